@@ -1,0 +1,152 @@
+// check, show, graph: the rule files themselves.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "cli/common.hpp"
+#include "cli/table.hpp"
+#include "dsl/graph.hpp"
+#include "dsl/schedule.hpp"
+
+namespace arshjul::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using dsl::Lang;
+
+std::vector<fs::path> as_paths(const std::vector<std::string>& files) {
+  return {files.begin(), files.end()};
+}
+
+int run_check(const std::vector<std::string>& files, int year, const GlobalOptions& g) {
+  auto rules = dsl::load_rules(as_paths(files), year);
+  bool sv = g.language() == Lang::sv;
+  for (const auto& p : rules.processes) {
+    std::cout << fmt::format(fmt::runtime(sv ? "{}: process {}: {} steg, {} roller, {} beroenden\n"
+                                            : "{}: process {}: {} steps, {} roles, {} dependencies\n"),
+                             p.where.file, p.id, p.steps.size(), p.roles.size(),
+                             p.dependency_count());
+  }
+  return report(rules, g) ? kExitOk : kExitBadInput;
+}
+
+std::string roles_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
+  std::string out;
+  for (const auto& r : s.roles) {
+    if (!out.empty()) out += ", ";
+    out += p.roles[r.role].name;
+    if (r.if_needed) out += lang == Lang::sv ? " (vid behov)" : " (if needed)";
+  }
+  return out;
+}
+
+std::string task_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
+  std::string out;
+  if (s.condition)
+    out += fmt::format(fmt::runtime(lang == Lang::sv ? "[OM {} = {}] " : "[IF {} = {}] "),
+                       p.steps[s.condition->step].id, s.condition->outcome);
+  out += s.task;
+  if (s.type != dsl::StepType::none) out += " (" + dsl::type_name(s.type, lang) + ")";
+  return out;
+}
+
+int run_show(const std::string& file, int year, const GlobalOptions& g) {
+  auto rules = dsl::load_rules({file}, year);
+  if (!report(rules, g)) return kExitBadInput;
+  Lang lang = g.language();
+  bool sv = lang == Lang::sv;
+  for (const auto& p : rules.processes) {
+    struct Row {
+      dsl::Window w;
+      std::vector<std::string> cells;
+    };
+    std::vector<Row> rows;
+    std::vector<dsl::Diagnostic> unused;
+    for (const auto& s : p.steps) {
+      std::string deps;
+      for (const auto& d : s.deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
+      for (const auto& w : dsl::windows(s, p.cycle, year, unused))
+        rows.push_back({w, {dsl::iso(w.start), dsl::iso(w.deadline), s.when.text,
+                            roles_text(p, s, lang), task_text(p, s, lang), s.id, deps}});
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+      using std::chrono::sys_days;
+      return std::pair(sys_days(a.w.start), sys_days(a.w.deadline)) <
+             std::pair(sys_days(b.w.start), sys_days(b.w.deadline));
+    });
+    std::vector<std::vector<std::string>> cells;
+    for (auto& r : rows) cells.push_back(std::move(r.cells));
+    bool school = p.cycle == dsl::CycleKind::school_year;
+    std::cout << fmt::format("{} ({}, {} {})\n\n", p.title.empty() ? p.id : p.title, p.id,
+                             sv ? (school ? "läsår" : "kalenderår") : (school ? "school year" : "calendar year"),
+                             school ? fmt::format("{}/{}", year, year + 1) : std::to_string(year));
+    std::cout << render_table({{sv ? "FRÅN" : "FROM"},
+                               {sv ? "SENAST" : "DEADLINE"},
+                               {sv ? "NÄR" : "WHEN", 24},
+                               {sv ? "VEM" : "WHO", 28},
+                               {sv ? "VAD" : "WHAT", 60},
+                               {sv ? "STEG" : "STEP"},
+                               {sv ? "EFTER" : "AFTER", 30}},
+                              cells)
+              << "\n";
+  }
+  return kExitOk;
+}
+
+int run_graph(const std::string& file, int year, const std::string& out, const GlobalOptions& g) {
+  auto rules = dsl::load_rules({file}, year);
+  if (!report(rules, g)) return kExitBadInput;
+  std::ofstream of;
+  if (!out.empty()) {
+    of.open(out);
+    if (!of) {
+      std::cerr << fmt::format("arshjul: kan inte skriva {}\n", out);
+      return kExitBadInput;
+    }
+  }
+  std::ostream& os = out.empty() ? std::cout : of;
+  for (const auto& p : rules.processes) dsl::DependencyGraph(p).write_dot(os, p);
+  return kExitOk;
+}
+
+}  // namespace
+
+int current_year() {
+  auto today = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  return static_cast<int>(today.year());
+}
+
+bool report(const dsl::RuleSet& rules, const GlobalOptions& g) {
+  for (const auto& d : rules.diagnostics) std::cerr << dsl::format(d, rules.sources, g.language());
+  if (!rules.diagnostics.empty())
+    std::cerr << fmt::format(fmt::runtime(g.language() == Lang::sv ? "{} fel\n" : "{} errors\n"),
+                             rules.diagnostics.size());
+  return rules.ok();
+}
+
+void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  static std::vector<std::string> files;
+  static std::string file, out;
+  static int year = current_year();
+
+  auto* check = app.add_subcommand("check", "kontrollera regelfiler och visa en sammanfattning");
+  check->add_option("FILE", files, "regelfiler eller mappar")->required();
+  check->add_option("--year", year, "cykelår att kontrollera datum för (standard: i år)");
+  check->callback([&] { exit_code = run_check(files, year, g); });
+
+  auto* show = app.add_subcommand("show", "visa cykeln som tabell i datumordning (NÄR / VEM / VAD)");
+  show->add_option("FILE", file, "regelfil")->required();
+  show->add_option("--year", year, "cykelår (standard: i år)");
+  show->callback([&] { exit_code = run_show(file, year, g); });
+
+  auto* graph = app.add_subcommand("graph", "beroendegrafen i Graphviz DOT");
+  graph->add_option("FILE", file, "regelfil")->required();
+  graph->add_option("--year", year, "cykelår (standard: i år)");
+  graph->add_option("-o,--output", out, "skriv till fil i stället för standard ut");
+  graph->callback([&] { exit_code = run_graph(file, year, out, g); });
+}
+
+}  // namespace arshjul::cli

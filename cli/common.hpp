@@ -1,0 +1,31 @@
+#pragma once
+// What every command shares: global options, exit codes, and printing diagnostics.
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "dsl/loader.hpp"
+#include "dsl/messages.hpp"
+
+namespace arshjul::cli {
+
+/// Exit codes: the same meaning for every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;   ///< the command worked and found something to act on
+inline constexpr int kExitBadInput = 2;   ///< rule files, roster, arguments or records were wrong
+inline constexpr int kExitStoreError = 3; ///< the store or the delivery failed
+
+struct GlobalOptions {
+  std::string lang = "sv";
+  dsl::Lang language() const { return lang == "en" ? dsl::Lang::en : dsl::Lang::sv; }
+};
+
+/// The calendar year of today's date, read from the clock (only the command line does that).
+int current_year();
+
+/// Prints every diagnostic of `rules` to stderr; true when there were none.
+bool report(const dsl::RuleSet& rules, const GlobalOptions& g);
+
+/// Registers check, show and graph.
+void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
+
+}  // namespace arshjul::cli

@@ -1,0 +1,283 @@
+#include "dsl/compiler.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "dsl/graph.hpp"
+#include "dsl/schedule.hpp"
+#include "dsl/text.hpp"
+
+namespace arshjul::dsl {
+namespace {
+
+std::string where_text(const Location& l) { return fmt::format("{}:{}", l.file, l.line); }
+
+class Compiler {
+ public:
+  Compiler(std::vector<Diagnostic>& errors) : errors_(errors) {}
+
+  std::optional<Process> run(const std::vector<const FileSyntax*>& files, int check_year) {
+    const FileSyntax& root = *files.front();
+    for (const auto* f : files) collect_roles(*f);
+    if (!root.process) {
+      for (const auto* f : files)
+        if (!f->steps.empty()) error(f->steps.front().id.where, Msg::steps_without_process);
+      return std::nullopt;
+    }
+    p_.id = root.process->id.text;
+    p_.title = root.process->title;
+    p_.cycle = root.process->cycle;
+    p_.lead_days = root.process->lead_days;
+    p_.where = root.process->id.where;
+    link_roles();
+    for (const auto* f : files) collect_steps(*f);
+    p_.index_steps();
+    for (std::size_t i = 0; i < syntax_.size(); ++i) link_step(*syntax_[i], p_.steps[i]);
+    check_cycles();
+    check_dates(check_year);
+    return std::move(p_);
+  }
+
+ private:
+  void error(const Location& at, Msg msg, std::vector<std::string> args = {},
+             std::optional<std::string> suggestion = std::nullopt) {
+    errors_.push_back({at, msg, std::move(args), std::move(suggestion)});
+  }
+
+  void collect_roles(const FileSyntax& f) {
+    for (const auto& r : f.roles) {
+      Role role{r.name.text, r.per_unit, {}, {}, r.name.where};
+      if (!claim_role_name(r.name)) continue;
+      for (const auto& a : r.aliases)
+        if (claim_role_name(a)) role.aliases.push_back(a.text);
+      role_syntax_.push_back(&r);
+      p_.roles.push_back(std::move(role));
+    }
+  }
+
+  bool claim_role_name(const Name& n) {
+    auto [it, fresh] = role_names_.emplace(fold(n.text), n.where);
+    if (!fresh) error(n.where, Msg::duplicate_role, {n.text, where_text(it->second)});
+    return fresh;
+  }
+
+  std::vector<std::string> role_candidates() const {
+    std::vector<std::string> names;
+    for (const auto& r : p_.roles) {
+      names.push_back(r.name);
+      names.insert(names.end(), r.aliases.begin(), r.aliases.end());
+    }
+    return names;
+  }
+
+  std::optional<std::size_t> resolve_role(const Name& n) {
+    auto found = p_.find_role(n.text);
+    if (!found) error(n.where, Msg::unknown_role, {n.text}, closest(n.text, role_candidates()));
+    return found;
+  }
+
+  void link_roles() {
+    for (std::size_t i = 0; i < p_.roles.size(); ++i)
+      if (const auto& to = role_syntax_[i]->reports_to) p_.roles[i].reports_to = resolve_role(*to);
+    for (std::size_t i = 0; i < p_.roles.size(); ++i) check_reports_chain(i);
+  }
+
+  void check_reports_chain(std::size_t start) {
+    std::vector<std::size_t> seen{start};
+    for (auto next = p_.roles[start].reports_to; next; next = p_.roles[*next].reports_to) {
+      if (*next == start) {
+        std::string chain;
+        for (auto r : seen) chain += p_.roles[r].name + " -> ";
+        error(role_syntax_[start]->reports_to->where, Msg::reports_to_cycle,
+              {chain + p_.roles[start].name});
+        return;
+      }
+      if (std::find(seen.begin(), seen.end(), *next) != seen.end()) return;  // reported at its own start
+      seen.push_back(*next);
+    }
+  }
+
+  void collect_steps(const FileSyntax& f) {
+    for (const auto& s : f.steps) {
+      auto [it, fresh] = step_names_.emplace(fold(s.id.text), s.id.where);
+      if (!fresh) {
+        error(s.id.where, Msg::duplicate_step, {s.id.text, where_text(it->second)});
+        continue;
+      }
+      Step step;
+      step.id = s.id.text;
+      step.where = s.id.where;
+      syntax_.push_back(&s);
+      p_.steps.push_back(std::move(step));
+    }
+  }
+
+  void link_step(const StepSyntax& s, Step& step) {
+    if (!s.broken) {
+      if (!s.when) error(s.id.where, Msg::missing_field, {s.id.text, "NÄR"});
+      if (!s.who) error(s.id.where, Msg::missing_field, {s.id.text, "VEM"});
+      if (!s.what) error(s.id.where, Msg::missing_field, {s.id.text, "VAD"});
+    }
+    if (s.when) step.when = *s.when;
+    step.deadline = s.deadline;
+    step.task = s.what.value_or("");
+    step.lead_days = s.lead_days;
+    if (s.every) step.every = Recurrence{s.every->years, s.every->from};
+    for (const auto& o : s.outcomes) step.outcomes.push_back(o.text);
+    for (const auto& t : s.tags) step.tags.push_back(t.text);
+    if (s.who)
+      for (const auto& r : *s.who)
+        if (auto idx = resolve_role(r.role)) step.roles.push_back({*idx, r.if_needed});
+    for (const auto& a : s.after)
+      if (auto idx = resolve_step(a)) step.deps.push_back({*idx, a.where});
+    if (s.type) step.type = resolve_type(*s.type);
+    if (s.condition) step.condition = resolve_condition(*s.condition);
+    if (s.deadline && s.when && s.when->occurrences.size() > 1)
+      error(s.deadline->where, Msg::deadline_with_repeats, {std::to_string(s.when->occurrences.size())});
+  }
+
+  std::optional<std::size_t> resolve_step(const Name& n) {
+    auto found = p_.find_step(n.text);
+    if (!found) {
+      std::vector<std::string> ids;
+      for (const auto& s : p_.steps) ids.push_back(s.id);
+      error(n.where, Msg::unknown_step, {n.text}, closest(n.text, ids));
+    }
+    return found;
+  }
+
+  StepType resolve_type(const Name& n) {
+    static const std::vector<std::pair<std::string, StepType>> kTypes{
+        {"möte", StepType::meeting},       {"meeting", StepType::meeting},
+        {"beslut", StepType::decision},    {"decision", StepType::decision},
+        {"rapport", StepType::report},     {"report", StepType::report},
+        {"aktivitet", StepType::activity}, {"activity", StepType::activity}};
+    std::vector<std::string> words;
+    for (const auto& [word, type] : kTypes) {
+      if (fold(word) == fold(n.text)) return type;
+      words.push_back(word);
+    }
+    error(n.where, Msg::unknown_type, {n.text}, closest(n.text, words));
+    return StepType::none;
+  }
+
+  std::optional<Condition> resolve_condition(const ConditionSyntax& c) {
+    auto step = resolve_step(c.step);
+    if (!step) return std::nullopt;
+    const auto& outcomes = syntax_[*step]->outcomes;
+    if (outcomes.empty()) {
+      error(c.step.where, Msg::no_outcomes_declared, {c.step.text});
+      return std::nullopt;
+    }
+    std::vector<std::string> words;
+    for (const auto& o : outcomes) {
+      if (fold(o.text) == fold(c.outcome.text)) return Condition{*step, o.text};
+      words.push_back(o.text);
+    }
+    error(c.outcome.where, Msg::unknown_outcome,
+          {c.step.text, c.outcome.text, fmt::format("{}", fmt::join(words, ", "))},
+          closest(c.outcome.text, words));
+    return std::nullopt;
+  }
+
+  void check_cycles() {
+    for (const auto& cycle : DependencyGraph(p_).cycles()) {
+      std::string text;
+      for (auto s : cycle) text += p_.steps[s].id + " -> ";
+      text += p_.steps[cycle.front()].id;
+      // Point at the EFTER of the first step that names the next one in the cycle.
+      std::size_t next = cycle.size() > 1 ? cycle[1] : cycle[0];
+      Location at = p_.steps[cycle.front()].where;
+      for (const auto& d : p_.steps[cycle.front()].deps)
+        if (d.step == next) at = d.where;
+      error(at, Msg::dependency_cycle, {text});
+    }
+  }
+
+  void check_dates(int year) {
+    std::vector<std::vector<Window>> all;
+    for (std::size_t i = 0; i < p_.steps.size(); ++i) {
+      const Step& step = p_.steps[i];
+      bool broken = syntax_[i]->broken || step.when.occurrences.empty();
+      all.push_back(broken ? std::vector<Window>{} : windows(step, p_.cycle, year, errors_));
+      if (step.deadline && all.back().size() == 1 &&
+          std::chrono::sys_days(all.back().front().deadline) < std::chrono::sys_days(all.back().front().start))
+        error(step.deadline->where, Msg::deadline_before_start,
+              {iso(all.back().front().deadline), iso(all.back().front().start)});
+    }
+    for (std::size_t i = 0; i < p_.steps.size(); ++i) {
+      for (const auto& d : p_.steps[i].deps) {
+        const auto& mine = all[i];
+        const auto& theirs = all[d.step];
+        if (mine.empty() || theirs.empty()) continue;
+        if (std::chrono::sys_days(mine.back().deadline) < std::chrono::sys_days(theirs.front().start))
+          error(d.where, Msg::dependency_order,
+                {p_.steps[i].id, iso(mine.back().deadline), p_.steps[d.step].id,
+                 iso(theirs.front().start)});
+      }
+    }
+  }
+
+  std::vector<Diagnostic>& errors_;
+  Process p_;
+  std::vector<const RoleSyntax*> role_syntax_;
+  std::vector<const StepSyntax*> syntax_;
+  std::map<std::string, Location> role_names_, step_names_;
+};
+
+}  // namespace
+
+std::optional<Process> compile(const std::vector<const FileSyntax*>& files, int check_year,
+                               std::vector<Diagnostic>& errors) {
+  return Compiler(errors).run(files, check_year);
+}
+
+// --- model helpers -----------------------------------------------------------------------
+
+void Process::index_steps() {
+  step_index_.clear();
+  for (std::size_t i = 0; i < steps.size(); ++i) step_index_.emplace(fold(steps[i].id), i);
+}
+
+std::optional<std::size_t> Process::find_step(std::string_view id) const {
+  auto it = step_index_.find(fold(id));
+  if (it == step_index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::size_t> Process::find_role(std::string_view name) const {
+  const auto key = fold(name);
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    if (fold(roles[i].name) == key) return i;
+    for (const auto& a : roles[i].aliases)
+      if (fold(a) == key) return i;
+  }
+  return std::nullopt;
+}
+
+bool Process::per_unit(const Step& step) const {
+  return std::any_of(step.roles.begin(), step.roles.end(),
+                     [&](const RoleRef& r) { return !r.if_needed && roles[r.role].per_unit; });
+}
+
+std::size_t Process::dependency_count() const {
+  std::size_t n = 0;
+  for (const auto& s : steps) n += s.deps.size();
+  return n;
+}
+
+std::string type_name(StepType type, Lang lang) {
+  bool sv = lang == Lang::sv;
+  switch (type) {
+    case StepType::meeting: return sv ? "möte" : "meeting";
+    case StepType::decision: return sv ? "beslut" : "decision";
+    case StepType::report: return sv ? "rapport" : "report";
+    case StepType::activity: return sv ? "aktivitet" : "activity";
+    case StepType::none: break;
+  }
+  return {};
+}
+
+}  // namespace arshjul::dsl

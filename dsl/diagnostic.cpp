@@ -1,0 +1,79 @@
+#include "dsl/diagnostic.hpp"
+
+#include <algorithm>
+
+#include "dsl/text.hpp"
+
+namespace arshjul::dsl {
+
+void Sources::add(const std::string& file, std::string text) {
+  texts_[file] = std::make_shared<const std::string>(std::move(text));
+}
+
+const std::string* Sources::text(const std::string& file) const {
+  auto it = texts_.find(file);
+  return it == texts_.end() ? nullptr : it->second.get();
+}
+
+std::string_view Sources::line(const std::string& file, unsigned line) const {
+  const std::string* t = text(file);
+  if (t == nullptr || line == 0) return {};
+  std::string_view rest(*t);
+  for (unsigned n = 1; n < line; ++n) {
+    auto nl = rest.find('\n');
+    if (nl == std::string_view::npos) return {};
+    rest.remove_prefix(nl + 1);
+  }
+  rest = rest.substr(0, rest.find('\n'));
+  if (!rest.empty() && rest.back() == '\r') rest.remove_suffix(1);
+  return rest;
+}
+
+namespace {
+
+unsigned char_column(std::string_view line, unsigned byte_column) {
+  if (byte_column == 0) return 0;
+  auto prefix = line.substr(0, std::min<std::size_t>(byte_column - 1, line.size()));
+  return static_cast<unsigned>(utf8_length(prefix)) + 1;
+}
+
+// The caret line copies tabs from the source line so the caret lines up in any terminal.
+std::string caret_line(std::string_view line, unsigned byte_column) {
+  std::string caret;
+  auto prefix = line.substr(0, std::min<std::size_t>(byte_column - 1, line.size()));
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    auto c = static_cast<unsigned char>(prefix[i]);
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte: same character
+    caret += c == '\t' ? '\t' : ' ';
+  }
+  return caret + '^';
+}
+
+}  // namespace
+
+std::string format_location(const Location& where, const Sources& sources) {
+  if (where.line == 0) return where.file;
+  auto col = char_column(sources.line(where.file, where.line), where.column);
+  return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(col);
+}
+
+std::string format(const Diagnostic& d, const Sources& sources, Lang lang) {
+  std::string out = format_location(d.where, sources) + ": error: " + render(d.msg, d.args, lang);
+  if (d.suggestion) out += render(Msg::did_you_mean, {*d.suggestion}, lang);
+  out += '\n';
+  if (d.where.line == 0) return out;
+  auto line = sources.line(d.where.file, d.where.line);
+  out += "  ";
+  out += line;
+  out += "\n  " + caret_line(line, d.where.column) + "\n";
+  return out;
+}
+
+void sort_diagnostics(std::vector<Diagnostic>& ds) {
+  std::stable_sort(ds.begin(), ds.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.file, a.where.line, a.where.column) <
+           std::tie(b.where.file, b.where.line, b.where.column);
+  });
+}
+
+}  // namespace arshjul::dsl

@@ -1,0 +1,58 @@
+#pragma once
+// One diagnostic type and one format for every error, parse or semantic:
+//   file:line:col: error: message
+//     the source line
+//     ^
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dsl/messages.hpp"
+
+namespace arshjul::dsl {
+
+/// A place in a source file. `line` and `column` are 1-based; `column` counts bytes
+/// (it is turned into characters when shown). line == 0 means "the file as a whole".
+struct Location {
+  std::string file;
+  unsigned line = 0;
+  unsigned column = 0;
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
+/// One error, located, with its message id and arguments, rendered late so the
+/// language can be chosen by the command-line layer.
+struct Diagnostic {
+  Location where;
+  Msg msg;
+  std::vector<std::string> args;
+  std::optional<std::string> suggestion;  ///< shown as "; did you mean 'x'?"
+};
+
+/// The texts of the files that were read, kept so diagnostics can show their lines.
+class Sources {
+ public:
+  /// Stores (or replaces) the text of `file`.
+  void add(const std::string& file, std::string text);
+  /// The text of 1-based `line` of `file` without its line end; empty when unknown.
+  std::string_view line(const std::string& file, unsigned line) const;
+  /// The whole text of `file`, or nullptr when it was never added.
+  const std::string* text(const std::string& file) const;
+
+ private:
+  std::map<std::string, std::shared_ptr<const std::string>> texts_;
+};
+
+/// "file:line:col" with the column in characters, or "file" for line 0.
+std::string format_location(const Location& where, const Sources& sources);
+
+/// The full text of one diagnostic: header line, source line and caret, each ending in '\n'.
+std::string format(const Diagnostic& d, const Sources& sources, Lang lang);
+
+/// Sorts diagnostics by file, line and column, keeping the order of equal places.
+void sort_diagnostics(std::vector<Diagnostic>& ds);
+
+}  // namespace arshjul::dsl

@@ -1,0 +1,268 @@
+#pragma once
+// The grammar of the rule language as PEGTL types: no actions here (parser.cpp has them).
+//
+// The language is line oriented. The parser reads one line at a time with `line`, so an
+// error skips only the rest of its line and every error of a file is reported in one run:
+//   header lines start in column 1:  process / roll / steg / inkludera
+//   field lines are indented:        NÄR, VEM, VAD, EFTER, SENAST, TYP, TAGG, OM, VART, ...
+//   a line indented deeper than the VAD above it continues the VAD text.
+// Keywords are case-insensitive, accepted with or without å/ä/ö, and have English aliases.
+#include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze.hpp>
+
+namespace arshjul::dsl::grammar {
+
+namespace pg = tao::pegtl;
+using pg::alnum;
+using pg::alpha;
+using pg::at;
+using pg::blank;
+using pg::digit;
+using pg::eof;
+using pg::eol;
+using pg::eolf;
+using pg::istring;
+using pg::must;
+using pg::not_at;
+using pg::not_one;
+using pg::one;
+using pg::opt;
+using pg::plus;
+using pg::rep_min_max;
+using pg::seq;
+using pg::sor;
+using pg::star;
+
+// --- characters --------------------------------------------------------------------------
+// Letters of identifiers: ASCII letters and digits, '_', and Latin letters with diacritics
+// (U+00C0-U+024F without x and /), so `nämndmål_dialog` is one word but `–` is not.
+struct ident_char : sor<alnum, one<'_'>, pg::utf8::ranges<0xC0, 0xD6, 0xD8, 0xF6, 0xF8, 0x24F>> {};
+struct ident_start : sor<alpha, one<'_'>, pg::utf8::ranges<0xC0, 0xD6, 0xD8, 0xF6, 0xF8, 0x24F>> {};
+struct ident : seq<ident_start, star<sor<ident_char, seq<one<'-'>, at<ident_char>>>>> {};
+
+struct a_uml : sor<TAO_PEGTL_STRING("ä"), TAO_PEGTL_STRING("Ä"), one<'a', 'A'>> {};
+struct a_ring : sor<TAO_PEGTL_STRING("å"), TAO_PEGTL_STRING("Å"), one<'a', 'A'>> {};
+struct o_uml : sor<TAO_PEGTL_STRING("ö"), TAO_PEGTL_STRING("Ö"), one<'o', 'O'>> {};
+
+/// A keyword: never the start of a longer word.
+template <typename... R>
+struct key : seq<R..., not_at<ident_char>> {};
+
+struct ws : star<blank> {};
+struct ws1 : plus<blank> {};
+struct comment : seq<one<'#'>, star<not_one<'\r', '\n'>>> {};
+struct line_end : seq<ws, opt<comment>, eolf> {};
+struct blank_line : seq<ws, opt<comment>, eolf> {};
+struct number : plus<digit> {};
+
+// --- keywords ----------------------------------------------------------------------------
+struct kw_process : key<TAO_PEGTL_ISTRING("process")> {};
+struct kw_role : key<sor<TAO_PEGTL_ISTRING("roll"), TAO_PEGTL_ISTRING("role")>> {};
+struct kw_step : key<sor<TAO_PEGTL_ISTRING("steg"), TAO_PEGTL_ISTRING("step")>> {};
+struct kw_include : key<sor<TAO_PEGTL_ISTRING("inkludera"), TAO_PEGTL_ISTRING("include")>> {};
+struct kw_cycle : key<sor<TAO_PEGTL_ISTRING("cykel"), TAO_PEGTL_ISTRING("cycle")>> {};
+struct kw_calendar_year
+    : key<sor<seq<TAO_PEGTL_ISTRING("kalender"), a_ring, istring<'r'>>,
+              TAO_PEGTL_ISTRING("calendar-year")>> {};
+struct kw_school_year
+    : key<sor<seq<istring<'l'>, a_uml, istring<'s'>, a_ring, istring<'r'>>,
+              TAO_PEGTL_ISTRING("school-year")>> {};
+struct kw_per_unit : seq<key<TAO_PEGTL_ISTRING("per")>, ws1,
+                         key<sor<TAO_PEGTL_ISTRING("enhet"), TAO_PEGTL_ISTRING("unit")>>> {};
+struct kw_alias : key<TAO_PEGTL_ISTRING("alias")> {};
+struct kw_reports_to
+    : sor<seq<key<TAO_PEGTL_ISTRING("rapporterar")>, ws1, key<TAO_PEGTL_ISTRING("till")>>,
+          seq<key<TAO_PEGTL_ISTRING("reports")>, ws1, key<TAO_PEGTL_ISTRING("to")>>> {};
+
+struct kw_when : key<sor<seq<istring<'n'>, a_uml, istring<'r'>>, TAO_PEGTL_ISTRING("when")>> {};
+struct kw_who : key<sor<TAO_PEGTL_ISTRING("vem"), TAO_PEGTL_ISTRING("who")>> {};
+struct kw_what : key<sor<TAO_PEGTL_ISTRING("vad"), TAO_PEGTL_ISTRING("what")>> {};
+struct kw_after : key<sor<TAO_PEGTL_ISTRING("efter"), TAO_PEGTL_ISTRING("after")>> {};
+struct kw_deadline : key<sor<TAO_PEGTL_ISTRING("senast"), TAO_PEGTL_ISTRING("deadline")>> {};
+struct kw_type : key<sor<TAO_PEGTL_ISTRING("typ"), TAO_PEGTL_ISTRING("type")>> {};
+struct kw_tag : key<sor<TAO_PEGTL_ISTRING("taggar"), TAO_PEGTL_ISTRING("tagg"),
+                        TAO_PEGTL_ISTRING("tags"), TAO_PEGTL_ISTRING("tag")>> {};
+struct kw_if : key<sor<TAO_PEGTL_ISTRING("om"), TAO_PEGTL_ISTRING("if")>> {};
+struct kw_every : key<sor<TAO_PEGTL_ISTRING("vart"), TAO_PEGTL_ISTRING("every")>> {};
+struct kw_outcomes : key<sor<TAO_PEGTL_ISTRING("utfall"), TAO_PEGTL_ISTRING("outcomes")>> {};
+struct kw_lead : key<sor<TAO_PEGTL_ISTRING("ledtid"), TAO_PEGTL_ISTRING("lead")>> {};
+
+struct kw_year_word : key<sor<seq<a_ring, istring<'r'>>, TAO_PEGTL_ISTRING("years"),
+                              TAO_PEGTL_ISTRING("year")>> {};
+struct kw_from : key<sor<seq<TAO_PEGTL_ISTRING("fr"), a_ring, istring<'n'>>,
+                         TAO_PEGTL_ISTRING("from")>> {};
+struct kw_days : key<sor<TAO_PEGTL_ISTRING("dagar"), TAO_PEGTL_ISTRING("dag"),
+                         TAO_PEGTL_ISTRING("days"), TAO_PEGTL_ISTRING("day")>> {};
+struct kw_and : key<sor<TAO_PEGTL_ISTRING("och"), TAO_PEGTL_ISTRING("and")>> {};
+struct kw_if_needed
+    : sor<seq<key<TAO_PEGTL_ISTRING("vid")>, ws1, key<TAO_PEGTL_ISTRING("behov")>>,
+          seq<key<TAO_PEGTL_ISTRING("if")>, ws1, key<TAO_PEGTL_ISTRING("needed")>>> {};
+struct kw_next_year
+    : sor<seq<key<istring<'n'>, a_uml, TAO_PEGTL_ISTRING("sta")>, ws1, key<a_ring, istring<'r'>>>,
+          seq<key<TAO_PEGTL_ISTRING("next")>, ws1, key<TAO_PEGTL_ISTRING("year")>>> {};
+struct kw_whole_cycle
+    : sor<seq<key<TAO_PEGTL_ISTRING("under")>, ws1, key<a_ring, TAO_PEGTL_ISTRING("ret")>>,
+          seq<key<TAO_PEGTL_ISTRING("hela")>, ws1, key<a_ring, TAO_PEGTL_ISTRING("ret")>>,
+          seq<key<TAO_PEGTL_ISTRING("whole")>, ws1, key<TAO_PEGTL_ISTRING("year")>>> {};
+struct kw_every_month
+    : sor<seq<key<TAO_PEGTL_ISTRING("varje")>, ws1,
+              key<istring<'m'>, a_ring, TAO_PEGTL_ISTRING("nad")>>,
+          seq<key<TAO_PEGTL_ISTRING("every")>, ws1, key<TAO_PEGTL_ISTRING("month")>>> {};
+
+// --- months ------------------------------------------------------------------------------
+template <typename... Names>
+struct month_key : seq<key<sor<Names...>>, opt<one<'.'>>> {};
+struct m_jan : month_key<TAO_PEGTL_ISTRING("januari"), TAO_PEGTL_ISTRING("january"), TAO_PEGTL_ISTRING("jan")> {};
+struct m_feb : month_key<TAO_PEGTL_ISTRING("februari"), TAO_PEGTL_ISTRING("february"), TAO_PEGTL_ISTRING("feb")> {};
+struct m_mar : month_key<TAO_PEGTL_ISTRING("mars"), TAO_PEGTL_ISTRING("march"), TAO_PEGTL_ISTRING("mar")> {};
+struct m_apr : month_key<TAO_PEGTL_ISTRING("april"), TAO_PEGTL_ISTRING("apr")> {};
+struct m_may : month_key<TAO_PEGTL_ISTRING("maj"), TAO_PEGTL_ISTRING("may")> {};
+struct m_jun : month_key<TAO_PEGTL_ISTRING("juni"), TAO_PEGTL_ISTRING("june"), TAO_PEGTL_ISTRING("jun")> {};
+struct m_jul : month_key<TAO_PEGTL_ISTRING("juli"), TAO_PEGTL_ISTRING("july"), TAO_PEGTL_ISTRING("jul")> {};
+struct m_aug : month_key<TAO_PEGTL_ISTRING("augusti"), TAO_PEGTL_ISTRING("august"), TAO_PEGTL_ISTRING("aug")> {};
+struct m_sep : month_key<TAO_PEGTL_ISTRING("september"), TAO_PEGTL_ISTRING("sept"), TAO_PEGTL_ISTRING("sep")> {};
+struct m_oct : month_key<TAO_PEGTL_ISTRING("oktober"), TAO_PEGTL_ISTRING("october"), TAO_PEGTL_ISTRING("okt"), TAO_PEGTL_ISTRING("oct")> {};
+struct m_nov : month_key<TAO_PEGTL_ISTRING("november"), TAO_PEGTL_ISTRING("nov")> {};
+struct m_dec : month_key<TAO_PEGTL_ISTRING("december"), TAO_PEGTL_ISTRING("dec")> {};
+struct known_month : sor<m_jan, m_feb, m_mar, m_apr, m_may, m_jun, m_jul, m_aug, m_sep, m_oct, m_nov, m_dec> {};
+/// A word where a month should be: reported as an unknown month with a suggestion.
+struct unknown_month : seq<ident_start, star<ident_char>> {};
+struct month_name : sor<known_month, unknown_month> {};
+
+// --- NÄR ---------------------------------------------------------------------------------
+struct day : rep_min_max<1, 2, digit> {};
+struct day_month : seq<day, ws1, month_name> {};
+struct part_early
+    : sor<seq<key<TAO_PEGTL_ISTRING("tidigt")>, ws1, key<istring<'i'>>>,
+          seq<opt<key<istring<'i'>>, ws1>, key<TAO_PEGTL_ISTRING("b"), o_uml, TAO_PEGTL_ISTRING("rjan")>, ws1, key<TAO_PEGTL_ISTRING("av")>>,
+          seq<key<TAO_PEGTL_ISTRING("early")>, opt<ws1, key<TAO_PEGTL_ISTRING("in")>>>,
+          seq<key<TAO_PEGTL_ISTRING("beginning")>, ws1, key<TAO_PEGTL_ISTRING("of")>>> {};
+struct part_middle
+    : sor<seq<opt<key<istring<'i'>>, ws1>, key<TAO_PEGTL_ISTRING("mitten")>, ws1, key<TAO_PEGTL_ISTRING("av")>>,
+          seq<key<TAO_PEGTL_ISTRING("mid")>, opt<ws1, key<TAO_PEGTL_ISTRING("of")>>>> {};
+struct part_late
+    : sor<seq<opt<key<istring<'i'>>, ws1>, key<TAO_PEGTL_ISTRING("slutet")>, ws1, key<TAO_PEGTL_ISTRING("av")>>,
+          seq<key<TAO_PEGTL_ISTRING("sent")>, ws1, key<istring<'i'>>>,
+          seq<key<TAO_PEGTL_ISTRING("late")>, opt<ws1, key<TAO_PEGTL_ISTRING("in")>>>,
+          seq<key<TAO_PEGTL_ISTRING("end")>, ws1, key<TAO_PEGTL_ISTRING("of")>>> {};
+struct part_of_month : seq<sor<part_early, part_middle, part_late>, ws1, must<month_name>> {};
+
+struct kw_week : sor<key<TAO_PEGTL_ISTRING("vecka")>, key<TAO_PEGTL_ISTRING("week")>,
+                     seq<istring<'v'>, one<'.'>>, key<istring<'v'>>> {};
+struct range_dash : sor<one<'-'>, TAO_PEGTL_STRING("–"), TAO_PEGTL_STRING("—"),
+                        key<TAO_PEGTL_ISTRING("till")>, key<TAO_PEGTL_ISTRING("to")>> {};
+struct week_number : number {};
+struct week_last : number {};
+struct week_atom
+    : seq<kw_week, ws, must<week_number>, opt<ws, range_dash, ws, opt<kw_week, ws>, week_last>> {};
+struct quarter : key<one<'Q', 'q'>, pg::range<'1', '4'>> {};
+struct tertial : key<one<'T', 't'>, pg::range<'1', '3'>> {};
+struct month_atom : seq<month_name> {};
+struct atom : sor<week_atom, quarter, tertial, part_of_month, day_month, month_atom> {};
+struct range_end : seq<atom> {};
+struct span : seq<atom, opt<ws, range_dash, ws, must<range_end>>> {};
+struct whole_cycle : seq<kw_whole_cycle> {};
+struct every_month : seq<kw_every_month> {};
+struct next_year : seq<kw_next_year> {};
+struct occurrence : seq<sor<whole_cycle, every_month, span>, opt<ws1, next_year>> {};
+struct list_sep : sor<one<','>, kw_and> {};
+struct when_expr : seq<occurrence, star<ws, list_sep, ws, must<occurrence>>> {};
+struct when_end : seq<line_end> {};
+
+// --- fields ------------------------------------------------------------------------------
+struct field_end : seq<line_end> {};
+struct step_ref : seq<ident> {};
+struct role_ref_name : seq<ident> {};
+struct if_needed_word : seq<kw_if_needed> {};
+struct closing_paren : one<')'> {};
+struct if_needed : seq<one<'('>, ws, must<if_needed_word>, ws, must<closing_paren>> {};
+struct role_ref : seq<role_ref_name, opt<ws, if_needed>> {};
+struct role_sep : sor<one<','>, one<'&'>, kw_and> {};
+struct role_list : seq<role_ref, star<ws, role_sep, ws, must<role_ref>>> {};
+struct step_list : seq<step_ref, star<ws, role_sep, ws, must<step_ref>>> {};
+
+struct text : plus<not_one<'#', '\r', '\n'>> {};
+struct deadline_date : seq<day, ws1, month_name, opt<ws1, next_year>> {};
+struct type_name : seq<ident> {};
+struct tag_name : seq<ident> {};
+struct tag_list : seq<tag_name, star<ws, one<','>, ws, must<tag_name>>> {};
+struct outcome_name : seq<ident> {};
+struct outcome_list : seq<outcome_name, star<ws, one<','>, ws, must<outcome_name>>> {};
+struct condition_step : seq<ident> {};
+struct equals : one<'='> {};
+struct ordinal_suffix : seq<one<':'>, plus<alpha>> {};
+struct every_years : seq<number> {};
+struct every_from : seq<number> {};
+struct every_spec
+    : seq<every_years, opt<ordinal_suffix>, ws1, kw_year_word, ws1, kw_from, ws1, every_from> {};
+struct lead_days : seq<number> {};
+struct cycle_kind : sor<kw_calendar_year, kw_school_year> {};
+
+struct when_field : seq<kw_when, ws, must<when_expr>, must<when_end>> {};
+struct who_field : seq<kw_who, ws, must<role_list>, must<field_end>> {};
+struct what_field : seq<kw_what, ws, must<text>, must<field_end>> {};
+struct after_field : seq<kw_after, ws, must<step_list>, must<field_end>> {};
+struct deadline_field : seq<kw_deadline, ws, must<deadline_date>, must<field_end>> {};
+struct type_field : seq<kw_type, ws, must<type_name>, must<field_end>> {};
+struct tag_field : seq<kw_tag, ws, must<tag_list>, must<field_end>> {};
+struct if_field : seq<kw_if, ws, must<condition_step>, ws, must<equals>, ws, must<outcome_name>,
+                      must<field_end>> {};
+struct every_field : seq<kw_every, ws, must<every_spec>, must<field_end>> {};
+struct outcomes_field : seq<kw_outcomes, ws, must<outcome_list>, must<field_end>> {};
+struct lead_field : seq<kw_lead, ws, must<lead_days>, ws, must<kw_days>, must<field_end>> {};
+struct cycle_field : seq<kw_cycle, ws, must<cycle_kind>, must<field_end>> {};
+struct field
+    : sor<when_field, who_field, what_field, after_field, deadline_field, type_field, tag_field,
+          if_field, every_field, outcomes_field, lead_field, cycle_field> {};
+
+/// Succeeds, consuming nothing, when the state says this indented line continues a VAD.
+/// The only rule that looks at the parser state: indentation is context, not syntax.
+struct continues_what {
+  using rule_t = continues_what;
+  using subs_t = pg::empty_list;
+  template <pg::apply_mode, pg::rewind_mode, template <typename...> class,
+            template <typename...> class, typename ParseInput, typename State>
+  static bool match(ParseInput& /*unused*/, State& state) {
+    return state.continues_what();
+  }
+};
+struct continuation : seq<continues_what, text, must<field_end>> {};
+struct indent : plus<blank> {};
+struct indented_line : seq<indent, sor<blank_line, continuation, must<field>>> {};
+
+// --- headers -----------------------------------------------------------------------------
+struct process_id : seq<ident> {};
+struct quoted_body : star<not_one<'"', '\r', '\n'>> {};
+struct closing_quote : one<'"'> {};
+struct quoted : seq<one<'"'>, quoted_body, must<closing_quote>> {};
+struct process_title : seq<quoted> {};
+struct role_name : seq<ident> {};
+struct alias_name : seq<ident> {};
+struct alias_list : seq<alias_name, star<ws, one<','>, ws, must<alias_name>>> {};
+struct reports_to_name : seq<ident> {};
+struct per_unit : seq<kw_per_unit> {};
+struct role_option : sor<per_unit, seq<kw_alias, ws1, must<alias_list>>,
+                         seq<kw_reports_to, ws1, must<reports_to_name>>> {};
+struct role_end : seq<line_end> {};
+struct step_id : seq<ident> {};
+struct include_path : seq<quoted> {};
+
+struct process_header
+    : seq<kw_process, ws, must<process_id>, opt<ws1, process_title>, must<field_end>> {};
+struct role_header : seq<kw_role, ws, must<role_name>, star<ws1, role_option>, must<role_end>> {};
+struct step_header : seq<kw_step, ws, must<step_id>, must<field_end>> {};
+struct include_header : seq<kw_include, ws, must<include_path>, must<field_end>> {};
+struct header : sor<process_header, role_header, step_header, include_header> {};
+
+/// One line of a rule file; the parser calls this until the input is empty.
+struct line : sor<blank_line, indented_line, must<header>> {};
+
+/// Skips the rest of a line after an error.
+struct skip_line : seq<star<not_one<'\n'>>, opt<one<'\n'>>> {};
+
+}  // namespace arshjul::dsl::grammar
+
+namespace tao::pegtl {
+template <typename Name>
+struct analyze_traits<Name, arshjul::dsl::grammar::continues_what> : analyze_opt_traits<> {};
+}  // namespace tao::pegtl

@@ -1,0 +1,101 @@
+#include "dsl/graph.hpp"
+
+#include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/depth_first_search.hpp>
+#include <boost/graph/graphviz.hpp>
+#include <boost/graph/topological_sort.hpp>
+#include <map>
+
+namespace arshjul::dsl {
+
+struct DependencyGraph::Impl {
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
+  Graph graph;
+};
+
+namespace {
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
+using Vertex = Graph::vertex_descriptor;
+
+// Records the DFS tree, and for every back edge the cycle it closes.
+struct CycleRecorder : boost::default_dfs_visitor {
+  std::vector<Vertex>* parent;
+  std::vector<std::vector<std::size_t>>* cycles;
+
+  void tree_edge(Graph::edge_descriptor e, const Graph& g) const {
+    (*parent)[boost::target(e, g)] = boost::source(e, g);
+  }
+  // Edge u -> v (v waits for u) with v an ancestor of u closes v -> ... -> u -> v.
+  // Listed as v, u, parent(u), ...: each step depends on the next, the last on v.
+  void back_edge(Graph::edge_descriptor e, const Graph& g) const {
+    Vertex u = boost::source(e, g), v = boost::target(e, g);
+    std::vector<std::size_t> path{v};
+    for (Vertex w = u; w != v; w = (*parent)[w]) path.push_back(w);
+    cycles->push_back(std::move(path));
+  }
+};
+
+}  // namespace
+
+DependencyGraph::DependencyGraph(const Process& process) : impl_(std::make_unique<Impl>()) {
+  impl_->graph = Graph(process.steps.size());
+  for (std::size_t i = 0; i < process.steps.size(); ++i)
+    for (const auto& dep : process.steps[i].deps) boost::add_edge(dep.step, i, impl_->graph);
+}
+
+DependencyGraph::~DependencyGraph() = default;
+DependencyGraph::DependencyGraph(DependencyGraph&&) noexcept = default;
+DependencyGraph& DependencyGraph::operator=(DependencyGraph&&) noexcept = default;
+
+std::vector<std::vector<std::size_t>> DependencyGraph::cycles() const {
+  const auto& g = impl_->graph;
+  std::vector<Vertex> parent(boost::num_vertices(g));
+  std::vector<std::vector<std::size_t>> found;
+  CycleRecorder rec;
+  rec.parent = &parent;
+  rec.cycles = &found;
+  std::vector<boost::default_color_type> colors(boost::num_vertices(g));
+  boost::depth_first_search(
+      g, boost::visitor(rec).color_map(boost::make_iterator_property_map(
+             colors.begin(), boost::get(boost::vertex_index, g))));
+  return found;
+}
+
+std::vector<std::size_t> DependencyGraph::topological_order() const {
+  std::vector<Vertex> reversed;
+  try {
+    boost::topological_sort(impl_->graph, std::back_inserter(reversed));
+  } catch (const boost::not_a_dag&) {
+    reversed.clear();
+    for (Vertex v = 0; v < boost::num_vertices(impl_->graph); ++v) reversed.push_back(v);
+    std::reverse(reversed.begin(), reversed.end());
+  }
+  return {reversed.rbegin(), reversed.rend()};
+}
+
+void DependencyGraph::write_dot(std::ostream& out, const Process& process) const {
+  auto escape = [](std::string s) {
+    std::string r;
+    for (char c : s) r += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    return r;
+  };
+  auto vertex_label = [&](std::ostream& os, Vertex v) {
+    const Step& s = process.steps[v];
+    std::string roles;
+    for (const auto& r : s.roles) {
+      if (!roles.empty()) roles += ", ";
+      roles += process.roles[r.role].name + (r.if_needed ? " (vid behov)" : "");
+    }
+    os << "[label=\"" << escape(s.id) << "\\n" << escape(s.when.text) << "\\n" << escape(roles)
+       << "\", shape=box]";
+  };
+  auto graph_attrs = [&](std::ostream& os) {
+    os << "label=\"" << escape(process.title.empty() ? process.id : process.title) << "\";\n"
+       << "rankdir=LR;\n";
+  };
+  boost::write_graphviz(out, impl_->graph, vertex_label, boost::default_writer(), graph_attrs);
+}
+
+}  // namespace arshjul::dsl

@@ -1,0 +1,36 @@
+#pragma once
+// The dependency graph of a process (Boost.Graph behind a small interface, so Boost is
+// included only in graph.cpp).
+#include <memory>
+#include <ostream>
+#include <vector>
+
+#include "dsl/model.hpp"
+
+namespace arshjul::dsl {
+
+/// Steps as vertices (by index) and an edge from each dependency to the step that waits for it.
+class DependencyGraph {
+ public:
+  explicit DependencyGraph(const Process& process);
+  ~DependencyGraph();
+  DependencyGraph(DependencyGraph&&) noexcept;
+  DependencyGraph& operator=(DependencyGraph&&) noexcept;
+
+  /// Every dependency cycle found, each as step indices where each step depends on the next
+  /// and the last depends on the first. Empty for a valid process.
+  std::vector<std::vector<std::size_t>> cycles() const;
+
+  /// Step indices so that each step comes after all it depends on.
+  /// Precondition: cycles() is empty (otherwise the order is unspecified but complete).
+  std::vector<std::size_t> topological_order() const;
+
+  /// Writes the graph in Graphviz DOT with step ids, months and roles as labels.
+  void write_dot(std::ostream& out, const Process& process) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace arshjul::dsl

@@ -1,0 +1,125 @@
+#include "dsl/loader.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "dsl/compiler.hpp"
+#include "dsl/parser.hpp"
+
+namespace arshjul::dsl {
+namespace fs = std::filesystem;
+
+namespace {
+
+class Loader {
+ public:
+  Loader(RuleSet& out, int year) : out_(out), year_(year) {}
+
+  /// Reads and parses `path` once; nullptr when it cannot be read (reported at `from`).
+  const FileSyntax* parse(const std::string& path, const Location& from, Msg msg) {
+    if (auto it = parsed_.find(path); it != parsed_.end()) return it->second.get();
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    if (in) text << in.rdbuf();
+    if (!in || fs::is_directory(path)) {
+      std::string why = fs::is_directory(path) ? "är en mapp" : std::strerror(errno);
+      out_.diagnostics.push_back({from, msg, msg == Msg::cannot_read ? std::vector{why} : std::vector{path, why}, {}});
+      return nullptr;
+    }
+    out_.sources.add(path, text.str());
+    auto result = parse_rules(*out_.sources.text(path), path);
+    append(result.diagnostics);
+    auto [it, fresh] = parsed_.emplace(path, std::make_unique<FileSyntax>(std::move(result.file)));
+    return it->second.get();
+  }
+
+  /// Compiles `root` with everything it includes.
+  void compile_root(const std::string& root) {
+    const FileSyntax* file = parse(root, Location{root, 0, 0}, Msg::cannot_read);
+    if (!file) return;
+    std::vector<const FileSyntax*> files;
+    std::vector<std::string> stack;
+    std::set<std::string> done;
+    gather(*file, files, stack, done);
+    std::vector<Diagnostic> errors;
+    if (auto p = compile(files, year_, errors)) out_.processes.push_back(std::move(*p));
+    append(errors);
+  }
+
+  bool has_process(const std::string& path) {
+    const FileSyntax* f = parse(path, Location{path, 0, 0}, Msg::cannot_read);
+    return f && f->process;
+  }
+
+ private:
+  void gather(const FileSyntax& file, std::vector<const FileSyntax*>& files,
+              std::vector<std::string>& stack, std::set<std::string>& done) {
+    files.push_back(&file);
+    done.insert(file.path);
+    stack.push_back(file.path);
+    for (const auto& inc : file.includes) {
+      std::string path = (fs::path(file.path).parent_path() / inc.path).lexically_normal().string();
+      if (std::find(stack.begin(), stack.end(), path) != stack.end()) {
+        std::string chain;
+        for (const auto& s : stack) chain += s + " -> ";
+        out_.diagnostics.push_back({inc.where, Msg::include_cycle, {chain + path}, {}});
+        continue;
+      }
+      if (done.count(path)) continue;  // already part of this process (included twice)
+      const FileSyntax* child = parse(path, inc.where, Msg::include_missing);
+      if (!child) continue;
+      if (child->process)
+        out_.diagnostics.push_back(
+            {child->process->id.where, Msg::include_has_process, {stack.front()}, {}});
+      gather(*child, files, stack, done);
+    }
+    stack.pop_back();
+  }
+
+  void append(std::vector<Diagnostic>& ds) {
+    out_.diagnostics.insert(out_.diagnostics.end(), std::make_move_iterator(ds.begin()),
+                            std::make_move_iterator(ds.end()));
+  }
+
+  RuleSet& out_;
+  int year_;
+  std::map<std::string, std::unique_ptr<FileSyntax>> parsed_;
+};
+
+// A library included by several files reports its errors once.
+void sort_unique(std::vector<Diagnostic>& ds) {
+  sort_diagnostics(ds);
+  auto same = [](const Diagnostic& a, const Diagnostic& b) {
+    return a.where == b.where && a.msg == b.msg && a.args == b.args;
+  };
+  ds.erase(std::unique(ds.begin(), ds.end(), same), ds.end());
+}
+
+}  // namespace
+
+RuleSet load_rules(const std::vector<fs::path>& paths, int check_year) {
+  RuleSet out;
+  Loader loader(out, check_year);
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) {
+      loader.compile_root(path.string());
+      continue;
+    }
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(path, ec))
+      if (entry.path().extension() == ".arshjul") files.push_back(entry.path().string());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files)
+      if (loader.has_process(f)) loader.compile_root(f);
+  }
+  sort_unique(out.diagnostics);
+  return out;
+}
+
+}  // namespace arshjul::dsl

@@ -1,0 +1,27 @@
+#pragma once
+// Files -> processes: reads rule files and their includes, parses and compiles them.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "dsl/model.hpp"
+
+namespace arshjul::dsl {
+
+/// The processes of a set of rule files, the texts read, and every error found.
+struct RuleSet {
+  std::vector<Process> processes;
+  Sources sources;
+  std::vector<Diagnostic> diagnostics;  ///< sorted by place, without repeats
+  bool ok() const { return diagnostics.empty(); }
+};
+
+/// Loads rule files. Each path is a file, or a folder whose `*.arshjul` files are loaded in
+/// name order; in a folder, files without `process` are libraries and are read only where
+/// they are included. Includes are resolved relative to the including file; a file included
+/// twice by one process is read once. Dates are checked for the cycle starting in
+/// `check_year`. Never throws for bad input: unreadable files become diagnostics.
+RuleSet load_rules(const std::vector<std::filesystem::path>& paths, int check_year);
+
+}  // namespace arshjul::dsl

@@ -1,0 +1,82 @@
+#pragma once
+// Every user-facing message of the rule language, in Swedish and English.
+// One table (messages.cpp) so that a message is worded once and tests can compare it.
+#include <string>
+#include <vector>
+
+namespace arshjul::dsl {
+
+/// The language user-facing text is written in. Swedish first, English available.
+enum class Lang { sv, en };
+
+/// Identifies one message of the catalogue; its arguments are positional ({0}, {1}, ...).
+enum class Msg {
+  // syntax: what the parser expected
+  expected_block,
+  expected_field,
+  expected_when,
+  expected_when_end,
+  expected_month,
+  expected_week,
+  expected_day_month,
+  expected_role,
+  expected_role_end,
+  expected_step_id,
+  expected_process_id,
+  expected_string,
+  expected_closing_quote,
+  expected_cycle_kind,
+  expected_text,
+  expected_end_of_line,
+  expected_equals,
+  expected_outcome,
+  expected_if_needed,
+  expected_closing_paren,
+  expected_every,
+  expected_number,
+  expected_days,
+  expected_type,
+  expected_tag,
+  expected_next_line,
+  unexpected_indent,
+  // values that parse but are wrong
+  unknown_month,
+  day_not_in_month,
+  week_out_of_range,
+  date_not_in_year,
+  every_zero,
+  // semantic
+  unknown_role,
+  unknown_step,
+  unknown_type,
+  unknown_outcome,
+  no_outcomes_declared,
+  duplicate_step,
+  duplicate_role,
+  duplicate_field,
+  missing_field,
+  field_outside_block,
+  dependency_cycle,
+  dependency_order,
+  deadline_before_start,
+  deadline_with_repeats,
+  reports_to_cycle,
+  // files
+  cannot_read,
+  include_missing,
+  include_cycle,
+  include_has_process,
+  second_process,
+  steps_without_process,
+  // suffix
+  did_you_mean,
+};
+
+/// An argument with this value renders as "radslut" / "end of line".
+inline constexpr const char* kEndOfLineArg = "\n";
+
+/// Renders message `id` with its positional arguments in `lang`.
+/// Missing arguments render as empty text; it never throws for a known id.
+std::string render(Msg id, const std::vector<std::string>& args, Lang lang);
+
+}  // namespace arshjul::dsl

@@ -1,0 +1,181 @@
+#include "dsl/schedule.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "dsl/parser.hpp"
+
+namespace arshjul::dsl {
+namespace ch = std::chrono;
+
+namespace {
+
+// In a läsår cycle August-December fall in the start year, January-July in the next.
+int month_year(int month, CycleKind kind, int year) {
+  return kind == CycleKind::school_year && month < 8 ? year + 1 : year;
+}
+
+Date first_of(int month, CycleKind kind, int year) {
+  return ch::year(month_year(month, kind, year)) / ch::month(month) / 1;
+}
+
+Date last_of(int month, CycleKind kind, int year) {
+  return ch::year(month_year(month, kind, year)) / ch::month(month) / ch::last;
+}
+
+Date plus_days(Date d, int days) { return ch::sys_days(d) + ch::days(days); }
+
+Date iso_week_monday(int iso_year, int week) {
+  ch::sys_days jan4 = ch::year(iso_year) / 1 / 4;
+  auto monday1 = jan4 - (ch::weekday(jan4) - ch::Monday);
+  return monday1 + ch::weeks(week - 1);
+}
+
+int iso_weeks_in(int iso_year) {
+  ch::sys_days dec28 = ch::year(iso_year) / 12 / 28;
+  return static_cast<int>((dec28 - ch::sys_days(iso_week_monday(iso_year, 1))).count() / 7) + 1;
+}
+
+// A week belongs to the cycle year whose part it falls in: in a läsår, weeks whose Thursday
+// lies in January-July belong to the next calendar year.
+int week_iso_year(int week, CycleKind kind, int year) {
+  if (kind == CycleKind::calendar_year) return year;
+  Date thursday = plus_days(iso_week_monday(year, std::min(week, iso_weeks_in(year))), 3);
+  return static_cast<unsigned>(thursday.month()) >= 8 ? year : year + 1;
+}
+
+struct Span {
+  Date start, end;
+};
+
+class Resolver {
+ public:
+  Resolver(CycleKind kind, int year, std::vector<Diagnostic>& errors)
+      : kind_(kind), year_(year), errors_(errors) {}
+
+  std::optional<Span> atom(const Atom& a) {
+    switch (a.kind) {
+      case AtomKind::month: return Span{first_of(a.month, kind_, year_), last_of(a.month, kind_, year_)};
+      case AtomKind::day_month: return day_month(a.day, a.month, a.where);
+      case AtomKind::part_of_month: return part(a);
+      case AtomKind::week: return week(a);
+      case AtomKind::quarter: return months(3 * a.number - 2, 3 * a.number);
+      case AtomKind::tertial: return months(4 * a.number - 3, 4 * a.number);
+      case AtomKind::whole_cycle: {
+        Date s = cycle_start(kind_, year_);
+        return Span{s, plus_days(ch::year_month_day(s.year() + ch::years(1), s.month(), s.day()), -1)};
+      }
+      case AtomKind::every_month: break;  // expanded by the caller
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Span> day_month(int day, int month, const Location& where) {
+    Date d = ch::year(month_year(month, kind_, year_)) / ch::month(month) / ch::day(day);
+    if (!d.ok()) return missing(where, fmt::format("{} {}", day, month_names()[month - 1]), d.year());
+    return Span{d, d};
+  }
+
+ private:
+  std::optional<Span> part(const Atom& a) {
+    Date first = first_of(a.month, kind_, year_);
+    switch (a.part) {
+      case MonthPart::early: return Span{first, plus_days(first, 9)};
+      case MonthPart::middle: return Span{plus_days(first, 10), plus_days(first, 19)};
+      case MonthPart::late: return Span{plus_days(first, 20), last_of(a.month, kind_, year_)};
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Span> week(const Atom& a) {
+    int last = a.number_to ? a.number_to : a.number;
+    int iso_year = week_iso_year(a.number, kind_, year_);
+    for (int w : {a.number, last}) {
+      if (w > iso_weeks_in(iso_year))
+        return missing(a.where, fmt::format("vecka {}", w), ch::year(iso_year));
+    }
+    Date start = iso_week_monday(iso_year, a.number);
+    Date end = plus_days(iso_week_monday(iso_year, last), 6);
+    if (ch::sys_days(end) < ch::sys_days(start))
+      end = plus_days(iso_week_monday(iso_year + 1, last), 6);
+    return Span{start, end};
+  }
+
+  std::optional<Span> months(int from, int to) {
+    return Span{first_of(from, kind_, year_), last_of(to, kind_, year_)};
+  }
+
+  std::optional<Span> missing(const Location& where, std::string what, ch::year y) {
+    errors_.push_back({where, Msg::date_not_in_year, {std::move(what), std::to_string(int(y))}, {}});
+    return std::nullopt;
+  }
+
+  CycleKind kind_;
+  int year_;
+  std::vector<Diagnostic>& errors_;
+};
+
+Date add_years(Date d, int n) {
+  Date r = (d.year() + ch::years(n)) / d.month() / d.day();
+  return r.ok() ? r : Date(r.year() / r.month() / ch::last);
+}
+
+std::optional<Window> occurrence(const Occurrence& o, Resolver& r) {
+  auto from = r.atom(o.from);
+  auto to = o.to ? r.atom(*o.to) : from;
+  if (!from || !to) return std::nullopt;
+  Date end = to->end;
+  // "december - januari" runs over the new year: the end rolls into the next year.
+  while (ch::sys_days(end) < ch::sys_days(from->start)) end = add_years(end, 1);
+  Window w{from->start, end};
+  if (o.next_year) w = {add_years(w.start, 1), add_years(w.deadline, 1)};
+  return w;
+}
+
+}  // namespace
+
+bool Recurrence::runs_in(int year) const {
+  int n = every_years < 1 ? 1 : every_years;
+  return ((year - from_year) % n + n) % n == 0;
+}
+
+Date cycle_start(CycleKind kind, int year) {
+  return ch::year(year) / ch::month(kind == CycleKind::school_year ? 8 : 1) / 1;
+}
+
+std::vector<Window> windows(const Step& step, CycleKind kind, int year,
+                            std::vector<Diagnostic>& errors) {
+  std::vector<Window> out;
+  if (step.every && !step.every->runs_in(year)) return out;
+  Resolver r(kind, year, errors);
+  for (const auto& o : step.when.occurrences) {
+    if (o.from.kind == AtomKind::every_month) {
+      Date s = cycle_start(kind, year);
+      for (int i = 0; i < 12; ++i) {
+        auto month = ch::year_month(s.year(), s.month()) + ch::months(i);
+        Date first = month / 1;
+        Window w{first, ch::year_month_day(first.year() / first.month() / ch::last)};
+        if (o.next_year) w = {add_years(w.start, 1), add_years(w.deadline, 1)};
+        out.push_back(w);
+      }
+      continue;
+    }
+    if (auto w = occurrence(o, r)) out.push_back(*w);
+  }
+  if (step.deadline && out.size() == 1) {
+    if (auto d = r.day_month(step.deadline->day, step.deadline->month, step.deadline->where)) {
+      Date deadline = step.deadline->next_year ? add_years(d->start, 1) : d->start;
+      out.front().deadline = deadline;
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Window& a, const Window& b) { return ch::sys_days(a.start) < ch::sys_days(b.start); });
+  return out;
+}
+
+std::string iso(Date d) {
+  return fmt::format("{:04}-{:02}-{:02}", int(d.year()), unsigned(d.month()), unsigned(d.day()));
+}
+
+}  // namespace arshjul::dsl

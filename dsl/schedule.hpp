@@ -1,0 +1,31 @@
+#pragma once
+// Windows of steps as concrete dates for one cycle, from the cycle-relative NÄR forms.
+#include <chrono>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "dsl/model.hpp"
+
+namespace arshjul::dsl {
+
+using Date = std::chrono::year_month_day;
+
+/// One occurrence of a step in a cycle: it may be done from `start`, and is due `deadline`.
+struct Window {
+  Date start;
+  Date deadline;
+};
+
+/// The first day of the cycle named `year` (1 January, or 1 August for läsår).
+Date cycle_start(CycleKind kind, int year);
+
+/// The windows of `step` in the cycle that starts in `year`, in date order; empty when the
+/// step does not run that year (`VART`). A date that does not exist that year (29 februari,
+/// vecka 53) is appended to `errors` and that occurrence is left out.
+std::vector<Window> windows(const Step& step, CycleKind kind, int year,
+                            std::vector<Diagnostic>& errors);
+
+/// ISO 8601 text of a date, e.g. 2026-05-31.
+std::string iso(Date d);
+
+}  // namespace arshjul::dsl

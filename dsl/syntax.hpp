@@ -1,0 +1,118 @@
+#pragma once
+// The syntax tree of one rule file: plain structs, each element with its source location,
+// so errors found after parsing still point into the text.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+
+namespace arshjul::dsl {
+
+/// A name as written, with where it was written.
+struct Name {
+  std::string text;
+  Location where;
+};
+
+enum class AtomKind { month, day_month, part_of_month, week, quarter, tertial, whole_cycle, every_month };
+enum class MonthPart { early, middle, late };
+
+/// One point or stretch of time in a NÄR: `maj`, `5 maj`, `slutet av maj`, `vecka 12-14`,
+/// `Q2`, `T1`, `under året`, `varje månad`.
+struct Atom {
+  AtomKind kind = AtomKind::month;
+  int month = 0;  ///< 1-12, 0 when the month name was not understood
+  int day = 0;
+  MonthPart part = MonthPart::early;
+  int number = 0;     ///< week, quarter or tertial number
+  int number_to = 0;  ///< last week of `vecka 12-14`, else 0
+  Location where;
+};
+
+/// One occurrence of a step in a cycle: an atom or a range `a - b`, maybe `nästa år`.
+struct Occurrence {
+  Atom from;
+  std::optional<Atom> to;
+  bool next_year = false;
+  Location where;
+};
+
+/// The whole NÄR: one or more occurrences, and the text as written for display.
+struct When {
+  std::vector<Occurrence> occurrences;
+  std::string text;
+  Location where;
+};
+
+/// `SENAST 31 december [nästa år]`.
+struct DayMonth {
+  int day = 0;
+  int month = 0;
+  bool next_year = false;
+  Location where;
+};
+
+struct RoleRefSyntax {
+  Name role;
+  bool if_needed = false;  ///< `(vid behov)`
+};
+
+struct ConditionSyntax {
+  Name step;
+  Name outcome;
+};
+
+struct EverySyntax {
+  int years = 0;
+  int from = 0;
+  Location where;
+};
+
+struct StepSyntax {
+  Name id;
+  std::optional<When> when;
+  std::optional<DayMonth> deadline;
+  std::optional<std::vector<RoleRefSyntax>> who;
+  std::optional<std::string> what;
+  std::vector<Name> after;
+  std::optional<Name> type;
+  std::vector<Name> tags;
+  std::optional<ConditionSyntax> condition;
+  std::optional<EverySyntax> every;
+  std::vector<Name> outcomes;
+  std::optional<int> lead_days;
+  bool broken = false;  ///< a syntax error inside the step: skip checks that would cascade
+};
+
+struct RoleSyntax {
+  Name name;
+  bool per_unit = false;
+  std::vector<Name> aliases;
+  std::optional<Name> reports_to;
+};
+
+enum class CycleKind { calendar_year, school_year };
+
+struct ProcessSyntax {
+  Name id;
+  std::string title;
+  CycleKind cycle = CycleKind::calendar_year;
+  std::optional<int> lead_days;
+};
+
+struct IncludeSyntax {
+  std::string path;
+  Location where;
+};
+
+/// Everything one file declares, in source order per kind.
+struct FileSyntax {
+  std::string path;
+  std::optional<ProcessSyntax> process;
+  std::vector<RoleSyntax> roles;
+  std::vector<StepSyntax> steps;
+  std::vector<IncludeSyntax> includes;
+};
+
+}  // namespace arshjul::dsl
