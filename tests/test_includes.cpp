@@ -1,1 +1,50 @@
+// inkludera: roles shared between files, relative paths, each file read once per process.
 #include <catch2/catch.hpp>
+
+#include "dsl/loader.hpp"
+#include "tests/helpers.hpp"
+
+using namespace arshjul::dsl;
+using arshjul::test::TempDir;
+
+TEST_CASE("roles come from an included library, relative to the including file") {
+  TempDir dir("include");
+  dir.write("lib/roller.arshjul", "roll Enhetschef per enhet alias Rektor\nroll Nämnd\n");
+  dir.write("lib/mer.arshjul", "inkludera \"roller.arshjul\"\nroll Personal per enhet\n");
+  auto main = dir.write("plan.arshjul",
+                        "process plan \"Plan\"\n"
+                        "inkludera \"lib/roller.arshjul\"\n"
+                        "include \"lib/mer.arshjul\"   # includes roller.arshjul again\n"
+                        "steg a\n  NÄR mars\n  VEM Rektor, Personal\n  VAD gör\n");
+  auto rules = load_rules({main}, 2026);
+  INFO((rules.diagnostics.empty() ? std::string() : format(rules.diagnostics[0], rules.sources, Lang::sv)));
+  REQUIRE(rules.ok());
+  REQUIRE(rules.processes.size() == 1);
+  const auto& p = rules.processes[0];
+  CHECK(p.roles.size() == 3);  // the library included twice is read once: no duplicate roles
+  CHECK(p.per_unit(p.steps[0]));
+}
+
+TEST_CASE("a folder loads every process and skips libraries") {
+  TempDir dir("folder");
+  dir.write("roller.arshjul", "roll Nämnd\n");
+  dir.write("a.arshjul", "process a\ninkludera \"roller.arshjul\"\nsteg x\n  NÄR maj\n  VEM Nämnd\n  VAD x\n");
+  dir.write("b.arshjul", "process b\ninkludera \"roller.arshjul\"\nsteg y\n  NÄR juni\n  VEM Nämnd\n  VAD y\n");
+  dir.write("notes.txt", "not a rule file");
+  auto rules = load_rules({dir.path()}, 2026);
+  REQUIRE(rules.ok());
+  REQUIRE(rules.processes.size() == 2);
+  CHECK(rules.processes[0].id == "a");
+  CHECK(rules.processes[1].id == "b");
+}
+
+TEST_CASE("an error in an included file points into that file") {
+  TempDir dir("include-error");
+  dir.write("roller.arshjul", "roll Nämnd\nroll Nämnd\n");
+  auto main = dir.write("a.arshjul", "process a\ninkludera \"roller.arshjul\"\n");
+  auto rules = load_rules({main}, 2026);
+  REQUIRE(rules.diagnostics.size() == 1);
+  CHECK(rules.diagnostics[0].where.file == (dir.path() / "roller.arshjul").string());
+  CHECK(rules.diagnostics[0].where.line == 2);
+  CHECK(rules.diagnostics[0].msg == Msg::duplicate_role);
+}

@@ -1,0 +1,43 @@
+#pragma once
+// Small helpers shared by the tests: compile rule text held in a string.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "dsl/compiler.hpp"
+#include "dsl/parser.hpp"
+#include "dsl/schedule.hpp"
+
+namespace arshjul::test {
+
+/// Parses and compiles `text` as file "t.arshjul"; diagnostics land in `errors`.
+inline std::optional<dsl::Process> compile_text(const std::string& text, int year,
+                                                std::vector<dsl::Diagnostic>& errors) {
+  auto parsed = dsl::parse_rules(text, "t.arshjul");
+  errors = parsed.diagnostics;
+  return dsl::compile({&parsed.file}, year, errors);
+}
+
+/// A fresh empty folder under the system temp dir, removed when the object dies.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& name)
+      : path_(std::filesystem::temp_directory_path() / ("arshjul-test-" + name)) {
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  const std::filesystem::path& path() const { return path_; }
+  /// Writes `text` to `name` inside the folder (creating sub-folders) and returns its path.
+  std::filesystem::path write(const std::string& name, const std::string& text) const {
+    auto p = path_ / name;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace arshjul::test
