@@ -20,8 +20,11 @@ class Compiler {
 
   std::optional<Process> run(const std::vector<const FileSyntax*>& files, int check_year) {
     const FileSyntax& root = *files.front();
+    // A broken include hid names: unknown-name errors would only be its echo.
+    for (const auto* f : files) quiet_unknown_ = quiet_unknown_ || f->include_broken;
     for (const auto* f : files) collect_roles(*f);
     if (!root.process) {
+      if (root.process_header_seen) return std::nullopt;  // its syntax error was reported
       for (const auto* f : files)
         if (!f->steps.empty()) error(f->steps.front().id.where, Msg::steps_without_process);
       return std::nullopt;
@@ -74,7 +77,8 @@ class Compiler {
 
   std::optional<std::size_t> resolve_role(const Name& n) {
     auto found = p_.find_role(n.text);
-    if (!found) error(n.where, Msg::unknown_role, {n.text}, closest(n.text, role_candidates()));
+    if (!found && !quiet_unknown_)
+      error(n.where, Msg::unknown_role, {n.text}, closest(n.text, role_candidates()));
     return found;
   }
 
@@ -87,6 +91,7 @@ class Compiler {
   void check_reports_chain(std::size_t start) {
     std::vector<std::size_t> seen{start};
     for (auto next = p_.roles[start].reports_to; next; next = p_.roles[*next].reports_to) {
+      if (*next < start) return;  // a cycle is reported once, from its first role
       if (*next == start) {
         std::string chain;
         for (auto r : seen) chain += p_.roles[r].name + " -> ";
@@ -134,13 +139,16 @@ class Compiler {
       if (auto idx = resolve_step(a)) step.deps.push_back({*idx, a.where});
     if (s.type) step.type = resolve_type(*s.type);
     if (s.condition) step.condition = resolve_condition(*s.condition);
-    if (s.deadline && s.when && s.when->occurrences.size() > 1)
-      error(s.deadline->where, Msg::deadline_with_repeats, {std::to_string(s.when->occurrences.size())});
+    if (s.deadline && s.when) {
+      std::size_t n = 0;
+      for (const auto& o : s.when->occurrences) n += o.from.kind == AtomKind::every_month ? 12 : 1;
+      if (n > 1) error(s.deadline->where, Msg::deadline_with_repeats, {std::to_string(n)});
+    }
   }
 
   std::optional<std::size_t> resolve_step(const Name& n) {
     auto found = p_.find_step(n.text);
-    if (!found) {
+    if (!found && !quiet_unknown_) {
       std::vector<std::string> ids;
       for (const auto& s : p_.steps) ids.push_back(s.id);
       error(n.where, Msg::unknown_step, {n.text}, closest(n.text, ids));
@@ -221,6 +229,7 @@ class Compiler {
   }
 
   std::vector<Diagnostic>& errors_;
+  bool quiet_unknown_ = false;
   Process p_;
   std::vector<const RoleSyntax*> role_syntax_;
   std::vector<const StepSyntax*> syntax_;

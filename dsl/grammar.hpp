@@ -79,7 +79,7 @@ struct kw_who : key<sor<TAO_PEGTL_ISTRING("vem"), TAO_PEGTL_ISTRING("who")>> {};
 struct kw_what : key<sor<TAO_PEGTL_ISTRING("vad"), TAO_PEGTL_ISTRING("what")>> {};
 struct kw_after : key<sor<TAO_PEGTL_ISTRING("efter"), TAO_PEGTL_ISTRING("after")>> {};
 struct kw_deadline : key<sor<TAO_PEGTL_ISTRING("senast"), TAO_PEGTL_ISTRING("deadline")>> {};
-struct kw_type : key<sor<TAO_PEGTL_ISTRING("typ"), TAO_PEGTL_ISTRING("type")>> {};
+struct kw_type : key<sor<TAO_PEGTL_ISTRING("type"), TAO_PEGTL_ISTRING("typ")>> {};
 struct kw_tag : key<sor<TAO_PEGTL_ISTRING("taggar"), TAO_PEGTL_ISTRING("tagg"),
                         TAO_PEGTL_ISTRING("tags"), TAO_PEGTL_ISTRING("tag")>> {};
 struct kw_if : key<sor<TAO_PEGTL_ISTRING("om"), TAO_PEGTL_ISTRING("if")>> {};
@@ -145,7 +145,7 @@ struct part_late
           seq<key<TAO_PEGTL_ISTRING("sent")>, ws1, key<istring<'i'>>>,
           seq<key<TAO_PEGTL_ISTRING("late")>, opt<ws1, key<TAO_PEGTL_ISTRING("in")>>>,
           seq<key<TAO_PEGTL_ISTRING("end")>, ws1, key<TAO_PEGTL_ISTRING("of")>>> {};
-struct part_of_month : seq<sor<part_early, part_middle, part_late>, ws1, must<month_name>> {};
+struct part_of_month : seq<sor<part_early, part_middle, part_late>, ws, must<month_name>> {};
 
 struct kw_week : sor<key<TAO_PEGTL_ISTRING("vecka")>, key<TAO_PEGTL_ISTRING("week")>,
                      seq<istring<'v'>, one<'.'>>, key<istring<'v'>>> {};
@@ -187,14 +187,16 @@ struct type_name : seq<ident> {};
 struct tag_name : seq<ident> {};
 struct tag_list : seq<tag_name, star<ws, one<','>, ws, must<tag_name>>> {};
 struct outcome_name : seq<ident> {};
-struct outcome_list : seq<outcome_name, star<ws, one<','>, ws, must<outcome_name>>> {};
+struct declared_outcome : seq<ident> {};
+struct outcome_list : seq<declared_outcome, star<ws, one<','>, ws, must<declared_outcome>>> {};
 struct condition_step : seq<ident> {};
 struct equals : one<'='> {};
 struct ordinal_suffix : seq<one<':'>, plus<alpha>> {};
 struct every_years : seq<number> {};
 struct every_from : seq<number> {};
+struct every_rest : seq<kw_year_word, ws, must<kw_from>, ws, must<every_from>> {};
 struct every_spec
-    : seq<every_years, opt<ordinal_suffix>, ws1, kw_year_word, ws1, kw_from, ws1, every_from> {};
+    : seq<every_years, opt<ordinal_suffix>, ws, must<every_rest>> {};
 struct lead_days : seq<number> {};
 struct cycle_kind : sor<kw_calendar_year, kw_school_year> {};
 
@@ -228,7 +230,18 @@ struct continues_what {
 };
 struct continuation : seq<continues_what, text, must<field_end>> {};
 struct indent : plus<blank> {};
-struct indented_line : seq<indent, sor<blank_line, continuation, must<field>>> {};
+/// Succeeds, consuming nothing, when no step or process is open to take a field.
+struct outside_block {
+  using rule_t = outside_block;
+  using subs_t = pg::empty_list;
+  template <pg::apply_mode, pg::rewind_mode, template <typename...> class,
+            template <typename...> class, typename ParseInput, typename State>
+  static bool match(ParseInput& /*unused*/, State& state) {
+    return state.outside_block();
+  }
+};
+struct stray_indent : seq<outside_block, pg::raise<stray_indent>> {};
+struct indented_line : seq<indent, sor<blank_line, continuation, stray_indent, must<field>>> {};
 
 // --- headers -----------------------------------------------------------------------------
 struct process_id : seq<ident> {};
@@ -241,8 +254,8 @@ struct alias_name : seq<ident> {};
 struct alias_list : seq<alias_name, star<ws, one<','>, ws, must<alias_name>>> {};
 struct reports_to_name : seq<ident> {};
 struct per_unit : seq<kw_per_unit> {};
-struct role_option : sor<per_unit, seq<kw_alias, ws1, must<alias_list>>,
-                         seq<kw_reports_to, ws1, must<reports_to_name>>> {};
+struct role_option : sor<per_unit, seq<kw_alias, ws, must<alias_list>>,
+                         seq<kw_reports_to, ws, must<reports_to_name>>> {};
 struct role_end : seq<line_end> {};
 struct step_id : seq<ident> {};
 struct include_path : seq<quoted> {};
@@ -265,4 +278,6 @@ struct skip_line : seq<star<not_one<'\n'>>, opt<one<'\n'>>> {};
 namespace tao::pegtl {
 template <typename Name>
 struct analyze_traits<Name, arshjul::dsl::grammar::continues_what> : analyze_opt_traits<> {};
+template <typename Name>
+struct analyze_traits<Name, arshjul::dsl::grammar::outside_block> : analyze_opt_traits<> {};
 }  // namespace tao::pegtl

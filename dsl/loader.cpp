@@ -31,7 +31,9 @@ class Loader {
       out_.diagnostics.push_back({from, msg, msg == Msg::cannot_read ? std::vector{why} : std::vector{path, why}, {}});
       return nullptr;
     }
-    out_.sources.add(path, text.str());
+    std::string content = text.str();
+    if (content.compare(0, 3, "\xEF\xBB\xBF") == 0) content.erase(0, 3);  // shown lines without BOM
+    out_.sources.add(path, std::move(content));
     auto result = parse_rules(*out_.sources.text(path), path);
     append(result.diagnostics);
     auto [it, fresh] = parsed_.emplace(path, std::make_unique<FileSyntax>(std::move(result.file)));

@@ -30,6 +30,7 @@ enum class Msg {
   expected_end_of_line,
   expected_equals,
   expected_outcome,
+  expected_outcome_name,
   expected_if_needed,
   expected_closing_paren,
   expected_every,
@@ -68,6 +69,25 @@ enum class Msg {
   include_has_process,
   second_process,
   steps_without_process,
+  // tables (roster, imported records)
+  csv_unterminated_quote,
+  csv_header,
+  csv_columns,
+  roster_duplicate,
+  roster_missing_unit,
+  // records
+  record_unknown_process,
+  record_ambiguous_step,
+  record_unit_required,
+  record_unit_not_allowed,
+  record_unknown_unit,
+  record_bad_date,
+  record_date_range,
+  record_bad_year,
+  record_no_outcomes,
+  record_not_this_year,
+  // the store
+  store_error,
   // suffix
   did_you_mean,
 };

@@ -30,6 +30,7 @@ struct State {
   unsigned line_indent = 0;
   bool in_what = false;
   unsigned what_indent = 0;
+  bool include_pending = false;  // an include header whose path is not read yet
 
   // per-line scratch
   int day = 0, month = 0, week = 0, week_to = 0;
@@ -44,6 +45,8 @@ struct State {
   Name condition_step;
 
   bool continues_what() const { return in_what && line_indent > what_indent; }
+  // Role headers take no indented lines; a broken block swallows its lines silently.
+  bool outside_block() const { return block == Block::none || block == Block::role; }
 
   void begin_line() {
     line_indent = 0;
@@ -120,7 +123,12 @@ template <> constexpr Msg kExpected<gr::text> = Msg::expected_text;
 template <> constexpr Msg kExpected<gr::field_end> = Msg::expected_end_of_line;
 template <> constexpr Msg kExpected<gr::equals> = Msg::expected_equals;
 template <> constexpr Msg kExpected<gr::outcome_name> = Msg::expected_outcome;
-template <> constexpr Msg kExpected<gr::outcome_list> = Msg::expected_outcome;
+template <> constexpr Msg kExpected<gr::outcome_list> = Msg::expected_outcome_name;
+template <> constexpr Msg kExpected<gr::declared_outcome> = Msg::expected_outcome_name;
+template <> constexpr Msg kExpected<gr::stray_indent> = Msg::unexpected_indent;
+template <> constexpr Msg kExpected<gr::every_rest> = Msg::expected_every;
+template <> constexpr Msg kExpected<gr::kw_from> = Msg::expected_every;
+template <> constexpr Msg kExpected<gr::every_from> = Msg::expected_every;
 template <> constexpr Msg kExpected<gr::if_needed_word> = Msg::expected_if_needed;
 template <> constexpr Msg kExpected<gr::closing_paren> = Msg::expected_closing_paren;
 template <> constexpr Msg kExpected<gr::every_spec> = Msg::expected_every;
@@ -179,6 +187,12 @@ template <> struct action<gr::process_id> {
     st.block = Block::process;
   }
 };
+template <> struct action<gr::kw_include> {
+  template <typename In> static void apply(const In&, State& st) { st.include_pending = true; }
+};
+template <> struct action<gr::kw_process> {
+  template <typename In> static void apply(const In&, State& st) { st.file.process_header_seen = true; }
+};
 template <> struct action<gr::quoted_body> {
   template <typename In> static void apply(const In& in, State& st) { st.quoted = in.string(); }
 };
@@ -220,6 +234,7 @@ template <> struct action<gr::include_path> {
   template <typename In> static void apply(const In& in, State& st) {
     st.in_what = false;
     st.file.includes.push_back({st.quoted, here(in)});
+    st.include_pending = false;
     st.block = Block::none;
   }
 };
@@ -433,6 +448,7 @@ template <typename Rule> struct name_action {
 template <> struct action<gr::step_ref> : name_action<gr::step_ref> {};
 template <> struct action<gr::tag_name> : name_action<gr::tag_name> {};
 template <> struct action<gr::outcome_name> : name_action<gr::outcome_name> {};
+template <> struct action<gr::declared_outcome> : name_action<gr::declared_outcome> {};
 template <> struct action<gr::after_field> {
   template <typename In> static void apply(const In&, State& st) { st.step().after = st.names; }
 };
@@ -508,8 +524,11 @@ template <> struct action<gr::continuation> {
 };
 
 void report(State& st, const SyntaxError& e) {
+  if (st.include_pending) st.file.include_broken = true;
+  st.include_pending = false;
   st.error(e.where, e.msg, {e.found});
   if (st.line_indent == 0) {
+    st.step().broken = true;  // the line may have been one of its fields, written unindented
     st.block = Block::broken;  // a broken header: its fields must not land in the block above
     st.in_what = false;
   } else {

@@ -110,6 +110,8 @@ struct IncludeSyntax {
 struct FileSyntax {
   std::string path;
   std::optional<ProcessSyntax> process;
+  bool process_header_seen = false;  ///< even one with a syntax error (no cascade of errors)
+  bool include_broken = false;  ///< an include line had a syntax error: names may be missing
   std::vector<RoleSyntax> roles;
   std::vector<StepSyntax> steps;
   std::vector<IncludeSyntax> includes;
