@@ -27,5 +27,9 @@ bool report(const dsl::RuleSet& rules, const GlobalOptions& g);
 
 /// Registers check, show and graph.
 void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
+/// Registers done and import.
+void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
+/// Registers status and next.
+void add_status_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 
 }  // namespace arshjul::cli

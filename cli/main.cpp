@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
       ->envname("ARSHJUL_LANG");
   int exit_code = kExitOk;
   add_rules_commands(app, g, exit_code);
+  add_record_commands(app, g, exit_code);
+  add_status_commands(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

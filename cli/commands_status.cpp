@@ -1,0 +1,205 @@
+// status, next: what each role and unit must do, as of a date.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "cli/inputs.hpp"
+#include "dsl/text.hpp"
+#include "engine/engine.hpp"
+#include "engine/store.hpp"
+
+namespace arshjul::cli {
+namespace {
+
+using engine::State;
+using engine::Task;
+
+struct StatusOptions {
+  InputOptions in;
+  std::string role, unit, format = "text";
+  int lead_days = 14;
+  bool all = false;
+};
+
+/// A task as seen by one of its roles.
+struct Entry {
+  const Task* task;
+  std::string role;
+  std::string unit;
+  State state;  ///< not_applicable for a `vid behov` role
+};
+
+bool load_records(const std::string& path, const std::vector<dsl::Process>& processes,
+                  int first_cycle, int last_cycle, engine::Records& records) {
+  if (!std::filesystem::exists(path)) return true;  // nothing recorded yet
+  try {
+    engine::Store store(path, false);
+    store.for_each(first_cycle, last_cycle, [&](const engine::Completion& c) { records.add(c); });
+  } catch (const engine::StoreError& e) {
+    std::cerr << "arshjul: " << e.what() << "\n";
+    return false;
+  }
+  (void)processes;
+  return true;
+}
+
+std::vector<Entry> entries_for(const std::vector<Task>& tasks, const std::vector<dsl::Process>& ps,
+                               const StatusOptions& o) {
+  std::vector<Entry> out;
+  for (const auto& t : tasks) {
+    const auto& p = ps[t.process];
+    const auto& step = p.steps[t.step];
+    for (const auto& r : step.roles) {
+      const auto& role = p.roles[r.role];
+      std::string unit = role.per_unit ? t.unit : std::string();
+      State state = r.if_needed ? State::not_applicable : t.state;
+      if (!o.role.empty() && p.find_role(o.role) != r.role) continue;
+      if (!o.unit.empty() && dsl::fold(o.unit) != dsl::fold(t.unit)) continue;
+      out.push_back({&t, role.name, unit, state});
+    }
+  }
+  return out;
+}
+
+std::string blockers_text(const Task& t, const dsl::Process& p, dsl::Lang lang) {
+  std::string out;
+  for (const auto& b : t.blocked_by) {
+    if (!out.empty()) out += ", ";
+    out += p.steps[b.step].id;
+    if (b.units_total)
+      out += fmt::format(fmt::runtime(lang == dsl::Lang::sv ? " ({} av {} enheter kvar)" : " ({} of {} units left)"),
+                         b.units_missing, b.units_total);
+  }
+  return out;
+}
+
+nlohmann::json task_json(const Entry& e, const std::vector<dsl::Process>& ps, dsl::Lang lang) {
+  const Task& t = *e.task;
+  const auto& p = ps[t.process];
+  const auto& s = p.steps[t.step];
+  nlohmann::json j{{"process", p.id},        {"cycle", t.cycle},
+                   {"step", s.id},           {"occurrence", t.occurrence},
+                   {"unit", t.unit},         {"state", state_name(e.state, dsl::Lang::en)},
+                   {"state_text", state_name(e.state, lang)},
+                   {"start", dsl::iso(t.window.start)}, {"deadline", dsl::iso(t.window.deadline)},
+                   {"when", s.when.text},    {"task", s.task}};
+  if (e.state == State::overdue || e.state == State::done_late) j["days_late"] = t.days;
+  else if (e.state != State::done && e.state != State::not_applicable) j["days_left"] = t.days;
+  if (t.done_on) j["done_on"] = dsl::iso(*t.done_on);
+  auto& blocked = j["blocked_by"] = nlohmann::json::array();
+  for (const auto& b : t.blocked_by) {
+    nlohmann::json bj{{"step", p.steps[b.step].id}};
+    if (b.units_total) bj["units_missing"] = b.units_missing, bj["units_total"] = b.units_total;
+    blocked.push_back(bj);
+  }
+  return j;
+}
+
+std::string state_detail(const Entry& e, dsl::Lang lang) {
+  const Task& t = *e.task;
+  bool sv = lang == dsl::Lang::sv;
+  switch (e.state) {
+    case State::overdue: return fmt::format(fmt::runtime(sv ? "{} d sen" : "{} d late"), t.days);
+    case State::done_late: return fmt::format(fmt::runtime(sv ? "{} d sen" : "{} d late"), t.days);
+    case State::due_soon:
+    case State::ready:
+    case State::upcoming:
+    case State::blocked: return fmt::format(fmt::runtime(sv ? "{} d kvar" : "{} d left"), t.days);
+    default: return "";
+  }
+}
+
+void print_text(const std::vector<Entry>& entries, const std::vector<dsl::Process>& ps,
+                dsl::Date date, dsl::Lang lang) {
+  bool sv = lang == dsl::Lang::sv;
+  std::map<State, int> counts;
+  for (const auto& e : entries) counts[e.state]++;
+  std::cout << fmt::format(fmt::runtime(sv ? "Läge {}: {} försenade, {} blockerade, {} snart, {} att göra\n"
+                                           : "Status {}: {} overdue, {} blocked, {} due soon, {} ready\n"),
+                           dsl::iso(date), counts[State::overdue], counts[State::blocked],
+                           counts[State::due_soon], counts[State::ready]);
+  std::string group;
+  for (const auto& e : entries) {
+    std::string g = e.unit.empty() ? e.role : e.role + " · " + e.unit;
+    if (g != group) std::cout << "\n" << (group = g) << "\n";
+    const Task& t = *e.task;
+    const auto& p = ps[t.process];
+    const auto& s = p.steps[t.step];
+    std::string line = fmt::format("  {:<10} {:<10} {} {} {}", state_name(e.state, lang),
+                                   state_detail(e, lang), p.id, t.cycle, s.id);
+    if (p.steps[t.step].when.occurrences.size() > 1) line += fmt::format(" #{}", t.occurrence);
+    line += fmt::format(fmt::runtime(sv ? " — {} (senast {})" : " — {} (due {})"), s.when.text,
+                        dsl::iso(t.window.deadline));
+    if (!t.blocked_by.empty())
+      line += fmt::format(fmt::runtime(sv ? "; väntar på {}" : "; waits for {}"), blockers_text(t, p, lang));
+    std::cout << line << "\n";
+  }
+}
+
+int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
+  auto inputs = load_inputs(o.in, g);
+  if (!inputs) return kExitBadInput;
+  const auto& ps = inputs->rules.processes;
+  engine::Records records(ps, inputs->roster);
+  int year = static_cast<int>(inputs->date.year());
+  if (!load_records(o.in.store, ps, year - 2, year + 1, records)) return kExitStoreError;
+  auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date, engine::EngineOptions{o.lead_days});
+  auto entries = entries_for(tasks, ps, o);
+  auto keep = [&](const Entry& e) {
+    if (next_only)
+      return (e.state == State::overdue && e.task->blocked_by.empty()) || e.state == State::ready ||
+             (e.state == State::due_soon &&
+              std::chrono::sys_days(e.task->window.start) <= std::chrono::sys_days(inputs->date));
+    return o.all || e.state == State::overdue || e.state == State::blocked ||
+           e.state == State::due_soon || e.state == State::ready;
+  };
+  std::erase_if(entries, [&](const Entry& e) { return !keep(e); });
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.role != b.role) return a.role < b.role;
+    if (a.unit != b.unit) return a.unit < b.unit;
+    if (a.state != b.state) return a.state < b.state;
+    if (a.state == State::overdue) return a.task->days > b.task->days;
+    return std::chrono::sys_days(a.task->window.deadline) < std::chrono::sys_days(b.task->window.deadline);
+  });
+  dsl::Lang lang = g.language();
+  if (o.format == "json") {
+    nlohmann::json out{{"date", dsl::iso(inputs->date)}, {"groups", nlohmann::json::array()}};
+    for (const auto& e : entries) {
+      auto& groups = out["groups"];
+      if (groups.empty() || groups.back()["role"] != e.role || groups.back()["unit"] != e.unit)
+        groups.push_back({{"role", e.role}, {"unit", e.unit}, {"tasks", nlohmann::json::array()}});
+      groups.back()["tasks"].push_back(task_json(e, ps, lang));
+    }
+    std::cout << out.dump(2) << "\n";
+  } else {
+    print_text(entries, ps, inputs->date, lang);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_status_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  static StatusOptions status, next;
+  auto* s = app.add_subcommand("status", "vad varje roll och enhet ska göra: försenat, blockerat, snart");
+  add_input_options(s, status.in, false);
+  s->add_option("--role", status.role, "bara den här rollen");
+  s->add_option("--unit", status.unit, "bara den här enheten");
+  s->add_option("--format", status.format, "text eller json")->check(CLI::IsMember({"text", "json"}));
+  s->add_option("--lead-days", status.lead_days, "dagar före sista dag som räknas som snart (standard 14)");
+  s->add_flag("--all", status.all, "visa även kommande, klara och ej aktuella");
+  s->callback([&] { exit_code = run(status, g, false); });
+
+  auto* n = app.add_subcommand("next", "bara det en roll kan göra nu");
+  add_input_options(n, next.in, false);
+  n->add_option("--role", next.role, "rollen")->required();
+  n->add_option("--unit", next.unit, "enheten");
+  n->add_option("--format", next.format, "text eller json")->check(CLI::IsMember({"text", "json"}));
+  n->add_option("--lead-days", next.lead_days, "dagar före sista dag som räknas som snart (standard 14)");
+  n->callback([&] { exit_code = run(next, g, true); });
+}
+
+}  // namespace arshjul::cli

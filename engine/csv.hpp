@@ -1,0 +1,30 @@
+#pragma once
+// A small RFC 4180 reader that keeps the place of every field, so an error in a roster or
+// an import file points at the line and column like an error in a rule file. (libcsv was
+// considered: it does not report positions, which are the point here.)
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+
+namespace arshjul::engine {
+
+struct CsvField {
+  std::string text;
+  dsl::Location where;
+};
+using CsvRow = std::vector<CsvField>;
+
+/// Parses `text` (named `file` in locations): fields separated by ',', quoted with '"'
+/// ("" inside quotes is a quote), rows ended by LF or CRLF. Blank lines are skipped.
+/// An unterminated quote is reported in `errors` and ends the input.
+std::vector<CsvRow> read_csv(std::string_view text, const std::string& file,
+                             std::vector<dsl::Diagnostic>& errors);
+
+/// Checks that row 0 names `expected` columns (compared without case and diacritics) and
+/// every other row has as many fields. Reports each bad row; returns false if any.
+bool check_shape(const std::vector<CsvRow>& rows, const std::vector<std::string>& expected,
+                 const std::string& file, std::vector<dsl::Diagnostic>& errors);
+
+}  // namespace arshjul::engine

@@ -1,0 +1,85 @@
+#pragma once
+// The engine: for a date and the record of what was done, the state of every task.
+// A pure function of (rules, roster, date, records): it never reads the clock or a file.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "dsl/model.hpp"
+#include "dsl/schedule.hpp"
+#include "engine/roster.hpp"
+#include "engine/store.hpp"
+
+namespace arshjul::engine {
+
+/// The state of a task, in the order status lists them (most urgent first).
+enum class State { overdue, blocked, due_soon, ready, upcoming, done_late, done, not_applicable };
+
+/// "försenad" / "overdue" etc.
+std::string state_name(State s, dsl::Lang lang);
+
+/// What a blocked task waits for: a step, and for a barrier how many units are not done.
+struct Blocker {
+  std::size_t step = 0;
+  std::size_t units_missing = 0;  ///< 0 for a single-instance step
+  std::size_t units_total = 0;
+};
+
+/// One task: a step (for one unit, when per unit) in one cycle, one occurrence.
+struct Task {
+  std::size_t process = 0;
+  int cycle = 0;
+  std::size_t step = 0;
+  std::string unit;     ///< empty for single-instance steps
+  int occurrence = 1;   ///< 1-based
+  dsl::Window window;
+  State state = State::upcoming;
+  int days = 0;  ///< overdue/done_late: days late; otherwise days left to the deadline
+  std::vector<Blocker> blocked_by;
+  std::optional<dsl::Date> done_on;
+};
+
+struct EngineOptions {
+  int lead_days = 14;  ///< "due soon" lead time when neither the step nor the process sets one
+};
+
+/// The latest completion of each task, from store entries (a later entry wins: corrections).
+class Records {
+ public:
+  Records(const std::vector<dsl::Process>& processes, const Roster& roster);
+  /// Adds an entry; one that names no known process, step or unit is counted and ignored.
+  void add(const Completion& c);
+  struct Done {
+    std::int32_t done_on = 0;  ///< days since 1970-01-01
+    std::string outcome;
+  };
+  const Done* find(std::size_t process, int cycle, std::size_t step, int unit, int occurrence) const;
+  /// Index of `unit` in the roster's unit list, -1 for none/unknown.
+  int unit_index(const std::string& unit) const;
+  std::size_t ignored() const { return ignored_; }
+
+ private:
+  static std::uint64_t key(std::size_t process, int cycle, std::size_t step, int unit, int occurrence);
+  const std::vector<dsl::Process>& processes_;
+  std::unordered_map<std::string, int> units_;  // folded unit -> index
+  std::unordered_map<std::string, std::size_t> process_ids_;
+  std::unordered_map<std::uint64_t, Done> done_;
+  std::size_t ignored_ = 0;
+};
+
+/// The cycle of `kind` that `date` falls in (a läsår started 1 August).
+int cycle_of(dsl::CycleKind kind, dsl::Date date);
+
+/// Classifies every task of the cycles around `date` (the previous, current and next cycle of
+/// each process; the next only once its first window opens within the lead time).
+std::vector<Task> evaluate(const std::vector<dsl::Process>& processes, const Roster& roster,
+                           const Records& records, dsl::Date date, const EngineOptions& options);
+
+/// Classifies the tasks of one cycle of one process (all of them, whatever the date).
+std::vector<Task> evaluate_cycle(const std::vector<dsl::Process>& processes, std::size_t process,
+                                 int cycle, const Roster& roster, const Records& records,
+                                 dsl::Date date, const EngineOptions& options);
+
+}  // namespace arshjul::engine

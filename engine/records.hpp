@@ -1,0 +1,49 @@
+#pragma once
+// Turning what a user says was done (`arshjul done`, a row of `arshjul import`) into a
+// store entry, refusing anything that does not fit the rules or the roster.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "dsl/model.hpp"
+#include "engine/roster.hpp"
+#include "engine/store.hpp"
+
+namespace arshjul::engine {
+
+/// A field as given, with where it was given (a CSV cell, or nowhere for a command line).
+struct Given {
+  std::string text;
+  dsl::Location where;
+};
+
+/// A completion as a user states it.
+struct RecordRequest {
+  Given process;  ///< may be empty when the step id is unique across processes
+  Given step;
+  Given year;
+  Given unit;
+  Given date;     ///< ISO 8601 (YYYY-MM-DD)
+  Given by;       ///< empty: the step's first role
+  Given outcome;
+  Given note;
+  int occurrence = 0;  ///< 0: the occurrence whose window the date falls in (or the last begun)
+};
+
+/// Parses an ISO 8601 date (YYYY-MM-DD) that exists; nullopt otherwise (2026-02-30, 2026-13-01).
+std::optional<dsl::Date> parse_date(const std::string& text);
+
+/// Validates `r` against the rules and the roster and returns the entry to store, stamped
+/// `recorded_at`; appends located errors to `errors` and returns nullopt when refused.
+std::optional<Completion> resolve_record(const RecordRequest& r,
+                                         const std::vector<dsl::Process>& processes,
+                                         const Roster& roster, const std::string& recorded_at,
+                                         std::vector<dsl::Diagnostic>& errors);
+
+/// Reads an import file (CSV `process,år,steg,enhet,datum,av,utfall,anteckning`) into
+/// requests; shape errors are appended to `errors`. The text is added to `sources`.
+std::vector<RecordRequest> read_import(const std::string& path, dsl::Sources& sources,
+                                       std::vector<dsl::Diagnostic>& errors);
+
+}  // namespace arshjul::engine

@@ -1,0 +1,172 @@
+#include "engine/store.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace arshjul::engine {
+namespace {
+
+// Each entry migrates from version i to i+1. Never edit an entry once released: add one.
+constexpr const char* kMigrations[] = {
+    // 0 -> 1: the completion log.
+    "CREATE TABLE completion ("
+    "  id INTEGER PRIMARY KEY,"
+    "  process TEXT NOT NULL,"
+    "  cycle INTEGER NOT NULL,"
+    "  step TEXT NOT NULL,"
+    "  unit TEXT NOT NULL DEFAULT '',"
+    "  occurrence INTEGER NOT NULL DEFAULT 1,"
+    "  done_on TEXT NOT NULL,"
+    "  done_by TEXT NOT NULL,"
+    "  outcome TEXT NOT NULL DEFAULT '',"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  recorded_at TEXT NOT NULL);"
+    "CREATE INDEX completion_by_cycle ON completion(cycle, process, step, unit);",
+};
+constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
+static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  sqlite3_stmt* get() const { return stmt_; }
+  explicit operator bool() const { return stmt_ != nullptr; }
+  void bind(int i, const std::string& s) { sqlite3_bind_text(stmt_, i, s.data(), int(s.size()), SQLITE_TRANSIENT); }
+  void bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  std::string text(int i) const {
+    auto p = sqlite3_column_text(stmt_, i);
+    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, i)) : std::string();
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+dsl::Date parse_iso(const std::string& s) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (std::sscanf(s.c_str(), "%d-%u-%u", &y, &m, &d) != 3) return {};
+  return std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d);
+}
+
+}  // namespace
+
+Store::Store(const std::string& path, bool create, int busy_timeout_ms) : path_(path) {
+  if (!create && !std::filesystem::exists(path))
+    throw StoreError(fmt::format("{}: finns inte", path));
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) fail("kan inte öppnas");
+  sqlite3_busy_timeout(db_, busy_timeout_ms);
+  sqlite3_extended_result_codes(db_, 1);
+  migrate();
+}
+
+Store::~Store() { sqlite3_close(db_); }
+
+void Store::fail(const std::string& what) const {
+  std::string detail = db_ ? sqlite3_errmsg(db_) : "out of memory";
+  throw StoreError(fmt::format("{}: {} ({})", path_, what, detail));
+}
+
+void Store::exec(const char* sql) const {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "";
+    sqlite3_free(err);
+    throw StoreError(fmt::format("{}: {}", path_, msg));
+  }
+}
+
+// The version lives in PRAGMA user_version, set in the same transaction as the migration,
+// so a store is never left between two versions.
+void Store::migrate() {
+  int version = 0;
+  {
+    Statement st(db_, "PRAGMA user_version");
+    if (!st || sqlite3_step(st.get()) != SQLITE_ROW) fail("är inte ett arshjul-lager");
+    version = sqlite3_column_int(st.get(), 0);
+  }
+  if (version > kSchemaVersion)
+    throw StoreError(fmt::format("{}: skapat av en nyare arshjul (schema {}, den här förstår {})",
+                                 path_, version, kSchemaVersion));
+  if (version == kSchemaVersion) return;
+  if (sqlite3_db_readonly(db_, "main") == 1) fail("skrivskyddat och behöver uppgraderas");
+  exec("PRAGMA journal_mode=WAL");
+  exec("BEGIN IMMEDIATE");
+  try {
+    for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
+    exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void Store::record(const std::vector<Completion>& entries) {
+  exec("BEGIN IMMEDIATE");
+  try {
+    Statement st(db_,
+                 "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
+                 " outcome, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    if (!st) fail("kan inte skriva");
+    for (const auto& e : entries) {
+      st.bind(1, e.process);
+      st.bind(2, std::int64_t{e.cycle});
+      st.bind(3, e.step);
+      st.bind(4, e.unit);
+      st.bind(5, std::int64_t{e.occurrence});
+      st.bind(6, dsl::iso(e.done_on));
+      st.bind(7, e.done_by);
+      st.bind(8, e.outcome);
+      st.bind(9, e.note);
+      st.bind(10, e.recorded_at);
+      if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+      sqlite3_reset(st.get());
+    }
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void Store::for_each(int first_cycle, int last_cycle,
+                     const std::function<void(const Completion&)>& visit) const {
+  Statement st(db_,
+               "SELECT id, process, cycle, step, unit, occurrence, done_on, done_by, outcome, note,"
+               " recorded_at FROM completion WHERE cycle BETWEEN ? AND ? ORDER BY id");
+  if (!st) fail("kan inte läsas");
+  st.bind(1, std::int64_t{first_cycle});
+  st.bind(2, std::int64_t{last_cycle});
+  Completion c;
+  int rc;
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+    c.id = sqlite3_column_int64(st.get(), 0);
+    c.process = st.text(1);
+    c.cycle = sqlite3_column_int(st.get(), 2);
+    c.step = st.text(3);
+    c.unit = st.text(4);
+    c.occurrence = sqlite3_column_int(st.get(), 5);
+    c.done_on = parse_iso(st.text(6));
+    c.done_by = st.text(7);
+    c.outcome = st.text(8);
+    c.note = st.text(9);
+    c.recorded_at = st.text(10);
+    visit(c);
+  }
+  if (rc != SQLITE_DONE) fail("kan inte läsas");
+}
+
+std::vector<Completion> Store::load(int first_cycle, int last_cycle) const {
+  std::vector<Completion> out;
+  for_each(first_cycle, last_cycle, [&](const Completion& c) { out.push_back(c); });
+  return out;
+}
+
+}  // namespace arshjul::engine

@@ -1,0 +1,74 @@
+#pragma once
+// The record of what was done: an insert-only SQLite file. A correction is a new entry;
+// the latest entry for a task wins. Nothing here reads the clock: callers stamp entries.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "dsl/schedule.hpp"
+
+struct sqlite3;
+
+namespace arshjul::engine {
+
+/// One completion of a task: a step (for one unit, for per-unit steps) in one cycle.
+struct Completion {
+  std::int64_t id = 0;  ///< set by the store; increases with each entry
+  std::string process;
+  int cycle = 0;
+  std::string step;
+  std::string unit;     ///< empty for single-instance steps
+  int occurrence = 1;   ///< 1-based, for steps that happen several times a cycle
+  dsl::Date done_on;
+  std::string done_by;  ///< a role or a person
+  std::string outcome;  ///< for steps with UTFALL
+  std::string note;
+  std::string recorded_at;  ///< ISO 8601 timestamp of the entry
+};
+
+/// A store failure: cannot open, not a store, locked, newer schema, disk full...
+/// The message names the file and what SQLite said.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Store {
+ public:
+  /// The schema version this build writes; older stores are migrated on open.
+  static constexpr int kSchemaVersion = 1;
+
+  /// Opens the store at `path`, creating it when missing (unless `create` is false).
+  /// Throws StoreError when the file is not a store, is from a newer arshjul, or is locked
+  /// for longer than `busy_timeout_ms`.
+  explicit Store(const std::string& path, bool create = true, int busy_timeout_ms = 5000);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  /// Appends all entries in one transaction: afterwards the store holds all or none of them,
+  /// even if the process is killed half way. Throws StoreError (nothing written).
+  void record(const std::vector<Completion>& entries);
+
+  /// Calls `visit` for every entry of cycles first..last, oldest entry first.
+  void for_each(int first_cycle, int last_cycle,
+                const std::function<void(const Completion&)>& visit) const;
+
+  /// Every entry of cycles first..last, oldest first.
+  std::vector<Completion> load(int first_cycle, int last_cycle) const;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  void exec(const char* sql) const;
+  [[noreturn]] void fail(const std::string& what) const;
+  void migrate();
+
+  std::string path_;
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace arshjul::engine
