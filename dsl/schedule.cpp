@@ -121,6 +121,8 @@ Date add_years(Date d, int n) {
   return r.ok() ? r : Date(r.year() / r.month() / ch::last);
 }
 
+// `nästa år` means the same months of the next cycle, so the dates are worked out in that
+// year (29 februari and ISO weeks exist or not there), not shifted from this one.
 std::optional<Window> occurrence(const Occurrence& o, Resolver& r) {
   auto from = r.atom(o.from);
   auto to = o.to ? r.atom(*o.to) : from;
@@ -128,9 +130,7 @@ std::optional<Window> occurrence(const Occurrence& o, Resolver& r) {
   Date end = to->end;
   // "december - januari" runs over the new year: the end rolls into the next year.
   while (ch::sys_days(end) < ch::sys_days(from->start)) end = add_years(end, 1);
-  Window w{from->start, end};
-  if (o.next_year) w = {add_years(w.start, 1), add_years(w.deadline, 1)};
-  return w;
+  return Window{from->start, end};
 }
 
 }  // namespace
@@ -148,26 +148,24 @@ std::vector<Window> windows(const Step& step, CycleKind kind, int year,
                             std::vector<Diagnostic>& errors) {
   std::vector<Window> out;
   if (step.every && !step.every->runs_in(year)) return out;
-  Resolver r(kind, year, errors);
+  Resolver this_year(kind, year, errors), next_year(kind, year + 1, errors);
   for (const auto& o : step.when.occurrences) {
+    Resolver& r = o.next_year ? next_year : this_year;
     if (o.from.kind == AtomKind::every_month) {
-      Date s = cycle_start(kind, year);
+      Date s = cycle_start(kind, o.next_year ? year + 1 : year);
       for (int i = 0; i < 12; ++i) {
         auto month = ch::year_month(s.year(), s.month()) + ch::months(i);
         Date first = month / 1;
-        Window w{first, ch::year_month_day(first.year() / first.month() / ch::last)};
-        if (o.next_year) w = {add_years(w.start, 1), add_years(w.deadline, 1)};
-        out.push_back(w);
+        out.push_back({first, ch::year_month_day(first.year() / first.month() / ch::last)});
       }
       continue;
     }
     if (auto w = occurrence(o, r)) out.push_back(*w);
   }
   if (step.deadline && out.size() == 1) {
-    if (auto d = r.day_month(step.deadline->day, step.deadline->month, step.deadline->where)) {
-      Date deadline = step.deadline->next_year ? add_years(d->start, 1) : d->start;
-      out.front().deadline = deadline;
-    }
+    Resolver& r = step.deadline->next_year ? next_year : this_year;
+    if (auto d = r.day_month(step.deadline->day, step.deadline->month, step.deadline->where))
+      out.front().deadline = d->start;
   }
   std::sort(out.begin(), out.end(),
             [](const Window& a, const Window& b) { return ch::sys_days(a.start) < ch::sys_days(b.start); });

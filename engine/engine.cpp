@@ -84,7 +84,7 @@ class CycleEvaluator {
 
   // Not applicable (condition not met, or not run this cycle) counts as satisfied.
   bool dep_satisfied(std::size_t dep, int unit, int occurrence) const {
-    if (windows_[dep].empty()) return true;
+    if (windows_[dep].empty() || all_if_needed(p_.steps[dep])) return true;
     if (condition(p_.steps[dep], unit) == Cond::not_met) return true;
     return records_.find(process_, cycle_, dep, unit, occurrence) != nullptr;
   }

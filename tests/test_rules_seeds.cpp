@@ -395,11 +395,9 @@ TEST_CASE("seed 000: December's tertial 3 leads to January's årsredovisning the
   CHECK(std::find(after.begin(), after.end(), "t3_uppföljning") != after.end());
 }
 
-// Known bug in dsl/schedule.cpp (reported, not fixed here): `nästa år` moves the dates of the
-// window one year on instead of resolving the month in the next year, so February of a leap
-// year ends on the 28th. [!mayfail] keeps the suite green until it is fixed; then it passes.
+// `nästa år` resolves the month in the next year, so February of a leap year has a 29th.
 TEST_CASE("seed 000: årsredovisningen approved in February of a leap year may take the 29th",
-          "[!mayfail]") {
+          "[seeds]") {
   const Process p = load_process("resultatuppfoljning.arshjul");
   CHECK(windows_of(p, step(p, "årsredovisning_godkännande"), 2027) ==
         std::vector<std::string>{"2028-02-01..2028-02-29"});

@@ -71,6 +71,10 @@ TEST_CASE("NÄR forms give concrete windows in a calendar year") {
       {"januari nasta ar", 2026, {"2027-01-01..2027-01-31"}},
       {"januari–februari nästa år", 2026, {"2027-01-01..2027-02-28"}},
       {"december–januari", 2026, {"2026-12-01..2027-01-31"}},
+      // `nästa år` is worked out in the next year: its leap day and its ISO weeks
+      {"februari nästa år", 2027, {"2028-02-01..2028-02-29"}},
+      {"29 februari nästa år", 2027, {"2028-02-29..2028-02-29"}},
+      {"vecka 10 nästa år", 2026, {"2027-03-08..2027-03-14"}},
       {"april, augusti, december", 2026,
        {"2026-04-01..2026-04-30", "2026-08-01..2026-08-31", "2026-12-01..2026-12-31"}},
       {"Q1-Q2", 2026, {"2026-01-01..2026-06-30"}},
