@@ -33,6 +33,7 @@ class Compiler {
     p_.title = root.process->title;
     p_.cycle = root.process->cycle;
     p_.lead_days = root.process->lead_days;
+    p_.escalate_days = root.process->escalate_days;
     p_.where = root.process->id.where;
     link_roles();
     for (const auto* f : files) collect_steps(*f);
@@ -129,6 +130,7 @@ class Compiler {
     step.deadline = s.deadline;
     step.task = s.what.value_or("");
     step.lead_days = s.lead_days;
+    step.escalate_days = s.escalate_days;
     if (s.every) step.every = Recurrence{s.every->years, s.every->from};
     for (const auto& o : s.outcomes) step.outcomes.push_back(o.text);
     for (const auto& t : s.tags) step.tags.push_back(t.text);

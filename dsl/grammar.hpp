@@ -86,6 +86,8 @@ struct kw_if : key<sor<TAO_PEGTL_ISTRING("om"), TAO_PEGTL_ISTRING("if")>> {};
 struct kw_every : key<sor<TAO_PEGTL_ISTRING("vart"), TAO_PEGTL_ISTRING("every")>> {};
 struct kw_outcomes : key<sor<TAO_PEGTL_ISTRING("utfall"), TAO_PEGTL_ISTRING("outcomes")>> {};
 struct kw_lead : key<sor<TAO_PEGTL_ISTRING("ledtid"), TAO_PEGTL_ISTRING("lead")>> {};
+struct kw_escalate : key<sor<TAO_PEGTL_ISTRING("eskalering"), TAO_PEGTL_ISTRING("eskalera"),
+                             TAO_PEGTL_ISTRING("escalate")>> {};
 
 struct kw_year_word : key<sor<seq<a_ring, istring<'r'>>, TAO_PEGTL_ISTRING("years"),
                               TAO_PEGTL_ISTRING("year")>> {};
@@ -197,7 +199,7 @@ struct every_from : seq<number> {};
 struct every_rest : seq<kw_year_word, ws, must<kw_from>, ws, must<every_from>> {};
 struct every_spec
     : seq<every_years, opt<ordinal_suffix>, ws, must<every_rest>> {};
-struct lead_days : seq<number> {};
+struct day_count : seq<number> {};
 struct cycle_kind : sor<kw_calendar_year, kw_school_year> {};
 
 struct when_field : seq<kw_when, ws, must<when_expr>, must<when_end>> {};
@@ -211,11 +213,12 @@ struct if_field : seq<kw_if, ws, must<condition_step>, ws, must<equals>, ws, mus
                       must<field_end>> {};
 struct every_field : seq<kw_every, ws, must<every_spec>, must<field_end>> {};
 struct outcomes_field : seq<kw_outcomes, ws, must<outcome_list>, must<field_end>> {};
-struct lead_field : seq<kw_lead, ws, must<lead_days>, ws, must<kw_days>, must<field_end>> {};
+struct lead_field : seq<kw_lead, ws, must<day_count>, ws, must<kw_days>, must<field_end>> {};
+struct escalate_field : seq<kw_escalate, ws, must<day_count>, ws, must<kw_days>, must<field_end>> {};
 struct cycle_field : seq<kw_cycle, ws, must<cycle_kind>, must<field_end>> {};
 struct field
     : sor<when_field, who_field, what_field, after_field, deadline_field, type_field, tag_field,
-          if_field, every_field, outcomes_field, lead_field, cycle_field> {};
+          if_field, every_field, outcomes_field, lead_field, escalate_field, cycle_field> {};
 
 /// Succeeds, consuming nothing, when the state says this indented line continues a VAD.
 /// The only rule that looks at the parser state: indentation is context, not syntax.

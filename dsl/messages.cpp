@@ -20,9 +20,9 @@ constexpr std::array kTexts{
          "expected process, role, step or include, got {0}"},
     Text{Msg::expected_field,
          "förväntade ett fält (NÄR, VEM, VAD, EFTER, SENAST, TYP, TAGG, OM, VART, UTFALL, "
-         "LEDTID), fick {0}",
+         "LEDTID, ESKALERING), fick {0}",
          "expected a field (WHEN, WHO, WHAT, AFTER, DEADLINE, TYPE, TAG, IF, EVERY, OUTCOMES, "
-         "LEAD), got {0}"},
+         "LEAD, ESCALATE), got {0}"},
     Text{Msg::expected_when,
          "förväntade en tidsangivelse (t.ex. 'mars', 'februari-mars', '5 maj', 'slutet av maj', "
          "'vecka 12', 'Q1', 'T2', 'under året'), fick {0}",

@@ -59,7 +59,8 @@ struct Step {
   std::optional<Condition> condition;
   std::optional<Recurrence> every;
   std::vector<std::string> outcomes;
-  std::optional<int> lead_days;
+  std::optional<int> lead_days;      ///< LEDTID: "due soon" this many days before the deadline
+  std::optional<int> escalate_days;  ///< ESKALERING: overdue this long goes up the chain
   Location where;
 };
 
@@ -68,6 +69,7 @@ struct Process {
   std::string title;
   CycleKind cycle = CycleKind::calendar_year;
   std::optional<int> lead_days;
+  std::optional<int> escalate_days;
   std::vector<Role> roles;
   std::vector<Step> steps;
   Location where;

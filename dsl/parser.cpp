@@ -31,6 +31,9 @@ struct State {
   bool in_what = false;
   unsigned what_indent = 0;
   bool include_pending = false;  // an include header whose path is not read yet
+  // which day count (LEDTID or ESKALERING) the number on this line sets
+  std::optional<int> ProcessSyntax::*process_days = &ProcessSyntax::lead_days;
+  std::optional<int> StepSyntax::*step_days = &StepSyntax::lead_days;
 
   // per-line scratch
   int day = 0, month = 0, week = 0, week_to = 0;
@@ -132,7 +135,7 @@ template <> constexpr Msg kExpected<gr::every_from> = Msg::expected_every;
 template <> constexpr Msg kExpected<gr::if_needed_word> = Msg::expected_if_needed;
 template <> constexpr Msg kExpected<gr::closing_paren> = Msg::expected_closing_paren;
 template <> constexpr Msg kExpected<gr::every_spec> = Msg::expected_every;
-template <> constexpr Msg kExpected<gr::lead_days> = Msg::expected_number;
+template <> constexpr Msg kExpected<gr::day_count> = Msg::expected_number;
 template <> constexpr Msg kExpected<gr::kw_days> = Msg::expected_days;
 template <> constexpr Msg kExpected<gr::type_name> = Msg::expected_type;
 template <> constexpr Msg kExpected<gr::tag_list> = Msg::expected_tag;
@@ -278,18 +281,28 @@ template <> struct action<gr::kw_if> : field_keyword_action<gr::kw_if> {};
 template <> struct action<gr::kw_every> : field_keyword_action<gr::kw_every> {};
 template <> struct action<gr::kw_outcomes> : field_keyword_action<gr::kw_outcomes> {};
 
-// LEDTID and cykel may also stand under the process.
-template <> struct action<gr::kw_lead> {
+// LEDTID, ESKALERING and cykel may also stand under the process.
+template <const char* Name, std::optional<int> ProcessSyntax::*ProcessField,
+          std::optional<int> StepSyntax::*StepField>
+struct day_count_keyword_action {
   template <typename In> static void apply(const In& in, State& st) {
     st.in_what = false;
-    if (st.block == Block::step && !st.seen_fields.insert("LEDTID").second)
-      st.error(here(in), Msg::duplicate_field, {"LEDTID", st.step().id.text});
+    st.process_days = ProcessField;
+    st.step_days = StepField;
+    if (st.block == Block::step && !st.seen_fields.insert(Name).second)
+      st.error(here(in), Msg::duplicate_field, {Name, st.step().id.text});
     if (st.block != Block::step && st.block != Block::process && st.block != Block::broken) {
-      st.error(here(in), Msg::field_outside_block, {"LEDTID", "steg/process"});
+      st.error(here(in), Msg::field_outside_block, {Name, "steg/process"});
       st.block = Block::broken;
     }
   }
 };
+constexpr char kLeadName[] = "LEDTID";
+constexpr char kEscalateName[] = "ESKALERING";
+template <> struct action<gr::kw_lead>
+    : day_count_keyword_action<kLeadName, &ProcessSyntax::lead_days, &StepSyntax::lead_days> {};
+template <> struct action<gr::kw_escalate>
+    : day_count_keyword_action<kEscalateName, &ProcessSyntax::escalate_days, &StepSyntax::escalate_days> {};
 template <> struct action<gr::kw_cycle> {
   template <typename In> static void apply(const In& in, State& st) {
     st.in_what = false;
@@ -488,11 +501,11 @@ template <> struct action<gr::every_spec> {
     st.step().every = EverySyntax{st.numbers[0], st.numbers[1], here(in)};
   }
 };
-template <> struct action<gr::lead_days> {
+template <> struct action<gr::day_count> {
   template <typename In> static void apply(const In& in, State& st) {
     int days = to_int(in.string());
-    if (st.block == Block::process) st.file.process->lead_days = days;
-    else st.step().lead_days = days;
+    if (st.block == Block::process) (*st.file.process).*st.process_days = days;
+    else st.step().*st.step_days = days;
   }
 };
 template <> struct action<gr::kw_calendar_year> {

@@ -82,6 +82,7 @@ struct StepSyntax {
   std::optional<EverySyntax> every;
   std::vector<Name> outcomes;
   std::optional<int> lead_days;
+  std::optional<int> escalate_days;
   bool broken = false;  ///< a syntax error inside the step: skip checks that would cascade
 };
 
@@ -99,6 +100,7 @@ struct ProcessSyntax {
   std::string title;
   CycleKind cycle = CycleKind::calendar_year;
   std::optional<int> lead_days;
+  std::optional<int> escalate_days;
 };
 
 struct IncludeSyntax {
