@@ -1,4 +1,5 @@
 // arshjul: the yearly planning and follow-up cycle as rules, checked and followed.
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -7,6 +8,9 @@
 
 int main(int argc, char** argv) {
   using namespace arshjul::cli;
+  // Logs go to stderr, so stdout stays clean for tables, JSON and DOT.
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("arshjul"));
+  spdlog::set_pattern("%Y-%m-%d %H:%M:%S %^%l%$ %v");
   CLI::App app{"arshjul: årshjulet som regler (NÄR / VEM / VAD)"};
   app.require_subcommand(1);
   GlobalOptions g;
@@ -17,6 +21,7 @@ int main(int argc, char** argv) {
   add_rules_commands(app, g, exit_code);
   add_record_commands(app, g, exit_code);
   add_status_commands(app, g, exit_code);
+  add_remind_command(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

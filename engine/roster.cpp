@@ -33,6 +33,10 @@ std::vector<std::string> all_role_names(const std::vector<dsl::Process>& process
 
 }  // namespace
 
+bool holds(const Person& person, const dsl::Process& process, std::size_t role) {
+  return process.find_role(person.role_as_written) == role || process.find_role(person.role) == role;
+}
+
 std::optional<std::string> Roster::find_unit(std::string_view unit) const {
   const auto key = dsl::fold(unit);
   for (const auto& u : units)
@@ -68,7 +72,7 @@ Roster parse_roster(const std::string& text, const std::string& path,
                         {it->second.file + ":" + std::to_string(it->second.line)}, {}});
       continue;
     }
-    roster.people.push_back({row[0].text, role->name, row[2].text, row[3].text, row[0].where});
+    roster.people.push_back({row[0].text, role->name, row[1].text, row[2].text, row[3].text, row[0].where});
     if (!row[0].text.empty()) roster.units.push_back(row[0].text);
   }
   std::sort(roster.units.begin(), roster.units.end());

@@ -12,10 +12,14 @@ namespace arshjul::engine {
 struct Person {
   std::string unit;  ///< empty for a single-instance role
   std::string role;  ///< the role's declared name (an alias in the file is resolved)
+  std::string role_as_written;  ///< as the roster spells it (processes may differ in aliases)
   std::string name;
   std::string email;
   dsl::Location where;
 };
+
+/// True when `person` holds role `role` of `process` (by the name as written or resolved).
+bool holds(const Person& person, const dsl::Process& process, std::size_t role);
 
 struct Roster {
   std::vector<Person> people;

@@ -24,6 +24,15 @@ constexpr const char* kMigrations[] = {
     "  note TEXT NOT NULL DEFAULT '',"
     "  recorded_at TEXT NOT NULL);"
     "CREATE INDEX completion_by_cycle ON completion(cycle, process, step, unit);",
+    // 1 -> 2: reminders sent (one row per recipient, task and kind) and the run lock.
+    "CREATE TABLE reminder ("
+    "  recipient TEXT NOT NULL,"
+    "  task TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  run_date TEXT NOT NULL,"
+    "  sent_at TEXT NOT NULL,"
+    "  PRIMARY KEY (recipient, task, kind));"
+    "CREATE TABLE run_lock (name TEXT PRIMARY KEY, holder TEXT NOT NULL, since TEXT NOT NULL);",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
@@ -161,6 +170,77 @@ void Store::for_each(int first_cycle, int last_cycle,
     visit(c);
   }
   if (rc != SQLITE_DONE) fail("kan inte läsas");
+}
+
+std::vector<std::string> Store::sent_keys() const {
+  Statement st(db_, "SELECT recipient, task, kind FROM reminder");
+  if (!st) fail("kan inte läsas");
+  std::vector<std::string> keys;
+  int rc;
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW)
+    keys.push_back(st.text(0) + '\t' + st.text(1) + '\t' + st.text(2));
+  if (rc != SQLITE_DONE) fail("kan inte läsas");
+  return keys;
+}
+
+void Store::record_sent(const std::vector<SentReminder>& sent, const std::function<void()>& deliver) {
+  exec("BEGIN IMMEDIATE");
+  try {
+    Statement st(db_,
+                 "INSERT OR IGNORE INTO reminder(recipient, task, kind, run_date, sent_at)"
+                 " VALUES (?,?,?,?,?)");
+    if (!st) fail("kan inte skriva");
+    for (const auto& r : sent) {
+      st.bind(1, r.recipient);
+      st.bind(2, r.task_key);
+      st.bind(3, r.kind);
+      st.bind(4, dsl::iso(r.run_date));
+      st.bind(5, r.sent_at);
+      if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+      sqlite3_reset(st.get());
+    }
+    deliver();
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::optional<std::string> Store::try_lock(const std::string& name, const std::string& holder,
+                                           const std::string& now,
+                                           const std::function<bool(const std::string&)>& is_stale) {
+  exec("BEGIN IMMEDIATE");
+  try {
+    Statement get(db_, "SELECT holder, since FROM run_lock WHERE name = ?");
+    if (!get) fail("kan inte läsas");
+    get.bind(1, name);
+    if (sqlite3_step(get.get()) == SQLITE_ROW) {
+      std::string current = get.text(0), since = get.text(1);
+      if (current != holder && !is_stale(current)) {
+        exec("COMMIT");
+        return current + " sedan " + since;
+      }
+    }
+    Statement put(db_, "INSERT OR REPLACE INTO run_lock(name, holder, since) VALUES (?,?,?)");
+    put.bind(1, name);
+    put.bind(2, holder);
+    put.bind(3, now);
+    if (!put || sqlite3_step(put.get()) != SQLITE_DONE) fail("kan inte skriva");
+    exec("COMMIT");
+    return std::nullopt;
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void Store::unlock(const std::string& name, const std::string& holder) {
+  Statement st(db_, "DELETE FROM run_lock WHERE name = ? AND holder = ?");
+  if (!st) fail("kan inte skriva");
+  st.bind(1, name);
+  st.bind(2, holder);
+  if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
 }
 
 std::vector<Completion> Store::load(int first_cycle, int last_cycle) const {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -29,6 +30,15 @@ struct Completion {
   std::string recorded_at;  ///< ISO 8601 timestamp of the entry
 };
 
+/// A reminder that was delivered: to whom, about which task, of which kind.
+struct SentReminder {
+  std::string recipient;  ///< e-mail address, lower case
+  std::string task_key;   ///< process/cycle/step/unit/occurrence
+  std::string kind;       ///< e.g. "snart", "försenad", "försenad@14", "eskalerad@14"
+  dsl::Date run_date;
+  std::string sent_at;
+};
+
 /// A store failure: cannot open, not a store, locked, newer schema, disk full...
 /// The message names the file and what SQLite said.
 class StoreError : public std::runtime_error {
@@ -39,7 +49,7 @@ class StoreError : public std::runtime_error {
 class Store {
  public:
   /// The schema version this build writes; older stores are migrated on open.
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   /// Opens the store at `path`, creating it when missing (unless `create` is false).
   /// Throws StoreError when the file is not a store, is from a newer arshjul, or is locked
@@ -59,6 +69,22 @@ class Store {
 
   /// Every entry of cycles first..last, oldest first.
   std::vector<Completion> load(int first_cycle, int last_cycle) const;
+
+  /// "recipient\ttask_key\tkind" of every reminder already sent.
+  std::vector<std::string> sent_keys() const;
+
+  /// Records `sent` and calls `deliver` inside one transaction: the rows are committed only
+  /// when `deliver` returns, and rolled back when it throws (the exception is rethrown).
+  /// So a reminder is recorded exactly when its delivery was confirmed.
+  void record_sent(const std::vector<SentReminder>& sent, const std::function<void()>& deliver);
+
+  /// Takes the lock `name` for `holder`, unless another holder has it and `is_stale(holder)`
+  /// says it is still alive: then returns that holder and takes nothing.
+  std::optional<std::string> try_lock(const std::string& name, const std::string& holder,
+                                      const std::string& now,
+                                      const std::function<bool(const std::string&)>& is_stale);
+  /// Releases the lock `name` if `holder` has it.
+  void unlock(const std::string& name, const std::string& holder);
 
   const std::string& path() const { return path_; }
 

@@ -1,0 +1,176 @@
+// remind: the nightly job. One message per person with what became due soon or overdue, and
+// escalations; each reminder sent once, recorded in the store as its delivery is confirmed.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+#include <unordered_set>
+
+#include "cli/inputs.hpp"
+#include "engine/engine.hpp"
+#include "engine/reminders.hpp"
+#include "engine/store.hpp"
+#include "notify/mail.hpp"
+
+namespace arshjul::cli {
+namespace {
+
+struct RemindOptions {
+  InputOptions in;
+  std::string out_dir, sendmail, format, from = "arshjul <arshjul@localhost>";
+  bool dry_run = false, verbose = false, quiet = false, fail_on_overdue = false;
+  int lead_days = 14, escalate_days = 14, wait_seconds = 60;
+};
+
+std::string lock_holder() {
+  char host[256] = "?";
+  gethostname(host, sizeof host - 1);
+  return fmt::format("{}:{}", host, getpid());
+}
+
+// A holder on this machine whose process is gone left the lock behind (a crash, kill -9).
+bool holder_is_gone(const std::string& holder) {
+  auto colon = holder.rfind(':');
+  std::string host = holder.substr(0, colon);
+  if (lock_holder().rfind(host + ":", 0) != 0) return false;  // another machine: trust it
+  pid_t pid = static_cast<pid_t>(std::atol(holder.c_str() + colon + 1));
+  return pid <= 0 || (kill(pid, 0) != 0 && errno == ESRCH);
+}
+
+/// Holds the store's "remind" lock for the life of the object.
+class RunLock {
+ public:
+  RunLock(engine::Store& store, int wait_seconds) : store_(store), holder_(lock_holder()) {
+    for (int waited = 0;; ++waited) {
+      auto other = store_.try_lock("remind", holder_, now_timestamp(), holder_is_gone);
+      if (!other) return;
+      if (waited >= wait_seconds)
+        throw engine::StoreError(fmt::format(
+            "{}: en annan påminnelsekörning pågår ({}); försök igen senare", store_.path(), *other));
+      if (waited == 0) spdlog::info("väntar på en annan körning: {}", *other);
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  }
+  ~RunLock() {
+    try {
+      store_.unlock("remind", holder_);
+    } catch (const engine::StoreError& e) {
+      spdlog::warn("{}", e.what());
+    }
+  }
+
+ private:
+  engine::Store& store_;
+  std::string holder_;
+};
+
+notify::Deliver delivery(const RemindOptions& o, dsl::Date date) {
+  if (!o.out_dir.empty()) return notify::to_directory(o.out_dir, date);
+  if (!o.sendmail.empty()) return notify::to_sendmail(o.sendmail);
+  return notify::to_json_lines();
+}
+
+// Test hook: crash after delivering message N, before it is recorded (ARSHJUL_FAULT_AFTER_SEND).
+void maybe_crash(int delivered) {
+  static const char* fault = std::getenv("ARSHJUL_FAULT_AFTER_SEND");
+  if (fault && std::atoi(fault) == delivered) _exit(70);
+}
+
+int remind(const RemindOptions& o, const GlobalOptions& g) {
+  auto inputs = load_inputs(o.in, g);
+  if (!inputs) return kExitBadInput;
+  const auto& ps = inputs->rules.processes;
+  const int year = static_cast<int>(inputs->date.year());
+  try {
+    engine::Store store(o.in.store);
+    std::optional<RunLock> lock;
+    if (!o.dry_run) lock.emplace(store, o.wait_seconds);
+    engine::Records records(ps, inputs->roster);
+    store.for_each(year - 2, year + 1, [&](const engine::Completion& c) { records.add(c); });
+    auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date, {o.lead_days});
+    auto keys = store.sent_keys();
+    std::unordered_set<std::string> sent(keys.begin(), keys.end());
+    auto plan = engine::plan_reminders(ps, inputs->roster, tasks, sent, {o.escalate_days});
+
+    for (const auto& r : plan.roles_without_people)
+      spdlog::warn("ingen i enhetslistan har rollen {}{}", r.role,
+                   r.units.empty() ? "" : fmt::format(" i {} enheter: {}", r.units.size(), fmt::join(r.units, ", ")));
+    for (const auto* p : plan.people_without_email)
+      spdlog::warn("{} ({}, {}) har ingen användbar e-postadress: {}", p->name, p->role, p->unit,
+                   p->where.file + ":" + std::to_string(p->where.line));
+
+    notify::MailOptions mo{o.from, g.language(), std::time(nullptr), inputs->date};
+    auto deliver = delivery(o, inputs->date);
+    int delivered = 0, failed = 0;
+    for (const auto& r : plan.reminders) {
+      auto mail = notify::compose(r, ps, mo);
+      if (o.dry_run) {
+        std::cout << fmt::format("{} <{}>: {}\n", mail.to_name, mail.to, mail.subject);
+        continue;
+      }
+      std::vector<engine::SentReminder> rows;
+      for (const auto& i : r.items)
+        rows.push_back({engine::recipient_key(*r.to), i.task_key, i.kind_key, inputs->date, now_timestamp()});
+      try {
+        store.record_sent(rows, [&] {
+          deliver(mail);
+          maybe_crash(delivered + 1);
+        });
+        ++delivered;
+        spdlog::debug("skickat till {}: {}", mail.to, mail.subject);
+      } catch (const notify::DeliveryError& e) {
+        ++failed;
+        spdlog::error("{}", e.what());
+      }
+    }
+    int overdue = static_cast<int>(std::count_if(tasks.begin(), tasks.end(), [](const engine::Task& t) {
+      return t.state == engine::State::overdue;
+    }));
+    spdlog::info("påminnelser {}{}: {} mottagare, {} meddelanden, {} nya försenade, {} försenade totalt",
+                 dsl::iso(inputs->date), o.dry_run ? " (torrkörning)" : "", plan.reminders.size(),
+                 o.dry_run ? 0 : delivered, plan.new_overdue, overdue);
+    if (failed) return kExitStoreError;
+    return o.fail_on_overdue && overdue > 0 ? kExitFindings : kExitOk;
+  } catch (const engine::StoreError& e) {
+    spdlog::error("{}", e.what());
+    return kExitStoreError;
+  }
+}
+
+}  // namespace
+
+void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  static RemindOptions o;
+  auto* r = app.add_subcommand("remind", "nattjobbet: påminnelser per person, var och en skickas en gång");
+  add_input_options(r, o.in, false);
+  auto* out = r->add_option("--out", o.out_dir, "skriv ett .eml-meddelande per mottagare i mappen");
+  auto* sm = r->add_option("--sendmail", o.sendmail, "skicka varje meddelande till kommandot (t.ex. '/usr/sbin/sendmail -t -i')");
+  auto* fmt_opt = r->add_option("--format", o.format, "json: ett meddelande per rad på standard ut")
+                      ->check(CLI::IsMember({"json"}));
+  out->excludes(sm)->excludes(fmt_opt);
+  sm->excludes(fmt_opt);
+  r->add_option("--from", o.from, "avsändare");
+  r->add_flag("--dry-run", o.dry_run, "visa vad som skulle skickas; skicka och spara inget");
+  r->add_flag("-v,--verbose", o.verbose, "logga varje meddelande");
+  r->add_flag("-q,--quiet", o.quiet, "logga bara varningar och fel");
+  r->add_flag("--fail-on-overdue", o.fail_on_overdue, "avsluta med 1 när något är försenat");
+  r->add_option("--lead-days", o.lead_days, "dagar före sista dag som räknas som snart (standard 14)");
+  r->add_option("--escalate-days", o.escalate_days, "dagar försenat innan rollen ovanför får veta (standard 14)");
+  r->add_option("--wait", o.wait_seconds, "sekunder att vänta på en annan pågående körning (standard 60)");
+  r->callback([&] {
+    if (o.out_dir.empty() && o.sendmail.empty() && o.format.empty() && !o.dry_run) {
+      std::cerr << "arshjul remind: ange --out DIR, --sendmail CMD, --format json eller --dry-run\n";
+      exit_code = kExitBadInput;
+      return;
+    }
+    spdlog::set_level(o.quiet ? spdlog::level::warn : o.verbose ? spdlog::level::debug : spdlog::level::info);
+    exit_code = remind(o, g);
+  });
+}
+
+}  // namespace arshjul::cli

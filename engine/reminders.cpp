@@ -1,0 +1,127 @@
+#include "engine/reminders.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "dsl/text.hpp"
+
+namespace arshjul::engine {
+namespace {
+
+// An address a message can go to: one '@', no spaces, no line breaks, no angle brackets.
+bool usable_email(const std::string& e) {
+  auto at = e.find('@');
+  return at != std::string::npos && at > 0 && at + 1 < e.size() && e.find('@', at + 1) == std::string::npos &&
+         e.find_first_of(" \t\r\n<>,;\"") == std::string::npos;
+}
+
+class Planner {
+ public:
+  Planner(const std::vector<dsl::Process>& ps, const Roster& roster,
+          const std::unordered_set<std::string>& sent, const ReminderOptions& o)
+      : ps_(ps), roster_(roster), sent_(sent), options_(o) {}
+
+  void add(const Task& t) {
+    const auto& p = ps_[t.process];
+    const auto& step = p.steps[t.step];
+    if (t.state != State::due_soon && t.state != State::overdue) return;
+    const std::string key = task_key(t, ps_);
+    int period = step.escalate_days.value_or(p.escalate_days.value_or(options_.escalate_days));
+    int level = t.state == State::overdue && period > 0 ? (t.days - 1) / period : 0;
+    for (const auto& r : step.roles) {
+      if (r.if_needed) continue;
+      std::string kind = t.state == State::due_soon ? "snart"
+                         : level == 0               ? "försenad"
+                                                    : "försenad@" + std::to_string(level * period);
+      auto k = t.state == State::due_soon ? ReminderKind::due_soon : ReminderKind::overdue;
+      notify_role(p, r.role, t, {&t, k, level, {}, key, kind});
+      if (level > 0) escalate(p, r.role, level, t, key, period);
+    }
+  }
+
+  ReminderPlan finish() {
+    ReminderPlan plan;
+    for (auto& [email, reminder] : by_email_) plan.reminders.push_back(std::move(reminder));
+    for (auto& [role, units] : empty_roles_) plan.roles_without_people.push_back({role, std::move(units)});
+    plan.people_without_email.assign(no_email_.begin(), no_email_.end());
+    plan.new_overdue = static_cast<int>(new_overdue_.size());
+    return plan;
+  }
+
+ private:
+  void escalate(const dsl::Process& p, std::size_t role, int level, const Task& t,
+                const std::string& key, int period) {
+    std::optional<std::size_t> up = role;
+    for (int i = 0; i < level && up; ++i) up = p.roles[*up].reports_to;
+    if (!up || *up == role) return;
+    notify_role(p, *up, t,
+                {&t, ReminderKind::escalation, level, p.roles[role].name, key,
+                 "eskalerad@" + std::to_string(level * period)});
+  }
+
+  void notify_role(const dsl::Process& p, std::size_t role, const Task& t, ReminderItem item) {
+    const auto& r = p.roles[role];
+    bool anyone = false;
+    for (const auto& person : roster_.people) {
+      if (!holds(person, p, role)) continue;
+      if (r.per_unit && dsl::fold(person.unit) != dsl::fold(t.unit)) continue;
+      anyone = true;
+      deliver_to(person, item);
+    }
+    if (!anyone) {
+      auto& units = empty_roles_[r.name];
+      if (!t.unit.empty() && std::find(units.begin(), units.end(), t.unit) == units.end())
+        units.push_back(t.unit);
+    }
+  }
+
+  void deliver_to(const Person& person, const ReminderItem& item) {
+    if (!usable_email(person.email)) {
+      no_email_.insert(&person);
+      return;
+    }
+    std::string who = recipient_key(person);
+    if (sent_.count(who + '\t' + item.task_key + '\t' + item.kind_key)) return;
+    auto& reminder = by_email_[who];
+    if (!reminder.to) reminder.to = &person;
+    for (const auto& existing : reminder.items)
+      if (existing.task_key == item.task_key && existing.kind_key == item.kind_key) return;
+    reminder.items.push_back(item);
+    if (item.kind == ReminderKind::overdue && item.level == 0) new_overdue_.insert(item.task_key);
+  }
+
+  const std::vector<dsl::Process>& ps_;
+  const Roster& roster_;
+  const std::unordered_set<std::string>& sent_;
+  const ReminderOptions& options_;
+  std::map<std::string, Reminder> by_email_;
+  std::map<std::string, std::vector<std::string>> empty_roles_;  // role -> units without anyone
+  std::set<const Person*> no_email_;
+  std::set<std::string> new_overdue_;
+};
+
+}  // namespace
+
+std::string recipient_key(const Person& p) {
+  std::string e = p.email;
+  for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return e;
+}
+
+std::string task_key(const Task& t, const std::vector<dsl::Process>& processes) {
+  const auto& p = processes[t.process];
+  return p.id + "/" + std::to_string(t.cycle) + "/" + p.steps[t.step].id + "/" + t.unit + "/" +
+         std::to_string(t.occurrence);
+}
+
+ReminderPlan plan_reminders(const std::vector<dsl::Process>& processes, const Roster& roster,
+                            const std::vector<Task>& tasks,
+                            const std::unordered_set<std::string>& sent,
+                            const ReminderOptions& options) {
+  Planner planner(processes, roster, sent, options);
+  for (const auto& t : tasks) planner.add(t);
+  return planner.finish();
+}
+
+}  // namespace arshjul::engine

@@ -1,0 +1,65 @@
+#pragma once
+// Who must be told what tonight: the reminders of one run, per recipient, leaving out what
+// was already sent. Pure: tasks, roster and what was sent in, messages out.
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/engine.hpp"
+#include "engine/roster.hpp"
+
+namespace arshjul::engine {
+
+enum class ReminderKind { due_soon, overdue, escalation };
+
+/// One line of a reminder: a task, why the recipient hears of it, and the key it is sent
+/// under (sent once per recipient, task and kind).
+struct ReminderItem {
+  const Task* task = nullptr;
+  ReminderKind kind = ReminderKind::due_soon;
+  int level = 0;           ///< overdue/escalation: how many escalation periods have passed
+  std::string for_role;    ///< escalation: the role whose task it is
+  std::string task_key;    ///< process/cycle/step/unit/occurrence
+  std::string kind_key;    ///< "snart", "försenad", "försenad@14", "eskalerad@14", ...
+};
+
+/// Everything one person is told in one run.
+struct Reminder {
+  const Person* to = nullptr;
+  std::vector<ReminderItem> items;
+};
+
+/// A role with tasks but nobody in the roster to tell (for per-unit roles: in these units).
+struct UnheldRole {
+  std::string role;
+  std::vector<std::string> units;
+};
+
+struct ReminderPlan {
+  std::vector<Reminder> reminders;            ///< one per e-mail address, sorted by address
+  std::vector<UnheldRole> roles_without_people;  ///< once per role, not per task
+  std::vector<const Person*> people_without_email;
+  int new_overdue = 0;                        ///< tasks overdue for the first time in this plan
+};
+
+struct ReminderOptions {
+  int escalate_days = 14;  ///< when neither the step nor the process sets ESKALERING
+};
+
+/// The stable key of a task: "process/cycle/step/unit/occurrence".
+std::string task_key(const Task& t, const std::vector<dsl::Process>& processes);
+
+/// Plans the reminders for `tasks` (as evaluated for the run's date). Due soon and overdue
+/// tasks go to the people holding their required roles (the same unit for per-unit roles);
+/// each time a task has been overdue another ESKALERING period (after N, 2N, ... days) its
+/// holders are reminded again and the role that many steps up the `rapporterar till` chain is
+/// told. `sent` holds "recipient\ttask_key\tkind" already delivered; those are left out.
+ReminderPlan plan_reminders(const std::vector<dsl::Process>& processes, const Roster& roster,
+                            const std::vector<Task>& tasks,
+                            const std::unordered_set<std::string>& sent,
+                            const ReminderOptions& options);
+
+/// The recipient identity used in keys: the e-mail address in lower case.
+std::string recipient_key(const Person& p);
+
+}  // namespace arshjul::engine

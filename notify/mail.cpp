@@ -1,0 +1,207 @@
+#include "notify/mail.hpp"
+
+#include <fmt/format.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "dsl/schedule.hpp"
+
+namespace arshjul::notify {
+namespace {
+
+using engine::ReminderKind;
+
+std::string base64(std::string_view in) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
+    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63], kAlphabet[v & 63]};
+  }
+  if (i + 1 == in.size()) {
+    unsigned v = (unsigned char)in[i] << 16;
+    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], '=', '='};
+  } else if (i + 2 == in.size()) {
+    unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8;
+    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63], '='};
+  }
+  return out;
+}
+
+std::string one_line(std::string_view text) {
+  std::string s;
+  for (char c : text) s += (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) ? ' ' : c;
+  return s;
+}
+
+// Body lines under 78 characters, as mail readers expect; words are never split.
+std::string wrap(const std::string& text, const std::string& indent, std::size_t width) {
+  std::string out, line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    std::string word = text.substr(start, end - start);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += indent + line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    start = end + 1;
+  }
+  if (!line.empty()) out += indent + line + "\n";
+  return out;
+}
+
+std::string rfc5322_date(std::time_t t) {
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &utc);
+  return buf;
+}
+
+struct Section {
+  ReminderKind kind;
+  const char* sv;
+  const char* en;
+};
+constexpr Section kSections[] = {
+    {ReminderKind::overdue, "FÖRSENAT", "OVERDUE"},
+    {ReminderKind::due_soon, "SNART", "DUE SOON"},
+    {ReminderKind::escalation, "ESKALERAT: försenat hos någon som rapporterar till dig",
+     "ESCALATED: overdue with someone who reports to you"},
+};
+
+std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::Process>& ps, dsl::Lang lang) {
+  bool sv = lang == dsl::Lang::sv;
+  const auto& t = *item.task;
+  const auto& p = ps[t.process];
+  const auto& s = p.steps[t.step];
+  std::string where = p.title.empty() ? p.id : p.title;
+  where += " " + std::to_string(t.cycle);
+  if (!t.unit.empty()) where += ", " + t.unit;
+  if (!item.for_role.empty()) where += ", " + item.for_role;
+  std::string when = fmt::format(fmt::runtime(sv ? "NÄR {}, senast {}" : "WHEN {}, due {}"), s.when.text,
+                                 dsl::iso(t.window.deadline));
+  if (t.state == engine::State::overdue)
+    when += fmt::format(fmt::runtime(sv ? " ({} dagar sen)" : " ({} days late)"), t.days);
+  else
+    when += fmt::format(fmt::runtime(sv ? " ({} dagar kvar)" : " ({} days left)"), t.days);
+  return fmt::format("- {} ({})\n{}  {}\n", s.id, where, wrap(s.task, "  ", 72), when);
+}
+
+std::string subject_of(const engine::Reminder& r, dsl::Lang lang) {
+  int overdue = 0, soon = 0, escalated = 0;
+  for (const auto& i : r.items)
+    (i.kind == ReminderKind::overdue ? overdue : i.kind == ReminderKind::due_soon ? soon : escalated)++;
+  bool sv = lang == dsl::Lang::sv;
+  std::vector<std::string> parts;
+  if (overdue) parts.push_back(fmt::format(fmt::runtime(sv ? "{} försenade" : "{} overdue"), overdue));
+  if (soon) parts.push_back(fmt::format(fmt::runtime(sv ? "{} snart" : "{} due soon"), soon));
+  if (escalated) parts.push_back(fmt::format(fmt::runtime(sv ? "{} eskalerade" : "{} escalated"), escalated));
+  return fmt::format("{}: {}", sv ? "Årshjulet" : "Annual cycle", fmt::join(parts, ", "));
+}
+
+}  // namespace
+
+std::string encode_header(std::string_view text) {
+  std::string s = one_line(text);
+  bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return s;
+  // Encoded words of at most 75 characters, split between whole UTF-8 characters.
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t n = std::min<std::size_t>(45, s.size() - i);
+    while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) --n;
+    if (!out.empty()) out += "\r\n ";
+    out += "=?UTF-8?B?" + base64(s.substr(i, n)) + "?=";
+    i += n;
+  }
+  return out;
+}
+
+Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& processes,
+             const MailOptions& o) {
+  bool sv = o.lang == dsl::Lang::sv;
+  Mail m;
+  m.to = r.to->email;
+  m.to_name = one_line(r.to->name);
+  m.subject = subject_of(r, o.lang);
+  m.body = fmt::format(fmt::runtime(sv ? "Hej {},\n\nDetta gäller dig i årshjulet den {}.\n"
+                                       : "Hello {},\n\nThis concerns you in the annual cycle on {}.\n"),
+                       m.to_name, dsl::iso(o.run_date));
+  for (const auto& section : kSections) {
+    std::string lines;
+    for (const auto& i : r.items)
+      if (i.kind == section.kind) lines += item_text(i, processes, o.lang);
+    if (!lines.empty()) m.body += fmt::format("\n{}\n{}", sv ? section.sv : section.en, lines);
+  }
+  m.body += sv ? "\n-- \nSkickat av arshjul.\n" : "\n-- \nSent by arshjul.\n";
+
+  std::string body_crlf;
+  for (char c : m.body) body_crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  std::string id = base64(m.to + dsl::iso(o.run_date));
+  std::erase_if(id, [](char c) { return c == '=' || c == '/' || c == '+'; });
+  m.message = "From: " + one_line(o.from) + "\r\n" +
+              "To: " + (m.to_name.empty() ? "" : encode_header(m.to_name) + " ") + "<" + one_line(m.to) + ">\r\n" +
+              "Subject: " + encode_header(m.subject) + "\r\n" +
+              "Date: " + rfc5322_date(o.now) + "\r\n" +
+              "Message-ID: <" + id + "@arshjul>\r\n" +
+              "MIME-Version: 1.0\r\n"
+              "Content-Type: text/plain; charset=utf-8\r\n"
+              "Content-Transfer-Encoding: 8bit\r\n"
+              "Auto-Submitted: auto-generated\r\n"
+              "\r\n" + body_crlf;
+  return m;
+}
+
+Deliver to_directory(const std::string& dir, dsl::Date run_date) {
+  return [dir, run_date](const Mail& m) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    std::string name = m.to;
+    for (auto& c : name)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '@' && c != '.' && c != '-') c = '_';
+    auto path = std::filesystem::path(dir) / (dsl::iso(run_date) + "-" + name + ".eml");
+    auto tmp = path;
+    tmp += ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary);
+      out << m.message;
+      out.flush();
+      if (!out) throw DeliveryError(fmt::format("kan inte skriva {}", tmp.string()));
+    }
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) throw DeliveryError(fmt::format("kan inte skriva {}: {}", path.string(), ec.message()));
+  };
+}
+
+Deliver to_sendmail(const std::string& command) {
+  return [command](const Mail& m) {
+    FILE* pipe = popen(command.c_str(), "w");
+    if (!pipe) throw DeliveryError(fmt::format("kan inte starta '{}'", command));
+    std::fwrite(m.message.data(), 1, m.message.size(), pipe);
+    int status = pclose(pipe);
+    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+      throw DeliveryError(fmt::format("'{}' misslyckades för {} (status {})", command, m.to,
+                                      WIFEXITED(status) ? WEXITSTATUS(status) : status));
+  };
+}
+
+Deliver to_json_lines() {
+  return [](const Mail& m) {
+    nlohmann::json j{{"to", m.to}, {"name", m.to_name}, {"subject", m.subject}, {"body", m.body}};
+    std::cout << j.dump() << "\n" << std::flush;
+    if (!std::cout) throw DeliveryError("standard ut går inte att skriva");
+  };
+}
+
+}  // namespace arshjul::notify

@@ -1,0 +1,54 @@
+#pragma once
+// Reminders as RFC 5322 messages (UTF-8 body, RFC 2047 headers), and their delivery:
+// to .eml files, through a sendmail-compatible command, or as JSON lines.
+#include <ctime>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "dsl/model.hpp"
+#include "engine/reminders.hpp"
+
+namespace arshjul::notify {
+
+struct Mail {
+  std::string to;       ///< the address alone
+  std::string to_name;
+  std::string subject;  ///< unencoded
+  std::string body;     ///< UTF-8 text
+  std::string message;  ///< the whole RFC 5322 message, CRLF line ends
+};
+
+struct MailOptions {
+  std::string from = "arshjul <arshjul@localhost>";
+  dsl::Lang lang = dsl::Lang::sv;
+  std::time_t now = 0;  ///< for the Date header
+  dsl::Date run_date;
+};
+
+/// Encodes a header text as RFC 2047 encoded words when it is not plain ASCII; line breaks
+/// and other control characters are replaced by spaces first, so no text can add a header.
+std::string encode_header(std::string_view text);
+
+/// The message for one reminder.
+Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& processes,
+             const MailOptions& options);
+
+/// A delivery that failed (a file not written, sendmail exiting non-zero).
+class DeliveryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Delivers one message or throws DeliveryError. Returning means "confirmed".
+using Deliver = std::function<void(const Mail&)>;
+
+/// Writes each message to DIR/<date>-<address>.eml (atomically: a temp file, then rename).
+Deliver to_directory(const std::string& dir, dsl::Date run_date);
+/// Pipes each message to `command` (run by /bin/sh); exit status 0 confirms it.
+Deliver to_sendmail(const std::string& command);
+/// Prints each message as one JSON line on stdout.
+Deliver to_json_lines();
+
+}  // namespace arshjul::notify
