@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dsl/text.hpp"
+#include "engine/cycle.hpp"
 
 namespace arshjul::engine {
 namespace ch = std::chrono;
@@ -10,119 +11,67 @@ using dsl::Date;
 
 namespace {
 
-int days_of(Date d) { return static_cast<int>(ch::sys_days(d).time_since_epoch().count()); }
+constexpr int kAllUnits = -2;  // unit_index() of a unit not in the roster
 
-constexpr int kAllUnits = -2;  // lookup marker: "every unit" for barriers
-
-/// Everything about one (process, cycle) the classification needs, computed once.
+/// Classifies the tasks of one (process, cycle) as of a date.
 class CycleEvaluator {
  public:
-  CycleEvaluator(const std::vector<dsl::Process>& processes, std::size_t process, int cycle,
-                 const Roster& roster, const Records& records, Date date, const EngineOptions& o)
-      : p_(processes[process]), process_(process), cycle_(cycle), roster_(roster),
-        records_(records), today_(days_of(date)), options_(o) {
-    std::vector<dsl::Diagnostic> ignored;  // date errors were reported by `check`
-    for (const auto& s : p_.steps) windows_.push_back(dsl::windows(s, p_.cycle, cycle, ignored));
-  }
+  CycleEvaluator(const CycleView& view, std::size_t process, Date date, const EngineOptions& o,
+                 const Roster& roster)
+      : v_(view), process_(process), today_(days_of(date)), options_(o), roster_(roster) {}
 
   void run(std::vector<Task>& out) const {
-    for (std::size_t s = 0; s < p_.steps.size(); ++s) {
-      const auto& step = p_.steps[s];
-      if (p_.per_unit(step)) {
-        for (std::size_t u = 0; u < roster_.units.size(); ++u) emit(s, static_cast<int>(u), out);
-      } else {
-        emit(s, -1, out);
-      }
-      (void)step;
-    }
+    const auto& steps = v_.process().steps;
+    for (std::size_t s = 0; s < steps.size(); ++s)
+      for (int unit : v_.units_of(s))
+        for (std::size_t k = 0; k < v_.windows(s).size(); ++k) out.push_back(task(s, unit, k));
   }
 
  private:
-  void emit(std::size_t s, int unit, std::vector<Task>& out) const {
-    for (std::size_t k = 0; k < windows_[s].size(); ++k) {
-      Task t;
-      t.process = process_;
-      t.cycle = cycle_;
-      t.step = s;
-      t.unit = unit >= 0 ? roster_.units[unit] : std::string();
-      t.occurrence = static_cast<int>(k) + 1;
-      t.window = windows_[s][k];
-      classify(t, unit);
-      out.push_back(std::move(t));
-    }
+  Task task(std::size_t s, int unit, std::size_t k) const {
+    Task t;
+    t.process = process_;
+    t.cycle = v_.cycle();
+    t.step = s;
+    t.unit = unit >= 0 ? roster_.units[unit] : std::string();
+    t.occurrence = static_cast<int>(k) + 1;
+    t.window = v_.windows(s)[k];
+    classify(t, unit);
+    return t;
   }
 
-  bool all_if_needed(const dsl::Step& step) const {
-    return !step.roles.empty() && std::all_of(step.roles.begin(), step.roles.end(),
-                                              [](const dsl::RoleRef& r) { return r.if_needed; });
-  }
-
-  // A condition is met, not met, or not yet known (its step not done).
-  enum class Cond { met, not_met, pending };
-  Cond condition(const dsl::Step& step, int unit) const {
-    if (!step.condition) return Cond::met;
-    std::size_t on = step.condition->step;
-    int u = p_.per_unit(p_.steps[on]) ? unit : -1;
-    const Records::Done* d = latest(on, u);
-    if (!d) return Cond::pending;
-    return dsl::fold(d->outcome) == dsl::fold(step.condition->outcome) ? Cond::met : Cond::not_met;
-  }
-
-  const Records::Done* latest(std::size_t step, int unit) const {
-    for (std::size_t k = windows_[step].size(); k > 0; --k)
-      if (auto d = records_.find(process_, cycle_, step, unit, static_cast<int>(k))) return d;
-    return nullptr;
-  }
-
-  // The occurrence of `dep` that a window waits for: the latest one due by its deadline.
-  int dep_occurrence(std::size_t dep, const dsl::Window& w) const {
-    int chosen = 1;
-    for (std::size_t k = 0; k < windows_[dep].size(); ++k)
-      if (ch::sys_days(windows_[dep][k].deadline) <= ch::sys_days(w.deadline)) chosen = int(k) + 1;
-    return chosen;
-  }
-
-  // Not applicable (condition not met, or not run this cycle) counts as satisfied.
-  bool dep_satisfied(std::size_t dep, int unit, int occurrence) const {
-    if (windows_[dep].empty() || all_if_needed(p_.steps[dep])) return true;
-    if (condition(p_.steps[dep], unit) == Cond::not_met) return true;
-    return records_.find(process_, cycle_, dep, unit, occurrence) != nullptr;
-  }
-
-  std::vector<Blocker> blockers(const dsl::Step& step, int unit, const dsl::Window& w) const {
+  // Unsatisfied prerequisites grouped per step, with the count of units for barriers.
+  std::vector<Blocker> blockers(std::size_t step, int unit, const dsl::Window& w) const {
     std::vector<Blocker> out;
-    for (const auto& d : step.deps) {
-      int occ = dep_occurrence(d.step, w);
-      if (!p_.per_unit(p_.steps[d.step])) {
-        if (!dep_satisfied(d.step, -1, occ)) out.push_back({d.step, 0, 0});
-      } else if (unit >= 0) {  // per unit after per unit: the same unit
-        if (!dep_satisfied(d.step, unit, occ)) out.push_back({d.step, 0, 0});
-      } else {  // single after per unit: a barrier, every unit
-        std::size_t missing = 0;
-        for (std::size_t u = 0; u < roster_.units.size(); ++u)
-          missing += dep_satisfied(d.step, int(u), occ) ? 0 : 1;
-        if (missing) out.push_back({d.step, missing, roster_.units.size()});
-      }
+    bool barrier = unit < 0;
+    for (const auto& pre : v_.prerequisites(step, unit, w)) {
+      bool per_unit_dep = pre.unit >= 0 && barrier;
+      if (out.empty() || out.back().step != pre.step)
+        out.push_back({pre.step, 0, per_unit_dep ? roster_.units.size() : 0});
+      if (!v_.satisfied(pre)) out.back().units_missing++;
     }
-    if (step.condition && condition(step, unit) == Cond::pending)
-      out.push_back({step.condition->step, 0, 0});
+    std::erase_if(out, [](const Blocker& b) { return b.units_missing == 0; });
+    for (auto& b : out)
+      if (b.units_total == 0) b.units_missing = 0;
+    if (v_.process().steps[step].condition && v_.condition(step, unit) == CycleView::Cond::pending)
+      out.push_back({v_.process().steps[step].condition->step, 0, 0});
     return out;
   }
 
   int lead(const dsl::Step& step) const {
-    return step.lead_days.value_or(p_.lead_days.value_or(options_.lead_days));
+    return step.lead_days.value_or(v_.process().lead_days.value_or(options_.lead_days));
   }
 
   void classify(Task& t, int unit) const {
-    const auto& step = p_.steps[t.step];
+    const auto& step = v_.process().steps[t.step];
     int start = days_of(t.window.start), deadline = days_of(t.window.deadline);
-    if (const auto* d = records_.find(process_, cycle_, t.step, unit, t.occurrence)) {
-      t.done_on = Date(ch::sys_days(ch::days(d->done_on)));
+    if (const auto* d = v_.done(t.step, unit, t.occurrence)) {
+      t.done_on = date_of(d->done_on);
       t.days = d->done_on - deadline;
       t.state = d->done_on > deadline ? State::done_late : State::done;
       return;
     }
-    if (all_if_needed(step) || condition(step, unit) == Cond::not_met) {
+    if (v_.optional(t.step) || v_.condition(t.step, unit) == CycleView::Cond::not_met) {
       t.state = State::not_applicable;
       return;
     }
@@ -130,24 +79,21 @@ class CycleEvaluator {
     if (today_ > deadline) {
       t.state = State::overdue;
       t.days = today_ - deadline;
-      t.blocked_by = blockers(step, unit, t.window);
+      t.blocked_by = blockers(t.step, unit, t.window);
       return;
     }
-    if (today_ >= start) t.blocked_by = blockers(step, unit, t.window);
+    if (today_ >= start) t.blocked_by = blockers(t.step, unit, t.window);
     if (!t.blocked_by.empty()) t.state = State::blocked;
     else if (deadline - today_ <= lead(step)) t.state = State::due_soon;
     else if (today_ >= start) t.state = State::ready;
     else t.state = State::upcoming;
   }
 
-  const dsl::Process& p_;
+  const CycleView& v_;
   std::size_t process_;
-  int cycle_;
-  const Roster& roster_;
-  const Records& records_;
   int today_;
   const EngineOptions& options_;
-  std::vector<std::vector<dsl::Window>> windows_;
+  const Roster& roster_;
 };
 
 }  // namespace
@@ -186,13 +132,20 @@ std::uint64_t Records::key(std::size_t process, int cycle, std::size_t step, int
          std::uint64_t(occurrence & 0xFF);
 }
 
-void Records::add(const Completion& c) {
+bool Records::add(const Completion& c) {
   auto p = process_ids_.find(dsl::fold(c.process));
-  if (p == process_ids_.end()) return void(++ignored_);
+  if (p == process_ids_.end()) return ++ignored_, false;
   auto step = processes_[p->second].find_step(c.step);
   int unit = unit_index(c.unit);
-  if (!step || unit == kAllUnits) return void(++ignored_);
-  done_[key(p->second, c.cycle, *step, unit, c.occurrence)] = Done{days_of(c.done_on), c.outcome};
+  if (!step || unit == kAllUnits) return ++ignored_, false;
+  auto [it, fresh] = done_.try_emplace(key(p->second, c.cycle, *step, unit, c.occurrence));
+  Done& d = it->second;
+  // Entries come oldest first: a later one is a correction and wins.
+  if (!fresh) d.replaced_done_on = d.done_on, d.entries++;
+  d.done_on = days_of(c.done_on);
+  d.outcome = c.outcome;
+  d.done_by = c.done_by;
+  return true;
 }
 
 const Records::Done* Records::find(std::size_t process, int cycle, std::size_t step, int unit,
@@ -211,7 +164,8 @@ std::vector<Task> evaluate_cycle(const std::vector<dsl::Process>& processes, std
                                  int cycle, const Roster& roster, const Records& records, Date date,
                                  const EngineOptions& options) {
   std::vector<Task> out;
-  CycleEvaluator(processes, process, cycle, roster, records, date, options).run(out);
+  CycleView view(processes[process], process, cycle, roster, records);
+  CycleEvaluator(view, process, date, options, roster).run(out);
   return out;
 }
 

@@ -49,11 +49,16 @@ struct EngineOptions {
 class Records {
  public:
   Records(const std::vector<dsl::Process>& processes, const Roster& roster);
-  /// Adds an entry; one that names no known process, step or unit is counted and ignored.
-  void add(const Completion& c);
+  /// Adds an entry; one that names no known process, step or unit is counted and ignored
+  /// (and false is returned).
+  bool add(const Completion& c);
+  /// The entry that counts for a task (the latest), and how it came to count.
   struct Done {
     std::int32_t done_on = 0;  ///< days since 1970-01-01
     std::string outcome;
+    std::string done_by;
+    int entries = 1;                   ///< more than one: corrected
+    std::int32_t replaced_done_on = 0; ///< the done date of the entry it replaced
   };
   const Done* find(std::size_t process, int cycle, std::size_t step, int unit, int occurrence) const;
   /// Index of `unit` in the roster's unit list, -1 for none/unknown.
