@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   add_record_commands(app, g, exit_code);
   add_status_commands(app, g, exit_code);
   add_remind_command(app, g, exit_code);
+  add_audit_command(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

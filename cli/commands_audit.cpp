@@ -1,0 +1,268 @@
+// audit: was the cycle followed? Text, Markdown, self-contained HTML or JSON.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/inputs.hpp"
+#include "engine/audit.hpp"
+#include "engine/store.hpp"
+
+namespace arshjul::cli {
+namespace {
+
+using engine::AuditReport;
+using engine::AuditTask;
+using engine::Outcome;
+
+struct AuditOptions {
+  InputOptions in;
+  std::string format = "text";
+  bool all = false;
+};
+
+/// One finding about a task, as a machine word and a sentence.
+struct Finding {
+  std::string kind;  ///< on_time, late, missing, out_of_order, wrong_role, corrected, pending, not_applicable
+  std::string text;
+};
+
+std::string unit_suffix(const std::string& unit) { return unit.empty() ? "" : " (" + unit + ")"; }
+
+std::vector<Finding> findings_of(const AuditTask& t, const dsl::Process& p, dsl::Lang lang) {
+  bool sv = lang == dsl::Lang::sv;
+  auto f = [&](const char* s, const char* e, auto&&... args) {
+    return fmt::format(fmt::runtime(sv ? s : e), std::forward<decltype(args)>(args)...);
+  };
+  std::vector<Finding> out;
+  std::string done = t.done_on ? dsl::iso(*t.done_on) : "";
+  switch (t.outcome) {
+    case Outcome::on_time: out.push_back({"on_time", f("i tid: klar {}", "on time: done {}", done)}); break;
+    case Outcome::late:
+      out.push_back({"late", f("sen: klar {}, {} dagar efter {}", "late: done {}, {} days after {}", done,
+                               t.days_late, dsl::iso(t.window.deadline))});
+      break;
+    case Outcome::missing:
+      out.push_back({"missing", t.conditional
+                                    ? f("saknas: villkoret uppfylldes men steget gjordes inte ({} dagar efter {})",
+                                        "missing: its condition was met but it was not done ({} days after {})",
+                                        t.days_late, dsl::iso(t.window.deadline))
+                                    : f("saknas: inte gjord, {} dagar efter {}", "missing: not done, {} days after {}",
+                                        t.days_late, dsl::iso(t.window.deadline))});
+      break;
+    case Outcome::pending: out.push_back({"pending", f("ej förfallen", "not yet due")}); break;
+    case Outcome::not_applicable: out.push_back({"not_applicable", f("ej aktuell", "not applicable")}); break;
+  }
+  for (const auto& o : t.out_of_order)
+    out.push_back({"out_of_order",
+                   o.done_on ? f("i fel ordning: klar före {}{}, som blev klar {}", "out of order: done before {}{}, done {}",
+                                 p.steps[o.step].id, unit_suffix(o.unit), dsl::iso(*o.done_on))
+                             : f("i fel ordning: klar fast {}{} aldrig gjordes", "out of order: done while {}{} was never done",
+                                 p.steps[o.step].id, unit_suffix(o.unit))});
+  if (t.wrong_role) {
+    std::string who;
+    for (const auto& r : p.steps[t.step].roles) who += (who.empty() ? "" : ", ") + p.roles[r.role].name;
+    out.push_back({"wrong_role", f("fel roll: gjord av '{}', VEM är {}", "wrong role: done by '{}', WHO is {}", t.done_by, who)});
+  }
+  if (t.corrected_from)
+    out.push_back({"corrected", f("rättad: den senare posten gäller, den tidigare sade {}",
+                                  "corrected: the later entry counts, the earlier said {}", dsl::iso(*t.corrected_from))});
+  return out;
+}
+
+bool is_finding(const Finding& f) {
+  return f.kind == "late" || f.kind == "missing" || f.kind == "out_of_order" || f.kind == "wrong_role";
+}
+
+std::string percent(int n, int of) { return of ? fmt::format("{:.0f} %", 100.0 * n / of) : "–"; }
+
+std::string unmatched_text(const engine::UnmatchedRecord& u, dsl::Lang lang) {
+  bool sv = lang == dsl::Lang::sv;
+  const auto& c = u.record;
+  std::string why = u.why == engine::UnmatchedRecord::Why::unknown_process ? (sv ? "okänd process" : "unknown process")
+                    : u.why == engine::UnmatchedRecord::Why::unknown_step ? (sv ? "okänt steg" : "unknown step")
+                                                                           : (sv ? "enheten finns inte i enhetslistan" : "unit not in the roster");
+  return fmt::format("{}/{}{} {} — {} (#{})", c.process, c.step, unit_suffix(c.unit), dsl::iso(c.done_on), why, c.id);
+}
+
+// --- text and markdown -------------------------------------------------------------------
+
+void print_summary(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang, bool md) {
+  bool sv = lang == dsl::Lang::sv;
+  engine::Tally total;
+  for (const auto& p : r.processes) total.on_time += p.total.on_time, total.late += p.total.late, total.missing += p.total.missing;
+  os << (md ? "# " : "") << fmt::format(fmt::runtime(sv ? "Granskning av cykel {} per {}\n\n" : "Audit of cycle {} as of {}\n\n"), r.cycle, dsl::iso(r.as_of));
+  os << fmt::format(fmt::runtime(sv ? "{} uppgifter att ha gjort: {} i tid ({}), {} sena ({}), {} saknas ({}). Avvikelser: {}.\n\n"
+                                    : "{} tasks due: {} on time ({}), {} late ({}), {} missing ({}). Findings: {}.\n\n"),
+                    total.due(), total.on_time, percent(total.on_time, total.due()), total.late,
+                    percent(total.late, total.due()), total.missing, percent(total.missing, total.due()), r.findings());
+  auto table = [&](const std::string& title, const std::map<std::string, engine::Tally>& rows) {
+    os << (md ? "## " : "") << title << "\n\n";
+    if (md) os << (sv ? "| | i tid | sena | saknas |\n|---|---|---|---|\n" : "| | on time | late | missing |\n|---|---|---|---|\n");
+    for (const auto& [name, t] : rows)
+      os << (md ? fmt::format("| {} | {} | {} | {} |\n", name, percent(t.on_time, t.due()), percent(t.late, t.due()), percent(t.missing, t.due()))
+                : fmt::format("  {:<40} {:>6} {:>6} {:>6}\n", name, percent(t.on_time, t.due()), percent(t.late, t.due()), percent(t.missing, t.due())));
+    os << "\n";
+  };
+  std::map<std::string, engine::Tally> roles, units;
+  for (const auto& p : r.processes) {
+    for (const auto& [k, t] : p.by_role) roles[k].on_time += t.on_time, roles[k].late += t.late, roles[k].missing += t.missing;
+    for (const auto& [k, t] : p.by_unit) units[k].on_time += t.on_time, units[k].late += t.late, units[k].missing += t.missing;
+  }
+  std::string cols = sv ? "(i tid, sena, saknas)" : "(on time, late, missing)";
+  table((sv ? "Per roll " : "Per role ") + cols, roles);
+  table((sv ? "Per enhet " : "Per unit ") + cols, units);
+  auto worst = r.worst_units(5);
+  if (!worst.empty()) {
+    os << (md ? "## " : "") << (sv ? "Sämst följda enheter\n\n" : "Units that followed it least\n\n");
+    for (const auto& [unit, t] : worst)
+      os << fmt::format(fmt::runtime(sv ? "- {}: {} sena, {} saknas av {}\n" : "- {}: {} late, {} missing of {}\n"), unit, t.late, t.missing, t.due());
+    os << "\n";
+  }
+  (void)ps;
+}
+
+void print_text(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang, bool all, bool md) {
+  print_summary(os, r, ps, lang, md);
+  for (const auto& pa : r.processes) {
+    const auto& p = ps[pa.process];
+    os << (md ? "## " : "") << p.id << " — " << p.title << "\n\n";
+    if (md) os << (lang == dsl::Lang::sv ? "| steg | enhet | senast | fynd |\n|---|---|---|---|\n" : "| step | unit | due | finding |\n|---|---|---|---|\n");
+    for (const auto& t : pa.tasks) {
+      auto fs = findings_of(t, p, lang);
+      if (!all && !md && std::none_of(fs.begin(), fs.end(), is_finding) && !t.corrected_from) continue;
+      std::string text;
+      for (const auto& f : fs) text += (text.empty() ? "" : "; ") + f.text;
+      std::string step = p.steps[t.step].id + (p.steps[t.step].when.occurrences.size() > 1 ? fmt::format(" #{}", t.occurrence) : "");
+      if (md) os << fmt::format("| {} | {} | {} | {} |\n", step, t.unit, dsl::iso(t.window.deadline), text);
+      else os << fmt::format("  {:<28} {:<24} {}  {}\n", step, t.unit, dsl::iso(t.window.deadline), text);
+    }
+    os << "\n";
+  }
+  if (!r.unmatched.empty()) {
+    os << (md ? "## " : "") << (lang == dsl::Lang::sv ? "Poster som inte hör till något steg\n\n" : "Entries that match no step\n\n");
+    for (const auto& u : r.unmatched) os << "- " << unmatched_text(u, lang) << "\n";
+  }
+}
+
+// --- JSON and HTML -----------------------------------------------------------------------
+
+nlohmann::json to_json(const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang) {
+  auto tally = [](const engine::Tally& t) {
+    return nlohmann::json{{"due", t.due()}, {"on_time", t.on_time}, {"late", t.late}, {"missing", t.missing}};
+  };
+  nlohmann::json j{{"cycle", r.cycle}, {"as_of", dsl::iso(r.as_of)}, {"findings", r.findings()}};
+  for (const auto& pa : r.processes) {
+    const auto& p = ps[pa.process];
+    nlohmann::json pj{{"process", p.id}, {"title", p.title}, {"total", tally(pa.total)}};
+    for (const auto& [k, t] : pa.by_role) pj["by_role"][k] = tally(t);
+    for (const auto& [k, t] : pa.by_unit) pj["by_unit"][k] = tally(t);
+    pj["tasks"] = nlohmann::json::array();
+    for (const auto& t : pa.tasks) {
+      nlohmann::json tj{{"step", p.steps[t.step].id}, {"unit", t.unit}, {"occurrence", t.occurrence},
+                        {"start", dsl::iso(t.window.start)}, {"deadline", dsl::iso(t.window.deadline)},
+                        {"findings", nlohmann::json::array()}};
+      if (t.done_on) tj["done_on"] = dsl::iso(*t.done_on), tj["done_by"] = t.done_by;
+      for (const auto& f : findings_of(t, p, lang)) tj["findings"].push_back({{"kind", f.kind}, {"text", f.text}});
+      pj["tasks"].push_back(tj);
+    }
+    j["processes"].push_back(pj);
+  }
+  j["unmatched"] = nlohmann::json::array();
+  for (const auto& u : r.unmatched) j["unmatched"].push_back({{"id", u.record.id}, {"text", unmatched_text(u, lang)}});
+  nlohmann::json worst = nlohmann::json::array();
+  for (const auto& [unit, t] : r.worst_units(5)) worst.push_back({{"unit", unit}, {"tally", tally(t)}});
+  j["worst_units"] = worst;
+  return j;
+}
+
+std::string escape_html(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+void print_html(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang) {
+  bool sv = lang == dsl::Lang::sv;
+  std::ostringstream summary;
+  print_summary(summary, r, ps, lang, false);
+  os << "<!DOCTYPE html>\n<html lang=\"" << (sv ? "sv" : "en") << "\"><head><meta charset=\"utf-8\">"
+     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+     << "<title>" << escape_html(fmt::format(fmt::runtime(sv ? "Granskning {}" : "Audit {}"), r.cycle)) << "</title>"
+     << "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}"
+        "table{border-collapse:collapse;width:100%;margin-bottom:2em}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}"
+        "th{background:#eee}.late{background:#fff3cd}.missing{background:#f8d7da}.out_of_order,.wrong_role{background:#e2d9f3}"
+        ".on_time{background:#d4edda}pre{white-space:pre-wrap}</style></head><body>\n";
+  os << "<h1>" << escape_html(fmt::format(fmt::runtime(sv ? "Granskning av cykel {} per {}" : "Audit of cycle {} as of {}"), r.cycle, dsl::iso(r.as_of))) << "</h1>\n";
+  os << "<pre>" << escape_html(summary.str()) << "</pre>\n";
+  for (const auto& pa : r.processes) {
+    const auto& p = ps[pa.process];
+    os << "<h2>" << escape_html(p.id + " — " + p.title) << "</h2>\n<table><tr><th>"
+       << (sv ? "steg</th><th>enhet</th><th>senast</th><th>VAD</th><th>fynd" : "step</th><th>unit</th><th>due</th><th>WHAT</th><th>finding")
+       << "</th></tr>\n";
+    for (const auto& t : pa.tasks) {
+      auto fs = findings_of(t, p, lang);
+      std::string cls = fs.empty() ? "" : fs.front().kind;
+      for (const auto& f : fs) if (is_finding(f)) cls = f.kind;
+      os << "<tr class=\"" << cls << "\"><td>" << escape_html(p.steps[t.step].id) << "</td><td>" << escape_html(t.unit)
+         << "</td><td>" << dsl::iso(t.window.deadline) << "</td><td>" << escape_html(p.steps[t.step].task) << "</td><td>";
+      for (const auto& f : fs) os << escape_html(f.text) << "<br>";
+      os << "</td></tr>\n";
+    }
+    os << "</table>\n";
+  }
+  if (!r.unmatched.empty()) {
+    os << "<h2>" << (sv ? "Poster som inte hör till något steg" : "Entries that match no step") << "</h2><ul>\n";
+    for (const auto& u : r.unmatched) os << "<li>" << escape_html(unmatched_text(u, lang)) << "</li>\n";
+    os << "</ul>\n";
+  }
+  os << "</body></html>\n";
+}
+
+int run_audit(const AuditOptions& o, const GlobalOptions& g) {
+  auto inputs = load_inputs(o.in, g);
+  if (!inputs) return kExitBadInput;
+  int cycle = o.in.year.value_or(static_cast<int>(inputs->date.year()));
+  std::vector<engine::Completion> entries;
+  if (std::filesystem::exists(o.in.store)) {
+    try {
+      entries = engine::Store(o.in.store, false).load(cycle, cycle);
+    } catch (const engine::StoreError& e) {
+      std::cerr << "arshjul: " << e.what() << "\n";
+      return kExitStoreError;
+    }
+  }
+  const auto& ps = inputs->rules.processes;
+  auto report = engine::audit(ps, inputs->roster, cycle, inputs->date, entries);
+  dsl::Lang lang = g.language();
+  if (o.format == "json") std::cout << to_json(report, ps, lang).dump(2) << "\n";
+  else if (o.format == "html") print_html(std::cout, report, ps, lang);
+  else print_text(std::cout, report, ps, lang, o.all, o.format == "markdown");
+  return report.findings() ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+void add_audit_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  static AuditOptions o;
+  auto* a = app.add_subcommand("audit", "granska en cykel: i tid, sent, saknas, i fel ordning, fel roll");
+  add_input_options(a, o.in, true);
+  a->get_option("--date")->description("granska per detta datum (standard: i dag)");
+  a->add_option("--as-of", o.in.date, "samma som --date");
+  a->add_option("--format", o.format, "text, markdown, html eller json")
+      ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
+  a->add_flag("--all", o.all, "text: visa alla uppgifter, inte bara avvikelser");
+  a->callback([&] { exit_code = run_audit(o, g); });
+}
+
+}  // namespace arshjul::cli

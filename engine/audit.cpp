@@ -1,0 +1,160 @@
+#include "engine/audit.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "dsl/text.hpp"
+#include "engine/cycle.hpp"
+#include "engine/engine.hpp"
+
+namespace arshjul::engine {
+namespace {
+
+UnmatchedRecord::Why why_unmatched(const std::vector<dsl::Process>& ps, const Roster& roster,
+                                   const Completion& c) {
+  for (const auto& p : ps)
+    if (dsl::fold(p.id) == dsl::fold(c.process)) {
+      if (!p.find_step(c.step)) return UnmatchedRecord::Why::unknown_step;
+      (void)roster;
+      return UnmatchedRecord::Why::unknown_unit;
+    }
+  return UnmatchedRecord::Why::unknown_process;
+}
+
+/// Roles `who` stands for in `p`: a role or alias by name, or a person of the roster.
+std::set<std::size_t> roles_of(const std::string& who, const dsl::Process& p, const Roster& roster) {
+  std::set<std::size_t> roles;
+  if (auto r = p.find_role(who)) roles.insert(*r);
+  for (const auto& person : roster.people) {
+    if (dsl::fold(person.name) != dsl::fold(who) && dsl::fold(person.email) != dsl::fold(who)) continue;
+    for (std::size_t r = 0; r < p.roles.size(); ++r)
+      if (holds(person, p, r)) roles.insert(r);
+  }
+  return roles;
+}
+
+class ProcessAuditor {
+ public:
+  ProcessAuditor(const CycleView& v, const Roster& roster, dsl::Date as_of)
+      : v_(v), roster_(roster), as_of_(days_of(as_of)) {}
+
+  ProcessAudit run(std::size_t process) const {
+    ProcessAudit out;
+    out.process = process;
+    const auto& steps = v_.process().steps;
+    for (std::size_t s = 0; s < steps.size(); ++s)
+      for (int unit : v_.units_of(s))
+        for (std::size_t k = 0; k < v_.windows(s).size(); ++k) {
+          out.tasks.push_back(task(s, unit, static_cast<int>(k) + 1));
+          count(out, out.tasks.back());
+        }
+    return out;
+  }
+
+ private:
+  AuditTask task(std::size_t s, int unit, int occurrence) const {
+    AuditTask t;
+    t.step = s;
+    t.unit = unit >= 0 ? roster_.units[unit] : std::string();
+    t.occurrence = occurrence;
+    t.window = v_.windows(s)[occurrence - 1];
+    t.conditional = v_.process().steps[s].condition && v_.condition(s, unit) == CycleView::Cond::met;
+    int deadline = days_of(t.window.deadline);
+    if (const auto* d = v_.done(s, unit, occurrence)) {
+      t.done_on = date_of(d->done_on);
+      t.done_by = d->done_by;
+      t.days_late = std::max(0, d->done_on - deadline);
+      t.outcome = d->done_on > deadline ? Outcome::late : Outcome::on_time;
+      if (d->entries > 1) t.corrected_from = date_of(d->replaced_done_on);
+      t.wrong_role = wrong_role(s, d->done_by);
+      t.out_of_order = order_issues(s, unit, t.window, d->done_on);
+    } else if (v_.optional(s) || v_.condition(s, unit) == CycleView::Cond::not_met) {
+      t.outcome = Outcome::not_applicable;
+    } else {
+      t.outcome = as_of_ > deadline ? Outcome::missing : Outcome::pending;
+      t.days_late = std::max(0, as_of_ - deadline);
+    }
+    return t;
+  }
+
+  bool wrong_role(std::size_t s, const std::string& who) const {
+    if (who.empty()) return false;
+    auto roles = roles_of(who, v_.process(), roster_);
+    for (const auto& r : v_.process().steps[s].roles)
+      if (roles.count(r.role)) return false;
+    return true;
+  }
+
+  std::vector<OrderIssue> order_issues(std::size_t s, int unit, const dsl::Window& w, int done_on) const {
+    std::vector<OrderIssue> out;
+    for (const auto& pre : v_.prerequisites(s, unit, w)) {
+      const auto* d = v_.done(pre.step, pre.unit, pre.occurrence);
+      std::string pre_unit = pre.unit >= 0 ? roster_.units[pre.unit] : std::string();
+      if (d && d->done_on > done_on) out.push_back({pre.step, pre_unit, date_of(d->done_on)});
+      else if (!d && !v_.satisfied(pre)) out.push_back({pre.step, pre_unit, std::nullopt});
+    }
+    return out;
+  }
+
+  void count(ProcessAudit& out, const AuditTask& t) const {
+    auto add = [&](Tally& tally) {
+      if (t.outcome == Outcome::on_time) tally.on_time++;
+      if (t.outcome == Outcome::late) tally.late++;
+      if (t.outcome == Outcome::missing) tally.missing++;
+    };
+    add(out.total);
+    for (const auto& r : v_.process().steps[t.step].roles)
+      if (!r.if_needed) add(out.by_role[v_.process().roles[r.role].name]);
+    if (!t.unit.empty()) add(out.by_unit[t.unit]);
+  }
+
+  const CycleView& v_;
+  const Roster& roster_;
+  int as_of_;
+};
+
+}  // namespace
+
+int AuditReport::findings() const {
+  int n = static_cast<int>(unmatched.size());
+  for (const auto& p : processes)
+    for (const auto& t : p.tasks)
+      n += (t.outcome == Outcome::late) + (t.outcome == Outcome::missing) + !t.out_of_order.empty() +
+           t.wrong_role;
+  return n;
+}
+
+std::vector<std::pair<std::string, Tally>> AuditReport::worst_units(std::size_t n) const {
+  std::map<std::string, Tally> sum;
+  for (const auto& p : processes)
+    for (const auto& [unit, t] : p.by_unit) {
+      auto& s = sum[unit];
+      s.on_time += t.on_time, s.late += t.late, s.missing += t.missing;
+    }
+  std::vector<std::pair<std::string, Tally>> out(sum.begin(), sum.end());
+  auto bad_share = [](const Tally& t) { return t.due() ? double(t.late + t.missing) / t.due() : 0.0; };
+  std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) {
+    return bad_share(a.second) > bad_share(b.second);
+  });
+  std::erase_if(out, [&](const auto& u) { return bad_share(u.second) == 0.0; });
+  if (out.size() > n) out.resize(n);
+  return out;
+}
+
+AuditReport audit(const std::vector<dsl::Process>& processes, const Roster& roster, int cycle,
+                  dsl::Date as_of, const std::vector<Completion>& entries) {
+  AuditReport report;
+  report.cycle = cycle;
+  report.as_of = as_of;
+  Records records(processes, roster);
+  for (const auto& c : entries)
+    if (c.cycle == cycle && !records.add(c))
+      report.unmatched.push_back({c, why_unmatched(processes, roster, c)});
+  for (std::size_t p = 0; p < processes.size(); ++p) {
+    CycleView view(processes[p], p, cycle, roster, records);
+    report.processes.push_back(ProcessAuditor(view, roster, as_of).run(p));
+  }
+  return report;
+}
+
+}  // namespace arshjul::engine
