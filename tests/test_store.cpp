@@ -1,1 +1,686 @@
+// The store of completions, on real SQLite files in temp dirs (never mocks): created on first
+// use at the current schema version (schema 1 stores are migrated), insert-only, refusing
+// files it must not touch (junk, a newer schema, a lock) without changing them; `arshjul done` and `arshjul import` through the
+// real binary, writing nothing for refused input; and a kill -9 in the middle of a large
+// import, which must leave all or none of it.
+#include <fcntl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/csv.hpp"
+#include "engine/store.hpp"
+#include "tests/helpers.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace ch = std::chrono;
+using arshjul::engine::Completion;
+using arshjul::engine::Store;
+using arshjul::engine::StoreError;
+using arshjul::test::TempDir;
+
+/// A temp dir whose name is unique to this process: ctest runs test cases in parallel.
+std::string unique(const std::string& name) { return "store-" + name + "-" + std::to_string(getpid()); }
+
+std::string read_bytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// A raw SQLite connection, for looking at a store from outside arshjul.
+class Raw {
+ public:
+  explicit Raw(const fs::path& path, int flags = SQLITE_OPEN_READWRITE) {
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
+      throw std::runtime_error("cannot open " + path.string() + ": " + sqlite3_errmsg(db_));
+  }
+  ~Raw() { sqlite3_close(db_); }
+  Raw(const Raw&) = delete;
+  Raw& operator=(const Raw&) = delete;
+
+  /// Runs `sql`; "" on success, else SQLite's message.
+  std::string exec(const std::string& sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) == SQLITE_OK) return "";
+    std::string msg = err ? err : "error";
+    sqlite3_free(err);
+    return msg;
+  }
+  /// The first column of the first row of `sql` as text ("<error: ...>" on failure).
+  std::string text(const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
+      return std::string("<error: ") + sqlite3_errmsg(db_) + ">";
+    std::string out;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+      auto p = sqlite3_column_text(st, 0);
+      out = p ? reinterpret_cast<const char*>(p) : "";
+    } else if (rc != SQLITE_DONE) {
+      out = std::string("<error: ") + sqlite3_errmsg(db_) + ">";
+    }
+    sqlite3_finalize(st);
+    return out;
+  }
+  long long integer(const std::string& sql) {
+    auto t = text(sql);
+    try {
+      return std::stoll(t);
+    } catch (const std::exception&) {
+      FAIL("query '" << sql << "' gave '" << t << "'");
+      return -1;
+    }
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+long long count_rows(const fs::path& db) { return Raw(db).integer("SELECT count(*) FROM completion"); }
+
+/// True when nothing was written: no store file at all, or one without entries.
+bool nothing_written(const fs::path& db) { return !fs::exists(db) || count_rows(db) == 0; }
+
+Completion entry(int cycle, const std::string& step, const std::string& unit, const std::string& date) {
+  Completion c;
+  c.process = "resultatuppfoljning";
+  c.cycle = cycle;
+  c.step = step;
+  c.unit = unit;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  std::sscanf(date.c_str(), "%d-%u-%u", &y, &m, &d);
+  c.done_on = ch::year(y) / ch::month(m) / ch::day(d);
+  c.done_by = "Enhetschef";
+  c.recorded_at = "2026-10-15T08:00:00Z";
+  return c;
+}
+
+// --- the binary ----------------------------------------------------------------------------
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+struct Run {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+/// Runs the built binary from the source dir (so rules/ and examples/roster.csv are the
+/// shipped ones) with Swedish messages; `args` are quoted one by one.
+Run run_arshjul(const std::vector<std::string>& args, const TempDir& tmp) {
+  std::string cmd = "cd " + quote(ARSHJUL_SOURCE_DIR) + " && " + quote(ARSHJUL_BINARY) + " --lang sv";
+  for (const auto& a : args) cmd += " " + quote(a);
+  const auto out = tmp.path() / "stdout.txt", err = tmp.path() / "stderr.txt";
+  cmd += " >" + quote(out.string()) + " 2>" + quote(err.string());
+  Run r;
+  int status = std::system(cmd.c_str());
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_bytes(out);
+  r.err = read_bytes(err);
+  return r;
+}
+
+const std::string kHeader = "process,år,steg,enhet,datum,av,utfall,anteckning\n";
+
+}  // namespace
+
+// --- the store itself ------------------------------------------------------------------------
+
+TEST_CASE("store: created on first use at the current schema version, in WAL mode", "[store]") {
+  TempDir tmp(unique("create"));
+  const auto path = tmp.path() / "arshjul.db";
+  REQUIRE_FALSE(fs::exists(path));
+  { Store s(path.string()); CHECK(s.path() == path.string()); }
+  REQUIRE(fs::exists(path));
+  Raw raw(path);
+  CHECK(Store::kSchemaVersion >= 1);
+  CHECK(raw.integer("PRAGMA user_version") == Store::kSchemaVersion);
+  CHECK(raw.text("PRAGMA journal_mode") == "wal");
+  CHECK(raw.integer("SELECT count(*) FROM completion") == 0);
+  // Opening again neither migrates nor changes anything.
+  { Store again(path.string()); CHECK(again.load(2000, 2100).empty()); }
+  CHECK(raw.integer("PRAGMA user_version") == Store::kSchemaVersion);
+}
+
+TEST_CASE("store: a schema 1 store is migrated on open and keeps its entries", "[store]") {
+  TempDir tmp(unique("v1"));
+  const auto path = tmp.path() / "arshjul.db";
+  {
+    // Exactly what the first release (schema 1) wrote.
+    Raw raw(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    REQUIRE(raw.exec("PRAGMA journal_mode=WAL") == "");
+    REQUIRE(raw.exec(
+                "CREATE TABLE completion ("
+                "  id INTEGER PRIMARY KEY, process TEXT NOT NULL, cycle INTEGER NOT NULL,"
+                "  step TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',"
+                "  occurrence INTEGER NOT NULL DEFAULT 1, done_on TEXT NOT NULL,"
+                "  done_by TEXT NOT NULL, outcome TEXT NOT NULL DEFAULT '',"
+                "  note TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL);"
+                "CREATE INDEX completion_by_cycle ON completion(cycle, process, step, unit);"
+                "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
+                "  outcome, note, recorded_at) VALUES ('resultatuppfoljning', 2026, 't1_uppföljning',"
+                "  'Hagaskolan', 1, '2026-04-20', 'Enhetschef', '', 'från schema 1',"
+                "  '2026-04-20T09:00:00Z');"
+                "PRAGMA user_version=1;") == "");
+  }
+  Store s(path.string());
+  CHECK(Raw(path).integer("PRAGMA user_version") == Store::kSchemaVersion);
+  auto all = s.load(2026, 2026);
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].note == "från schema 1");
+  CHECK(all[0].unit == "Hagaskolan");
+  s.record({entry(2026, "t1_uppföljning", "Norrskolan", "2026-04-21")});
+  CHECK(count_rows(path) == 2);
+}
+
+TEST_CASE("store: create=false refuses a missing file and does not create it", "[store]") {
+  TempDir tmp(unique("nocreate"));
+  const auto path = tmp.path() / "saknas.db";
+  REQUIRE_THROWS_AS(Store(path.string(), false), StoreError);
+  CHECK_FALSE(fs::exists(path));
+}
+
+TEST_CASE("store: an entry round-trips with every field", "[store]") {
+  TempDir tmp(unique("roundtrip"));
+  const auto path = (tmp.path() / "arshjul.db").string();
+  Completion c = entry(2026, "t2_redovisning", "", "2026-09-22");
+  c.process = "resultatuppfoljning";
+  c.occurrence = 3;
+  c.done_by = "Förvaltningschef Margareta Holm";
+  c.outcome = "förbättringsbehov";
+  c.note = "Åtgärder: \"läsning\", matematik; se protokoll §12\nandra raden";
+  c.recorded_at = "2026-09-23T07:45:12Z";
+  Completion u = entry(2026, "t1_uppföljning", "Förskolan Blåklinten", "2026-04-28");
+  {
+    Store s(path);
+    s.record({c, u});
+  }
+  Store s(path);  // a new connection: read back from the file, not from memory
+  auto all = s.load(2026, 2026);
+  REQUIRE(all.size() == 2);
+  const auto& r = all[0];
+  CHECK(r.id > 0);
+  CHECK(r.process == c.process);
+  CHECK(r.cycle == 2026);
+  CHECK(r.step == "t2_redovisning");
+  CHECK(r.unit.empty());
+  CHECK(r.occurrence == 3);
+  CHECK(r.done_on == c.done_on);
+  CHECK(r.done_by == c.done_by);
+  CHECK(r.outcome == "förbättringsbehov");
+  CHECK(r.note == c.note);
+  CHECK(r.recorded_at == c.recorded_at);
+  CHECK(all[1].id > r.id);
+  CHECK(all[1].unit == "Förskolan Blåklinten");
+  CHECK(all[1].step == "t1_uppföljning");
+  CHECK(all[1].occurrence == 1);
+  CHECK(all[1].done_on == u.done_on);
+}
+
+TEST_CASE("store: a later entry for the same task is a new row (insert-only)", "[store]") {
+  TempDir tmp(unique("insertonly"));
+  const auto path = tmp.path() / "arshjul.db";
+  Store s(path.string());
+  s.record({entry(2026, "t1_uppföljning", "Hagaskolan", "2026-04-20")});
+  Completion fix = entry(2026, "t1_uppföljning", "Hagaskolan", "2026-04-14");
+  fix.note = "rättelse: gjordes 14 april";
+  s.record({fix});
+  s.record({});  // an empty batch is fine and writes nothing
+  CHECK(count_rows(path) == 2);
+  auto all = s.load(2026, 2026);
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].id < all[1].id);  // oldest first
+  CHECK(all[0].done_on == entry(2026, "x", "", "2026-04-20").done_on);
+  CHECK(all[1].done_on == fix.done_on);
+  CHECK(all[1].note == fix.note);
+  CHECK(all[0].note.empty());  // the first entry is untouched
+}
+
+TEST_CASE("store: load and for_each filter by cycle", "[store]") {
+  TempDir tmp(unique("filter"));
+  Store s((tmp.path() / "arshjul.db").string());
+  s.record({entry(2024, "t1_uppföljning", "Hagaskolan", "2024-04-10"),
+            entry(2025, "t1_uppföljning", "Hagaskolan", "2025-04-10"),
+            entry(2026, "t1_uppföljning", "Hagaskolan", "2026-04-10"),
+            entry(2027, "t1_uppföljning", "Hagaskolan", "2027-04-10"),
+            entry(2026, "t2_uppföljning", "Norrskolan", "2026-08-20")});
+  auto cycles = [](const std::vector<Completion>& cs) {
+    std::vector<int> out;
+    for (const auto& c : cs) out.push_back(c.cycle);
+    return out;
+  };
+  CHECK(cycles(s.load(2026, 2026)) == std::vector<int>{2026, 2026});
+  CHECK(cycles(s.load(2025, 2026)) == std::vector<int>{2025, 2026, 2026});
+  CHECK(cycles(s.load(2024, 2027)) == std::vector<int>{2024, 2025, 2026, 2027, 2026});
+  CHECK(s.load(2028, 2030).empty());
+  int seen = 0;
+  s.for_each(2027, 2027, [&](const Completion& c) {
+    ++seen;
+    CHECK(c.cycle == 2027);
+  });
+  CHECK(seen == 1);
+}
+
+TEST_CASE("store: a file that is not a database is refused and left as it was", "[store]") {
+  TempDir tmp(unique("junk"));
+  std::string junk;
+  for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 131 + 17) % 256);
+  junk.replace(0, 24, "enhet,roll,namn,epost\n\x01\x02");  // not the SQLite header
+  const auto path = tmp.write("arshjul.db", junk);
+  try {
+    Store s(path.string());
+    FAIL("opened a junk file as a store");
+  } catch (const StoreError& e) {
+    std::string msg = e.what();
+    INFO(msg);
+    CHECK(msg.find(path.string()) != std::string::npos);        // names the file
+    CHECK(msg.find("inte ett arshjul-lager") != std::string::npos);  // says what is wrong
+  }
+  CHECK(read_bytes(path) == junk);
+  for (const char* suffix : {"-journal", "-wal", "-shm"}) CHECK_FALSE(fs::exists(path.string() + suffix));
+  // Also with create=false: the same error, still untouched.
+  CHECK_THROWS_AS(Store(path.string(), false), StoreError);
+  CHECK(read_bytes(path) == junk);
+}
+
+TEST_CASE("store: a store from a newer arshjul (user_version 99) is refused untouched", "[store]") {
+  TempDir tmp(unique("newer"));
+  const auto path = tmp.path() / "arshjul.db";
+  {
+    Raw raw(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    REQUIRE(raw.exec("CREATE TABLE completion_v99(id INTEGER PRIMARY KEY, what TEXT);"
+                     "INSERT INTO completion_v99(what) VALUES ('från framtiden');"
+                     "PRAGMA user_version=99;") == "");
+  }
+  const std::string before = read_bytes(path);
+  REQUIRE_FALSE(before.empty());
+  try {
+    Store s(path.string());
+    FAIL("opened a store with schema 99");
+  } catch (const StoreError& e) {
+    std::string msg = e.what();
+    INFO(msg);
+    CHECK(msg.find(path.string()) != std::string::npos);
+    CHECK(msg.find("nyare") != std::string::npos);
+    CHECK(msg.find("99") != std::string::npos);
+  }
+  CHECK(read_bytes(path) == before);
+  Raw raw(path);
+  CHECK(raw.integer("PRAGMA user_version") == 99);
+  CHECK(raw.text("PRAGMA journal_mode") == "delete");  // not switched to WAL either
+}
+
+TEST_CASE("store: a store locked by another connection fails after the busy timeout", "[store]") {
+  TempDir tmp(unique("locked"));
+  const auto path = tmp.path() / "arshjul.db";
+  constexpr int kBusyMs = 200;
+  Store s(path.string(), true, kBusyMs);
+  s.record({entry(2026, "t1_uppföljning", "Hagaskolan", "2026-04-20")});
+
+  Raw other(path);
+  REQUIRE(other.exec("BEGIN EXCLUSIVE") == "");
+  const auto t0 = ch::steady_clock::now();
+  try {
+    s.record({entry(2026, "t1_uppföljning", "Norrskolan", "2026-04-21"),
+              entry(2026, "t1_uppföljning", "Västerskolan", "2026-04-22")});
+    FAIL("recorded into a locked store");
+  } catch (const StoreError& e) {
+    std::string msg = e.what();
+    INFO(msg);
+    CHECK(msg.find(path.string()) != std::string::npos);
+  }
+  const auto waited = ch::duration_cast<ch::milliseconds>(ch::steady_clock::now() - t0).count();
+  CHECK(waited >= kBusyMs * 8 / 10);  // it waited for the lock ...
+  CHECK(waited < 5000);               // ... but not the default 5 s
+  REQUIRE(other.exec("ROLLBACK") == "");
+
+  CHECK(count_rows(path) == 1);  // nothing of the refused batch
+  // The same Store works once the lock is gone.
+  s.record({entry(2026, "t1_uppföljning", "Norrskolan", "2026-04-21")});
+  CHECK(count_rows(path) == 2);
+}
+
+// --- done through the binary -----------------------------------------------------------------
+
+TEST_CASE("done: records one entry", "[store][cli]") {
+  TempDir tmp(unique("done-ok"));
+  const auto db = tmp.path() / "arshjul.db";
+  auto r = run_arshjul({"done", "t1_uppföljning", "--year", "2026", "--unit", "hagaskolan", "--date",
+                    "2026-04-20", "--note", "klart i Stratsys", "--store", db.string()},
+                   tmp);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("t1_uppföljning (Hagaskolan)") != std::string::npos);
+  REQUIRE(count_rows(db) == 1);
+  Store s(db.string());
+  auto all = s.load(2026, 2026);
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].process == "resultatuppfoljning");
+  CHECK(all[0].step == "t1_uppföljning");
+  CHECK(all[0].unit == "Hagaskolan");  // as the roster spells it
+  CHECK(all[0].done_on == entry(2026, "x", "", "2026-04-20").done_on);
+  CHECK(all[0].done_by == "Enhetschef");  // the step's first role
+  CHECK(all[0].occurrence == 1);
+  CHECK(all[0].note == "klart i Stratsys");
+  CHECK(all[0].recorded_at.size() == 20);  // 2026-10-15T08:00:00Z
+
+  // An outcome from UTFALL, written in another case, is stored as UTFALL spells it.
+  r = run_arshjul({"done", "t2_redovisning", "--year", "2026", "--date", "2026-09-22", "--outcome",
+               "FÖRBÄTTRINGSBEHOV", "--store", db.string()},
+              tmp);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  all = s.load(2026, 2026);
+  REQUIRE(all.size() == 2);
+  CHECK(all[1].outcome == "förbättringsbehov");
+  CHECK(all[1].unit.empty());
+}
+
+TEST_CASE("done: refused input exits 2 with a located message and writes nothing", "[store][cli]") {
+  TempDir tmp(unique("done-refused"));
+  const auto db = tmp.path() / "arshjul.db";
+  struct Case {
+    const char* name;
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"unknown step, with did-you-mean",
+       {"done", "t1_uppfoljnng", "--year", "2026", "--unit", "Hagaskolan", "--date", "2026-04-20"},
+       "okänt steg 't1_uppfoljnng'; menade du 't1_uppföljning'?"},
+      {"unit not in the roster",
+       {"done", "t1_uppföljning", "--year", "2026", "--unit", "Hagskolan", "--date", "2026-04-20"},
+       "enheten 'Hagskolan' finns inte i enhetslistan; menade du 'Hagaskolan'?"},
+      {"per-unit step without --unit",
+       {"done", "t1_uppföljning", "--year", "2026", "--date", "2026-04-20"},
+       "steget 't1_uppföljning' görs per enhet: ange enhet"},
+      {"--unit on a single-instance step",
+       {"done", "t1_godkännande", "--year", "2026", "--unit", "Hagaskolan", "--date", "2026-05-26"},
+       "steget 't1_godkännande' görs inte per enhet"},
+      {"a date that does not exist",
+       {"done", "t1_uppföljning", "--year", "2026", "--unit", "Hagaskolan", "--date", "2026-02-30"},
+       "'2026-02-30' är inget datum som finns"},
+      {"a date far outside the cycle",
+       {"done", "t1_uppföljning", "--year", "2026", "--unit", "Hagaskolan", "--date", "1999-01-01"},
+       "datumet 1999-01-01 ligger orimligt långt från cykel 2026"},
+      {"a year out of range",
+       {"done", "t1_uppföljning", "--year", "3000", "--unit", "Hagaskolan", "--date", "2026-04-20"},
+       "'3000' är inget rimligt cykelår"},
+      {"an outcome not in UTFALL",
+       {"done", "t2_redovisning", "--year", "2026", "--date", "2026-09-22", "--outcome", "bra"},
+       "steget 't2_redovisning' har inget utfall 'bra' (UTFALL: förbättringsbehov, inga_åtgärder)"},
+      {"an outcome on a step without UTFALL",
+       {"done", "t1_godkännande", "--year", "2026", "--date", "2026-05-26", "--outcome", "godkänd"},
+       "steget 't1_godkännande' har inga UTFALL att ange"},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      auto args = c.args;
+      args.insert(args.end(), {"--store", db.string()});
+      auto r = run_arshjul(args, tmp);
+      INFO(r.err);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.rfind("kommandoraden: error: ", 0) == 0);  // located: where it was given
+      CHECK(r.err.find(c.message) != std::string::npos);
+      CHECK(r.err.find("1 fel; inget sparades") != std::string::npos);
+      CHECK(r.out.empty());
+      CHECK(nothing_written(db));
+    }
+  }
+}
+
+// --- import through the binary ---------------------------------------------------------------
+
+TEST_CASE("import: a valid CSV imports every row", "[store][cli]") {
+  TempDir tmp(unique("import-ok"));
+  const auto db = tmp.path() / "arshjul.db";
+  const auto csv = tmp.write("klart.csv",
+                             kHeader +
+                                 "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n"
+                                 ",2026,t1_uppföljning,Norrskolan,2026-04-22,Ingrid Jansson,,\"sent, men klart\"\n"
+                                 "styrning_och_uppfoljning,2026,t1_rapport,Åsens skola,2026-05-25,,,\n"
+                                 "resultatuppfoljning,2026,t1_rapport,,2026-05-28,,,\n"
+                                 "resultatuppfoljning,2026,t2_redovisning,,2026-09-22,,inga_åtgärder,\n"
+                                 "vp_tidplan,2026,verksamhetsdialog_rektor,Hagaskolan,2026-05-12,,,\n");
+  auto r = run_arshjul({"import", csv.string(), "--store", db.string()}, tmp);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("importerade 6 poster") != std::string::npos);
+  REQUIRE(count_rows(db) == 6);
+  Store s(db.string());
+  auto all = s.load(2026, 2026);
+  REQUIRE(all.size() == 6);
+  CHECK(all[1].process == "resultatuppfoljning");  // found from the step id alone
+  CHECK(all[1].done_by == "Ingrid Jansson");
+  CHECK(all[1].note == "sent, men klart");
+  CHECK(all[2].process == "styrning_och_uppfoljning");
+  CHECK(all[2].unit == "Åsens skola");
+  CHECK(all[3].unit.empty());
+  CHECK(all[4].outcome == "inga_åtgärder");
+  CHECK(all[5].occurrence == 2);  // May: the second of februari, maj, oktober
+}
+
+TEST_CASE("import: one bad row among good ones imports nothing and is located", "[store][cli]") {
+  TempDir tmp(unique("import-bad"));
+  const auto db = tmp.path() / "arshjul.db";
+  const auto csv = tmp.write("klart.csv",
+                             kHeader +
+                                 "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n"
+                                 "resultatuppfoljning,2026,t1_uppföljning,Norrskolan,2026-04-22,,,\n"
+                                 "resultatuppfoljning,2026,t1_uppföljning,Hagskolan,2026-04-23,,,\n"
+                                 "resultatuppfoljning,2026,t1_uppföljning,Västerskolan,2026-04-24,,,\n");
+  auto r = run_arshjul({"import", csv.string(), "--store", db.string()}, tmp);
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  // Line 4 (the header is line 1); the unit is in column 41, counted in characters:
+  // "resultatuppfoljning,2026,t1_uppföljning," is 40 characters (41 bytes).
+  CHECK(r.err.find(csv.string() + ":4:41: error: ") != std::string::npos);
+  CHECK(r.err.find("'Hagskolan'") != std::string::npos);
+  CHECK(r.err.find("1 fel; inget sparades") != std::string::npos);
+  CHECK(r.out.empty());
+  CHECK(nothing_written(db));
+
+  SECTION("nor into a store that already has entries") {
+    auto ok = tmp.write("ok.csv", kHeader + "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n");
+    REQUIRE(run_arshjul({"import", ok.string(), "--store", db.string()}, tmp).exit_code == 0);
+    REQUIRE(count_rows(db) == 1);
+    CHECK(run_arshjul({"import", csv.string(), "--store", db.string()}, tmp).exit_code == 2);
+    CHECK(count_rows(db) == 1);
+  }
+}
+
+// --- kill -9 in the middle of an import ------------------------------------------------------
+
+namespace {
+
+/// The units of the example roster, in file order.
+std::vector<std::string> roster_units() {
+  const auto path = fs::path(ARSHJUL_SOURCE_DIR) / "examples" / "roster.csv";
+  std::vector<arshjul::dsl::Diagnostic> errors;
+  std::vector<std::string> units;
+  for (const auto& row : arshjul::engine::read_csv(read_bytes(path), path.string(), errors))
+    if (!row.empty() && !row[0].text.empty() && row[0].text != "enhet" &&
+        std::find(units.begin(), units.end(), row[0].text) == units.end())
+      units.push_back(row[0].text);
+  return units;
+}
+
+/// `rows` valid rows of the per-unit step t1_uppföljning: every roster unit, 30 April days,
+/// cycles 2001..2099 in turn, with a note long enough that the write takes a while.
+std::string big_import(int rows) {
+  const auto units = roster_units();
+  REQUIRE(units.size() >= 10);
+  std::string out = kHeader;
+  out.reserve(static_cast<std::size_t>(rows) * 250);
+  char buf[512];
+  for (int i = 0; i < rows; ++i) {
+    int year = 2001 + (i / (30 * 30)) % 99;
+    int day = 1 + i % 30;
+    const auto& unit = units[(i / 30) % units.size()];
+    std::snprintf(buf, sizeof buf,
+                  "resultatuppfoljning,%d,t1_uppföljning,%s,%d-04-%02d,,,"
+                  "rad %d: uppföljning av tertial 1 med analys av aktiviteter och mål i Stratsys;"
+                  " underlaget gicks igenom med ledningsgruppen och avvikelser noterades\n",
+                  year, unit.c_str(), year, day, i);
+    out += buf;
+  }
+  return out;
+}
+
+/// A child process that is killed and reaped if a failed assertion leaves it running.
+struct Child {
+  pid_t pid = -1;
+  bool reaped = false;
+  int status = 0;
+  ~Child() {
+    if (pid > 0 && !reaped) {
+      kill(pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+    }
+  }
+  void wait() {
+    if (reaped) return;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    reaped = true;
+  }
+};
+
+/// Starts `arshjul import csv --store db` from the source dir; stdout and stderr dropped.
+pid_t start_import(const std::string& csv, const std::string& db) {
+  const std::string src = ARSHJUL_SOURCE_DIR, bin = ARSHJUL_BINARY;
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(src.c_str()) != 0) _exit(126);
+    int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) dup2(null, 1), dup2(null, 2);
+    execl(bin.c_str(), bin.c_str(), "--lang", "sv", "import", csv.c_str(), "--store", db.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
+/// Waits until `file` exists or the child ends; false when the child ended first.
+bool wait_for_file(const fs::path& file, Child& child) {
+  for (;;) {
+    if (fs::exists(file)) return true;
+    if (waitpid(child.pid, &child.status, WNOHANG) == child.pid) {
+      child.reaped = true;
+      return fs::exists(file);
+    }
+    std::this_thread::sleep_for(ch::microseconds(100));
+  }
+}
+
+double ms_since(ch::steady_clock::time_point t) {
+  return ch::duration<double, std::milli>(ch::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+TEST_CASE("store: a kill -9 in the middle of an import leaves all of it or none", "[store][crash]") {
+  TempDir tmp(unique("crash"));
+  constexpr int kRows = 60000;
+  const auto csv = tmp.write("stor.csv", big_import(kRows)).string();
+
+  // A fresh store already at the current schema (so the child only opens it and writes), no -wal
+  // file: SQLite removes it when the last connection closes cleanly.
+  auto fresh_store = [&](const std::string& name) {
+    auto db = tmp.path() / name;
+    { Store s(db.string()); }
+    REQUIRE(fs::exists(db));
+    REQUIRE_FALSE(fs::exists(db.string() + "-wal"));
+    return db;
+  };
+
+  // One import run to the end: how long it takes, and that it writes every row. The -wal file
+  // appears when the child opens the store, after every row is validated: from then to its
+  // exit is the write (the transaction, then the checkpoint on close).
+  double write_ms = 0;
+  {
+    auto db = fresh_store("hel.db");
+    const auto wal = fs::path(db.string() + "-wal");
+    const auto t0 = ch::steady_clock::now();
+    Child child{start_import(csv, db.string())};
+    REQUIRE(child.pid > 0);
+    INFO("wait status of the import if it ended early: " << child.status);
+    REQUIRE(wait_for_file(wal, child));
+    const double validate_ms = ms_since(t0);
+    const auto t1 = ch::steady_clock::now();
+    child.wait();
+    write_ms = ms_since(t1);
+    REQUIRE(WIFEXITED(child.status));
+    REQUIRE(WEXITSTATUS(child.status) == 0);
+    REQUIRE(count_rows(db) == kRows);
+    WARN("import of " << kRows << " rows: " << validate_ms << " ms before the store is opened, "
+                      << write_ms << " ms writing");
+    // Big enough that a kill a few ms after the -wal file appears lands inside the write.
+    REQUIRE(write_ms > 30);
+  }
+
+  // Kill it at different points of the write; the fractions past 1 let some runs finish.
+  const std::vector<double> fractions = {0.02, 0.1, 0.25, 0.45, 0.7, 1.5};
+  int killed_mid_write = 0, complete = 0;
+  for (std::size_t i = 0; i < fractions.size(); ++i) {
+    auto db = fresh_store("kill" + std::to_string(i) + ".db");
+    const auto wal = fs::path(db.string() + "-wal");
+    Child child{start_import(csv, db.string())};
+    REQUIRE(child.pid > 0);
+    INFO("wait status of the import if it ended early: " << child.status);
+    REQUIRE(wait_for_file(wal, child));
+    const auto delay = ch::microseconds(static_cast<long>(write_ms * fractions[i] * 1000));
+    if (!child.reaped) {
+      std::this_thread::sleep_for(delay);
+      kill(child.pid, SIGKILL);  // a no-op when it has already finished (a zombie)
+      child.wait();
+    }
+    const bool killed = WIFSIGNALED(child.status) && WTERMSIG(child.status) == SIGKILL;
+    const auto wal_bytes = fs::exists(wal) ? fs::file_size(wal) : 0;
+
+    // The store opens (SQLite rolls back what was not committed) ...
+    std::unique_ptr<Store> s;
+    REQUIRE_NOTHROW(s = std::make_unique<Store>(db.string()));
+    const long long rows = count_rows(db);
+    WARN("run " << i << ": kill " << delay.count() / 1000.0 << " ms after the -wal appeared: "
+                << (killed ? "killed" : "had finished") << ", -wal " << wal_bytes << " bytes, " << rows
+                << " rows");
+    // ... holding all of the import or none of it, never a part ...
+    REQUIRE((rows == 0 || rows == kRows));
+    CHECK(Raw(db).text("PRAGMA integrity_check") == "ok");
+    if (!killed) CHECK(rows == kRows);
+    // ... and takes new entries.
+    REQUIRE_NOTHROW(s->record({entry(2026, "t1_uppföljning", "Hagaskolan", "2026-04-20")}));
+    CHECK(count_rows(db) == rows + 1);
+    if (killed && rows == 0 && wal_bytes > 0) ++killed_mid_write;  // uncommitted pages in the WAL
+    if (rows == kRows) ++complete;
+    s.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+  }
+  WARN(killed_mid_write << " of " << fractions.size() << " runs killed mid-write, " << complete
+                        << " complete");
+  // At least one kill really landed inside the transaction: the child had already written
+  // pages to the WAL, and none of them survived.
+  CHECK(killed_mid_write >= 1);
+}
