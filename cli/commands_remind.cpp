@@ -24,7 +24,8 @@ struct RemindOptions {
   InputOptions in;
   std::string out_dir, sendmail, format, from = "arshjul <arshjul@localhost>";
   bool dry_run = false, verbose = false, quiet = false, fail_on_overdue = false;
-  int lead_days = 14, escalate_days = 14, wait_seconds = 60;
+  std::optional<int> lead_days;
+  int escalate_days = 14, wait_seconds = 60;
 };
 
 std::string lock_holder() {
@@ -95,7 +96,7 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date, {o.lead_days});
     auto keys = store.sent_keys();
     std::unordered_set<std::string> sent(keys.begin(), keys.end());
-    auto plan = engine::plan_reminders(ps, inputs->roster, tasks, sent, {o.escalate_days});
+    auto plan = engine::plan_reminders(ps, inputs->roster, tasks, sent, {o.escalate_days, inputs->date});
 
     for (const auto& r : plan.roles_without_people)
       spdlog::warn("ingen i enhetslistan har rollen {}{}", r.role,
@@ -159,7 +160,7 @@ void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   r->add_flag("-v,--verbose", o.verbose, "logga varje meddelande");
   r->add_flag("-q,--quiet", o.quiet, "logga bara varningar och fel");
   r->add_flag("--fail-on-overdue", o.fail_on_overdue, "avsluta med 1 när något är försenat");
-  r->add_option("--lead-days", o.lead_days, "dagar före sista dag som räknas som snart (standard 14)");
+  r->add_option("--lead-days", o.lead_days, "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra veckor, annars 7)");
   r->add_option("--escalate-days", o.escalate_days, "dagar försenat innan rollen ovanför får veta (standard 14)");
   r->add_option("--wait", o.wait_seconds, "sekunder att vänta på en annan pågående körning (standard 60)");
   r->callback([&] {

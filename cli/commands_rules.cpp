@@ -52,6 +52,22 @@ std::string task_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
   return out;
 }
 
+}  // namespace
+
+std::string deadline_text(const dsl::Window& w, Lang lang) {
+  std::string out = dsl::iso(w.deadline);
+  if (!w.moved_from) return out;
+  bool sv = lang == Lang::sv;
+  const auto& why = *w.moved_because;
+  std::string reason = why.kind == dsl::ClosedReason::Kind::holiday ? why.name
+                       : why.kind == dsl::ClosedReason::Kind::closed ? (sv ? "stängt" : "closed")
+                                                                      : dsl::weekday_name(*w.moved_from, lang);
+  return out + fmt::format(fmt::runtime(sv ? " (flyttad från {}: {})" : " (moved from {}: {})"),
+                           dsl::iso(*w.moved_from), reason);
+}
+
+namespace {
+
 int run_show(const std::string& file, int year, const GlobalOptions& g) {
   auto rules = dsl::load_rules({file}, year);
   if (!report(rules, g)) return kExitBadInput;
@@ -67,8 +83,8 @@ int run_show(const std::string& file, int year, const GlobalOptions& g) {
     for (const auto& s : p.steps) {
       std::string deps;
       for (const auto& d : s.deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
-      for (const auto& w : dsl::windows(s, p.cycle, year, unused))
-        rows.push_back({w, {dsl::iso(w.start), dsl::iso(w.deadline), s.when.text,
+      for (const auto& w : dsl::windows(p, s, year, unused))
+        rows.push_back({w, {dsl::iso(w.start), deadline_text(w, lang), s.when.text,
                             roles_text(p, s, lang), task_text(p, s, lang), s.id, deps}});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
@@ -83,7 +99,7 @@ int run_show(const std::string& file, int year, const GlobalOptions& g) {
                              sv ? (school ? "läsår" : "kalenderår") : (school ? "school year" : "calendar year"),
                              school ? fmt::format("{}/{}", year, year + 1) : std::to_string(year));
     std::cout << render_table({{sv ? "FRÅN" : "FROM"},
-                               {sv ? "SENAST" : "DEADLINE"},
+                               {sv ? "SENAST" : "DEADLINE", 24},
                                {sv ? "NÄR" : "WHEN", 24},
                                {sv ? "VEM" : "WHO", 28},
                                {sv ? "VAD" : "WHAT", 60},

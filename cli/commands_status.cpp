@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "cli/inputs.hpp"
@@ -20,7 +21,7 @@ using engine::Task;
 struct StatusOptions {
   InputOptions in;
   std::string role, unit, format = "text";
-  int lead_days = 14;
+  std::optional<int> lead_days;
   bool all = false;
 };
 
@@ -89,6 +90,10 @@ nlohmann::json task_json(const Entry& e, const std::vector<dsl::Process>& ps, ds
   if (e.state == State::overdue || e.state == State::done_late) j["days_late"] = t.days;
   else if (e.state != State::done && e.state != State::not_applicable) j["days_left"] = t.days;
   if (t.done_on) j["done_on"] = dsl::iso(*t.done_on);
+  if (t.window.moved_from) {
+    j["moved_from"] = dsl::iso(*t.window.moved_from);
+    j["moved_because"] = deadline_text(t.window, lang);
+  }
   auto& blocked = j["blocked_by"] = nlohmann::json::array();
   for (const auto& b : t.blocked_by) {
     nlohmann::json bj{{"step", p.steps[b.step].id}};
@@ -115,8 +120,11 @@ std::string state_detail(const Entry& e, dsl::Lang lang) {
 void print_text(const std::vector<Entry>& entries, const std::vector<dsl::Process>& ps,
                 dsl::Date date, dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
-  std::map<State, int> counts;
-  for (const auto& e : entries) counts[e.state]++;
+  // Each task once, however many roles see it.
+  std::map<State, std::set<const Task*>> counted;
+  for (const auto& e : entries) counted[e.state].insert(e.task);
+  std::map<State, std::size_t> counts;
+  for (const auto& [state, tasks] : counted) counts[state] = tasks.size();
   std::cout << fmt::format(fmt::runtime(sv ? "Läge {}: {} försenade, {} blockerade, {} snart, {} att göra\n"
                                            : "Status {}: {} overdue, {} blocked, {} due soon, {} ready\n"),
                            dsl::iso(date), counts[State::overdue], counts[State::blocked],
@@ -130,9 +138,10 @@ void print_text(const std::vector<Entry>& entries, const std::vector<dsl::Proces
     const auto& s = p.steps[t.step];
     std::string line = fmt::format("  {:<10} {:<10} {} {} {}", state_name(e.state, lang),
                                    state_detail(e, lang), p.id, t.cycle, s.id);
+    if (e.unit.empty() && !t.unit.empty()) line += " (" + t.unit + ")";  // a unit's task seen from above
     if (p.steps[t.step].when.occurrences.size() > 1) line += fmt::format(" #{}", t.occurrence);
     line += fmt::format(fmt::runtime(sv ? " — {} (senast {})" : " — {} (due {})"), s.when.text,
-                        dsl::iso(t.window.deadline));
+                        deadline_text(t.window, lang));
     if (!t.blocked_by.empty())
       line += fmt::format(fmt::runtime(sv ? "; väntar på {}" : "; waits for {}"), blockers_text(t, p, lang));
     std::cout << line << "\n";
@@ -189,7 +198,7 @@ void add_status_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   s->add_option("--role", status.role, "bara den här rollen");
   s->add_option("--unit", status.unit, "bara den här enheten");
   s->add_option("--format", status.format, "text eller json")->check(CLI::IsMember({"text", "json"}));
-  s->add_option("--lead-days", status.lead_days, "dagar före sista dag som räknas som snart (standard 14)");
+  s->add_option("--lead-days", status.lead_days, "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra veckor, annars 7)");
   s->add_flag("--all", status.all, "visa även kommande, klara och ej aktuella");
   s->callback([&] { exit_code = run(status, g, false); });
 
@@ -198,7 +207,7 @@ void add_status_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   n->add_option("--role", next.role, "rollen")->required();
   n->add_option("--unit", next.unit, "enheten");
   n->add_option("--format", next.format, "text eller json")->check(CLI::IsMember({"text", "json"}));
-  n->add_option("--lead-days", next.lead_days, "dagar före sista dag som räknas som snart (standard 14)");
+  n->add_option("--lead-days", next.lead_days, "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra veckor, annars 7)");
   n->callback([&] { exit_code = run(next, g, true); });
 }
 

@@ -5,6 +5,7 @@
 
 #include "dsl/loader.hpp"
 #include "dsl/messages.hpp"
+#include "dsl/schedule.hpp"
 
 namespace arshjul::cli {
 
@@ -21,6 +22,10 @@ struct GlobalOptions {
 
 /// The calendar year of today's date, read from the clock (only the command line does that).
 int current_year();
+
+/// A deadline as text; a moved one says from what and why: "2026-05-29 (flyttad från
+/// 2026-05-31: söndag)".
+std::string deadline_text(const dsl::Window& w, dsl::Lang lang);
 
 /// Prints every diagnostic of `rules` to stderr; true when there were none.
 bool report(const dsl::RuleSet& rules, const GlobalOptions& g);

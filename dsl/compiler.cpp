@@ -34,6 +34,7 @@ class Compiler {
     p_.cycle = root.process->cycle;
     p_.lead_days = root.process->lead_days;
     p_.escalate_days = root.process->escalate_days;
+    collect_calendar(files);
     p_.where = root.process->id.where;
     link_roles();
     for (const auto* f : files) collect_steps(*f);
@@ -48,6 +49,16 @@ class Compiler {
   void error(const Location& at, Msg msg, std::vector<std::string> args = {},
              std::optional<std::string> suggestion = std::nullopt) {
     errors_.push_back({at, msg, std::move(args), std::move(suggestion)});
+  }
+
+  // `stängt` days of the process and of every included calendar; the root's FLYTTA wins.
+  void collect_calendar(const std::vector<const FileSyntax*>& files) {
+    std::vector<ClosedPeriod> closed;
+    for (auto it = files.rbegin(); it != files.rend(); ++it) {
+      closed.insert(closed.end(), (*it)->closed.begin(), (*it)->closed.end());
+      if ((*it)->shift) p_.shift = *(*it)->shift;
+    }
+    p_.calendar = WorkCalendar(std::move(closed));
   }
 
   void collect_roles(const FileSyntax& f) {
@@ -131,6 +142,7 @@ class Compiler {
     step.task = s.what.value_or("");
     step.lead_days = s.lead_days;
     step.escalate_days = s.escalate_days;
+    step.shift = s.shift;
     if (s.every) step.every = Recurrence{s.every->years, s.every->from};
     for (const auto& o : s.outcomes) step.outcomes.push_back(o.text);
     for (const auto& t : s.tags) step.tags.push_back(t.text);

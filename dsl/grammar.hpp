@@ -60,6 +60,10 @@ struct kw_process : key<TAO_PEGTL_ISTRING("process")> {};
 struct kw_role : key<sor<TAO_PEGTL_ISTRING("roll"), TAO_PEGTL_ISTRING("role")>> {};
 struct kw_step : key<sor<TAO_PEGTL_ISTRING("steg"), TAO_PEGTL_ISTRING("step")>> {};
 struct kw_include : key<sor<TAO_PEGTL_ISTRING("inkludera"), TAO_PEGTL_ISTRING("include")>> {};
+struct kw_calendar : key<sor<TAO_PEGTL_ISTRING("kalender"), TAO_PEGTL_ISTRING("calendar")>> {};
+struct kw_closed : key<sor<seq<TAO_PEGTL_ISTRING("st"), a_uml, TAO_PEGTL_ISTRING("ngt")>,
+                           TAO_PEGTL_ISTRING("closed")>> {};
+struct kw_shift : key<sor<TAO_PEGTL_ISTRING("flytta"), TAO_PEGTL_ISTRING("shift")>> {};
 struct kw_cycle : key<sor<TAO_PEGTL_ISTRING("cykel"), TAO_PEGTL_ISTRING("cycle")>> {};
 struct kw_calendar_year
     : key<sor<seq<TAO_PEGTL_ISTRING("kalender"), a_ring, istring<'r'>>,
@@ -202,6 +206,18 @@ struct every_spec
 struct day_count : seq<number> {};
 struct cycle_kind : sor<kw_calendar_year, kw_school_year> {};
 
+struct shift_before : key<sor<seq<istring<'f'>, o_uml, TAO_PEGTL_ISTRING("re")>, TAO_PEGTL_ISTRING("before")>> {};
+struct shift_after : key<sor<TAO_PEGTL_ISTRING("efter"), TAO_PEGTL_ISTRING("after")>> {};
+struct shift_never : key<sor<TAO_PEGTL_ISTRING("aldrig"), TAO_PEGTL_ISTRING("never")>> {};
+struct shift_kind : sor<shift_before, shift_after, shift_never> {};
+struct iso_date : seq<pg::rep<4, digit>, one<'-'>, pg::rep<2, digit>, one<'-'>, pg::rep<2, digit>> {};
+struct closed_day : seq<day, ws1, month_name> {};
+struct closed_iso_end : seq<iso_date> {};
+struct closed_day_end : seq<closed_day> {};
+struct closed_span : sor<seq<iso_date, opt<ws, range_dash, ws, must<closed_iso_end>>>,
+                         seq<closed_day, opt<ws, range_dash, ws, must<closed_day_end>>>> {};
+struct closed_field : seq<kw_closed, ws, must<closed_span>, must<field_end>> {};
+struct shift_field : seq<kw_shift, ws, must<shift_kind>, must<field_end>> {};
 struct when_field : seq<kw_when, ws, must<when_expr>, must<when_end>> {};
 struct who_field : seq<kw_who, ws, must<role_list>, must<field_end>> {};
 struct what_field : seq<kw_what, ws, must<text>, must<field_end>> {};
@@ -218,7 +234,8 @@ struct escalate_field : seq<kw_escalate, ws, must<day_count>, ws, must<kw_days>,
 struct cycle_field : seq<kw_cycle, ws, must<cycle_kind>, must<field_end>> {};
 struct field
     : sor<when_field, who_field, what_field, after_field, deadline_field, type_field, tag_field,
-          if_field, every_field, outcomes_field, lead_field, escalate_field, cycle_field> {};
+          if_field, every_field, outcomes_field, lead_field, escalate_field, cycle_field,
+          closed_field, shift_field> {};
 
 /// Succeeds, consuming nothing, when the state says this indented line continues a VAD.
 /// The only rule that looks at the parser state: indentation is context, not syntax.
@@ -268,7 +285,8 @@ struct process_header
 struct role_header : seq<kw_role, ws, must<role_name>, star<ws1, role_option>, must<role_end>> {};
 struct step_header : seq<kw_step, ws, must<step_id>, must<field_end>> {};
 struct include_header : seq<kw_include, ws, must<include_path>, must<field_end>> {};
-struct header : sor<process_header, role_header, step_header, include_header> {};
+struct calendar_header : seq<kw_calendar, must<field_end>> {};
+struct header : sor<process_header, role_header, step_header, include_header, calendar_header> {};
 
 /// One line of a rule file; the parser calls this until the input is empty.
 struct line : sor<blank_line, indented_line, must<header>> {};

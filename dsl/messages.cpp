@@ -16,13 +16,13 @@ struct Text {
 };
 
 constexpr std::array kTexts{
-    Text{Msg::expected_block, "förväntade process, roll, steg eller inkludera, fick {0}",
-         "expected process, role, step or include, got {0}"},
+    Text{Msg::expected_block, "förväntade process, roll, steg, kalender eller inkludera, fick {0}",
+         "expected process, role, step, calendar or include, got {0}"},
     Text{Msg::expected_field,
          "förväntade ett fält (NÄR, VEM, VAD, EFTER, SENAST, TYP, TAGG, OM, VART, UTFALL, "
-         "LEDTID, ESKALERING), fick {0}",
+         "LEDTID, ESKALERING, FLYTTA), fick {0}",
          "expected a field (WHEN, WHO, WHAT, AFTER, DEADLINE, TYPE, TAG, IF, EVERY, OUTCOMES, "
-         "LEAD, ESCALATE), got {0}"},
+         "LEAD, ESCALATE, SHIFT), got {0}"},
     Text{Msg::expected_when,
          "förväntade en tidsangivelse (t.ex. 'mars', 'februari-mars', '5 maj', 'slutet av maj', "
          "'vecka 12', 'Q1', 'T2', 'under året'), fick {0}",
@@ -69,6 +69,11 @@ constexpr std::array kTexts{
     Text{Msg::expected_type, "förväntade en typ (möte, beslut, rapport, aktivitet), fick {0}",
          "expected a type (meeting, decision, report, activity), got {0}"},
     Text{Msg::expected_tag, "förväntade en tagg, fick {0}", "expected a tag, got {0}"},
+    Text{Msg::expected_closed,
+         "förväntade en stängd dag eller period (t.ex. '1 juli - 31 juli' eller '2026-10-12'), fick {0}",
+         "expected a closed day or period (e.g. '1 july - 31 july' or '2026-10-12'), got {0}"},
+    Text{Msg::expected_shift, "förväntade 'före', 'efter' eller 'aldrig', fick {0}",
+         "expected 'before', 'after' or 'never', got {0}"},
     Text{Msg::expected_next_line, "oväntat {0}", "unexpected {0}"},
     Text{Msg::unexpected_indent,
          "indragen rad utanför steg eller process; fält skrivs under 'steg ID'",

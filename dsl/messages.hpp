@@ -38,6 +38,8 @@ enum class Msg {
   expected_days,
   expected_type,
   expected_tag,
+  expected_closed,
+  expected_shift,
   expected_next_line,
   unexpected_indent,
   // values that parse but are wrong

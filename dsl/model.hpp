@@ -61,6 +61,7 @@ struct Step {
   std::vector<std::string> outcomes;
   std::optional<int> lead_days;      ///< LEDTID: "due soon" this many days before the deadline
   std::optional<int> escalate_days;  ///< ESKALERING: overdue this long goes up the chain
+  std::optional<Shift> shift;        ///< FLYTTA for this step
   Location where;
 };
 
@@ -70,6 +71,8 @@ struct Process {
   CycleKind cycle = CycleKind::calendar_year;
   std::optional<int> lead_days;
   std::optional<int> escalate_days;
+  Shift shift = Shift::before;  ///< FLYTTA of the process: deadlines on closed days move
+  WorkCalendar calendar;        ///< weekends, holidays and the process's `stängt` days
   std::vector<Role> roles;
   std::vector<Step> steps;
   Location where;

@@ -14,7 +14,7 @@ namespace gr = grammar;
 
 namespace {
 
-enum class Block { none, process, role, step, broken };
+enum class Block { none, process, role, step, calendar, broken };
 
 constexpr std::array<int, 13> kMaxDays{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
@@ -50,6 +50,7 @@ struct State {
   bool continues_what() const { return in_what && line_indent > what_indent; }
   // Role headers take no indented lines; a broken block swallows its lines silently.
   bool outside_block() const { return block == Block::none || block == Block::role; }
+  std::vector<std::array<int, 3>> dates;  // per line: day, month, year (0 = every year)
 
   void begin_line() {
     line_indent = 0;
@@ -60,6 +61,7 @@ struct State {
     names.clear();
     role_refs.clear();
     numbers.clear();
+    dates.clear();
     text.clear();
   }
 
@@ -141,6 +143,10 @@ template <> constexpr Msg kExpected<gr::type_name> = Msg::expected_type;
 template <> constexpr Msg kExpected<gr::tag_list> = Msg::expected_tag;
 template <> constexpr Msg kExpected<gr::tag_name> = Msg::expected_tag;
 template <> constexpr Msg kExpected<gr::deadline_date> = Msg::expected_day_month;
+template <> constexpr Msg kExpected<gr::closed_span> = Msg::expected_closed;
+template <> constexpr Msg kExpected<gr::closed_iso_end> = Msg::expected_closed;
+template <> constexpr Msg kExpected<gr::closed_day_end> = Msg::expected_closed;
+template <> constexpr Msg kExpected<gr::shift_kind> = Msg::expected_shift;
 
 /// What stands at the error: the next word or character, quoted, or the end-of-line token.
 template <typename Input>
@@ -303,12 +309,72 @@ template <> struct action<gr::kw_lead>
     : day_count_keyword_action<kLeadName, &ProcessSyntax::lead_days, &StepSyntax::lead_days> {};
 template <> struct action<gr::kw_escalate>
     : day_count_keyword_action<kEscalateName, &ProcessSyntax::escalate_days, &StepSyntax::escalate_days> {};
+template <> struct action<gr::kw_calendar> {
+  template <typename In> static void apply(const In&, State& st) {
+    st.in_what = false;
+    st.block = Block::calendar;
+  }
+};
+template <> struct action<gr::kw_closed> {
+  template <typename In> static void apply(const In& in, State& st) {
+    st.in_what = false;
+    if (st.block != Block::process && st.block != Block::calendar && st.block != Block::broken) {
+      st.error(here(in), Msg::field_outside_block, {"stängt", "process/kalender"});
+      if (st.block != Block::step) st.block = Block::broken;  // a step keeps its other fields
+    }
+  }
+};
+template <> struct action<gr::kw_shift> {
+  template <typename In> static void apply(const In& in, State& st) {
+    st.in_what = false;
+    if (st.block == Block::step && !st.seen_fields.insert("FLYTTA").second)
+      st.error(here(in), Msg::duplicate_field, {"FLYTTA", st.step().id.text});
+    if (st.block == Block::none || st.block == Block::role) {
+      st.error(here(in), Msg::field_outside_block, {"FLYTTA", "steg/process/kalender"});
+      st.block = Block::broken;
+    }
+  }
+};
+template <Shift S> struct shift_action {
+  template <typename In> static void apply(const In&, State& st) {
+    if (st.block == Block::step) st.step().shift = S;
+    else if (st.block == Block::process || st.block == Block::calendar) st.file.shift = S;
+  }
+};
+template <> struct action<gr::shift_before> : shift_action<Shift::before> {};
+template <> struct action<gr::shift_after> : shift_action<Shift::after> {};
+template <> struct action<gr::shift_never> : shift_action<Shift::never> {};
+template <> struct action<gr::closed_day> {
+  template <typename In> static void apply(const In& in, State& st) {
+    check_day(st, here(in));
+    st.dates.push_back({st.day, st.month, 0});
+  }
+};
+template <> struct action<gr::iso_date> {
+  template <typename In> static void apply(const In& in, State& st) {
+    std::string s = in.string();
+    int y = to_int(s.substr(0, 4)), m = to_int(s.substr(5, 2)), d = to_int(s.substr(8, 2));
+    Date date = std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d);
+    if (!date.ok()) st.error(here(in), Msg::record_bad_date, {s});
+    st.dates.push_back({date.ok() ? d : 1, date.ok() ? m : 1, y});
+  }
+};
+template <> struct action<gr::closed_field> {
+  template <typename In> static void apply(const In& in, State& st) {
+    if ((st.block != Block::process && st.block != Block::calendar) || st.dates.empty()) return;
+    auto from = st.dates.front(), to = st.dates.back();
+    if (from[1] == 0 || to[1] == 0) return;  // an unknown month, reported already
+    ClosedPeriod c{from[1], from[0], to[1], to[0], std::nullopt, here(in)};
+    if (from[2]) c.year = from[2];
+    st.file.closed.push_back(c);
+  }
+};
 template <> struct action<gr::kw_cycle> {
   template <typename In> static void apply(const In& in, State& st) {
     st.in_what = false;
     if (st.block != Block::process && st.block != Block::broken) {
       st.error(here(in), Msg::field_outside_block, {"cykel", "process"});
-      st.block = Block::broken;
+      if (st.block != Block::step) st.block = Block::broken;  // a step keeps its other fields
     }
   }
 };

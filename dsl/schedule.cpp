@@ -172,6 +172,24 @@ std::vector<Window> windows(const Step& step, CycleKind kind, int year,
   return out;
 }
 
+std::vector<Window> windows(const Process& process, const Step& step, int year,
+                            std::vector<Diagnostic>& errors) {
+  auto out = windows(step, process.cycle, year, errors);
+  Shift how = step.shift.value_or(process.shift);
+  if (how == Shift::never) return out;
+  for (auto& w : out) {
+    auto why = process.calendar.closed(w.deadline);
+    if (!why) continue;
+    Date moved = process.calendar.shift(w.deadline, how);
+    if (moved == w.deadline) continue;
+    w.moved_from = w.deadline;
+    w.moved_because = why;
+    w.deadline = moved;
+    if (ch::sys_days(w.deadline) < ch::sys_days(w.start)) w.start = w.deadline;
+  }
+  return out;
+}
+
 std::string iso(Date d) {
   return fmt::format("{:04}-{:02}-{:02}", int(d.year()), unsigned(d.month()), unsigned(d.day()));
 }

@@ -1,10 +1,12 @@
 #pragma once
 // Windows of steps as concrete dates for one cycle, from the cycle-relative NÄR forms.
 #include <chrono>
+#include <optional>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
 #include "dsl/model.hpp"
+#include "dsl/workdays.hpp"
 
 namespace arshjul::dsl {
 
@@ -14,15 +16,23 @@ using Date = std::chrono::year_month_day;
 struct Window {
   Date start;
   Date deadline;
+  std::optional<Date> moved_from;          ///< the deadline as written, when it fell on a closed day
+  std::optional<ClosedReason> moved_because;
 };
 
 /// The first day of the cycle named `year` (1 January, or 1 August for läsår).
 Date cycle_start(CycleKind kind, int year);
 
-/// The windows of `step` in the cycle that starts in `year`, in date order; empty when the
+/// The windows of `step` in the cycle that starts in `year`, in date order, as written (no
+/// working-day shifts); empty when the
 /// step does not run that year (`VART`). A date that does not exist that year (29 februari,
 /// vecka 53) is appended to `errors` and that occurrence is left out.
 std::vector<Window> windows(const Step& step, CycleKind kind, int year,
+                            std::vector<Diagnostic>& errors);
+
+/// The windows of `step` as above, with each deadline on a closed day (weekend, holiday,
+/// `stängt`) moved as FLYTTA says (the step's, else the process's: the working day before).
+std::vector<Window> windows(const Process& process, const Step& step, int year,
                             std::vector<Diagnostic>& errors);
 
 /// ISO 8601 text of a date, e.g. 2026-05-31.

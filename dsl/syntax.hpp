@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
+#include "dsl/workdays.hpp"
 
 namespace arshjul::dsl {
 
@@ -83,6 +84,7 @@ struct StepSyntax {
   std::vector<Name> outcomes;
   std::optional<int> lead_days;
   std::optional<int> escalate_days;
+  std::optional<Shift> shift;  ///< FLYTTA: what a deadline on a closed day does
   bool broken = false;  ///< a syntax error inside the step: skip checks that would cascade
 };
 
@@ -114,6 +116,8 @@ struct FileSyntax {
   std::optional<ProcessSyntax> process;
   bool process_header_seen = false;  ///< even one with a syntax error (no cascade of errors)
   bool include_broken = false;  ///< an include line had a syntax error: names may be missing
+  std::vector<ClosedPeriod> closed;  ///< `stängt` under process or kalender
+  std::optional<Shift> shift;        ///< FLYTTA under process or kalender
   std::vector<RoleSyntax> roles;
   std::vector<StepSyntax> steps;
   std::vector<IncludeSyntax> includes;

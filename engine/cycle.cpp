@@ -14,7 +14,7 @@ CycleView::CycleView(const dsl::Process& process, std::size_t process_index, int
                      const Roster& roster, const Records& records)
     : p_(process), process_(process_index), cycle_(cycle), roster_(roster), records_(records) {
   std::vector<dsl::Diagnostic> ignored;  // date errors were reported by `check`
-  for (const auto& s : p_.steps) windows_.push_back(dsl::windows(s, p_.cycle, cycle, ignored));
+  for (const auto& s : p_.steps) windows_.push_back(dsl::windows(p_, s, cycle, ignored));
 }
 
 std::vector<int> CycleView::units_of(std::size_t step) const {

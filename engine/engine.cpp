@@ -53,14 +53,13 @@ class CycleEvaluator {
     std::erase_if(out, [](const Blocker& b) { return b.units_missing == 0; });
     for (auto& b : out)
       if (b.units_total == 0) b.units_missing = 0;
-    if (v_.process().steps[step].condition && v_.condition(step, unit) == CycleView::Cond::pending)
-      out.push_back({v_.process().steps[step].condition->step, 0, 0});
+    const auto& condition = v_.process().steps[step].condition;
+    bool listed = condition && std::any_of(out.begin(), out.end(), [&](const Blocker& b) { return b.step == condition->step; });
+    if (condition && !listed && v_.condition(step, unit) == CycleView::Cond::pending)
+      out.push_back({condition->step, 0, 0});
     return out;
   }
 
-  int lead(const dsl::Step& step) const {
-    return step.lead_days.value_or(v_.process().lead_days.value_or(options_.lead_days));
-  }
 
   void classify(Task& t, int unit) const {
     const auto& step = v_.process().steps[t.step];
@@ -83,8 +82,11 @@ class CycleEvaluator {
       return;
     }
     if (today_ >= start) t.blocked_by = blockers(t.step, unit, t.window);
+    // "Due soon" starts on the reminder day: never a closed day (see WorkCalendar).
+    int reminder = days_of(v_.process().calendar.reminder_day(
+        t.window.deadline, lead_days(v_.process(), step, t.window, options_)));
     if (!t.blocked_by.empty()) t.state = State::blocked;
-    else if (deadline - today_ <= lead(step)) t.state = State::due_soon;
+    else if (today_ >= reminder) t.state = State::due_soon;
     else if (today_ >= start) t.state = State::ready;
     else t.state = State::upcoming;
   }
@@ -97,6 +99,14 @@ class CycleEvaluator {
 };
 
 }  // namespace
+
+int lead_days(const dsl::Process& p, const dsl::Step& s, const dsl::Window& w, const EngineOptions& o) {
+  if (s.lead_days) return *s.lead_days;
+  if (p.lead_days) return *p.lead_days;
+  if (o.lead_days) return *o.lead_days;
+  int length = days_of(w.deadline) - days_of(w.start) + 1;
+  return length >= 28 ? 28 : 7;
+}
 
 std::string state_name(State s, dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;

@@ -42,8 +42,13 @@ struct Task {
 };
 
 struct EngineOptions {
-  int lead_days = 14;  ///< "due soon" lead time when neither the step nor the process sets one
+  /// "Due soon" lead time when neither the step nor the process sets LEDTID; when unset it
+  /// scales with the window: 28 days for windows of four weeks or more, 7 otherwise.
+  std::optional<int> lead_days;
 };
+
+/// The lead time of a task: LEDTID of the step, of the process, the global one, or scaled.
+int lead_days(const dsl::Process& p, const dsl::Step& s, const dsl::Window& w, const EngineOptions& o);
 
 /// The latest completion of each task, from store entries (a later entry wins: corrections).
 class Records {

@@ -134,7 +134,7 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
   check_outcome(step, r.outcome, errors, c.outcome);
 
   std::vector<dsl::Diagnostic> ignored;
-  auto ws = dsl::windows(step, p.cycle, *year, ignored);
+  auto ws = dsl::windows(p, step, *year, ignored);
   if (ws.empty()) refuse(errors, r.step, dsl::Msg::record_not_this_year, {step.id, r.year.text});
   // A completion more than a year before its cycle or three years after is a typo.
   auto first = ch::sys_days(dsl::cycle_start(p.cycle, *year));

@@ -26,6 +26,9 @@ class Planner {
     const auto& p = ps_[t.process];
     const auto& step = p.steps[t.step];
     if (t.state != State::due_soon && t.state != State::overdue) return;
+    // On a closed day (weekend, holiday, summer break) nothing is sent: reminders due then
+    // went out on the working day before (see WorkCalendar::reminder_day) or wait for after.
+    if (!p.calendar.is_working_day(options_.run_date)) return;
     const std::string key = task_key(t, ps_);
     int period = step.escalate_days.value_or(p.escalate_days.value_or(options_.escalate_days));
     int level = t.state == State::overdue && period > 0 ? (t.days - 1) / period : 0;

@@ -44,6 +44,7 @@ struct ReminderPlan {
 
 struct ReminderOptions {
   int escalate_days = 14;  ///< when neither the step nor the process sets ESKALERING
+  dsl::Date run_date;      ///< nothing goes out about a process on one of its closed days
 };
 
 /// The stable key of a task: "process/cycle/step/unit/occurrence".

@@ -60,14 +60,15 @@ TEST_CASE("a single step after a per-unit step waits for every unit (barrier)") 
 
   a.done("t2_uppföljning", 2026, kHumlan, "2026-08-21");
   a.done("t2_möte", 2026, kHumlan, "2026-08-28");
-  CHECK(a.task(a.at("2026-09-05"), "t2_rapport", 2026).state == State::ready);
+  // September's window is a month: due soon from 28 days before its deadline (2 September).
+  CHECK(a.task(a.at("2026-09-05"), "t2_rapport", 2026).state == State::due_soon);
 }
 
 TEST_CASE("a per-unit step after a per-unit step waits only for the same unit") {
   Admin a;
   a.done("t2_uppföljning", 2026, kEk, "2026-08-10");
   auto tasks = a.at("2026-08-12");
-  CHECK(a.task(tasks, "t2_möte", 2026, kEk).state == State::ready);  // 19 days left
+  CHECK(a.task(tasks, "t2_möte", 2026, kEk).state == State::due_soon);  // 19 days left of 28
   const auto& humlan = a.task(tasks, "t2_möte", 2026, kHumlan);
   CHECK(humlan.state == State::blocked);
   REQUIRE(humlan.blocked_by.size() == 1);
@@ -113,7 +114,7 @@ TEST_CASE("a cycle crosses the year boundary and two cycles are open at once") {
   // 2026's annual report is due in January 2027 and is ready once every unit's T3 is done.
   const auto& report = a.task(tasks, "årsredovisning", 2026);
   CHECK(report.window.start == day("2027-01-01"));
-  CHECK(report.state == State::ready);
+  CHECK(report.state == State::due_soon);  // not blocked: due 2027-01-29, Sunday the 31st moved
   // Meanwhile the 2027 cycle has started: its planning sketch is upcoming in February.
   CHECK(a.task(tasks, "skiss", 2027, kEk).state == State::upcoming);
 }
@@ -123,7 +124,7 @@ TEST_CASE("the previous cycle's unfinished work stays overdue into the new year"
   auto tasks = a.at("2027-01-20");
   const auto& t3 = a.task(tasks, "t3_uppföljning", 2026, kEk);
   CHECK(t3.state == State::overdue);
-  CHECK(t3.days == 20);
+  CHECK(t3.days == 21);  // due 2026-12-30: the 31st is nyårsafton
 }
 
 TEST_CASE("entries naming an unknown step or unit are ignored and counted") {

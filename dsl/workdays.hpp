@@ -1,0 +1,83 @@
+#pragma once
+// Working days in a Swedish administration: weekends, public holidays (with julafton,
+// nyårsafton and midsommarafton as days off), and the closed days a process declares.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <chrono>
+
+#include "dsl/diagnostic.hpp"
+
+namespace arshjul::dsl {
+
+using Date = std::chrono::year_month_day;
+
+/// A Swedish holiday of a year.
+struct Holiday {
+  Date date;
+  std::string name;   ///< "Långfredagen", "Midsommarafton", ...
+  bool official;      ///< an allmän helgdag by law (aftnar are days off by custom)
+};
+
+/// Every holiday and day off of `year` in date order: the fixed ones, the Easter-based ones
+/// (Gregorian computus), Midsommar and Alla helgons dag, plus julafton, nyårsafton and
+/// midsommarafton (påskafton is a Saturday anyway).
+std::vector<Holiday> swedish_holidays(int year);
+
+/// Easter Sunday of `year`.
+Date easter_sunday(int year);
+
+/// A declared closed period: every year between two days (`stängt 1 juli - 31 juli`), or
+/// once between two dates (`stängt 2026-10-12`).
+struct ClosedPeriod {
+  int from_month = 0, from_day = 0, to_month = 0, to_day = 0;
+  std::optional<int> year;  ///< set for dated (one-off) periods
+  Location where;
+};
+
+/// What a deadline on a closed day does.
+enum class Shift { before, after, never };
+
+/// Why a day is not a working day.
+struct ClosedReason {
+  enum class Kind { weekend, holiday, closed } kind;
+  std::string name;  ///< the holiday's name, empty otherwise
+};
+
+/// The working-day calendar of one process.
+class WorkCalendar {
+ public:
+  WorkCalendar() = default;
+  explicit WorkCalendar(std::vector<ClosedPeriod> closed) : closed_(std::move(closed)) {}
+
+  /// Why `d` is not a working day, or nullopt when it is one.
+  std::optional<ClosedReason> closed(Date d) const;
+  bool is_working_day(Date d) const { return !closed(d); }
+  /// True when `d` lies in a declared closed period (a summer break, a study day).
+  bool in_declared_closure(Date d) const;
+
+  /// The last working day on or before `d` / the first on or after it.
+  Date working_day_on_or_before(Date d) const;
+  Date working_day_on_or_after(Date d) const;
+
+  /// The deadline after applying `shift` to a deadline on a closed day.
+  Date shift(Date deadline, Shift how) const;
+
+  /// The day a "due soon" reminder for `deadline` goes out, `lead_days` before it: on a
+  /// single closed day the last working day before; inside a declared closure (a summer
+  /// break) the first working day after it.
+  Date reminder_day(Date deadline, int lead_days) const;
+
+ private:
+  const std::vector<Holiday>& holidays(int year) const;
+
+  std::vector<ClosedPeriod> closed_;
+  mutable std::map<int, std::vector<Holiday>> holidays_;  // computed once per year asked
+};
+
+/// Swedish weekday names, "måndag".."söndag"; English with `lang` en.
+std::string weekday_name(Date d, Lang lang);
+
+}  // namespace arshjul::dsl
