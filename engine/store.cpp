@@ -91,23 +91,28 @@ void Store::exec(const char* sql) const {
   }
 }
 
+int Store::user_version() const {
+  Statement st(db_, "PRAGMA user_version");
+  if (!st || sqlite3_step(st.get()) != SQLITE_ROW) fail("är inte ett arshjul-lager");
+  return sqlite3_column_int(st.get(), 0);
+}
+
 // The version lives in PRAGMA user_version, set in the same transaction as the migration,
-// so a store is never left between two versions.
+// so a store is never left between two versions. The version is read again once the write
+// lock is held: two processes opening a new store at once must not both create it. A
+// version-0 file that already has tables belongs to another program and is left untouched.
 void Store::migrate() {
-  int version = 0;
-  {
-    Statement st(db_, "PRAGMA user_version");
-    if (!st || sqlite3_step(st.get()) != SQLITE_ROW) fail("är inte ett arshjul-lager");
-    version = sqlite3_column_int(st.get(), 0);
-  }
+  int version = user_version();
   if (version > kSchemaVersion)
     throw StoreError(fmt::format("{}: skapat av en nyare arshjul (schema {}, den här förstår {})",
                                  path_, version, kSchemaVersion));
   if (version == kSchemaVersion) return;
   if (sqlite3_db_readonly(db_, "main") == 1) fail("skrivskyddat och behöver uppgraderas");
-  exec("PRAGMA journal_mode=WAL");
   exec("BEGIN IMMEDIATE");
   try {
+    version = user_version();
+    if (version == 0 && has_tables())
+      throw StoreError(fmt::format("{}: är en SQLite-fil från ett annat program, inte ett arshjul-lager", path_));
     for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
     exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
     exec("COMMIT");
@@ -115,6 +120,14 @@ void Store::migrate() {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
+  // WAL lets status and audit read while a run writes; it is set outside any transaction.
+  exec("PRAGMA journal_mode=WAL");
+}
+
+bool Store::has_tables() const {
+  Statement st(db_, "SELECT count(*) FROM sqlite_master");
+  if (!st || sqlite3_step(st.get()) != SQLITE_ROW) fail("är inte ett arshjul-lager");
+  return sqlite3_column_int(st.get(), 0) > 0;
 }
 
 void Store::record(const std::vector<Completion>& entries) {

@@ -92,6 +92,8 @@ class Store {
   void exec(const char* sql) const;
   [[noreturn]] void fail(const std::string& what) const;
   void migrate();
+  int user_version() const;
+  bool has_tables() const;
 
   std::string path_;
   sqlite3* db_ = nullptr;
