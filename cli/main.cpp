@@ -2,12 +2,16 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <iostream>
 
 #include "cli/common.hpp"
 
 int main(int argc, char** argv) {
   using namespace arshjul::cli;
+  // A delivery command that exits without reading its input must fail that delivery
+  // (exit 3), not kill the run: write errors are reported instead of SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   // Logs go to stderr, so stdout stays clean for tables, JSON and DOT.
   spdlog::set_default_logger(spdlog::stderr_logger_mt("arshjul"));
   spdlog::set_pattern("%Y-%m-%d %H:%M:%S %^%l%$ %v");

@@ -79,6 +79,12 @@ Store::~Store() { sqlite3_close(db_); }
 
 void Store::fail(const std::string& what) const {
   std::string detail = db_ ? sqlite3_errmsg(db_) : "out of memory";
+  int code = (db_ ? sqlite3_errcode(db_) : SQLITE_NOMEM) & 0xFF;  // the primary code
+  // Say what is wrong with the file, not what we were doing when we found out.
+  if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN || code == SQLITE_AUTH)
+    throw StoreError(fmt::format("{}: går inte att skriva eller öppna ({})", path_, detail));
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+    throw StoreError(fmt::format("{}: upptaget av ett annat program ({})", path_, detail));
   throw StoreError(fmt::format("{}: {} ({})", path_, what, detail));
 }
 

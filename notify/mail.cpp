@@ -128,6 +128,19 @@ std::string encode_header(std::string_view text) {
   return out;
 }
 
+std::string format_address(std::string_view name, std::string_view address) {
+  std::string n = one_line(name);
+  std::string a = one_line(address);
+  std::erase_if(a, [](char c) { return c == '<' || c == '>' || c == ' ' || c == ',' || c == '"'; });
+  if (n.empty()) return "<" + a + ">";
+  bool ascii = std::all_of(n.begin(), n.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii) return encode_header(n) + " <" + a + ">";
+  // A quoted string: commas, angle brackets and "Bcc:" in a name stay part of the name.
+  std::string quoted = "\"";
+  for (char c : n) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+  return quoted + "\" <" + a + ">";
+}
+
 Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& processes,
              const MailOptions& o) {
   bool sv = o.lang == dsl::Lang::sv;
@@ -150,8 +163,13 @@ Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& process
   for (char c : m.body) body_crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
   std::string id = base64(m.to + dsl::iso(o.run_date));
   std::erase_if(id, [](char c) { return c == '=' || c == '/' || c == '+'; });
-  m.message = "From: " + one_line(o.from) + "\r\n" +
-              "To: " + (m.to_name.empty() ? "" : encode_header(m.to_name) + " ") + "<" + one_line(m.to) + ">\r\n" +
+  auto from_lt = o.from.rfind('<');
+  std::string from = from_lt == std::string::npos
+                         ? format_address("", o.from)
+                         : format_address(o.from.substr(0, o.from.find_last_not_of(' ', from_lt - 1) + 1),
+                                          o.from.substr(from_lt + 1, o.from.rfind('>') - from_lt - 1));
+  m.message = "From: " + from + "\r\n" +
+              "To: " + format_address(m.to_name, m.to) + "\r\n" +
               "Subject: " + encode_header(m.subject) + "\r\n" +
               "Date: " + rfc5322_date(o.now) + "\r\n" +
               "Message-ID: <" + id + "@arshjul>\r\n" +
@@ -170,7 +188,10 @@ Deliver to_directory(const std::string& dir, dsl::Date run_date) {
     std::string name = m.to;
     for (auto& c : name)
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '@' && c != '.' && c != '-') c = '_';
+    // A later run the same day may have more for the same person: never overwrite a message.
     auto path = std::filesystem::path(dir) / (dsl::iso(run_date) + "-" + name + ".eml");
+    for (int n = 2; std::filesystem::exists(path); ++n)
+      path = std::filesystem::path(dir) / fmt::format("{}-{}-{}.eml", dsl::iso(run_date), name, n);
     auto tmp = path;
     tmp += ".tmp";
     {

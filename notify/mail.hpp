@@ -31,6 +31,10 @@ struct MailOptions {
 /// and other control characters are replaced by spaces first, so no text can add a header.
 std::string encode_header(std::string_view text);
 
+/// "Name <address>" for a header: the name quoted (ASCII) or RFC 2047 encoded, so no name
+/// can add an address or a header.
+std::string format_address(std::string_view name, std::string_view address);
+
 /// The message for one reminder.
 Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& processes,
              const MailOptions& options);

@@ -77,7 +77,7 @@ TEST_CASE("audit: a barrier step done before one unit finished names that unit")
   CHECK(t.out_of_order[0].done_on == day("2026-09-12"));
 }
 
-TEST_CASE("audit: done by a role outside VEM; a person or an alias of a VEM role is fine") {
+TEST_CASE("audit: done by a role outside VEM, while a person or an alias of a VEM role is fine") {
   Admin a;
   a.done("skiss", 2026, kEk, "2026-03-10", "", "Nämnd");
   a.done("skiss", 2026, kHumlan, "2026-03-10", "", "Bo B");  // the unit's förskolechef

@@ -524,7 +524,7 @@ TEST_CASE("escalation with ESKALERING 14 dagar: on D+15, not on D+14, the next l
   CHECK(s.eml_to("d15") == Names{kAsa, kBo, kFia});
   auto fia = s.eml_text("d15", "2026-03-25", kFia);
   auto fia_body = body_of(fia);
-  CHECK(header_of(fia, "To") == "Fia Chef <fia@k.se>");
+  CHECK(header_of(fia, "To") == "\"Fia Chef\" <fia@k.se>");
   CHECK(contains(fia_body, "Hej Fia Chef,"));
   CHECK(contains(fia_body, "ESKALERAT: försenat hos någon som rapporterar till dig\n"));
   CHECK(contains(fia_body, "- rapport (Provprocess 2026, Björkskolan, Enhetschef)\n"));
@@ -724,7 +724,7 @@ TEST_CASE("header injection: a name or a VAD text with a line break never makes 
 // which Python (and `sendmail -t`) read as a group whose one address is evil@x; and the
 // everyday name "Lind, Anna" becomes two addresses, "Lind" (a local user) and anna@k.se.
 TEST_CASE("an ASCII name with address syntax in it still gives one To address, the roster's",
-          "[remind][!mayfail]") {
+          "[remind]") {
   Sandbox s("injection-to", rules(),
             "enhet,roll,namn,epost\n"
             "Ekskolan,Rektor,\"Eva Evil\nBcc: evil@x\",eva@k.se\n"
@@ -745,7 +745,7 @@ TEST_CASE("an ASCII name with address syntax in it still gives one To address, t
 }
 
 // Known bug: --from is written as given, raw UTF-8 in the header, not RFC 2047.
-TEST_CASE("a non-ASCII --from is encoded per RFC 2047", "[remind][!mayfail]") {
+TEST_CASE("a non-ASCII --from is encoded per RFC 2047", "[remind]") {
   Sandbox s("from");
   REQUIRE(s.remind("2026-03-25", "--out out --from " + shq("Årshjulet Öst <arshjul@k.se>")).code == 0);
   auto m = s.python_parse("out/2026-03-25-asa@k.se.eml");
@@ -857,7 +857,7 @@ TEST_CASE("a store that is not a database, or cannot be opened: exit 3, nothing 
                               "--store plain-file/store.db " + Sandbox::sendmail());
   CHECK(under_file.code == 3);
   CHECK(contains(under_file.err, "plain-file/store.db"));
-  CHECK(contains(under_file.err, "kan inte öppnas"));
+  CHECK(contains(under_file.err, "går inte att skriva eller öppna"));
   CHECK(s.sent().empty());
 }
 
@@ -888,7 +888,7 @@ TEST_CASE("a read-only store: exit 3 naming the file, nothing sent, all of it on
 
 // Known wart: a read-only store is reported as "är inte ett arshjul-lager (attempt to write a
 // readonly database)": not a store, which it is.
-TEST_CASE("a read-only store is not called 'not an arshjul store'", "[remind][!mayfail]") {
+TEST_CASE("a read-only store is not called 'not an arshjul store'", "[remind]") {
   Sandbox s("store-readonly-message");
   REQUIRE(s.remind("2026-02-23", "--format json").code == 0);
   fs::permissions(s.path("store.db"), fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
@@ -1027,7 +1027,7 @@ TEST_CASE("sendmail failing: exit 3, that message not recorded, sent by the next
 // Known bug: the message is written to a command that may exit without reading it (`false`, a
 // missing program); SIGPIPE is not ignored, so arshjul dies of it (exit 141 from the shell)
 // instead of exiting 3, most of the time.
-TEST_CASE("a sendmail command that exits without reading gives exit 3, not a signal", "[remind][!mayfail]") {
+TEST_CASE("a sendmail command that exits without reading gives exit 3, not a signal", "[remind]") {
   for (int i = 0; i < 3; ++i) {
     Sandbox s("sendmail-false-" + std::to_string(i));
     auto run = s.remind("2026-03-25", "--sendmail false");
@@ -1039,7 +1039,7 @@ TEST_CASE("a sendmail command that exits without reading gives exit 3, not a sig
 // Known bug: --out names the file DATE-ADDRESS.eml, so a second message to the same person on
 // the same date (a rule added during the day) replaces the first before any mail system may
 // have picked it up, while the store says both were sent.
-TEST_CASE("remind --out never replaces an earlier message", "[remind][!mayfail]") {
+TEST_CASE("remind --out never replaces an earlier message", "[remind]") {
   Sandbox s("out-overwrite");
   REQUIRE(s.remind("2026-03-05", "--out out").code == 0);
   auto first = s.eml_text("out", "2026-03-05", kAsa);
@@ -1145,7 +1145,7 @@ TEST_CASE("examples/cron: the wrapper runs remind with sendmail, logs, passes th
   CHECK(s.sent_to() == kAllFour);
   for (const auto& m : s.sent()) {
     CHECK(m.args == "-t -i");
-    CHECK(header_of(m.text, "From") == "Test <test@k.se>");
+    CHECK(header_of(m.text, "From") == "\"Test\" <test@k.se>");
   }
   auto log = slurp(s.path("log/nightly.log"));
   CHECK(contains(log, "påminnelser 2026-03-25: 4 mottagare, 4 meddelanden"));
