@@ -6,6 +6,7 @@ packages=(
   cmake g++ make
   tao-pegtl-dev libboost-graph-dev libspdlog-dev libfmt-dev catch2 libcli11-dev
   nlohmann-json3-dev libsqlite3-dev sqlite3 libical-dev python3
+  chromium
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,137 @@
+#pragma once
+// Headless Chromium for tests of pages arshjul writes (the audit's HTML report, later
+// others): dump a page's DOM after it loaded, or take a screenshot of it.
+//
+// The browser is Debian's `chromium` (/usr/bin/chromium), which scripts/deps.sh installs.
+// Nothing is downloaded: the page is opened from a file:// URL and Chromium runs with its
+// background networking, component updates and sync turned off. Every run gets a new empty
+// profile (--user-data-dir) and HOME under the given work folder, and runs under
+// `timeout`, so a hung browser fails the test instead of hanging CI.
+//
+//   if (!test::Chromium::available()) { WARN(test::Chromium::kMissing); return; }
+//   test::Chromium chromium(tmp.path());
+//   auto dom = chromium.dump_dom(tmp.path() / "page.html");
+//   REQUIRE(dom.ok());
+//   CHECK(dom.out.find("<h1>") != std::string::npos);
+#include <sys/wait.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+namespace arshjul::test {
+
+class Chromium {
+ public:
+  static constexpr const char* kPath = "/usr/bin/chromium";
+  static constexpr const char* kMissing =
+      "/usr/bin/chromium is not installed: browser test skipped (scripts/deps.sh installs it; "
+      "CI runs it)";
+
+  /// Whether Debian's chromium is installed; a test skips with a WARN when it is not.
+  static bool available() {
+    std::error_code ec;
+    return std::filesystem::exists(kPath, ec);
+  }
+
+  struct Result {
+    int exit_code = -1;  ///< the browser's; 124 when `timeout` stopped it, -1 on a signal
+    std::string out;     ///< stdout: the DOM for dump_dom
+    std::string err;     ///< stderr: Chromium's log (dbus noise and the like)
+    bool ok() const { return exit_code == 0; }
+    bool timed_out() const { return exit_code == 124 || exit_code == 137; }
+  };
+
+  /// Profiles, HOME and captured output go into `work_dir` (it must exist). A run that
+  /// takes longer than `timeout_seconds` is killed.
+  explicit Chromium(std::filesystem::path work_dir, int timeout_seconds = 60)
+      : dir_(std::move(work_dir)), timeout_(timeout_seconds) {}
+
+  /// The DOM as Chromium serialises it once `page` has loaded (scripts, if any, have run).
+  Result dump_dom(const std::filesystem::path& page) const {
+    return run({"--dump-dom", file_url(page)});
+  }
+
+  /// A PNG of the first `width` x `height` pixels of `page`.
+  Result screenshot(const std::filesystem::path& page, const std::filesystem::path& png,
+                    int width = 1200, int height = 900) const {
+    return run({"--screenshot=" + png.string(),
+                "--window-size=" + std::to_string(width) + "," + std::to_string(height),
+                "--hide-scrollbars", file_url(page)});
+  }
+
+  /// Chromium with the headless flags, a new empty profile and then `args`.
+  Result run(const std::vector<std::string>& args) const {
+    int n = ++runs_;
+    auto run_dir = dir_ / ("chromium-run-" + std::to_string(n));
+    std::filesystem::remove_all(run_dir);
+    std::filesystem::create_directories(run_dir / "profile");
+    std::filesystem::create_directories(run_dir / "home");
+    auto out = run_dir / "stdout", err = run_dir / "stderr";
+    std::string cmd = "env HOME=" + quote((run_dir / "home").string()) +
+                      " XDG_CONFIG_HOME=" + quote((run_dir / "home" / ".config").string()) +
+                      " XDG_CACHE_HOME=" + quote((run_dir / "home" / ".cache").string()) +
+                      " timeout -k 5 " + std::to_string(timeout_) + " " + kPath;
+    for (const char* flag : kFlags) cmd += std::string(" ") + flag;
+    cmd += " " + quote("--user-data-dir=" + (run_dir / "profile").string());
+    for (const auto& a : args) cmd += " " + quote(a);
+    cmd += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
+    int status = std::system(cmd.c_str());
+    Result r;
+    r.exit_code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+  }
+
+  /// `file:///...` for an absolute path, with every byte outside [A-Za-z0-9/._~-] escaped.
+  static std::string file_url(const std::filesystem::path& p) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string url = "file://";
+    for (unsigned char c : std::filesystem::absolute(p).string()) {
+      if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '~' || c == '-')
+        url += static_cast<char>(c);
+      else
+        url += std::string("%") + hex[c >> 4] + hex[c & 15];
+    }
+    return url;
+  }
+
+ private:
+  // As the machine notes run it: root needs --no-sandbox; without the networking flags
+  // Chromium tries to reach Google's hosts at every start.
+  static constexpr const char* kFlags[] = {
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-extensions",
+      "--disable-default-apps",
+      "--mute-audio",
+  };
+
+  static std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+  }
+
+  static std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+
+  std::filesystem::path dir_;
+  int timeout_;
+  mutable int runs_ = 0;
+};
+
+}  // namespace arshjul::test
