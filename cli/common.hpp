@@ -34,6 +34,8 @@ bool report(const dsl::RuleSet& rules, const GlobalOptions& g);
 void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers done and import.
 void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
+/// Registers wheel and calendar.
+void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers audit.
 void add_audit_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers remind.

@@ -1,0 +1,105 @@
+#include "pictures/calendar.hpp"
+
+#include <fmt/format.h>
+#include <libical/ical.h>
+
+#include <memory>
+
+#include "dsl/schedule.hpp"
+#include "dsl/text.hpp"
+
+namespace arshjul::pictures {
+namespace ch = std::chrono;
+
+namespace {
+
+struct ComponentFree {
+  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
+};
+using Component = std::unique_ptr<icalcomponent, ComponentFree>;
+
+icaltimetype ical_date(dsl::Date d) {
+  icaltimetype t = icaltime_null_date();
+  t.year = static_cast<int>(d.year());
+  t.month = static_cast<int>(static_cast<unsigned>(d.month()));
+  t.day = static_cast<int>(static_cast<unsigned>(d.day()));
+  return t;
+}
+
+// UIDs keep to letters, digits, '-', '_' and '.', with other bytes as %XX, so they are stable
+// and safe in any calendar.
+std::string uid_part(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s)
+    out += std::isalnum(c) || c == '-' || c == '.' || c == '_' ? std::string(1, static_cast<char>(c)) : fmt::format("%{:02X}", c);
+  return out;
+}
+
+bool has_role(const dsl::Process& p, const dsl::Step& s, const std::string& role) {
+  auto r = p.find_role(role);
+  if (!r) return false;
+  for (const auto& ref : s.roles)
+    if (ref.role == *r) return true;
+  return false;
+}
+
+std::string roles_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang) {
+  std::string out;
+  for (const auto& r : s.roles) {
+    if (!out.empty()) out += ", ";
+    out += p.roles[r.role].name + (r.if_needed ? (lang == dsl::Lang::sv ? " (vid behov)" : " (if needed)") : "");
+  }
+  return out;
+}
+
+void add_event(icalcomponent* cal, const dsl::Process& p, const dsl::Step& s, const dsl::Window& w,
+               int occurrence, const std::string& unit, const CalendarOptions& o) {
+  bool sv = o.lang == dsl::Lang::sv;
+  icalcomponent* ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+  std::string uid = fmt::format("{}-{}-{}-{}-{}@arshjul", uid_part(p.id), o.year, uid_part(s.id),
+                                uid_part(unit.empty() ? "alla" : unit), occurrence);
+  icalcomponent_add_property(ev, icalproperty_new_uid(uid.c_str()));
+  icalcomponent_add_property(ev, icalproperty_new_dtstamp(
+                                     icaltime_from_timet_with_zone(o.now, 0, icaltimezone_get_utc_timezone())));
+  dsl::Date first = o.deadlines_only ? w.deadline : w.start;
+  dsl::Date after_last = ch::sys_days(w.deadline) + ch::days(1);  // DTEND of all-day events is exclusive
+  icalcomponent_add_property(ev, icalproperty_new_dtstart(ical_date(first)));
+  icalcomponent_add_property(ev, icalproperty_new_dtend(ical_date(after_last)));
+  std::string summary = s.id + (unit.empty() ? "" : " (" + unit + ")") + ": " + s.task;
+  if (dsl::utf8_length(summary) > 120) summary = s.id + (unit.empty() ? "" : " (" + unit + ")");
+  icalcomponent_add_property(ev, icalproperty_new_summary(summary.c_str()));
+  std::string deps;
+  for (const auto& d : s.deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
+  std::string description =
+      fmt::format(fmt::runtime(sv ? "{}\n\nNÄR: {}, senast {}\nVEM: {}\n" : "{}\n\nWHEN: {}, due {}\nWHO: {}\n"),
+                  s.task, s.when.text, dsl::iso(w.deadline), roles_text(p, s, o.lang));
+  if (!deps.empty()) description += fmt::format(fmt::runtime(sv ? "EFTER: {}\n" : "AFTER: {}\n"), deps);
+  description += fmt::format(fmt::runtime(sv ? "Process: {} ({})\n" : "Process: {} ({})\n"), p.title, p.id);
+  icalcomponent_add_property(ev, icalproperty_new_description(description.c_str()));
+  for (const auto& r : s.roles) icalcomponent_add_property(ev, icalproperty_new_categories(p.roles[r.role].name.c_str()));
+  icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+  icalcomponent_add_component(cal, ev);
+}
+
+}  // namespace
+
+std::string render_calendar(const std::vector<dsl::Process>& processes, const CalendarOptions& o) {
+  Component cal(icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
+                                    icalproperty_new_prodid("-//arshjul//arshjul//SV"),
+                                    icalproperty_new_calscale("GREGORIAN"), nullptr));
+  for (const auto& p : processes) {
+    for (const auto& s : p.steps) {
+      if (o.role && !has_role(p, s, *o.role)) continue;
+      std::string unit = o.unit && p.per_unit(s) ? *o.unit : std::string();
+      std::vector<dsl::Diagnostic> ignored;
+      auto ws = dsl::windows(p, s, o.year, ignored);
+      for (std::size_t k = 0; k < ws.size(); ++k) add_event(cal.get(), p, s, ws[k], int(k) + 1, unit, o);
+    }
+  }
+  char* text = icalcomponent_as_ical_string_r(cal.get());
+  std::string out = text ? text : "";
+  std::free(text);
+  return out;
+}
+
+}  // namespace arshjul::pictures
