@@ -196,15 +196,17 @@ void print_html(std::ostream& os, const AuditReport& r, const std::vector<dsl::P
   bool sv = lang == dsl::Lang::sv;
   std::ostringstream summary;
   print_summary(summary, r, ps, lang, false);
+  std::string summary_text = summary.str();
+  summary_text.erase(0, summary_text.find("\n\n") + 2);  // the heading is the page's <h1>
   os << "<!DOCTYPE html>\n<html lang=\"" << (sv ? "sv" : "en") << "\"><head><meta charset=\"utf-8\">"
      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
      << "<title>" << escape_html(fmt::format(fmt::runtime(sv ? "Granskning {}" : "Audit {}"), r.cycle)) << "</title>"
      << "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}"
         "table{border-collapse:collapse;width:100%;margin-bottom:2em}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}"
         "th{background:#eee}.late{background:#fff3cd}.missing{background:#f8d7da}.out_of_order,.wrong_role{background:#e2d9f3}"
-        ".on_time{background:#d4edda}pre{white-space:pre-wrap}</style></head><body>\n";
+        ".on_time{background:#d4edda}pre{white-space:pre-wrap}td.date{white-space:nowrap}</style></head><body>\n";
   os << "<h1>" << escape_html(fmt::format(fmt::runtime(sv ? "Granskning av cykel {} per {}" : "Audit of cycle {} as of {}"), r.cycle, dsl::iso(r.as_of))) << "</h1>\n";
-  os << "<pre>" << escape_html(summary.str()) << "</pre>\n";
+  os << "<pre>" << escape_html(summary_text) << "</pre>\n";
   for (const auto& pa : r.processes) {
     const auto& p = ps[pa.process];
     os << "<h2>" << escape_html(p.id + " — " + p.title) << "</h2>\n<table><tr><th>"
@@ -215,7 +217,7 @@ void print_html(std::ostream& os, const AuditReport& r, const std::vector<dsl::P
       std::string cls = fs.empty() ? "" : fs.front().kind;
       for (const auto& f : fs) if (is_finding(f)) cls = f.kind;
       os << "<tr class=\"" << cls << "\"><td>" << escape_html(p.steps[t.step].id) << "</td><td>" << escape_html(t.unit)
-         << "</td><td>" << dsl::iso(t.window.deadline) << "</td><td>" << escape_html(p.steps[t.step].task) << "</td><td>";
+         << "</td><td class=\"date\">" << dsl::iso(t.window.deadline) << "</td><td>" << escape_html(p.steps[t.step].task) << "</td><td>";
       for (const auto& f : fs) os << escape_html(f.text) << "<br>";
       os << "</td></tr>\n";
     }

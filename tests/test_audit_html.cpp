@@ -225,9 +225,9 @@ TEST_CASE(
       contains(dom.out, "2 uppgifter att ha gjort: 0 i tid (0 %), 1 sena (50 %), 1 saknas (50 %)"));
   CHECK(contains(
       dom.out,
-      "<tr class=\"late\"><td>läsa</td><td>Ek- &amp; Björkskolan</td><td>2026-02-27</td>"));
+      "<tr class=\"late\"><td>läsa</td><td>Ek- &amp; Björkskolan</td><td class=\"date\">2026-02-27</td>"));
   CHECK(contains(dom.out, "sen: klar 2026-03-10, 11 dagar efter 2026-02-27"));
-  CHECK(contains(dom.out, "<tr class=\"missing\"><td>besluta</td><td></td><td>2026-03-31</td>"));
+  CHECK(contains(dom.out, "<tr class=\"missing\"><td>besluta</td><td></td><td class=\"date\">2026-03-31</td>"));
   CHECK(contains(dom.out,
                  "<li>granskning/läsa (Gamla &lt;i&gt;skolan&lt;/i&gt;) 2026-02-10 — "
                  "enheten finns inte i enhetslistan"));
