@@ -10,7 +10,9 @@
 //                               written, so `arshjul check` is clean
 //   OUTDIR/roster.csv           UNITS units, each with a Rektor and a Personal, plus one
 //                               person for each single role
-//   OUTDIR/arshjul.db           the completions of cycles TODAY.year-YEARS+1 .. TODAY.year,
+//   OUTDIR/arshjul.db           the completions of cycles TODAY.year-YEARS+1 .. TODAY.year
+//                               (against the windows the engine uses: deadlines moved off
+//                               weekends and holidays),
 //                               written through engine::Store::record in batches: most on
 //                               time, some late, some missing, a few corrected, the current
 //                               cycle only done as far as TODAY; inserted in the order they
@@ -407,7 +409,7 @@ int main(int argc, char** argv) {
   for (int cycle = first_cycle; cycle <= last_cycle; ++cycle) {
     for (std::size_t s = 0; s < p.steps.size(); ++s) {
       const auto& step = p.steps[s];
-      auto ws = arshjul::dsl::windows(step, p.cycle, cycle, ignored);
+      auto ws = arshjul::dsl::windows(p, step, cycle, ignored);  // deadlines on working days
       bool per_unit = p.per_unit(step);
       int n = per_unit ? a.units : 1;
       for (int u = 0; u < n; ++u) {
