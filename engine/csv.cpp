@@ -2,9 +2,27 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
 #include "dsl/text.hpp"
 
 namespace arshjul::engine {
+
+const std::string* read_table_file(const std::string& path, dsl::Sources& sources,
+                                   std::vector<dsl::Diagnostic>& errors) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    errors.push_back({{path, 0, 0}, dsl::Msg::cannot_read, {std::strerror(errno)}, {}});
+    return nullptr;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  sources.add(path, text.str());
+  return sources.text(path);
+}
 
 std::vector<CsvRow> read_csv(std::string_view text, const std::string& file,
                              std::vector<dsl::Diagnostic>& errors) {

@@ -16,6 +16,11 @@ struct CsvField {
 };
 using CsvRow = std::vector<CsvField>;
 
+/// Reads the file at `path` into `sources` and returns its text, or nullptr after adding a
+/// "cannot read" error to `errors`.
+const std::string* read_table_file(const std::string& path, dsl::Sources& sources,
+                                   std::vector<dsl::Diagnostic>& errors);
+
 /// Parses `text` (named `file` in locations): fields separated by ',', quoted with '"'
 /// ("" inside quotes is a quote), rows ended by LF or CRLF. Blank lines are skipped.
 /// An unterminated quote is reported in `errors` and ends the input.

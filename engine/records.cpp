@@ -148,15 +148,9 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
 
 std::vector<RecordRequest> read_import(const std::string& path, dsl::Sources& sources,
                                        std::vector<dsl::Diagnostic>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.push_back({{path, 0, 0}, dsl::Msg::cannot_read, {std::strerror(errno)}, {}});
-    return {};
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  sources.add(path, text.str());
-  auto rows = read_csv(*sources.text(path), path, errors);
+  const std::string* text = read_table_file(path, sources, errors);
+  if (!text) return {};
+  auto rows = read_csv(*text, path, errors);
   if (!check_shape(rows, {"process", "år", "steg", "enhet", "datum", "av", "utfall", "anteckning"},
                    path, errors))
     return {};

@@ -82,15 +82,8 @@ Roster parse_roster(const std::string& text, const std::string& path,
 
 Roster load_roster(const std::string& path, const std::vector<dsl::Process>& processes,
                    dsl::Sources& sources, std::vector<dsl::Diagnostic>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.push_back({{path, 0, 0}, dsl::Msg::cannot_read, {std::strerror(errno)}, {}});
-    return {};
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  sources.add(path, text.str());
-  return parse_roster(*sources.text(path), path, processes, errors);
+  const std::string* text = read_table_file(path, sources, errors);
+  return text ? parse_roster(*text, path, processes, errors) : Roster{};
 }
 
 }  // namespace arshjul::engine

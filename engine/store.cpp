@@ -114,18 +114,13 @@ void Store::migrate() {
                                  path_, version, kSchemaVersion));
   if (version == kSchemaVersion) return;
   if (sqlite3_db_readonly(db_, "main") == 1) fail("skrivskyddat och behöver uppgraderas");
-  exec("BEGIN IMMEDIATE");
-  try {
+  transaction([&] {
     version = user_version();
     if (version == 0 && has_tables())
       throw StoreError(fmt::format("{}: är en SQLite-fil från ett annat program, inte ett arshjul-lager", path_));
     for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
     exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
-    exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  });
   // WAL lets status and audit read while a run writes; it is set outside any transaction.
   exec("PRAGMA journal_mode=WAL");
 }
@@ -136,9 +131,19 @@ bool Store::has_tables() const {
   return sqlite3_column_int(st.get(), 0) > 0;
 }
 
-void Store::record(const std::vector<Completion>& entries) {
+void Store::transaction(const std::function<void()>& body) {
   exec("BEGIN IMMEDIATE");
   try {
+    body();
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void Store::record(const std::vector<Completion>& entries) {
+  transaction([&] {
     Statement st(db_,
                  "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
                  " outcome, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
@@ -157,11 +162,7 @@ void Store::record(const std::vector<Completion>& entries) {
       if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
       sqlite3_reset(st.get());
     }
-    exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  });
 }
 
 void Store::for_each(int first_cycle, int last_cycle,
@@ -203,8 +204,7 @@ std::vector<std::string> Store::sent_keys() const {
 }
 
 void Store::record_sent(const std::vector<SentReminder>& sent, const std::function<void()>& deliver) {
-  exec("BEGIN IMMEDIATE");
-  try {
+  transaction([&] {
     Statement st(db_,
                  "INSERT OR IGNORE INTO reminder(recipient, task, kind, run_date, sent_at)"
                  " VALUES (?,?,?,?,?)");
@@ -219,26 +219,22 @@ void Store::record_sent(const std::vector<SentReminder>& sent, const std::functi
       sqlite3_reset(st.get());
     }
     deliver();
-    exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  });
 }
 
 std::optional<std::string> Store::try_lock(const std::string& name, const std::string& holder,
                                            const std::string& now,
                                            const std::function<bool(const std::string&)>& is_stale) {
-  exec("BEGIN IMMEDIATE");
-  try {
+  std::optional<std::string> other;
+  transaction([&] {
     Statement get(db_, "SELECT holder, since FROM run_lock WHERE name = ?");
     if (!get) fail("kan inte läsas");
     get.bind(1, name);
     if (sqlite3_step(get.get()) == SQLITE_ROW) {
       std::string current = get.text(0), since = get.text(1);
       if (current != holder && !is_stale(current)) {
-        exec("COMMIT");
-        return current + " sedan " + since;
+        other = current + " sedan " + since;
+        return;
       }
     }
     Statement put(db_, "INSERT OR REPLACE INTO run_lock(name, holder, since) VALUES (?,?,?)");
@@ -246,12 +242,8 @@ std::optional<std::string> Store::try_lock(const std::string& name, const std::s
     put.bind(2, holder);
     put.bind(3, now);
     if (!put || sqlite3_step(put.get()) != SQLITE_DONE) fail("kan inte skriva");
-    exec("COMMIT");
-    return std::nullopt;
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  });
+  return other;
 }
 
 void Store::unlock(const std::string& name, const std::string& holder) {

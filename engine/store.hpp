@@ -92,6 +92,9 @@ class Store {
   void exec(const char* sql) const;
   [[noreturn]] void fail(const std::string& what) const;
   void migrate();
+  /// Runs `body` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back
+  /// (and the exception rethrown) when it throws.
+  void transaction(const std::function<void()>& body);
   int user_version() const;
   bool has_tables() const;
 
