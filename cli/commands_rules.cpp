@@ -4,6 +4,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/common.hpp"
 #include "cli/table.hpp"
@@ -111,19 +112,56 @@ int run_show(const std::string& file, int year, const GlobalOptions& g) {
   return kExitOk;
 }
 
+// The month each step's first window starts in, counted from the cycle's first month
+// (13 and up for months of the next year), for grouping the graph.
+std::vector<int> start_months(const dsl::Process& p, int year) {
+  std::vector<int> months;
+  auto first = dsl::cycle_start(p.cycle, year);
+  for (const auto& s : p.steps) {
+    std::vector<dsl::Diagnostic> ignored;
+    auto ws = dsl::windows(p, s, year, ignored);
+    if (ws.empty()) {
+      months.push_back(0);
+      continue;
+    }
+    int offset = (int(ws[0].start.year()) - int(first.year())) * 12 + int(unsigned(ws[0].start.month())) -
+                 int(unsigned(first.month()));
+    months.push_back(int(unsigned(first.month())) + offset);
+  }
+  return months;
+}
+
 int run_graph(const std::string& file, int year, const std::string& out, const GlobalOptions& g) {
   auto rules = dsl::load_rules({file}, year);
   if (!report(rules, g)) return kExitBadInput;
-  std::ofstream of;
-  if (!out.empty()) {
-    of.open(out);
-    if (!of) {
-      std::cerr << fmt::format("arshjul: kan inte skriva {}\n", out);
+  std::ostringstream dot;
+  for (const auto& p : rules.processes) dsl::DependencyGraph(p).write_dot(dot, p, start_months(p, year));
+  if (out.empty() || out == "-") {
+    std::cout << dot.str();
+    return kExitOk;
+  }
+  bool svg = out.size() > 4 && out.compare(out.size() - 4, 4, ".svg") == 0;
+  if (svg) {  // rendered by Graphviz when it is installed
+    if (std::system("command -v dot >/dev/null 2>&1") != 0) {
+      std::cerr << (g.language() == Lang::sv ? "arshjul: Graphviz (dot) saknas: installera graphviz, eller skriv DOT med -o graph.dot\n"
+                                             : "arshjul: Graphviz (dot) is missing: install graphviz, or write DOT with -o graph.dot\n");
       return kExitBadInput;
     }
+    FILE* pipe = popen(("dot -Tsvg -o '" + out + "'").c_str(), "w");
+    if (!pipe) return kExitBadInput;
+    std::fwrite(dot.str().data(), 1, dot.str().size(), pipe);
+    if (pclose(pipe) != 0) {
+      std::cerr << fmt::format("arshjul: dot kunde inte skriva {}\n", out);
+      return kExitBadInput;
+    }
+    return kExitOk;
   }
-  std::ostream& os = out.empty() ? std::cout : of;
-  for (const auto& p : rules.processes) dsl::DependencyGraph(p).write_dot(os, p);
+  std::ofstream of(out);
+  of << dot.str();
+  if (!of) {
+    std::cerr << fmt::format("arshjul: kan inte skriva {}\n", out);
+    return kExitBadInput;
+  }
   return kExitOk;
 }
 
@@ -161,7 +199,7 @@ void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   auto* graph = app.add_subcommand("graph", "beroendegrafen i Graphviz DOT");
   graph->add_option("FILE", file, "regelfil")->required();
   graph->add_option("--year", year, "cykelår (standard: i år)");
-  graph->add_option("-o,--output", out, "skriv till fil i stället för standard ut");
+  graph->add_option("-o,--output", out, "skriv till fil (.dot, eller .svg ritad av Graphviz dot) i stället för standard ut");
   graph->callback([&] { exit_code = run_graph(file, year, out, g); });
 }
 

@@ -75,25 +75,46 @@ std::vector<std::size_t> DependencyGraph::topological_order() const {
   return {reversed.rbegin(), reversed.rend()};
 }
 
-void DependencyGraph::write_dot(std::ostream& out, const Process& process) const {
-  auto escape = [](std::string s) {
+void DependencyGraph::write_dot(std::ostream& out, const Process& process,
+                                const std::vector<int>& month_of_step) const {
+  static constexpr const char* kPalette[] = {"#cfe2f3", "#d9ead3", "#fff2cc", "#f4cccc",
+                                             "#d9d2e9", "#fce5cd", "#d0e0e3", "#ead1dc"};
+  static constexpr const char* kMonths[] = {"januari", "februari", "mars",      "april",
+                                            "maj",     "juni",     "juli",      "augusti",
+                                            "september", "oktober", "november", "december"};
+  auto escape = [](const std::string& s) {
     std::string r;
     for (char c : s) r += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
     return r;
   };
+  // Each step takes the colour of its first required role; its box says id, NÄR and VEM.
   auto vertex_label = [&](std::ostream& os, Vertex v) {
     const Step& s = process.steps[v];
     std::string roles;
+    std::size_t colour = 0;
     for (const auto& r : s.roles) {
+      if (roles.empty() || (colour == 0 && !r.if_needed)) colour = r.role;
       if (!roles.empty()) roles += ", ";
       roles += process.roles[r.role].name + (r.if_needed ? " (vid behov)" : "");
     }
     os << "[label=\"" << escape(s.id) << "\\n" << escape(s.when.text) << "\\n" << escape(roles)
-       << "\", shape=box]";
+       << "\", shape=box, style=\"filled,rounded\", fillcolor=\"" << kPalette[colour % 8] << "\"]";
   };
+  // Steps grouped by the month their window starts in (clusters in the month order given).
   auto graph_attrs = [&](std::ostream& os) {
     os << "label=\"" << escape(process.title.empty() ? process.id : process.title) << "\";\n"
-       << "rankdir=LR;\n";
+       << "rankdir=LR;\nfontname=\"sans-serif\";\nnode [fontname=\"sans-serif\"];\n";
+    if (month_of_step.size() != process.steps.size()) return;
+    std::vector<int> months;
+    for (int m : month_of_step)
+      if (m > 0 && std::find(months.begin(), months.end(), m) == months.end()) months.push_back(m);
+    for (int m : months) {
+      os << "subgraph cluster_" << m << " {\nlabel=\"" << kMonths[(m - 1) % 12]
+         << (m > 12 ? " nästa år" : "") << "\";\nstyle=dashed;\n";
+      for (std::size_t i = 0; i < month_of_step.size(); ++i)
+        if (month_of_step[i] == m) os << i << ";\n";
+      os << "}\n";
+    }
   };
   boost::write_graphviz(out, impl_->graph, vertex_label, boost::default_writer(), graph_attrs);
 }

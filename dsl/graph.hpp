@@ -25,8 +25,11 @@ class DependencyGraph {
   /// Precondition: cycles() is empty (otherwise the order is unspecified but complete).
   std::vector<std::size_t> topological_order() const;
 
-  /// Writes the graph in Graphviz DOT with step ids, months and roles as labels.
-  void write_dot(std::ostream& out, const Process& process) const;
+  /// Writes the graph in Graphviz DOT (Boost.Graph's writer): each step a box with its id,
+  /// NÄR and VEM, coloured by its first required role; when `month_of_step` holds a month
+  /// (1-12, or 13+ for the next year's) per step, steps are grouped in one cluster per month.
+  void write_dot(std::ostream& out, const Process& process,
+                 const std::vector<int>& month_of_step = {}) const;
 
  private:
   struct Impl;

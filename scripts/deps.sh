@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   cmake g++ make
   tao-pegtl-dev libboost-graph-dev libspdlog-dev libfmt-dev catch2 libcli11-dev
-  nlohmann-json3-dev libsqlite3-dev sqlite3 libical-dev python3 python3-icalendar
+  nlohmann-json3-dev libsqlite3-dev sqlite3 libical-dev python3 python3-icalendar graphviz
   chromium
 )
 missing=()
