@@ -1,0 +1,107 @@
+// libFuzzer target: arbitrary bytes -> parse_rules -> compile -> format(), the whole path
+// from rule text to error message. Any crash, sanitizer report, leak or hang is a bug:
+// parse_rules promises never to throw, and compile must cope with whatever it parses.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dsl/compiler.hpp"
+#include "dsl/diagnostic.hpp"
+#include "dsl/graph.hpp"
+#include "dsl/parser.hpp"
+#include "dsl/schedule.hpp"
+
+using namespace arshjul::dsl;
+
+namespace {
+
+unsigned line_count(const std::string& text) {
+  unsigned n = 1;
+  for (char c : text) n += c == '\n';
+  return n;
+}
+
+/// An invariant broke: show the diagnostic and stop, so libFuzzer saves the input.
+[[noreturn]] void fail(const char* what, const Diagnostic& d, const Sources& sources) {
+  std::fprintf(stderr, "fuzz_parser: %s: %s:%u:%u\n%s", what, d.where.file.c_str(), d.where.line,
+               d.where.column, format(d, sources, Lang::en).c_str());
+  std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string path = "fuzz.arshjul";
+  std::string text(reinterpret_cast<const char*>(data), size);
+  // The check year comes from the input (its first byte) so leap years, 53-week years and
+  // the weekday of 1 January all vary: 2000..2059.
+  const int year = 2000 + (size > 0 ? data[0] % 60 : 0);
+
+  ParseResult parsed = parse_rules(text, path);
+  std::vector<Diagnostic> diagnostics = std::move(parsed.diagnostics);
+  std::vector<const FileSyntax*> files{&parsed.file};
+  auto process = compile(files, year, diagnostics);
+  if (process) {
+    // Exercise the model helpers the compiler's users call.
+    (void)process->dependency_count();
+    for (const auto& step : process->steps) {
+      (void)process->per_unit(step);
+      (void)process->find_step(step.id);
+    }
+    for (const auto& role : process->roles) (void)process->find_role(role.name);
+  }
+  if (process && diagnostics.empty()) {
+    // A valid process: the graph and schedule views `arshjul show/graph` build from it
+    // (windows also for the following cycle, which the checker did not validate).
+    DependencyGraph graph(*process);
+    (void)graph.topological_order();
+    std::ostringstream dot;
+    graph.write_dot(dot, *process);
+    std::vector<Diagnostic> ignored;
+    for (const auto& step : process->steps) {
+      (void)windows(step, process->cycle, year + 1, ignored);
+      // In the checked cycle every window of a valid step starts no earlier than three days
+      // before the cycle (ISO week 1 may start on 29 December, a läsår week on 29 July),
+      // ends no later than a week after the cycle that follows (`nästa år`), and does not
+      // end before it starts.
+      using std::chrono::days;
+      using std::chrono::sys_days;
+      const sys_days first = cycle_start(process->cycle, year);
+      const sys_days limit =
+          sys_days(cycle_start(process->cycle, year + 2)) + days(7);
+      for (const auto& w : windows(step, process->cycle, year, ignored)) {
+        if (sys_days(w.start) < first - days(3) || sys_days(w.deadline) > limit ||
+            sys_days(w.deadline) < sys_days(w.start)) {
+          std::fprintf(stderr, "fuzz_parser: step '%s' (NÄR %s) has the window %s..%s in cycle %d\n",
+                       step.id.c_str(), step.when.text.c_str(), iso(w.start).c_str(),
+                       iso(w.deadline).c_str(), year);
+          std::abort();
+        }
+      }
+    }
+  }
+
+  Sources sources;
+  sources.add(path, std::move(text));
+  sort_diagnostics(diagnostics);
+  for (const auto& d : diagnostics) {
+    std::size_t total = 0;
+    for (Lang lang : {Lang::sv, Lang::en}) total += format(d, sources, lang).size();
+    if (total == 0) fail("a diagnostic rendered to nothing", d, sources);
+    // Every location points into the text: a line that exists, a column on it or just
+    // after its end (an error at the end of the line).
+    if (d.where.file != path) fail("a diagnostic names another file", d, sources);
+    if (d.where.line == 0) continue;
+    if (d.where.line > line_count(*sources.text(path)))
+      fail("a diagnostic points past the last line", d, sources);
+    if (d.where.column == 0 || d.where.column > sources.line(path, d.where.line).size() + 1)
+      fail("a diagnostic points outside its line", d, sources);
+  }
+  return 0;
+}
