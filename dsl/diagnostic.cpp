@@ -7,23 +7,22 @@
 namespace arshjul::dsl {
 
 void Sources::add(const std::string& file, std::string text) {
-  texts_[file] = std::make_shared<const std::string>(std::move(text));
+  Text t{std::make_shared<const std::string>(std::move(text)), {0}};
+  for (std::size_t i = 0; i < t.text->size(); ++i)
+    if ((*t.text)[i] == '\n') t.line_starts.push_back(i + 1);
+  texts_[file] = std::move(t);
 }
 
 const std::string* Sources::text(const std::string& file) const {
   auto it = texts_.find(file);
-  return it == texts_.end() ? nullptr : it->second.get();
+  return it == texts_.end() ? nullptr : it->second.text.get();
 }
 
 std::string_view Sources::line(const std::string& file, unsigned line) const {
-  const std::string* t = text(file);
-  if (t == nullptr || line == 0) return {};
-  std::string_view rest(*t);
-  for (unsigned n = 1; n < line; ++n) {
-    auto nl = rest.find('\n');
-    if (nl == std::string_view::npos) return {};
-    rest.remove_prefix(nl + 1);
-  }
+  auto it = texts_.find(file);
+  if (it == texts_.end() || line == 0 || line > it->second.line_starts.size()) return {};
+  std::string_view rest(*it->second.text);
+  rest.remove_prefix(std::min(rest.size(), it->second.line_starts[line - 1]));
   rest = rest.substr(0, rest.find('\n'));
   if (!rest.empty() && rest.back() == '\r') rest.remove_suffix(1);
   return rest;

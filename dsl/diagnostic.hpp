@@ -43,7 +43,11 @@ class Sources {
   const std::string* text(const std::string& file) const;
 
  private:
-  std::map<std::string, std::shared_ptr<const std::string>> texts_;
+  struct Text {
+    std::shared_ptr<const std::string> text;
+    std::vector<std::size_t> line_starts;  // byte offset of each line: line() is O(1)
+  };
+  std::map<std::string, Text> texts_;
 };
 
 /// "file:line:col" with the column in characters, or "file" for line 0.

@@ -192,7 +192,7 @@ template <> struct action<gr::process_id> {
       st.block = Block::broken;
       return;
     }
-    st.file.process = ProcessSyntax{{in.string(), here(in)}, {}, CycleKind::calendar_year, {}};
+    st.file.process = ProcessSyntax{{in.string(), here(in)}, {}, CycleKind::calendar_year, {}, {}};
     st.block = Block::process;
   }
 };
@@ -455,8 +455,9 @@ template <> struct action<gr::week_last> {
 };
 template <> struct action<gr::week_atom> {
   template <typename In> static void apply(const In& in, State& st) {
-    for (int w : {st.week, st.week_to}) {
-      if (w == st.week_to && w == 0) continue;
+    std::vector<int> weeks{st.week};
+    if (st.week_to != 0 || in.string().find_first_of("-–—") != std::string::npos) weeks.push_back(st.week_to);
+    for (int w : weeks) {
       if (w < 1 || w > 53) {
         st.error(here(in), Msg::week_out_of_range, {std::to_string(w)});
         st.step().broken = true;

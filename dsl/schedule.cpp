@@ -130,14 +130,16 @@ std::optional<Window> occurrence(const Occurrence& o, Resolver& r) {
   Date end = to->end;
   // "december - januari" runs over the new year: the end rolls into the next year.
   while (ch::sys_days(end) < ch::sys_days(from->start)) end = add_years(end, 1);
-  return Window{from->start, end};
+  return Window{from->start, end, std::nullopt, std::nullopt};
 }
 
 }  // namespace
 
 bool Recurrence::runs_in(int year) const {
-  int n = every_years < 1 ? 1 : every_years;
-  return ((year - from_year) % n + n) % n == 0;
+  // In 64 bits: VART accepts any int, and year - from + n must not overflow.
+  long long n = every_years < 1 ? 1 : every_years;
+  long long d = static_cast<long long>(year) - from_year;
+  return (d % n + n) % n == 0;
 }
 
 Date cycle_start(CycleKind kind, int year) {
@@ -156,7 +158,7 @@ std::vector<Window> windows(const Step& step, CycleKind kind, int year,
       for (int i = 0; i < 12; ++i) {
         auto month = ch::year_month(s.year(), s.month()) + ch::months(i);
         Date first = month / 1;
-        out.push_back({first, ch::year_month_day(first.year() / first.month() / ch::last)});
+        out.push_back({first, ch::year_month_day(first.year() / first.month() / ch::last), std::nullopt, std::nullopt});
       }
       continue;
     }
