@@ -155,3 +155,10 @@ TEST_CASE("dates that do not exist in the checked year are located errors") {
   CHECK(week[0].args == std::vector<std::string>{"vecka 53", "2027"});
   CHECK(errors_of("vecka 53", 2026).empty());
 }
+
+TEST_CASE("VART with a huge interval neither overflows nor runs every year") {
+  Recurrence r{2147483647, 0};
+  CHECK_FALSE(r.runs_in(2052));
+  CHECK(r.runs_in(0));
+  CHECK(Recurrence{4, 2022}.runs_in(2026));
+}
