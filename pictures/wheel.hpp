@@ -1,0 +1,49 @@
+#pragma once
+// The årshjul as a picture: twelve months round a circle, one ring per role, each step an
+// arc over its window, today as a hand; standalone SVG.
+//
+// Layout, from the centre out: a hub with the cycle; one ring per role used in VEM (in the
+// order the roles are declared, the first one outermost), each a labelled band and as many
+// lanes as the ring needs so that no two arcs (with their labels) share a lane at the same
+// time; the month band. Time runs clockwise from the top, where the cycle starts (1 January,
+// or 1 August for läsår), at true length (a month is its number of days). A window past the
+// cycle's twelve months (`nästa år`) wraps: it is drawn where its dates fall on the wheel,
+// hatched; a window longer than a whole turn is clamped to one turn (see render_wheel).
+//
+// The root has data-cx/data-cy, the centre of the wheel. Every arc is a `<g class="arc">` with data attributes a test (or a script) can read:
+// data-step, data-role, data-ring, data-lane, data-occurrence, data-start, data-deadline
+// (ISO dates), data-a0/data-a1 (the arc, degrees clockwise from the top, a0 in [0, 360),
+// a1 > a0), data-f0/data-f1 (the stretch of the lane the arc and its label take: no other
+// arc of the same ring and lane overlaps it), data-r0/data-r1 (the lane's inner and outer
+// radius, round the centre of the wheel), data-state (with tasks) and data-outside
+// ("next" or "previous" when the window reaches past the cycle; such parts are hatched).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/model.hpp"
+#include "dsl/schedule.hpp"
+#include "engine/engine.hpp"
+
+namespace arshjul::pictures {
+
+struct WheelOptions {
+  int year = 0;                      ///< the cycle to draw
+  std::optional<dsl::Date> today;    ///< draws the hand; with `tasks`, the state colours
+  dsl::Lang lang = dsl::Lang::sv;
+  /// Task states from the engine (optional): arcs are coloured by the worst state of the
+  /// step's tasks (overdue, due soon, done, upcoming) and a legend is drawn.
+  const std::vector<engine::Task>* tasks = nullptr;
+  std::size_t process_index = 0;     ///< which process `tasks` refer to for this wheel
+};
+
+/// The wheel of `process` for one cycle as a standalone SVG document (UTF-8, every text
+/// escaped, no external references). Months start where the cycle starts (January, or
+/// August for läsår).
+std::string render_wheel(const dsl::Process& process, const WheelOptions& options);
+
+/// The width of `text` in DejaVu Sans (the widest of the fonts the wheel names) at font
+/// size `size`, in the same units: how the wheel decides what fits.
+double text_width(const std::string& text, double size, bool bold = false);
+
+}  // namespace arshjul::pictures
