@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "dsl/text.hpp"
 
@@ -63,15 +64,25 @@ class Planner {
                  "eskalerad@" + std::to_string(level * period)});
   }
 
+  // The people holding `role` of process `p`, per folded unit ("" for a single role):
+  // worked out once per role, not once per task.
+  const std::unordered_map<std::string, std::vector<const Person*>>& holders(const dsl::Process& p,
+                                                                            std::size_t role) {
+    auto [it, fresh] = holders_.try_emplace({&p, role});
+    if (fresh)
+      for (const auto& person : roster_.people)
+        if (holds(person, p, role))
+          it->second[p.roles[role].per_unit ? dsl::fold(person.unit) : std::string()].push_back(&person);
+    return it->second;
+  }
+
   void notify_role(const dsl::Process& p, std::size_t role, const Task& t, ReminderItem item) {
     const auto& r = p.roles[role];
-    bool anyone = false;
-    for (const auto& person : roster_.people) {
-      if (!holds(person, p, role)) continue;
-      if (r.per_unit && dsl::fold(person.unit) != dsl::fold(t.unit)) continue;
-      anyone = true;
-      deliver_to(person, item);
-    }
+    const auto& by_unit = holders(p, role);
+    auto found = by_unit.find(r.per_unit ? dsl::fold(t.unit) : std::string());
+    bool anyone = found != by_unit.end() && !found->second.empty();
+    if (anyone)
+      for (const Person* person : found->second) deliver_to(*person, item);
     if (!anyone) {
       auto& units = empty_roles_[r.name];
       if (!t.unit.empty() && std::find(units.begin(), units.end(), t.unit) == units.end())
@@ -85,11 +96,10 @@ class Planner {
       return;
     }
     std::string who = recipient_key(person);
-    if (sent_.count(who + '\t' + item.task_key + '\t' + item.kind_key)) return;
+    std::string key = who + '\t' + item.task_key + '\t' + item.kind_key;
+    if (sent_.count(key) || !planned_.insert(std::move(key)).second) return;  // sent, or already in
     auto& reminder = by_email_[who];
     if (!reminder.to) reminder.to = &person;
-    for (const auto& existing : reminder.items)
-      if (existing.task_key == item.task_key && existing.kind_key == item.kind_key) return;
     reminder.items.push_back(item);
     if (item.kind == ReminderKind::overdue && item.level == 0) new_overdue_.insert(item.task_key);
   }
@@ -98,7 +108,10 @@ class Planner {
   const Roster& roster_;
   const std::unordered_set<std::string>& sent_;
   const ReminderOptions& options_;
+  std::map<std::pair<const dsl::Process*, std::size_t>,
+           std::unordered_map<std::string, std::vector<const Person*>>> holders_;
   std::map<std::string, Reminder> by_email_;
+  std::unordered_set<std::string> planned_;  // recipient, task and kind already in this plan
   std::map<std::string, std::vector<std::string>> empty_roles_;  // role -> units without anyone
   std::set<const Person*> no_email_;
   std::set<std::string> new_overdue_;
