@@ -86,13 +86,13 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
   const auto& ps = inputs->rules.processes;
-  const int year = static_cast<int>(inputs->date.year());
   try {
     engine::Store store(o.in.store);
     std::optional<RunLock> lock;
     if (!o.dry_run) lock.emplace(store, o.wait_seconds);
     engine::Records records(ps, inputs->roster);
-    store.for_each(year - 2, year + 1, [&](const engine::Completion& c) { records.add(c); });
+    auto [first, last] = engine::open_cycles(ps, inputs->date);
+    store.for_each(first, last, [&](const engine::Completion& c) { records.add(c); });
     auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date, {o.lead_days});
     auto keys = store.sent_keys();
     std::unordered_set<std::string> sent(keys.begin(), keys.end());

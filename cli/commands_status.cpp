@@ -153,8 +153,8 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
   if (!inputs) return kExitBadInput;
   const auto& ps = inputs->rules.processes;
   engine::Records records(ps, inputs->roster);
-  int year = static_cast<int>(inputs->date.year());
-  if (!load_records(o.in.store, ps, year - 2, year + 1, records)) return kExitStoreError;
+  auto [first, last] = engine::open_cycles(ps, inputs->date);
+  if (!load_records(o.in.store, ps, first, last, records)) return kExitStoreError;
   auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date, engine::EngineOptions{o.lead_days});
   auto entries = entries_for(tasks, ps, o);
   auto keep = [&](const Entry& e) {

@@ -127,6 +127,7 @@ Records::Records(const std::vector<dsl::Process>& processes, const Roster& roste
     : processes_(processes) {
   for (std::size_t i = 0; i < roster.units.size(); ++i) units_.emplace(dsl::fold(roster.units[i]), int(i));
   for (std::size_t i = 0; i < processes.size(); ++i) process_ids_.emplace(dsl::fold(processes[i].id), i);
+  seen_steps_.resize(processes.size());
 }
 
 int Records::unit_index(const std::string& unit) const {
@@ -142,13 +143,26 @@ std::uint64_t Records::key(std::size_t process, int cycle, std::size_t step, int
          std::uint64_t(occurrence & 0xFF);
 }
 
+template <typename Lookup>
+int Records::memo(std::unordered_map<std::string, int>& seen, const std::string& text, Lookup lookup) {
+  auto it = seen.find(text);
+  if (it == seen.end()) it = seen.emplace(text, lookup()).first;
+  return it->second;
+}
+
 bool Records::add(const Completion& c) {
-  auto p = process_ids_.find(dsl::fold(c.process));
-  if (p == process_ids_.end()) return ++ignored_, false;
-  auto step = processes_[p->second].find_step(c.step);
-  int unit = unit_index(c.unit);
-  if (!step || unit == kAllUnits) return ++ignored_, false;
-  auto [it, fresh] = done_.try_emplace(key(p->second, c.cycle, *step, unit, c.occurrence));
+  int process = memo(seen_processes_, c.process, [&] {
+    auto p = process_ids_.find(dsl::fold(c.process));
+    return p == process_ids_.end() ? -1 : static_cast<int>(p->second);
+  });
+  if (process < 0) return ++ignored_, false;
+  int step = memo(seen_steps_[process], c.step, [&] {
+    auto s = processes_[process].find_step(c.step);
+    return s ? static_cast<int>(*s) : -1;
+  });
+  int unit = memo(seen_units_, c.unit, [&] { return unit_index(c.unit); });
+  if (step < 0 || unit == kAllUnits) return ++ignored_, false;
+  auto [it, fresh] = done_.try_emplace(key(process, c.cycle, step, unit, c.occurrence));
   Done& d = it->second;
   // Entries come oldest first: a later one is a correction and wins.
   if (!fresh) d.replaced_done_on = d.done_on, d.entries++;
@@ -168,6 +182,15 @@ int cycle_of(dsl::CycleKind kind, Date date) {
   int y = static_cast<int>(date.year());
   if (kind == dsl::CycleKind::school_year && static_cast<unsigned>(date.month()) < 8) return y - 1;
   return y;
+}
+
+std::pair<int, int> open_cycles(const std::vector<dsl::Process>& processes, Date date) {
+  int first = static_cast<int>(date.year()), last = first;
+  for (const auto& p : processes) {
+    first = std::min(first, cycle_of(p.cycle, date) - 1);
+    last = std::max(last, cycle_of(p.cycle, date) + 1);
+  }
+  return {first, last};
 }
 
 std::vector<Task> evaluate_cycle(const std::vector<dsl::Process>& processes, std::size_t process,

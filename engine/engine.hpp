@@ -72,8 +72,15 @@ class Records {
 
  private:
   static std::uint64_t key(std::size_t process, int cycle, std::size_t step, int unit, int occurrence);
+  /// Index of `text` in `index` (folded), remembered under the text as written: entries
+  /// repeat the same few process, step and unit names, so each is folded once.
+  template <typename Lookup>
+  int memo(std::unordered_map<std::string, int>& seen, const std::string& text, Lookup lookup);
+
   const std::vector<dsl::Process>& processes_;
   std::unordered_map<std::string, int> units_;  // folded unit -> index
+  std::unordered_map<std::string, int> seen_processes_, seen_units_;
+  std::vector<std::unordered_map<std::string, int>> seen_steps_;  // per process
   std::unordered_map<std::string, std::size_t> process_ids_;
   std::unordered_map<std::uint64_t, Done> done_;
   std::size_t ignored_ = 0;
@@ -81,6 +88,10 @@ class Records {
 
 /// The cycle of `kind` that `date` falls in (a läsår started 1 August).
 int cycle_of(dsl::CycleKind kind, dsl::Date date);
+
+/// The cycles `evaluate` looks at for `date`: from the earliest process's previous cycle to
+/// the latest's next one (which store entries to load).
+std::pair<int, int> open_cycles(const std::vector<dsl::Process>& processes, dsl::Date date);
 
 /// Classifies every task of the cycles around `date` (the previous, current and next cycle of
 /// each process; the next only once its first window opens within the lead time).

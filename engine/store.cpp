@@ -56,11 +56,16 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-dsl::Date parse_iso(const std::string& s) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  if (std::sscanf(s.c_str(), "%d-%u-%u", &y, &m, &d) != 3) return {};
-  return std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d);
+// YYYY-MM-DD as the store writes it; read by hand because it is done for every row.
+dsl::Date parse_iso(const unsigned char* s, int n) {
+  if (!s || n != 10 || s[4] != '-' || s[7] != '-') return {};
+  auto num = [&](int from, int len) {
+    int v = 0;
+    for (int i = from; i < from + len; ++i) v = v * 10 + (s[i] - '0');
+    return v;
+  };
+  return std::chrono::year(num(0, 4)) / std::chrono::month(unsigned(num(5, 2))) /
+         std::chrono::day(unsigned(num(8, 2)));
 }
 
 }  // namespace
@@ -182,7 +187,7 @@ void Store::for_each(int first_cycle, int last_cycle,
     c.step = st.text(3);
     c.unit = st.text(4);
     c.occurrence = sqlite3_column_int(st.get(), 5);
-    c.done_on = parse_iso(st.text(6));
+    c.done_on = parse_iso(sqlite3_column_text(st.get(), 6), sqlite3_column_bytes(st.get(), 6));
     c.done_by = st.text(7);
     c.outcome = st.text(8);
     c.note = st.text(9);
