@@ -92,7 +92,8 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     if (!o.dry_run) lock.emplace(store, o.wait_seconds);
     engine::Records records(ps, inputs->roster);
     auto [first, last] = engine::open_cycles(ps, inputs->date);
-    store.for_each(first, last, [&](const engine::Completion& c) { records.add(c); });
+    store.for_each(first, last, [&](const engine::Completion& c) { records.add(c); },
+                   engine::Store::Order::by_task);
     auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date, {o.lead_days});
     auto keys = store.sent_keys();
     std::unordered_set<std::string> sent(keys.begin(), keys.end());

@@ -38,7 +38,8 @@ bool load_records(const std::string& path, const std::vector<dsl::Process>& proc
   if (!std::filesystem::exists(path)) return true;  // nothing recorded yet
   try {
     engine::Store store(path, false);
-    store.for_each(first_cycle, last_cycle, [&](const engine::Completion& c) { records.add(c); });
+    store.for_each(first_cycle, last_cycle, [&](const engine::Completion& c) { records.add(c); },
+                   engine::Store::Order::by_task);
   } catch (const engine::StoreError& e) {
     std::cerr << "arshjul: " << e.what() << "\n";
     return false;
@@ -47,8 +48,9 @@ bool load_records(const std::string& path, const std::vector<dsl::Process>& proc
   return true;
 }
 
+template <typename Keep>
 std::vector<Entry> entries_for(const std::vector<Task>& tasks, const std::vector<dsl::Process>& ps,
-                               const StatusOptions& o) {
+                               const StatusOptions& o, Keep keep) {
   std::vector<Entry> out;
   for (const auto& t : tasks) {
     const auto& p = ps[t.process];
@@ -59,7 +61,8 @@ std::vector<Entry> entries_for(const std::vector<Task>& tasks, const std::vector
       State state = r.if_needed ? State::not_applicable : t.state;
       if (!o.role.empty() && p.find_role(o.role) != r.role) continue;
       if (!o.unit.empty() && dsl::fold(o.unit) != dsl::fold(t.unit)) continue;
-      out.push_back({&t, role.name, unit, state});
+      Entry e{&t, role.name, unit, state};
+      if (keep(e)) out.push_back(std::move(e));  // filtered as made: most tasks are not shown
     }
   }
   return out;
@@ -156,7 +159,6 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
   auto [first, last] = engine::open_cycles(ps, inputs->date);
   if (!load_records(o.in.store, ps, first, last, records)) return kExitStoreError;
   auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date, engine::EngineOptions{o.lead_days});
-  auto entries = entries_for(tasks, ps, o);
   auto keep = [&](const Entry& e) {
     if (next_only)
       return (e.state == State::overdue && e.task->blocked_by.empty()) || e.state == State::ready ||
@@ -165,7 +167,7 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
     return o.all || e.state == State::overdue || e.state == State::blocked ||
            e.state == State::due_soon || e.state == State::ready;
   };
-  std::erase_if(entries, [&](const Entry& e) { return !keep(e); });
+  auto entries = entries_for(tasks, ps, o, keep);
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     if (a.role != b.role) return a.role < b.role;
     if (a.unit != b.unit) return a.unit < b.unit;

@@ -108,6 +108,22 @@ int lead_days(const dsl::Process& p, const dsl::Step& s, const dsl::Window& w, c
   return length >= 28 ? 28 : 7;
 }
 
+namespace {
+
+// True when some window of the cycle is open on `date` or its reminder day has come.
+bool started(const CycleView& v, Date date, const EngineOptions& options) {
+  int today = days_of(date);
+  const auto& p = v.process();
+  for (std::size_t s = 0; s < p.steps.size(); ++s)
+    for (const auto& w : v.windows(s))
+      if (days_of(w.start) <= today ||
+          days_of(p.calendar.reminder_day(w.deadline, lead_days(p, p.steps[s], w, options))) <= today)
+        return true;
+  return false;
+}
+
+}  // namespace
+
 std::string state_name(State s, dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
   switch (s) {
@@ -208,14 +224,11 @@ std::vector<Task> evaluate(const std::vector<dsl::Process>& processes, const Ros
   for (std::size_t p = 0; p < processes.size(); ++p) {
     int current = cycle_of(processes[p].cycle, date);
     for (int cycle = current - 1; cycle <= current + 1; ++cycle) {
-      auto tasks = evaluate_cycle(processes, p, cycle, roster, records, date, options);
-      // The next cycle counts once its planning has started (a window open or due soon).
-      if (cycle > current &&
-          std::none_of(tasks.begin(), tasks.end(), [](const Task& t) {
-            return t.state != State::upcoming && t.state != State::not_applicable;
-          }))
-        continue;
-      out.insert(out.end(), std::make_move_iterator(tasks.begin()), std::make_move_iterator(tasks.end()));
+      CycleView view(processes[p], p, cycle, roster, records);
+      // The next cycle counts once its planning has started: a window open or due soon
+      // (decided per step, before any task of it is built).
+      if (cycle > current && !started(view, date, options)) continue;
+      CycleEvaluator(view, p, date, options, roster).run(out);
     }
   }
   return out;
