@@ -1,6 +1,7 @@
 #include "engine/audit.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "dsl/text.hpp"
@@ -79,7 +80,10 @@ class ProcessAuditor {
 
   bool wrong_role(std::size_t s, const std::string& who) const {
     if (who.empty()) return false;
-    auto roles = roles_of(who, v_.process(), roster_);
+    // The same few names fill a whole cycle's record: look each up in the roster once.
+    auto it = roles_cache_.find(who);
+    if (it == roles_cache_.end()) it = roles_cache_.emplace(who, roles_of(who, v_.process(), roster_)).first;
+    const auto& roles = it->second;
     for (const auto& r : v_.process().steps[s].roles)
       if (roles.count(r.role)) return false;
     return true;
@@ -111,6 +115,7 @@ class ProcessAuditor {
   const CycleView& v_;
   const Roster& roster_;
   int as_of_;
+  mutable std::map<std::string, std::set<std::size_t>> roles_cache_;
 };
 
 }  // namespace
