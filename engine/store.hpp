@@ -104,6 +104,7 @@ class Store {
 
   std::string path_;
   sqlite3* db_ = nullptr;
+  bool relaxed_sync_ = false;
 };
 
 }  // namespace arshjul::engine
