@@ -2,6 +2,7 @@
 // Small helpers shared by the tests: compile rule text held in a string.
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "dsl/compiler.hpp"
@@ -9,6 +10,23 @@
 #include "dsl/schedule.hpp"
 
 namespace arshjul::test {
+
+/// `s` quoted for /bin/sh.
+inline std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+/// The bytes of the file at `p`; empty when it cannot be read.
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 /// Parses and compiles `text` as file "t.arshjul"; diagnostics land in `errors`.
 inline std::optional<dsl::Process> compile_text(const std::string& text, int year,

@@ -27,6 +27,10 @@ namespace fs = std::filesystem;
 using arshjul::test::Chromium;
 using arshjul::test::TempDir;
 
+using arshjul::test::shell_quote;
+using arshjul::test::slurp;
+using arshjul::test::contains;
+
 namespace {
 
 // A VAD text and a process title that are HTML, and a unit name with '&'.
@@ -55,21 +59,6 @@ steg besluta
   TYP   beslut
 )";
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-bool contains(const std::string& hay, const std::string& needle) {
-  return hay.find(needle) != std::string::npos;
-}
-
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -84,10 +73,10 @@ struct Run {
 /// The built binary with Swedish messages, run in `dir`; `args` are quoted one by one.
 Run arshjul(const TempDir& dir, const std::vector<std::string>& args) {
   std::string cmd =
-      "cd " + quote(dir.path().string()) + " && " + quote(ARSHJUL_BINARY) + " --lang sv";
-  for (const auto& a : args) cmd += " " + quote(a);
+      "cd " + shell_quote(dir.path().string()) + " && " + shell_quote(ARSHJUL_BINARY) + " --lang sv";
+  for (const auto& a : args) cmd += " " + shell_quote(a);
   auto out = dir.path() / "arshjul.out", err = dir.path() / "arshjul.err";
-  cmd += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
+  cmd += " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
   int status = std::system(cmd.c_str());
   return {status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
 }

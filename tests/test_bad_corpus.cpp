@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+
+#include "tests/helpers.hpp"
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +21,8 @@
 
 #include "dsl/diagnostic.hpp"
 #include "dsl/loader.hpp"
+
+using arshjul::test::slurp;
 
 namespace {
 
@@ -44,13 +48,6 @@ class InSourceDir {
   fs::path old_;
 };
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 /// The cases, as paths relative to the source dir, in name order.
 std::vector<fs::path> cases() {
   std::vector<fs::path> out;
@@ -62,7 +59,7 @@ std::vector<fs::path> cases() {
 
 /// The year in a first line `# år: 2027` (after an optional BOM), else the default.
 int check_year(const fs::path& file) {
-  std::string line = read_file(file);
+  std::string line = slurp(file);
   line = line.substr(0, line.find('\n'));
   if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
   const std::string prefix = "# år:";
@@ -119,7 +116,7 @@ TEST_CASE("bad corpus: every malformed file gives exactly its expected diagnosti
     DYNAMIC_SECTION(file.string()) {
       REQUIRE(fs::exists(expected_path));
       const int year = check_year(file);
-      const auto expected = split_expected(read_file(expected_path));
+      const auto expected = split_expected(slurp(expected_path));
 
       auto rules = arshjul::dsl::load_rules({file}, year);
       std::string actual;
@@ -151,7 +148,7 @@ TEST_CASE("bad corpus: `arshjul check` prints the diagnostics and exits 2", "[ba
   auto run = run_binary("--lang sv check " + file);
   CHECK(run.exit_code == 2);
   InSourceDir here;
-  CHECK(run.err == read_file("tests/bad/59_flera_fel.expected"));
+  CHECK(run.err == slurp("tests/bad/59_flera_fel.expected"));
 }
 
 TEST_CASE("bad corpus: `arshjul check` on a valid file exits 0 and prints no error", "[bad][cli]") {

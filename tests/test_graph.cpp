@@ -6,6 +6,8 @@
 
 #include "tests/helpers.hpp"
 
+using arshjul::test::contains;
+
 namespace {
 
 std::string run(const std::string& command, int* status = nullptr) {
@@ -19,7 +21,6 @@ std::string run(const std::string& command, int* status = nullptr) {
   return out;
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 }  // namespace
 

@@ -30,6 +30,10 @@
 namespace fs = std::filesystem;
 using arshjul::test::TempDir;
 
+using arshjul::test::shell_quote;
+using arshjul::test::slurp;
+using arshjul::test::contains;
+
 namespace {
 
 const std::string kBinary = ARSHJUL_BINARY;
@@ -124,19 +128,6 @@ for line in sys.stdin.buffer.read().decode("utf-8").splitlines():
     sys.stdout.buffer.write((o["to"] + "\t" + o["subject"] + "\n").encode("utf-8"))
 )PY";
 
-std::string shq(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -156,7 +147,6 @@ std::size_t lines_with(const std::string& text, const std::string& needle) {
       std::count_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(needle) != std::string::npos; }));
 }
 
-bool contains(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
 
 // Runs of spaces and line breaks as one space: body text is wrapped at 72 characters.
 std::string squeezed(const std::string& text) {
@@ -269,8 +259,8 @@ class Sandbox {
     auto out = path("run-" + std::to_string(n) + ".out"), err = path("run-" + std::to_string(n) + ".err");
     std::string stdin_from = "/dev/null";
     if (!input.empty()) stdin_from = write("run-" + std::to_string(n) + ".in", input).string();
-    std::string full = "cd " + shq(path().string()) + " && { " + command + "\n} <" + shq(stdin_from) + " >" +
-                       shq(out.string()) + " 2>" + shq(err.string());
+    std::string full = "cd " + shell_quote(path().string()) + " && { " + command + "\n} <" + shell_quote(stdin_from) + " >" +
+                       shell_quote(out.string()) + " 2>" + shell_quote(err.string());
     Result r{exit_code_of(std::system(full.c_str())), slurp(out), slurp(err)};
     fs::remove(out);
     fs::remove(err);
@@ -280,13 +270,13 @@ class Sandbox {
   /// `env` before a program: nothing from the test's own environment but PATH, then `vars`.
   std::string clean_env(const std::string& vars = "") const {
     const char* path_var = std::getenv("PATH");
-    return "env -i PATH=" + shq(path_var ? path_var : "/usr/bin:/bin") +
-           " FAKE_SENDMAIL_LOG=" + shq(log().string()) + " " + vars + " ";
+    return "env -i PATH=" + shell_quote(path_var ? path_var : "/usr/bin:/bin") +
+           " FAKE_SENDMAIL_LOG=" + shell_quote(log().string()) + " " + vars + " ";
   }
 
   /// arshjul with `args` (before the subcommand, e.g. "remind ...").
   Result arshjul(const std::string& args, const std::string& vars = "", const std::string& runner = "") const {
-    return shell(clean_env(vars) + runner + " " + shq(kBinary) + " " + args);
+    return shell(clean_env(vars) + runner + " " + shell_quote(kBinary) + " " + args);
   }
 
   /// `arshjul remind --date DATE` on the folder's rules, roster and store.db, plus `args`.
@@ -297,7 +287,7 @@ class Sandbox {
   }
 
   /// --sendmail with the fake sendmail, given the arguments a real one would get.
-  static std::string sendmail() { return "--sendmail " + shq("sh " + shq(kFakeSendmail) + " -t -i"); }
+  static std::string sendmail() { return "--sendmail " + shell_quote("sh " + shell_quote(kFakeSendmail) + " -t -i"); }
   fs::path log() const { return path("sendmail.log"); }
 
   /// Every message the fake sendmail got, in order.
@@ -346,7 +336,7 @@ class Sandbox {
 
   /// Runs sqlite3 on store.db; its output.
   std::string sql(const std::string& statement) const {
-    auto r = shell("sqlite3 store.db " + shq(statement));
+    auto r = shell("sqlite3 store.db " + shell_quote(statement));
     INFO(r.err);
     REQUIRE(r.code == 0);
     return r.out;
@@ -358,7 +348,7 @@ class Sandbox {
   std::vector<Parsed> python_parse(const std::vector<std::string>& files) const {
     write("parse_email.py", kParseEmail);
     std::string args;
-    for (const auto& f : files) args += " " + shq(f);
+    for (const auto& f : files) args += " " + shell_quote(f);
     auto r = shell("python3 parse_email.py" + args);
     INFO(r.err);
     REQUIRE(r.code == 0);
@@ -747,7 +737,7 @@ TEST_CASE("an ASCII name with address syntax in it still gives one To address, t
 // Known bug: --from is written as given, raw UTF-8 in the header, not RFC 2047.
 TEST_CASE("a non-ASCII --from is encoded per RFC 2047", "[remind]") {
   Sandbox s("from");
-  REQUIRE(s.remind("2026-03-25", "--out out --from " + shq("Årshjulet Öst <arshjul@k.se>")).code == 0);
+  REQUIRE(s.remind("2026-03-25", "--out out --from " + shell_quote("Årshjulet Öst <arshjul@k.se>")).code == 0);
   auto m = s.python_parse("out/2026-03-25-asa@k.se.eml");
   CHECK(m["header_ascii"] == "1");
   CHECK(m["from"] == "Årshjulet Öst <arshjul@k.se>");
@@ -942,7 +932,7 @@ TEST_CASE("two runs at once: each reminder is sent once", "[remind]") {
   Sandbox s("lock-concurrent");
   // Each message takes the fake sendmail 0.2 s, so the first run holds the lock for about a
   // second while the second starts and waits for it.
-  std::string run = s.clean_env("FAKE_SENDMAIL_SLEEP=0.2") + shq(kBinary) +
+  std::string run = s.clean_env("FAKE_SENDMAIL_SLEEP=0.2") + shell_quote(kBinary) +
                     " remind --date 2026-03-25 --rules rules.arshjul --roster roster.csv --store store.db --wait 20 " +
                     Sandbox::sendmail();
   auto both = s.shell("(" + run + " 2>a.err; echo $? >a.rc) & sleep 0.1; (" + run +
@@ -1057,7 +1047,7 @@ TEST_CASE("remind --out never replaces an earlier message", "[remind]") {
 TEST_CASE("the shipped rules and roster: escalation of skiss on D+15, parseable mail, once", "[remind]") {
   Sandbox s("shipped");
   const std::string inputs =
-      " --rules " + shq(kSource + "/rules") + " --roster " + shq(kSource + "/examples/roster.csv") +
+      " --rules " + shell_quote(kSource + "/rules") + " --roster " + shell_quote(kSource + "/examples/roster.csv") +
       " --store store.db";
   auto at = [&](const std::string& date, const std::string& out) {
     auto r = s.arshjul("remind --date " + date + inputs + " --out " + out);
@@ -1126,13 +1116,13 @@ TEST_CASE("examples/cron: the wrapper runs remind with sendmail, logs, passes th
   Sandbox s("cron");
   fs::create_directories(s.path("var"));
   auto wrapper = [&](const std::string& more) {
-    std::string vars = "ARSHJUL_BIN=" + shq(kBinary) + " ARSHJUL_RULES=" + shq(s.path("rules.arshjul").string()) +
-                       " ARSHJUL_ROSTER=" + shq(s.path("roster.csv").string()) +
-                       " ARSHJUL_STORE=" + shq(s.path("var/arshjul.db").string()) +
-                       " ARSHJUL_LOG=" + shq(s.path("log/nightly.log").string()) +
-                       " ARSHJUL_SENDMAIL=" + shq("sh " + shq(kFakeSendmail) + " -t -i") +
-                       " ARSHJUL_FROM=" + shq("Test <test@k.se>") + " ARSHJUL_DATE=2026-03-25 " + more;
-    return s.shell(s.clean_env(vars) + shq(kWrapper));
+    std::string vars = "ARSHJUL_BIN=" + shell_quote(kBinary) + " ARSHJUL_RULES=" + shell_quote(s.path("rules.arshjul").string()) +
+                       " ARSHJUL_ROSTER=" + shell_quote(s.path("roster.csv").string()) +
+                       " ARSHJUL_STORE=" + shell_quote(s.path("var/arshjul.db").string()) +
+                       " ARSHJUL_LOG=" + shell_quote(s.path("log/nightly.log").string()) +
+                       " ARSHJUL_SENDMAIL=" + shell_quote("sh " + shell_quote(kFakeSendmail) + " -t -i") +
+                       " ARSHJUL_FROM=" + shell_quote("Test <test@k.se>") + " ARSHJUL_DATE=2026-03-25 " + more;
+    return s.shell(s.clean_env(vars) + shell_quote(kWrapper));
   };
   auto status = fs::status(kWrapper);
   CHECK((status.permissions() & fs::perms::owner_exec) != fs::perms::none);
@@ -1158,8 +1148,8 @@ TEST_CASE("examples/cron: the wrapper runs remind with sendmail, logs, passes th
   CHECK(lines_with(log, "arshjul-nightly: end, exit 0") == 2);  // appended
   CHECK(lines_with(log, "0 mottagare, 0 meddelanden") == 1);
 
-  CHECK(wrapper("ARSHJUL_OPTIONS=" + shq("--fail-on-overdue --lead-days 14")).code == 1);
-  CHECK(wrapper("ARSHJUL_RULES=" + shq(s.path("nosuch.arshjul").string())).code == 2);
+  CHECK(wrapper("ARSHJUL_OPTIONS=" + shell_quote("--fail-on-overdue --lead-days 14")).code == 1);
+  CHECK(wrapper("ARSHJUL_RULES=" + shell_quote(s.path("nosuch.arshjul").string())).code == 2);
   s.write("var/arshjul.db", "not a store\n");
   CHECK(wrapper("").code == 3);
   log = slurp(s.path("log/nightly.log"));

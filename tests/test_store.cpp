@@ -26,6 +26,9 @@
 #include "engine/store.hpp"
 #include "tests/helpers.hpp"
 
+using arshjul::test::shell_quote;
+using arshjul::test::slurp;
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -37,13 +40,6 @@ using arshjul::test::TempDir;
 
 /// A temp dir whose name is unique to this process: ctest runs test cases in parallel.
 std::string unique(const std::string& name) { return "store-" + name + "-" + std::to_string(getpid()); }
-
-std::string read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// A raw SQLite connection, for looking at a store from outside arshjul.
 class Raw {
@@ -116,12 +112,6 @@ Completion entry(int cycle, const std::string& step, const std::string& unit, co
 
 // --- the binary ----------------------------------------------------------------------------
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 struct Run {
   int exit_code = -1;
   std::string out, err;
@@ -130,15 +120,15 @@ struct Run {
 /// Runs the built binary from the source dir (so rules/ and examples/roster.csv are the
 /// shipped ones) with Swedish messages; `args` are quoted one by one.
 Run run_arshjul(const std::vector<std::string>& args, const TempDir& tmp) {
-  std::string cmd = "cd " + quote(ARSHJUL_SOURCE_DIR) + " && " + quote(ARSHJUL_BINARY) + " --lang sv";
-  for (const auto& a : args) cmd += " " + quote(a);
+  std::string cmd = "cd " + shell_quote(ARSHJUL_SOURCE_DIR) + " && " + shell_quote(ARSHJUL_BINARY) + " --lang sv";
+  for (const auto& a : args) cmd += " " + shell_quote(a);
   const auto out = tmp.path() / "stdout.txt", err = tmp.path() / "stderr.txt";
-  cmd += " >" + quote(out.string()) + " 2>" + quote(err.string());
+  cmd += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
   Run r;
   int status = std::system(cmd.c_str());
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_bytes(out);
-  r.err = read_bytes(err);
+  r.out = slurp(out);
+  r.err = slurp(err);
   return r;
 }
 
@@ -298,11 +288,11 @@ TEST_CASE("store: a file that is not a database is refused and left as it was", 
     CHECK(msg.find(path.string()) != std::string::npos);        // names the file
     CHECK(msg.find("inte ett arshjul-lager") != std::string::npos);  // says what is wrong
   }
-  CHECK(read_bytes(path) == junk);
+  CHECK(slurp(path) == junk);
   for (const char* suffix : {"-journal", "-wal", "-shm"}) CHECK_FALSE(fs::exists(path.string() + suffix));
   // Also with create=false: the same error, still untouched.
   CHECK_THROWS_AS(Store(path.string(), false), StoreError);
-  CHECK(read_bytes(path) == junk);
+  CHECK(slurp(path) == junk);
 }
 
 TEST_CASE("store: a store from a newer arshjul (user_version 99) is refused untouched", "[store]") {
@@ -314,7 +304,7 @@ TEST_CASE("store: a store from a newer arshjul (user_version 99) is refused unto
                      "INSERT INTO completion_v99(what) VALUES ('från framtiden');"
                      "PRAGMA user_version=99;") == "");
   }
-  const std::string before = read_bytes(path);
+  const std::string before = slurp(path);
   REQUIRE_FALSE(before.empty());
   try {
     Store s(path.string());
@@ -326,7 +316,7 @@ TEST_CASE("store: a store from a newer arshjul (user_version 99) is refused unto
     CHECK(msg.find("nyare") != std::string::npos);
     CHECK(msg.find("99") != std::string::npos);
   }
-  CHECK(read_bytes(path) == before);
+  CHECK(slurp(path) == before);
   Raw raw(path);
   CHECK(raw.integer("PRAGMA user_version") == 99);
   CHECK(raw.text("PRAGMA journal_mode") == "delete");  // not switched to WAL either
@@ -520,7 +510,7 @@ std::vector<std::string> roster_units() {
   const auto path = fs::path(ARSHJUL_SOURCE_DIR) / "examples" / "roster.csv";
   std::vector<arshjul::dsl::Diagnostic> errors;
   std::vector<std::string> units;
-  for (const auto& row : arshjul::engine::read_csv(read_bytes(path), path.string(), errors))
+  for (const auto& row : arshjul::engine::read_csv(slurp(path), path.string(), errors))
     if (!row.empty() && !row[0].text.empty() && row[0].text != "enhet" &&
         std::find(units.begin(), units.end(), row[0].text) == units.end())
       units.push_back(row[0].text);

@@ -39,20 +39,12 @@ using namespace arshjul;
 using arshjul::test::Chromium;
 using arshjul::test::TempDir;
 
+using arshjul::test::shell_quote;
+using arshjul::test::slurp;
+using arshjul::test::contains;
+
 namespace {
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -69,7 +61,7 @@ struct Run {
 /// `command` through the shell with its output captured in `dir`.
 Run shell(const TempDir& dir, const std::string& command) {
   auto out = dir.path() / "cmd.out", err = dir.path() / "cmd.err";
-  int status = std::system((command + " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string())).c_str());
+  int status = std::system((command + " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string())).c_str());
   return {status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
 }
 
@@ -77,10 +69,10 @@ Run shell(const TempDir& dir, const std::string& command) {
 std::string wheel(const TempDir& dir, const fs::path& rules, int year, const std::string& name,
                   const std::vector<std::string>& args = {}, const std::string& lang = "sv") {
   auto out = dir.path() / name;
-  std::string cmd = quote(ARSHJUL_BINARY) + " --lang " + lang + " wheel " + quote(rules.string()) + " --year " +
+  std::string cmd = shell_quote(ARSHJUL_BINARY) + " --lang " + lang + " wheel " + shell_quote(rules.string()) + " --year " +
                     std::to_string(year);
-  for (const auto& a : args) cmd += " " + quote(a);
-  cmd += " -o " + quote(out.string());
+  for (const auto& a : args) cmd += " " + shell_quote(a);
+  cmd += " -o " + shell_quote(out.string());
   auto run = shell(dir, cmd);
   INFO(cmd << "\n" << run.err);
   REQUIRE(run.exit_code == 0);
@@ -91,9 +83,9 @@ std::string wheel(const TempDir& dir, const fs::path& rules, int year, const std
 /// Whether `file` is well-formed XML, by xmllint when installed, else Python's minidom.
 bool well_formed(const TempDir& dir, const fs::path& file, std::string& why) {
   std::string cmd = fs::exists("/usr/bin/xmllint")
-                        ? "/usr/bin/xmllint --noout " + quote(file.string())
+                        ? "/usr/bin/xmllint --noout " + shell_quote(file.string())
                         : "/usr/bin/python3 -c 'import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])' " +
-                              quote(file.string());
+                              shell_quote(file.string());
   auto run = shell(dir, cmd);
   why = cmd + "\n" + run.out + run.err;
   return run.exit_code == 0;
