@@ -184,20 +184,6 @@ void print_json(std::ostream& os, const AuditReport& r, const std::vector<dsl::P
   os << "]," << rest.substr(1) << "\n";  // the tail's members close the top object
 }
 
-std::string escape_html(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 void print_html(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
@@ -261,6 +247,21 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
 }
 
 }  // namespace
+
+std::string escape_html(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
 
 void add_audit_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static AuditOptions o;

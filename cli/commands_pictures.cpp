@@ -1,9 +1,12 @@
-// wheel and calendar: the cycle as a picture (SVG) and as a calendar to import (ICS).
+// wheel, report and calendar: the cycle as a picture (SVG), as one page for a manager
+// (HTML) and as a calendar to import (ICS).
 #include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <variant>
 
 #include "cli/inputs.hpp"
 #include "engine/engine.hpp"
@@ -19,7 +22,7 @@ namespace {
 struct PictureOptions {
   std::string file, out, role, unit;
   int year = 0;
-  std::string store, date, roster;
+  std::string store, date, roster, format = "html";
   bool deadlines = false;
 };
 
@@ -50,8 +53,19 @@ int run_calendar(const PictureOptions& o, const GlobalOptions& g) {
   return write_output(pictures::render_calendar(rules.processes, co), o.out);
 }
 
-int run_wheel(const PictureOptions& o, const GlobalOptions& g) {
-  dsl::RuleSet rules = dsl::load_rules({o.file}, o.year);
+/// What the wheel and the report draw: the rules, the date, and with a store the task states.
+struct CycleState {
+  dsl::RuleSet rules;
+  dsl::Date date;
+  std::vector<engine::Task> tasks;
+};
+
+/// Loads FILE, --date and (with --store) the tasks of cycle --year; prints the errors and
+/// returns the exit code when something is wrong.
+std::variant<CycleState, int> load_cycle_state(const PictureOptions& o, const GlobalOptions& g) {
+  CycleState out;
+  dsl::RuleSet& rules = out.rules;
+  rules = dsl::load_rules({o.file}, o.year);
   if (!report(rules, g)) return kExitBadInput;
   dsl::Date date = today();
   if (!o.date.empty()) {
@@ -62,13 +76,14 @@ int run_wheel(const PictureOptions& o, const GlobalOptions& g) {
     }
     date = *d;
   }
+  out.date = date;
   const auto& ps = rules.processes;
   if (ps.empty()) {
     std::cerr << (g.language() == dsl::Lang::sv ? "arshjul: ingen process i " : "arshjul: no process in ") << o.file
               << "\n";
     return kExitBadInput;
   }
-  std::vector<engine::Task> tasks;
+  std::vector<engine::Task>& tasks = out.tasks;
   if (!o.store.empty()) {  // with a store, arcs take the colour of their state on --date
     // The roster gives the units of per-unit steps. It serves every process, and the wheel
     // reads one file: rows for roles this file does not have are left out without a word;
@@ -99,21 +114,137 @@ int run_wheel(const PictureOptions& o, const GlobalOptions& g) {
       tasks.insert(tasks.end(), t.begin(), t.end());
     }
   }
-  // The first process of FILE (a folder's first file in name order).
+  return out;
+}
+
+// The first process of FILE (a folder's first file in name order).
+std::string wheel_svg(const CycleState& c, const PictureOptions& o, const GlobalOptions& g) {
   pictures::WheelOptions wo;
   wo.year = o.year;
   wo.lang = g.language();
-  if (!o.store.empty() || !o.date.empty()) wo.today = date;
-  wo.tasks = o.store.empty() ? nullptr : &tasks;
+  if (!o.store.empty() || !o.date.empty()) wo.today = c.date;
+  wo.tasks = o.store.empty() ? nullptr : &c.tasks;
   wo.process_index = 0;
-  return write_output(pictures::render_wheel(ps[0], wo), o.out);
+  return pictures::render_wheel(c.rules.processes[0], wo);
+}
+
+int run_wheel(const PictureOptions& o, const GlobalOptions& g) {
+  auto loaded = load_cycle_state(o, g);
+  if (auto* rc = std::get_if<int>(&loaded)) return *rc;
+  return write_output(wheel_svg(std::get<CycleState>(loaded), o, g), o.out);
+}
+
+// --- report: one page for a manager ---------------------------------------------------------
+
+/// Per role of the process: how many tasks are in each state that needs attention.
+std::string status_table(const CycleState& c, dsl::Lang lang) {
+  using engine::State;
+  const auto& p = c.rules.processes[0];
+  const std::vector<State> shown{State::overdue, State::blocked, State::due_soon, State::ready, State::done_late, State::done};
+  std::map<std::string, std::map<State, int>> counts;
+  for (const auto& t : c.tasks) {
+    if (t.process != 0) continue;
+    for (const auto& r : p.steps[t.step].roles)
+      if (!r.if_needed) counts[p.roles[r.role].name][t.state]++;
+  }
+  std::string html = "<table><tr><th>" + std::string(lang == dsl::Lang::sv ? "roll" : "role") + "</th>";
+  for (auto s : shown) html += "<th>" + escape_html(engine::state_name(s, lang)) + "</th>";
+  html += "</tr>\n";
+  for (const auto& [role, by_state] : counts) {
+    html += "<tr><td>" + escape_html(role) + "</td>";
+    for (auto s : shown) {
+      auto it = by_state.find(s);
+      html += fmt::format("<td class=\"n\">{}</td>", it == by_state.end() ? 0 : it->second);
+    }
+    html += "</tr>\n";
+  }
+  return html + "</table>\n";
+}
+
+/// The overdue and due-soon tasks, most urgent first.
+std::string urgent_list(const CycleState& c, dsl::Lang lang) {
+  using engine::State;
+  const auto& p = c.rules.processes[0];
+  std::vector<const engine::Task*> urgent;
+  for (const auto& t : c.tasks)
+    if (t.process == 0 && (t.state == State::overdue || t.state == State::due_soon)) urgent.push_back(&t);
+  std::stable_sort(urgent.begin(), urgent.end(), [](const engine::Task* a, const engine::Task* b) {
+    if (a->state != b->state) return a->state < b->state;
+    return a->state == State::overdue ? a->days > b->days : a->days < b->days;
+  });
+  if (urgent.empty()) return lang == dsl::Lang::sv ? "<p>Inget försenat eller snart.</p>\n" : "<p>Nothing overdue or due soon.</p>\n";
+  std::string html = "<ul>\n";
+  for (const auto* t : urgent) {
+    std::string days = fmt::format(fmt::runtime(t->state == State::overdue ? (lang == dsl::Lang::sv ? "{} dagar sen" : "{} days late")
+                                                                          : (lang == dsl::Lang::sv ? "{} dagar kvar" : "{} days left")),
+                                   t->days);
+    html += "<li class=\"" + std::string(t->state == State::overdue ? "overdue" : "soon") + "\">" +
+            escape_html(p.steps[t->step].id + (t->unit.empty() ? "" : " (" + t->unit + ")")) + " — " +
+            escape_html(deadline_text(t->window, lang)) + ", " + days + "</li>\n";
+  }
+  return html + "</ul>\n";
+}
+
+/// The cycle as the seeds' NÄR / VEM / VAD table, in date order.
+std::string cycle_table(const CycleState& c, int year, dsl::Lang lang) {
+  const auto& p = c.rules.processes[0];
+  bool sv = lang == dsl::Lang::sv;
+  struct Row {
+    dsl::Window w;
+    const dsl::Step* s;
+  };
+  std::vector<Row> rows;
+  for (const auto& s : p.steps) {
+    std::vector<dsl::Diagnostic> ignored;
+    for (const auto& w : dsl::windows(p, s, year, ignored)) rows.push_back({w, &s});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::chrono::sys_days(a.w.start) < std::chrono::sys_days(b.w.start);
+  });
+  std::string html = std::string("<table><tr><th>") + (sv ? "NÄR</th><th>från</th><th>senast</th><th>VEM</th><th>VAD</th><th>EFTER"
+                                                          : "WHEN</th><th>from</th><th>due</th><th>WHO</th><th>WHAT</th><th>AFTER") +
+                     "</th></tr>\n";
+  for (const auto& r : rows) {
+    std::string deps;
+    for (const auto& d : r.s->deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
+    html += "<tr><td>" + escape_html(r.s->when.text) + "</td><td class=\"date\">" + dsl::iso(r.w.start) +
+            "</td><td>" + escape_html(deadline_text(r.w, lang)) + "</td><td>" + escape_html(roles_text(p, *r.s, lang)) +
+            "</td><td><b>" + escape_html(r.s->id) + "</b> " + escape_html(task_text(p, *r.s, lang)) + "</td><td>" +
+            escape_html(deps) + "</td></tr>\n";
+  }
+  return html + "</table>\n";
+}
+
+int run_report(const PictureOptions& o, const GlobalOptions& g) {
+  auto loaded = load_cycle_state(o, g);
+  if (auto* rc = std::get_if<int>(&loaded)) return *rc;
+  const auto& c = std::get<CycleState>(loaded);
+  const auto& p = c.rules.processes[0];
+  dsl::Lang lang = g.language();
+  bool sv = lang == dsl::Lang::sv;
+  std::string title = (p.title.empty() ? p.id : p.title) + " " + std::to_string(o.year);
+  std::string html =
+      "<!DOCTYPE html>\n<html lang=\"" + std::string(sv ? "sv" : "en") + "\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape_html(title) +
+      "</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}"
+      "table{border-collapse:collapse;width:100%;margin-bottom:2em}td,th{border:1px solid #ccc;padding:.3em .5em;"
+      "text-align:left;vertical-align:top}th{background:#eee}td.n{text-align:right}td.date{white-space:nowrap}"
+      "li.overdue{color:#a00}.wheel svg{max-width:100%;height:auto}</style></head><body>\n<h1>" + escape_html(title) +
+      "</h1>\n<p>" + escape_html(p.id) + (o.store.empty() ? "" : " · " + std::string(sv ? "läge " : "as of ") + dsl::iso(c.date)) +
+      "</p>\n<div class=\"wheel\">" + wheel_svg(c, o, g) + "</div>\n";
+  if (!o.store.empty()) {
+    html += std::string("<h2>") + (sv ? "Läge per roll" : "Status per role") + "</h2>\n" + status_table(c, lang);
+    html += std::string("<h2>") + (sv ? "Försenat och snart" : "Overdue and due soon") + "</h2>\n" + urgent_list(c, lang);
+  }
+  html += std::string("<h2>") + (sv ? "Cykeln" : "The cycle") + "</h2>\n" + cycle_table(c, o.year, lang) + "</body></html>\n";
+  return write_output(html, o.out);
 }
 
 }  // namespace
 
 void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
-  static PictureOptions c, w;
-  c.year = w.year = current_year();
+  static PictureOptions c, w, r;
+  c.year = w.year = r.year = current_year();
   auto* wheel = app.add_subcommand("wheel", "årshjulet som cirkel (SVG)");
   wheel->add_option("FILE", w.file, "regelfil (en mapp: dess första process)")->required();
   wheel->add_option("--year", w.year, "cykel (standard: i år)");
@@ -123,6 +254,16 @@ void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code)
   wheel->add_option("-o,--output", w.out, "SVG-fil (standard: standard ut)");
   wheel->fallthrough();  // `arshjul wheel FILE --lang en` as well as `arshjul --lang en wheel FILE`
   wheel->callback([&] { exit_code = run_wheel(w, g); });
+  auto* rep = app.add_subcommand("report", "en sida för en chef: hjulet, läget per roll och cykelns tabell (HTML)");
+  rep->add_option("FILE", r.file, "regelfil (en mapp: dess första process)")->required();
+  rep->add_option("--year", r.year, "cykel (standard: i år)");
+  rep->add_option("--store", r.store, "läget ur lagret");
+  rep->add_option("--roster", r.roster, "enhetslista med --store (standard: examples/roster.csv)");
+  rep->add_option("--date", r.date, "läget per detta datum (standard: i dag)");
+  rep->add_option("--format", r.format, "html")->check(CLI::IsMember({"html"}));
+  rep->add_option("-o,--output", r.out, "HTML-fil (standard: standard ut)");
+  rep->fallthrough();
+  rep->callback([&] { exit_code = run_report(r, g); });
   auto* cal = app.add_subcommand("calendar", "kalender att importera (ICS, RFC 5545)");
   cal->add_option("FILE", c.file, "regelfil eller mapp")->required();
   cal->add_option("--year", c.year, "cykel (standard: i år)");

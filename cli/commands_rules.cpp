@@ -33,6 +33,10 @@ int run_check(const std::vector<std::string>& files, int year, const GlobalOptio
   return report(rules, g) ? kExitOk : kExitBadInput;
 }
 
+
+
+}  // namespace
+
 std::string roles_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
   std::string out;
   for (const auto& r : s.roles) {
@@ -52,8 +56,6 @@ std::string task_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
   if (s.type != dsl::StepType::none) out += " (" + dsl::type_name(s.type, lang) + ")";
   return out;
 }
-
-}  // namespace
 
 std::string deadline_text(const dsl::Window& w, Lang lang) {
   std::string out = dsl::iso(w.deadline);

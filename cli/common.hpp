@@ -27,6 +27,13 @@ int current_year();
 /// 2026-05-31: söndag)".
 std::string deadline_text(const dsl::Window& w, dsl::Lang lang);
 
+/// The roles of a step's VEM as text, "(vid behov)" marked.
+std::string roles_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang);
+/// A step's VAD, with its OM condition in front and its TYP after.
+std::string task_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang);
+/// Text for HTML: & < > " ' escaped.
+std::string escape_html(const std::string& s);
+
 /// Prints every diagnostic of `rules` to stderr; true when there were none.
 bool report(const dsl::RuleSet& rules, const GlobalOptions& g);
 
