@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -161,8 +162,9 @@ Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& process
 
   std::string body_crlf;
   for (char c : m.body) body_crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
-  std::string id = base64(m.to + dsl::iso(o.run_date));
-  std::erase_if(id, [](char c) { return c == '=' || c == '/' || c == '+'; });
+  // Unique per message: a second message to the same person the same day (new tasks after a
+  // rules change) has other content and so another id.
+  std::string id = fmt::format("{}.{:016x}", dsl::iso(o.run_date), std::hash<std::string>{}(m.to + '\n' + m.body));
   auto from_lt = o.from.rfind('<');
   std::string from = from_lt == std::string::npos
                          ? format_address("", o.from)
