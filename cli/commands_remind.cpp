@@ -99,12 +99,16 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     std::unordered_set<std::string> sent(keys.begin(), keys.end());
     auto plan = engine::plan_reminders(ps, inputs->roster, tasks, sent, {o.escalate_days, inputs->date});
 
+    const bool sv = g.language() == dsl::Lang::sv;  // the log speaks the user's language too
     for (const auto& r : plan.roles_without_people)
-      spdlog::warn("ingen i enhetslistan har rollen {}{}", r.role,
-                   r.units.empty() ? "" : fmt::format(" i {} enheter: {}", r.units.size(), fmt::join(r.units, ", ")));
+      spdlog::warn("{}", fmt::format(fmt::runtime(sv ? "ingen i enhetslistan har rollen {}{}" : "nobody in the roster holds role {}{}"),
+                                     r.role,
+                                     r.units.empty() ? "" : fmt::format(fmt::runtime(sv ? " i {} enheter: {}" : " in {} units: {}"),
+                                                                        r.units.size(), fmt::join(r.units, ", "))));
     for (const auto* p : plan.people_without_email)
-      spdlog::warn("{} ({}, {}) har ingen användbar e-postadress: {}", p->name, p->role, p->unit,
-                   p->where.file + ":" + std::to_string(p->where.line));
+      spdlog::warn("{}", fmt::format(fmt::runtime(sv ? "{} ({}, {}) har ingen användbar e-postadress: {}"
+                                                     : "{} ({}, {}) has no usable e-mail address: {}"),
+                                     p->name, p->role, p->unit, p->where.file + ":" + std::to_string(p->where.line)));
 
     notify::MailOptions mo{o.from, g.language(), std::time(nullptr), inputs->date};
     auto deliver = delivery(o, inputs->date);
@@ -124,7 +128,7 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
           maybe_crash(delivered + 1);
         });
         ++delivered;
-        spdlog::debug("skickat till {}: {}", mail.to, mail.subject);
+        spdlog::debug("{}", fmt::format(fmt::runtime(sv ? "skickat till {}: {}" : "sent to {}: {}"), mail.to, mail.subject));
       } catch (const notify::DeliveryError& e) {
         ++failed;
         spdlog::error("{}", e.what());
@@ -133,9 +137,10 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     int overdue = static_cast<int>(std::count_if(tasks.begin(), tasks.end(), [](const engine::Task& t) {
       return t.state == engine::State::overdue;
     }));
-    spdlog::info("påminnelser {}{}: {} mottagare, {} meddelanden, {} nya försenade, {} försenade totalt",
-                 dsl::iso(inputs->date), o.dry_run ? " (torrkörning)" : "", plan.reminders.size(),
-                 o.dry_run ? 0 : delivered, plan.new_overdue, overdue);
+    spdlog::info("{}", fmt::format(fmt::runtime(sv ? "påminnelser {}{}: {} mottagare, {} meddelanden, {} nya försenade, {} försenade totalt"
+                                                   : "reminders {}{}: {} recipients, {} messages, {} newly overdue, {} overdue in all"),
+                                   dsl::iso(inputs->date), o.dry_run ? (sv ? " (torrkörning)" : " (dry run)") : "",
+                                   plan.reminders.size(), o.dry_run ? 0 : delivered, plan.new_overdue, overdue));
     if (failed) return kExitStoreError;
     return o.fail_on_overdue && overdue > 0 ? kExitFindings : kExitOk;
   } catch (const engine::StoreError& e) {
