@@ -240,29 +240,28 @@ int run_report(const PictureOptions& o, const GlobalOptions& g) {
   return write_output(html, o.out);
 }
 
+/// FILE, --year, --store, --roster, --date and -o: what the wheel and the report both read.
+void add_cycle_state_options(CLI::App* cmd, PictureOptions& o, const std::string& output) {
+  cmd->add_option("FILE", o.file, "regelfil (en mapp: dess första process)")->required();
+  cmd->add_option("--year", o.year, "cykel (standard: i år)");
+  cmd->add_option("--store", o.store, "läget ur lagret (färger på hjulet)");
+  cmd->add_option("--roster", o.roster, "enhetslista med --store (standard: examples/roster.csv)");
+  cmd->add_option("--date", o.date, "dagens datum för visaren och läget (standard: i dag)");
+  cmd->add_option("-o,--output", o.out, output + " (standard: standard ut)");
+  cmd->fallthrough();  // `arshjul wheel FILE --lang en` as well as `arshjul --lang en wheel FILE`
+}
+
 }  // namespace
 
 void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static PictureOptions c, w, r;
   c.year = w.year = r.year = current_year();
   auto* wheel = app.add_subcommand("wheel", "årshjulet som cirkel (SVG)");
-  wheel->add_option("FILE", w.file, "regelfil (en mapp: dess första process)")->required();
-  wheel->add_option("--year", w.year, "cykel (standard: i år)");
-  wheel->add_option("--store", w.store, "färglägg efter läget i lagret");
-  wheel->add_option("--roster", w.roster, "enhetslista med --store (standard: examples/roster.csv)");
-  wheel->add_option("--date", w.date, "dagens datum för visaren och läget (standard: i dag)");
-  wheel->add_option("-o,--output", w.out, "SVG-fil (standard: standard ut)");
-  wheel->fallthrough();  // `arshjul wheel FILE --lang en` as well as `arshjul --lang en wheel FILE`
+  add_cycle_state_options(wheel, w, "SVG-fil");
   wheel->callback([&] { exit_code = run_wheel(w, g); });
   auto* rep = app.add_subcommand("report", "en sida för en chef: hjulet, läget per roll och cykelns tabell (HTML)");
-  rep->add_option("FILE", r.file, "regelfil (en mapp: dess första process)")->required();
-  rep->add_option("--year", r.year, "cykel (standard: i år)");
-  rep->add_option("--store", r.store, "läget ur lagret");
-  rep->add_option("--roster", r.roster, "enhetslista med --store (standard: examples/roster.csv)");
-  rep->add_option("--date", r.date, "läget per detta datum (standard: i dag)");
+  add_cycle_state_options(rep, r, "HTML-fil");
   rep->add_option("--format", r.format, "html")->check(CLI::IsMember({"html"}));
-  rep->add_option("-o,--output", r.out, "HTML-fil (standard: standard ut)");
-  rep->fallthrough();
   rep->callback([&] { exit_code = run_report(r, g); });
   auto* cal = app.add_subcommand("calendar", "kalender att importera (ICS, RFC 5545)");
   cal->add_option("FILE", c.file, "regelfil eller mapp")->required();

@@ -13,6 +13,7 @@
 //   auto dom = chromium.dump_dom(tmp.path() / "page.html");
 //   REQUIRE(dom.ok());
 //   CHECK(dom.out.find("<h1>") != std::string::npos);
+#include "tests/helpers.hpp"
 #include <sys/wait.h>
 
 #include <cctype>
@@ -118,16 +119,7 @@ class Chromium {
       "--mute-audio",
   };
 
-  static std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-  }
-
-  static std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
+  static std::string quote(const std::string& s) { return shell_quote(s); }
 
   std::filesystem::path dir_;
   int timeout_;
