@@ -64,7 +64,11 @@ std::optional<std::string> closest(std::string_view word,
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(1, utf8_length(w) / 3) + 1;
   for (const auto& c : candidates) {
-    auto d = edit_distance(w, fold(c));
+    // The lengths alone bound the distance from below: most candidates of a large file end here.
+    std::string folded = fold(c);
+    std::size_t gap = folded.size() > w.size() ? folded.size() - w.size() : w.size() - folded.size();
+    if (gap >= best_distance) continue;
+    auto d = edit_distance(w, folded);
     if (d < best_distance) {
       best_distance = d;
       best = c;
