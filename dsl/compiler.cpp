@@ -25,8 +25,10 @@ class Compiler {
     for (const auto* f : files) collect_roles(*f);
     if (!root.process) {
       if (root.process_header_seen) return std::nullopt;  // its syntax error was reported
-      for (const auto* f : files)
+      for (const auto* f : files) {
         if (!f->steps.empty()) error(f->steps.front().id.where, Msg::steps_without_process);
+        else if (!f->items.empty()) error(f->items.front().id.where, Msg::steps_without_process);
+      }
       return std::nullopt;
     }
     p_.id = root.process->id.text;
@@ -34,6 +36,10 @@ class Compiler {
     p_.cycle = root.process->cycle;
     p_.lead_days = root.process->lead_days;
     p_.escalate_days = root.process->escalate_days;
+    p_.valid = root.process->valid;
+    if (p_.valid && p_.valid->first > p_.valid->last)
+      error(p_.valid->where, Msg::valid_years_order,
+            {std::to_string(p_.valid->first), std::to_string(p_.valid->last)});
     collect_calendar(files);
     p_.where = root.process->id.where;
     link_roles();
@@ -42,6 +48,8 @@ class Compiler {
     for (std::size_t i = 0; i < syntax_.size(); ++i) link_step(*syntax_[i], p_.steps[i]);
     check_cycles();
     check_dates(check_year);
+    for (const auto* f : files) collect_items(*f);
+    link_items();
     return std::move(p_);
   }
 
@@ -204,6 +212,172 @@ class Compiler {
     return std::nullopt;
   }
 
+  // --- the plan ----------------------------------------------------------------------------
+
+  // Perspectives, goals, activities and measures share one namespace per process: a record
+  // names an activity or a measure by id, and an id that means two things would mislead.
+  void collect_items(const FileSyntax& f) {
+    for (const auto& item : f.items) {
+      auto [it, fresh] = item_names_.emplace(fold(item.id.text), item.id.where);
+      if (!fresh) {
+        error(item.id.where, Msg::duplicate_item, {item.id.text, where_text(it->second)});
+        continue;
+      }
+      items_.push_back(&item);
+    }
+  }
+
+  void require(const ItemSyntax& s, bool present, const char* field) {
+    if (!present && !s.broken) error(s.id.where, Msg::missing_item_field, {s.id.text, field});
+  }
+
+  template <typename T>
+  std::vector<std::string> ids_of(const std::vector<T>& v) const {
+    std::vector<std::string> ids;
+    for (const auto& x : v) ids.push_back(x.id);
+    return ids;
+  }
+
+  template <typename T>
+  static std::optional<std::size_t> find_id(const std::vector<T>& v, const std::string& id) {
+    const auto key = fold(id);
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (fold(v[i].id) == key) return i;
+    return std::nullopt;
+  }
+
+  std::optional<std::size_t> resolve_goal(const Name& n) {
+    auto found = find_id(p_.goals, n.text);
+    if (!found && !quiet_unknown_) error(n.where, Msg::unknown_goal, {n.text}, closest(n.text, ids_of(p_.goals)));
+    return found;
+  }
+
+  std::vector<RoleRef> resolve_roles(const std::optional<std::vector<RoleRefSyntax>>& who) {
+    std::vector<RoleRef> out;
+    if (who)
+      for (const auto& r : *who)
+        if (auto idx = resolve_role(r.role)) out.push_back({*idx, r.if_needed});
+    return out;
+  }
+
+  template <typename E>
+  std::optional<E> resolve_word(const Name& n, const std::vector<std::pair<std::string, E>>& words,
+                                Msg unknown) {
+    std::vector<std::string> names;
+    for (const auto& [word, value] : words) {
+      if (fold(word) == fold(n.text)) return value;
+      names.push_back(word);
+    }
+    error(n.where, unknown, {n.text}, closest(n.text, names));
+    return std::nullopt;
+  }
+
+  void link_items() {
+    std::vector<const ItemSyntax*> goals, activities, measures;
+    for (const auto* s : items_) {
+      switch (s->kind) {
+        case ItemKind::perspective: p_.perspectives.push_back({s->id.text, s->title, s->id.where}); break;
+        case ItemKind::goal: goals.push_back(s); break;
+        case ItemKind::activity: activities.push_back(s); break;
+        case ItemKind::measure: measures.push_back(s); break;
+      }
+    }
+    for (const auto* s : goals) {
+      Goal g{s->id.text, s->title, s->what.value_or(""), GoalLevel::board, {}, {}, {}, s->id.where};
+      for (const auto& t : s->tags) g.tags.push_back(t.text);
+      p_.goals.push_back(std::move(g));
+    }
+    // Levels first, then parents and perspectives from the top down: a parent is always a
+    // higher level, so the goals above are linked before the goals below them.
+    for (std::size_t i = 0; i < goals.size(); ++i) link_goal_level(*goals[i], p_.goals[i]);
+    for (auto level : {GoalLevel::board, GoalLevel::administration, GoalLevel::unit})
+      for (std::size_t i = 0; i < goals.size(); ++i)
+        if (p_.goals[i].level == level) link_goal(*goals[i], p_.goals[i]);
+    for (const auto* s : activities) p_.activities.push_back(link_activity(*s));
+    for (const auto* s : measures) p_.measures.push_back(link_measure(*s));
+  }
+
+  void link_goal_level(const ItemSyntax& s, Goal& g) {
+    static const std::vector<std::pair<std::string, GoalLevel>> kLevels{
+        {"nämndmål", GoalLevel::board},           {"board", GoalLevel::board},
+        {"förvaltningsmål", GoalLevel::administration}, {"administration", GoalLevel::administration},
+        {"enhetsmål", GoalLevel::unit},           {"unit", GoalLevel::unit}};
+    require(s, s.level.has_value(), "NIVÅ");
+    if (s.level)
+      if (auto level = resolve_word(*s.level, kLevels, Msg::unknown_level)) g.level = *level;
+  }
+
+  void link_goal(const ItemSyntax& s, Goal& g) {
+    if (s.perspective) {
+      g.perspective = find_id(p_.perspectives, s.perspective->text);
+      if (!g.perspective && !quiet_unknown_)
+        error(s.perspective->where, Msg::unknown_perspective, {s.perspective->text},
+              closest(s.perspective->text, ids_of(p_.perspectives)));
+    }
+    if (s.parent) {
+      g.parent = resolve_goal(*s.parent);
+      if (g.parent) {
+        const Goal& above = p_.goals[*g.parent];
+        if (above.level >= g.level) {
+          error(s.parent->where, Msg::goal_parent_level,
+                {g.id, level_name(g.level, Lang::sv), above.id, level_name(above.level, Lang::sv)});
+          g.parent.reset();
+        } else if (g.perspective && above.perspective && *g.perspective != *above.perspective) {
+          error(s.perspective->where, Msg::goal_perspective_conflict,
+                {g.id, p_.perspectives[*g.perspective].id, above.id,
+                 p_.perspectives[*above.perspective].id});
+        } else if (!g.perspective) {
+          g.perspective = above.perspective;
+        }
+      }
+    } else if (g.level != GoalLevel::board && !s.broken) {
+      error(s.id.where, Msg::goal_needs_parent, {g.id, level_name(g.level, Lang::sv)});
+    } else if (!s.perspective && !p_.perspectives.empty()) {
+      require(s, false, "PERSPEKTIV");
+    }
+  }
+
+  std::vector<std::size_t> resolve_goals(const ItemSyntax& s) {
+    require(s, !s.goals.empty(), "MÅL");
+    std::vector<std::size_t> out;
+    for (const auto& n : s.goals)
+      if (auto g = resolve_goal(n)) out.push_back(*g);
+    return out;
+  }
+
+  Activity link_activity(const ItemSyntax& s) {
+    require(s, s.what.has_value(), "VAD");
+    require(s, s.who.has_value(), "VEM");
+    Activity a{s.id.text, s.title, s.what.value_or(""), resolve_goals(s), resolve_roles(s.who),
+               s.due, {}, s.id.where};
+    for (const auto& t : s.tags) a.tags.push_back(t.text);
+    if (s.due) {
+      std::size_t n = 0;
+      for (const auto& o : s.due->occurrences) n += o.from.kind == AtomKind::every_month ? 12 : 1;
+      if (n > 1) error(s.due->where, Msg::due_not_one_time, {std::to_string(n)});
+    }
+    return a;
+  }
+
+  Measure link_measure(const ItemSyntax& s) {
+    static const std::vector<std::pair<std::string, Direction>> kDirections{
+        {"högre", Direction::higher}, {"higher", Direction::higher},
+        {"lägre", Direction::lower},  {"lower", Direction::lower}};
+    require(s, s.who.has_value(), "VEM");
+    require(s, s.direction.has_value(), "RIKTNING");
+    require(s, s.target.has_value(), "MÅLVÄRDE");
+    require(s, !s.tertials.empty(), "UPPFÖLJNING");
+    Measure m{s.id.text, s.title, s.what.value_or(""), resolve_goals(s), resolve_roles(s.who),
+              s.measure_unit.value_or(""), Direction::higher, s.target.value_or(0), s.tertials, {},
+              s.id.where};
+    if (s.direction)
+      if (auto d = resolve_word(*s.direction, kDirections, Msg::unknown_direction)) m.direction = *d;
+    std::sort(m.tertials.begin(), m.tertials.end());
+    m.tertials.erase(std::unique(m.tertials.begin(), m.tertials.end()), m.tertials.end());
+    for (const auto& t : s.tags) m.tags.push_back(t.text);
+    return m;
+  }
+
   void check_cycles() {
     for (const auto& cycle : DependencyGraph(p_).cycles()) {
       std::string text;
@@ -247,7 +421,8 @@ class Compiler {
   Process p_;
   std::vector<const RoleSyntax*> role_syntax_;
   std::vector<const StepSyntax*> syntax_;
-  std::map<std::string, Location> role_names_, step_names_;
+  std::vector<const ItemSyntax*> items_;
+  std::map<std::string, Location> role_names_, step_names_, item_names_;
 };
 
 }  // namespace
@@ -280,15 +455,46 @@ std::optional<std::size_t> Process::find_role(std::string_view name) const {
   return std::nullopt;
 }
 
-bool Process::per_unit(const Step& step) const {
-  return std::any_of(step.roles.begin(), step.roles.end(),
+bool Process::per_unit(const Step& step) const { return per_unit(step.roles); }
+
+bool Process::per_unit(const std::vector<RoleRef>& refs) const {
+  return std::any_of(refs.begin(), refs.end(),
                      [&](const RoleRef& r) { return !r.if_needed && roles[r.role].per_unit; });
+}
+
+std::optional<std::size_t> Process::find_activity(std::string_view id) const {
+  const auto key = fold(id);
+  for (std::size_t i = 0; i < activities.size(); ++i)
+    if (fold(activities[i].id) == key) return i;
+  return std::nullopt;
+}
+
+std::optional<std::size_t> Process::find_measure(std::string_view id) const {
+  const auto key = fold(id);
+  for (std::size_t i = 0; i < measures.size(); ++i)
+    if (fold(measures[i].id) == key) return i;
+  return std::nullopt;
 }
 
 std::size_t Process::dependency_count() const {
   std::size_t n = 0;
   for (const auto& s : steps) n += s.deps.size();
   return n;
+}
+
+std::string level_name(GoalLevel level, Lang lang) {
+  bool sv = lang == Lang::sv;
+  switch (level) {
+    case GoalLevel::board: return sv ? "nämndmål" : "board goal";
+    case GoalLevel::administration: return sv ? "förvaltningsmål" : "administration goal";
+    case GoalLevel::unit: return sv ? "enhetsmål" : "unit goal";
+  }
+  return {};
+}
+
+std::string direction_name(Direction direction, Lang lang) {
+  bool sv = lang == Lang::sv;
+  return direction == Direction::higher ? (sv ? "högre" : "higher") : (sv ? "lägre" : "lower");
 }
 
 std::string type_name(StepType type, Lang lang) {

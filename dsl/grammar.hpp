@@ -3,8 +3,10 @@
 //
 // The language is line oriented. The parser reads one line at a time with `line`, so an
 // error skips only the rest of its line and every error of a file is reported in one run:
-//   header lines start in column 1:  process / roll / steg / inkludera
+//   header lines start in column 1:  process / roll / steg / inkludera / kalender
+//                                    perspektiv / mål / aktivitet / mätetal
 //   field lines are indented:        NÄR, VEM, VAD, EFTER, SENAST, TYP, TAGG, OM, VART, ...
+//                                    NIVÅ, PERSPEKTIV, UNDER, MÅL, KLART, ENHET, RIKTNING, ...
 //   a line indented deeper than the VAD above it continues the VAD text.
 // Keywords are case-insensitive, accepted with or without å/ä/ö, and have English aliases.
 #include <tao/pegtl.hpp>
@@ -92,6 +94,25 @@ struct kw_outcomes : key<sor<TAO_PEGTL_ISTRING("utfall"), TAO_PEGTL_ISTRING("out
 struct kw_lead : key<sor<TAO_PEGTL_ISTRING("ledtid"), TAO_PEGTL_ISTRING("lead")>> {};
 struct kw_escalate : key<sor<TAO_PEGTL_ISTRING("eskalering"), TAO_PEGTL_ISTRING("eskalera"),
                              TAO_PEGTL_ISTRING("escalate")>> {};
+
+// the plan: perspectives, goals, activities and measures
+struct kw_perspective : key<sor<TAO_PEGTL_ISTRING("perspektiv"), TAO_PEGTL_ISTRING("perspective")>> {};
+struct kw_goal : key<sor<seq<istring<'m'>, a_ring, istring<'l'>>, TAO_PEGTL_ISTRING("goal")>> {};
+struct kw_activity : key<sor<TAO_PEGTL_ISTRING("aktivitet"), TAO_PEGTL_ISTRING("activity")>> {};
+struct kw_measure : key<sor<seq<istring<'m'>, a_uml, TAO_PEGTL_ISTRING("tetal")>,
+                            TAO_PEGTL_ISTRING("measure")>> {};
+struct kw_level : key<sor<seq<TAO_PEGTL_ISTRING("niv"), a_ring>, TAO_PEGTL_ISTRING("level")>> {};
+struct kw_parent : key<sor<TAO_PEGTL_ISTRING("under"), TAO_PEGTL_ISTRING("parent")>> {};
+struct kw_due : key<sor<TAO_PEGTL_ISTRING("klart"), TAO_PEGTL_ISTRING("due")>> {};
+struct kw_measure_unit : key<sor<TAO_PEGTL_ISTRING("enhet"), TAO_PEGTL_ISTRING("unit")>> {};
+struct kw_direction : key<sor<TAO_PEGTL_ISTRING("riktning"), TAO_PEGTL_ISTRING("direction")>> {};
+struct kw_target
+    : key<sor<seq<istring<'m'>, a_ring, TAO_PEGTL_ISTRING("lv"), a_uml, TAO_PEGTL_ISTRING("rde")>,
+              TAO_PEGTL_ISTRING("target")>> {};
+struct kw_followup
+    : key<sor<seq<TAO_PEGTL_ISTRING("uppf"), o_uml, TAO_PEGTL_ISTRING("ljning")>,
+              TAO_PEGTL_ISTRING("follow-up"), TAO_PEGTL_ISTRING("followup")>> {};
+struct kw_valid : key<sor<seq<istring<'g'>, a_uml, TAO_PEGTL_ISTRING("ller")>, TAO_PEGTL_ISTRING("valid")>> {};
 
 struct kw_year_word : key<sor<seq<a_ring, istring<'r'>>, TAO_PEGTL_ISTRING("years"),
                               TAO_PEGTL_ISTRING("year")>> {};
@@ -232,10 +253,36 @@ struct outcomes_field : seq<kw_outcomes, ws, must<outcome_list>, must<field_end>
 struct lead_field : seq<kw_lead, ws, must<day_count>, ws, must<kw_days>, must<field_end>> {};
 struct escalate_field : seq<kw_escalate, ws, must<day_count>, ws, must<kw_days>, must<field_end>> {};
 struct cycle_field : seq<kw_cycle, ws, must<cycle_kind>, must<field_end>> {};
+struct valid_first : seq<pg::rep<4, digit>> {};
+struct valid_last : seq<pg::rep<4, digit>> {};
+struct valid_years : seq<valid_first, not_at<digit>, opt<ws, range_dash, ws, must<valid_last>>> {};
+struct valid_field : seq<kw_valid, ws, must<valid_years>, must<field_end>> {};
+
+// fields of goals, activities and measures
+struct item_ref : seq<ident> {};
+struct item_list : seq<item_ref, star<ws, role_sep, ws, must<item_ref>>> {};
+struct level_name : seq<ident> {};
+struct direction_name : seq<ident> {};
+struct decimal : seq<opt<one<'-'>>, plus<digit>, opt<one<',', '.'>, plus<digit>>, not_at<ident_char>> {};
+struct tertial_ref : seq<tertial> {};
+struct tertial_list : seq<tertial_ref, star<ws, list_sep, ws, must<tertial_ref>>> {};
+struct due_expr : seq<when_expr> {};
+struct level_field : seq<kw_level, ws, must<level_name>, must<field_end>> {};
+struct perspective_field : seq<kw_perspective, ws, must<item_ref>, must<field_end>> {};
+struct parent_field : seq<kw_parent, ws, must<item_ref>, must<field_end>> {};
+struct goals_field : seq<kw_goal, ws, must<item_list>, must<field_end>> {};
+struct due_field : seq<kw_due, ws, must<due_expr>, must<when_end>> {};
+struct measure_unit_text : seq<text> {};
+struct measure_unit_field : seq<kw_measure_unit, ws, must<measure_unit_text>, must<field_end>> {};
+struct direction_field : seq<kw_direction, ws, must<direction_name>, must<field_end>> {};
+struct target_field : seq<kw_target, ws, must<decimal>, must<field_end>> {};
+struct followup_field : seq<kw_followup, ws, must<tertial_list>, must<field_end>> {};
 struct field
     : sor<when_field, who_field, what_field, after_field, deadline_field, type_field, tag_field,
           if_field, every_field, outcomes_field, lead_field, escalate_field, cycle_field,
-          closed_field, shift_field> {};
+          closed_field, shift_field, valid_field, level_field, perspective_field, parent_field,
+          goals_field, due_field, measure_unit_field, direction_field, target_field,
+          followup_field> {};
 
 /// Succeeds, consuming nothing, when the state says this indented line continues a VAD.
 /// The only rule that looks at the parser state: indentation is context, not syntax.
@@ -286,7 +333,18 @@ struct role_header : seq<kw_role, ws, must<role_name>, star<ws1, role_option>, m
 struct step_header : seq<kw_step, ws, must<step_id>, must<field_end>> {};
 struct include_header : seq<kw_include, ws, must<include_path>, must<field_end>> {};
 struct calendar_header : seq<kw_calendar, must<field_end>> {};
-struct header : sor<process_header, role_header, step_header, include_header, calendar_header> {};
+struct item_id : seq<ident> {};
+struct item_title : seq<quoted> {};
+// Derived, not wrapped: the same words as the field keywords PERSPEKTIV and MÅL, but
+// other types, so the field keywords' actions do not run for a header.
+struct perspective_kind : kw_perspective {};
+struct goal_kind : kw_goal {};
+struct activity_kind : kw_activity {};
+struct measure_kind : kw_measure {};
+struct item_kind : sor<perspective_kind, goal_kind, activity_kind, measure_kind> {};
+struct item_header : seq<item_kind, ws, must<item_id>, opt<ws1, item_title>, must<field_end>> {};
+struct header : sor<process_header, role_header, step_header, include_header, calendar_header,
+                    item_header> {};
 
 /// One line of a rule file; the parser calls this until the input is empty.
 struct line : sor<blank_line, indented_line, must<header>> {};

@@ -65,6 +65,59 @@ struct Step {
   Location where;
 };
 
+// --- the plan: perspectives, goals, activities and measures --------------------------------
+
+struct Perspective {
+  std::string id;
+  std::string title;
+  Location where;
+};
+
+/// The level of a goal, highest first: the board's, the administration's, a unit's.
+enum class GoalLevel { board, administration, unit };
+
+struct Goal {
+  std::string id;
+  std::string title;
+  std::string text;
+  GoalLevel level = GoalLevel::board;
+  std::optional<std::size_t> perspective;  ///< own or inherited from the goal above
+  std::optional<std::size_t> parent;       ///< UNDER
+  std::vector<std::string> tags;
+  Location where;
+};
+
+struct Activity {
+  std::string id;
+  std::string title;
+  std::string task;
+  std::vector<std::size_t> goals;
+  std::vector<RoleRef> roles;
+  std::optional<When> due;  ///< KLART: planned completion, the end of this window
+  std::vector<std::string> tags;
+  Location where;
+};
+
+/// Which way a measure improves.
+enum class Direction { higher, lower };
+
+struct Measure {
+  std::string id;
+  std::string title;
+  std::string text;
+  std::vector<std::size_t> goals;
+  std::vector<RoleRef> roles;
+  std::string unit;  ///< of measurement: "procent", "poäng"
+  Direction direction = Direction::higher;
+  double target = 0;
+  std::vector<int> tertials;  ///< UPPFÖLJNING, ascending
+  std::vector<std::string> tags;
+  Location where;
+
+  /// True when `value` meets the target in the measure's direction.
+  bool met(double value) const { return direction == Direction::higher ? value >= target : value <= target; }
+};
+
 struct Process {
   std::string id;
   std::string title;
@@ -73,9 +126,21 @@ struct Process {
   std::optional<int> escalate_days;
   Shift shift = Shift::before;  ///< FLYTTA of the process: deadlines on closed days move
   WorkCalendar calendar;        ///< weekends, holidays and the process's `stängt` days
+  std::optional<YearRange> valid;  ///< `gäller`: the cycles the process applies to
   std::vector<Role> roles;
   std::vector<Step> steps;
+  std::vector<Perspective> perspectives;
+  std::vector<Goal> goals;
+  std::vector<Activity> activities;
+  std::vector<Measure> measures;
   Location where;
+
+  /// True when the process applies to the cycle starting in `year` (see `gäller`).
+  bool applies_in(int year) const { return !valid || (year >= valid->first && year <= valid->last); }
+  /// True when any role of `roles` (not `vid behov`) is per unit.
+  bool per_unit(const std::vector<RoleRef>& roles) const;
+  std::optional<std::size_t> find_activity(std::string_view id) const;
+  std::optional<std::size_t> find_measure(std::string_view id) const;
 
   /// The step with this id (compared without case and diacritics), if any.
   std::optional<std::size_t> find_step(std::string_view id) const;
@@ -94,5 +159,9 @@ struct Process {
 
 /// The word for a step type in `lang` ("beslut" / "decision"), empty for none.
 std::string type_name(StepType type, Lang lang);
+/// "nämndmål" / "board goal".
+std::string level_name(GoalLevel level, Lang lang);
+/// "högre" / "higher".
+std::string direction_name(Direction direction, Lang lang);
 
 }  // namespace arshjul::dsl

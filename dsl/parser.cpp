@@ -1,5 +1,6 @@
 #include "dsl/parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -14,7 +15,25 @@ namespace gr = grammar;
 
 namespace {
 
-enum class Block { none, process, role, step, calendar, broken };
+enum class Block { none, process, role, step, item, calendar, broken };
+
+/// Where a field may stand, as a bit set: a step or one of the plan's item kinds.
+enum Where : unsigned {
+  kInStep = 1,
+  kInPerspective = 2,
+  kInGoal = 4,
+  kInActivity = 8,
+  kInMeasure = 16,
+};
+
+/// The blocks of `where`, as the user writes them: "steg/aktivitet/mätetal".
+std::string where_words(unsigned where) {
+  static const char* const kWords[] = {"steg", "perspektiv", "mål", "aktivitet", "mätetal"};
+  std::string out;
+  for (unsigned i = 0; i < 5; ++i)
+    if (where & (1u << i)) out += (out.empty() ? "" : "/") + std::string(kWords[i]);
+  return out;
+}
 
 constexpr std::array<int, 13> kMaxDays{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
@@ -25,6 +44,8 @@ struct State {
   std::vector<Diagnostic> diagnostics;
   Block block = Block::none;
   StepSyntax scratch_step;  // receives fields when no step is open, so actions need no checks
+  ItemSyntax scratch_item;  // the same for goals, activities and measures
+  ItemKind pending_kind = ItemKind::goal;  // the kind of the item header being read
   std::set<std::string> seen_fields;
 
   unsigned line_indent = 0;
@@ -45,6 +66,7 @@ struct State {
   std::vector<RoleRefSyntax> role_refs;
   std::vector<int> numbers;
   std::string text, quoted;
+  When when;
   Name condition_step;
 
   bool continues_what() const { return in_what && line_indent > what_indent; }
@@ -66,6 +88,22 @@ struct State {
   }
 
   StepSyntax& step() { return block == Block::step ? file.steps.back() : scratch_step; }
+  ItemSyntax& item() { return block == Block::item ? file.items.back() : scratch_item; }
+
+  /// Where the open block is, as a Where bit (0 outside steps and items).
+  unsigned where() const {
+    if (block == Block::step) return kInStep;
+    if (block == Block::item) return 2u << static_cast<unsigned>(file.items.back().kind);
+    return 0;
+  }
+  /// The id of the open step or item, for messages.
+  const std::string& block_id() { return block == Block::item ? item().id.text : step().id.text; }
+  /// An error inside the open step or item: skip checks that would only echo it.
+  void mark_broken() {
+    step().broken = true;
+    item().broken = true;
+  }
+  std::optional<std::string>& what() { return block == Block::item ? item().what : step().what; }
 
   void error(Location where, Msg msg, std::vector<std::string> args = {},
              std::optional<std::string> suggestion = std::nullopt) {
@@ -147,6 +185,18 @@ template <> constexpr Msg kExpected<gr::closed_span> = Msg::expected_closed;
 template <> constexpr Msg kExpected<gr::closed_iso_end> = Msg::expected_closed;
 template <> constexpr Msg kExpected<gr::closed_day_end> = Msg::expected_closed;
 template <> constexpr Msg kExpected<gr::shift_kind> = Msg::expected_shift;
+template <> constexpr Msg kExpected<gr::item_id> = Msg::expected_item_id;
+template <> constexpr Msg kExpected<gr::item_ref> = Msg::expected_item_id;
+template <> constexpr Msg kExpected<gr::item_list> = Msg::expected_item_id;
+template <> constexpr Msg kExpected<gr::level_name> = Msg::expected_level;
+template <> constexpr Msg kExpected<gr::direction_name> = Msg::expected_direction;
+template <> constexpr Msg kExpected<gr::decimal> = Msg::expected_decimal;
+template <> constexpr Msg kExpected<gr::tertial_list> = Msg::expected_tertial;
+template <> constexpr Msg kExpected<gr::tertial_ref> = Msg::expected_tertial;
+template <> constexpr Msg kExpected<gr::due_expr> = Msg::expected_when;
+template <> constexpr Msg kExpected<gr::valid_years> = Msg::expected_years;
+template <> constexpr Msg kExpected<gr::valid_last> = Msg::expected_years;
+template <> constexpr Msg kExpected<gr::measure_unit_text> = Msg::expected_measure_unit;
 
 /// What stands at the error: the next word or character, quoted, or the end-of-line token.
 template <typename Input>
@@ -192,7 +242,7 @@ template <> struct action<gr::process_id> {
       st.block = Block::broken;
       return;
     }
-    st.file.process = ProcessSyntax{{in.string(), here(in)}, {}, CycleKind::calendar_year, {}, {}};
+    st.file.process = ProcessSyntax{{in.string(), here(in)}, {}, CycleKind::calendar_year, {}, {}, {}};
     st.block = Block::process;
   }
 };
@@ -239,6 +289,26 @@ template <> struct action<gr::step_id> {
     st.seen_fields.clear();
   }
 };
+template <ItemKind K> struct item_kind_action {
+  template <typename In> static void apply(const In&, State& st) { st.pending_kind = K; }
+};
+template <> struct action<gr::perspective_kind> : item_kind_action<ItemKind::perspective> {};
+template <> struct action<gr::goal_kind> : item_kind_action<ItemKind::goal> {};
+template <> struct action<gr::activity_kind> : item_kind_action<ItemKind::activity> {};
+template <> struct action<gr::measure_kind> : item_kind_action<ItemKind::measure> {};
+template <> struct action<gr::item_id> {
+  template <typename In> static void apply(const In& in, State& st) {
+    st.in_what = false;
+    st.file.items.push_back({});
+    st.file.items.back().kind = st.pending_kind;
+    st.file.items.back().id = {in.string(), here(in)};
+    st.block = Block::item;
+    st.seen_fields.clear();
+  }
+};
+template <> struct action<gr::item_title> {
+  template <typename In> static void apply(const In&, State& st) { st.item().title = st.quoted; }
+};
 template <> struct action<gr::include_path> {
   template <typename In> static void apply(const In& in, State& st) {
     st.in_what = false;
@@ -248,32 +318,50 @@ template <> struct action<gr::include_path> {
   }
 };
 
-/// Field keywords: check the field is in a step (or process) and given once.
+/// Field keywords: check the field stands in a block that takes it, and is given once.
 template <typename Keyword> struct FieldKeyword;
-template <> struct FieldKeyword<gr::kw_when> { static constexpr const char* kName = "NÄR"; };
-template <> struct FieldKeyword<gr::kw_who> { static constexpr const char* kName = "VEM"; };
-template <> struct FieldKeyword<gr::kw_what> { static constexpr const char* kName = "VAD"; };
-template <> struct FieldKeyword<gr::kw_after> { static constexpr const char* kName = "EFTER"; };
-template <> struct FieldKeyword<gr::kw_deadline> { static constexpr const char* kName = "SENAST"; };
-template <> struct FieldKeyword<gr::kw_type> { static constexpr const char* kName = "TYP"; };
-template <> struct FieldKeyword<gr::kw_tag> { static constexpr const char* kName = "TAGG"; };
-template <> struct FieldKeyword<gr::kw_if> { static constexpr const char* kName = "OM"; };
-template <> struct FieldKeyword<gr::kw_every> { static constexpr const char* kName = "VART"; };
-template <> struct FieldKeyword<gr::kw_outcomes> { static constexpr const char* kName = "UTFALL"; };
+#define ARSHJUL_FIELD(kw, name, where)                 \
+  template <> struct FieldKeyword<gr::kw> {            \
+    static constexpr const char* kName = name;         \
+    static constexpr unsigned kWhere = where;          \
+  }
+constexpr unsigned kInItems = kInGoal | kInActivity | kInMeasure;
+ARSHJUL_FIELD(kw_when, "NÄR", kInStep);
+ARSHJUL_FIELD(kw_who, "VEM", kInStep | kInActivity | kInMeasure);
+ARSHJUL_FIELD(kw_what, "VAD", kInStep | kInItems);
+ARSHJUL_FIELD(kw_after, "EFTER", kInStep);
+ARSHJUL_FIELD(kw_deadline, "SENAST", kInStep);
+ARSHJUL_FIELD(kw_type, "TYP", kInStep);
+ARSHJUL_FIELD(kw_tag, "TAGG", kInStep | kInItems);
+ARSHJUL_FIELD(kw_if, "OM", kInStep);
+ARSHJUL_FIELD(kw_every, "VART", kInStep);
+ARSHJUL_FIELD(kw_outcomes, "UTFALL", kInStep);
+ARSHJUL_FIELD(kw_level, "NIVÅ", kInGoal);
+ARSHJUL_FIELD(kw_perspective, "PERSPEKTIV", kInGoal);
+ARSHJUL_FIELD(kw_parent, "UNDER", kInGoal);
+ARSHJUL_FIELD(kw_goal, "MÅL", kInActivity | kInMeasure);
+ARSHJUL_FIELD(kw_due, "KLART", kInActivity);
+ARSHJUL_FIELD(kw_measure_unit, "ENHET", kInMeasure);
+ARSHJUL_FIELD(kw_direction, "RIKTNING", kInMeasure);
+ARSHJUL_FIELD(kw_target, "MÅLVÄRDE", kInMeasure);
+ARSHJUL_FIELD(kw_followup, "UPPFÖLJNING", kInMeasure);
+#undef ARSHJUL_FIELD
 
 template <typename Keyword>
 struct field_keyword_action {
   template <typename In> static void apply(const In& in, State& st) {
     st.in_what = false;
-    const std::string name = FieldKeyword<Keyword>::kName;
+    using F = FieldKeyword<Keyword>;
     if (st.block == Block::broken) return;
-    if (st.block != Block::step) {
-      st.error(here(in), Msg::field_outside_block, {name, "steg"});
-      st.block = Block::broken;
+    if (!(st.where() & F::kWhere)) {
+      st.error(here(in), Msg::field_outside_block, {F::kName, where_words(F::kWhere)});
+      if (st.block == Block::step || st.block == Block::item) st.mark_broken();
+      else st.block = Block::broken;
       return;
     }
-    if (!st.seen_fields.insert(name).second)
-      st.error(here(in), Msg::duplicate_field, {name, st.step().id.text});
+    if (!st.seen_fields.insert(F::kName).second)
+      st.error(here(in), st.block == Block::step ? Msg::duplicate_field : Msg::duplicate_item_field,
+               {F::kName, st.block_id()});
   }
 };
 template <> struct action<gr::kw_when> : field_keyword_action<gr::kw_when> {};
@@ -286,6 +374,15 @@ template <> struct action<gr::kw_tag> : field_keyword_action<gr::kw_tag> {};
 template <> struct action<gr::kw_if> : field_keyword_action<gr::kw_if> {};
 template <> struct action<gr::kw_every> : field_keyword_action<gr::kw_every> {};
 template <> struct action<gr::kw_outcomes> : field_keyword_action<gr::kw_outcomes> {};
+template <> struct action<gr::kw_level> : field_keyword_action<gr::kw_level> {};
+template <> struct action<gr::kw_perspective> : field_keyword_action<gr::kw_perspective> {};
+template <> struct action<gr::kw_parent> : field_keyword_action<gr::kw_parent> {};
+template <> struct action<gr::kw_goal> : field_keyword_action<gr::kw_goal> {};
+template <> struct action<gr::kw_due> : field_keyword_action<gr::kw_due> {};
+template <> struct action<gr::kw_measure_unit> : field_keyword_action<gr::kw_measure_unit> {};
+template <> struct action<gr::kw_direction> : field_keyword_action<gr::kw_direction> {};
+template <> struct action<gr::kw_target> : field_keyword_action<gr::kw_target> {};
+template <> struct action<gr::kw_followup> : field_keyword_action<gr::kw_followup> {};
 
 // LEDTID, ESKALERING and cykel may also stand under the process.
 template <const char* Name, std::optional<int> ProcessSyntax::*ProcessField,
@@ -369,13 +466,31 @@ template <> struct action<gr::closed_field> {
     st.file.closed.push_back(c);
   }
 };
-template <> struct action<gr::kw_cycle> {
+template <const char* Name>
+struct process_keyword_action {
   template <typename In> static void apply(const In& in, State& st) {
     st.in_what = false;
     if (st.block != Block::process && st.block != Block::broken) {
-      st.error(here(in), Msg::field_outside_block, {"cykel", "process"});
-      if (st.block != Block::step) st.block = Block::broken;  // a step keeps its other fields
+      st.error(here(in), Msg::field_outside_block, {Name, "process"});
+      // a step or item keeps its other fields
+      if (st.block != Block::step && st.block != Block::item) st.block = Block::broken;
     }
+  }
+};
+constexpr char kCycleName[] = "cykel";
+constexpr char kValidName[] = "gäller";
+template <> struct action<gr::kw_cycle> : process_keyword_action<kCycleName> {};
+template <> struct action<gr::kw_valid> : process_keyword_action<kValidName> {};
+template <> struct action<gr::valid_first> {
+  template <typename In> static void apply(const In& in, State& st) {
+    st.numbers.push_back(to_int(in.string()));
+  }
+};
+template <> struct action<gr::valid_last> : action<gr::valid_first> {};
+template <> struct action<gr::valid_field> {
+  template <typename In> static void apply(const In& in, State& st) {
+    if (st.block != Block::process) return;
+    st.file.process->valid = YearRange{st.numbers.front(), st.numbers.back(), here(in)};
   }
 };
 
@@ -399,7 +514,7 @@ template <> struct action<gr::m_dec> : month_action<12> {};
 template <> struct action<gr::unknown_month> {
   template <typename In> static void apply(const In& in, State& st) {
     st.month = 0;
-    st.step().broken = true;
+    st.mark_broken();
     st.error(here(in), Msg::unknown_month, {in.string()}, closest(in.string(), month_names()));
   }
 };
@@ -412,7 +527,7 @@ void check_day(State& st, const Location& where) {
   if (st.day < 1 || st.day > kMaxDays[st.month]) {
     st.error(where, Msg::day_not_in_month,
              {std::to_string(st.day), month_names()[st.month - 1], std::to_string(kMaxDays[st.month])});
-    st.step().broken = true;
+    st.mark_broken();
   }
 }
 
@@ -460,7 +575,7 @@ template <> struct action<gr::week_atom> {
     for (int w : weeks) {
       if (w < 1 || w > 53) {
         st.error(here(in), Msg::week_out_of_range, {std::to_string(w)});
-        st.step().broken = true;
+        st.mark_broken();
       }
     }
     st.atoms.push_back({AtomKind::week, 0, 0, {}, st.week, st.week_to, here(in)});
@@ -498,8 +613,14 @@ template <> struct action<gr::occurrence> {
 };
 template <> struct action<gr::when_expr> {
   template <typename In> static void apply(const In& in, State& st) {
-    st.step().when = When{std::move(st.occurrences), trim(in.string()), here(in)};
+    st.when = When{std::move(st.occurrences), trim(in.string()), here(in)};
   }
+};
+template <> struct action<gr::when_field> {
+  template <typename In> static void apply(const In&, State& st) { st.step().when = st.when; }
+};
+template <> struct action<gr::due_field> {
+  template <typename In> static void apply(const In&, State& st) { st.item().due = st.when; }
 };
 template <> struct action<gr::deadline_date> {
   template <typename In> static void apply(const In& in, State& st) {
@@ -518,7 +639,10 @@ template <> struct action<gr::if_needed> {
   template <typename In> static void apply(const In&, State& st) { st.role_refs.back().if_needed = true; }
 };
 template <> struct action<gr::who_field> {
-  template <typename In> static void apply(const In&, State& st) { st.step().who = st.role_refs; }
+  template <typename In> static void apply(const In&, State& st) {
+    if (st.block == Block::item) st.item().who = st.role_refs;
+    else st.step().who = st.role_refs;
+  }
 };
 template <typename Rule> struct name_action {
   template <typename In> static void apply(const In& in, State& st) {
@@ -533,7 +657,10 @@ template <> struct action<gr::after_field> {
   template <typename In> static void apply(const In&, State& st) { st.step().after = st.names; }
 };
 template <> struct action<gr::tag_field> {
-  template <typename In> static void apply(const In&, State& st) { st.step().tags = st.names; }
+  template <typename In> static void apply(const In&, State& st) {
+    if (st.block == Block::item) st.item().tags = st.names;
+    else st.step().tags = st.names;
+  }
 };
 template <> struct action<gr::outcomes_field> {
   template <typename In> static void apply(const In&, State& st) { st.step().outcomes = st.names; }
@@ -563,7 +690,7 @@ template <> struct action<gr::every_spec> {
   template <typename In> static void apply(const In& in, State& st) {
     if (st.numbers[0] < 1) {
       st.error(here(in), Msg::every_zero);
-      st.step().broken = true;
+      st.mark_broken();
     }
     st.step().every = EverySyntax{st.numbers[0], st.numbers[1], here(in)};
   }
@@ -586,20 +713,62 @@ template <> struct action<gr::kw_school_year> {
   }
 };
 
+// Fields of goals, activities and measures.
+template <> struct action<gr::item_ref> : name_action<gr::item_ref> {};
+template <> struct action<gr::level_name> {
+  template <typename In> static void apply(const In& in, State& st) {
+    st.item().level = Name{in.string(), here(in)};
+  }
+};
+template <> struct action<gr::direction_name> {
+  template <typename In> static void apply(const In& in, State& st) {
+    st.item().direction = Name{in.string(), here(in)};
+  }
+};
+template <> struct action<gr::perspective_field> {
+  template <typename In> static void apply(const In&, State& st) { st.item().perspective = st.names.back(); }
+};
+template <> struct action<gr::parent_field> {
+  template <typename In> static void apply(const In&, State& st) { st.item().parent = st.names.back(); }
+};
+template <> struct action<gr::goals_field> {
+  template <typename In> static void apply(const In&, State& st) { st.item().goals = st.names; }
+};
+template <> struct action<gr::measure_unit_field> {
+  template <typename In> static void apply(const In&, State& st) { st.item().measure_unit = st.text; }
+};
+template <> struct action<gr::decimal> {
+  template <typename In> static void apply(const In& in, State& st) {
+    std::string s = in.string();
+    std::replace(s.begin(), s.end(), ',', '.');
+    double v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    st.item().target = v;
+  }
+};
+template <> struct action<gr::tertial_ref> {
+  template <typename In> static void apply(const In& in, State& st) {
+    st.numbers.push_back(in.string()[1] - '0');
+  }
+};
+template <> struct action<gr::followup_field> {
+  template <typename In> static void apply(const In&, State& st) { st.item().tertials = st.numbers; }
+};
+
 // VAD and its continuation lines.
 template <> struct action<gr::text> {
   template <typename In> static void apply(const In& in, State& st) { st.text = trim(in.string()); }
 };
 template <> struct action<gr::what_field> {
   template <typename In> static void apply(const In&, State& st) {
-    st.step().what = st.text;
-    st.in_what = st.block == Block::step;
+    st.what() = st.text;
+    st.in_what = st.block == Block::step || st.block == Block::item;
     st.what_indent = st.line_indent;
   }
 };
 template <> struct action<gr::continuation> {
   template <typename In> static void apply(const In&, State& st) {
-    if (!st.text.empty()) *st.step().what += " " + st.text;
+    if (!st.text.empty() && st.what()) *st.what() += " " + st.text;
   }
 };
 
@@ -608,11 +777,11 @@ void report(State& st, const SyntaxError& e) {
   st.include_pending = false;
   st.error(e.where, e.msg, {e.found});
   if (st.line_indent == 0) {
-    st.step().broken = true;  // the line may have been one of its fields, written unindented
+    st.mark_broken();  // the line may have been one of its fields, written unindented
     st.block = Block::broken;  // a broken header: its fields must not land in the block above
     st.in_what = false;
   } else {
-    st.step().broken = true;
+    st.mark_broken();
   }
 }
 

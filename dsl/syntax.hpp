@@ -97,12 +97,45 @@ struct RoleSyntax {
 
 enum class CycleKind { calendar_year, school_year };
 
+/// `gäller 2019` or `gäller 2019–2022`: the cycles a process applies to.
+struct YearRange {
+  int first = 0;
+  int last = 0;
+  Location where;
+};
+
 struct ProcessSyntax {
   Name id;
   std::string title;
   CycleKind cycle = CycleKind::calendar_year;
   std::optional<int> lead_days;
   std::optional<int> escalate_days;
+  std::optional<YearRange> valid;
+};
+
+/// The kinds of the plan's items: the verksamhetsplan beside the process steps.
+enum class ItemKind { perspective, goal, activity, measure };
+
+/// A perspective, goal, activity or measure as written. One struct for the four kinds:
+/// they share the header form and VAD/VEM/MÅL; which fields a kind takes is checked
+/// when the field is read.
+struct ItemSyntax {
+  ItemKind kind = ItemKind::goal;
+  Name id;
+  std::string title;
+  std::optional<std::string> what;                 ///< VAD
+  std::optional<std::vector<RoleRefSyntax>> who;   ///< VEM
+  std::optional<Name> level;                       ///< NIVÅ (goal)
+  std::optional<Name> perspective;                 ///< PERSPEKTIV (goal)
+  std::optional<Name> parent;                      ///< UNDER (goal)
+  std::vector<Name> goals;                         ///< MÅL (activity, measure)
+  std::optional<When> due;                         ///< KLART (activity)
+  std::optional<std::string> measure_unit;         ///< ENHET (measure)
+  std::optional<Name> direction;                   ///< RIKTNING (measure)
+  std::optional<double> target;                    ///< MÅLVÄRDE (measure)
+  std::vector<int> tertials;                       ///< UPPFÖLJNING (measure)
+  std::vector<Name> tags;                          ///< TAGG
+  bool broken = false;
 };
 
 struct IncludeSyntax {
@@ -120,6 +153,7 @@ struct FileSyntax {
   std::optional<Shift> shift;        ///< FLYTTA under process or kalender
   std::vector<RoleSyntax> roles;
   std::vector<StepSyntax> steps;
+  std::vector<ItemSyntax> items;
   std::vector<IncludeSyntax> includes;
 };
 
