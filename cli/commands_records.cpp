@@ -1,9 +1,11 @@
-// done, import: recording what was done. Nothing is written unless every entry is valid.
+// done, progress, measure, import: recording what was done, where an activity stands and
+// what a measure showed. Nothing is written unless every entry is valid.
 #include <fmt/format.h>
 
 #include <iostream>
 
 #include "cli/inputs.hpp"
+#include "engine/plan.hpp"
 #include "engine/records.hpp"
 #include "engine/store.hpp"
 
@@ -26,7 +28,8 @@ int print_errors(const std::vector<dsl::Diagnostic>& errors, const dsl::Sources&
   return kExitBadInput;
 }
 
-int store_entries(const std::string& path, const std::vector<engine::Completion>& entries) {
+template <typename Entry>
+int store_entries(const std::string& path, const std::vector<Entry>& entries) {
   try {
     engine::Store(path).record(entries);
   } catch (const engine::StoreError& e) {
@@ -56,7 +59,7 @@ int run_done(const DoneOptions& o, const GlobalOptions& g) {
   std::vector<dsl::Diagnostic> errors;
   auto c = engine::resolve_record(r, inputs->rules.processes, inputs->roster, now_timestamp(), errors);
   if (!c) return print_errors(errors, inputs->rules.sources, g);
-  if (int rc = store_entries(o.in.store, {*c})) return rc;
+  if (int rc = store_entries(o.in.store, std::vector{*c})) return rc;
   bool sv = g.language() == dsl::Lang::sv;
   std::cout << fmt::format(fmt::runtime(sv ? "sparat: {} {} {}{} klart {} av {}\n"
                                            : "saved: {} {} {}{} done {} by {}\n"),
@@ -69,17 +72,84 @@ int run_import(const std::string& file, const InputOptions& o, const GlobalOptio
   auto inputs = load_inputs(o, g);
   if (!inputs) return kExitBadInput;
   std::vector<dsl::Diagnostic> errors;
-  auto requests = engine::read_import(file, inputs->rules.sources, errors);
-  std::vector<engine::Completion> entries;
+  auto rows = engine::read_import(file, inputs->rules.sources, errors);
   const std::string stamp = now_timestamp();
-  for (const auto& r : requests)
-    if (auto c = engine::resolve_record(r, inputs->rules.processes, inputs->roster, stamp, errors))
-      entries.push_back(std::move(*c));
+  const auto& processes = inputs->rules.processes;
+  // One kind per file; each resolved the same way: every row checked, then all or nothing.
+  auto resolve_all = [&](const auto& requests, auto resolve) {
+    std::vector<typename decltype(resolve(requests.front()))::value_type> entries;
+    for (const auto& r : requests)
+      if (auto e = resolve(r)) entries.push_back(std::move(*e));
+    return entries;
+  };
+  auto steps = resolve_all(rows.steps, [&](const engine::RecordRequest& r) {
+    return engine::resolve_record(r, processes, inputs->roster, stamp, errors);
+  });
+  auto statuses = resolve_all(rows.statuses, [&](const engine::StatusRequest& r) {
+    return engine::resolve_status(r, processes, inputs->roster, stamp, errors);
+  });
+  auto values = resolve_all(rows.values, [&](const engine::ValueRequest& r) {
+    return engine::resolve_value(r, processes, inputs->roster, stamp, errors);
+  });
   if (!errors.empty()) return print_errors(errors, inputs->rules.sources, g);
-  if (int rc = store_entries(o.store, entries)) return rc;
+  int rc = !steps.empty() ? store_entries(o.store, steps)
+           : !statuses.empty() ? store_entries(o.store, statuses)
+                               : store_entries(o.store, values);
+  if (rc) return rc;
   std::cout << fmt::format(fmt::runtime(g.language() == dsl::Lang::sv ? "importerade {} poster till {}\n"
                                                                       : "imported {} entries into {}\n"),
-                           entries.size(), o.store);
+                           steps.size() + statuses.size() + values.size(), o.store);
+  return kExitOk;
+}
+
+struct ProgressOptions {
+  InputOptions in;
+  std::string activity, process, unit, status, comment, by;
+};
+
+int run_progress(const ProgressOptions& o, const GlobalOptions& g) {
+  InputOptions in = o.in;
+  std::string date = in.date;
+  in.date.clear();  // --date is the date the status holds from; "as of" is today
+  auto inputs = load_inputs(in, g);
+  if (!inputs) return kExitBadInput;
+  const dsl::Location cli{"kommandoraden", 0, 0};
+  engine::StatusRequest r{{o.process, cli}, {o.activity, cli},
+                          {std::to_string(o.in.year.value_or(static_cast<int>(inputs->date.year()))), cli},
+                          {o.unit, cli}, {date.empty() ? dsl::iso(inputs->date) : date, cli},
+                          {o.status, cli}, {o.comment, cli}, {o.by, cli}};
+  std::vector<dsl::Diagnostic> errors;
+  auto s = engine::resolve_status(r, inputs->rules.processes, inputs->roster, now_timestamp(), errors);
+  if (!s) return print_errors(errors, inputs->rules.sources, g);
+  if (int rc = store_entries(o.in.store, std::vector{*s})) return rc;
+  bool sv = g.language() == dsl::Lang::sv;
+  std::cout << fmt::format(fmt::runtime(sv ? "sparat: {} {} {}{} {} från {}\n" : "saved: {} {} {}{} {} from {}\n"),
+                           s->process, s->cycle, s->activity, s->unit.empty() ? "" : " (" + s->unit + ")",
+                           engine::status_word(*engine::parse_status(s->status), g.language()),
+                           dsl::iso(s->reported_on));
+  return kExitOk;
+}
+
+struct MeasureOptions {
+  InputOptions in;
+  std::string measure, value, period, process, unit, by, note;
+};
+
+int run_measure(const MeasureOptions& o, const GlobalOptions& g) {
+  auto inputs = load_inputs(o.in, g);
+  if (!inputs) return kExitBadInput;
+  const dsl::Location cli{"kommandoraden", 0, 0};
+  engine::ValueRequest r{{o.process, cli}, {o.measure, cli},
+                         {std::to_string(o.in.year.value_or(static_cast<int>(inputs->date.year()))), cli},
+                         {o.unit, cli}, {o.period, cli}, {o.value, cli}, {o.by, cli}, {o.note, cli}};
+  std::vector<dsl::Diagnostic> errors;
+  auto v = engine::resolve_value(r, inputs->rules.processes, inputs->roster, now_timestamp(), errors);
+  if (!v) return print_errors(errors, inputs->rules.sources, g);
+  if (int rc = store_entries(o.in.store, std::vector{*v})) return rc;
+  bool sv = g.language() == dsl::Lang::sv;
+  std::cout << fmt::format(fmt::runtime(sv ? "sparat: {} {} T{} {}{} = {}\n" : "saved: {} {} T{} {}{} = {}\n"),
+                           v->process, v->cycle, v->tertial, v->measure, v->unit.empty() ? "" : " (" + v->unit + ")",
+                           v->value);
   return kExitOk;
 }
 
@@ -101,9 +171,36 @@ void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   static std::string file;
   static InputOptions imp;
   auto* i = app.add_subcommand("import", "registrera många på en gång från CSV (allt eller inget)");
-  i->add_option("FILE", file, "CSV: process,år,steg,enhet,datum,av,utfall,anteckning")->required();
+  i->add_option("FILE", file,
+                "CSV med rubriken process,år,steg,enhet,datum,av,utfall,anteckning (steg), "
+                "process,år,aktivitet,enhet,datum,status,kommentar,av (aktiviteter) eller "
+                "process,år,mätetal,enhet,period,värde,av,anteckning (mätvärden)")
+      ->required();
   add_input_options(i, imp, false);
   i->callback([&] { exit_code = run_import(file, imp, g); });
+
+  static ProgressOptions progress;
+  auto* p = app.add_subcommand("progress", "registrera status för en aktivitet i verksamhetsplanen");
+  p->add_option("ACTIVITY", progress.activity, "aktivitetens id")->required();
+  p->add_option("--status", progress.status, "pågående, genomfört, kvarstår eller klart")->required();
+  p->add_option("--comment", progress.comment, "kommentar (som i uppföljningen)");
+  p->add_option("--process", progress.process, "process-id (när aktiviteten finns i flera processer)");
+  p->add_option("--unit", progress.unit, "enhet (för aktiviteter per enhet)");
+  p->add_option("--by", progress.by, "vem som rapporterar (standard: aktivitetens första roll)");
+  add_input_options(p, progress.in, true);
+  p->callback([&] { exit_code = run_progress(progress, g); });
+
+  static MeasureOptions measure;
+  auto* m = app.add_subcommand("measure", "registrera ett mätvärde för en tertial");
+  m->add_option("MEASURE", measure.measure, "mätetalets id")->required();
+  m->add_option("VALUE", measure.value, "värdet (decimalkomma eller -punkt)")->required();
+  m->add_option("--period", measure.period, "tertial: T1, T2, T3 eller ÅÅÅÅ-T2")->required();
+  m->add_option("--process", measure.process, "process-id (när mätetalet finns i flera processer)");
+  m->add_option("--unit", measure.unit, "enhet (för mätetal per enhet)");
+  m->add_option("--by", measure.by, "vem som rapporterar (standard: mätetalets första roll)");
+  m->add_option("--note", measure.note, "anteckning");
+  add_input_options(m, measure.in, true);
+  m->callback([&] { exit_code = run_measure(measure, g); });
 }
 
 }  // namespace arshjul::cli

@@ -39,7 +39,7 @@ bool report(const dsl::RuleSet& rules, const GlobalOptions& g);
 
 /// Registers check, show and graph.
 void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
-/// Registers done and import.
+/// Registers done, progress, measure and import.
 void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers wheel and calendar.
 void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
@@ -47,6 +47,8 @@ void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code)
 void add_audit_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers remind.
 void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
+/// Registers followup.
+void add_followup_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers status and next.
 void add_status_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   add_status_commands(app, g, exit_code);
   add_remind_command(app, g, exit_code);
   add_audit_command(app, g, exit_code);
+  add_followup_command(app, g, exit_code);
   add_picture_commands(app, g, exit_code);
   try {
     app.parse(argc, argv);

@@ -146,12 +146,10 @@ Date cycle_start(CycleKind kind, int year) {
   return ch::year(year) / ch::month(kind == CycleKind::school_year ? 8 : 1) / 1;
 }
 
-std::vector<Window> windows(const Step& step, CycleKind kind, int year,
-                            std::vector<Diagnostic>& errors) {
+std::vector<Window> windows(const When& when, CycleKind kind, int year, std::vector<Diagnostic>& errors) {
   std::vector<Window> out;
-  if (step.every && !step.every->runs_in(year)) return out;
   Resolver this_year(kind, year, errors), next_year(kind, year + 1, errors);
-  for (const auto& o : step.when.occurrences) {
+  for (const auto& o : when.occurrences) {
     Resolver& r = o.next_year ? next_year : this_year;
     if (o.from.kind == AtomKind::every_month) {
       Date s = cycle_start(kind, o.next_year ? year + 1 : year);
@@ -164,13 +162,20 @@ std::vector<Window> windows(const Step& step, CycleKind kind, int year,
     }
     if (auto w = occurrence(o, r)) out.push_back(*w);
   }
+  std::sort(out.begin(), out.end(),
+            [](const Window& a, const Window& b) { return ch::sys_days(a.start) < ch::sys_days(b.start); });
+  return out;
+}
+
+std::vector<Window> windows(const Step& step, CycleKind kind, int year,
+                            std::vector<Diagnostic>& errors) {
+  if (step.every && !step.every->runs_in(year)) return {};
+  auto out = windows(step.when, kind, year, errors);
   if (step.deadline && out.size() == 1) {
-    Resolver& r = step.deadline->next_year ? next_year : this_year;
+    Resolver r(kind, step.deadline->next_year ? year + 1 : year, errors);
     if (auto d = r.day_month(step.deadline->day, step.deadline->month, step.deadline->where))
       out.front().deadline = d->start;
   }
-  std::sort(out.begin(), out.end(),
-            [](const Window& a, const Window& b) { return ch::sys_days(a.start) < ch::sys_days(b.start); });
   return out;
 }
 

@@ -23,6 +23,9 @@ struct Window {
 /// The first day of the cycle named `year` (1 January, or 1 August for läsår).
 Date cycle_start(CycleKind kind, int year);
 
+/// The windows of a NÄR (or KLART) in the cycle that starts in `year`, in date order.
+std::vector<Window> windows(const When& when, CycleKind kind, int year, std::vector<Diagnostic>& errors);
+
 /// The windows of `step` in the cycle that starts in `year`, in date order, as written (no
 /// working-day shifts); empty when the
 /// step does not run that year (`VART`). A date that does not exist that year (29 februari,

@@ -1,9 +1,13 @@
 #include "engine/records.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
@@ -21,37 +25,64 @@ void refuse(std::vector<dsl::Diagnostic>& errors, const Given& at, dsl::Msg msg,
 
 struct Found {
   std::size_t process = 0;
-  std::size_t step = 0;
+  std::size_t item = 0;
 };
 
-std::optional<Found> find_step(const RecordRequest& r, const std::vector<dsl::Process>& processes,
-                               std::vector<dsl::Diagnostic>& errors) {
+/// Finds the step, activity or measure `id` (through `find` of each process), in the process
+/// named by `process` if given. `ids_of` lists a process's ids for the suggestion.
+template <typename FindFn, typename IdsFn>
+std::optional<Found> find_in(const Given& process, const Given& id, const std::vector<dsl::Process>& processes,
+                             FindFn find, IdsFn ids_of, dsl::Msg unknown,
+                             std::vector<dsl::Diagnostic>& errors) {
   std::vector<Found> hits;
   std::vector<std::string> ids, names;
-  bool process_known = r.process.text.empty();
+  bool process_known = process.text.empty();
   for (std::size_t p = 0; p < processes.size(); ++p) {
     names.push_back(processes[p].id);
-    if (!r.process.text.empty() && dsl::fold(processes[p].id) != dsl::fold(r.process.text)) continue;
+    if (!process.text.empty() && dsl::fold(processes[p].id) != dsl::fold(process.text)) continue;
     process_known = true;
-    for (const auto& s : processes[p].steps) ids.push_back(s.id);
-    if (auto s = processes[p].find_step(r.step.text)) hits.push_back({p, *s});
+    ids_of(processes[p], ids);
+    if (auto s = find(processes[p], id.text)) hits.push_back({p, *s});
   }
   if (!process_known) {
-    refuse(errors, r.process, dsl::Msg::record_unknown_process, {r.process.text},
-           dsl::closest(r.process.text, names));
+    refuse(errors, process, dsl::Msg::record_unknown_process, {process.text}, dsl::closest(process.text, names));
     return std::nullopt;
   }
   if (hits.empty()) {
-    refuse(errors, r.step, dsl::Msg::unknown_step, {r.step.text}, dsl::closest(r.step.text, ids));
+    refuse(errors, id, unknown, {id.text}, dsl::closest(id.text, ids));
     return std::nullopt;
   }
   if (hits.size() > 1) {
     std::string which;
     for (const auto& h : hits) which += (which.empty() ? "" : ", ") + processes[h.process].id;
-    refuse(errors, r.step, dsl::Msg::record_ambiguous_step, {r.step.text, which});
+    refuse(errors, id, dsl::Msg::record_ambiguous_step, {id.text, which});
     return std::nullopt;
   }
   return hits.front();
+}
+
+std::optional<Found> find_step(const RecordRequest& r, const std::vector<dsl::Process>& processes,
+                               std::vector<dsl::Diagnostic>& errors) {
+  return find_in(
+      r.process, r.step, processes, [](const dsl::Process& p, const std::string& id) { return p.find_step(id); },
+      [](const dsl::Process& p, std::vector<std::string>& ids) {
+        for (const auto& s : p.steps) ids.push_back(s.id);
+      },
+      dsl::Msg::unknown_step, errors);
+}
+
+/// The unit of an entry for `roles`: required and known for per-unit work, else empty.
+void resolve_unit(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles, const std::string& id,
+                  const Given& unit, const Roster& roster, std::vector<dsl::Diagnostic>& errors,
+                  std::string& out) {
+  if (p.per_unit(roles)) {
+    auto found = roster.find_unit(unit.text);
+    if (unit.text.empty()) refuse(errors, unit, dsl::Msg::record_unit_required, {id});
+    else if (!found) refuse(errors, unit, dsl::Msg::record_unknown_unit, {unit.text}, dsl::closest(unit.text, roster.units));
+    else out = *found;
+  } else if (!unit.text.empty()) {
+    refuse(errors, unit, dsl::Msg::record_unit_not_allowed, {id});
+  }
 }
 
 std::optional<int> parse_year(const Given& g, std::vector<dsl::Diagnostic>& errors) {
@@ -113,7 +144,7 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
   if (!found || !year || !date) return std::nullopt;
 
   const dsl::Process& p = processes[found->process];
-  const dsl::Step& step = p.steps[found->step];
+  const dsl::Step& step = p.steps[found->item];
   Completion c;
   c.process = p.id;
   c.cycle = *year;
@@ -123,14 +154,7 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
   c.recorded_at = recorded_at;
   c.done_by = r.by.text.empty() && !step.roles.empty() ? p.roles[step.roles[0].role].name : r.by.text;
 
-  if (p.per_unit(step)) {
-    auto unit = roster.find_unit(r.unit.text);
-    if (r.unit.text.empty()) refuse(errors, r.unit, dsl::Msg::record_unit_required, {step.id});
-    else if (!unit) refuse(errors, r.unit, dsl::Msg::record_unknown_unit, {r.unit.text}, dsl::closest(r.unit.text, roster.units));
-    else c.unit = *unit;
-  } else if (!r.unit.text.empty()) {
-    refuse(errors, r.unit, dsl::Msg::record_unit_not_allowed, {step.id});
-  }
+  resolve_unit(p, step.roles, step.id, r.unit, roster, errors, c.unit);
   check_outcome(step, r.outcome, errors, c.outcome);
 
   std::vector<dsl::Diagnostic> ignored;
@@ -146,19 +170,139 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
   return c;
 }
 
-std::vector<RecordRequest> read_import(const std::string& path, dsl::Sources& sources,
-                                       std::vector<dsl::Diagnostic>& errors) {
+namespace {
+
+std::optional<int> check_year_of(const dsl::Process& p, const Given& year, std::vector<dsl::Diagnostic>& errors) {
+  auto y = parse_year(year, errors);
+  if (y && !p.applies_in(*y)) {
+    refuse(errors, year, dsl::Msg::record_process_not_valid,
+           {p.id, year.text, fmt::format("{}-{}", p.valid->first, p.valid->last)});
+    return std::nullopt;
+  }
+  return y;
+}
+
+std::string first_role(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles, const Given& by) {
+  return by.text.empty() && !roles.empty() ? p.roles[roles[0].role].name : by.text;
+}
+
+}  // namespace
+
+std::optional<StatusReport> resolve_status(const StatusRequest& r, const std::vector<dsl::Process>& processes,
+                                           const Roster& roster, const std::string& recorded_at,
+                                           std::vector<dsl::Diagnostic>& errors) {
+  const std::size_t before = errors.size();
+  auto found = find_in(
+      r.process, r.activity, processes,
+      [](const dsl::Process& p, const std::string& id) { return p.find_activity(id); },
+      [](const dsl::Process& p, std::vector<std::string>& ids) {
+        for (const auto& a : p.activities) ids.push_back(a.id);
+      },
+      dsl::Msg::record_unknown_activity, errors);
+  auto date = parse_date(r.date.text);
+  if (!date) refuse(errors, r.date, dsl::Msg::record_bad_date, {r.date.text});
+  auto status = parse_status(r.status.text);
+  if (!status) {
+    std::vector<std::string> words;
+    for (auto s : {ActivityStatus::ongoing, ActivityStatus::done, ActivityStatus::pending, ActivityStatus::closed})
+      words.push_back(status_word(s, dsl::Lang::sv));
+    refuse(errors, r.status, dsl::Msg::record_unknown_status, {r.status.text}, dsl::closest(r.status.text, words));
+  }
+  if (!found) return std::nullopt;
+  const dsl::Process& p = processes[found->process];
+  const dsl::Activity& a = p.activities[found->item];
+  auto year = check_year_of(p, r.year, errors);
+  if (!year || !date || !status) return std::nullopt;
+  StatusReport s;
+  s.process = p.id;
+  s.cycle = *year;
+  s.activity = a.id;
+  s.reported_on = *date;
+  s.status = status_word(*status, dsl::Lang::sv);
+  s.comment = r.comment.text;
+  s.reported_by = first_role(p, a.roles, r.by);
+  s.recorded_at = recorded_at;
+  resolve_unit(p, a.roles, a.id, r.unit, roster, errors, s.unit);
+  auto first = ch::sys_days(dsl::cycle_start(p.cycle, *year));
+  auto from = dsl::Date(first - ch::days(366)), to = dsl::Date(first + ch::days(3 * 366));
+  if (ch::sys_days(*date) < ch::sys_days(from) || ch::sys_days(*date) > ch::sys_days(to))
+    refuse(errors, r.date, dsl::Msg::record_date_range, {r.date.text, r.year.text, dsl::iso(from), dsl::iso(to)});
+  if (errors.size() != before) return std::nullopt;
+  return s;
+}
+
+std::optional<MeasuredValue> resolve_value(const ValueRequest& r, const std::vector<dsl::Process>& processes,
+                                           const Roster& roster, const std::string& recorded_at,
+                                           std::vector<dsl::Diagnostic>& errors) {
+  const std::size_t before = errors.size();
+  auto found = find_in(
+      r.process, r.measure, processes,
+      [](const dsl::Process& p, const std::string& id) { return p.find_measure(id); },
+      [](const dsl::Process& p, std::vector<std::string>& ids) {
+        for (const auto& m : p.measures) ids.push_back(m.id);
+      },
+      dsl::Msg::record_unknown_measure, errors);
+  // The period: T1-T3, or YYYY-T1 which also gives the year.
+  Given year = r.year;
+  int tertial = 0;
+  std::string period = r.period.text;
+  if (period.size() == 7 && period[4] == '-') {
+    year = {period.substr(0, 4), r.period.where};
+    period = period.substr(5);
+  }
+  if (period.size() == 2 && (period[0] == 'T' || period[0] == 't') && period[1] >= '1' && period[1] <= '3')
+    tertial = period[1] - '0';
+  else
+    refuse(errors, r.period, dsl::Msg::record_bad_period, {r.period.text});
+  std::string number = r.value.text;
+  std::replace(number.begin(), number.end(), ',', '.');
+  double value = 0;
+  auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+  bool value_ok = !number.empty() && ec == std::errc() && end == number.data() + number.size() && std::isfinite(value);
+  if (!value_ok) refuse(errors, r.value, dsl::Msg::record_bad_value, {r.value.text});
+  if (!found) return std::nullopt;
+  const dsl::Process& p = processes[found->process];
+  const dsl::Measure& m = p.measures[found->item];
+  auto y = check_year_of(p, year, errors);
+  if (tertial && std::find(m.tertials.begin(), m.tertials.end(), tertial) == m.tertials.end()) {
+    std::string list;
+    for (int t : m.tertials) list += (list.empty() ? "T" : ", T") + std::to_string(t);
+    refuse(errors, r.period, dsl::Msg::record_not_followed_up, {m.id, std::to_string(tertial), list});
+  }
+  if (!y || !tertial || !value_ok) return std::nullopt;
+  MeasuredValue v;
+  v.process = p.id;
+  v.cycle = *y;
+  v.measure = m.id;
+  v.tertial = tertial;
+  v.value = value;
+  v.reported_by = first_role(p, m.roles, r.by);
+  v.note = r.note.text;
+  v.recorded_at = recorded_at;
+  resolve_unit(p, m.roles, m.id, r.unit, roster, errors, v.unit);
+  if (errors.size() != before) return std::nullopt;
+  return v;
+}
+
+ImportRows read_import(const std::string& path, dsl::Sources& sources, std::vector<dsl::Diagnostic>& errors) {
+  static const std::vector<std::string> kSteps{"process", "år", "steg", "enhet", "datum", "av", "utfall", "anteckning"};
+  static const std::vector<std::string> kStatuses{"process", "år", "aktivitet", "enhet", "datum", "status", "kommentar", "av"};
+  static const std::vector<std::string> kValues{"process", "år", "mätetal", "enhet", "period", "värde", "av", "anteckning"};
+  ImportRows out;
   const std::string* text = read_table_file(path, sources, errors);
-  if (!text) return {};
+  if (!text) return out;
   auto rows = read_csv(*text, path, errors);
-  if (!check_shape(rows, {"process", "år", "steg", "enhet", "datum", "av", "utfall", "anteckning"},
-                   path, errors))
-    return {};
-  std::vector<RecordRequest> out;
+  // The third column names the kind; anything else is checked as a step import, whose
+  // header the error then shows.
+  std::string kind = !rows.empty() && rows[0].size() > 2 ? dsl::fold(rows[0][2].text) : "";
+  const auto& header = kind == "aktivitet" ? kStatuses : kind == "matetal" ? kValues : kSteps;
+  if (!check_shape(rows, header, path, errors)) return out;
   for (std::size_t i = 1; i < rows.size(); ++i) {
     const auto& f = rows[i];
     auto g = [&](std::size_t k) { return Given{f[k].text, f[k].where}; };
-    out.push_back({g(0), g(1 + 1), g(1), g(3), g(4), g(5), g(6), g(7), 0});
+    if (&header == &kStatuses) out.statuses.push_back({g(0), g(2), g(1), g(3), g(4), g(5), g(6), g(7)});
+    else if (&header == &kValues) out.values.push_back({g(0), g(2), g(1), g(3), g(4), g(5), g(6), g(7)});
+    else out.steps.push_back({g(0), g(2), g(1), g(3), g(4), g(5), g(6), g(7), 0});
   }
   return out;
 }

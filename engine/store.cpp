@@ -33,6 +33,31 @@ constexpr const char* kMigrations[] = {
     "  sent_at TEXT NOT NULL,"
     "  PRIMARY KEY (recipient, task, kind));"
     "CREATE TABLE run_lock (name TEXT PRIMARY KEY, holder TEXT NOT NULL, since TEXT NOT NULL);",
+    // 2 -> 3: the plan's follow-up: activity statuses and measured values, insert-only.
+    "CREATE TABLE activity_status ("
+    "  id INTEGER PRIMARY KEY,"
+    "  process TEXT NOT NULL,"
+    "  cycle INTEGER NOT NULL,"
+    "  activity TEXT NOT NULL,"
+    "  unit TEXT NOT NULL DEFAULT '',"
+    "  reported_on TEXT NOT NULL,"
+    "  status TEXT NOT NULL,"
+    "  comment TEXT NOT NULL DEFAULT '',"
+    "  reported_by TEXT NOT NULL,"
+    "  recorded_at TEXT NOT NULL);"
+    "CREATE INDEX activity_status_by_cycle ON activity_status(cycle, process, activity, unit);"
+    "CREATE TABLE measure_value ("
+    "  id INTEGER PRIMARY KEY,"
+    "  process TEXT NOT NULL,"
+    "  cycle INTEGER NOT NULL,"
+    "  measure TEXT NOT NULL,"
+    "  unit TEXT NOT NULL DEFAULT '',"
+    "  tertial INTEGER NOT NULL CHECK (tertial BETWEEN 1 AND 3),"
+    "  value REAL NOT NULL,"
+    "  reported_by TEXT NOT NULL,"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  recorded_at TEXT NOT NULL);"
+    "CREATE INDEX measure_value_by_cycle ON measure_value(cycle, process, measure, unit);",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
@@ -47,6 +72,7 @@ class Statement {
   explicit operator bool() const { return stmt_ != nullptr; }
   void bind(int i, const std::string& s) { sqlite3_bind_text(stmt_, i, s.data(), int(s.size()), SQLITE_TRANSIENT); }
   void bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  void bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
   std::string text(int i) const {
     auto p = sqlite3_column_text(stmt_, i);
     return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, i)) : std::string();
@@ -66,6 +92,19 @@ dsl::Date parse_iso(const unsigned char* s, int n) {
   };
   return std::chrono::year(num(0, 4)) / std::chrono::month(unsigned(num(5, 2))) /
          std::chrono::day(unsigned(num(8, 2)));
+}
+
+// Binds each entry's columns with `bind_row` and inserts it (the caller holds a transaction).
+template <typename Entry, typename Bind>
+void insert_all(sqlite3* db, const char* sql, const std::vector<Entry>& entries, Bind bind_row,
+                const std::function<void(const std::string&)>& fail) {
+  Statement st(db, sql);
+  if (!st) fail("kan inte skriva");
+  for (const auto& e : entries) {
+    bind_row(st, e);
+    if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+    sqlite3_reset(st.get());
+  }
 }
 
 }  // namespace
@@ -149,25 +188,120 @@ void Store::transaction(const std::function<void()>& body) {
 
 void Store::record(const std::vector<Completion>& entries) {
   transaction([&] {
-    Statement st(db_,
-                 "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
-                 " outcome, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
-    if (!st) fail("kan inte skriva");
-    for (const auto& e : entries) {
-      st.bind(1, e.process);
-      st.bind(2, std::int64_t{e.cycle});
-      st.bind(3, e.step);
-      st.bind(4, e.unit);
-      st.bind(5, std::int64_t{e.occurrence});
-      st.bind(6, dsl::iso(e.done_on));
-      st.bind(7, e.done_by);
-      st.bind(8, e.outcome);
-      st.bind(9, e.note);
-      st.bind(10, e.recorded_at);
-      if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
-      sqlite3_reset(st.get());
-    }
+    insert_all(db_,
+               "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
+               " outcome, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+               entries,
+               [](Statement& st, const Completion& e) {
+                 st.bind(1, e.process);
+                 st.bind(2, std::int64_t{e.cycle});
+                 st.bind(3, e.step);
+                 st.bind(4, e.unit);
+                 st.bind(5, std::int64_t{e.occurrence});
+                 st.bind(6, dsl::iso(e.done_on));
+                 st.bind(7, e.done_by);
+                 st.bind(8, e.outcome);
+                 st.bind(9, e.note);
+                 st.bind(10, e.recorded_at);
+               },
+               [this](const std::string& what) { fail(what); });
   });
+}
+
+void Store::record(const std::vector<StatusReport>& entries) {
+  transaction([&] {
+    insert_all(db_,
+               "INSERT INTO activity_status(process, cycle, activity, unit, reported_on, status,"
+               " comment, reported_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
+               entries,
+               [](Statement& st, const StatusReport& e) {
+                 st.bind(1, e.process);
+                 st.bind(2, std::int64_t{e.cycle});
+                 st.bind(3, e.activity);
+                 st.bind(4, e.unit);
+                 st.bind(5, dsl::iso(e.reported_on));
+                 st.bind(6, e.status);
+                 st.bind(7, e.comment);
+                 st.bind(8, e.reported_by);
+                 st.bind(9, e.recorded_at);
+               },
+               [this](const std::string& what) { fail(what); });
+  });
+}
+
+void Store::record(const std::vector<MeasuredValue>& entries) {
+  transaction([&] {
+    insert_all(db_,
+               "INSERT INTO measure_value(process, cycle, measure, unit, tertial, value,"
+               " reported_by, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
+               entries,
+               [](Statement& st, const MeasuredValue& e) {
+                 st.bind(1, e.process);
+                 st.bind(2, std::int64_t{e.cycle});
+                 st.bind(3, e.measure);
+                 st.bind(4, e.unit);
+                 st.bind(5, std::int64_t{e.tertial});
+                 st.bind(6, e.value);
+                 st.bind(7, e.reported_by);
+                 st.bind(8, e.note);
+                 st.bind(9, e.recorded_at);
+               },
+               [this](const std::string& what) { fail(what); });
+  });
+}
+
+std::vector<StatusReport> Store::statuses(int first_cycle, int last_cycle) const {
+  Statement st(db_,
+               "SELECT id, process, cycle, activity, unit, reported_on, status, comment, reported_by,"
+               " recorded_at FROM activity_status WHERE cycle BETWEEN ? AND ? ORDER BY id");
+  if (!st) fail("kan inte läsas");
+  st.bind(1, std::int64_t{first_cycle});
+  st.bind(2, std::int64_t{last_cycle});
+  std::vector<StatusReport> out;
+  int rc;
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+    StatusReport r;
+    r.id = sqlite3_column_int64(st.get(), 0);
+    r.process = st.text(1);
+    r.cycle = sqlite3_column_int(st.get(), 2);
+    r.activity = st.text(3);
+    r.unit = st.text(4);
+    r.reported_on = parse_iso(sqlite3_column_text(st.get(), 5), sqlite3_column_bytes(st.get(), 5));
+    r.status = st.text(6);
+    r.comment = st.text(7);
+    r.reported_by = st.text(8);
+    r.recorded_at = st.text(9);
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) fail("kan inte läsas");
+  return out;
+}
+
+std::vector<MeasuredValue> Store::values(int first_cycle, int last_cycle) const {
+  Statement st(db_,
+               "SELECT id, process, cycle, measure, unit, tertial, value, reported_by, note,"
+               " recorded_at FROM measure_value WHERE cycle BETWEEN ? AND ? ORDER BY id");
+  if (!st) fail("kan inte läsas");
+  st.bind(1, std::int64_t{first_cycle});
+  st.bind(2, std::int64_t{last_cycle});
+  std::vector<MeasuredValue> out;
+  int rc;
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+    MeasuredValue v;
+    v.id = sqlite3_column_int64(st.get(), 0);
+    v.process = st.text(1);
+    v.cycle = sqlite3_column_int(st.get(), 2);
+    v.measure = st.text(3);
+    v.unit = st.text(4);
+    v.tertial = sqlite3_column_int(st.get(), 5);
+    v.value = sqlite3_column_double(st.get(), 6);
+    v.reported_by = st.text(7);
+    v.note = st.text(8);
+    v.recorded_at = st.text(9);
+    out.push_back(std::move(v));
+  }
+  if (rc != SQLITE_DONE) fail("kan inte läsas");
+  return out;
 }
 
 void Store::for_each(int first_cycle, int last_cycle,

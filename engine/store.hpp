@@ -30,6 +30,36 @@ struct Completion {
   std::string recorded_at;  ///< ISO 8601 timestamp of the entry
 };
 
+/// A reported status of a plan activity (for one unit, for per-unit activities), as of a date.
+/// The latest report on or before a date is the activity's status then.
+struct StatusReport {
+  std::int64_t id = 0;
+  std::string process;
+  int cycle = 0;
+  std::string activity;
+  std::string unit;
+  dsl::Date reported_on;
+  std::string status;   ///< the canonical Swedish word: pågående, genomfört, kvarstår, klart
+  std::string comment;
+  std::string reported_by;
+  std::string recorded_at;
+};
+
+/// A measured value of a measure for one tertial (and unit, for per-unit measures).
+/// The latest entry for a measure, unit and tertial wins (a correction is a new entry).
+struct MeasuredValue {
+  std::int64_t id = 0;
+  std::string process;
+  int cycle = 0;
+  std::string measure;
+  std::string unit;
+  int tertial = 0;  ///< 1-3
+  double value = 0;
+  std::string reported_by;
+  std::string note;
+  std::string recorded_at;
+};
+
 /// A reminder that was delivered: to whom, about which task, of which kind.
 struct SentReminder {
   std::string recipient;  ///< e-mail address, lower case
@@ -49,7 +79,7 @@ class StoreError : public std::runtime_error {
 class Store {
  public:
   /// The schema version this build writes; older stores are migrated on open.
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   /// Opens the store at `path`, creating it when missing (unless `create` is false).
   /// Throws StoreError when the file is not a store, is from a newer arshjul, or is locked
@@ -62,6 +92,13 @@ class Store {
   /// Appends all entries in one transaction: afterwards the store holds all or none of them,
   /// even if the process is killed half way. Throws StoreError (nothing written).
   void record(const std::vector<Completion>& entries);
+
+  /// Appends status reports / measured values, all or none, like record(completions).
+  void record(const std::vector<StatusReport>& entries);
+  void record(const std::vector<MeasuredValue>& entries);
+  /// Every status report / measured value of cycles first..last, oldest first.
+  std::vector<StatusReport> statuses(int first_cycle, int last_cycle) const;
+  std::vector<MeasuredValue> values(int first_cycle, int last_cycle) const;
 
   /// The order entries are visited in: as recorded, or grouped by task (each task's entries
   /// still oldest first; faster, as it is the index's order).

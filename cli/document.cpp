@@ -1,0 +1,98 @@
+#include "cli/document.hpp"
+
+#include "cli/common.hpp"
+#include "cli/table.hpp"
+
+namespace arshjul::cli {
+namespace {
+
+// A Markdown table cell: one line, '|' escaped.
+std::string md_cell(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+void render_text(std::ostream& os, const Document& doc) {
+  os << doc.title << "\n" << std::string(doc.title.size() > 80 ? 80 : doc.title.size(), '=') << "\n";
+  for (const auto& b : doc.blocks) {
+    switch (b.kind) {
+      case Block::Kind::heading:
+        os << "\n" << std::string(static_cast<std::size_t>(2 * (b.level - 1)), ' ') << b.text << "\n";
+        break;
+      case Block::Kind::paragraph: os << b.text << "\n"; break;
+      case Block::Kind::table: {
+        std::vector<Column> cols;
+        for (const auto& h : b.header) cols.push_back({h, 48});
+        os << render_table(cols, b.rows);
+        break;
+      }
+    }
+  }
+}
+
+void render_markdown(std::ostream& os, const Document& doc) {
+  os << "# " << doc.title << "\n\n";
+  for (const auto& b : doc.blocks) {
+    switch (b.kind) {
+      case Block::Kind::heading: os << std::string(static_cast<std::size_t>(b.level + 1), '#') << " " << b.text << "\n\n"; break;
+      case Block::Kind::paragraph: os << b.text << "\n\n"; break;
+      case Block::Kind::table:
+        os << "|";
+        for (const auto& h : b.header) os << " " << md_cell(h) << " |";
+        os << "\n|";
+        for (std::size_t i = 0; i < b.header.size(); ++i) os << "---|";
+        os << "\n";
+        for (const auto& r : b.rows) {
+          os << "|";
+          for (const auto& c : r) os << " " << md_cell(c) << " |";
+          os << "\n";
+        }
+        os << "\n";
+        break;
+    }
+  }
+}
+
+void render_html(std::ostream& os, const Document& doc) {
+  os << "<!DOCTYPE html>\n<html lang=\"" << escape_html(doc.lang) << "\"><head><meta charset=\"utf-8\">"
+     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+     << "<title>" << escape_html(doc.title) << "</title><style>"
+     << "body{font-family:system-ui,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#222}"
+     << "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}"
+     << "th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}"
+     << "th{background:#f3f3f3}tr.warn td{background:#fde8e8}tr.ok td{background:#eaf6ea}"
+     << "tr.wait td{color:#666}</style></head><body>\n";
+  os << "<h1>" << escape_html(doc.title) << "</h1>\n";
+  for (const auto& b : doc.blocks) {
+    switch (b.kind) {
+      case Block::Kind::heading: {
+        int h = b.level + 1 > 6 ? 6 : b.level + 1;
+        os << "<h" << h << ">" << escape_html(b.text) << "</h" << h << ">\n";
+        break;
+      }
+      case Block::Kind::paragraph: os << "<p>" << escape_html(b.text) << "</p>\n"; break;
+      case Block::Kind::table:
+        os << "<table><thead><tr>";
+        for (const auto& h : b.header) os << "<th>" << escape_html(h) << "</th>";
+        os << "</tr></thead><tbody>\n";
+        for (std::size_t i = 0; i < b.rows.size(); ++i) {
+          const std::string cls = i < b.row_classes.size() ? b.row_classes[i] : "";
+          os << (cls.empty() ? "<tr>" : "<tr class=\"" + escape_html(cls) + "\">");
+          for (const auto& c : b.rows[i]) os << "<td>" << escape_html(c) << "</td>";
+          os << "</tr>\n";
+        }
+        os << "</tbody></table>\n";
+        break;
+    }
+  }
+  os << "</body></html>\n";
+}
+
+}  // namespace arshjul::cli

@@ -1,0 +1,132 @@
+#include "engine/plan.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "dsl/text.hpp"
+
+namespace arshjul::engine {
+namespace ch = std::chrono;
+
+namespace {
+
+struct StatusWord {
+  ActivityStatus status;
+  const char* sv;
+  const char* en;
+};
+constexpr StatusWord kStatusWords[] = {
+    {ActivityStatus::ongoing, "pågående", "ongoing"},
+    {ActivityStatus::done, "genomfört", "done"},
+    {ActivityStatus::pending, "kvarstår", "pending"},
+    {ActivityStatus::closed, "klart", "closed"},
+};
+
+bool before_or_on(dsl::Date a, dsl::Date b) { return ch::sys_days(a) <= ch::sys_days(b); }
+
+}  // namespace
+
+std::optional<ActivityStatus> parse_status(std::string_view word) {
+  const auto key = dsl::fold(word);
+  for (const auto& w : kStatusWords)
+    if (dsl::fold(w.sv) == key || w.en == key) return w.status;
+  return std::nullopt;
+}
+
+std::string status_word(ActivityStatus status, dsl::Lang lang) {
+  for (const auto& w : kStatusWords)
+    if (w.status == status) return lang == dsl::Lang::sv ? w.sv : w.en;
+  return {};
+}
+
+std::optional<dsl::Date> planned_completion(const dsl::Process& process, const dsl::Activity& activity,
+                                            int year) {
+  if (!activity.due) return std::nullopt;
+  std::vector<dsl::Diagnostic> ignored;  // the compiler reported dates that do not exist
+  auto ws = dsl::windows(*activity.due, process.cycle, year, ignored);
+  if (ws.empty()) return std::nullopt;
+  return ws.back().deadline;
+}
+
+dsl::Window tertial_window(const dsl::Process& process, int year, int n) {
+  dsl::When when;
+  dsl::Occurrence o;
+  o.from.kind = dsl::AtomKind::tertial;
+  o.from.number = n;
+  when.occurrences.push_back(o);
+  std::vector<dsl::Diagnostic> ignored;
+  return dsl::windows(when, process.cycle, year, ignored).front();
+}
+
+int tertial_of(dsl::Date date) { return (static_cast<int>(static_cast<unsigned>(date.month())) - 1) / 4 + 1; }
+
+std::vector<std::string> units_for(const dsl::Process& process, const std::vector<dsl::RoleRef>& roles,
+                                   const Roster& roster) {
+  if (process.per_unit(roles)) return roster.units;
+  return {std::string()};
+}
+
+PlanRecords load_plan_records(const Store& store, int first_cycle, int last_cycle) {
+  return {store.statuses(first_cycle, last_cycle), store.values(first_cycle, last_cycle)};
+}
+
+std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes, const Roster& roster,
+                                    const PlanRecords& records, int year, int last_tertial,
+                                    dsl::Date as_of) {
+  // Latest status per (process, activity, unit) as of the date: reports in date order, ties
+  // by entry order, so a correction on the same day wins.
+  using Key = std::tuple<std::string, std::string, std::string>;
+  std::map<Key, const StatusReport*> latest_status;
+  for (const auto& r : records.statuses) {
+    if (r.cycle != year || !before_or_on(r.reported_on, as_of)) continue;
+    Key key{dsl::fold(r.process), dsl::fold(r.activity), r.unit};
+    auto& slot = latest_status[key];
+    if (!slot || ch::sys_days(slot->reported_on) < ch::sys_days(r.reported_on) ||
+        (slot->reported_on == r.reported_on && slot->id < r.id))
+      slot = &r;
+  }
+  std::map<std::tuple<std::string, std::string, std::string, int>, const MeasuredValue*> latest_value;
+  for (const auto& v : records.values) {
+    if (v.cycle != year) continue;
+    auto& slot = latest_value[{dsl::fold(v.process), dsl::fold(v.measure), v.unit, v.tertial}];
+    if (!slot || slot->id < v.id) slot = &v;
+  }
+
+  std::vector<PlanFollowUp> out;
+  for (const auto& p : processes) {
+    if (!p.applies_in(year) || (p.activities.empty() && p.measures.empty())) continue;
+    PlanFollowUp f{&p, year, {}, {}};
+    for (const auto& a : p.activities) {
+      auto planned = planned_completion(p, a, year);
+      for (const auto& unit : units_for(p, a.roles, roster)) {
+        ActivityLine line{&a, unit, planned, std::nullopt, std::nullopt, false};
+        auto it = latest_status.find({dsl::fold(p.id), dsl::fold(a.id), unit});
+        if (it != latest_status.end()) {
+          line.latest = *it->second;
+          line.status = parse_status(it->second->status);
+        }
+        line.overdue = planned && ch::sys_days(*planned) < ch::sys_days(as_of) &&
+                       !(line.status && finished(*line.status));
+        f.activities.push_back(std::move(line));
+      }
+    }
+    for (const auto& m : p.measures) {
+      for (int t : m.tertials) {
+        if (t > last_tertial) continue;
+        auto due = tertial_window(p, year, t).deadline;
+        for (const auto& unit : units_for(p, m.roles, roster)) {
+          MeasureLine line{&m, unit, t, due, std::nullopt, false};
+          auto it = latest_value.find({dsl::fold(p.id), dsl::fold(m.id), unit, t});
+          if (it != latest_value.end()) line.value = *it->second;
+          line.missing = !line.value && ch::sys_days(due) < ch::sys_days(as_of);
+          f.measures.push_back(std::move(line));
+        }
+      }
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace arshjul::engine
