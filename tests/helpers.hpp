@@ -1,5 +1,8 @@
 #pragma once
 // Small helpers shared by the tests: compile rule text held in a string.
+#include <sys/wait.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -34,6 +37,23 @@ inline std::optional<dsl::Process> compile_text(const std::string& text, int yea
   auto parsed = dsl::parse_rules(text, "t.arshjul");
   errors = parsed.diagnostics;
   return dsl::compile({&parsed.file}, year, errors);
+}
+
+/// What a shell command printed and how it exited.
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs `command` with /bin/sh, capturing stdout and stderr in files beside `scratch`.
+inline CommandResult run_command(const std::string& command, const std::filesystem::path& scratch) {
+  auto out = scratch.string() + ".out", err = scratch.string() + ".err";
+  int status = std::system((command + " >" + shell_quote(out) + " 2>" + shell_quote(err)).c_str());
+  CommandResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return r;
 }
 
 /// A fresh empty folder under the system temp dir, removed when the object dies.

@@ -237,7 +237,7 @@ TEST_CASE("store: a later entry for the same task is a new row (insert-only)", "
   Completion fix = entry(2026, "t1_uppföljning", "Hagaskolan", "2026-04-14");
   fix.note = "rättelse: gjordes 14 april";
   s.record({fix});
-  s.record({});  // an empty batch is fine and writes nothing
+  s.record(std::vector<arshjul::engine::Completion>{});  // an empty batch is fine and writes nothing
   CHECK(count_rows(path) == 2);
   auto all = s.load(2026, 2026);
   REQUIRE(all.size() == 2);
