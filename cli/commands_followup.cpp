@@ -35,14 +35,6 @@ std::string capitalised(std::string s) {
   return s;
 }
 
-std::string number_text(double v, dsl::Lang lang) {
-  std::string s = fmt::format("{:g}", v);
-  if (lang == dsl::Lang::sv)
-    for (auto& c : s)
-      if (c == '.') c = ',';
-  return s;
-}
-
 std::string with_unit(const std::string& text, const std::string& unit) {
   return unit.empty() ? text : text + " (" + unit + ")";
 }
@@ -106,10 +98,10 @@ void add_goal(Document& doc, const PlanFollowUp& f, std::size_t g, int depth, ds
                            : std::vector<std::string>{"Measure", "Tertial", "Target", "Outcome", "Met"});
     for (const auto* m : ms) {
       const auto& me = *m->measure;
-      std::string target = (me.direction == dsl::Direction::higher ? "≥ " : "≤ ") + number_text(me.target, lang) +
+      std::string target = (me.direction == dsl::Direction::higher ? "≥ " : "≤ ") + engine::number_text(me.target, lang) +
                            (me.unit.empty() ? "" : " " + me.unit);
       t.rows.push_back({with_unit(me.title.empty() ? me.id : me.title, m->unit), "T" + std::to_string(m->tertial), target,
-                        m->value ? number_text(m->value->value, lang) : "", met_cell(*m, lang)});
+                        m->value ? engine::number_text(m->value->value, lang) : "", met_cell(*m, lang)});
       auto met = m->met();
       t.row_classes.push_back(m->missing || (met && !*met) ? "warn" : met ? "ok" : "wait");
     }
@@ -218,14 +210,14 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
   auto inputs = load_inputs(in, g);
   if (!inputs) return kExitBadInput;
   const int year = o.in.year.value_or(static_cast<int>(inputs->date.year()));
-  // As of the end of the tertial, unless --date says an earlier day (a report written mid-way).
+  // As of the end of the tertial, or of --date (a report written before or after it ends).
   dsl::Date as_of = dsl::Date{std::chrono::year(year) / std::chrono::month(4u * static_cast<unsigned>(tertial)) / std::chrono::last};
   for (const auto& p : inputs->rules.processes)
     if (!p.measures.empty() || !p.activities.empty()) {
       as_of = engine::tertial_window(p, year, tertial).deadline;
       break;
     }
-  if (dated && std::chrono::sys_days(inputs->date) < std::chrono::sys_days(as_of)) as_of = inputs->date;
+  if (dated) as_of = inputs->date;
   engine::PlanRecords records;
   try {
     records = engine::load_plan_records(engine::Store(o.in.store, false), year, year);

@@ -13,6 +13,7 @@
 
 #include "cli/inputs.hpp"
 #include "engine/engine.hpp"
+#include "engine/plan.hpp"
 #include "engine/reminders.hpp"
 #include "engine/store.hpp"
 #include "notify/mail.hpp"
@@ -95,9 +96,16 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     store.for_each(first, last, [&](const engine::Completion& c) { records.add(c); },
                    engine::Store::Order::by_task);
     auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date, {o.lead_days});
+    // The plan's activities and measures of each process's current cycle, as of the run's
+    // date: a past year's plan is the audit's business, not tonight's reminders.
+    auto plan_records = engine::load_plan_records(store, first, last);
+    std::vector<engine::PlanFollowUp> plans;
+    for (int year = first; year <= last; ++year)
+      for (auto& f : engine::follow_up(ps, inputs->roster, plan_records, year, 3, inputs->date))
+        if (engine::cycle_of(*f.process, inputs->date) == year) plans.push_back(std::move(f));
     auto keys = store.sent_keys();
     std::unordered_set<std::string> sent(keys.begin(), keys.end());
-    auto plan = engine::plan_reminders(ps, inputs->roster, tasks, sent, {o.escalate_days, inputs->date});
+    auto plan = engine::plan_reminders(ps, inputs->roster, tasks, sent, {o.escalate_days, inputs->date}, plans);
 
     const bool sv = g.language() == dsl::Lang::sv;  // the log speaks the user's language too
     for (const auto& r : plan.roles_without_people)
@@ -137,10 +145,19 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     int overdue = static_cast<int>(std::count_if(tasks.begin(), tasks.end(), [](const engine::Task& t) {
       return t.state == engine::State::overdue;
     }));
+    int activities_overdue = 0, values_missing = 0;
+    for (const auto& f : plans) {
+      for (const auto& a : f.activities) activities_overdue += a.overdue;
+      for (const auto& m : f.measures) values_missing += m.missing;
+    }
+    overdue += activities_overdue;
     spdlog::info("{}", fmt::format(fmt::runtime(sv ? "påminnelser {}{}: {} mottagare, {} meddelanden, {} nya försenade, {} försenade totalt"
-                                                   : "reminders {}{}: {} recipients, {} messages, {} newly overdue, {} overdue in all"),
+                                                     " ({} aktiviteter), {} mätvärden saknas"
+                                                   : "reminders {}{}: {} recipients, {} messages, {} newly overdue, {} overdue in all"
+                                                     " ({} activities), {} measure values missing"),
                                    dsl::iso(inputs->date), o.dry_run ? (sv ? " (torrkörning)" : " (dry run)") : "",
-                                   plan.reminders.size(), o.dry_run ? 0 : delivered, plan.new_overdue, overdue));
+                                   plan.reminders.size(), o.dry_run ? 0 : delivered, plan.new_overdue, overdue,
+                                   activities_overdue, values_missing));
     if (failed) return kExitStoreError;
     return o.fail_on_overdue && overdue > 0 ? kExitFindings : kExitOk;
   } catch (const engine::StoreError& e) {

@@ -4,6 +4,8 @@
 #include <map>
 #include <tuple>
 
+#include <fmt/format.h>
+
 #include "dsl/text.hpp"
 
 namespace arshjul::engine {
@@ -61,6 +63,18 @@ dsl::Window tertial_window(const dsl::Process& process, int year, int n) {
 
 int tertial_of(dsl::Date date) { return (static_cast<int>(static_cast<unsigned>(date.month())) - 1) / 4 + 1; }
 
+int cycle_of(const dsl::Process& process, dsl::Date date) {
+  int y = static_cast<int>(date.year());
+  if (ch::sys_days(dsl::cycle_start(process.cycle, y)) > ch::sys_days(date)) --y;
+  return y;
+}
+
+std::string number_text(double value, dsl::Lang lang) {
+  std::string s = fmt::format("{:g}", value);
+  if (lang == dsl::Lang::sv) std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
 std::vector<std::string> units_for(const dsl::Process& process, const std::vector<dsl::RoleRef>& roles,
                                    const Roster& roster) {
   if (process.per_unit(roles)) return roster.units;
@@ -77,15 +91,14 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes, 
   // Latest status per (process, activity, unit) as of the date: reports in date order, ties
   // by entry order, so a correction on the same day wins.
   using Key = std::tuple<std::string, std::string, std::string>;
-  std::map<Key, const StatusReport*> latest_status;
-  for (const auto& r : records.statuses) {
-    if (r.cycle != year || !before_or_on(r.reported_on, as_of)) continue;
-    Key key{dsl::fold(r.process), dsl::fold(r.activity), r.unit};
-    auto& slot = latest_status[key];
-    if (!slot || ch::sys_days(slot->reported_on) < ch::sys_days(r.reported_on) ||
-        (slot->reported_on == r.reported_on && slot->id < r.id))
-      slot = &r;
-  }
+  std::map<Key, std::vector<const StatusReport*>> reports;
+  for (const auto& r : records.statuses)
+    if (r.cycle == year && before_or_on(r.reported_on, as_of))
+      reports[{dsl::fold(r.process), dsl::fold(r.activity), r.unit}].push_back(&r);
+  for (auto& [key, list] : reports)
+    std::sort(list.begin(), list.end(), [](const StatusReport* a, const StatusReport* b) {
+      return std::tie(a->reported_on, a->id) < std::tie(b->reported_on, b->id);
+    });
   std::map<std::tuple<std::string, std::string, std::string, int>, const MeasuredValue*> latest_value;
   for (const auto& v : records.values) {
     if (v.cycle != year) continue;
@@ -100,11 +113,18 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes, 
     for (const auto& a : p.activities) {
       auto planned = planned_completion(p, a, year);
       for (const auto& unit : units_for(p, a.roles, roster)) {
-        ActivityLine line{&a, unit, planned, std::nullopt, std::nullopt, false};
-        auto it = latest_status.find({dsl::fold(p.id), dsl::fold(a.id), unit});
-        if (it != latest_status.end()) {
-          line.latest = *it->second;
-          line.status = parse_status(it->second->status);
+        ActivityLine line{&p, year, &a, unit, planned, std::nullopt, std::nullopt, false, std::nullopt};
+        auto it = reports.find({dsl::fold(p.id), dsl::fold(a.id), unit});
+        if (it != reports.end()) {
+          // The latest report is the status; a finished run of reports started at its first.
+          for (const StatusReport* r : it->second) {
+            auto st = parse_status(r->status);
+            bool done = st && finished(*st);
+            if (!done) line.finished_on.reset();
+            else if (!line.finished_on) line.finished_on = r->reported_on;
+          }
+          line.latest = *it->second.back();
+          line.status = parse_status(line.latest->status);
         }
         line.overdue = planned && ch::sys_days(*planned) < ch::sys_days(as_of) &&
                        !(line.status && finished(*line.status));
@@ -116,7 +136,7 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes, 
         if (t > last_tertial) continue;
         auto due = tertial_window(p, year, t).deadline;
         for (const auto& unit : units_for(p, m.roles, roster)) {
-          MeasureLine line{&m, unit, t, due, std::nullopt, false};
+          MeasureLine line{&p, year, &m, unit, t, due, std::nullopt, false};
           auto it = latest_value.find({dsl::fold(p.id), dsl::fold(m.id), unit, t});
           if (it != latest_value.end()) line.value = *it->second;
           line.missing = !line.value && ch::sys_days(due) < ch::sys_days(as_of);

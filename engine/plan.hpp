@@ -34,16 +34,21 @@ int tertial_of(dsl::Date date);
 
 /// One activity (for one unit, for per-unit activities) as of a date.
 struct ActivityLine {
+  const dsl::Process* process = nullptr;
+  int year = 0;  ///< the cycle
   const dsl::Activity* activity = nullptr;
   std::string unit;
   std::optional<dsl::Date> planned;               ///< from KLART
   std::optional<StatusReport> latest;             ///< the last report on or before the date
   std::optional<ActivityStatus> status;           ///< of `latest`
   bool overdue = false;  ///< the planned completion has passed and it is not finished
+  std::optional<dsl::Date> finished_on;  ///< when finished: the first report of the finished run
 };
 
 /// One measure (for one unit, for per-unit measures) in one tertial.
 struct MeasureLine {
+  const dsl::Process* process = nullptr;
+  int year = 0;  ///< the cycle
   const dsl::Measure* measure = nullptr;
   std::string unit;
   int tertial = 0;
@@ -77,6 +82,12 @@ PlanRecords load_plan_records(const Store& store, int first_cycle, int last_cycl
 std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes, const Roster& roster,
                                     const PlanRecords& records, int year, int last_tertial,
                                     dsl::Date as_of);
+
+/// The cycle a date falls in for `process` (the year its cycle started).
+int cycle_of(const dsl::Process& process, dsl::Date date);
+
+/// A measured or target value as users write it: "92,5" in Swedish, "92.5" in English.
+std::string number_text(double value, dsl::Lang lang);
 
 /// The units an item is followed up for: every roster unit when its roles are per unit,
 /// else one empty unit.

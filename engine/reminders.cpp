@@ -39,8 +39,33 @@ class Planner {
                          : level == 0               ? "försenad"
                                                     : "försenad@" + std::to_string(level * period);
       auto k = t.state == State::due_soon ? ReminderKind::due_soon : ReminderKind::overdue;
-      notify_role(p, r.role, t, {&t, k, level, {}, key, kind});
+      notify_role(p, r.role, t.unit, {&t, nullptr, nullptr, k, level, {}, key, kind});
       if (level > 0) escalate(p, r.role, level, t, key, period);
+    }
+  }
+
+  // The plan's items: an activity past its KLART unfinished, a measure value missing after
+  // its tertial. They go to the item's required roles once; the plan has no escalation.
+  void add(const PlanFollowUp& f) {
+    const auto& p = *f.process;
+    if (!p.calendar.is_working_day(options_.run_date)) return;
+    const std::string cycle = p.id + "/" + std::to_string(f.year) + "/";
+    for (const auto& a : f.activities) {
+      if (!a.overdue) continue;
+      for (const auto& r : a.activity->roles)
+        if (!r.if_needed)
+          notify_role(p, r.role, a.unit,
+                      {nullptr, &a, nullptr, ReminderKind::activity_overdue, 0, {},
+                       cycle + "aktivitet:" + a.activity->id + "/" + a.unit, "försenad"});
+    }
+    for (const auto& m : f.measures) {
+      if (!m.missing) continue;
+      for (const auto& r : m.measure->roles)
+        if (!r.if_needed)
+          notify_role(p, r.role, m.unit,
+                      {nullptr, nullptr, &m, ReminderKind::measure_missing, 0, {},
+                       cycle + "mätetal:" + m.measure->id + "/" + m.unit + "/T" + std::to_string(m.tertial),
+                       "saknas"});
     }
   }
 
@@ -59,8 +84,8 @@ class Planner {
     std::optional<std::size_t> up = role;
     for (int i = 0; i < level && up; ++i) up = p.roles[*up].reports_to;
     if (!up || *up == role) return;
-    notify_role(p, *up, t,
-                {&t, ReminderKind::escalation, level, p.roles[role].name, key,
+    notify_role(p, *up, t.unit,
+                {&t, nullptr, nullptr, ReminderKind::escalation, level, p.roles[role].name, key,
                  "eskalerad@" + std::to_string(level * period)});
   }
 
@@ -76,17 +101,17 @@ class Planner {
     return it->second;
   }
 
-  void notify_role(const dsl::Process& p, std::size_t role, const Task& t, ReminderItem item) {
+  void notify_role(const dsl::Process& p, std::size_t role, const std::string& unit, ReminderItem item) {
     const auto& r = p.roles[role];
     const auto& by_unit = holders(p, role);
-    auto found = by_unit.find(r.per_unit ? dsl::fold(t.unit) : std::string());
+    auto found = by_unit.find(r.per_unit ? dsl::fold(unit) : std::string());
     bool anyone = found != by_unit.end() && !found->second.empty();
     if (anyone)
       for (const Person* person : found->second) deliver_to(*person, item);
     if (!anyone) {
       auto& units = empty_roles_[r.name];
-      if (!t.unit.empty() && std::find(units.begin(), units.end(), t.unit) == units.end())
-        units.push_back(t.unit);
+      if (!unit.empty() && std::find(units.begin(), units.end(), unit) == units.end())
+        units.push_back(unit);
     }
   }
 
@@ -134,9 +159,11 @@ std::string task_key(const Task& t, const std::vector<dsl::Process>& processes) 
 ReminderPlan plan_reminders(const std::vector<dsl::Process>& processes, const Roster& roster,
                             const std::vector<Task>& tasks,
                             const std::unordered_set<std::string>& sent,
-                            const ReminderOptions& options) {
+                            const ReminderOptions& options,
+                            const std::vector<PlanFollowUp>& plans) {
   Planner planner(processes, roster, sent, options);
   for (const auto& t : tasks) planner.add(t);
+  for (const auto& f : plans) planner.add(f);
   return planner.finish();
 }
 

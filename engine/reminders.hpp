@@ -6,21 +6,24 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "engine/plan.hpp"
 #include "engine/roster.hpp"
 
 namespace arshjul::engine {
 
-enum class ReminderKind { due_soon, overdue, escalation };
+enum class ReminderKind { due_soon, overdue, escalation, activity_overdue, measure_missing };
 
 /// One line of a reminder: a task, why the recipient hears of it, and the key it is sent
 /// under (sent once per recipient, task and kind).
 struct ReminderItem {
-  const Task* task = nullptr;
+  const Task* task = nullptr;                ///< a step, or
+  const ActivityLine* activity = nullptr;    ///< an activity of the plan past its KLART, or
+  const MeasureLine* measure = nullptr;      ///< a measure value missing after its tertial
   ReminderKind kind = ReminderKind::due_soon;
   int level = 0;           ///< overdue/escalation: how many escalation periods have passed
   std::string for_role;    ///< escalation: the role whose task it is
-  std::string task_key;    ///< process/cycle/step/unit/occurrence
-  std::string kind_key;    ///< "snart", "försenad", "försenad@14", "eskalerad@14", ...
+  std::string task_key;    ///< process/cycle/step/unit/occurrence (aktivitet:ID, mätetal:ID/T2)
+  std::string kind_key;    ///< "snart", "försenad", "försenad@14", "eskalerad@14", "saknas", ...
 };
 
 /// Everything one person is told in one run.
@@ -55,10 +58,13 @@ std::string task_key(const Task& t, const std::vector<dsl::Process>& processes);
 /// each time a task has been overdue another ESKALERING period (after N, 2N, ... days) its
 /// holders are reminded again and the role that many steps up the `rapporterar till` chain is
 /// told. `sent` holds "recipient\ttask_key\tkind" already delivered; those are left out.
+/// Overdue activities and missing measure values of `plans` go to the holders of their
+/// roles (once per recipient, item and kind, like tasks).
 ReminderPlan plan_reminders(const std::vector<dsl::Process>& processes, const Roster& roster,
                             const std::vector<Task>& tasks,
                             const std::unordered_set<std::string>& sent,
-                            const ReminderOptions& options);
+                            const ReminderOptions& options,
+                            const std::vector<PlanFollowUp>& plans = {});
 
 /// The recipient identity used in keys: the e-mail address in lower case.
 std::string recipient_key(const Person& p);

@@ -78,10 +78,38 @@ constexpr Section kSections[] = {
     {ReminderKind::due_soon, "SNART", "DUE SOON"},
     {ReminderKind::escalation, "ESKALERAT: försenat hos någon som rapporterar till dig",
      "ESCALATED: overdue with someone who reports to you"},
+    {ReminderKind::activity_overdue, "AKTIVITETER I VERKSAMHETSPLANEN SOM INTE ÄR GENOMFÖRDA I TID",
+     "PLAN ACTIVITIES NOT DONE IN TIME"},
+    {ReminderKind::measure_missing, "MÄTVÄRDEN SOM SAKNAS", "MEASURE VALUES MISSING"},
 };
+
+std::string plan_where(const dsl::Process& p, int year, const std::string& unit) {
+  std::string where = (p.title.empty() ? p.id : p.title) + " " + std::to_string(year);
+  return unit.empty() ? where : where + ", " + unit;
+}
+
+std::string activity_text(const engine::ActivityLine& a, int year, dsl::Lang lang) {
+  bool sv = lang == dsl::Lang::sv;
+  std::string status = a.status ? engine::status_word(*a.status, lang) : (sv ? "ingen status rapporterad" : "no status reported");
+  return fmt::format(fmt::runtime(sv ? "- {} ({})\n{}  KLART {}, planerad {} (status: {})\n"
+                                     : "- {} ({})\n{}  DUE {}, planned {} (status: {})\n"),
+                     a.activity->id, plan_where(*a.process, year, a.unit), wrap(a.activity->task, "  ", 72),
+                     a.activity->due ? a.activity->due->text : "", a.planned ? dsl::iso(*a.planned) : "", status);
+}
+
+std::string measure_text(const engine::MeasureLine& m, int year, dsl::Lang lang) {
+  bool sv = lang == dsl::Lang::sv;
+  const auto& me = *m.measure;
+  return fmt::format(fmt::runtime(sv ? "- {} ({})\n  {}: värde för T{} saknas (tertialen slutade {}); målvärde {} {}\n"
+                                     : "- {} ({})\n  {}: value for T{} missing (the tertial ended {}); target {} {}\n"),
+                     me.id, plan_where(*m.process, year, m.unit), me.title.empty() ? me.id : me.title, m.tertial,
+                     dsl::iso(m.due), engine::number_text(me.target, lang), me.unit);
+}
 
 std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::Process>& ps, dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
+  if (item.activity) return activity_text(*item.activity, item.activity->year, lang);
+  if (item.measure) return measure_text(*item.measure, item.measure->year, lang);
   const auto& t = *item.task;
   const auto& p = ps[t.process];
   const auto& s = p.steps[t.step];
@@ -99,14 +127,22 @@ std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::P
 }
 
 std::string subject_of(const engine::Reminder& r, dsl::Lang lang) {
-  int overdue = 0, soon = 0, escalated = 0;
-  for (const auto& i : r.items)
-    (i.kind == ReminderKind::overdue ? overdue : i.kind == ReminderKind::due_soon ? soon : escalated)++;
+  int overdue = 0, soon = 0, escalated = 0, missing = 0;
+  for (const auto& i : r.items) {
+    switch (i.kind) {
+      case ReminderKind::overdue:
+      case ReminderKind::activity_overdue: ++overdue; break;
+      case ReminderKind::due_soon: ++soon; break;
+      case ReminderKind::escalation: ++escalated; break;
+      case ReminderKind::measure_missing: ++missing; break;
+    }
+  }
   bool sv = lang == dsl::Lang::sv;
   std::vector<std::string> parts;
   if (overdue) parts.push_back(fmt::format(fmt::runtime(sv ? "{} försenade" : "{} overdue"), overdue));
   if (soon) parts.push_back(fmt::format(fmt::runtime(sv ? "{} snart" : "{} due soon"), soon));
   if (escalated) parts.push_back(fmt::format(fmt::runtime(sv ? "{} eskalerade" : "{} escalated"), escalated));
+  if (missing) parts.push_back(fmt::format(fmt::runtime(sv ? "{} mätvärden saknas" : "{} measure values missing"), missing));
   return fmt::format("{}: {}", sv ? "Årshjulet" : "Annual cycle", fmt::join(parts, ", "));
 }
 

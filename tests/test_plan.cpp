@@ -387,3 +387,46 @@ TEST_CASE("progress, measure and import refuse bad input with a located error an
   CHECK(ms[1]["met"] == true);
   CHECK(ms[2]["met"] == true);
 }
+
+TEST_CASE("the nightly job tells owners of overdue activities and missing measure values, once") {
+  TempDir dir(tmp_name("remind"));
+  dir.write("rules/plan.arshjul", kPlan);
+  dir.write("roster.csv", kRoster);
+  const std::string common = " --rules " + shell_quote((dir.path() / "rules").string()) + " --roster " +
+                             shell_quote((dir.path() / "roster.csv").string()) + " --store " +
+                             shell_quote((dir.path() / "s.db").string());
+  auto run = [&](const std::string& args) { return run_command(kBinary + " " + args + common, dir.path() / "cmd"); };
+  REQUIRE(run("progress läsprojekt --status pågående --year 2026 --date 2026-03-01").exit_code == 0);
+  REQUIRE(run("measure närvaro 95 --period T1 --unit Ekskolan --year 2026").exit_code == 0);
+  auto messages = [&](const std::string& date) {
+    auto r = run("remind --format json --date " + date);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    std::map<std::string, nlohmann::json> by_to;
+    std::istringstream in(r.out);
+    for (std::string l; std::getline(in, l);) {
+      auto j = nlohmann::json::parse(l);
+      by_to[j["to"].get<std::string>()] = j;
+    }
+    return by_to;
+  };
+  // 30 June: Q2 and T1 have not both passed: T1 ended (values missing), läsprojekt not yet overdue
+  auto june = messages("2026-06-30");
+  REQUIRE(june.count("anna@example.se"));
+  std::string anna = june["anna@example.se"]["body"];
+  CHECK(contains(anna, "MÄTVÄRDEN SOM SAKNAS"));
+  CHECK(contains(anna, "frånvaroanmälningar (Plan 2026 2026)"));
+  CHECK_FALSE(contains(anna, "läsprojekt"));
+  REQUIRE(june.count("eva@example.se"));  // Björkskolan gave no T1 value
+  CHECK(contains(june["eva@example.se"]["body"].get<std::string>(), "närvaro (Plan 2026 2026, Björkskolan)"));
+  CHECK(june.count("per@example.se") == 0);  // Ekskolan gave its value
+  // 1 July: läsprojekt (KLART Q2) is overdue; the missing values were already told
+  auto july = messages("2026-07-01");
+  REQUIRE(july.size() == 1);
+  std::string body = july["anna@example.se"]["body"];
+  CHECK(contains(body, "AKTIVITETER I VERKSAMHETSPLANEN SOM INTE ÄR GENOMFÖRDA I TID"));
+  CHECK(contains(body, "KLART Q2, planerad 2026-06-30 (status: pågående)"));
+  CHECK_FALSE(contains(body, "MÄTVÄRDEN SOM SAKNAS"));
+  CHECK(july["anna@example.se"]["subject"] == "Årshjulet: 1 försenade");
+  CHECK(messages("2026-07-02").empty());  // a re-run sends nothing twice
+}
