@@ -7,6 +7,7 @@
 
 #include "cli/inputs.hpp"
 #include "engine/audit.hpp"
+#include "engine/plan.hpp"
 #include "engine/store.hpp"
 
 namespace arshjul::cli {
@@ -86,6 +87,65 @@ std::string unmatched_text(const engine::UnmatchedRecord& u, dsl::Lang lang) {
   return fmt::format("{}/{}{} {} — {} (#{})", c.process, c.step, unit_suffix(c.unit), dsl::iso(c.done_on), why, c.id);
 }
 
+// --- the plan: activities against KLART, measure values per tertial ------------------------
+
+/// One finding about the plan: an activity finished late or not at all, a value missing.
+struct PlanFinding {
+  std::string process, item, unit, kind, text;
+};
+
+std::vector<PlanFinding> plan_findings(const std::vector<engine::PlanFollowUp>& plans, dsl::Date as_of,
+                                       dsl::Lang lang, bool all) {
+  bool sv = lang == dsl::Lang::sv;
+  auto f = [&](const char* s, const char* e, auto&&... args) {
+    return fmt::format(fmt::runtime(sv ? s : e), std::forward<decltype(args)>(args)...);
+  };
+  std::vector<PlanFinding> out;
+  for (const auto& plan : plans) {
+    for (const auto& a : plan.activities) {
+      auto j = engine::judge(a, as_of);
+      std::string planned = a.planned ? dsl::iso(*a.planned) : "";
+      PlanFinding pf{plan.process->id, a.activity->id, a.unit, {}, {}};
+      switch (j.outcome) {
+        case engine::PlanOutcome::late:
+          pf.kind = "late";
+          pf.text = f("genomförd sent: rapporterad {}, {} dagar efter KLART {}", "finished late: reported {}, {} days after DUE {}",
+                      dsl::iso(*a.finished_on), j.days_late, planned);
+          break;
+        case engine::PlanOutcome::missing:
+          pf.kind = "missing";
+          pf.text = f("inte genomförd: {} dagar efter KLART {} (status: {})", "not finished: {} days after DUE {} (status: {})",
+                      j.days_late, planned, a.status ? engine::status_word(*a.status, lang) : (sv ? "ingen" : "none"));
+          break;
+        case engine::PlanOutcome::on_time:
+          pf.kind = "on_time";
+          pf.text = f("i tid: genomförd {}", "on time: finished {}", dsl::iso(*a.finished_on));
+          break;
+        case engine::PlanOutcome::pending: pf.kind = "pending"; pf.text = f("ej förfallen", "not yet due"); break;
+        case engine::PlanOutcome::unplanned: pf.kind = "not_applicable"; pf.text = f("utan KLART", "no DUE"); break;
+      }
+      if (all || pf.kind == "late" || pf.kind == "missing") out.push_back(std::move(pf));
+    }
+    for (const auto& m : plan.measures) {
+      if (!m.missing && !all) continue;
+      PlanFinding pf{plan.process->id, m.measure->id + " T" + std::to_string(m.tertial), m.unit, {}, {}};
+      if (m.missing) {
+        pf.kind = "missing";
+        pf.text = f("mätvärde saknas (tertialen slutade {})", "measure value missing (the tertial ended {})", dsl::iso(m.due));
+      } else if (m.value) {
+        pf.kind = "on_time";
+        pf.text = f("värde {} ({})", "value {} ({})", engine::number_text(m.value->value, lang),
+                    *m.met() ? f("målvärdet nått", "target met") : f("målvärdet inte nått", "target not met"));
+      } else {
+        pf.kind = "pending";
+        pf.text = f("ej förfallen", "not yet due");
+      }
+      out.push_back(std::move(pf));
+    }
+  }
+  return out;
+}
+
 // --- text and markdown -------------------------------------------------------------------
 
 void print_summary(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang, bool md) {
@@ -123,7 +183,8 @@ void print_summary(std::ostream& os, const AuditReport& r, const std::vector<dsl
   (void)ps;
 }
 
-void print_text(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang, bool all, bool md) {
+void print_text(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang, bool all, bool md,
+                const std::vector<PlanFinding>& plan) {
   print_summary(os, r, ps, lang, md);
   for (const auto& pa : r.processes) {
     const auto& p = ps[pa.process];
@@ -140,6 +201,15 @@ void print_text(std::ostream& os, const AuditReport& r, const std::vector<dsl::P
     }
     os << "\n";
   }
+  if (!plan.empty()) {
+    bool sv = lang == dsl::Lang::sv;
+    os << (md ? "## " : "") << (sv ? "Verksamhetsplanen: aktiviteter och mätvärden\n\n" : "The plan: activities and measure values\n\n");
+    if (md) os << (sv ? "| process | aktivitet/mätetal | enhet | fynd |\n|---|---|---|---|\n" : "| process | activity/measure | unit | finding |\n|---|---|---|---|\n");
+    for (const auto& p : plan)
+      os << (md ? fmt::format("| {} | {} | {} | {} |\n", p.process, p.item, p.unit, p.text)
+                : fmt::format("  {:<28} {:<32} {:<24} {}\n", p.process, p.item, p.unit, p.text));
+    os << "\n";
+  }
   if (!r.unmatched.empty()) {
     os << (md ? "## " : "") << (lang == dsl::Lang::sv ? "Poster som inte hör till något steg\n\n" : "Entries that match no step\n\n");
     for (const auto& u : r.unmatched) os << "- " << unmatched_text(u, lang) << "\n";
@@ -150,7 +220,8 @@ void print_text(std::ostream& os, const AuditReport& r, const std::vector<dsl::P
 
 // Streamed: the tasks of a large administration (200,000 and more) are written one by one
 // instead of being built into one document first (that took 800 MB for 1,000 units).
-void print_json(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang) {
+void print_json(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang,
+                const std::vector<PlanFinding>& plan) {
   auto tally = [](const engine::Tally& t) {
     return nlohmann::json{{"due", t.due()}, {"on_time", t.on_time}, {"late", t.late}, {"missing", t.missing}};
   };
@@ -177,7 +248,10 @@ void print_json(std::ostream& os, const AuditReport& r, const std::vector<dsl::P
     }
     os << "]}";
   }
-  nlohmann::json tail{{"unmatched", nlohmann::json::array()}, {"worst_units", nlohmann::json::array()}};
+  nlohmann::json tail{{"unmatched", nlohmann::json::array()}, {"worst_units", nlohmann::json::array()},
+                      {"plan", nlohmann::json::array()}};
+  for (const auto& p : plan)
+    tail["plan"].push_back({{"process", p.process}, {"item", p.item}, {"unit", p.unit}, {"kind", p.kind}, {"text", p.text}});
   for (const auto& u : r.unmatched) tail["unmatched"].push_back({{"id", u.record.id}, {"text", unmatched_text(u, lang)}});
   for (const auto& [unit, t] : r.worst_units(5)) tail["worst_units"].push_back({{"unit", unit}, {"tally", tally(t)}});
   std::string rest = tail.dump();
@@ -185,7 +259,8 @@ void print_json(std::ostream& os, const AuditReport& r, const std::vector<dsl::P
 }
 
 
-void print_html(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang) {
+void print_html(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang,
+                const std::vector<PlanFinding>& plan) {
   bool sv = lang == dsl::Lang::sv;
   std::ostringstream summary;
   print_summary(summary, r, ps, lang, false);
@@ -216,6 +291,15 @@ void print_html(std::ostream& os, const AuditReport& r, const std::vector<dsl::P
     }
     os << "</table>\n";
   }
+  if (!plan.empty()) {
+    os << "<h2>" << (sv ? "Verksamhetsplanen: aktiviteter och mätvärden" : "The plan: activities and measure values")
+       << "</h2>\n<table><tr><th>" << (sv ? "process</th><th>aktivitet/mätetal</th><th>enhet</th><th>fynd" : "process</th><th>activity/measure</th><th>unit</th><th>finding")
+       << "</th></tr>\n";
+    for (const auto& p : plan)
+      os << "<tr class=\"" << p.kind << "\"><td>" << escape_html(p.process) << "</td><td>" << escape_html(p.item) << "</td><td>"
+         << escape_html(p.unit) << "</td><td>" << escape_html(p.text) << "</td></tr>\n";
+    os << "</table>\n";
+  }
   if (!r.unmatched.empty()) {
     os << "<h2>" << (sv ? "Poster som inte hör till något steg" : "Entries that match no step") << "</h2><ul>\n";
     for (const auto& u : r.unmatched) os << "<li>" << escape_html(unmatched_text(u, lang)) << "</li>\n";
@@ -229,9 +313,12 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
   if (!inputs) return kExitBadInput;
   int cycle = o.in.year.value_or(static_cast<int>(inputs->date.year()));
   std::vector<engine::Completion> entries;
+  engine::PlanRecords plan_records;
   if (std::filesystem::exists(o.in.store)) {
     try {
-      entries = engine::Store(o.in.store, false).load(cycle, cycle);
+      engine::Store store(o.in.store, false);
+      entries = store.load(cycle, cycle);
+      plan_records = engine::load_plan_records(store, cycle, cycle);
     } catch (const engine::StoreError& e) {
       std::cerr << "arshjul: " << e.what() << "\n";
       return kExitStoreError;
@@ -240,10 +327,16 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
   const auto& ps = inputs->rules.processes;
   auto report = engine::audit(ps, inputs->roster, cycle, inputs->date, entries);
   dsl::Lang lang = g.language();
-  if (o.format == "json") print_json(std::cout, report, ps, lang);
-  else if (o.format == "html") print_html(std::cout, report, ps, lang);
-  else print_text(std::cout, report, ps, lang, o.all, o.format == "markdown");
-  return report.findings() ? kExitFindings : kExitOk;
+  auto plans = engine::follow_up(ps, inputs->roster, plan_records, cycle, 3, inputs->date);
+  // Markdown and HTML list everything, as the step tables do; text only the findings.
+  auto plan = plan_findings(plans, inputs->date, lang, o.all || o.format != "text");
+  if (o.format == "json") print_json(std::cout, report, ps, lang, plan);
+  else if (o.format == "html") print_html(std::cout, report, ps, lang, plan);
+  else print_text(std::cout, report, ps, lang, o.all, o.format == "markdown", plan);
+  bool plan_findings_found = std::any_of(plan.begin(), plan.end(), [](const PlanFinding& p) {
+    return p.kind == "late" || p.kind == "missing";
+  });
+  return report.findings() || plan_findings_found ? kExitFindings : kExitOk;
 }
 
 }  // namespace

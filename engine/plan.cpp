@@ -81,6 +81,17 @@ std::vector<std::string> units_for(const dsl::Process& process, const std::vecto
   return {std::string()};
 }
 
+ActivityJudgement judge(const ActivityLine& line, dsl::Date as_of) {
+  if (!line.planned) return {PlanOutcome::unplanned, 0};
+  auto planned = ch::sys_days(*line.planned);
+  if (line.finished_on) {
+    int late = static_cast<int>((ch::sys_days(*line.finished_on) - planned).count());
+    return late > 0 ? ActivityJudgement{PlanOutcome::late, late} : ActivityJudgement{PlanOutcome::on_time, 0};
+  }
+  int open = static_cast<int>((ch::sys_days(as_of) - planned).count());
+  return open > 0 ? ActivityJudgement{PlanOutcome::missing, open} : ActivityJudgement{PlanOutcome::pending, 0};
+}
+
 PlanRecords load_plan_records(const Store& store, int first_cycle, int last_cycle) {
   return {store.statuses(first_cycle, last_cycle), store.values(first_cycle, last_cycle)};
 }

@@ -45,6 +45,14 @@ struct ActivityLine {
   std::optional<dsl::Date> finished_on;  ///< when finished: the first report of the finished run
 };
 
+/// Whether an activity was finished by its KLART, as an audit sees it on a date.
+enum class PlanOutcome { on_time, late, missing, pending, unplanned };
+struct ActivityJudgement {
+  PlanOutcome outcome = PlanOutcome::unplanned;
+  int days_late = 0;  ///< late: finished this long after KLART; missing: open this long after it
+};
+ActivityJudgement judge(const ActivityLine& line, dsl::Date as_of);
+
 /// One measure (for one unit, for per-unit measures) in one tertial.
 struct MeasureLine {
   const dsl::Process* process = nullptr;

@@ -430,3 +430,34 @@ TEST_CASE("the nightly job tells owners of overdue activities and missing measur
   CHECK(july["anna@example.se"]["subject"] == "Årshjulet: 1 försenade");
   CHECK(messages("2026-07-02").empty());  // a re-run sends nothing twice
 }
+
+TEST_CASE("the audit reports plan activities finished late or not at all and missing measure values") {
+  TempDir dir(tmp_name("audit"));
+  dir.write("rules/plan.arshjul", kPlan);
+  dir.write("roster.csv", kRoster);
+  const std::string common = " --rules " + shell_quote((dir.path() / "rules").string()) + " --roster " +
+                             shell_quote((dir.path() / "roster.csv").string()) + " --store " +
+                             shell_quote((dir.path() / "s.db").string());
+  auto run = [&](const std::string& args) { return run_command(kBinary + " " + args + common, dir.path() / "cmd"); };
+  REQUIRE(run("progress läsprojekt --status pågående --year 2026 --date 2026-03-01").exit_code == 0);
+  REQUIRE(run("progress läsprojekt --status genomfört --year 2026 --date 2026-07-10").exit_code == 0);
+  REQUIRE(run("measure närvaro 95 --period T1 --unit Ekskolan --year 2026").exit_code == 0);
+  auto findings = [&](const std::string& date) {
+    auto r = run("audit --format json --year 2026 --date " + date);
+    CHECK(r.exit_code == 1);
+    std::map<std::string, std::string> by_item;  // "item/unit" -> kind: text
+    auto json = nlohmann::json::parse(r.out);
+    for (const auto& p : json["plan"])
+      by_item[p["item"].get<std::string>() + "/" + p["unit"].get<std::string>()] =
+          p["kind"].get<std::string>() + ": " + p["text"].get<std::string>();
+    return by_item;
+  };
+  auto july = findings("2026-07-05");  // before the Genomfört report
+  CHECK(july["läsprojekt/"] == "missing: inte genomförd: 5 dagar efter KLART 2026-06-30 (status: pågående)");
+  CHECK(july["närvaro T1/Björkskolan"] == "missing: mätvärde saknas (tertialen slutade 2026-04-30)");
+  CHECK(july["närvaro T1/Ekskolan"] == "on_time: värde 95 (målvärdet nått)");
+  CHECK(july["löpande/"] == "not_applicable: utan KLART");
+  auto year_end = findings("2026-12-31");
+  CHECK(year_end["läsprojekt/"] == "late: genomförd sent: rapporterad 2026-07-10, 10 dagar efter KLART 2026-06-30");
+  CHECK(year_end["närvaro T2/Ekskolan"] == "missing: mätvärde saknas (tertialen slutade 2026-08-31)");
+}
