@@ -150,7 +150,7 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes, 
           MeasureLine line{&p, year, &m, unit, t, due, std::nullopt, false};
           auto it = latest_value.find({dsl::fold(p.id), dsl::fold(m.id), unit, t});
           if (it != latest_value.end()) line.value = *it->second;
-          line.missing = !line.value && ch::sys_days(due) < ch::sys_days(as_of);
+          line.missing = !line.value && ch::sys_days(due) <= ch::sys_days(as_of);
           f.measures.push_back(std::move(line));
         }
       }

@@ -62,7 +62,7 @@ struct MeasureLine {
   int tertial = 0;
   dsl::Date due;                       ///< the end of the tertial
   std::optional<MeasuredValue> value;  ///< the latest entry
-  bool missing = false;                ///< the tertial has ended and no value was given
+  bool missing = false;                ///< the tertial has reached its last day with no value given
   std::optional<bool> met() const {
     if (!value) return std::nullopt;
     return measure->met(value->value);

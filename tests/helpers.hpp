@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers shared by the tests: compile rule text held in a string.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -56,11 +57,14 @@ inline CommandResult run_command(const std::string& command, const std::filesyst
   return r;
 }
 
-/// A fresh empty folder under the system temp dir, removed when the object dies.
+/// A fresh empty folder under the system temp dir, removed when the object dies. The name
+/// carries the process id: ctest runs test cases in parallel processes, and two of them
+/// sharing a folder removed each other's files.
 class TempDir {
  public:
   explicit TempDir(const std::string& name)
-      : path_(std::filesystem::temp_directory_path() / ("arshjul-test-" + name)) {
+      : path_(std::filesystem::temp_directory_path() /
+              ("arshjul-test-" + name + "-" + std::to_string(::getpid()))) {
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }

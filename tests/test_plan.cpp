@@ -278,10 +278,12 @@ TEST_CASE("a measure is met or not in its direction, per unit and tertial; a val
   fs = f.run(r, 2, ymd(2026, 9, 15));
   CHECK(line(fs[0], "frånvaroanmälningar", "", 1).met() == false);
   CHECK(line(fs[0], "frånvaroanmälningar", "", 1).value->value == 6.0);
-  // Björkskolan gave no T2 value: missing after 31 August, not before
+  // Björkskolan gave no T2 value: missing from the tertial's last day (31 August), not before
   CHECK(line(fs[0], "närvaro", "Björkskolan", 2).missing);
   CHECK_FALSE(line(fs[0], "närvaro", "Björkskolan", 2).met().has_value());
   fs = f.run(r, 2, ymd(2026, 8, 31));
+  CHECK(line(fs[0], "närvaro", "Björkskolan", 2).missing);
+  fs = f.run(r, 2, ymd(2026, 8, 30));
   CHECK_FALSE(line(fs[0], "närvaro", "Björkskolan", 2).missing);
   // only the tertials asked for, and only those the measure is followed up in
   fs = f.run(r, 1, ymd(2026, 5, 1));
@@ -460,4 +462,28 @@ TEST_CASE("the audit reports plan activities finished late or not at all and mis
   auto year_end = findings("2026-12-31");
   CHECK(year_end["läsprojekt/"] == "late: genomförd sent: rapporterad 2026-07-10, 10 dagar efter KLART 2026-06-30");
   CHECK(year_end["närvaro T2/Ekskolan"] == "missing: mätvärde saknas (tertialen slutade 2026-08-31)");
+}
+
+TEST_CASE("examples/malkedja: the walkthrough's commands work and show each case its README names") {
+  TempDir dir(tmp_name("malkedja"));
+  const std::string common = " --rules " + shell_quote(kSource + "/examples/malkedja") + " --roster " +
+                             shell_quote(kSource + "/examples/malkedja/roster.csv") + " --store " +
+                             shell_quote((dir.path() / "s.db").string());
+  auto run = [&](const std::string& args) { return run_command(kBinary + " " + args + common, dir.path() / "cmd"); };
+  CHECK(run_command(kBinary + " check " + shell_quote(kSource + "/examples/malkedja"), dir.path() / "c").exit_code == 0);
+  auto imported = run("import " + shell_quote(kSource + "/examples/malkedja/matvarden.csv"));
+  INFO(imported.err);
+  REQUIRE(imported.exit_code == 0);
+  auto r = run("followup --year 2026 --tertial T2 --format json");
+  CHECK(r.exit_code == 1);
+  auto json = nlohmann::json::parse(r.out);
+  std::map<std::string, nlohmann::json> m;  // "measure/unit/T" -> line
+  for (const auto& line : json["processes"][0]["measures"])
+    m[line["id"].get<std::string>() + "/" + line["unit"].get<std::string>() + "/T" + std::to_string(line["tertial"].get<int>())] = line;
+  CHECK(m.at("meritvärde_åk9/Hagaskolan/T2")["missing"] == true);
+  CHECK(m.at("närvaro/Centralskolan/T1")["value"] == 94.0);  // exactly the target: met
+  CHECK(m.at("närvaro/Centralskolan/T1")["met"] == true);
+  CHECK(m.at("frånvaroanmälningar//T1")["direction"] == "lower");
+  CHECK(m.at("frånvaroanmälningar//T1")["met"] == true);   // 21 <= 25
+  CHECK(m.at("frånvaroanmälningar//T2")["met"] == false);  // 31 > 25
 }
