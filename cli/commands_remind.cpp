@@ -102,7 +102,7 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     std::vector<engine::PlanFollowUp> plans;
     for (int year = first; year <= last; ++year)
       for (auto& f : engine::follow_up(ps, inputs->roster, plan_records, year, 3, inputs->date))
-        if (engine::cycle_of(*f.process, inputs->date) == year) plans.push_back(std::move(f));
+        if (engine::cycle_of(f.process->cycle, inputs->date) == year) plans.push_back(std::move(f));
     auto keys = store.sent_keys();
     std::unordered_set<std::string> sent(keys.begin(), keys.end());
     auto plan = engine::plan_reminders(ps, inputs->roster, tasks, sent, {o.escalate_days, inputs->date}, plans);

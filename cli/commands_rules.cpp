@@ -25,10 +25,14 @@ int run_check(const std::vector<std::string>& files, int year, const GlobalOptio
   auto rules = dsl::load_rules(as_paths(files), year);
   bool sv = g.language() == Lang::sv;
   for (const auto& p : rules.processes) {
-    std::cout << fmt::format(fmt::runtime(sv ? "{}: process {}: {} steg, {} roller, {} beroenden\n"
-                                            : "{}: process {}: {} steps, {} roles, {} dependencies\n"),
+    std::cout << fmt::format(fmt::runtime(sv ? "{}: process {}: {} steg, {} roller, {} beroenden"
+                                            : "{}: process {}: {} steps, {} roles, {} dependencies"),
                              p.where.file, p.id, p.steps.size(), p.roles.size(),
                              p.dependency_count());
+    if (!p.goals.empty() || !p.activities.empty() || !p.measures.empty())
+      std::cout << fmt::format(fmt::runtime(sv ? "; {} mål, {} aktiviteter, {} mätetal" : "; {} goals, {} activities, {} measures"),
+                               p.goals.size(), p.activities.size(), p.measures.size());
+    std::cout << "\n";
   }
   return report(rules, g) ? kExitOk : kExitBadInput;
 }

@@ -156,6 +156,7 @@ AuditReport audit(const std::vector<dsl::Process>& processes, const Roster& rost
     if (c.cycle == cycle && !records.add(c))
       report.unmatched.push_back({c, why_unmatched(processes, roster, c)});
   for (std::size_t p = 0; p < processes.size(); ++p) {
+    if (!processes[p].applies_in(cycle)) continue;  // `gäller`
     CycleView view(processes[p], p, cycle, roster, records);
     report.processes.push_back(ProcessAuditor(view, roster, as_of).run(p));
   }

@@ -224,6 +224,7 @@ std::vector<Task> evaluate(const std::vector<dsl::Process>& processes, const Ros
   for (std::size_t p = 0; p < processes.size(); ++p) {
     int current = cycle_of(processes[p].cycle, date);
     for (int cycle = current - 1; cycle <= current + 1; ++cycle) {
+      if (!processes[p].applies_in(cycle)) continue;  // `gäller`
       CycleView view(processes[p], p, cycle, roster, records);
       // The next cycle counts once its planning has started: a window open or due soon
       // (decided per step, before any task of it is built).

@@ -63,12 +63,6 @@ dsl::Window tertial_window(const dsl::Process& process, int year, int n) {
 
 int tertial_of(dsl::Date date) { return (static_cast<int>(static_cast<unsigned>(date.month())) - 1) / 4 + 1; }
 
-int cycle_of(const dsl::Process& process, dsl::Date date) {
-  int y = static_cast<int>(date.year());
-  if (ch::sys_days(dsl::cycle_start(process.cycle, y)) > ch::sys_days(date)) --y;
-  return y;
-}
-
 std::string number_text(double value, dsl::Lang lang) {
   std::string s = fmt::format("{:g}", value);
   if (lang == dsl::Lang::sv) std::replace(s.begin(), s.end(), '.', ',');

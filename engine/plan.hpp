@@ -91,9 +91,6 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes, 
                                     const PlanRecords& records, int year, int last_tertial,
                                     dsl::Date as_of);
 
-/// The cycle a date falls in for `process` (the year its cycle started).
-int cycle_of(const dsl::Process& process, dsl::Date date);
-
 /// A measured or target value as users write it: "92,5" in Swedish, "92.5" in English.
 std::string number_text(double value, dsl::Lang lang);
 

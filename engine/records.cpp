@@ -132,13 +132,33 @@ std::optional<dsl::Date> parse_date(const std::string& text) {
   return date;
 }
 
+namespace {
+
+std::optional<int> check_year_of(const dsl::Process& p, const Given& year, std::vector<dsl::Diagnostic>& errors) {
+  auto y = parse_year(year, errors);
+  if (y && !p.applies_in(*y)) {
+    refuse(errors, year, dsl::Msg::record_process_not_valid,
+           {p.id, year.text,
+            p.valid->first == p.valid->last ? std::to_string(p.valid->first)
+                                            : fmt::format("{}-{}", p.valid->first, p.valid->last)});
+    return std::nullopt;
+  }
+  return y;
+}
+
+std::string first_role(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles, const Given& by) {
+  return by.text.empty() && !roles.empty() ? p.roles[roles[0].role].name : by.text;
+}
+
+}  // namespace
+
 std::optional<Completion> resolve_record(const RecordRequest& r,
                                          const std::vector<dsl::Process>& processes,
                                          const Roster& roster, const std::string& recorded_at,
                                          std::vector<dsl::Diagnostic>& errors) {
   const std::size_t before = errors.size();
   auto found = find_step(r, processes, errors);
-  auto year = parse_year(r.year, errors);
+  auto year = found ? check_year_of(processes[found->process], r.year, errors) : parse_year(r.year, errors);
   auto date = parse_date(r.date.text);
   if (!date) refuse(errors, r.date, dsl::Msg::record_bad_date, {r.date.text});
   if (!found || !year || !date) return std::nullopt;
@@ -170,23 +190,6 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
   return c;
 }
 
-namespace {
-
-std::optional<int> check_year_of(const dsl::Process& p, const Given& year, std::vector<dsl::Diagnostic>& errors) {
-  auto y = parse_year(year, errors);
-  if (y && !p.applies_in(*y)) {
-    refuse(errors, year, dsl::Msg::record_process_not_valid,
-           {p.id, year.text, fmt::format("{}-{}", p.valid->first, p.valid->last)});
-    return std::nullopt;
-  }
-  return y;
-}
-
-std::string first_role(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles, const Given& by) {
-  return by.text.empty() && !roles.empty() ? p.roles[roles[0].role].name : by.text;
-}
-
-}  // namespace
 
 std::optional<StatusReport> resolve_status(const StatusRequest& r, const std::vector<dsl::Process>& processes,
                                            const Roster& roster, const std::string& recorded_at,

@@ -204,6 +204,11 @@ TEST_CASE("seed 002: the follow-up report lists every activity with the seed's g
     expected.push_back({c[0], c[1], c[2], c[3], c[4], c[5]});
   }
   REQUIRE(expected.size() == 40);
+  // `gäller 2019`: a status for 2020 is refused
+  auto other_year = run_command(kBinary + " progress samarbete_andra_nämnder --status genomfört --year 2020" + common,
+                                dir.path() / "y2020");
+  CHECK(other_year.exit_code == 2);
+  CHECK(contains(other_year.err, "processen 'verksamhetsplan_2019' gäller inte 2020 (gäller 2019)"));
   auto actual = activity_rows(report.out);
   std::sort(expected.begin(), expected.end());
   std::sort(actual.begin(), actual.end());
