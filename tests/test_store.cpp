@@ -185,6 +185,61 @@ TEST_CASE("store: a schema 1 store is migrated on open and keeps its entries", "
   CHECK(count_rows(path) == 2);
 }
 
+TEST_CASE("store: activity statuses and measure values round-trip, also in a store migrated from schema 1", "[store]") {
+  TempDir tmp(unique("plan"));
+  const auto path = tmp.path() / "arshjul.db";
+  {
+    Raw raw(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    REQUIRE(raw.exec("CREATE TABLE completion (id INTEGER PRIMARY KEY, process TEXT NOT NULL, cycle INTEGER NOT NULL,"
+                     " step TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '', occurrence INTEGER NOT NULL DEFAULT 1,"
+                     " done_on TEXT NOT NULL, done_by TEXT NOT NULL, outcome TEXT NOT NULL DEFAULT '',"
+                     " note TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL); PRAGMA user_version=1;") == "");
+  }
+  Store s(path.string());
+  arshjul::engine::StatusReport st;
+  st.process = "verksamhetsplan_2019";
+  st.cycle = 2019;
+  st.activity = "e-handel";
+  st.reported_on = std::chrono::year(2019) / 4 / 30;
+  st.status = "pågående";
+  st.comment = "Uppföljning av projektet pågår, \"citat\"";
+  st.reported_by = "Förvaltningschef";
+  st.recorded_at = "2019-04-30T10:00:00Z";
+  s.record(std::vector{st});
+  arshjul::engine::MeasuredValue v;
+  v.process = "malkedja";
+  v.cycle = 2026;
+  v.measure = "närvaro";
+  v.unit = "Hagaskolan";
+  v.tertial = 2;
+  v.value = 93.25;
+  v.reported_by = "Rektor";
+  v.note = "ny mätmetod";
+  v.recorded_at = "2026-08-31T10:00:00Z";
+  s.record(std::vector{v, v});
+  auto statuses = s.statuses(2019, 2019);
+  REQUIRE(statuses.size() == 1);
+  CHECK(statuses[0].id > 0);
+  CHECK(statuses[0].activity == "e-handel");
+  CHECK(statuses[0].reported_on == st.reported_on);
+  CHECK(statuses[0].comment == st.comment);
+  CHECK(statuses[0].reported_by == "Förvaltningschef");
+  auto values = s.values(2026, 2026);
+  REQUIRE(values.size() == 2);  // insert-only: a second entry, never an update
+  CHECK(values[0].id < values[1].id);
+  CHECK(values[1].value == 93.25);
+  CHECK(values[1].tertial == 2);
+  CHECK(values[1].unit == "Hagaskolan");
+  CHECK(values[1].note == "ny mätmetod");
+  CHECK(s.values(2025, 2025).empty());
+  // the table refuses a tertial that does not exist, and nothing of the batch is kept
+  v.tertial = 4;
+  auto good = v;
+  good.tertial = 1;
+  CHECK_THROWS_AS(s.record(std::vector{good, v}), StoreError);
+  CHECK(s.values(2026, 2026).size() == 2);
+}
+
 TEST_CASE("store: create=false refuses a missing file and does not create it", "[store]") {
   TempDir tmp(unique("nocreate"));
   const auto path = tmp.path() / "saknas.db";
