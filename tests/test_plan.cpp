@@ -492,3 +492,28 @@ TEST_CASE("examples/malkedja: the walkthrough's commands work and show each case
   CHECK(m.at("frånvaroanmälningar//T1")["met"] == true);   // 21 <= 25
   CHECK(m.at("frånvaroanmälningar//T2")["met"] == false);  // 31 > 25
 }
+
+TEST_CASE("followup --format html is one page with every text escaped, and English with --lang en") {
+  TempDir dir(tmp_name("html"));
+  std::string plan = kPlan;
+  plan.replace(plan.find("Starta läsprojekt"), std::string("Starta läsprojekt").size(), "Starta <script>alert(1)</script> & läs");
+  dir.write("rules/plan.arshjul", plan);
+  dir.write("roster.csv", kRoster);
+  const std::string common = " --rules " + shell_quote((dir.path() / "rules").string()) + " --roster " +
+                             shell_quote((dir.path() / "roster.csv").string()) + " --store " +
+                             shell_quote((dir.path() / "s.db").string());
+  REQUIRE(run_command(kBinary + " progress läsprojekt --status kvarstår --comment '<b>snart</b>' --year 2026 --date 2026-03-01" + common,
+                      dir.path() / "p").exit_code == 0);
+  auto r = run_command(kBinary + " followup --year 2026 --tertial T3 --format html" + common, dir.path() / "h");
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(contains(r.out, "<td>Starta &lt;script&gt;alert(1)&lt;/script&gt; &amp; läs</td>"));
+  CHECK(contains(r.out, "<td>&lt;b&gt;snart&lt;/b&gt;</td>"));
+  CHECK_FALSE(contains(r.out, "<script"));
+  CHECK_FALSE(contains(r.out, "http"));  // nothing from the network
+  CHECK(contains(r.out, "<tr class=\"warn\">"));  // the overdue activity
+  auto en = run_command(kBinary + " --lang en followup --year 2026 --tertial T1 --date 2026-07-01" + common, dir.path() / "e");
+  CHECK(contains(en.out, "Follow-up 2026 tertial 1 (as of 2026-07-01)"));
+  CHECK(contains(en.out, "Pending (overdue: planned 2026-06-30)"));
+  CHECK(contains(en.out, "Board goal: Maximalt lärande"));
+}
