@@ -24,7 +24,8 @@ const std::string kBinary = ARSHJUL_BINARY;
 
 dsl::Date ymd(int y, unsigned m, unsigned d) { return ch::year(y) / ch::month(m) / ch::day(d); }
 
-std::string tmp_name(const std::string& what) { return "plan-" + what + "-" + std::to_string(getpid()); }
+std::string tmp_name(const std::string& what) { return "plan-" + what; }
+
 
 std::vector<std::string> split(const std::string& line, char sep) {
   std::vector<std::string> out;
@@ -122,6 +123,33 @@ const std::string kRoster =
     "Ekskolan,Rektor,Per Ek,per@example.se\n"
     "Björkskolan,Rektor,Eva Björk,eva@example.se\n";
 
+
+/// Rule folder and roster of a Sandbox that live elsewhere (the shipped ones).
+struct Paths {
+  std::string rules, roster;
+};
+
+/// A temp folder where the real binary runs with one set of --rules, --roster and --store.
+struct Sandbox {
+  TempDir dir;
+  std::string common;
+  /// With `plan` written as rules/plan.arshjul and `roster` as roster.csv.
+  explicit Sandbox(const std::string& name, const std::string& plan = kPlan, const std::string& roster = kRoster)
+      : dir(tmp_name(name)) {
+    dir.write("rules/plan.arshjul", plan);
+    dir.write("roster.csv", roster);
+    set({(dir.path() / "rules").string(), (dir.path() / "roster.csv").string()});
+  }
+  Sandbox(const std::string& name, const Paths& paths) : dir(tmp_name(name)) { set(paths); }
+  std::string db() const { return (dir.path() / "s.db").string(); }
+  CommandResult run(const std::string& args) const { return run_command(kBinary + " " + args + common, dir.path() / "cmd"); }
+
+ private:
+  void set(const Paths& p) {
+    common = " --rules " + shell_quote(p.rules) + " --roster " + shell_quote(p.roster) + " --store " + shell_quote(db());
+  }
+};
+
 struct PlanFixture {
   std::vector<dsl::Process> processes;  // the follow-up points into these
   engine::Roster roster;
@@ -175,15 +203,11 @@ const engine::MeasureLine& line(const engine::PlanFollowUp& f, const std::string
 }  // namespace
 
 TEST_CASE("seed 002: the follow-up report lists every activity with the seed's goal, Slutfört, status and comment") {
-  TempDir dir(tmp_name("seed002"));
-  const std::string common = " --rules " + shell_quote(kSource + "/rules") + " --roster " +
-                             shell_quote(kSource + "/examples/roster.csv") + " --store " +
-                             shell_quote((dir.path() / "s.db").string());
-  auto imported = run_command(kBinary + " import " + shell_quote(kSource + "/examples/vp2019-status.csv") + common,
-                              dir.path() / "import");
+  Sandbox box("seed002", Paths{kSource + "/rules", kSource + "/examples/roster.csv"});
+  auto imported = box.run("import " + shell_quote(kSource + "/examples/vp2019-status.csv"));
   INFO(imported.err);
   REQUIRE(imported.exit_code == 0);
-  auto report = run_command(kBinary + " followup --year 2019 --tertial T1 --format markdown" + common, dir.path() / "t1");
+  auto report = box.run("followup --year 2019 --tertial T1 --format markdown");
   INFO(report.err);
   CHECK(report.exit_code == 0);  // as of 30 April 2019 nothing planned has passed unfinished
   CHECK(contains(report.out, "# Uppföljning 2019 tertial 1 (per 2019-04-30)"));
@@ -205,8 +229,7 @@ TEST_CASE("seed 002: the follow-up report lists every activity with the seed's g
   }
   REQUIRE(expected.size() == 40);
   // `gäller 2019`: a status for 2020 is refused
-  auto other_year = run_command(kBinary + " progress samarbete_andra_nämnder --status genomfört --year 2020" + common,
-                                dir.path() / "y2020");
+  auto other_year = box.run("progress samarbete_andra_nämnder --status genomfört --year 2020");
   CHECK(other_year.exit_code == 2);
   CHECK(contains(other_year.err, "processen 'verksamhetsplan_2019' gäller inte 2020 (gäller 2019)"));
   auto actual = activity_rows(report.out);
@@ -219,7 +242,7 @@ TEST_CASE("seed 002: the follow-up report lists every activity with the seed's g
   CHECK(actual.size() == expected.size());
 
   // By the end of T2 the Q2 activities still Pågående are flagged; Klart (bemanningspool) is not.
-  auto t2 = run_command(kBinary + " followup --year 2019 --tertial T2 --format markdown" + common, dir.path() / "t2");
+  auto t2 = box.run("followup --year 2019 --tertial T2 --format markdown");
   CHECK(t2.exit_code == 1);
   for (const auto& r : activity_rows(t2.out)) {
     INFO(r.activity << ": " << r.status);
@@ -320,15 +343,11 @@ TEST_CASE("an activity past its KLART without Genomfört or Klart is overdue") {
 }
 
 TEST_CASE("progress, measure and import refuse bad input with a located error and write nothing") {
-  TempDir dir(tmp_name("bad"));
-  dir.write("rules/plan.arshjul", kPlan);
-  dir.write("roster.csv", kRoster);
-  const std::string db = (dir.path() / "s.db").string();
-  const std::string common = " --rules " + shell_quote((dir.path() / "rules").string()) + " --roster " +
-                             shell_quote((dir.path() / "roster.csv").string()) + " --store " + shell_quote(db);
-  auto run = [&](const std::string& args) { return run_command(kBinary + " " + args + common, dir.path() / "cmd"); };
+  Sandbox box("bad");
+  auto& dir = box.dir;
+  auto run = [&](const std::string& args) { return box.run(args); };
   auto rows = [&](const std::string& table) {
-    auto r = run_command("sqlite3 " + shell_quote(db) + " " + shell_quote("SELECT count(*) FROM " + table), dir.path() / "q");
+    auto r = run_command("sqlite3 " + shell_quote(box.db()) + " " + shell_quote("SELECT count(*) FROM " + table), dir.path() / "q");
     return r.exit_code == 0 ? std::stoi(r.out) : -1;
   };
   // a good entry first, so the store exists and has something to keep
@@ -396,13 +415,8 @@ TEST_CASE("progress, measure and import refuse bad input with a located error an
 }
 
 TEST_CASE("the nightly job tells owners of overdue activities and missing measure values, once") {
-  TempDir dir(tmp_name("remind"));
-  dir.write("rules/plan.arshjul", kPlan);
-  dir.write("roster.csv", kRoster);
-  const std::string common = " --rules " + shell_quote((dir.path() / "rules").string()) + " --roster " +
-                             shell_quote((dir.path() / "roster.csv").string()) + " --store " +
-                             shell_quote((dir.path() / "s.db").string());
-  auto run = [&](const std::string& args) { return run_command(kBinary + " " + args + common, dir.path() / "cmd"); };
+  Sandbox box("remind");
+  auto run = [&](const std::string& args) { return box.run(args); };
   REQUIRE(run("progress läsprojekt --status pågående --year 2026 --date 2026-03-01").exit_code == 0);
   REQUIRE(run("measure närvaro 95 --period T1 --unit Ekskolan --year 2026").exit_code == 0);
   auto messages = [&](const std::string& date) {
@@ -439,13 +453,8 @@ TEST_CASE("the nightly job tells owners of overdue activities and missing measur
 }
 
 TEST_CASE("the audit reports plan activities finished late or not at all and missing measure values") {
-  TempDir dir(tmp_name("audit"));
-  dir.write("rules/plan.arshjul", kPlan);
-  dir.write("roster.csv", kRoster);
-  const std::string common = " --rules " + shell_quote((dir.path() / "rules").string()) + " --roster " +
-                             shell_quote((dir.path() / "roster.csv").string()) + " --store " +
-                             shell_quote((dir.path() / "s.db").string());
-  auto run = [&](const std::string& args) { return run_command(kBinary + " " + args + common, dir.path() / "cmd"); };
+  Sandbox box("audit");
+  auto run = [&](const std::string& args) { return box.run(args); };
   REQUIRE(run("progress läsprojekt --status pågående --year 2026 --date 2026-03-01").exit_code == 0);
   REQUIRE(run("progress läsprojekt --status genomfört --year 2026 --date 2026-07-10").exit_code == 0);
   REQUIRE(run("measure närvaro 95 --period T1 --unit Ekskolan --year 2026").exit_code == 0);
@@ -470,12 +479,9 @@ TEST_CASE("the audit reports plan activities finished late or not at all and mis
 }
 
 TEST_CASE("examples/malkedja: the walkthrough's commands work and show each case its README names") {
-  TempDir dir(tmp_name("malkedja"));
-  const std::string common = " --rules " + shell_quote(kSource + "/examples/malkedja") + " --roster " +
-                             shell_quote(kSource + "/examples/malkedja/roster.csv") + " --store " +
-                             shell_quote((dir.path() / "s.db").string());
-  auto run = [&](const std::string& args) { return run_command(kBinary + " " + args + common, dir.path() / "cmd"); };
-  CHECK(run_command(kBinary + " check " + shell_quote(kSource + "/examples/malkedja"), dir.path() / "c").exit_code == 0);
+  Sandbox box("malkedja", Paths{kSource + "/examples/malkedja", kSource + "/examples/malkedja/roster.csv"});
+  auto run = [&](const std::string& args) { return box.run(args); };
+  CHECK(run_command(kBinary + " check " + shell_quote(kSource + "/examples/malkedja"), box.dir.path() / "c").exit_code == 0);
   auto imported = run("import " + shell_quote(kSource + "/examples/malkedja/matvarden.csv"));
   INFO(imported.err);
   REQUIRE(imported.exit_code == 0);
@@ -494,17 +500,11 @@ TEST_CASE("examples/malkedja: the walkthrough's commands work and show each case
 }
 
 TEST_CASE("followup --format html is one page with every text escaped, and English with --lang en") {
-  TempDir dir(tmp_name("html"));
   std::string plan = kPlan;
   plan.replace(plan.find("Starta läsprojekt"), std::string("Starta läsprojekt").size(), "Starta <script>alert(1)</script> & läs");
-  dir.write("rules/plan.arshjul", plan);
-  dir.write("roster.csv", kRoster);
-  const std::string common = " --rules " + shell_quote((dir.path() / "rules").string()) + " --roster " +
-                             shell_quote((dir.path() / "roster.csv").string()) + " --store " +
-                             shell_quote((dir.path() / "s.db").string());
-  REQUIRE(run_command(kBinary + " progress läsprojekt --status kvarstår --comment '<b>snart</b>' --year 2026 --date 2026-03-01" + common,
-                      dir.path() / "p").exit_code == 0);
-  auto r = run_command(kBinary + " followup --year 2026 --tertial T3 --format html" + common, dir.path() / "h");
+  Sandbox box("html", plan);
+  REQUIRE(box.run("progress läsprojekt --status kvarstår --comment '<b>snart</b>' --year 2026 --date 2026-03-01").exit_code == 0);
+  auto r = box.run("followup --year 2026 --tertial T3 --format html");
   CHECK(r.exit_code == 1);
   CHECK(r.out.rfind("<!DOCTYPE html>", 0) == 0);
   CHECK(contains(r.out, "<td>Starta &lt;script&gt;alert(1)&lt;/script&gt; &amp; läs</td>"));
@@ -512,7 +512,8 @@ TEST_CASE("followup --format html is one page with every text escaped, and Engli
   CHECK_FALSE(contains(r.out, "<script"));
   CHECK_FALSE(contains(r.out, "http"));  // nothing from the network
   CHECK(contains(r.out, "<tr class=\"warn\">"));  // the overdue activity
-  auto en = run_command(kBinary + " --lang en followup --year 2026 --tertial T1 --date 2026-07-01" + common, dir.path() / "e");
+  auto en = run_command(kBinary + " --lang en followup --year 2026 --tertial T1 --date 2026-07-01" + box.common,
+                        box.dir.path() / "e");
   CHECK(contains(en.out, "Follow-up 2026 tertial 1 (as of 2026-07-01)"));
   CHECK(contains(en.out, "Pending (overdue: planned 2026-06-30)"));
   CHECK(contains(en.out, "Board goal: Maximalt lärande"));
