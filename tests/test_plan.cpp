@@ -481,7 +481,16 @@ TEST_CASE("the audit reports plan activities finished late or not at all and mis
 TEST_CASE("examples/malkedja: the walkthrough's commands work and show each case its README names") {
   Sandbox box("malkedja", Paths{kSource + "/examples/malkedja", kSource + "/examples/malkedja/roster.csv"});
   auto run = [&](const std::string& args) { return box.run(args); };
-  CHECK(run_command(kBinary + " check " + shell_quote(kSource + "/examples/malkedja"), box.dir.path() / "c").exit_code == 0);
+  auto checked = run_command(kBinary + " check " + shell_quote(kSource + "/examples/malkedja"), box.dir.path() / "c");
+  CHECK(checked.exit_code == 0);
+  CHECK(contains(checked.out, "process malkedja: 0 steg, 6 roller, 0 beroenden; 10 mål, 6 aktiviteter, 6 mätetal"));
+  // show lists the plan: the goal chain, each activity's planned date in the year, the targets
+  auto shown = run_command(kBinary + " show " + shell_quote(kSource + "/examples/malkedja/mal.arshjul") + " --year 2026",
+                           box.dir.path() / "s");
+  CHECK(shown.exit_code == 0);
+  for (const char* part : {"trygg_skola                 enhetsmål        trygghet_och_studiero", "2026-04-30",
+                           "≥ 87,5 procent", "≤ 25", "T1, T2, T3"})
+    CHECK(contains(shown.out, part));
   auto imported = run("import " + shell_quote(kSource + "/examples/malkedja/matvarden.csv"));
   INFO(imported.err);
   REQUIRE(imported.exit_code == 0);
