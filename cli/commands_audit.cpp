@@ -248,6 +248,11 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
 
 }  // namespace
 
+void write_audit_html(std::ostream& os, const engine::AuditReport& r, const std::vector<dsl::Process>& ps,
+                      dsl::Lang lang) {
+  print_html(os, r, ps, lang);
+}
+
 std::string escape_html(const std::string& s) {
   std::string out;
   for (char c : s) {
