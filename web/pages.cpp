@@ -23,7 +23,7 @@ constexpr const char* kStyle =
     "header{background:#1f3a5f;color:#fff;padding:.5em 1em;display:flex;flex-wrap:wrap;gap:.5em 1.2em;align-items:center}"
     "header a,header button{color:#fff;font-size:1em}header form{margin:0 0 0 auto}"
     "header button{background:none;border:1px solid #fff;border-radius:4px;padding:.2em .6em;cursor:pointer}"
-    "nav a[aria-current]{font-weight:bold;text-decoration:none;border-bottom:2px solid #fff}"
+    "header nav a{margin-right:.9em}nav a[aria-current]{font-weight:bold;text-decoration:none;border-bottom:2px solid #fff}"
     "main{padding:1em;max-width:60em;margin:auto}a{color:#0b57a4}"
     ":focus-visible{outline:3px solid #f5a623;outline-offset:2px}"
     ".skip{position:absolute;left:-999px}.skip:focus{left:1em;top:1em;background:#fff;color:#000;padding:.3em;z-index:1}"
