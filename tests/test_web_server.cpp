@@ -4,8 +4,11 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <ctime>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "dsl/loader.hpp"
@@ -15,6 +18,7 @@
 #include "engine/store.hpp"
 #include "tests/helpers.hpp"
 #include "web/access.hpp"
+#include "web/group_commit.hpp"
 #include "web/server.hpp"
 #include "web/token.hpp"
 
@@ -348,4 +352,44 @@ TEST_CASE("web access: who holds and may record a task") {
   REQUIRE(plain);
   CHECK_FALSE(web::may_record(*plain, p, read, "Björkskolan"));
   CHECK_FALSE(web::find_viewer(roster, "eve@example.se", {}).has_value());
+}
+
+TEST_CASE("web group commit: concurrent entries share commits, and each learns its own batch's fate") {
+  std::mutex m;
+  std::vector<std::size_t> batch_sizes;
+  std::set<std::string> written;
+  std::atomic<int> fail_next{0};
+  web::GroupCommit group([&](const std::vector<engine::Completion>& batch) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // a commit's fsync
+    if (fail_next.exchange(0)) throw engine::StoreError("disk full");
+    std::lock_guard lock(m);
+    batch_sizes.push_back(batch.size());
+    for (const auto& c : batch) written.insert(c.note);
+  });
+  auto entry = [](const std::string& note) {
+    engine::Completion c;
+    c.note = note;
+    return c;
+  };
+  std::vector<std::thread> threads;
+  std::atomic<int> returned{0};
+  for (int t = 0; t < 16; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        group.record(entry(std::to_string(t) + "-" + std::to_string(i)));
+        std::lock_guard lock(m);
+        // Returning means committed: the entry is already written.
+        if (written.count(std::to_string(t) + "-" + std::to_string(i))) ++returned;
+      }
+    });
+  for (auto& th : threads) th.join();
+  CHECK(returned == 16 * 20);
+  CHECK(written.size() == 16 * 20);
+  CHECK(batch_sizes.size() < 16 * 20);  // some commits carried several entries
+
+  fail_next = 1;
+  CHECK_THROWS_AS(group.record(entry("lost")), engine::StoreError);
+  CHECK(written.count("lost") == 0);
+  group.record(entry("after"));  // a failure leaves the writer usable
+  CHECK(written.count("after") == 1);
 }

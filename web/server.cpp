@@ -15,6 +15,7 @@
 #include "engine/records.hpp"
 #include "engine/store.hpp"
 #include "web/access.hpp"
+#include "web/group_commit.hpp"
 #include "web/pages.hpp"
 #include "web/token.hpp"
 
@@ -79,7 +80,9 @@ struct Server::Impl {
   const engine::Roster& roster;
   ServeOptions o;
   httplib::Server http;
-  std::mutex write_mutex;  // one writer at a time from here; other processes wait in SQLite
+  // One writer at a time from here, many entries per commit; other processes (remind, done,
+  // import) wait for SQLite's lock up to busy_timeout_ms.
+  GroupCommit writer{[this](const std::vector<engine::Completion>& batch) { open_store().record(batch); }};
 
   /// The tasks as of a date for one state of the store, shared by the overview and "my
   /// tasks" until the store or the date changes.
@@ -339,10 +342,7 @@ struct Server::Impl {
       show_task(req, res, *s, std::move(texts), 400);
       return;
     }
-    {
-      std::lock_guard lock(write_mutex);
-      open_store().record({*c});
-    }
+    writer.record(std::move(*c));
     engine::Task recorded;
     recorded.cycle = ref->cycle, recorded.step = ref->step, recorded.unit = ref->unit, recorded.occurrence = ref->occurrence;
     res.set_redirect(task_url(p, recorded) + "&saved=1", 303);
