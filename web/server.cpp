@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <map>
@@ -73,13 +74,22 @@ struct TaskRef {
   std::string unit;  ///< as the roster spells it; empty for single-instance steps
 };
 
+/// Debian's cpp-httplib is built with a listen backlog of 5: under a hundred clients
+/// (re)connecting at once the kernel drops SYNs and each retry costs a second. Listening
+/// again on the bound socket widens the queue (Linux allows it); the socket is only
+/// reachable from a subclass.
+class HttpServer : public httplib::Server {
+ public:
+  void widen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+};
+
 }  // namespace
 
 struct Server::Impl {
   const dsl::RuleSet& rules;
   const engine::Roster& roster;
   ServeOptions o;
-  httplib::Server http;
+  HttpServer http;
   // One writer at a time from here, many entries per commit; other processes (remind, done,
   // import) wait for SQLite's lock up to busy_timeout_ms.
   GroupCommit writer{[this](const std::vector<engine::Completion>& batch) { open_store().record(batch); }};
@@ -398,6 +408,10 @@ struct Server::Impl {
       res.set_header("Cache-Control", "no-store");
     });
     http.set_payload_max_length(64 * 1024);
+    // Replies go out whole at once: without this, Nagle's algorithm and delayed ACKs hold a
+    // page's last segment for 40 ms. Connections are kept for many requests, not 5.
+    http.set_tcp_nodelay(true);
+    http.set_keep_alive_max_count(1000);
     http.new_task_queue = [n = o.threads] { return new httplib::ThreadPool(static_cast<std::size_t>(n)); };
   }
 };
@@ -411,8 +425,9 @@ Server::Server(const dsl::RuleSet& rules, const engine::Roster& roster, ServeOpt
 Server::~Server() = default;
 
 int Server::bind(const std::string& host, int port) {
-  if (port == 0) return impl_->http.bind_to_any_port(host);
-  return impl_->http.bind_to_port(host, port) ? port : -1;
+  int bound = port == 0 ? impl_->http.bind_to_any_port(host) : impl_->http.bind_to_port(host, port) ? port : -1;
+  if (bound > 0) impl_->http.widen_backlog();
+  return bound;
 }
 
 bool Server::run() { return impl_->http.listen_after_bind(); }
