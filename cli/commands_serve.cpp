@@ -23,7 +23,7 @@ struct ServeCommand {
   InputOptions in;
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> owner_roles;
-  int session_hours = 12, threads = 64;
+  int session_hours = 12, threads = 128;
 };
 
 struct TokenCommand {
@@ -157,7 +157,7 @@ void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   s->add_option("--listen", serve_options.listen, "adress och port, VÄRD:PORT (standard 127.0.0.1:8080; port 0: valfri ledig)");
   s->add_option("--owner-role", serve_options.owner_roles, "roll som är processägare och får registrera alla uppgifter (kan upprepas)");
   s->add_option("--session-hours", serve_options.session_hours, "timmar en inloggning gäller (standard 12)");
-  s->add_option("--threads", serve_options.threads, "arbetstrådar, en per öppen anslutning (standard 64)");
+  s->add_option("--threads", serve_options.threads, "arbetstrådar, en per öppen anslutning (standard 128)");
   s->callback([&] { exit_code = serve(serve_options, g); });
 
   static TokenCommand token_options;

@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 #include <ctime>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <set>
 #include <thread>
 
@@ -392,4 +394,35 @@ TEST_CASE("web group commit: concurrent entries share commits, and each learns i
   CHECK(written.count("lost") == 0);
   group.record(entry("after"));  // a failure leaves the writer usable
   CHECK(written.count("after") == 1);
+}
+
+TEST_CASE("web: remind --link-base gives each person a link that signs them in") {
+  TempDir dir("web-remind-" + std::to_string(getpid()));
+  dir.write("regler.arshjul", kRules);
+  dir.write("enheter.csv", kRoster);
+  auto out = dir.path() / "mail.jsonl";
+  std::string cmd = "cd " + test::shell_quote(dir.path().string()) + " && " + test::shell_quote(ARSHJUL_BINARY) +
+                    " remind --rules regler.arshjul --roster enheter.csv --store lager.db --date 2026-12-18"
+                    " --format json --quiet --link-base https://arshjul.example >" + test::shell_quote(out.string());
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  auto secret = web::load_or_create_secret((dir.path() / "lager.db.key").string());
+  std::istringstream lines(test::slurp(out));
+  std::set<std::string> signed_in;
+  for (std::string line; std::getline(lines, line);) {
+    auto mail = nlohmann::json::parse(line);
+    std::string body = mail["body"];
+    const std::string prefix = "https://arshjul.example/signin?t=";
+    auto at = body.find(prefix);
+    REQUIRE(at != std::string::npos);
+    at += prefix.size();
+    auto token = body.substr(at, body.find('\n', at) - at);
+    auto v = web::verify_token(secret, web::TokenKind::link, token, now());
+    REQUIRE(v);
+    CHECK(v.subject == mail["to"].get<std::string>());
+    CHECK(v.expires_at > now() + 13 * 86400);  // 14 days by default
+    CHECK(v.expires_at <= now() + 14 * 86400 + 60);
+    signed_in.insert(v.subject);
+  }
+  // Friday 2026-12-18: last cycle overdue for all three, this cycle's läsa due soon.
+  CHECK(signed_in == std::set<std::string>{"anna@example.se", "bo@example.se", "fia@example.se"});
 }

@@ -26,7 +26,7 @@ struct ServeOptions {
   std::function<std::string()> now_timestamp;  ///< recorded_at of entries (ISO 8601 UTC)
   std::function<std::int64_t()> now_seconds;   ///< for token expiry
   int session_hours = 12;                ///< how long a sign-in lasts
-  int threads = 64;                      ///< worker threads (each keeps one connection)
+  int threads = 128;                     ///< worker threads (each keeps one connection)
   int busy_timeout_ms = 10000;           ///< how long a write waits for another writer
 };
 

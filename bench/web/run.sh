@@ -35,7 +35,7 @@ cd "$WORK"
 DATE=2026-10-15
 "$BIN" import "$ROOT/examples/records.csv" --store web.db >/dev/null
 
-"$BIN" serve --store web.db --date "$DATE" --listen 127.0.0.1:0 --threads "${THREADS:-128}" >serve.out 2>serve.err &
+"$BIN" serve --store web.db --date "$DATE" --listen 127.0.0.1:0 >serve.out 2>serve.err &
 SERVER_PID=$!
 for _ in $(seq 50); do grep -q "http://" serve.out 2>/dev/null && break; sleep 0.1; done
 BASE="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' serve.out)"
