@@ -32,19 +32,25 @@ struct TokenCommand {
   int days = 14;
 };
 
-std::int64_t now_seconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t now_seconds() {
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
 
 /// The owner roles folded, each checked to be a role of some process (a typo would silently
 /// give nobody the right).
 std::optional<std::vector<std::string>> owner_roles(const std::vector<std::string>& given,
-                                                    const std::vector<dsl::Process>& ps, dsl::Lang lang) {
+                                                    const std::vector<dsl::Process>& ps,
+                                                    dsl::Lang lang) {
   std::vector<std::string> out;
   for (const auto& r : given) {
-    bool known = std::any_of(ps.begin(), ps.end(), [&](const dsl::Process& p) { return p.find_role(r).has_value(); });
+    bool known = std::any_of(ps.begin(), ps.end(),
+                             [&](const dsl::Process& p) { return p.find_role(r).has_value(); });
     if (!known) {
-      std::cerr << fmt::format(fmt::runtime(lang == dsl::Lang::sv ? "arshjul serve: --owner-role '{}' är ingen roll i reglerna\n"
-                                                                 : "arshjul serve: --owner-role '{}' is not a role in the rules\n"),
-                               r);
+      std::cerr << fmt::format(
+          fmt::runtime(lang == dsl::Lang::sv
+                           ? "arshjul serve: --owner-role '{}' är ingen roll i reglerna\n"
+                           : "arshjul serve: --owner-role '{}' is not a role in the rules\n"),
+          r);
       return std::nullopt;
     }
     out.push_back(dsl::fold(r));
@@ -98,7 +104,9 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
     web::Server server(inputs->rules, inputs->roster, so);
     int port = server.bind(where->first, where->second);
     if (port < 0) {
-      spdlog::error("{}", fmt::format(fmt::runtime(sv ? "kan inte lyssna på {}" : "cannot listen on {}"), o.listen));
+      spdlog::error("{}",
+                    fmt::format(fmt::runtime(sv ? "kan inte lyssna på {}" : "cannot listen on {}"),
+                                o.listen));
       return kExitStoreError;
     }
     std::thread waiter([&] {
@@ -106,7 +114,8 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
       sigwait(&stop_signals, &sig);
       server.stop();
     });
-    std::cout << fmt::format(fmt::runtime(sv ? "arshjul serve: http://{}:{}/ (stoppa med Ctrl-C)\n" : "arshjul serve: http://{}:{}/ (stop with Ctrl-C)\n"),
+    std::cout << fmt::format(fmt::runtime(sv ? "arshjul serve: http://{}:{}/ (stoppa med Ctrl-C)\n"
+                                             : "arshjul serve: http://{}:{}/ (stop with Ctrl-C)\n"),
                              where->first, port)
               << std::flush;
     bool ok = server.run();
@@ -130,16 +139,20 @@ int token(const TokenCommand& o, const GlobalOptions& g) {
     if (dsl::fold(p.name) == dsl::fold(o.person) || dsl::fold(p.email) == dsl::fold(o.person))
       addresses.insert(dsl::fold(p.email));
   if (addresses.size() != 1) {
-    std::cerr << fmt::format(fmt::runtime(addresses.empty()
-                                              ? (sv ? "arshjul token: '{}' finns inte i enhetslistan\n" : "arshjul token: '{}' is not in the roster\n")
-                                              : (sv ? "arshjul token: flera personer heter '{}'; ange e-postadressen\n"
-                                                    : "arshjul token: several people are called '{}'; give the e-mail address\n")),
-                             o.person);
+    std::cerr << fmt::format(
+        fmt::runtime(addresses.empty()
+                         ? (sv ? "arshjul token: '{}' finns inte i enhetslistan\n"
+                               : "arshjul token: '{}' is not in the roster\n")
+                         : (sv ? "arshjul token: flera personer heter '{}'; ange e-postadressen\n"
+                               : "arshjul token: several people are called '{}'; give the e-mail "
+                                 "address\n")),
+        o.person);
     return kExitBadInput;
   }
   try {
     auto secret = web::load_or_create_secret(web::secret_path(o.in.store));
-    std::cout << web::sign_in_link(secret, o.link_base, *addresses.begin(), now_seconds(), o.days) << "\n";
+    std::cout << web::sign_in_link(secret, o.link_base, *addresses.begin(), now_seconds(), o.days)
+              << "\n";
   } catch (const web::SecretError& e) {
     std::cerr << "arshjul: " << e.what() << "\n";
     return kExitStoreError;
@@ -151,21 +164,28 @@ int token(const TokenCommand& o, const GlobalOptions& g) {
 
 void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static ServeCommand serve_options;
-  auto* s = app.add_subcommand("serve", "webbvyn: var och en ser sina uppgifter och markerar dem klara");
+  auto* s =
+      app.add_subcommand("serve", "webbvyn: var och en ser sina uppgifter och markerar dem klara");
   add_input_options(s, serve_options.in, false);
   s->get_option("--date")->description("låt varje sida gälla detta datum (standard: dagens)");
-  s->add_option("--listen", serve_options.listen, "adress och port, VÄRD:PORT (standard 127.0.0.1:8080; port 0: valfri ledig)");
-  s->add_option("--owner-role", serve_options.owner_roles, "roll som är processägare och får registrera alla uppgifter (kan upprepas)");
-  s->add_option("--session-hours", serve_options.session_hours, "timmar en inloggning gäller (standard 12)");
-  s->add_option("--threads", serve_options.threads, "arbetstrådar, en per öppen anslutning (standard 128)");
+  s->add_option("--listen", serve_options.listen,
+                "adress och port, VÄRD:PORT (standard 127.0.0.1:8080; port 0: valfri ledig)");
+  s->add_option("--owner-role", serve_options.owner_roles,
+                "roll som är processägare och får registrera alla uppgifter (kan upprepas)");
+  s->add_option("--session-hours", serve_options.session_hours,
+                "timmar en inloggning gäller (standard 12)");
+  s->add_option("--threads", serve_options.threads,
+                "arbetstrådar, en per öppen anslutning (standard 128)");
   s->callback([&] { exit_code = serve(serve_options, g); });
 
   static TokenCommand token_options;
   auto* t = app.add_subcommand("token", "skriv ut en personlig inloggningslänk till webbvyn");
-  t->add_option("PERSON", token_options.person, "personens e-postadress eller namn i enhetslistan")->required();
+  t->add_option("PERSON", token_options.person, "personens e-postadress eller namn i enhetslistan")
+      ->required();
   add_input_options(t, token_options.in, false);
   t->add_option("--days", token_options.days, "dagar länken gäller (standard 14)");
-  t->add_option("--link-base", token_options.link_base, "webbvyns adress (standard http://127.0.0.1:8080/)");
+  t->add_option("--link-base", token_options.link_base,
+                "webbvyns adress (standard http://127.0.0.1:8080/)");
   t->callback([&] { exit_code = token(token_options, g); });
 }
 

@@ -9,8 +9,8 @@
 #include <ctime>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "dsl/loader.hpp"
@@ -60,7 +60,9 @@ const std::string kRoster =
     ",Förvaltningschef,Fia F,fia@example.se\n"
     ",Nämnd,Nils N,nils@example.se\n";
 
-std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t now() {
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
 
 /// A server on a free loopback port over the rules and roster above, as of 2026-10-15,
 /// with Nämnd as the process owner role.
@@ -79,7 +81,9 @@ class Site {
     o.secret = web::load_or_create_secret(web::secret_path(store_));
     secret_ = o.secret;
     o.owner_roles = {dsl::fold("Nämnd")};
-    o.today = [] { return dsl::Date{std::chrono::year(2026), std::chrono::month(10), std::chrono::day(15)}; };
+    o.today = [] {
+      return dsl::Date{std::chrono::year(2026), std::chrono::month(10), std::chrono::day(15)};
+    };
     o.now_timestamp = [] { return std::string("2026-10-15T08:00:00Z"); };
     o.now_seconds = now;
     o.threads = 4;
@@ -130,7 +134,9 @@ class Site {
     auto c = client();
     return c.Post("/done", httplib::Headers{{"Cookie", cookie}}, form);
   }
-  std::vector<engine::Completion> records() const { return engine::Store(store_, false).load(2026, 2026); }
+  std::vector<engine::Completion> records() const {
+    return engine::Store(store_, false).load(2026, 2026);
+  }
 
  private:
   TempDir dir_;
@@ -144,8 +150,15 @@ class Site {
 
 httplib::Params done_form(const std::string& csrf, const std::string& step, const std::string& unit,
                           const std::string& outcome = "") {
-  return {{"csrf", csrf}, {"p", "skola"}, {"c", "2026"}, {"s", step}, {"u", unit},
-          {"n", "1"},     {"date", "2026-10-14"}, {"outcome", outcome}, {"note", "klart <i>nu</i>"}};
+  return {{"csrf", csrf},
+          {"p", "skola"},
+          {"c", "2026"},
+          {"s", step},
+          {"u", unit},
+          {"n", "1"},
+          {"date", "2026-10-14"},
+          {"outcome", outcome},
+          {"note", "klart <i>nu</i>"}};
 }
 
 }  // namespace
@@ -221,7 +234,7 @@ TEST_CASE("web: a person records a task of their own role and unit, never anothe
   auto recs = site.records();
   REQUIRE(recs.size() == 1);
   CHECK(recs[0].unit == "Ekskolan");
-  CHECK(recs[0].done_by == "anna@example.se");  // who made it
+  CHECK(recs[0].done_by == "anna@example.se");           // who made it
   CHECK(recs[0].recorded_at == "2026-10-15T08:00:00Z");  // and when
   CHECK(recs[0].note == "klart <i>nu</i>");
 
@@ -269,7 +282,8 @@ TEST_CASE("web: a POST without the session's CSRF value is refused") {
   auto anna = site.sign_in("anna@example.se");
   auto bo = site.sign_in("bo@example.se");
   auto anna_csrf = site.csrf(anna);
-  for (const std::string& csrf : {std::string(), std::string("x"), site.csrf(bo), anna_csrf.substr(1)}) {
+  for (const std::string& csrf :
+       {std::string(), std::string("x"), site.csrf(bo), anna_csrf.substr(1)}) {
     auto res = site.post_done(anna, done_form(csrf, "läsa", "Ekskolan"));
     REQUIRE(res);
     CHECK(res->status == 403);
@@ -279,7 +293,8 @@ TEST_CASE("web: a POST without the session's CSRF value is refused") {
   auto no_cookie = c.Post("/done", done_form(anna_csrf, "läsa", "Ekskolan"));
   REQUIRE(no_cookie);
   CHECK(no_cookie->status == 401);
-  auto signout = c.Post("/signout", httplib::Headers{{"Cookie", anna}}, httplib::Params{{"csrf", "x"}});
+  auto signout =
+      c.Post("/signout", httplib::Headers{{"Cookie", anna}}, httplib::Params{{"csrf", "x"}});
   REQUIRE(signout);
   CHECK(signout->status == 403);
   CHECK(site.records().empty());
@@ -288,7 +303,9 @@ TEST_CASE("web: a POST without the session's CSRF value is refused") {
 TEST_CASE("web: texts from rules and roster are escaped on every page") {
   Site site;
   auto bo = site.sign_in("bo@example.se");
-  for (const std::string path : {"/", "/my", "/task?p=skola&c=2026&s=l%C3%A4sa&u=Bj%C3%B6rkskolan&n=1", "/audit?year=2026"}) {
+  for (const std::string path :
+       {"/", "/my", "/task?p=skola&c=2026&s=l%C3%A4sa&u=Bj%C3%B6rkskolan&n=1",
+        "/audit?year=2026"}) {
     auto res = site.get(path, bo);
     REQUIRE(res);
     INFO(path);
@@ -299,7 +316,9 @@ TEST_CASE("web: texts from rules and roster are escaped on every page") {
   }
   auto task = site.get("/task?p=skola&c=2026&s=l%C3%A4sa&u=Bj%C3%B6rkskolan&n=1", bo);
   REQUIRE(task);
-  CHECK(contains(task->body, "Läs &lt;script&gt;document.title=&#39;HACKED&#39;&lt;/script&gt; &amp; &quot;citat&quot;"));
+  CHECK(contains(
+      task->body,
+      "Läs &lt;script&gt;document.title=&#39;HACKED&#39;&lt;/script&gt; &amp; &quot;citat&quot;"));
   auto overview = site.get("/", bo);
   REQUIRE(overview);
   CHECK(contains(overview->body, "Skolans &lt;b&gt;år&lt;/b&gt;"));
@@ -333,7 +352,8 @@ TEST_CASE("web access: who holds and may record a task") {
   auto rules = dsl::load_rules({dir.path() / "regler.arshjul"}, 2026);
   REQUIRE(rules.ok());
   std::vector<dsl::Diagnostic> errors;
-  auto roster = engine::parse_roster(kRoster + "Ekskolan,Rektor,Fia F,fia@example.se\n", "e.csv", rules.processes, errors);
+  auto roster = engine::parse_roster(kRoster + "Ekskolan,Rektor,Fia F,fia@example.se\n", "e.csv",
+                                     rules.processes, errors);
   REQUIRE(errors.empty());
   const auto& p = rules.processes[0];
   const auto& read = p.steps[*p.find_step("läsa")];
@@ -356,7 +376,8 @@ TEST_CASE("web access: who holds and may record a task") {
   CHECK_FALSE(web::find_viewer(roster, "eve@example.se", {}).has_value());
 }
 
-TEST_CASE("web group commit: concurrent entries share commits, and each learns its own batch's fate") {
+TEST_CASE(
+    "web group commit: concurrent entries share commits, and each learns its own batch's fate") {
   std::mutex m;
   std::vector<std::size_t> batch_sizes;
   std::set<std::string> written;
@@ -401,9 +422,11 @@ TEST_CASE("web: remind --link-base gives each person a link that signs them in")
   dir.write("regler.arshjul", kRules);
   dir.write("enheter.csv", kRoster);
   auto out = dir.path() / "mail.jsonl";
-  std::string cmd = "cd " + test::shell_quote(dir.path().string()) + " && " + test::shell_quote(ARSHJUL_BINARY) +
-                    " remind --rules regler.arshjul --roster enheter.csv --store lager.db --date 2026-12-18"
-                    " --format json --quiet --link-base https://arshjul.example >" + test::shell_quote(out.string());
+  std::string cmd =
+      "cd " + test::shell_quote(dir.path().string()) + " && " + test::shell_quote(ARSHJUL_BINARY) +
+      " remind --rules regler.arshjul --roster enheter.csv --store lager.db --date 2026-12-18"
+      " --format json --quiet --link-base https://arshjul.example >" +
+      test::shell_quote(out.string());
   REQUIRE(std::system(cmd.c_str()) == 0);
   auto secret = web::load_or_create_secret((dir.path() / "lager.db.key").string());
   std::istringstream lines(test::slurp(out));

@@ -14,8 +14,8 @@
 #include "web/token.hpp"
 
 using namespace arshjul::web;
-using arshjul::test::TempDir;
 using arshjul::test::slurp;
+using arshjul::test::TempDir;
 
 namespace {
 const std::string kSecret(64, 'k');
@@ -23,7 +23,8 @@ constexpr std::int64_t kNow = 1'800'000'000;
 }  // namespace
 
 TEST_CASE("web token: base64url round-trips every length and refuses other alphabets") {
-  for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\xff\xfe\x00\x01 å", 7)}) {
+  for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "abcd",
+                                                       std::string("\xff\xfe\x00\x01 å", 7)}) {
     auto text = base64url(s);
     CHECK(text.find_first_of("+/=") == std::string::npos);
     CHECK(unbase64url(text) == s);
@@ -51,7 +52,8 @@ TEST_CASE("web token: a signed token verifies for its kind until it expires") {
     CHECK(verify_token(kSecret, TokenKind::link, session, kNow).error == TokenError::wrong_kind);
   }
   SECTION("another secret's token is refused") {
-    CHECK(verify_token(std::string(64, 'x'), TokenKind::link, token, kNow).error == TokenError::bad_signature);
+    CHECK(verify_token(std::string(64, 'x'), TokenKind::link, token, kNow).error ==
+          TokenError::bad_signature);
   }
 }
 
@@ -66,11 +68,15 @@ TEST_CASE("web token: every altered character is refused") {
     ++tried;
     // The last character of a base64 group may carry unused bits; a change there that
     // decodes to the same bytes is the same token, so only changed bytes must be refused.
-    if (unbase64url(altered.substr(0, altered.find('.'))) == unbase64url(token.substr(0, token.find('.'))) &&
-        unbase64url(altered.substr(altered.find('.') + 1)) == unbase64url(token.substr(token.find('.') + 1)))
+    if (unbase64url(altered.substr(0, altered.find('.'))) ==
+            unbase64url(token.substr(0, token.find('.'))) &&
+        unbase64url(altered.substr(altered.find('.') + 1)) ==
+            unbase64url(token.substr(token.find('.') + 1)))
       continue;
-    if (!verify_token(kSecret, TokenKind::link, altered, kNow)) ++refused;
-    else FAIL("accepted altered token " << altered);
+    if (!verify_token(kSecret, TokenKind::link, altered, kNow))
+      ++refused;
+    else
+      FAIL("accepted altered token " << altered);
   }
   CHECK(refused >= tried - 2);
 
@@ -80,7 +86,8 @@ TEST_CASE("web token: every altered character is refused") {
     CHECK(verify_token(kSecret, TokenKind::link, forged, kNow).error == TokenError::bad_signature);
   }
   SECTION("malformed tokens") {
-    for (const std::string& bad : std::vector<std::string>{"", ".", "abc", "a.b.c", token + ".x", "!!!." + token.substr(token.find('.') + 1)})
+    for (const std::string& bad : std::vector<std::string>{
+             "", ".", "abc", "a.b.c", token + ".x", "!!!." + token.substr(token.find('.') + 1)})
       CHECK_FALSE(verify_token(kSecret, TokenKind::link, bad, kNow));
   }
 }

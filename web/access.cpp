@@ -9,10 +9,12 @@ namespace {
 
 // A role ref the viewer holds for this task. `vid behov` roles count only when `any_ref`:
 // such a role may record the step, but it is never on anyone's list.
-bool holds_ref(const Viewer& v, const dsl::Process& p, const dsl::RoleRef& r, const std::string& unit) {
+bool holds_ref(const Viewer& v, const dsl::Process& p, const dsl::RoleRef& r,
+               const std::string& unit) {
   const auto& role = p.roles[r.role];
   return std::any_of(v.rows.begin(), v.rows.end(), [&](const engine::Person* person) {
-    return engine::holds(*person, p, r.role) && (!role.per_unit || dsl::fold(person->unit) == dsl::fold(unit));
+    return engine::holds(*person, p, r.role) &&
+           (!role.per_unit || dsl::fold(person->unit) == dsl::fold(unit));
   });
 }
 
@@ -34,17 +36,21 @@ std::optional<Viewer> find_viewer(const engine::Roster& roster, const std::strin
     if (dsl::fold(person.email) != v.email) continue;
     v.rows.push_back(&person);
     auto role = dsl::fold(person.role);
-    if (std::find(owner_roles.begin(), owner_roles.end(), role) != owner_roles.end()) v.owner = true;
+    if (std::find(owner_roles.begin(), owner_roles.end(), role) != owner_roles.end())
+      v.owner = true;
   }
   if (v.rows.empty() || v.email.empty()) return std::nullopt;
   return v;
 }
 
-bool holds_task(const Viewer& v, const dsl::Process& p, const dsl::Step& s, const std::string& unit) {
-  return std::any_of(s.roles.begin(), s.roles.end(), [&](const dsl::RoleRef& r) { return holds_ref(v, p, r, unit); });
+bool holds_task(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
+                const std::string& unit) {
+  return std::any_of(s.roles.begin(), s.roles.end(),
+                     [&](const dsl::RoleRef& r) { return holds_ref(v, p, r, unit); });
 }
 
-bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s, const std::string& unit) {
+bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
+                const std::string& unit) {
   return v.owner || holds_task(v, p, s, unit);
 }
 

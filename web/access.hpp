@@ -25,10 +25,12 @@ std::optional<Viewer> find_viewer(const engine::Roster& roster, const std::strin
                                   const std::vector<std::string>& owner_roles);
 
 /// True when `v` holds one of the step's roles (for a per-unit role: in `unit`).
-bool holds_task(const Viewer& v, const dsl::Process& p, const dsl::Step& s, const std::string& unit);
+bool holds_task(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
+                const std::string& unit);
 
 /// True when `v` may record the task: it is theirs, or they hold a process owner role.
-bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s, const std::string& unit);
+bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
+                const std::string& unit);
 
 /// The tasks of `tasks` that are `v`'s own (not `vid behov`) and need attention: overdue,
 /// blocked, due soon or ready, most urgent first.

@@ -27,15 +27,15 @@ class GroupCommit {
 
  private:
   struct Batch {
-    int waiting = 0;          // requests yet to learn the outcome
+    int waiting = 0;  // requests yet to learn the outcome
     std::exception_ptr error;
   };
   Write write_;
   std::mutex mutex_;
   std::condition_variable committed_;
   std::vector<engine::Completion> pending_;
-  std::uint64_t open_ = 1;      // the batch new entries join
-  std::uint64_t done_ = 0;      // batches up to this one are finished
+  std::uint64_t open_ = 1;  // the batch new entries join
+  std::uint64_t done_ = 0;  // batches up to this one are finished
   bool writing_ = false;
   std::map<std::uint64_t, Batch> batches_;
 };

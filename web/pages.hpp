@@ -42,21 +42,23 @@ std::string message_body(const std::string& heading, const std::string& text);
 
 /// The overview: a chooser of processes, the wheel of `process` (its current cycle, coloured
 /// by state) and the status per role and unit over every task `tasks` holds.
-std::string overview_body(const std::vector<dsl::Process>& ps, const std::vector<engine::Task>& tasks,
-                          std::size_t process, dsl::Date date, dsl::Lang lang);
+std::string overview_body(const std::vector<dsl::Process>& ps,
+                          const std::vector<engine::Task>& tasks, std::size_t process,
+                          dsl::Date date, dsl::Lang lang);
 
 /// "My tasks": `mine` (most urgent first) grouped by state, each with its deadline, days
 /// left or late, and for a blocked task the tasks it waits for.
 std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
-                          const std::vector<const engine::Task*>& mine, dsl::Date date, dsl::Lang lang);
+                          const std::vector<const engine::Task*>& mine, dsl::Date date,
+                          dsl::Lang lang);
 
 /// Everything the task page shows.
 struct TaskView {
   const dsl::Process* process = nullptr;
   const engine::Task* task = nullptr;
   std::vector<const engine::Task*> depends_on;  ///< the tasks of its EFTER steps it waits for
-  std::vector<engine::Completion> history;       ///< its store entries, oldest first
-  const engine::Roster* roster = nullptr;        ///< names for the `done_by` addresses
+  std::vector<engine::Completion> history;      ///< its store entries, oldest first
+  const engine::Roster* roster = nullptr;       ///< names for the `done_by` addresses
   bool may_record = false;
   std::string csrf;
   dsl::Date today;

@@ -92,7 +92,8 @@ struct Server::Impl {
   HttpServer http;
   // One writer at a time from here, many entries per commit; other processes (remind, done,
   // import) wait for SQLite's lock up to busy_timeout_ms.
-  GroupCommit writer{[this](const std::vector<engine::Completion>& batch) { open_store().record(batch); }};
+  GroupCommit writer{
+      [this](const std::vector<engine::Completion>& batch) { open_store().record(batch); }};
 
   /// The tasks as of a date for one state of the store, shared by the overview and "my
   /// tasks" until the store or the date changes.
@@ -111,7 +112,8 @@ struct Server::Impl {
     std::string csrf;
   };
 
-  Impl(const dsl::RuleSet& r, const engine::Roster& ro, ServeOptions opts) : rules(r), roster(ro), o(std::move(opts)) {}
+  Impl(const dsl::RuleSet& r, const engine::Roster& ro, ServeOptions opts)
+      : rules(r), roster(ro), o(std::move(opts)) {}
 
   const std::vector<dsl::Process>& ps() const { return rules.processes; }
   const char* t(const char* sv, const char* en) const { return tr(o.lang, sv, en); }
@@ -148,8 +150,10 @@ struct Server::Impl {
     auto s = session(req);
     if (!s)
       refuse(res, 401, t("Logga in", "Sign in"),
-             t("Öppna din personliga länk från påminnelsemejlet, eller be administratören om en ny (arshjul token).",
-               "Open your personal link from the reminder e-mail, or ask the administrator for a new one (arshjul token)."));
+             t("Öppna din personliga länk från påminnelsemejlet, eller be administratören om en ny "
+               "(arshjul token).",
+               "Open your personal link from the reminder e-mail, or ask the administrator for a "
+               "new one (arshjul token)."));
     return s;
   }
 
@@ -167,8 +171,9 @@ struct Server::Impl {
     s->key = key;
     s->records = std::make_unique<engine::Records>(ps(), roster);
     auto [first, last] = engine::open_cycles(ps(), date);
-    open_store().for_each(first, last, [&](const engine::Completion& c) { s->records->add(c); },
-                          engine::Store::Order::by_task);
+    open_store().for_each(
+        first, last, [&](const engine::Completion& c) { s->records->add(c); },
+        engine::Store::Order::by_task);
     s->tasks = engine::evaluate(ps(), roster, *s->records, date, {});
     std::lock_guard lock(snapshot_mutex);
     snapshot = s;
@@ -178,7 +183,8 @@ struct Server::Impl {
   std::optional<TaskRef> task_ref(const Request& req) const {
     TaskRef r;
     auto pid = dsl::fold(req.get_param_value("p"));
-    auto p = std::find_if(ps().begin(), ps().end(), [&](const dsl::Process& x) { return dsl::fold(x.id) == pid; });
+    auto p = std::find_if(ps().begin(), ps().end(),
+                          [&](const dsl::Process& x) { return dsl::fold(x.id) == pid; });
     if (p == ps().end()) return std::nullopt;
     r.process = static_cast<std::size_t>(p - ps().begin());
     auto step = p->find_step(req.get_param_value("s"));
@@ -196,24 +202,28 @@ struct Server::Impl {
 
   /// Fills the task page for `ref` from the store, as of `date`; false when the cycle has
   /// no such task (an occurrence or a year the step does not run).
-  bool task_view(const TaskRef& ref, dsl::Date date, TaskView& v, std::vector<engine::Task>& tasks) const {
+  bool task_view(const TaskRef& ref, dsl::Date date, TaskView& v,
+                 std::vector<engine::Task>& tasks) const {
     const auto& p = ps()[ref.process];
     const auto& s = p.steps[ref.step];
     engine::Records records(ps(), roster);
     // The cycle before too: a step may wait for one done last cycle.
     open_store().for_each(ref.cycle - 1, ref.cycle, [&](const engine::Completion& c) {
       records.add(c);
-      if (c.cycle == ref.cycle && c.occurrence == ref.occurrence && dsl::fold(c.process) == dsl::fold(p.id) &&
-          dsl::fold(c.step) == dsl::fold(s.id) && dsl::fold(c.unit) == dsl::fold(ref.unit))
+      if (c.cycle == ref.cycle && c.occurrence == ref.occurrence &&
+          dsl::fold(c.process) == dsl::fold(p.id) && dsl::fold(c.step) == dsl::fold(s.id) &&
+          dsl::fold(c.unit) == dsl::fold(ref.unit))
         v.history.push_back(c);
     });
     tasks = engine::evaluate_cycle(ps(), ref.process, ref.cycle, roster, records, date, {});
     for (const auto& task : tasks)
-      if (task.step == ref.step && task.unit == ref.unit && task.occurrence == ref.occurrence) v.task = &task;
+      if (task.step == ref.step && task.unit == ref.unit && task.occurrence == ref.occurrence)
+        v.task = &task;
     if (!v.task) return false;
     for (const auto& dep : s.deps)
       for (const auto& task : tasks)
-        if (task.step == dep.step && (task.unit == ref.unit || task.unit.empty())) v.depends_on.push_back(&task);
+        if (task.step == dep.step && (task.unit == ref.unit || task.unit.empty()))
+          v.depends_on.push_back(&task);
     v.process = &p;
     v.roster = &roster;
     v.today = date;
@@ -226,29 +236,38 @@ struct Server::Impl {
     auto v = verify_token(o.secret, TokenKind::link, req.get_param_value("t"), o.now_seconds());
     if (!v) {
       bool expired = v.error == TokenError::expired;
-      refuse(res, 403, expired ? t("Länken har gått ut", "The link has expired") : t("Ogiltig länk", "Invalid link"),
-             expired ? t("Du får en ny länk i nästa påminnelse, eller be administratören om en.",
-                         "You get a new link with the next reminder, or ask the administrator for one.")
-                     : t("Länken går inte att använda. Kopiera hela länken från mejlet, eller be administratören om en ny.",
-                         "This link cannot be used. Copy the whole link from the e-mail, or ask the administrator for a new one."));
+      refuse(res, 403,
+             expired ? t("Länken har gått ut", "The link has expired")
+                     : t("Ogiltig länk", "Invalid link"),
+             expired
+                 ? t("Du får en ny länk i nästa påminnelse, eller be administratören om en.",
+                     "You get a new link with the next reminder, or ask the administrator for one.")
+                 : t("Länken går inte att använda. Kopiera hela länken från mejlet, eller be "
+                     "administratören om en ny.",
+                     "This link cannot be used. Copy the whole link from the e-mail, or ask the "
+                     "administrator for a new one."));
       return;
     }
     auto viewer = find_viewer(roster, v.subject, o.owner_roles);
     if (!viewer) {
       refuse(res, 403, t("Okänd person", "Unknown person"),
-             t("Adressen i länken finns inte i enhetslistan.", "The address in the link is not in the roster."));
+             t("Adressen i länken finns inte i enhetslistan.",
+               "The address in the link is not in the roster."));
       return;
     }
     std::int64_t seconds = std::int64_t{o.session_hours} * 3600;
-    std::string token = sign_token(o.secret, TokenKind::session, viewer->email, o.now_seconds() + seconds);
-    res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}", kCookie, token, seconds));
+    std::string token =
+        sign_token(o.secret, TokenKind::session, viewer->email, o.now_seconds() + seconds);
+    res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
+                                             kCookie, token, seconds));
     res.set_redirect("/my", 303);
   }
 
   void sign_out(const Request& req, Response& res) const {
     auto s = require_session(req, res);
     if (!s || !check_csrf(req, res, *s)) return;
-    res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", kCookie));
+    res.set_header("Set-Cookie",
+                   fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", kCookie));
     refuse(res, 200, t("Utloggad", "Signed out"), t("Du är utloggad.", "You are signed out."));
   }
 
@@ -287,7 +306,8 @@ struct Server::Impl {
     dsl::Date date = o.today();
     auto snap = current(date);
     auto mine = my_tasks(s->viewer, ps(), snap->tasks);
-    send(res, 200, frame(t("Mina uppgifter", "My tasks"), *s, "/my"), my_tasks_body(s->viewer, ps(), mine, date, o.lang));
+    send(res, 200, frame(t("Mina uppgifter", "My tasks"), *s, "/my"),
+         my_tasks_body(s->viewer, ps(), mine, date, o.lang));
   }
 
   void task(const Request& req, Response& res) const {
@@ -296,13 +316,16 @@ struct Server::Impl {
     show_task(req, res, *s, {}, 200);
   }
 
-  void show_task(const Request& req, Response& res, const Session& s, std::vector<std::string> errors, int status) const {
+  void show_task(const Request& req, Response& res, const Session& s,
+                 std::vector<std::string> errors, int status) const {
     auto ref = task_ref(req);
     TaskView v;
     std::vector<engine::Task> tasks;
     if (!ref || !task_view(*ref, o.today(), v, tasks)) {
       refuse(res, 404, t("Uppgiften finns inte", "No such task"),
-             t("Ingen uppgift med de uppgifterna finns i reglerna och enhetslistan.", "No task with those details exists in the rules and the roster."), &s);
+             t("Ingen uppgift med de uppgifterna finns i reglerna och enhetslistan.",
+               "No task with those details exists in the rules and the roster."),
+             &s);
       return;
     }
     const auto& p = ps()[ref->process];
@@ -318,14 +341,16 @@ struct Server::Impl {
     if (!s || !check_csrf(req, res, *s)) return;
     auto ref = task_ref(req);
     if (!ref) {
-      refuse(res, 404, t("Uppgiften finns inte", "No such task"), t("Kontrollera länken.", "Check the link."), &*s);
+      refuse(res, 404, t("Uppgiften finns inte", "No such task"),
+             t("Kontrollera länken.", "Check the link."), &*s);
       return;
     }
     const auto& p = ps()[ref->process];
     const auto& step = p.steps[ref->step];
     if (!may_record(s->viewer, p, step, ref->unit)) {
       refuse(res, 403, t("Inte din uppgift", "Not your task"),
-             t("Du kan bara registrera uppgifter för din egen roll och enhet.", "You can only record tasks of your own role and unit."),
+             t("Du kan bara registrera uppgifter för din egen roll och enhet.",
+               "You can only record tasks of your own role and unit."),
              &*s);
       return;
     }
@@ -348,13 +373,16 @@ struct Server::Impl {
       std::vector<std::string> texts;
       if (outcome_missing) texts.push_back(t("Välj ett utfall.", "Choose an outcome."));
       for (const auto& d : errors)
-        texts.push_back(dsl::render(d.msg, d.args, o.lang) + (d.suggestion ? dsl::render(dsl::Msg::did_you_mean, {*d.suggestion}, o.lang) : ""));
+        texts.push_back(
+            dsl::render(d.msg, d.args, o.lang) +
+            (d.suggestion ? dsl::render(dsl::Msg::did_you_mean, {*d.suggestion}, o.lang) : ""));
       show_task(req, res, *s, std::move(texts), 400);
       return;
     }
     writer.record(std::move(*c));
     engine::Task recorded;
-    recorded.cycle = ref->cycle, recorded.step = ref->step, recorded.unit = ref->unit, recorded.occurrence = ref->occurrence;
+    recorded.cycle = ref->cycle, recorded.step = ref->step, recorded.unit = ref->unit,
+    recorded.occurrence = ref->occurrence;
     res.set_redirect(task_url(p, recorded) + "&saved=1", 303);
   }
 
@@ -368,8 +396,11 @@ struct Server::Impl {
     cli::write_audit_html(page, report, ps(), o.lang);
     // The audit's own self-contained page, with a way back and to the cycles either side.
     std::string html = page.str();
-    std::string nav = fmt::format("<nav><a href=\"/my\">{}</a> · <a href=\"/\">{}</a> · <a href=\"/audit?year={}\">{}</a> · <a href=\"/audit?year={}\">{}</a></nav>\n",
-                                  t("Mina uppgifter", "My tasks"), t("Översikt", "Overview"), year - 1, year - 1, year + 1, year + 1);
+    std::string nav = fmt::format(
+        "<nav><a href=\"/my\">{}</a> · <a href=\"/\">{}</a> · <a href=\"/audit?year={}\">{}</a> · "
+        "<a href=\"/audit?year={}\">{}</a></nav>\n",
+        t("Mina uppgifter", "My tasks"), t("Översikt", "Overview"), year - 1, year - 1, year + 1,
+        year + 1);
     auto body = html.find("<body>");
     if (body != std::string::npos) html.insert(body + 6, nav);
     res.set_content(html, "text/html; charset=utf-8");
@@ -381,7 +412,9 @@ struct Server::Impl {
         try {
           (this->*handler)(req, res);
         } catch (const engine::StoreError& e) {
-          refuse(res, 503, t("Lagret går inte att nå just nu", "The store cannot be reached right now"), e.what());
+          refuse(res, 503,
+                 t("Lagret går inte att nå just nu", "The store cannot be reached right now"),
+                 e.what());
         }
       };
     };
@@ -395,14 +428,17 @@ struct Server::Impl {
     http.set_error_handler([this](const Request&, Response& res) {
       if (!res.body.empty()) return;
       Frame f{t("Finns inte", "Not found"), o.lang, nullptr, "", ""};
-      res.set_content(layout(f, message_body(t("Sidan finns inte", "No such page"), std::to_string(res.status))), "text/html; charset=utf-8");
+      res.set_content(layout(f, message_body(t("Sidan finns inte", "No such page"),
+                                             std::to_string(res.status))),
+                      "text/html; charset=utf-8");
     });
     // Nothing from elsewhere, no framing, no scripts: the pages need none of it, and a text
     // that slipped through escaping still could not run.
     http.set_post_routing_handler([](const Request&, Response& res) {
-      res.set_header("Content-Security-Policy",
-                     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
-                     "frame-ancestors 'none'; base-uri 'none'");
+      res.set_header(
+          "Content-Security-Policy",
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
+          "frame-ancestors 'none'; base-uri 'none'");
       res.set_header("X-Content-Type-Options", "nosniff");
       res.set_header("Referrer-Policy", "no-referrer");
       res.set_header("Cache-Control", "no-store");
@@ -412,7 +448,9 @@ struct Server::Impl {
     // page's last segment for 40 ms. Connections are kept for many requests, not 5.
     http.set_tcp_nodelay(true);
     http.set_keep_alive_max_count(1000);
-    http.new_task_queue = [n = o.threads] { return new httplib::ThreadPool(static_cast<std::size_t>(n)); };
+    http.new_task_queue = [n = o.threads] {
+      return new httplib::ThreadPool(static_cast<std::size_t>(n));
+    };
   }
 };
 
@@ -425,13 +463,19 @@ Server::Server(const dsl::RuleSet& rules, const engine::Roster& roster, ServeOpt
 Server::~Server() = default;
 
 int Server::bind(const std::string& host, int port) {
-  int bound = port == 0 ? impl_->http.bind_to_any_port(host) : impl_->http.bind_to_port(host, port) ? port : -1;
+  int bound = port == 0                              ? impl_->http.bind_to_any_port(host)
+              : impl_->http.bind_to_port(host, port) ? port
+                                                     : -1;
   if (bound > 0) impl_->http.widen_backlog();
   return bound;
 }
 
-bool Server::run() { return impl_->http.listen_after_bind(); }
+bool Server::run() {
+  return impl_->http.listen_after_bind();
+}
 
-void Server::stop() { impl_->http.stop(); }
+void Server::stop() {
+  impl_->http.stop();
+}
 
 }  // namespace arshjul::web

@@ -18,16 +18,16 @@
 namespace arshjul::web {
 
 struct ServeOptions {
-  std::string store;                     ///< the SQLite store (created when missing)
-  std::string secret;                    ///< the HMAC key (load_or_create_secret)
+  std::string store;   ///< the SQLite store (created when missing)
+  std::string secret;  ///< the HMAC key (load_or_create_secret)
   dsl::Lang lang = dsl::Lang::sv;
-  std::vector<std::string> owner_roles;  ///< roles that may record every task
-  std::function<dsl::Date()> today;      ///< "as of" for each request (the clock, or pinned)
+  std::vector<std::string> owner_roles;        ///< roles that may record every task
+  std::function<dsl::Date()> today;            ///< "as of" for each request (the clock, or pinned)
   std::function<std::string()> now_timestamp;  ///< recorded_at of entries (ISO 8601 UTC)
   std::function<std::int64_t()> now_seconds;   ///< for token expiry
-  int session_hours = 12;                ///< how long a sign-in lasts
-  int threads = 128;                     ///< worker threads (each keeps one connection)
-  int busy_timeout_ms = 10000;           ///< how long a write waits for another writer
+  int session_hours = 12;                      ///< how long a sign-in lasts
+  int threads = 128;                           ///< worker threads (each keeps one connection)
+  int busy_timeout_ms = 10000;                 ///< how long a write waits for another writer
 };
 
 /// The server over one set of rules and one roster (read once; restart to reload them).

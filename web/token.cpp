@@ -44,14 +44,16 @@ std::string read_secret(const std::string& path) {
   if (!in.eof() && !in) throw SecretError(fmt::format("{}: kan inte läsas", path));
   // A short key would make every token easy to forge: refuse it rather than sign with it.
   if (text.size() < 2 * kSecretBytes)
-    throw SecretError(fmt::format("{}: nyckeln är för kort ({} tecken, minst {})", path, text.size(),
-                                  2 * kSecretBytes));
+    throw SecretError(fmt::format("{}: nyckeln är för kort ({} tecken, minst {})", path,
+                                  text.size(), 2 * kSecretBytes));
   return text;
 }
 
 }  // namespace
 
-std::string secret_path(const std::string& store_path) { return store_path + ".key"; }
+std::string secret_path(const std::string& store_path) {
+  return store_path + ".key";
+}
 
 std::string load_or_create_secret(const std::string& path) {
   if (access(path.c_str(), F_OK) == 0) return read_secret(path);
@@ -62,8 +64,10 @@ std::string load_or_create_secret(const std::string& path) {
   // file exists, so a concurrent creator never sees a half-written key and both keep one.
   std::string tmp = fmt::format("{}.{}.tmp", path, getpid());
   int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) throw SecretError(fmt::format("{}: kan inte skapas ({})", path, std::strerror(errno)));
-  bool written = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && fsync(fd) == 0;
+  if (fd < 0)
+    throw SecretError(fmt::format("{}: kan inte skapas ({})", path, std::strerror(errno)));
+  bool written =
+      write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && fsync(fd) == 0;
   close(fd);
   int linked = written ? link(tmp.c_str(), path.c_str()) : -1;
   int link_errno = errno;
@@ -79,7 +83,8 @@ std::string base64url(const std::string& bytes) {
   auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
   for (; i + 2 < bytes.size(); i += 3) {
     unsigned v = at(i) << 16 | at(i + 1) << 8 | at(i + 2);
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63], kAlphabet[v & 63]};
+    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63],
+            kAlphabet[v & 63]};
   }
   if (i + 1 == bytes.size()) {
     unsigned v = at(i) << 16;
@@ -111,7 +116,8 @@ std::optional<std::string> unbase64url(const std::string& text) {
 
 std::string sign_token(const std::string& secret, TokenKind kind, const std::string& subject,
                        std::int64_t expires_at) {
-  std::string payload = base64url(fmt::format("{}\n{}\n{}", static_cast<char>(kind), subject, expires_at));
+  std::string payload =
+      base64url(fmt::format("{}\n{}\n{}", static_cast<char>(kind), subject, expires_at));
   return payload + "." + base64url(hmac(secret, payload));
 }
 
@@ -163,14 +169,11 @@ bool csrf_ok(const std::string& secret, const std::string& session, const std::s
   return !session.empty() && same(csrf_for(secret, session), given);
 }
 
-}  // namespace arshjul::web
-
-namespace arshjul::web {
-
-std::string sign_in_link(const std::string& secret, const std::string& base, const std::string& email,
-                         std::int64_t now, int days) {
+std::string sign_in_link(const std::string& secret, const std::string& base,
+                         const std::string& email, std::int64_t now, int days) {
   std::string root = base.empty() || base.back() != '/' ? base + "/" : base;
-  return root + "signin?t=" + sign_token(secret, TokenKind::link, email, now + std::int64_t{days} * 86400);
+  return root +
+         "signin?t=" + sign_token(secret, TokenKind::link, email, now + std::int64_t{days} * 86400);
 }
 
 }  // namespace arshjul::web

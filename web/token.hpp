@@ -35,7 +35,7 @@ std::string sign_token(const std::string& secret, TokenKind kind, const std::str
 enum class TokenError { malformed, bad_signature, wrong_kind, expired };
 
 struct Verified {
-  std::string subject;            ///< set when valid
+  std::string subject;  ///< set when valid
   std::int64_t expires_at = 0;
   std::optional<TokenError> error;
   explicit operator bool() const { return !error; }
@@ -56,13 +56,9 @@ bool csrf_ok(const std::string& secret, const std::string& session, const std::s
 std::string base64url(const std::string& bytes);
 std::optional<std::string> unbase64url(const std::string& text);
 
-}  // namespace arshjul::web
-
-namespace arshjul::web {
-
 /// The personal sign-in link: `base` (e.g. "https://arshjul.kommunen.se/") + "signin?t=" +
 /// a link token for `email` valid `days` days from `now`.
-std::string sign_in_link(const std::string& secret, const std::string& base, const std::string& email,
-                         std::int64_t now, int days);
+std::string sign_in_link(const std::string& secret, const std::string& base,
+                         const std::string& email, std::int64_t now, int days);
 
 }  // namespace arshjul::web
