@@ -104,7 +104,7 @@ struct Server::Impl {
     std::mutex overview_mutex;
     std::map<std::size_t, std::string> overview;  // rendered body per process
   };
-  std::mutex snapshot_mutex;
+  std::mutex snapshot_mutex, build_mutex;
   std::shared_ptr<Snapshot> snapshot;
 
   struct Session {
@@ -162,11 +162,19 @@ struct Server::Impl {
   engine::Store open_store() const { return engine::Store(o.store, false, o.busy_timeout_ms); }
 
   std::shared_ptr<Snapshot> current(dsl::Date date) {
-    std::string key = dsl::iso(date) + "|" + store_stamp(o.store);
-    {
+    auto fresh = [&](const std::string& key) {
       std::lock_guard lock(snapshot_mutex);
-      if (snapshot && snapshot->key == key) return snapshot;
-    }
+      return snapshot && snapshot->key == key ? snapshot : nullptr;
+    };
+    // The stamp is read before the store: an entry committed in between makes the next
+    // request build again, so a snapshot is never older than its key says.
+    std::string key = dsl::iso(date) + "|" + store_stamp(o.store);
+    if (auto s = fresh(key)) return s;
+    // One build at a time: after a write, a hundred readers wait for one evaluation instead
+    // of each running their own.
+    std::lock_guard build(build_mutex);
+    key = dsl::iso(date) + "|" + store_stamp(o.store);
+    if (auto s = fresh(key)) return s;
     auto s = std::make_shared<Snapshot>();
     s->key = key;
     s->records = std::make_unique<engine::Records>(ps(), roster);

