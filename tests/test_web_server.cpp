@@ -134,6 +134,8 @@ class Site {
     auto c = client();
     return c.Post("/done", httplib::Headers{{"Cookie", cookie}}, form);
   }
+  const TempDir& dir() const { return dir_; }
+  const std::string& store() const { return store_; }
   std::vector<engine::Completion> records() const {
     return engine::Store(store_, false).load(2026, 2026);
   }
@@ -448,4 +450,48 @@ TEST_CASE("web: remind --link-base gives each person a link that signs them in")
   }
   // Friday 2026-12-18: last cycle overdue for all three, this cycle's läsa due soon.
   CHECK(signed_in == std::set<std::string>{"anna@example.se", "bo@example.se", "fia@example.se"});
+}
+
+TEST_CASE("web: no entry is lost while remind writes to the same store") {
+  Site site;
+  site.dir().write("enheter.csv", kRoster);
+  const std::string people[] = {"anna@example.se", "bo@example.se", "nils@example.se"};
+  const std::string units[] = {"Ekskolan", "Björkskolan", "Ekskolan"};
+  std::vector<std::string> cookies, csrfs;
+  for (const auto& p : people)
+    cookies.push_back(site.sign_in(p)), csrfs.push_back(site.csrf(cookies.back()));
+
+  std::atomic<bool> posting{true};
+  std::atomic<int> remind_runs{0}, remind_failures{0};
+  std::thread nightly([&] {
+    // Weekdays after the pinned date, each with reminders to send and record.
+    const char* dates[] = {"2026-10-16", "2026-10-19", "2026-10-20", "2026-10-21", "2026-10-22"};
+    for (int i = 0; posting || i < 2; ++i) {
+      std::string cmd =
+          "cd " + test::shell_quote(site.dir().path().string()) + " && " +
+          test::shell_quote(ARSHJUL_BINARY) +
+          " remind --rules regler.arshjul --roster enheter.csv --store lager.db --date " +
+          dates[i % 5] + " --out mail --quiet 2>/dev/null";
+      (std::system(cmd.c_str()) == 0 ? remind_runs : remind_failures)++;
+    }
+  });
+  std::atomic<int> confirmed{0}, other{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 12; ++t)
+    clients.emplace_back([&, t] {
+      int who = t % 3;
+      for (int i = 0; i < 25; ++i) {
+        auto res = site.post_done(cookies[who], done_form(csrfs[who], "läsa", units[who]));
+        (res && res->status == 303 ? confirmed : other)++;
+      }
+    });
+  for (auto& c : clients) c.join();
+  posting = false;
+  nightly.join();
+  CHECK(other == 0);
+  CHECK(confirmed == 12 * 25);
+  CHECK(site.records().size() == static_cast<std::size_t>(confirmed));
+  CHECK(remind_failures == 0);
+  CHECK(remind_runs >= 2);
+  CHECK_FALSE(engine::Store(site.store(), false).sent_keys().empty());
 }
