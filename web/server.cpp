@@ -455,6 +455,12 @@ struct Server::Impl {
     // Replies go out whole at once: without this, Nagle's algorithm and delayed ACKs hold a
     // page's last segment for 40 ms. Connections are kept for many requests, not 5.
     http.set_tcp_nodelay(true);
+    // A second server on the same port must fail to start, not share it: httplib's default
+    // options add SO_REUSEPORT, with which the kernel splits connections between the two.
+    http.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     http.set_keep_alive_max_count(1000);
     http.new_task_queue = [n = o.threads] {
       return new httplib::ThreadPool(static_cast<std::size_t>(n));
