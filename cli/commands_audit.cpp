@@ -331,7 +331,7 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
   // Markdown and HTML list everything, as the step tables do; text only the findings.
   auto plan = plan_findings(plans, inputs->date, lang, o.all || o.format != "text");
   if (o.format == "json") print_json(std::cout, report, ps, lang, plan);
-  else if (o.format == "html") print_html(std::cout, report, ps, lang, plan);
+  else if (o.format == "html") write_audit_html(std::cout, report, plans, ps, lang);
   else print_text(std::cout, report, ps, lang, o.all, o.format == "markdown", plan);
   bool plan_findings_found = std::any_of(plan.begin(), plan.end(), [](const PlanFinding& p) {
     return p.kind == "late" || p.kind == "missing";
@@ -340,6 +340,11 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
 }
 
 }  // namespace
+
+void write_audit_html(std::ostream& os, const engine::AuditReport& r, const std::vector<engine::PlanFollowUp>& plans,
+                      const std::vector<dsl::Process>& ps, dsl::Lang lang) {
+  print_html(os, r, ps, lang, plan_findings(plans, r.as_of, lang, true));
+}
 
 std::string escape_html(const std::string& s) {
   std::string out;

@@ -17,13 +17,15 @@
 #include "engine/reminders.hpp"
 #include "engine/store.hpp"
 #include "notify/mail.hpp"
+#include "web/token.hpp"
 
 namespace arshjul::cli {
 namespace {
 
 struct RemindOptions {
   InputOptions in;
-  std::string out_dir, sendmail, format, from = "arshjul <arshjul@localhost>";
+  std::string out_dir, sendmail, format, from = "arshjul <arshjul@localhost>", link_base;
+  int link_days = 14;
   bool dry_run = false, verbose = false, quiet = false, fail_on_overdue = false;
   std::optional<int> lead_days;
   int escalate_days = 14, wait_seconds = 60;
@@ -118,7 +120,13 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
                                                      : "{} ({}, {}) has no usable e-mail address: {}"),
                                      p->name, p->role, p->unit, p->where.file + ":" + std::to_string(p->where.line)));
 
-    notify::MailOptions mo{o.from, g.language(), std::time(nullptr), inputs->date};
+    notify::MailOptions mo{o.from, g.language(), std::time(nullptr), inputs->date, {}};
+    if (!o.link_base.empty()) {
+      auto secret = web::load_or_create_secret(web::secret_path(o.in.store));
+      mo.sign_in_link = [secret, &o, now = mo.now](const engine::Person& p) {
+        return web::sign_in_link(secret, o.link_base, engine::recipient_key(p), now, o.link_days);
+      };
+    }
     auto deliver = delivery(o, inputs->date);
     int delivered = 0, failed = 0;
     for (const auto& r : plan.reminders) {
@@ -163,6 +171,9 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
   } catch (const engine::StoreError& e) {
     spdlog::error("{}", e.what());
     return kExitStoreError;
+  } catch (const web::SecretError& e) {
+    spdlog::error("{}", e.what());
+    return kExitStoreError;
   }
 }
 
@@ -185,6 +196,8 @@ void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   r->add_flag("--fail-on-overdue", o.fail_on_overdue, "avsluta med 1 när något är försenat");
   r->add_option("--lead-days", o.lead_days, "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra veckor, annars 7)");
   r->add_option("--escalate-days", o.escalate_days, "dagar försenat innan rollen ovanför får veta (standard 14)");
+  r->add_option("--link-base", o.link_base, "webbvyns adress (arshjul serve): varje meddelande får mottagarens inloggningslänk");
+  r->add_option("--link-days", o.link_days, "dagar inloggningslänken gäller (standard 14)");
   r->add_option("--wait", o.wait_seconds, "sekunder att vänta på en annan pågående körning (standard 60)");
   r->callback([&] {
     if (o.out_dir.empty() && o.sendmail.empty() && o.format.empty() && !o.dry_run) {

@@ -1,11 +1,18 @@
 #pragma once
 // What every command shares: global options, exit codes, and printing diagnostics.
 #include <CLI/CLI.hpp>
+#include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "dsl/loader.hpp"
 #include "dsl/messages.hpp"
 #include "dsl/schedule.hpp"
+
+namespace arshjul::engine {
+struct AuditReport;
+struct PlanFollowUp;
+}
 
 namespace arshjul::cli {
 
@@ -33,6 +40,11 @@ std::string roles_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang
 std::string task_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang);
 /// Text for HTML: & < > " ' escaped.
 std::string escape_html(const std::string& s);
+/// The audit of one cycle as one self-contained HTML page (what `audit --format html` prints),
+/// with the plan's activities and measures of that cycle.
+void write_audit_html(std::ostream& os, const engine::AuditReport& report,
+                      const std::vector<engine::PlanFollowUp>& plans,
+                      const std::vector<dsl::Process>& processes, dsl::Lang lang);
 
 /// Prints every diagnostic of `rules` to stderr; true when there were none.
 bool report(const dsl::RuleSet& rules, const GlobalOptions& g);
@@ -51,5 +63,7 @@ void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 void add_followup_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers status and next.
 void add_status_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
+/// Registers serve and token (the web view).
+void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 
 }  // namespace arshjul::cli

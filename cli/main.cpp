@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   add_audit_command(app, g, exit_code);
   add_followup_command(app, g, exit_code);
   add_picture_commands(app, g, exit_code);
+  add_web_commands(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -194,6 +194,9 @@ Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& process
       if (i.kind == section.kind) lines += item_text(i, processes, o.lang);
     if (!lines.empty()) m.body += fmt::format("\n{}\n{}", sv ? section.sv : section.en, lines);
   }
+  if (o.sign_in_link)
+    m.body += fmt::format(fmt::runtime(sv ? "\nDina uppgifter, och markera dem klara:\n{}\n" : "\nYour tasks, and mark them done:\n{}\n"),
+                          o.sign_in_link(*r.to));
   m.body += sv ? "\n-- \nSkickat av arshjul.\n" : "\n-- \nSent by arshjul.\n";
 
   std::string body_crlf;

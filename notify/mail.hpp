@@ -25,6 +25,8 @@ struct MailOptions {
   dsl::Lang lang = dsl::Lang::sv;
   std::time_t now = 0;  ///< for the Date header
   dsl::Date run_date;
+  /// When set: the recipient's personal sign-in link to the web view, put in each message.
+  std::function<std::string(const engine::Person&)> sign_in_link;
 };
 
 /// Encodes a header text as RFC 2047 encoded words when it is not plain ASCII; line breaks

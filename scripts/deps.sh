@@ -7,6 +7,7 @@ packages=(
   tao-pegtl-dev libboost-graph-dev libspdlog-dev libfmt-dev catch2 libcli11-dev
   nlohmann-json3-dev libsqlite3-dev sqlite3 libical-dev python3 python3-icalendar graphviz
   chromium
+  libcpp-httplib-dev libssl-dev wrk curl
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -17,4 +18,17 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The web view's end-to-end tests drive that chromium with playwright-core from npm (pinned
+# in tests/e2e/package-lock.json; it downloads no browser). Node comes from Debian unless
+# the machine already has one.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+e2e="$(dirname "$0")/../tests/e2e"
+if [ ! -f "$e2e/node_modules/.package-lock.json" ] || [ "$e2e/package-lock.json" -nt "$e2e/node_modules/.package-lock.json" ]; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$e2e" --no-audit --no-fund --loglevel=error
 fi

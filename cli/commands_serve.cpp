@@ -1,0 +1,192 @@
+// serve, token: the web view for the people who carry out the steps, and their sign-in links.
+#include <fmt/format.h>
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <ctime>
+#include <iostream>
+#include <set>
+#include <thread>
+
+#include "cli/inputs.hpp"
+#include "dsl/text.hpp"
+#include "engine/store.hpp"
+#include "web/access.hpp"
+#include "web/server.hpp"
+#include "web/token.hpp"
+
+namespace arshjul::cli {
+namespace {
+
+struct ServeCommand {
+  InputOptions in;
+  std::string listen = "127.0.0.1:8080";
+  std::vector<std::string> owner_roles;
+  int session_hours = 12, threads = 128;
+};
+
+struct TokenCommand {
+  InputOptions in;
+  std::string person, link_base = "http://127.0.0.1:8080/";
+  int days = 14;
+};
+
+std::int64_t now_seconds() {
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
+
+/// The owner roles folded, each checked to be a role of some process (a typo would silently
+/// give nobody the right).
+std::optional<std::vector<std::string>> owner_roles(const std::vector<std::string>& given,
+                                                    const std::vector<dsl::Process>& ps,
+                                                    dsl::Lang lang) {
+  std::vector<std::string> out;
+  for (const auto& r : given) {
+    bool known = std::any_of(ps.begin(), ps.end(),
+                             [&](const dsl::Process& p) { return p.find_role(r).has_value(); });
+    if (!known) {
+      std::cerr << fmt::format(
+          fmt::runtime(lang == dsl::Lang::sv
+                           ? "arshjul serve: --owner-role '{}' är ingen roll i reglerna\n"
+                           : "arshjul serve: --owner-role '{}' is not a role in the rules\n"),
+          r);
+      return std::nullopt;
+    }
+    out.push_back(dsl::fold(r));
+  }
+  return out;
+}
+
+std::optional<std::pair<std::string, int>> host_port(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  try {
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) return std::nullopt;
+    return std::pair{listen.substr(0, colon), port};
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+int serve(const ServeCommand& o, const GlobalOptions& g) {
+  bool sv = g.language() == dsl::Lang::sv;
+  auto where = host_port(o.listen);
+  if (!where) {
+    std::cerr << "arshjul serve: --listen HOST:PORT, t.ex. 127.0.0.1:8080\n";
+    return kExitBadInput;
+  }
+  auto inputs = load_inputs(o.in, g);
+  if (!inputs) return kExitBadInput;
+  auto owners = owner_roles(o.owner_roles, inputs->rules.processes, g.language());
+  if (!owners) return kExitBadInput;
+  web::ServeOptions so;
+  so.store = o.in.store;
+  so.lang = g.language();
+  so.owner_roles = *owners;
+  std::optional<dsl::Date> pinned;
+  if (!o.in.date.empty()) pinned = inputs->date;  // --date: every request is "as of" that day
+  so.today = [pinned] { return pinned ? *pinned : today(); };
+  so.now_timestamp = now_timestamp;
+  so.now_seconds = now_seconds;
+  so.session_hours = o.session_hours;
+  so.threads = std::max(1, o.threads);
+  // Ctrl-C and SIGTERM stop the server cleanly: they are taken by one thread with sigwait,
+  // blocked everywhere else (the workers inherit the mask from here).
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  try {
+    so.secret = web::load_or_create_secret(web::secret_path(o.in.store));
+    web::Server server(inputs->rules, inputs->roster, so);
+    int port = server.bind(where->first, where->second);
+    if (port < 0) {
+      spdlog::error("{}",
+                    fmt::format(fmt::runtime(sv ? "kan inte lyssna på {}" : "cannot listen on {}"),
+                                o.listen));
+      return kExitStoreError;
+    }
+    std::thread waiter([&] {
+      int sig = 0;
+      sigwait(&stop_signals, &sig);
+      server.stop();
+    });
+    std::cout << fmt::format(fmt::runtime(sv ? "arshjul serve: http://{}:{}/ (stoppa med Ctrl-C)\n"
+                                             : "arshjul serve: http://{}:{}/ (stop with Ctrl-C)\n"),
+                             where->first, port)
+              << std::flush;
+    bool ok = server.run();
+    pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter when run() ended by itself
+    waiter.join();
+    return ok ? kExitOk : kExitStoreError;
+  } catch (const web::SecretError& e) {
+    spdlog::error("{}", e.what());
+  } catch (const engine::StoreError& e) {
+    spdlog::error("{}", e.what());
+  }
+  return kExitStoreError;
+}
+
+int token(const TokenCommand& o, const GlobalOptions& g) {
+  bool sv = g.language() == dsl::Lang::sv;
+  auto inputs = load_inputs(o.in, g);
+  if (!inputs) return kExitBadInput;
+  std::set<std::string> addresses;
+  for (const auto& p : inputs->roster.people)
+    if (dsl::fold(p.name) == dsl::fold(o.person) || dsl::fold(p.email) == dsl::fold(o.person))
+      addresses.insert(dsl::fold(p.email));
+  if (addresses.size() != 1) {
+    std::cerr << fmt::format(
+        fmt::runtime(addresses.empty()
+                         ? (sv ? "arshjul token: '{}' finns inte i enhetslistan\n"
+                               : "arshjul token: '{}' is not in the roster\n")
+                         : (sv ? "arshjul token: flera personer heter '{}'; ange e-postadressen\n"
+                               : "arshjul token: several people are called '{}'; give the e-mail "
+                                 "address\n")),
+        o.person);
+    return kExitBadInput;
+  }
+  try {
+    auto secret = web::load_or_create_secret(web::secret_path(o.in.store));
+    std::cout << web::sign_in_link(secret, o.link_base, *addresses.begin(), now_seconds(), o.days)
+              << "\n";
+  } catch (const web::SecretError& e) {
+    std::cerr << "arshjul: " << e.what() << "\n";
+    return kExitStoreError;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  static ServeCommand serve_options;
+  auto* s =
+      app.add_subcommand("serve", "webbvyn: var och en ser sina uppgifter och markerar dem klara");
+  add_input_options(s, serve_options.in, false);
+  s->get_option("--date")->description("låt varje sida gälla detta datum (standard: dagens)");
+  s->add_option("--listen", serve_options.listen,
+                "adress och port, VÄRD:PORT (standard 127.0.0.1:8080; port 0: valfri ledig)");
+  s->add_option("--owner-role", serve_options.owner_roles,
+                "roll som är processägare och får registrera alla uppgifter (kan upprepas)");
+  s->add_option("--session-hours", serve_options.session_hours,
+                "timmar en inloggning gäller (standard 12)");
+  s->add_option("--threads", serve_options.threads,
+                "arbetstrådar, en per öppen anslutning (standard 128)");
+  s->callback([&] { exit_code = serve(serve_options, g); });
+
+  static TokenCommand token_options;
+  auto* t = app.add_subcommand("token", "skriv ut en personlig inloggningslänk till webbvyn");
+  t->add_option("PERSON", token_options.person, "personens e-postadress eller namn i enhetslistan")
+      ->required();
+  add_input_options(t, token_options.in, false);
+  t->add_option("--days", token_options.days, "dagar länken gäller (standard 14)");
+  t->add_option("--link-base", token_options.link_base,
+                "webbvyns adress (standard http://127.0.0.1:8080/)");
+  t->callback([&] { exit_code = token(token_options, g); });
+}
+
+}  // namespace arshjul::cli

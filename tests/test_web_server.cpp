@@ -1,0 +1,497 @@
+// The web view's server (issue 9) over real HTTP on loopback: sign-in by link, who may
+// record what (own role and unit, or a process owner), CSRF on every POST, every text
+// escaped, and records that say who made them. Rules, roster and store are real files.
+#include <httplib.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <ctime>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "dsl/loader.hpp"
+#include "dsl/text.hpp"
+#include "engine/records.hpp"
+#include "engine/roster.hpp"
+#include "engine/store.hpp"
+#include "tests/helpers.hpp"
+#include "web/access.hpp"
+#include "web/group_commit.hpp"
+#include "web/server.hpp"
+#include "web/token.hpp"
+
+namespace fs = std::filesystem;
+using namespace arshjul;
+using test::contains;
+using test::TempDir;
+
+namespace {
+
+const std::string kVad = R"(Läs <script>document.title='HACKED'</script> & "citat")";
+
+const std::string kRules = R"(process skola "Skolans <b>år</b>"
+  cykel kalenderår
+
+roll Rektor per enhet
+roll Förvaltningschef
+roll Nämnd
+
+steg läsa
+  NÄR   september–december
+  VEM   Rektor
+  VAD   )" + kVad + R"(
+
+steg bedöma
+  NÄR   oktober–december
+  VEM   Förvaltningschef
+  VAD   Förvaltningschefen bedömer läsningen
+  EFTER läsa
+  UTFALL bra, dåligt
+)";
+
+const std::string kRoster =
+    "enhet,roll,namn,epost\n"
+    "Ekskolan,Rektor,Anna A,anna@example.se\n"
+    "Björkskolan,Rektor,Bo <B>,bo@example.se\n"
+    ",Förvaltningschef,Fia F,fia@example.se\n"
+    ",Nämnd,Nils N,nils@example.se\n";
+
+std::int64_t now() {
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
+
+/// A server on a free loopback port over the rules and roster above, as of 2026-10-15,
+/// with Nämnd as the process owner role.
+class Site {
+ public:
+  Site() : dir_("web-server-" + std::to_string(getpid())) {
+    dir_.write("regler.arshjul", kRules);
+    rules_ = dsl::load_rules({dir_.path() / "regler.arshjul"}, 2026);
+    REQUIRE(rules_.ok());
+    std::vector<dsl::Diagnostic> errors;
+    roster_ = engine::parse_roster(kRoster, "enheter.csv", rules_.processes, errors);
+    REQUIRE(errors.empty());
+    store_ = (dir_.path() / "lager.db").string();
+    web::ServeOptions o;
+    o.store = store_;
+    o.secret = web::load_or_create_secret(web::secret_path(store_));
+    secret_ = o.secret;
+    o.owner_roles = {dsl::fold("Nämnd")};
+    o.today = [] {
+      return dsl::Date{std::chrono::year(2026), std::chrono::month(10), std::chrono::day(15)};
+    };
+    o.now_timestamp = [] { return std::string("2026-10-15T08:00:00Z"); };
+    o.now_seconds = now;
+    o.threads = 4;
+    server_ = std::make_unique<web::Server>(rules_, roster_, o);
+    port_ = server_->bind("127.0.0.1", 0);
+    REQUIRE(port_ > 0);
+    thread_ = std::thread([this] { server_->run(); });
+  }
+  ~Site() {
+    server_->stop();
+    thread_.join();
+  }
+
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+  std::string link_token(const std::string& email, std::int64_t expires) const {
+    return web::sign_token(secret_, web::TokenKind::link, email, expires);
+  }
+  /// Signs in by link as `email`: the session cookie's "arshjul=..." part.
+  std::string sign_in(const std::string& email) const {
+    auto c = client();
+    auto res = c.Get(("/signin?t=" + link_token(email, now() + 600)).c_str());
+    REQUIRE(res);
+    REQUIRE(res->status == 303);
+    CHECK(res->get_header_value("Location") == "/my");
+    auto cookie = res->get_header_value("Set-Cookie");
+    CHECK(contains(cookie, "HttpOnly"));
+    CHECK(contains(cookie, "SameSite=Strict"));
+    return cookie.substr(0, cookie.find(';'));
+  }
+  httplib::Result get(const std::string& path, const std::string& cookie) const {
+    auto c = client();
+    return c.Get(path.c_str(), httplib::Headers{{"Cookie", cookie}});
+  }
+  /// The CSRF value of the forms on /my for this session.
+  std::string csrf(const std::string& cookie) const {
+    auto res = get("/my", cookie);
+    REQUIRE(res);
+    auto at = res->body.find("name=\"csrf\" value=\"");
+    REQUIRE(at != std::string::npos);
+    at += 19;
+    return res->body.substr(at, res->body.find('"', at) - at);
+  }
+  httplib::Result post_done(const std::string& cookie, httplib::Params form) const {
+    auto c = client();
+    return c.Post("/done", httplib::Headers{{"Cookie", cookie}}, form);
+  }
+  const TempDir& dir() const { return dir_; }
+  const std::string& store() const { return store_; }
+  std::vector<engine::Completion> records() const {
+    return engine::Store(store_, false).load(2026, 2026);
+  }
+
+ private:
+  TempDir dir_;
+  dsl::RuleSet rules_;
+  engine::Roster roster_;
+  std::string store_, secret_;
+  std::unique_ptr<web::Server> server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+httplib::Params done_form(const std::string& csrf, const std::string& step, const std::string& unit,
+                          const std::string& outcome = "") {
+  return {{"csrf", csrf},
+          {"p", "skola"},
+          {"c", "2026"},
+          {"s", step},
+          {"u", unit},
+          {"n", "1"},
+          {"date", "2026-10-14"},
+          {"outcome", outcome},
+          {"note", "klart <i>nu</i>"}};
+}
+
+}  // namespace
+
+TEST_CASE("web: a person signs in by link and sees their own tasks only") {
+  Site site;
+  auto anna = site.sign_in("anna@example.se");
+  auto my = site.get("/my", anna);
+  REQUIRE(my);
+  CHECK(my->status == 200);
+  CHECK(contains(my->body, "data-step=\"läsa\" data-unit=\"Ekskolan\""));
+  CHECK_FALSE(contains(my->body, "data-unit=\"Björkskolan\""));
+  CHECK_FALSE(contains(my->body, "data-step=\"bedöma\""));  // Förvaltningschef's
+  CHECK(my->get_header_value("Content-Security-Policy").find("default-src 'none'") == 0);
+
+  auto fia = site.sign_in("FIA@example.se");  // addresses compare without case
+  auto fia_my = site.get("/my", fia);
+  REQUIRE(fia_my);
+  CHECK(contains(fia_my->body, "data-step=\"bedöma\""));
+  CHECK(contains(fia_my->body, "blockerad"));  // waits for läsa in both units
+  CHECK(contains(fia_my->body, "2 av 2 enheter kvar"));
+}
+
+TEST_CASE("web: pages need a session; bad, expired and misused links are refused") {
+  Site site;
+  auto c = site.client();
+  for (const char* path : {"/", "/my", "/audit", "/task?p=skola&c=2026&s=läsa&u=Ekskolan&n=1"}) {
+    auto res = c.Get(path);
+    REQUIRE(res);
+    CHECK(res->status == 401);
+  }
+  auto expired = c.Get(("/signin?t=" + site.link_token("anna@example.se", now() - 1)).c_str());
+  REQUIRE(expired);
+  CHECK(expired->status == 403);
+  CHECK(contains(expired->body, "gått ut"));
+  CHECK_FALSE(expired->has_header("Set-Cookie"));
+
+  auto good = site.link_token("anna@example.se", now() + 600);
+  std::string altered = good;
+  altered[3] = altered[3] == 'A' ? 'B' : 'A';
+  auto tampered = c.Get(("/signin?t=" + altered).c_str());
+  REQUIRE(tampered);
+  CHECK(tampered->status == 403);
+  CHECK_FALSE(tampered->has_header("Set-Cookie"));
+
+  auto stranger = c.Get(("/signin?t=" + site.link_token("eve@example.se", now() + 600)).c_str());
+  REQUIRE(stranger);
+  CHECK(stranger->status == 403);
+
+  // A link token is not a session: put in the cookie by hand it signs nobody in.
+  auto as_cookie = site.get("/my", "arshjul=" + good);
+  REQUIRE(as_cookie);
+  CHECK(as_cookie->status == 401);
+}
+
+TEST_CASE("web: a person records a task of their own role and unit, never another's") {
+  Site site;
+  auto anna = site.sign_in("anna@example.se");
+  auto csrf = site.csrf(anna);
+
+  auto other_unit = site.post_done(anna, done_form(csrf, "läsa", "Björkskolan"));
+  REQUIRE(other_unit);
+  CHECK(other_unit->status == 403);
+  auto other_role = site.post_done(anna, done_form(csrf, "bedöma", "", "bra"));
+  REQUIRE(other_role);
+  CHECK(other_role->status == 403);
+  CHECK(site.records().empty());
+
+  auto own = site.post_done(anna, done_form(csrf, "läsa", "Ekskolan"));
+  REQUIRE(own);
+  CHECK(own->status == 303);
+  CHECK(contains(own->get_header_value("Location"), "saved=1"));
+  auto recs = site.records();
+  REQUIRE(recs.size() == 1);
+  CHECK(recs[0].unit == "Ekskolan");
+  CHECK(recs[0].done_by == "anna@example.se");           // who made it
+  CHECK(recs[0].recorded_at == "2026-10-15T08:00:00Z");  // and when
+  CHECK(recs[0].note == "klart <i>nu</i>");
+
+  // A correction is a new entry; the page shows both and the latest counts.
+  auto again = site.post_done(anna, done_form(csrf, "läsa", "Ekskolan"));
+  REQUIRE(again);
+  CHECK(again->status == 303);
+  CHECK(site.records().size() == 2);
+  auto page = site.get("/task?p=skola&c=2026&s=l%C3%A4sa&u=Ekskolan&n=1", anna);
+  REQUIRE(page);
+  CHECK(contains(page->body, "data-state=\"done\""));
+  CHECK(contains(page->body, "Spara rättelse"));
+  CHECK(contains(page->body, "klart &lt;i&gt;nu&lt;/i&gt;"));
+  CHECK(contains(page->body, "Anna A &lt;anna@example.se&gt;"));
+}
+
+TEST_CASE("web: a process owner may record every task; an outcome step needs its outcome") {
+  Site site;
+  auto nils = site.sign_in("nils@example.se");
+  auto csrf = site.csrf(nils);
+  auto res = site.post_done(nils, done_form(csrf, "läsa", "Björkskolan"));
+  REQUIRE(res);
+  CHECK(res->status == 303);
+
+  auto missing = site.post_done(nils, done_form(csrf, "bedöma", ""));
+  REQUIRE(missing);
+  CHECK(missing->status == 400);
+  CHECK(contains(missing->body, "role=\"alert\""));
+  auto wrong = site.post_done(nils, done_form(csrf, "bedöma", "", "<kanske>"));
+  REQUIRE(wrong);
+  CHECK(wrong->status == 400);
+  CHECK(contains(wrong->body, "&lt;kanske&gt;"));
+  CHECK_FALSE(contains(wrong->body, "<kanske>"));
+  auto ok = site.post_done(nils, done_form(csrf, "bedöma", "", "bra"));
+  REQUIRE(ok);
+  CHECK(ok->status == 303);
+  auto recs = site.records();
+  REQUIRE(recs.size() == 2);
+  CHECK(recs[1].outcome == "bra");
+  CHECK(recs[1].done_by == "nils@example.se");
+}
+
+TEST_CASE("web: a POST without the session's CSRF value is refused") {
+  Site site;
+  auto anna = site.sign_in("anna@example.se");
+  auto bo = site.sign_in("bo@example.se");
+  auto anna_csrf = site.csrf(anna);
+  for (const std::string& csrf :
+       {std::string(), std::string("x"), site.csrf(bo), anna_csrf.substr(1)}) {
+    auto res = site.post_done(anna, done_form(csrf, "läsa", "Ekskolan"));
+    REQUIRE(res);
+    CHECK(res->status == 403);
+  }
+  // Nor is a valid CSRF value without the session it belongs to.
+  auto c = site.client();
+  auto no_cookie = c.Post("/done", done_form(anna_csrf, "läsa", "Ekskolan"));
+  REQUIRE(no_cookie);
+  CHECK(no_cookie->status == 401);
+  auto signout =
+      c.Post("/signout", httplib::Headers{{"Cookie", anna}}, httplib::Params{{"csrf", "x"}});
+  REQUIRE(signout);
+  CHECK(signout->status == 403);
+  CHECK(site.records().empty());
+}
+
+TEST_CASE("web: texts from rules and roster are escaped on every page") {
+  Site site;
+  auto bo = site.sign_in("bo@example.se");
+  for (const std::string path :
+       {"/", "/my", "/task?p=skola&c=2026&s=l%C3%A4sa&u=Bj%C3%B6rkskolan&n=1",
+        "/audit?year=2026"}) {
+    auto res = site.get(path, bo);
+    REQUIRE(res);
+    INFO(path);
+    CHECK(res->status == 200);
+    CHECK_FALSE(contains(res->body, "<script"));
+    CHECK_FALSE(contains(res->body, "<b>år</b>"));
+    CHECK_FALSE(contains(res->body, "Bo <B>"));
+  }
+  auto task = site.get("/task?p=skola&c=2026&s=l%C3%A4sa&u=Bj%C3%B6rkskolan&n=1", bo);
+  REQUIRE(task);
+  CHECK(contains(
+      task->body,
+      "Läs &lt;script&gt;document.title=&#39;HACKED&#39;&lt;/script&gt; &amp; &quot;citat&quot;"));
+  auto overview = site.get("/", bo);
+  REQUIRE(overview);
+  CHECK(contains(overview->body, "Skolans &lt;b&gt;år&lt;/b&gt;"));
+  CHECK(contains(overview->body, "<svg"));
+}
+
+TEST_CASE("web: the overview counts each role and unit's tasks and follows the store") {
+  Site site;
+  auto anna = site.sign_in("anna@example.se");
+  auto row = [&](const std::string& body) {
+    auto at = body.find("data-role=\"Rektor\" data-unit=\"Ekskolan\"");
+    REQUIRE(at != std::string::npos);
+    return body.substr(at, body.find("</tr>", at) - at);
+  };
+  auto before = site.get("/", anna);
+  REQUIRE(before);
+  CHECK(contains(row(before->body), "data-state=\"ready\">1<"));
+  CHECK(contains(row(before->body), "data-state=\"done\">0<"));
+  auto res = site.post_done(anna, done_form(site.csrf(anna), "läsa", "Ekskolan"));
+  REQUIRE(res);
+  REQUIRE(res->status == 303);
+  auto after = site.get("/", anna);
+  REQUIRE(after);
+  CHECK(contains(row(after->body), "data-state=\"ready\">0<"));
+  CHECK(contains(row(after->body), "data-state=\"done\">1<"));
+}
+
+TEST_CASE("web access: who holds and may record a task") {
+  TempDir dir("web-access-" + std::to_string(getpid()));
+  dir.write("regler.arshjul", kRules);
+  auto rules = dsl::load_rules({dir.path() / "regler.arshjul"}, 2026);
+  REQUIRE(rules.ok());
+  std::vector<dsl::Diagnostic> errors;
+  auto roster = engine::parse_roster(kRoster + "Ekskolan,Rektor,Fia F,fia@example.se\n", "e.csv",
+                                     rules.processes, errors);
+  REQUIRE(errors.empty());
+  const auto& p = rules.processes[0];
+  const auto& read = p.steps[*p.find_step("läsa")];
+  const auto& judge = p.steps[*p.find_step("bedöma")];
+  auto fia = web::find_viewer(roster, "fia@example.se", {});
+  REQUIRE(fia);
+  CHECK(fia->rows.size() == 2);  // Förvaltningschef and Rektor of Ekskolan: one person
+  CHECK(web::may_record(*fia, p, judge, ""));
+  CHECK(web::may_record(*fia, p, read, "Ekskolan"));
+  CHECK(web::may_record(*fia, p, read, "ekskolan"));
+  CHECK_FALSE(web::may_record(*fia, p, read, "Björkskolan"));
+  auto nils = web::find_viewer(roster, "Nils N", {dsl::fold("Nämnd")});
+  REQUIRE(nils);
+  CHECK(nils->owner);
+  CHECK_FALSE(web::holds_task(*nils, p, read, "Björkskolan"));
+  CHECK(web::may_record(*nils, p, read, "Björkskolan"));
+  auto plain = web::find_viewer(roster, "nils@example.se", {});
+  REQUIRE(plain);
+  CHECK_FALSE(web::may_record(*plain, p, read, "Björkskolan"));
+  CHECK_FALSE(web::find_viewer(roster, "eve@example.se", {}).has_value());
+}
+
+TEST_CASE(
+    "web group commit: concurrent entries share commits, and each learns its own batch's fate") {
+  std::mutex m;
+  std::vector<std::size_t> batch_sizes;
+  std::set<std::string> written;
+  std::atomic<int> fail_next{0};
+  web::GroupCommit group([&](const std::vector<engine::Completion>& batch) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // a commit's fsync
+    if (fail_next.exchange(0)) throw engine::StoreError("disk full");
+    std::lock_guard lock(m);
+    batch_sizes.push_back(batch.size());
+    for (const auto& c : batch) written.insert(c.note);
+  });
+  auto entry = [](const std::string& note) {
+    engine::Completion c;
+    c.note = note;
+    return c;
+  };
+  std::vector<std::thread> threads;
+  std::atomic<int> returned{0};
+  for (int t = 0; t < 16; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        group.record(entry(std::to_string(t) + "-" + std::to_string(i)));
+        std::lock_guard lock(m);
+        // Returning means committed: the entry is already written.
+        if (written.count(std::to_string(t) + "-" + std::to_string(i))) ++returned;
+      }
+    });
+  for (auto& th : threads) th.join();
+  CHECK(returned == 16 * 20);
+  CHECK(written.size() == 16 * 20);
+  CHECK(batch_sizes.size() < 16 * 20);  // some commits carried several entries
+
+  fail_next = 1;
+  CHECK_THROWS_AS(group.record(entry("lost")), engine::StoreError);
+  CHECK(written.count("lost") == 0);
+  group.record(entry("after"));  // a failure leaves the writer usable
+  CHECK(written.count("after") == 1);
+}
+
+TEST_CASE("web: remind --link-base gives each person a link that signs them in") {
+  TempDir dir("web-remind-" + std::to_string(getpid()));
+  dir.write("regler.arshjul", kRules);
+  dir.write("enheter.csv", kRoster);
+  auto out = dir.path() / "mail.jsonl";
+  std::string cmd =
+      "cd " + test::shell_quote(dir.path().string()) + " && " + test::shell_quote(ARSHJUL_BINARY) +
+      " remind --rules regler.arshjul --roster enheter.csv --store lager.db --date 2026-12-18"
+      " --format json --quiet --link-base https://arshjul.example >" +
+      test::shell_quote(out.string());
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  auto secret = web::load_or_create_secret((dir.path() / "lager.db.key").string());
+  std::istringstream lines(test::slurp(out));
+  std::set<std::string> signed_in;
+  for (std::string line; std::getline(lines, line);) {
+    auto mail = nlohmann::json::parse(line);
+    std::string body = mail["body"];
+    const std::string prefix = "https://arshjul.example/signin?t=";
+    auto at = body.find(prefix);
+    REQUIRE(at != std::string::npos);
+    at += prefix.size();
+    auto token = body.substr(at, body.find('\n', at) - at);
+    auto v = web::verify_token(secret, web::TokenKind::link, token, now());
+    REQUIRE(v);
+    CHECK(v.subject == mail["to"].get<std::string>());
+    CHECK(v.expires_at > now() + 13 * 86400);  // 14 days by default
+    CHECK(v.expires_at <= now() + 14 * 86400 + 60);
+    signed_in.insert(v.subject);
+  }
+  // Friday 2026-12-18: last cycle overdue for all three, this cycle's läsa due soon.
+  CHECK(signed_in == std::set<std::string>{"anna@example.se", "bo@example.se", "fia@example.se"});
+}
+
+TEST_CASE("web: no entry is lost while remind writes to the same store") {
+  Site site;
+  site.dir().write("enheter.csv", kRoster);
+  const std::string people[] = {"anna@example.se", "bo@example.se", "nils@example.se"};
+  const std::string units[] = {"Ekskolan", "Björkskolan", "Ekskolan"};
+  std::vector<std::string> cookies, csrfs;
+  for (const auto& p : people)
+    cookies.push_back(site.sign_in(p)), csrfs.push_back(site.csrf(cookies.back()));
+
+  std::atomic<bool> posting{true};
+  std::atomic<int> remind_runs{0}, remind_failures{0};
+  std::thread nightly([&] {
+    // Weekdays after the pinned date, each with reminders to send and record.
+    const char* dates[] = {"2026-10-16", "2026-10-19", "2026-10-20", "2026-10-21", "2026-10-22"};
+    for (int i = 0; posting || i < 2; ++i) {
+      std::string cmd =
+          "cd " + test::shell_quote(site.dir().path().string()) + " && " +
+          test::shell_quote(ARSHJUL_BINARY) +
+          " remind --rules regler.arshjul --roster enheter.csv --store lager.db --date " +
+          dates[i % 5] + " --out mail --quiet 2>/dev/null";
+      (std::system(cmd.c_str()) == 0 ? remind_runs : remind_failures)++;
+    }
+  });
+  std::atomic<int> confirmed{0}, other{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 12; ++t)
+    clients.emplace_back([&, t] {
+      int who = t % 3;
+      for (int i = 0; i < 25; ++i) {
+        auto res = site.post_done(cookies[who], done_form(csrfs[who], "läsa", units[who]));
+        (res && res->status == 303 ? confirmed : other)++;
+      }
+    });
+  for (auto& c : clients) c.join();
+  posting = false;
+  nightly.join();
+  CHECK(other == 0);
+  CHECK(confirmed == 12 * 25);
+  CHECK(site.records().size() == static_cast<std::size_t>(confirmed));
+  CHECK(remind_failures == 0);
+  CHECK(remind_runs >= 2);
+  CHECK_FALSE(engine::Store(site.store(), false).sent_keys().empty());
+}

@@ -1,0 +1,77 @@
+#include "web/access.hpp"
+
+#include <algorithm>
+
+#include "dsl/text.hpp"
+
+namespace arshjul::web {
+namespace {
+
+// A role ref the viewer holds for this task. `vid behov` roles count only when `any_ref`:
+// such a role may record the step, but it is never on anyone's list.
+bool holds_ref(const Viewer& v, const dsl::Process& p, const dsl::RoleRef& r,
+               const std::string& unit) {
+  const auto& role = p.roles[r.role];
+  return std::any_of(v.rows.begin(), v.rows.end(), [&](const engine::Person* person) {
+    return engine::holds(*person, p, r.role) &&
+           (!role.per_unit || dsl::fold(person->unit) == dsl::fold(unit));
+  });
+}
+
+bool needs_attention(engine::State s) {
+  using engine::State;
+  return s == State::overdue || s == State::blocked || s == State::due_soon || s == State::ready;
+}
+
+}  // namespace
+
+std::optional<Viewer> find_viewer(const engine::Roster& roster, const std::string& who,
+                                  const std::vector<std::string>& owner_roles) {
+  Viewer v;
+  const std::string key = dsl::fold(who);
+  for (const auto& person : roster.people) {
+    if (dsl::fold(person.email) != key && dsl::fold(person.name) != key) continue;
+    if (v.rows.empty()) v.email = dsl::fold(person.email), v.name = person.name;
+    // Rows are matched by the first row's address, so a shared name never merges two people.
+    if (dsl::fold(person.email) != v.email) continue;
+    v.rows.push_back(&person);
+    auto role = dsl::fold(person.role);
+    if (std::find(owner_roles.begin(), owner_roles.end(), role) != owner_roles.end())
+      v.owner = true;
+  }
+  if (v.rows.empty() || v.email.empty()) return std::nullopt;
+  return v;
+}
+
+bool holds_task(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
+                const std::string& unit) {
+  return std::any_of(s.roles.begin(), s.roles.end(),
+                     [&](const dsl::RoleRef& r) { return holds_ref(v, p, r, unit); });
+}
+
+bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
+                const std::string& unit) {
+  return v.owner || holds_task(v, p, s, unit);
+}
+
+std::vector<const engine::Task*> my_tasks(const Viewer& v, const std::vector<dsl::Process>& ps,
+                                          const std::vector<engine::Task>& tasks) {
+  std::vector<const engine::Task*> out;
+  for (const auto& t : tasks) {
+    if (!needs_attention(t.state)) continue;
+    const auto& p = ps[t.process];
+    const auto& s = p.steps[t.step];
+    bool mine = std::any_of(s.roles.begin(), s.roles.end(), [&](const dsl::RoleRef& r) {
+      return !r.if_needed && holds_ref(v, p, r, t.unit);
+    });
+    if (mine) out.push_back(&t);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const engine::Task* a, const engine::Task* b) {
+    if (a->state != b->state) return a->state < b->state;
+    if (a->state == engine::State::overdue) return a->days > b->days;
+    return std::chrono::sys_days(a->window.deadline) < std::chrono::sys_days(b->window.deadline);
+  });
+  return out;
+}
+
+}  // namespace arshjul::web

@@ -1,0 +1,73 @@
+#pragma once
+// The web view's pages as HTML text: pure functions of what the server looked up, every
+// text from rules, roster or store escaped. No scripts and no network resources: one inline
+// style sheet, inline SVG for the wheel, plain links and forms (usable by keyboard, and
+// readable on a phone through the viewport and a single column).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/model.hpp"
+#include "dsl/schedule.hpp"
+#include "engine/engine.hpp"
+#include "engine/roster.hpp"
+#include "engine/store.hpp"
+#include "web/access.hpp"
+
+namespace arshjul::web {
+
+/// `sv` or `en` by language.
+const char* tr(dsl::Lang lang, const char* sv, const char* en);
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), for query values.
+std::string url_encode(const std::string& s);
+
+/// The address of a task's page: /task?p=..&c=..&s=..&u=..&n=..
+std::string task_url(const dsl::Process& p, const engine::Task& t);
+
+/// What every page shows around its body.
+struct Frame {
+  std::string title;
+  dsl::Lang lang = dsl::Lang::sv;
+  const Viewer* viewer = nullptr;  ///< signed in: the navigation and a sign-out form
+  std::string csrf;                ///< for the sign-out form
+  std::string current;             ///< the path of this page, marked in the navigation
+};
+
+/// The whole document: head (inline style), navigation, `body`.
+std::string layout(const Frame& f, const std::string& body);
+
+/// A heading and a sentence (errors, refusals, "signed out").
+std::string message_body(const std::string& heading, const std::string& text);
+
+/// The overview: a chooser of processes, the wheel of `process` (its current cycle, coloured
+/// by state) and the status per role and unit over every task `tasks` holds.
+std::string overview_body(const std::vector<dsl::Process>& ps,
+                          const std::vector<engine::Task>& tasks, std::size_t process,
+                          dsl::Date date, dsl::Lang lang);
+
+/// "My tasks": `mine` (most urgent first) grouped by state, each with its deadline, days
+/// left or late, and for a blocked task the tasks it waits for.
+std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
+                          const std::vector<const engine::Task*>& mine, dsl::Date date,
+                          dsl::Lang lang);
+
+/// Everything the task page shows.
+struct TaskView {
+  const dsl::Process* process = nullptr;
+  const engine::Task* task = nullptr;
+  std::vector<const engine::Task*> depends_on;  ///< the tasks of its EFTER steps it waits for
+  std::vector<engine::Completion> history;      ///< its store entries, oldest first
+  const engine::Roster* roster = nullptr;       ///< names for the `done_by` addresses
+  bool may_record = false;
+  std::string csrf;
+  dsl::Date today;
+  std::vector<std::string> errors;  ///< a refused form: why (shown above it)
+  bool saved = false;               ///< just recorded: say so
+};
+
+/// The task page: VAD, NÄR, window, VEM, state, dependencies, history and (when allowed)
+/// the form to mark it done or to correct the latest entry with a new one.
+std::string task_body(const TaskView& v, dsl::Lang lang);
+
+}  // namespace arshjul::web

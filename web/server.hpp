@@ -1,0 +1,54 @@
+#pragma once
+// `arshjul serve`: the web view over the same rules, roster and store as the command line.
+// Routes (all but /signin need the session cookie; every POST needs the CSRF field):
+//   GET  /signin?t=LINK   the personal link: checks it, sets the session cookie, -> /my
+//   GET  /my              my tasks          GET /?process=ID   the overview (wheel, status)
+//   GET  /task?p&c&s&u&n  one task          POST /done         record it (or correct it)
+//   GET  /audit?year=Y    the audit         POST /signout      end the session
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/loader.hpp"
+#include "dsl/schedule.hpp"
+#include "engine/roster.hpp"
+
+namespace arshjul::web {
+
+struct ServeOptions {
+  std::string store;   ///< the SQLite store (created when missing)
+  std::string secret;  ///< the HMAC key (load_or_create_secret)
+  dsl::Lang lang = dsl::Lang::sv;
+  std::vector<std::string> owner_roles;        ///< roles that may record every task
+  std::function<dsl::Date()> today;            ///< "as of" for each request (the clock, or pinned)
+  std::function<std::string()> now_timestamp;  ///< recorded_at of entries (ISO 8601 UTC)
+  std::function<std::int64_t()> now_seconds;   ///< for token expiry
+  int session_hours = 12;                      ///< how long a sign-in lasts
+  int threads = 128;                           ///< worker threads (each keeps one connection)
+  int busy_timeout_ms = 10000;                 ///< how long a write waits for another writer
+};
+
+/// The server over one set of rules and one roster (read once; restart to reload them).
+class Server {
+ public:
+  /// Throws engine::StoreError when the store cannot be opened or created.
+  Server(const dsl::RuleSet& rules, const engine::Roster& roster, ServeOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds `host:port` (port 0: any free port); returns the port, or -1 when it cannot bind.
+  int bind(const std::string& host, int port);
+  /// Serves until stop() (blocks). Returns false when it could not listen.
+  bool run();
+  /// Makes run() return; safe from another thread or a signal-handling thread.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace arshjul::web
