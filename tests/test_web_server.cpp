@@ -68,8 +68,8 @@ std::int64_t now() {
 /// with Nämnd as the process owner role.
 class Site {
  public:
-  Site() : dir_("web-server-" + std::to_string(getpid())) {
-    dir_.write("regler.arshjul", kRules);
+  explicit Site(const std::string& rules = kRules) : dir_("web-server-" + std::to_string(getpid())) {
+    dir_.write("regler.arshjul", rules);
     rules_ = dsl::load_rules({dir_.path() / "regler.arshjul"}, 2026);
     REQUIRE(rules_.ok());
     std::vector<dsl::Diagnostic> errors;
@@ -131,8 +131,11 @@ class Site {
     return res->body.substr(at, res->body.find('"', at) - at);
   }
   httplib::Result post_done(const std::string& cookie, httplib::Params form) const {
+    return post("/done", cookie, std::move(form));
+  }
+  httplib::Result post(const std::string& path, const std::string& cookie, httplib::Params form) const {
     auto c = client();
-    return c.Post("/done", httplib::Headers{{"Cookie", cookie}}, form);
+    return c.Post(path.c_str(), httplib::Headers{{"Cookie", cookie}}, form);
   }
   const TempDir& dir() const { return dir_; }
   const std::string& store() const { return store_; }
@@ -494,4 +497,89 @@ TEST_CASE("web: no entry is lost while remind writes to the same store") {
   CHECK(remind_failures == 0);
   CHECK(remind_runs >= 2);
   CHECK_FALSE(engine::Store(site.store(), false).sent_keys().empty());
+}
+
+TEST_CASE("web: the plan on my tasks: own activities and measure values, reported by form with CSRF and located errors") {
+  Site site(kRules + R"(
+mål läsande "Läsande skola"
+  NIVÅ nämndmål
+
+aktivitet läsprojekt
+  VAD    Starta <läsprojekt>
+  MÅL    läsande
+  VEM    Rektor
+  KLART  september
+
+mätetal närvaro "Närvaro"
+  MÅL          läsande
+  VEM          Rektor
+  ENHET        procent
+  RIKTNING     högre
+  MÅLVÄRDE     90
+  UPPFÖLJNING  T2, T3
+)");
+  auto anna = site.sign_in("anna@example.se");
+  auto my = site.get("/my", anna);
+  REQUIRE(my);
+  CHECK(contains(my->body, "<h2 id=\"plan\">Verksamhetsplanen</h2>"));
+  CHECK(contains(my->body, "data-activity=\"läsprojekt\" data-unit=\"Ekskolan\""));
+  CHECK(contains(my->body, "Starta &lt;läsprojekt&gt;"));
+  CHECK_FALSE(contains(my->body, "data-unit=\"Björkskolan\""));
+  CHECK(contains(my->body, "data-measure=\"närvaro\" data-unit=\"Ekskolan\" data-tertial=\"2\""));
+  CHECK(contains(my->body, "data-measure=\"närvaro\" data-unit=\"Ekskolan\" data-tertial=\"3\""));
+  CHECK(contains(my->body, "<b>försenad</b>"));  // KLART september, 15 October today
+  std::string csrf = site.csrf(anna);
+  auto form = [&](httplib::Params extra) {
+    httplib::Params f{{"csrf", csrf}, {"p", "skola"}, {"c", "2026"}};
+    for (auto& kv : extra) f.insert(kv);
+    return f;
+  };
+
+  auto res = site.post("/progress", anna, form({{"a", "läsprojekt"}, {"u", "Ekskolan"}, {"status", "genomfört"},
+                                                 {"date", "2026-10-01"}, {"comment", "Klart <b>nu</b>"}}));
+  REQUIRE(res);
+  CHECK(res->status == 303);
+  CHECK(res->get_header_value("Location") == "/my?saved=1#plan");
+  res = site.post("/measure", anna, form({{"m", "närvaro"}, {"u", "Ekskolan"}, {"t", "T2"}, {"value", "91,5"}}));
+  REQUIRE(res);
+  CHECK(res->status == 303);
+  my = site.get("/my?saved=1", anna);
+  CHECK(contains(my->body, "Sparat."));
+  CHECK(contains(my->body, "Klart &lt;b&gt;nu&lt;/b&gt;"));
+  CHECK(contains(my->body, "91,5 · uppnått"));
+  CHECK_FALSE(contains(my->body, "<b>försenad</b>"));
+
+  // another unit's item: 403; without the CSRF value: 403; bad values: 400 with the reasons
+  res = site.post("/measure", anna, form({{"m", "närvaro"}, {"u", "Björkskolan"}, {"t", "T2"}, {"value", "80"}}));
+  REQUIRE(res);
+  CHECK(res->status == 403);
+  res = site.post("/progress", anna, {{"p", "skola"}, {"c", "2026"}, {"a", "läsprojekt"}, {"u", "Ekskolan"},
+                                      {"status", "pågående"}, {"date", "2026-10-02"}});
+  REQUIRE(res);
+  CHECK(res->status == 403);
+  res = site.post("/measure", anna, form({{"m", "närvaro"}, {"u", "Ekskolan"}, {"t", "T1"}, {"value", "9x"}}));
+  REQUIRE(res);
+  CHECK(res->status == 400);
+  CHECK(contains(res->body, "mätetalet &#39;närvaro&#39; följs inte upp i T1 (UPPFÖLJNING: T2, T3)"));
+  CHECK(contains(res->body, "&#39;9x&#39; är inget tal"));
+
+  // what was stored, and by whom: the signed-in person
+  engine::Store store(site.store(), false);
+  auto statuses = store.statuses(2026, 2026);
+  REQUIRE(statuses.size() == 1);
+  CHECK(statuses[0].status == "genomfört");
+  CHECK(statuses[0].unit == "Ekskolan");
+  CHECK(statuses[0].reported_by == "anna@example.se");
+  auto values = store.values(2026, 2026);
+  REQUIRE(values.size() == 1);
+  CHECK(values[0].value == 91.5);
+  CHECK(values[0].reported_by == "anna@example.se");
+
+  // the process owner (Nämnd) may report for any unit
+  auto nils = site.sign_in("nils@example.se");
+  res = site.post("/measure", nils,
+                  {{"csrf", site.csrf(nils)}, {"p", "skola"}, {"c", "2026"}, {"m", "närvaro"}, {"u", "Björkskolan"},
+                   {"t", "T2"}, {"value", "88"}});
+  REQUIRE(res);
+  CHECK(res->status == 303);
 }

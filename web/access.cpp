@@ -43,15 +43,25 @@ std::optional<Viewer> find_viewer(const engine::Roster& roster, const std::strin
   return v;
 }
 
+bool holds_roles(const Viewer& v, const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
+                 const std::string& unit) {
+  return std::any_of(roles.begin(), roles.end(),
+                     [&](const dsl::RoleRef& r) { return holds_ref(v, p, r, unit); });
+}
+
+bool may_record(const Viewer& v, const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
+                const std::string& unit) {
+  return v.owner || holds_roles(v, p, roles, unit);
+}
+
 bool holds_task(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
                 const std::string& unit) {
-  return std::any_of(s.roles.begin(), s.roles.end(),
-                     [&](const dsl::RoleRef& r) { return holds_ref(v, p, r, unit); });
+  return holds_roles(v, p, s.roles, unit);
 }
 
 bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
                 const std::string& unit) {
-  return v.owner || holds_task(v, p, s, unit);
+  return may_record(v, p, s.roles, unit);
 }
 
 std::vector<const engine::Task*> my_tasks(const Viewer& v, const std::vector<dsl::Process>& ps,

@@ -24,6 +24,13 @@ struct Viewer {
 std::optional<Viewer> find_viewer(const engine::Roster& roster, const std::string& who,
                                   const std::vector<std::string>& owner_roles);
 
+/// True when `v` holds one of `roles` (for a per-unit role: in `unit`).
+bool holds_roles(const Viewer& v, const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
+                 const std::string& unit);
+/// True when `v` may record for an item of `roles`: theirs, or they hold a process owner role.
+bool may_record(const Viewer& v, const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
+                const std::string& unit);
+
 /// True when `v` holds one of the step's roles (for a per-unit role: in `unit`).
 bool holds_task(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
                 const std::string& unit);

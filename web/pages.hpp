@@ -10,6 +10,7 @@
 #include "dsl/model.hpp"
 #include "dsl/schedule.hpp"
 #include "engine/engine.hpp"
+#include "engine/plan.hpp"
 #include "engine/roster.hpp"
 #include "engine/store.hpp"
 #include "web/access.hpp"
@@ -51,6 +52,18 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
 std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
                           const std::vector<const engine::Task*>& mine, dsl::Date date,
                           dsl::Lang lang);
+
+/// The plan's part of "my tasks": the person's activities (status, KLART, comment) and the
+/// measure values of tertials that have begun, each with a form to report.
+struct PlanView {
+  std::vector<const engine::ActivityLine*> activities;
+  std::vector<const engine::MeasureLine*> measures;
+  std::string csrf;
+  dsl::Date today;
+  std::vector<std::string> errors;  ///< a refused form: why
+  bool saved = false;
+};
+std::string plan_body(const PlanView& v, dsl::Lang lang);
 
 /// Everything the task page shows.
 struct TaskView {

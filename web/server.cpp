@@ -312,11 +312,126 @@ struct Server::Impl {
   void my(const Request& req, Response& res) {
     auto s = require_session(req, res);
     if (!s) return;
+    show_my(req, res, *s, {}, 200);
+  }
+
+  void show_my(const Request& req, Response& res, const Session& s, std::vector<std::string> errors,
+               int status) {
     dsl::Date date = o.today();
     auto snap = current(date);
-    auto mine = my_tasks(s->viewer, ps(), snap->tasks);
-    send(res, 200, frame(t("Mina uppgifter", "My tasks"), *s, "/my"),
-         my_tasks_body(s->viewer, ps(), mine, date, o.lang));
+    auto mine = my_tasks(s.viewer, ps(), snap->tasks);
+    // The plan of each process's current cycle: the person's activities, and the values of
+    // the tertials begun so far.
+    std::vector<engine::PlanFollowUp> plans;
+    {
+      auto store = open_store();
+      for (const auto& p : ps()) {
+        if (p.activities.empty() && p.measures.empty()) continue;
+        int year = engine::cycle_of(p.cycle, date);
+        auto records = engine::load_plan_records(store, year, year);
+        for (auto& f : engine::follow_up(ps(), roster, records, year, 3, date))
+          if (f.process == &p) plans.push_back(std::move(f));
+      }
+    }
+    PlanView plan;
+    for (const auto& f : plans) {
+      for (const auto& a : f.activities)
+        if (holds_roles(s.viewer, *f.process, own(a.activity->roles), a.unit)) plan.activities.push_back(&a);
+      for (const auto& m : f.measures)
+        if (holds_roles(s.viewer, *f.process, own(m.measure->roles), m.unit) &&
+            std::chrono::sys_days(engine::tertial_window(*f.process, f.year, m.tertial).start) <= std::chrono::sys_days(date))
+          plan.measures.push_back(&m);
+    }
+    plan.csrf = s.csrf;
+    plan.today = date;
+    plan.errors = std::move(errors);
+    plan.saved = req.has_param("saved") && plan.errors.empty();
+    send(res, status, frame(t("Mina uppgifter", "My tasks"), s, "/my"),
+         my_tasks_body(s.viewer, ps(), mine, date, o.lang) + plan_body(plan, o.lang));
+  }
+
+  /// The roles of an item that put it on someone's list (not `vid behov`).
+  static std::vector<dsl::RoleRef> own(const std::vector<dsl::RoleRef>& roles) {
+    std::vector<dsl::RoleRef> out;
+    for (const auto& r : roles)
+      if (!r.if_needed) out.push_back(r);
+    return out;
+  }
+
+  const dsl::Process* process_named(const std::string& id) const {
+    for (const auto& p : ps())
+      if (dsl::fold(p.id) == dsl::fold(id)) return &p;
+    return nullptr;
+  }
+
+  std::vector<std::string> texts_of(const std::vector<dsl::Diagnostic>& errors) const {
+    std::vector<std::string> texts;
+    for (const auto& d : errors)
+      texts.push_back(dsl::render(d.msg, d.args, o.lang) +
+                      (d.suggestion ? dsl::render(dsl::Msg::did_you_mean, {*d.suggestion}, o.lang) : ""));
+    return texts;
+  }
+
+  /// POST /progress and /measure: a status or a value for an item of the person's own role
+  /// and unit (or any, for a process owner), checked like `arshjul progress` / `measure`.
+  template <typename Request_, typename Resolve>
+  void record_plan(const Request& req, Response& res, const std::vector<dsl::RoleRef>* roles,
+                   const dsl::Process* p, Request_ request, Resolve resolve) {
+    auto s = require_session(req, res);
+    if (!s || !check_csrf(req, res, *s)) return;
+    if (!p || !roles) {
+      refuse(res, 404, t("Finns inte", "No such item"), t("Kontrollera länken.", "Check the link."), &*s);
+      return;
+    }
+    if (!may_record(s->viewer, *p, *roles, req.get_param_value("u"))) {
+      refuse(res, 403, t("Inte din uppgift", "Not your task"),
+             t("Du kan bara rapportera för din egen roll och enhet.", "You can only report for your own role and unit."),
+             &*s);
+      return;
+    }
+    std::vector<dsl::Diagnostic> errors;
+    auto entry = resolve(request, errors);
+    if (!entry) {
+      show_my(req, res, *s, texts_of(errors), 400);
+      return;
+    }
+    try {
+      open_store().record(std::vector{*entry});
+    } catch (const engine::StoreError& e) {
+      refuse(res, 503, t("Kunde inte spara", "Could not save"), e.what(), &*s);
+      return;
+    }
+    res.set_redirect("/my?saved=1#plan", 303);
+  }
+
+  void progress(const Request& req, Response& res) {
+    const auto* p = process_named(req.get_param_value("p"));
+    auto a = p ? p->find_activity(req.get_param_value("a")) : std::nullopt;
+    const dsl::Location web{"webben", 0, 0};
+    auto s = session(req);
+    engine::StatusRequest r{{req.get_param_value("p"), web}, {req.get_param_value("a"), web},
+                            {req.get_param_value("c"), web}, {req.get_param_value("u"), web},
+                            {req.get_param_value("date"), web}, {req.get_param_value("status"), web},
+                            {req.get_param_value("comment"), web}, {s ? s->viewer.email : "", web}};
+    record_plan(req, res, a ? &p->activities[*a].roles : nullptr, p, r,
+                [&](const engine::StatusRequest& x, std::vector<dsl::Diagnostic>& errors) {
+                  return engine::resolve_status(x, ps(), roster, o.now_timestamp(), errors);
+                });
+  }
+
+  void measure(const Request& req, Response& res) {
+    const auto* p = process_named(req.get_param_value("p"));
+    auto m = p ? p->find_measure(req.get_param_value("m")) : std::nullopt;
+    const dsl::Location web{"webben", 0, 0};
+    auto s = session(req);
+    engine::ValueRequest r{{req.get_param_value("p"), web}, {req.get_param_value("m"), web},
+                           {req.get_param_value("c"), web}, {req.get_param_value("u"), web},
+                           {req.get_param_value("t"), web}, {req.get_param_value("value"), web},
+                           {s ? s->viewer.email : "", web}, {req.get_param_value("note"), web}};
+    record_plan(req, res, m ? &p->measures[*m].roles : nullptr, p, r,
+                [&](const engine::ValueRequest& x, std::vector<dsl::Diagnostic>& errors) {
+                  return engine::resolve_value(x, ps(), roster, o.now_timestamp(), errors);
+                });
   }
 
   void task(const Request& req, Response& res) const {
@@ -435,6 +550,8 @@ struct Server::Impl {
     http.Get("/my", guarded(&Impl::my));
     http.Get("/task", guarded(&Impl::task));
     http.Post("/done", guarded(&Impl::done));
+    http.Post("/progress", guarded(&Impl::progress));
+    http.Post("/measure", guarded(&Impl::measure));
     http.Get("/audit", guarded(&Impl::audit));
     http.set_error_handler([this](const Request&, Response& res) {
       if (!res.body.empty()) return;
