@@ -171,9 +171,9 @@ class Compiler {
   std::optional<std::size_t> resolve_step(const Name& n) {
     auto found = p_.find_step(n.text);
     if (!found && !quiet_unknown_) {
-      std::vector<std::string> ids;
-      for (const auto& s : p_.steps) ids.push_back(s.id);
-      error(n.where, Msg::unknown_step, {n.text}, closest(n.text, ids));
+      // Built once, on the first unknown name: a file may have thousands of them.
+      if (!step_suggester_) step_suggester_.emplace(ids_of(p_.steps));
+      error(n.where, Msg::unknown_step, {n.text}, step_suggester_->closest(n.text));
     }
     return found;
   }
@@ -423,6 +423,7 @@ class Compiler {
   std::vector<const StepSyntax*> syntax_;
   std::vector<const ItemSyntax*> items_;
   std::map<std::string, Location> role_names_, step_names_, item_names_;
+  std::optional<Suggester> step_suggester_;
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #pragma once
 // Text helpers for Swedish identifiers: folding case and diacritics, and "did you mean".
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,5 +18,19 @@ std::size_t utf8_length(std::string_view s);
 /// The candidate closest to `word` (compared folded) when it is close enough to be a
 /// likely typo: at most a third of the word's length in edits, and at least one.
 std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
+
+/// closest() for many words against the same candidates: each candidate is folded once, and
+/// candidates are passed over by cheap lower bounds (length, the set of letters) before the
+/// edit distance is computed.
+class Suggester {
+ public:
+  explicit Suggester(std::vector<std::string> candidates);
+  std::optional<std::string> closest(std::string_view word) const;
+
+ private:
+  std::vector<std::string> candidates_;
+  std::vector<std::string> folded_;
+  std::vector<std::uint64_t> letters_;  // which characters occur, one bit per class
+};
 
 }  // namespace arshjul::dsl
