@@ -100,11 +100,7 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date, {o.lead_days});
     // The plan's activities and measures of each process's current cycle, as of the run's
     // date: a past year's plan is the audit's business, not tonight's reminders.
-    auto plan_records = engine::load_plan_records(store, first, last);
-    std::vector<engine::PlanFollowUp> plans;
-    for (int year = first; year <= last; ++year)
-      for (auto& f : engine::follow_up(ps, inputs->roster, plan_records, year, 3, inputs->date))
-        if (engine::cycle_of(f.process->cycle, inputs->date) == year) plans.push_back(std::move(f));
+    auto plans = engine::current_plans(ps, inputs->roster, store, inputs->date);
     auto keys = store.sent_keys();
     std::unordered_set<std::string> sent(keys.begin(), keys.end());
     auto plan = engine::plan_reminders(ps, inputs->roster, tasks, sent, {o.escalate_days, inputs->date}, plans);

@@ -5,11 +5,13 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "cli/inputs.hpp"
 #include "dsl/text.hpp"
 #include "engine/engine.hpp"
+#include "engine/plan.hpp"
 #include "engine/store.hpp"
 
 namespace arshjul::cli {
@@ -151,6 +153,72 @@ void print_text(const std::vector<Entry>& entries, const std::vector<dsl::Proces
   }
 }
 
+// --- the plan: overdue activities and missing measure values ------------------------------
+
+/// An item of the plan that needs someone now, as seen by one of its roles.
+struct PlanEntry {
+  std::string role, unit;
+  const engine::ActivityLine* activity = nullptr;  // or
+  const engine::MeasureLine* measure = nullptr;
+};
+
+std::vector<PlanEntry> plan_entries(const std::vector<engine::PlanFollowUp>& plans, const StatusOptions& o) {
+  std::vector<PlanEntry> out;
+  auto add = [&](const dsl::Process& p, const std::vector<dsl::RoleRef>& roles, const std::string& unit,
+                 PlanEntry e) {
+    for (const auto& r : roles) {
+      if (r.if_needed || (!o.role.empty() && p.find_role(o.role) != r.role)) continue;
+      if (!o.unit.empty() && dsl::fold(o.unit) != dsl::fold(unit)) continue;
+      e.role = p.roles[r.role].name;
+      e.unit = p.roles[r.role].per_unit ? unit : std::string();
+      out.push_back(e);
+    }
+  };
+  for (const auto& f : plans) {
+    for (const auto& a : f.activities)
+      if (a.overdue) add(*f.process, a.activity->roles, a.unit, {{}, {}, &a, nullptr});
+    for (const auto& m : f.measures)
+      if (m.missing) add(*f.process, m.measure->roles, m.unit, {{}, {}, nullptr, &m});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const PlanEntry& a, const PlanEntry& b) {
+    return std::tie(a.role, a.unit) < std::tie(b.role, b.unit);
+  });
+  return out;
+}
+
+std::string plan_line(const PlanEntry& e, dsl::Date date, dsl::Lang lang) {
+  bool sv = lang == dsl::Lang::sv;
+  auto late = [&](dsl::Date since) {
+    auto days = (std::chrono::sys_days(date) - std::chrono::sys_days(since)).count();
+    return fmt::format(fmt::runtime(sv ? "{} d sen" : "{} d late"), days);
+  };
+  if (const auto* a = e.activity) {
+    std::string status = a->status ? engine::status_word(*a->status, lang) : (sv ? "ingen status" : "no status");
+    return fmt::format(fmt::runtime(sv ? "  {:<10} {:<10} {} {} aktivitet {}{} — KLART {} (planerad {}), status {}"
+                                       : "  {:<10} {:<10} {} {} activity {}{} — DUE {} (planned {}), status {}"),
+                       sv ? "försenad" : "overdue", late(*a->planned), a->process->id, a->year, a->activity->id,
+                       e.unit.empty() && !a->unit.empty() ? " (" + a->unit + ")" : "", a->activity->due->text,
+                       dsl::iso(*a->planned), status);
+  }
+  const auto* m = e.measure;
+  return fmt::format(fmt::runtime(sv ? "  {:<10} {:<10} {} {} mätetal {} T{}{} — tertialen slutade {}"
+                                     : "  {:<10} {:<10} {} {} measure {} T{}{} — the tertial ended {}"),
+                     sv ? "saknas" : "missing", late(m->due), m->process->id, m->year, m->measure->id, m->tertial,
+                     e.unit.empty() && !m->unit.empty() ? " (" + m->unit + ")" : "", dsl::iso(m->due));
+}
+
+nlohmann::json plan_json(const PlanEntry& e) {
+  if (const auto* a = e.activity)
+    return {{"role", e.role}, {"unit", e.unit}, {"kind", "activity_overdue"}, {"process", a->process->id},
+            {"cycle", a->year}, {"activity", a->activity->id}, {"item_unit", a->unit},
+            {"planned", dsl::iso(*a->planned)},
+            {"status", a->status ? nlohmann::json(engine::status_word(*a->status, dsl::Lang::sv)) : nlohmann::json()}};
+  const auto* m = e.measure;
+  return {{"role", e.role}, {"unit", e.unit}, {"kind", "value_missing"}, {"process", m->process->id},
+          {"cycle", m->year}, {"measure", m->measure->id}, {"item_unit", m->unit}, {"tertial", m->tertial},
+          {"due", dsl::iso(m->due)}};
+}
+
 int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
@@ -176,8 +244,22 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
     return std::chrono::sys_days(a.task->window.deadline) < std::chrono::sys_days(b.task->window.deadline);
   });
   dsl::Lang lang = g.language();
+  // The plan's overdue activities and missing values, beside the steps (not for `next`,
+  // which lists steps one can act on now).
+  std::vector<engine::PlanFollowUp> plans;
+  if (!next_only && std::filesystem::exists(o.in.store)) {
+    try {
+      plans = engine::current_plans(ps, inputs->roster, engine::Store(o.in.store, false), inputs->date);
+    } catch (const engine::StoreError& e) {
+      std::cerr << "arshjul: " << e.what() << "\n";
+      return kExitStoreError;
+    }
+  }
+  auto plan = plan_entries(plans, o);
   if (o.format == "json") {
-    nlohmann::json out{{"date", dsl::iso(inputs->date)}, {"groups", nlohmann::json::array()}};
+    nlohmann::json out{{"date", dsl::iso(inputs->date)}, {"groups", nlohmann::json::array()},
+                       {"plan", nlohmann::json::array()}};
+    for (const auto& e : plan) out["plan"].push_back(plan_json(e));
     for (const auto& e : entries) {
       auto& groups = out["groups"];
       if (groups.empty() || groups.back()["role"] != e.role || groups.back()["unit"] != e.unit)
@@ -187,6 +269,22 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
     std::cout << out.dump(2) << "\n";
   } else {
     print_text(entries, ps, inputs->date, lang);
+    if (!plan.empty()) {
+      std::set<const void*> activities, values;  // each item once, however many roles see it
+      for (const auto& e : plan) (e.activity ? activities.insert(e.activity) : values.insert(e.measure));
+      std::cout << "\n"
+                << fmt::format(fmt::runtime(lang == dsl::Lang::sv
+                                                ? "Verksamhetsplanen: {} aktiviteter försenade, {} mätvärden saknas"
+                                                : "The plan: {} activities overdue, {} measure values missing"),
+                               activities.size(), values.size())
+                << "\n";
+      std::string group;
+      for (const auto& e : plan) {
+        std::string gname = e.unit.empty() ? e.role : e.role + " · " + e.unit;
+        if (gname != group) std::cout << "\n" << (group = gname) << "\n";
+        std::cout << plan_line(e, inputs->date, lang) << "\n";
+      }
+    }
   }
   return kExitOk;
 }

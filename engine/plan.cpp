@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "dsl/text.hpp"
+#include "engine/engine.hpp"
 
 namespace arshjul::engine {
 namespace ch = std::chrono;
@@ -62,6 +63,20 @@ dsl::Window tertial_window(const dsl::Process& process, int year, int n) {
 }
 
 int tertial_of(dsl::Date date) { return (static_cast<int>(static_cast<unsigned>(date.month())) - 1) / 4 + 1; }
+
+std::vector<PlanFollowUp> current_plans(const std::vector<dsl::Process>& processes, const Roster& roster,
+                                        const Store& store, dsl::Date date) {
+  std::map<int, std::vector<const dsl::Process*>> by_year;  // the processes whose cycle is now `year`
+  for (const auto& p : processes)
+    if (!p.activities.empty() || !p.measures.empty()) by_year[cycle_of(p.cycle, date)].push_back(&p);
+  std::vector<PlanFollowUp> out;
+  for (const auto& [year, wanted] : by_year) {
+    auto records = load_plan_records(store, year, year);
+    for (auto& f : follow_up(processes, roster, records, year, 3, date))
+      if (std::find(wanted.begin(), wanted.end(), f.process) != wanted.end()) out.push_back(std::move(f));
+  }
+  return out;
+}
 
 std::string number_text(double value, dsl::Lang lang) {
   std::string s = fmt::format("{:g}", value);

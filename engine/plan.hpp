@@ -91,6 +91,11 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes, 
                                     const PlanRecords& records, int year, int last_tertial,
                                     dsl::Date as_of);
 
+/// The follow-up of every plan in its process's current cycle as of `date` (what is overdue
+/// or missing now): what the nightly job, `status` and the web view's "my tasks" show.
+std::vector<PlanFollowUp> current_plans(const std::vector<dsl::Process>& processes, const Roster& roster,
+                                        const Store& store, dsl::Date date);
+
 /// A measured or target value as users write it: "92,5" in Swedish, "92.5" in English.
 std::string number_text(double value, dsl::Lang lang);
 

@@ -527,3 +527,21 @@ TEST_CASE("followup --format html is one page with every text escaped, and Engli
   CHECK(contains(en.out, "Pending (overdue: planned 2026-06-30)"));
   CHECK(contains(en.out, "Board goal: Maximalt lärande"));
 }
+
+TEST_CASE("status lists the plan's overdue activities and missing values under their role and unit") {
+  Sandbox box("status");
+  REQUIRE(box.run("measure närvaro 95 --period T1 --unit Ekskolan --year 2026").exit_code == 0);
+  auto r = box.run("status --date 2026-07-10");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "Verksamhetsplanen: 1 aktiviteter försenade, 2 mätvärden saknas"));
+  CHECK(contains(r.out, "Förvaltningschef\n  försenad   10 d sen   plan 2026 aktivitet läsprojekt — KLART Q2 (planerad 2026-06-30), status ingen status"));
+  CHECK(contains(r.out, "Rektor · Björkskolan\n  saknas     71 d sen   plan 2026 mätetal närvaro T1 — tertialen slutade 2026-04-30"));
+  CHECK_FALSE(contains(r.out, "Rektor · Ekskolan"));  // gave its value
+  auto only = box.run("status --date 2026-07-10 --role Rektor --format json");
+  auto json = nlohmann::json::parse(only.out);
+  REQUIRE(json["plan"].size() == 1);
+  CHECK(json["plan"][0]["kind"] == "value_missing");
+  CHECK(json["plan"][0]["unit"] == "Björkskolan");
+  CHECK(json["plan"][0]["tertial"] == 1);
+}

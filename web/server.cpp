@@ -322,17 +322,7 @@ struct Server::Impl {
     auto mine = my_tasks(s.viewer, ps(), snap->tasks);
     // The plan of each process's current cycle: the person's activities, and the values of
     // the tertials begun so far.
-    std::vector<engine::PlanFollowUp> plans;
-    {
-      auto store = open_store();
-      for (const auto& p : ps()) {
-        if (p.activities.empty() && p.measures.empty()) continue;
-        int year = engine::cycle_of(p.cycle, date);
-        auto records = engine::load_plan_records(store, year, year);
-        for (auto& f : engine::follow_up(ps(), roster, records, year, 3, date))
-          if (f.process == &p) plans.push_back(std::move(f));
-      }
-    }
+    auto plans = engine::current_plans(ps(), roster, open_store(), date);
     PlanView plan;
     for (const auto& f : plans) {
       for (const auto& a : f.activities)
