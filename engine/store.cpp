@@ -250,58 +250,58 @@ void Store::record(const std::vector<MeasuredValue>& entries) {
   });
 }
 
-std::vector<StatusReport> Store::statuses(int first_cycle, int last_cycle) const {
-  Statement st(db_,
-               "SELECT id, process, cycle, activity, unit, reported_on, status, comment, reported_by,"
-               " recorded_at FROM activity_status WHERE cycle BETWEEN ? AND ? ORDER BY id");
+// Every row of `sql` (which takes the first and last cycle) turned into an Entry by `read_row`.
+template <typename Entry, typename Read>
+std::vector<Entry> Store::select_cycles(const char* sql, int first_cycle, int last_cycle, Read read_row) const {
+  Statement st(db_, sql);
   if (!st) fail("kan inte läsas");
   st.bind(1, std::int64_t{first_cycle});
   st.bind(2, std::int64_t{last_cycle});
-  std::vector<StatusReport> out;
+  std::vector<Entry> out;
   int rc;
-  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
-    StatusReport r;
-    r.id = sqlite3_column_int64(st.get(), 0);
-    r.process = st.text(1);
-    r.cycle = sqlite3_column_int(st.get(), 2);
-    r.activity = st.text(3);
-    r.unit = st.text(4);
-    r.reported_on = parse_iso(sqlite3_column_text(st.get(), 5), sqlite3_column_bytes(st.get(), 5));
-    r.status = st.text(6);
-    r.comment = st.text(7);
-    r.reported_by = st.text(8);
-    r.recorded_at = st.text(9);
-    out.push_back(std::move(r));
-  }
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) out.push_back(read_row(st));
   if (rc != SQLITE_DONE) fail("kan inte läsas");
   return out;
 }
 
+std::vector<StatusReport> Store::statuses(int first_cycle, int last_cycle) const {
+  return select_cycles<StatusReport>(
+      "SELECT id, process, cycle, activity, unit, reported_on, status, comment, reported_by,"
+      " recorded_at FROM activity_status WHERE cycle BETWEEN ? AND ? ORDER BY id",
+      first_cycle, last_cycle, [](const Statement& st) {
+        StatusReport r;
+        r.id = sqlite3_column_int64(st.get(), 0);
+        r.process = st.text(1);
+        r.cycle = sqlite3_column_int(st.get(), 2);
+        r.activity = st.text(3);
+        r.unit = st.text(4);
+        r.reported_on = parse_iso(sqlite3_column_text(st.get(), 5), sqlite3_column_bytes(st.get(), 5));
+        r.status = st.text(6);
+        r.comment = st.text(7);
+        r.reported_by = st.text(8);
+        r.recorded_at = st.text(9);
+        return r;
+      });
+}
+
 std::vector<MeasuredValue> Store::values(int first_cycle, int last_cycle) const {
-  Statement st(db_,
-               "SELECT id, process, cycle, measure, unit, tertial, value, reported_by, note,"
-               " recorded_at FROM measure_value WHERE cycle BETWEEN ? AND ? ORDER BY id");
-  if (!st) fail("kan inte läsas");
-  st.bind(1, std::int64_t{first_cycle});
-  st.bind(2, std::int64_t{last_cycle});
-  std::vector<MeasuredValue> out;
-  int rc;
-  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
-    MeasuredValue v;
-    v.id = sqlite3_column_int64(st.get(), 0);
-    v.process = st.text(1);
-    v.cycle = sqlite3_column_int(st.get(), 2);
-    v.measure = st.text(3);
-    v.unit = st.text(4);
-    v.tertial = sqlite3_column_int(st.get(), 5);
-    v.value = sqlite3_column_double(st.get(), 6);
-    v.reported_by = st.text(7);
-    v.note = st.text(8);
-    v.recorded_at = st.text(9);
-    out.push_back(std::move(v));
-  }
-  if (rc != SQLITE_DONE) fail("kan inte läsas");
-  return out;
+  return select_cycles<MeasuredValue>(
+      "SELECT id, process, cycle, measure, unit, tertial, value, reported_by, note,"
+      " recorded_at FROM measure_value WHERE cycle BETWEEN ? AND ? ORDER BY id",
+      first_cycle, last_cycle, [](const Statement& st) {
+        MeasuredValue v;
+        v.id = sqlite3_column_int64(st.get(), 0);
+        v.process = st.text(1);
+        v.cycle = sqlite3_column_int(st.get(), 2);
+        v.measure = st.text(3);
+        v.unit = st.text(4);
+        v.tertial = sqlite3_column_int(st.get(), 5);
+        v.value = sqlite3_column_double(st.get(), 6);
+        v.reported_by = st.text(7);
+        v.note = st.text(8);
+        v.recorded_at = st.text(9);
+        return v;
+      });
 }
 
 void Store::for_each(int first_cycle, int last_cycle,

@@ -131,6 +131,8 @@ class Store {
 
  private:
   void exec(const char* sql) const;
+  template <typename Entry, typename Read>
+  std::vector<Entry> select_cycles(const char* sql, int first_cycle, int last_cycle, Read read_row) const;
   [[noreturn]] void fail(const std::string& what) const;
   void migrate();
   /// Runs `body` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back
