@@ -65,7 +65,8 @@ void render_html(std::ostream& os, const Document& doc) {
      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
      << "<title>" << escape_html(doc.title) << "</title><style>"
      << "body{font-family:system-ui,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#222}"
-     << "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}"
+     << "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;table-layout:fixed}"
+     << "th:first-child{width:45%}"
      << "th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}"
      << "th{background:#f3f3f3}tr.warn td{background:#fde8e8}tr.ok td{background:#eaf6ea}"
      << "tr.wait td{color:#666}</style></head><body>\n";
