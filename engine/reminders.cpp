@@ -40,23 +40,29 @@ class Planner {
                                                     : "försenad@" + std::to_string(level * period);
       auto k = t.state == State::due_soon ? ReminderKind::due_soon : ReminderKind::overdue;
       notify_role(p, r.role, t.unit, {&t, nullptr, nullptr, k, level, {}, key, kind});
-      if (level > 0) escalate(p, r.role, level, t, key, period);
+      if (level > 0) escalate(p, r.role, level, t.unit, {&t, nullptr, nullptr, k, level, {}, key, kind}, period);
     }
   }
 
-  // The plan's items: an activity past its KLART unfinished, a measure value missing after
-  // its tertial. They go to the item's required roles once; the plan has no escalation.
+  // The plan's items: an activity past its KLART unfinished (escalated like a step, per the
+  // process's ESKALERING), a measure value missing after its tertial (told once).
   void add(const PlanFollowUp& f) {
     const auto& p = *f.process;
     if (!p.calendar.is_working_day(options_.run_date)) return;
     const std::string cycle = p.id + "/" + std::to_string(f.year) + "/";
+    const int period = p.escalate_days.value_or(options_.escalate_days);
     for (const auto& a : f.activities) {
       if (!a.overdue) continue;
-      for (const auto& r : a.activity->roles)
-        if (!r.if_needed)
-          notify_role(p, r.role, a.unit,
-                      {nullptr, &a, nullptr, ReminderKind::activity_overdue, 0, {},
-                       cycle + "aktivitet:" + a.activity->id + "/" + a.unit, "försenad"});
+      int days = static_cast<int>((std::chrono::sys_days(options_.run_date) - std::chrono::sys_days(*a.planned)).count());
+      int level = period > 0 ? (days - 1) / period : 0;
+      ReminderItem item{nullptr, &a, nullptr, ReminderKind::activity_overdue, level, {},
+                        cycle + "aktivitet:" + a.activity->id + "/" + a.unit,
+                        level == 0 ? "försenad" : "försenad@" + std::to_string(level * period)};
+      for (const auto& r : a.activity->roles) {
+        if (r.if_needed) continue;
+        notify_role(p, r.role, a.unit, item);
+        if (level > 0) escalate(p, r.role, level, a.unit, item, period);
+      }
     }
     for (const auto& m : f.measures) {
       if (!m.missing) continue;
@@ -79,14 +85,17 @@ class Planner {
   }
 
  private:
-  void escalate(const dsl::Process& p, std::size_t role, int level, const Task& t,
-                const std::string& key, int period) {
+  // Tells the role `level` steps up the `rapporterar till` chain from `role` about `item`.
+  void escalate(const dsl::Process& p, std::size_t role, int level, const std::string& unit,
+                ReminderItem item, int period) {
     std::optional<std::size_t> up = role;
     for (int i = 0; i < level && up; ++i) up = p.roles[*up].reports_to;
     if (!up || *up == role) return;
-    notify_role(p, *up, t.unit,
-                {&t, nullptr, nullptr, ReminderKind::escalation, level, p.roles[role].name, key,
-                 "eskalerad@" + std::to_string(level * period)});
+    item.kind = ReminderKind::escalation;
+    item.level = level;
+    item.for_role = p.roles[role].name;
+    item.kind_key = "eskalerad@" + std::to_string(level * period);
+    notify_role(p, *up, unit, std::move(item));
   }
 
   // The people holding `role` of process `p`, per folded unit ("" for a single role):

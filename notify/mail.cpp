@@ -108,7 +108,11 @@ std::string measure_text(const engine::MeasureLine& m, int year, dsl::Lang lang)
 
 std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::Process>& ps, dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
-  if (item.activity) return activity_text(*item.activity, item.activity->year, lang);
+  if (item.activity) {
+    std::string text = activity_text(*item.activity, item.activity->year, lang);
+    if (!item.for_role.empty()) text.insert(text.find(")\n"), ", " + item.for_role);  // escalated: whose it is
+    return text;
+  }
   if (item.measure) return measure_text(*item.measure, item.measure->year, lang);
   const auto& t = *item.task;
   const auto& p = ps[t.process];

@@ -545,3 +545,31 @@ TEST_CASE("status lists the plan's overdue activities and missing values under t
   CHECK(json["plan"][0]["unit"] == "Björkskolan");
   CHECK(json["plan"][0]["tertial"] == 1);
 }
+
+TEST_CASE("an overdue plan activity is escalated up 'rapporterar till' each ESKALERING period, like a step") {
+  std::string plan = kPlan;
+  plan.replace(plan.find("roll Förvaltningschef\n"), std::string("roll Förvaltningschef\n").size(),
+               "roll Förvaltningschef rapporterar till Nämnd\nroll Nämnd\n");
+  Sandbox box("escalate", plan, kRoster + ",Nämnd,Nora N,nora@example.se\n");
+  auto messages = [&](const std::string& date) {
+    auto r = box.run("remind --format json --date " + date);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    std::map<std::string, std::string> by_to;
+    std::istringstream in(r.out);
+    for (std::string l; std::getline(in, l);) {
+      auto j = nlohmann::json::parse(l);
+      by_to[j["to"].get<std::string>()] = j["body"].get<std::string>();
+    }
+    return by_to;
+  };
+  CHECK(messages("2026-07-01").count("nora@example.se") == 0);  // 1 day late: the owner only
+  CHECK(messages("2026-07-14").count("nora@example.se") == 0);  // 14 days: still within the period
+  auto day15 = messages("2026-07-15");
+  REQUIRE(day15.count("nora@example.se"));
+  CHECK(contains(day15["nora@example.se"], "ESKALERAT"));
+  CHECK(contains(day15["nora@example.se"], "läsprojekt (Plan 2026 2026, Förvaltningschef)"));
+  REQUIRE(day15.count("anna@example.se"));  // reminded again, once per period
+  CHECK(contains(day15["anna@example.se"], "läsprojekt"));
+  CHECK(messages("2026-07-16").count("nora@example.se") == 0);  // sent once
+}
