@@ -24,6 +24,7 @@ struct ServeCommand {
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> owner_roles;
   int session_hours = 12, threads = 128;
+  bool secure_cookie = false;
 };
 
 struct TokenCommand {
@@ -92,6 +93,7 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   so.now_seconds = now_seconds;
   so.session_hours = o.session_hours;
   so.threads = std::max(1, o.threads);
+  so.secure_cookie = o.secure_cookie;
   // Ctrl-C and SIGTERM stop the server cleanly: they are taken by one thread with sigwait,
   // blocked everywhere else (the workers inherit the mask from here).
   sigset_t stop_signals;
@@ -176,6 +178,8 @@ void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
                 "timmar en inloggning gäller (standard 12)");
   s->add_option("--threads", serve_options.threads,
                 "arbetstrådar, en per öppen anslutning (standard 128)");
+  s->add_flag("--secure-cookie", serve_options.secure_cookie,
+              "märk inloggningskakan Secure (när en proxy framför servern ger HTTPS)");
   s->callback([&] { exit_code = serve(serve_options, g); });
 
   static TokenCommand token_options;

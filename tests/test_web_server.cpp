@@ -68,7 +68,8 @@ std::int64_t now() {
 /// with Nämnd as the process owner role.
 class Site {
  public:
-  explicit Site(const std::string& rules = kRules) : dir_("web-server-" + std::to_string(getpid())) {
+  explicit Site(const std::string& rules = kRules, bool secure_cookie = false)
+      : dir_("web-server-" + std::to_string(getpid())) {
     dir_.write("regler.arshjul", rules);
     rules_ = dsl::load_rules({dir_.path() / "regler.arshjul"}, 2026);
     REQUIRE(rules_.ok());
@@ -87,6 +88,7 @@ class Site {
     o.now_timestamp = [] { return std::string("2026-10-15T08:00:00Z"); };
     o.now_seconds = now;
     o.threads = 4;
+    o.secure_cookie = secure_cookie;
     server_ = std::make_unique<web::Server>(rules_, roster_, o);
     port_ = server_->bind("127.0.0.1", 0);
     REQUIRE(port_ > 0);
@@ -115,6 +117,7 @@ class Site {
     auto cookie = res->get_header_value("Set-Cookie");
     CHECK(contains(cookie, "HttpOnly"));
     CHECK(contains(cookie, "SameSite=Strict"));
+    last_cookie_ = cookie;
     return cookie.substr(0, cookie.find(';'));
   }
   httplib::Result get(const std::string& path, const std::string& cookie) const {
@@ -138,6 +141,8 @@ class Site {
     return c.Post(path.c_str(), httplib::Headers{{"Cookie", cookie}}, form);
   }
   const TempDir& dir() const { return dir_; }
+  /// The whole Set-Cookie header of the last sign_in().
+  const std::string& last_cookie() const { return last_cookie_; }
   const std::string& store() const { return store_; }
   std::vector<engine::Completion> records() const {
     return engine::Store(store_, false).load(2026, 2026);
@@ -148,6 +153,7 @@ class Site {
   dsl::RuleSet rules_;
   engine::Roster roster_;
   std::string store_, secret_;
+  mutable std::string last_cookie_;
   std::unique_ptr<web::Server> server_;
   int port_ = 0;
   std::thread thread_;
@@ -582,4 +588,15 @@ mätetal närvaro "Närvaro"
                    {"t", "T2"}, {"value", "88"}});
   REQUIRE(res);
   CHECK(res->status == 303);
+}
+
+TEST_CASE("web: --secure-cookie marks the session cookie Secure, for a server behind an HTTPS proxy") {
+  {
+    Site plain;
+    plain.sign_in("anna@example.se");
+    CHECK_FALSE(contains(plain.last_cookie(), "Secure"));
+  }
+  Site site(kRules, true);
+  site.sign_in("anna@example.se");
+  CHECK(contains(site.last_cookie(), "; Secure"));
 }

@@ -267,8 +267,8 @@ struct Server::Impl {
     std::int64_t seconds = std::int64_t{o.session_hours} * 3600;
     std::string token =
         sign_token(o.secret, TokenKind::session, viewer->email, o.now_seconds() + seconds);
-    res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
-                                             kCookie, token, seconds));
+    res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+                                             kCookie, token, seconds, o.secure_cookie ? "; Secure" : ""));
     res.set_redirect("/my", 303);
   }
 
@@ -276,7 +276,8 @@ struct Server::Impl {
     auto s = require_session(req, res);
     if (!s || !check_csrf(req, res, *s)) return;
     res.set_header("Set-Cookie",
-                   fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", kCookie));
+                   fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}", kCookie,
+                               o.secure_cookie ? "; Secure" : ""));
     refuse(res, 200, t("Utloggad", "Signed out"), t("Du är utloggad.", "You are signed out."));
   }
 

@@ -28,6 +28,7 @@ struct ServeOptions {
   int session_hours = 12;                      ///< how long a sign-in lasts
   int threads = 128;                           ///< worker threads (each keeps one connection)
   int busy_timeout_ms = 10000;                 ///< how long a write waits for another writer
+  bool secure_cookie = false;  ///< mark the session cookie Secure (served over HTTPS by a proxy)
 };
 
 /// The server over one set of rules and one roster (read once; restart to reload them).
