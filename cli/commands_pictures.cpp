@@ -5,10 +5,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
 #include <map>
 #include <variant>
 
 #include "cli/inputs.hpp"
+#include "dsl/text.hpp"
 #include "engine/engine.hpp"
 #include "engine/records.hpp"
 #include "engine/roster.hpp"
@@ -20,7 +22,7 @@ namespace arshjul::cli {
 namespace {
 
 struct PictureOptions {
-  std::string file, out, role, unit;
+  std::string file, out, role, unit, process;
   int year = 0;
   std::string store, date, roster, format = "html";
   bool deadlines = false;
@@ -58,6 +60,8 @@ struct CycleState {
   dsl::RuleSet rules;
   dsl::Date date;
   std::vector<engine::Task> tasks;
+  std::size_t process = 0;                 ///< the process drawn (--process, else the first with steps)
+  std::optional<std::size_t> only_role;    ///< --role: that role's ring only
 };
 
 /// Loads FILE, --date and (with --store) the tasks of cycle --year; prints the errors and
@@ -82,6 +86,37 @@ std::variant<CycleState, int> load_cycle_state(const PictureOptions& o, const Gl
     std::cerr << (g.language() == dsl::Lang::sv ? "arshjul: ingen process i " : "arshjul: no process in ") << o.file
               << "\n";
     return kExitBadInput;
+  }
+  // Which process: --process, else the first with steps (a plan-only process has no arcs).
+  std::vector<std::string> ids;
+  for (const auto& p : ps) ids.push_back(p.id);
+  if (!o.process.empty()) {
+    auto it = std::find_if(ps.begin(), ps.end(), [&](const dsl::Process& p) { return dsl::fold(p.id) == dsl::fold(o.process); });
+    if (it == ps.end()) {
+      auto hint = dsl::closest(o.process, ids);
+      std::cerr << "arshjul: " << dsl::render(dsl::Msg::record_unknown_process, {o.process}, g.language())
+                << (hint ? dsl::render(dsl::Msg::did_you_mean, {*hint}, g.language()) : "") << "\n";
+      return kExitBadInput;
+    }
+    out.process = static_cast<std::size_t>(it - ps.begin());
+  } else {
+    auto it = std::find_if(ps.begin(), ps.end(), [](const dsl::Process& p) { return !p.steps.empty(); });
+    if (it != ps.end()) out.process = static_cast<std::size_t>(it - ps.begin());
+  }
+  if (!o.role.empty()) {
+    const auto& p = ps[out.process];
+    out.only_role = p.find_role(o.role);
+    if (!out.only_role) {
+      std::vector<std::string> roles;
+      for (const auto& r : p.roles) {
+        roles.push_back(r.name);
+        roles.insert(roles.end(), r.aliases.begin(), r.aliases.end());
+      }
+      auto hint = dsl::closest(o.role, roles);
+      std::cerr << "arshjul: " << dsl::render(dsl::Msg::unknown_role, {o.role}, g.language())
+                << (hint ? dsl::render(dsl::Msg::did_you_mean, {*hint}, g.language()) : "") << "\n";
+      return kExitBadInput;
+    }
   }
   std::vector<engine::Task>& tasks = out.tasks;
   if (!o.store.empty()) {  // with a store, arcs take the colour of their state on --date
@@ -117,15 +152,16 @@ std::variant<CycleState, int> load_cycle_state(const PictureOptions& o, const Gl
   return out;
 }
 
-// The first process of FILE (a folder's first file in name order).
+// The chosen process of FILE (see CycleState::process).
 std::string wheel_svg(const CycleState& c, const PictureOptions& o, const GlobalOptions& g) {
   pictures::WheelOptions wo;
   wo.year = o.year;
   wo.lang = g.language();
   if (!o.store.empty() || !o.date.empty()) wo.today = c.date;
   wo.tasks = o.store.empty() ? nullptr : &c.tasks;
-  wo.process_index = 0;
-  return pictures::render_wheel(c.rules.processes[0], wo);
+  wo.process_index = c.process;
+  wo.only_role = c.only_role;
+  return pictures::render_wheel(c.rules.processes[c.process], wo);
 }
 
 int run_wheel(const PictureOptions& o, const GlobalOptions& g) {
@@ -139,11 +175,11 @@ int run_wheel(const PictureOptions& o, const GlobalOptions& g) {
 /// Per role of the process: how many tasks are in each state that needs attention.
 std::string status_table(const CycleState& c, dsl::Lang lang) {
   using engine::State;
-  const auto& p = c.rules.processes[0];
+  const auto& p = c.rules.processes[c.process];
   const std::vector<State> shown{State::overdue, State::blocked, State::due_soon, State::ready, State::done_late, State::done};
   std::map<std::string, std::map<State, int>> counts;
   for (const auto& t : c.tasks) {
-    if (t.process != 0) continue;
+    if (t.process != c.process) continue;
     for (const auto& r : p.steps[t.step].roles)
       if (!r.if_needed) counts[p.roles[r.role].name][t.state]++;
   }
@@ -164,10 +200,10 @@ std::string status_table(const CycleState& c, dsl::Lang lang) {
 /// The overdue and due-soon tasks, most urgent first.
 std::string urgent_list(const CycleState& c, dsl::Lang lang) {
   using engine::State;
-  const auto& p = c.rules.processes[0];
+  const auto& p = c.rules.processes[c.process];
   std::vector<const engine::Task*> urgent;
   for (const auto& t : c.tasks)
-    if (t.process == 0 && (t.state == State::overdue || t.state == State::due_soon)) urgent.push_back(&t);
+    if (t.process == c.process && (t.state == State::overdue || t.state == State::due_soon)) urgent.push_back(&t);
   std::stable_sort(urgent.begin(), urgent.end(), [](const engine::Task* a, const engine::Task* b) {
     if (a->state != b->state) return a->state < b->state;
     return a->state == State::overdue ? a->days > b->days : a->days < b->days;
@@ -187,7 +223,7 @@ std::string urgent_list(const CycleState& c, dsl::Lang lang) {
 
 /// The cycle as the seeds' NÄR / VEM / VAD table, in date order.
 std::string cycle_table(const CycleState& c, int year, dsl::Lang lang) {
-  const auto& p = c.rules.processes[0];
+  const auto& p = c.rules.processes[c.process];
   bool sv = lang == dsl::Lang::sv;
   struct Row {
     dsl::Window w;
@@ -219,7 +255,7 @@ int run_report(const PictureOptions& o, const GlobalOptions& g) {
   auto loaded = load_cycle_state(o, g);
   if (auto* rc = std::get_if<int>(&loaded)) return *rc;
   const auto& c = std::get<CycleState>(loaded);
-  const auto& p = c.rules.processes[0];
+  const auto& p = c.rules.processes[c.process];
   dsl::Lang lang = g.language();
   bool sv = lang == dsl::Lang::sv;
   std::string title = (p.title.empty() ? p.id : p.title) + " " + std::to_string(o.year);
@@ -242,7 +278,9 @@ int run_report(const PictureOptions& o, const GlobalOptions& g) {
 
 /// FILE, --year, --store, --roster, --date and -o: what the wheel and the report both read.
 void add_cycle_state_options(CLI::App* cmd, PictureOptions& o, const std::string& output) {
-  cmd->add_option("FILE", o.file, "regelfil (en mapp: dess första process)")->required();
+  cmd->add_option("FILE", o.file, "regelfil eller mapp")->required();
+  cmd->add_option("--process", o.process, "vilken process i mappen (standard: den första med steg)");
+  cmd->add_option("--role", o.role, "bara den här rollens ring på hjulet");
   cmd->add_option("--year", o.year, "cykel (standard: i år)");
   cmd->add_option("--store", o.store, "läget ur lagret (färger på hjulet)");
   cmd->add_option("--roster", o.roster, "enhetslista med --store (standard: examples/roster.csv)");

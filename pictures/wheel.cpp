@@ -411,10 +411,12 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
   const double cycle_days = static_cast<double>(day_number(dsl::cycle_start(p.cycle, o.year + 1)) - day0);
   auto angle = [&](dsl::Date d) { return (day_number(d) - day0) * 360.0 / cycle_days; };
 
-  // The rings: every role named in VEM, in declaration order, the first outermost.
+  // The rings: every role named in VEM (or only the one asked for), in declaration order,
+  // the first outermost.
+  auto shown = [&](std::size_t role) { return !o.only_role || *o.only_role == role; };
   std::vector<bool> used(p.roles.size(), false);
   for (const auto& s : p.steps)
-    for (const auto& r : s.roles) used[r.role] = true;
+    for (const auto& r : s.roles) used[r.role] = used[r.role] || shown(r.role);
   std::vector<Ring> rings;  // inside out
   for (std::size_t r = p.roles.size(); r-- > 0;)
     if (used[r]) {
@@ -437,6 +439,8 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
   std::vector<dsl::Diagnostic> ignored;
   for (std::size_t si = 0; si < p.steps.size(); ++si) {
     const auto& s = p.steps[si];
+    if (std::none_of(s.roles.begin(), s.roles.end(), [&](const dsl::RoleRef& r) { return shown(r.role); }))
+      continue;
     auto ws = dsl::windows(p, s, o.year, ignored);
     windows_total += ws.size();
     for (std::size_t k = 0; k < ws.size(); ++k) {
@@ -452,6 +456,7 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
         u1 = mid + kMinArcDeg / 2;
       }
       for (const auto& ref : s.roles) {
+        if (!shown(ref.role)) continue;
         Arc a;
         a.step = si;
         a.ring = ring_of[ref.role];

@@ -35,6 +35,7 @@ struct WheelOptions {
   /// step's tasks (overdue, due soon, done, upcoming) and a legend is drawn.
   const std::vector<engine::Task>* tasks = nullptr;
   std::size_t process_index = 0;     ///< which process `tasks` refer to for this wheel
+  std::optional<std::size_t> only_role;  ///< draw only this role's ring (its steps)
 };
 
 /// The wheel of `process` for one cycle as a standalone SVG document (UTF-8, every text

@@ -391,6 +391,30 @@ TEST_CASE("wheel: every shipped rule file gives well-formed, self-contained SVG 
   CHECK(files == 5);
 }
 
+TEST_CASE("wheel: --process picks a process of a folder and --role draws only that role's ring") {
+  TempDir dir(unique("role"));
+  const fs::path folder = ARSHJUL_SOURCE_DIR "/rules";
+  // vp_tidplan is not the folder's first process; Rektor is one of its eight roles.
+  std::string svg = wheel(dir, folder, 2026, "vp.svg", {"--process", "vp_tidplan", "--role", "Förskolechef"});
+  std::multiset<std::string> expected;
+  for (const auto& arc : expected_arcs(folder / "vp_tidplan.arshjul", 2026))
+    if (arc.find("|Rektor|") != std::string::npos) expected.insert(arc);
+  CHECK(expected.size() >= 3);  // the alias named the role, and the role has arcs to compare
+  CHECK(drawn_arcs(svg) == expected);
+  for (const auto& a : arcs_of(svg)) CHECK(a.at("data-role") == "Rektor");
+  check_lanes(arcs_of(svg));
+  // without --role, every ring of the same process
+  CHECK(drawn_arcs(wheel(dir, folder, 2026, "all.svg", {"--process", "vp_tidplan"})) ==
+        expected_arcs(folder / "vp_tidplan.arshjul", 2026));
+  // unknown names are refused with a suggestion
+  auto bad = shell(dir, shell_quote(ARSHJUL_BINARY) + " wheel " + shell_quote(folder.string()) + " --process vp_tidplam");
+  CHECK(bad.exit_code == 2);
+  CHECK(contains(bad.err, "okänd process 'vp_tidplam'; menade du 'vp_tidplan'?"));
+  bad = shell(dir, shell_quote(ARSHJUL_BINARY) + " wheel " + shell_quote(folder.string()) + " --role Rektr");
+  CHECK(bad.exit_code == 2);
+  CHECK(contains(bad.err, "okänd roll 'Rektr'; menade du 'Rektor'?"));
+}
+
 TEST_CASE("wheel: twelve month labels starting where the cycle starts, in Swedish or English") {
   TempDir dir(unique("months"));
   auto numbers = [](const std::vector<std::pair<int, std::string>>& ms) {
