@@ -83,17 +83,20 @@ constexpr Section kSections[] = {
     {ReminderKind::measure_missing, "MÄTVÄRDEN SOM SAKNAS", "MEASURE VALUES MISSING"},
 };
 
-std::string plan_where(const dsl::Process& p, int year, const std::string& unit) {
-  std::string where = (p.title.empty() ? p.id : p.title) + " " + std::to_string(year);
-  return unit.empty() ? where : where + ", " + unit;
+// "Title 2026, unit, role": where a reminder's item belongs (the role for an escalation).
+std::string where_text(const dsl::Process& p, int year, const std::string& unit, const std::string& for_role = "") {
+  std::string where = fmt::format("{} {}", p.title.empty() ? p.id : p.title, year);
+  if (!unit.empty()) where += ", " + unit;
+  if (!for_role.empty()) where += ", " + for_role;
+  return where;
 }
 
-std::string activity_text(const engine::ActivityLine& a, int year, dsl::Lang lang) {
+std::string activity_text(const engine::ActivityLine& a, int year, const std::string& for_role, dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
   std::string status = a.status ? engine::status_word(*a.status, lang) : (sv ? "ingen status rapporterad" : "no status reported");
   return fmt::format(fmt::runtime(sv ? "- {} ({})\n{}  KLART {}, planerad {} (status: {})\n"
                                      : "- {} ({})\n{}  DUE {}, planned {} (status: {})\n"),
-                     a.activity->id, plan_where(*a.process, year, a.unit), wrap(a.activity->task, "  ", 72),
+                     a.activity->id, where_text(*a.process, year, a.unit, for_role), wrap(a.activity->task, "  ", 72),
                      a.activity->due ? a.activity->due->text : "", a.planned ? dsl::iso(*a.planned) : "", status);
 }
 
@@ -102,25 +105,18 @@ std::string measure_text(const engine::MeasureLine& m, int year, dsl::Lang lang)
   const auto& me = *m.measure;
   return fmt::format(fmt::runtime(sv ? "- {} ({})\n  {}: värde för T{} saknas (tertialen slutade {}); målvärde {} {}\n"
                                      : "- {} ({})\n  {}: value for T{} missing (the tertial ended {}); target {} {}\n"),
-                     me.id, plan_where(*m.process, year, m.unit), me.title.empty() ? me.id : me.title, m.tertial,
+                     me.id, where_text(*m.process, year, m.unit), me.title.empty() ? me.id : me.title, m.tertial,
                      dsl::iso(m.due), engine::number_text(me.target, lang), me.unit);
 }
 
 std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::Process>& ps, dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
-  if (item.activity) {
-    std::string text = activity_text(*item.activity, item.activity->year, lang);
-    if (!item.for_role.empty()) text.insert(text.find(")\n"), ", " + item.for_role);  // escalated: whose it is
-    return text;
-  }
+  if (item.activity) return activity_text(*item.activity, item.activity->year, item.for_role, lang);
   if (item.measure) return measure_text(*item.measure, item.measure->year, lang);
   const auto& t = *item.task;
   const auto& p = ps[t.process];
   const auto& s = p.steps[t.step];
-  std::string where = p.title.empty() ? p.id : p.title;
-  where += " " + std::to_string(t.cycle);
-  if (!t.unit.empty()) where += ", " + t.unit;
-  if (!item.for_role.empty()) where += ", " + item.for_role;
+  std::string where = where_text(p, t.cycle, t.unit, item.for_role);
   std::string when = fmt::format(fmt::runtime(sv ? "NÄR {}, senast {}" : "WHEN {}, due {}"), s.when.text,
                                  dsl::iso(t.window.deadline));
   if (t.state == engine::State::overdue)
