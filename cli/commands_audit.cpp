@@ -148,44 +148,65 @@ std::vector<PlanFinding> plan_findings(const std::vector<engine::PlanFollowUp>& 
 
 // --- text and markdown -------------------------------------------------------------------
 
-void print_summary(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang, bool md) {
+enum class Style { text, markdown, html };
+
+/// The summary at the top of the report: the totals, per role and unit, the worst units. In
+/// HTML without the title (the page's <h1> says it) and with every text escaped.
+void print_summary(std::ostream& os, const AuditReport& r, dsl::Lang lang, Style style) {
   bool sv = lang == dsl::Lang::sv;
+  const bool md = style == Style::markdown, html = style == Style::html;
+  auto heading = [&](const std::string& text) {
+    if (html) os << "<h2>" << escape_html(text) << "</h2>\n";
+    else os << (md ? "## " : "") << text << "\n\n";
+  };
   engine::Tally total;
   for (const auto& p : r.processes) total.on_time += p.total.on_time, total.late += p.total.late, total.missing += p.total.missing;
-  os << (md ? "# " : "") << fmt::format(fmt::runtime(sv ? "Granskning av cykel {} per {}\n\n" : "Audit of cycle {} as of {}\n\n"), r.cycle, dsl::iso(r.as_of));
-  os << fmt::format(fmt::runtime(sv ? "{} uppgifter att ha gjort: {} i tid ({}), {} sena ({}), {} saknas ({}). Avvikelser: {}.\n\n"
-                                    : "{} tasks due: {} on time ({}), {} late ({}), {} missing ({}). Findings: {}.\n\n"),
-                    total.due(), total.on_time, percent(total.on_time, total.due()), total.late,
-                    percent(total.late, total.due()), total.missing, percent(total.missing, total.due()), r.findings());
+  if (!html)
+    os << (md ? "# " : "") << fmt::format(fmt::runtime(sv ? "Granskning av cykel {} per {}\n\n" : "Audit of cycle {} as of {}\n\n"), r.cycle, dsl::iso(r.as_of));
+  std::string totals = fmt::format(fmt::runtime(sv ? "{} uppgifter att ha gjort: {} i tid ({}), {} sena ({}), {} saknas ({}). Avvikelser: {}."
+                                                   : "{} tasks due: {} on time ({}), {} late ({}), {} missing ({}). Findings: {}."),
+                                   total.due(), total.on_time, percent(total.on_time, total.due()), total.late,
+                                   percent(total.late, total.due()), total.missing, percent(total.missing, total.due()), r.findings());
+  os << (html ? "<p>" + escape_html(totals) + "</p>\n" : totals + "\n\n");
   auto table = [&](const std::string& title, const std::map<std::string, engine::Tally>& rows) {
-    os << (md ? "## " : "") << title << "\n\n";
+    heading(title);
+    if (html) os << (sv ? "<table><tr><th></th><th>i tid</th><th>sena</th><th>saknas</th></tr>\n"
+                        : "<table><tr><th></th><th>on time</th><th>late</th><th>missing</th></tr>\n");
     if (md) os << (sv ? "| | i tid | sena | saknas |\n|---|---|---|---|\n" : "| | on time | late | missing |\n|---|---|---|---|\n");
-    for (const auto& [name, t] : rows)
-      os << (md ? fmt::format("| {} | {} | {} | {} |\n", name, percent(t.on_time, t.due()), percent(t.late, t.due()), percent(t.missing, t.due()))
-                : fmt::format("  {:<40} {:>6} {:>6} {:>6}\n", name, percent(t.on_time, t.due()), percent(t.late, t.due()), percent(t.missing, t.due())));
-    os << "\n";
+    for (const auto& [name, t] : rows) {
+      auto on_time = percent(t.on_time, t.due()), late = percent(t.late, t.due()), missing = percent(t.missing, t.due());
+      if (html)
+        os << "<tr><td>" << escape_html(name) << "</td><td class=\"n\">" << on_time << "</td><td class=\"n\">" << late
+           << "</td><td class=\"n\">" << missing << "</td></tr>\n";
+      else if (md) os << fmt::format("| {} | {} | {} | {} |\n", name, on_time, late, missing);
+      else os << fmt::format("  {:<40} {:>6} {:>6} {:>6}\n", name, on_time, late, missing);
+    }
+    os << (html ? "</table>\n" : "\n");
   };
   std::map<std::string, engine::Tally> roles, units;
   for (const auto& p : r.processes) {
     for (const auto& [k, t] : p.by_role) roles[k].on_time += t.on_time, roles[k].late += t.late, roles[k].missing += t.missing;
     for (const auto& [k, t] : p.by_unit) units[k].on_time += t.on_time, units[k].late += t.late, units[k].missing += t.missing;
   }
-  std::string cols = sv ? "(i tid, sena, saknas)" : "(on time, late, missing)";
-  table((sv ? "Per roll " : "Per role ") + cols, roles);
-  table((sv ? "Per enhet " : "Per unit ") + cols, units);
+  std::string cols = html ? "" : sv ? " (i tid, sena, saknas)" : " (on time, late, missing)";
+  table((sv ? "Per roll" : "Per role") + cols, roles);
+  table((sv ? "Per enhet" : "Per unit") + cols, units);
   auto worst = r.worst_units(5);
   if (!worst.empty()) {
-    os << (md ? "## " : "") << (sv ? "Sämst följda enheter\n\n" : "Units that followed it least\n\n");
-    for (const auto& [unit, t] : worst)
-      os << fmt::format(fmt::runtime(sv ? "- {}: {} sena, {} saknas av {}\n" : "- {}: {} late, {} missing of {}\n"), unit, t.late, t.missing, t.due());
-    os << "\n";
+    heading(sv ? "Sämst följda enheter" : "Units that followed it least");
+    if (html) os << "<ul>\n";
+    for (const auto& [unit, t] : worst) {
+      std::string line = fmt::format(fmt::runtime(sv ? "{}: {} sena, {} saknas av {}" : "{}: {} late, {} missing of {}"), unit,
+                                     t.late, t.missing, t.due());
+      os << (html ? "<li>" + escape_html(line) + "</li>\n" : "- " + line + "\n");
+    }
+    os << (html ? "</ul>\n" : "\n");
   }
-  (void)ps;
 }
 
 void print_text(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang, bool all, bool md,
                 const std::vector<PlanFinding>& plan) {
-  print_summary(os, r, ps, lang, md);
+  print_summary(os, r, lang, md ? Style::markdown : Style::text);
   for (const auto& pa : r.processes) {
     const auto& p = ps[pa.process];
     os << (md ? "## " : "") << p.id << " — " << p.title << "\n\n";
@@ -262,19 +283,16 @@ void print_json(std::ostream& os, const AuditReport& r, const std::vector<dsl::P
 void print_html(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps, dsl::Lang lang,
                 const std::vector<PlanFinding>& plan) {
   bool sv = lang == dsl::Lang::sv;
-  std::ostringstream summary;
-  print_summary(summary, r, ps, lang, false);
-  std::string summary_text = summary.str();
-  summary_text.erase(0, summary_text.find("\n\n") + 2);  // the heading is the page's <h1>
   os << "<!DOCTYPE html>\n<html lang=\"" << (sv ? "sv" : "en") << "\"><head><meta charset=\"utf-8\">"
      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
      << "<title>" << escape_html(fmt::format(fmt::runtime(sv ? "Granskning {}" : "Audit {}"), r.cycle)) << "</title>"
      << "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}"
         "table{border-collapse:collapse;width:100%;margin-bottom:2em}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}"
         "th{background:#eee}.late{background:#fff3cd}.missing{background:#f8d7da}.out_of_order,.wrong_role{background:#e2d9f3}"
-        ".on_time{background:#d4edda}pre{white-space:pre-wrap}td.date{white-space:nowrap}</style></head><body>\n";
+        ".on_time{background:#d4edda}td.date,td.n{white-space:nowrap}td.n{text-align:right}"
+        "@media (max-width:40em){body{margin:.5em}table{font-size:.85em}td,th{padding:.2em .3em}}</style></head><body>\n";
   os << "<h1>" << escape_html(fmt::format(fmt::runtime(sv ? "Granskning av cykel {} per {}" : "Audit of cycle {} as of {}"), r.cycle, dsl::iso(r.as_of))) << "</h1>\n";
-  os << "<pre>" << escape_html(summary_text) << "</pre>\n";
+  print_summary(os, r, lang, Style::html);
   for (const auto& pa : r.processes) {
     const auto& p = ps[pa.process];
     os << "<h2>" << escape_html(p.id + " — " + p.title) << "</h2>\n<table><tr><th>"
