@@ -365,9 +365,10 @@ struct Server::Impl {
 
   /// POST /progress and /measure: a status or a value for an item of the person's own role
   /// and unit (or any, for a process owner), checked like `arshjul progress` / `measure`.
-  template <typename Request_, typename Resolve>
-  void record_plan(const Request& req, Response& res, const std::vector<dsl::RoleRef>* roles,
-                   const dsl::Process* p, Request_ request, Resolve resolve) {
+  /// `resolve(by, errors)` turns the form into the entry, recorded by `by`.
+  template <typename Resolve>
+  void record_plan(const Request& req, Response& res, const dsl::Process* p,
+                   const std::vector<dsl::RoleRef>* roles, Resolve resolve) {
     auto s = require_session(req, res);
     if (!s || !check_csrf(req, res, *s)) return;
     if (!p || !roles) {
@@ -381,7 +382,7 @@ struct Server::Impl {
       return;
     }
     std::vector<dsl::Diagnostic> errors;
-    auto entry = resolve(request, errors);
+    auto entry = resolve(s->viewer.email, errors);
     if (!entry) {
       show_my(req, res, *s, texts_of(errors), 400);
       return;
@@ -398,32 +399,29 @@ struct Server::Impl {
   void progress(const Request& req, Response& res) {
     const auto* p = process_named(req.get_param_value("p"));
     auto a = p ? p->find_activity(req.get_param_value("a")) : std::nullopt;
-    const dsl::Location web{"webben", 0, 0};
-    auto s = session(req);
-    engine::StatusRequest r{{req.get_param_value("p"), web}, {req.get_param_value("a"), web},
-                            {req.get_param_value("c"), web}, {req.get_param_value("u"), web},
-                            {req.get_param_value("date"), web}, {req.get_param_value("status"), web},
-                            {req.get_param_value("comment"), web}, {s ? s->viewer.email : "", web}};
-    record_plan(req, res, a ? &p->activities[*a].roles : nullptr, p, r,
-                [&](const engine::StatusRequest& x, std::vector<dsl::Diagnostic>& errors) {
-                  return engine::resolve_status(x, ps(), roster, o.now_timestamp(), errors);
+    record_plan(req, res, p, a ? &p->activities[*a].roles : nullptr,
+                [&](const std::string& by, std::vector<dsl::Diagnostic>& errors) {
+                  const dsl::Location web{"webben", 0, 0};
+                  auto param = [&](const char* name) { return engine::Given{req.get_param_value(name), web}; };
+                  engine::StatusRequest r{param("p"),    param("a"),      param("c"),       param("u"),
+                                          param("date"), param("status"), param("comment"), {by, web}};
+                  return engine::resolve_status(r, ps(), roster, o.now_timestamp(), errors);
                 });
   }
 
   void measure(const Request& req, Response& res) {
     const auto* p = process_named(req.get_param_value("p"));
     auto m = p ? p->find_measure(req.get_param_value("m")) : std::nullopt;
-    const dsl::Location web{"webben", 0, 0};
-    auto s = session(req);
-    engine::ValueRequest r{{req.get_param_value("p"), web}, {req.get_param_value("m"), web},
-                           {req.get_param_value("c"), web}, {req.get_param_value("u"), web},
-                           {req.get_param_value("t"), web}, {req.get_param_value("value"), web},
-                           {s ? s->viewer.email : "", web}, {req.get_param_value("note"), web}};
-    record_plan(req, res, m ? &p->measures[*m].roles : nullptr, p, r,
-                [&](const engine::ValueRequest& x, std::vector<dsl::Diagnostic>& errors) {
-                  return engine::resolve_value(x, ps(), roster, o.now_timestamp(), errors);
+    record_plan(req, res, p, m ? &p->measures[*m].roles : nullptr,
+                [&](const std::string& by, std::vector<dsl::Diagnostic>& errors) {
+                  const dsl::Location web{"webben", 0, 0};
+                  auto param = [&](const char* name) { return engine::Given{req.get_param_value(name), web}; };
+                  engine::ValueRequest r{param("p"), param("m"),     param("c"), param("u"),
+                                         param("t"), param("value"), {by, web},  param("note")};
+                  return engine::resolve_value(r, ps(), roster, o.now_timestamp(), errors);
                 });
   }
+
 
   void task(const Request& req, Response& res) const {
     auto s = require_session(req, res);
@@ -485,12 +483,8 @@ struct Server::Impl {
     // steps that depend on it (OM) cannot be decided without it.
     bool outcome_missing = !step.outcomes.empty() && r.outcome.text.empty();
     if (!c || outcome_missing) {
-      std::vector<std::string> texts;
-      if (outcome_missing) texts.push_back(t("Välj ett utfall.", "Choose an outcome."));
-      for (const auto& d : errors)
-        texts.push_back(
-            dsl::render(d.msg, d.args, o.lang) +
-            (d.suggestion ? dsl::render(dsl::Msg::did_you_mean, {*d.suggestion}, o.lang) : ""));
+      auto texts = texts_of(errors);
+      if (outcome_missing) texts.insert(texts.begin(), t("Välj ett utfall.", "Choose an outcome."));
       show_task(req, res, *s, std::move(texts), 400);
       return;
     }
