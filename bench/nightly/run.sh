@@ -49,26 +49,7 @@ completions=$(sqlite3 "$DATA/arshjul.db" "select count(*) from completion")
 echo "data: $people people, $completions completions"
 COMMON=(--rules "$DATA/rules" --roster "$DATA/roster.csv")
 
-# time_it LABEL SETUP-COMMAND -- COMMAND...: N runs, SETUP before each (not timed).
-time_it() {
-  local label="$1" setup="$2"; shift 3
-  local times=() rss
-  for ((i = 0; i < REPS; i++)); do
-    eval "$setup"
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || [[ $? -le 1 ]]
-    t1=$(date +%s.%N)
-    times+=("$(echo "$t1 - $t0" | bc)")
-  done
-  eval "$setup"
-  # time's report goes to stderr with the command's; audit exits 1 when it has findings.
-  rss=$( (/usr/bin/time -v "$@" 2>&1 >/dev/null || true) | awk '/Maximum resident/ {print $6}')
-  local sorted
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-  printf '%-44s min %6.3f s  median %6.3f s  peak RSS %4d MB\n' "$label" \
-    "$(echo "$sorted" | head -1)" "$(echo "$sorted" | sed -n "$(((REPS + 1) / 2))p")" "$((rss / 1024))"
-}
+source bench/time_it.sh
 
 fresh="cp $DATA/arshjul.db $DATA/run.db; rm -f $DATA/run.db-wal $DATA/run.db-shm; rm -rf $DATA/mail"
 again="true"

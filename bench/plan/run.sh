@@ -41,25 +41,7 @@ if [[ ! -f "$DATA/plan.csv.done" ]]; then
 fi
 COMMON=(--rules "$DATA/rules" --roster "$DATA/roster.csv")
 
-# time_it LABEL SETUP -- COMMAND...: N runs, SETUP before each (not timed); exit 0 or 1 is fine.
-time_it() {
-  local label="$1" setup="$2"; shift 3
-  local times=() rss
-  for ((i = 0; i < REPS; i++)); do
-    eval "$setup"
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || [[ $? -le 1 ]]
-    t1=$(date +%s.%N)
-    times+=("$(echo "$t1 - $t0" | bc)")
-  done
-  eval "$setup"
-  rss=$( (/usr/bin/time -v "$@" 2>&1 >/dev/null || true) | awk '/Maximum resident/ {print $6}')
-  local sorted
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-  printf '%-40s min %6.3f s  median %6.3f s  peak RSS %4d MB\n' "$label" \
-    "$(echo "$sorted" | head -1)" "$(echo "$sorted" | sed -n "$(((REPS + 1) / 2))p")" "$((rss / 1024))"
-}
+source bench/time_it.sh
 
 empty="rm -f $DATA/p.db $DATA/p.db-wal $DATA/p.db-shm"
 loaded="$empty; $BIN import $DATA/values.csv ${COMMON[*]} --store $DATA/p.db >/dev/null; $BIN import $DATA/statuses.csv ${COMMON[*]} --store $DATA/p.db >/dev/null"
