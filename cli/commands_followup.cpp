@@ -197,14 +197,12 @@ nlohmann::json to_json(const std::vector<PlanFollowUp>& fs, int year, int tertia
 
 int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
   const auto lang = g.language();
-  int tertial = o.tertial.size() == 2 && (o.tertial[0] == 'T' || o.tertial[0] == 't') && o.tertial[1] >= '1' &&
-                        o.tertial[1] <= '3'
-                    ? o.tertial[1] - '0'
-                    : 0;
-  if (!tertial) {
+  auto parsed = engine::parse_tertial(o.tertial);
+  if (!parsed) {
     std::cerr << "arshjul: " << dsl::render(dsl::Msg::record_bad_period, {o.tertial}, lang) << "\n";
     return kExitBadInput;
   }
+  const int tertial = *parsed;
   InputOptions in = o.in;
   const bool dated = !in.date.empty();
   auto inputs = load_inputs(in, g);

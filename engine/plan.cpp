@@ -62,7 +62,11 @@ dsl::Window tertial_window(const dsl::Process& process, int year, int n) {
   return dsl::windows(when, process.cycle, year, ignored).front();
 }
 
-int tertial_of(dsl::Date date) { return (static_cast<int>(static_cast<unsigned>(date.month())) - 1) / 4 + 1; }
+std::optional<int> parse_tertial(std::string_view text) {
+  if (text.size() == 2 && (text[0] == 'T' || text[0] == 't') && text[1] >= '1' && text[1] <= '3') return text[1] - '0';
+  return std::nullopt;
+}
+
 
 std::vector<PlanFollowUp> current_plans(const std::vector<dsl::Process>& processes, const Roster& roster,
                                         const Store& store, dsl::Date date) {

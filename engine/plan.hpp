@@ -29,8 +29,8 @@ std::optional<dsl::Date> planned_completion(const dsl::Process& process, const d
 /// Tertial `n` (1-3) of the cycle starting in `year`: T1 January-April, T2 May-August, T3
 /// September-December (of the calendar year the cycle's tertial falls in).
 dsl::Window tertial_window(const dsl::Process& process, int year, int n);
-/// The tertial (1-3) a date falls in.
-int tertial_of(dsl::Date date);
+/// "T1".."T3" (or "t2") as 1-3; nullopt for anything else.
+std::optional<int> parse_tertial(std::string_view text);
 
 /// One activity (for one unit, for per-unit activities) as of a date.
 struct ActivityLine {

@@ -146,6 +146,16 @@ std::optional<int> check_year_of(const dsl::Process& p, const Given& year, std::
   return y;
 }
 
+// A date more than a year before its cycle or three years after is a typo.
+void check_date_range(const dsl::Process& p, int year, dsl::Date date, const Given& given_date,
+                      const Given& given_year, std::vector<dsl::Diagnostic>& errors) {
+  auto first = ch::sys_days(dsl::cycle_start(p.cycle, year));
+  auto from = dsl::Date(first - ch::days(366)), to = dsl::Date(first + ch::days(3 * 366));
+  if (ch::sys_days(date) < ch::sys_days(from) || ch::sys_days(date) > ch::sys_days(to))
+    refuse(errors, given_date, dsl::Msg::record_date_range,
+           {given_date.text, given_year.text, dsl::iso(from), dsl::iso(to)});
+}
+
 std::string first_role(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles, const Given& by) {
   return by.text.empty() && !roles.empty() ? p.roles[roles[0].role].name : by.text;
 }
@@ -180,11 +190,7 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
   std::vector<dsl::Diagnostic> ignored;
   auto ws = dsl::windows(p, step, *year, ignored);
   if (ws.empty()) refuse(errors, r.step, dsl::Msg::record_not_this_year, {step.id, r.year.text});
-  // A completion more than a year before its cycle or three years after is a typo.
-  auto first = ch::sys_days(dsl::cycle_start(p.cycle, *year));
-  auto from = dsl::Date(first - ch::days(366)), to = dsl::Date(first + ch::days(3 * 366));
-  if (ch::sys_days(*date) < ch::sys_days(from) || ch::sys_days(*date) > ch::sys_days(to))
-    refuse(errors, r.date, dsl::Msg::record_date_range, {r.date.text, r.year.text, dsl::iso(from), dsl::iso(to)});
+  check_date_range(p, *year, *date, r.date, r.year, errors);
   c.occurrence = r.occurrence > 0 ? r.occurrence : occurrence_for(ws, *date);
   if (errors.size() != before) return std::nullopt;
   return c;
@@ -226,10 +232,7 @@ std::optional<StatusReport> resolve_status(const StatusRequest& r, const std::ve
   s.reported_by = first_role(p, a.roles, r.by);
   s.recorded_at = recorded_at;
   resolve_unit(p, a.roles, a.id, r.unit, roster, errors, s.unit);
-  auto first = ch::sys_days(dsl::cycle_start(p.cycle, *year));
-  auto from = dsl::Date(first - ch::days(366)), to = dsl::Date(first + ch::days(3 * 366));
-  if (ch::sys_days(*date) < ch::sys_days(from) || ch::sys_days(*date) > ch::sys_days(to))
-    refuse(errors, r.date, dsl::Msg::record_date_range, {r.date.text, r.year.text, dsl::iso(from), dsl::iso(to)});
+  check_date_range(p, *year, *date, r.date, r.year, errors);
   if (errors.size() != before) return std::nullopt;
   return s;
 }
@@ -253,10 +256,8 @@ std::optional<MeasuredValue> resolve_value(const ValueRequest& r, const std::vec
     year = {period.substr(0, 4), r.period.where};
     period = period.substr(5);
   }
-  if (period.size() == 2 && (period[0] == 'T' || period[0] == 't') && period[1] >= '1' && period[1] <= '3')
-    tertial = period[1] - '0';
-  else
-    refuse(errors, r.period, dsl::Msg::record_bad_period, {r.period.text});
+  if (auto t = parse_tertial(period)) tertial = *t;
+  else refuse(errors, r.period, dsl::Msg::record_bad_period, {r.period.text});
   std::string number = r.value.text;
   std::replace(number.begin(), number.end(), ',', '.');
   double value = 0;
