@@ -203,9 +203,8 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
     return kExitBadInput;
   }
   const int tertial = *parsed;
-  InputOptions in = o.in;
-  const bool dated = !in.date.empty();
-  auto inputs = load_inputs(in, g);
+  const bool dated = !o.in.date.empty();
+  auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
   const int year = o.in.year.value_or(static_cast<int>(inputs->date.year()));
   // As of the end of the tertial, or of --date (a report written before or after it ends).
