@@ -2,6 +2,8 @@
 // of 1,000 and 10,000 steps: parse_rules alone, and the whole load_rules (read the file,
 // parse, compile, build the graph, check dates) on a temporary file.
 // With --assert it exits 1 when the 10,000-step load_rules median exceeds 100 ms.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -15,8 +17,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "bench/rulegen.hpp"
 #include "dsl/loader.hpp"
@@ -65,10 +65,10 @@ Stats measure(int reps, const std::function<std::size_t()>& run) {
 }
 
 void print(std::string_view what, std::size_t steps, const Stats& s) {
-  std::cout << fmt::format("{:<12} {:>6} steps  min {:7.2f}  median {:7.2f}  max {:7.2f} ms  "
-                           "{:>8.0f} steps/s  (cpu median {:7.2f} ms)\n",
-                           what, steps, s.min, s.median, s.max, steps / (s.median / 1000.0),
-                           s.cpu_median);
+  std::cout << fmt::format(
+      "{:<12} {:>6} steps  min {:7.2f}  median {:7.2f}  max {:7.2f} ms  "
+      "{:>8.0f} steps/s  (cpu median {:7.2f} ms)\n",
+      what, steps, s.min, s.median, s.max, steps / (s.median / 1000.0), s.cpu_median);
 }
 
 }  // namespace
@@ -85,17 +85,21 @@ int main(int argc, char** argv) {
       auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
       return ec == std::errc() && p == v.data() + v.size();
     };
-    if (a == "--assert") check_budget = true;
-    else if (a == "--reps" && number(reps) && reps > 0) continue;
-    else if (a == "--seed" && number(seed)) continue;
+    if (a == "--assert")
+      check_budget = true;
+    else if (a == "--reps" && number(reps) && reps > 0)
+      continue;
+    else if (a == "--seed" && number(seed))
+      continue;
     else {
       std::cerr << "usage: bench_compile [--reps N] [--seed S] [--assert]\n";
       return 2;
     }
   }
 
-  const fs::path dir = fs::temp_directory_path() /
-                       fmt::format("arshjul-bench-{}", std::chrono::steady_clock::now().time_since_epoch().count());
+  const fs::path dir =
+      fs::temp_directory_path() /
+      fmt::format("arshjul-bench-{}", std::chrono::steady_clock::now().time_since_epoch().count());
   fs::create_directories(dir);
   double load_median_10k = 0;
   bool valid = true;
@@ -109,14 +113,14 @@ int main(int argc, char** argv) {
     auto once = load_rules({file}, kCheckYear);
     std::size_t deps = once.processes.empty() ? 0 : once.processes.front().dependency_count();
     std::cout << fmt::format("{} steps: {:.1f} KiB, {} lines, {} dependencies, {} diagnostics\n",
-                             steps, text.size() / 1024.0, std::count(text.begin(), text.end(), '\n'),
-                             deps, once.diagnostics.size());
+                             steps, text.size() / 1024.0,
+                             std::count(text.begin(), text.end(), '\n'), deps,
+                             once.diagnostics.size());
     if (!once.ok() || once.processes.size() != 1) valid = false;
 
     const std::string path = file.string();
-    print("parse_rules", steps, measure(reps, [&] {
-            return parse_rules(text, path).file.steps.size();
-          }));
+    print("parse_rules", steps,
+          measure(reps, [&] { return parse_rules(text, path).file.steps.size(); }));
     Stats load = measure(reps, [&] { return load_rules({file}, kCheckYear).processes.size(); });
     print("load_rules", steps, load);
     if (steps == 10000) load_median_10k = load.median;
@@ -129,8 +133,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (check_budget && load_median_10k > kBudgetMs) {
-    std::cerr << fmt::format("bench_compile: 10,000-step load_rules median {:.1f} ms exceeds {} ms\n",
-                             load_median_10k, kBudgetMs);
+    std::cerr << fmt::format(
+        "bench_compile: 10,000-step load_rules median {:.1f} ms exceeds {} ms\n", load_median_10k,
+        kBudgetMs);
     return 1;
   }
   return 0;

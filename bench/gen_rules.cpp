@@ -23,8 +23,9 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 1;
   if (argc < 2 || argc > 3 || !parse_number(argv[1], steps) ||
       (argc == 3 && !parse_number(argv[2], seed))) {
-    std::cerr << "usage: gen_rules N [SEED] > file.arshjul\n"
-                 "  writes a valid rule file with N steps; the same N and SEED give the same file\n";
+    std::cerr
+        << "usage: gen_rules N [SEED] > file.arshjul\n"
+           "  writes a valid rule file with N steps; the same N and SEED give the same file\n";
     return 2;
   }
   std::cout << arshjul::bench::generate_rules(steps, seed);

@@ -21,10 +21,10 @@ struct Window {
 
 constexpr std::array<int, 13> kDays{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 constexpr std::array<std::string_view, 13> kMonths{
-    "", "januari", "februari", "mars", "april", "maj", "juni", "juli",
-    "augusti", "september", "oktober", "november", "december"};
-constexpr std::array<std::string_view, 13> kShort{
-    "", "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
+    "",     "januari", "februari",  "mars",    "april",    "maj",     "juni",
+    "juli", "augusti", "september", "oktober", "november", "december"};
+constexpr std::array<std::string_view, 13> kShort{"",    "jan", "feb", "mar", "apr", "maj", "jun",
+                                                  "jul", "aug", "sep", "okt", "nov", "dec"};
 
 /// Concatenation without `"literal" + std::string&&`, which makes GCC 12 at -O3 warn
 /// (a false -Wrestrict, GCC bug 105329).
@@ -41,7 +41,9 @@ int day_of(int month, int day, bool leap) {
   for (int m = 1; m < month; ++m) n += kDays[m] + (leap && m == 2 ? 1 : 0);
   return n;
 }
-int last_day(int month) { return kDays[month]; }  // February: 28, so 29 februari never occurs
+int last_day(int month) {
+  return kDays[month];
+}  // February: 28, so 29 februari never occurs
 
 Window month_span(int from, int to) {  // from 1 `from` to the end of `to`
   return {day_of(from, 1, false), day_of(from, 1, true), day_of(to, last_day(to), false)};
@@ -73,20 +75,34 @@ const std::vector<Role>& roles() {
 }
 
 constexpr std::array<std::string_view, 16> kIdWords{
-    "skiss", "verksamhetsbesök", "nämndmål", "dialog", "beslut", "verksamhetsplan",
-    "uppföljning", "delårsrapport", "budget", "kvalitetsdialog", "årsredovisning",
-    "medarbetarsamtal", "lönesamtal", "elevenkät", "internkontroll", "riskanalys"};
-constexpr std::array<std::string_view, 12> kWhatStart{
-    "Enhetschef redovisar", "Förvaltningschef sammanställer", "Nämnden beslutar om",
-    "Personalen diskuterar", "Controller tar fram underlag för", "Elevhälsan analyserar",
-    "Kvalitetsstrateg följer upp", "Rektor lämnar synpunkter på", "Dialog förs om",
-    "Skyddsombud granskar", "HR stödjer arbetet med", "Samtliga enheter rapporterar"};
+    "skiss",      "verksamhetsbesök", "nämndmål",       "dialog",
+    "beslut",     "verksamhetsplan",  "uppföljning",    "delårsrapport",
+    "budget",     "kvalitetsdialog",  "årsredovisning", "medarbetarsamtal",
+    "lönesamtal", "elevenkät",        "internkontroll", "riskanalys"};
+constexpr std::array<std::string_view, 12> kWhatStart{"Enhetschef redovisar",
+                                                      "Förvaltningschef sammanställer",
+                                                      "Nämnden beslutar om",
+                                                      "Personalen diskuterar",
+                                                      "Controller tar fram underlag för",
+                                                      "Elevhälsan analyserar",
+                                                      "Kvalitetsstrateg följer upp",
+                                                      "Rektor lämnar synpunkter på",
+                                                      "Dialog förs om",
+                                                      "Skyddsombud granskar",
+                                                      "HR stödjer arbetet med",
+                                                      "Samtliga enheter rapporterar"};
 constexpr std::array<std::string_view, 12> kWhatObject{
-    "verksamhetsplanen för nästa år", "mål, mätetal och aktiviteter", "nämndens budget",
-    "resultatet av elevenkäten", "det systematiska arbetsmiljöarbetet",
-    "kvalitetsrapporten med analys och åtgärder", "delårsbokslutet",
-    "kompetensförsörjningsplanen", "internkontrollplanen och dess risker",
-    "likabehandlingsplanen", "lokalförsörjningen på längre sikt",
+    "verksamhetsplanen för nästa år",
+    "mål, mätetal och aktiviteter",
+    "nämndens budget",
+    "resultatet av elevenkäten",
+    "det systematiska arbetsmiljöarbetet",
+    "kvalitetsrapporten med analys och åtgärder",
+    "delårsbokslutet",
+    "kompetensförsörjningsplanen",
+    "internkontrollplanen och dess risker",
+    "likabehandlingsplanen",
+    "lokalförsörjningen på längre sikt",
     "nämnd- och förvaltningsmål till personalen"};
 constexpr std::array<std::string_view, 6> kWhatMore{
     "Underlaget skickas till förvaltningen i god tid före mötet.",
@@ -97,7 +113,7 @@ constexpr std::array<std::string_view, 6> kWhatMore{
     "Tidplanen stäms av med ekonomiavdelningen."};
 constexpr std::array<std::string_view, 4> kTypes{"möte", "beslut", "rapport", "aktivitet"};
 constexpr std::array<std::string_view, 6> kTags{"politikerdialog", "samverkan", "ekonomi",
-                                                "arbetsmiljö", "kvalitet", "elevhälsa"};
+                                                "arbetsmiljö",     "kvalitet",  "elevhälsa"};
 
 class Generator {
  public:
@@ -127,17 +143,22 @@ class Generator {
  private:
   int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
   int between(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
-  template <typename A> std::string_view any(const A& a) { return a[pick(int(a.size()))]; }
+  template <typename A>
+  std::string_view any(const A& a) {
+    return a[pick(int(a.size()))];
+  }
 
   std::string month_word(int m) {
     switch (pick(8)) {
-      case 0: return std::string(kShort[m]);
+      case 0:
+        return std::string(kShort[m]);
       case 1: {
         std::string s(kMonths[m]);
         s[0] = static_cast<char>(s[0] - 'a' + 'A');
         return s;
       }
-      default: return std::string(kMonths[m]);
+      default:
+        return std::string(kMonths[m]);
     }
   }
   std::string_view dash() {
@@ -170,7 +191,8 @@ class Generator {
                month_word(m2)),
            day_span(m1, d1, m2, d2)};
     } else if (kind < 63) {  // part of a month
-      static constexpr std::array<std::string_view, 3> kEarly{"tidigt i", "början av", "i början av"};
+      static constexpr std::array<std::string_view, 3> kEarly{"tidigt i", "början av",
+                                                              "i början av"};
       static constexpr std::array<std::string_view, 2> kMiddle{"mitten av", "i mitten av"};
       static constexpr std::array<std::string_view, 2> kLate{"slutet av", "i slutet av"};
       int m = between(1, 12), part = pick(3);

@@ -42,9 +42,11 @@ std::string with_unit(const std::string& text, const std::string& unit) {
 /// The status cell: the seed's word, capitalised, and the flag when the plan has passed.
 std::string status_cell(const ActivityLine& a, dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
-  std::string s = a.status ? capitalised(engine::status_word(*a.status, lang)) : (sv ? "Ej rapporterad" : "Not reported");
+  std::string s = a.status ? capitalised(engine::status_word(*a.status, lang))
+                           : (sv ? "Ej rapporterad" : "Not reported");
   if (a.overdue)
-    s += fmt::format(fmt::runtime(sv ? " (försenad: planerad {})" : " (overdue: planned {})"), dsl::iso(*a.planned));
+    s += fmt::format(fmt::runtime(sv ? " (försenad: planerad {})" : " (overdue: planned {})"),
+                     dsl::iso(*a.planned));
   return s;
 }
 
@@ -72,47 +74,59 @@ void add_goal(Document& doc, const PlanFollowUp& f, std::size_t g, int depth, ds
   bool sv = lang == dsl::Lang::sv;
   const auto& p = *f.process;
   const auto& goal = p.goals[g];
-  std::string head = capitalised(dsl::level_name(goal.level, lang)) + ": " + (goal.title.empty() ? goal.id : goal.title);
+  std::string head = capitalised(dsl::level_name(goal.level, lang)) + ": " +
+                     (goal.title.empty() ? goal.id : goal.title);
   if (goal.parent)
     head += fmt::format(fmt::runtime(sv ? " (under {})" : " (under {})"),
-                        p.goals[*goal.parent].title.empty() ? p.goals[*goal.parent].id : p.goals[*goal.parent].title);
+                        p.goals[*goal.parent].title.empty() ? p.goals[*goal.parent].id
+                                                            : p.goals[*goal.parent].title);
   doc.heading(3 + (depth > 0 ? 1 : 0), head);
   if (!goal.text.empty()) doc.paragraph(goal.text);
   std::vector<const ActivityLine*> acts;
   for (const auto& a : f.activities)
     if (under(a.activity->goals, g)) acts.push_back(&a);
   if (!acts.empty()) {
-    auto& t = doc.table(sv ? std::vector<std::string>{"Aktivitet", "Slutfört", "Status", "Ev kommentar"}
-                           : std::vector<std::string>{"Activity", "Due", "Status", "Comment"});
+    auto& t =
+        doc.table(sv ? std::vector<std::string>{"Aktivitet", "Slutfört", "Status", "Ev kommentar"}
+                     : std::vector<std::string>{"Activity", "Due", "Status", "Comment"});
     for (const auto* a : acts) {
-      t.rows.push_back({with_unit(a->activity->task, a->unit), a->activity->due ? a->activity->due->text : "",
-                        status_cell(*a, lang), a->latest ? a->latest->comment : ""});
-      t.row_classes.push_back(a->overdue ? "warn" : a->status && engine::finished(*a->status) ? "ok" : "");
+      t.rows.push_back({with_unit(a->activity->task, a->unit),
+                        a->activity->due ? a->activity->due->text : "", status_cell(*a, lang),
+                        a->latest ? a->latest->comment : ""});
+      t.row_classes.push_back(a->overdue                                  ? "warn"
+                              : a->status && engine::finished(*a->status) ? "ok"
+                                                                          : "");
     }
   }
   std::vector<const MeasureLine*> ms;
   for (const auto& m : f.measures)
     if (under(m.measure->goals, g)) ms.push_back(&m);
   if (!ms.empty()) {
-    auto& t = doc.table(sv ? std::vector<std::string>{"Mätetal", "Tertial", "Målvärde", "Utfall", "Uppnått"}
-                           : std::vector<std::string>{"Measure", "Tertial", "Target", "Outcome", "Met"});
+    auto& t = doc.table(
+        sv ? std::vector<std::string>{"Mätetal", "Tertial", "Målvärde", "Utfall", "Uppnått"}
+           : std::vector<std::string>{"Measure", "Tertial", "Target", "Outcome", "Met"});
     for (const auto* m : ms) {
       const auto& me = *m->measure;
-      std::string target = (me.direction == dsl::Direction::higher ? "≥ " : "≤ ") + engine::number_text(me.target, lang) +
+      std::string target = (me.direction == dsl::Direction::higher ? "≥ " : "≤ ") +
+                           engine::number_text(me.target, lang) +
                            (me.unit.empty() ? "" : " " + me.unit);
-      t.rows.push_back({with_unit(me.title.empty() ? me.id : me.title, m->unit), "T" + std::to_string(m->tertial), target,
-                        m->value ? engine::number_text(m->value->value, lang) : "", met_cell(*m, lang)});
+      t.rows.push_back({with_unit(me.title.empty() ? me.id : me.title, m->unit),
+                        "T" + std::to_string(m->tertial), target,
+                        m->value ? engine::number_text(m->value->value, lang) : "",
+                        met_cell(*m, lang)});
       auto met = m->met();
       t.row_classes.push_back(m->missing || (met && !*met) ? "warn" : met ? "ok" : "wait");
     }
   }
 }
 
-Document build(const std::vector<PlanFollowUp>& fs, int year, int tertial, dsl::Date as_of, dsl::Lang lang) {
+Document build(const std::vector<PlanFollowUp>& fs, int year, int tertial, dsl::Date as_of,
+               dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
   Document doc;
   doc.lang = sv ? "sv" : "en";
-  doc.title = fmt::format(fmt::runtime(sv ? "Uppföljning {} tertial {} (per {})" : "Follow-up {} tertial {} (as of {})"),
+  doc.title = fmt::format(fmt::runtime(sv ? "Uppföljning {} tertial {} (per {})"
+                                          : "Follow-up {} tertial {} (as of {})"),
                           year, tertial, dsl::iso(as_of));
   for (const auto& f : fs) {
     const auto& p = *f.process;
@@ -127,8 +141,9 @@ Document build(const std::vector<PlanFollowUp>& fs, int year, int tertial, dsl::
       bool any = false;
       for (auto [g, depth] : order) {
         if (p.goals[g].perspective != group) continue;
-        if (!any && group) doc.heading(2, p.perspectives[*group].title.empty() ? p.perspectives[*group].id
-                                                                             : p.perspectives[*group].title);
+        if (!any && group)
+          doc.heading(2, p.perspectives[*group].title.empty() ? p.perspectives[*group].id
+                                                              : p.perspectives[*group].title);
         any = true;
         add_goal(doc, f, g, depth, lang);
       }
@@ -153,42 +168,67 @@ Document build(const std::vector<PlanFollowUp>& fs, int year, int tertial, dsl::
                           "Measures: {} met, {} not met, {} missing."),
         f.activities.size(), done, overdue, unreported, met, unmet, missing));
   }
-  if (fs.empty()) doc.paragraph(sv ? "Ingen verksamhetsplan gäller detta år." : "No plan applies to this year.");
+  if (fs.empty())
+    doc.paragraph(sv ? "Ingen verksamhetsplan gäller detta år." : "No plan applies to this year.");
   return doc;
 }
 
-nlohmann::json to_json(const std::vector<PlanFollowUp>& fs, int year, int tertial, dsl::Date as_of) {
+nlohmann::json to_json(const std::vector<PlanFollowUp>& fs, int year, int tertial,
+                       dsl::Date as_of) {
   using nlohmann::json;
-  json out{{"year", year}, {"tertial", tertial}, {"as_of", dsl::iso(as_of)}, {"processes", json::array()}};
+  json out{{"year", year},
+           {"tertial", tertial},
+           {"as_of", dsl::iso(as_of)},
+           {"processes", json::array()}};
   for (const auto& f : fs) {
     const auto& p = *f.process;
-    json jp{{"id", p.id}, {"title", p.title}, {"perspectives", json::array()}, {"goals", json::array()},
-            {"activities", json::array()}, {"measures", json::array()}};
-    for (const auto& x : p.perspectives) jp["perspectives"].push_back({{"id", x.id}, {"title", x.title}});
+    json jp{{"id", p.id},
+            {"title", p.title},
+            {"perspectives", json::array()},
+            {"goals", json::array()},
+            {"activities", json::array()},
+            {"measures", json::array()}};
+    for (const auto& x : p.perspectives)
+      jp["perspectives"].push_back({{"id", x.id}, {"title", x.title}});
     for (const auto& g : p.goals)
-      jp["goals"].push_back({{"id", g.id}, {"title", g.title}, {"text", g.text}, {"level", dsl::level_name(g.level, dsl::Lang::sv)},
-                             {"perspective", g.perspective ? json(p.perspectives[*g.perspective].id) : json()},
-                             {"parent", g.parent ? json(p.goals[*g.parent].id) : json()}});
+      jp["goals"].push_back(
+          {{"id", g.id},
+           {"title", g.title},
+           {"text", g.text},
+           {"level", dsl::level_name(g.level, dsl::Lang::sv)},
+           {"perspective", g.perspective ? json(p.perspectives[*g.perspective].id) : json()},
+           {"parent", g.parent ? json(p.goals[*g.parent].id) : json()}});
     auto goal_ids = [&](const std::vector<std::size_t>& gs) {
       json ids = json::array();
       for (auto g : gs) ids.push_back(p.goals[g].id);
       return ids;
     };
     for (const auto& a : f.activities)
-      jp["activities"].push_back({{"id", a.activity->id}, {"text", a.activity->task}, {"goals", goal_ids(a.activity->goals)},
-                                  {"unit", a.unit}, {"due", a.activity->due ? json(a.activity->due->text) : json()},
-                                  {"planned", a.planned ? json(dsl::iso(*a.planned)) : json()},
-                                  {"status", a.status ? json(engine::status_word(*a.status, dsl::Lang::sv)) : json()},
-                                  {"comment", a.latest ? json(a.latest->comment) : json()},
-                                  {"reported_on", a.latest ? json(dsl::iso(a.latest->reported_on)) : json()},
-                                  {"overdue", a.overdue}});
+      jp["activities"].push_back(
+          {{"id", a.activity->id},
+           {"text", a.activity->task},
+           {"goals", goal_ids(a.activity->goals)},
+           {"unit", a.unit},
+           {"due", a.activity->due ? json(a.activity->due->text) : json()},
+           {"planned", a.planned ? json(dsl::iso(*a.planned)) : json()},
+           {"status", a.status ? json(engine::status_word(*a.status, dsl::Lang::sv)) : json()},
+           {"comment", a.latest ? json(a.latest->comment) : json()},
+           {"reported_on", a.latest ? json(dsl::iso(a.latest->reported_on)) : json()},
+           {"overdue", a.overdue}});
     for (const auto& m : f.measures) {
       auto met = m.met();
-      jp["measures"].push_back({{"id", m.measure->id}, {"title", m.measure->title}, {"goals", goal_ids(m.measure->goals)},
-                                {"unit", m.unit}, {"tertial", m.tertial}, {"unit_of_measure", m.measure->unit},
-                                {"direction", dsl::direction_name(m.measure->direction, dsl::Lang::en)},
-                                {"target", m.measure->target}, {"value", m.value ? json(m.value->value) : json()},
-                                {"met", met ? json(*met) : json()}, {"missing", m.missing}});
+      jp["measures"].push_back(
+          {{"id", m.measure->id},
+           {"title", m.measure->title},
+           {"goals", goal_ids(m.measure->goals)},
+           {"unit", m.unit},
+           {"tertial", m.tertial},
+           {"unit_of_measure", m.measure->unit},
+           {"direction", dsl::direction_name(m.measure->direction, dsl::Lang::en)},
+           {"target", m.measure->target},
+           {"value", m.value ? json(m.value->value) : json()},
+           {"met", met ? json(*met) : json()},
+           {"missing", m.missing}});
     }
     out["processes"].push_back(std::move(jp));
   }
@@ -208,7 +248,9 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
   if (!inputs) return kExitBadInput;
   const int year = o.in.year.value_or(static_cast<int>(inputs->date.year()));
   // As of the end of the tertial, or of --date (a report written before or after it ends).
-  dsl::Date as_of = dsl::Date{std::chrono::year(year) / std::chrono::month(4u * static_cast<unsigned>(tertial)) / std::chrono::last};
+  dsl::Date as_of =
+      dsl::Date{std::chrono::year(year) / std::chrono::month(4u * static_cast<unsigned>(tertial)) /
+                std::chrono::last};
   for (const auto& p : inputs->rules.processes)
     if (!p.measures.empty() || !p.activities.empty()) {
       as_of = engine::tertial_window(p, year, tertial).deadline;
@@ -224,14 +266,18 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
       return kExitStoreError;
     }
   }
-  auto fs = engine::follow_up(inputs->rules.processes, inputs->roster, records, year, tertial, as_of);
+  auto fs =
+      engine::follow_up(inputs->rules.processes, inputs->roster, records, year, tertial, as_of);
   if (o.format == "json") {
     std::cout << to_json(fs, year, tertial, as_of).dump(2) << "\n";
   } else {
     auto doc = build(fs, year, tertial, as_of, lang);
-    if (o.format == "markdown") render_markdown(std::cout, doc);
-    else if (o.format == "html") render_html(std::cout, doc);
-    else render_text(std::cout, doc);
+    if (o.format == "markdown")
+      render_markdown(std::cout, doc);
+    else if (o.format == "html")
+      render_html(std::cout, doc);
+    else
+      render_text(std::cout, doc);
   }
   for (const auto& f : fs) {
     for (const auto& a : f.activities)
@@ -246,7 +292,8 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
 
 void add_followup_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static FollowUpOptions o;
-  auto* c = app.add_subcommand("followup", "uppföljning av verksamhetsplanen: aktiviteter och mätetal per mål");
+  auto* c = app.add_subcommand("followup",
+                               "uppföljning av verksamhetsplanen: aktiviteter och mätetal per mål");
   add_input_options(c, o.in, true);
   c->add_option("--tertial", o.tertial, "T1, T2 eller T3 (standard: T3, helåret)");
   c->add_option("--format", o.format, "text, markdown, html eller json")

@@ -2,10 +2,10 @@
 // (HTML) and as a calendar to import (ICS).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <algorithm>
 #include <map>
 #include <variant>
 
@@ -60,8 +60,8 @@ struct CycleState {
   dsl::RuleSet rules;
   dsl::Date date;
   std::vector<engine::Task> tasks;
-  std::size_t process = 0;                 ///< the process drawn (--process, else the first with steps)
-  std::optional<std::size_t> only_role;    ///< --role: that role's ring only
+  std::size_t process = 0;  ///< the process drawn (--process, else the first with steps)
+  std::optional<std::size_t> only_role;  ///< --role: that role's ring only
 };
 
 /// Loads FILE, --date and (with --store) the tasks of cycle --year; prints the errors and
@@ -75,7 +75,8 @@ std::variant<CycleState, int> load_cycle_state(const PictureOptions& o, const Gl
   if (!o.date.empty()) {
     auto d = engine::parse_date(o.date);
     if (!d) {
-      std::cerr << "arshjul: " << dsl::render(dsl::Msg::record_bad_date, {o.date}, g.language()) << "\n";
+      std::cerr << "arshjul: " << dsl::render(dsl::Msg::record_bad_date, {o.date}, g.language())
+                << "\n";
       return kExitBadInput;
     }
     date = *d;
@@ -83,24 +84,29 @@ std::variant<CycleState, int> load_cycle_state(const PictureOptions& o, const Gl
   out.date = date;
   const auto& ps = rules.processes;
   if (ps.empty()) {
-    std::cerr << (g.language() == dsl::Lang::sv ? "arshjul: ingen process i " : "arshjul: no process in ") << o.file
-              << "\n";
+    std::cerr << (g.language() == dsl::Lang::sv ? "arshjul: ingen process i "
+                                                : "arshjul: no process in ")
+              << o.file << "\n";
     return kExitBadInput;
   }
   // Which process: --process, else the first with steps (a plan-only process has no arcs).
   std::vector<std::string> ids;
   for (const auto& p : ps) ids.push_back(p.id);
   if (!o.process.empty()) {
-    auto it = std::find_if(ps.begin(), ps.end(), [&](const dsl::Process& p) { return dsl::fold(p.id) == dsl::fold(o.process); });
+    auto it = std::find_if(ps.begin(), ps.end(), [&](const dsl::Process& p) {
+      return dsl::fold(p.id) == dsl::fold(o.process);
+    });
     if (it == ps.end()) {
       auto hint = dsl::closest(o.process, ids);
-      std::cerr << "arshjul: " << dsl::render(dsl::Msg::record_unknown_process, {o.process}, g.language())
+      std::cerr << "arshjul: "
+                << dsl::render(dsl::Msg::record_unknown_process, {o.process}, g.language())
                 << (hint ? dsl::render(dsl::Msg::did_you_mean, {*hint}, g.language()) : "") << "\n";
       return kExitBadInput;
     }
     out.process = static_cast<std::size_t>(it - ps.begin());
   } else {
-    auto it = std::find_if(ps.begin(), ps.end(), [](const dsl::Process& p) { return !p.steps.empty(); });
+    auto it =
+        std::find_if(ps.begin(), ps.end(), [](const dsl::Process& p) { return !p.steps.empty(); });
     if (it != ps.end()) out.process = static_cast<std::size_t>(it - ps.begin());
   }
   if (!o.role.empty()) {
@@ -125,9 +131,10 @@ std::variant<CycleState, int> load_cycle_state(const PictureOptions& o, const Gl
     // any other error in the roster is an error here as everywhere.
     std::string roster_path = o.roster;
     if (roster_path.empty())
-      roster_path = std::filesystem::exists("examples/roster.csv")
-                        ? "examples/roster.csv"
-                        : (std::filesystem::path(ARSHJUL_DATA_DIR) / "examples/roster.csv").string();
+      roster_path =
+          std::filesystem::exists("examples/roster.csv")
+              ? "examples/roster.csv"
+              : (std::filesystem::path(ARSHJUL_DATA_DIR) / "examples/roster.csv").string();
     std::vector<dsl::Diagnostic> errors, real;
     auto roster = engine::load_roster(roster_path, ps, rules.sources, errors);
     for (auto& d : errors)
@@ -138,7 +145,8 @@ std::variant<CycleState, int> load_cycle_state(const PictureOptions& o, const Gl
     if (std::filesystem::exists(o.store)) {
       try {
         // The cycle before too: a step may wait for one done last cycle.
-        engine::Store(o.store, false).for_each(o.year - 1, o.year, [&](const engine::Completion& c) { records.add(c); });
+        engine::Store(o.store, false)
+            .for_each(o.year - 1, o.year, [&](const engine::Completion& c) { records.add(c); });
       } catch (const engine::StoreError& e) {
         std::cerr << "arshjul: " << e.what() << "\n";
         return kExitStoreError;
@@ -176,14 +184,16 @@ int run_wheel(const PictureOptions& o, const GlobalOptions& g) {
 std::string status_table(const CycleState& c, dsl::Lang lang) {
   using engine::State;
   const auto& p = c.rules.processes[c.process];
-  const std::vector<State> shown{State::overdue, State::blocked, State::due_soon, State::ready, State::done_late, State::done};
+  const std::vector<State> shown{State::overdue, State::blocked,   State::due_soon,
+                                 State::ready,   State::done_late, State::done};
   std::map<std::string, std::map<State, int>> counts;
   for (const auto& t : c.tasks) {
     if (t.process != c.process) continue;
     for (const auto& r : p.steps[t.step].roles)
       if (!r.if_needed) counts[p.roles[r.role].name][t.state]++;
   }
-  std::string html = "<table><tr><th>" + std::string(lang == dsl::Lang::sv ? "roll" : "role") + "</th>";
+  std::string html =
+      "<table><tr><th>" + std::string(lang == dsl::Lang::sv ? "roll" : "role") + "</th>";
   for (auto s : shown) html += "<th>" + escape_html(engine::state_name(s, lang)) + "</th>";
   html += "</tr>\n";
   for (const auto& [role, by_state] : counts) {
@@ -203,20 +213,25 @@ std::string urgent_list(const CycleState& c, dsl::Lang lang) {
   const auto& p = c.rules.processes[c.process];
   std::vector<const engine::Task*> urgent;
   for (const auto& t : c.tasks)
-    if (t.process == c.process && (t.state == State::overdue || t.state == State::due_soon)) urgent.push_back(&t);
+    if (t.process == c.process && (t.state == State::overdue || t.state == State::due_soon))
+      urgent.push_back(&t);
   std::stable_sort(urgent.begin(), urgent.end(), [](const engine::Task* a, const engine::Task* b) {
     if (a->state != b->state) return a->state < b->state;
     return a->state == State::overdue ? a->days > b->days : a->days < b->days;
   });
-  if (urgent.empty()) return lang == dsl::Lang::sv ? "<p>Inget försenat eller snart.</p>\n" : "<p>Nothing overdue or due soon.</p>\n";
+  if (urgent.empty())
+    return lang == dsl::Lang::sv ? "<p>Inget försenat eller snart.</p>\n"
+                                 : "<p>Nothing overdue or due soon.</p>\n";
   std::string html = "<ul>\n";
   for (const auto* t : urgent) {
-    std::string days = fmt::format(fmt::runtime(t->state == State::overdue ? (lang == dsl::Lang::sv ? "{} dagar sen" : "{} days late")
-                                                                          : (lang == dsl::Lang::sv ? "{} dagar kvar" : "{} days left")),
-                                   t->days);
+    std::string days =
+        fmt::format(fmt::runtime(t->state == State::overdue
+                                     ? (lang == dsl::Lang::sv ? "{} dagar sen" : "{} days late")
+                                     : (lang == dsl::Lang::sv ? "{} dagar kvar" : "{} days left")),
+                    t->days);
     html += "<li class=\"" + std::string(t->state == State::overdue ? "overdue" : "soon") + "\">" +
-            escape_html(p.steps[t->step].id + (t->unit.empty() ? "" : " (" + t->unit + ")")) + " — " +
-            escape_html(deadline_text(t->window, lang)) + ", " + days + "</li>\n";
+            escape_html(p.steps[t->step].id + (t->unit.empty() ? "" : " (" + t->unit + ")")) +
+            " — " + escape_html(deadline_text(t->window, lang)) + ", " + days + "</li>\n";
   }
   return html + "</ul>\n";
 }
@@ -237,15 +252,17 @@ std::string cycle_table(const CycleState& c, int year, dsl::Lang lang) {
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return std::chrono::sys_days(a.w.start) < std::chrono::sys_days(b.w.start);
   });
-  std::string html = std::string("<table><tr><th>") + (sv ? "NÄR</th><th>från</th><th>senast</th><th>VEM</th><th>VAD</th><th>EFTER"
-                                                          : "WHEN</th><th>from</th><th>due</th><th>WHO</th><th>WHAT</th><th>AFTER") +
+  std::string html = std::string("<table><tr><th>") +
+                     (sv ? "NÄR</th><th>från</th><th>senast</th><th>VEM</th><th>VAD</th><th>EFTER"
+                         : "WHEN</th><th>from</th><th>due</th><th>WHO</th><th>WHAT</th><th>AFTER") +
                      "</th></tr>\n";
   for (const auto& r : rows) {
     std::string deps;
     for (const auto& d : r.s->deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
-    html += "<tr><td>" + escape_html(r.s->when.text) + "</td><td class=\"date\">" + dsl::iso(r.w.start) +
-            "</td><td>" + escape_html(deadline_text(r.w, lang)) + "</td><td>" + escape_html(roles_text(p, *r.s, lang)) +
-            "</td><td><b>" + escape_html(r.s->id) + "</b> " + escape_html(task_text(p, *r.s, lang)) + "</td><td>" +
+    html += "<tr><td>" + escape_html(r.s->when.text) + "</td><td class=\"date\">" +
+            dsl::iso(r.w.start) + "</td><td>" + escape_html(deadline_text(r.w, lang)) +
+            "</td><td>" + escape_html(roles_text(p, *r.s, lang)) + "</td><td><b>" +
+            escape_html(r.s->id) + "</b> " + escape_html(task_text(p, *r.s, lang)) + "</td><td>" +
             escape_html(deps) + "</td></tr>\n";
   }
   return html + "</table>\n";
@@ -260,26 +277,35 @@ int run_report(const PictureOptions& o, const GlobalOptions& g) {
   bool sv = lang == dsl::Lang::sv;
   std::string title = (p.title.empty() ? p.id : p.title) + " " + std::to_string(o.year);
   std::string html =
-      "<!DOCTYPE html>\n<html lang=\"" + std::string(sv ? "sv" : "en") + "\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape_html(title) +
+      "<!DOCTYPE html>\n<html lang=\"" + std::string(sv ? "sv" : "en") +
+      "\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
+      escape_html(title) +
       "</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}"
-      "table{border-collapse:collapse;width:100%;margin-bottom:2em}td,th{border:1px solid #ccc;padding:.3em .5em;"
-      "text-align:left;vertical-align:top}th{background:#eee}td.n{text-align:right}td.date{white-space:nowrap}"
-      "li.overdue{color:#a00}.wheel svg{max-width:100%;height:auto}</style></head><body>\n<h1>" + escape_html(title) +
-      "</h1>\n<p>" + escape_html(p.id) + (o.store.empty() ? "" : " · " + std::string(sv ? "läge " : "as of ") + dsl::iso(c.date)) +
+      "table{border-collapse:collapse;width:100%;margin-bottom:2em}td,th{border:1px solid "
+      "#ccc;padding:.3em .5em;"
+      "text-align:left;vertical-align:top}th{background:#eee}td.n{text-align:right}td.date{white-"
+      "space:nowrap}"
+      "li.overdue{color:#a00}.wheel svg{max-width:100%;height:auto}</style></head><body>\n<h1>" +
+      escape_html(title) + "</h1>\n<p>" + escape_html(p.id) +
+      (o.store.empty() ? "" : " · " + std::string(sv ? "läge " : "as of ") + dsl::iso(c.date)) +
       "</p>\n<div class=\"wheel\">" + wheel_svg(c, o, g) + "</div>\n";
   if (!o.store.empty()) {
-    html += std::string("<h2>") + (sv ? "Läge per roll" : "Status per role") + "</h2>\n" + status_table(c, lang);
-    html += std::string("<h2>") + (sv ? "Försenat och snart" : "Overdue and due soon") + "</h2>\n" + urgent_list(c, lang);
+    html += std::string("<h2>") + (sv ? "Läge per roll" : "Status per role") + "</h2>\n" +
+            status_table(c, lang);
+    html += std::string("<h2>") + (sv ? "Försenat och snart" : "Overdue and due soon") + "</h2>\n" +
+            urgent_list(c, lang);
   }
-  html += std::string("<h2>") + (sv ? "Cykeln" : "The cycle") + "</h2>\n" + cycle_table(c, o.year, lang) + "</body></html>\n";
+  html += std::string("<h2>") + (sv ? "Cykeln" : "The cycle") + "</h2>\n" +
+          cycle_table(c, o.year, lang) + "</body></html>\n";
   return write_output(html, o.out);
 }
 
 /// FILE, --year, --store, --roster, --date and -o: what the wheel and the report both read.
 void add_cycle_state_options(CLI::App* cmd, PictureOptions& o, const std::string& output) {
   cmd->add_option("FILE", o.file, "regelfil eller mapp")->required();
-  cmd->add_option("--process", o.process, "vilken process i mappen (standard: den första med steg)");
+  cmd->add_option("--process", o.process,
+                  "vilken process i mappen (standard: den första med steg)");
   cmd->add_option("--role", o.role, "bara den här rollens ring på hjulet");
   cmd->add_option("--year", o.year, "cykel (standard: i år)");
   cmd->add_option("--store", o.store, "läget ur lagret (färger på hjulet)");
@@ -297,7 +323,8 @@ void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code)
   auto* wheel = app.add_subcommand("wheel", "årshjulet som cirkel (SVG)");
   add_cycle_state_options(wheel, w, "SVG-fil");
   wheel->callback([&] { exit_code = run_wheel(w, g); });
-  auto* rep = app.add_subcommand("report", "en sida för en chef: hjulet, läget per roll och cykelns tabell (HTML)");
+  auto* rep = app.add_subcommand(
+      "report", "en sida för en chef: hjulet, läget per roll och cykelns tabell (HTML)");
   add_cycle_state_options(rep, r, "HTML-fil");
   rep->add_option("--format", r.format, "html")->check(CLI::IsMember({"html"}));
   rep->callback([&] { exit_code = run_report(r, g); });
@@ -306,7 +333,8 @@ void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code)
   cal->add_option("--year", c.year, "cykel (standard: i år)");
   cal->add_option("--role", c.role, "bara steg där rollen finns i VEM");
   cal->add_option("--unit", c.unit, "enhetens egna händelser för steg per enhet");
-  cal->add_flag("--deadlines", c.deadlines, "en heldagshändelse på sista dagen i stället för hela fönstret");
+  cal->add_flag("--deadlines", c.deadlines,
+                "en heldagshändelse på sista dagen i stället för hela fönstret");
   cal->add_option("-o,--output", c.out, "ICS-fil (standard: standard ut)");
   cal->callback([&] { exit_code = run_calendar(c, g); });
 }

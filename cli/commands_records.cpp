@@ -21,10 +21,10 @@ struct DoneOptions {
 int print_errors(const std::vector<dsl::Diagnostic>& errors, const dsl::Sources& sources,
                  const GlobalOptions& g) {
   for (const auto& d : errors) std::cerr << dsl::format(d, sources, g.language());
-  std::cerr << fmt::format(fmt::runtime(g.language() == dsl::Lang::sv
-                                            ? "{} fel; inget sparades\n"
-                                            : "{} errors; nothing was saved\n"),
-                           errors.size());
+  std::cerr << fmt::format(
+      fmt::runtime(g.language() == dsl::Lang::sv ? "{} fel; inget sparades\n"
+                                                 : "{} errors; nothing was saved\n"),
+      errors.size());
   return kExitBadInput;
 }
 
@@ -57,14 +57,16 @@ int run_done(const DoneOptions& o, const GlobalOptions& g) {
                           o.occurrence};
   if (!o.in.year) r.year.text = std::to_string(static_cast<int>(inputs->date.year()));
   std::vector<dsl::Diagnostic> errors;
-  auto c = engine::resolve_record(r, inputs->rules.processes, inputs->roster, now_timestamp(), errors);
+  auto c =
+      engine::resolve_record(r, inputs->rules.processes, inputs->roster, now_timestamp(), errors);
   if (!c) return print_errors(errors, inputs->rules.sources, g);
   if (int rc = store_entries(o.in.store, std::vector{*c})) return rc;
   bool sv = g.language() == dsl::Lang::sv;
   std::cout << fmt::format(fmt::runtime(sv ? "sparat: {} {} {}{} klart {} av {}\n"
                                            : "saved: {} {} {}{} done {} by {}\n"),
-                           c->process, c->cycle, c->step, c->unit.empty() ? "" : " (" + c->unit + ")",
-                           dsl::iso(c->done_on), c->done_by);
+                           c->process, c->cycle, c->step,
+                           c->unit.empty() ? "" : " (" + c->unit + ")", dsl::iso(c->done_on),
+                           c->done_by);
   return kExitOk;
 }
 
@@ -92,13 +94,14 @@ int run_import(const std::string& file, const InputOptions& o, const GlobalOptio
     return engine::resolve_value(r, processes, inputs->roster, stamp, errors);
   });
   if (!errors.empty()) return print_errors(errors, inputs->rules.sources, g);
-  int rc = !steps.empty() ? store_entries(o.store, steps)
+  int rc = !steps.empty()      ? store_entries(o.store, steps)
            : !statuses.empty() ? store_entries(o.store, statuses)
                                : store_entries(o.store, values);
   if (rc) return rc;
-  std::cout << fmt::format(fmt::runtime(g.language() == dsl::Lang::sv ? "importerade {} poster till {}\n"
-                                                                      : "imported {} entries into {}\n"),
-                           steps.size() + statuses.size() + values.size(), o.store);
+  std::cout << fmt::format(
+      fmt::runtime(g.language() == dsl::Lang::sv ? "importerade {} poster till {}\n"
+                                                 : "imported {} entries into {}\n"),
+      steps.size() + statuses.size() + values.size(), o.store);
   return kExitOk;
 }
 
@@ -114,19 +117,26 @@ int run_progress(const ProgressOptions& o, const GlobalOptions& g) {
   auto inputs = load_inputs(in, g);
   if (!inputs) return kExitBadInput;
   const dsl::Location cli{"kommandoraden", 0, 0};
-  engine::StatusRequest r{{o.process, cli}, {o.activity, cli},
-                          {std::to_string(o.in.year.value_or(static_cast<int>(inputs->date.year()))), cli},
-                          {o.unit, cli}, {date.empty() ? dsl::iso(inputs->date) : date, cli},
-                          {o.status, cli}, {o.comment, cli}, {o.by, cli}};
+  engine::StatusRequest r{
+      {o.process, cli},
+      {o.activity, cli},
+      {std::to_string(o.in.year.value_or(static_cast<int>(inputs->date.year()))), cli},
+      {o.unit, cli},
+      {date.empty() ? dsl::iso(inputs->date) : date, cli},
+      {o.status, cli},
+      {o.comment, cli},
+      {o.by, cli}};
   std::vector<dsl::Diagnostic> errors;
-  auto s = engine::resolve_status(r, inputs->rules.processes, inputs->roster, now_timestamp(), errors);
+  auto s =
+      engine::resolve_status(r, inputs->rules.processes, inputs->roster, now_timestamp(), errors);
   if (!s) return print_errors(errors, inputs->rules.sources, g);
   if (int rc = store_entries(o.in.store, std::vector{*s})) return rc;
   bool sv = g.language() == dsl::Lang::sv;
-  std::cout << fmt::format(fmt::runtime(sv ? "sparat: {} {} {}{} {} från {}\n" : "saved: {} {} {}{} {} from {}\n"),
-                           s->process, s->cycle, s->activity, s->unit.empty() ? "" : " (" + s->unit + ")",
-                           engine::status_word(*engine::parse_status(s->status), g.language()),
-                           dsl::iso(s->reported_on));
+  std::cout << fmt::format(
+      fmt::runtime(sv ? "sparat: {} {} {}{} {} från {}\n" : "saved: {} {} {}{} {} from {}\n"),
+      s->process, s->cycle, s->activity, s->unit.empty() ? "" : " (" + s->unit + ")",
+      engine::status_word(*engine::parse_status(s->status), g.language()),
+      dsl::iso(s->reported_on));
   return kExitOk;
 }
 
@@ -139,17 +149,25 @@ int run_measure(const MeasureOptions& o, const GlobalOptions& g) {
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
   const dsl::Location cli{"kommandoraden", 0, 0};
-  engine::ValueRequest r{{o.process, cli}, {o.measure, cli},
-                         {std::to_string(o.in.year.value_or(static_cast<int>(inputs->date.year()))), cli},
-                         {o.unit, cli}, {o.period, cli}, {o.value, cli}, {o.by, cli}, {o.note, cli}};
+  engine::ValueRequest r{
+      {o.process, cli},
+      {o.measure, cli},
+      {std::to_string(o.in.year.value_or(static_cast<int>(inputs->date.year()))), cli},
+      {o.unit, cli},
+      {o.period, cli},
+      {o.value, cli},
+      {o.by, cli},
+      {o.note, cli}};
   std::vector<dsl::Diagnostic> errors;
-  auto v = engine::resolve_value(r, inputs->rules.processes, inputs->roster, now_timestamp(), errors);
+  auto v =
+      engine::resolve_value(r, inputs->rules.processes, inputs->roster, now_timestamp(), errors);
   if (!v) return print_errors(errors, inputs->rules.sources, g);
   if (int rc = store_entries(o.in.store, std::vector{*v})) return rc;
   bool sv = g.language() == dsl::Lang::sv;
-  std::cout << fmt::format(fmt::runtime(sv ? "sparat: {} {} T{} {}{} = {}\n" : "saved: {} {} T{} {}{} = {}\n"),
-                           v->process, v->cycle, v->tertial, v->measure, v->unit.empty() ? "" : " (" + v->unit + ")",
-                           v->value);
+  std::cout << fmt::format(
+      fmt::runtime(sv ? "sparat: {} {} T{} {}{} = {}\n" : "saved: {} {} T{} {}{} = {}\n"),
+      v->process, v->cycle, v->tertial, v->measure, v->unit.empty() ? "" : " (" + v->unit + ")",
+      v->value);
   return kExitOk;
 }
 
@@ -163,8 +181,10 @@ void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   d->add_option("--unit", done.unit, "enhet (för steg per enhet)");
   d->add_option("--outcome", done.outcome, "utfall (för steg med UTFALL)");
   d->add_option("--note", done.note, "anteckning");
-  d->add_option("--by", done.by, "vem som gjorde det (roll eller person; standard: stegets första roll)");
-  d->add_option("--occurrence", done.occurrence, "vilket tillfälle (för steg som sker flera gånger)");
+  d->add_option("--by", done.by,
+                "vem som gjorde det (roll eller person; standard: stegets första roll)");
+  d->add_option("--occurrence", done.occurrence,
+                "vilket tillfälle (för steg som sker flera gånger)");
   add_input_options(d, done.in, true);
   d->callback([&] { exit_code = run_done(done, g); });
 
@@ -180,11 +200,14 @@ void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   i->callback([&] { exit_code = run_import(file, imp, g); });
 
   static ProgressOptions progress;
-  auto* p = app.add_subcommand("progress", "registrera status för en aktivitet i verksamhetsplanen");
+  auto* p =
+      app.add_subcommand("progress", "registrera status för en aktivitet i verksamhetsplanen");
   p->add_option("ACTIVITY", progress.activity, "aktivitetens id")->required();
-  p->add_option("--status", progress.status, "pågående, genomfört, kvarstår eller klart")->required();
+  p->add_option("--status", progress.status, "pågående, genomfört, kvarstår eller klart")
+      ->required();
   p->add_option("--comment", progress.comment, "kommentar (som i uppföljningen)");
-  p->add_option("--process", progress.process, "process-id (när aktiviteten finns i flera processer)");
+  p->add_option("--process", progress.process,
+                "process-id (när aktiviteten finns i flera processer)");
   p->add_option("--unit", progress.unit, "enhet (för aktiviteter per enhet)");
   p->add_option("--by", progress.by, "vem som rapporterar (standard: aktivitetens första roll)");
   add_input_options(p, progress.in, true);

@@ -54,8 +54,9 @@ class RunLock {
       auto other = store_.try_lock("remind", holder_, now_timestamp(), holder_is_gone);
       if (!other) return;
       if (waited >= wait_seconds)
-        throw engine::StoreError(fmt::format(
-            "{}: en annan påminnelsekörning pågår ({}); försök igen senare", store_.path(), *other));
+        throw engine::StoreError(
+            fmt::format("{}: en annan påminnelsekörning pågår ({}); försök igen senare",
+                        store_.path(), *other));
       if (waited == 0) spdlog::info("väntar på en annan körning: {}", *other);
       std::this_thread::sleep_for(std::chrono::seconds(1));
     }
@@ -95,26 +96,35 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     if (!o.dry_run) lock.emplace(store, o.wait_seconds);
     engine::Records records(ps, inputs->roster);
     auto [first, last] = engine::open_cycles(ps, inputs->date);
-    store.for_each(first, last, [&](const engine::Completion& c) { records.add(c); },
-                   engine::Store::Order::by_task);
+    store.for_each(
+        first, last, [&](const engine::Completion& c) { records.add(c); },
+        engine::Store::Order::by_task);
     auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date, {o.lead_days});
     // The plan's activities and measures of each process's current cycle, as of the run's
     // date: a past year's plan is the audit's business, not tonight's reminders.
     auto plans = engine::current_plans(ps, inputs->roster, store, inputs->date);
     auto keys = store.sent_keys();
     std::unordered_set<std::string> sent(keys.begin(), keys.end());
-    auto plan = engine::plan_reminders(ps, inputs->roster, tasks, sent, {o.escalate_days, inputs->date}, plans);
+    auto plan = engine::plan_reminders(ps, inputs->roster, tasks, sent,
+                                       {o.escalate_days, inputs->date}, plans);
 
     const bool sv = g.language() == dsl::Lang::sv;  // the log speaks the user's language too
     for (const auto& r : plan.roles_without_people)
-      spdlog::warn("{}", fmt::format(fmt::runtime(sv ? "ingen i enhetslistan har rollen {}{}" : "nobody in the roster holds role {}{}"),
-                                     r.role,
-                                     r.units.empty() ? "" : fmt::format(fmt::runtime(sv ? " i {} enheter: {}" : " in {} units: {}"),
-                                                                        r.units.size(), fmt::join(r.units, ", "))));
+      spdlog::warn(
+          "{}",
+          fmt::format(fmt::runtime(sv ? "ingen i enhetslistan har rollen {}{}"
+                                      : "nobody in the roster holds role {}{}"),
+                      r.role,
+                      r.units.empty()
+                          ? ""
+                          : fmt::format(fmt::runtime(sv ? " i {} enheter: {}" : " in {} units: {}"),
+                                        r.units.size(), fmt::join(r.units, ", "))));
     for (const auto* p : plan.people_without_email)
-      spdlog::warn("{}", fmt::format(fmt::runtime(sv ? "{} ({}, {}) har ingen användbar e-postadress: {}"
-                                                     : "{} ({}, {}) has no usable e-mail address: {}"),
-                                     p->name, p->role, p->unit, p->where.file + ":" + std::to_string(p->where.line)));
+      spdlog::warn("{}",
+                   fmt::format(fmt::runtime(sv ? "{} ({}, {}) har ingen användbar e-postadress: {}"
+                                               : "{} ({}, {}) has no usable e-mail address: {}"),
+                               p->name, p->role, p->unit,
+                               p->where.file + ":" + std::to_string(p->where.line)));
 
     notify::MailOptions mo{o.from, g.language(), std::time(nullptr), inputs->date, {}};
     if (!o.link_base.empty()) {
@@ -133,35 +143,42 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
       }
       std::vector<engine::SentReminder> rows;
       for (const auto& i : r.items)
-        rows.push_back({engine::recipient_key(*r.to), i.task_key, i.kind_key, inputs->date, now_timestamp()});
+        rows.push_back(
+            {engine::recipient_key(*r.to), i.task_key, i.kind_key, inputs->date, now_timestamp()});
       try {
         store.record_sent(rows, [&] {
           deliver(mail);
           maybe_crash(delivered + 1);
         });
         ++delivered;
-        spdlog::debug("{}", fmt::format(fmt::runtime(sv ? "skickat till {}: {}" : "sent to {}: {}"), mail.to, mail.subject));
+        spdlog::debug("{}", fmt::format(fmt::runtime(sv ? "skickat till {}: {}" : "sent to {}: {}"),
+                                        mail.to, mail.subject));
       } catch (const notify::DeliveryError& e) {
         ++failed;
         spdlog::error("{}", e.what());
       }
     }
-    int overdue = static_cast<int>(std::count_if(tasks.begin(), tasks.end(), [](const engine::Task& t) {
-      return t.state == engine::State::overdue;
-    }));
+    int overdue =
+        static_cast<int>(std::count_if(tasks.begin(), tasks.end(), [](const engine::Task& t) {
+          return t.state == engine::State::overdue;
+        }));
     int activities_overdue = 0, values_missing = 0;
     for (const auto& f : plans) {
       for (const auto& a : f.activities) activities_overdue += a.overdue;
       for (const auto& m : f.measures) values_missing += m.missing;
     }
     overdue += activities_overdue;
-    spdlog::info("{}", fmt::format(fmt::runtime(sv ? "påminnelser {}{}: {} mottagare, {} meddelanden, {} nya försenade, {} försenade totalt"
-                                                     " ({} aktiviteter), {} mätvärden saknas"
-                                                   : "reminders {}{}: {} recipients, {} messages, {} newly overdue, {} overdue in all"
-                                                     " ({} activities), {} measure values missing"),
-                                   dsl::iso(inputs->date), o.dry_run ? (sv ? " (torrkörning)" : " (dry run)") : "",
-                                   plan.reminders.size(), o.dry_run ? 0 : delivered, plan.new_overdue, overdue,
-                                   activities_overdue, values_missing));
+    spdlog::info(
+        "{}",
+        fmt::format(fmt::runtime(sv ? "påminnelser {}{}: {} mottagare, {} meddelanden, {} nya "
+                                      "försenade, {} försenade totalt"
+                                      " ({} aktiviteter), {} mätvärden saknas"
+                                    : "reminders {}{}: {} recipients, {} messages, {} newly "
+                                      "overdue, {} overdue in all"
+                                      " ({} activities), {} measure values missing"),
+                    dsl::iso(inputs->date), o.dry_run ? (sv ? " (torrkörning)" : " (dry run)") : "",
+                    plan.reminders.size(), o.dry_run ? 0 : delivered, plan.new_overdue, overdue,
+                    activities_overdue, values_missing));
     if (failed) return kExitStoreError;
     return o.fail_on_overdue && overdue > 0 ? kExitFindings : kExitOk;
   } catch (const engine::StoreError& e) {
@@ -177,10 +194,13 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
 
 void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static RemindOptions o;
-  auto* r = app.add_subcommand("remind", "nattjobbet: påminnelser per person, var och en skickas en gång");
+  auto* r = app.add_subcommand("remind",
+                               "nattjobbet: påminnelser per person, var och en skickas en gång");
   add_input_options(r, o.in, false);
   auto* out = r->add_option("--out", o.out_dir, "skriv ett .eml-meddelande per mottagare i mappen");
-  auto* sm = r->add_option("--sendmail", o.sendmail, "skicka varje meddelande till kommandot (t.ex. '/usr/sbin/sendmail -t -i')");
+  auto* sm =
+      r->add_option("--sendmail", o.sendmail,
+                    "skicka varje meddelande till kommandot (t.ex. '/usr/sbin/sendmail -t -i')");
   auto* fmt_opt = r->add_option("--format", o.format, "json: ett meddelande per rad på standard ut")
                       ->check(CLI::IsMember({"json"}));
   out->excludes(sm)->excludes(fmt_opt);
@@ -190,18 +210,27 @@ void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   r->add_flag("-v,--verbose", o.verbose, "logga varje meddelande");
   r->add_flag("-q,--quiet", o.quiet, "logga bara varningar och fel");
   r->add_flag("--fail-on-overdue", o.fail_on_overdue, "avsluta med 1 när något är försenat");
-  r->add_option("--lead-days", o.lead_days, "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra veckor, annars 7)");
-  r->add_option("--escalate-days", o.escalate_days, "dagar försenat innan rollen ovanför får veta (standard 14)");
-  r->add_option("--link-base", o.link_base, "webbvyns adress (arshjul serve): varje meddelande får mottagarens inloggningslänk");
+  r->add_option("--lead-days", o.lead_days,
+                "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra "
+                "veckor, annars 7)");
+  r->add_option("--escalate-days", o.escalate_days,
+                "dagar försenat innan rollen ovanför får veta (standard 14)");
+  r->add_option(
+      "--link-base", o.link_base,
+      "webbvyns adress (arshjul serve): varje meddelande får mottagarens inloggningslänk");
   r->add_option("--link-days", o.link_days, "dagar inloggningslänken gäller (standard 14)");
-  r->add_option("--wait", o.wait_seconds, "sekunder att vänta på en annan pågående körning (standard 60)");
+  r->add_option("--wait", o.wait_seconds,
+                "sekunder att vänta på en annan pågående körning (standard 60)");
   r->callback([&] {
     if (o.out_dir.empty() && o.sendmail.empty() && o.format.empty() && !o.dry_run) {
-      std::cerr << "arshjul remind: ange --out DIR, --sendmail CMD, --format json eller --dry-run\n";
+      std::cerr
+          << "arshjul remind: ange --out DIR, --sendmail CMD, --format json eller --dry-run\n";
       exit_code = kExitBadInput;
       return;
     }
-    spdlog::set_level(o.quiet ? spdlog::level::warn : o.verbose ? spdlog::level::debug : spdlog::level::info);
+    spdlog::set_level(o.quiet     ? spdlog::level::warn
+                      : o.verbose ? spdlog::level::debug
+                                  : spdlog::level::info);
     exit_code = remind(o, g);
   });
 }

@@ -43,8 +43,11 @@ void show_plan(const dsl::Process& p, int year, Lang lang) {
     for (const auto& g : p.goals)
       rows.push_back({g.id, dsl::level_name(g.level, lang), g.parent ? p.goals[*g.parent].id : "",
                       g.perspective ? p.perspectives[*g.perspective].title : "", g.title});
-    std::cout << render_table({{sv ? "MÅL" : "GOAL"}, {sv ? "NIVÅ" : "LEVEL"}, {"UNDER"},
-                               {sv ? "PERSPEKTIV" : "PERSPECTIVE"}, {sv ? "TITEL" : "TITLE", 50}},
+    std::cout << render_table({{sv ? "MÅL" : "GOAL"},
+                               {sv ? "NIVÅ" : "LEVEL"},
+                               {"UNDER"},
+                               {sv ? "PERSPEKTIV" : "PERSPECTIVE"},
+                               {sv ? "TITEL" : "TITLE", 50}},
                               rows)
               << "\n";
   }
@@ -52,11 +55,15 @@ void show_plan(const dsl::Process& p, int year, Lang lang) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& a : p.activities) {
       auto planned = engine::planned_completion(p, a, year);
-      rows.push_back({a.id, a.due ? a.due->text : "", planned ? dsl::iso(*planned) : "", role_names(p, a.roles),
-                      a.task, goal_ids(p, a.goals)});
+      rows.push_back({a.id, a.due ? a.due->text : "", planned ? dsl::iso(*planned) : "",
+                      role_names(p, a.roles), a.task, goal_ids(p, a.goals)});
     }
-    std::cout << render_table({{sv ? "AKTIVITET" : "ACTIVITY"}, {sv ? "KLART" : "DUE"}, {sv ? "PLANERAD" : "PLANNED"},
-                               {sv ? "VEM" : "WHO", 24}, {sv ? "VAD" : "WHAT", 50}, {sv ? "MÅL" : "GOALS", 30}},
+    std::cout << render_table({{sv ? "AKTIVITET" : "ACTIVITY"},
+                               {sv ? "KLART" : "DUE"},
+                               {sv ? "PLANERAD" : "PLANNED"},
+                               {sv ? "VEM" : "WHO", 24},
+                               {sv ? "VAD" : "WHAT", 50},
+                               {sv ? "MÅL" : "GOALS", 30}},
                               rows)
               << "\n";
   }
@@ -65,13 +72,18 @@ void show_plan(const dsl::Process& p, int year, Lang lang) {
     for (const auto& m : p.measures) {
       std::string tertials;
       for (int t : m.tertials) tertials += (tertials.empty() ? "T" : ", T") + std::to_string(t);
-      rows.push_back({m.id, std::string(m.direction == dsl::Direction::higher ? "≥ " : "≤ ") + engine::number_text(m.target, lang) +
-                                (m.unit.empty() ? "" : " " + m.unit),
+      rows.push_back({m.id,
+                      std::string(m.direction == dsl::Direction::higher ? "≥ " : "≤ ") +
+                          engine::number_text(m.target, lang) +
+                          (m.unit.empty() ? "" : " " + m.unit),
                       tertials, role_names(p, m.roles), m.title, goal_ids(p, m.goals)});
     }
-    std::cout << render_table({{sv ? "MÄTETAL" : "MEASURE"}, {sv ? "MÅLVÄRDE" : "TARGET"},
-                               {sv ? "UPPFÖLJNING" : "FOLLOW-UP"}, {sv ? "VEM" : "WHO", 24},
-                               {sv ? "TITEL" : "TITLE", 50}, {sv ? "MÅL" : "GOALS", 30}},
+    std::cout << render_table({{sv ? "MÄTETAL" : "MEASURE"},
+                               {sv ? "MÅLVÄRDE" : "TARGET"},
+                               {sv ? "UPPFÖLJNING" : "FOLLOW-UP"},
+                               {sv ? "VEM" : "WHO", 24},
+                               {sv ? "TITEL" : "TITLE", 50},
+                               {sv ? "MÅL" : "GOALS", 30}},
                               rows)
               << "\n";
   }
@@ -81,19 +93,18 @@ int run_check(const std::vector<std::string>& files, int year, const GlobalOptio
   auto rules = dsl::load_rules(as_paths(files), year);
   bool sv = g.language() == Lang::sv;
   for (const auto& p : rules.processes) {
-    std::cout << fmt::format(fmt::runtime(sv ? "{}: process {}: {} steg, {} roller, {} beroenden"
-                                            : "{}: process {}: {} steps, {} roles, {} dependencies"),
-                             p.where.file, p.id, p.steps.size(), p.roles.size(),
-                             p.dependency_count());
+    std::cout << fmt::format(
+        fmt::runtime(sv ? "{}: process {}: {} steg, {} roller, {} beroenden"
+                        : "{}: process {}: {} steps, {} roles, {} dependencies"),
+        p.where.file, p.id, p.steps.size(), p.roles.size(), p.dependency_count());
     if (!p.goals.empty() || !p.activities.empty() || !p.measures.empty())
-      std::cout << fmt::format(fmt::runtime(sv ? "; {} mål, {} aktiviteter, {} mätetal" : "; {} goals, {} activities, {} measures"),
+      std::cout << fmt::format(fmt::runtime(sv ? "; {} mål, {} aktiviteter, {} mätetal"
+                                               : "; {} goals, {} activities, {} measures"),
                                p.goals.size(), p.activities.size(), p.measures.size());
     std::cout << "\n";
   }
   return report(rules, g) ? kExitOk : kExitBadInput;
 }
-
-
 
 }  // namespace
 
@@ -123,8 +134,9 @@ std::string deadline_text(const dsl::Window& w, Lang lang) {
   bool sv = lang == Lang::sv;
   const auto& why = *w.moved_because;
   std::string reason = why.kind == dsl::ClosedReason::Kind::holiday ? why.name
-                       : why.kind == dsl::ClosedReason::Kind::closed ? (sv ? "stängt" : "closed")
-                                                                      : dsl::weekday_name(*w.moved_from, lang);
+                       : why.kind == dsl::ClosedReason::Kind::closed
+                           ? (sv ? "stängt" : "closed")
+                           : dsl::weekday_name(*w.moved_from, lang);
   return out + fmt::format(fmt::runtime(sv ? " (flyttad från {}: {})" : " (moved from {}: {})"),
                            dsl::iso(*w.moved_from), reason);
 }
@@ -147,8 +159,9 @@ int run_show(const std::string& file, int year, const GlobalOptions& g) {
       std::string deps;
       for (const auto& d : s.deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
       for (const auto& w : dsl::windows(p, s, year, unused))
-        rows.push_back({w, {dsl::iso(w.start), deadline_text(w, lang), s.when.text,
-                            roles_text(p, s, lang), task_text(p, s, lang), s.id, deps}});
+        rows.push_back({w,
+                        {dsl::iso(w.start), deadline_text(w, lang), s.when.text,
+                         roles_text(p, s, lang), task_text(p, s, lang), s.id, deps}});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
       using std::chrono::sys_days;
@@ -158,9 +171,10 @@ int run_show(const std::string& file, int year, const GlobalOptions& g) {
     std::vector<std::vector<std::string>> cells;
     for (auto& r : rows) cells.push_back(std::move(r.cells));
     bool school = p.cycle == dsl::CycleKind::school_year;
-    std::cout << fmt::format("{} ({}, {} {})\n\n", p.title.empty() ? p.id : p.title, p.id,
-                             sv ? (school ? "läsår" : "kalenderår") : (school ? "school year" : "calendar year"),
-                             school ? fmt::format("{}/{}", year, year + 1) : std::to_string(year));
+    std::cout << fmt::format(
+        "{} ({}, {} {})\n\n", p.title.empty() ? p.id : p.title, p.id,
+        sv ? (school ? "läsår" : "kalenderår") : (school ? "school year" : "calendar year"),
+        school ? fmt::format("{}/{}", year, year + 1) : std::to_string(year));
     if (!p.steps.empty() || (p.goals.empty() && p.activities.empty() && p.measures.empty()))
       std::cout << render_table({{sv ? "FRÅN" : "FROM"},
                                  {sv ? "SENAST" : "DEADLINE", 24},
@@ -188,8 +202,8 @@ std::vector<int> start_months(const dsl::Process& p, int year) {
       months.push_back(0);
       continue;
     }
-    int offset = (int(ws[0].start.year()) - int(first.year())) * 12 + int(unsigned(ws[0].start.month())) -
-                 int(unsigned(first.month()));
+    int offset = (int(ws[0].start.year()) - int(first.year())) * 12 +
+                 int(unsigned(ws[0].start.month())) - int(unsigned(first.month()));
     months.push_back(int(unsigned(first.month())) + offset);
   }
   return months;
@@ -199,7 +213,8 @@ int run_graph(const std::string& file, int year, const std::string& out, const G
   auto rules = dsl::load_rules({file}, year);
   if (!report(rules, g)) return kExitBadInput;
   std::ostringstream dot;
-  for (const auto& p : rules.processes) dsl::DependencyGraph(p).write_dot(dot, p, start_months(p, year));
+  for (const auto& p : rules.processes)
+    dsl::DependencyGraph(p).write_dot(dot, p, start_months(p, year));
   if (out.empty() || out == "-") {
     std::cout << dot.str();
     return kExitOk;
@@ -207,8 +222,10 @@ int run_graph(const std::string& file, int year, const std::string& out, const G
   bool svg = out.size() > 4 && out.compare(out.size() - 4, 4, ".svg") == 0;
   if (svg) {  // rendered by Graphviz when it is installed
     if (std::system("command -v dot >/dev/null 2>&1") != 0) {
-      std::cerr << (g.language() == Lang::sv ? "arshjul: Graphviz (dot) saknas: installera graphviz, eller skriv DOT med -o graph.dot\n"
-                                             : "arshjul: Graphviz (dot) is missing: install graphviz, or write DOT with -o graph.dot\n");
+      std::cerr << (g.language() == Lang::sv ? "arshjul: Graphviz (dot) saknas: installera "
+                                               "graphviz, eller skriv DOT med -o graph.dot\n"
+                                             : "arshjul: Graphviz (dot) is missing: install "
+                                               "graphviz, or write DOT with -o graph.dot\n");
       return kExitBadInput;
     }
     FILE* pipe = popen(("dot -Tsvg -o '" + out + "'").c_str(), "w");
@@ -255,7 +272,8 @@ void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   check->add_option("--year", year, "cykelår att kontrollera datum för (standard: i år)");
   check->callback([&] { exit_code = run_check(files, year, g); });
 
-  auto* show = app.add_subcommand("show", "visa cykeln som tabell i datumordning (NÄR / VEM / VAD)");
+  auto* show =
+      app.add_subcommand("show", "visa cykeln som tabell i datumordning (NÄR / VEM / VAD)");
   show->add_option("FILE", file, "regelfil")->required();
   show->add_option("--year", year, "cykelår (standard: i år)");
   show->callback([&] { exit_code = run_show(file, year, g); });
@@ -263,7 +281,9 @@ void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   auto* graph = app.add_subcommand("graph", "beroendegrafen i Graphviz DOT");
   graph->add_option("FILE", file, "regelfil")->required();
   graph->add_option("--year", year, "cykelår (standard: i år)");
-  graph->add_option("-o,--output", out, "skriv till fil (.dot, eller .svg ritad av Graphviz dot) i stället för standard ut");
+  graph->add_option(
+      "-o,--output", out,
+      "skriv till fil (.dot, eller .svg ritad av Graphviz dot) i stället för standard ut");
   graph->callback([&] { exit_code = run_graph(file, year, out, g); });
 }
 

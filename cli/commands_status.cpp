@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
-#include <nlohmann/json.hpp>
 
 #include "cli/inputs.hpp"
 #include "dsl/text.hpp"
@@ -40,8 +40,9 @@ bool load_records(const std::string& path, const std::vector<dsl::Process>& proc
   if (!std::filesystem::exists(path)) return true;  // nothing recorded yet
   try {
     engine::Store store(path, false);
-    store.for_each(first_cycle, last_cycle, [&](const engine::Completion& c) { records.add(c); },
-                   engine::Store::Order::by_task);
+    store.for_each(
+        first_cycle, last_cycle, [&](const engine::Completion& c) { records.add(c); },
+        engine::Store::Order::by_task);
   } catch (const engine::StoreError& e) {
     std::cerr << "arshjul: " << e.what() << "\n";
     return false;
@@ -76,7 +77,8 @@ std::string blockers_text(const Task& t, const dsl::Process& p, dsl::Lang lang) 
     if (!out.empty()) out += ", ";
     out += p.steps[b.step].id;
     if (b.units_total)
-      out += fmt::format(fmt::runtime(lang == dsl::Lang::sv ? " ({} av {} enheter kvar)" : " ({} of {} units left)"),
+      out += fmt::format(fmt::runtime(lang == dsl::Lang::sv ? " ({} av {} enheter kvar)"
+                                                            : " ({} of {} units left)"),
                          b.units_missing, b.units_total);
   }
   return out;
@@ -86,14 +88,21 @@ nlohmann::json task_json(const Entry& e, const std::vector<dsl::Process>& ps, ds
   const Task& t = *e.task;
   const auto& p = ps[t.process];
   const auto& s = p.steps[t.step];
-  nlohmann::json j{{"process", p.id},        {"cycle", t.cycle},
-                   {"step", s.id},           {"occurrence", t.occurrence},
-                   {"unit", t.unit},         {"state", state_name(e.state, dsl::Lang::en)},
+  nlohmann::json j{{"process", p.id},
+                   {"cycle", t.cycle},
+                   {"step", s.id},
+                   {"occurrence", t.occurrence},
+                   {"unit", t.unit},
+                   {"state", state_name(e.state, dsl::Lang::en)},
                    {"state_text", state_name(e.state, lang)},
-                   {"start", dsl::iso(t.window.start)}, {"deadline", dsl::iso(t.window.deadline)},
-                   {"when", s.when.text},    {"task", s.task}};
-  if (e.state == State::overdue || e.state == State::done_late) j["days_late"] = t.days;
-  else if (e.state != State::done && e.state != State::not_applicable) j["days_left"] = t.days;
+                   {"start", dsl::iso(t.window.start)},
+                   {"deadline", dsl::iso(t.window.deadline)},
+                   {"when", s.when.text},
+                   {"task", s.task}};
+  if (e.state == State::overdue || e.state == State::done_late)
+    j["days_late"] = t.days;
+  else if (e.state != State::done && e.state != State::not_applicable)
+    j["days_left"] = t.days;
   if (t.done_on) j["done_on"] = dsl::iso(*t.done_on);
   if (t.window.moved_from) {
     j["moved_from"] = dsl::iso(*t.window.moved_from);
@@ -112,13 +121,17 @@ std::string state_detail(const Entry& e, dsl::Lang lang) {
   const Task& t = *e.task;
   bool sv = lang == dsl::Lang::sv;
   switch (e.state) {
-    case State::overdue: return fmt::format(fmt::runtime(sv ? "{} d sen" : "{} d late"), t.days);
-    case State::done_late: return fmt::format(fmt::runtime(sv ? "{} d sen" : "{} d late"), t.days);
+    case State::overdue:
+      return fmt::format(fmt::runtime(sv ? "{} d sen" : "{} d late"), t.days);
+    case State::done_late:
+      return fmt::format(fmt::runtime(sv ? "{} d sen" : "{} d late"), t.days);
     case State::due_soon:
     case State::ready:
     case State::upcoming:
-    case State::blocked: return fmt::format(fmt::runtime(sv ? "{} d kvar" : "{} d left"), t.days);
-    default: return "";
+    case State::blocked:
+      return fmt::format(fmt::runtime(sv ? "{} d kvar" : "{} d left"), t.days);
+    default:
+      return "";
   }
 }
 
@@ -130,10 +143,11 @@ void print_text(const std::vector<Entry>& entries, const std::vector<dsl::Proces
   for (const auto& e : entries) counted[e.state].insert(e.task);
   std::map<State, std::size_t> counts;
   for (const auto& [state, tasks] : counted) counts[state] = tasks.size();
-  std::cout << fmt::format(fmt::runtime(sv ? "Läge {}: {} försenade, {} blockerade, {} snart, {} att göra\n"
-                                           : "Status {}: {} overdue, {} blocked, {} due soon, {} ready\n"),
-                           dsl::iso(date), counts[State::overdue], counts[State::blocked],
-                           counts[State::due_soon], counts[State::ready]);
+  std::cout << fmt::format(
+      fmt::runtime(sv ? "Läge {}: {} försenade, {} blockerade, {} snart, {} att göra\n"
+                      : "Status {}: {} overdue, {} blocked, {} due soon, {} ready\n"),
+      dsl::iso(date), counts[State::overdue], counts[State::blocked], counts[State::due_soon],
+      counts[State::ready]);
   std::string group;
   for (const auto& e : entries) {
     std::string g = e.unit.empty() ? e.role : e.role + " · " + e.unit;
@@ -143,12 +157,14 @@ void print_text(const std::vector<Entry>& entries, const std::vector<dsl::Proces
     const auto& s = p.steps[t.step];
     std::string line = fmt::format("  {:<10} {:<10} {} {} {}", state_name(e.state, lang),
                                    state_detail(e, lang), p.id, t.cycle, s.id);
-    if (e.unit.empty() && !t.unit.empty()) line += " (" + t.unit + ")";  // a unit's task seen from above
+    if (e.unit.empty() && !t.unit.empty())
+      line += " (" + t.unit + ")";  // a unit's task seen from above
     if (p.steps[t.step].when.occurrences.size() > 1) line += fmt::format(" #{}", t.occurrence);
     line += fmt::format(fmt::runtime(sv ? " — {} (senast {})" : " — {} (due {})"), s.when.text,
                         deadline_text(t.window, lang));
     if (!t.blocked_by.empty())
-      line += fmt::format(fmt::runtime(sv ? "; väntar på {}" : "; waits for {}"), blockers_text(t, p, lang));
+      line += fmt::format(fmt::runtime(sv ? "; väntar på {}" : "; waits for {}"),
+                          blockers_text(t, p, lang));
     std::cout << line << "\n";
   }
 }
@@ -162,10 +178,11 @@ struct PlanEntry {
   const engine::MeasureLine* measure = nullptr;
 };
 
-std::vector<PlanEntry> plan_entries(const std::vector<engine::PlanFollowUp>& plans, const StatusOptions& o) {
+std::vector<PlanEntry> plan_entries(const std::vector<engine::PlanFollowUp>& plans,
+                                    const StatusOptions& o) {
   std::vector<PlanEntry> out;
-  auto add = [&](const dsl::Process& p, const std::vector<dsl::RoleRef>& roles, const std::string& unit,
-                 PlanEntry e) {
+  auto add = [&](const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
+                 const std::string& unit, PlanEntry e) {
     for (const auto& r : roles) {
       if (r.if_needed || (!o.role.empty() && p.find_role(o.role) != r.role)) continue;
       if (!o.unit.empty() && dsl::fold(o.unit) != dsl::fold(unit)) continue;
@@ -193,29 +210,40 @@ std::string plan_line(const PlanEntry& e, dsl::Date date, dsl::Lang lang) {
     return fmt::format(fmt::runtime(sv ? "{} d sen" : "{} d late"), days);
   };
   if (const auto* a = e.activity) {
-    std::string status = a->status ? engine::status_word(*a->status, lang) : (sv ? "ingen status" : "no status");
-    return fmt::format(fmt::runtime(sv ? "  {:<10} {:<10} {} {} aktivitet {}{} — KLART {} (planerad {}), status {}"
-                                       : "  {:<10} {:<10} {} {} activity {}{} — DUE {} (planned {}), status {}"),
-                       sv ? "försenad" : "overdue", late(*a->planned), a->process->id, a->year, a->activity->id,
-                       e.unit.empty() && !a->unit.empty() ? " (" + a->unit + ")" : "", a->activity->due->text,
-                       dsl::iso(*a->planned), status);
+    std::string status =
+        a->status ? engine::status_word(*a->status, lang) : (sv ? "ingen status" : "no status");
+    return fmt::format(
+        fmt::runtime(sv ? "  {:<10} {:<10} {} {} aktivitet {}{} — KLART {} (planerad {}), status {}"
+                        : "  {:<10} {:<10} {} {} activity {}{} — DUE {} (planned {}), status {}"),
+        sv ? "försenad" : "overdue", late(*a->planned), a->process->id, a->year, a->activity->id,
+        e.unit.empty() && !a->unit.empty() ? " (" + a->unit + ")" : "", a->activity->due->text,
+        dsl::iso(*a->planned), status);
   }
   const auto* m = e.measure;
-  return fmt::format(fmt::runtime(sv ? "  {:<10} {:<10} {} {} mätetal {} T{}{} — tertialen slutade {}"
-                                     : "  {:<10} {:<10} {} {} measure {} T{}{} — the tertial ended {}"),
-                     sv ? "saknas" : "missing", late(m->due), m->process->id, m->year, m->measure->id, m->tertial,
-                     e.unit.empty() && !m->unit.empty() ? " (" + m->unit + ")" : "", dsl::iso(m->due));
+  return fmt::format(
+      fmt::runtime(sv ? "  {:<10} {:<10} {} {} mätetal {} T{}{} — tertialen slutade {}"
+                      : "  {:<10} {:<10} {} {} measure {} T{}{} — the tertial ended {}"),
+      sv ? "saknas" : "missing", late(m->due), m->process->id, m->year, m->measure->id, m->tertial,
+      e.unit.empty() && !m->unit.empty() ? " (" + m->unit + ")" : "", dsl::iso(m->due));
 }
 
 nlohmann::json plan_json(const PlanEntry& e) {
   if (const auto* a = e.activity)
-    return {{"role", e.role}, {"unit", e.unit}, {"kind", "activity_overdue"}, {"process", a->process->id},
-            {"cycle", a->year}, {"activity", a->activity->id}, {"item_unit", a->unit},
+    return {{"role", e.role},
+            {"unit", e.unit},
+            {"kind", "activity_overdue"},
+            {"process", a->process->id},
+            {"cycle", a->year},
+            {"activity", a->activity->id},
+            {"item_unit", a->unit},
             {"planned", dsl::iso(*a->planned)},
-            {"status", a->status ? nlohmann::json(engine::status_word(*a->status, dsl::Lang::sv)) : nlohmann::json()}};
+            {"status", a->status ? nlohmann::json(engine::status_word(*a->status, dsl::Lang::sv))
+                                 : nlohmann::json()}};
   const auto* m = e.measure;
-  return {{"role", e.role}, {"unit", e.unit}, {"kind", "value_missing"}, {"process", m->process->id},
-          {"cycle", m->year}, {"measure", m->measure->id}, {"item_unit", m->unit}, {"tertial", m->tertial},
+  return {{"role", e.role},          {"unit", e.unit},
+          {"kind", "value_missing"}, {"process", m->process->id},
+          {"cycle", m->year},        {"measure", m->measure->id},
+          {"item_unit", m->unit},    {"tertial", m->tertial},
           {"due", dsl::iso(m->due)}};
 }
 
@@ -226,7 +254,8 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
   engine::Records records(ps, inputs->roster);
   auto [first, last] = engine::open_cycles(ps, inputs->date);
   if (!load_records(o.in.store, ps, first, last, records)) return kExitStoreError;
-  auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date, engine::EngineOptions{o.lead_days});
+  auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date,
+                                engine::EngineOptions{o.lead_days});
   auto keep = [&](const Entry& e) {
     if (next_only)
       return (e.state == State::overdue && e.task->blocked_by.empty()) || e.state == State::ready ||
@@ -241,7 +270,8 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
     if (a.unit != b.unit) return a.unit < b.unit;
     if (a.state != b.state) return a.state < b.state;
     if (a.state == State::overdue) return a.task->days > b.task->days;
-    return std::chrono::sys_days(a.task->window.deadline) < std::chrono::sys_days(b.task->window.deadline);
+    return std::chrono::sys_days(a.task->window.deadline) <
+           std::chrono::sys_days(b.task->window.deadline);
   });
   dsl::Lang lang = g.language();
   // The plan's overdue activities and missing values, beside the steps (not for `next`,
@@ -249,7 +279,8 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
   std::vector<engine::PlanFollowUp> plans;
   if (!next_only && std::filesystem::exists(o.in.store)) {
     try {
-      plans = engine::current_plans(ps, inputs->roster, engine::Store(o.in.store, false), inputs->date);
+      plans =
+          engine::current_plans(ps, inputs->roster, engine::Store(o.in.store, false), inputs->date);
     } catch (const engine::StoreError& e) {
       std::cerr << "arshjul: " << e.what() << "\n";
       return kExitStoreError;
@@ -257,7 +288,8 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
   }
   auto plan = plan_entries(plans, o);
   if (o.format == "json") {
-    nlohmann::json out{{"date", dsl::iso(inputs->date)}, {"groups", nlohmann::json::array()},
+    nlohmann::json out{{"date", dsl::iso(inputs->date)},
+                       {"groups", nlohmann::json::array()},
                        {"plan", nlohmann::json::array()}};
     for (const auto& e : plan) out["plan"].push_back(plan_json(e));
     for (const auto& e : entries) {
@@ -271,12 +303,15 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
     print_text(entries, ps, inputs->date, lang);
     if (!plan.empty()) {
       std::set<const void*> activities, values;  // each item once, however many roles see it
-      for (const auto& e : plan) (e.activity ? activities.insert(e.activity) : values.insert(e.measure));
+      for (const auto& e : plan)
+        (e.activity ? activities.insert(e.activity) : values.insert(e.measure));
       std::cout << "\n"
-                << fmt::format(fmt::runtime(lang == dsl::Lang::sv
-                                                ? "Verksamhetsplanen: {} aktiviteter försenade, {} mätvärden saknas"
-                                                : "The plan: {} activities overdue, {} measure values missing"),
-                               activities.size(), values.size())
+                << fmt::format(
+                       fmt::runtime(
+                           lang == dsl::Lang::sv
+                               ? "Verksamhetsplanen: {} aktiviteter försenade, {} mätvärden saknas"
+                               : "The plan: {} activities overdue, {} measure values missing"),
+                       activities.size(), values.size())
                 << "\n";
       std::string group;
       for (const auto& e : plan) {
@@ -293,12 +328,16 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
 
 void add_status_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static StatusOptions status, next;
-  auto* s = app.add_subcommand("status", "vad varje roll och enhet ska göra: försenat, blockerat, snart");
+  auto* s =
+      app.add_subcommand("status", "vad varje roll och enhet ska göra: försenat, blockerat, snart");
   add_input_options(s, status.in, false);
   s->add_option("--role", status.role, "bara den här rollen");
   s->add_option("--unit", status.unit, "bara den här enheten");
-  s->add_option("--format", status.format, "text eller json")->check(CLI::IsMember({"text", "json"}));
-  s->add_option("--lead-days", status.lead_days, "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra veckor, annars 7)");
+  s->add_option("--format", status.format, "text eller json")
+      ->check(CLI::IsMember({"text", "json"}));
+  s->add_option("--lead-days", status.lead_days,
+                "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra "
+                "veckor, annars 7)");
   s->add_flag("--all", status.all, "visa även kommande, klara och ej aktuella");
   s->callback([&] { exit_code = run(status, g, false); });
 
@@ -307,7 +346,9 @@ void add_status_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   n->add_option("--role", next.role, "rollen")->required();
   n->add_option("--unit", next.unit, "enheten");
   n->add_option("--format", next.format, "text eller json")->check(CLI::IsMember({"text", "json"}));
-  n->add_option("--lead-days", next.lead_days, "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra veckor, annars 7)");
+  n->add_option("--lead-days", next.lead_days,
+                "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra "
+                "veckor, annars 7)");
   n->callback([&] { exit_code = run(next, g, true); });
 }
 

@@ -12,15 +12,15 @@
 namespace arshjul::engine {
 struct AuditReport;
 struct PlanFollowUp;
-}
+}  // namespace arshjul::engine
 
 namespace arshjul::cli {
 
 /// Exit codes: the same meaning for every command.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFindings = 1;   ///< the command worked and found something to act on
-inline constexpr int kExitBadInput = 2;   ///< rule files, roster, arguments or records were wrong
-inline constexpr int kExitStoreError = 3; ///< the store or the delivery failed
+inline constexpr int kExitFindings = 1;    ///< the command worked and found something to act on
+inline constexpr int kExitBadInput = 2;    ///< rule files, roster, arguments or records were wrong
+inline constexpr int kExitStoreError = 3;  ///< the store or the delivery failed
 
 struct GlobalOptions {
   std::string lang = "sv";

@@ -10,9 +10,12 @@ namespace {
 std::string md_cell(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -20,13 +23,17 @@ std::string md_cell(const std::string& s) {
 }  // namespace
 
 void render_text(std::ostream& os, const Document& doc) {
-  os << doc.title << "\n" << std::string(doc.title.size() > 80 ? 80 : doc.title.size(), '=') << "\n";
+  os << doc.title << "\n"
+     << std::string(doc.title.size() > 80 ? 80 : doc.title.size(), '=') << "\n";
   for (const auto& b : doc.blocks) {
     switch (b.kind) {
       case Block::Kind::heading:
-        os << "\n" << std::string(static_cast<std::size_t>(2 * (b.level - 1)), ' ') << b.text << "\n";
+        os << "\n"
+           << std::string(static_cast<std::size_t>(2 * (b.level - 1)), ' ') << b.text << "\n";
         break;
-      case Block::Kind::paragraph: os << b.text << "\n"; break;
+      case Block::Kind::paragraph:
+        os << b.text << "\n";
+        break;
       case Block::Kind::table: {
         std::vector<Column> cols;
         for (const auto& h : b.header) cols.push_back({h, 48});
@@ -41,8 +48,12 @@ void render_markdown(std::ostream& os, const Document& doc) {
   os << "# " << doc.title << "\n\n";
   for (const auto& b : doc.blocks) {
     switch (b.kind) {
-      case Block::Kind::heading: os << std::string(static_cast<std::size_t>(b.level + 1), '#') << " " << b.text << "\n\n"; break;
-      case Block::Kind::paragraph: os << b.text << "\n\n"; break;
+      case Block::Kind::heading:
+        os << std::string(static_cast<std::size_t>(b.level + 1), '#') << " " << b.text << "\n\n";
+        break;
+      case Block::Kind::paragraph:
+        os << b.text << "\n\n";
+        break;
       case Block::Kind::table:
         os << "|";
         for (const auto& h : b.header) os << " " << md_cell(h) << " |";
@@ -61,10 +72,12 @@ void render_markdown(std::ostream& os, const Document& doc) {
 }
 
 void render_html(std::ostream& os, const Document& doc) {
-  os << "<!DOCTYPE html>\n<html lang=\"" << escape_html(doc.lang) << "\"><head><meta charset=\"utf-8\">"
+  os << "<!DOCTYPE html>\n<html lang=\"" << escape_html(doc.lang)
+     << "\"><head><meta charset=\"utf-8\">"
      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
      << "<title>" << escape_html(doc.title) << "</title><style>"
-     << "body{font-family:system-ui,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#222}"
+     << "body{font-family:system-ui,sans-serif;max-width:70rem;margin:1rem auto;padding:0 "
+        "1rem;color:#222}"
      << "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;table-layout:fixed}"
      << "th:first-child{width:45%}"
      << "th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}"
@@ -78,7 +91,9 @@ void render_html(std::ostream& os, const Document& doc) {
         os << "<h" << h << ">" << escape_html(b.text) << "</h" << h << ">\n";
         break;
       }
-      case Block::Kind::paragraph: os << "<p>" << escape_html(b.text) << "</p>\n"; break;
+      case Block::Kind::paragraph:
+        os << "<p>" << escape_html(b.text) << "</p>\n";
+        break;
       case Block::Kind::table:
         os << "<table><thead><tr>";
         for (const auto& h : b.header) os << "<th>" << escape_html(h) << "</th>";

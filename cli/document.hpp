@@ -9,11 +9,11 @@ namespace arshjul::cli {
 
 struct Block {
   enum class Kind { heading, paragraph, table } kind = Kind::paragraph;
-  int level = 1;                                  ///< heading level, 1-4
-  std::string text;                               ///< heading or paragraph text
-  std::vector<std::string> header;                ///< table columns
-  std::vector<std::vector<std::string>> rows;     ///< table cells
-  std::vector<std::string> row_classes;           ///< per row, for HTML styling ("" for none)
+  int level = 1;                               ///< heading level, 1-4
+  std::string text;                            ///< heading or paragraph text
+  std::vector<std::string> header;             ///< table columns
+  std::vector<std::vector<std::string>> rows;  ///< table cells
+  std::vector<std::string> row_classes;        ///< per row, for HTML styling ("" for none)
 };
 
 struct Document {
@@ -21,8 +21,12 @@ struct Document {
   std::string lang = "sv";
   std::vector<Block> blocks;
 
-  void heading(int level, std::string text) { blocks.push_back({Block::Kind::heading, level, std::move(text), {}, {}, {}}); }
-  void paragraph(std::string text) { blocks.push_back({Block::Kind::paragraph, 1, std::move(text), {}, {}, {}}); }
+  void heading(int level, std::string text) {
+    blocks.push_back({Block::Kind::heading, level, std::move(text), {}, {}, {}});
+  }
+  void paragraph(std::string text) {
+    blocks.push_back({Block::Kind::paragraph, 1, std::move(text), {}, {}, {}});
+  }
   Block& table(std::vector<std::string> header) {
     blocks.push_back({Block::Kind::table, 1, {}, std::move(header), {}, {}});
     return blocks.back();

@@ -23,7 +23,8 @@ std::string shipped(const std::string& relative) {
 
 void add_input_options(CLI::App* cmd, InputOptions& o, bool with_year) {
   cmd->add_option("--rules", o.rules, "regelfil eller mapp (standard: rules/)");
-  cmd->add_option("--roster", o.roster, "enhetslista, CSV enhet,roll,namn,epost (standard: examples/roster.csv)");
+  cmd->add_option("--roster", o.roster,
+                  "enhetslista, CSV enhet,roll,namn,epost (standard: examples/roster.csv)");
   cmd->add_option("--store", o.store, "lagret (standard: arshjul.db)");
   cmd->add_option("--date", o.date, "datum att utgå från, ÅÅÅÅ-MM-DD (standard: i dag)");
   if (with_year) cmd->add_option("--year", o.year, "cykel (året den börjar)");
@@ -54,7 +55,8 @@ std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g)
   } else if (auto d = engine::parse_date(o.date)) {
     in.date = *d;
   } else {
-    std::cerr << "arshjul: " << dsl::render(dsl::Msg::record_bad_date, {o.date}, g.language()) << "\n";
+    std::cerr << "arshjul: " << dsl::render(dsl::Msg::record_bad_date, {o.date}, g.language())
+              << "\n";
     return std::nullopt;
   }
   int year = o.year.value_or(static_cast<int>(in.date.year()));

@@ -16,7 +16,7 @@ struct InputOptions {
   std::string rules;   ///< a rule file or a folder; default: ./rules, else the shipped rules
   std::string roster;  ///< default: ./examples/roster.csv, else the shipped example
   std::string store = "arshjul.db";
-  std::string date;    ///< "as of", ISO 8601; default: today
+  std::string date;  ///< "as of", ISO 8601; default: today
   std::optional<int> year;
 };
 

@@ -12,7 +12,9 @@
 namespace arshjul::dsl {
 namespace {
 
-std::string where_text(const Location& l) { return fmt::format("{}:{}", l.file, l.line); }
+std::string where_text(const Location& l) {
+  return fmt::format("{}:{}", l.file, l.line);
+}
 
 class Compiler {
  public:
@@ -26,8 +28,10 @@ class Compiler {
     if (!root.process) {
       if (root.process_header_seen) return std::nullopt;  // its syntax error was reported
       for (const auto* f : files) {
-        if (!f->steps.empty()) error(f->steps.front().id.where, Msg::steps_without_process);
-        else if (!f->items.empty()) error(f->items.front().id.where, Msg::steps_without_process);
+        if (!f->steps.empty())
+          error(f->steps.front().id.where, Msg::steps_without_process);
+        else if (!f->items.empty())
+          error(f->items.front().id.where, Msg::steps_without_process);
       }
       return std::nullopt;
     }
@@ -119,7 +123,8 @@ class Compiler {
               {chain + p_.roles[start].name});
         return;
       }
-      if (std::find(seen.begin(), seen.end(), *next) != seen.end()) return;  // reported at its own start
+      if (std::find(seen.begin(), seen.end(), *next) != seen.end())
+        return;  // reported at its own start
       seen.push_back(*next);
     }
   }
@@ -248,7 +253,8 @@ class Compiler {
 
   std::optional<std::size_t> resolve_goal(const Name& n) {
     auto found = find_id(p_.goals, n.text);
-    if (!found && !quiet_unknown_) error(n.where, Msg::unknown_goal, {n.text}, closest(n.text, ids_of(p_.goals)));
+    if (!found && !quiet_unknown_)
+      error(n.where, Msg::unknown_goal, {n.text}, closest(n.text, ids_of(p_.goals)));
     return found;
   }
 
@@ -276,10 +282,18 @@ class Compiler {
     std::vector<const ItemSyntax*> goals, activities, measures;
     for (const auto* s : items_) {
       switch (s->kind) {
-        case ItemKind::perspective: p_.perspectives.push_back({s->id.text, s->title, s->id.where}); break;
-        case ItemKind::goal: goals.push_back(s); break;
-        case ItemKind::activity: activities.push_back(s); break;
-        case ItemKind::measure: measures.push_back(s); break;
+        case ItemKind::perspective:
+          p_.perspectives.push_back({s->id.text, s->title, s->id.where});
+          break;
+        case ItemKind::goal:
+          goals.push_back(s);
+          break;
+        case ItemKind::activity:
+          activities.push_back(s);
+          break;
+        case ItemKind::measure:
+          measures.push_back(s);
+          break;
       }
     }
     for (const auto* s : goals) {
@@ -299,9 +313,12 @@ class Compiler {
 
   void link_goal_level(const ItemSyntax& s, Goal& g) {
     static const std::vector<std::pair<std::string, GoalLevel>> kLevels{
-        {"nämndmål", GoalLevel::board},           {"board", GoalLevel::board},
-        {"förvaltningsmål", GoalLevel::administration}, {"administration", GoalLevel::administration},
-        {"enhetsmål", GoalLevel::unit},           {"unit", GoalLevel::unit}};
+        {"nämndmål", GoalLevel::board},
+        {"board", GoalLevel::board},
+        {"förvaltningsmål", GoalLevel::administration},
+        {"administration", GoalLevel::administration},
+        {"enhetsmål", GoalLevel::unit},
+        {"unit", GoalLevel::unit}};
     require(s, s.level.has_value(), "NIVÅ");
     if (s.level)
       if (auto level = resolve_word(*s.level, kLevels, Msg::unknown_level)) g.level = *level;
@@ -349,7 +366,7 @@ class Compiler {
     require(s, s.what.has_value(), "VAD");
     require(s, s.who.has_value(), "VEM");
     Activity a{s.id.text, s.title, s.what.value_or(""), resolve_goals(s), resolve_roles(s.who),
-               s.due, {}, s.id.where};
+               s.due,     {},      s.id.where};
     for (const auto& t : s.tags) a.tags.push_back(t.text);
     if (s.due) {
       std::size_t n = 0;
@@ -361,17 +378,28 @@ class Compiler {
 
   Measure link_measure(const ItemSyntax& s) {
     static const std::vector<std::pair<std::string, Direction>> kDirections{
-        {"högre", Direction::higher}, {"higher", Direction::higher},
-        {"lägre", Direction::lower},  {"lower", Direction::lower}};
+        {"högre", Direction::higher},
+        {"higher", Direction::higher},
+        {"lägre", Direction::lower},
+        {"lower", Direction::lower}};
     require(s, s.who.has_value(), "VEM");
     require(s, s.direction.has_value(), "RIKTNING");
     require(s, s.target.has_value(), "MÅLVÄRDE");
     require(s, !s.tertials.empty(), "UPPFÖLJNING");
-    Measure m{s.id.text, s.title, s.what.value_or(""), resolve_goals(s), resolve_roles(s.who),
-              s.measure_unit.value_or(""), Direction::higher, s.target.value_or(0), s.tertials, {},
+    Measure m{s.id.text,
+              s.title,
+              s.what.value_or(""),
+              resolve_goals(s),
+              resolve_roles(s.who),
+              s.measure_unit.value_or(""),
+              Direction::higher,
+              s.target.value_or(0),
+              s.tertials,
+              {},
               s.id.where};
     if (s.direction)
-      if (auto d = resolve_word(*s.direction, kDirections, Msg::unknown_direction)) m.direction = *d;
+      if (auto d = resolve_word(*s.direction, kDirections, Msg::unknown_direction))
+        m.direction = *d;
     std::sort(m.tertials.begin(), m.tertials.end());
     m.tertials.erase(std::unique(m.tertials.begin(), m.tertials.end()), m.tertials.end());
     for (const auto& t : s.tags) m.tags.push_back(t.text);
@@ -399,7 +427,8 @@ class Compiler {
       bool broken = syntax_[i]->broken || step.when.occurrences.empty();
       all.push_back(broken ? std::vector<Window>{} : windows(step, p_.cycle, year, errors_));
       if (step.deadline && all.back().size() == 1 &&
-          std::chrono::sys_days(all.back().front().deadline) < std::chrono::sys_days(all.back().front().start))
+          std::chrono::sys_days(all.back().front().deadline) <
+              std::chrono::sys_days(all.back().front().start))
         error(step.deadline->where, Msg::deadline_before_start,
               {iso(all.back().front().deadline), iso(all.back().front().start)});
     }
@@ -408,7 +437,8 @@ class Compiler {
         const auto& mine = all[i];
         const auto& theirs = all[d.step];
         if (mine.empty() || theirs.empty()) continue;
-        if (std::chrono::sys_days(mine.back().deadline) < std::chrono::sys_days(theirs.front().start))
+        if (std::chrono::sys_days(mine.back().deadline) <
+            std::chrono::sys_days(theirs.front().start))
           error(d.where, Msg::dependency_order,
                 {p_.steps[i].id, iso(mine.back().deadline), p_.steps[d.step].id,
                  iso(theirs.front().start)});
@@ -456,7 +486,9 @@ std::optional<std::size_t> Process::find_role(std::string_view name) const {
   return std::nullopt;
 }
 
-bool Process::per_unit(const Step& step) const { return per_unit(step.roles); }
+bool Process::per_unit(const Step& step) const {
+  return per_unit(step.roles);
+}
 
 bool Process::per_unit(const std::vector<RoleRef>& refs) const {
   return std::any_of(refs.begin(), refs.end(),
@@ -486,9 +518,12 @@ std::size_t Process::dependency_count() const {
 std::string level_name(GoalLevel level, Lang lang) {
   bool sv = lang == Lang::sv;
   switch (level) {
-    case GoalLevel::board: return sv ? "nämndmål" : "board goal";
-    case GoalLevel::administration: return sv ? "förvaltningsmål" : "administration goal";
-    case GoalLevel::unit: return sv ? "enhetsmål" : "unit goal";
+    case GoalLevel::board:
+      return sv ? "nämndmål" : "board goal";
+    case GoalLevel::administration:
+      return sv ? "förvaltningsmål" : "administration goal";
+    case GoalLevel::unit:
+      return sv ? "enhetsmål" : "unit goal";
   }
   return {};
 }
@@ -501,11 +536,16 @@ std::string direction_name(Direction direction, Lang lang) {
 std::string type_name(StepType type, Lang lang) {
   bool sv = lang == Lang::sv;
   switch (type) {
-    case StepType::meeting: return sv ? "möte" : "meeting";
-    case StepType::decision: return sv ? "beslut" : "decision";
-    case StepType::report: return sv ? "rapport" : "report";
-    case StepType::activity: return sv ? "aktivitet" : "activity";
-    case StepType::none: break;
+    case StepType::meeting:
+      return sv ? "möte" : "meeting";
+    case StepType::decision:
+      return sv ? "beslut" : "decision";
+    case StepType::report:
+      return sv ? "rapport" : "report";
+    case StepType::activity:
+      return sv ? "aktivitet" : "activity";
+    case StepType::none:
+      break;
   }
   return {};
 }

@@ -67,12 +67,10 @@ struct kw_closed : key<sor<seq<TAO_PEGTL_ISTRING("st"), a_uml, TAO_PEGTL_ISTRING
                            TAO_PEGTL_ISTRING("closed")>> {};
 struct kw_shift : key<sor<TAO_PEGTL_ISTRING("flytta"), TAO_PEGTL_ISTRING("shift")>> {};
 struct kw_cycle : key<sor<TAO_PEGTL_ISTRING("cykel"), TAO_PEGTL_ISTRING("cycle")>> {};
-struct kw_calendar_year
-    : key<sor<seq<TAO_PEGTL_ISTRING("kalender"), a_ring, istring<'r'>>,
-              TAO_PEGTL_ISTRING("calendar-year")>> {};
-struct kw_school_year
-    : key<sor<seq<istring<'l'>, a_uml, istring<'s'>, a_ring, istring<'r'>>,
-              TAO_PEGTL_ISTRING("school-year")>> {};
+struct kw_calendar_year : key<sor<seq<TAO_PEGTL_ISTRING("kalender"), a_ring, istring<'r'>>,
+                                  TAO_PEGTL_ISTRING("calendar-year")>> {};
+struct kw_school_year : key<sor<seq<istring<'l'>, a_uml, istring<'s'>, a_ring, istring<'r'>>,
+                                TAO_PEGTL_ISTRING("school-year")>> {};
 struct kw_per_unit : seq<key<TAO_PEGTL_ISTRING("per")>, ws1,
                          key<sor<TAO_PEGTL_ISTRING("enhet"), TAO_PEGTL_ISTRING("unit")>>> {};
 struct kw_alias : key<TAO_PEGTL_ISTRING("alias")> {};
@@ -96,11 +94,13 @@ struct kw_escalate : key<sor<TAO_PEGTL_ISTRING("eskalering"), TAO_PEGTL_ISTRING(
                              TAO_PEGTL_ISTRING("escalate")>> {};
 
 // the plan: perspectives, goals, activities and measures
-struct kw_perspective : key<sor<TAO_PEGTL_ISTRING("perspektiv"), TAO_PEGTL_ISTRING("perspective")>> {};
+struct kw_perspective
+    : key<sor<TAO_PEGTL_ISTRING("perspektiv"), TAO_PEGTL_ISTRING("perspective")>> {};
 struct kw_goal : key<sor<seq<istring<'m'>, a_ring, istring<'l'>>, TAO_PEGTL_ISTRING("goal")>> {};
 struct kw_activity : key<sor<TAO_PEGTL_ISTRING("aktivitet"), TAO_PEGTL_ISTRING("activity")>> {};
-struct kw_measure : key<sor<seq<istring<'m'>, a_uml, TAO_PEGTL_ISTRING("tetal")>,
-                            TAO_PEGTL_ISTRING("measure")>> {};
+struct kw_measure
+    : key<sor<seq<istring<'m'>, a_uml, TAO_PEGTL_ISTRING("tetal")>, TAO_PEGTL_ISTRING("measure")>> {
+};
 struct kw_level : key<sor<seq<TAO_PEGTL_ISTRING("niv"), a_ring>, TAO_PEGTL_ISTRING("level")>> {};
 struct kw_parent : key<sor<TAO_PEGTL_ISTRING("under"), TAO_PEGTL_ISTRING("parent")>> {};
 struct kw_due : key<sor<TAO_PEGTL_ISTRING("klart"), TAO_PEGTL_ISTRING("due")>> {};
@@ -109,15 +109,15 @@ struct kw_direction : key<sor<TAO_PEGTL_ISTRING("riktning"), TAO_PEGTL_ISTRING("
 struct kw_target
     : key<sor<seq<istring<'m'>, a_ring, TAO_PEGTL_ISTRING("lv"), a_uml, TAO_PEGTL_ISTRING("rde")>,
               TAO_PEGTL_ISTRING("target")>> {};
-struct kw_followup
-    : key<sor<seq<TAO_PEGTL_ISTRING("uppf"), o_uml, TAO_PEGTL_ISTRING("ljning")>,
-              TAO_PEGTL_ISTRING("follow-up"), TAO_PEGTL_ISTRING("followup")>> {};
-struct kw_valid : key<sor<seq<istring<'g'>, a_uml, TAO_PEGTL_ISTRING("ller")>, TAO_PEGTL_ISTRING("valid")>> {};
+struct kw_followup : key<sor<seq<TAO_PEGTL_ISTRING("uppf"), o_uml, TAO_PEGTL_ISTRING("ljning")>,
+                             TAO_PEGTL_ISTRING("follow-up"), TAO_PEGTL_ISTRING("followup")>> {};
+struct kw_valid
+    : key<sor<seq<istring<'g'>, a_uml, TAO_PEGTL_ISTRING("ller")>, TAO_PEGTL_ISTRING("valid")>> {};
 
-struct kw_year_word : key<sor<seq<a_ring, istring<'r'>>, TAO_PEGTL_ISTRING("years"),
-                              TAO_PEGTL_ISTRING("year")>> {};
-struct kw_from : key<sor<seq<TAO_PEGTL_ISTRING("fr"), a_ring, istring<'n'>>,
-                         TAO_PEGTL_ISTRING("from")>> {};
+struct kw_year_word
+    : key<sor<seq<a_ring, istring<'r'>>, TAO_PEGTL_ISTRING("years"), TAO_PEGTL_ISTRING("year")>> {};
+struct kw_from
+    : key<sor<seq<TAO_PEGTL_ISTRING("fr"), a_ring, istring<'n'>>, TAO_PEGTL_ISTRING("from")>> {};
 struct kw_days : key<sor<TAO_PEGTL_ISTRING("dagar"), TAO_PEGTL_ISTRING("dag"),
                          TAO_PEGTL_ISTRING("days"), TAO_PEGTL_ISTRING("day")>> {};
 struct kw_and : key<sor<TAO_PEGTL_ISTRING("och"), TAO_PEGTL_ISTRING("and")>> {};
@@ -139,19 +139,28 @@ struct kw_every_month
 // --- months ------------------------------------------------------------------------------
 template <typename... Names>
 struct month_key : seq<key<sor<Names...>>, opt<one<'.'>>> {};
-struct m_jan : month_key<TAO_PEGTL_ISTRING("januari"), TAO_PEGTL_ISTRING("january"), TAO_PEGTL_ISTRING("jan")> {};
-struct m_feb : month_key<TAO_PEGTL_ISTRING("februari"), TAO_PEGTL_ISTRING("february"), TAO_PEGTL_ISTRING("feb")> {};
-struct m_mar : month_key<TAO_PEGTL_ISTRING("mars"), TAO_PEGTL_ISTRING("march"), TAO_PEGTL_ISTRING("mar")> {};
+struct m_jan : month_key<TAO_PEGTL_ISTRING("januari"), TAO_PEGTL_ISTRING("january"),
+                         TAO_PEGTL_ISTRING("jan")> {};
+struct m_feb : month_key<TAO_PEGTL_ISTRING("februari"), TAO_PEGTL_ISTRING("february"),
+                         TAO_PEGTL_ISTRING("feb")> {};
+struct m_mar
+    : month_key<TAO_PEGTL_ISTRING("mars"), TAO_PEGTL_ISTRING("march"), TAO_PEGTL_ISTRING("mar")> {};
 struct m_apr : month_key<TAO_PEGTL_ISTRING("april"), TAO_PEGTL_ISTRING("apr")> {};
 struct m_may : month_key<TAO_PEGTL_ISTRING("maj"), TAO_PEGTL_ISTRING("may")> {};
-struct m_jun : month_key<TAO_PEGTL_ISTRING("juni"), TAO_PEGTL_ISTRING("june"), TAO_PEGTL_ISTRING("jun")> {};
-struct m_jul : month_key<TAO_PEGTL_ISTRING("juli"), TAO_PEGTL_ISTRING("july"), TAO_PEGTL_ISTRING("jul")> {};
-struct m_aug : month_key<TAO_PEGTL_ISTRING("augusti"), TAO_PEGTL_ISTRING("august"), TAO_PEGTL_ISTRING("aug")> {};
-struct m_sep : month_key<TAO_PEGTL_ISTRING("september"), TAO_PEGTL_ISTRING("sept"), TAO_PEGTL_ISTRING("sep")> {};
-struct m_oct : month_key<TAO_PEGTL_ISTRING("oktober"), TAO_PEGTL_ISTRING("october"), TAO_PEGTL_ISTRING("okt"), TAO_PEGTL_ISTRING("oct")> {};
+struct m_jun
+    : month_key<TAO_PEGTL_ISTRING("juni"), TAO_PEGTL_ISTRING("june"), TAO_PEGTL_ISTRING("jun")> {};
+struct m_jul
+    : month_key<TAO_PEGTL_ISTRING("juli"), TAO_PEGTL_ISTRING("july"), TAO_PEGTL_ISTRING("jul")> {};
+struct m_aug : month_key<TAO_PEGTL_ISTRING("augusti"), TAO_PEGTL_ISTRING("august"),
+                         TAO_PEGTL_ISTRING("aug")> {};
+struct m_sep : month_key<TAO_PEGTL_ISTRING("september"), TAO_PEGTL_ISTRING("sept"),
+                         TAO_PEGTL_ISTRING("sep")> {};
+struct m_oct : month_key<TAO_PEGTL_ISTRING("oktober"), TAO_PEGTL_ISTRING("october"),
+                         TAO_PEGTL_ISTRING("okt"), TAO_PEGTL_ISTRING("oct")> {};
 struct m_nov : month_key<TAO_PEGTL_ISTRING("november"), TAO_PEGTL_ISTRING("nov")> {};
 struct m_dec : month_key<TAO_PEGTL_ISTRING("december"), TAO_PEGTL_ISTRING("dec")> {};
-struct known_month : sor<m_jan, m_feb, m_mar, m_apr, m_may, m_jun, m_jul, m_aug, m_sep, m_oct, m_nov, m_dec> {};
+struct known_month
+    : sor<m_jan, m_feb, m_mar, m_apr, m_may, m_jun, m_jul, m_aug, m_sep, m_oct, m_nov, m_dec> {};
 /// A word where a month should be: reported as an unknown month with a suggestion.
 struct unknown_month : seq<ident_start, star<ident_char>> {};
 struct month_name : sor<known_month, unknown_month> {};
@@ -161,17 +170,20 @@ struct day : rep_min_max<1, 2, digit> {};
 struct day_month : seq<day, ws1, month_name> {};
 struct part_early
     : sor<seq<key<TAO_PEGTL_ISTRING("tidigt")>, ws1, key<istring<'i'>>>,
-          seq<opt<key<istring<'i'>>, ws1>, key<TAO_PEGTL_ISTRING("b"), o_uml, TAO_PEGTL_ISTRING("rjan")>, ws1, key<TAO_PEGTL_ISTRING("av")>>,
+          seq<opt<key<istring<'i'>>, ws1>,
+              key<TAO_PEGTL_ISTRING("b"), o_uml, TAO_PEGTL_ISTRING("rjan")>, ws1,
+              key<TAO_PEGTL_ISTRING("av")>>,
           seq<key<TAO_PEGTL_ISTRING("early")>, opt<ws1, key<TAO_PEGTL_ISTRING("in")>>>,
           seq<key<TAO_PEGTL_ISTRING("beginning")>, ws1, key<TAO_PEGTL_ISTRING("of")>>> {};
 struct part_middle
-    : sor<seq<opt<key<istring<'i'>>, ws1>, key<TAO_PEGTL_ISTRING("mitten")>, ws1, key<TAO_PEGTL_ISTRING("av")>>,
+    : sor<seq<opt<key<istring<'i'>>, ws1>, key<TAO_PEGTL_ISTRING("mitten")>, ws1,
+              key<TAO_PEGTL_ISTRING("av")>>,
           seq<key<TAO_PEGTL_ISTRING("mid")>, opt<ws1, key<TAO_PEGTL_ISTRING("of")>>>> {};
-struct part_late
-    : sor<seq<opt<key<istring<'i'>>, ws1>, key<TAO_PEGTL_ISTRING("slutet")>, ws1, key<TAO_PEGTL_ISTRING("av")>>,
-          seq<key<TAO_PEGTL_ISTRING("sent")>, ws1, key<istring<'i'>>>,
-          seq<key<TAO_PEGTL_ISTRING("late")>, opt<ws1, key<TAO_PEGTL_ISTRING("in")>>>,
-          seq<key<TAO_PEGTL_ISTRING("end")>, ws1, key<TAO_PEGTL_ISTRING("of")>>> {};
+struct part_late : sor<seq<opt<key<istring<'i'>>, ws1>, key<TAO_PEGTL_ISTRING("slutet")>, ws1,
+                           key<TAO_PEGTL_ISTRING("av")>>,
+                       seq<key<TAO_PEGTL_ISTRING("sent")>, ws1, key<istring<'i'>>>,
+                       seq<key<TAO_PEGTL_ISTRING("late")>, opt<ws1, key<TAO_PEGTL_ISTRING("in")>>>,
+                       seq<key<TAO_PEGTL_ISTRING("end")>, ws1, key<TAO_PEGTL_ISTRING("of")>>> {};
 struct part_of_month : seq<sor<part_early, part_middle, part_late>, ws, must<month_name>> {};
 
 struct kw_week : sor<key<TAO_PEGTL_ISTRING("vecka")>, key<TAO_PEGTL_ISTRING("week")>,
@@ -222,16 +234,17 @@ struct ordinal_suffix : seq<one<':'>, plus<alpha>> {};
 struct every_years : seq<number> {};
 struct every_from : seq<number> {};
 struct every_rest : seq<kw_year_word, ws, must<kw_from>, ws, must<every_from>> {};
-struct every_spec
-    : seq<every_years, opt<ordinal_suffix>, ws, must<every_rest>> {};
+struct every_spec : seq<every_years, opt<ordinal_suffix>, ws, must<every_rest>> {};
 struct day_count : seq<number> {};
 struct cycle_kind : sor<kw_calendar_year, kw_school_year> {};
 
-struct shift_before : key<sor<seq<istring<'f'>, o_uml, TAO_PEGTL_ISTRING("re")>, TAO_PEGTL_ISTRING("before")>> {};
+struct shift_before
+    : key<sor<seq<istring<'f'>, o_uml, TAO_PEGTL_ISTRING("re")>, TAO_PEGTL_ISTRING("before")>> {};
 struct shift_after : key<sor<TAO_PEGTL_ISTRING("efter"), TAO_PEGTL_ISTRING("after")>> {};
 struct shift_never : key<sor<TAO_PEGTL_ISTRING("aldrig"), TAO_PEGTL_ISTRING("never")>> {};
 struct shift_kind : sor<shift_before, shift_after, shift_never> {};
-struct iso_date : seq<pg::rep<4, digit>, one<'-'>, pg::rep<2, digit>, one<'-'>, pg::rep<2, digit>> {};
+struct iso_date : seq<pg::rep<4, digit>, one<'-'>, pg::rep<2, digit>, one<'-'>, pg::rep<2, digit>> {
+};
 struct closed_day : seq<day, ws1, month_name> {};
 struct closed_iso_end : seq<iso_date> {};
 struct closed_day_end : seq<closed_day> {};
@@ -251,7 +264,8 @@ struct if_field : seq<kw_if, ws, must<condition_step>, ws, must<equals>, ws, mus
 struct every_field : seq<kw_every, ws, must<every_spec>, must<field_end>> {};
 struct outcomes_field : seq<kw_outcomes, ws, must<outcome_list>, must<field_end>> {};
 struct lead_field : seq<kw_lead, ws, must<day_count>, ws, must<kw_days>, must<field_end>> {};
-struct escalate_field : seq<kw_escalate, ws, must<day_count>, ws, must<kw_days>, must<field_end>> {};
+struct escalate_field : seq<kw_escalate, ws, must<day_count>, ws, must<kw_days>, must<field_end>> {
+};
 struct cycle_field : seq<kw_cycle, ws, must<cycle_kind>, must<field_end>> {};
 struct valid_first : seq<pg::rep<4, digit>> {};
 struct valid_last : seq<pg::rep<4, digit>> {};
@@ -263,7 +277,8 @@ struct item_ref : seq<ident> {};
 struct item_list : seq<item_ref, star<ws, role_sep, ws, must<item_ref>>> {};
 struct level_name : seq<ident> {};
 struct direction_name : seq<ident> {};
-struct decimal : seq<opt<one<'-'>>, plus<digit>, opt<one<',', '.'>, plus<digit>>, not_at<ident_char>> {};
+struct decimal
+    : seq<opt<one<'-'>>, plus<digit>, opt<one<',', '.'>, plus<digit>>, not_at<ident_char>> {};
 struct tertial_ref : seq<tertial> {};
 struct tertial_list : seq<tertial_ref, star<ws, list_sep, ws, must<tertial_ref>>> {};
 struct due_expr : seq<when_expr> {};
@@ -277,12 +292,11 @@ struct measure_unit_field : seq<kw_measure_unit, ws, must<measure_unit_text>, mu
 struct direction_field : seq<kw_direction, ws, must<direction_name>, must<field_end>> {};
 struct target_field : seq<kw_target, ws, must<decimal>, must<field_end>> {};
 struct followup_field : seq<kw_followup, ws, must<tertial_list>, must<field_end>> {};
-struct field
-    : sor<when_field, who_field, what_field, after_field, deadline_field, type_field, tag_field,
-          if_field, every_field, outcomes_field, lead_field, escalate_field, cycle_field,
-          closed_field, shift_field, valid_field, level_field, perspective_field, parent_field,
-          goals_field, due_field, measure_unit_field, direction_field, target_field,
-          followup_field> {};
+struct field : sor<when_field, who_field, what_field, after_field, deadline_field, type_field,
+                   tag_field, if_field, every_field, outcomes_field, lead_field, escalate_field,
+                   cycle_field, closed_field, shift_field, valid_field, level_field,
+                   perspective_field, parent_field, goals_field, due_field, measure_unit_field,
+                   direction_field, target_field, followup_field> {};
 
 /// Succeeds, consuming nothing, when the state says this indented line continues a VAD.
 /// The only rule that looks at the parser state: indentation is context, not syntax.
@@ -343,8 +357,9 @@ struct activity_kind : kw_activity {};
 struct measure_kind : kw_measure {};
 struct item_kind : sor<perspective_kind, goal_kind, activity_kind, measure_kind> {};
 struct item_header : seq<item_kind, ws, must<item_id>, opt<ws1, item_title>, must<field_end>> {};
-struct header : sor<process_header, role_header, step_header, include_header, calendar_header,
-                    item_header> {};
+struct header
+    : sor<process_header, role_header, step_header, include_header, calendar_header, item_header> {
+};
 
 /// One line of a rule file; the parser calls this until the input is empty.
 struct line : sor<blank_line, indented_line, must<header>> {};

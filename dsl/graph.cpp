@@ -57,9 +57,8 @@ std::vector<std::vector<std::size_t>> DependencyGraph::cycles() const {
   rec.parent = &parent;
   rec.cycles = &found;
   std::vector<boost::default_color_type> colors(boost::num_vertices(g));
-  boost::depth_first_search(
-      g, boost::visitor(rec).color_map(boost::make_iterator_property_map(
-             colors.begin(), boost::get(boost::vertex_index, g))));
+  boost::depth_first_search(g, boost::visitor(rec).color_map(boost::make_iterator_property_map(
+                                   colors.begin(), boost::get(boost::vertex_index, g))));
   return found;
 }
 
@@ -79,9 +78,9 @@ void DependencyGraph::write_dot(std::ostream& out, const Process& process,
                                 const std::vector<int>& month_of_step) const {
   static constexpr const char* kPalette[] = {"#cfe2f3", "#d9ead3", "#fff2cc", "#f4cccc",
                                              "#d9d2e9", "#fce5cd", "#d0e0e3", "#ead1dc"};
-  static constexpr const char* kMonths[] = {"januari", "februari", "mars",      "april",
-                                            "maj",     "juni",     "juli",      "augusti",
-                                            "september", "oktober", "november", "december"};
+  static constexpr const char* kMonths[] = {"januari",   "februari", "mars",     "april",
+                                            "maj",       "juni",     "juli",     "augusti",
+                                            "september", "oktober",  "november", "december"};
   auto escape = [](const std::string& s) {
     std::string r;
     for (char c : s) r += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
@@ -97,8 +96,10 @@ void DependencyGraph::write_dot(std::ostream& out, const Process& process,
       if (!roles.empty()) roles += ", ";
       roles += process.roles[r.role].name + (r.if_needed ? " (vid behov)" : "");
     }
-    os << "[label=\"" << escape(s.id) << "\\n" << escape(s.when.text) << "\\n" << escape(roles)
-       << "\", shape=box, style=\"filled,rounded\", fillcolor=\"" << kPalette[colour % 8] << "\"]";
+    os << "[label=\"" << escape(s.id) << "\\n"
+       << escape(s.when.text) << "\\n"
+       << escape(roles) << "\", shape=box, style=\"filled,rounded\", fillcolor=\""
+       << kPalette[colour % 8] << "\"]";
   };
   // Steps grouped by the month their window starts in (clusters in the month order given).
   auto graph_attrs = [&](std::ostream& os) {

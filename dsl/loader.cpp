@@ -28,7 +28,8 @@ class Loader {
     if (in) text << in.rdbuf();
     if (!in || fs::is_directory(path)) {
       std::string why = fs::is_directory(path) ? "är en mapp" : std::strerror(errno);
-      out_.diagnostics.push_back({from, msg, msg == Msg::cannot_read ? std::vector{why} : std::vector{path, why}, {}});
+      out_.diagnostics.push_back(
+          {from, msg, msg == Msg::cannot_read ? std::vector{why} : std::vector{path, why}, {}});
       return nullptr;
     }
     std::string content = text.str();

@@ -63,7 +63,8 @@ constexpr std::array kTexts{
          "expected '=' after the step in IF, got {0}"},
     Text{Msg::expected_outcome, "förväntade ett utfall efter '=', fick {0}",
          "expected an outcome after '=', got {0}"},
-    Text{Msg::expected_outcome_name, "förväntade ett utfall, fick {0}", "expected an outcome, got {0}"},
+    Text{Msg::expected_outcome_name, "förväntade ett utfall, fick {0}",
+         "expected an outcome, got {0}"},
     Text{Msg::expected_if_needed, "förväntade '(vid behov)', fick {0}",
          "expected '(if needed)', got {0}"},
     Text{Msg::expected_closing_paren, "förväntade ')', fick {0}", "expected ')', got {0}"},
@@ -75,13 +76,13 @@ constexpr std::array kTexts{
          "expected a type (meeting, decision, report, activity), got {0}"},
     Text{Msg::expected_tag, "förväntade en tagg, fick {0}", "expected a tag, got {0}"},
     Text{Msg::expected_closed,
-         "förväntade en stängd dag eller period (t.ex. '1 juli - 31 juli' eller '2026-10-12'), fick {0}",
+         "förväntade en stängd dag eller period (t.ex. '1 juli - 31 juli' eller '2026-10-12'), "
+         "fick {0}",
          "expected a closed day or period (e.g. '1 july - 31 july' or '2026-10-12'), got {0}"},
     Text{Msg::expected_shift, "förväntade 'före', 'efter' eller 'aldrig', fick {0}",
          "expected 'before', 'after' or 'never', got {0}"},
     Text{Msg::expected_item_id, "förväntade ett id, fick {0}", "expected an id, got {0}"},
-    Text{Msg::expected_level,
-         "förväntade en nivå (nämndmål, förvaltningsmål, enhetsmål), fick {0}",
+    Text{Msg::expected_level, "förväntade en nivå (nämndmål, förvaltningsmål, enhetsmål), fick {0}",
          "expected a level (board, administration, unit), got {0}"},
     Text{Msg::expected_direction, "förväntade 'högre' eller 'lägre', fick {0}",
          "expected 'higher' or 'lower', got {0}"},
@@ -89,7 +90,8 @@ constexpr std::array kTexts{
          "expected a number (e.g. '92.5'), got {0}"},
     Text{Msg::expected_tertial, "förväntade en tertial (T1, T2, T3), fick {0}",
          "expected a tertial (T1, T2, T3), got {0}"},
-    Text{Msg::expected_years, "förväntade ett år eller en period (t.ex. '2019' eller '2019-2022'), fick {0}",
+    Text{Msg::expected_years,
+         "förväntade ett år eller en period (t.ex. '2019' eller '2019-2022'), fick {0}",
          "expected a year or a range (e.g. '2019' or '2019-2022'), got {0}"},
     Text{Msg::expected_measure_unit, "förväntade en måttenhet (t.ex. 'procent'), fick {0}",
          "expected a unit of measurement (e.g. 'percent'), got {0}"},
@@ -127,9 +129,10 @@ constexpr std::array kTexts{
          "step '{0}' ends {1}, before step '{2}' it depends on starts ({3})"},
     Text{Msg::deadline_before_start, "SENAST {0} ligger före fönstrets början {1}",
          "DEADLINE {0} is before the window starts on {1}"},
-    Text{Msg::deadline_with_repeats,
-         "SENAST kan bara anges för ett steg som sker en gång per cykel (NÄR har {0} tillfällen)",
-         "DEADLINE can only be given for a step that happens once a cycle (WHEN has {0} occasions)"},
+    Text{
+        Msg::deadline_with_repeats,
+        "SENAST kan bara anges för ett steg som sker en gång per cykel (NÄR har {0} tillfällen)",
+        "DEADLINE can only be given for a step that happens once a cycle (WHEN has {0} occasions)"},
     Text{Msg::reports_to_cycle, "rapportkedjan går runt: {0}",
          "the chain of reporting goes round: {0}"},
     Text{Msg::duplicate_item_field, "{0} anges redan för '{1}'", "{0} is already given for '{1}'"},
@@ -166,7 +169,8 @@ constexpr std::array kTexts{
     Text{Msg::csv_unterminated_quote, "citattecknet avslutas aldrig", "the quote is never closed"},
     Text{Msg::csv_header, "förväntade rubrikraden '{0}', fick '{1}'",
          "expected the header line '{0}', got '{1}'"},
-    Text{Msg::csv_columns, "raden har {0} fält, förväntade {1}", "the row has {0} fields, expected {1}"},
+    Text{Msg::csv_columns, "raden har {0} fält, förväntade {1}",
+         "the row has {0} fields, expected {1}"},
     Text{Msg::roster_duplicate, "raden finns redan ({0})", "the row already exists ({0})"},
     Text{Msg::roster_missing_unit, "rollen '{0}' finns per enhet: ange enhet",
          "role '{0}' is per unit: give the unit"},
@@ -219,7 +223,8 @@ std::string render(Msg id, const std::vector<std::string>& args, Lang lang) {
   const auto& text = kTexts[static_cast<std::size_t>(id)];
   fmt::dynamic_format_arg_store<fmt::format_context> store;
   for (const auto& a : args)
-    store.push_back(a == kEndOfLineArg ? std::string(lang == Lang::sv ? "radslut" : "end of line") : a);
+    store.push_back(a == kEndOfLineArg ? std::string(lang == Lang::sv ? "radslut" : "end of line")
+                                       : a);
   for (std::size_t i = args.size(); i < 4; ++i) store.push_back(std::string());
   return fmt::vformat(lang == Lang::sv ? text.sv : text.en, store);
 }

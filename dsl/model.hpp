@@ -115,7 +115,9 @@ struct Measure {
   Location where;
 
   /// True when `value` meets the target in the measure's direction.
-  bool met(double value) const { return direction == Direction::higher ? value >= target : value <= target; }
+  bool met(double value) const {
+    return direction == Direction::higher ? value >= target : value <= target;
+  }
 };
 
 struct Process {
@@ -124,8 +126,8 @@ struct Process {
   CycleKind cycle = CycleKind::calendar_year;
   std::optional<int> lead_days;
   std::optional<int> escalate_days;
-  Shift shift = Shift::before;  ///< FLYTTA of the process: deadlines on closed days move
-  WorkCalendar calendar;        ///< weekends, holidays and the process's `stängt` days
+  Shift shift = Shift::before;     ///< FLYTTA of the process: deadlines on closed days move
+  WorkCalendar calendar;           ///< weekends, holidays and the process's `stängt` days
   std::optional<YearRange> valid;  ///< `gäller`: the cycles the process applies to
   std::vector<Role> roles;
   std::vector<Step> steps;
@@ -136,7 +138,9 @@ struct Process {
   Location where;
 
   /// True when the process applies to the cycle starting in `year` (see `gäller`).
-  bool applies_in(int year) const { return !valid || (year >= valid->first && year <= valid->last); }
+  bool applies_in(int year) const {
+    return !valid || (year >= valid->first && year <= valid->last);
+  }
   /// True when any role of `roles` (not `vid behov`) is per unit.
   bool per_unit(const std::vector<RoleRef>& roles) const;
   std::optional<std::size_t> find_activity(std::string_view id) const;

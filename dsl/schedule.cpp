@@ -24,7 +24,9 @@ Date last_of(int month, CycleKind kind, int year) {
   return ch::year(month_year(month, kind, year)) / ch::month(month) / ch::last;
 }
 
-Date plus_days(Date d, int days) { return ch::sys_days(d) + ch::days(days); }
+Date plus_days(Date d, int days) {
+  return ch::sys_days(d) + ch::days(days);
+}
 
 Date iso_week_monday(int iso_year, int week) {
   ch::sys_days jan4 = ch::year(iso_year) / 1 / 4;
@@ -56,24 +58,33 @@ class Resolver {
 
   std::optional<Span> atom(const Atom& a) {
     switch (a.kind) {
-      case AtomKind::month: return Span{first_of(a.month, kind_, year_), last_of(a.month, kind_, year_)};
-      case AtomKind::day_month: return day_month(a.day, a.month, a.where);
-      case AtomKind::part_of_month: return part(a);
-      case AtomKind::week: return week(a);
-      case AtomKind::quarter: return months(3 * a.number - 2, 3 * a.number);
-      case AtomKind::tertial: return months(4 * a.number - 3, 4 * a.number);
+      case AtomKind::month:
+        return Span{first_of(a.month, kind_, year_), last_of(a.month, kind_, year_)};
+      case AtomKind::day_month:
+        return day_month(a.day, a.month, a.where);
+      case AtomKind::part_of_month:
+        return part(a);
+      case AtomKind::week:
+        return week(a);
+      case AtomKind::quarter:
+        return months(3 * a.number - 2, 3 * a.number);
+      case AtomKind::tertial:
+        return months(4 * a.number - 3, 4 * a.number);
       case AtomKind::whole_cycle: {
         Date s = cycle_start(kind_, year_);
-        return Span{s, plus_days(ch::year_month_day(s.year() + ch::years(1), s.month(), s.day()), -1)};
+        return Span{s,
+                    plus_days(ch::year_month_day(s.year() + ch::years(1), s.month(), s.day()), -1)};
       }
-      case AtomKind::every_month: break;  // expanded by the caller
+      case AtomKind::every_month:
+        break;  // expanded by the caller
     }
     return std::nullopt;
   }
 
   std::optional<Span> day_month(int day, int month, const Location& where) {
     Date d = ch::year(month_year(month, kind_, year_)) / ch::month(month) / ch::day(day);
-    if (!d.ok()) return missing(where, fmt::format("{} {}", day, month_names()[month - 1]), d.year());
+    if (!d.ok())
+      return missing(where, fmt::format("{} {}", day, month_names()[month - 1]), d.year());
     return Span{d, d};
   }
 
@@ -81,9 +92,12 @@ class Resolver {
   std::optional<Span> part(const Atom& a) {
     Date first = first_of(a.month, kind_, year_);
     switch (a.part) {
-      case MonthPart::early: return Span{first, plus_days(first, 9)};
-      case MonthPart::middle: return Span{plus_days(first, 10), plus_days(first, 19)};
-      case MonthPart::late: return Span{plus_days(first, 20), last_of(a.month, kind_, year_)};
+      case MonthPart::early:
+        return Span{first, plus_days(first, 9)};
+      case MonthPart::middle:
+        return Span{plus_days(first, 10), plus_days(first, 19)};
+      case MonthPart::late:
+        return Span{plus_days(first, 20), last_of(a.month, kind_, year_)};
     }
     return std::nullopt;
   }
@@ -107,7 +121,8 @@ class Resolver {
   }
 
   std::optional<Span> missing(const Location& where, std::string what, ch::year y) {
-    errors_.push_back({where, Msg::date_not_in_year, {std::move(what), std::to_string(int(y))}, {}});
+    errors_.push_back(
+        {where, Msg::date_not_in_year, {std::move(what), std::to_string(int(y))}, {}});
     return std::nullopt;
   }
 
@@ -146,7 +161,8 @@ Date cycle_start(CycleKind kind, int year) {
   return ch::year(year) / ch::month(kind == CycleKind::school_year ? 8 : 1) / 1;
 }
 
-std::vector<Window> windows(const When& when, CycleKind kind, int year, std::vector<Diagnostic>& errors) {
+std::vector<Window> windows(const When& when, CycleKind kind, int year,
+                            std::vector<Diagnostic>& errors) {
   std::vector<Window> out;
   Resolver this_year(kind, year, errors), next_year(kind, year + 1, errors);
   for (const auto& o : when.occurrences) {
@@ -156,14 +172,16 @@ std::vector<Window> windows(const When& when, CycleKind kind, int year, std::vec
       for (int i = 0; i < 12; ++i) {
         auto month = ch::year_month(s.year(), s.month()) + ch::months(i);
         Date first = month / 1;
-        out.push_back({first, ch::year_month_day(first.year() / first.month() / ch::last), std::nullopt, std::nullopt});
+        out.push_back({first, ch::year_month_day(first.year() / first.month() / ch::last),
+                       std::nullopt, std::nullopt});
       }
       continue;
     }
     if (auto w = occurrence(o, r)) out.push_back(*w);
   }
-  std::sort(out.begin(), out.end(),
-            [](const Window& a, const Window& b) { return ch::sys_days(a.start) < ch::sys_days(b.start); });
+  std::sort(out.begin(), out.end(), [](const Window& a, const Window& b) {
+    return ch::sys_days(a.start) < ch::sys_days(b.start);
+  });
   return out;
 }
 

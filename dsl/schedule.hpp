@@ -16,7 +16,7 @@ using Date = std::chrono::year_month_day;
 struct Window {
   Date start;
   Date deadline;
-  std::optional<Date> moved_from;          ///< the deadline as written, when it fell on a closed day
+  std::optional<Date> moved_from;  ///< the deadline as written, when it fell on a closed day
   std::optional<ClosedReason> moved_because;
 };
 
@@ -24,7 +24,8 @@ struct Window {
 Date cycle_start(CycleKind kind, int year);
 
 /// The windows of a NÄR (or KLART) in the cycle that starts in `year`, in date order.
-std::vector<Window> windows(const When& when, CycleKind kind, int year, std::vector<Diagnostic>& errors);
+std::vector<Window> windows(const When& when, CycleKind kind, int year,
+                            std::vector<Diagnostic>& errors);
 
 /// The windows of `step` in the cycle that starts in `year`, in date order, as written (no
 /// working-day shifts); empty when the

@@ -16,7 +16,16 @@ struct Name {
   Location where;
 };
 
-enum class AtomKind { month, day_month, part_of_month, week, quarter, tertial, whole_cycle, every_month };
+enum class AtomKind {
+  month,
+  day_month,
+  part_of_month,
+  week,
+  quarter,
+  tertial,
+  whole_cycle,
+  every_month
+};
 enum class MonthPart { early, middle, late };
 
 /// One point or stretch of time in a NÄR: `maj`, `5 maj`, `slutet av maj`, `vecka 12-14`,
@@ -85,7 +94,7 @@ struct StepSyntax {
   std::optional<int> lead_days;
   std::optional<int> escalate_days;
   std::optional<Shift> shift;  ///< FLYTTA: what a deadline on a closed day does
-  bool broken = false;  ///< a syntax error inside the step: skip checks that would cascade
+  bool broken = false;         ///< a syntax error inside the step: skip checks that would cascade
 };
 
 struct RoleSyntax {
@@ -123,18 +132,18 @@ struct ItemSyntax {
   ItemKind kind = ItemKind::goal;
   Name id;
   std::string title;
-  std::optional<std::string> what;                 ///< VAD
-  std::optional<std::vector<RoleRefSyntax>> who;   ///< VEM
-  std::optional<Name> level;                       ///< NIVÅ (goal)
-  std::optional<Name> perspective;                 ///< PERSPEKTIV (goal)
-  std::optional<Name> parent;                      ///< UNDER (goal)
-  std::vector<Name> goals;                         ///< MÅL (activity, measure)
-  std::optional<When> due;                         ///< KLART (activity)
-  std::optional<std::string> measure_unit;         ///< ENHET (measure)
-  std::optional<Name> direction;                   ///< RIKTNING (measure)
-  std::optional<double> target;                    ///< MÅLVÄRDE (measure)
-  std::vector<int> tertials;                       ///< UPPFÖLJNING (measure)
-  std::vector<Name> tags;                          ///< TAGG
+  std::optional<std::string> what;                ///< VAD
+  std::optional<std::vector<RoleRefSyntax>> who;  ///< VEM
+  std::optional<Name> level;                      ///< NIVÅ (goal)
+  std::optional<Name> perspective;                ///< PERSPEKTIV (goal)
+  std::optional<Name> parent;                     ///< UNDER (goal)
+  std::vector<Name> goals;                        ///< MÅL (activity, measure)
+  std::optional<When> due;                        ///< KLART (activity)
+  std::optional<std::string> measure_unit;        ///< ENHET (measure)
+  std::optional<Name> direction;                  ///< RIKTNING (measure)
+  std::optional<double> target;                   ///< MÅLVÄRDE (measure)
+  std::vector<int> tertials;                      ///< UPPFÖLJNING (measure)
+  std::vector<Name> tags;                         ///< TAGG
   bool broken = false;
 };
 
@@ -148,7 +157,7 @@ struct FileSyntax {
   std::string path;
   std::optional<ProcessSyntax> process;
   bool process_header_seen = false;  ///< even one with a syntax error (no cascade of errors)
-  bool include_broken = false;  ///< an include line had a syntax error: names may be missing
+  bool include_broken = false;       ///< an include line had a syntax error: names may be missing
   std::vector<ClosedPeriod> closed;  ///< `stängt` under process or kalender
   std::optional<Shift> shift;        ///< FLYTTA under process or kalender
   std::vector<RoleSyntax> roles;

@@ -104,7 +104,8 @@ std::optional<std::string> Suggester::closest(std::string_view word) const {
     // large file end here.
     std::size_t gap = f.size() > w.size() ? f.size() - w.size() : w.size() - f.size();
     if (gap >= best_distance) continue;
-    if ((static_cast<std::size_t>(std::popcount(bits ^ letters_[i])) + 1) / 2 >= best_distance) continue;
+    if ((static_cast<std::size_t>(std::popcount(bits ^ letters_[i])) + 1) / 2 >= best_distance)
+      continue;
     auto d = edit_distance(w, f, best_distance, row);
     if (d < best_distance) {
       best_distance = d;
@@ -115,7 +116,8 @@ std::optional<std::string> Suggester::closest(std::string_view word) const {
   return candidates_[*best];
 }
 
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates) {
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates) {
   return Suggester(candidates).closest(word);
 }
 

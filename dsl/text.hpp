@@ -17,7 +17,8 @@ std::size_t utf8_length(std::string_view s);
 
 /// The candidate closest to `word` (compared folded) when it is close enough to be a
 /// likely typo: at most a third of the word's length in edits, and at least one.
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
 
 /// closest() for many words against the same candidates: each candidate is folded once, and
 /// candidates are passed over by cheap lower bounds (length, the set of letters) before the

@@ -7,7 +7,9 @@ namespace ch = std::chrono;
 
 namespace {
 
-Date plus(Date d, int days) { return ch::sys_days(d) + ch::days(days); }
+Date plus(Date d, int days) {
+  return ch::sys_days(d) + ch::days(days);
+}
 
 // The weekday `wd` on or after `d`.
 Date weekday_on_or_after(Date d, ch::weekday wd) {
@@ -15,7 +17,9 @@ Date weekday_on_or_after(Date d, ch::weekday wd) {
   return s + (wd - ch::weekday(s));
 }
 
-bool before(Date a, Date b) { return ch::sys_days(a) < ch::sys_days(b); }
+bool before(Date a, Date b) {
+  return ch::sys_days(a) < ch::sys_days(b);
+}
 
 }  // namespace
 
@@ -30,7 +34,9 @@ Date easter_sunday(int year) {
 }
 
 std::vector<Holiday> swedish_holidays(int year) {
-  auto on = [year](unsigned m, unsigned d) { return Date(ch::year(year) / ch::month(m) / ch::day(d)); };
+  auto on = [year](unsigned m, unsigned d) {
+    return Date(ch::year(year) / ch::month(m) / ch::day(d));
+  };
   Date easter = easter_sunday(year);
   Date midsummer_eve = weekday_on_or_after(on(6, 19), ch::Friday);
   std::vector<Holiday> h{
@@ -52,7 +58,8 @@ std::vector<Holiday> swedish_holidays(int year) {
       {on(12, 26), "Annandag jul", true},
       {on(12, 31), "Nyårsafton", false},
   };
-  std::stable_sort(h.begin(), h.end(), [](const Holiday& a, const Holiday& b) { return before(a.date, b.date); });
+  std::stable_sort(h.begin(), h.end(),
+                   [](const Holiday& a, const Holiday& b) { return before(a.date, b.date); });
   return h;
 }
 
@@ -98,9 +105,12 @@ Date WorkCalendar::working_day_on_or_after(Date d) const {
 
 Date WorkCalendar::shift(Date deadline, Shift how) const {
   switch (how) {
-    case Shift::before: return working_day_on_or_before(deadline);
-    case Shift::after: return working_day_on_or_after(deadline);
-    case Shift::never: break;
+    case Shift::before:
+      return working_day_on_or_before(deadline);
+    case Shift::after:
+      return working_day_on_or_after(deadline);
+    case Shift::never:
+      break;
   }
   return deadline;
 }
@@ -112,8 +122,10 @@ Date WorkCalendar::reminder_day(Date deadline, int lead_days) const {
 }
 
 std::string weekday_name(Date d, Lang lang) {
-  static const char* kSv[] = {"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"};
-  static const char* kEn[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  static const char* kSv[] = {"söndag",  "måndag", "tisdag", "onsdag",
+                              "torsdag", "fredag", "lördag"};
+  static const char* kEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                              "Thursday", "Friday", "Saturday"};
   unsigned i = ch::weekday(ch::sys_days(d)).c_encoding();
   return lang == Lang::sv ? kSv[i] : kEn[i];
 }

@@ -1,12 +1,11 @@
 #pragma once
 // Working days in a Swedish administration: weekends, public holidays (with julafton,
 // nyårsafton and midsommarafton as days off), and the closed days a process declares.
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <chrono>
 
 #include "dsl/diagnostic.hpp"
 
@@ -17,8 +16,8 @@ using Date = std::chrono::year_month_day;
 /// A Swedish holiday of a year.
 struct Holiday {
   Date date;
-  std::string name;   ///< "Långfredagen", "Midsommarafton", ...
-  bool official;      ///< an allmän helgdag by law (aftnar are days off by custom)
+  std::string name;  ///< "Långfredagen", "Midsommarafton", ...
+  bool official;     ///< an allmän helgdag by law (aftnar are days off by custom)
 };
 
 /// Every holiday and day off of `year` in date order: the fixed ones, the Easter-based ones

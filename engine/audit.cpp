@@ -23,11 +23,13 @@ UnmatchedRecord::Why why_unmatched(const std::vector<dsl::Process>& ps, const Ro
 }
 
 /// Roles `who` stands for in `p`: a role or alias by name, or a person of the roster.
-std::set<std::size_t> roles_of(const std::string& who, const dsl::Process& p, const Roster& roster) {
+std::set<std::size_t> roles_of(const std::string& who, const dsl::Process& p,
+                               const Roster& roster) {
   std::set<std::size_t> roles;
   if (auto r = p.find_role(who)) roles.insert(*r);
   for (const auto& person : roster.people) {
-    if (dsl::fold(person.name) != dsl::fold(who) && dsl::fold(person.email) != dsl::fold(who)) continue;
+    if (dsl::fold(person.name) != dsl::fold(who) && dsl::fold(person.email) != dsl::fold(who))
+      continue;
     for (std::size_t r = 0; r < p.roles.size(); ++r)
       if (holds(person, p, r)) roles.insert(r);
   }
@@ -59,7 +61,8 @@ class ProcessAuditor {
     t.unit = unit >= 0 ? roster_.units[unit] : std::string();
     t.occurrence = occurrence;
     t.window = v_.windows(s)[occurrence - 1];
-    t.conditional = v_.process().steps[s].condition && v_.condition(s, unit) == CycleView::Cond::met;
+    t.conditional =
+        v_.process().steps[s].condition && v_.condition(s, unit) == CycleView::Cond::met;
     int deadline = days_of(t.window.deadline);
     if (const auto* d = v_.done(s, unit, occurrence)) {
       t.done_on = date_of(d->done_on);
@@ -82,20 +85,24 @@ class ProcessAuditor {
     if (who.empty()) return false;
     // The same few names fill a whole cycle's record: look each up in the roster once.
     auto it = roles_cache_.find(who);
-    if (it == roles_cache_.end()) it = roles_cache_.emplace(who, roles_of(who, v_.process(), roster_)).first;
+    if (it == roles_cache_.end())
+      it = roles_cache_.emplace(who, roles_of(who, v_.process(), roster_)).first;
     const auto& roles = it->second;
     for (const auto& r : v_.process().steps[s].roles)
       if (roles.count(r.role)) return false;
     return true;
   }
 
-  std::vector<OrderIssue> order_issues(std::size_t s, int unit, const dsl::Window& w, int done_on) const {
+  std::vector<OrderIssue> order_issues(std::size_t s, int unit, const dsl::Window& w,
+                                       int done_on) const {
     std::vector<OrderIssue> out;
     for (const auto& pre : v_.prerequisites(s, unit, w)) {
       const auto* d = v_.done(pre.step, pre.unit, pre.occurrence);
       std::string pre_unit = pre.unit >= 0 ? roster_.units[pre.unit] : std::string();
-      if (d && d->done_on > done_on) out.push_back({pre.step, pre_unit, date_of(d->done_on)});
-      else if (!d && !v_.satisfied(pre)) out.push_back({pre.step, pre_unit, std::nullopt});
+      if (d && d->done_on > done_on)
+        out.push_back({pre.step, pre_unit, date_of(d->done_on)});
+      else if (!d && !v_.satisfied(pre))
+        out.push_back({pre.step, pre_unit, std::nullopt});
     }
     return out;
   }
@@ -124,8 +131,8 @@ int AuditReport::findings() const {
   int n = static_cast<int>(unmatched.size());
   for (const auto& p : processes)
     for (const auto& t : p.tasks)
-      n += (t.outcome == Outcome::late) + (t.outcome == Outcome::missing) + !t.out_of_order.empty() +
-           t.wrong_role;
+      n += (t.outcome == Outcome::late) + (t.outcome == Outcome::missing) +
+           !t.out_of_order.empty() + t.wrong_role;
   return n;
 }
 
@@ -137,7 +144,9 @@ std::vector<std::pair<std::string, Tally>> AuditReport::worst_units(std::size_t 
       s.on_time += t.on_time, s.late += t.late, s.missing += t.missing;
     }
   std::vector<std::pair<std::string, Tally>> out(sum.begin(), sum.end());
-  auto bad_share = [](const Tally& t) { return t.due() ? double(t.late + t.missing) / t.due() : 0.0; };
+  auto bad_share = [](const Tally& t) {
+    return t.due() ? double(t.late + t.missing) / t.due() : 0.0;
+  };
   std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) {
     return bad_share(a.second) > bad_share(b.second);
   });

@@ -34,7 +34,7 @@ struct AuditTask {
   std::string done_by;
   bool conditional = false;  ///< an OM step whose condition was met: it had to run
   std::vector<OrderIssue> out_of_order;
-  bool wrong_role = false;   ///< done by someone outside its VEM
+  bool wrong_role = false;                  ///< done by someone outside its VEM
   std::optional<dsl::Date> corrected_from;  ///< a later entry replaced one with this date
 };
 

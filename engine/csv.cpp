@@ -91,14 +91,19 @@ bool check_shape(const std::vector<CsvRow>& rows, const std::vector<std::string>
   for (std::size_t i = 0; same && i < got.size(); ++i)
     same = dsl::fold(got[i]) == dsl::fold(expected[i]);
   if (!same) {
-    errors.push_back({rows[0][0].where, dsl::Msg::csv_header, {want, fmt::format("{}", fmt::join(got, ","))}, {}});
+    errors.push_back({rows[0][0].where,
+                      dsl::Msg::csv_header,
+                      {want, fmt::format("{}", fmt::join(got, ","))},
+                      {}});
     return false;
   }
   bool ok = true;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     if (rows[r].size() == expected.size()) continue;
-    errors.push_back({rows[r][0].where, dsl::Msg::csv_columns,
-                      {std::to_string(rows[r].size()), std::to_string(expected.size())}, {}});
+    errors.push_back({rows[r][0].where,
+                      dsl::Msg::csv_columns,
+                      {std::to_string(rows[r].size()), std::to_string(expected.size())},
+                      {}});
     ok = false;
   }
   return ok;

@@ -7,8 +7,12 @@
 namespace arshjul::engine {
 namespace ch = std::chrono;
 
-int days_of(dsl::Date d) { return static_cast<int>(ch::sys_days(d).time_since_epoch().count()); }
-dsl::Date date_of(int days) { return dsl::Date(ch::sys_days(ch::days(days))); }
+int days_of(dsl::Date d) {
+  return static_cast<int>(ch::sys_days(d).time_since_epoch().count());
+}
+dsl::Date date_of(int days) {
+  return dsl::Date(ch::sys_days(ch::days(days)));
+}
 
 CycleView::CycleView(const dsl::Process& process, std::size_t process_index, int cycle,
                      const Roster& roster, const Records& records)
@@ -57,8 +61,10 @@ std::vector<Prerequisite> CycleView::prerequisites(std::size_t step, int unit,
     for (std::size_t k = 0; k < windows_[d.step].size(); ++k)
       if (ch::sys_days(windows_[d.step][k].deadline) <= ch::sys_days(w.deadline))
         occurrence = static_cast<int>(k) + 1;
-    if (!p_.per_unit(p_.steps[d.step])) out.push_back({d.step, -1, occurrence});
-    else if (unit >= 0) out.push_back({d.step, unit, occurrence});
+    if (!p_.per_unit(p_.steps[d.step]))
+      out.push_back({d.step, -1, occurrence});
+    else if (unit >= 0)
+      out.push_back({d.step, unit, occurrence});
     else
       for (std::size_t u = 0; u < roster_.units.size(); ++u)
         out.push_back({d.step, static_cast<int>(u), occurrence});

@@ -24,8 +24,8 @@ struct Prerequisite {
 
 class CycleView {
  public:
-  CycleView(const dsl::Process& process, std::size_t process_index, int cycle,
-            const Roster& roster, const Records& records);
+  CycleView(const dsl::Process& process, std::size_t process_index, int cycle, const Roster& roster,
+            const Records& records);
 
   const dsl::Process& process() const { return p_; }
   int cycle() const { return cycle_; }

@@ -54,12 +54,13 @@ class CycleEvaluator {
     for (auto& b : out)
       if (b.units_total == 0) b.units_missing = 0;
     const auto& condition = v_.process().steps[step].condition;
-    bool listed = condition && std::any_of(out.begin(), out.end(), [&](const Blocker& b) { return b.step == condition->step; });
+    bool listed = condition && std::any_of(out.begin(), out.end(), [&](const Blocker& b) {
+                    return b.step == condition->step;
+                  });
     if (condition && !listed && v_.condition(step, unit) == CycleView::Cond::pending)
       out.push_back({condition->step, 0, 0});
     return out;
   }
-
 
   void classify(Task& t, int unit) const {
     const auto& step = v_.process().steps[t.step];
@@ -85,10 +86,14 @@ class CycleEvaluator {
     // "Due soon" starts on the reminder day: never a closed day (see WorkCalendar).
     int reminder = days_of(v_.process().calendar.reminder_day(
         t.window.deadline, lead_days(v_.process(), step, t.window, options_)));
-    if (!t.blocked_by.empty()) t.state = State::blocked;
-    else if (today_ >= reminder) t.state = State::due_soon;
-    else if (today_ >= start) t.state = State::ready;
-    else t.state = State::upcoming;
+    if (!t.blocked_by.empty())
+      t.state = State::blocked;
+    else if (today_ >= reminder)
+      t.state = State::due_soon;
+    else if (today_ >= start)
+      t.state = State::ready;
+    else
+      t.state = State::upcoming;
   }
 
   const CycleView& v_;
@@ -100,7 +105,8 @@ class CycleEvaluator {
 
 }  // namespace
 
-int lead_days(const dsl::Process& p, const dsl::Step& s, const dsl::Window& w, const EngineOptions& o) {
+int lead_days(const dsl::Process& p, const dsl::Step& s, const dsl::Window& w,
+              const EngineOptions& o) {
   if (s.lead_days) return *s.lead_days;
   if (p.lead_days) return *p.lead_days;
   if (o.lead_days) return *o.lead_days;
@@ -117,7 +123,8 @@ bool started(const CycleView& v, Date date, const EngineOptions& options) {
   for (std::size_t s = 0; s < p.steps.size(); ++s)
     for (const auto& w : v.windows(s))
       if (days_of(w.start) <= today ||
-          days_of(p.calendar.reminder_day(w.deadline, lead_days(p, p.steps[s], w, options))) <= today)
+          days_of(p.calendar.reminder_day(w.deadline, lead_days(p, p.steps[s], w, options))) <=
+              today)
         return true;
   return false;
 }
@@ -127,22 +134,32 @@ bool started(const CycleView& v, Date date, const EngineOptions& options) {
 std::string state_name(State s, dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
   switch (s) {
-    case State::overdue: return sv ? "försenad" : "overdue";
-    case State::blocked: return sv ? "blockerad" : "blocked";
-    case State::due_soon: return sv ? "snart" : "due soon";
-    case State::ready: return sv ? "att göra" : "ready";
-    case State::upcoming: return sv ? "kommande" : "upcoming";
-    case State::done_late: return sv ? "klar sent" : "done late";
-    case State::done: return sv ? "klar" : "done";
-    case State::not_applicable: return sv ? "ej aktuell" : "not applicable";
+    case State::overdue:
+      return sv ? "försenad" : "overdue";
+    case State::blocked:
+      return sv ? "blockerad" : "blocked";
+    case State::due_soon:
+      return sv ? "snart" : "due soon";
+    case State::ready:
+      return sv ? "att göra" : "ready";
+    case State::upcoming:
+      return sv ? "kommande" : "upcoming";
+    case State::done_late:
+      return sv ? "klar sent" : "done late";
+    case State::done:
+      return sv ? "klar" : "done";
+    case State::not_applicable:
+      return sv ? "ej aktuell" : "not applicable";
   }
   return {};
 }
 
 Records::Records(const std::vector<dsl::Process>& processes, const Roster& roster)
     : processes_(processes) {
-  for (std::size_t i = 0; i < roster.units.size(); ++i) units_.emplace(dsl::fold(roster.units[i]), int(i));
-  for (std::size_t i = 0; i < processes.size(); ++i) process_ids_.emplace(dsl::fold(processes[i].id), i);
+  for (std::size_t i = 0; i < roster.units.size(); ++i)
+    units_.emplace(dsl::fold(roster.units[i]), int(i));
+  for (std::size_t i = 0; i < processes.size(); ++i)
+    process_ids_.emplace(dsl::fold(processes[i].id), i);
   seen_steps_.resize(processes.size());
 }
 
@@ -152,7 +169,8 @@ int Records::unit_index(const std::string& unit) const {
   return it == units_.end() ? kAllUnits : it->second;
 }
 
-std::uint64_t Records::key(std::size_t process, int cycle, std::size_t step, int unit, int occurrence) {
+std::uint64_t Records::key(std::size_t process, int cycle, std::size_t step, int unit,
+                           int occurrence) {
   // 8 bits process, 12 bits cycle, 16 bits step, 20 bits unit (+1), 8 bits occurrence.
   return (std::uint64_t(process & 0xFF) << 56) | (std::uint64_t(cycle & 0xFFF) << 44) |
          (std::uint64_t(step & 0xFFFF) << 28) | (std::uint64_t((unit + 1) & 0xFFFFF) << 8) |
@@ -160,7 +178,8 @@ std::uint64_t Records::key(std::size_t process, int cycle, std::size_t step, int
 }
 
 template <typename Lookup>
-int Records::memo(std::unordered_map<std::string, int>& seen, const std::string& text, Lookup lookup) {
+int Records::memo(std::unordered_map<std::string, int>& seen, const std::string& text,
+                  Lookup lookup) {
   auto it = seen.find(text);
   if (it == seen.end()) it = seen.emplace(text, lookup()).first;
   return it->second;

@@ -32,8 +32,8 @@ struct Task {
   std::size_t process = 0;
   int cycle = 0;
   std::size_t step = 0;
-  std::string unit;     ///< empty for single-instance steps
-  int occurrence = 1;   ///< 1-based
+  std::string unit;    ///< empty for single-instance steps
+  int occurrence = 1;  ///< 1-based
   dsl::Window window;
   State state = State::upcoming;
   int days = 0;  ///< overdue/done_late: days late; otherwise days left to the deadline
@@ -48,7 +48,8 @@ struct EngineOptions {
 };
 
 /// The lead time of a task: LEDTID of the step, of the process, the global one, or scaled.
-int lead_days(const dsl::Process& p, const dsl::Step& s, const dsl::Window& w, const EngineOptions& o);
+int lead_days(const dsl::Process& p, const dsl::Step& s, const dsl::Window& w,
+              const EngineOptions& o);
 
 /// The latest completion of each task, from store entries (a later entry wins: corrections).
 class Records {
@@ -62,16 +63,18 @@ class Records {
     std::int32_t done_on = 0;  ///< days since 1970-01-01
     std::string outcome;
     std::string done_by;
-    int entries = 1;                   ///< more than one: corrected
-    std::int32_t replaced_done_on = 0; ///< the done date of the entry it replaced
+    int entries = 1;                    ///< more than one: corrected
+    std::int32_t replaced_done_on = 0;  ///< the done date of the entry it replaced
   };
-  const Done* find(std::size_t process, int cycle, std::size_t step, int unit, int occurrence) const;
+  const Done* find(std::size_t process, int cycle, std::size_t step, int unit,
+                   int occurrence) const;
   /// Index of `unit` in the roster's unit list, -1 for none/unknown.
   int unit_index(const std::string& unit) const;
   std::size_t ignored() const { return ignored_; }
 
  private:
-  static std::uint64_t key(std::size_t process, int cycle, std::size_t step, int unit, int occurrence);
+  static std::uint64_t key(std::size_t process, int cycle, std::size_t step, int unit,
+                           int occurrence);
   /// Index of `text` in `index` (folded), remembered under the text as written: entries
   /// repeat the same few process, step and unit names, so each is folded once.
   template <typename Lookup>

@@ -1,10 +1,10 @@
 #include "engine/plan.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "dsl/text.hpp"
 #include "engine/engine.hpp"
@@ -26,7 +26,9 @@ constexpr StatusWord kStatusWords[] = {
     {ActivityStatus::closed, "klart", "closed"},
 };
 
-bool before_or_on(dsl::Date a, dsl::Date b) { return ch::sys_days(a) <= ch::sys_days(b); }
+bool before_or_on(dsl::Date a, dsl::Date b) {
+  return ch::sys_days(a) <= ch::sys_days(b);
+}
 
 }  // namespace
 
@@ -43,8 +45,8 @@ std::string status_word(ActivityStatus status, dsl::Lang lang) {
   return {};
 }
 
-std::optional<dsl::Date> planned_completion(const dsl::Process& process, const dsl::Activity& activity,
-                                            int year) {
+std::optional<dsl::Date> planned_completion(const dsl::Process& process,
+                                            const dsl::Activity& activity, int year) {
   if (!activity.due) return std::nullopt;
   std::vector<dsl::Diagnostic> ignored;  // the compiler reported dates that do not exist
   auto ws = dsl::windows(*activity.due, process.cycle, year, ignored);
@@ -63,21 +65,24 @@ dsl::Window tertial_window(const dsl::Process& process, int year, int n) {
 }
 
 std::optional<int> parse_tertial(std::string_view text) {
-  if (text.size() == 2 && (text[0] == 'T' || text[0] == 't') && text[1] >= '1' && text[1] <= '3') return text[1] - '0';
+  if (text.size() == 2 && (text[0] == 'T' || text[0] == 't') && text[1] >= '1' && text[1] <= '3')
+    return text[1] - '0';
   return std::nullopt;
 }
 
-
-std::vector<PlanFollowUp> current_plans(const std::vector<dsl::Process>& processes, const Roster& roster,
-                                        const Store& store, dsl::Date date) {
-  std::map<int, std::vector<const dsl::Process*>> by_year;  // the processes whose cycle is now `year`
+std::vector<PlanFollowUp> current_plans(const std::vector<dsl::Process>& processes,
+                                        const Roster& roster, const Store& store, dsl::Date date) {
+  std::map<int, std::vector<const dsl::Process*>>
+      by_year;  // the processes whose cycle is now `year`
   for (const auto& p : processes)
-    if (!p.activities.empty() || !p.measures.empty()) by_year[cycle_of(p.cycle, date)].push_back(&p);
+    if (!p.activities.empty() || !p.measures.empty())
+      by_year[cycle_of(p.cycle, date)].push_back(&p);
   std::vector<PlanFollowUp> out;
   for (const auto& [year, wanted] : by_year) {
     auto records = load_plan_records(store, year, year);
     for (auto& f : follow_up(processes, roster, records, year, 3, date))
-      if (std::find(wanted.begin(), wanted.end(), f.process) != wanted.end()) out.push_back(std::move(f));
+      if (std::find(wanted.begin(), wanted.end(), f.process) != wanted.end())
+        out.push_back(std::move(f));
   }
   return out;
 }
@@ -88,8 +93,8 @@ std::string number_text(double value, dsl::Lang lang) {
   return s;
 }
 
-std::vector<std::string> units_for(const dsl::Process& process, const std::vector<dsl::RoleRef>& roles,
-                                   const Roster& roster) {
+std::vector<std::string> units_for(const dsl::Process& process,
+                                   const std::vector<dsl::RoleRef>& roles, const Roster& roster) {
   if (process.per_unit(roles)) return roster.units;
   return {std::string()};
 }
@@ -99,19 +104,21 @@ ActivityJudgement judge(const ActivityLine& line, dsl::Date as_of) {
   auto planned = ch::sys_days(*line.planned);
   if (line.finished_on) {
     int late = static_cast<int>((ch::sys_days(*line.finished_on) - planned).count());
-    return late > 0 ? ActivityJudgement{PlanOutcome::late, late} : ActivityJudgement{PlanOutcome::on_time, 0};
+    return late > 0 ? ActivityJudgement{PlanOutcome::late, late}
+                    : ActivityJudgement{PlanOutcome::on_time, 0};
   }
   int open = static_cast<int>((ch::sys_days(as_of) - planned).count());
-  return open > 0 ? ActivityJudgement{PlanOutcome::missing, open} : ActivityJudgement{PlanOutcome::pending, 0};
+  return open > 0 ? ActivityJudgement{PlanOutcome::missing, open}
+                  : ActivityJudgement{PlanOutcome::pending, 0};
 }
 
 PlanRecords load_plan_records(const Store& store, int first_cycle, int last_cycle) {
   return {store.statuses(first_cycle, last_cycle), store.values(first_cycle, last_cycle)};
 }
 
-std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes, const Roster& roster,
-                                    const PlanRecords& records, int year, int last_tertial,
-                                    dsl::Date as_of) {
+std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes,
+                                    const Roster& roster, const PlanRecords& records, int year,
+                                    int last_tertial, dsl::Date as_of) {
   // Latest status per (process, activity, unit) as of the date: reports in date order, ties
   // by entry order, so a correction on the same day wins.
   using Key = std::tuple<std::string, std::string, std::string>;
@@ -123,7 +130,8 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes, 
     std::sort(list.begin(), list.end(), [](const StatusReport* a, const StatusReport* b) {
       return std::tie(a->reported_on, a->id) < std::tie(b->reported_on, b->id);
     });
-  std::map<std::tuple<std::string, std::string, std::string, int>, const MeasuredValue*> latest_value;
+  std::map<std::tuple<std::string, std::string, std::string, int>, const MeasuredValue*>
+      latest_value;
   for (const auto& v : records.values) {
     if (v.cycle != year) continue;
     auto& slot = latest_value[{dsl::fold(v.process), dsl::fold(v.measure), v.unit, v.tertial}];
@@ -137,15 +145,18 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes, 
     for (const auto& a : p.activities) {
       auto planned = planned_completion(p, a, year);
       for (const auto& unit : units_for(p, a.roles, roster)) {
-        ActivityLine line{&p, year, &a, unit, planned, std::nullopt, std::nullopt, false, std::nullopt};
+        ActivityLine line{&p,           year,         &a,    unit,        planned,
+                          std::nullopt, std::nullopt, false, std::nullopt};
         auto it = reports.find({dsl::fold(p.id), dsl::fold(a.id), unit});
         if (it != reports.end()) {
           // The latest report is the status; a finished run of reports started at its first.
           for (const StatusReport* r : it->second) {
             auto st = parse_status(r->status);
             bool done = st && finished(*st);
-            if (!done) line.finished_on.reset();
-            else if (!line.finished_on) line.finished_on = r->reported_on;
+            if (!done)
+              line.finished_on.reset();
+            else if (!line.finished_on)
+              line.finished_on = r->reported_on;
           }
           line.latest = *it->second.back();
           line.status = parse_status(line.latest->status);

@@ -20,12 +20,14 @@ std::optional<ActivityStatus> parse_status(std::string_view word);
 /// "pågående" / "ongoing".
 std::string status_word(ActivityStatus status, dsl::Lang lang);
 /// Genomfört and Klart end an activity; Pågående and Kvarstår leave it open.
-inline bool finished(ActivityStatus s) { return s == ActivityStatus::done || s == ActivityStatus::closed; }
+inline bool finished(ActivityStatus s) {
+  return s == ActivityStatus::done || s == ActivityStatus::closed;
+}
 
 /// The planned completion of `activity` in the cycle starting in `year`: the end of its
 /// KLART window (Q4: 31 December). Nullopt without KLART.
-std::optional<dsl::Date> planned_completion(const dsl::Process& process, const dsl::Activity& activity,
-                                            int year);
+std::optional<dsl::Date> planned_completion(const dsl::Process& process,
+                                            const dsl::Activity& activity, int year);
 /// Tertial `n` (1-3) of the cycle starting in `year`: T1 January-April, T2 May-August, T3
 /// September-December (of the calendar year the cycle's tertial falls in).
 dsl::Window tertial_window(const dsl::Process& process, int year, int n);
@@ -38,9 +40,9 @@ struct ActivityLine {
   int year = 0;  ///< the cycle
   const dsl::Activity* activity = nullptr;
   std::string unit;
-  std::optional<dsl::Date> planned;               ///< from KLART
-  std::optional<StatusReport> latest;             ///< the last report on or before the date
-  std::optional<ActivityStatus> status;           ///< of `latest`
+  std::optional<dsl::Date> planned;      ///< from KLART
+  std::optional<StatusReport> latest;    ///< the last report on or before the date
+  std::optional<ActivityStatus> status;  ///< of `latest`
   bool overdue = false;  ///< the planned completion has passed and it is not finished
   std::optional<dsl::Date> finished_on;  ///< when finished: the first report of the finished run
 };
@@ -87,21 +89,21 @@ PlanRecords load_plan_records(const Store& store, int first_cycle, int last_cycl
 /// Follows up every process that has a plan and applies to `year`. Measures are listed
 /// for the tertials up to `last_tertial` (1-3) that they are followed up in; `as_of` decides
 /// which status reports count and what is overdue or missing.
-std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes, const Roster& roster,
-                                    const PlanRecords& records, int year, int last_tertial,
-                                    dsl::Date as_of);
+std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes,
+                                    const Roster& roster, const PlanRecords& records, int year,
+                                    int last_tertial, dsl::Date as_of);
 
 /// The follow-up of every plan in its process's current cycle as of `date` (what is overdue
 /// or missing now): what the nightly job, `status` and the web view's "my tasks" show.
-std::vector<PlanFollowUp> current_plans(const std::vector<dsl::Process>& processes, const Roster& roster,
-                                        const Store& store, dsl::Date date);
+std::vector<PlanFollowUp> current_plans(const std::vector<dsl::Process>& processes,
+                                        const Roster& roster, const Store& store, dsl::Date date);
 
 /// A measured or target value as users write it: "92,5" in Swedish, "92.5" in English.
 std::string number_text(double value, dsl::Lang lang);
 
 /// The units an item is followed up for: every roster unit when its roles are per unit,
 /// else one empty unit.
-std::vector<std::string> units_for(const dsl::Process& process, const std::vector<dsl::RoleRef>& roles,
-                                   const Roster& roster);
+std::vector<std::string> units_for(const dsl::Process& process,
+                                   const std::vector<dsl::RoleRef>& roles, const Roster& roster);
 
 }  // namespace arshjul::engine

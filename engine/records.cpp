@@ -1,13 +1,13 @@
 #include "engine/records.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
@@ -31,9 +31,9 @@ struct Found {
 /// Finds the step, activity or measure `id` (through `find` of each process), in the process
 /// named by `process` if given. `ids_of` lists a process's ids for the suggestion.
 template <typename FindFn, typename IdsFn>
-std::optional<Found> find_in(const Given& process, const Given& id, const std::vector<dsl::Process>& processes,
-                             FindFn find, IdsFn ids_of, dsl::Msg unknown,
-                             std::vector<dsl::Diagnostic>& errors) {
+std::optional<Found> find_in(const Given& process, const Given& id,
+                             const std::vector<dsl::Process>& processes, FindFn find, IdsFn ids_of,
+                             dsl::Msg unknown, std::vector<dsl::Diagnostic>& errors) {
   std::vector<Found> hits;
   std::vector<std::string> ids, names;
   bool process_known = process.text.empty();
@@ -45,7 +45,8 @@ std::optional<Found> find_in(const Given& process, const Given& id, const std::v
     if (auto s = find(processes[p], id.text)) hits.push_back({p, *s});
   }
   if (!process_known) {
-    refuse(errors, process, dsl::Msg::record_unknown_process, {process.text}, dsl::closest(process.text, names));
+    refuse(errors, process, dsl::Msg::record_unknown_process, {process.text},
+           dsl::closest(process.text, names));
     return std::nullopt;
   }
   if (hits.empty()) {
@@ -64,7 +65,8 @@ std::optional<Found> find_in(const Given& process, const Given& id, const std::v
 std::optional<Found> find_step(const RecordRequest& r, const std::vector<dsl::Process>& processes,
                                std::vector<dsl::Diagnostic>& errors) {
   return find_in(
-      r.process, r.step, processes, [](const dsl::Process& p, const std::string& id) { return p.find_step(id); },
+      r.process, r.step, processes,
+      [](const dsl::Process& p, const std::string& id) { return p.find_step(id); },
       [](const dsl::Process& p, std::vector<std::string>& ids) {
         for (const auto& s : p.steps) ids.push_back(s.id);
       },
@@ -72,14 +74,18 @@ std::optional<Found> find_step(const RecordRequest& r, const std::vector<dsl::Pr
 }
 
 /// The unit of an entry for `roles`: required and known for per-unit work, else empty.
-void resolve_unit(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles, const std::string& id,
-                  const Given& unit, const Roster& roster, std::vector<dsl::Diagnostic>& errors,
-                  std::string& out) {
+void resolve_unit(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
+                  const std::string& id, const Given& unit, const Roster& roster,
+                  std::vector<dsl::Diagnostic>& errors, std::string& out) {
   if (p.per_unit(roles)) {
     auto found = roster.find_unit(unit.text);
-    if (unit.text.empty()) refuse(errors, unit, dsl::Msg::record_unit_required, {id});
-    else if (!found) refuse(errors, unit, dsl::Msg::record_unknown_unit, {unit.text}, dsl::closest(unit.text, roster.units));
-    else out = *found;
+    if (unit.text.empty())
+      refuse(errors, unit, dsl::Msg::record_unit_required, {id});
+    else if (!found)
+      refuse(errors, unit, dsl::Msg::record_unknown_unit, {unit.text},
+             dsl::closest(unit.text, roster.units));
+    else
+      out = *found;
   } else if (!unit.text.empty()) {
     refuse(errors, unit, dsl::Msg::record_unit_not_allowed, {id});
   }
@@ -103,8 +109,8 @@ int occurrence_for(const std::vector<dsl::Window>& ws, dsl::Date d) {
   return k;
 }
 
-bool check_outcome(const dsl::Step& step, const Given& outcome, std::vector<dsl::Diagnostic>& errors,
-                   std::string& canonical) {
+bool check_outcome(const dsl::Step& step, const Given& outcome,
+                   std::vector<dsl::Diagnostic>& errors, std::string& canonical) {
   if (outcome.text.empty()) return true;
   if (step.outcomes.empty()) {
     refuse(errors, outcome, dsl::Msg::record_no_outcomes, {step.id});
@@ -134,7 +140,8 @@ std::optional<dsl::Date> parse_date(const std::string& text) {
 
 namespace {
 
-std::optional<int> check_year_of(const dsl::Process& p, const Given& year, std::vector<dsl::Diagnostic>& errors) {
+std::optional<int> check_year_of(const dsl::Process& p, const Given& year,
+                                 std::vector<dsl::Diagnostic>& errors) {
   auto y = parse_year(year, errors);
   if (y && !p.applies_in(*y)) {
     refuse(errors, year, dsl::Msg::record_process_not_valid,
@@ -156,7 +163,8 @@ void check_date_range(const dsl::Process& p, int year, dsl::Date date, const Giv
            {given_date.text, given_year.text, dsl::iso(from), dsl::iso(to)});
 }
 
-std::string first_role(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles, const Given& by) {
+std::string first_role(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
+                       const Given& by) {
   return by.text.empty() && !roles.empty() ? p.roles[roles[0].role].name : by.text;
 }
 
@@ -168,7 +176,8 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
                                          std::vector<dsl::Diagnostic>& errors) {
   const std::size_t before = errors.size();
   auto found = find_step(r, processes, errors);
-  auto year = found ? check_year_of(processes[found->process], r.year, errors) : parse_year(r.year, errors);
+  auto year =
+      found ? check_year_of(processes[found->process], r.year, errors) : parse_year(r.year, errors);
   auto date = parse_date(r.date.text);
   if (!date) refuse(errors, r.date, dsl::Msg::record_bad_date, {r.date.text});
   if (!found || !year || !date) return std::nullopt;
@@ -182,7 +191,8 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
   c.done_on = *date;
   c.note = r.note.text;
   c.recorded_at = recorded_at;
-  c.done_by = r.by.text.empty() && !step.roles.empty() ? p.roles[step.roles[0].role].name : r.by.text;
+  c.done_by =
+      r.by.text.empty() && !step.roles.empty() ? p.roles[step.roles[0].role].name : r.by.text;
 
   resolve_unit(p, step.roles, step.id, r.unit, roster, errors, c.unit);
   check_outcome(step, r.outcome, errors, c.outcome);
@@ -196,8 +206,8 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
   return c;
 }
 
-
-std::optional<StatusReport> resolve_status(const StatusRequest& r, const std::vector<dsl::Process>& processes,
+std::optional<StatusReport> resolve_status(const StatusRequest& r,
+                                           const std::vector<dsl::Process>& processes,
                                            const Roster& roster, const std::string& recorded_at,
                                            std::vector<dsl::Diagnostic>& errors) {
   const std::size_t before = errors.size();
@@ -213,9 +223,11 @@ std::optional<StatusReport> resolve_status(const StatusRequest& r, const std::ve
   auto status = parse_status(r.status.text);
   if (!status) {
     std::vector<std::string> words;
-    for (auto s : {ActivityStatus::ongoing, ActivityStatus::done, ActivityStatus::pending, ActivityStatus::closed})
+    for (auto s : {ActivityStatus::ongoing, ActivityStatus::done, ActivityStatus::pending,
+                   ActivityStatus::closed})
       words.push_back(status_word(s, dsl::Lang::sv));
-    refuse(errors, r.status, dsl::Msg::record_unknown_status, {r.status.text}, dsl::closest(r.status.text, words));
+    refuse(errors, r.status, dsl::Msg::record_unknown_status, {r.status.text},
+           dsl::closest(r.status.text, words));
   }
   if (!found) return std::nullopt;
   const dsl::Process& p = processes[found->process];
@@ -237,7 +249,8 @@ std::optional<StatusReport> resolve_status(const StatusRequest& r, const std::ve
   return s;
 }
 
-std::optional<MeasuredValue> resolve_value(const ValueRequest& r, const std::vector<dsl::Process>& processes,
+std::optional<MeasuredValue> resolve_value(const ValueRequest& r,
+                                           const std::vector<dsl::Process>& processes,
                                            const Roster& roster, const std::string& recorded_at,
                                            std::vector<dsl::Diagnostic>& errors) {
   const std::size_t before = errors.size();
@@ -256,13 +269,16 @@ std::optional<MeasuredValue> resolve_value(const ValueRequest& r, const std::vec
     year = {period.substr(0, 4), r.period.where};
     period = period.substr(5);
   }
-  if (auto t = parse_tertial(period)) tertial = *t;
-  else refuse(errors, r.period, dsl::Msg::record_bad_period, {r.period.text});
+  if (auto t = parse_tertial(period))
+    tertial = *t;
+  else
+    refuse(errors, r.period, dsl::Msg::record_bad_period, {r.period.text});
   std::string number = r.value.text;
   std::replace(number.begin(), number.end(), ',', '.');
   double value = 0;
   auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
-  bool value_ok = !number.empty() && ec == std::errc() && end == number.data() + number.size() && std::isfinite(value);
+  bool value_ok = !number.empty() && ec == std::errc() && end == number.data() + number.size() &&
+                  std::isfinite(value);
   if (!value_ok) refuse(errors, r.value, dsl::Msg::record_bad_value, {r.value.text});
   if (!found) return std::nullopt;
   const dsl::Process& p = processes[found->process];
@@ -271,7 +287,8 @@ std::optional<MeasuredValue> resolve_value(const ValueRequest& r, const std::vec
   if (tertial && std::find(m.tertials.begin(), m.tertials.end(), tertial) == m.tertials.end()) {
     std::string list;
     for (int t : m.tertials) list += (list.empty() ? "T" : ", T") + std::to_string(t);
-    refuse(errors, r.period, dsl::Msg::record_not_followed_up, {m.id, std::to_string(tertial), list});
+    refuse(errors, r.period, dsl::Msg::record_not_followed_up,
+           {m.id, std::to_string(tertial), list});
   }
   if (!y || !tertial || !value_ok) return std::nullopt;
   MeasuredValue v;
@@ -288,10 +305,14 @@ std::optional<MeasuredValue> resolve_value(const ValueRequest& r, const std::vec
   return v;
 }
 
-ImportRows read_import(const std::string& path, dsl::Sources& sources, std::vector<dsl::Diagnostic>& errors) {
-  static const std::vector<std::string> kSteps{"process", "år", "steg", "enhet", "datum", "av", "utfall", "anteckning"};
-  static const std::vector<std::string> kStatuses{"process", "år", "aktivitet", "enhet", "datum", "status", "kommentar", "av"};
-  static const std::vector<std::string> kValues{"process", "år", "mätetal", "enhet", "period", "värde", "av", "anteckning"};
+ImportRows read_import(const std::string& path, dsl::Sources& sources,
+                       std::vector<dsl::Diagnostic>& errors) {
+  static const std::vector<std::string> kSteps{"process", "år", "steg",   "enhet",
+                                               "datum",   "av", "utfall", "anteckning"};
+  static const std::vector<std::string> kStatuses{"process", "år",     "aktivitet", "enhet",
+                                                  "datum",   "status", "kommentar", "av"};
+  static const std::vector<std::string> kValues{"process", "år",    "mätetal", "enhet",
+                                                "period",  "värde", "av",      "anteckning"};
   ImportRows out;
   const std::string* text = read_table_file(path, sources, errors);
   if (!text) return out;
@@ -304,9 +325,12 @@ ImportRows read_import(const std::string& path, dsl::Sources& sources, std::vect
   for (std::size_t i = 1; i < rows.size(); ++i) {
     const auto& f = rows[i];
     auto g = [&](std::size_t k) { return Given{f[k].text, f[k].where}; };
-    if (&header == &kStatuses) out.statuses.push_back({g(0), g(2), g(1), g(3), g(4), g(5), g(6), g(7)});
-    else if (&header == &kValues) out.values.push_back({g(0), g(2), g(1), g(3), g(4), g(5), g(6), g(7)});
-    else out.steps.push_back({g(0), g(2), g(1), g(3), g(4), g(5), g(6), g(7), 0});
+    if (&header == &kStatuses)
+      out.statuses.push_back({g(0), g(2), g(1), g(3), g(4), g(5), g(6), g(7)});
+    else if (&header == &kValues)
+      out.values.push_back({g(0), g(2), g(1), g(3), g(4), g(5), g(6), g(7)});
+    else
+      out.steps.push_back({g(0), g(2), g(1), g(3), g(4), g(5), g(6), g(7), 0});
   }
   return out;
 }

@@ -25,8 +25,8 @@ struct RecordRequest {
   Given step;
   Given year;
   Given unit;
-  Given date;     ///< ISO 8601 (YYYY-MM-DD)
-  Given by;       ///< empty: the step's first role
+  Given date;  ///< ISO 8601 (YYYY-MM-DD)
+  Given by;    ///< empty: the step's first role
   Given outcome;
   Given note;
   int occurrence = 0;  ///< 0: the occurrence whose window the date falls in (or the last begun)
@@ -38,10 +38,10 @@ struct StatusRequest {
   Given activity;
   Given year;
   Given unit;
-  Given date;     ///< the date the status holds from
-  Given status;   ///< pågående, genomfört, kvarstår, klart (or English)
+  Given date;    ///< the date the status holds from
+  Given status;  ///< pågående, genomfört, kvarstår, klart (or English)
   Given comment;
-  Given by;       ///< empty: the activity's first role
+  Given by;  ///< empty: the activity's first role
 };
 
 /// A measured value as a user states it (`arshjul measure`, a value import row).
@@ -50,8 +50,8 @@ struct ValueRequest {
   Given measure;
   Given year;
   Given unit;
-  Given period;   ///< T1, T2, T3, or YYYY-T2 (then the year comes from it)
-  Given value;    ///< decimal comma or point
+  Given period;  ///< T1, T2, T3, or YYYY-T2 (then the year comes from it)
+  Given value;   ///< decimal comma or point
   Given by;
   Given note;
 };
@@ -67,10 +67,12 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
                                          std::vector<dsl::Diagnostic>& errors);
 
 /// The same for an activity status and a measured value.
-std::optional<StatusReport> resolve_status(const StatusRequest& r, const std::vector<dsl::Process>& processes,
+std::optional<StatusReport> resolve_status(const StatusRequest& r,
+                                           const std::vector<dsl::Process>& processes,
                                            const Roster& roster, const std::string& recorded_at,
                                            std::vector<dsl::Diagnostic>& errors);
-std::optional<MeasuredValue> resolve_value(const ValueRequest& r, const std::vector<dsl::Process>& processes,
+std::optional<MeasuredValue> resolve_value(const ValueRequest& r,
+                                           const std::vector<dsl::Process>& processes,
                                            const Roster& roster, const std::string& recorded_at,
                                            std::vector<dsl::Diagnostic>& errors);
 
@@ -86,6 +88,7 @@ struct ImportRows {
 
 /// Reads an import file into requests; shape errors are appended to `errors`. The text is
 /// added to `sources`.
-ImportRows read_import(const std::string& path, dsl::Sources& sources, std::vector<dsl::Diagnostic>& errors);
+ImportRows read_import(const std::string& path, dsl::Sources& sources,
+                       std::vector<dsl::Diagnostic>& errors);
 
 }  // namespace arshjul::engine

@@ -13,7 +13,8 @@ namespace {
 // An address a message can go to: one '@', no spaces, no line breaks, no angle brackets.
 bool usable_email(const std::string& e) {
   auto at = e.find('@');
-  return at != std::string::npos && at > 0 && at + 1 < e.size() && e.find('@', at + 1) == std::string::npos &&
+  return at != std::string::npos && at > 0 && at + 1 < e.size() &&
+         e.find('@', at + 1) == std::string::npos &&
          e.find_first_of(" \t\r\n<>,;\"") == std::string::npos;
 }
 
@@ -40,7 +41,8 @@ class Planner {
                                                     : "försenad@" + std::to_string(level * period);
       auto k = t.state == State::due_soon ? ReminderKind::due_soon : ReminderKind::overdue;
       notify_role(p, r.role, t.unit, {&t, nullptr, nullptr, k, level, {}, key, kind});
-      if (level > 0) escalate(p, r.role, level, t.unit, {&t, nullptr, nullptr, k, level, {}, key, kind}, period);
+      if (level > 0)
+        escalate(p, r.role, level, t.unit, {&t, nullptr, nullptr, k, level, {}, key, kind}, period);
     }
   }
 
@@ -53,9 +55,15 @@ class Planner {
     const int period = p.escalate_days.value_or(options_.escalate_days);
     for (const auto& a : f.activities) {
       if (!a.overdue) continue;
-      int days = static_cast<int>((std::chrono::sys_days(options_.run_date) - std::chrono::sys_days(*a.planned)).count());
+      int days = static_cast<int>(
+          (std::chrono::sys_days(options_.run_date) - std::chrono::sys_days(*a.planned)).count());
       int level = period > 0 ? (days - 1) / period : 0;
-      ReminderItem item{nullptr, &a, nullptr, ReminderKind::activity_overdue, level, {},
+      ReminderItem item{nullptr,
+                        &a,
+                        nullptr,
+                        ReminderKind::activity_overdue,
+                        level,
+                        {},
                         cycle + "aktivitet:" + a.activity->id + "/" + a.unit,
                         level == 0 ? "försenad" : "försenad@" + std::to_string(level * period)};
       for (const auto& r : a.activity->roles) {
@@ -68,17 +76,24 @@ class Planner {
       if (!m.missing) continue;
       for (const auto& r : m.measure->roles)
         if (!r.if_needed)
-          notify_role(p, r.role, m.unit,
-                      {nullptr, nullptr, &m, ReminderKind::measure_missing, 0, {},
-                       cycle + "mätetal:" + m.measure->id + "/" + m.unit + "/T" + std::to_string(m.tertial),
-                       "saknas"});
+          notify_role(
+              p, r.role, m.unit,
+              {nullptr,
+               nullptr,
+               &m,
+               ReminderKind::measure_missing,
+               0,
+               {},
+               cycle + "mätetal:" + m.measure->id + "/" + m.unit + "/T" + std::to_string(m.tertial),
+               "saknas"});
     }
   }
 
   ReminderPlan finish() {
     ReminderPlan plan;
     for (auto& [email, reminder] : by_email_) plan.reminders.push_back(std::move(reminder));
-    for (auto& [role, units] : empty_roles_) plan.roles_without_people.push_back({role, std::move(units)});
+    for (auto& [role, units] : empty_roles_)
+      plan.roles_without_people.push_back({role, std::move(units)});
     plan.people_without_email.assign(no_email_.begin(), no_email_.end());
     plan.new_overdue = static_cast<int>(new_overdue_.size());
     return plan;
@@ -101,16 +116,18 @@ class Planner {
   // The people holding `role` of process `p`, per folded unit ("" for a single role):
   // worked out once per role, not once per task.
   const std::unordered_map<std::string, std::vector<const Person*>>& holders(const dsl::Process& p,
-                                                                            std::size_t role) {
+                                                                             std::size_t role) {
     auto [it, fresh] = holders_.try_emplace({&p, role});
     if (fresh)
       for (const auto& person : roster_.people)
         if (holds(person, p, role))
-          it->second[p.roles[role].per_unit ? dsl::fold(person.unit) : std::string()].push_back(&person);
+          it->second[p.roles[role].per_unit ? dsl::fold(person.unit) : std::string()].push_back(
+              &person);
     return it->second;
   }
 
-  void notify_role(const dsl::Process& p, std::size_t role, const std::string& unit, ReminderItem item) {
+  void notify_role(const dsl::Process& p, std::size_t role, const std::string& unit,
+                   ReminderItem item) {
     const auto& r = p.roles[role];
     const auto& by_unit = holders(p, role);
     auto found = by_unit.find(r.per_unit ? dsl::fold(unit) : std::string());
@@ -143,7 +160,8 @@ class Planner {
   const std::unordered_set<std::string>& sent_;
   const ReminderOptions& options_;
   std::map<std::pair<const dsl::Process*, std::size_t>,
-           std::unordered_map<std::string, std::vector<const Person*>>> holders_;
+           std::unordered_map<std::string, std::vector<const Person*>>>
+      holders_;
   std::map<std::string, Reminder> by_email_;
   std::unordered_set<std::string> planned_;  // recipient, task and kind already in this plan
   std::map<std::string, std::vector<std::string>> empty_roles_;  // role -> units without anyone

@@ -16,14 +16,14 @@ enum class ReminderKind { due_soon, overdue, escalation, activity_overdue, measu
 /// One line of a reminder: a task, why the recipient hears of it, and the key it is sent
 /// under (sent once per recipient, task and kind).
 struct ReminderItem {
-  const Task* task = nullptr;                ///< a step, or
-  const ActivityLine* activity = nullptr;    ///< an activity of the plan past its KLART, or
-  const MeasureLine* measure = nullptr;      ///< a measure value missing after its tertial
+  const Task* task = nullptr;              ///< a step, or
+  const ActivityLine* activity = nullptr;  ///< an activity of the plan past its KLART, or
+  const MeasureLine* measure = nullptr;    ///< a measure value missing after its tertial
   ReminderKind kind = ReminderKind::due_soon;
-  int level = 0;           ///< overdue/escalation: how many escalation periods have passed
-  std::string for_role;    ///< escalation: the role whose task it is
-  std::string task_key;    ///< process/cycle/step/unit/occurrence (aktivitet:ID, mätetal:ID/T2)
-  std::string kind_key;    ///< "snart", "försenad", "försenad@14", "eskalerad@14", "saknas", ...
+  int level = 0;         ///< overdue/escalation: how many escalation periods have passed
+  std::string for_role;  ///< escalation: the role whose task it is
+  std::string task_key;  ///< process/cycle/step/unit/occurrence (aktivitet:ID, mätetal:ID/T2)
+  std::string kind_key;  ///< "snart", "försenad", "försenad@14", "eskalerad@14", "saknas", ...
 };
 
 /// Everything one person is told in one run.
@@ -39,10 +39,10 @@ struct UnheldRole {
 };
 
 struct ReminderPlan {
-  std::vector<Reminder> reminders;            ///< one per e-mail address, sorted by address
+  std::vector<Reminder> reminders;               ///< one per e-mail address, sorted by address
   std::vector<UnheldRole> roles_without_people;  ///< once per role, not per task
   std::vector<const Person*> people_without_email;
-  int new_overdue = 0;                        ///< tasks overdue for the first time in this plan
+  int new_overdue = 0;  ///< tasks overdue for the first time in this plan
 };
 
 struct ReminderOptions {

@@ -18,7 +18,8 @@ struct RoleMatch {
   bool per_unit = false;
 };
 
-std::optional<RoleMatch> find_role(const std::vector<dsl::Process>& processes, const std::string& name) {
+std::optional<RoleMatch> find_role(const std::vector<dsl::Process>& processes,
+                                   const std::string& name) {
   for (const auto& p : processes)
     if (auto r = p.find_role(name)) return RoleMatch{p.roles[*r].name, p.roles[*r].per_unit};
   return std::nullopt;
@@ -34,7 +35,8 @@ std::vector<std::string> all_role_names(const std::vector<dsl::Process>& process
 }  // namespace
 
 bool holds(const Person& person, const dsl::Process& process, std::size_t role) {
-  return process.find_role(person.role_as_written) == role || process.find_role(person.role) == role;
+  return process.find_role(person.role_as_written) == role ||
+         process.find_role(person.role) == role;
 }
 
 std::optional<std::string> Roster::find_unit(std::string_view unit) const {
@@ -57,7 +59,9 @@ Roster parse_roster(const std::string& text, const std::string& path,
     if (row.size() != 4) continue;  // reported by check_shape
     auto role = find_role(processes, row[1].text);
     if (!role) {
-      errors.push_back({row[1].where, dsl::Msg::unknown_role, {row[1].text},
+      errors.push_back({row[1].where,
+                        dsl::Msg::unknown_role,
+                        {row[1].text},
                         dsl::closest(row[1].text, all_role_names(processes))});
       continue;
     }
@@ -65,14 +69,18 @@ Roster parse_roster(const std::string& text, const std::string& path,
       errors.push_back({row[0].where, dsl::Msg::roster_missing_unit, {role->name}, {}});
       continue;
     }
-    auto key = dsl::fold(row[0].text) + '\n' + dsl::fold(role->name) + '\n' + dsl::fold(row[2].text);
+    auto key =
+        dsl::fold(row[0].text) + '\n' + dsl::fold(role->name) + '\n' + dsl::fold(row[2].text);
     auto [it, fresh] = seen.emplace(key, row[0].where);
     if (!fresh) {
-      errors.push_back({row[0].where, dsl::Msg::roster_duplicate,
-                        {it->second.file + ":" + std::to_string(it->second.line)}, {}});
+      errors.push_back({row[0].where,
+                        dsl::Msg::roster_duplicate,
+                        {it->second.file + ":" + std::to_string(it->second.line)},
+                        {}});
       continue;
     }
-    roster.people.push_back({row[0].text, role->name, row[1].text, row[2].text, row[3].text, row[0].where});
+    roster.people.push_back(
+        {row[0].text, role->name, row[1].text, row[2].text, row[3].text, row[0].where});
     if (!row[0].text.empty()) roster.units.push_back(row[0].text);
   }
   std::sort(roster.units.begin(), roster.units.end());

@@ -10,8 +10,8 @@
 namespace arshjul::engine {
 
 struct Person {
-  std::string unit;  ///< empty for a single-instance role
-  std::string role;  ///< the role's declared name (an alias in the file is resolved)
+  std::string unit;             ///< empty for a single-instance role
+  std::string role;             ///< the role's declared name (an alias in the file is resolved)
   std::string role_as_written;  ///< as the roster spells it (processes may differ in aliases)
   std::string name;
   std::string email;

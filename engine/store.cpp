@@ -70,12 +70,15 @@ class Statement {
   ~Statement() { sqlite3_finalize(stmt_); }
   sqlite3_stmt* get() const { return stmt_; }
   explicit operator bool() const { return stmt_ != nullptr; }
-  void bind(int i, const std::string& s) { sqlite3_bind_text(stmt_, i, s.data(), int(s.size()), SQLITE_TRANSIENT); }
+  void bind(int i, const std::string& s) {
+    sqlite3_bind_text(stmt_, i, s.data(), int(s.size()), SQLITE_TRANSIENT);
+  }
   void bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
   void bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
   std::string text(int i) const {
     auto p = sqlite3_column_text(stmt_, i);
-    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, i)) : std::string();
+    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, i))
+             : std::string();
   }
 
  private:
@@ -119,13 +122,16 @@ Store::Store(const std::string& path, bool create, int busy_timeout_ms) : path_(
   migrate();
 }
 
-Store::~Store() { sqlite3_close(db_); }
+Store::~Store() {
+  sqlite3_close(db_);
+}
 
 void Store::fail(const std::string& what) const {
   std::string detail = db_ ? sqlite3_errmsg(db_) : "out of memory";
   int code = (db_ ? sqlite3_errcode(db_) : SQLITE_NOMEM) & 0xFF;  // the primary code
   // Say what is wrong with the file, not what we were doing when we found out.
-  if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN || code == SQLITE_AUTH)
+  if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN ||
+      code == SQLITE_AUTH)
     throw StoreError(fmt::format("{}: går inte att skriva eller öppna ({})", path_, detail));
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
     throw StoreError(fmt::format("{}: upptaget av ett annat program ({})", path_, detail));
@@ -161,7 +167,8 @@ void Store::migrate() {
   transaction([&] {
     version = user_version();
     if (version == 0 && has_tables())
-      throw StoreError(fmt::format("{}: är en SQLite-fil från ett annat program, inte ett arshjul-lager", path_));
+      throw StoreError(fmt::format(
+          "{}: är en SQLite-fil från ett annat program, inte ett arshjul-lager", path_));
     for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
     exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
   });
@@ -188,71 +195,75 @@ void Store::transaction(const std::function<void()>& body) {
 
 void Store::record(const std::vector<Completion>& entries) {
   transaction([&] {
-    insert_all(db_,
-               "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
-               " outcome, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-               entries,
-               [](Statement& st, const Completion& e) {
-                 st.bind(1, e.process);
-                 st.bind(2, std::int64_t{e.cycle});
-                 st.bind(3, e.step);
-                 st.bind(4, e.unit);
-                 st.bind(5, std::int64_t{e.occurrence});
-                 st.bind(6, dsl::iso(e.done_on));
-                 st.bind(7, e.done_by);
-                 st.bind(8, e.outcome);
-                 st.bind(9, e.note);
-                 st.bind(10, e.recorded_at);
-               },
-               [this](const std::string& what) { fail(what); });
+    insert_all(
+        db_,
+        "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
+        " outcome, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        entries,
+        [](Statement& st, const Completion& e) {
+          st.bind(1, e.process);
+          st.bind(2, std::int64_t{e.cycle});
+          st.bind(3, e.step);
+          st.bind(4, e.unit);
+          st.bind(5, std::int64_t{e.occurrence});
+          st.bind(6, dsl::iso(e.done_on));
+          st.bind(7, e.done_by);
+          st.bind(8, e.outcome);
+          st.bind(9, e.note);
+          st.bind(10, e.recorded_at);
+        },
+        [this](const std::string& what) { fail(what); });
   });
 }
 
 void Store::record(const std::vector<StatusReport>& entries) {
   transaction([&] {
-    insert_all(db_,
-               "INSERT INTO activity_status(process, cycle, activity, unit, reported_on, status,"
-               " comment, reported_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
-               entries,
-               [](Statement& st, const StatusReport& e) {
-                 st.bind(1, e.process);
-                 st.bind(2, std::int64_t{e.cycle});
-                 st.bind(3, e.activity);
-                 st.bind(4, e.unit);
-                 st.bind(5, dsl::iso(e.reported_on));
-                 st.bind(6, e.status);
-                 st.bind(7, e.comment);
-                 st.bind(8, e.reported_by);
-                 st.bind(9, e.recorded_at);
-               },
-               [this](const std::string& what) { fail(what); });
+    insert_all(
+        db_,
+        "INSERT INTO activity_status(process, cycle, activity, unit, reported_on, status,"
+        " comment, reported_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
+        entries,
+        [](Statement& st, const StatusReport& e) {
+          st.bind(1, e.process);
+          st.bind(2, std::int64_t{e.cycle});
+          st.bind(3, e.activity);
+          st.bind(4, e.unit);
+          st.bind(5, dsl::iso(e.reported_on));
+          st.bind(6, e.status);
+          st.bind(7, e.comment);
+          st.bind(8, e.reported_by);
+          st.bind(9, e.recorded_at);
+        },
+        [this](const std::string& what) { fail(what); });
   });
 }
 
 void Store::record(const std::vector<MeasuredValue>& entries) {
   transaction([&] {
-    insert_all(db_,
-               "INSERT INTO measure_value(process, cycle, measure, unit, tertial, value,"
-               " reported_by, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
-               entries,
-               [](Statement& st, const MeasuredValue& e) {
-                 st.bind(1, e.process);
-                 st.bind(2, std::int64_t{e.cycle});
-                 st.bind(3, e.measure);
-                 st.bind(4, e.unit);
-                 st.bind(5, std::int64_t{e.tertial});
-                 st.bind(6, e.value);
-                 st.bind(7, e.reported_by);
-                 st.bind(8, e.note);
-                 st.bind(9, e.recorded_at);
-               },
-               [this](const std::string& what) { fail(what); });
+    insert_all(
+        db_,
+        "INSERT INTO measure_value(process, cycle, measure, unit, tertial, value,"
+        " reported_by, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
+        entries,
+        [](Statement& st, const MeasuredValue& e) {
+          st.bind(1, e.process);
+          st.bind(2, std::int64_t{e.cycle});
+          st.bind(3, e.measure);
+          st.bind(4, e.unit);
+          st.bind(5, std::int64_t{e.tertial});
+          st.bind(6, e.value);
+          st.bind(7, e.reported_by);
+          st.bind(8, e.note);
+          st.bind(9, e.recorded_at);
+        },
+        [this](const std::string& what) { fail(what); });
   });
 }
 
 // Every row of `sql` (which takes the first and last cycle) turned into an Entry by `read_row`.
 template <typename Entry, typename Read>
-std::vector<Entry> Store::select_cycles(const char* sql, int first_cycle, int last_cycle, Read read_row) const {
+std::vector<Entry> Store::select_cycles(const char* sql, int first_cycle, int last_cycle,
+                                        Read read_row) const {
   Statement st(db_, sql);
   if (!st) fail("kan inte läsas");
   st.bind(1, std::int64_t{first_cycle});
@@ -275,7 +286,8 @@ std::vector<StatusReport> Store::statuses(int first_cycle, int last_cycle) const
         r.cycle = sqlite3_column_int(st.get(), 2);
         r.activity = st.text(3);
         r.unit = st.text(4);
-        r.reported_on = parse_iso(sqlite3_column_text(st.get(), 5), sqlite3_column_bytes(st.get(), 5));
+        r.reported_on =
+            parse_iso(sqlite3_column_text(st.get(), 5), sqlite3_column_bytes(st.get(), 5));
         r.status = st.text(6);
         r.comment = st.text(7);
         r.reported_by = st.text(8);
@@ -308,12 +320,13 @@ void Store::for_each(int first_cycle, int last_cycle,
                      const std::function<void(const Completion&)>& visit, Order order) const {
   // By task is the index's own order (it ends in the rowid): SQLite need not sort 500k rows,
   // and each task's entries still come oldest first.
-  Statement st(db_, order == Order::by_task
-                        ? "SELECT id, process, cycle, step, unit, occurrence, done_on, done_by, outcome,"
-                          " note, recorded_at FROM completion WHERE cycle BETWEEN ? AND ?"
-                          " ORDER BY cycle, process, step, unit, id"
-                        : "SELECT id, process, cycle, step, unit, occurrence, done_on, done_by, outcome,"
-                          " note, recorded_at FROM completion WHERE cycle BETWEEN ? AND ? ORDER BY id");
+  Statement st(db_,
+               order == Order::by_task
+                   ? "SELECT id, process, cycle, step, unit, occurrence, done_on, done_by, outcome,"
+                     " note, recorded_at FROM completion WHERE cycle BETWEEN ? AND ?"
+                     " ORDER BY cycle, process, step, unit, id"
+                   : "SELECT id, process, cycle, step, unit, occurrence, done_on, done_by, outcome,"
+                     " note, recorded_at FROM completion WHERE cycle BETWEEN ? AND ? ORDER BY id");
   if (!st) fail("kan inte läsas");
   st.bind(1, std::int64_t{first_cycle});
   st.bind(2, std::int64_t{last_cycle});
@@ -347,7 +360,8 @@ std::vector<std::string> Store::sent_keys() const {
   return keys;
 }
 
-void Store::record_sent(const std::vector<SentReminder>& sent, const std::function<void()>& deliver) {
+void Store::record_sent(const std::vector<SentReminder>& sent,
+                        const std::function<void()>& deliver) {
   // One commit per delivered message, thousands a night: in WAL mode NORMAL keeps every commit
   // through a crash of the process and only a power loss can undo the last ones, which then
   // means a reminder sent again, never one lost. Completions keep the FULL default.
@@ -370,9 +384,9 @@ void Store::record_sent(const std::vector<SentReminder>& sent, const std::functi
   });
 }
 
-std::optional<std::string> Store::try_lock(const std::string& name, const std::string& holder,
-                                           const std::string& now,
-                                           const std::function<bool(const std::string&)>& is_stale) {
+std::optional<std::string> Store::try_lock(
+    const std::string& name, const std::string& holder, const std::string& now,
+    const std::function<bool(const std::string&)>& is_stale) {
   std::optional<std::string> other;
   transaction([&] {
     Statement get(db_, "SELECT holder, since FROM run_lock WHERE name = ?");

@@ -21,8 +21,8 @@ struct Completion {
   std::string process;
   int cycle = 0;
   std::string step;
-  std::string unit;     ///< empty for single-instance steps
-  int occurrence = 1;   ///< 1-based, for steps that happen several times a cycle
+  std::string unit;    ///< empty for single-instance steps
+  int occurrence = 1;  ///< 1-based, for steps that happen several times a cycle
   dsl::Date done_on;
   std::string done_by;  ///< a role or a person
   std::string outcome;  ///< for steps with UTFALL
@@ -39,7 +39,7 @@ struct StatusReport {
   std::string activity;
   std::string unit;
   dsl::Date reported_on;
-  std::string status;   ///< the canonical Swedish word: pågående, genomfört, kvarstår, klart
+  std::string status;  ///< the canonical Swedish word: pågående, genomfört, kvarstår, klart
   std::string comment;
   std::string reported_by;
   std::string recorded_at;
@@ -105,7 +105,8 @@ class Store {
   enum class Order { by_id, by_task };
 
   /// Calls `visit` for every entry of cycles first..last in `order`.
-  void for_each(int first_cycle, int last_cycle, const std::function<void(const Completion&)>& visit,
+  void for_each(int first_cycle, int last_cycle,
+                const std::function<void(const Completion&)>& visit,
                 Order order = Order::by_id) const;
 
   /// Every entry of cycles first..last, oldest first.
@@ -132,7 +133,8 @@ class Store {
  private:
   void exec(const char* sql) const;
   template <typename Entry, typename Read>
-  std::vector<Entry> select_cycles(const char* sql, int first_cycle, int last_cycle, Read read_row) const;
+  std::vector<Entry> select_cycles(const char* sql, int first_cycle, int last_cycle,
+                                   Read read_row) const;
   [[noreturn]] void fail(const std::string& what) const;
   void migrate();
   /// Runs `body` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back

@@ -73,12 +73,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       using std::chrono::days;
       using std::chrono::sys_days;
       const sys_days first = cycle_start(process->cycle, year);
-      const sys_days limit =
-          sys_days(cycle_start(process->cycle, year + 2)) + days(7);
+      const sys_days limit = sys_days(cycle_start(process->cycle, year + 2)) + days(7);
       for (const auto& w : windows(step, process->cycle, year, ignored)) {
         if (sys_days(w.start) < first - days(3) || sys_days(w.deadline) > limit ||
             sys_days(w.deadline) < sys_days(w.start)) {
-          std::fprintf(stderr, "fuzz_parser: step '%s' (NÄR %s) has the window %s..%s in cycle %d\n",
+          std::fprintf(stderr,
+                       "fuzz_parser: step '%s' (NÄR %s) has the window %s..%s in cycle %d\n",
                        step.id.c_str(), step.when.text.c_str(), iso(w.start).c_str(),
                        iso(w.deadline).c_str(), year);
           std::abort();

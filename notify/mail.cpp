@@ -4,9 +4,9 @@
 #include <sys/wait.h>
 
 #include <cstdio>
-#include <functional>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -18,12 +18,15 @@ namespace {
 using engine::ReminderKind;
 
 std::string base64(std::string_view in) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63], kAlphabet[v & 63]};
+    unsigned v =
+        (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
+    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63],
+            kAlphabet[v & 63]};
   }
   if (i + 1 == in.size()) {
     unsigned v = (unsigned char)in[i] << 16;
@@ -84,32 +87,39 @@ constexpr Section kSections[] = {
 };
 
 // "Title 2026, unit, role": where a reminder's item belongs (the role for an escalation).
-std::string where_text(const dsl::Process& p, int year, const std::string& unit, const std::string& for_role = "") {
+std::string where_text(const dsl::Process& p, int year, const std::string& unit,
+                       const std::string& for_role = "") {
   std::string where = fmt::format("{} {}", p.title.empty() ? p.id : p.title, year);
   if (!unit.empty()) where += ", " + unit;
   if (!for_role.empty()) where += ", " + for_role;
   return where;
 }
 
-std::string activity_text(const engine::ActivityLine& a, int year, const std::string& for_role, dsl::Lang lang) {
+std::string activity_text(const engine::ActivityLine& a, int year, const std::string& for_role,
+                          dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
-  std::string status = a.status ? engine::status_word(*a.status, lang) : (sv ? "ingen status rapporterad" : "no status reported");
+  std::string status = a.status ? engine::status_word(*a.status, lang)
+                                : (sv ? "ingen status rapporterad" : "no status reported");
   return fmt::format(fmt::runtime(sv ? "- {} ({})\n{}  KLART {}, planerad {} (status: {})\n"
                                      : "- {} ({})\n{}  DUE {}, planned {} (status: {})\n"),
-                     a.activity->id, where_text(*a.process, year, a.unit, for_role), wrap(a.activity->task, "  ", 72),
-                     a.activity->due ? a.activity->due->text : "", a.planned ? dsl::iso(*a.planned) : "", status);
+                     a.activity->id, where_text(*a.process, year, a.unit, for_role),
+                     wrap(a.activity->task, "  ", 72), a.activity->due ? a.activity->due->text : "",
+                     a.planned ? dsl::iso(*a.planned) : "", status);
 }
 
 std::string measure_text(const engine::MeasureLine& m, int year, dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
   const auto& me = *m.measure;
-  return fmt::format(fmt::runtime(sv ? "- {} ({})\n  {}: värde för T{} saknas (tertialen slutade {}); målvärde {} {}\n"
-                                     : "- {} ({})\n  {}: value for T{} missing (the tertial ended {}); target {} {}\n"),
-                     me.id, where_text(*m.process, year, m.unit), me.title.empty() ? me.id : me.title, m.tertial,
-                     dsl::iso(m.due), engine::number_text(me.target, lang), me.unit);
+  return fmt::format(
+      fmt::runtime(
+          sv ? "- {} ({})\n  {}: värde för T{} saknas (tertialen slutade {}); målvärde {} {}\n"
+             : "- {} ({})\n  {}: value for T{} missing (the tertial ended {}); target {} {}\n"),
+      me.id, where_text(*m.process, year, m.unit), me.title.empty() ? me.id : me.title, m.tertial,
+      dsl::iso(m.due), engine::number_text(me.target, lang), me.unit);
 }
 
-std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::Process>& ps, dsl::Lang lang) {
+std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::Process>& ps,
+                      dsl::Lang lang) {
   bool sv = lang == dsl::Lang::sv;
   if (item.activity) return activity_text(*item.activity, item.activity->year, item.for_role, lang);
   if (item.measure) return measure_text(*item.measure, item.measure->year, lang);
@@ -117,8 +127,8 @@ std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::P
   const auto& p = ps[t.process];
   const auto& s = p.steps[t.step];
   std::string where = where_text(p, t.cycle, t.unit, item.for_role);
-  std::string when = fmt::format(fmt::runtime(sv ? "NÄR {}, senast {}" : "WHEN {}, due {}"), s.when.text,
-                                 dsl::iso(t.window.deadline));
+  std::string when = fmt::format(fmt::runtime(sv ? "NÄR {}, senast {}" : "WHEN {}, due {}"),
+                                 s.when.text, dsl::iso(t.window.deadline));
   if (t.state == engine::State::overdue)
     when += fmt::format(fmt::runtime(sv ? " ({} dagar sen)" : " ({} days late)"), t.days);
   else
@@ -131,18 +141,30 @@ std::string subject_of(const engine::Reminder& r, dsl::Lang lang) {
   for (const auto& i : r.items) {
     switch (i.kind) {
       case ReminderKind::overdue:
-      case ReminderKind::activity_overdue: ++overdue; break;
-      case ReminderKind::due_soon: ++soon; break;
-      case ReminderKind::escalation: ++escalated; break;
-      case ReminderKind::measure_missing: ++missing; break;
+      case ReminderKind::activity_overdue:
+        ++overdue;
+        break;
+      case ReminderKind::due_soon:
+        ++soon;
+        break;
+      case ReminderKind::escalation:
+        ++escalated;
+        break;
+      case ReminderKind::measure_missing:
+        ++missing;
+        break;
     }
   }
   bool sv = lang == dsl::Lang::sv;
   std::vector<std::string> parts;
-  if (overdue) parts.push_back(fmt::format(fmt::runtime(sv ? "{} försenade" : "{} overdue"), overdue));
+  if (overdue)
+    parts.push_back(fmt::format(fmt::runtime(sv ? "{} försenade" : "{} overdue"), overdue));
   if (soon) parts.push_back(fmt::format(fmt::runtime(sv ? "{} snart" : "{} due soon"), soon));
-  if (escalated) parts.push_back(fmt::format(fmt::runtime(sv ? "{} eskalerade" : "{} escalated"), escalated));
-  if (missing) parts.push_back(fmt::format(fmt::runtime(sv ? "{} mätvärden saknas" : "{} measure values missing"), missing));
+  if (escalated)
+    parts.push_back(fmt::format(fmt::runtime(sv ? "{} eskalerade" : "{} escalated"), escalated));
+  if (missing)
+    parts.push_back(fmt::format(
+        fmt::runtime(sv ? "{} mätvärden saknas" : "{} measure values missing"), missing));
   return fmt::format("{}: {}", sv ? "Årshjulet" : "Annual cycle", fmt::join(parts, ", "));
 }
 
@@ -150,7 +172,8 @@ std::string subject_of(const engine::Reminder& r, dsl::Lang lang) {
 
 std::string encode_header(std::string_view text) {
   std::string s = one_line(text);
-  bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  bool ascii =
+      std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (ascii) return s;
   // Encoded words of at most 75 characters, split between whole UTF-8 characters.
   std::string out;
@@ -170,7 +193,8 @@ std::string format_address(std::string_view name, std::string_view address) {
   std::string a = one_line(address);
   std::erase_if(a, [](char c) { return c == '<' || c == '>' || c == ' ' || c == ',' || c == '"'; });
   if (n.empty()) return "<" + a + ">";
-  bool ascii = std::all_of(n.begin(), n.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  bool ascii =
+      std::all_of(n.begin(), n.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (!ascii) return encode_header(n) + " <" + a + ">";
   // A quoted string: commas, angle brackets and "Bcc:" in a name stay part of the name.
   std::string quoted = "\"";
@@ -185,9 +209,10 @@ Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& process
   m.to = r.to->email;
   m.to_name = one_line(r.to->name);
   m.subject = subject_of(r, o.lang);
-  m.body = fmt::format(fmt::runtime(sv ? "Hej {},\n\nDetta gäller dig i årshjulet den {}.\n"
-                                       : "Hello {},\n\nThis concerns you in the annual cycle on {}.\n"),
-                       m.to_name, dsl::iso(o.run_date));
+  m.body =
+      fmt::format(fmt::runtime(sv ? "Hej {},\n\nDetta gäller dig i årshjulet den {}.\n"
+                                  : "Hello {},\n\nThis concerns you in the annual cycle on {}.\n"),
+                  m.to_name, dsl::iso(o.run_date));
   for (const auto& section : kSections) {
     std::string lines;
     for (const auto& i : r.items)
@@ -195,7 +220,8 @@ Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& process
     if (!lines.empty()) m.body += fmt::format("\n{}\n{}", sv ? section.sv : section.en, lines);
   }
   if (o.sign_in_link)
-    m.body += fmt::format(fmt::runtime(sv ? "\nDina uppgifter, och markera dem klara:\n{}\n" : "\nYour tasks, and mark them done:\n{}\n"),
+    m.body += fmt::format(fmt::runtime(sv ? "\nDina uppgifter, och markera dem klara:\n{}\n"
+                                          : "\nYour tasks, and mark them done:\n{}\n"),
                           o.sign_in_link(*r.to));
   m.body += sv ? "\n-- \nSkickat av arshjul.\n" : "\n-- \nSent by arshjul.\n";
 
@@ -203,22 +229,23 @@ Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& process
   for (char c : m.body) body_crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
   // Unique per message: a second message to the same person the same day (new tasks after a
   // rules change) has other content and so another id.
-  std::string id = fmt::format("{}.{:016x}", dsl::iso(o.run_date), std::hash<std::string>{}(m.to + '\n' + m.body));
+  std::string id = fmt::format("{}.{:016x}", dsl::iso(o.run_date),
+                               std::hash<std::string>{}(m.to + '\n' + m.body));
   auto from_lt = o.from.rfind('<');
-  std::string from = from_lt == std::string::npos
-                         ? format_address("", o.from)
-                         : format_address(o.from.substr(0, o.from.find_last_not_of(' ', from_lt - 1) + 1),
-                                          o.from.substr(from_lt + 1, o.from.rfind('>') - from_lt - 1));
-  m.message = "From: " + from + "\r\n" +
-              "To: " + format_address(m.to_name, m.to) + "\r\n" +
-              "Subject: " + encode_header(m.subject) + "\r\n" +
-              "Date: " + rfc5322_date(o.now) + "\r\n" +
-              "Message-ID: <" + id + "@arshjul>\r\n" +
+  std::string from =
+      from_lt == std::string::npos
+          ? format_address("", o.from)
+          : format_address(o.from.substr(0, o.from.find_last_not_of(' ', from_lt - 1) + 1),
+                           o.from.substr(from_lt + 1, o.from.rfind('>') - from_lt - 1));
+  m.message = "From: " + from + "\r\n" + "To: " + format_address(m.to_name, m.to) + "\r\n" +
+              "Subject: " + encode_header(m.subject) + "\r\n" + "Date: " + rfc5322_date(o.now) +
+              "\r\n" + "Message-ID: <" + id + "@arshjul>\r\n" +
               "MIME-Version: 1.0\r\n"
               "Content-Type: text/plain; charset=utf-8\r\n"
               "Content-Transfer-Encoding: 8bit\r\n"
               "Auto-Submitted: auto-generated\r\n"
-              "\r\n" + body_crlf;
+              "\r\n" +
+              body_crlf;
   return m;
 }
 

@@ -13,7 +13,7 @@
 namespace arshjul::notify {
 
 struct Mail {
-  std::string to;       ///< the address alone
+  std::string to;  ///< the address alone
   std::string to_name;
   std::string subject;  ///< unencoded
   std::string body;     ///< UTF-8 text

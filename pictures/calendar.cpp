@@ -31,7 +31,9 @@ icaltimetype ical_date(dsl::Date d) {
 std::string uid_part(const std::string& s) {
   std::string out;
   for (unsigned char c : s)
-    out += std::isalnum(c) || c == '-' || c == '.' || c == '_' ? std::string(1, static_cast<char>(c)) : fmt::format("%{:02X}", c);
+    out += std::isalnum(c) || c == '-' || c == '.' || c == '_'
+               ? std::string(1, static_cast<char>(c))
+               : fmt::format("%{:02X}", c);
   return out;
 }
 
@@ -47,7 +49,8 @@ std::string roles_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang
   std::string out;
   for (const auto& r : s.roles) {
     if (!out.empty()) out += ", ";
-    out += p.roles[r.role].name + (r.if_needed ? (lang == dsl::Lang::sv ? " (vid behov)" : " (if needed)") : "");
+    out += p.roles[r.role].name +
+           (r.if_needed ? (lang == dsl::Lang::sv ? " (vid behov)" : " (if needed)") : "");
   }
   return out;
 }
@@ -59,10 +62,11 @@ void add_event(icalcomponent* cal, const dsl::Process& p, const dsl::Step& s, co
   std::string uid = fmt::format("{}-{}-{}-{}-{}@arshjul", uid_part(p.id), o.year, uid_part(s.id),
                                 uid_part(unit.empty() ? "alla" : unit), occurrence);
   icalcomponent_add_property(ev, icalproperty_new_uid(uid.c_str()));
-  icalcomponent_add_property(ev, icalproperty_new_dtstamp(
-                                     icaltime_from_timet_with_zone(o.now, 0, icaltimezone_get_utc_timezone())));
+  icalcomponent_add_property(ev, icalproperty_new_dtstamp(icaltime_from_timet_with_zone(
+                                     o.now, 0, icaltimezone_get_utc_timezone())));
   dsl::Date first = o.deadlines_only ? w.deadline : w.start;
-  dsl::Date after_last = ch::sys_days(w.deadline) + ch::days(1);  // DTEND of all-day events is exclusive
+  dsl::Date after_last =
+      ch::sys_days(w.deadline) + ch::days(1);  // DTEND of all-day events is exclusive
   icalcomponent_add_property(ev, icalproperty_new_dtstart(ical_date(first)));
   icalcomponent_add_property(ev, icalproperty_new_dtend(ical_date(after_last)));
   std::string summary = s.id + (unit.empty() ? "" : " (" + unit + ")") + ": " + s.task;
@@ -71,12 +75,16 @@ void add_event(icalcomponent* cal, const dsl::Process& p, const dsl::Step& s, co
   std::string deps;
   for (const auto& d : s.deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
   std::string description =
-      fmt::format(fmt::runtime(sv ? "{}\n\nNÄR: {}, senast {}\nVEM: {}\n" : "{}\n\nWHEN: {}, due {}\nWHO: {}\n"),
+      fmt::format(fmt::runtime(sv ? "{}\n\nNÄR: {}, senast {}\nVEM: {}\n"
+                                  : "{}\n\nWHEN: {}, due {}\nWHO: {}\n"),
                   s.task, s.when.text, dsl::iso(w.deadline), roles_text(p, s, o.lang));
-  if (!deps.empty()) description += fmt::format(fmt::runtime(sv ? "EFTER: {}\n" : "AFTER: {}\n"), deps);
-  description += fmt::format(fmt::runtime(sv ? "Process: {} ({})\n" : "Process: {} ({})\n"), p.title, p.id);
+  if (!deps.empty())
+    description += fmt::format(fmt::runtime(sv ? "EFTER: {}\n" : "AFTER: {}\n"), deps);
+  description +=
+      fmt::format(fmt::runtime(sv ? "Process: {} ({})\n" : "Process: {} ({})\n"), p.title, p.id);
   icalcomponent_add_property(ev, icalproperty_new_description(description.c_str()));
-  for (const auto& r : s.roles) icalcomponent_add_property(ev, icalproperty_new_categories(p.roles[r.role].name.c_str()));
+  for (const auto& r : s.roles)
+    icalcomponent_add_property(ev, icalproperty_new_categories(p.roles[r.role].name.c_str()));
   icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
   icalcomponent_add_component(cal, ev);
 }
@@ -93,7 +101,8 @@ std::string render_calendar(const std::vector<dsl::Process>& processes, const Ca
       std::string unit = o.unit && p.per_unit(s) ? *o.unit : std::string();
       std::vector<dsl::Diagnostic> ignored;
       auto ws = dsl::windows(p, s, o.year, ignored);
-      for (std::size_t k = 0; k < ws.size(); ++k) add_event(cal.get(), p, s, ws[k], int(k) + 1, unit, o);
+      for (std::size_t k = 0; k < ws.size(); ++k)
+        add_event(cal.get(), p, s, ws[k], int(k) + 1, unit, o);
     }
   }
   char* text = icalcomponent_as_ical_string_r(cal.get());

@@ -23,6 +23,7 @@ struct CalendarOptions {
 /// (or on its deadline), with a UID that depends only on process, cycle, step, unit and
 /// occurrence, so re-importing updates events instead of duplicating them. SUMMARY is the
 /// step and its VAD, DESCRIPTION holds VAD, VEM and EFTER, CATEGORIES the roles.
-std::string render_calendar(const std::vector<dsl::Process>& processes, const CalendarOptions& options);
+std::string render_calendar(const std::vector<dsl::Process>& processes,
+                            const CalendarOptions& options);
 
 }  // namespace arshjul::pictures

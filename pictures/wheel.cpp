@@ -19,14 +19,14 @@ constexpr double kPi = 3.14159265358979323846;
 // and a label (15 units) about 2.6 mm high, 7.4 pt; on A3 10.5 pt. A bigger plan makes a
 // bigger wheel at the same sizes (more lanes), so it keeps its proportions and needs a
 // bigger sheet (or zooming on screen) rather than getting smaller type.
-constexpr double kLabelFont = 15;      // step labels
-constexpr double kLane = 28;           // one lane, from the inner edge to the next lane's
-constexpr double kMaxLane = 42;        // how thick lanes may get to fill a small plan's wheel
-constexpr double kLaneGap = 3;         // free space between lanes
-constexpr double kBand = 18;           // the band with the role's name on the ring's inner side
+constexpr double kLabelFont = 15;  // step labels
+constexpr double kLane = 28;       // one lane, from the inner edge to the next lane's
+constexpr double kMaxLane = 42;    // how thick lanes may get to fill a small plan's wheel
+constexpr double kLaneGap = 3;     // free space between lanes
+constexpr double kBand = 18;       // the band with the role's name on the ring's inner side
 constexpr double kBandFont = 13;
-constexpr double kRingGap = 6;         // between rings
-constexpr double kHub = 120;           // radius of the hub
+constexpr double kRingGap = 6;           // between rings
+constexpr double kHub = 120;             // radius of the hub
 constexpr double kMinLanesRadius = 420;  // small plans get a wheel at least this big
 constexpr double kMonthBand = 46;
 constexpr double kMonthFont = 21;
@@ -40,19 +40,19 @@ constexpr double kEps = 1e-9;
 // bold, as measured in Chromium (canvas measureText). The wheel names DejaVu Sans first;
 // Verdana is about as wide, Arial and Helvetica narrower, so what fits here fits there.
 constexpr int kRegular[] = {
-    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636,
-    636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775,
-    752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390,
-    337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612,
-    635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
-    613, 613, 612, 684, 684, 787, 615, 634, 732, 500, 1000};
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318,  337, 636, 636,
+    636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698,
+    770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695,  635, 611, 732,
+    684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635,  615, 352, 635,
+    634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592,  818, 592, 592,
+    525, 636, 337, 636, 838, 613, 613, 612, 684, 684, 787, 615, 634, 732, 500,  1000};
 constexpr int kBold[] = {
-    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696,
-    696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821,
-    837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457,
-    365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687,
-    716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
-    675, 675, 687, 774, 774, 850, 678, 712, 812, 500, 1000};
+    348, 456,  521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380,  365, 696, 696,
+    696, 696,  696, 696, 696, 696,  696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734,
+    830, 683,  683, 821, 837, 372,  372, 775, 637, 995, 837, 850, 733, 850, 770,  720, 682, 812,
+    774, 1103, 771, 724, 725, 457,  365, 457, 838, 500, 500, 675, 716, 593, 716,  678, 435, 716,
+    712, 343,  343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652,  924, 645, 652,
+    582, 712,  365, 712, 838, 675,  675, 687, 774, 774, 850, 678, 712, 812, 500,  1000};
 constexpr char32_t kExtras[] = U"åäöÅÄÖéüÜ–…";
 
 constexpr const char* kFontFamily = "'DejaVu Sans', Verdana, Arial, Helvetica, sans-serif";
@@ -117,11 +117,21 @@ std::string esc(std::string_view s) {
   out.reserve(s.size());
   for (char32_t c : decode(s)) {
     switch (c) {
-      case U'&': out += "&amp;"; break;
-      case U'<': out += "&lt;"; break;
-      case U'>': out += "&gt;"; break;
-      case U'"': out += "&quot;"; break;
-      case U'\'': out += "&#39;"; break;
+      case U'&':
+        out += "&amp;";
+        break;
+      case U'<':
+        out += "&lt;";
+        break;
+      case U'>':
+        out += "&gt;";
+        break;
+      case U'"':
+        out += "&quot;";
+        break;
+      case U'\'':
+        out += "&#39;";
+        break;
       default:
         if ((c < 0x20 && c != U'\t' && c != U'\n' && c != U'\r') || c == 0xFFFE || c == 0xFFFF ||
             (c >= 0x7F && c < 0xA0))
@@ -139,7 +149,7 @@ double char_width(char32_t c, bool bold) {
   for (std::size_t i = 0; kExtras[i]; ++i)
     if (kExtras[i] == c) return table[95 + i] / 1000.0;
   if (c >= 0x2E80) return 1.0;  // CJK and other wide scripts: a full em
-  return bold ? 0.85 : 0.8;      // other letters: wider than any Latin letter but W and M
+  return bold ? 0.85 : 0.8;     // other letters: wider than any Latin letter but W and M
 }
 
 double width_of(std::u32string_view s, double size, bool bold) {
@@ -172,7 +182,9 @@ std::string first_chars(const std::string& text, std::size_t n) {
 
 // ---- Geometry -----------------------------------------------------------------------
 
-std::string num(double v) { return fmt::format("{:.1f}", std::abs(v) < 0.05 ? 0.0 : v); }
+std::string num(double v) {
+  return fmt::format("{:.1f}", std::abs(v) < 0.05 ? 0.0 : v);
+}
 
 struct Geo {
   double cx = 0, cy = 0;
@@ -199,7 +211,8 @@ std::string arc_to(const Geo& g, double r, double from, double to) {
 
 /// An annular sector: radii r0 < r1, angles a0 < a1.
 std::string sector(const Geo& g, double r0, double r1, double a0, double a1) {
-  return "M" + g.at(r1, a0) + arc_to(g, r1, a0, a1) + " L" + g.at(r0, a1) + arc_to(g, r0, a1, a0) + " Z";
+  return "M" + g.at(r1, a0) + arc_to(g, r1, a0, a1) + " L" + g.at(r0, a1) + arc_to(g, r0, a1, a0) +
+         " Z";
 }
 
 /// A path along radius `r` over [a0, a1] for text: clockwise, or counter-clockwise when
@@ -215,9 +228,13 @@ bool lower_half(double mid_deg) {
 }
 
 /// Degrees that `length` units take at radius `r`.
-double degrees(double length, double r) { return length / r * 180 / kPi; }
+double degrees(double length, double r) {
+  return length / r * 180 / kPi;
+}
 
-long day_number(dsl::Date d) { return ch::sys_days(d).time_since_epoch().count(); }
+long day_number(dsl::Date d) {
+  return ch::sys_days(d).time_since_epoch().count();
+}
 
 // ---- Colours ------------------------------------------------------------------------
 
@@ -234,14 +251,22 @@ constexpr Colour kRoleColours[] = {
 
 Colour state_colour(engine::State s) {
   switch (s) {
-    case engine::State::overdue: return {"#f5aeae", "#c62828"};
-    case engine::State::blocked: return {"#e3c6ee", "#7b3fa0"};
-    case engine::State::due_soon: return {"#fcd98f", "#b26a00"};
-    case engine::State::ready: return {"#cfe3f7", "#2f6db3"};
-    case engine::State::upcoming: return {"#e7ebee", "#78909c"};
-    case engine::State::done_late: return {"#dcebb5", "#5f7f17"};
-    case engine::State::done: return {"#b9e0ba", "#2e7d32"};
-    case engine::State::not_applicable: return {"#f7f7f7", "#b0b0b0"};
+    case engine::State::overdue:
+      return {"#f5aeae", "#c62828"};
+    case engine::State::blocked:
+      return {"#e3c6ee", "#7b3fa0"};
+    case engine::State::due_soon:
+      return {"#fcd98f", "#b26a00"};
+    case engine::State::ready:
+      return {"#cfe3f7", "#2f6db3"};
+    case engine::State::upcoming:
+      return {"#e7ebee", "#78909c"};
+    case engine::State::done_late:
+      return {"#dcebb5", "#5f7f17"};
+    case engine::State::done:
+      return {"#b9e0ba", "#2e7d32"};
+    case engine::State::not_applicable:
+      return {"#f7f7f7", "#b0b0b0"};
   }
   return {"#eeeeee", "#999999"};
 }
@@ -249,10 +274,12 @@ Colour state_colour(engine::State s) {
 // ---- Words --------------------------------------------------------------------------
 
 const char* month_name(int m, dsl::Lang lang) {
-  static constexpr const char* sv[] = {"januari", "februari", "mars",      "april",   "maj",      "juni",
-                                       "juli",    "augusti",  "september", "oktober", "november", "december"};
-  static constexpr const char* en[] = {"January", "February", "March",     "April",   "May",      "June",
-                                       "July",    "August",   "September", "October", "November", "December"};
+  static constexpr const char* sv[] = {"januari",   "februari", "mars",     "april",
+                                       "maj",       "juni",     "juli",     "augusti",
+                                       "september", "oktober",  "november", "december"};
+  static constexpr const char* en[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
   return (lang == dsl::Lang::sv ? sv : en)[m - 1];
 }
 
@@ -332,8 +359,10 @@ int pack_lane_by_lane(const Ring& ring, std::vector<Arc>& arcs, const dsl::Proce
   int lane = 0;
   while (!left.empty()) {
     auto [r0, r1] = lane_radii(ring, lane);
-    for (auto i : left) set_footprint(arcs[i], p.steps[arcs[i].step].id, (r0 + r1) / 2 - kLabelFont * 0.35);
-    std::stable_sort(left.begin(), left.end(), [&](std::size_t x, std::size_t y) { return arcs[x].f1 < arcs[y].f1; });
+    for (auto i : left)
+      set_footprint(arcs[i], p.steps[arcs[i].step].id, (r0 + r1) / 2 - kLabelFont * 0.35);
+    std::stable_sort(left.begin(), left.end(),
+                     [&](std::size_t x, std::size_t y) { return arcs[x].f1 < arcs[y].f1; });
     std::vector<std::pair<double, double>> taken;
     std::vector<std::size_t> next;
     for (auto i : left) {
@@ -395,7 +424,9 @@ struct Writer {
   }
 };
 
-engine::State worst(engine::State a, engine::State b) { return std::min(a, b); }
+engine::State worst(engine::State a, engine::State b) {
+  return std::min(a, b);
+}
 
 }  // namespace
 
@@ -408,7 +439,8 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
   const bool school = p.cycle == dsl::CycleKind::school_year;
   const dsl::Date start = dsl::cycle_start(p.cycle, o.year);
   const long day0 = day_number(start);
-  const double cycle_days = static_cast<double>(day_number(dsl::cycle_start(p.cycle, o.year + 1)) - day0);
+  const double cycle_days =
+      static_cast<double>(day_number(dsl::cycle_start(p.cycle, o.year + 1)) - day0);
   auto angle = [&](dsl::Date d) { return (day_number(d) - day0) * 360.0 / cycle_days; };
 
   // The rings: every role named in VEM (or only the one asked for), in declaration order,
@@ -439,7 +471,8 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
   std::vector<dsl::Diagnostic> ignored;
   for (std::size_t si = 0; si < p.steps.size(); ++si) {
     const auto& s = p.steps[si];
-    if (std::none_of(s.roles.begin(), s.roles.end(), [&](const dsl::RoleRef& r) { return shown(r.role); }))
+    if (std::none_of(s.roles.begin(), s.roles.end(),
+                     [&](const dsl::RoleRef& r) { return shown(r.role); }))
       continue;
     auto ws = dsl::windows(p, s, o.year, ignored);
     windows_total += ws.size();
@@ -482,7 +515,8 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
   if (o.tasks) {
     for (auto& a : arcs) {
       for (const auto& t : *o.tasks) {
-        if (t.process != o.process_index || t.cycle != o.year || t.step != a.step || t.occurrence != a.occurrence)
+        if (t.process != o.process_index || t.cycle != o.year || t.step != a.step ||
+            t.occurrence != a.occurrence)
           continue;
         a.state = a.state ? worst(*a.state, t.state) : t.state;
         if (t.state != engine::State::not_applicable) ++a.total;
@@ -542,7 +576,8 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
     for (std::size_t s = 0; s < state_seen.size(); ++s) {
       if (!state_seen[s]) continue;
       auto c = state_colour(static_cast<engine::State>(s));
-      legend.push_back({c.fill, c.stroke, s == static_cast<std::size_t>(engine::State::not_applicable), false, false,
+      legend.push_back({c.fill, c.stroke,
+                        s == static_cast<std::size_t>(engine::State::not_applicable), false, false,
                         engine::state_name(static_cast<engine::State>(s), o.lang)});
     }
   } else {
@@ -551,17 +586,22 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
       legend.push_back({c.fill, c.stroke, false, false, false, p.roles[rings[i].role].name});
     }
   }
-  bool any_outside = std::any_of(arcs.begin(), arcs.end(), [](const Arc& a) { return a.w0 < -kEps || a.w1 > 360 + kEps; });
-  bool any_if_needed = std::any_of(arcs.begin(), arcs.end(), [](const Arc& a) { return a.if_needed; });
+  bool any_outside = std::any_of(arcs.begin(), arcs.end(),
+                                 [](const Arc& a) { return a.w0 < -kEps || a.w1 > 360 + kEps; });
+  bool any_if_needed =
+      std::any_of(arcs.begin(), arcs.end(), [](const Arc& a) { return a.if_needed; });
   if (any_outside)
-    legend.push_back({"#ffffff", "#555555", true, true, false,
-                      school ? fmt::format(fmt::runtime(w.pick("utanför cykeln, t.ex. nästa läsår ({}/{:02})",
-                                                               "outside the cycle, e.g. next school year ({}/{:02})")),
-                                           o.year + 1, (o.year + 2) % 100)
-                             : fmt::format(fmt::runtime(w.pick("utanför cykeln, t.ex. nästa år ({})",
-                                                               "outside the cycle, e.g. next year ({})")),
-                                           o.year + 1)});
-  if (any_if_needed) legend.push_back({"#ffffff", "#555555", true, false, false, w.pick("vid behov", "if needed")});
+    legend.push_back(
+        {"#ffffff", "#555555", true, true, false,
+         school ? fmt::format(
+                      fmt::runtime(w.pick("utanför cykeln, t.ex. nästa läsår ({}/{:02})",
+                                          "outside the cycle, e.g. next school year ({}/{:02})")),
+                      o.year + 1, (o.year + 2) % 100)
+                : fmt::format(fmt::runtime(w.pick("utanför cykeln, t.ex. nästa år ({})",
+                                                  "outside the cycle, e.g. next year ({})")),
+                              o.year + 1)});
+  if (any_if_needed)
+    legend.push_back({"#ffffff", "#555555", true, false, false, w.pick("vid behov", "if needed")});
   if (o.today) legend.push_back({"", "#c2185b", false, false, true, w.pick("i dag", "today")});
   // Lay the legend out in rows.
   struct Placed {
@@ -584,12 +624,17 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
   const double hint_font = 13;
   std::vector<std::string> hint_lines;
   {
-    std::string hint = w.sv ? "Tiden går medurs från cykelns början. Varje båge är ett stegs fönster (från–senast) i "
-                              "rollens ring; delar utanför cykeln är streckade och ritade där datumen hamnar på hjulet. "
-                              "Förkortade namn (…) och hela texten visas när muspekaren hålls över bågen."
-                            : "Time runs clockwise from the start of the cycle. Each arc is a step's window (from–due) in "
-                              "its role's ring; parts outside the cycle are hatched and drawn where their dates fall on "
-                              "the wheel. Shortened names (…) and the full text show when hovering over the arc.";
+    std::string hint =
+        w.sv ? "Tiden går medurs från cykelns början. Varje båge är ett stegs fönster "
+               "(från–senast) i "
+               "rollens ring; delar utanför cykeln är streckade och ritade där datumen hamnar på "
+               "hjulet. "
+               "Förkortade namn (…) och hela texten visas när muspekaren hålls över bågen."
+             : "Time runs clockwise from the start of the cycle. Each arc is a step's window "
+               "(from–due) in "
+               "its role's ring; parts outside the cycle are hatched and drawn where their dates "
+               "fall on "
+               "the wheel. Shortened names (…) and the full text show when hovering over the arc.";
     std::string line;
     std::size_t at = 0;
     while (at < hint.size()) {
@@ -611,49 +656,63 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
   Writer put;
 
   // ---- Document --------------------------------------------------------------------
-  std::string cycle_text = school ? fmt::format("{}/{:02}", o.year, (o.year + 1) % 100) : fmt::format("{}", o.year);
-  std::string kind_text = school ? w.pick("läsår", "school year") : w.pick("kalenderår", "calendar year");
+  std::string cycle_text =
+      school ? fmt::format("{}/{:02}", o.year, (o.year + 1) % 100) : fmt::format("{}", o.year);
+  std::string kind_text =
+      school ? w.pick("läsår", "school year") : w.pick("kalenderår", "calendar year");
   put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   put("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
-      "viewBox=\"0 0 {} {}\" font-family=\"{}\" data-cycle=\"{}\" data-kind=\"{}\" data-windows=\"{}\" "
+      "viewBox=\"0 0 {} {}\" font-family=\"{}\" data-cycle=\"{}\" data-kind=\"{}\" "
+      "data-windows=\"{}\" "
       "data-cx=\"{}\" data-cy=\"{}\">\n",
-      num(width), num(height), kFontFamily, o.year, school ? "läsår" : "kalenderår", windows_total, num(g.cx), num(g.cy));
+      num(width), num(height), kFontFamily, o.year, school ? "läsår" : "kalenderår", windows_total,
+      num(g.cx), num(g.cy));
   put("<title>{}</title>\n", esc(fmt::format("{}: {} {} ({})", w.pick("Årshjul", "Annual wheel"),
                                              p.title.empty() ? p.id : p.title, cycle_text, p.id)));
   put("<desc>{}</desc>\n",
-      esc(w.sv ? "Årshjul ritat av arshjul: tolv månader runt hjulet medurs från cykelns början, en ring per roll, "
-                 "varje steg en båge över sitt fönster. Håll muspekaren över en båge för hela texten."
-               : "Annual wheel drawn by arshjul: twelve months clockwise from the start of the cycle, one ring per "
+      esc(w.sv ? "Årshjul ritat av arshjul: tolv månader runt hjulet medurs från cykelns början, "
+                 "en ring per roll, "
+                 "varje steg en båge över sitt fönster. Håll muspekaren över en båge för hela "
+                 "texten."
+               : "Annual wheel drawn by arshjul: twelve months clockwise from the start of the "
+                 "cycle, one ring per "
                  "role, each step an arc over its window. Hover over an arc for the full text."));
   put("<defs>\n"
-      "<pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" patternTransform=\"rotate(45)\">"
+      "<pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" "
+      "patternTransform=\"rotate(45)\">"
       "<rect width=\"8\" height=\"8\" fill=\"#ffffff\" fill-opacity=\"0.35\"/>"
-      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#333333\" stroke-width=\"1.6\" stroke-opacity=\"0.35\"/></pattern>\n"
+      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#333333\" stroke-width=\"1.6\" "
+      "stroke-opacity=\"0.35\"/></pattern>\n"
       "<style>\n"
       "text {{ fill: #1a1a1a; }}\n"
-      ".label {{ font-size: {}px; paint-order: stroke; stroke: #ffffff; stroke-opacity: 0.7; stroke-width: 3px; "
+      ".label {{ font-size: {}px; paint-order: stroke; stroke: #ffffff; stroke-opacity: 0.7; "
+      "stroke-width: 3px; "
       "stroke-linejoin: round; }}\n"
       ".band {{ font-size: {}px; font-weight: bold; letter-spacing: 0.5px; }}\n"
       ".month {{ font-size: {}px; font-weight: bold; fill: #263238; }}\n"
       ".arc:hover path.fill {{ stroke-width: 3; }}\n"
       "</style>\n</defs>\n",
       num(kLabelFont), num(kBandFont), num(kMonthFont));
-  put("<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", num(width), num(height));
+  put("<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", num(width),
+      num(height));
 
   // ---- Header ----------------------------------------------------------------------
   {
     std::string title = p.title.empty() ? p.id : p.title;
     std::string shown = fit(title, width - 2 * kMargin, 30, true);
-    put("<text x=\"{}\" y=\"{}\" font-size=\"30\" font-weight=\"bold\">{}</text>\n", num(kMargin), num(kMargin + 24),
-        esc(shown.empty() ? title : shown));
+    put("<text x=\"{}\" y=\"{}\" font-size=\"30\" font-weight=\"bold\">{}</text>\n", num(kMargin),
+        num(kMargin + 24), esc(shown.empty() ? title : shown));
     std::size_t step_count = 0;
     for (const auto& s : p.steps) step_count += dsl::windows(p, s, o.year, ignored).empty() ? 0 : 1;
-    std::string sub = fmt::format("{} · {} {} · {} {} · {} {}", p.id, kind_text, cycle_text, step_count,
-                                  w.pick("steg", "steps"), arcs.size(), w.pick("bågar", "arcs"));
+    std::string sub =
+        fmt::format("{} · {} {} · {} {} · {} {}", p.id, kind_text, cycle_text, step_count,
+                    w.pick("steg", "steps"), arcs.size(), w.pick("bågar", "arcs"));
     if (o.today)
-      sub += fmt::format(" · {} {}", o.tasks ? w.pick("läget per", "state as of") : w.pick("datum", "date"), dsl::iso(*o.today));
-    put("<text x=\"{}\" y=\"{}\" font-size=\"18\" fill=\"#455a64\">{}</text>\n", num(kMargin), num(kMargin + 54),
-        esc(fit(sub, width - 2 * kMargin, 18)));
+      sub += fmt::format(" · {} {}",
+                         o.tasks ? w.pick("läget per", "state as of") : w.pick("datum", "date"),
+                         dsl::iso(*o.today));
+    put("<text x=\"{}\" y=\"{}\" font-size=\"18\" fill=\"#455a64\">{}</text>\n", num(kMargin),
+        num(kMargin + 54), esc(fit(sub, width - 2 * kMargin, 18)));
   }
 
   // ---- Rings: background, band with the role's name ----------------------------------
@@ -661,12 +720,13 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
   for (std::size_t i = 0; i < rings.size(); ++i) {
     const auto& ring = rings[i];
     // With states the arcs' colours mean states, so the bands are grey, not the role's colour.
-    const Colour c = o.tasks ? Colour{"#eceff1", "#455a64"} : kRoleColours[ring.role % std::size(kRoleColours)];
+    const Colour c =
+        o.tasks ? Colour{"#eceff1", "#455a64"} : kRoleColours[ring.role % std::size(kRoleColours)];
     double lanes1 = ring.outer;
     put("<path d=\"{}\" fill=\"{}\"/>\n", sector(g, ring.lanes0 - kLaneGap, lanes1, 0, 360),
         i % 2 ? "#f4f6f8" : "#fbfbfc");
-    put("<path d=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"0.8\"/>\n", sector(g, ring.band0, ring.band1, 0, 360),
-        c.fill, c.stroke);
+    put("<path d=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"0.8\"/>\n",
+        sector(g, ring.band0, ring.band1, 0, 360), c.fill, c.stroke);
     // The name four times round the band, so every part of the ring has one near.
     const std::string& name = p.roles[ring.role].name;
     double rb_mid = (ring.band0 + ring.band1) / 2;
@@ -676,8 +736,10 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
       double rb = rb_mid + (flip ? 1 : -1) * kBandFont * 0.35;
       double span = 80;
       std::string shown = fit(name, rb * span * kPi / 180, kBandFont, true);
-      put("<path id=\"band{}-{}\" d=\"{}\" fill=\"none\"/>", i, q, text_path(g, rb, mid - span / 2, mid + span / 2, flip));
-      put("<text class=\"band\" data-role=\"{}\" fill=\"{}\" style=\"fill:{}\"><textPath xlink:href=\"#band{}-{}\" "
+      put("<path id=\"band{}-{}\" d=\"{}\" fill=\"none\"/>", i, q,
+          text_path(g, rb, mid - span / 2, mid + span / 2, flip));
+      put("<text class=\"band\" data-role=\"{}\" fill=\"{}\" style=\"fill:{}\"><textPath "
+          "xlink:href=\"#band{}-{}\" "
           "startOffset=\"50%\" text-anchor=\"middle\">{}</textPath></text>\n",
           esc(name), c.stroke, c.stroke, i, q, esc(shown));
     }
@@ -695,11 +757,11 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
       int ny = m == 12 ? y + 1 : y;
       dsl::Date next = ch::year(ny) / ch::month(nm) / 1;
       double a0 = angle(first), a1 = angle(next);
-      put("<path d=\"{}\" fill=\"{}\" stroke=\"#b0bec5\" stroke-width=\"0.8\"/>\n", sector(g, month0, month1, a0, a1),
-          k % 2 ? "#f3f6f9" : "#e3eaf1");
-      put("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\n", num(g.x(hub, a0)),
-          num(g.y(hub, a0)), num(g.x(month1, a0)), num(g.y(month1, a0)), k == 0 ? "#37474f" : "#c9d2da",
-          k == 0 ? "2.5" : "1");
+      put("<path d=\"{}\" fill=\"{}\" stroke=\"#b0bec5\" stroke-width=\"0.8\"/>\n",
+          sector(g, month0, month1, a0, a1), k % 2 ? "#f3f6f9" : "#e3eaf1");
+      put("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\n",
+          num(g.x(hub, a0)), num(g.y(hub, a0)), num(g.x(month1, a0)), num(g.y(month1, a0)),
+          k == 0 ? "#37474f" : "#c9d2da", k == 0 ? "2.5" : "1");
       double mid = (a0 + a1) / 2;
       bool flip = lower_half(mid);
       double rb = (month0 + month1) / 2 + (flip ? 1 : -1) * kMonthFont * 0.35;
@@ -708,19 +770,22 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
       std::string shown = text_width(name, kMonthFont, true) <= room ? name : first_chars(name, 4);
       if (shown != name && shown.size() > 2) shown = encode(decode(name).substr(0, 3));
       put("<path id=\"month{}\" d=\"{}\" fill=\"none\"/>", k, text_path(g, rb, a0, a1, flip));
-      put("<text class=\"month\" data-month=\"{}\"><textPath xlink:href=\"#month{}\" startOffset=\"50%\" "
+      put("<text class=\"month\" data-month=\"{}\"><textPath xlink:href=\"#month{}\" "
+          "startOffset=\"50%\" "
           "text-anchor=\"middle\">{}</textPath></text>\n",
           m, k, esc(shown));
       // Year marks where a läsår crosses New Year: the month band says which year it is.
       if (k > 0 && m == 1) {
-        put("<text x=\"{}\" y=\"{}\" font-size=\"14\" text-anchor=\"middle\" fill=\"#37474f\">{}</text>\n",
+        put("<text x=\"{}\" y=\"{}\" font-size=\"14\" text-anchor=\"middle\" "
+            "fill=\"#37474f\">{}</text>\n",
             num(g.x(month1 + 14, a0)), num(g.y(month1 + 14, a0) + 5), y);
       }
       m = nm;
       y = ny;
     }
-    put("<text x=\"{}\" y=\"{}\" font-size=\"14\" text-anchor=\"middle\" fill=\"#37474f\">{}</text>\n", num(g.cx),
-        num(g.cy - month1 - 6), cycle_text);
+    put("<text x=\"{}\" y=\"{}\" font-size=\"14\" text-anchor=\"middle\" "
+        "fill=\"#37474f\">{}</text>\n",
+        num(g.cx), num(g.cy - month1 - 6), cycle_text);
   }
   put("</g>\n");
 
@@ -736,11 +801,13 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
     double inset = std::min(degrees(kArcInset, r0), (a.a1 - a.a0) / 4);
     double d0 = a.a0 + inset, d1 = a.a1 - inset;
     std::string outside = a.w0 < -kEps ? "previous" : a.w1 > 360 + kEps ? "next" : "";
-    put("<g class=\"arc\" data-step=\"{}\" data-role=\"{}\" data-ring=\"{}\" data-lane=\"{}\" data-occurrence=\"{}\" "
-        "data-start=\"{}\" data-deadline=\"{}\" data-a0=\"{:.3f}\" data-a1=\"{:.3f}\" data-f0=\"{:.3f}\" "
+    put("<g class=\"arc\" data-step=\"{}\" data-role=\"{}\" data-ring=\"{}\" data-lane=\"{}\" "
+        "data-occurrence=\"{}\" "
+        "data-start=\"{}\" data-deadline=\"{}\" data-a0=\"{:.3f}\" data-a1=\"{:.3f}\" "
+        "data-f0=\"{:.3f}\" "
         "data-f1=\"{:.3f}\" data-r0=\"{:.1f}\" data-r1=\"{:.1f}\"",
-        esc(s.id), esc(p.roles[ring.role].name), a.ring, a.lane, a.occurrence, dsl::iso(a.window.start),
-        dsl::iso(a.window.deadline), d0, d1, a.f0, a.f1, r0, r1);
+        esc(s.id), esc(p.roles[ring.role].name), a.ring, a.lane, a.occurrence,
+        dsl::iso(a.window.start), dsl::iso(a.window.deadline), d0, d1, a.f0, a.f1, r0, r1);
     if (a.state) put(" data-state=\"{}\"", esc(engine::state_name(*a.state, dsl::Lang::en)));
     if (!outside.empty()) put(" data-outside=\"{}\"", outside);
     if (a.clamped) put(" data-clamped=\"1\"");
@@ -750,16 +817,18 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
     std::string tip = s.id;
     if (auto t = dsl::type_name(s.type, o.lang); !t.empty()) tip += " (" + t + ")";
     tip += fmt::format("\n{}: {}", w.pick("NÄR", "WHEN"), s.when.text);
-    tip += fmt::format("\n{} {} {} {}", w.pick("Från", "From"), dsl::iso(a.window.start), w.pick("senast", "due"),
-                       dsl::iso(a.window.deadline));
+    tip += fmt::format("\n{} {} {} {}", w.pick("Från", "From"), dsl::iso(a.window.start),
+                       w.pick("senast", "due"), dsl::iso(a.window.deadline));
     if (a.window.moved_from)
-      tip += fmt::format(" ({} {})", w.pick("flyttad från", "moved from"), dsl::iso(*a.window.moved_from));
+      tip += fmt::format(" ({} {})", w.pick("flyttad från", "moved from"),
+                         dsl::iso(*a.window.moved_from));
     if (!outside.empty())
       tip += outside == "next" ? w.pick(" — går in i nästa cykel", " — runs into the next cycle")
                                : w.pick(" — börjar före cykeln", " — starts before the cycle");
     std::string who;
     for (const auto& ref : s.roles)
-      who += (who.empty() ? "" : ", ") + p.roles[ref.role].name + (ref.if_needed ? w.pick(" (vid behov)", " (if needed)") : "");
+      who += (who.empty() ? "" : ", ") + p.roles[ref.role].name +
+             (ref.if_needed ? w.pick(" (vid behov)", " (if needed)") : "");
     tip += fmt::format("\n{}: {}", w.pick("VEM", "WHO"), who);
     tip += fmt::format("\n{}: {}", w.pick("VAD", "WHAT"), s.task);
     if (!s.deps.empty()) {
@@ -768,23 +837,27 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
       tip += fmt::format("\n{}: {}", w.pick("EFTER", "AFTER"), deps);
     }
     if (s.condition)
-      tip += fmt::format("\n{}: {} = {}", w.pick("OM", "IF"), p.steps[s.condition->step].id, s.condition->outcome);
+      tip += fmt::format("\n{}: {} = {}", w.pick("OM", "IF"), p.steps[s.condition->step].id,
+                         s.condition->outcome);
     if (a.state) {
       tip += fmt::format("\n{}: {}", w.pick("Läge", "State"), engine::state_name(*a.state, o.lang));
-      if (a.total > 1) tip += fmt::format(" ({} {} {} {})", a.done, w.pick("av", "of"), a.total, w.pick("klara", "done"));
+      if (a.total > 1)
+        tip += fmt::format(" ({} {} {} {})", a.done, w.pick("av", "of"), a.total,
+                           w.pick("klara", "done"));
     }
     put("<title>{}</title>\n", esc(tip));
 
     // The fill: the part inside the cycle solid; the parts outside wrapped and hatched.
     std::string dash = a.if_needed ? " stroke-dasharray=\"6 4\" fill-opacity=\"0.55\"" : "";
     if (a.state == engine::State::not_applicable) dash = " stroke-dasharray=\"3 3\"";
-    put("<path class=\"fill\" d=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.4\"{}/>\n", sector(g, r0, r1, d0, d1),
-        c.fill, c.stroke, dash);
+    put("<path class=\"fill\" d=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.4\"{}/>\n",
+        sector(g, r0, r1, d0, d1), c.fill, c.stroke, dash);
     double shift = a.a0 - a.u0;  // the wrap: drawn angle = cycle angle + shift
     auto hatch = [&](double v0, double v1) {
       double h0 = std::max(v0 + shift, d0), h1 = std::min(v1 + shift, d1);
       if (h1 - h0 > kEps)
-        put("<path class=\"outside\" d=\"{}\" fill=\"url(#hatch)\" stroke=\"{}\" stroke-width=\"1.4\" "
+        put("<path class=\"outside\" d=\"{}\" fill=\"url(#hatch)\" stroke=\"{}\" "
+            "stroke-width=\"1.4\" "
             "stroke-dasharray=\"4 3\"/>\n",
             sector(g, r0, r1, h0, h1), c.stroke);
     };
@@ -801,11 +874,13 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
       double rm = (r0 + r1) / 2;
       double rb = rm + (flip ? 1 : -1) * kLabelFont * 0.35;
       double pad = kLabelFont * 0.4;
-      double room = (rm - kLabelFont * 0.35) * (s1 - s0) * kPi / 180 - 2 * pad + 0.01;  // + rounding
+      double room =
+          (rm - kLabelFont * 0.35) * (s1 - s0) * kPi / 180 - 2 * pad + 0.01;  // + rounding
       std::string label = fit(s.id, room, kLabelFont);
       if (label.empty()) continue;
       put("<path id=\"t{}-{}\" d=\"{}\" fill=\"none\"/>", i, j, text_path(g, rb, s0, s1, flip));
-      put("<text class=\"label\" data-room=\"{:.1f}\"><textPath xlink:href=\"#t{}-{}\" startOffset=\"50%\" "
+      put("<text class=\"label\" data-room=\"{:.1f}\"><textPath xlink:href=\"#t{}-{}\" "
+          "startOffset=\"50%\" "
           "text-anchor=\"middle\">{}</textPath></text>\n",
           room, i, j, esc(label));
     }
@@ -814,23 +889,30 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
   put("</g>\n");
 
   // ---- Hub and hand ----------------------------------------------------------------
-  put("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"#90a4ae\" stroke-width=\"1.5\"/>\n", num(g.cx),
-      num(g.cy), num(hub));
-  put("<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#263238\">{}</text>\n",
+  put("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"#90a4ae\" "
+      "stroke-width=\"1.5\"/>\n",
+      num(g.cx), num(g.cy), num(hub));
+  put("<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" text-anchor=\"middle\" "
+      "fill=\"#263238\">{}</text>\n",
       num(g.cx), num(g.cy - 4), school ? 36 : 44, cycle_text);
-  put("<text x=\"{}\" y=\"{}\" font-size=\"17\" text-anchor=\"middle\" fill=\"#455a64\">{}</text>\n", num(g.cx),
-      num(g.cy + 22), kind_text);
+  put("<text x=\"{}\" y=\"{}\" font-size=\"17\" text-anchor=\"middle\" "
+      "fill=\"#455a64\">{}</text>\n",
+      num(g.cx), num(g.cy + 22), kind_text);
   if (o.today) {
     double t = angle(*o.today);
     double ta = std::fmod(std::fmod(t, 360) + 360, 360);
-    put("<text x=\"{}\" y=\"{}\" font-size=\"15\" text-anchor=\"middle\" fill=\"#c2185b\">{} {}</text>\n", num(g.cx),
-        num(g.cy + 46), w.pick("i dag", "today"), dsl::iso(*o.today));
+    put("<text x=\"{}\" y=\"{}\" font-size=\"15\" text-anchor=\"middle\" fill=\"#c2185b\">{} "
+        "{}</text>\n",
+        num(g.cx), num(g.cy + 46), w.pick("i dag", "today"), dsl::iso(*o.today));
     put("<g class=\"hand\" data-angle=\"{:.3f}\"><title>{} {}</title>"
-        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#c2185b\" stroke-width=\"3\" stroke-linecap=\"round\" "
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#c2185b\" stroke-width=\"3\" "
+        "stroke-linecap=\"round\" "
         "stroke-opacity=\"0.75\"/>"
-        "<circle cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"#c2185b\"/><circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"#c2185b\"/></g>\n",
-        ta, w.pick("i dag", "today"), dsl::iso(*o.today), num(g.x(hub, ta)), num(g.y(hub, ta)), num(g.x(outer, ta)),
-        num(g.y(outer, ta)), num(g.x(outer, ta)), num(g.y(outer, ta)), num(g.x(hub, ta)), num(g.y(hub, ta)));
+        "<circle cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"#c2185b\"/><circle cx=\"{}\" cy=\"{}\" r=\"5\" "
+        "fill=\"#c2185b\"/></g>\n",
+        ta, w.pick("i dag", "today"), dsl::iso(*o.today), num(g.x(hub, ta)), num(g.y(hub, ta)),
+        num(g.x(outer, ta)), num(g.y(outer, ta)), num(g.x(outer, ta)), num(g.y(outer, ta)),
+        num(g.x(hub, ta)), num(g.y(hub, ta)));
   }
 
   // ---- Legend ----------------------------------------------------------------------
@@ -839,15 +921,19 @@ std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
     const auto& e = legend[pl.entry];
     double sy = pl.y;
     if (e.hand) {
-      put("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"3.5\" stroke-linecap=\"round\"/>",
+      put("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"3.5\" "
+          "stroke-linecap=\"round\"/>",
           num(pl.x + 2), num(sy + 9), num(pl.x + swatch - 6), num(sy + 9), e.stroke);
-      put("<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\"/>", num(pl.x + swatch - 6), num(sy + 9), e.stroke);
+      put("<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\"/>", num(pl.x + swatch - 6), num(sy + 9),
+          e.stroke);
     } else {
-      put("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" rx=\"3\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.4\"{}/>",
-          num(pl.x), num(sy), num(swatch), e.fill, e.stroke, e.dashed ? " stroke-dasharray=\"4 3\"" : "");
+      put("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" rx=\"3\" fill=\"{}\" stroke=\"{}\" "
+          "stroke-width=\"1.4\"{}/>",
+          num(pl.x), num(sy), num(swatch), e.fill, e.stroke,
+          e.dashed ? " stroke-dasharray=\"4 3\"" : "");
       if (e.hatched)
-        put("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" rx=\"3\" fill=\"url(#hatch)\"/>", num(pl.x), num(sy),
-            num(swatch));
+        put("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" rx=\"3\" fill=\"url(#hatch)\"/>",
+            num(pl.x), num(sy), num(swatch));
     }
     put("<text x=\"{}\" y=\"{}\">{}</text>\n", num(pl.x + swatch + 8), num(sy + 15), esc(e.text));
   }

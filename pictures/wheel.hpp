@@ -10,12 +10,13 @@
 // cycle's twelve months (`nästa år`) wraps: it is drawn where its dates fall on the wheel,
 // hatched; a window longer than a whole turn is clamped to one turn (see render_wheel).
 //
-// The root has data-cx/data-cy, the centre of the wheel. Every arc is a `<g class="arc">` with data attributes a test (or a script) can read:
-// data-step, data-role, data-ring, data-lane, data-occurrence, data-start, data-deadline
-// (ISO dates), data-a0/data-a1 (the arc, degrees clockwise from the top, a0 in [0, 360),
-// a1 > a0), data-f0/data-f1 (the stretch of the lane the arc and its label take: no other
-// arc of the same ring and lane overlaps it), data-r0/data-r1 (the lane's inner and outer
-// radius, round the centre of the wheel), data-state (with tasks) and data-outside
+// The root has data-cx/data-cy, the centre of the wheel. Every arc is a `<g class="arc">` with data
+// attributes a test (or a script) can read: data-step, data-role, data-ring, data-lane,
+// data-occurrence, data-start, data-deadline (ISO dates), data-a0/data-a1 (the arc, degrees
+// clockwise from the top, a0 in [0, 360), a1 > a0), data-f0/data-f1 (the stretch of the lane the
+// arc and its label take: no other arc of the same ring and lane overlaps it), data-r0/data-r1 (the
+// lane's inner and outer radius, round the centre of the wheel), data-state (with tasks) and
+// data-outside
 // ("next" or "previous" when the window reaches past the cycle; such parts are hatched).
 #include <optional>
 #include <string>
@@ -28,13 +29,13 @@
 namespace arshjul::pictures {
 
 struct WheelOptions {
-  int year = 0;                      ///< the cycle to draw
-  std::optional<dsl::Date> today;    ///< draws the hand; with `tasks`, the state colours
+  int year = 0;                    ///< the cycle to draw
+  std::optional<dsl::Date> today;  ///< draws the hand; with `tasks`, the state colours
   dsl::Lang lang = dsl::Lang::sv;
   /// Task states from the engine (optional): arcs are coloured by the worst state of the
   /// step's tasks (overdue, due soon, done, upcoming) and a legend is drawn.
   const std::vector<engine::Task>* tasks = nullptr;
-  std::size_t process_index = 0;     ///< which process `tasks` refer to for this wheel
+  std::size_t process_index = 0;         ///< which process `tasks` refer to for this wheel
   std::optional<std::size_t> only_role;  ///< draw only this role's ring (its steps)
 };
 

@@ -10,7 +10,9 @@ namespace arshjul::test {
 
 using engine::Task;
 
-inline dsl::Date day(const char* iso) { return *engine::parse_date(iso); }
+inline dsl::Date day(const char* iso) {
+  return *engine::parse_date(iso);
+}
 
 /// The shipped rules with a roster of two schools.
 struct Admin {
@@ -69,6 +71,5 @@ struct Admin {
 };
 
 inline const std::string kEk = "Ekbackens skola", kHumlan = "Förskolan Humlan";
-
 
 }  // namespace arshjul::test

@@ -13,7 +13,6 @@
 //   auto dom = chromium.dump_dom(tmp.path() / "page.html");
 //   REQUIRE(dom.ok());
 //   CHECK(dom.out.find("<h1>") != std::string::npos);
-#include "tests/helpers.hpp"
 #include <sys/wait.h>
 
 #include <cctype>
@@ -23,6 +22,8 @@
 #include <iterator>
 #include <string>
 #include <vector>
+
+#include "tests/helpers.hpp"
 
 namespace arshjul::test {
 

@@ -147,7 +147,8 @@ TEST_CASE("audit: tallies per role and unit, worst units, and the number of find
   auto r = audit_of(a, 2026, "2026-04-01");  // only skiss (31 March) and earlier are due
   const auto& plan = r.processes[*[&] {
     for (std::size_t i = 0; i < r.processes.size(); ++i)
-      if (a.rules.processes[r.processes[i].process].id == "mal_och_handlingsplaner") return std::optional(i);
+      if (a.rules.processes[r.processes[i].process].id == "mal_och_handlingsplaner")
+        return std::optional(i);
     return std::optional<std::size_t>();
   }()];
   CHECK(plan.by_unit.at(kEk).on_time == 1);
@@ -159,5 +160,6 @@ TEST_CASE("audit: tallies per role and unit, worst units, and the number of find
   CHECK(r.findings() > 0);
 
   Admin clean;
-  CHECK(engine::audit(clean.rules.processes, clean.roster, 2026, day("2026-01-01"), clean.log).findings() == 0);
+  CHECK(engine::audit(clean.rules.processes, clean.roster, 2026, day("2026-01-01"), clean.log)
+            .findings() == 0);
 }

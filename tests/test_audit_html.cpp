@@ -27,9 +27,9 @@ namespace fs = std::filesystem;
 using arshjul::test::Chromium;
 using arshjul::test::TempDir;
 
+using arshjul::test::contains;
 using arshjul::test::shell_quote;
 using arshjul::test::slurp;
-using arshjul::test::contains;
 
 namespace {
 
@@ -72,8 +72,8 @@ struct Run {
 
 /// The built binary with Swedish messages, run in `dir`; `args` are quoted one by one.
 Run arshjul(const TempDir& dir, const std::vector<std::string>& args) {
-  std::string cmd =
-      "cd " + shell_quote(dir.path().string()) + " && " + shell_quote(ARSHJUL_BINARY) + " --lang sv";
+  std::string cmd = "cd " + shell_quote(dir.path().string()) + " && " +
+                    shell_quote(ARSHJUL_BINARY) + " --lang sv";
   for (const auto& a : args) cmd += " " + shell_quote(a);
   auto out = dir.path() / "arshjul.out", err = dir.path() / "arshjul.err";
   cmd += " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
@@ -212,11 +212,13 @@ TEST_CASE(
   CHECK(contains(dom.out, "<h1>Granskning av cykel 2026 per 2026-06-30</h1>"));
   CHECK(
       contains(dom.out, "2 uppgifter att ha gjort: 0 i tid (0 %), 1 sena (50 %), 1 saknas (50 %)"));
+  CHECK(contains(dom.out,
+                 "<tr class=\"late\"><td>läsa</td><td>Ek- &amp; Björkskolan</td><td "
+                 "class=\"date\">2026-02-27</td>"));
+  CHECK(contains(dom.out, "sen: klar 2026-03-10, 11 dagar efter 2026-02-27"));
   CHECK(contains(
       dom.out,
-      "<tr class=\"late\"><td>läsa</td><td>Ek- &amp; Björkskolan</td><td class=\"date\">2026-02-27</td>"));
-  CHECK(contains(dom.out, "sen: klar 2026-03-10, 11 dagar efter 2026-02-27"));
-  CHECK(contains(dom.out, "<tr class=\"missing\"><td>besluta</td><td></td><td class=\"date\">2026-03-31</td>"));
+      "<tr class=\"missing\"><td>besluta</td><td></td><td class=\"date\">2026-03-31</td>"));
   CHECK(contains(dom.out,
                  "<li>granskning/läsa (Gamla &lt;i&gt;skolan&lt;/i&gt;) 2026-02-10 — "
                  "enheten finns inte i enhetslistan"));

@@ -9,8 +9,6 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-
-#include "tests/helpers.hpp"
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -21,6 +19,7 @@
 
 #include "dsl/diagnostic.hpp"
 #include "dsl/loader.hpp"
+#include "tests/helpers.hpp"
 
 using arshjul::test::slurp;
 

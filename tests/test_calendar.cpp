@@ -1,7 +1,6 @@
 // arshjul calendar: the ICS output read back by a real parser (Debian's python3-icalendar).
-#include <catch2/catch.hpp>
-
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -29,7 +28,8 @@ std::vector<std::string> parse_ics(const std::string& path) {
       "import sys, icalendar\n"
       "cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n"
       "for e in cal.walk('VEVENT'):\n"
-      "    print('|'.join([str(e['UID']), e.decoded('DTSTART').isoformat(), e.decoded('DTEND').isoformat(), str(e['SUMMARY'])]))\n";
+      "    print('|'.join([str(e['UID']), e.decoded('DTSTART').isoformat(), "
+      "e.decoded('DTEND').isoformat(), str(e['SUMMARY'])]))\n";
   test::TempDir dir("ics-py");
   auto py = dir.write("parse.py", script);
   std::istringstream lines(run("/usr/bin/python3 " + py.string() + " " + path));
@@ -48,7 +48,8 @@ std::string export_ics(const std::string& args, const std::string& out) {
 TEST_CASE("the ICS calendar parses, with every task's dates and stable UIDs") {
   test::TempDir dir("ics");
   const std::string rules = ARSHJUL_SOURCE_DIR "/rules/mal_och_handlingsplaner.arshjul";
-  auto first = parse_ics(export_ics(rules + " --year 2026 --unit 'Ekbackens skola'", (dir.path() / "a.ics").string()));
+  auto first = parse_ics(
+      export_ics(rules + " --year 2026 --unit 'Ekbackens skola'", (dir.path() / "a.ics").string()));
 
   // The expected events: one per window of every step, dates from the engine's schedule.
   auto loaded = dsl::load_rules({rules}, 2026);
@@ -77,11 +78,13 @@ TEST_CASE("the ICS calendar parses, with every task's dates and stable UIDs") {
   CHECK(uids.size() == first.size());  // unique
   // The per-unit sketch is the unit's own event.
   CHECK(std::any_of(first.begin(), first.end(), [](const std::string& l) {
-    return l.find("skiss (Ekbackens skola)") != std::string::npos && l.find("2026-02-01|2026-04-01") != std::string::npos;
+    return l.find("skiss (Ekbackens skola)") != std::string::npos &&
+           l.find("2026-02-01|2026-04-01") != std::string::npos;
   }));
 
   // A re-export gives the same UIDs, so a calendar re-import updates instead of duplicating.
-  auto second = parse_ics(export_ics(rules + " --year 2026 --unit 'Ekbackens skola'", (dir.path() / "b.ics").string()));
+  auto second = parse_ics(
+      export_ics(rules + " --year 2026 --unit 'Ekbackens skola'", (dir.path() / "b.ics").string()));
   std::set<std::string> uids2;
   for (const auto& line : second) uids2.insert(line.substr(0, line.find('|')));
   CHECK(uids2 == uids);
@@ -97,5 +100,6 @@ TEST_CASE("the ICS calendar follows a läsår and steps across the new year") {
                                      (dir.path() / "p.ics").string()));
   REQUIRE(events.size() == 2);
   CHECK(events[0].find("2026-08-01|2026-09-01") != std::string::npos);
-  CHECK(events[1].find("2027-03-01|2027-04-01") != std::string::npos);  // 31 March 2027 is a Wednesday
+  CHECK(events[1].find("2027-03-01|2027-04-01") !=
+        std::string::npos);  // 31 March 2027 is a Wednesday
 }

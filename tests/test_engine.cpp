@@ -88,8 +88,10 @@ TEST_CASE("a conditional step runs only when its condition's outcome was recorde
   }
   SECTION("another outcome: not applicable") {
     a.done("t2_redovisning", 2026, "", "2026-09-15", "inga_åtgärder");
-    CHECK(a.task(a.at("2026-09-20"), "tillägg_förvaltningsmål", 2026).state == State::not_applicable);
-    CHECK(a.task(a.at("2027-03-01"), "tillägg_förvaltningsmål", 2026).state == State::not_applicable);
+    CHECK(a.task(a.at("2026-09-20"), "tillägg_förvaltningsmål", 2026).state ==
+          State::not_applicable);
+    CHECK(a.task(a.at("2027-03-01"), "tillägg_förvaltningsmål", 2026).state ==
+          State::not_applicable);
   }
   SECTION("its outcome: the step is due") {
     a.done("t2_redovisning", 2026, "", "2026-09-15", "förbättringsbehov");

@@ -17,7 +17,8 @@ TEST_CASE("roles come from an included library, relative to the including file")
                         "include \"lib/mer.arshjul\"   # includes roller.arshjul again\n"
                         "steg a\n  NÄR mars\n  VEM Rektor, Personal\n  VAD gör\n");
   auto rules = load_rules({main}, 2026);
-  INFO((rules.diagnostics.empty() ? std::string() : format(rules.diagnostics[0], rules.sources, Lang::sv)));
+  INFO((rules.diagnostics.empty() ? std::string()
+                                  : format(rules.diagnostics[0], rules.sources, Lang::sv)));
   REQUIRE(rules.ok());
   REQUIRE(rules.processes.size() == 1);
   const auto& p = rules.processes[0];
@@ -28,8 +29,10 @@ TEST_CASE("roles come from an included library, relative to the including file")
 TEST_CASE("a folder loads every process and skips libraries") {
   TempDir dir("folder");
   dir.write("roller.arshjul", "roll Nämnd\n");
-  dir.write("a.arshjul", "process a\ninkludera \"roller.arshjul\"\nsteg x\n  NÄR maj\n  VEM Nämnd\n  VAD x\n");
-  dir.write("b.arshjul", "process b\ninkludera \"roller.arshjul\"\nsteg y\n  NÄR juni\n  VEM Nämnd\n  VAD y\n");
+  dir.write("a.arshjul",
+            "process a\ninkludera \"roller.arshjul\"\nsteg x\n  NÄR maj\n  VEM Nämnd\n  VAD x\n");
+  dir.write("b.arshjul",
+            "process b\ninkludera \"roller.arshjul\"\nsteg y\n  NÄR juni\n  VEM Nämnd\n  VAD y\n");
   dir.write("notes.txt", "not a rule file");
   auto rules = load_rules({dir.path()}, 2026);
   REQUIRE(rules.ok());

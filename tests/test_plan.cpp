@@ -22,10 +22,13 @@ namespace {
 const std::string kSource = ARSHJUL_SOURCE_DIR;
 const std::string kBinary = ARSHJUL_BINARY;
 
-dsl::Date ymd(int y, unsigned m, unsigned d) { return ch::year(y) / ch::month(m) / ch::day(d); }
+dsl::Date ymd(int y, unsigned m, unsigned d) {
+  return ch::year(y) / ch::month(m) / ch::day(d);
+}
 
-std::string tmp_name(const std::string& what) { return "plan-" + what; }
-
+std::string tmp_name(const std::string& what) {
+  return "plan-" + what;
+}
 
 std::vector<std::string> split(const std::string& line, char sep) {
   std::vector<std::string> out;
@@ -57,12 +60,16 @@ std::vector<ReportRow> activity_rows(const std::string& markdown) {
   std::string perspective, goal;
   std::istringstream in(markdown);
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind("### ", 0) == 0) perspective = line.substr(4);
-    else if (line.rfind("#### ", 0) == 0) goal = line.substr(line.find(": ") + 2);
-    else if (line.rfind("| ", 0) == 0 && line.find("| Aktivitet |") != 0 && line.find("| Mätetal |") != 0) {
+    if (line.rfind("### ", 0) == 0)
+      perspective = line.substr(4);
+    else if (line.rfind("#### ", 0) == 0)
+      goal = line.substr(line.find(": ") + 2);
+    else if (line.rfind("| ", 0) == 0 && line.find("| Aktivitet |") != 0 &&
+             line.find("| Mätetal |") != 0) {
       auto cells = split(line.substr(1), '|');
       if (cells.size() < 4) continue;
-      rows.push_back({perspective, goal, trim(cells[0]), trim(cells[1]), trim(cells[2]), trim(cells[3])});
+      rows.push_back(
+          {perspective, goal, trim(cells[0]), trim(cells[1]), trim(cells[2]), trim(cells[3])});
     }
   }
   return rows;
@@ -123,7 +130,6 @@ const std::string kRoster =
     "Ekskolan,Rektor,Per Ek,per@example.se\n"
     "Björkskolan,Rektor,Eva Björk,eva@example.se\n";
 
-
 /// Rule folder and roster of a Sandbox that live elsewhere (the shipped ones).
 struct Paths {
   std::string rules, roster;
@@ -134,7 +140,8 @@ struct Sandbox {
   TempDir dir;
   std::string common;
   /// With `plan` written as rules/plan.arshjul and `roster` as roster.csv.
-  explicit Sandbox(const std::string& name, const std::string& plan = kPlan, const std::string& roster = kRoster)
+  explicit Sandbox(const std::string& name, const std::string& plan = kPlan,
+                   const std::string& roster = kRoster)
       : dir(tmp_name(name)) {
     dir.write("rules/plan.arshjul", plan);
     dir.write("roster.csv", roster);
@@ -142,11 +149,14 @@ struct Sandbox {
   }
   Sandbox(const std::string& name, const Paths& paths) : dir(tmp_name(name)) { set(paths); }
   std::string db() const { return (dir.path() / "s.db").string(); }
-  CommandResult run(const std::string& args) const { return run_command(kBinary + " " + args + common, dir.path() / "cmd"); }
+  CommandResult run(const std::string& args) const {
+    return run_command(kBinary + " " + args + common, dir.path() / "cmd");
+  }
 
  private:
   void set(const Paths& p) {
-    common = " --rules " + shell_quote(p.rules) + " --roster " + shell_quote(p.roster) + " --store " + shell_quote(db());
+    common = " --rules " + shell_quote(p.rules) + " --roster " + shell_quote(p.roster) +
+             " --store " + shell_quote(db());
   }
 };
 
@@ -163,12 +173,14 @@ struct PlanFixture {
     REQUIRE(errors.empty());
   }
   const dsl::Process& process() const { return processes.front(); }
-  std::vector<engine::PlanFollowUp> run(const engine::PlanRecords& records, int tertial, dsl::Date as_of) const {
+  std::vector<engine::PlanFollowUp> run(const engine::PlanRecords& records, int tertial,
+                                        dsl::Date as_of) const {
     return engine::follow_up(processes, roster, records, 2026, tertial, as_of);
   }
 };
 
-engine::StatusReport status(const std::string& activity, dsl::Date on, const std::string& word, std::int64_t id = 1) {
+engine::StatusReport status(const std::string& activity, dsl::Date on, const std::string& word,
+                            std::int64_t id = 1) {
   engine::StatusReport s;
   s.id = id;
   s.process = "plan";
@@ -179,8 +191,8 @@ engine::StatusReport status(const std::string& activity, dsl::Date on, const std
   return s;
 }
 
-engine::MeasuredValue value(const std::string& measure, const std::string& unit, int tertial, double v,
-                            std::int64_t id = 1) {
+engine::MeasuredValue value(const std::string& measure, const std::string& unit, int tertial,
+                            double v, std::int64_t id = 1) {
   engine::MeasuredValue m;
   m.id = id;
   m.process = "plan";
@@ -192,8 +204,8 @@ engine::MeasuredValue value(const std::string& measure, const std::string& unit,
   return m;
 }
 
-const engine::MeasureLine& line(const engine::PlanFollowUp& f, const std::string& measure, const std::string& unit,
-                                int tertial) {
+const engine::MeasureLine& line(const engine::PlanFollowUp& f, const std::string& measure,
+                                const std::string& unit, int tertial) {
   for (const auto& m : f.measures)
     if (m.measure->id == measure && m.unit == unit && m.tertial == tertial) return m;
   FAIL("no line for " << measure << " " << unit << " T" << tertial);
@@ -202,7 +214,9 @@ const engine::MeasureLine& line(const engine::PlanFollowUp& f, const std::string
 
 }  // namespace
 
-TEST_CASE("seed 002: the follow-up report lists every activity with the seed's goal, Slutfört, status and comment") {
+TEST_CASE(
+    "seed 002: the follow-up report lists every activity with the seed's goal, Slutfört, status "
+    "and comment") {
   Sandbox box("seed002", Paths{kSource + "/rules", kSource + "/examples/roster.csv"});
   auto imported = box.run("import " + shell_quote(kSource + "/examples/vp2019-status.csv"));
   INFO(imported.err);
@@ -231,7 +245,8 @@ TEST_CASE("seed 002: the follow-up report lists every activity with the seed's g
   // `gäller 2019`: a status for 2020 is refused
   auto other_year = box.run("progress samarbete_andra_nämnder --status genomfört --year 2020");
   CHECK(other_year.exit_code == 2);
-  CHECK(contains(other_year.err, "processen 'verksamhetsplan_2019' gäller inte 2020 (gäller 2019)"));
+  CHECK(
+      contains(other_year.err, "processen 'verksamhetsplan_2019' gäller inte 2020 (gäller 2019)"));
   auto actual = activity_rows(report.out);
   std::sort(expected.begin(), expected.end());
   std::sort(actual.begin(), actual.end());
@@ -249,11 +264,15 @@ TEST_CASE("seed 002: the follow-up report lists every activity with the seed's g
     bool q2_open = r.due == "Q2" && r.status.rfind("Pågående", 0) == 0;
     CHECK(contains(r.status, "försenad: planerad 2019-06-30") == q2_open);
   }
-  CHECK(contains(t2.out, "| Genomföra projektet E-handel | Q2 | Pågående (försenad: planerad 2019-06-30) |"));
-  CHECK(contains(t2.out, "| Utreda förutsättningar för att inrättande av bemanningspool | Q2 | Klart | Ej aktuellt med inrättande |"));
+  CHECK(contains(
+      t2.out, "| Genomföra projektet E-handel | Q2 | Pågående (försenad: planerad 2019-06-30) |"));
+  CHECK(contains(t2.out,
+                 "| Utreda förutsättningar för att inrättande av bemanningspool | Q2 | Klart | Ej "
+                 "aktuellt med inrättande |"));
 }
 
-TEST_CASE("a goal chain: förvaltningsmål under a nämndmål, enhetsmål under it, perspective inherited") {
+TEST_CASE(
+    "a goal chain: förvaltningsmål under a nämndmål, enhetsmål under it, perspective inherited") {
   PlanFixture f;
   const auto& p = f.process();
   REQUIRE(p.goals.size() == 3);
@@ -283,17 +302,21 @@ mål d
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].where.line == 7);  // b (förvaltningsmål) under c (enhetsmål)
   CHECK(dsl::render(errors[0].msg, errors[0].args, dsl::Lang::sv) ==
-        "målet 'b' (förvaltningsmål) kan inte ligga under 'c' (enhetsmål): målet ovanför ska ha högre nivå");
+        "målet 'b' (förvaltningsmål) kan inte ligga under 'c' (enhetsmål): målet ovanför ska ha "
+        "högre nivå");
   CHECK(errors[1].where.line == 11);
   CHECK(dsl::render(errors[1].msg, errors[1].args, dsl::Lang::sv) ==
         "målet 'd' är ett enhetsmål och behöver UNDER (målet ovanför)");
 }
 
-TEST_CASE("a measure is met or not in its direction, per unit and tertial; a value is missing once the tertial ended") {
+TEST_CASE(
+    "a measure is met or not in its direction, per unit and tertial; a value is missing once the "
+    "tertial ended") {
   PlanFixture f;
   engine::PlanRecords r;
-  r.values = {value("närvaro", "Ekskolan", 1, 93.0, 1),      value("närvaro", "Björkskolan", 1, 91.0, 2),
-              value("närvaro", "Ekskolan", 2, 92.5, 3),      value("frånvaroanmälningar", "", 1, 4.0, 4)};
+  r.values = {value("närvaro", "Ekskolan", 1, 93.0, 1), value("närvaro", "Björkskolan", 1, 91.0, 2),
+              value("närvaro", "Ekskolan", 2, 92.5, 3),
+              value("frånvaroanmälningar", "", 1, 4.0, 4)};
   auto fs = f.run(r, 2, ymd(2026, 9, 15));
   REQUIRE(fs.size() == 1);
   // higher is better: 93 >= 92.5 met, 91 not, exactly the target met
@@ -322,7 +345,8 @@ TEST_CASE("a measure is met or not in its direction, per unit and tertial; a val
 TEST_CASE("an activity past its KLART without Genomfört or Klart is overdue") {
   PlanFixture f;
   engine::PlanRecords r;
-  r.statuses = {status("läsprojekt", ymd(2026, 5, 4), "pågående", 1), status("löpande", ymd(2026, 2, 1), "pågående", 2)};
+  r.statuses = {status("läsprojekt", ymd(2026, 5, 4), "pågående", 1),
+                status("löpande", ymd(2026, 2, 1), "pågående", 2)};
   auto overdue = [&](dsl::Date as_of, const std::string& id) {
     auto fs = f.run(r, 3, as_of);
     for (const auto& a : fs[0].activities)
@@ -347,11 +371,14 @@ TEST_CASE("progress, measure and import refuse bad input with a located error an
   auto& dir = box.dir;
   auto run = [&](const std::string& args) { return box.run(args); };
   auto rows = [&](const std::string& table) {
-    auto r = run_command("sqlite3 " + shell_quote(box.db()) + " " + shell_quote("SELECT count(*) FROM " + table), dir.path() / "q");
+    auto r = run_command(
+        "sqlite3 " + shell_quote(box.db()) + " " + shell_quote("SELECT count(*) FROM " + table),
+        dir.path() / "q");
     return r.exit_code == 0 ? std::stoi(r.out) : -1;
   };
   // a good entry first, so the store exists and has something to keep
-  REQUIRE(run("progress läsprojekt --status pågående --year 2026 --date 2026-03-01").exit_code == 0);
+  REQUIRE(run("progress läsprojekt --status pågående --year 2026 --date 2026-03-01").exit_code ==
+          0);
   REQUIRE(rows("activity_status") == 1);
 
   auto r = run("progress läsprojket --status pågående --year 2026");
@@ -359,7 +386,9 @@ TEST_CASE("progress, measure and import refuse bad input with a located error an
   CHECK(contains(r.err, "okänd aktivitet 'läsprojket'; menade du 'läsprojekt'?"));
   r = run("progress läsprojekt --status klar --year 2026");
   CHECK(r.exit_code == 2);
-  CHECK(contains(r.err, "okänd status 'klar': använd pågående, genomfört, kvarstår eller klart; menade du 'klart'?"));
+  CHECK(contains(
+      r.err,
+      "okänd status 'klar': använd pågående, genomfört, kvarstår eller klart; menade du 'klart'?"));
   r = run("progress läsprojekt --status pågående --year 2026 --date 2026-02-30");
   CHECK(r.exit_code == 2);
   CHECK(contains(r.err, "'2026-02-30' är inget datum som finns"));
@@ -404,7 +433,8 @@ TEST_CASE("progress, measure and import refuse bad input with a located error an
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(rows("measure_value") == 2);
-  auto json = nlohmann::json::parse(run("followup --year 2026 --tertial T1 --format json --date 2026-05-10").out);
+  auto json = nlohmann::json::parse(
+      run("followup --year 2026 --tertial T1 --format json --date 2026-05-10").out);
   const auto& ms = json["processes"][0]["measures"];
   REQUIRE(ms.size() == 3);
   CHECK(ms[0]["unit"] == "Björkskolan");  // roster units sorted
@@ -417,7 +447,8 @@ TEST_CASE("progress, measure and import refuse bad input with a located error an
 TEST_CASE("the nightly job tells owners of overdue activities and missing measure values, once") {
   Sandbox box("remind");
   auto run = [&](const std::string& args) { return box.run(args); };
-  REQUIRE(run("progress läsprojekt --status pågående --year 2026 --date 2026-03-01").exit_code == 0);
+  REQUIRE(run("progress läsprojekt --status pågående --year 2026 --date 2026-03-01").exit_code ==
+          0);
   REQUIRE(run("measure närvaro 95 --period T1 --unit Ekskolan --year 2026").exit_code == 0);
   auto messages = [&](const std::string& date) {
     auto r = run("remind --format json --date " + date);
@@ -439,7 +470,8 @@ TEST_CASE("the nightly job tells owners of overdue activities and missing measur
   CHECK(contains(anna, "frånvaroanmälningar (Plan 2026 2026)"));
   CHECK_FALSE(contains(anna, "läsprojekt"));
   REQUIRE(june.count("eva@example.se"));  // Björkskolan gave no T1 value
-  CHECK(contains(june["eva@example.se"]["body"].get<std::string>(), "närvaro (Plan 2026 2026, Björkskolan)"));
+  CHECK(contains(june["eva@example.se"]["body"].get<std::string>(),
+                 "närvaro (Plan 2026 2026, Björkskolan)"));
   CHECK(june.count("per@example.se") == 0);  // Ekskolan gave its value
   // 1 July: läsprojekt (KLART Q2) is overdue; the missing values were already told
   auto july = messages("2026-07-01");
@@ -452,11 +484,14 @@ TEST_CASE("the nightly job tells owners of overdue activities and missing measur
   CHECK(messages("2026-07-02").empty());  // a re-run sends nothing twice
 }
 
-TEST_CASE("the audit reports plan activities finished late or not at all and missing measure values") {
+TEST_CASE(
+    "the audit reports plan activities finished late or not at all and missing measure values") {
   Sandbox box("audit");
   auto run = [&](const std::string& args) { return box.run(args); };
-  REQUIRE(run("progress läsprojekt --status pågående --year 2026 --date 2026-03-01").exit_code == 0);
-  REQUIRE(run("progress läsprojekt --status genomfört --year 2026 --date 2026-07-10").exit_code == 0);
+  REQUIRE(run("progress läsprojekt --status pågående --year 2026 --date 2026-03-01").exit_code ==
+          0);
+  REQUIRE(run("progress läsprojekt --status genomfört --year 2026 --date 2026-07-10").exit_code ==
+          0);
   REQUIRE(run("measure närvaro 95 --period T1 --unit Ekskolan --year 2026").exit_code == 0);
   auto findings = [&](const std::string& date) {
     auto r = run("audit --format json --year 2026 --date " + date);
@@ -469,27 +504,37 @@ TEST_CASE("the audit reports plan activities finished late or not at all and mis
     return by_item;
   };
   auto july = findings("2026-07-05");  // before the Genomfört report
-  CHECK(july["läsprojekt/"] == "missing: inte genomförd: 5 dagar efter KLART 2026-06-30 (status: pågående)");
-  CHECK(july["närvaro T1/Björkskolan"] == "missing: mätvärde saknas (tertialen slutade 2026-04-30)");
+  CHECK(july["läsprojekt/"] ==
+        "missing: inte genomförd: 5 dagar efter KLART 2026-06-30 (status: pågående)");
+  CHECK(july["närvaro T1/Björkskolan"] ==
+        "missing: mätvärde saknas (tertialen slutade 2026-04-30)");
   CHECK(july["närvaro T1/Ekskolan"] == "on_time: värde 95 (målvärdet nått)");
   CHECK(july["löpande/"] == "not_applicable: utan KLART");
   auto year_end = findings("2026-12-31");
-  CHECK(year_end["läsprojekt/"] == "late: genomförd sent: rapporterad 2026-07-10, 10 dagar efter KLART 2026-06-30");
-  CHECK(year_end["närvaro T2/Ekskolan"] == "missing: mätvärde saknas (tertialen slutade 2026-08-31)");
+  CHECK(year_end["läsprojekt/"] ==
+        "late: genomförd sent: rapporterad 2026-07-10, 10 dagar efter KLART 2026-06-30");
+  CHECK(year_end["närvaro T2/Ekskolan"] ==
+        "missing: mätvärde saknas (tertialen slutade 2026-08-31)");
 }
 
-TEST_CASE("examples/malkedja: the walkthrough's commands work and show each case its README names") {
-  Sandbox box("malkedja", Paths{kSource + "/examples/malkedja", kSource + "/examples/malkedja/roster.csv"});
+TEST_CASE(
+    "examples/malkedja: the walkthrough's commands work and show each case its README names") {
+  Sandbox box("malkedja",
+              Paths{kSource + "/examples/malkedja", kSource + "/examples/malkedja/roster.csv"});
   auto run = [&](const std::string& args) { return box.run(args); };
-  auto checked = run_command(kBinary + " check " + shell_quote(kSource + "/examples/malkedja"), box.dir.path() / "c");
+  auto checked = run_command(kBinary + " check " + shell_quote(kSource + "/examples/malkedja"),
+                             box.dir.path() / "c");
   CHECK(checked.exit_code == 0);
-  CHECK(contains(checked.out, "process malkedja: 0 steg, 6 roller, 0 beroenden; 10 mål, 6 aktiviteter, 6 mätetal"));
+  CHECK(contains(
+      checked.out,
+      "process malkedja: 0 steg, 6 roller, 0 beroenden; 10 mål, 6 aktiviteter, 6 mätetal"));
   // show lists the plan: the goal chain, each activity's planned date in the year, the targets
-  auto shown = run_command(kBinary + " show " + shell_quote(kSource + "/examples/malkedja/mal.arshjul") + " --year 2026",
-                           box.dir.path() / "s");
+  auto shown = run_command(
+      kBinary + " show " + shell_quote(kSource + "/examples/malkedja/mal.arshjul") + " --year 2026",
+      box.dir.path() / "s");
   CHECK(shown.exit_code == 0);
-  for (const char* part : {"trygg_skola                 enhetsmål        trygghet_och_studiero", "2026-04-30",
-                           "≥ 87,5 procent", "≤ 25", "T1, T2, T3"})
+  for (const char* part : {"trygg_skola                 enhetsmål        trygghet_och_studiero",
+                           "2026-04-30", "≥ 87,5 procent", "≤ 25", "T1, T2, T3"})
     CHECK(contains(shown.out, part));
   auto imported = run("import " + shell_quote(kSource + "/examples/malkedja/matvarden.csv"));
   INFO(imported.err);
@@ -499,7 +544,8 @@ TEST_CASE("examples/malkedja: the walkthrough's commands work and show each case
   auto json = nlohmann::json::parse(r.out);
   std::map<std::string, nlohmann::json> m;  // "measure/unit/T" -> line
   for (const auto& line : json["processes"][0]["measures"])
-    m[line["id"].get<std::string>() + "/" + line["unit"].get<std::string>() + "/T" + std::to_string(line["tertial"].get<int>())] = line;
+    m[line["id"].get<std::string>() + "/" + line["unit"].get<std::string>() + "/T" +
+      std::to_string(line["tertial"].get<int>())] = line;
   CHECK(m.at("meritvärde_åk9/Hagaskolan/T2")["missing"] == true);
   CHECK(m.at("närvaro/Centralskolan/T1")["value"] == 94.0);  // exactly the target: met
   CHECK(m.at("närvaro/Centralskolan/T1")["met"] == true);
@@ -508,35 +554,45 @@ TEST_CASE("examples/malkedja: the walkthrough's commands work and show each case
   CHECK(m.at("frånvaroanmälningar//T2")["met"] == false);  // 31 > 25
 }
 
-TEST_CASE("followup --format html is one page with every text escaped, and English with --lang en") {
+TEST_CASE(
+    "followup --format html is one page with every text escaped, and English with --lang en") {
   std::string plan = kPlan;
-  plan.replace(plan.find("Starta läsprojekt"), std::string("Starta läsprojekt").size(), "Starta <script>alert(1)</script> & läs");
+  plan.replace(plan.find("Starta läsprojekt"), std::string("Starta läsprojekt").size(),
+               "Starta <script>alert(1)</script> & läs");
   Sandbox box("html", plan);
-  REQUIRE(box.run("progress läsprojekt --status kvarstår --comment '<b>snart</b>' --year 2026 --date 2026-03-01").exit_code == 0);
+  REQUIRE(box.run("progress läsprojekt --status kvarstår --comment '<b>snart</b>' --year 2026 "
+                  "--date 2026-03-01")
+              .exit_code == 0);
   auto r = box.run("followup --year 2026 --tertial T3 --format html");
   CHECK(r.exit_code == 1);
   CHECK(r.out.rfind("<!DOCTYPE html>", 0) == 0);
   CHECK(contains(r.out, "<td>Starta &lt;script&gt;alert(1)&lt;/script&gt; &amp; läs</td>"));
   CHECK(contains(r.out, "<td>&lt;b&gt;snart&lt;/b&gt;</td>"));
   CHECK_FALSE(contains(r.out, "<script"));
-  CHECK_FALSE(contains(r.out, "http"));  // nothing from the network
+  CHECK_FALSE(contains(r.out, "http"));           // nothing from the network
   CHECK(contains(r.out, "<tr class=\"warn\">"));  // the overdue activity
-  auto en = run_command(kBinary + " --lang en followup --year 2026 --tertial T1 --date 2026-07-01" + box.common,
-                        box.dir.path() / "e");
+  auto en = run_command(
+      kBinary + " --lang en followup --year 2026 --tertial T1 --date 2026-07-01" + box.common,
+      box.dir.path() / "e");
   CHECK(contains(en.out, "Follow-up 2026 tertial 1 (as of 2026-07-01)"));
   CHECK(contains(en.out, "Pending (overdue: planned 2026-06-30)"));
   CHECK(contains(en.out, "Board goal: Maximalt lärande"));
 }
 
-TEST_CASE("status lists the plan's overdue activities and missing values under their role and unit") {
+TEST_CASE(
+    "status lists the plan's overdue activities and missing values under their role and unit") {
   Sandbox box("status");
   REQUIRE(box.run("measure närvaro 95 --period T1 --unit Ekskolan --year 2026").exit_code == 0);
   auto r = box.run("status --date 2026-07-10");
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(contains(r.out, "Verksamhetsplanen: 1 aktiviteter försenade, 2 mätvärden saknas"));
-  CHECK(contains(r.out, "Förvaltningschef\n  försenad   10 d sen   plan 2026 aktivitet läsprojekt — KLART Q2 (planerad 2026-06-30), status ingen status"));
-  CHECK(contains(r.out, "Rektor · Björkskolan\n  saknas     71 d sen   plan 2026 mätetal närvaro T1 — tertialen slutade 2026-04-30"));
+  CHECK(contains(r.out,
+                 "Förvaltningschef\n  försenad   10 d sen   plan 2026 aktivitet läsprojekt — KLART "
+                 "Q2 (planerad 2026-06-30), status ingen status"));
+  CHECK(contains(r.out,
+                 "Rektor · Björkskolan\n  saknas     71 d sen   plan 2026 mätetal närvaro T1 — "
+                 "tertialen slutade 2026-04-30"));
   CHECK_FALSE(contains(r.out, "Rektor · Ekskolan"));  // gave its value
   auto only = box.run("status --date 2026-07-10 --role Rektor --format json");
   auto json = nlohmann::json::parse(only.out);
@@ -546,7 +602,9 @@ TEST_CASE("status lists the plan's overdue activities and missing values under t
   CHECK(json["plan"][0]["tertial"] == 1);
 }
 
-TEST_CASE("an overdue plan activity is escalated up 'rapporterar till' each ESKALERING period, like a step") {
+TEST_CASE(
+    "an overdue plan activity is escalated up 'rapporterar till' each ESKALERING period, like a "
+    "step") {
   std::string plan = kPlan;
   plan.replace(plan.find("roll Förvaltningschef\n"), std::string("roll Förvaltningschef\n").size(),
                "roll Förvaltningschef rapporterar till Nämnd\nroll Nämnd\n");

@@ -30,9 +30,9 @@
 namespace fs = std::filesystem;
 using arshjul::test::TempDir;
 
+using arshjul::test::contains;
 using arshjul::test::shell_quote;
 using arshjul::test::slurp;
-using arshjul::test::contains;
 
 namespace {
 
@@ -44,8 +44,9 @@ const std::string kWrapper = kSource + "/examples/cron/arshjul-nightly";
 // rapport: one task per unit, due 2026-03-10: due soon from 02-24 (14 days of lead), overdue
 // from 03-11, escalated to Förvaltningschef from 03-25 (more than 14 days overdue) and to Nämnd
 // from 04-08 (more than 28). beslut: Nämnd, due 2026-03-20, due soon from 03-06.
-std::string rules(const std::string& escalation_field = "  ESKALERING 14 dagar\n",
-                  const std::string& rapport_vad = "Rektorn lämnar kvalitetsrapporten för läsåret") {
+std::string rules(
+    const std::string& escalation_field = "  ESKALERING 14 dagar\n",
+    const std::string& rapport_vad = "Rektorn lämnar kvalitetsrapporten för läsåret") {
   return "process prov \"Provprocess\"\n"
          "  cykel kalenderår\n"
          "  LEDTID 14 dagar\n"
@@ -58,8 +59,8 @@ std::string rules(const std::string& escalation_field = "  ESKALERING 14 dagar\n
          "  NÄR   10 mars\n"
          "  VART  4:e år från 2026\n"
          "  VEM   Enhetschef\n"
-         "  VAD   " + rapport_vad + "\n" +
-         escalation_field +
+         "  VAD   " +
+         rapport_vad + "\n" + escalation_field +
          "\n"
          "steg beslut\n"
          "  NÄR   20 mars\n"
@@ -137,16 +138,18 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 std::size_t count_of(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
+  for (auto at = text.find(needle); at != std::string::npos;
+       at = text.find(needle, at + needle.size()))
+    ++n;
   return n;
 }
 
 std::size_t lines_with(const std::string& text, const std::string& needle) {
   auto lines = lines_of(text);
   return static_cast<std::size_t>(
-      std::count_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(needle) != std::string::npos; }));
+      std::count_if(lines.begin(), lines.end(),
+                    [&](const std::string& l) { return l.find(needle) != std::string::npos; }));
 }
-
 
 // Runs of spaces and line breaks as one space: body text is wrapped at 72 characters.
 std::string squeezed(const std::string& text) {
@@ -218,7 +221,8 @@ struct Parsed {
   std::map<std::string, std::vector<std::string>> values;
   std::string operator[](const std::string& key) const {
     auto it = values.find(key);
-    return it == values.end() || it->second.size() != 1 ? "<" + key + ": not exactly one value>" : it->second[0];
+    return it == values.end() || it->second.size() != 1 ? "<" + key + ": not exactly one value>"
+                                                        : it->second[0];
   }
   std::vector<std::string> all(const std::string& key) const {
     auto it = values.find(key);
@@ -250,17 +254,23 @@ class Sandbox {
     dir_.write("roster.csv", roster);
   }
 
-  fs::path path(const std::string& relative = "") const { return relative.empty() ? dir_.path() : dir_.path() / relative; }
-  fs::path write(const std::string& name, const std::string& text) const { return dir_.write(name, text); }
+  fs::path path(const std::string& relative = "") const {
+    return relative.empty() ? dir_.path() : dir_.path() / relative;
+  }
+  fs::path write(const std::string& name, const std::string& text) const {
+    return dir_.write(name, text);
+  }
 
   /// A shell command run in the folder, with stdout and stderr captured.
   Result shell(const std::string& command, const std::string& input = "") const {
     int n = ++runs_;
-    auto out = path("run-" + std::to_string(n) + ".out"), err = path("run-" + std::to_string(n) + ".err");
+    auto out = path("run-" + std::to_string(n) + ".out"),
+         err = path("run-" + std::to_string(n) + ".err");
     std::string stdin_from = "/dev/null";
     if (!input.empty()) stdin_from = write("run-" + std::to_string(n) + ".in", input).string();
-    std::string full = "cd " + shell_quote(path().string()) + " && { " + command + "\n} <" + shell_quote(stdin_from) + " >" +
-                       shell_quote(out.string()) + " 2>" + shell_quote(err.string());
+    std::string full = "cd " + shell_quote(path().string()) + " && { " + command + "\n} <" +
+                       shell_quote(stdin_from) + " >" + shell_quote(out.string()) + " 2>" +
+                       shell_quote(err.string());
     Result r{exit_code_of(std::system(full.c_str())), slurp(out), slurp(err)};
     fs::remove(out);
     fs::remove(err);
@@ -275,19 +285,23 @@ class Sandbox {
   }
 
   /// arshjul with `args` (before the subcommand, e.g. "remind ...").
-  Result arshjul(const std::string& args, const std::string& vars = "", const std::string& runner = "") const {
+  Result arshjul(const std::string& args, const std::string& vars = "",
+                 const std::string& runner = "") const {
     return shell(clean_env(vars) + runner + " " + shell_quote(kBinary) + " " + args);
   }
 
   /// `arshjul remind --date DATE` on the folder's rules, roster and store.db, plus `args`.
   Result remind(const std::string& date, const std::string& args, const std::string& vars = "",
                 const std::string& runner = "") const {
-    return arshjul("remind --date " + date + " --rules rules.arshjul --roster roster.csv --store store.db " + args,
+    return arshjul("remind --date " + date +
+                       " --rules rules.arshjul --roster roster.csv --store store.db " + args,
                    vars, runner);
   }
 
   /// --sendmail with the fake sendmail, given the arguments a real one would get.
-  static std::string sendmail() { return "--sendmail " + shell_quote("sh " + shell_quote(kFakeSendmail) + " -t -i"); }
+  static std::string sendmail() {
+    return "--sendmail " + shell_quote("sh " + shell_quote(kFakeSendmail) + " -t -i");
+  }
   fs::path log() const { return path("sendmail.log"); }
 
   /// Every message the fake sendmail got, in order.
@@ -299,7 +313,8 @@ class Sandbox {
       auto eol = text.find('\n', at);
       auto stop = text.find(end, eol);
       REQUIRE(stop != std::string::npos);
-      messages.push_back({text.substr(at + begin.size(), eol - at - begin.size()), text.substr(eol + 1, stop - eol - 1)});
+      messages.push_back({text.substr(at + begin.size(), eol - at - begin.size()),
+                          text.substr(eol + 1, stop - eol - 1)});
       at = stop + end.size();
     }
     REQUIRE(count_of(text, "--- fake-sendmail begin: ") == messages.size());
@@ -328,7 +343,8 @@ class Sandbox {
     return to;
   }
   /// The message to `address` in `folder` (written on `date`).
-  std::string eml_text(const std::string& folder, const std::string& date, const std::string& address) const {
+  std::string eml_text(const std::string& folder, const std::string& date,
+                       const std::string& address) const {
     auto p = path(folder) / (date + "-" + address + ".eml");
     REQUIRE(fs::exists(p));
     return slurp(p);
@@ -342,7 +358,9 @@ class Sandbox {
     return r.out;
   }
   /// "recipient task kind" of every recorded reminder, sorted.
-  Names recorded() const { return lines_of(sql("SELECT recipient || ' ' || task || ' ' || kind FROM reminder ORDER BY 1")); }
+  Names recorded() const {
+    return lines_of(sql("SELECT recipient || ' ' || task || ' ' || kind FROM reminder ORDER BY 1"));
+  }
 
   /// The messages at `files` (relative to the folder) as Python's email package reads them.
   std::vector<Parsed> python_parse(const std::vector<std::string>& files) const {
@@ -364,7 +382,9 @@ class Sandbox {
     REQUIRE(parsed.size() == files.size());
     return parsed;
   }
-  Parsed python_parse(const std::string& file) const { return python_parse(std::vector<std::string>{file}).at(0); }
+  Parsed python_parse(const std::string& file) const {
+    return python_parse(std::vector<std::string>{file}).at(0);
+  }
 
  private:
   TempDir dir_;
@@ -396,8 +416,8 @@ TEST_CASE("remind twice for the same date: the second run sends nothing", "[remi
   auto first = s.remind("2026-03-25", "--out out1");
   INFO(first.err);
   REQUIRE(first.code == 0);
-  CHECK(s.eml("out1") == Names{"2026-03-25-asa@k.se.eml", "2026-03-25-bo@k.se.eml", "2026-03-25-fia@k.se.eml",
-                               "2026-03-25-nils@k.se.eml"});
+  CHECK(s.eml("out1") == Names{"2026-03-25-asa@k.se.eml", "2026-03-25-bo@k.se.eml",
+                               "2026-03-25-fia@k.se.eml", "2026-03-25-nils@k.se.eml"});
   CHECK(s.recorded() == Names{"asa@k.se prov/2026/rapport/Ekskolan/1 försenad@14",
                               "bo@k.se prov/2026/rapport/Björkskolan/1 försenad@14",
                               "fia@k.se prov/2026/rapport/Björkskolan/1 eskalerad@14",
@@ -416,7 +436,8 @@ TEST_CASE("remind twice for the same date: the second run sends nothing", "[remi
   CHECK(s.recorded().size() == 5);
 }
 
-TEST_CASE("remind twice through sendmail: the command runs once per recipient, then never", "[remind]") {
+TEST_CASE("remind twice through sendmail: the command runs once per recipient, then never",
+          "[remind]") {
   Sandbox s("same-day-sendmail");
   REQUIRE(s.remind("2026-03-25", Sandbox::sendmail()).code == 0);
   CHECK(s.sent_to() == kAllFour);
@@ -432,8 +453,10 @@ TEST_CASE("a run for the next day sends only what changed that day", "[remind]")
   INFO(d1.err);
   REQUIRE(d1.code == 0);
   CHECK(s.eml_to("d1") == Names{kAsa, kBo});  // rapport due soon, 5 days left
-  CHECK(contains(body_of(s.eml_text("d1", "2026-03-05", kAsa)), "SNART\n- rapport (Provprocess 2026, Ekskolan)\n"));
-  CHECK(contains(body_of(s.eml_text("d1", "2026-03-05", kAsa)), "senast 2026-03-10 (5 dagar kvar)"));
+  CHECK(contains(body_of(s.eml_text("d1", "2026-03-05", kAsa)),
+                 "SNART\n- rapport (Provprocess 2026, Ekskolan)\n"));
+  CHECK(
+      contains(body_of(s.eml_text("d1", "2026-03-05", kAsa)), "senast 2026-03-10 (5 dagar kvar)"));
 
   // beslut became due soon today (14 days left); rapport was already sent.
   REQUIRE(s.remind("2026-03-06", "--out d2").code == 0);
@@ -479,7 +502,8 @@ TEST_CASE("a crash between send and record resends only the unconfirmed message"
   auto sent = s.sent();
   REQUIRE(sent.size() == 5);
   CHECK(sent[1].body() == sent[2].body());  // the unconfirmed message, again
-  CHECK(s.sql("SELECT DISTINCT recipient FROM reminder ORDER BY 1") == "asa@k.se\nbo@k.se\nfia@k.se\nnils@k.se\n");
+  CHECK(s.sql("SELECT DISTINCT recipient FROM reminder ORDER BY 1") ==
+        "asa@k.se\nbo@k.se\nfia@k.se\nnils@k.se\n");
   CHECK(s.recorded().size() == 5);
   CHECK(s.sql("SELECT count(*) FROM run_lock") == "0\n");
 
@@ -498,7 +522,8 @@ TEST_CASE("a crash after the first message: nothing recorded, all of it again", 
 
 // --- Escalation ---------------------------------------------------------------------------
 
-TEST_CASE("escalation with ESKALERING 14 dagar: on D+15, not on D+14, the next level on D+29", "[remind]") {
+TEST_CASE("escalation with ESKALERING 14 dagar: on D+15, not on D+14, the next level on D+29",
+          "[remind]") {
   Sandbox s("escalation");
   REQUIRE(s.remind("2026-03-11", "--out d1").code == 0);  // D+1: overdue, holders told
   CHECK(s.eml_to("d1") == Names{kAsa, kBo, kNils});       // nils: beslut due soon
@@ -549,10 +574,12 @@ TEST_CASE("escalation with ESKALERING 14 dagar: on D+15, not on D+14, the next l
   CHECK(count_of(nils29, "(29 dagar sen)") == 2);
   CHECK_FALSE(contains(nils29, "beslut"));
   auto recorded = s.recorded();
-  CHECK(std::count(recorded.begin(), recorded.end(), "nils@k.se prov/2026/rapport/Ekskolan/1 eskalerad@28") == 1);
+  CHECK(std::count(recorded.begin(), recorded.end(),
+                   "nils@k.se prov/2026/rapport/Ekskolan/1 eskalerad@28") == 1);
 }
 
-TEST_CASE("escalation with --escalate-days 7 for a step without ESKALERING: on D+8, not on D+7", "[remind]") {
+TEST_CASE("escalation with --escalate-days 7 for a step without ESKALERING: on D+8, not on D+7",
+          "[remind]") {
   Sandbox s("escalate-days", rules(""));
   REQUIRE(s.remind("2026-03-11", "--out d1 --escalate-days 7").code == 0);
   CHECK(s.eml_to("d1") == Names{kAsa, kBo, kNils});
@@ -564,7 +591,8 @@ TEST_CASE("escalation with --escalate-days 7 for a step without ESKALERING: on D
   CHECK(contains(fia, "- rapport (Provprocess 2026, Ekskolan, Enhetschef)\n"));
   CHECK(count_of(fia, "(8 dagar sen)") == 2);
   auto recorded = s.recorded();
-  CHECK(std::count(recorded.begin(), recorded.end(), "fia@k.se prov/2026/rapport/Ekskolan/1 eskalerad@7") == 1);
+  CHECK(std::count(recorded.begin(), recorded.end(),
+                   "fia@k.se prov/2026/rapport/Ekskolan/1 eskalerad@7") == 1);
 
   SECTION("the step's ESKALERING wins over --escalate-days") {
     Sandbox t("escalate-field-wins");  // ESKALERING 14 dagar
@@ -578,14 +606,17 @@ TEST_CASE("escalation with --escalate-days 7 for a step without ESKALERING: on D
 
 // --- The messages, read by a real parser ----------------------------------------------------
 
-TEST_CASE("the .eml files open in Python's email package with the right To, Subject and body", "[remind]") {
+TEST_CASE("the .eml files open in Python's email package with the right To, Subject and body",
+          "[remind]") {
   const std::string long_name = "Margareta Åkesson-Östlund Ängquist Öhrling-Ärlebäck";
   Sandbox s("python", rules(),
             "enhet,roll,namn,epost\n"
             "Ekskolan,Rektor,Åsa Öberg,asa@k.se\n"
             "Björkskolan,Rektor,Bo Berg,bo@k.se\n"
-            ",Förvaltningschef," + long_name + ",fia@k.se\n"
-            ",Nämnd,Nils Nämnd,nils@k.se\n");
+            ",Förvaltningschef," +
+                long_name +
+                ",fia@k.se\n"
+                ",Nämnd,Nils Nämnd,nils@k.se\n");
   auto run = s.remind("2026-03-25", "--out out");
   INFO(run.err);
   REQUIRE(run.code == 0);
@@ -604,8 +635,9 @@ TEST_CASE("the .eml files open in Python's email package with the right To, Subj
     CHECK(m["blank_line_crlf"] == "1");
     CHECK(m["header_ascii"] == "1");
     CHECK(m["bare_lf_in_header"] == "0");
-    CHECK(m["headers"] == "From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,Content-Transfer-Encoding,"
-                          "Auto-Submitted");
+    CHECK(m["headers"] ==
+          "From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,Content-Transfer-Encoding,"
+          "Auto-Submitted");
     CHECK(m["to_headers"] == "1");
     CHECK(m["to_addresses"] == "1");
     CHECK(m["content_type"] == "text/plain");
@@ -639,9 +671,10 @@ TEST_CASE("the .eml files open in Python's email package with the right To, Subj
 
   SECTION("in English with --lang en") {
     Sandbox en("python-en");
-    REQUIRE(en.arshjul("--lang en remind --date 2026-03-25 --rules rules.arshjul --roster roster.csv "
-                       "--store store.db --out out")
-                .code == 0);
+    REQUIRE(
+        en.arshjul("--lang en remind --date 2026-03-25 --rules rules.arshjul --roster roster.csv "
+                   "--store store.db --out out")
+            .code == 0);
     auto m = en.python_parse("out/2026-03-25-asa@k.se.eml");
     CHECK(m["subject"] == "Annual cycle: 1 overdue");
     CHECK(contains(m["body"], "Hello Åsa Öberg,\n"));
@@ -668,7 +701,8 @@ const std::string kInjectionVad =
 
 }  // namespace
 
-TEST_CASE("header injection: a name or a VAD text with a line break never makes a header", "[remind]") {
+TEST_CASE("header injection: a name or a VAD text with a line break never makes a header",
+          "[remind]") {
   Sandbox s("injection", rules("  ESKALERING 14 dagar\n", kInjectionVad), kInjectionRoster);
   auto run = s.remind("2026-03-25", "--out out");
   INFO(run.err);
@@ -678,8 +712,9 @@ TEST_CASE("header injection: a name or a VAD text with a line break never makes 
                              "out/2026-03-25-nils@k.se.eml", "out/2026-03-25-orjan@k.se.eml"});
   for (const auto& m : all) {
     INFO(m["file"]);
-    CHECK(m["headers"] == "From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,Content-Transfer-Encoding,"
-                          "Auto-Submitted");
+    CHECK(m["headers"] ==
+          "From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,Content-Transfer-Encoding,"
+          "Auto-Submitted");
     CHECK(m["bcc_headers"] == "0");
     CHECK(m["cc_headers"] == "0");
     CHECK(m["to_headers"] == "1");
@@ -737,13 +772,15 @@ TEST_CASE("an ASCII name with address syntax in it still gives one To address, t
 // Known bug: --from is written as given, raw UTF-8 in the header, not RFC 2047.
 TEST_CASE("a non-ASCII --from is encoded per RFC 2047", "[remind]") {
   Sandbox s("from");
-  REQUIRE(s.remind("2026-03-25", "--out out --from " + shell_quote("Årshjulet Öst <arshjul@k.se>")).code == 0);
+  REQUIRE(s.remind("2026-03-25", "--out out --from " + shell_quote("Årshjulet Öst <arshjul@k.se>"))
+              .code == 0);
   auto m = s.python_parse("out/2026-03-25-asa@k.se.eml");
   CHECK(m["header_ascii"] == "1");
   CHECK(m["from"] == "Årshjulet Öst <arshjul@k.se>");
 }
 
-TEST_CASE("a person without e-mail and a role nobody holds are reported once, not per task", "[remind]") {
+TEST_CASE("a person without e-mail and a role nobody holds are reported once, not per task",
+          "[remind]") {
   const std::string unheld_rules =
       "process prov \"Provprocess\"\n"
       "  cykel kalenderår\n"
@@ -754,12 +791,15 @@ TEST_CASE("a person without e-mail and a role nobody holds are reported once, no
       "roll Nämnd\n"
       "roll Personal per enhet\n"
       "\n"
-      "steg rapport\n  NÄR   10 mars\n  VART  4:e år från 2026\n  VEM   Enhetschef\n  VAD   Rapporten\n"
-      "steg granskning\n  NÄR   11 mars\n  VART  4:e år från 2026\n  VEM   Förvaltningschef\n  VAD   Granskning\n"
+      "steg rapport\n  NÄR   10 mars\n  VART  4:e år från 2026\n  VEM   Enhetschef\n  VAD   "
+      "Rapporten\n"
+      "steg granskning\n  NÄR   11 mars\n  VART  4:e år från 2026\n  VEM   Förvaltningschef\n  VAD "
+      "  Granskning\n"
       "steg sammanställning\n  NÄR   12 mars\n  VART  4:e år från 2026\n  VEM   Förvaltningschef\n"
       "  VAD   Sammanställning\n"
       "steg beslut\n  NÄR   13 mars\n  VART  4:e år från 2026\n  VEM   Nämnd\n  VAD   Beslut\n"
-      "steg protokoll\n  NÄR   14 mars\n  VART  4:e år från 2026\n  VEM   Nämnd\n  VAD   Protokoll\n";
+      "steg protokoll\n  NÄR   14 mars\n  VART  4:e år från 2026\n  VEM   Nämnd\n  VAD   "
+      "Protokoll\n";
   // Björkskolan has staff but no Rektor; nobody is Förvaltningschef; Nils has no address and
   // Nora an unusable one.
   Sandbox s("unheld", unheld_rules,
@@ -796,8 +836,9 @@ TEST_CASE("remind --format json prints one JSON line per message, a second run n
   auto parsed = s.shell("python3 parse_json.py", first.out);
   INFO(parsed.err);
   REQUIRE(parsed.code == 0);
-  CHECK(lines_of(parsed.out) == Names{"asa@k.se\tÅrshjulet: 1 försenade", "bo@k.se\tÅrshjulet: 1 försenade",
-                                      "fia@k.se\tÅrshjulet: 2 eskalerade", "nils@k.se\tÅrshjulet: 1 försenade"});
+  CHECK(lines_of(parsed.out) ==
+        Names{"asa@k.se\tÅrshjulet: 1 försenade", "bo@k.se\tÅrshjulet: 1 försenade",
+              "fia@k.se\tÅrshjulet: 2 eskalerade", "nils@k.se\tÅrshjulet: 1 försenade"});
   CHECK(contains(first.out, "\"name\":\"Åsa Öberg\""));
   CHECK(contains(first.out, "- rapport (Provprocess 2026, Ekskolan)\\n"));
   CHECK(s.recorded().size() == 5);
@@ -808,7 +849,8 @@ TEST_CASE("remind --format json prints one JSON line per message, a second run n
 
 TEST_CASE("remind --dry-run shows what would go out and records nothing", "[remind]") {
   Sandbox s("dry-run");
-  const Names expected = {"Åsa Öberg <asa@k.se>: Årshjulet: 1 försenade", "Bo Berg <bo@k.se>: Årshjulet: 1 försenade",
+  const Names expected = {"Åsa Öberg <asa@k.se>: Årshjulet: 1 försenade",
+                          "Bo Berg <bo@k.se>: Årshjulet: 1 försenade",
                           "Fia Chef <fia@k.se>: Årshjulet: 2 eskalerade",
                           "Nils Nämnd <nils@k.se>: Årshjulet: 1 försenade"};
   auto dry = s.remind("2026-03-25", "--dry-run");
@@ -843,8 +885,10 @@ TEST_CASE("a store that is not a database, or cannot be opened: exit 3, nothing 
   CHECK(slurp(s.path("store.db")) == junk);
 
   s.write("plain-file", "x\n");
-  auto under_file = s.arshjul("remind --date 2026-03-25 --rules rules.arshjul --roster roster.csv "
-                              "--store plain-file/store.db " + Sandbox::sendmail());
+  auto under_file = s.arshjul(
+      "remind --date 2026-03-25 --rules rules.arshjul --roster roster.csv "
+      "--store plain-file/store.db " +
+      Sandbox::sendmail());
   CHECK(under_file.code == 3);
   CHECK(contains(under_file.err, "plain-file/store.db"));
   CHECK(contains(under_file.err, "går inte att skriva eller öppna"));
@@ -853,11 +897,14 @@ TEST_CASE("a store that is not a database, or cannot be opened: exit 3, nothing 
 
 // Tests run as root, which may write a file whatever its mode; then the run is made as
 // nobody (setpriv), for whom a root-owned 0444 store in a root-owned folder is read-only.
-TEST_CASE("a read-only store: exit 3 naming the file, nothing sent, all of it once writable", "[remind]") {
+TEST_CASE("a read-only store: exit 3 naming the file, nothing sent, all of it once writable",
+          "[remind]") {
   Sandbox s("store-readonly");
-  REQUIRE(s.remind("2026-02-23", Sandbox::sendmail()).code == 0);  // creates the store, sends nothing
+  REQUIRE(s.remind("2026-02-23", Sandbox::sendmail()).code ==
+          0);  // creates the store, sends nothing
   REQUIRE(s.sent().empty());
-  fs::permissions(s.path("store.db"), fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(s.path("store.db"),
+                  fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
   std::string runner;
   if (geteuid() == 0) runner = "setpriv --reuid=65534 --regid=65534 --clear-groups";
   // --format json: standard out is opened by the test's shell, so nothing else needs writing.
@@ -870,7 +917,8 @@ TEST_CASE("a read-only store: exit 3 naming the file, nothing sent, all of it on
   // Writable again (SQLite gives the -wal and -shm files it made the store's mode: those too).
   for (const auto* name : {"store.db", "store.db-wal", "store.db-shm"})
     if (fs::exists(s.path(name)))
-      fs::permissions(s.path(name), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add);
+      fs::permissions(s.path(name), fs::perms::owner_read | fs::perms::owner_write,
+                      fs::perm_options::add);
   CHECK(s.recorded().empty());
   REQUIRE(s.remind("2026-03-25", Sandbox::sendmail()).code == 0);
   CHECK(s.sent_to() == kAllFour);
@@ -881,7 +929,8 @@ TEST_CASE("a read-only store: exit 3 naming the file, nothing sent, all of it on
 TEST_CASE("a read-only store is not called 'not an arshjul store'", "[remind]") {
   Sandbox s("store-readonly-message");
   REQUIRE(s.remind("2026-02-23", "--format json").code == 0);
-  fs::permissions(s.path("store.db"), fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(s.path("store.db"),
+                  fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
   std::string runner = geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups" : "";
   auto run = s.remind("2026-03-25", "--format json", "", runner);
   CHECK(run.code == 3);
@@ -892,7 +941,9 @@ TEST_CASE("a store locked by a run elsewhere: exit 3 naming that run, nothing se
   Sandbox s("lock-other");
   REQUIRE(s.remind("2026-02-23", Sandbox::sendmail()).code == 0);
   CHECK(s.sql("SELECT count(*) FROM run_lock") == "0\n");  // released after a run
-  s.sql("INSERT INTO run_lock(name, holder, since) VALUES ('remind', 'otherhost:1', '2026-03-25T05:15:00Z')");
+  s.sql(
+      "INSERT INTO run_lock(name, holder, since) VALUES ('remind', 'otherhost:1', "
+      "'2026-03-25T05:15:00Z')");
 
   auto run = s.remind("2026-03-25", Sandbox::sendmail() + " --wait 0");
   CHECK(run.code == 3);
@@ -920,7 +971,8 @@ TEST_CASE("a lock left by a dead process on this host is taken over", "[remind]"
   Sandbox s("lock-dead");
   REQUIRE(s.remind("2026-02-23", Sandbox::sendmail()).code == 0);
   const std::string holder = this_host() + ":" + std::to_string(dead_pid());
-  s.sql("INSERT INTO run_lock(name, holder, since) VALUES ('remind', '" + holder + "', '2026-03-24T05:15:00Z')");
+  s.sql("INSERT INTO run_lock(name, holder, since) VALUES ('remind', '" + holder +
+        "', '2026-03-24T05:15:00Z')");
   auto run = s.remind("2026-03-25", Sandbox::sendmail() + " --wait 0");
   INFO(run.err);
   CHECK(run.code == 0);
@@ -933,7 +985,8 @@ TEST_CASE("two runs at once: each reminder is sent once", "[remind]") {
   // Each message takes the fake sendmail 0.2 s, so the first run holds the lock for about a
   // second while the second starts and waits for it.
   std::string run = s.clean_env("FAKE_SENDMAIL_SLEEP=0.2") + shell_quote(kBinary) +
-                    " remind --date 2026-03-25 --rules rules.arshjul --roster roster.csv --store store.db --wait 20 " +
+                    " remind --date 2026-03-25 --rules rules.arshjul --roster roster.csv --store "
+                    "store.db --wait 20 " +
                     Sandbox::sendmail();
   auto both = s.shell("(" + run + " 2>a.err; echo $? >a.rc) & sleep 0.1; (" + run +
                       " 2>b.err; echo $? >b.rc) & wait");
@@ -956,7 +1009,8 @@ TEST_CASE("remind --fail-on-overdue exits 1 while something is overdue, 0 otherw
   CHECK(s.eml_to("d1") == Names{kAsa, kBo});
   auto late = s.remind("2026-03-11", "--out d2 --fail-on-overdue");
   CHECK(late.code == 1);
-  CHECK(s.eml_to("d2") == Names{kAsa, kBo, kNils});  // still sent and recorded (nils: beslut due soon)
+  CHECK(s.eml_to("d2") ==
+        Names{kAsa, kBo, kNils});  // still sent and recorded (nils: beslut due soon)
   auto again = s.remind("2026-03-11", "--out d3 --fail-on-overdue");
   CHECK(again.code == 1);  // nothing new to send, still overdue
   CHECK(s.eml("d3").empty());
@@ -965,22 +1019,26 @@ TEST_CASE("remind --fail-on-overdue exits 1 while something is overdue, 0 otherw
 
 TEST_CASE("bad input exits 2 and touches no store", "[remind]") {
   Sandbox s("bad-input");
-  auto no_rules = s.arshjul("remind --date 2026-03-25 --rules nosuch.arshjul --roster roster.csv --store store.db "
-                            "--out out");
+  auto no_rules = s.arshjul(
+      "remind --date 2026-03-25 --rules nosuch.arshjul --roster roster.csv --store store.db "
+      "--out out");
   CHECK(no_rules.code == 2);
   CHECK(contains(no_rules.err, "nosuch.arshjul"));
   CHECK(s.remind("2026-02-30", "--out out").code == 2);
   CHECK(s.remind("2026-03-25", "").code == 2);  // no delivery chosen
   CHECK(s.remind("2026-03-25", "--out out --format json").code == 2);
   s.write("bad-roster.csv", "enhet,roll,namn,epost\nEkskolan,Rektorr,Åsa Öberg,asa@k.se\n");
-  auto bad_roster = s.arshjul("remind --date 2026-03-25 --rules rules.arshjul --roster bad-roster.csv "
-                              "--store store.db --out out");
+  auto bad_roster = s.arshjul(
+      "remind --date 2026-03-25 --rules rules.arshjul --roster bad-roster.csv "
+      "--store store.db --out out");
   CHECK(bad_roster.code == 2);
   CHECK(contains(bad_roster.err, "Rektorr"));
-  s.write("bad.arshjul", "process p \"P\"\n  cykel kalenderår\nroll R\nsteg s\n  NÄR   smörgåsbord\n  VEM   R\n"
-                         "  VAD   x\n");
-  CHECK(s.arshjul("remind --date 2026-03-25 --rules bad.arshjul --roster roster.csv --store store.db --out out").code ==
-        2);
+  s.write("bad.arshjul",
+          "process p \"P\"\n  cykel kalenderår\nroll R\nsteg s\n  NÄR   smörgåsbord\n  VEM   R\n"
+          "  VAD   x\n");
+  CHECK(s.arshjul("remind --date 2026-03-25 --rules bad.arshjul --roster roster.csv --store "
+                  "store.db --out out")
+            .code == 2);
   CHECK_FALSE(fs::exists(s.path("store.db")));
   CHECK(s.eml("out").empty());
 }
@@ -1006,11 +1064,13 @@ TEST_CASE("sendmail failing: exit 3, that message not recorded, sent by the next
     CHECK(run.code == 3);
     CHECK(lines_with(run.err, "misslyckades") == 1);
     CHECK(contains(run.err, "bo@k.se"));
-    CHECK(s.sql("SELECT DISTINCT recipient FROM reminder ORDER BY 1") == "asa@k.se\nfia@k.se\nnils@k.se\n");
+    CHECK(s.sql("SELECT DISTINCT recipient FROM reminder ORDER BY 1") ==
+          "asa@k.se\nfia@k.se\nnils@k.se\n");
     auto next = s.remind("2026-03-25", Sandbox::sendmail());
     CHECK(next.code == 0);
     CHECK(s.sent_to() == Names{kAsa, kBo, kFia, kNils, kBo});
-    CHECK(s.sql("SELECT DISTINCT recipient FROM reminder ORDER BY 1") == "asa@k.se\nbo@k.se\nfia@k.se\nnils@k.se\n");
+    CHECK(s.sql("SELECT DISTINCT recipient FROM reminder ORDER BY 1") ==
+          "asa@k.se\nbo@k.se\nfia@k.se\nnils@k.se\n");
   }
 }
 
@@ -1033,8 +1093,10 @@ TEST_CASE("remind --out never replaces an earlier message", "[remind]") {
   Sandbox s("out-overwrite");
   REQUIRE(s.remind("2026-03-05", "--out out").code == 0);
   auto first = s.eml_text("out", "2026-03-05", kAsa);
-  s.write("rules.arshjul", rules() + "\nsteg extra\n  NÄR   12 mars\n  VART  4:e år från 2026\n  VEM   Enhetschef\n"
-                                     "  VAD   Ett nytt steg\n");
+  s.write("rules.arshjul",
+          rules() +
+              "\nsteg extra\n  NÄR   12 mars\n  VART  4:e år från 2026\n  VEM   Enhetschef\n"
+              "  VAD   Ett nytt steg\n");
   REQUIRE(s.remind("2026-03-05", "--out out").code == 0);
   std::string all;
   for (const auto& f : s.eml("out")) all += slurp(s.path("out") / f);
@@ -1044,11 +1106,11 @@ TEST_CASE("remind --out never replaces an earlier message", "[remind]") {
 
 // --- The shipped rules and roster ---------------------------------------------------------
 
-TEST_CASE("the shipped rules and roster: escalation of skiss on D+15, parseable mail, once", "[remind]") {
+TEST_CASE("the shipped rules and roster: escalation of skiss on D+15, parseable mail, once",
+          "[remind]") {
   Sandbox s("shipped");
-  const std::string inputs =
-      " --rules " + shell_quote(kSource + "/rules") + " --roster " + shell_quote(kSource + "/examples/roster.csv") +
-      " --store store.db";
+  const std::string inputs = " --rules " + shell_quote(kSource + "/rules") + " --roster " +
+                             shell_quote(kSource + "/examples/roster.csv") + " --store store.db";
   auto at = [&](const std::string& date, const std::string& out) {
     auto r = s.arshjul("remind --date " + date + inputs + " --out " + out);
     INFO(r.err);
@@ -1071,8 +1133,9 @@ TEST_CASE("the shipped rules and roster: escalation of skiss on D+15, parseable 
 
   // skiss: februari–mars, Enhetschef per enhet, due 2026-03-31, no ESKALERING: the default 14.
   const std::string chief = "margareta.holm@kommunen.se";
-  const std::string skiss_escalated = "- skiss (Framtagande av mål, mätetal och handlingsplaner 2026, Ekbackens skola, "
-                                      "Enhetschef)\n";
+  const std::string skiss_escalated =
+      "- skiss (Framtagande av mål, mätetal och handlingsplaner 2026, Ekbackens skola, "
+      "Enhetschef)\n";
   at("2026-04-14", "d14");
   auto d14 = s.eml("d14");
   REQUIRE(d14.size() > 10);
@@ -1083,12 +1146,15 @@ TEST_CASE("the shipped rules and roster: escalation of skiss on D+15, parseable 
   auto chief_body = body_of(s.eml_text("d15", "2026-04-15", chief));
   CHECK(contains(chief_body, "ESKALERAT: försenat hos någon som rapporterar till dig\n"));
   CHECK(contains(chief_body, skiss_escalated));
-  CHECK(contains(chief_body, "- skiss (Framtagande av mål, mätetal och handlingsplaner 2026, Förskolan Humlan, "
-                             "Enhetschef)\n"));
-  CHECK(count_of(chief_body, "- skiss (Framtagande av mål, mätetal och handlingsplaner 2026, ") == unit_heads);
+  CHECK(contains(chief_body,
+                 "- skiss (Framtagande av mål, mätetal och handlingsplaner 2026, Förskolan Humlan, "
+                 "Enhetschef)\n"));
+  CHECK(count_of(chief_body, "- skiss (Framtagande av mål, mätetal och handlingsplaner 2026, ") ==
+        unit_heads);
   CHECK(count_of(chief_body, "senast 2026-03-31 (15 dagar sen)") >= unit_heads);
   auto anna = body_of(s.eml_text("d15", "2026-04-15", "anna.andersson@kommunen.se"));
-  CHECK(contains(anna, "- skiss (Framtagande av mål, mätetal och handlingsplaner 2026, Ekbackens skola)\n"));
+  CHECK(contains(
+      anna, "- skiss (Framtagande av mål, mätetal och handlingsplaner 2026, Ekbackens skola)\n"));
 
   // Every message: one To, from the roster, with the roster's name; ASCII headers; UTF-8 body.
   std::vector<std::string> files;
@@ -1112,16 +1178,19 @@ TEST_CASE("the shipped rules and roster: escalation of skiss on D+15, parseable 
 
 // --- The cron wrapper ---------------------------------------------------------------------
 
-TEST_CASE("examples/cron: the wrapper runs remind with sendmail, logs, passes the exit code on", "[remind]") {
+TEST_CASE("examples/cron: the wrapper runs remind with sendmail, logs, passes the exit code on",
+          "[remind]") {
   Sandbox s("cron");
   fs::create_directories(s.path("var"));
   auto wrapper = [&](const std::string& more) {
-    std::string vars = "ARSHJUL_BIN=" + shell_quote(kBinary) + " ARSHJUL_RULES=" + shell_quote(s.path("rules.arshjul").string()) +
-                       " ARSHJUL_ROSTER=" + shell_quote(s.path("roster.csv").string()) +
-                       " ARSHJUL_STORE=" + shell_quote(s.path("var/arshjul.db").string()) +
-                       " ARSHJUL_LOG=" + shell_quote(s.path("log/nightly.log").string()) +
-                       " ARSHJUL_SENDMAIL=" + shell_quote("sh " + shell_quote(kFakeSendmail) + " -t -i") +
-                       " ARSHJUL_FROM=" + shell_quote("Test <test@k.se>") + " ARSHJUL_DATE=2026-03-25 " + more;
+    std::string vars =
+        "ARSHJUL_BIN=" + shell_quote(kBinary) +
+        " ARSHJUL_RULES=" + shell_quote(s.path("rules.arshjul").string()) +
+        " ARSHJUL_ROSTER=" + shell_quote(s.path("roster.csv").string()) +
+        " ARSHJUL_STORE=" + shell_quote(s.path("var/arshjul.db").string()) +
+        " ARSHJUL_LOG=" + shell_quote(s.path("log/nightly.log").string()) +
+        " ARSHJUL_SENDMAIL=" + shell_quote("sh " + shell_quote(kFakeSendmail) + " -t -i") +
+        " ARSHJUL_FROM=" + shell_quote("Test <test@k.se>") + " ARSHJUL_DATE=2026-03-25 " + more;
     return s.shell(s.clean_env(vars) + shell_quote(kWrapper));
   };
   auto status = fs::status(kWrapper);
@@ -1162,7 +1231,8 @@ TEST_CASE("examples/cron: the wrapper runs remind with sendmail, logs, passes th
 TEST_CASE("examples/cron/crontab: 06:15 every day, running the wrapper", "[remind]") {
   std::vector<std::vector<std::string>> entries;
   for (const auto& line : lines_of(slurp(kSource + "/examples/cron/crontab"))) {
-    if (line.empty() || line[0] == '#' || line.find('=') < line.find(' ')) continue;  // comments, MAILTO=
+    if (line.empty() || line[0] == '#' || line.find('=') < line.find(' '))
+      continue;  // comments, MAILTO=
     std::istringstream in(line);
     std::vector<std::string> fields;
     for (std::string f; in >> f;) fields.push_back(f);

@@ -1,6 +1,5 @@
 // arshjul report: one self-contained page with the wheel, the status per role and the table.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 
 #include "tests/browser.hpp"
@@ -30,16 +29,23 @@ steg besluta
 /// The report of cycle 2026 as of 2026-04-15 with one unit's reading done late.
 std::filesystem::path make_report(const TempDir& dir) {
   auto rules = dir.write("plan.arshjul", kRules);
-  auto roster = dir.write("enheter.csv", "enhet,roll,namn,epost\nEkskolan,Rektor,Anna A,anna@example.se\n,Nämnd,Bo B,bo@example.se\n");
-  auto csv = dir.write("poster.csv", "process,år,steg,enhet,datum,av,utfall,anteckning\ngranskning,2026,läsa,Ekskolan,2026-03-04,Rektor,,\n");
+  auto roster = dir.write(
+      "enheter.csv",
+      "enhet,roll,namn,epost\nEkskolan,Rektor,Anna A,anna@example.se\n,Nämnd,Bo B,bo@example.se\n");
+  auto csv = dir.write("poster.csv",
+                       "process,år,steg,enhet,datum,av,utfall,anteckning\ngranskning,2026,läsa,"
+                       "Ekskolan,2026-03-04,Rektor,,\n");
   auto store = dir.path() / "lager.db";
   auto out = dir.path() / "rapport.html";
   std::string base = shell_quote(ARSHJUL_BINARY) + " --lang sv ";
-  std::string common = " --rules " + shell_quote(rules.string()) + " --roster " + shell_quote(roster.string());
-  REQUIRE(std::system((base + "import " + shell_quote(csv.string()) + common + " --store " + shell_quote(store.string()) +
-                       " >/dev/null").c_str()) == 0);
-  REQUIRE(std::system((base + "report " + shell_quote(rules.string()) + " --year 2026 --date 2026-04-15 --store " +
-                       shell_quote(store.string()) + " --roster " + shell_quote(roster.string()) + " --format html -o " +
+  std::string common =
+      " --rules " + shell_quote(rules.string()) + " --roster " + shell_quote(roster.string());
+  REQUIRE(std::system((base + "import " + shell_quote(csv.string()) + common + " --store " +
+                       shell_quote(store.string()) + " >/dev/null")
+                          .c_str()) == 0);
+  REQUIRE(std::system((base + "report " + shell_quote(rules.string()) +
+                       " --year 2026 --date 2026-04-15 --store " + shell_quote(store.string()) +
+                       " --roster " + shell_quote(roster.string()) + " --format html -o " +
                        shell_quote(out.string()))
                           .c_str()) == 0);
   return out;
@@ -57,7 +63,9 @@ TEST_CASE("report: one self-contained page with wheel, status per role and the c
   // Nämnd's decision is overdue on 15 April: listed with its days late.
   CHECK(contains(html, "besluta — 2026-03-31, 15 dagar sen"));
   // Every text from the rule file is escaped; nothing is loaded from elsewhere.
-  CHECK(contains(html, "Läs &lt;script&gt;document.title=&#39;HACKED&#39;&lt;/script&gt; &amp; &quot;citat&quot;"));
+  CHECK(contains(
+      html,
+      "Läs &lt;script&gt;document.title=&#39;HACKED&#39;&lt;/script&gt; &amp; &quot;citat&quot;"));
   CHECK(contains(html, "Plan &lt;b&gt;2026&lt;/b&gt;"));
   CHECK_FALSE(contains(html, "<script"));
   // (the inline SVG's xmlns names a namespace; it loads nothing)

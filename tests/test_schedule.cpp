@@ -11,7 +11,8 @@ namespace {
 /// The windows of a one-step process whose NÄR is `when`, as "start..deadline" texts.
 std::vector<std::string> windows_of(const std::string& when, int year, bool school_year = false,
                                     const std::string& extra = "") {
-  std::string text = "process p \"P\"\n  cykel " + std::string(school_year ? "läsår" : "kalenderår") +
+  std::string text = "process p \"P\"\n  cykel " +
+                     std::string(school_year ? "läsår" : "kalenderår") +
                      "\nroll R\nsteg s\n  NÄR " + when + "\n  VEM R\n  VAD gör\n" + extra;
   std::vector<Diagnostic> errors;
   auto p = compile_text(text, year, errors);
@@ -57,7 +58,7 @@ TEST_CASE("NÄR forms give concrete windows in a calendar year") {
       {"v. 12", 2026, {"2026-03-16..2026-03-22"}},
       {"v 12", 2026, {"2026-03-16..2026-03-22"}},
       {"vecka 12-14", 2026, {"2026-03-16..2026-04-05"}},
-      {"vecka 1", 2026, {"2025-12-29..2026-01-04"}},  // ISO week 1 starts in December
+      {"vecka 1", 2026, {"2025-12-29..2026-01-04"}},   // ISO week 1 starts in December
       {"vecka 53", 2026, {"2026-12-28..2027-01-03"}},  // 2026 has 53 ISO weeks
       {"vecka 53", 2020, {"2020-12-28..2021-01-03"}},
       {"Q1", 2026, {"2026-01-01..2026-03-31"}},
@@ -75,7 +76,8 @@ TEST_CASE("NÄR forms give concrete windows in a calendar year") {
       {"februari nästa år", 2027, {"2028-02-01..2028-02-29"}},
       {"29 februari nästa år", 2027, {"2028-02-29..2028-02-29"}},
       {"vecka 10 nästa år", 2026, {"2027-03-08..2027-03-14"}},
-      {"april, augusti, december", 2026,
+      {"april, augusti, december",
+       2026,
        {"2026-04-01..2026-04-30", "2026-08-01..2026-08-31", "2026-12-01..2026-12-31"}},
       {"Q1-Q2", 2026, {"2026-01-01..2026-06-30"}},
       {"5 maj - 17 maj", 2022, {"2022-05-05..2022-05-17"}},
@@ -88,7 +90,9 @@ TEST_CASE("NÄR forms give concrete windows in a calendar year") {
       {"whole year", 2026, {"2026-01-01..2026-12-31"}},
   };
   for (const auto& c : cases) {
-    DYNAMIC_SECTION(c.when << " " << c.year) { CHECK(windows_of(c.when, c.year) == c.expected); }
+    DYNAMIC_SECTION(c.when << " " << c.year) {
+      CHECK(windows_of(c.when, c.year) == c.expected);
+    }
   }
 }
 

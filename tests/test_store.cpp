@@ -1,8 +1,8 @@
 // The store of completions, on real SQLite files in temp dirs (never mocks): created on first
 // use at the current schema version (schema 1 stores are migrated), insert-only, refusing
-// files it must not touch (junk, a newer schema, a lock) without changing them; `arshjul done` and `arshjul import` through the
-// real binary, writing nothing for refused input; and a kill -9 in the middle of a large
-// import, which must leave all or none of it.
+// files it must not touch (junk, a newer schema, a lock) without changing them; `arshjul done` and
+// `arshjul import` through the real binary, writing nothing for refused input; and a kill -9 in the
+// middle of a large import, which must leave all or none of it.
 #include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -39,7 +39,9 @@ using arshjul::engine::StoreError;
 using arshjul::test::TempDir;
 
 /// A temp dir whose name is unique to this process: ctest runs test cases in parallel.
-std::string unique(const std::string& name) { return "store-" + name + "-" + std::to_string(getpid()); }
+std::string unique(const std::string& name) {
+  return "store-" + name + "-" + std::to_string(getpid());
+}
 
 /// A raw SQLite connection, for looking at a store from outside arshjul.
 class Raw {
@@ -90,12 +92,17 @@ class Raw {
   sqlite3* db_ = nullptr;
 };
 
-long long count_rows(const fs::path& db) { return Raw(db).integer("SELECT count(*) FROM completion"); }
+long long count_rows(const fs::path& db) {
+  return Raw(db).integer("SELECT count(*) FROM completion");
+}
 
 /// True when nothing was written: no store file at all, or one without entries.
-bool nothing_written(const fs::path& db) { return !fs::exists(db) || count_rows(db) == 0; }
+bool nothing_written(const fs::path& db) {
+  return !fs::exists(db) || count_rows(db) == 0;
+}
 
-Completion entry(int cycle, const std::string& step, const std::string& unit, const std::string& date) {
+Completion entry(int cycle, const std::string& step, const std::string& unit,
+                 const std::string& date) {
   Completion c;
   c.process = "resultatuppfoljning";
   c.cycle = cycle;
@@ -120,7 +127,8 @@ struct Run {
 /// Runs the built binary from the source dir (so rules/ and examples/roster.csv are the
 /// shipped ones) with Swedish messages; `args` are quoted one by one.
 Run run_arshjul(const std::vector<std::string>& args, const TempDir& tmp) {
-  std::string cmd = "cd " + shell_quote(ARSHJUL_SOURCE_DIR) + " && " + shell_quote(ARSHJUL_BINARY) + " --lang sv";
+  std::string cmd =
+      "cd " + shell_quote(ARSHJUL_SOURCE_DIR) + " && " + shell_quote(ARSHJUL_BINARY) + " --lang sv";
   for (const auto& a : args) cmd += " " + shell_quote(a);
   const auto out = tmp.path() / "stdout.txt", err = tmp.path() / "stderr.txt";
   cmd += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
@@ -142,7 +150,10 @@ TEST_CASE("store: created on first use at the current schema version, in WAL mod
   TempDir tmp(unique("create"));
   const auto path = tmp.path() / "arshjul.db";
   REQUIRE_FALSE(fs::exists(path));
-  { Store s(path.string()); CHECK(s.path() == path.string()); }
+  {
+    Store s(path.string());
+    CHECK(s.path() == path.string());
+  }
   REQUIRE(fs::exists(path));
   Raw raw(path);
   CHECK(Store::kSchemaVersion >= 1);
@@ -150,7 +161,10 @@ TEST_CASE("store: created on first use at the current schema version, in WAL mod
   CHECK(raw.text("PRAGMA journal_mode") == "wal");
   CHECK(raw.integer("SELECT count(*) FROM completion") == 0);
   // Opening again neither migrates nor changes anything.
-  { Store again(path.string()); CHECK(again.load(2000, 2100).empty()); }
+  {
+    Store again(path.string());
+    CHECK(again.load(2000, 2100).empty());
+  }
   CHECK(raw.integer("PRAGMA user_version") == Store::kSchemaVersion);
 }
 
@@ -161,19 +175,20 @@ TEST_CASE("store: a schema 1 store is migrated on open and keeps its entries", "
     // Exactly what the first release (schema 1) wrote.
     Raw raw(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     REQUIRE(raw.exec("PRAGMA journal_mode=WAL") == "");
-    REQUIRE(raw.exec(
-                "CREATE TABLE completion ("
-                "  id INTEGER PRIMARY KEY, process TEXT NOT NULL, cycle INTEGER NOT NULL,"
-                "  step TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',"
-                "  occurrence INTEGER NOT NULL DEFAULT 1, done_on TEXT NOT NULL,"
-                "  done_by TEXT NOT NULL, outcome TEXT NOT NULL DEFAULT '',"
-                "  note TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL);"
-                "CREATE INDEX completion_by_cycle ON completion(cycle, process, step, unit);"
-                "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
-                "  outcome, note, recorded_at) VALUES ('resultatuppfoljning', 2026, 't1_uppföljning',"
-                "  'Hagaskolan', 1, '2026-04-20', 'Enhetschef', '', 'från schema 1',"
-                "  '2026-04-20T09:00:00Z');"
-                "PRAGMA user_version=1;") == "");
+    REQUIRE(
+        raw.exec(
+            "CREATE TABLE completion ("
+            "  id INTEGER PRIMARY KEY, process TEXT NOT NULL, cycle INTEGER NOT NULL,"
+            "  step TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',"
+            "  occurrence INTEGER NOT NULL DEFAULT 1, done_on TEXT NOT NULL,"
+            "  done_by TEXT NOT NULL, outcome TEXT NOT NULL DEFAULT '',"
+            "  note TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL);"
+            "CREATE INDEX completion_by_cycle ON completion(cycle, process, step, unit);"
+            "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
+            "  outcome, note, recorded_at) VALUES ('resultatuppfoljning', 2026, 't1_uppföljning',"
+            "  'Hagaskolan', 1, '2026-04-20', 'Enhetschef', '', 'från schema 1',"
+            "  '2026-04-20T09:00:00Z');"
+            "PRAGMA user_version=1;") == "");
   }
   Store s(path.string());
   CHECK(Raw(path).integer("PRAGMA user_version") == Store::kSchemaVersion);
@@ -185,15 +200,23 @@ TEST_CASE("store: a schema 1 store is migrated on open and keeps its entries", "
   CHECK(count_rows(path) == 2);
 }
 
-TEST_CASE("store: activity statuses and measure values round-trip, also in a store migrated from schema 1", "[store]") {
+TEST_CASE(
+    "store: activity statuses and measure values round-trip, also in a store migrated from schema "
+    "1",
+    "[store]") {
   TempDir tmp(unique("plan"));
   const auto path = tmp.path() / "arshjul.db";
   {
     Raw raw(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    REQUIRE(raw.exec("CREATE TABLE completion (id INTEGER PRIMARY KEY, process TEXT NOT NULL, cycle INTEGER NOT NULL,"
-                     " step TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '', occurrence INTEGER NOT NULL DEFAULT 1,"
-                     " done_on TEXT NOT NULL, done_by TEXT NOT NULL, outcome TEXT NOT NULL DEFAULT '',"
-                     " note TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL); PRAGMA user_version=1;") == "");
+    REQUIRE(
+        raw.exec(
+            "CREATE TABLE completion (id INTEGER PRIMARY KEY, process TEXT NOT NULL, cycle INTEGER "
+            "NOT NULL,"
+            " step TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '', occurrence INTEGER NOT NULL "
+            "DEFAULT 1,"
+            " done_on TEXT NOT NULL, done_by TEXT NOT NULL, outcome TEXT NOT NULL DEFAULT '',"
+            " note TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL); PRAGMA user_version=1;") ==
+        "");
   }
   Store s(path.string());
   arshjul::engine::StatusReport st;
@@ -292,7 +315,8 @@ TEST_CASE("store: a later entry for the same task is a new row (insert-only)", "
   Completion fix = entry(2026, "t1_uppföljning", "Hagaskolan", "2026-04-14");
   fix.note = "rättelse: gjordes 14 april";
   s.record({fix});
-  s.record(std::vector<arshjul::engine::Completion>{});  // an empty batch is fine and writes nothing
+  s.record(
+      std::vector<arshjul::engine::Completion>{});  // an empty batch is fine and writes nothing
   CHECK(count_rows(path) == 2);
   auto all = s.load(2026, 2026);
   REQUIRE(all.size() == 2);
@@ -340,11 +364,12 @@ TEST_CASE("store: a file that is not a database is refused and left as it was", 
   } catch (const StoreError& e) {
     std::string msg = e.what();
     INFO(msg);
-    CHECK(msg.find(path.string()) != std::string::npos);        // names the file
+    CHECK(msg.find(path.string()) != std::string::npos);             // names the file
     CHECK(msg.find("inte ett arshjul-lager") != std::string::npos);  // says what is wrong
   }
   CHECK(slurp(path) == junk);
-  for (const char* suffix : {"-journal", "-wal", "-shm"}) CHECK_FALSE(fs::exists(path.string() + suffix));
+  for (const char* suffix : {"-journal", "-wal", "-shm"})
+    CHECK_FALSE(fs::exists(path.string() + suffix));
   // Also with create=false: the same error, still untouched.
   CHECK_THROWS_AS(Store(path.string(), false), StoreError);
   CHECK(slurp(path) == junk);
@@ -412,9 +437,10 @@ TEST_CASE("store: a store locked by another connection fails after the busy time
 TEST_CASE("done: records one entry", "[store][cli]") {
   TempDir tmp(unique("done-ok"));
   const auto db = tmp.path() / "arshjul.db";
-  auto r = run_arshjul({"done", "t1_uppföljning", "--year", "2026", "--unit", "hagaskolan", "--date",
-                    "2026-04-20", "--note", "klart i Stratsys", "--store", db.string()},
-                   tmp);
+  auto r =
+      run_arshjul({"done", "t1_uppföljning", "--year", "2026", "--unit", "hagaskolan", "--date",
+                   "2026-04-20", "--note", "klart i Stratsys", "--store", db.string()},
+                  tmp);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("t1_uppföljning (Hagaskolan)") != std::string::npos);
@@ -433,8 +459,8 @@ TEST_CASE("done: records one entry", "[store][cli]") {
 
   // An outcome from UTFALL, written in another case, is stored as UTFALL spells it.
   r = run_arshjul({"done", "t2_redovisning", "--year", "2026", "--date", "2026-09-22", "--outcome",
-               "FÖRBÄTTRINGSBEHOV", "--store", db.string()},
-              tmp);
+                   "FÖRBÄTTRINGSBEHOV", "--store", db.string()},
+                  tmp);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   all = s.load(2026, 2026);
@@ -501,14 +527,15 @@ TEST_CASE("done: refused input exits 2 with a located message and writes nothing
 TEST_CASE("import: a valid CSV imports every row", "[store][cli]") {
   TempDir tmp(unique("import-ok"));
   const auto db = tmp.path() / "arshjul.db";
-  const auto csv = tmp.write("klart.csv",
-                             kHeader +
-                                 "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n"
-                                 ",2026,t1_uppföljning,Norrskolan,2026-04-22,Ingrid Jansson,,\"sent, men klart\"\n"
-                                 "styrning_och_uppfoljning,2026,t1_rapport,Åsens skola,2026-05-25,,,\n"
-                                 "resultatuppfoljning,2026,t1_rapport,,2026-05-28,,,\n"
-                                 "resultatuppfoljning,2026,t2_redovisning,,2026-09-22,,inga_åtgärder,\n"
-                                 "vp_tidplan,2026,verksamhetsdialog_rektor,Hagaskolan,2026-05-12,,,\n");
+  const auto csv = tmp.write(
+      "klart.csv",
+      kHeader +
+          "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n"
+          ",2026,t1_uppföljning,Norrskolan,2026-04-22,Ingrid Jansson,,\"sent, men klart\"\n"
+          "styrning_och_uppfoljning,2026,t1_rapport,Åsens skola,2026-05-25,,,\n"
+          "resultatuppfoljning,2026,t1_rapport,,2026-05-28,,,\n"
+          "resultatuppfoljning,2026,t2_redovisning,,2026-09-22,,inga_åtgärder,\n"
+          "vp_tidplan,2026,verksamhetsdialog_rektor,Hagaskolan,2026-05-12,,,\n");
   auto r = run_arshjul({"import", csv.string(), "--store", db.string()}, tmp);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -530,12 +557,12 @@ TEST_CASE("import: a valid CSV imports every row", "[store][cli]") {
 TEST_CASE("import: one bad row among good ones imports nothing and is located", "[store][cli]") {
   TempDir tmp(unique("import-bad"));
   const auto db = tmp.path() / "arshjul.db";
-  const auto csv = tmp.write("klart.csv",
-                             kHeader +
-                                 "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n"
-                                 "resultatuppfoljning,2026,t1_uppföljning,Norrskolan,2026-04-22,,,\n"
-                                 "resultatuppfoljning,2026,t1_uppföljning,Hagskolan,2026-04-23,,,\n"
-                                 "resultatuppfoljning,2026,t1_uppföljning,Västerskolan,2026-04-24,,,\n");
+  const auto csv = tmp.write(
+      "klart.csv", kHeader +
+                       "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n"
+                       "resultatuppfoljning,2026,t1_uppföljning,Norrskolan,2026-04-22,,,\n"
+                       "resultatuppfoljning,2026,t1_uppföljning,Hagskolan,2026-04-23,,,\n"
+                       "resultatuppfoljning,2026,t1_uppföljning,Västerskolan,2026-04-24,,,\n");
   auto r = run_arshjul({"import", csv.string(), "--store", db.string()}, tmp);
   INFO(r.err);
   CHECK(r.exit_code == 2);
@@ -548,7 +575,8 @@ TEST_CASE("import: one bad row among good ones imports nothing and is located", 
   CHECK(nothing_written(db));
 
   SECTION("nor into a store that already has entries") {
-    auto ok = tmp.write("ok.csv", kHeader + "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n");
+    auto ok = tmp.write(
+        "ok.csv", kHeader + "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n");
     REQUIRE(run_arshjul({"import", ok.string(), "--store", db.string()}, tmp).exit_code == 0);
     REQUIRE(count_rows(db) == 1);
     CHECK(run_arshjul({"import", csv.string(), "--store", db.string()}, tmp).exit_code == 2);
@@ -645,7 +673,8 @@ double ms_since(ch::steady_clock::time_point t) {
 
 }  // namespace
 
-TEST_CASE("store: a kill -9 in the middle of an import leaves all of it or none", "[store][crash]") {
+TEST_CASE("store: a kill -9 in the middle of an import leaves all of it or none",
+          "[store][crash]") {
   TempDir tmp(unique("crash"));
   constexpr int kRows = 60000;
   const auto csv = tmp.write("stor.csv", big_import(kRows)).string();
@@ -708,9 +737,9 @@ TEST_CASE("store: a kill -9 in the middle of an import leaves all of it or none"
     std::unique_ptr<Store> s;
     REQUIRE_NOTHROW(s = std::make_unique<Store>(db.string()));
     const long long rows = count_rows(db);
-    WARN("run " << i << ": kill " << delay.count() / 1000.0 << " ms after the -wal appeared: "
-                << (killed ? "killed" : "had finished") << ", -wal " << wal_bytes << " bytes, " << rows
-                << " rows");
+    WARN("run " << i << ": kill " << delay.count() / 1000.0
+                << " ms after the -wal appeared: " << (killed ? "killed" : "had finished")
+                << ", -wal " << wal_bytes << " bytes, " << rows << " rows");
     // ... holding all of the import or none of it, never a part ...
     REQUIRE((rows == 0 || rows == kRows));
     CHECK(Raw(db).text("PRAGMA integrity_check") == "ok");

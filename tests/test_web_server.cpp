@@ -136,7 +136,8 @@ class Site {
   httplib::Result post_done(const std::string& cookie, httplib::Params form) const {
     return post("/done", cookie, std::move(form));
   }
-  httplib::Result post(const std::string& path, const std::string& cookie, httplib::Params form) const {
+  httplib::Result post(const std::string& path, const std::string& cookie,
+                       httplib::Params form) const {
     auto c = client();
     return c.Post(path.c_str(), httplib::Headers{{"Cookie", cookie}}, form);
   }
@@ -505,7 +506,9 @@ TEST_CASE("web: no entry is lost while remind writes to the same store") {
   CHECK_FALSE(engine::Store(site.store(), false).sent_keys().empty());
 }
 
-TEST_CASE("web: the plan on my tasks: own activities and measure values, reported by form with CSRF and located errors") {
+TEST_CASE(
+    "web: the plan on my tasks: own activities and measure values, reported by form with CSRF and "
+    "located errors") {
   Site site(kRules + R"(
 mål läsande "Läsande skola"
   NIVÅ nämndmål
@@ -541,12 +544,17 @@ mätetal närvaro "Närvaro"
     return f;
   };
 
-  auto res = site.post("/progress", anna, form({{"a", "läsprojekt"}, {"u", "Ekskolan"}, {"status", "genomfört"},
-                                                 {"date", "2026-10-01"}, {"comment", "Klart <b>nu</b>"}}));
+  auto res = site.post("/progress", anna,
+                       form({{"a", "läsprojekt"},
+                             {"u", "Ekskolan"},
+                             {"status", "genomfört"},
+                             {"date", "2026-10-01"},
+                             {"comment", "Klart <b>nu</b>"}}));
   REQUIRE(res);
   CHECK(res->status == 303);
   CHECK(res->get_header_value("Location") == "/my?saved=1#plan");
-  res = site.post("/measure", anna, form({{"m", "närvaro"}, {"u", "Ekskolan"}, {"t", "T2"}, {"value", "91,5"}}));
+  res = site.post("/measure", anna,
+                  form({{"m", "närvaro"}, {"u", "Ekskolan"}, {"t", "T2"}, {"value", "91,5"}}));
   REQUIRE(res);
   CHECK(res->status == 303);
   my = site.get("/my?saved=1", anna);
@@ -556,17 +564,25 @@ mätetal närvaro "Närvaro"
   CHECK_FALSE(contains(my->body, "<b>försenad</b>"));
 
   // another unit's item: 403; without the CSRF value: 403; bad values: 400 with the reasons
-  res = site.post("/measure", anna, form({{"m", "närvaro"}, {"u", "Björkskolan"}, {"t", "T2"}, {"value", "80"}}));
+  res = site.post("/measure", anna,
+                  form({{"m", "närvaro"}, {"u", "Björkskolan"}, {"t", "T2"}, {"value", "80"}}));
   REQUIRE(res);
   CHECK(res->status == 403);
-  res = site.post("/progress", anna, {{"p", "skola"}, {"c", "2026"}, {"a", "läsprojekt"}, {"u", "Ekskolan"},
-                                      {"status", "pågående"}, {"date", "2026-10-02"}});
+  res = site.post("/progress", anna,
+                  {{"p", "skola"},
+                   {"c", "2026"},
+                   {"a", "läsprojekt"},
+                   {"u", "Ekskolan"},
+                   {"status", "pågående"},
+                   {"date", "2026-10-02"}});
   REQUIRE(res);
   CHECK(res->status == 403);
-  res = site.post("/measure", anna, form({{"m", "närvaro"}, {"u", "Ekskolan"}, {"t", "T1"}, {"value", "9x"}}));
+  res = site.post("/measure", anna,
+                  form({{"m", "närvaro"}, {"u", "Ekskolan"}, {"t", "T1"}, {"value", "9x"}}));
   REQUIRE(res);
   CHECK(res->status == 400);
-  CHECK(contains(res->body, "mätetalet &#39;närvaro&#39; följs inte upp i T1 (UPPFÖLJNING: T2, T3)"));
+  CHECK(
+      contains(res->body, "mätetalet &#39;närvaro&#39; följs inte upp i T1 (UPPFÖLJNING: T2, T3)"));
   CHECK(contains(res->body, "&#39;9x&#39; är inget tal"));
 
   // what was stored, and by whom: the signed-in person
@@ -584,13 +600,19 @@ mätetal närvaro "Närvaro"
   // the process owner (Nämnd) may report for any unit
   auto nils = site.sign_in("nils@example.se");
   res = site.post("/measure", nils,
-                  {{"csrf", site.csrf(nils)}, {"p", "skola"}, {"c", "2026"}, {"m", "närvaro"}, {"u", "Björkskolan"},
-                   {"t", "T2"}, {"value", "88"}});
+                  {{"csrf", site.csrf(nils)},
+                   {"p", "skola"},
+                   {"c", "2026"},
+                   {"m", "närvaro"},
+                   {"u", "Björkskolan"},
+                   {"t", "T2"},
+                   {"value", "88"}});
   REQUIRE(res);
   CHECK(res->status == 303);
 }
 
-TEST_CASE("web: --secure-cookie marks the session cookie Secure, for a server behind an HTTPS proxy") {
+TEST_CASE(
+    "web: --secure-cookie marks the session cookie Secure, for a server behind an HTTPS proxy") {
   {
     Site plain;
     plain.sign_in("anna@example.se");

@@ -39,19 +39,21 @@ using namespace arshjul;
 using arshjul::test::Chromium;
 using arshjul::test::TempDir;
 
+using arshjul::test::contains;
 using arshjul::test::shell_quote;
 using arshjul::test::slurp;
-using arshjul::test::contains;
 
 namespace {
 
-
 std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
-std::string unique(const std::string& name) { return "wheel-" + name + "-" + std::to_string(getpid()); }
+std::string unique(const std::string& name) {
+  return "wheel-" + name + "-" + std::to_string(getpid());
+}
 
 struct Run {
   int exit_code = -1;
@@ -61,7 +63,9 @@ struct Run {
 /// `command` through the shell with its output captured in `dir`.
 Run shell(const TempDir& dir, const std::string& command) {
   auto out = dir.path() / "cmd.out", err = dir.path() / "cmd.err";
-  int status = std::system((command + " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string())).c_str());
+  int status = std::system(
+      (command + " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()))
+          .c_str());
   return {status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
 }
 
@@ -69,8 +73,8 @@ Run shell(const TempDir& dir, const std::string& command) {
 std::string wheel(const TempDir& dir, const fs::path& rules, int year, const std::string& name,
                   const std::vector<std::string>& args = {}, const std::string& lang = "sv") {
   auto out = dir.path() / name;
-  std::string cmd = shell_quote(ARSHJUL_BINARY) + " --lang " + lang + " wheel " + shell_quote(rules.string()) + " --year " +
-                    std::to_string(year);
+  std::string cmd = shell_quote(ARSHJUL_BINARY) + " --lang " + lang + " wheel " +
+                    shell_quote(rules.string()) + " --year " + std::to_string(year);
   for (const auto& a : args) cmd += " " + shell_quote(a);
   cmd += " -o " + shell_quote(out.string());
   auto run = shell(dir, cmd);
@@ -84,7 +88,8 @@ std::string wheel(const TempDir& dir, const fs::path& rules, int year, const std
 bool well_formed(const TempDir& dir, const fs::path& file, std::string& why) {
   std::string cmd = fs::exists("/usr/bin/xmllint")
                         ? "/usr/bin/xmllint --noout " + shell_quote(file.string())
-                        : "/usr/bin/python3 -c 'import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])' " +
+                        : "/usr/bin/python3 -c 'import xml.dom.minidom,sys; "
+                          "xml.dom.minidom.parse(sys.argv[1])' " +
                               shell_quote(file.string());
   auto run = shell(dir, cmd);
   why = cmd + "\n" + run.out + run.err;
@@ -95,7 +100,8 @@ std::string unescape(std::string s) {
   static const std::pair<const char*, const char*> kEntities[] = {
       {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
   for (auto [from, to] : kEntities)
-    for (auto i = s.find(from); i != std::string::npos; i = s.find(from, i + 1)) s.replace(i, std::strlen(from), to);
+    for (auto i = s.find(from); i != std::string::npos; i = s.find(from, i + 1))
+      s.replace(i, std::strlen(from), to);
   return s;
 }
 
@@ -108,13 +114,16 @@ std::vector<Attrs> tags(const std::string& svg, const std::string& open) {
   for (auto i = svg.find(open); i != std::string::npos; i = svg.find(open, i + 1)) {
     std::string tag = svg.substr(i, svg.find('>', i) - i);
     Attrs a;
-    for (std::sregex_iterator m(tag.begin(), tag.end(), attr), end; m != end; ++m) a[(*m)[1]] = unescape((*m)[2]);
+    for (std::sregex_iterator m(tag.begin(), tag.end(), attr), end; m != end; ++m)
+      a[(*m)[1]] = unescape((*m)[2]);
     out.push_back(std::move(a));
   }
   return out;
 }
 
-std::vector<Attrs> arcs_of(const std::string& svg) { return tags(svg, "<g class=\"arc\""); }
+std::vector<Attrs> arcs_of(const std::string& svg) {
+  return tags(svg, "<g class=\"arc\"");
+}
 
 double num(const Attrs& a, const std::string& key) {
   auto it = a.find(key);
@@ -124,7 +133,8 @@ double num(const Attrs& a, const std::string& key) {
 
 /// The month labels in document order: (month number, text).
 std::vector<std::pair<int, std::string>> months_of(const std::string& svg) {
-  static const std::regex month(R"re(<text class="month" data-month="(\d+)"><textPath[^>]*>([^<]*)</textPath>)re");
+  static const std::regex month(
+      R"re(<text class="month" data-month="(\d+)"><textPath[^>]*>([^<]*)</textPath>)re");
   std::vector<std::pair<int, std::string>> out;
   for (std::sregex_iterator m(svg.begin(), svg.end(), month), end; m != end; ++m)
     out.emplace_back(std::stoi((*m)[1]), unescape((*m)[2]));
@@ -144,8 +154,8 @@ std::multiset<std::string> expected_arcs(const fs::path& file, int year) {
     auto ws = dsl::windows(p, s, year, ignored);
     for (std::size_t k = 0; k < ws.size(); ++k)
       for (const auto& r : s.roles)
-        out.insert(s.id + "|" + p.roles[r.role].name + "|" + std::to_string(k + 1) + "|" + dsl::iso(ws[k].start) +
-                   "|" + dsl::iso(ws[k].deadline));
+        out.insert(s.id + "|" + p.roles[r.role].name + "|" + std::to_string(k + 1) + "|" +
+                   dsl::iso(ws[k].start) + "|" + dsl::iso(ws[k].deadline));
   }
   return out;
 }
@@ -168,12 +178,14 @@ std::vector<std::pair<double, double>> pieces(double f0, double f1) {
 /// stretches in one ring and lane overlap; lanes of different (ring, lane) never share a
 /// radius. Returns the number of lanes (ring, lane) used.
 std::size_t check_lanes(const std::vector<Attrs>& arcs) {
-  std::map<std::pair<int, int>, std::vector<std::pair<std::pair<double, double>, std::string>>> taken;
+  std::map<std::pair<int, int>, std::vector<std::pair<std::pair<double, double>, std::string>>>
+      taken;
   std::map<std::pair<int, int>, std::pair<double, double>> radii;
   for (const auto& a : arcs) {
-    double a0 = num(a, "data-a0"), a1 = num(a, "data-a1"), f0 = num(a, "data-f0"), f1 = num(a, "data-f1");
-    INFO(a.at("data-step") << " in " << a.at("data-role") << " lane " << a.at("data-lane") << ": arc " << a0 << "–" << a1
-                           << ", stretch " << f0 << "–" << f1);
+    double a0 = num(a, "data-a0"), a1 = num(a, "data-a1"), f0 = num(a, "data-f0"),
+           f1 = num(a, "data-f1");
+    INFO(a.at("data-step") << " in " << a.at("data-role") << " lane " << a.at("data-lane")
+                           << ": arc " << a0 << "–" << a1 << ", stretch " << f0 << "–" << f1);
     CHECK(a0 >= 0);
     CHECK(a0 < 360);
     CHECK(a1 > a0);
@@ -196,7 +208,8 @@ std::size_t check_lanes(const std::vector<Attrs>& arcs) {
   }
   for (auto i = radii.begin(); i != radii.end(); ++i)
     for (auto j = std::next(i); j != radii.end(); ++j) {
-      INFO("lanes " << i->first.first << "/" << i->first.second << " and " << j->first.first << "/" << j->first.second);
+      INFO("lanes " << i->first.first << "/" << i->first.second << " and " << j->first.first << "/"
+                    << j->first.second);
       CHECK((i->second.second <= j->second.first || j->second.second <= i->second.first));
     }
   return radii.size();
@@ -250,15 +263,29 @@ steg hela
 /// behov`), and every NÄR form including ranges over New Year, `nästa år`, `under året` and
 /// `varje månad`, chosen by a fixed pseudo-random sequence.
 std::string generated_rules(int steps, const std::string& cycle = "kalenderår") {
-  static const char* roles[] = {"Rektor",     "Förvaltningschef", "Nämnd",     "Personal",
-                                "Controller", "Elevhälsa",        "Kvalitetsstrateg", "HR"};
-  static const char* words[] = {"uppföljning", "verksamhetsplan", "budget",    "delårsrapport", "kvalitetsdialog",
-                                "elevenkät",   "internkontroll",  "nämndmål", "medarbetarsamtal", "årsredovisning"};
-  static const char* when[] = {"januari",          "mars–maj",         "5 maj",        "slutet av oktober",
-                               "vecka 12-14",      "Q2",               "T3",           "september",
-                               "februari nästa år", "november–februari", "14 november", "augusti–december",
-                               "början av juni",   "vecka 50-52",      "april",        "december–januari nästa år",
-                               "Q4, T1",           "oktober"};
+  static const char* roles[] = {"Rektor",    "Förvaltningschef", "Nämnd", "Personal", "Controller",
+                                "Elevhälsa", "Kvalitetsstrateg", "HR"};
+  static const char* words[] = {
+      "uppföljning", "verksamhetsplan", "budget",   "delårsrapport",    "kvalitetsdialog",
+      "elevenkät",   "internkontroll",  "nämndmål", "medarbetarsamtal", "årsredovisning"};
+  static const char* when[] = {"januari",
+                               "mars–maj",
+                               "5 maj",
+                               "slutet av oktober",
+                               "vecka 12-14",
+                               "Q2",
+                               "T3",
+                               "september",
+                               "februari nästa år",
+                               "november–februari",
+                               "14 november",
+                               "augusti–december",
+                               "början av juni",
+                               "vecka 50-52",
+                               "april",
+                               "december–januari nästa år",
+                               "Q4, T1",
+                               "oktober"};
   std::uint64_t seed = 0x5eed000;
   auto next = [&](std::uint64_t n) {
     seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -269,7 +296,9 @@ std::string generated_rules(int steps, const std::string& cycle = "kalenderår")
   for (int i = 1; i <= steps; ++i) {
     text += "\nsteg " + std::string(words[next(std::size(words))]) + "_" + std::to_string(i) + "\n";
     std::size_t form = next(std::size(when) + 2);
-    std::string w = form == std::size(when) ? "under året" : form == std::size(when) + 1 ? "varje månad" : when[form];
+    std::string w = form == std::size(when)       ? "under året"
+                    : form == std::size(when) + 1 ? "varje månad"
+                                                  : when[form];
     text += "  NÄR   " + w + "\n";
     std::size_t n = 1 + next(3), first = next(std::size(roles));
     text += "  VEM   ";
@@ -341,37 +370,46 @@ struct Measured {
   std::string text;
 };
 
-Measured measure(const Chromium& chromium, const TempDir& dir, const std::string& svg, const std::string& name) {
+Measured measure(const Chromium& chromium, const TempDir& dir, const std::string& svg,
+                 const std::string& name) {
   std::string copy = svg;
   copy.insert(copy.rfind("</svg>"), kMeasure);
   auto page = dir.write(name, copy);
   auto dom = chromium.dump_dom(page);
-  INFO("chromium exit " << dom.exit_code << (dom.timed_out() ? " (timed out)" : "") << "\n" << dom.err);
+  INFO("chromium exit " << dom.exit_code << (dom.timed_out() ? " (timed out)" : "") << "\n"
+                        << dom.err);
   REQUIRE(dom.ok());
   static const std::regex result(
       R"(labels=(\d+) glyphs=(\d+) too_long=(\d+) outside=(\d+) overlapping=(\d+) problems:[^<]*)");
   std::smatch m;
   REQUIRE(std::regex_search(dom.out, m, result));
-  return {std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), std::stoi(m[4]), std::stoi(m[5]), m[0]};
+  return {std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]),
+          std::stoi(m[4]), std::stoi(m[5]), m[0]};
 }
 
 const std::string kSeed000 = ARSHJUL_SOURCE_DIR "/rules/mal_och_handlingsplaner.arshjul";
 
 }  // namespace
 
-TEST_CASE("wheel: every shipped rule file gives well-formed, self-contained SVG with one arc per window and role") {
+TEST_CASE(
+    "wheel: every shipped rule file gives well-formed, self-contained SVG with one arc per window "
+    "and role") {
   TempDir dir(unique("shipped"));
   int files = 0;
   for (const auto& entry : fs::directory_iterator(ARSHJUL_SOURCE_DIR "/rules")) {
     if (entry.path().extension() != ".arshjul") continue;
-    if (dsl::load_rules({entry.path()}, 2026).processes.empty()) continue;  // a library (roller.arshjul)
+    if (dsl::load_rules({entry.path()}, 2026).processes.empty())
+      continue;  // a library (roller.arshjul)
     ++files;
     INFO(entry.path().filename().string());
     std::string svg = wheel(dir, entry.path(), 2026, entry.path().stem().string() + ".svg");
     std::string why;
     CHECK(well_formed(dir, dir.path() / (entry.path().stem().string() + ".svg"), why));
     INFO(why);
-    CHECK(svg.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
+    CHECK(
+        svg.rfind(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"",
+            0) == 0);
     CHECK(contains(svg, "viewBox=\"0 0 "));
     CHECK(drawn_arcs(svg) == expected_arcs(entry.path(), 2026));
     CHECK(months_of(svg).size() == 12);
@@ -383,10 +421,12 @@ TEST_CASE("wheel: every shipped rule file gives well-formed, self-contained SVG 
     std::size_t http = 0;
     for (auto i = low.find("http"); i != std::string::npos; i = low.find("http", i + 1)) ++http;
     CHECK(http == 2);
-    for (const char* banned : {"<script", "<image", "<foreignobject", "<iframe", "@import", "url(\"", "url(h"})
+    for (const char* banned :
+         {"<script", "<image", "<foreignobject", "<iframe", "@import", "url(\"", "url(h"})
       CHECK_FALSE(contains(low, banned));
     for (const auto& t : tags(svg, "<textPath")) CHECK(t.at("xlink:href").rfind('#', 0) == 0);
-    for (auto i = low.find("url("); i != std::string::npos; i = low.find("url(", i + 1)) CHECK(low[i + 4] == '#');
+    for (auto i = low.find("url("); i != std::string::npos; i = low.find("url(", i + 1))
+      CHECK(low[i + 4] == '#');
   }
   CHECK(files == 5);
 }
@@ -395,7 +435,8 @@ TEST_CASE("wheel: --process picks a process of a folder and --role draws only th
   TempDir dir(unique("role"));
   const fs::path folder = ARSHJUL_SOURCE_DIR "/rules";
   // vp_tidplan is not the folder's first process; Rektor is one of its eight roles.
-  std::string svg = wheel(dir, folder, 2026, "vp.svg", {"--process", "vp_tidplan", "--role", "Förskolechef"});
+  std::string svg =
+      wheel(dir, folder, 2026, "vp.svg", {"--process", "vp_tidplan", "--role", "Förskolechef"});
   std::multiset<std::string> expected;
   for (const auto& arc : expected_arcs(folder / "vp_tidplan.arshjul", 2026))
     if (arc.find("|Rektor|") != std::string::npos) expected.insert(arc);
@@ -407,10 +448,12 @@ TEST_CASE("wheel: --process picks a process of a folder and --role draws only th
   CHECK(drawn_arcs(wheel(dir, folder, 2026, "all.svg", {"--process", "vp_tidplan"})) ==
         expected_arcs(folder / "vp_tidplan.arshjul", 2026));
   // unknown names are refused with a suggestion
-  auto bad = shell(dir, shell_quote(ARSHJUL_BINARY) + " wheel " + shell_quote(folder.string()) + " --process vp_tidplam");
+  auto bad = shell(dir, shell_quote(ARSHJUL_BINARY) + " wheel " + shell_quote(folder.string()) +
+                            " --process vp_tidplam");
   CHECK(bad.exit_code == 2);
   CHECK(contains(bad.err, "okänd process 'vp_tidplam'; menade du 'vp_tidplan'?"));
-  bad = shell(dir, shell_quote(ARSHJUL_BINARY) + " wheel " + shell_quote(folder.string()) + " --role Rektr");
+  bad = shell(dir, shell_quote(ARSHJUL_BINARY) + " wheel " + shell_quote(folder.string()) +
+                       " --role Rektr");
   CHECK(bad.exit_code == 2);
   CHECK(contains(bad.err, "okänd roll 'Rektr'; menade du 'Rektor'?"));
 }
@@ -431,16 +474,18 @@ TEST_CASE("wheel: twelve month labels starting where the cycle starts, in Swedis
   SECTION("kalenderår: January at the top") {
     auto ms = months_of(wheel(dir, kSeed000, 2026, "k.svg"));
     CHECK(numbers(ms) == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
-    CHECK(names(ms) == std::vector<std::string>{"januari", "februari", "mars", "april", "maj", "juni", "juli",
-                                                "augusti", "september", "oktober", "november", "december"});
+    CHECK(names(ms) == std::vector<std::string>{"januari", "februari", "mars", "april", "maj",
+                                                "juni", "juli", "augusti", "september", "oktober",
+                                                "november", "december"});
   }
   SECTION("läsår: August at the top, and the year marked where it turns") {
     auto rules = dir.write("läsår.arshjul", kSchoolYear);
     auto svg = wheel(dir, rules, 2026, "l.svg");
     auto ms = months_of(svg);
     CHECK(numbers(ms) == std::vector<int>{8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7});
-    CHECK(names(ms) == std::vector<std::string>{"augusti", "september", "oktober", "november", "december", "januari",
-                                                "februari", "mars", "april", "maj", "juni", "juli"});
+    CHECK(names(ms) == std::vector<std::string>{"augusti", "september", "oktober", "november",
+                                                "december", "januari", "februari", "mars", "april",
+                                                "maj", "juni", "juli"});
     CHECK(contains(svg, "data-kind=\"läsår\""));
     CHECK(contains(svg, ">2026/27<"));
     CHECK(contains(svg, ">2027<"));
@@ -448,8 +493,9 @@ TEST_CASE("wheel: twelve month labels starting where the cycle starts, in Swedis
   }
   SECTION("--lang en") {
     auto ms = months_of(wheel(dir, kSeed000, 2026, "e.svg", {}, "en"));
-    CHECK(names(ms) == std::vector<std::string>{"January", "February", "March", "April", "May", "June", "July",
-                                                "August", "September", "October", "November", "December"});
+    CHECK(names(ms) == std::vector<std::string>{"January", "February", "March", "April", "May",
+                                                "June", "July", "August", "September", "October",
+                                                "November", "December"});
   }
 }
 
@@ -488,8 +534,8 @@ TEST_CASE("wheel: windows past the cycle wrap to where their dates fall, hatched
   arcs = arcs_of(svg);
   auto summer = find(arcs, "sommar", "Nämnd");
   CHECK(summer.at("data-outside") == "next");
-  CHECK(num(summer, "data-a0") > 325);   // from 1 July, near the end of the turn
-  CHECK(num(summer, "data-a1") > 360);   // on over the top into August and September
+  CHECK(num(summer, "data-a0") > 325);  // from 1 July, near the end of the turn
+  CHECK(num(summer, "data-a1") > 360);  // on over the top into August and September
   CHECK(num(summer, "data-a1") < 425);
   auto winter = find(arcs, "vinter", "Rektor");  // December–February: inside the läsår
   CHECK(winter.count("data-outside") == 0);
@@ -545,16 +591,20 @@ steg läsa
   CHECK_FALSE(contains(low, "<script"));
   CHECK_FALSE(contains(low, "<b>"));
   CHECK_FALSE(contains(low, "<svg onload"));
-  CHECK(contains(svg, "Läs &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;citat&quot; &lt;/title&gt;"
-                      "&lt;svg onload=alert(1)&gt;"));
+  CHECK(contains(
+      svg,
+      "Läs &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;citat&quot; &lt;/title&gt;"
+      "&lt;svg onload=alert(1)&gt;"));
   CHECK(contains(svg, "Plan &lt;b&gt;fet&lt;/b&gt; &amp; &#39;citat&#39;"));
   // Only the wheel's own elements.
-  const std::set<std::string> allowed{"?xml", "svg",  "title", "desc", "defs",     "pattern", "rect", "line",
-                                      "style", "g",   "path",  "text", "textpath", "circle"};
+  const std::set<std::string> allowed{"?xml",    "svg",  "title",    "desc",  "defs",
+                                      "pattern", "rect", "line",     "style", "g",
+                                      "path",    "text", "textpath", "circle"};
   for (auto i = svg.find('<'); i != std::string::npos; i = svg.find('<', i + 1)) {
     auto j = i + 1 + (svg[i + 1] == '/' ? 1 : 0);
     auto k = j;
-    while (k < svg.size() && (std::isalnum(static_cast<unsigned char>(svg[k])) || svg[k] == '?')) ++k;
+    while (k < svg.size() && (std::isalnum(static_cast<unsigned char>(svg[k])) || svg[k] == '?'))
+      ++k;
     std::string name = lower(svg.substr(j, k - j));
     INFO("element <" << name << ">");
     CHECK(allowed.count(name) == 1);
@@ -620,7 +670,9 @@ TEST_CASE("wheel: overlapping windows are stacked in lanes, also for 200 steps")
   }
 }
 
-TEST_CASE("wheel in headless Chromium: every label fits its path, sits in its lane and touches no other") {
+TEST_CASE(
+    "wheel in headless Chromium: every label fits its path, sits in its lane and touches no "
+    "other") {
   if (!Chromium::available()) {
     WARN(Chromium::kMissing);
     return;
@@ -658,18 +710,22 @@ TEST_CASE("wheel in headless Chromium: the seed 000 plan's wheel renders (screen
   // The window takes the picture's proportions, so the whole wheel and legend are in it.
   std::smatch m;
   REQUIRE(std::regex_search(svg, m, std::regex(R"re(viewBox="0 0 ([\d.]+) ([\d.]+)")re")));
-  const int width = 1200, height = static_cast<int>(std::lround(width * std::stod(m[2]) / std::stod(m[1])));
+  const int width = 1200,
+            height = static_cast<int>(std::lround(width * std::stod(m[2]) / std::stod(m[1])));
   auto png = dir.path() / "wheel.png";
   auto shot = chromium.screenshot(dir.path() / "wheel.svg", png, width, height);
-  INFO("chromium exit " << shot.exit_code << (shot.timed_out() ? " (timed out)" : "") << "\n" << shot.err);
+  INFO("chromium exit " << shot.exit_code << (shot.timed_out() ? " (timed out)" : "") << "\n"
+                        << shot.err);
   REQUIRE(shot.ok());
   REQUIRE(fs::exists(png));
   const std::string bytes = slurp(png);
   REQUIRE(bytes.size() > 24);
   CHECK(bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
   auto be32 = [&](std::size_t at) {
-    return (static_cast<unsigned char>(bytes[at]) << 24) | (static_cast<unsigned char>(bytes[at + 1]) << 16) |
-           (static_cast<unsigned char>(bytes[at + 2]) << 8) | static_cast<unsigned char>(bytes[at + 3]);
+    return (static_cast<unsigned char>(bytes[at]) << 24) |
+           (static_cast<unsigned char>(bytes[at + 1]) << 16) |
+           (static_cast<unsigned char>(bytes[at + 2]) << 8) |
+           static_cast<unsigned char>(bytes[at + 3]);
   };
   CHECK(be32(16) == width);
   CHECK(be32(20) == height);

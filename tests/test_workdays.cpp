@@ -12,7 +12,9 @@ using dsl::WorkCalendar;
 
 namespace {
 
-dsl::Date day(const char* iso) { return *engine::parse_date(iso); }
+dsl::Date day(const char* iso) {
+  return *engine::parse_date(iso);
+}
 
 std::vector<std::string> official(int year) {
   std::vector<std::string> out;
@@ -34,20 +36,34 @@ std::vector<dsl::Window> step_windows(const std::string& rules, int year) {
 TEST_CASE("Swedish public holidays 2024-2030 are the official ones") {
   // Allmänna helgdagar (lagen 1989:253) as published for each year.
   const std::map<int, std::vector<std::string>> kOfficial{
-      {2024, {"2024-01-01", "2024-01-06", "2024-03-29", "2024-03-31", "2024-04-01", "2024-05-01", "2024-05-09",
-              "2024-05-19", "2024-06-06", "2024-06-22", "2024-11-02", "2024-12-25", "2024-12-26"}},
-      {2025, {"2025-01-01", "2025-01-06", "2025-04-18", "2025-04-20", "2025-04-21", "2025-05-01", "2025-05-29",
-              "2025-06-06", "2025-06-08", "2025-06-21", "2025-11-01", "2025-12-25", "2025-12-26"}},
-      {2026, {"2026-01-01", "2026-01-06", "2026-04-03", "2026-04-05", "2026-04-06", "2026-05-01", "2026-05-14",
-              "2026-05-24", "2026-06-06", "2026-06-20", "2026-10-31", "2026-12-25", "2026-12-26"}},
-      {2027, {"2027-01-01", "2027-01-06", "2027-03-26", "2027-03-28", "2027-03-29", "2027-05-01", "2027-05-06",
-              "2027-05-16", "2027-06-06", "2027-06-26", "2027-11-06", "2027-12-25", "2027-12-26"}},
-      {2028, {"2028-01-01", "2028-01-06", "2028-04-14", "2028-04-16", "2028-04-17", "2028-05-01", "2028-05-25",
-              "2028-06-04", "2028-06-06", "2028-06-24", "2028-11-04", "2028-12-25", "2028-12-26"}},
-      {2029, {"2029-01-01", "2029-01-06", "2029-03-30", "2029-04-01", "2029-04-02", "2029-05-01", "2029-05-10",
-              "2029-05-20", "2029-06-06", "2029-06-23", "2029-11-03", "2029-12-25", "2029-12-26"}},
-      {2030, {"2030-01-01", "2030-01-06", "2030-04-19", "2030-04-21", "2030-04-22", "2030-05-01", "2030-05-30",
-              "2030-06-06", "2030-06-09", "2030-06-22", "2030-11-02", "2030-12-25", "2030-12-26"}},
+      {2024,
+       {"2024-01-01", "2024-01-06", "2024-03-29", "2024-03-31", "2024-04-01", "2024-05-01",
+        "2024-05-09", "2024-05-19", "2024-06-06", "2024-06-22", "2024-11-02", "2024-12-25",
+        "2024-12-26"}},
+      {2025,
+       {"2025-01-01", "2025-01-06", "2025-04-18", "2025-04-20", "2025-04-21", "2025-05-01",
+        "2025-05-29", "2025-06-06", "2025-06-08", "2025-06-21", "2025-11-01", "2025-12-25",
+        "2025-12-26"}},
+      {2026,
+       {"2026-01-01", "2026-01-06", "2026-04-03", "2026-04-05", "2026-04-06", "2026-05-01",
+        "2026-05-14", "2026-05-24", "2026-06-06", "2026-06-20", "2026-10-31", "2026-12-25",
+        "2026-12-26"}},
+      {2027,
+       {"2027-01-01", "2027-01-06", "2027-03-26", "2027-03-28", "2027-03-29", "2027-05-01",
+        "2027-05-06", "2027-05-16", "2027-06-06", "2027-06-26", "2027-11-06", "2027-12-25",
+        "2027-12-26"}},
+      {2028,
+       {"2028-01-01", "2028-01-06", "2028-04-14", "2028-04-16", "2028-04-17", "2028-05-01",
+        "2028-05-25", "2028-06-04", "2028-06-06", "2028-06-24", "2028-11-04", "2028-12-25",
+        "2028-12-26"}},
+      {2029,
+       {"2029-01-01", "2029-01-06", "2029-03-30", "2029-04-01", "2029-04-02", "2029-05-01",
+        "2029-05-10", "2029-05-20", "2029-06-06", "2029-06-23", "2029-11-03", "2029-12-25",
+        "2029-12-26"}},
+      {2030,
+       {"2030-01-01", "2030-01-06", "2030-04-19", "2030-04-21", "2030-04-22", "2030-05-01",
+        "2030-05-30", "2030-06-06", "2030-06-09", "2030-06-22", "2030-11-02", "2030-12-25",
+        "2030-12-26"}},
   };
   for (const auto& [year, dates] : kOfficial) {
     std::vector<std::string> got;
@@ -56,9 +72,9 @@ TEST_CASE("Swedish public holidays 2024-2030 are the official ones") {
     INFO(year);
     CHECK(got == dates);
   }
-  const std::map<int, std::string> kMidsummerEve{{2024, "2024-06-21"}, {2025, "2025-06-20"}, {2026, "2026-06-19"},
-                                                 {2027, "2027-06-25"}, {2028, "2028-06-23"}, {2029, "2029-06-22"},
-                                                 {2030, "2030-06-21"}};
+  const std::map<int, std::string> kMidsummerEve{
+      {2024, "2024-06-21"}, {2025, "2025-06-20"}, {2026, "2026-06-19"}, {2027, "2027-06-25"},
+      {2028, "2028-06-23"}, {2029, "2029-06-22"}, {2030, "2030-06-21"}};
   WorkCalendar cal;
   for (const auto& [year, eve] : kMidsummerEve) {
     auto closed = cal.closed(day(eve.c_str()));
@@ -71,7 +87,7 @@ TEST_CASE("Swedish public holidays 2024-2030 are the official ones") {
 
 TEST_CASE("working days skip weekends and holidays") {
   WorkCalendar cal;
-  CHECK(cal.is_working_day(day("2026-05-29")));      // Friday
+  CHECK(cal.is_working_day(day("2026-05-29")));        // Friday
   CHECK_FALSE(cal.is_working_day(day("2026-05-30")));  // Saturday
   CHECK_FALSE(cal.is_working_day(day("2026-05-14")));  // Kristi himmelsfärdsdag
   CHECK(cal.working_day_on_or_before(day("2026-05-31")) == day("2026-05-29"));
@@ -87,15 +103,18 @@ TEST_CASE("a deadline on Sunday 31 May 2026 moves to Friday 29 May, and show say
   CHECK(w[0].moved_from == day("2026-05-31"));
   CHECK(w[0].moved_because->kind == dsl::ClosedReason::Kind::weekend);
   // FLYTTA efter moves it to Monday, FLYTTA aldrig leaves it.
-  CHECK(step_windows("process p\nroll R\nsteg s\n  NÄR 31 maj\n  FLYTTA efter\n  VEM R\n  VAD x\n", 2026)[0].deadline ==
-        day("2026-06-01"));
-  CHECK(step_windows("process p\n  FLYTTA aldrig\nroll R\nsteg s\n  NÄR maj\n  VEM R\n  VAD x\n", 2026)[0].deadline ==
-        day("2026-05-31"));
+  CHECK(step_windows("process p\nroll R\nsteg s\n  NÄR 31 maj\n  FLYTTA efter\n  VEM R\n  VAD x\n",
+                     2026)[0]
+            .deadline == day("2026-06-01"));
+  CHECK(step_windows("process p\n  FLYTTA aldrig\nroll R\nsteg s\n  NÄR maj\n  VEM R\n  VAD x\n",
+                     2026)[0]
+            .deadline == day("2026-05-31"));
 }
 
 TEST_CASE("a July deadline with a declared summer break moves before it (or after it)") {
-  const std::string rules = "process p\n  stängt 1 juli - 31 juli   # sommaruppehåll\n"
-                            "roll R\nsteg s\n  NÄR juni-juli\n  VEM R\n  VAD x\n";
+  const std::string rules =
+      "process p\n  stängt 1 juli - 31 juli   # sommaruppehåll\n"
+      "roll R\nsteg s\n  NÄR juni-juli\n  VEM R\n  VAD x\n";
   auto w = step_windows(rules, 2026);
   REQUIRE(w.size() == 1);
   CHECK(w[0].deadline == day("2026-06-30"));
@@ -106,7 +125,8 @@ TEST_CASE("a July deadline with a declared summer break moves before it (or afte
 
 TEST_CASE("a calendar block in an included file closes days for the process") {
   test::TempDir dir("calendar");
-  dir.write("kalender.arshjul", "kalender\n  stängt 2026-10-12   # studiedag\n  stängt 20 december - 6 januari\n");
+  dir.write("kalender.arshjul",
+            "kalender\n  stängt 2026-10-12   # studiedag\n  stängt 20 december - 6 januari\n");
   auto main = dir.write("p.arshjul",
                         "process p\ninkludera \"kalender.arshjul\"\nroll R\n"
                         "steg s\n  NÄR 12 oktober\n  VEM R\n  VAD x\n"
@@ -126,14 +146,18 @@ TEST_CASE("reminders never fall on a closed day") {
   // Deadline 2026-06-26 (Friday), 7 days' lead: due on Midsommarafton 19 June -> sent the 18th.
   CHECK(cal.reminder_day(day("2026-06-26"), 7) == day("2026-06-18"));
   WorkCalendar summer({{7, 1, 7, 31, std::nullopt, {}}});
-  // 28 days before 2026-08-14 is 17 July, inside the summer break: sent the first working day after.
+  // 28 days before 2026-08-14 is 17 July, inside the summer break: sent the first working day
+  // after.
   CHECK(summer.reminder_day(day("2026-08-14"), 28) == day("2026-08-03"));
 }
 
 TEST_CASE("ISO week numbers across 2026/2027 agree with ISO 8601") {
-  CHECK(step_windows("process p\n  FLYTTA aldrig\nroll R\nsteg s\n  NÄR vecka 53\n  VEM R\n  VAD x\n", 2026)[0].start ==
-        day("2026-12-28"));
-  auto w1 = step_windows("process p\n  FLYTTA aldrig\nroll R\nsteg s\n  NÄR vecka 1\n  VEM R\n  VAD x\n", 2027);
+  CHECK(
+      step_windows("process p\n  FLYTTA aldrig\nroll R\nsteg s\n  NÄR vecka 53\n  VEM R\n  VAD x\n",
+                   2026)[0]
+          .start == day("2026-12-28"));
+  auto w1 = step_windows(
+      "process p\n  FLYTTA aldrig\nroll R\nsteg s\n  NÄR vecka 1\n  VEM R\n  VAD x\n", 2027);
   CHECK(w1[0].start == day("2027-01-04"));
   CHECK(w1[0].deadline == day("2027-01-10"));
   std::vector<dsl::Diagnostic> errors;
@@ -143,8 +167,10 @@ TEST_CASE("ISO week numbers across 2026/2027 agree with ISO 8601") {
 
 TEST_CASE("calendar syntax errors are located") {
   std::vector<dsl::Diagnostic> errors;
-  test::compile_text("process p\n  stängt 31 juni\n  FLYTTA sen\nroll R\nsteg s\n  NÄR maj\n  stängt 1 maj\n  VEM R\n  VAD x\n",
-                     2026, errors);
+  test::compile_text(
+      "process p\n  stängt 31 juni\n  FLYTTA sen\nroll R\nsteg s\n  NÄR maj\n  stängt 1 maj\n  VEM "
+      "R\n  VAD x\n",
+      2026, errors);
   REQUIRE(errors.size() == 3);
   CHECK(errors[0].msg == dsl::Msg::day_not_in_month);
   CHECK(errors[1].msg == dsl::Msg::expected_shift);

@@ -342,72 +342,96 @@ std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
 
 std::string plan_body(const PlanView& v, dsl::Lang lang) {
   if (v.activities.empty() && v.measures.empty()) return {};
-  std::string html = fmt::format("<h2 id=\"plan\">{}</h2>\n", tr(lang, "Verksamhetsplanen", "The plan"));
-  if (v.saved) html += fmt::format("<p class=\"ok\" role=\"status\">{}</p>\n", tr(lang, "Sparat.", "Saved."));
+  std::string html =
+      fmt::format("<h2 id=\"plan\">{}</h2>\n", tr(lang, "Verksamhetsplanen", "The plan"));
+  if (v.saved)
+    html += fmt::format("<p class=\"ok\" role=\"status\">{}</p>\n", tr(lang, "Sparat.", "Saved."));
   if (!v.errors.empty()) {
     html += "<ul class=\"errors\" role=\"alert\">";
     for (const auto& e : v.errors) html += "<li>" + escape_html(e) + "</li>";
     html += "</ul>\n";
   }
   auto hidden = [](const char* name, const std::string& value) {
-    return fmt::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">", name, escape_html(value));
+    return fmt::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">", name,
+                       escape_html(value));
   };
   if (!v.activities.empty()) {
-    html += fmt::format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr(lang, "Aktiviteter", "Activities"));
+    html +=
+        fmt::format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr(lang, "Aktiviteter", "Activities"));
     for (const auto* a : v.activities) {
       const auto& act = *a->activity;
-      std::string status = a->status ? engine::status_word(*a->status, lang) : tr(lang, "ingen status", "no status");
+      std::string status =
+          a->status ? engine::status_word(*a->status, lang) : tr(lang, "ingen status", "no status");
       std::string id = "a-" + act.id + (a->unit.empty() ? "" : "-" + a->unit);
-      html += fmt::format("<li class=\"{}\" data-activity=\"{}\" data-unit=\"{}\"><b>{}</b>{} <span class=\"muted\">{} {}</span><br>",
-                          a->overdue ? "overdue" : "ready", escape_html(act.id), escape_html(a->unit), escape_html(act.task),
-                          a->unit.empty() ? "" : " (" + escape_html(a->unit) + ")",
-                          escape_html(a->process->title.empty() ? a->process->id : a->process->title), a->year);
+      html += fmt::format(
+          "<li class=\"{}\" data-activity=\"{}\" data-unit=\"{}\"><b>{}</b>{} <span "
+          "class=\"muted\">{} {}</span><br>",
+          a->overdue ? "overdue" : "ready", escape_html(act.id), escape_html(a->unit),
+          escape_html(act.task), a->unit.empty() ? "" : " (" + escape_html(a->unit) + ")",
+          escape_html(a->process->title.empty() ? a->process->id : a->process->title), a->year);
       html += fmt::format("<span class=\"state\">{}</span>", escape_html(status));
       if (a->planned)
-        html += fmt::format(" · {} {} ({})", tr(lang, "KLART", "DUE"), escape_html(act.due->text), dsl::iso(*a->planned));
+        html += fmt::format(" · {} {} ({})", tr(lang, "KLART", "DUE"), escape_html(act.due->text),
+                            dsl::iso(*a->planned));
       if (a->overdue) html += fmt::format(" · <b>{}</b>", tr(lang, "försenad", "overdue"));
-      if (a->latest && !a->latest->comment.empty()) html += "<br>" + escape_html(a->latest->comment);
-      html += fmt::format("<form method=\"post\" action=\"/progress\">{}{}{}{}{}", hidden("csrf", v.csrf),
-                          hidden("p", a->process->id), hidden("c", std::to_string(a->year)), hidden("a", act.id),
+      if (a->latest && !a->latest->comment.empty())
+        html += "<br>" + escape_html(a->latest->comment);
+      html += fmt::format("<form method=\"post\" action=\"/progress\">{}{}{}{}{}",
+                          hidden("csrf", v.csrf), hidden("p", a->process->id),
+                          hidden("c", std::to_string(a->year)), hidden("a", act.id),
                           hidden("u", a->unit));
-      html += fmt::format("<label for=\"{0}-s\">{1}</label> <select id=\"{0}-s\" name=\"status\">", escape_html(id),
-                          tr(lang, "Status", "Status"));
-      for (auto st : {engine::ActivityStatus::ongoing, engine::ActivityStatus::done, engine::ActivityStatus::pending,
-                      engine::ActivityStatus::closed})
-        html += fmt::format("<option value=\"{}\"{}>{}</option>", engine::status_word(st, dsl::Lang::sv),
+      html += fmt::format("<label for=\"{0}-s\">{1}</label> <select id=\"{0}-s\" name=\"status\">",
+                          escape_html(id), tr(lang, "Status", "Status"));
+      for (auto st : {engine::ActivityStatus::ongoing, engine::ActivityStatus::done,
+                      engine::ActivityStatus::pending, engine::ActivityStatus::closed})
+        html += fmt::format("<option value=\"{}\"{}>{}</option>",
+                            engine::status_word(st, dsl::Lang::sv),
                             a->status == st ? " selected" : "", engine::status_word(st, lang));
       html += fmt::format(
-          "</select> <label for=\"{0}-k\">{1}</label> <input id=\"{0}-k\" name=\"comment\" value=\"{2}\"> "
-          "<label for=\"{0}-d\">{3}</label> <input id=\"{0}-d\" type=\"date\" name=\"date\" value=\"{4}\"> "
+          "</select> <label for=\"{0}-k\">{1}</label> <input id=\"{0}-k\" name=\"comment\" "
+          "value=\"{2}\"> "
+          "<label for=\"{0}-d\">{3}</label> <input id=\"{0}-d\" type=\"date\" name=\"date\" "
+          "value=\"{4}\"> "
           "<button type=\"submit\">{5}</button></form></li>\n",
-          escape_html(id), tr(lang, "Kommentar", "Comment"), a->latest ? escape_html(a->latest->comment) : "",
-          tr(lang, "Datum", "Date"), dsl::iso(v.today), tr(lang, "Spara", "Save"));
+          escape_html(id), tr(lang, "Kommentar", "Comment"),
+          a->latest ? escape_html(a->latest->comment) : "", tr(lang, "Datum", "Date"),
+          dsl::iso(v.today), tr(lang, "Spara", "Save"));
     }
     html += "</ul>\n";
   }
   if (!v.measures.empty()) {
-    html += fmt::format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr(lang, "Mätvärden", "Measure values"));
+    html +=
+        fmt::format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr(lang, "Mätvärden", "Measure values"));
     for (const auto* m : v.measures) {
       const auto& me = *m->measure;
       std::string id = "m-" + me.id + "-" + m->unit + "-" + std::to_string(m->tertial);
       auto met = m->met();
       std::string value = m->value ? engine::number_text(m->value->value, lang) : "";
       html += fmt::format(
-          "<li class=\"{}\" data-measure=\"{}\" data-unit=\"{}\" data-tertial=\"{}\"><b>{}</b>{} · T{} · {} {}{} {}<br>",
-          m->missing ? "overdue" : met && !*met ? "blocked" : "ready", escape_html(me.id), escape_html(m->unit), m->tertial,
-          escape_html(me.title.empty() ? me.id : me.title), m->unit.empty() ? "" : " (" + escape_html(m->unit) + ")",
-          m->tertial, tr(lang, "målvärde", "target"), me.direction == dsl::Direction::higher ? "≥ " : "≤ ",
+          "<li class=\"{}\" data-measure=\"{}\" data-unit=\"{}\" data-tertial=\"{}\"><b>{}</b>{} · "
+          "T{} · {} {}{} {}<br>",
+          m->missing     ? "overdue"
+          : met && !*met ? "blocked"
+                         : "ready",
+          escape_html(me.id), escape_html(m->unit), m->tertial,
+          escape_html(me.title.empty() ? me.id : me.title),
+          m->unit.empty() ? "" : " (" + escape_html(m->unit) + ")", m->tertial,
+          tr(lang, "målvärde", "target"), me.direction == dsl::Direction::higher ? "≥ " : "≤ ",
           escape_html(engine::number_text(me.target, lang)), escape_html(me.unit));
-      html += fmt::format("<span class=\"state\">{}</span>",
-                          m->value ? escape_html(value) + " · " + (*met ? tr(lang, "uppnått", "met") : tr(lang, "ej uppnått", "not met"))
-                                   : (m->missing ? tr(lang, "saknas", "missing") : tr(lang, "ej rapporterat", "not reported")));
+      html += fmt::format(
+          "<span class=\"state\">{}</span>",
+          m->value ? escape_html(value) + " · " +
+                         (*met ? tr(lang, "uppnått", "met") : tr(lang, "ej uppnått", "not met"))
+                   : (m->missing ? tr(lang, "saknas", "missing")
+                                 : tr(lang, "ej rapporterat", "not reported")));
       html += fmt::format(
           "<form method=\"post\" action=\"/measure\">{}{}{}{}{}{}<label for=\"{}-v\">{}</label> "
           "<input id=\"{}-v\" name=\"value\" inputmode=\"decimal\" value=\"{}\" required> "
           "<button type=\"submit\">{}</button></form></li>\n",
-          hidden("csrf", v.csrf), hidden("p", m->process->id), hidden("c", std::to_string(m->year)), hidden("m", me.id),
-          hidden("u", m->unit), hidden("t", "T" + std::to_string(m->tertial)), escape_html(id), tr(lang, "Värde", "Value"),
-          escape_html(id), escape_html(value), tr(lang, "Spara", "Save"));
+          hidden("csrf", v.csrf), hidden("p", m->process->id), hidden("c", std::to_string(m->year)),
+          hidden("m", me.id), hidden("u", m->unit), hidden("t", "T" + std::to_string(m->tertial)),
+          escape_html(id), tr(lang, "Värde", "Value"), escape_html(id), escape_html(value),
+          tr(lang, "Spara", "Save"));
     }
     html += "</ul>\n";
   }

@@ -12,8 +12,8 @@
 #include "cli/common.hpp"
 #include "dsl/text.hpp"
 #include "engine/audit.hpp"
-#include "engine/plan.hpp"
 #include "engine/engine.hpp"
+#include "engine/plan.hpp"
 #include "engine/records.hpp"
 #include "engine/store.hpp"
 #include "web/access.hpp"
@@ -267,17 +267,17 @@ struct Server::Impl {
     std::int64_t seconds = std::int64_t{o.session_hours} * 3600;
     std::string token =
         sign_token(o.secret, TokenKind::session, viewer->email, o.now_seconds() + seconds);
-    res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
-                                             kCookie, token, seconds, o.secure_cookie ? "; Secure" : ""));
+    res.set_header("Set-Cookie",
+                   fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", kCookie,
+                               token, seconds, o.secure_cookie ? "; Secure" : ""));
     res.set_redirect("/my", 303);
   }
 
   void sign_out(const Request& req, Response& res) const {
     auto s = require_session(req, res);
     if (!s || !check_csrf(req, res, *s)) return;
-    res.set_header("Set-Cookie",
-                   fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}", kCookie,
-                               o.secure_cookie ? "; Secure" : ""));
+    res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
+                                             kCookie, o.secure_cookie ? "; Secure" : ""));
     refuse(res, 200, t("Utloggad", "Signed out"), t("Du är utloggad.", "You are signed out."));
   }
 
@@ -327,10 +327,12 @@ struct Server::Impl {
     PlanView plan;
     for (const auto& f : plans) {
       for (const auto& a : f.activities)
-        if (holds_roles(s.viewer, *f.process, own(a.activity->roles), a.unit)) plan.activities.push_back(&a);
+        if (holds_roles(s.viewer, *f.process, own(a.activity->roles), a.unit))
+          plan.activities.push_back(&a);
       for (const auto& m : f.measures)
         if (holds_roles(s.viewer, *f.process, own(m.measure->roles), m.unit) &&
-            std::chrono::sys_days(engine::tertial_window(*f.process, f.year, m.tertial).start) <= std::chrono::sys_days(date))
+            std::chrono::sys_days(engine::tertial_window(*f.process, f.year, m.tertial).start) <=
+                std::chrono::sys_days(date))
           plan.measures.push_back(&m);
     }
     plan.csrf = s.csrf;
@@ -358,8 +360,9 @@ struct Server::Impl {
   std::vector<std::string> texts_of(const std::vector<dsl::Diagnostic>& errors) const {
     std::vector<std::string> texts;
     for (const auto& d : errors)
-      texts.push_back(dsl::render(d.msg, d.args, o.lang) +
-                      (d.suggestion ? dsl::render(dsl::Msg::did_you_mean, {*d.suggestion}, o.lang) : ""));
+      texts.push_back(
+          dsl::render(d.msg, d.args, o.lang) +
+          (d.suggestion ? dsl::render(dsl::Msg::did_you_mean, {*d.suggestion}, o.lang) : ""));
     return texts;
   }
 
@@ -372,12 +375,14 @@ struct Server::Impl {
     auto s = require_session(req, res);
     if (!s || !check_csrf(req, res, *s)) return;
     if (!p || !roles) {
-      refuse(res, 404, t("Finns inte", "No such item"), t("Kontrollera länken.", "Check the link."), &*s);
+      refuse(res, 404, t("Finns inte", "No such item"), t("Kontrollera länken.", "Check the link."),
+             &*s);
       return;
     }
     if (!may_record(s->viewer, *p, *roles, req.get_param_value("u"))) {
       refuse(res, 403, t("Inte din uppgift", "Not your task"),
-             t("Du kan bara rapportera för din egen roll och enhet.", "You can only report for your own role and unit."),
+             t("Du kan bara rapportera för din egen roll och enhet.",
+               "You can only report for your own role and unit."),
              &*s);
       return;
     }
@@ -402,9 +407,12 @@ struct Server::Impl {
     record_plan(req, res, p, a ? &p->activities[*a].roles : nullptr,
                 [&](const std::string& by, std::vector<dsl::Diagnostic>& errors) {
                   const dsl::Location web{"webben", 0, 0};
-                  auto param = [&](const char* name) { return engine::Given{req.get_param_value(name), web}; };
-                  engine::StatusRequest r{param("p"),    param("a"),      param("c"),       param("u"),
-                                          param("date"), param("status"), param("comment"), {by, web}};
+                  auto param = [&](const char* name) {
+                    return engine::Given{req.get_param_value(name), web};
+                  };
+                  engine::StatusRequest r{param("p"),       param("a"),    param("c"),
+                                          param("u"),       param("date"), param("status"),
+                                          param("comment"), {by, web}};
                   return engine::resolve_status(r, ps(), roster, o.now_timestamp(), errors);
                 });
   }
@@ -415,13 +423,14 @@ struct Server::Impl {
     record_plan(req, res, p, m ? &p->measures[*m].roles : nullptr,
                 [&](const std::string& by, std::vector<dsl::Diagnostic>& errors) {
                   const dsl::Location web{"webben", 0, 0};
-                  auto param = [&](const char* name) { return engine::Given{req.get_param_value(name), web}; };
+                  auto param = [&](const char* name) {
+                    return engine::Given{req.get_param_value(name), web};
+                  };
                   engine::ValueRequest r{param("p"), param("m"),     param("c"), param("u"),
                                          param("t"), param("value"), {by, web},  param("note")};
                   return engine::resolve_value(r, ps(), roster, o.now_timestamp(), errors);
                 });
   }
-
 
   void task(const Request& req, Response& res) const {
     auto s = require_session(req, res);
@@ -502,7 +511,8 @@ struct Server::Impl {
     int year = to_int(req.get_param_value("year")).value_or(static_cast<int>(date.year()));
     auto store = open_store();
     auto report = engine::audit(ps(), roster, year, date, store.load(year, year));
-    auto plans = engine::follow_up(ps(), roster, engine::load_plan_records(store, year, year), year, 3, date);
+    auto plans = engine::follow_up(ps(), roster, engine::load_plan_records(store, year, year), year,
+                                   3, date);
     std::ostringstream page;
     cli::write_audit_html(page, report, plans, ps(), o.lang);
     // The audit's own self-contained page, with a way back and to the cycles either side.

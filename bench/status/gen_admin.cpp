@@ -58,15 +58,17 @@ class Rng {
   double unit() { return static_cast<double>(next() >> 11) / 9007199254740992.0; }
   bool chance(double p) { return unit() < p; }
   template <class T>
-  const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(below(int(v.size())))]; }
+  const T& pick(const std::vector<T>& v) {
+    return v[static_cast<std::size_t>(below(int(v.size())))];
+  }
 
  private:
   std::uint64_t s_;
 };
 
-const std::vector<std::string> kMonths = {"januari", "februari", "mars",      "april",
-                                          "maj",     "juni",     "juli",      "augusti",
-                                          "september", "oktober", "november", "december"};
+const std::vector<std::string> kMonths = {"januari",   "februari", "mars",     "april",
+                                          "maj",       "juni",     "juli",     "augusti",
+                                          "september", "oktober",  "november", "december"};
 
 // --- the rule file ----------------------------------------------------------------------
 
@@ -134,7 +136,9 @@ std::string when_for(Rng& r, int m, std::string& senast) {
     int week = static_cast<int>((m - 1) * 4.345 + 2.5);
     return r.chance(0.5) ? fmt::format("vecka {}", week) : fmt::format("v. {}", week);
   }
-  if (f < 68) return r.chance(0.5) ? fmt::format("Q{}", (m - 1) / 3 + 1) : fmt::format("T{}", (m - 1) / 4 + 1);
+  if (f < 68)
+    return r.chance(0.5) ? fmt::format("Q{}", (m - 1) / 3 + 1)
+                         : fmt::format("T{}", (m - 1) / 4 + 1);
   if (f < 90 && m <= 8) {  // a list, the first occurrence in month m (meetings each term)
     return m + 8 <= 12 ? fmt::format("{}, {} och {}", name, kMonths[m + 3], kMonths[m + 7])
                        : fmt::format("{} och {}", name, kMonths[m + 3]);
@@ -149,7 +153,9 @@ std::string when_for(Rng& r, int m, std::string& senast) {
 std::string generate_rules(int steps, Rng& r, std::vector<StepPlan>& plan) {
   std::string out;
   out += "# Genererad av gen_admin: en förvaltning med många enheter (benchmark för status).\n";
-  out += "process admin \"Förvaltningens årshjul (genererat)\"\n  cykel kalenderår\n  LEDTID 14 dagar\n\n";
+  out +=
+      "process admin \"Förvaltningens årshjul (genererat)\"\n  cykel kalenderår\n  LEDTID 14 "
+      "dagar\n\n";
   out += "roll Rektor per enhet alias Enhetschef, Förskolechef rapporterar till Förvaltningschef\n";
   out += "roll Personal per enhet\n";
   out += "roll Förvaltningschef rapporterar till Nämnd\n";
@@ -158,11 +164,11 @@ std::string generate_rules(int steps, Rng& r, std::vector<StepPlan>& plan) {
   out += "roll Kommunstyrelse alias KS\n\n";
 
   // Special steps at fixed places; the rest ordinary.
-  const int monthly = 0;                  // single, varje månad
-  const int whole_year = 1;               // per unit, under året
-  const int decision = steps / 3;         // single, UTFALL
-  const int conditional = decision + 1;   // per unit, OM decision = återremitterad
-  const int election = steps / 2;         // single, VART 4:e år
+  const int monthly = 0;                    // single, varje månad
+  const int whole_year = 1;                 // per unit, under året
+  const int decision = steps / 3;           // single, UTFALL
+  const int conditional = decision + 1;     // per unit, OM decision = återremitterad
+  const int election = steps / 2;           // single, VART 4:e år
   const int after_election = election + 2;  // single, VART, EFTER election
 
   std::vector<std::string> types = {"möte", "beslut", "rapport", "aktivitet"};
@@ -183,7 +189,7 @@ std::string generate_rules(int steps, Rng& r, std::vector<StepPlan>& plan) {
       const Topic& t = r.pick(kPerUnitTopics);
       sp.id = fmt::format("{}_{:03}", t.id, i + 1);
       what = t.what;
-      vem = who < 70 ? (r.chance(0.5) ? "Rektor" : "Enhetschef")
+      vem = who < 70   ? (r.chance(0.5) ? "Rektor" : "Enhetschef")
             : who < 80 ? "Rektor & Personal"
                        : "Rektor, Förvaltningschef (vid behov)";
     } else {
@@ -214,8 +220,10 @@ std::string generate_rules(int steps, Rng& r, std::vector<StepPlan>& plan) {
     if (!senast.empty()) out += fmt::format("  SENAST {}\n", senast);
     out += fmt::format("  VEM   {}\n", vem);
     if (r.chance(0.2))
-      out += fmt::format("  VAD   {}. Underlaget sparas i ärendehanteringen och\n"
-                         "        redovisas vid nästa ledningsgrupp\n", what);
+      out += fmt::format(
+          "  VAD   {}. Underlaget sparas i ärendehanteringen och\n"
+          "        redovisas vid nästa ledningsgrupp\n",
+          what);
     else
       out += fmt::format("  VAD   {}\n", what);
 
@@ -254,20 +262,20 @@ std::string generate_rules(int steps, Rng& r, std::vector<StepPlan>& plan) {
 // --- the roster ---------------------------------------------------------------------------
 
 const std::vector<std::string> kPlaces = {
-    "Ekbacken", "Björkhagen", "Solängen", "Åsen",      "Lövsta",     "Kvarnbacken", "Hagalund",
-    "Östermalm", "Västerby",  "Norrmalm", "Sjöviken",  "Tallåsen",   "Granbacken",  "Lindhagen",
-    "Ängsbacken", "Bergsjö",  "Rosendal", "Strandvik", "Furuhöjden", "Källbrink",   "Mossen",
-    "Älvkarleby", "Fågelsång", "Vallby",  "Ekängen",   "Hjortsberg", "Skogsbo",     "Lillån",
-    "Storängen", "Backa",     "Kyrkbyn",  "Ängby",     "Näsby",      "Torsvik",     "Brännkyrka",
-    "Högdalen",  "Mälarhöjden", "Råcksta", "Sätra",    "Bagarmossen"};
+    "Ekbacken",   "Björkhagen",  "Solängen", "Åsen",      "Lövsta",     "Kvarnbacken", "Hagalund",
+    "Östermalm",  "Västerby",    "Norrmalm", "Sjöviken",  "Tallåsen",   "Granbacken",  "Lindhagen",
+    "Ängsbacken", "Bergsjö",     "Rosendal", "Strandvik", "Furuhöjden", "Källbrink",   "Mossen",
+    "Älvkarleby", "Fågelsång",   "Vallby",   "Ekängen",   "Hjortsberg", "Skogsbo",     "Lillån",
+    "Storängen",  "Backa",       "Kyrkbyn",  "Ängby",     "Näsby",      "Torsvik",     "Brännkyrka",
+    "Högdalen",   "Mälarhöjden", "Råcksta",  "Sätra",     "Bagarmossen"};
 const std::vector<std::string> kKinds = {"skola", "förskola", "gymnasium"};
-const std::vector<std::string> kFirst = {"Anna", "Maria", "Karin", "Eva", "Lena", "Erik", "Lars",
-                                         "Karl", "Anders", "Johan", "Per", "Sara", "Emma", "Ali",
-                                         "Fatima", "Mohammed", "Ingrid", "Nils", "Åsa", "Örjan"};
-const std::vector<std::string> kLast = {"Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson",
-                                        "Larsson",   "Olsson",    "Persson",  "Svensson", "Gustafsson",
-                                        "Pettersson", "Jonsson",  "Jansson",  "Hansson",  "Bengtsson",
-                                        "Öberg",     "Åberg",     "Lindström", "Lindqvist", "Hassan"};
+const std::vector<std::string> kFirst = {
+    "Anna", "Maria", "Karin", "Eva", "Lena",   "Erik",     "Lars",   "Karl", "Anders", "Johan",
+    "Per",  "Sara",  "Emma",  "Ali", "Fatima", "Mohammed", "Ingrid", "Nils", "Åsa",    "Örjan"};
+const std::vector<std::string> kLast = {
+    "Andersson", "Johansson", "Karlsson",   "Nilsson",    "Eriksson",  "Larsson", "Olsson",
+    "Persson",   "Svensson",  "Gustafsson", "Pettersson", "Jonsson",   "Jansson", "Hansson",
+    "Bengtsson", "Öberg",     "Åberg",      "Lindström",  "Lindqvist", "Hassan"};
 
 std::string unit_name(int i) {
   std::string s = kPlaces[i % kPlaces.size()] + "s " + kKinds[(i / kPlaces.size()) % kKinds.size()];
@@ -297,8 +305,12 @@ std::string person(Rng& r, std::string& email) {
 
 // --- the store ----------------------------------------------------------------------------
 
-int days_of(Date d) { return static_cast<int>(ch::sys_days(d).time_since_epoch().count()); }
-Date date_of(int days) { return Date(ch::sys_days(ch::days(days))); }
+int days_of(Date d) {
+  return static_cast<int>(ch::sys_days(d).time_since_epoch().count());
+}
+Date date_of(int days) {
+  return Date(ch::sys_days(ch::days(days)));
+}
 
 /// One completion, compact until it is written.
 struct Entry {
@@ -321,7 +333,8 @@ struct Args {
 
 [[noreturn]] void usage(const std::string& why) {
   std::cerr << "gen_admin: " << why << "\n"
-            << "usage: gen_admin OUTDIR [--units N] [--steps N] [--years N] [--seed N] [--today YYYY-MM-DD]\n";
+            << "usage: gen_admin OUTDIR [--units N] [--steps N] [--years N] [--seed N] [--today "
+               "YYYY-MM-DD]\n";
   std::exit(2);
 }
 
@@ -333,17 +346,26 @@ Args parse_args(int argc, char** argv) {
       if (i + 1 >= argc) usage(s + " needs a value");
       return argv[++i];
     };
-    if (s == "--units") a.units = std::stoi(value());
-    else if (s == "--steps") a.steps = std::stoi(value());
-    else if (s == "--years") a.years = std::stoi(value());
-    else if (s == "--seed") a.seed = std::stoull(value());
-    else if (s == "--today") a.today = value();
-    else if (!s.empty() && s[0] == '-') usage("unknown option " + s);
-    else if (a.out.empty()) a.out = s;
-    else usage("one OUTDIR only");
+    if (s == "--units")
+      a.units = std::stoi(value());
+    else if (s == "--steps")
+      a.steps = std::stoi(value());
+    else if (s == "--years")
+      a.years = std::stoi(value());
+    else if (s == "--seed")
+      a.seed = std::stoull(value());
+    else if (s == "--today")
+      a.today = value();
+    else if (!s.empty() && s[0] == '-')
+      usage("unknown option " + s);
+    else if (a.out.empty())
+      a.out = s;
+    else
+      usage("one OUTDIR only");
   }
   if (a.out.empty()) usage("OUTDIR missing");
-  if (a.units < 1 || a.units > 100000 || a.steps < 10 || a.steps > 5000 || a.years < 1 || a.years > 50)
+  if (a.units < 1 || a.units > 100000 || a.steps < 10 || a.steps > 5000 || a.years < 1 ||
+      a.years > 50)
     usage("--units 1..100000, --steps 10..5000, --years 1..50");
   return a;
 }
@@ -421,7 +443,9 @@ int main(int argc, char** argv) {
           e.step = static_cast<std::int16_t>(s);
           e.unit = per_unit ? u : -1;
           e.occurrence = static_cast<std::int8_t>(k + 1);
-          e.outcome = step.outcomes.empty() ? -1 : static_cast<std::int8_t>(rng.below(int(step.outcomes.size())));
+          e.outcome = step.outcomes.empty()
+                          ? -1
+                          : static_cast<std::int8_t>(rng.below(int(step.outcomes.size())));
           e.note = rng.chance(0.05) ? 1 : 0;
           int roll = rng.below(1000);
           if (deadline >= today_days) {  // open now: about half done already
@@ -460,7 +484,8 @@ int main(int argc, char** argv) {
     buf.reserve(batch);
     std::vector<std::string> role_of(p.steps.size());
     for (std::size_t s = 0; s < p.steps.size(); ++s)
-      role_of[s] = p.steps[s].roles.empty() ? std::string() : p.roles[p.steps[s].roles[0].role].name;
+      role_of[s] =
+          p.steps[s].roles.empty() ? std::string() : p.roles[p.steps[s].roles[0].role].name;
     for (std::size_t i = 0; i < entries.size(); ++i) {
       const Entry& e = entries[i];
       arshjul::engine::Completion c;
@@ -472,10 +497,13 @@ int main(int argc, char** argv) {
       c.done_on = date_of(e.done_on);
       c.done_by = role_of[e.step];
       if (e.outcome >= 0) c.outcome = p.steps[e.step].outcomes[e.outcome];
-      if (e.correction) c.note = "Rättat datum";
-      else if (e.note) c.note = "Protokoll finns i ärendehanteringen";
-      c.recorded_at = fmt::format("{}T{:02}:{:02}:00Z", arshjul::dsl::iso(date_of(e.done_on + e.correction)),
-                                  7 + int(i % 10), int(i % 60));
+      if (e.correction)
+        c.note = "Rättat datum";
+      else if (e.note)
+        c.note = "Protokoll finns i ärendehanteringen";
+      c.recorded_at =
+          fmt::format("{}T{:02}:{:02}:00Z", arshjul::dsl::iso(date_of(e.done_on + e.correction)),
+                      7 + int(i % 10), int(i % 60));
       buf.push_back(std::move(c));
       if (buf.size() == batch || i + 1 == entries.size()) {
         store.record(buf);

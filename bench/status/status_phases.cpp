@@ -41,9 +41,12 @@ long status_kb(const char* field) {
     if (line.rfind(field, 0) == 0) return std::stol(line.substr(std::string(field).size()));
   return -1;
 }
-long peak_rss_kb() { return status_kb("VmHWM:"); }
+long peak_rss_kb() {
+  return status_kb("VmHWM:");
+}
 std::string memory_now() {
-  return fmt::format("[RSS {:.0f} MB, peak so far {:.0f} MB]", status_kb("VmRSS:") / 1024.0, peak_rss_kb() / 1024.0);
+  return fmt::format("[RSS {:.0f} MB, peak so far {:.0f} MB]", status_kb("VmRSS:") / 1024.0,
+                     peak_rss_kb() / 1024.0);
 }
 
 struct Phase {
@@ -54,10 +57,11 @@ struct Phase {
 
 // Reads cycles first..last with raw SQLite (read only) into `records`, like Store::for_each
 // but with the given SELECT; returns the number of rows.
-std::size_t read_raw(const std::string& db_path, const char* sql, int first, int last, bool all_columns,
-                     arshjul::engine::Records& records) {
+std::size_t read_raw(const std::string& db_path, const char* sql, int first, int last,
+                     bool all_columns, arshjul::engine::Records& records) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) std::exit(1);
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    std::exit(1);
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) {
     std::cerr << sqlite3_errmsg(db) << "\n";
@@ -67,7 +71,8 @@ std::size_t read_raw(const std::string& db_path, const char* sql, int first, int
   sqlite3_bind_int(st, 2, last);
   auto text = [&](int i) {
     auto p = sqlite3_column_text(st, i);
-    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(st, i)) : std::string();
+    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(st, i))
+             : std::string();
   };
   std::size_t rows = 0;
   arshjul::engine::Completion c;
@@ -81,7 +86,8 @@ std::size_t read_raw(const std::string& db_path, const char* sql, int first, int
     auto d = reinterpret_cast<const char*>(sqlite3_column_text(st, 6));
     int y = 0;
     unsigned m = 0, dd = 0;
-    if (d && std::sscanf(d, "%d-%u-%u", &y, &m, &dd) == 3) c.done_on = ch::year(y) / ch::month(m) / ch::day(dd);
+    if (d && std::sscanf(d, "%d-%u-%u", &y, &m, &dd) == 3)
+      c.done_on = ch::year(y) / ch::month(m) / ch::day(dd);
     c.outcome = text(7);
     if (all_columns) {
       c.done_by = text(8);
@@ -123,9 +129,12 @@ int main(int argc, char** argv) {
   bool what_if = false;
   for (int i = 2; i < argc; ++i) {
     std::string o = argv[i];
-    if (o == "--what-if") what_if = true;
-    else if (o == "--date" && i + 1 < argc) date_text = argv[++i];
-    else if (o == "--reps" && i + 1 < argc) reps = std::max(1, std::stoi(argv[++i]));
+    if (o == "--what-if")
+      what_if = true;
+    else if (o == "--date" && i + 1 < argc)
+      date_text = argv[++i];
+    else if (o == "--reps" && i + 1 < argc)
+      reps = std::max(1, std::stoi(argv[++i]));
   }
   int y = 0;
   unsigned m = 0, d = 0;
@@ -146,9 +155,8 @@ int main(int argc, char** argv) {
   }
   for (int rep = 0; rep < reps; ++rep) {
     arshjul::dsl::RuleSet rules;
-    phases[0].best_ms = std::min(phases[0].best_ms, timed([&] {
-      rules = arshjul::dsl::load_rules({dir + "/rules"}, y);
-    }));
+    phases[0].best_ms = std::min(
+        phases[0].best_ms, timed([&] { rules = arshjul::dsl::load_rules({dir + "/rules"}, y); }));
     if (!rules.ok()) {
       std::cerr << "status_phases: the rules do not check\n";
       return 1;
@@ -156,59 +164,80 @@ int main(int argc, char** argv) {
     arshjul::engine::Roster roster;
     std::vector<arshjul::dsl::Diagnostic> errors;
     phases[1].best_ms = std::min(phases[1].best_ms, timed([&] {
-      roster = arshjul::engine::load_roster(dir + "/roster.csv", rules.processes, rules.sources, errors);
-    }));
+                                   roster = arshjul::engine::load_roster(
+                                       dir + "/roster.csv", rules.processes, rules.sources, errors);
+                                 }));
     std::size_t rows = 0;
-    phases[2].best_ms = std::min(phases[2].best_ms, timed([&] {
-      arshjul::engine::Store store(dir + "/arshjul.db", false);
-      store.for_each(y - 2, y + 1, [&](const arshjul::engine::Completion&) { ++rows; });
-    }));
+    phases[2].best_ms = std::min(
+        phases[2].best_ms, timed([&] {
+          arshjul::engine::Store store(dir + "/arshjul.db", false);
+          store.for_each(y - 2, y + 1, [&](const arshjul::engine::Completion&) { ++rows; });
+        }));
     phases[2].detail = fmt::format("{} rows of cycles {}..{}", rows, y - 2, y + 1);
     if (rep == 0) phases[2].detail += " " + memory_now();
     arshjul::engine::Records records(rules.processes, roster);
-    phases[3].best_ms = std::min(phases[3].best_ms, timed([&] {
-      arshjul::engine::Store store(dir + "/arshjul.db", false);
-      store.for_each(y - 2, y + 1, [&](const arshjul::engine::Completion& c) { records.add(c); });
-    }));
+    phases[3].best_ms =
+        std::min(phases[3].best_ms, timed([&] {
+                   arshjul::engine::Store store(dir + "/arshjul.db", false);
+                   store.for_each(y - 2, y + 1,
+                                  [&](const arshjul::engine::Completion& c) { records.add(c); });
+                 }));
     if (rep == 0) phases[3].detail = memory_now();
     std::vector<arshjul::engine::Task> tasks;
-    phases[4].best_ms = std::min(phases[4].best_ms, timed([&] {
-      tasks = arshjul::engine::evaluate(rules.processes, roster, records, date, arshjul::engine::EngineOptions{});
-    }));
+    phases[4].best_ms =
+        std::min(phases[4].best_ms, timed([&] {
+                   tasks = arshjul::engine::evaluate(rules.processes, roster, records, date,
+                                                     arshjul::engine::EngineOptions{});
+                 }));
     if (rep == 0)
       phases[4].detail = fmt::format("{} tasks kept, sizeof(Task) = {} B {}", tasks.size(),
                                      sizeof(arshjul::engine::Task), memory_now());
     if (!what_if) continue;
     const std::string db = dir + "/arshjul.db";
-    phases[5].best_ms = std::min(phases[5].best_ms, timed([&] {
-      arshjul::engine::Records r(rules.processes, roster);
-      read_raw(db, "SELECT id, process, cycle, step, unit, occurrence, done_on, outcome, done_by, note,"
-                   " recorded_at FROM completion WHERE cycle BETWEEN ? AND ?", y - 2, y + 1, true, r);
-    }));
-    phases[6].best_ms = std::min(phases[6].best_ms, timed([&] {
-      arshjul::engine::Records r(rules.processes, roster);
-      read_raw(db, "SELECT id, process, cycle, step, unit, occurrence, done_on, outcome"
-                   " FROM completion WHERE cycle BETWEEN ? AND ?", y - 2, y + 1, false, r);
-    }));
+    phases[5].best_ms = std::min(
+        phases[5].best_ms, timed([&] {
+          arshjul::engine::Records r(rules.processes, roster);
+          read_raw(
+              db,
+              "SELECT id, process, cycle, step, unit, occurrence, done_on, outcome, done_by, note,"
+              " recorded_at FROM completion WHERE cycle BETWEEN ? AND ?",
+              y - 2, y + 1, true, r);
+        }));
+    phases[6].best_ms =
+        std::min(phases[6].best_ms, timed([&] {
+                   arshjul::engine::Records r(rules.processes, roster);
+                   read_raw(db,
+                            "SELECT id, process, cycle, step, unit, occurrence, done_on, outcome"
+                            " FROM completion WHERE cycle BETWEEN ? AND ?",
+                            y - 2, y + 1, false, r);
+                 }));
     std::size_t next_tasks = 0;
-    phases[7].best_ms = std::min(phases[7].best_ms, timed([&] {
-      for (std::size_t p = 0; p < rules.processes.size(); ++p)
-        next_tasks += arshjul::engine::evaluate_cycle(rules.processes, p,
-                                                      arshjul::engine::cycle_of(rules.processes[p].cycle, date) + 1,
-                                                      roster, records, date, arshjul::engine::EngineOptions{}).size();
-    }));
+    phases[7].best_ms = std::min(
+        phases[7].best_ms, timed([&] {
+          for (std::size_t p = 0; p < rules.processes.size(); ++p)
+            next_tasks += arshjul::engine::evaluate_cycle(
+                              rules.processes, p,
+                              arshjul::engine::cycle_of(rules.processes[p].cycle, date) + 1, roster,
+                              records, date, arshjul::engine::EngineOptions{})
+                              .size();
+        }));
     phases[7].detail = fmt::format("{} tasks built", next_tasks);
-    phases[8].best_ms = std::min(phases[8].best_ms, timed([&] {
-      arshjul::engine::Records r(rules.processes, roster);
-      arshjul::engine::Store store(db, false);
-      store.for_each(y - 1, y + 1, [&](const arshjul::engine::Completion& c) { r.add(c); });
-    }));
+    phases[8].best_ms = std::min(
+        phases[8].best_ms, timed([&] {
+          arshjul::engine::Records r(rules.processes, roster);
+          arshjul::engine::Store store(db, false);
+          store.for_each(y - 1, y + 1, [&](const arshjul::engine::Completion& c) { r.add(c); });
+        }));
     std::size_t rows_needed = 0;
-    phases[9].best_ms = std::min(phases[9].best_ms, timed([&] {
-      arshjul::engine::Records r(rules.processes, roster);
-      rows_needed = read_raw(db, "SELECT id, process, cycle, step, unit, occurrence, done_on, outcome"
-                                 " FROM completion WHERE cycle BETWEEN ? AND ?", y - 1, y + 1, false, r);
-    }));
+    phases[9].best_ms =
+        std::min(phases[9].best_ms, timed([&] {
+                   arshjul::engine::Records r(rules.processes, roster);
+                   rows_needed = read_raw(
+                       db,
+                       "SELECT id, process, cycle, step, unit, occurrence, done_on, outcome"
+                       " FROM completion WHERE cycle BETWEEN ? AND ?",
+                       y - 1, y + 1, false, r);
+                 }));
     phases[8].detail = phases[9].detail = fmt::format("{} rows", rows_needed);
   }
   double total = 0;
@@ -216,7 +245,8 @@ int main(int argc, char** argv) {
     if (i != 2) total += phases[i].best_ms;
   for (const auto& p : phases)
     std::cout << fmt::format("{:<46} {:>8.1f} ms CPU  {}\n", p.name, p.best_ms, p.detail);
-  std::cout << fmt::format("{:<46} {:>8.1f} ms CPU  (rules + roster + store/add + evaluate)\n", "engine total", total);
+  std::cout << fmt::format("{:<46} {:>8.1f} ms CPU  (rules + roster + store/add + evaluate)\n",
+                           "engine total", total);
   std::cout << fmt::format("{:<46} {:>8.1f} MB\n", "peak RSS", peak_rss_kb() / 1024.0);
   return 0;
 }
