@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
       ->envname("ARSHJUL_LANG");
   int exit_code = kExitOk;
   add_rules_commands(app, g, exit_code);
+  add_fmt_command(app, g, exit_code);
   add_record_commands(app, g, exit_code);
   add_status_commands(app, g, exit_code);
   add_remind_command(app, g, exit_code);

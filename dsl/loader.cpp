@@ -32,7 +32,12 @@ class Loader {
           {from, msg, msg == Msg::cannot_read ? std::vector{why} : std::vector{path, why}, {}});
       return nullptr;
     }
-    std::string content = text.str();
+    return parse_text(path, text.str());
+  }
+
+  /// Parses `content` as the text of `path` (and remembers it: a later parse of `path` reads
+  /// this text, not the file).
+  const FileSyntax* parse_text(const std::string& path, std::string content) {
     if (content.compare(0, 3, "\xEF\xBB\xBF") == 0) content.erase(0, 3);  // shown lines without BOM
     out_.sources.add(path, std::move(content));
     auto result = parse_rules(*out_.sources.text(path), path);
@@ -104,6 +109,15 @@ void sort_unique(std::vector<Diagnostic>& ds) {
 }
 
 }  // namespace
+
+RuleSet load_rules_with(const fs::path& path, std::string text, int check_year) {
+  RuleSet out;
+  Loader loader(out, check_year);
+  loader.parse_text(path.string(), std::move(text));
+  loader.compile_root(path.string());
+  sort_unique(out.diagnostics);
+  return out;
+}
 
 RuleSet load_rules(const std::vector<fs::path>& paths, int check_year) {
   RuleSet out;

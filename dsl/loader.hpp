@@ -24,4 +24,8 @@ struct RuleSet {
 /// `check_year`. Never throws for bad input: unreadable files become diagnostics.
 RuleSet load_rules(const std::vector<std::filesystem::path>& paths, int check_year);
 
+/// Loads the one rule file `path` as load_rules does, with `text` in place of the file's
+/// content (its includes are read from disk): what the file would mean if saved with `text`.
+RuleSet load_rules_with(const std::filesystem::path& path, std::string text, int check_year);
+
 }  // namespace arshjul::dsl
