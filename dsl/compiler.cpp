@@ -515,6 +515,11 @@ std::size_t Process::dependency_count() const {
   return n;
 }
 
+std::string Process::dependency_ids(const Step& step, std::string_view sep) const {
+  return join(step.deps, sep,
+              [&](const Dependency& d) -> const std::string& { return steps[d.step].id; });
+}
+
 std::string level_name(GoalLevel level, Lang lang) {
   bool sv = lang == Lang::sv;
   switch (level) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "dsl/grammar.hpp"
+#include "dsl/months.hpp"
 #include "dsl/text.hpp"
 
 namespace arshjul::dsl {
@@ -1113,9 +1114,11 @@ void report(State& st, const SyntaxError& e) {
 }  // namespace
 
 const std::vector<std::string>& month_names() {
-  static const std::vector<std::string> kNames{"januari",   "februari", "mars",     "april",
-                                               "maj",       "juni",     "juli",     "augusti",
-                                               "september", "oktober",  "november", "december"};
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (const auto& m : kMonths) names.emplace_back(m.sv);
+    return names;
+  }();
   return kNames;
 }
 
