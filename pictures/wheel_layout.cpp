@@ -46,26 +46,16 @@ Colour role_colour(std::size_t role) {
   return kRoleColours[role % std::size(kRoleColours)];
 }
 
+// Indexed by engine::State, most urgent first.
+constexpr Colour kStateColours[] = {
+    {"#f5aeae", "#c62828"}, {"#e3c6ee", "#7b3fa0"}, {"#fcd98f", "#b26a00"}, {"#cfe3f7", "#2f6db3"},
+    {"#e7ebee", "#78909c"}, {"#dcebb5", "#5f7f17"}, {"#b9e0ba", "#2e7d32"}, {"#f7f7f7", "#b0b0b0"},
+};
+static_assert(std::size(kStateColours) ==
+              static_cast<std::size_t>(engine::State::not_applicable) + 1);
+
 Colour state_colour(engine::State s) {
-  switch (s) {
-    case engine::State::overdue:
-      return {"#f5aeae", "#c62828"};
-    case engine::State::blocked:
-      return {"#e3c6ee", "#7b3fa0"};
-    case engine::State::due_soon:
-      return {"#fcd98f", "#b26a00"};
-    case engine::State::ready:
-      return {"#cfe3f7", "#2f6db3"};
-    case engine::State::upcoming:
-      return {"#e7ebee", "#78909c"};
-    case engine::State::done_late:
-      return {"#dcebb5", "#5f7f17"};
-    case engine::State::done:
-      return {"#b9e0ba", "#2e7d32"};
-    case engine::State::not_applicable:
-      return {"#f7f7f7", "#b0b0b0"};
-  }
-  return {"#eeeeee", "#999999"};
+  return kStateColours[static_cast<std::size_t>(s)];
 }
 
 // ---- Geometry -----------------------------------------------------------------------
@@ -332,7 +322,9 @@ void add_months(const Context& c, WheelLayout& l) {
   int y = static_cast<int>(c.start.year());
   unsigned m = static_cast<unsigned>(c.start.month());
   for (int k = 0; k < 12; ++k) {
-    WheelMonth month{m, y};
+    WheelMonth month;
+    month.month = m;
+    month.year = y;
     unsigned nm = m == 12 ? 1 : m + 1;
     int ny = m == 12 ? y + 1 : y;
     month.a0 = c.angle(ch::year(y) / ch::month(m) / 1);

@@ -10,44 +10,14 @@
 #include "engine/engine.hpp"
 #include "pictures/wheel_layout.hpp"
 #include "tests/helpers.hpp"
+#include "tests/wheel_rules.hpp"
 
 using namespace arshjul;
 namespace ch = std::chrono;
 
 namespace {
 
-const char* kRules = R"(process skolans_år "Skolans år"
-  cykel läsår
-
-roll Rektor per enhet
-roll Lärare
-roll Nämnd
-
-steg uppstart
-  NÄR   augusti
-  VEM   Rektor & Lärare
-  VAD   Läsåret börjar
-
-steg samtal
-  NÄR   oktober–november
-  VEM   Lärare, Rektor (vid behov)
-  VAD   Utvecklingssamtal
-
-steg vinter
-  NÄR   december–februari
-  VEM   Rektor
-  VAD   Över nyår, inom läsåret
-
-steg sommar
-  NÄR   juli–september
-  VEM   Nämnd
-  VAD   Från juli in i nästa läsår
-
-steg hela
-  NÄR   under året
-  VEM   Nämnd
-  VAD   Hela läsåret
-)";
+using test::kSchoolYear;
 
 dsl::Process compile(const char* text, int year) {
   std::vector<dsl::Diagnostic> errors;
@@ -76,7 +46,7 @@ const pictures::WheelArc& arc_of(const pictures::WheelLayout& l, const dsl::Proc
 }  // namespace
 
 TEST_CASE("wheel layout: every arc's angles are its window's dates on a läsår") {
-  const auto p = compile(kRules, 2026);
+  const auto p = compile(kSchoolYear, 2026);
   pictures::WheelOptions o;
   o.year = 2026;
   const auto l = pictures::layout_wheel(p, o);
@@ -96,8 +66,8 @@ TEST_CASE("wheel layout: every arc's angles are its window's dates on a läsår"
     CHECK(a.d1 < a.a1);
   }
   // One arc per window and role: uppstart and samtal in two rings each.
-  CHECK(l.arcs.size() == 7);
-  CHECK(l.windows_total == 5);
+  CHECK(l.arcs.size() == 9);
+  CHECK(l.windows_total == 7);
   // uppstart: August, the first month of the läsår, from the top.
   const auto& up = arc_of(l, p, "uppstart", 0);
   CHECK(up.a0 == Approx(0));
@@ -116,7 +86,7 @@ TEST_CASE("wheel layout: every arc's angles are its window's dates on a läsår"
 }
 
 TEST_CASE("wheel layout: rings inside out, lanes without overlap") {
-  const auto p = compile(kRules, 2026);
+  const auto p = compile(kSchoolYear, 2026);
   pictures::WheelOptions o;
   o.year = 2026;
   const auto l = pictures::layout_wheel(p, o);
@@ -153,7 +123,7 @@ TEST_CASE("wheel layout: rings inside out, lanes without overlap") {
 }
 
 TEST_CASE("wheel layout: months from the cycle's start, named in the language asked for") {
-  const auto p = compile(kRules, 2026);
+  const auto p = compile(kSchoolYear, 2026);
   pictures::WheelOptions o;
   o.year = 2026;
   o.lang = dsl::Lang::en;
@@ -174,7 +144,7 @@ TEST_CASE("wheel layout: months from the cycle's start, named in the language as
 }
 
 TEST_CASE("wheel layout: a per-unit arc's state is the worst of its units', with counts") {
-  const auto p = compile(kRules, 2026);
+  const auto p = compile(kSchoolYear, 2026);
   std::size_t up = *p.find_step("uppstart");
   std::vector<engine::Task> tasks;
   auto task = [&](std::string unit, engine::State state) {
@@ -220,7 +190,7 @@ TEST_CASE("wheel layout: a per-unit arc's state is the worst of its units', with
 }
 
 TEST_CASE("wheel layout: without tasks the legend names the roles, outermost first") {
-  const auto p = compile(kRules, 2026);
+  const auto p = compile(kSchoolYear, 2026);
   pictures::WheelOptions o;
   o.year = 2026;
   const auto l = pictures::layout_wheel(p, o);
@@ -242,7 +212,7 @@ TEST_CASE("wheel layout: without tasks the legend names the roles, outermost fir
 }
 
 TEST_CASE("wheel layout: only one role's ring when asked") {
-  const auto p = compile(kRules, 2026);
+  const auto p = compile(kSchoolYear, 2026);
   pictures::WheelOptions o;
   o.year = 2026;
   o.only_role = *p.find_role("Lärare");
@@ -251,6 +221,6 @@ TEST_CASE("wheel layout: only one role's ring when asked") {
   CHECK(l.rings[0].name == "Lärare");
   std::set<std::string> steps;
   for (const auto& a : l.arcs) steps.insert(p.steps[a.step].id);
-  CHECK(steps == std::set<std::string>{"uppstart", "samtal"});
-  CHECK(l.windows_total == 2);
+  CHECK(steps == std::set<std::string>{"uppstart", "samtal", "betyg"});
+  CHECK(l.windows_total == 3);
 }
