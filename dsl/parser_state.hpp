@@ -1,8 +1,8 @@
 #pragma once
 // What the parser's actions share: the state of one file being read, syntax errors and the
 // message for each rule that must match, and the action template the others specialise.
-// Part of the parser: included by dsl/parser.cpp only (PEGTL's actions must all be seen where
-// the grammar is parsed): parser_state, then parser_headers, parser_when and parser_fields.
+// Part of the parser: included by dsl/parser.cpp and parser_fields.hpp only (PEGTL's actions
+// must all be seen where the grammar is parsed).
 #include <array>
 #include <cctype>
 #include <charconv>
