@@ -363,14 +363,9 @@ struct action<gr::kw_cycle> : process_keyword_action<kCycleName> {};
 template <>
 struct action<gr::kw_valid> : process_keyword_action<kValidName> {};
 template <>
-struct action<gr::valid_first> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.numbers.push_back(to_int(in.string()));
-  }
-};
+struct action<gr::valid_first> : number_action {};
 template <>
-struct action<gr::valid_last> : action<gr::valid_first> {};
+struct action<gr::valid_last> : number_action {};
 template <>
 struct action<gr::valid_field> {
   template <typename In>

@@ -208,19 +208,9 @@ struct action<gr::when_expr> {
   }
 };
 template <>
-struct action<gr::when_field> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.step().when = st.when;
-  }
-};
+struct action<gr::when_field> : step_field_action<&StepSyntax::when, &State::when> {};
 template <>
-struct action<gr::due_field> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.item().due = st.when;
-  }
-};
+struct action<gr::due_field> : item_field_action<&ItemSyntax::due, &State::when> {};
 template <>
 struct action<gr::deadline_date> {
   template <typename In>
@@ -271,12 +261,7 @@ struct action<gr::outcome_name> : name_action<gr::outcome_name> {};
 template <>
 struct action<gr::declared_outcome> : name_action<gr::declared_outcome> {};
 template <>
-struct action<gr::after_field> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.step().after = st.names;
-  }
-};
+struct action<gr::after_field> : step_field_action<&StepSyntax::after, &State::names> {};
 template <>
 struct action<gr::tag_field> {
   template <typename In>
@@ -288,12 +273,7 @@ struct action<gr::tag_field> {
   }
 };
 template <>
-struct action<gr::outcomes_field> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.step().outcomes = st.names;
-  }
-};
+struct action<gr::outcomes_field> : step_field_action<&StepSyntax::outcomes, &State::names> {};
 template <>
 struct action<gr::type_name> {
   template <typename In>
@@ -316,14 +296,9 @@ struct action<gr::if_field> {
   }
 };
 template <>
-struct action<gr::every_years> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.numbers.push_back(to_int(in.string()));
-  }
-};
+struct action<gr::every_years> : number_action {};
 template <>
-struct action<gr::every_from> : action<gr::every_years> {};
+struct action<gr::every_from> : number_action {};
 template <>
 struct action<gr::every_spec> {
   template <typename In>
@@ -393,18 +368,9 @@ struct action<gr::parent_field> {
   }
 };
 template <>
-struct action<gr::goals_field> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.item().goals = st.names;
-  }
-};
+struct action<gr::goals_field> : item_field_action<&ItemSyntax::goals, &State::names> {};
 template <>
-struct action<gr::measure_unit_field> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.item().measure_unit = st.text;
-  }
+struct action<gr::measure_unit_field> : item_field_action<&ItemSyntax::measure_unit, &State::text> {
 };
 template <>
 struct action<gr::decimal> {
@@ -425,12 +391,7 @@ struct action<gr::tertial_ref> {
   }
 };
 template <>
-struct action<gr::followup_field> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.item().tertials = st.numbers;
-  }
-};
+struct action<gr::followup_field> : item_field_action<&ItemSyntax::tertials, &State::numbers> {};
 
 // VAD and its continuation lines.
 template <>

@@ -292,4 +292,29 @@ struct control : pg::normal<Rule> {
 template <typename Rule>
 struct action : pg::nothing<Rule> {};
 
+/// A number on the line (years of gäller and VART), for the field's action to take.
+struct number_action {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.numbers.push_back(to_int(in.string()));
+  }
+};
+
+/// Stores what the line collected (`From`, a member of State) in a field (`To`) of the open
+/// step, or of the open item.
+template <auto To, auto From>
+struct step_field_action {
+  template <typename In>
+  static void apply(const In& /*unused*/, State& st) {
+    st.step().*To = st.*From;
+  }
+};
+template <auto To, auto From>
+struct item_field_action {
+  template <typename In>
+  static void apply(const In& /*unused*/, State& st) {
+    st.item().*To = st.*From;
+  }
+};
+
 }  // namespace arshjul::dsl::parsing
