@@ -394,11 +394,7 @@ void report(State& st, const SyntaxError& e) {
 }  // namespace parsing
 
 const std::vector<std::string>& month_names() {
-  static const std::vector<std::string> kNames = [] {
-    std::vector<std::string> names;
-    for (const auto& m : kMonths) names.emplace_back(m.sv);
-    return names;
-  }();
+  static const std::vector<std::string> kNames(kSwedishMonths.begin(), kSwedishMonths.end());
   return kNames;
 }
 
