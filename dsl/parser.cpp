@@ -36,12 +36,7 @@ struct action<gr::process_id> {
   }
 };
 template <>
-struct action<gr::kw_include> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.include_pending = true;
-  }
-};
+struct action<gr::kw_include> : set_action<&State::include_pending> {};
 template <>
 struct action<gr::kw_process> {
   template <typename In>
@@ -105,12 +100,7 @@ struct action<gr::step_id> {
   }
 };
 template <ItemKind K>
-struct item_kind_action {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.pending_kind = K;
-  }
-};
+using item_kind_action = set_action<&State::pending_kind, K>;
 template <>
 struct action<gr::perspective_kind> : item_kind_action<ItemKind::perspective> {};
 template <>

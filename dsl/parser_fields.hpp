@@ -17,12 +17,7 @@ namespace arshjul::dsl::parsing {
 
 // NÄR: atoms, occurrences, the whole expression.
 template <int N>
-struct month_action {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.month = N;
-  }
-};
+using month_action = set_action<&State::month, N>;
 template <>
 struct action<gr::m_jan> : month_action<1> {};
 template <>
@@ -85,26 +80,11 @@ struct action<gr::day_month> {
   }
 };
 template <>
-struct action<gr::part_early> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.part = MonthPart::early;
-  }
-};
+struct action<gr::part_early> : set_action<&State::part, MonthPart::early> {};
 template <>
-struct action<gr::part_middle> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.part = MonthPart::middle;
-  }
-};
+struct action<gr::part_middle> : set_action<&State::part, MonthPart::middle> {};
 template <>
-struct action<gr::part_late> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.part = MonthPart::late;
-  }
-};
+struct action<gr::part_late> : set_action<&State::part, MonthPart::late> {};
 template <>
 struct action<gr::part_of_month> {
   template <typename In>
@@ -182,12 +162,7 @@ struct action<gr::every_month> {
   }
 };
 template <>
-struct action<gr::next_year> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.next_year = true;
-  }
-};
+struct action<gr::next_year> : set_action<&State::next_year> {};
 template <>
 struct action<gr::occurrence> {
   template <typename In>
@@ -275,12 +250,7 @@ struct action<gr::tag_field> {
 template <>
 struct action<gr::outcomes_field> : step_field_action<&StepSyntax::outcomes, &State::names> {};
 template <>
-struct action<gr::type_name> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.step().type = Name{in.string(), here(in)};
-  }
-};
+struct action<gr::type_name> : step_name_action<&StepSyntax::type> {};
 template <>
 struct action<gr::condition_step> {
   template <typename In>
@@ -340,19 +310,9 @@ struct action<gr::kw_school_year> {
 template <>
 struct action<gr::item_ref> : name_action<gr::item_ref> {};
 template <>
-struct action<gr::level_name> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.item().level = Name{in.string(), here(in)};
-  }
-};
+struct action<gr::level_name> : item_name_action<&ItemSyntax::level> {};
 template <>
-struct action<gr::direction_name> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.item().direction = Name{in.string(), here(in)};
-  }
-};
+struct action<gr::direction_name> : item_name_action<&ItemSyntax::direction> {};
 template <>
 struct action<gr::perspective_field> {
   template <typename In>

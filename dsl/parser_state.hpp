@@ -317,4 +317,30 @@ struct item_field_action {
   }
 };
 
+/// Stores the matched word, with where it stands, in a field (`To`) of the open step, or of
+/// the open item.
+template <auto To>
+struct step_name_action {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.step().*To = Name{in.string(), here(in)};
+  }
+};
+template <auto To>
+struct item_name_action {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.item().*To = Name{in.string(), here(in)};
+  }
+};
+
+/// Sets a member of the state to a value the rule stands for (a flag by default).
+template <auto Member, auto Value = true>
+struct set_action {
+  template <typename In>
+  static void apply(const In& /*unused*/, State& st) {
+    st.*Member = Value;
+  }
+};
+
 }  // namespace arshjul::dsl::parsing
