@@ -484,8 +484,4 @@ WheelLayout layout_wheel(const dsl::Process& p, const WheelOptions& o) {
   return l;
 }
 
-std::string render_wheel(const dsl::Process& process, const WheelOptions& options) {
-  return write_wheel_svg(layout_wheel(process, options));
-}
-
 }  // namespace arshjul::pictures

@@ -297,4 +297,8 @@ std::string write_wheel_svg(const WheelLayout& l) {
   return std::move(put.out);
 }
 
+std::string render_wheel(const dsl::Process& process, const WheelOptions& options) {
+  return write_wheel_svg(layout_wheel(process, options));
+}
+
 }  // namespace arshjul::pictures
