@@ -257,8 +257,7 @@ std::string cycle_table(const CycleState& c, int year, dsl::Lang lang) {
                          : "WHEN</th><th>from</th><th>due</th><th>WHO</th><th>WHAT</th><th>AFTER") +
                      "</th></tr>\n";
   for (const auto& r : rows) {
-    std::string deps;
-    for (const auto& d : r.s->deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
+    std::string deps = p.dependency_ids(*r.s);
     html += "<tr><td>" + escape_html(r.s->when.text) + "</td><td class=\"date\">" +
             dsl::iso(r.w.start) + "</td><td>" + escape_html(deadline_text(r.w, lang)) +
             "</td><td>" + escape_html(roles_text(p, *r.s, lang)) + "</td><td><b>" +
