@@ -42,8 +42,8 @@ struct TaskKey {
   friend bool operator==(const TaskKey&, const TaskKey&) = default;
 };
 
-/// Mixes every field of the key (no field is truncated: any number of processes, steps,
-/// units and occurrences).
+/// Hashes every field of the key; none is cut to a width (any number of processes, cycles,
+/// steps, units and occurrences), and equality compares them all.
 struct TaskKeyHash {
   std::size_t operator()(const TaskKey& k) const noexcept;
 };
