@@ -75,6 +75,17 @@ constexpr const char* kMigrations[] = {
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
 
+// The entries the store appends.
+constexpr const char* kInsertCompletion =
+    "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
+    " outcome, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)";
+constexpr const char* kInsertStatus =
+    "INSERT INTO activity_status(process, cycle, activity, unit, reported_on, status,"
+    " comment, reported_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)";
+constexpr const char* kInsertValue =
+    "INSERT INTO measure_value(process, cycle, measure, unit, tertial, value,"
+    " reported_by, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)";
+
 class Statement {
  public:
   Statement(sqlite3* db, const char* sql) {
@@ -235,72 +246,61 @@ void Store::insert(const char* sql, const std::vector<Entry>& entries, Bind bind
 }
 
 void Store::record(const std::vector<Completion>& entries) {
-  insert(
-      "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
-      " outcome, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-      entries, [](Statement& st, const Completion& e) {
-        st.bind_all(e.process, std::int64_t{e.cycle}, e.step, e.unit, std::int64_t{e.occurrence},
-                    dsl::iso(e.done_on), e.done_by, e.outcome, e.note, e.recorded_at);
-      });
+  insert(kInsertCompletion, entries, [](Statement& st, const Completion& e) {
+    st.bind_all(e.process, std::int64_t{e.cycle}, e.step, e.unit, std::int64_t{e.occurrence},
+                dsl::iso(e.done_on), e.done_by, e.outcome, e.note, e.recorded_at);
+  });
 }
 
 void Store::record(const std::vector<StatusReport>& entries) {
-  insert(
-      "INSERT INTO activity_status(process, cycle, activity, unit, reported_on, status,"
-      " comment, reported_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
-      entries, [](Statement& st, const StatusReport& e) {
-        st.bind_all(e.process, std::int64_t{e.cycle}, e.activity, e.unit, dsl::iso(e.reported_on),
-                    e.status, e.comment, e.reported_by, e.recorded_at);
-      });
+  insert(kInsertStatus, entries, [](Statement& st, const StatusReport& e) {
+    st.bind_all(e.process, std::int64_t{e.cycle}, e.activity, e.unit, dsl::iso(e.reported_on),
+                e.status, e.comment, e.reported_by, e.recorded_at);
+  });
 }
 
 void Store::record(const std::vector<MeasuredValue>& entries) {
-  insert(
-      "INSERT INTO measure_value(process, cycle, measure, unit, tertial, value,"
-      " reported_by, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
-      entries, [](Statement& st, const MeasuredValue& e) {
-        st.bind_all(e.process, std::int64_t{e.cycle}, e.measure, e.unit, std::int64_t{e.tertial},
-                    e.value, e.reported_by, e.note, e.recorded_at);
-      });
+  insert(kInsertValue, entries, [](Statement& st, const MeasuredValue& e) {
+    st.bind_all(e.process, std::int64_t{e.cycle}, e.measure, e.unit, std::int64_t{e.tertial},
+                e.value, e.reported_by, e.note, e.recorded_at);
+  });
 }
 
-// Every row of `sql` (which takes the first and last cycle) turned into an Entry by `read_row`.
-template <typename Entry, typename Read>
+// Every row of `sql` (which takes the first and last cycle) as an Entry, its columns read into
+// `fields` in order.
+template <typename Entry, typename... Types>
 std::vector<Entry> Store::select_cycles(const char* sql, int first_cycle, int last_cycle,
-                                        Read read_row) const {
+                                        Types Entry::*... fields) const {
   Statement st(db_, sql);
   if (!st) fail("kan inte läsas");
-  st.bind(1, std::int64_t{first_cycle});
-  st.bind(2, std::int64_t{last_cycle});
+  st.bind_all(std::int64_t{first_cycle}, std::int64_t{last_cycle});
   std::vector<Entry> out;
   int rc;
-  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) out.push_back(read_row(st));
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+    Entry& e = out.emplace_back();
+    st.columns(e.*fields...);
+  }
   if (rc != SQLITE_DONE) fail("kan inte läsas");
   return out;
 }
 
 std::vector<StatusReport> Store::statuses(int first_cycle, int last_cycle) const {
-  return select_cycles<StatusReport>(
+  using R = StatusReport;
+  return select_cycles(
       "SELECT id, process, cycle, activity, unit, reported_on, status, comment, reported_by,"
       " recorded_at FROM activity_status WHERE cycle BETWEEN ? AND ? ORDER BY id",
-      first_cycle, last_cycle, [](const Statement& st) {
-        StatusReport r;
-        st.columns(r.id, r.process, r.cycle, r.activity, r.unit, r.reported_on, r.status, r.comment,
-                   r.reported_by, r.recorded_at);
-        return r;
-      });
+      first_cycle, last_cycle, &R::id, &R::process, &R::cycle, &R::activity, &R::unit,
+      &R::reported_on, &R::status, &R::comment, &R::reported_by, &R::recorded_at);
 }
 
 std::vector<MeasuredValue> Store::values(int first_cycle, int last_cycle) const {
-  return select_cycles<MeasuredValue>(
-      "SELECT id, process, cycle, measure, unit, tertial, value, reported_by, note,"
-      " recorded_at FROM measure_value WHERE cycle BETWEEN ? AND ? ORDER BY id",
-      first_cycle, last_cycle, [](const Statement& st) {
-        MeasuredValue v;
-        st.columns(v.id, v.process, v.cycle, v.measure, v.unit, v.tertial, v.value, v.reported_by,
-                   v.note, v.recorded_at);
-        return v;
-      });
+  using V = MeasuredValue;
+  return select_cycles(
+      "SELECT id, process, cycle, measure, unit, tertial, value, reported_by,"
+      " note, recorded_at FROM measure_value WHERE cycle BETWEEN ? AND ?"
+      " ORDER BY id",
+      first_cycle, last_cycle, &V::id, &V::process, &V::cycle, &V::measure, &V::unit, &V::tertial,
+      &V::value, &V::reported_by, &V::note, &V::recorded_at);
 }
 
 void Store::for_each(int first_cycle, int last_cycle,

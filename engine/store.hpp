@@ -135,9 +135,9 @@ class Store {
   /// Inserts every entry with `sql`, its parameters bound by `bind_row`, in one transaction.
   template <typename Entry, typename Bind>
   void insert(const char* sql, const std::vector<Entry>& entries, Bind bind_row);
-  template <typename Entry, typename Read>
+  template <typename Entry, typename... Types>
   std::vector<Entry> select_cycles(const char* sql, int first_cycle, int last_cycle,
-                                   Read read_row) const;
+                                   Types Entry::*... fields) const;
   [[noreturn]] void fail(const std::string& what) const;
   void migrate();
   /// Runs `body` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back
