@@ -68,26 +68,43 @@ engine::Given given(std::string text) {
   return {std::move(text), dsl::Location{"kommandoraden", 0, 0}};
 }
 
-int run_done(const DoneOptions& o, const GlobalOptions& g) {
-  InputOptions in = o.in;
-  std::string done_date = in.date;
-  in.date.clear();  // --date is the done date here; "as of" is today
+/// How done, progress and measure record one entry: load rules and roster (when `dated`,
+/// --date is the entry's date and "as of" is today), build the request from the year and
+/// the entry's date, resolve and store it, and print what `saved` says of it.
+template <typename MakeRequest, typename Resolve, typename Saved>
+int record_command(const InputOptions& o, bool dated, const GlobalOptions& g, MakeRequest make,
+                   Resolve resolve, Saved saved) {
+  InputOptions in = o;
+  if (dated) in.date.clear();
   auto inputs = load_inputs(in, g);
   if (!inputs) return kExitBadInput;
-  const auto year = given(year_text(o.in, inputs->date));
-  const auto on = given(done_date.empty() ? dsl::iso(inputs->date) : done_date);
-  engine::RecordRequest r{given(o.process), given(o.step),    year,          given(o.unit), on,
-                          given(o.by),      given(o.outcome), given(o.note), o.occurrence};
+  const auto year = given(year_text(o, inputs->date));
+  const auto on = given(dated && !o.date.empty() ? o.date : dsl::iso(inputs->date));
   int rc = kExitOk;
-  auto c = record_one(r, engine::resolve_record, *inputs, o.in.store, g, rc);
-  if (!c) return rc;
-  bool sv = g.language() == dsl::Lang::sv;
-  std::cout << fmt::format(fmt::runtime(sv ? "sparat: {} {} {}{} klart {} av {}\n"
-                                           : "saved: {} {} {}{} done {} by {}\n"),
-                           c->process, c->cycle, c->step,
-                           c->unit.empty() ? "" : " (" + c->unit + ")", dsl::iso(c->done_on),
-                           c->done_by);
+  auto entry = record_one(make(year, on), resolve, *inputs, o.store, g, rc);
+  if (!entry) return rc;
+  std::cout << saved(*entry, g.language() == dsl::Lang::sv);
   return kExitOk;
+}
+
+/// " (unit)" after a name, or nothing.
+std::string unit_suffix(const std::string& unit) {
+  return unit.empty() ? "" : " (" + unit + ")";
+}
+
+int run_done(const DoneOptions& o, const GlobalOptions& g) {
+  auto make = [&](const engine::Given& year, const engine::Given& on) {
+    return engine::RecordRequest{
+        given(o.process), given(o.step),    year,          given(o.unit), on,
+        given(o.by),      given(o.outcome), given(o.note), o.occurrence};
+  };
+  return record_command(o.in, true, g, make, engine::resolve_record,
+                        [](const engine::Completion& c, bool sv) {
+                          return fmt::format(fmt::runtime(sv ? "sparat: {} {} {}{} klart {} av {}\n"
+                                                             : "saved: {} {} {}{} done {} by {}\n"),
+                                             c.process, c.cycle, c.step, unit_suffix(c.unit),
+                                             dsl::iso(c.done_on), c.done_by);
+                        });
 }
 
 int run_import(const std::string& file, const InputOptions& o, const GlobalOptions& g) {
@@ -131,25 +148,18 @@ struct ProgressOptions {
 };
 
 int run_progress(const ProgressOptions& o, const GlobalOptions& g) {
-  InputOptions in = o.in;
-  std::string date = in.date;
-  in.date.clear();  // --date is the date the status holds from; "as of" is today
-  auto inputs = load_inputs(in, g);
-  if (!inputs) return kExitBadInput;
-  const auto year = given(year_text(o.in, inputs->date));
-  const auto on = given(date.empty() ? dsl::iso(inputs->date) : date);
-  engine::StatusRequest r{given(o.process), given(o.activity), year,       given(o.unit), on,
-                          given(o.status),  given(o.comment),  given(o.by)};
-  int rc = kExitOk;
-  auto s = record_one(r, engine::resolve_status, *inputs, o.in.store, g, rc);
-  if (!s) return rc;
-  bool sv = g.language() == dsl::Lang::sv;
-  std::cout << fmt::format(
-      fmt::runtime(sv ? "sparat: {} {} {}{} {} från {}\n" : "saved: {} {} {}{} {} from {}\n"),
-      s->process, s->cycle, s->activity, s->unit.empty() ? "" : " (" + s->unit + ")",
-      engine::status_word(*engine::parse_status(s->status), g.language()),
-      dsl::iso(s->reported_on));
-  return kExitOk;
+  auto make = [&](const engine::Given& year, const engine::Given& on) {
+    return engine::StatusRequest{given(o.process), given(o.activity), year,       given(o.unit), on,
+                                 given(o.status),  given(o.comment),  given(o.by)};
+  };
+  return record_command(
+      o.in, true, g, make, engine::resolve_status, [&](const engine::StatusReport& s, bool sv) {
+        return fmt::format(
+            fmt::runtime(sv ? "sparat: {} {} {}{} {} från {}\n" : "saved: {} {} {}{} {} from {}\n"),
+            s.process, s.cycle, s.activity, unit_suffix(s.unit),
+            engine::status_word(*engine::parse_status(s.status), g.language()),
+            dsl::iso(s.reported_on));
+      });
 }
 
 struct MeasureOptions {
@@ -158,20 +168,16 @@ struct MeasureOptions {
 };
 
 int run_measure(const MeasureOptions& o, const GlobalOptions& g) {
-  auto inputs = load_inputs(o.in, g);
-  if (!inputs) return kExitBadInput;
-  const auto year = given(year_text(o.in, inputs->date));
-  engine::ValueRequest r{given(o.process), given(o.measure), year,        given(o.unit),
-                         given(o.period),  given(o.value),   given(o.by), given(o.note)};
-  int rc = kExitOk;
-  auto v = record_one(r, engine::resolve_value, *inputs, o.in.store, g, rc);
-  if (!v) return rc;
-  bool sv = g.language() == dsl::Lang::sv;
-  std::cout << fmt::format(
-      fmt::runtime(sv ? "sparat: {} {} T{} {}{} = {}\n" : "saved: {} {} T{} {}{} = {}\n"),
-      v->process, v->cycle, v->tertial, v->measure, v->unit.empty() ? "" : " (" + v->unit + ")",
-      v->value);
-  return kExitOk;
+  auto make = [&](const engine::Given& year, const engine::Given&) {
+    return engine::ValueRequest{given(o.process), given(o.measure), year,        given(o.unit),
+                                given(o.period),  given(o.value),   given(o.by), given(o.note)};
+  };
+  return record_command(
+      o.in, false, g, make, engine::resolve_value, [](const engine::MeasuredValue& v, bool sv) {
+        return fmt::format(
+            fmt::runtime(sv ? "sparat: {} {} T{} {}{} = {}\n" : "saved: {} {} T{} {}{} = {}\n"),
+            v.process, v.cycle, v.tertial, v.measure, unit_suffix(v.unit), v.value);
+      });
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 namespace arshjul::engine {
 
 enum class ReminderKind { due_soon, overdue, escalation, activity_overdue, measure_missing };
+inline constexpr std::size_t kReminderKinds = 5;  ///< how many ReminderKind values there are
 
 /// One line of a reminder: a task, why the recipient hears of it, and the key it is sent
 /// under (sent once per recipient, task and kind).

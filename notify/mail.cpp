@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/wait.h>
 
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -107,24 +108,12 @@ std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::P
 }
 
 std::string subject_of(const engine::Reminder& r, dsl::Lang lang) {
-  int overdue = 0, soon = 0, escalated = 0, missing = 0;
-  for (const auto& i : r.items) {
-    switch (i.kind) {
-      case ReminderKind::overdue:
-      case ReminderKind::activity_overdue:
-        ++overdue;
-        break;
-      case ReminderKind::due_soon:
-        ++soon;
-        break;
-      case ReminderKind::escalation:
-        ++escalated;
-        break;
-      case ReminderKind::measure_missing:
-        ++missing;
-        break;
-    }
-  }
+  std::array<int, engine::kReminderKinds> of_kind{};  // items per ReminderKind
+  for (const auto& i : r.items) ++of_kind.at(static_cast<std::size_t>(i.kind));
+  auto count = [&](ReminderKind k) { return of_kind.at(static_cast<std::size_t>(k)); };
+  const int overdue = count(ReminderKind::overdue) + count(ReminderKind::activity_overdue);
+  const int soon = count(ReminderKind::due_soon), escalated = count(ReminderKind::escalation);
+  const int missing = count(ReminderKind::measure_missing);
   bool sv = lang == dsl::Lang::sv;
   std::vector<std::string> parts;
   if (overdue)

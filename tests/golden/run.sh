@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Golden outputs: what the shipped example prints, compared byte for byte with the files in
-# this folder. A change to any page or output shows up here as a diff to review; when the
+# this folder (NAME.expected, as tests/bad/ names its expected errors). A change to any page or output shows up here as a diff to review; when the
 # change is wanted, `tests/golden/run.sh BINARY --update` writes the new files to commit.
 #   run.sh BINARY [--update]
 set -uo pipefail
@@ -57,10 +57,10 @@ for c in "${cases[@]}"; do
   sed -i -E -e "s|$work|WORK|g" -e 's/^DTSTAMP:[0-9TZ]*/DTSTAMP:NOW/' \
     -e 's/^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} /NOW /' "$out"
   if [ "$update" = "--update" ]; then
-    cp "$out" "$here/$name"
-  elif ! cmp -s "$out" "$here/$name"; then
-    echo "== $name differs from tests/golden/$name:"
-    diff -u "$here/$name" "$out" | head -40
+    cp "$out" "$here/$name.expected"
+  elif ! cmp -s "$out" "$here/$name.expected"; then
+    echo "== $name differs from tests/golden/$name.expected:"
+    diff -u "$here/$name.expected" "$out" | head -40
     failed=1
   fi
 done
