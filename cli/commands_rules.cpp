@@ -7,16 +7,20 @@
 #include <sstream>
 
 #include "cli/common.hpp"
-#include "cli/table.hpp"
 #include "dsl/graph.hpp"
 #include "dsl/schedule.hpp"
 #include "engine/plan.hpp"
+#include "present/table.hpp"
+#include "present/texts.hpp"
 
 namespace arshjul::cli {
 namespace {
 
 namespace fs = std::filesystem;
 using dsl::Lang;
+using present::render_table;
+using present::roles_text;
+using present::task_text;
 
 std::vector<fs::path> as_paths(const std::vector<std::string>& files) {
   return {files.begin(), files.end()};
@@ -105,43 +109,6 @@ int run_check(const std::vector<std::string>& files, int year, const GlobalOptio
   }
   return report(rules, g) ? kExitOk : kExitBadInput;
 }
-
-}  // namespace
-
-std::string roles_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
-  std::string out;
-  for (const auto& r : s.roles) {
-    if (!out.empty()) out += ", ";
-    out += p.roles[r.role].name;
-    if (r.if_needed) out += lang == Lang::sv ? " (vid behov)" : " (if needed)";
-  }
-  return out;
-}
-
-std::string task_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
-  std::string out;
-  if (s.condition)
-    out += fmt::format(fmt::runtime(lang == Lang::sv ? "[OM {} = {}] " : "[IF {} = {}] "),
-                       p.steps[s.condition->step].id, s.condition->outcome);
-  out += s.task;
-  if (s.type != dsl::StepType::none) out += " (" + dsl::type_name(s.type, lang) + ")";
-  return out;
-}
-
-std::string deadline_text(const dsl::Window& w, Lang lang) {
-  std::string out = dsl::iso(w.deadline);
-  if (!w.moved_from) return out;
-  bool sv = lang == Lang::sv;
-  const auto& why = *w.moved_because;
-  std::string reason = why.kind == dsl::ClosedReason::Kind::holiday ? why.name
-                       : why.kind == dsl::ClosedReason::Kind::closed
-                           ? (sv ? "stängt" : "closed")
-                           : dsl::weekday_name(*w.moved_from, lang);
-  return out + fmt::format(fmt::runtime(sv ? " (flyttad från {}: {})" : " (moved from {}: {})"),
-                           dsl::iso(*w.moved_from), reason);
-}
-
-namespace {
 
 int run_show(const std::string& file, int year, const GlobalOptions& g) {
   auto rules = dsl::load_rules({file}, year);

@@ -434,6 +434,10 @@ double text_width(const std::string& text, double size, bool bold) {
   return width_of(decode(text), size, bold);
 }
 
+std::string escape_xml(std::string_view text) {
+  return esc(text);
+}
+
 std::string render_wheel(const dsl::Process& p, const WheelOptions& o) {
   const Words w{o.lang == dsl::Lang::sv};
   const bool school = p.cycle == dsl::CycleKind::school_year;

@@ -9,13 +9,13 @@
 #include <mutex>
 #include <sstream>
 
-#include "cli/common.hpp"
 #include "dsl/text.hpp"
 #include "engine/audit.hpp"
 #include "engine/engine.hpp"
 #include "engine/plan.hpp"
 #include "engine/records.hpp"
 #include "engine/store.hpp"
+#include "present/audit.hpp"
 #include "web/access.hpp"
 #include "web/group_commit.hpp"
 #include "web/pages.hpp"
@@ -514,7 +514,7 @@ struct Server::Impl {
     auto plans = engine::follow_up(ps(), roster, engine::load_plan_records(store, year, year), year,
                                    3, date);
     std::ostringstream page;
-    cli::write_audit_html(page, report, plans, ps(), o.lang);
+    present::write_audit_html(page, report, plans, ps(), o.lang);
     // The audit's own self-contained page, with a way back and to the cycles either side.
     std::string html = page.str();
     std::string nav = fmt::format(
