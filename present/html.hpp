@@ -48,7 +48,8 @@ class Html {
   Html& format(fmt::format_string<T...> markup, T&&... args) {
     std::apply(
         [&](const auto&... a) {
-          fmt::vformat_to(std::back_inserter(out_), fmt::string_view(markup), fmt::make_format_args(a...));
+          fmt::vformat_to(std::back_inserter(out_), fmt::string_view(markup),
+                          fmt::make_format_args(a...));
         },
         std::make_tuple(safe(args)...));
     return *this;
