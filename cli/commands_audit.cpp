@@ -59,13 +59,13 @@ void add_audit_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static AuditOptions o;
   auto* a =
       app.add_subcommand("audit", "granska en cykel: i tid, sent, saknas, i fel ordning, fel roll");
+  a->callback([&] { exit_code = run_audit(o, g); });
   add_input_options(a, o.in, true);
   a->get_option("--date")->description("granska per detta datum (standard: i dag)");
   a->add_option("--as-of", o.in.date, "samma som --date");
   a->add_option("--format", o.format, "text, markdown, html eller json")
       ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
   a->add_flag("--all", o.all, "text: visa alla uppgifter, inte bara avvikelser");
-  a->callback([&] { exit_code = run_audit(o, g); });
 }
 
 }  // namespace arshjul::cli

@@ -78,11 +78,11 @@ void add_followup_command(CLI::App& app, const GlobalOptions& g, int& exit_code)
   static FollowUpOptions o;
   auto* c = app.add_subcommand("followup",
                                "uppföljning av verksamhetsplanen: aktiviteter och mätetal per mål");
+  c->callback([&] { exit_code = run_followup(o, g); });
   add_input_options(c, o.in, true);
   c->add_option("--tertial", o.tertial, "T1, T2 eller T3 (standard: T3, helåret)");
   c->add_option("--format", o.format, "text, markdown, html eller json")
       ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
-  c->callback([&] { exit_code = run_followup(o, g); });
 }
 
 }  // namespace arshjul::cli

@@ -10,87 +10,16 @@
 #include "dsl/graph.hpp"
 #include "dsl/schedule.hpp"
 #include "engine/plan.hpp"
-#include "present/table.hpp"
-#include "present/texts.hpp"
+#include "present/show.hpp"
 
 namespace arshjul::cli {
 namespace {
 
 namespace fs = std::filesystem;
 using dsl::Lang;
-using present::render_table;
-using present::roles_text;
-using present::task_text;
 
 std::vector<fs::path> as_paths(const std::vector<std::string>& files) {
   return {files.begin(), files.end()};
-}
-
-std::string role_names(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles) {
-  std::string out;
-  for (const auto& r : roles) out += (out.empty() ? "" : ", ") + p.roles[r.role].name;
-  return out;
-}
-
-std::string goal_ids(const dsl::Process& p, const std::vector<std::size_t>& goals) {
-  std::string out;
-  for (auto g : goals) out += (out.empty() ? "" : ", ") + p.goals[g].id;
-  return out;
-}
-
-// The plan of a process, if it has one: its goals (with the chain), activities (with the
-// planned completion in `year`) and measures.
-void show_plan(const dsl::Process& p, int year, Lang lang) {
-  bool sv = lang == Lang::sv;
-  if (!p.goals.empty()) {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& g : p.goals)
-      rows.push_back({g.id, dsl::level_name(g.level, lang), g.parent ? p.goals[*g.parent].id : "",
-                      g.perspective ? p.perspectives[*g.perspective].title : "", g.title});
-    std::cout << render_table({{sv ? "MÅL" : "GOAL"},
-                               {sv ? "NIVÅ" : "LEVEL"},
-                               {"UNDER"},
-                               {sv ? "PERSPEKTIV" : "PERSPECTIVE"},
-                               {sv ? "TITEL" : "TITLE", 50}},
-                              rows)
-              << "\n";
-  }
-  if (!p.activities.empty()) {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& a : p.activities) {
-      auto planned = engine::planned_completion(p, a, year);
-      rows.push_back({a.id, a.due ? a.due->text : "", planned ? dsl::iso(*planned) : "",
-                      role_names(p, a.roles), a.task, goal_ids(p, a.goals)});
-    }
-    std::cout << render_table({{sv ? "AKTIVITET" : "ACTIVITY"},
-                               {sv ? "KLART" : "DUE"},
-                               {sv ? "PLANERAD" : "PLANNED"},
-                               {sv ? "VEM" : "WHO", 24},
-                               {sv ? "VAD" : "WHAT", 50},
-                               {sv ? "MÅL" : "GOALS", 30}},
-                              rows)
-              << "\n";
-  }
-  if (!p.measures.empty()) {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& m : p.measures) {
-      std::string tertials;
-      for (int t : m.tertials) tertials += (tertials.empty() ? "T" : ", T") + std::to_string(t);
-      rows.push_back({m.id,
-                      std::string(m.direction == dsl::Direction::higher ? "≥ " : "≤ ") +
-                          engine::number_text(m.target, lang) +
-                          (m.unit.empty() ? "" : " " + m.unit),
-                      tertials, role_names(p, m.roles), m.title, goal_ids(p, m.goals)});
-    }
-    std::cout << render_table({{sv ? "MÄTETAL" : "MEASURE"},
-                               {sv ? "MÅLVÄRDE" : "TARGET"},
-                               {sv ? "UPPFÖLJNING" : "FOLLOW-UP"},
-                               {sv ? "VEM" : "WHO", 24},
-                               {sv ? "TITEL" : "TITLE", 50},
-                               {sv ? "MÅL" : "GOALS", 30}},
-                              rows)
-              << "\n";
-  }
 }
 
 int run_check(const std::vector<std::string>& files, int year, const GlobalOptions& g) {
@@ -113,47 +42,7 @@ int run_check(const std::vector<std::string>& files, int year, const GlobalOptio
 int run_show(const std::string& file, int year, const GlobalOptions& g) {
   auto rules = dsl::load_rules({file}, year);
   if (!report(rules, g)) return kExitBadInput;
-  Lang lang = g.language();
-  bool sv = lang == Lang::sv;
-  for (const auto& p : rules.processes) {
-    struct Row {
-      dsl::Window w;
-      std::vector<std::string> cells;
-    };
-    std::vector<Row> rows;
-    std::vector<dsl::Diagnostic> unused;
-    for (const auto& s : p.steps) {
-      std::string deps;
-      for (const auto& d : s.deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
-      for (const auto& w : dsl::windows(p, s, year, unused))
-        rows.push_back({w,
-                        {dsl::iso(w.start), deadline_text(w, lang), s.when.text,
-                         roles_text(p, s, lang), task_text(p, s, lang), s.id, deps}});
-    }
-    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-      using std::chrono::sys_days;
-      return std::pair(sys_days(a.w.start), sys_days(a.w.deadline)) <
-             std::pair(sys_days(b.w.start), sys_days(b.w.deadline));
-    });
-    std::vector<std::vector<std::string>> cells;
-    for (auto& r : rows) cells.push_back(std::move(r.cells));
-    bool school = p.cycle == dsl::CycleKind::school_year;
-    std::cout << fmt::format(
-        "{} ({}, {} {})\n\n", p.title.empty() ? p.id : p.title, p.id,
-        sv ? (school ? "läsår" : "kalenderår") : (school ? "school year" : "calendar year"),
-        school ? fmt::format("{}/{}", year, year + 1) : std::to_string(year));
-    if (!p.steps.empty() || (p.goals.empty() && p.activities.empty() && p.measures.empty()))
-      std::cout << render_table({{sv ? "FRÅN" : "FROM"},
-                                 {sv ? "SENAST" : "DEADLINE", 24},
-                                 {sv ? "NÄR" : "WHEN", 24},
-                                 {sv ? "VEM" : "WHO", 28},
-                                 {sv ? "VAD" : "WHAT", 60},
-                                 {sv ? "STEG" : "STEP"},
-                                 {sv ? "EFTER" : "AFTER", 30}},
-                                cells)
-                << "\n";
-    show_plan(p, year, lang);
-  }
+  for (const auto& p : rules.processes) std::cout << present::show_text(p, year, g.language());
   return kExitOk;
 }
 
