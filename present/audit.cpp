@@ -24,30 +24,20 @@ std::string percent(int n, int of) {
 }
 
 std::string title_text(const AuditReport& r, Lang lang) {
-  return lang == Lang::sv ? fmt::format("Granskning av cykel {} per {}", r.cycle, dsl::iso(r.as_of))
-                          : fmt::format("Audit of cycle {} as of {}", r.cycle, dsl::iso(r.as_of));
+  return say(lang, "Granskning av cykel {} per {}", "Audit of cycle {} as of {}", r.cycle,
+             dsl::iso(r.as_of));
 }
 
 std::string totals_text(const AuditReport& r, Lang lang) {
   Tally t;
   for (const auto& p : r.processes)
     t.on_time += p.total.on_time, t.late += p.total.late, t.missing += p.total.missing;
-  auto args = std::make_tuple(t.due(), t.on_time, percent(t.on_time, t.due()), t.late,
-                              percent(t.late, t.due()), t.missing, percent(t.missing, t.due()),
-                              r.findings());
-  return std::apply(
-      [&](const auto&... a) {
-        return lang == Lang::sv
-                   ? fmt::format(
-                         "{} uppgifter att ha gjort: {} i tid ({}), {} sena ({}), {} "
-                         "saknas ({}). Avvikelser: {}.",
-                         a...)
-                   : fmt::format(
-                         "{} tasks due: {} on time ({}), {} late ({}), {} missing ({}). "
-                         "Findings: {}.",
-                         a...);
-      },
-      args);
+  return say(lang,
+             "{} uppgifter att ha gjort: {} i tid ({}), {} sena ({}), {} saknas ({}). "
+             "Avvikelser: {}.",
+             "{} tasks due: {} on time ({}), {} late ({}), {} missing ({}). Findings: {}.", t.due(),
+             t.on_time, percent(t.on_time, t.due()), t.late, percent(t.late, t.due()), t.missing,
+             percent(t.missing, t.due()), r.findings());
 }
 
 /// The tallies of every process summed per role and per unit.
@@ -67,9 +57,8 @@ Tallies tallies(const AuditReport& r) {
 }
 
 std::string worst_text(const std::string& unit, const Tally& t, Lang lang) {
-  return lang == Lang::sv
-             ? fmt::format("{}: {} sena, {} saknas av {}", unit, t.late, t.missing, t.due())
-             : fmt::format("{}: {} late, {} missing of {}", unit, t.late, t.missing, t.due());
+  return say(lang, "{}: {} sena, {} saknas av {}", "{}: {} late, {} missing of {}", unit, t.late,
+             t.missing, t.due());
 }
 
 const char* by_role_text(Lang lang) {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "present/texts.hpp"
+
 namespace arshjul::present {
 namespace {
 
@@ -32,8 +34,7 @@ std::string status_cell(const ActivityLine& a, dsl::Lang lang) {
   std::string s = a.status ? capitalised(engine::status_word(*a.status, lang))
                            : (sv ? "Ej rapporterad" : "Not reported");
   if (a.overdue)
-    s += fmt::format(fmt::runtime(sv ? " (försenad: planerad {})" : " (overdue: planned {})"),
-                     dsl::iso(*a.planned));
+    s += say(lang, " (försenad: planerad {})", " (overdue: planned {})", dsl::iso(*a.planned));
   return s;
 }
 
@@ -64,9 +65,9 @@ void add_goal(Document& doc, const PlanFollowUp& f, std::size_t g, int depth, ds
   std::string head = capitalised(dsl::level_name(goal.level, lang)) + ": " +
                      (goal.title.empty() ? goal.id : goal.title);
   if (goal.parent)
-    head += fmt::format(fmt::runtime(sv ? " (under {})" : " (under {})"),
-                        p.goals[*goal.parent].title.empty() ? p.goals[*goal.parent].id
-                                                            : p.goals[*goal.parent].title);
+    head += fmt::format(" (under {})", p.goals[*goal.parent].title.empty()
+                                           ? p.goals[*goal.parent].id
+                                           : p.goals[*goal.parent].title);
   doc.heading(3 + (depth > 0 ? 1 : 0), head);
   if (!goal.text.empty()) doc.paragraph(goal.text);
   std::vector<const ActivityLine*> acts;
@@ -114,9 +115,8 @@ Document followup_document(const std::vector<PlanFollowUp>& fs, int year, int te
   bool sv = lang == dsl::Lang::sv;
   Document doc;
   doc.lang = sv ? "sv" : "en";
-  doc.title = fmt::format(fmt::runtime(sv ? "Uppföljning {} tertial {} (per {})"
-                                          : "Follow-up {} tertial {} (as of {})"),
-                          year, tertial, dsl::iso(as_of));
+  doc.title = say(lang, "Uppföljning {} tertial {} (per {})", "Follow-up {} tertial {} (as of {})",
+                  year, tertial, dsl::iso(as_of));
   for (const auto& f : fs) {
     const auto& p = *f.process;
     doc.heading(1, p.title.empty() ? p.id : p.title);
@@ -150,12 +150,12 @@ Document followup_document(const std::vector<PlanFollowUp>& fs, int year, int te
       missing += m.missing;
     }
     doc.heading(2, sv ? "Sammanfattning" : "Summary");
-    doc.paragraph(fmt::format(
-        fmt::runtime(sv ? "Aktiviteter: {} totalt, {} avslutade, {} försenade, {} utan rapport. "
-                          "Mätvärden: {} uppnådda, {} ej uppnådda, {} saknas."
-                        : "Activities: {} in all, {} finished, {} overdue, {} not reported. "
-                          "Measures: {} met, {} not met, {} missing."),
-        f.activities.size(), done, overdue, unreported, met, unmet, missing));
+    doc.paragraph(say(lang,
+                      "Aktiviteter: {} totalt, {} avslutade, {} försenade, {} utan rapport. "
+                      "Mätvärden: {} uppnådda, {} ej uppnådda, {} saknas.",
+                      "Activities: {} in all, {} finished, {} overdue, {} not reported. "
+                      "Measures: {} met, {} not met, {} missing.",
+                      f.activities.size(), done, overdue, unreported, met, unmet, missing));
   }
   if (fs.empty())
     doc.paragraph(sv ? "Ingen verksamhetsplan gäller detta år." : "No plan applies to this year.");

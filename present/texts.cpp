@@ -14,12 +14,6 @@ using dsl::Lang;
 using engine::FindingKind;
 using engine::State;
 
-/// The Swedish or the English sentence, both checked by fmt at compile time.
-template <typename... A>
-std::string say(Lang lang, fmt::format_string<A...> sv, fmt::format_string<A...> en, A&&... a) {
-  return fmt::format(lang == Lang::sv ? sv : en, std::forward<A>(a)...);
-}
-
 std::string unit_suffix(const std::string& unit) {
   return unit.empty() ? "" : " (" + unit + ")";
 }
