@@ -24,18 +24,7 @@ std::vector<fs::path> as_paths(const std::vector<std::string>& files) {
 
 int run_check(const std::vector<std::string>& files, int year, const GlobalOptions& g) {
   auto rules = dsl::load_rules(as_paths(files), year);
-  bool sv = g.language() == Lang::sv;
-  for (const auto& p : rules.processes) {
-    std::cout << fmt::format(
-        fmt::runtime(sv ? "{}: process {}: {} steg, {} roller, {} beroenden"
-                        : "{}: process {}: {} steps, {} roles, {} dependencies"),
-        p.where.file, p.id, p.steps.size(), p.roles.size(), p.dependency_count());
-    if (!p.goals.empty() || !p.activities.empty() || !p.measures.empty())
-      std::cout << fmt::format(fmt::runtime(sv ? "; {} mål, {} aktiviteter, {} mätetal"
-                                               : "; {} goals, {} activities, {} measures"),
-                               p.goals.size(), p.activities.size(), p.measures.size());
-    std::cout << "\n";
-  }
+  for (const auto& p : rules.processes) std::cout << present::check_text(p, g.language());
   return report(rules, g) ? kExitOk : kExitBadInput;
 }
 
@@ -113,8 +102,7 @@ int current_year() {
 bool report(const dsl::RuleSet& rules, const GlobalOptions& g) {
   for (const auto& d : rules.diagnostics) std::cerr << dsl::format(d, rules.sources, g.language());
   if (!rules.diagnostics.empty())
-    std::cerr << fmt::format(fmt::runtime(g.language() == Lang::sv ? "{} fel\n" : "{} errors\n"),
-                             rules.diagnostics.size());
+    std::cerr << present::say(g.language(), "{} fel\n", "{} errors\n", rules.diagnostics.size());
   return rules.ok();
 }
 

@@ -118,6 +118,17 @@ std::string cycle_table(const dsl::Process& p, int year, Lang lang) {
 
 }  // namespace
 
+std::string check_text(const dsl::Process& p, Lang lang) {
+  std::string out = say(lang, "{}: process {}: {} steg, {} roller, {} beroenden",
+                        "{}: process {}: {} steps, {} roles, {} dependencies", p.where.file, p.id,
+                        p.steps.size(), p.roles.size(), p.dependency_count());
+  if (!p.goals.empty() || !p.activities.empty() || !p.measures.empty())
+    out +=
+        say(lang, "; {} mål, {} aktiviteter, {} mätetal", "; {} goals, {} activities, {} measures",
+            p.goals.size(), p.activities.size(), p.measures.size());
+  return out + "\n";
+}
+
 std::string show_text(const dsl::Process& p, int year, Lang lang) {
   bool sv = lang == Lang::sv;
   bool school = p.cycle == dsl::CycleKind::school_year;
