@@ -28,20 +28,6 @@ struct PictureOptions {
   bool deadlines = false;
 };
 
-int write_output(const std::string& text, const std::string& out) {
-  if (out.empty() || out == "-") {
-    std::cout << text;
-    return kExitOk;
-  }
-  std::ofstream f(out, std::ios::binary);
-  f << text;
-  if (!f) {
-    std::cerr << fmt::format("arshjul: kan inte skriva {}\n", out);
-    return kExitBadInput;
-  }
-  return kExitOk;
-}
-
 int run_calendar(const PictureOptions& o, const GlobalOptions& g) {
   auto rules = dsl::load_rules({o.file}, o.year);
   if (!report(rules, g)) return kExitBadInput;
@@ -218,6 +204,20 @@ void add_cycle_state_options(CLI::App* cmd, PictureOptions& o, const std::string
 }
 
 }  // namespace
+
+int write_output(const std::string& text, const std::string& out) {
+  if (out.empty() || out == "-") {
+    std::cout << text;
+    return kExitOk;
+  }
+  std::ofstream f(out, std::ios::binary);
+  f << text;
+  if (!f) {
+    std::cerr << fmt::format("arshjul: kan inte skriva {}\n", out);
+    return kExitBadInput;
+  }
+  return kExitOk;
+}
 
 void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static PictureOptions c, w, r;

@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -60,32 +59,21 @@ int run_graph(const std::string& file, int year, const std::string& out, const G
   std::ostringstream dot;
   for (const auto& p : rules.processes)
     dsl::DependencyGraph(p).write_dot(dot, p, start_months(p, year));
-  if (out.empty() || out == "-") {
-    std::cout << dot.str();
-    return kExitOk;
-  }
   bool svg = out.size() > 4 && out.compare(out.size() - 4, 4, ".svg") == 0;
-  if (svg) {  // rendered by Graphviz when it is installed
-    if (std::system("command -v dot >/dev/null 2>&1") != 0) {
-      std::cerr << (g.language() == Lang::sv ? "arshjul: Graphviz (dot) saknas: installera "
-                                               "graphviz, eller skriv DOT med -o graph.dot\n"
-                                             : "arshjul: Graphviz (dot) is missing: install "
-                                               "graphviz, or write DOT with -o graph.dot\n");
-      return kExitBadInput;
-    }
-    FILE* pipe = popen(("dot -Tsvg -o '" + out + "'").c_str(), "w");
-    if (!pipe) return kExitBadInput;
-    std::fwrite(dot.str().data(), 1, dot.str().size(), pipe);
-    if (pclose(pipe) != 0) {
-      std::cerr << fmt::format("arshjul: dot kunde inte skriva {}\n", out);
-      return kExitBadInput;
-    }
-    return kExitOk;
+  if (!svg) return write_output(dot.str(), out);
+  // SVG: rendered by Graphviz when it is installed
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) {
+    std::cerr << (g.language() == Lang::sv ? "arshjul: Graphviz (dot) saknas: installera "
+                                             "graphviz, eller skriv DOT med -o graph.dot\n"
+                                           : "arshjul: Graphviz (dot) is missing: install "
+                                             "graphviz, or write DOT with -o graph.dot\n");
+    return kExitBadInput;
   }
-  std::ofstream of(out);
-  of << dot.str();
-  if (!of) {
-    std::cerr << fmt::format("arshjul: kan inte skriva {}\n", out);
+  FILE* pipe = popen(("dot -Tsvg -o '" + out + "'").c_str(), "w");
+  if (!pipe) return kExitBadInput;
+  std::fwrite(dot.str().data(), 1, dot.str().size(), pipe);
+  if (pclose(pipe) != 0) {
+    std::cerr << fmt::format("arshjul: dot kunde inte skriva {}\n", out);
     return kExitBadInput;
   }
   return kExitOk;

@@ -28,6 +28,10 @@ int current_year();
 /// The words of tasks and deadlines are present/'s (status prints deadlines).
 using present::deadline_text;
 
+/// Writes `text` to the file `out`, or to standard output when `out` is empty or "-"; the exit
+/// code (kExitBadInput when the file cannot be written, with a message).
+int write_output(const std::string& text, const std::string& out);
+
 /// Prints every diagnostic of `rules` to stderr; true when there were none.
 bool report(const dsl::RuleSet& rules, const GlobalOptions& g);
 

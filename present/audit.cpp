@@ -300,12 +300,9 @@ void write_audit_html(std::ostream& os, const AuditReport& r,
                       const std::vector<dsl::Process>& ps, Lang lang) {
   bool sv = lang == Lang::sv;
   Html h;
-  h.format(
-      "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-      "content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{}</style></head>"
-      "<body>\n<h1>{}</h1>\n",
-      sv ? "sv" : "en", fmt::format("{} {}", sv ? "Granskning" : "Audit", r.cycle),
-      Html::trusted(kAuditStyle), title_text(r, lang));
+  h.begin_page(sv ? "sv" : "en", fmt::format("{} {}", sv ? "Granskning" : "Audit", r.cycle),
+               kAuditStyle);
+  h.format("<h1>{}</h1>\n", title_text(r, lang));
   summary_html(h, r, lang);
   for (const auto& pa : r.processes) {
     process_html(h, pa, ps[pa.process], lang);

@@ -98,11 +98,7 @@ void render_markdown(std::ostream& os, const Document& doc) {
 
 void render_html(std::ostream& os, const Document& doc) {
   Html h;
-  h.format(
-      "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-      "content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{}</style></head>"
-      "<body>\n<h1>{}</h1>\n",
-      doc.lang, doc.title, Html::trusted(kDocumentStyle), doc.title);
+  h.begin_page(doc.lang, doc.title, kDocumentStyle).format("<h1>{}</h1>\n", doc.title);
   for (const auto& b : doc.blocks) {
     switch (b.kind) {
       case Block::Kind::heading: {

@@ -54,6 +54,9 @@ class Html {
         std::make_tuple(safe(args)...));
     return *this;
   }
+  /// Begins a self-contained page: the doctype, <html lang>, a head with charset, viewport,
+  /// `title` and the inline style sheet `style` (trusted), and <body>.
+  Html& begin_page(std::string_view lang, std::string_view title, std::string_view style);
   /// Appends another writer's HTML.
   Html& operator+=(const Html& other) {
     out_ += other.out_;

@@ -109,11 +109,7 @@ std::string report_html(const ReportPage& r) {
   bool sv = r.lang == Lang::sv;
   std::string title = process_title(p) + " " + std::to_string(r.year);
   Html h;
-  h.format(
-      "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-      "content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{}</style></head>"
-      "<body>\n<h1>{}</h1>\n<p>{}",
-      sv ? "sv" : "en", title, Html::trusted(kReportStyle), title, p.id);
+  h.begin_page(sv ? "sv" : "en", title, kReportStyle).format("<h1>{}</h1>\n<p>{}", title, p.id);
   if (r.tasks) h.format(" · {}{}", sv ? "läge " : "as of ", dsl::iso(r.date));
   h.format("</p>\n<div class=\"wheel\">{}</div>\n", Html::trusted(r.wheel_svg));
   if (r.tasks) {

@@ -341,14 +341,10 @@ std::string task_url(const dsl::Process& p, const engine::Task& t) {
 std::string layout(const Frame& f, const std::string& body) {
   dsl::Lang lang = f.lang;
   Html h;
-  h.format(
-      "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} – "
-      "{}</title><style>{}</style></head><body>\n"
-      "<a class=\"skip\" href=\"#main\">{}</a><header><strong>{}</strong>",
-      lang == dsl::Lang::sv ? "sv" : "en", f.title, tr(lang, "Årshjulet", "Annual cycle"),
-      Html::trusted(kStyle), tr(lang, "Till innehållet", "Skip to content"),
-      tr(lang, "Årshjulet", "Annual cycle"));
+  h.begin_page(lang == dsl::Lang::sv ? "sv" : "en",
+               f.title + " – " + tr(lang, "Årshjulet", "Annual cycle"), kStyle);
+  h.format("<a class=\"skip\" href=\"#main\">{}</a><header><strong>{}</strong>",
+           tr(lang, "Till innehållet", "Skip to content"), tr(lang, "Årshjulet", "Annual cycle"));
   if (f.viewer) {
     h.format("<nav aria-label=\"{}\">", tr(lang, "Huvudmeny", "Main menu"));
     const std::pair<const char*, const char*> links[] = {
