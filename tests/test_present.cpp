@@ -6,7 +6,9 @@
 #include "engine/audit.hpp"
 #include "present/document.hpp"
 #include "present/html.hpp"
+#include "present/report.hpp"
 #include "present/texts.hpp"
+#include "tests/helpers.hpp"
 
 using arshjul::present::escape_html;
 using arshjul::present::Html;
@@ -119,4 +121,29 @@ TEST_CASE("a task's findings: its outcome first, then order, role and correction
   engine::AuditTask na;
   na.outcome = engine::Outcome::not_applicable;
   CHECK(engine::findings(na)[0].kind == engine::FindingKind::not_applicable);
+}
+
+TEST_CASE("the report page escapes rule text and inlines only the wheel as it is") {
+  std::vector<arshjul::dsl::Diagnostic> errors;
+  auto p = arshjul::test::compile_text(
+      "process p \"Plan <b>&</b>\"\nroll Rektor\nsteg s1\n  NÄR mars\n  VEM Rektor (vid behov)\n"
+      "  VAD Läs <script>x()</script> & \"citat\"\n",
+      2026, errors);
+  REQUIRE(errors.empty());
+  REQUIRE(p);
+  present::ReportPage page;
+  page.process = &*p;
+  page.year = 2026;
+  page.wheel_svg = "<svg id=\"w\"><text>ok</text></svg>";
+  auto html = present::report_html(page);
+  CHECK(html.find("<title>Plan &lt;b&gt;&amp;&lt;/b&gt; 2026</title>") != std::string::npos);
+  CHECK(html.find("<div class=\"wheel\"><svg id=\"w\"><text>ok</text></svg></div>") !=
+        std::string::npos);
+  CHECK(html.find("Läs &lt;script&gt;x()&lt;/script&gt; &amp; &quot;citat&quot;") !=
+        std::string::npos);
+  CHECK(html.find("<script>") == std::string::npos);
+  CHECK(html.find("Rektor (vid behov)") != std::string::npos);
+  // Without tasks: no status per role, no urgent list.
+  CHECK(html.find("Läge per roll") == std::string::npos);
+  CHECK(present::roles_text(*p, p->steps[0], arshjul::dsl::Lang::en) == "Rektor (if needed)");
 }
