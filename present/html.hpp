@@ -7,7 +7,7 @@
 //   h.format("<div>{}</div>", other);                 // another Html goes in as it is
 //   h.format("<p>{}</p>", Html::trusted(fragment));   // trusted HTML as an argument
 //
-// Strings (std::string, string_view, C strings) are escaped with escape_html; numbers are
+// Text (std::string, string_view, C strings, char) is escaped with escape_html; numbers are
 // written as fmt writes them; an Html, or a string marked Html::trusted, as it is. The format
 // string is checked by fmt at compile time and is the only markup that is not escaped.
 #include <fmt/format.h>
@@ -77,8 +77,14 @@ class Html {
       return v.html;
     else if constexpr (std::is_convertible_v<const V&, std::string_view>)
       return escape_html(std::string_view(v));
-    else
+    else if constexpr (std::is_same_v<V, char>)
+      return escape_html(std::string_view(&v, 1));
+    else {
+      // Anything else could format as markup: only numbers go in as fmt writes them.
+      static_assert(std::is_arithmetic_v<V>,
+                    "Html::format takes text (escaped), numbers, Html and Html::trusted");
       return v;
+    }
   }
 
   std::string out_;

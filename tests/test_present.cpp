@@ -46,7 +46,8 @@ TEST_CASE("Html::format escapes every string argument, in text and in attributes
   std::string_view sv = "a&b";
   const char* c = "'q'";
   v.format("{}{}", sv, c);
-  CHECK(v.str() == "a&amp;b&#39;q&#39;");
+  v.format("{}", '<');
+  CHECK(v.str() == "a&amp;b&#39;q&#39;&lt;");
 }
 
 TEST_CASE("Html takes HTML as it is only through raw, trusted, or another Html") {
