@@ -12,6 +12,7 @@
 #include "cli/common.hpp"
 #include "dsl/canonical.hpp"
 #include "dsl/format.hpp"
+#include "dsl/loader.hpp"
 
 namespace arshjul::cli {
 namespace {
@@ -83,19 +84,12 @@ std::string unified_diff(const std::string& a_text, const std::string& b_text,
 }
 
 /// The rule files named by `paths`: files as given, folders' `*.arshjul` in name order.
-std::vector<fs::path> rule_files(const std::vector<std::string>& paths) {
+std::vector<fs::path> files_of(const std::vector<std::string>& paths) {
   std::vector<fs::path> files;
   for (const auto& p : paths) {
     std::error_code ec;
-    if (!fs::is_directory(p, ec)) {
-      files.emplace_back(p);
-      continue;
-    }
-    std::vector<fs::path> in_folder;
-    for (const auto& entry : fs::directory_iterator(p, ec))
-      if (entry.path().extension() == ".arshjul") in_folder.push_back(entry.path());
-    std::sort(in_folder.begin(), in_folder.end());
-    files.insert(files.end(), in_folder.begin(), in_folder.end());
+    auto found = fs::is_directory(p, ec) ? dsl::rule_files(p) : std::vector<fs::path>{p};
+    files.insert(files.end(), found.begin(), found.end());
   }
   return files;
 }
@@ -135,7 +129,7 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& g) {
   const int year = current_year();
   int exit_code = kExitOk;
   std::size_t unformatted = 0;
-  for (const auto& file : rule_files(o.paths)) {
+  for (const auto& file : files_of(o.paths)) {
     auto before = dsl::load_rules({file}, year);
     if (!report(before, g)) {
       exit_code = std::max(exit_code, kExitBadInput);

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   add_rules_commands(app, g, exit_code);
   add_fmt_command(app, g, exit_code);
+  add_diff_command(app, g, exit_code);
   add_record_commands(app, g, exit_code);
   add_status_commands(app, g, exit_code);
   add_remind_command(app, g, exit_code);

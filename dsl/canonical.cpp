@@ -81,37 +81,42 @@ void write_step(std::string& out, const Process& p, const Step& s) {
                      opt(s.lead_days), opt(s.escalate_days), shift(s.shift));
 }
 
-void write_plan(std::string& out, const Process& p) {
-  auto goal_id = [&](std::size_t i) { return p.goals[i].id; };
-  for (const auto& x : p.perspectives) out += fmt::format("perspective {} \"{}\"\n", x.id, x.title);
-  for (const auto& g : p.goals)
-    out += fmt::format("goal {} \"{}\" level={} perspective={} parent={} tags={}\n  {}\n", g.id,
-                       g.title, static_cast<int>(g.level),
-                       g.perspective ? p.perspectives[*g.perspective].id : "-",
-                       g.parent ? goal_id(*g.parent) : "-", list(g.tags), g.text);
-  for (const auto& a : p.activities)
-    out += fmt::format("activity {} \"{}\" goals={} who={} due={} tags={}\n  {}\n", a.id, a.title,
-                       indices(a.goals, goal_id), roles(p, a.roles), a.due ? when(*a.due) : "-",
-                       list(a.tags), a.task);
-  for (const auto& m : p.measures) {
-    std::string tertials;
-    for (int t : m.tertials) tertials += fmt::format("T{}", t);
-    out += fmt::format(
-        "measure {} \"{}\" goals={} who={} unit={} direction={} target={} followup={} "
-        "tags={}\n  {}\n",
-        m.id, m.title, indices(m.goals, goal_id), roles(p, m.roles), m.unit,
-        static_cast<int>(m.direction), m.target, tertials, list(m.tags), m.text);
-  }
-}
-
 }  // namespace
 
 std::string canonical_text(const Process& p) {
   std::string out;
   write_header(out, p);
   for (const auto& s : p.steps) write_step(out, p, s);
-  write_plan(out, p);
+  for (const auto& x : p.perspectives) out += fmt::format("perspective {} \"{}\"\n", x.id, x.title);
+  for (const auto& g : p.goals) out += canonical_text(p, g);
+  for (const auto& a : p.activities) out += canonical_text(p, a);
+  for (const auto& m : p.measures) out += canonical_text(p, m);
   return out;
+}
+
+std::string canonical_text(const Process& p, const Goal& g) {
+  return fmt::format("goal {} \"{}\" level={} perspective={} parent={} tags={}\n  {}\n", g.id,
+                     g.title, static_cast<int>(g.level),
+                     g.perspective ? p.perspectives[*g.perspective].id : "-",
+                     g.parent ? p.goals[*g.parent].id : "-", list(g.tags), g.text);
+}
+
+std::string canonical_text(const Process& p, const Activity& a) {
+  auto goal_id = [&](std::size_t i) { return p.goals[i].id; };
+  return fmt::format("activity {} \"{}\" goals={} who={} due={} tags={}\n  {}\n", a.id, a.title,
+                     indices(a.goals, goal_id), roles(p, a.roles), a.due ? when(*a.due) : "-",
+                     list(a.tags), a.task);
+}
+
+std::string canonical_text(const Process& p, const Measure& m) {
+  auto goal_id = [&](std::size_t i) { return p.goals[i].id; };
+  std::string tertials;
+  for (int t : m.tertials) tertials += fmt::format("T{}", t);
+  return fmt::format(
+      "measure {} \"{}\" goals={} who={} unit={} direction={} target={} followup={} tags={}\n"
+      "  {}\n",
+      m.id, m.title, indices(m.goals, goal_id), roles(p, m.roles), m.unit,
+      static_cast<int>(m.direction), m.target, tertials, list(m.tags), m.text);
 }
 
 }  // namespace arshjul::dsl

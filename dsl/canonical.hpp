@@ -15,4 +15,9 @@ namespace arshjul::dsl {
 /// checks that every shipped process round-trips through `arshjul fmt` with the same text).
 std::string canonical_text(const Process& p);
 
+/// The canonical text of one item of `p`'s plan (the lines canonical_text(p) has for it).
+std::string canonical_text(const Process& p, const Goal& g);
+std::string canonical_text(const Process& p, const Activity& a);
+std::string canonical_text(const Process& p, const Measure& m);
+
 }  // namespace arshjul::dsl

@@ -119,6 +119,15 @@ RuleSet load_rules_with(const fs::path& path, std::string text, int check_year) 
   return out;
 }
 
+std::vector<fs::path> rule_files(const fs::path& folder) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec))
+    if (entry.path().extension() == ".arshjul") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 RuleSet load_rules(const std::vector<fs::path>& paths, int check_year) {
   RuleSet out;
   Loader loader(out, check_year);
@@ -128,12 +137,8 @@ RuleSet load_rules(const std::vector<fs::path>& paths, int check_year) {
       loader.compile_root(path.string());
       continue;
     }
-    std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(path, ec))
-      if (entry.path().extension() == ".arshjul") files.push_back(entry.path().string());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files)
-      if (loader.has_process(f)) loader.compile_root(f);
+    for (const auto& f : rule_files(path))
+      if (loader.has_process(f.string())) loader.compile_root(f.string());
   }
   sort_unique(out.diagnostics);
   return out;

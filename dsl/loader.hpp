@@ -17,6 +17,9 @@ struct RuleSet {
   bool ok() const { return diagnostics.empty(); }
 };
 
+/// The `*.arshjul` files of `folder`, in name order (not its sub-folders).
+std::vector<std::filesystem::path> rule_files(const std::filesystem::path& folder);
+
 /// Loads rule files. Each path is a file, or a folder whose `*.arshjul` files are loaded in
 /// name order; in a folder, files without `process` are libraries and are read only where
 /// they are included. Includes are resolved relative to the including file; a file included

@@ -91,8 +91,7 @@ void cycle_table(Html& h, const ReportPage& r) {
     h.format("<th>{}</th>", th);
   h.raw("</tr>\n");
   for (const auto& row : rows) {
-    std::string deps;
-    for (const auto& d : row.s->deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
+    std::string deps = p.dependency_ids(*row.s);
     h.format(
         "<tr><td>{}</td><td class=\"date\">{}</td><td>{}</td><td>{}</td><td><b>{}</b> "
         "{}</td><td>{}</td></tr>\n",

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "dsl/text.hpp"
 #include "engine/plan.hpp"
 #include "present/table.hpp"
 #include "present/texts.hpp"
@@ -15,15 +16,11 @@ namespace {
 using dsl::Lang;
 
 std::string role_names(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles) {
-  std::string out;
-  for (const auto& r : roles) out += (out.empty() ? "" : ", ") + p.roles[r.role].name;
-  return out;
+  return dsl::join(roles, ", ", [&](const dsl::RoleRef& r) { return p.roles[r.role].name; });
 }
 
 std::string goal_ids(const dsl::Process& p, const std::vector<std::size_t>& goals) {
-  std::string out;
-  for (auto g : goals) out += (out.empty() ? "" : ", ") + p.goals[g].id;
-  return out;
+  return dsl::join(goals, ", ", [&](std::size_t g) { return p.goals[g].id; });
 }
 
 /// An activity or measure table: three columns of its own, then VEM, its text and its goals.
@@ -91,8 +88,7 @@ std::string cycle_table(const dsl::Process& p, int year, Lang lang) {
   std::vector<Row> rows;
   std::vector<dsl::Diagnostic> unused;
   for (const auto& s : p.steps) {
-    std::string deps;
-    for (const auto& d : s.deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
+    std::string deps = p.dependency_ids(s);
     for (const auto& w : dsl::windows(p, s, year, unused))
       rows.push_back({w,
                       {dsl::iso(w.start), deadline_text(w, lang), s.when.text,

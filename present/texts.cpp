@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "dsl/text.hpp"
 #include "engine/plan.hpp"
 
 namespace arshjul::present {
@@ -172,9 +173,8 @@ std::string finding_text(const engine::Finding& f, const engine::AuditTask& t,
     case FindingKind::out_of_order:
       return out_of_order_text(*f.order, p, lang);
     case FindingKind::wrong_role: {
-      std::string who;
-      for (const auto& r : p.steps[t.step].roles)
-        who += (who.empty() ? "" : ", ") + p.roles[r.role].name;
+      auto who = dsl::join(p.steps[t.step].roles, ", ",
+                           [&](const dsl::RoleRef& r) { return p.roles[r.role].name; });
       return say(lang, "fel roll: gjord av '{}', VEM är {}", "wrong role: done by '{}', WHO is {}",
                  t.done_by, who);
     }
