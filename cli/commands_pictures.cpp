@@ -13,6 +13,7 @@
 #include "engine/engine.hpp"
 #include "engine/records.hpp"
 #include "engine/roster.hpp"
+#include "engine/snapshot.hpp"
 #include "engine/store.hpp"
 #include "pictures/calendar.hpp"
 #include "pictures/wheel.hpp"
@@ -107,21 +108,15 @@ int load_tasks(CycleState& out, const PictureOptions& o, const GlobalOptions& g)
     if (d.msg != dsl::Msg::unknown_role) real.push_back(std::move(d));
   for (const auto& d : real) std::cerr << dsl::format(d, out.rules.sources, g.language());
   if (!real.empty()) return kExitBadInput;
-  engine::Records records(ps, roster);
-  if (std::filesystem::exists(o.store)) {
-    try {
-      // The cycle before too: a step may wait for one done last cycle.
-      engine::Store(o.store, false).for_each(o.year - 1, o.year, [&](const engine::Completion& c) {
-        records.add(c);
-      });
-    } catch (const engine::StoreError& e) {
-      std::cerr << "arshjul: " << e.what() << "\n";
-      return kExitStoreError;
-    }
-  }
-  for (std::size_t p = 0; p < ps.size(); ++p) {
-    auto t = engine::evaluate_cycle(ps, p, o.year, roster, records, out.date, {});
-    out.tasks.insert(out.tasks.end(), t.begin(), t.end());
+  try {
+    std::optional<engine::Store> store;
+    if (std::filesystem::exists(o.store)) store.emplace(o.store, false);
+    engine::SnapshotOptions so;
+    so.cycle = o.year;
+    out.tasks = engine::load_snapshot(ps, roster, store ? &*store : nullptr, out.date, so).tasks;
+  } catch (const engine::StoreError& e) {
+    std::cerr << "arshjul: " << e.what() << "\n";
+    return kExitStoreError;
   }
   return kExitOk;
 }

@@ -5,18 +5,14 @@
 #include <optional>
 #include <vector>
 
+#include "dsl/text.hpp"
+
 namespace arshjul::dsl {
 namespace {
 
 template <typename T>
 std::string opt(const std::optional<T>& v) {
   return v ? fmt::format("{}", *v) : "-";
-}
-
-std::string list(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : "|") + s;
-  return out;
 }
 
 std::string atom(const Atom& a) {
@@ -37,17 +33,8 @@ std::string shift(const std::optional<Shift>& s) {
 }
 
 std::string roles(const Process& p, const std::vector<RoleRef>& refs) {
-  std::string out;
-  for (const auto& r : refs)
-    out +=
-        fmt::format("{}{}{}", out.empty() ? "" : "|", p.roles[r.role].name, r.if_needed ? "?" : "");
-  return out;
-}
-
-std::string indices(const std::vector<std::size_t>& ids, auto&& name_of) {
-  std::string out;
-  for (std::size_t i : ids) out += (out.empty() ? "" : "|") + name_of(i);
-  return out;
+  return join(refs, "|",
+              [&](const RoleRef& r) { return p.roles[r.role].name + (r.if_needed ? "?" : ""); });
 }
 
 void write_header(std::string& out, const Process& p) {
@@ -59,22 +46,20 @@ void write_header(std::string& out, const Process& p) {
     out += fmt::format("  closed {}-{}..{}-{} year={}\n", c.from_month, c.from_day, c.to_month,
                        c.to_day, opt(c.year));
   for (const auto& r : p.roles)
-    out +=
-        fmt::format("role {} per_unit={} aliases={} reports_to={}\n", r.name, r.per_unit,
-                    list(r.aliases), r.reports_to ? p.roles[*r.reports_to].name : std::string("-"));
+    out += fmt::format("role {} per_unit={} aliases={} reports_to={}\n", r.name, r.per_unit,
+                       join(r.aliases, "|"),
+                       r.reports_to ? p.roles[*r.reports_to].name : std::string("-"));
 }
 
 void write_step(std::string& out, const Process& p, const Step& s) {
   auto step_id = [&](std::size_t i) { return p.steps[i].id; };
-  std::vector<std::size_t> deps;
-  for (const auto& d : s.deps) deps.push_back(d.step);
   out += fmt::format("step {}\n  when {}\n  deadline {}\n  who {}\n  what {}\n", s.id, when(s.when),
                      s.deadline ? fmt::format("{}-{}{}", s.deadline->month, s.deadline->day,
                                               s.deadline->next_year ? "+1" : "")
                                 : "-",
                      roles(p, s.roles), s.task);
-  out += fmt::format("  after {}\n  type {} tags {} outcomes {}\n", indices(deps, step_id),
-                     static_cast<int>(s.type), list(s.tags), list(s.outcomes));
+  out += fmt::format("  after {}\n  type {} tags {} outcomes {}\n", p.dependency_ids(s, "|"),
+                     static_cast<int>(s.type), join(s.tags, "|"), join(s.outcomes, "|"));
   out += fmt::format("  if {}\n  every {}\n  lead {} escalate {} shift {}\n",
                      s.condition ? step_id(s.condition->step) + "=" + s.condition->outcome : "-",
                      s.every ? fmt::format("{}/{}", s.every->every_years, s.every->from_year) : "-",
@@ -98,14 +83,14 @@ std::string canonical_text(const Process& p, const Goal& g) {
   return fmt::format("goal {} \"{}\" level={} perspective={} parent={} tags={}\n  {}\n", g.id,
                      g.title, static_cast<int>(g.level),
                      g.perspective ? p.perspectives[*g.perspective].id : "-",
-                     g.parent ? p.goals[*g.parent].id : "-", list(g.tags), g.text);
+                     g.parent ? p.goals[*g.parent].id : "-", join(g.tags, "|"), g.text);
 }
 
 std::string canonical_text(const Process& p, const Activity& a) {
   auto goal_id = [&](std::size_t i) { return p.goals[i].id; };
   return fmt::format("activity {} \"{}\" goals={} who={} due={} tags={}\n  {}\n", a.id, a.title,
-                     indices(a.goals, goal_id), roles(p, a.roles), a.due ? when(*a.due) : "-",
-                     list(a.tags), a.task);
+                     join(a.goals, "|", goal_id), roles(p, a.roles), a.due ? when(*a.due) : "-",
+                     join(a.tags, "|"), a.task);
 }
 
 std::string canonical_text(const Process& p, const Measure& m) {
@@ -115,8 +100,8 @@ std::string canonical_text(const Process& p, const Measure& m) {
   return fmt::format(
       "measure {} \"{}\" goals={} who={} unit={} direction={} target={} followup={} tags={}\n"
       "  {}\n",
-      m.id, m.title, indices(m.goals, goal_id), roles(p, m.roles), m.unit,
-      static_cast<int>(m.direction), m.target, tertials, list(m.tags), m.text);
+      m.id, m.title, join(m.goals, "|", goal_id), roles(p, m.roles), m.unit,
+      static_cast<int>(m.direction), m.target, tertials, join(m.tags, "|"), m.text);
 }
 
 }  // namespace arshjul::dsl

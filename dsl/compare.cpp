@@ -18,12 +18,6 @@ namespace {
 using Kind = Change::Kind;
 using Names = std::map<std::string, std::string>;  // folded old name -> new name
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 /// `name` as the new rules call it: renamed names are mapped, others kept.
 std::string renamed(const Names& names, const std::string& name) {
   auto it = names.find(fold(name));
@@ -32,16 +26,14 @@ std::string renamed(const Names& names, const std::string& name) {
 
 /// VEM as the rule language writes it, with the old rules' role names mapped through `roles`.
 std::string who(const Process& p, const std::vector<RoleRef>& refs, const Names& roles) {
-  std::vector<std::string> names;
-  for (const auto& r : refs)
-    names.push_back(renamed(roles, p.roles[r.role].name) + (r.if_needed ? " (vid behov)" : ""));
-  return joined(names);
+  return join(refs, ", ", [&](const RoleRef& r) {
+    return renamed(roles, p.roles[r.role].name) + (r.if_needed ? " (vid behov)" : "");
+  });
 }
 
 std::string after(const Process& p, const Step& s, const Names& steps) {
-  std::vector<std::string> ids;
-  for (const auto& d : s.deps) ids.push_back(renamed(steps, p.steps[d.step].id));
-  return joined(ids);
+  return join(s.deps, ", ",
+              [&](const Dependency& d) { return renamed(steps, p.steps[d.step].id); });
 }
 
 std::string dates(const Process& p, const Step& s, int year) {
@@ -50,7 +42,7 @@ std::string dates(const Process& p, const Step& s, int year) {
   for (const auto& w : windows(p, s, year, ignored))
     out.push_back(iso(w.start) == iso(w.deadline) ? iso(w.deadline)
                                                   : iso(w.start) + "–" + iso(w.deadline));
-  return joined(out);
+  return join(out, ", ");
 }
 
 template <typename T>
@@ -81,9 +73,9 @@ std::vector<std::pair<std::string, std::string>> fields(const Process& p, const 
           {"VAD", s.task},
           {"EFTER", after(p, s, steps)},
           {"TYP", type_name(s.type, Lang::sv)},
-          {"TAGG", joined(s.tags)},
+          {"TAGG", join(s.tags, ", ")},
           {"OM", condition},
-          {"UTFALL", joined(s.outcomes)},
+          {"UTFALL", join(s.outcomes, ", ")},
           {"VART", every},
           {"LEDTID", text_of(s.lead_days)},
           {"ESKALERING", text_of(s.escalate_days)},
@@ -101,7 +93,7 @@ std::vector<std::pair<std::string, std::string>> fields(const Process& p) {
           {"LEDTID", text_of(p.lead_days)},
           {"ESKALERING", text_of(p.escalate_days)},
           {"FLYTTA", shift_text(p.shift)},
-          {"stängt", joined(closed)}};
+          {"stängt", join(closed, ", ")}};
 }
 
 /// The steps that name role `r` in VEM, as a folded set of ids mapped to the new names.
@@ -218,10 +210,10 @@ class Comparison {
       };
       add_fields(Kind::role_changed, n.name,
                  {{"per enhet", r.per_unit ? "ja" : "nej"},
-                  {"alias", joined(r.aliases)},
+                  {"alias", join(r.aliases, ", ")},
                   {"rapporterar till", reports(old_, r, role_names_)}},
                  {{"per enhet", n.per_unit ? "ja" : "nej"},
-                  {"alias", joined(n.aliases)},
+                  {"alias", join(n.aliases, ", ")},
                   {"rapporterar till", reports(new_, n, {})}},
                  {});
     }

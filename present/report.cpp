@@ -53,8 +53,7 @@ void urgent_list(Html& h, const ReportPage& r) {
     if (t.process == r.process_index && (t.state == State::overdue || t.state == State::due_soon))
       urgent.push_back(&t);
   std::stable_sort(urgent.begin(), urgent.end(), [](const engine::Task* a, const engine::Task* b) {
-    if (a->state != b->state) return a->state < b->state;
-    return a->state == State::overdue ? a->days > b->days : a->days < b->days;
+    return engine::more_urgent(*a, *b);
   });
   if (urgent.empty()) {
     h.format("<p>{}</p>\n",
