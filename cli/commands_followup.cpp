@@ -1,23 +1,15 @@
-// followup: the follow-up of the verksamhetsplan as the administration writes it (seed 002):
-// per perspective and goal, each activity with planned completion, status and comment, and
-// each measure with target, outcome and whether it was met.
-#include <fmt/format.h>
-
+// followup: the follow-up of the verksamhetsplan as the administration writes it (seed 002);
+// the engine follows the plan up, present/followup words it.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
-#include "cli/document.hpp"
 #include "cli/inputs.hpp"
 #include "engine/plan.hpp"
+#include "present/followup.hpp"
 
 namespace arshjul::cli {
 namespace {
-
-using engine::ActivityLine;
-using engine::MeasureLine;
-using engine::PlanFollowUp;
 
 struct FollowUpOptions {
   InputOptions in;
@@ -25,214 +17,12 @@ struct FollowUpOptions {
   std::string format = "text";
 };
 
-std::string capitalised(std::string s) {
-  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
-  // å/ä/ö as the first letter: UTF-8 0xC3 0xA5/0xA4/0xB6 -> 0xC3 0x85/0x84/0x96
-  if (s.size() > 1 && static_cast<unsigned char>(s[0]) == 0xC3) {
-    auto c = static_cast<unsigned char>(s[1]);
-    if (c == 0xA5 || c == 0xA4 || c == 0xB6) s[1] = static_cast<char>(c - 0x20);
-  }
-  return s;
-}
-
-std::string with_unit(const std::string& text, const std::string& unit) {
-  return unit.empty() ? text : text + " (" + unit + ")";
-}
-
-/// The status cell: the seed's word, capitalised, and the flag when the plan has passed.
-std::string status_cell(const ActivityLine& a, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
-  std::string s = a.status ? capitalised(engine::status_word(*a.status, lang))
-                           : (sv ? "Ej rapporterad" : "Not reported");
-  if (a.overdue)
-    s += fmt::format(fmt::runtime(sv ? " (försenad: planerad {})" : " (overdue: planned {})"),
-                     dsl::iso(*a.planned));
-  return s;
-}
-
-std::string met_cell(const MeasureLine& m, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
-  if (auto met = m.met()) return *met ? (sv ? "ja" : "yes") : (sv ? "nej" : "no");
-  return m.missing ? (sv ? "saknas" : "missing") : (sv ? "ej rapporterat" : "not reported");
-}
-
-/// The goals in report order: each top goal followed by the goals under it, depth first.
-void goal_order(const dsl::Process& p, std::optional<std::size_t> parent, int depth,
-                std::vector<std::pair<std::size_t, int>>& out) {
-  for (std::size_t i = 0; i < p.goals.size(); ++i)
-    if (p.goals[i].parent == parent) {
-      out.push_back({i, depth});
-      goal_order(p, i, depth + 1, out);
-    }
-}
-
-bool under(const std::vector<std::size_t>& goals, std::size_t g) {
-  return std::find(goals.begin(), goals.end(), g) != goals.end();
-}
-
-void add_goal(Document& doc, const PlanFollowUp& f, std::size_t g, int depth, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
-  const auto& p = *f.process;
-  const auto& goal = p.goals[g];
-  std::string head = capitalised(dsl::level_name(goal.level, lang)) + ": " +
-                     (goal.title.empty() ? goal.id : goal.title);
-  if (goal.parent)
-    head += fmt::format(fmt::runtime(sv ? " (under {})" : " (under {})"),
-                        p.goals[*goal.parent].title.empty() ? p.goals[*goal.parent].id
-                                                            : p.goals[*goal.parent].title);
-  doc.heading(3 + (depth > 0 ? 1 : 0), head);
-  if (!goal.text.empty()) doc.paragraph(goal.text);
-  std::vector<const ActivityLine*> acts;
-  for (const auto& a : f.activities)
-    if (under(a.activity->goals, g)) acts.push_back(&a);
-  if (!acts.empty()) {
-    auto& t =
-        doc.table(sv ? std::vector<std::string>{"Aktivitet", "Slutfört", "Status", "Ev kommentar"}
-                     : std::vector<std::string>{"Activity", "Due", "Status", "Comment"});
-    for (const auto* a : acts) {
-      t.rows.push_back({with_unit(a->activity->task, a->unit),
-                        a->activity->due ? a->activity->due->text : "", status_cell(*a, lang),
-                        a->latest ? a->latest->comment : ""});
-      t.row_classes.push_back(a->overdue                                  ? "warn"
-                              : a->status && engine::finished(*a->status) ? "ok"
-                                                                          : "");
-    }
-  }
-  std::vector<const MeasureLine*> ms;
-  for (const auto& m : f.measures)
-    if (under(m.measure->goals, g)) ms.push_back(&m);
-  if (!ms.empty()) {
-    auto& t = doc.table(
-        sv ? std::vector<std::string>{"Mätetal", "Tertial", "Målvärde", "Utfall", "Uppnått"}
-           : std::vector<std::string>{"Measure", "Tertial", "Target", "Outcome", "Met"});
-    for (const auto* m : ms) {
-      const auto& me = *m->measure;
-      std::string target = (me.direction == dsl::Direction::higher ? "≥ " : "≤ ") +
-                           engine::number_text(me.target, lang) +
-                           (me.unit.empty() ? "" : " " + me.unit);
-      t.rows.push_back({with_unit(me.title.empty() ? me.id : me.title, m->unit),
-                        "T" + std::to_string(m->tertial), target,
-                        m->value ? engine::number_text(m->value->value, lang) : "",
-                        met_cell(*m, lang)});
-      auto met = m->met();
-      t.row_classes.push_back(m->missing || (met && !*met) ? "warn" : met ? "ok" : "wait");
-    }
-  }
-}
-
-Document build(const std::vector<PlanFollowUp>& fs, int year, int tertial, dsl::Date as_of,
-               dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
-  Document doc;
-  doc.lang = sv ? "sv" : "en";
-  doc.title = fmt::format(fmt::runtime(sv ? "Uppföljning {} tertial {} (per {})"
-                                          : "Follow-up {} tertial {} (as of {})"),
-                          year, tertial, dsl::iso(as_of));
-  for (const auto& f : fs) {
-    const auto& p = *f.process;
-    doc.heading(1, p.title.empty() ? p.id : p.title);
-    std::vector<std::pair<std::size_t, int>> order;
-    goal_order(p, std::nullopt, 0, order);
-    // Perspectives in file order, then goals without one.
-    std::vector<std::optional<std::size_t>> groups;
-    for (std::size_t i = 0; i < p.perspectives.size(); ++i) groups.push_back(i);
-    groups.push_back(std::nullopt);
-    for (const auto& group : groups) {
-      bool any = false;
-      for (auto [g, depth] : order) {
-        if (p.goals[g].perspective != group) continue;
-        if (!any && group)
-          doc.heading(2, p.perspectives[*group].title.empty() ? p.perspectives[*group].id
-                                                              : p.perspectives[*group].title);
-        any = true;
-        add_goal(doc, f, g, depth, lang);
-      }
-    }
-    std::size_t done = 0, overdue = 0, unreported = 0, met = 0, unmet = 0, missing = 0;
-    for (const auto& a : f.activities) {
-      done += a.status && engine::finished(*a.status);
-      overdue += a.overdue;
-      unreported += !a.status;
-    }
-    for (const auto& m : f.measures) {
-      auto ok = m.met();
-      met += ok && *ok;
-      unmet += ok && !*ok;
-      missing += m.missing;
-    }
-    doc.heading(2, sv ? "Sammanfattning" : "Summary");
-    doc.paragraph(fmt::format(
-        fmt::runtime(sv ? "Aktiviteter: {} totalt, {} avslutade, {} försenade, {} utan rapport. "
-                          "Mätvärden: {} uppnådda, {} ej uppnådda, {} saknas."
-                        : "Activities: {} in all, {} finished, {} overdue, {} not reported. "
-                          "Measures: {} met, {} not met, {} missing."),
-        f.activities.size(), done, overdue, unreported, met, unmet, missing));
-  }
-  if (fs.empty())
-    doc.paragraph(sv ? "Ingen verksamhetsplan gäller detta år." : "No plan applies to this year.");
-  return doc;
-}
-
-nlohmann::json to_json(const std::vector<PlanFollowUp>& fs, int year, int tertial,
-                       dsl::Date as_of) {
-  using nlohmann::json;
-  json out{{"year", year},
-           {"tertial", tertial},
-           {"as_of", dsl::iso(as_of)},
-           {"processes", json::array()}};
-  for (const auto& f : fs) {
-    const auto& p = *f.process;
-    json jp{{"id", p.id},
-            {"title", p.title},
-            {"perspectives", json::array()},
-            {"goals", json::array()},
-            {"activities", json::array()},
-            {"measures", json::array()}};
-    for (const auto& x : p.perspectives)
-      jp["perspectives"].push_back({{"id", x.id}, {"title", x.title}});
-    for (const auto& g : p.goals)
-      jp["goals"].push_back(
-          {{"id", g.id},
-           {"title", g.title},
-           {"text", g.text},
-           {"level", dsl::level_name(g.level, dsl::Lang::sv)},
-           {"perspective", g.perspective ? json(p.perspectives[*g.perspective].id) : json()},
-           {"parent", g.parent ? json(p.goals[*g.parent].id) : json()}});
-    auto goal_ids = [&](const std::vector<std::size_t>& gs) {
-      json ids = json::array();
-      for (auto g : gs) ids.push_back(p.goals[g].id);
-      return ids;
-    };
-    for (const auto& a : f.activities)
-      jp["activities"].push_back(
-          {{"id", a.activity->id},
-           {"text", a.activity->task},
-           {"goals", goal_ids(a.activity->goals)},
-           {"unit", a.unit},
-           {"due", a.activity->due ? json(a.activity->due->text) : json()},
-           {"planned", a.planned ? json(dsl::iso(*a.planned)) : json()},
-           {"status", a.status ? json(engine::status_word(*a.status, dsl::Lang::sv)) : json()},
-           {"comment", a.latest ? json(a.latest->comment) : json()},
-           {"reported_on", a.latest ? json(dsl::iso(a.latest->reported_on)) : json()},
-           {"overdue", a.overdue}});
-    for (const auto& m : f.measures) {
-      auto met = m.met();
-      jp["measures"].push_back(
-          {{"id", m.measure->id},
-           {"title", m.measure->title},
-           {"goals", goal_ids(m.measure->goals)},
-           {"unit", m.unit},
-           {"tertial", m.tertial},
-           {"unit_of_measure", m.measure->unit},
-           {"direction", dsl::direction_name(m.measure->direction, dsl::Lang::en)},
-           {"target", m.measure->target},
-           {"value", m.value ? json(m.value->value) : json()},
-           {"met", met ? json(*met) : json()},
-           {"missing", m.missing}});
-    }
-    out["processes"].push_back(std::move(jp));
-  }
-  return out;
+/// An activity overdue, or a measure value missing or off target: `followup` exits 1.
+bool has_findings(const engine::PlanFollowUp& f) {
+  auto off = [](const engine::MeasureLine& m) { return m.missing || (m.met() && !*m.met()); };
+  return std::any_of(f.activities.begin(), f.activities.end(),
+                     [](const engine::ActivityLine& a) { return a.overdue; }) ||
+         std::any_of(f.measures.begin(), f.measures.end(), off);
 }
 
 int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
@@ -269,23 +59,17 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
   auto fs =
       engine::follow_up(inputs->rules.processes, inputs->roster, records, year, tertial, as_of);
   if (o.format == "json") {
-    std::cout << to_json(fs, year, tertial, as_of).dump(2) << "\n";
+    std::cout << present::followup_json(fs, year, tertial, as_of) << "\n";
   } else {
-    auto doc = build(fs, year, tertial, as_of, lang);
+    auto doc = present::followup_document(fs, year, tertial, as_of, lang);
     if (o.format == "markdown")
-      render_markdown(std::cout, doc);
+      present::render_markdown(std::cout, doc);
     else if (o.format == "html")
-      render_html(std::cout, doc);
+      present::render_html(std::cout, doc);
     else
-      render_text(std::cout, doc);
+      present::render_text(std::cout, doc);
   }
-  for (const auto& f : fs) {
-    for (const auto& a : f.activities)
-      if (a.overdue) return kExitFindings;
-    for (const auto& m : f.measures)
-      if (m.missing || (m.met() && !*m.met())) return kExitFindings;
-  }
-  return kExitOk;
+  return std::any_of(fs.begin(), fs.end(), has_findings) ? kExitFindings : kExitOk;
 }
 
 }  // namespace
@@ -294,11 +78,11 @@ void add_followup_command(CLI::App& app, const GlobalOptions& g, int& exit_code)
   static FollowUpOptions o;
   auto* c = app.add_subcommand("followup",
                                "uppföljning av verksamhetsplanen: aktiviteter och mätetal per mål");
+  c->callback([&] { exit_code = run_followup(o, g); });
   add_input_options(c, o.in, true);
   c->add_option("--tertial", o.tertial, "T1, T2 eller T3 (standard: T3, helåret)");
   c->add_option("--format", o.format, "text, markdown, html eller json")
       ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
-  c->callback([&] { exit_code = run_followup(o, g); });
 }
 
 }  // namespace arshjul::cli

@@ -1,18 +1,13 @@
 #pragma once
 // What every command shares: global options, exit codes, and printing diagnostics.
 #include <CLI/CLI.hpp>
-#include <iosfwd>
 #include <string>
 #include <vector>
 
 #include "dsl/loader.hpp"
 #include "dsl/messages.hpp"
 #include "dsl/schedule.hpp"
-
-namespace arshjul::engine {
-struct AuditReport;
-struct PlanFollowUp;
-}  // namespace arshjul::engine
+#include "present/texts.hpp"
 
 namespace arshjul::cli {
 
@@ -30,21 +25,12 @@ struct GlobalOptions {
 /// The calendar year of today's date, read from the clock (only the command line does that).
 int current_year();
 
-/// A deadline as text; a moved one says from what and why: "2026-05-29 (flyttad från
-/// 2026-05-31: söndag)".
-std::string deadline_text(const dsl::Window& w, dsl::Lang lang);
+/// The words of tasks and deadlines are present/'s (status prints deadlines).
+using present::deadline_text;
 
-/// The roles of a step's VEM as text, "(vid behov)" marked.
-std::string roles_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang);
-/// A step's VAD, with its OM condition in front and its TYP after.
-std::string task_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang);
-/// Text for HTML: & < > " ' escaped.
-std::string escape_html(const std::string& s);
-/// The audit of one cycle as one self-contained HTML page (what `audit --format html` prints),
-/// with the plan's activities and measures of that cycle.
-void write_audit_html(std::ostream& os, const engine::AuditReport& report,
-                      const std::vector<engine::PlanFollowUp>& plans,
-                      const std::vector<dsl::Process>& processes, dsl::Lang lang);
+/// Writes `text` to the file `out`, or to standard output when `out` is empty or "-"; the exit
+/// code (kExitBadInput when the file cannot be written, with a message).
+int write_output(const std::string& text, const std::string& out);
 
 /// Prints every diagnostic of `rules` to stderr; true when there were none.
 bool report(const dsl::RuleSet& rules, const GlobalOptions& g);

@@ -185,4 +185,54 @@ AuditReport audit(const std::vector<dsl::Process>& processes, const Roster& rost
   return report;
 }
 
+namespace {
+
+/// An Outcome or a PlanOutcome as a finding's kind: the same four words, and the fifth
+/// (not applicable, unplanned) as not applicable.
+template <typename O>
+FindingKind kind_of(O o) {
+  return o == O::on_time   ? FindingKind::on_time
+         : o == O::late    ? FindingKind::late
+         : o == O::missing ? FindingKind::missing
+         : o == O::pending ? FindingKind::pending
+                           : FindingKind::not_applicable;
+}
+
+}  // namespace
+
+std::vector<Finding> findings(const AuditTask& t) {
+  std::vector<Finding> out{{kind_of(t.outcome), nullptr}};
+  for (const auto& o : t.out_of_order) out.push_back({FindingKind::out_of_order, &o});
+  if (t.wrong_role) out.push_back({FindingKind::wrong_role, nullptr});
+  if (t.corrected_from) out.push_back({FindingKind::corrected, nullptr});
+  return out;
+}
+
+FindingKind headline(const std::vector<Finding>& fs) {
+  FindingKind k = fs.front().kind;
+  for (const auto& f : fs)
+    if (is_finding(f.kind)) k = f.kind;
+  return k;
+}
+
+std::vector<PlanFinding> plan_findings(const std::vector<PlanFollowUp>& plans, dsl::Date as_of,
+                                       bool all) {
+  std::vector<PlanFinding> out;
+  for (const auto& plan : plans) {
+    for (const auto& a : plan.activities) {
+      auto j = judge(a, as_of);
+      PlanFinding pf{&plan, &a, nullptr, kind_of(j.outcome), j.days_late};
+      if (all || is_finding(pf.kind)) out.push_back(pf);
+    }
+    for (const auto& m : plan.measures) {
+      if (!m.missing && !all) continue;
+      auto kind = m.missing ? FindingKind::missing
+                  : m.value ? FindingKind::on_time
+                            : FindingKind::pending;
+      out.push_back({&plan, nullptr, &m, kind, 0});
+    }
+  }
+  return out;
+}
+
 }  // namespace arshjul::engine

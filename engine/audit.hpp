@@ -9,6 +9,7 @@
 #include "dsl/model.hpp"
 #include "dsl/schedule.hpp"
 #include "engine/engine.hpp"
+#include "engine/plan.hpp"
 #include "engine/roster.hpp"
 #include "engine/store.hpp"
 
@@ -77,5 +78,52 @@ struct AuditReport {
 /// `entries`, the cycle's store entries oldest first.
 AuditReport audit(const std::vector<dsl::Process>& processes, const Roster& roster, int cycle,
                   dsl::Date as_of, const std::vector<Completion>& entries);
+
+// --- findings: what the audit says about a task, as data (its words are in present/) ------
+
+/// What one finding says. The first five mirror Outcome; a task has exactly one of those and
+/// any number of the others.
+enum class FindingKind {
+  on_time,
+  late,
+  missing,
+  pending,
+  not_applicable,
+  out_of_order,
+  wrong_role,
+  corrected
+};
+
+/// Late, missing, out of order and wrong role are findings (they make the audit exit 1); the
+/// others are facts shown beside them.
+constexpr bool is_finding(FindingKind k) {
+  return k == FindingKind::late || k == FindingKind::missing || k == FindingKind::out_of_order ||
+         k == FindingKind::wrong_role;
+}
+
+/// One finding about a task and the facts its sentence needs.
+struct Finding {
+  FindingKind kind = FindingKind::pending;
+  const OrderIssue* order = nullptr;  ///< out_of_order: the task it was done before
+};
+
+/// The findings of `t`: first its outcome, then one per order issue, wrong role, correction.
+std::vector<Finding> findings(const AuditTask& t);
+/// The kind the task is shown as: its last finding that is one, else its outcome.
+FindingKind headline(const std::vector<Finding>& fs);
+
+/// One finding about the plan: an activity against KLART, or a measure value of a tertial.
+struct PlanFinding {
+  const PlanFollowUp* plan = nullptr;
+  const ActivityLine* activity = nullptr;  ///< one of activity and measure is set
+  const MeasureLine* measure = nullptr;
+  FindingKind kind = FindingKind::pending;
+  int days_late = 0;  ///< activities late or missing: days after KLART
+};
+
+/// The plan's activities and measure values as of `as_of`; with `all` false only the
+/// activities late or missing and the values missing.
+std::vector<PlanFinding> plan_findings(const std::vector<PlanFollowUp>& plans, dsl::Date as_of,
+                                       bool all);
 
 }  // namespace arshjul::engine

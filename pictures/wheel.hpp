@@ -23,6 +23,7 @@
 // ("next" or "previous" when the window reaches past the cycle; such parts are hatched).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/model.hpp"
@@ -50,5 +51,10 @@ std::string render_wheel(const dsl::Process& process, const WheelOptions& option
 /// The width of `text` in DejaVu Sans (the widest of the fonts the wheel names) at font
 /// size `size`, in the same units: how the wheel decides what fits.
 double text_width(const std::string& text, double size, bool bold = false);
+
+/// `text` as XML or HTML character data or attribute value: & < > " ' escaped, invalid UTF-8
+/// as U+FFFD, the control characters XML does not allow as spaces. The one escaper of the
+/// tree: present/'s HTML writer escapes through it.
+std::string escape_xml(std::string_view text);
 
 }  // namespace arshjul::pictures

@@ -283,6 +283,10 @@ void write_legend(Writer& put, const WheelLayout& l) {
 
 }  // namespace
 
+std::string escape_xml(std::string_view text) {
+  return esc(text);
+}
+
 std::string write_wheel_svg(const WheelLayout& l) {
   const Geo g{l.cx, l.cy};
   Writer put;

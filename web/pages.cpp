@@ -6,16 +6,23 @@
 #include <map>
 #include <set>
 
-#include "cli/common.hpp"
 #include "dsl/text.hpp"
 #include "pictures/wheel.hpp"
+#include "present/html.hpp"
+#include "present/texts.hpp"
 #include "web/task_link.hpp"
 
 namespace arshjul::web {
 namespace {
 
-using cli::escape_html;
 using engine::State;
+using present::days_text;
+using present::deadline_text;
+using present::Html;
+using present::process_title;
+using present::state_class;
+using present::state_text;
+using present::task_name;
 
 // One column on a phone, tables scroll sideways instead of squeezing; a visible focus ring
 // for keyboard users; states in colour and in words (never colour alone).
@@ -51,49 +58,17 @@ constexpr const char* kStyle =
     "1em}dt{font-weight:bold}dd{margin:0}"
     "@media (max-width:40em){dl{grid-template-columns:1fr}dd{margin-bottom:.4em}}";
 
-std::string state_text(State s, dsl::Lang lang) {
-  return escape_html(engine::state_name(s, lang));
-}
-// "due_soon", "done_late": the English name as a CSS class and a data attribute for tests.
-std::string state_class(State s) {
-  auto name = engine::state_name(s, dsl::Lang::en);
-  std::replace(name.begin(), name.end(), ' ', '_');
-  return name;
-}
-
-std::string days_text(const engine::Task& t, dsl::Lang lang) {
-  switch (t.state) {
-    case State::overdue:
-    case State::done_late:
-      return fmt::format(fmt::runtime(tr(lang, "{} dagar sen", "{} days late")), t.days);
-    case State::blocked:
-    case State::due_soon:
-    case State::ready:
-    case State::upcoming:
-      return fmt::format(fmt::runtime(tr(lang, "{} dagar kvar", "{} days left")), t.days);
-    default:
-      return "";
-  }
-}
-
-std::string task_name(const dsl::Process& p, const engine::Task& t) {
-  std::string s = p.steps[t.step].id;
-  if (p.steps[t.step].when.occurrences.size() > 1) s += fmt::format(" #{}", t.occurrence);
-  if (!t.unit.empty()) s += " (" + t.unit + ")";
-  return s;
-}
-
-std::string blockers_html(const dsl::Process& p, const engine::Task& t, dsl::Lang lang) {
-  std::string out;
+Html blockers_html(const dsl::Process& p, const engine::Task& t, dsl::Lang lang) {
+  Html h;
   for (const auto& b : t.blocked_by) {
-    if (!out.empty()) out += ", ";
-    out += "<b>" + escape_html(p.steps[b.step].id) + "</b>";
+    if (!h.empty()) h.raw(", ");
+    h.format("<b>{}</b>", p.steps[b.step].id);
     if (b.units_total)
-      out +=
-          fmt::format(fmt::runtime(tr(lang, " ({} av {} enheter kvar)", " ({} of {} units left)")),
-                      b.units_missing, b.units_total);
+      h.format("{}", lang == dsl::Lang::sv
+                         ? fmt::format(" ({} av {} enheter kvar)", b.units_missing, b.units_total)
+                         : fmt::format(" ({} of {} units left)", b.units_missing, b.units_total));
   }
-  return out;
+  return h;
 }
 
 // The wheel is a standalone SVG document: inline it from its root element on.
@@ -102,8 +77,8 @@ std::string inline_svg(const std::string& svg) {
   return at == std::string::npos ? svg : svg.substr(at);
 }
 
-std::string status_table(const std::vector<dsl::Process>& ps,
-                         const std::vector<engine::Task>& tasks, dsl::Lang lang) {
+Html status_table(const std::vector<dsl::Process>& ps, const std::vector<engine::Task>& tasks,
+                  dsl::Lang lang) {
   const std::vector<State> shown{State::overdue, State::blocked, State::due_soon, State::ready,
                                  State::done};
   std::map<std::pair<std::string, std::string>, std::map<State, int>> counts;
@@ -116,33 +91,35 @@ std::string status_table(const std::vector<dsl::Process>& ps,
       counts[{role.name, role.per_unit ? t.unit : std::string()}][s]++;
     }
   }
-  std::string html = fmt::format(
+  Html h;
+  h.format(
       "<div class=\"scroll\"><table id=\"status\"><caption "
       "class=\"muted\">{}</caption><tr><th>{}</th><th>{}</th>",
       tr(lang, "Antal uppgifter per läge (klar: även klar sent)",
          "Tasks per state (done: also done late)"),
       tr(lang, "roll", "role"), tr(lang, "enhet", "unit"));
-  for (auto s : shown) html += "<th>" + state_text(s, lang) + "</th>";
-  html += "</tr>\n";
+  for (auto s : shown) h.format("<th>{}</th>", state_text(s, lang));
+  h.raw("</tr>\n");
   for (const auto& [key, by_state] : counts) {
-    html += fmt::format("<tr data-role=\"{}\" data-unit=\"{}\"><td>{}</td><td>{}</td>",
-                        escape_html(key.first), escape_html(key.second), escape_html(key.first),
-                        escape_html(key.second));
+    h.format("<tr data-role=\"{}\" data-unit=\"{}\"><td>{}</td><td>{}</td>", key.first, key.second,
+             key.first, key.second);
     for (auto s : shown) {
       auto it = by_state.find(s);
-      html += fmt::format("<td class=\"n\" data-state=\"{}\">{}</td>", state_class(s),
-                          it == by_state.end() ? 0 : it->second);
+      h.format("<td class=\"n\" data-state=\"{}\">{}</td>", state_class(s),
+               it == by_state.end() ? 0 : it->second);
     }
-    html += "</tr>\n";
+    h.raw("</tr>\n");
   }
-  return html + "</table></div>\n";
+  h.raw("</table></div>\n");
+  return h;
 }
 
-std::string history_html(const TaskView& v, dsl::Lang lang) {
+Html history_html(const TaskView& v, dsl::Lang lang) {
+  Html h;
   if (v.history.empty())
-    return fmt::format("<p class=\"muted\">{}</p>\n",
-                       tr(lang, "Inget registrerat ännu.", "Nothing recorded yet."));
-  std::string html = fmt::format(
+    return h.format("<p class=\"muted\">{}</p>\n",
+                    tr(lang, "Inget registrerat ännu.", "Nothing recorded yet."));
+  h.format(
       "<div class=\"scroll\"><table "
       "id=\"history\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
       tr(lang, "klar", "done"), tr(lang, "av", "by"), tr(lang, "utfall", "outcome"),
@@ -160,58 +137,184 @@ std::string history_html(const TaskView& v, dsl::Lang lang) {
         i + 1 == v.history.size() && i > 0
             ? tr(lang, " (gäller; rättar de tidigare)", " (counts; corrects the earlier)")
             : "";
-    html += fmt::format("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                        dsl::iso(c.done_on), counts, escape_html(by), escape_html(c.outcome),
-                        escape_html(c.note), escape_html(c.recorded_at));
+    h.format("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+             dsl::iso(c.done_on), counts, by, c.outcome, c.note, c.recorded_at);
   }
-  return html + "</table></div>\n";
+  h.raw("</table></div>\n");
+  return h;
 }
 
-std::string form_html(const TaskView& v, dsl::Lang lang) {
+Html hidden(const char* name, const std::string& value) {
+  Html h;
+  return h.format("<input type=\"hidden\" name=\"{}\" value=\"{}\">", name, value);
+}
+
+Html form_html(const TaskView& v, dsl::Lang lang) {
   const auto& p = *v.process;
   const auto& t = *v.task;
   const auto& s = p.steps[t.step];
   bool correcting = !v.history.empty();
-  std::string html = fmt::format(
-      "<h2 id=\"record\">{}</h2>\n",
-      correcting ? tr(lang, "Rätta", "Correct") : tr(lang, "Markera som klar", "Mark as done"));
+  Html h;
+  h.format("<h2 id=\"record\">{}</h2>\n", correcting
+                                              ? tr(lang, "Rätta", "Correct")
+                                              : tr(lang, "Markera som klar", "Mark as done"));
   if (correcting)
-    html += fmt::format(
-        "<p class=\"muted\">{}</p>\n",
-        tr(lang, "En rättelse är en ny post; den senaste gäller och de tidigare finns kvar.",
-           "A correction is a new entry; the latest counts and the earlier ones stay."));
-  for (const auto& e : v.errors)
-    html += "<p class=\"error\" role=\"alert\">" + escape_html(e) + "</p>\n";
-  html += "<form method=\"post\" action=\"/done\">\n";
-  auto hidden = [&](const char* name, const std::string& value) {
-    html +=
-        fmt::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", name, escape_html(value));
-  };
-  hidden("csrf", v.csrf);
-  hidden("p", p.id);
-  hidden("c", std::to_string(t.cycle));
-  hidden("s", s.id);
-  hidden("u", t.unit);
-  hidden("n", std::to_string(t.occurrence));
-  html += fmt::format(
+    h.format("<p class=\"muted\">{}</p>\n",
+             tr(lang, "En rättelse är en ny post; den senaste gäller och de tidigare finns kvar.",
+                "A correction is a new entry; the latest counts and the earlier ones stay."));
+  for (const auto& e : v.errors) h.format("<p class=\"error\" role=\"alert\">{}</p>\n", e);
+  h.raw("<form method=\"post\" action=\"/done\">\n");
+  for (const auto& [name, value] : {std::pair<const char*, std::string>{"csrf", v.csrf},
+                                    {"p", p.id},
+                                    {"c", std::to_string(t.cycle)},
+                                    {"s", s.id},
+                                    {"u", t.unit},
+                                    {"n", std::to_string(t.occurrence)}})
+    h.format("{}\n", hidden(name, value));
+  h.format(
       "<label for=\"date\">{}</label><input type=\"date\" id=\"date\" name=\"date\" required "
       "value=\"{}\">\n",
       tr(lang, "Datum då det gjordes", "Date it was done"), dsl::iso(v.today));
   if (!s.outcomes.empty()) {
-    html += fmt::format(
+    h.format(
         "<label for=\"outcome\">{}</label><select id=\"outcome\" name=\"outcome\" required><option "
         "value=\"\">{}</option>",
         tr(lang, "Utfall", "Outcome"), tr(lang, "– välj –", "– choose –"));
-    for (const auto& o : s.outcomes) html += fmt::format("<option>{}</option>", escape_html(o));
-    html += "</select>\n";
+    for (const auto& o : s.outcomes) h.format("<option>{}</option>", o);
+    h.raw("</select>\n");
   }
-  html += fmt::format(
+  h.format(
       "<label for=\"note\">{}</label><textarea id=\"note\" name=\"note\" rows=\"3\"></textarea>\n",
       tr(lang, "Anteckning (frivillig)", "Note (optional)"));
-  html += fmt::format("<button class=\"primary\" type=\"submit\">{}</button>\n</form>\n",
-                      correcting ? tr(lang, "Spara rättelse", "Save correction")
-                                 : tr(lang, "Markera som klar", "Mark as done"));
-  return html;
+  h.format("<button class=\"primary\" type=\"submit\">{}</button>\n</form>\n",
+           correcting ? tr(lang, "Spara rättelse", "Save correction")
+                      : tr(lang, "Markera som klar", "Mark as done"));
+  return h;
+}
+
+/// A form's errors as an alert list, and "saved" after a form was taken.
+Html form_feedback(bool saved, const std::vector<std::string>& errors, dsl::Lang lang) {
+  Html h;
+  if (saved) h.format("<p class=\"ok\" role=\"status\">{}</p>\n", tr(lang, "Sparat.", "Saved."));
+  if (errors.empty()) return h;
+  h.raw("<ul class=\"errors\" role=\"alert\">");
+  for (const auto& e : errors) h.format("<li>{}</li>", e);
+  h.raw("</ul>\n");
+  return h;
+}
+
+Html activity_html(const engine::ActivityLine& a, const PlanView& v, dsl::Lang lang) {
+  const auto& act = *a.activity;
+  std::string status =
+      a.status ? engine::status_word(*a.status, lang) : tr(lang, "ingen status", "no status");
+  std::string id = "a-" + act.id + (a.unit.empty() ? "" : "-" + a.unit);
+  Html h;
+  h.format(
+      "<li class=\"{}\" data-activity=\"{}\" data-unit=\"{}\"><b>{}</b>{} <span "
+      "class=\"muted\">{} {}</span><br>",
+      a.overdue ? "overdue" : "ready", act.id, a.unit, act.task,
+      a.unit.empty() ? "" : " (" + a.unit + ")", process_title(*a.process), a.year);
+  h.format("<span class=\"state\">{}</span>", status);
+  if (a.planned)
+    h.format(" · {} {} ({})", tr(lang, "KLART", "DUE"), act.due->text, dsl::iso(*a.planned));
+  if (a.overdue) h.format(" · <b>{}</b>", tr(lang, "försenad", "overdue"));
+  if (a.latest && !a.latest->comment.empty()) h.format("<br>{}", a.latest->comment);
+  h.format("<form method=\"post\" action=\"/progress\">{}{}{}{}{}", hidden("csrf", v.csrf),
+           hidden("p", a.process->id), hidden("c", std::to_string(a.year)), hidden("a", act.id),
+           hidden("u", a.unit));
+  h.format("<label for=\"{0}-s\">{1}</label> <select id=\"{0}-s\" name=\"status\">", id,
+           tr(lang, "Status", "Status"));
+  for (auto st : {engine::ActivityStatus::ongoing, engine::ActivityStatus::done,
+                  engine::ActivityStatus::pending, engine::ActivityStatus::closed})
+    h.format("<option value=\"{}\"{}>{}</option>", engine::status_word(st, dsl::Lang::sv),
+             Html::trusted(a.status == st ? " selected" : ""), engine::status_word(st, lang));
+  h.format(
+      "</select> <label for=\"{0}-k\">{1}</label> <input id=\"{0}-k\" name=\"comment\" "
+      "value=\"{2}\"> "
+      "<label for=\"{0}-d\">{3}</label> <input id=\"{0}-d\" type=\"date\" name=\"date\" "
+      "value=\"{4}\"> "
+      "<button type=\"submit\">{5}</button></form></li>\n",
+      id, tr(lang, "Kommentar", "Comment"), a.latest ? a.latest->comment : "",
+      tr(lang, "Datum", "Date"), dsl::iso(v.today), tr(lang, "Spara", "Save"));
+  return h;
+}
+
+Html measure_html(const engine::MeasureLine& m, const PlanView& v, dsl::Lang lang) {
+  const auto& me = *m.measure;
+  std::string id = "m-" + me.id + "-" + m.unit + "-" + std::to_string(m.tertial);
+  auto met = m.met();
+  std::string value = m.value ? engine::number_text(m.value->value, lang) : "";
+  Html h;
+  h.format(
+      "<li class=\"{}\" data-measure=\"{}\" data-unit=\"{}\" data-tertial=\"{}\"><b>{}</b>{} · "
+      "T{} · {} {}{} {}<br>",
+      m.missing      ? "overdue"
+      : met && !*met ? "blocked"
+                     : "ready",
+      me.id, m.unit, m.tertial, me.title.empty() ? me.id : me.title,
+      m.unit.empty() ? "" : " (" + m.unit + ")", m.tertial, tr(lang, "målvärde", "target"),
+      me.direction == dsl::Direction::higher ? "≥ " : "≤ ", engine::number_text(me.target, lang),
+      me.unit);
+  h.format("<span class=\"state\">{}</span>",
+           m.value ? value + " · " +
+                         (*met ? tr(lang, "uppnått", "met") : tr(lang, "ej uppnått", "not met"))
+                   : (m.missing ? tr(lang, "saknas", "missing")
+                                : tr(lang, "ej rapporterat", "not reported")));
+  h.format(
+      "<form method=\"post\" action=\"/measure\">{}{}{}{}{}{}<label for=\"{}-v\">{}</label> "
+      "<input id=\"{}-v\" name=\"value\" inputmode=\"decimal\" value=\"{}\" required> "
+      "<button type=\"submit\">{}</button></form></li>\n",
+      hidden("csrf", v.csrf), hidden("p", m.process->id), hidden("c", std::to_string(m.year)),
+      hidden("m", me.id), hidden("u", m.unit), hidden("t", "T" + std::to_string(m.tertial)), id,
+      tr(lang, "Värde", "Value"), id, value, tr(lang, "Spara", "Save"));
+  return h;
+}
+
+/// The task page's facts: state, VAD, NÄR, window, VEM, process.
+Html task_facts(const dsl::Process& p, const engine::Task& t, dsl::Lang lang) {
+  const auto& s = p.steps[t.step];
+  std::string state = state_text(t.state, lang);
+  if (auto d = days_text(t, lang); !d.empty()) state += " · " + d;
+  if (t.done_on)
+    state += " · " + (lang == dsl::Lang::sv ? fmt::format("klar {}", dsl::iso(*t.done_on))
+                                            : fmt::format("done {}", dsl::iso(*t.done_on)));
+  Html h;
+  h.format("<dl><dt>{}</dt><dd id=\"state\" data-state=\"{}\">{}</dd>", tr(lang, "Läge", "State"),
+           state_class(t.state), state);
+  h.format("<dt>{}</dt><dd id=\"what\">{}</dd>", tr(lang, "VAD", "WHAT"),
+           present::task_text(p, s, lang));
+  h.format("<dt>{}</dt><dd>{}</dd>", tr(lang, "NÄR", "WHEN"), s.when.text);
+  h.format("<dt>{}</dt><dd>{} – {}</dd>", tr(lang, "Fönster", "Window"), dsl::iso(t.window.start),
+           deadline_text(t.window, lang));
+  h.format("<dt>{}</dt><dd>{}</dd>", tr(lang, "VEM", "WHO"), present::roles_text(p, s, lang));
+  h.format("<dt>{}</dt><dd>{} {}</dd></dl>\n", tr(lang, "Process", "Process"), process_title(p),
+           t.cycle);
+  return h;
+}
+
+Html dependencies_html(const TaskView& v, dsl::Lang lang) {
+  const auto& p = *v.process;
+  const auto& t = *v.task;
+  const auto& s = p.steps[t.step];
+  Html h;
+  h.format("<h2>{}</h2>\n", tr(lang, "Beroenden (EFTER)", "Dependencies (AFTER)"));
+  if (s.deps.empty()) {
+    h.format("<p class=\"muted\">{}</p>\n", tr(lang, "Inga.", "None."));
+  } else {
+    h.raw("<ul>");
+    for (const auto& dep : s.deps) {
+      h.format("<li>{}", p.steps[dep.step].id);
+      for (const auto* d : v.depends_on)
+        if (d->step == dep.step)
+          h.format(" · <a href=\"{}\">{}</a>: {}", task_url(p, *d), task_name(p, *d),
+                   state_text(d->state, lang));
+      h.raw("</li>");
+    }
+    h.raw("</ul>\n");
+  }
+  if (!t.blocked_by.empty())
+    h.format("<p>{} {}</p>\n", tr(lang, "Väntar på", "Waits for"), blockers_html(p, t, lang));
+  return h;
 }
 
 }  // namespace
@@ -237,49 +340,48 @@ std::string task_url(const dsl::Process& p, const engine::Task& t) {
 
 std::string layout(const Frame& f, const std::string& body) {
   dsl::Lang lang = f.lang;
-  std::string html = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} – "
-      "{}</title><style>{}</style></head><body>\n"
-      "<a class=\"skip\" href=\"#main\">{}</a><header><strong>{}</strong>",
-      lang == dsl::Lang::sv ? "sv" : "en", escape_html(f.title),
-      tr(lang, "Årshjulet", "Annual cycle"), kStyle, tr(lang, "Till innehållet", "Skip to content"),
-      tr(lang, "Årshjulet", "Annual cycle"));
+  Html h;
+  h.begin_page(lang == dsl::Lang::sv ? "sv" : "en",
+               f.title + " – " + tr(lang, "Årshjulet", "Annual cycle"), kStyle);
+  h.format("<a class=\"skip\" href=\"#main\">{}</a><header><strong>{}</strong>",
+           tr(lang, "Till innehållet", "Skip to content"), tr(lang, "Årshjulet", "Annual cycle"));
   if (f.viewer) {
-    html += fmt::format("<nav aria-label=\"{}\">", tr(lang, "Huvudmeny", "Main menu"));
+    h.format("<nav aria-label=\"{}\">", tr(lang, "Huvudmeny", "Main menu"));
     const std::pair<const char*, const char*> links[] = {
         {"/my", tr(lang, "Mina uppgifter", "My tasks")},
         {"/", tr(lang, "Översikt", "Overview")},
         {"/audit", tr(lang, "Granskning", "Audit")}};
     for (const auto& [href, text] : links)
-      html += fmt::format(" <a href=\"{}\"{}>{}</a> ", href,
-                          f.current == href ? " aria-current=\"page\"" : "", text);
-    html += fmt::format("</nav><span class=\"who\">{}</span>", escape_html(f.viewer->name));
-    html += fmt::format(
+      h.format(" <a href=\"{}\"{}>{}</a> ", href,
+               Html::trusted(f.current == href ? " aria-current=\"page\"" : ""), text);
+    h.format("</nav><span class=\"who\">{}</span>", f.viewer->name);
+    h.format(
         "<form method=\"post\" action=\"/signout\"><input type=\"hidden\" name=\"csrf\" "
         "value=\"{}\"><button type=\"submit\">{}</button></form>",
-        escape_html(f.csrf), tr(lang, "Logga ut", "Sign out"));
+        f.csrf, tr(lang, "Logga ut", "Sign out"));
   }
-  return html + "</header>\n<main id=\"main\">\n" + body + "</main>\n</body></html>\n";
+  // `body` is a page body made by the functions below, already HTML.
+  h.format("</header>\n<main id=\"main\">\n{}</main>\n</body></html>\n", Html::trusted(body));
+  return h.take();
 }
 
 std::string message_body(const std::string& heading, const std::string& text) {
-  return "<h1>" + escape_html(heading) + "</h1>\n<p>" + escape_html(text) + "</p>\n";
+  Html h;
+  return h.format("<h1>{}</h1>\n<p>{}</p>\n", heading, text).take();
 }
 
 std::string overview_body(const std::vector<dsl::Process>& ps,
                           const std::vector<engine::Task>& tasks, std::size_t process,
                           dsl::Date date, dsl::Lang lang) {
-  std::string html = fmt::format(
-      "<h1>{}</h1>\n", escape_html(fmt::format(fmt::runtime(tr(lang, "Översikt {}", "Overview {}")),
-                                               dsl::iso(date))));
-  if (ps.empty()) return html;
-  html += fmt::format("<nav aria-label=\"{}\"><ul>", tr(lang, "Processer", "Processes"));
+  Html h;
+  h.format("<h1>{}</h1>\n", lang == dsl::Lang::sv ? fmt::format("Översikt {}", dsl::iso(date))
+                                                  : fmt::format("Overview {}", dsl::iso(date)));
+  if (ps.empty()) return h.take();
+  h.format("<nav aria-label=\"{}\"><ul>", tr(lang, "Processer", "Processes"));
   for (std::size_t i = 0; i < ps.size(); ++i)
-    html += fmt::format("<li><a href=\"/?process={}\"{}>{}</a></li>", url_encode(ps[i].id),
-                        i == process ? " aria-current=\"page\"" : "",
-                        escape_html(ps[i].title.empty() ? ps[i].id : ps[i].title));
-  html += "</ul></nav>\n";
+    h.format("<li><a href=\"/?process={}\"{}>{}</a></li>", url_encode(ps[i].id),
+             Html::trusted(i == process ? " aria-current=\"page\"" : ""), process_title(ps[i]));
+  h.raw("</ul></nav>\n");
   const auto& p = ps[process];
   pictures::WheelOptions wo;
   wo.year = engine::cycle_of(p.cycle, date);
@@ -287,12 +389,12 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
   wo.lang = lang;
   wo.tasks = &tasks;
   wo.process_index = process;
-  html += fmt::format("<h2>{}</h2>\n<figure class=\"wheel\">{}</figure>\n",
-                      escape_html(fmt::format("{} {}", p.title.empty() ? p.id : p.title, wo.year)),
-                      inline_svg(pictures::render_wheel(p, wo)));
-  html += fmt::format("<h2>{}</h2>\n",
-                      tr(lang, "Läget per roll och enhet", "Status per role and unit"));
-  return html + status_table(ps, tasks, lang);
+  h.format("<h2>{}</h2>\n<figure class=\"wheel\">{}</figure>\n",
+           fmt::format("{} {}", process_title(p), wo.year),
+           Html::trusted(inline_svg(pictures::render_wheel(p, wo))));
+  h.format("<h2>{}</h2>\n", tr(lang, "Läget per roll och enhet", "Status per role and unit"));
+  h += status_table(ps, tasks, lang);
+  return h.take();
 }
 
 std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
@@ -303,193 +405,77 @@ std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
     roles.insert(row->unit.empty() ? row->role : row->role + ", " + row->unit);
   std::string who;
   for (const auto& r : roles) who += (who.empty() ? "" : "; ") + r;
-  std::string html =
-      fmt::format("<h1>{}</h1>\n<p class=\"muted\">{} · {}{}</p>\n",
-                  tr(lang, "Mina uppgifter", "My tasks"), escape_html(who), dsl::iso(date),
-                  v.owner ? tr(lang, " · processägare: får registrera alla uppgifter",
-                               " · process owner: may record every task")
-                          : "");
+  Html h;
+  h.format("<h1>{}</h1>\n<p class=\"muted\">{} · {}{}</p>\n",
+           tr(lang, "Mina uppgifter", "My tasks"), who, dsl::iso(date),
+           v.owner ? tr(lang, " · processägare: får registrera alla uppgifter",
+                        " · process owner: may record every task")
+                   : "");
   if (mine.empty())
-    return html + fmt::format("<p>{}</p>\n",
-                              tr(lang, "Inget att göra just nu.", "Nothing to do right now."));
+    return h.format("<p>{}</p>\n", tr(lang, "Inget att göra just nu.", "Nothing to do right now."))
+        .take();
   std::optional<State> group;
   for (const auto* t : mine) {
     if (t->state != group) {
-      if (group) html += "</ul>\n";
+      if (group) h.raw("</ul>\n");
       group = t->state;
-      html += fmt::format("<h2 id=\"{}\">{}</h2>\n<ul class=\"tasks\">\n", state_class(t->state),
-                          state_text(t->state, lang));
+      h.format("<h2 id=\"{}\">{}</h2>\n<ul class=\"tasks\">\n", state_class(t->state),
+               state_text(t->state, lang));
     }
     const auto& p = ps[t->process];
     const auto& s = p.steps[t->step];
-    html += fmt::format(
+    h.format(
         "<li class=\"{}\" data-step=\"{}\" data-unit=\"{}\"><a href=\"{}\"><b>{}</b></a> <span "
         "class=\"muted\">{} {}</span><br>{}<br>"
         "<span class=\"state\">{}</span> · {} {} · {}",
-        state_class(t->state), escape_html(s.id), escape_html(t->unit),
-        escape_html(task_url(p, *t)), escape_html(task_name(p, *t)),
-        escape_html(p.title.empty() ? p.id : p.title), t->cycle,
-        escape_html(cli::task_text(p, s, lang)), state_text(t->state, lang),
-        tr(lang, "senast", "due"), escape_html(cli::deadline_text(t->window, lang)),
-        escape_html(days_text(*t, lang)));
+        state_class(t->state), s.id, t->unit, task_url(p, *t), task_name(p, *t), process_title(p),
+        t->cycle, present::task_text(p, s, lang), state_text(t->state, lang),
+        tr(lang, "senast", "due"), deadline_text(t->window, lang), days_text(*t, lang));
     if (!t->blocked_by.empty())
-      html +=
-          fmt::format("<br>{} {}", tr(lang, "Väntar på", "Waits for"), blockers_html(p, *t, lang));
-    html += "</li>\n";
+      h.format("<br>{} {}", tr(lang, "Väntar på", "Waits for"), blockers_html(p, *t, lang));
+    h.raw("</li>\n");
   }
-  return html + "</ul>\n";
+  h.raw("</ul>\n");
+  return h.take();
 }
 
 std::string plan_body(const PlanView& v, dsl::Lang lang) {
   if (v.activities.empty() && v.measures.empty()) return {};
-  std::string html =
-      fmt::format("<h2 id=\"plan\">{}</h2>\n", tr(lang, "Verksamhetsplanen", "The plan"));
-  if (v.saved)
-    html += fmt::format("<p class=\"ok\" role=\"status\">{}</p>\n", tr(lang, "Sparat.", "Saved."));
-  if (!v.errors.empty()) {
-    html += "<ul class=\"errors\" role=\"alert\">";
-    for (const auto& e : v.errors) html += "<li>" + escape_html(e) + "</li>";
-    html += "</ul>\n";
-  }
-  auto hidden = [](const char* name, const std::string& value) {
-    return fmt::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">", name,
-                       escape_html(value));
-  };
+  Html h;
+  h.format("<h2 id=\"plan\">{}</h2>\n", tr(lang, "Verksamhetsplanen", "The plan"));
+  h += form_feedback(v.saved, v.errors, lang);
   if (!v.activities.empty()) {
-    html +=
-        fmt::format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr(lang, "Aktiviteter", "Activities"));
-    for (const auto* a : v.activities) {
-      const auto& act = *a->activity;
-      std::string status =
-          a->status ? engine::status_word(*a->status, lang) : tr(lang, "ingen status", "no status");
-      std::string id = "a-" + act.id + (a->unit.empty() ? "" : "-" + a->unit);
-      html += fmt::format(
-          "<li class=\"{}\" data-activity=\"{}\" data-unit=\"{}\"><b>{}</b>{} <span "
-          "class=\"muted\">{} {}</span><br>",
-          a->overdue ? "overdue" : "ready", escape_html(act.id), escape_html(a->unit),
-          escape_html(act.task), a->unit.empty() ? "" : " (" + escape_html(a->unit) + ")",
-          escape_html(a->process->title.empty() ? a->process->id : a->process->title), a->year);
-      html += fmt::format("<span class=\"state\">{}</span>", escape_html(status));
-      if (a->planned)
-        html += fmt::format(" · {} {} ({})", tr(lang, "KLART", "DUE"), escape_html(act.due->text),
-                            dsl::iso(*a->planned));
-      if (a->overdue) html += fmt::format(" · <b>{}</b>", tr(lang, "försenad", "overdue"));
-      if (a->latest && !a->latest->comment.empty())
-        html += "<br>" + escape_html(a->latest->comment);
-      html += fmt::format("<form method=\"post\" action=\"/progress\">{}{}{}{}{}",
-                          hidden("csrf", v.csrf), hidden("p", a->process->id),
-                          hidden("c", std::to_string(a->year)), hidden("a", act.id),
-                          hidden("u", a->unit));
-      html += fmt::format("<label for=\"{0}-s\">{1}</label> <select id=\"{0}-s\" name=\"status\">",
-                          escape_html(id), tr(lang, "Status", "Status"));
-      for (auto st : {engine::ActivityStatus::ongoing, engine::ActivityStatus::done,
-                      engine::ActivityStatus::pending, engine::ActivityStatus::closed})
-        html += fmt::format("<option value=\"{}\"{}>{}</option>",
-                            engine::status_word(st, dsl::Lang::sv),
-                            a->status == st ? " selected" : "", engine::status_word(st, lang));
-      html += fmt::format(
-          "</select> <label for=\"{0}-k\">{1}</label> <input id=\"{0}-k\" name=\"comment\" "
-          "value=\"{2}\"> "
-          "<label for=\"{0}-d\">{3}</label> <input id=\"{0}-d\" type=\"date\" name=\"date\" "
-          "value=\"{4}\"> "
-          "<button type=\"submit\">{5}</button></form></li>\n",
-          escape_html(id), tr(lang, "Kommentar", "Comment"),
-          a->latest ? escape_html(a->latest->comment) : "", tr(lang, "Datum", "Date"),
-          dsl::iso(v.today), tr(lang, "Spara", "Save"));
-    }
-    html += "</ul>\n";
+    h.format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr(lang, "Aktiviteter", "Activities"));
+    for (const auto* a : v.activities) h += activity_html(*a, v, lang);
+    h.raw("</ul>\n");
   }
   if (!v.measures.empty()) {
-    html +=
-        fmt::format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr(lang, "Mätvärden", "Measure values"));
-    for (const auto* m : v.measures) {
-      const auto& me = *m->measure;
-      std::string id = "m-" + me.id + "-" + m->unit + "-" + std::to_string(m->tertial);
-      auto met = m->met();
-      std::string value = m->value ? engine::number_text(m->value->value, lang) : "";
-      html += fmt::format(
-          "<li class=\"{}\" data-measure=\"{}\" data-unit=\"{}\" data-tertial=\"{}\"><b>{}</b>{} · "
-          "T{} · {} {}{} {}<br>",
-          m->missing     ? "overdue"
-          : met && !*met ? "blocked"
-                         : "ready",
-          escape_html(me.id), escape_html(m->unit), m->tertial,
-          escape_html(me.title.empty() ? me.id : me.title),
-          m->unit.empty() ? "" : " (" + escape_html(m->unit) + ")", m->tertial,
-          tr(lang, "målvärde", "target"), me.direction == dsl::Direction::higher ? "≥ " : "≤ ",
-          escape_html(engine::number_text(me.target, lang)), escape_html(me.unit));
-      html += fmt::format(
-          "<span class=\"state\">{}</span>",
-          m->value ? escape_html(value) + " · " +
-                         (*met ? tr(lang, "uppnått", "met") : tr(lang, "ej uppnått", "not met"))
-                   : (m->missing ? tr(lang, "saknas", "missing")
-                                 : tr(lang, "ej rapporterat", "not reported")));
-      html += fmt::format(
-          "<form method=\"post\" action=\"/measure\">{}{}{}{}{}{}<label for=\"{}-v\">{}</label> "
-          "<input id=\"{}-v\" name=\"value\" inputmode=\"decimal\" value=\"{}\" required> "
-          "<button type=\"submit\">{}</button></form></li>\n",
-          hidden("csrf", v.csrf), hidden("p", m->process->id), hidden("c", std::to_string(m->year)),
-          hidden("m", me.id), hidden("u", m->unit), hidden("t", "T" + std::to_string(m->tertial)),
-          escape_html(id), tr(lang, "Värde", "Value"), escape_html(id), escape_html(value),
-          tr(lang, "Spara", "Save"));
-    }
-    html += "</ul>\n";
+    h.format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr(lang, "Mätvärden", "Measure values"));
+    for (const auto* m : v.measures) h += measure_html(*m, v, lang);
+    h.raw("</ul>\n");
   }
-  return html;
+  return h.take();
 }
 
 std::string task_body(const TaskView& v, dsl::Lang lang) {
   const auto& p = *v.process;
   const auto& t = *v.task;
-  const auto& s = p.steps[t.step];
-  std::string html = fmt::format("<h1>{}</h1>\n", escape_html(task_name(p, t)));
-  if (v.saved)
-    html += fmt::format("<p class=\"ok\" role=\"status\">{}</p>\n", tr(lang, "Sparat.", "Saved."));
-  std::string state = state_text(t.state, lang);
-  if (auto d = days_text(t, lang); !d.empty()) state += " · " + escape_html(d);
-  if (t.done_on)
-    state += " · " + escape_html(fmt::format(fmt::runtime(tr(lang, "klar {}", "done {}")),
-                                             dsl::iso(*t.done_on)));
-  html += fmt::format("<dl><dt>{}</dt><dd id=\"state\" data-state=\"{}\">{}</dd>",
-                      tr(lang, "Läge", "State"), state_class(t.state), state);
-  html += fmt::format("<dt>{}</dt><dd id=\"what\">{}</dd>", tr(lang, "VAD", "WHAT"),
-                      escape_html(cli::task_text(p, s, lang)));
-  html += fmt::format("<dt>{}</dt><dd>{}</dd>", tr(lang, "NÄR", "WHEN"), escape_html(s.when.text));
-  html += fmt::format("<dt>{}</dt><dd>{} – {}</dd>", tr(lang, "Fönster", "Window"),
-                      dsl::iso(t.window.start), escape_html(cli::deadline_text(t.window, lang)));
-  html += fmt::format("<dt>{}</dt><dd>{}</dd>", tr(lang, "VEM", "WHO"),
-                      escape_html(cli::roles_text(p, s, lang)));
-  html += fmt::format("<dt>{}</dt><dd>{} {}</dd></dl>\n", tr(lang, "Process", "Process"),
-                      escape_html(p.title.empty() ? p.id : p.title), t.cycle);
-  html += fmt::format("<h2>{}</h2>\n", tr(lang, "Beroenden (EFTER)", "Dependencies (AFTER)"));
-  if (s.deps.empty()) {
-    html += fmt::format("<p class=\"muted\">{}</p>\n", tr(lang, "Inga.", "None."));
-  } else {
-    html += "<ul>";
-    for (const auto& dep : s.deps) {
-      html += "<li>" + escape_html(p.steps[dep.step].id);
-      for (const auto* d : v.depends_on)
-        if (d->step == dep.step)
-          html += fmt::format(" · <a href=\"{}\">{}</a>: {}", escape_html(task_url(p, *d)),
-                              escape_html(task_name(p, *d)), state_text(d->state, lang));
-      html += "</li>";
-    }
-    html += "</ul>\n";
-  }
-  if (!t.blocked_by.empty())
-    html += fmt::format("<p>{} {}</p>\n", tr(lang, "Väntar på", "Waits for"),
-                        blockers_html(p, t, lang));
-  html += fmt::format("<h2>{}</h2>\n", tr(lang, "Historik", "History")) + history_html(v, lang);
+  Html h;
+  h.format("<h1>{}</h1>\n", task_name(p, t));
+  if (v.saved) h.format("<p class=\"ok\" role=\"status\">{}</p>\n", tr(lang, "Sparat.", "Saved."));
+  h += task_facts(p, t, lang);
+  h += dependencies_html(v, lang);
+  h.format("<h2>{}</h2>\n", tr(lang, "Historik", "History"));
+  h += history_html(v, lang);
   if (v.may_record)
-    html += form_html(v, lang);
+    h += form_html(v, lang);
   else
-    html += fmt::format(
-        "<p class=\"muted\">{}</p>\n",
-        tr(lang,
-           "Den här uppgiften hör till en annan roll eller enhet: du kan se den men inte "
-           "registrera den.",
-           "This task belongs to another role or unit: you can see it but not record it."));
-  return html;
+    h.format("<p class=\"muted\">{}</p>\n",
+             tr(lang,
+                "Den här uppgiften hör till en annan roll eller enhet: du kan se den men inte "
+                "registrera den.",
+                "This task belongs to another role or unit: you can see it but not record it."));
+  return h.take();
 }
 
 }  // namespace arshjul::web

@@ -4,10 +4,10 @@
 
 #include <sstream>
 
-#include "cli/common.hpp"
 #include "dsl/text.hpp"
 #include "engine/audit.hpp"
 #include "engine/plan.hpp"
+#include "present/audit.hpp"
 #include "web/server_impl.hpp"
 #include "web/task_link.hpp"
 #include "web/token.hpp"
@@ -270,7 +270,7 @@ void Server::Impl::audit(const Request& req, Response& res) const {
   auto plans =
       engine::follow_up(ps(), roster, engine::load_plan_records(store, year, year), year, 3, date);
   std::ostringstream page;
-  cli::write_audit_html(page, report, plans, ps(), o.lang);
+  present::write_audit_html(page, report, plans, ps(), o.lang);
   // The audit's own self-contained page, with a way back and to the cycles either side.
   std::string html = page.str();
   std::string nav = fmt::format(

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace arshjul::cli {
+namespace arshjul::present {
 
 struct Column {
   std::string header;
@@ -15,4 +15,4 @@ struct Column {
 std::string render_table(const std::vector<Column>& columns,
                          const std::vector<std::vector<std::string>>& rows);
 
-}  // namespace arshjul::cli
+}  // namespace arshjul::present

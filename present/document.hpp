@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace arshjul::cli {
+namespace arshjul::present {
 
 struct Block {
   enum class Kind { heading, paragraph, table } kind = Kind::paragraph;
@@ -37,4 +37,4 @@ void render_text(std::ostream& os, const Document& doc);
 void render_markdown(std::ostream& os, const Document& doc);
 void render_html(std::ostream& os, const Document& doc);
 
-}  // namespace arshjul::cli
+}  // namespace arshjul::present

@@ -1,11 +1,11 @@
-#include "cli/table.hpp"
+#include "present/table.hpp"
 
 #include <algorithm>
 #include <sstream>
 
 #include "dsl/text.hpp"
 
-namespace arshjul::cli {
+namespace arshjul::present {
 namespace {
 
 using dsl::utf8_length;
@@ -62,4 +62,4 @@ std::string render_table(const std::vector<Column>& columns,
   return out;
 }
 
-}  // namespace arshjul::cli
+}  // namespace arshjul::present

@@ -1,9 +1,9 @@
-#include "cli/document.hpp"
+#include "present/document.hpp"
 
-#include "cli/common.hpp"
-#include "cli/table.hpp"
+#include "present/html.hpp"
+#include "present/table.hpp"
 
-namespace arshjul::cli {
+namespace arshjul::present {
 namespace {
 
 // A Markdown table cell: one line, '|' escaped.
@@ -18,6 +18,31 @@ std::string md_cell(const std::string& s) {
       out += c;
   }
   return out;
+}
+
+constexpr const char* kDocumentStyle =
+    "body{font-family:system-ui,sans-serif;max-width:70rem;margin:1rem auto;padding:0 "
+    "1rem;color:#222}"
+    "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;table-layout:fixed}"
+    "th:first-child{width:45%}"
+    "th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}"
+    "th{background:#f3f3f3}tr.warn td{background:#fde8e8}tr.ok td{background:#eaf6ea}"
+    "tr.wait td{color:#666}";
+
+void table_html(Html& h, const Block& b) {
+  h.raw("<table><thead><tr>");
+  for (const auto& th : b.header) h.format("<th>{}</th>", th);
+  h.raw("</tr></thead><tbody>\n");
+  for (std::size_t i = 0; i < b.rows.size(); ++i) {
+    const std::string cls = i < b.row_classes.size() ? b.row_classes[i] : "";
+    if (cls.empty())
+      h.raw("<tr>");
+    else
+      h.format("<tr class=\"{}\">", cls);
+    for (const auto& c : b.rows[i]) h.format("<td>{}</td>", c);
+    h.raw("</tr>\n");
+  }
+  h.raw("</tbody></table>\n");
 }
 
 }  // namespace
@@ -72,43 +97,25 @@ void render_markdown(std::ostream& os, const Document& doc) {
 }
 
 void render_html(std::ostream& os, const Document& doc) {
-  os << "<!DOCTYPE html>\n<html lang=\"" << escape_html(doc.lang)
-     << "\"><head><meta charset=\"utf-8\">"
-     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-     << "<title>" << escape_html(doc.title) << "</title><style>"
-     << "body{font-family:system-ui,sans-serif;max-width:70rem;margin:1rem auto;padding:0 "
-        "1rem;color:#222}"
-     << "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;table-layout:fixed}"
-     << "th:first-child{width:45%}"
-     << "th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}"
-     << "th{background:#f3f3f3}tr.warn td{background:#fde8e8}tr.ok td{background:#eaf6ea}"
-     << "tr.wait td{color:#666}</style></head><body>\n";
-  os << "<h1>" << escape_html(doc.title) << "</h1>\n";
+  Html h;
+  h.begin_page(doc.lang, doc.title, kDocumentStyle).format("<h1>{}</h1>\n", doc.title);
   for (const auto& b : doc.blocks) {
     switch (b.kind) {
       case Block::Kind::heading: {
-        int h = b.level + 1 > 6 ? 6 : b.level + 1;
-        os << "<h" << h << ">" << escape_html(b.text) << "</h" << h << ">\n";
+        int level = b.level + 1 > 6 ? 6 : b.level + 1;
+        h.format("<h{}>{}</h{}>\n", level, b.text, level);
         break;
       }
       case Block::Kind::paragraph:
-        os << "<p>" << escape_html(b.text) << "</p>\n";
+        h.format("<p>{}</p>\n", b.text);
         break;
       case Block::Kind::table:
-        os << "<table><thead><tr>";
-        for (const auto& h : b.header) os << "<th>" << escape_html(h) << "</th>";
-        os << "</tr></thead><tbody>\n";
-        for (std::size_t i = 0; i < b.rows.size(); ++i) {
-          const std::string cls = i < b.row_classes.size() ? b.row_classes[i] : "";
-          os << (cls.empty() ? "<tr>" : "<tr class=\"" + escape_html(cls) + "\">");
-          for (const auto& c : b.rows[i]) os << "<td>" << escape_html(c) << "</td>";
-          os << "</tr>\n";
-        }
-        os << "</tbody></table>\n";
+        table_html(h, b);
         break;
     }
   }
-  os << "</body></html>\n";
+  h.raw("</body></html>\n");
+  os << h.take();
 }
 
-}  // namespace arshjul::cli
+}  // namespace arshjul::present

@@ -1,0 +1,145 @@
+#include "present/show.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "dsl/text.hpp"
+#include "engine/plan.hpp"
+#include "present/table.hpp"
+#include "present/texts.hpp"
+
+namespace arshjul::present {
+namespace {
+
+using dsl::Lang;
+
+std::string role_names(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles) {
+  return dsl::join(roles, ", ", [&](const dsl::RoleRef& r) { return p.roles[r.role].name; });
+}
+
+std::string goal_ids(const dsl::Process& p, const std::vector<std::size_t>& goals) {
+  return dsl::join(goals, ", ", [&](std::size_t g) { return p.goals[g].id; });
+}
+
+/// An activity or measure table: three columns of its own, then VEM, its text and its goals.
+std::string item_table(std::vector<Column> columns, Column text,
+                       const std::vector<std::vector<std::string>>& rows, Lang lang) {
+  bool sv = lang == Lang::sv;
+  columns.push_back({sv ? "VEM" : "WHO", 24});
+  columns.push_back(std::move(text));
+  columns.push_back({sv ? "MÅL" : "GOALS", 30});
+  return render_table(columns, rows) + "\n";
+}
+
+std::string goals_table(const dsl::Process& p, Lang lang) {
+  bool sv = lang == Lang::sv;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& g : p.goals)
+    rows.push_back({g.id, dsl::level_name(g.level, lang), g.parent ? p.goals[*g.parent].id : "",
+                    g.perspective ? p.perspectives[*g.perspective].title : "", g.title});
+  return render_table({{sv ? "MÅL" : "GOAL"},
+                       {sv ? "NIVÅ" : "LEVEL"},
+                       {"UNDER"},
+                       {sv ? "PERSPEKTIV" : "PERSPECTIVE"},
+                       {sv ? "TITEL" : "TITLE", 50}},
+                      rows) +
+         "\n";
+}
+
+std::string activities_table(const dsl::Process& p, int year, Lang lang) {
+  bool sv = lang == Lang::sv;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& a : p.activities) {
+    auto planned = engine::planned_completion(p, a, year);
+    rows.push_back({a.id, a.due ? a.due->text : "", planned ? dsl::iso(*planned) : "",
+                    role_names(p, a.roles), a.task, goal_ids(p, a.goals)});
+  }
+  return item_table(
+      {{sv ? "AKTIVITET" : "ACTIVITY"}, {sv ? "KLART" : "DUE"}, {sv ? "PLANERAD" : "PLANNED"}},
+      {sv ? "VAD" : "WHAT", 50}, rows, lang);
+}
+
+std::string measures_table(const dsl::Process& p, Lang lang) {
+  bool sv = lang == Lang::sv;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& m : p.measures) {
+    std::string tertials;
+    for (int t : m.tertials) tertials += (tertials.empty() ? "T" : ", T") + std::to_string(t);
+    rows.push_back({m.id,
+                    std::string(m.direction == dsl::Direction::higher ? "≥ " : "≤ ") +
+                        engine::number_text(m.target, lang) + (m.unit.empty() ? "" : " " + m.unit),
+                    tertials, role_names(p, m.roles), m.title, goal_ids(p, m.goals)});
+  }
+  return item_table({{sv ? "MÄTETAL" : "MEASURE"},
+                     {sv ? "MÅLVÄRDE" : "TARGET"},
+                     {sv ? "UPPFÖLJNING" : "FOLLOW-UP"}},
+                    {sv ? "TITEL" : "TITLE", 50}, rows, lang);
+}
+
+/// The cycle as the seeds' table in date order: from, deadline, NÄR, VEM, VAD, step, EFTER.
+std::string cycle_table(const dsl::Process& p, int year, Lang lang) {
+  bool sv = lang == Lang::sv;
+  struct Row {
+    dsl::Window w;
+    std::vector<std::string> cells;
+  };
+  std::vector<Row> rows;
+  std::vector<dsl::Diagnostic> unused;
+  for (const auto& s : p.steps) {
+    std::string deps = p.dependency_ids(s);
+    for (const auto& w : dsl::windows(p, s, year, unused))
+      rows.push_back({w,
+                      {dsl::iso(w.start), deadline_text(w, lang), s.when.text,
+                       roles_text(p, s, lang), task_text(p, s, lang), s.id, deps}});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    using std::chrono::sys_days;
+    return std::pair(sys_days(a.w.start), sys_days(a.w.deadline)) <
+           std::pair(sys_days(b.w.start), sys_days(b.w.deadline));
+  });
+  std::vector<std::vector<std::string>> cells;
+  for (auto& r : rows) cells.push_back(std::move(r.cells));
+  return render_table({{sv ? "FRÅN" : "FROM"},
+                       {sv ? "SENAST" : "DEADLINE", 24},
+                       {sv ? "NÄR" : "WHEN", 24},
+                       {sv ? "VEM" : "WHO", 28},
+                       {sv ? "VAD" : "WHAT", 60},
+                       {sv ? "STEG" : "STEP"},
+                       {sv ? "EFTER" : "AFTER", 30}},
+                      cells) +
+         "\n";
+}
+
+}  // namespace
+
+std::string check_text(const dsl::Process& p, Lang lang) {
+  std::string out = say(lang, "{}: process {}: {} steg, {} roller, {} beroenden",
+                        "{}: process {}: {} steps, {} roles, {} dependencies", p.where.file, p.id,
+                        p.steps.size(), p.roles.size(), p.dependency_count());
+  if (!p.goals.empty() || !p.activities.empty() || !p.measures.empty())
+    out +=
+        say(lang, "; {} mål, {} aktiviteter, {} mätetal", "; {} goals, {} activities, {} measures",
+            p.goals.size(), p.activities.size(), p.measures.size());
+  return out + "\n";
+}
+
+std::string show_text(const dsl::Process& p, int year, Lang lang) {
+  bool sv = lang == Lang::sv;
+  bool school = p.cycle == dsl::CycleKind::school_year;
+  std::string out = fmt::format(
+      "{} ({}, {} {})\n\n", process_title(p), p.id,
+      sv ? (school ? "läsår" : "kalenderår") : (school ? "school year" : "calendar year"),
+      school ? fmt::format("{}/{}", year, year + 1) : std::to_string(year));
+  if (!p.steps.empty() || (p.goals.empty() && p.activities.empty() && p.measures.empty()))
+    out += cycle_table(p, year, lang);
+  // The plan, if it has one: its goals (with the chain), activities (with the planned
+  // completion in `year`) and measures.
+  if (!p.goals.empty()) out += goals_table(p, lang);
+  if (!p.activities.empty()) out += activities_table(p, year, lang);
+  if (!p.measures.empty()) out += measures_table(p, lang);
+  return out;
+}
+
+}  // namespace arshjul::present

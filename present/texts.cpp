@@ -1,0 +1,208 @@
+#include "present/texts.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+
+#include "dsl/text.hpp"
+#include "engine/plan.hpp"
+
+namespace arshjul::present {
+namespace {
+
+using dsl::Lang;
+using engine::FindingKind;
+using engine::State;
+
+std::string unit_suffix(const std::string& unit) {
+  return unit.empty() ? "" : " (" + unit + ")";
+}
+
+std::string missing_text(const engine::AuditTask& t, Lang lang) {
+  auto deadline = dsl::iso(t.window.deadline);
+  if (t.conditional)
+    return say(lang, "saknas: villkoret uppfylldes men steget gjordes inte ({} dagar efter {})",
+               "missing: its condition was met but it was not done ({} days after {})", t.days_late,
+               deadline);
+  return say(lang, "saknas: inte gjord, {} dagar efter {}", "missing: not done, {} days after {}",
+             t.days_late, deadline);
+}
+
+std::string out_of_order_text(const engine::OrderIssue& o, const dsl::Process& p, Lang lang) {
+  const auto& step = p.steps[o.step].id;
+  if (o.done_on)
+    return say(lang, "i fel ordning: klar före {}{}, som blev klar {}",
+               "out of order: done before {}{}, done {}", step, unit_suffix(o.unit),
+               dsl::iso(*o.done_on));
+  return say(lang, "i fel ordning: klar fast {}{} aldrig gjordes",
+             "out of order: done while {}{} was never done", step, unit_suffix(o.unit));
+}
+
+std::string activity_finding_text(const engine::PlanFinding& f, Lang lang) {
+  const auto& a = *f.activity;
+  std::string planned = a.planned ? dsl::iso(*a.planned) : "";
+  switch (f.kind) {
+    case FindingKind::late:
+      return say(lang, "genomförd sent: rapporterad {}, {} dagar efter KLART {}",
+                 "finished late: reported {}, {} days after DUE {}", dsl::iso(*a.finished_on),
+                 f.days_late, planned);
+    case FindingKind::missing:
+      return say(lang, "inte genomförd: {} dagar efter KLART {} (status: {})",
+                 "not finished: {} days after DUE {} (status: {})", f.days_late, planned,
+                 a.status ? engine::status_word(*a.status, lang)
+                          : std::string(lang == Lang::sv ? "ingen" : "none"));
+    case FindingKind::on_time:
+      return say(lang, "i tid: genomförd {}", "on time: finished {}", dsl::iso(*a.finished_on));
+    case FindingKind::pending:
+      return say(lang, "ej förfallen", "not yet due");
+    default:
+      return say(lang, "utan KLART", "no DUE");
+  }
+}
+
+std::string measure_finding_text(const engine::PlanFinding& f, Lang lang) {
+  const auto& m = *f.measure;
+  switch (f.kind) {
+    case FindingKind::missing:
+      return say(lang, "mätvärde saknas (tertialen slutade {})",
+                 "measure value missing (the tertial ended {})", dsl::iso(m.due));
+    case FindingKind::on_time:
+      return say(lang, "värde {} ({})", "value {} ({})", engine::number_text(m.value->value, lang),
+                 *m.met() ? say(lang, "målvärdet nått", "target met")
+                          : say(lang, "målvärdet inte nått", "target not met"));
+    default:
+      return say(lang, "ej förfallen", "not yet due");
+  }
+}
+
+}  // namespace
+
+std::string roles_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
+  std::string out;
+  for (const auto& r : s.roles) {
+    if (!out.empty()) out += ", ";
+    out += p.roles[r.role].name;
+    if (r.if_needed) out += lang == Lang::sv ? " (vid behov)" : " (if needed)";
+  }
+  return out;
+}
+
+std::string task_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
+  std::string out;
+  if (s.condition)
+    out += say(lang, "[OM {} = {}] ", "[IF {} = {}] ", p.steps[s.condition->step].id,
+               s.condition->outcome);
+  out += s.task;
+  if (s.type != dsl::StepType::none) out += " (" + dsl::type_name(s.type, lang) + ")";
+  return out;
+}
+
+std::string deadline_text(const dsl::Window& w, Lang lang) {
+  std::string out = dsl::iso(w.deadline);
+  if (!w.moved_from) return out;
+  bool sv = lang == Lang::sv;
+  const auto& why = *w.moved_because;
+  std::string reason = why.kind == dsl::ClosedReason::Kind::holiday ? why.name
+                       : why.kind == dsl::ClosedReason::Kind::closed
+                           ? (sv ? "stängt" : "closed")
+                           : dsl::weekday_name(*w.moved_from, lang);
+  return out + say(lang, " (flyttad från {}: {})", " (moved from {}: {})", dsl::iso(*w.moved_from),
+                   reason);
+}
+
+std::string state_text(State s, Lang lang) {
+  return engine::state_name(s, lang);
+}
+
+std::string state_class(State s) {
+  auto name = engine::state_name(s, Lang::en);
+  std::replace(name.begin(), name.end(), ' ', '_');
+  return name;
+}
+
+std::string days_text(const engine::Task& t, Lang lang) {
+  switch (t.state) {
+    case State::overdue:
+    case State::done_late:
+      return say(lang, "{} dagar sen", "{} days late", t.days);
+    case State::blocked:
+    case State::due_soon:
+    case State::ready:
+    case State::upcoming:
+      return say(lang, "{} dagar kvar", "{} days left", t.days);
+    default:
+      return "";
+  }
+}
+
+std::string task_name(const dsl::Process& p, const engine::Task& t) {
+  std::string s = p.steps[t.step].id;
+  if (p.steps[t.step].when.occurrences.size() > 1) s += fmt::format(" #{}", t.occurrence);
+  return s + unit_suffix(t.unit);
+}
+
+std::string process_title(const dsl::Process& p) {
+  return p.title.empty() ? p.id : p.title;
+}
+
+const char* finding_key(FindingKind k) {
+  // In the order of FindingKind.
+  static constexpr const char* kKeys[] = {"on_time",    "late",           "missing",
+                                          "pending",    "not_applicable", "out_of_order",
+                                          "wrong_role", "corrected"};
+  static_assert(std::size(kKeys) == static_cast<std::size_t>(FindingKind::corrected) + 1);
+  return kKeys[static_cast<std::size_t>(k)];
+}
+
+std::string finding_text(const engine::Finding& f, const engine::AuditTask& t,
+                         const dsl::Process& p, Lang lang) {
+  std::string done = t.done_on ? dsl::iso(*t.done_on) : "";
+  switch (f.kind) {
+    case FindingKind::on_time:
+      return say(lang, "i tid: klar {}", "on time: done {}", done);
+    case FindingKind::late:
+      return say(lang, "sen: klar {}, {} dagar efter {}", "late: done {}, {} days after {}", done,
+                 t.days_late, dsl::iso(t.window.deadline));
+    case FindingKind::missing:
+      return missing_text(t, lang);
+    case FindingKind::pending:
+      return say(lang, "ej förfallen", "not yet due");
+    case FindingKind::not_applicable:
+      return say(lang, "ej aktuell", "not applicable");
+    case FindingKind::out_of_order:
+      return out_of_order_text(*f.order, p, lang);
+    case FindingKind::wrong_role: {
+      auto who = dsl::join(p.steps[t.step].roles, ", ",
+                           [&](const dsl::RoleRef& r) { return p.roles[r.role].name; });
+      return say(lang, "fel roll: gjord av '{}', VEM är {}", "wrong role: done by '{}', WHO is {}",
+                 t.done_by, who);
+    }
+    case FindingKind::corrected:
+      break;
+  }
+  return say(lang, "rättad: den senare posten gäller, den tidigare sade {}",
+             "corrected: the later entry counts, the earlier said {}", dsl::iso(*t.corrected_from));
+}
+
+std::string plan_finding_text(const engine::PlanFinding& f, Lang lang) {
+  return f.activity ? activity_finding_text(f, lang) : measure_finding_text(f, lang);
+}
+
+std::string plan_finding_item(const engine::PlanFinding& f) {
+  if (f.activity) return f.activity->activity->id;
+  return f.measure->measure->id + " T" + std::to_string(f.measure->tertial);
+}
+
+std::string unmatched_text(const engine::UnmatchedRecord& u, Lang lang) {
+  const auto& c = u.record;
+  using Why = engine::UnmatchedRecord::Why;
+  std::string why = u.why == Why::unknown_process ? say(lang, "okänd process", "unknown process")
+                    : u.why == Why::unknown_step
+                        ? say(lang, "okänt steg", "unknown step")
+                        : say(lang, "enheten finns inte i enhetslistan", "unit not in the roster");
+  return fmt::format("{}/{}{} {} — {} (#{})", c.process, c.step, unit_suffix(c.unit),
+                     dsl::iso(c.done_on), why, c.id);
+}
+
+}  // namespace arshjul::present

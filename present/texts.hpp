@@ -1,0 +1,54 @@
+#pragma once
+// The words for tasks, deadlines, roles, states and audit findings, in Swedish or English:
+// plain text, for any output (HTML pages escape them through the HTML writer).
+#include <fmt/format.h>
+
+#include <string>
+#include <utility>
+
+#include "dsl/model.hpp"
+#include "dsl/schedule.hpp"
+#include "engine/audit.hpp"
+#include "engine/engine.hpp"
+
+namespace arshjul::present {
+
+/// The Swedish or the English sentence with `a` put in, both checked by fmt at compile time.
+template <typename... A>
+std::string say(dsl::Lang lang, fmt::format_string<A...> sv, fmt::format_string<A...> en,
+                A&&... a) {
+  return fmt::format(lang == dsl::Lang::sv ? sv : en, std::forward<A>(a)...);
+}
+
+/// A deadline as text; a moved one says from what and why: "2026-05-29 (flyttad från
+/// 2026-05-31: söndag)".
+std::string deadline_text(const dsl::Window& w, dsl::Lang lang);
+/// The roles of a step's VEM as text, "(vid behov)" marked.
+std::string roles_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang);
+/// A step's VAD, with its OM condition in front and its TYP after.
+std::string task_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang);
+
+/// A task's state in words: "försenad" / "overdue".
+std::string state_text(engine::State s, dsl::Lang lang);
+/// "due_soon", "done_late": the English name, for a CSS class or a data attribute.
+std::string state_class(engine::State s);
+/// "3 dagar sen" for an overdue task, "5 dagar kvar" for an open one; else empty.
+std::string days_text(const engine::Task& t, dsl::Lang lang);
+/// The step's id, "#2" for its second occurrence when it has several, the unit in brackets.
+std::string task_name(const dsl::Process& p, const engine::Task& t);
+/// The title of a process, else its id.
+std::string process_title(const dsl::Process& p);
+
+/// The machine word of a finding kind: "on_time", "out_of_order", ... (JSON, CSS classes).
+const char* finding_key(engine::FindingKind k);
+/// One finding about task `t` of `p` as a sentence: "sen: klar 2026-03-02, 3 dagar efter ...".
+std::string finding_text(const engine::Finding& f, const engine::AuditTask& t,
+                         const dsl::Process& p, dsl::Lang lang);
+/// One finding about the plan as a sentence.
+std::string plan_finding_text(const engine::PlanFinding& f, dsl::Lang lang);
+/// The plan finding's item: the activity's id, or the measure's id and tertial ("m1 T2").
+std::string plan_finding_item(const engine::PlanFinding& f);
+/// An entry that matches no step: "p/s (unit) date — why (#id)".
+std::string unmatched_text(const engine::UnmatchedRecord& u, dsl::Lang lang);
+
+}  // namespace arshjul::present

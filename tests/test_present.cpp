@@ -1,0 +1,150 @@
+// present/: the one HTML writer escapes whatever text goes in, takes HTML only when asked, and
+// the audit's findings are data whose kind decides what counts as a finding.
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "engine/audit.hpp"
+#include "present/document.hpp"
+#include "present/html.hpp"
+#include "present/report.hpp"
+#include "present/texts.hpp"
+#include "tests/helpers.hpp"
+
+using arshjul::present::escape_html;
+using arshjul::present::Html;
+namespace engine = arshjul::engine;
+namespace present = arshjul::present;
+
+TEST_CASE("escape_html escapes the five characters and keeps other text") {
+  CHECK(escape_html(R"(<a href="x">Tom & Jerry's</a>)") ==
+        "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+  CHECK(escape_html("Förvaltningschef – läsår ≥ 3") == "Förvaltningschef – läsår ≥ 3");
+  CHECK(escape_html("") == "");
+}
+
+TEST_CASE("escape_html turns invalid UTF-8 into U+FFFD and control characters into spaces") {
+  CHECK(escape_html("a\xff"
+                    "b") ==
+        "a\xEF\xBF\xBD"
+        "b");                                    // a stray byte
+  CHECK(escape_html("\xC3") == "\xEF\xBF\xBD");  // a cut-off sequence
+  CHECK(escape_html("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+  CHECK(escape_html(std::string("a\0b\x01"
+                                "c",
+                                5)) == "a b c");
+  CHECK(escape_html("tab\tand\nnewline") == "tab\tand\nnewline");
+}
+
+TEST_CASE("Html::format escapes every string argument, in text and in attributes") {
+  Html h;
+  h.format("<td class=\"{}\">{}</td>", "x\" onclick=\"alert(1)", std::string("<script>"));
+  CHECK(h.str() == "<td class=\"x&quot; onclick=&quot;alert(1)\">&lt;script&gt;</td>");
+  Html n;
+  n.format("<p>{} of {} ({:.1f})</p>", 3, std::size_t{4}, 2.5);
+  CHECK(n.str() == "<p>3 of 4 (2.5)</p>");
+  Html v;
+  std::string_view sv = "a&b";
+  const char* c = "'q'";
+  v.format("{}{}", sv, c);
+  v.format("{}", '<');
+  CHECK(v.str() == "a&amp;b&#39;q&#39;&lt;");
+}
+
+TEST_CASE("Html takes HTML as it is only through raw, trusted, or another Html") {
+  Html inner;
+  inner.format("<b>{}</b>", "<i>");
+  Html h;
+  h.raw("<svg/>").text("<svg/>");
+  h.format("<p>{}|{}|{}</p>", inner, Html::trusted("<br>"), "<br>");
+  CHECK(h.str() == "<svg/>&lt;svg/&gt;<p><b>&lt;i&gt;</b>|<br>|&lt;br&gt;</p>");
+  Html sum;
+  sum += inner;
+  CHECK(sum.str() == inner.str());
+  CHECK(sum.take() == "<b>&lt;i&gt;</b>");
+  CHECK(sum.empty());
+}
+
+TEST_CASE("a document's HTML escapes its title, headings, cells and row classes") {
+  present::Document doc;
+  doc.title = "Plan <2019>";
+  doc.heading(1, "Mål & syfte");
+  auto& t = doc.table({"A\"", "B"});
+  t.rows.push_back({"<x>", "y"});
+  t.row_classes.push_back("warn\"");
+  std::ostringstream os;
+  present::render_html(os, doc);
+  auto html = os.str();
+  CHECK(html.find("<title>Plan &lt;2019&gt;</title>") != std::string::npos);
+  CHECK(html.find("<h2>Mål &amp; syfte</h2>") != std::string::npos);
+  CHECK(html.find("<th>A&quot;</th>") != std::string::npos);
+  CHECK(html.find("<tr class=\"warn&quot;\"><td>&lt;x&gt;</td><td>y</td></tr>") !=
+        std::string::npos);
+  CHECK(html.find("<x>") == std::string::npos);
+}
+
+TEST_CASE("the kinds that are findings decide the audit's exit code") {
+  using K = engine::FindingKind;
+  CHECK(engine::is_finding(K::late));
+  CHECK(engine::is_finding(K::missing));
+  CHECK(engine::is_finding(K::out_of_order));
+  CHECK(engine::is_finding(K::wrong_role));
+  CHECK_FALSE(engine::is_finding(K::on_time));
+  CHECK_FALSE(engine::is_finding(K::pending));
+  CHECK_FALSE(engine::is_finding(K::not_applicable));
+  CHECK_FALSE(engine::is_finding(K::corrected));
+  CHECK(std::string(present::finding_key(K::out_of_order)) == "out_of_order");
+  CHECK(std::string(present::finding_key(K::not_applicable)) == "not_applicable");
+}
+
+TEST_CASE("a task's findings: its outcome first, then order, role and correction") {
+  engine::AuditTask t;
+  t.outcome = engine::Outcome::on_time;
+  auto fs = engine::findings(t);
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].kind == engine::FindingKind::on_time);
+  CHECK(engine::headline(fs) == engine::FindingKind::on_time);
+
+  t.out_of_order.push_back({0, "Ekbacken", std::nullopt});
+  t.wrong_role = true;
+  t.corrected_from = arshjul::dsl::Date{std::chrono::year(2026) / 3 / 1};
+  fs = engine::findings(t);
+  REQUIRE(fs.size() == 4);
+  CHECK(fs[1].kind == engine::FindingKind::out_of_order);
+  CHECK(fs[1].order == &t.out_of_order[0]);
+  CHECK(fs[2].kind == engine::FindingKind::wrong_role);
+  CHECK(fs[3].kind == engine::FindingKind::corrected);
+  // Shown as the last kind that is a finding, not as the correction after it.
+  CHECK(engine::headline(fs) == engine::FindingKind::wrong_role);
+
+  engine::AuditTask missing;
+  missing.outcome = engine::Outcome::missing;
+  CHECK(engine::findings(missing)[0].kind == engine::FindingKind::missing);
+  engine::AuditTask na;
+  na.outcome = engine::Outcome::not_applicable;
+  CHECK(engine::findings(na)[0].kind == engine::FindingKind::not_applicable);
+}
+
+TEST_CASE("the report page escapes rule text and inlines only the wheel as it is") {
+  std::vector<arshjul::dsl::Diagnostic> errors;
+  auto p = arshjul::test::compile_text(
+      "process p \"Plan <b>&</b>\"\nroll Rektor\nsteg s1\n  NÄR mars\n  VEM Rektor (vid behov)\n"
+      "  VAD Läs <script>x()</script> & \"citat\"\n",
+      2026, errors);
+  REQUIRE(errors.empty());
+  REQUIRE(p);
+  present::ReportPage page;
+  page.process = &*p;
+  page.year = 2026;
+  page.wheel_svg = "<svg id=\"w\"><text>ok</text></svg>";
+  auto html = present::report_html(page);
+  CHECK(html.find("<title>Plan &lt;b&gt;&amp;&lt;/b&gt; 2026</title>") != std::string::npos);
+  CHECK(html.find("<div class=\"wheel\"><svg id=\"w\"><text>ok</text></svg></div>") !=
+        std::string::npos);
+  CHECK(html.find("Läs &lt;script&gt;x()&lt;/script&gt; &amp; &quot;citat&quot;") !=
+        std::string::npos);
+  CHECK(html.find("<script>") == std::string::npos);
+  CHECK(html.find("Rektor (vid behov)") != std::string::npos);
+  // Without tasks: no status per role, no urgent list.
+  CHECK(html.find("Läge per roll") == std::string::npos);
+  CHECK(present::roles_text(*p, p->steps[0], arshjul::dsl::Lang::en) == "Rektor (if needed)");
+}
