@@ -11,6 +11,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "cli/faults.hpp"
 #include "cli/inputs.hpp"
 #include "engine/engine.hpp"
 #include "engine/plan.hpp"
@@ -80,12 +81,6 @@ notify::Deliver delivery(const RemindOptions& o, dsl::Date date) {
   return notify::to_json_lines();
 }
 
-// Test hook: crash after delivering message N, before it is recorded (ARSHJUL_FAULT_AFTER_SEND).
-void maybe_crash(int delivered) {
-  static const char* fault = std::getenv("ARSHJUL_FAULT_AFTER_SEND");
-  if (fault && std::atoi(fault) == delivered) _exit(70);
-}
-
 int remind(const RemindOptions& o, const GlobalOptions& g) {
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
@@ -148,7 +143,7 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
       try {
         store.record_sent(rows, [&] {
           deliver(mail);
-          maybe_crash(delivered + 1);
+          faults::after_send(delivered + 1);  // a test build may crash here (cli/faults.hpp)
         });
         ++delivered;
         spdlog::debug("{}", fmt::format(fmt::runtime(sv ? "skickat till {}: {}" : "sent to {}: {}"),
