@@ -14,6 +14,7 @@
 #include "engine/engine.hpp"
 #include "engine/records.hpp"
 #include "engine/roster.hpp"
+#include "engine/snapshot.hpp"
 #include "engine/store.hpp"
 #include "pictures/calendar.hpp"
 #include "pictures/wheel.hpp"
@@ -63,6 +64,37 @@ struct CycleState {
   std::size_t process = 0;  ///< the process drawn (--process, else the first with steps)
   std::optional<std::size_t> only_role;  ///< --role: that role's ring only
 };
+
+/// With --store: the tasks of cycle --year as of the date into `out`; an exit code when the
+/// roster or the store is wrong (printed), else kExitOk.
+int load_tasks(const PictureOptions& o, const GlobalOptions& g, CycleState& out) {
+  const auto& ps = out.rules.processes;
+  // The roster gives the units of per-unit steps. It serves every process, and the wheel
+  // reads one file: rows for roles this file does not have are left out without a word;
+  // any other error in the roster is an error here as everywhere.
+  std::string roster_path = o.roster;
+  if (roster_path.empty())
+    roster_path = std::filesystem::exists("examples/roster.csv")
+                      ? "examples/roster.csv"
+                      : (std::filesystem::path(ARSHJUL_DATA_DIR) / "examples/roster.csv").string();
+  std::vector<dsl::Diagnostic> errors, real;
+  auto roster = engine::load_roster(roster_path, ps, out.rules.sources, errors);
+  for (auto& d : errors)
+    if (d.msg != dsl::Msg::unknown_role) real.push_back(std::move(d));
+  for (const auto& d : real) std::cerr << dsl::format(d, out.rules.sources, g.language());
+  if (!real.empty()) return kExitBadInput;
+  try {
+    std::optional<engine::Store> store;
+    if (std::filesystem::exists(o.store)) store.emplace(o.store, false);
+    engine::SnapshotOptions so;
+    so.cycle = o.year;
+    out.tasks = engine::load_snapshot(ps, roster, store ? &*store : nullptr, out.date, so).tasks;
+  } catch (const engine::StoreError& e) {
+    std::cerr << "arshjul: " << e.what() << "\n";
+    return kExitStoreError;
+  }
+  return kExitOk;
+}
 
 /// Loads FILE, --date and (with --store) the tasks of cycle --year; prints the errors and
 /// returns the exit code when something is wrong.
@@ -124,39 +156,9 @@ std::variant<CycleState, int> load_cycle_state(const PictureOptions& o, const Gl
       return kExitBadInput;
     }
   }
-  std::vector<engine::Task>& tasks = out.tasks;
-  if (!o.store.empty()) {  // with a store, arcs take the colour of their state on --date
-    // The roster gives the units of per-unit steps. It serves every process, and the wheel
-    // reads one file: rows for roles this file does not have are left out without a word;
-    // any other error in the roster is an error here as everywhere.
-    std::string roster_path = o.roster;
-    if (roster_path.empty())
-      roster_path =
-          std::filesystem::exists("examples/roster.csv")
-              ? "examples/roster.csv"
-              : (std::filesystem::path(ARSHJUL_DATA_DIR) / "examples/roster.csv").string();
-    std::vector<dsl::Diagnostic> errors, real;
-    auto roster = engine::load_roster(roster_path, ps, rules.sources, errors);
-    for (auto& d : errors)
-      if (d.msg != dsl::Msg::unknown_role) real.push_back(std::move(d));
-    for (const auto& d : real) std::cerr << dsl::format(d, rules.sources, g.language());
-    if (!real.empty()) return kExitBadInput;
-    engine::Records records(ps, roster);
-    if (std::filesystem::exists(o.store)) {
-      try {
-        // The cycle before too: a step may wait for one done last cycle.
-        engine::Store(o.store, false)
-            .for_each(o.year - 1, o.year, [&](const engine::Completion& c) { records.add(c); });
-      } catch (const engine::StoreError& e) {
-        std::cerr << "arshjul: " << e.what() << "\n";
-        return kExitStoreError;
-      }
-    }
-    for (std::size_t p = 0; p < ps.size(); ++p) {
-      auto t = engine::evaluate_cycle(ps, p, o.year, roster, records, date, {});
-      tasks.insert(tasks.end(), t.begin(), t.end());
-    }
-  }
+  // With a store, arcs take the colour of their state on --date.
+  if (!o.store.empty())
+    if (int rc = load_tasks(o, g, out)) return rc;
   return out;
 }
 
@@ -216,8 +218,7 @@ std::string urgent_list(const CycleState& c, dsl::Lang lang) {
     if (t.process == c.process && (t.state == State::overdue || t.state == State::due_soon))
       urgent.push_back(&t);
   std::stable_sort(urgent.begin(), urgent.end(), [](const engine::Task* a, const engine::Task* b) {
-    if (a->state != b->state) return a->state < b->state;
-    return a->state == State::overdue ? a->days > b->days : a->days < b->days;
+    return engine::more_urgent(*a, *b);
   });
   if (urgent.empty())
     return lang == dsl::Lang::sv ? "<p>Inget försenat eller snart.</p>\n"
@@ -257,8 +258,7 @@ std::string cycle_table(const CycleState& c, int year, dsl::Lang lang) {
                          : "WHEN</th><th>from</th><th>due</th><th>WHO</th><th>WHAT</th><th>AFTER") +
                      "</th></tr>\n";
   for (const auto& r : rows) {
-    std::string deps;
-    for (const auto& d : r.s->deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
+    std::string deps = p.dependency_ids(*r.s);
     html += "<tr><td>" + escape_html(r.s->when.text) + "</td><td class=\"date\">" +
             dsl::iso(r.w.start) + "</td><td>" + escape_html(deadline_text(r.w, lang)) +
             "</td><td>" + escape_html(roles_text(p, *r.s, lang)) + "</td><td><b>" +

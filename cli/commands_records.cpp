@@ -39,28 +39,48 @@ int store_entries(const std::string& path, const std::vector<Entry>& entries) {
   return kExitOk;
 }
 
+/// Resolves one request against the rules and the roster and stores the entry: the entry, or
+/// nullopt with `rc` the exit code when it was refused or could not be stored.
+template <typename Entry, typename Request>
+std::optional<Entry> record_one(
+    const Request& r,
+    std::optional<Entry> (*resolve)(const Request&, const std::vector<dsl::Process>&,
+                                    const engine::Roster&, const std::string&,
+                                    std::vector<dsl::Diagnostic>&),
+    const Inputs& in, const std::string& store, const GlobalOptions& g, int& rc) {
+  std::vector<dsl::Diagnostic> errors;
+  auto entry = resolve(r, in.rules.processes, in.roster, now_timestamp(), errors);
+  if (!entry) {
+    rc = print_errors(errors, in.rules.sources, g);
+    return std::nullopt;
+  }
+  if ((rc = store_entries(store, std::vector{*entry}))) return std::nullopt;
+  return entry;
+}
+
+/// --year, else the year of the date.
+std::string year_text(const InputOptions& in, dsl::Date date) {
+  return std::to_string(in.year.value_or(static_cast<int>(date.year())));
+}
+
+/// A value given on the command line (no file position).
+engine::Given given(std::string text) {
+  return {std::move(text), dsl::Location{"kommandoraden", 0, 0}};
+}
+
 int run_done(const DoneOptions& o, const GlobalOptions& g) {
   InputOptions in = o.in;
   std::string done_date = in.date;
   in.date.clear();  // --date is the done date here; "as of" is today
   auto inputs = load_inputs(in, g);
   if (!inputs) return kExitBadInput;
-  const dsl::Location cli{"kommandoraden", 0, 0};
-  engine::RecordRequest r{{o.process, cli},
-                          {o.step, cli},
-                          {o.in.year ? std::to_string(*o.in.year) : std::string(), cli},
-                          {o.unit, cli},
-                          {done_date.empty() ? dsl::iso(inputs->date) : done_date, cli},
-                          {o.by, cli},
-                          {o.outcome, cli},
-                          {o.note, cli},
-                          o.occurrence};
-  if (!o.in.year) r.year.text = std::to_string(static_cast<int>(inputs->date.year()));
-  std::vector<dsl::Diagnostic> errors;
-  auto c =
-      engine::resolve_record(r, inputs->rules.processes, inputs->roster, now_timestamp(), errors);
-  if (!c) return print_errors(errors, inputs->rules.sources, g);
-  if (int rc = store_entries(o.in.store, std::vector{*c})) return rc;
+  const auto year = given(year_text(o.in, inputs->date));
+  const auto on = given(done_date.empty() ? dsl::iso(inputs->date) : done_date);
+  engine::RecordRequest r{given(o.process), given(o.step),    year,          given(o.unit), on,
+                          given(o.by),      given(o.outcome), given(o.note), o.occurrence};
+  int rc = kExitOk;
+  auto c = record_one(r, engine::resolve_record, *inputs, o.in.store, g, rc);
+  if (!c) return rc;
   bool sv = g.language() == dsl::Lang::sv;
   std::cout << fmt::format(fmt::runtime(sv ? "sparat: {} {} {}{} klart {} av {}\n"
                                            : "saved: {} {} {}{} done {} by {}\n"),
@@ -116,21 +136,13 @@ int run_progress(const ProgressOptions& o, const GlobalOptions& g) {
   in.date.clear();  // --date is the date the status holds from; "as of" is today
   auto inputs = load_inputs(in, g);
   if (!inputs) return kExitBadInput;
-  const dsl::Location cli{"kommandoraden", 0, 0};
-  engine::StatusRequest r{
-      {o.process, cli},
-      {o.activity, cli},
-      {std::to_string(o.in.year.value_or(static_cast<int>(inputs->date.year()))), cli},
-      {o.unit, cli},
-      {date.empty() ? dsl::iso(inputs->date) : date, cli},
-      {o.status, cli},
-      {o.comment, cli},
-      {o.by, cli}};
-  std::vector<dsl::Diagnostic> errors;
-  auto s =
-      engine::resolve_status(r, inputs->rules.processes, inputs->roster, now_timestamp(), errors);
-  if (!s) return print_errors(errors, inputs->rules.sources, g);
-  if (int rc = store_entries(o.in.store, std::vector{*s})) return rc;
+  const auto year = given(year_text(o.in, inputs->date));
+  const auto on = given(date.empty() ? dsl::iso(inputs->date) : date);
+  engine::StatusRequest r{given(o.process), given(o.activity), year,       given(o.unit), on,
+                          given(o.status),  given(o.comment),  given(o.by)};
+  int rc = kExitOk;
+  auto s = record_one(r, engine::resolve_status, *inputs, o.in.store, g, rc);
+  if (!s) return rc;
   bool sv = g.language() == dsl::Lang::sv;
   std::cout << fmt::format(
       fmt::runtime(sv ? "sparat: {} {} {}{} {} från {}\n" : "saved: {} {} {}{} {} from {}\n"),
@@ -148,21 +160,12 @@ struct MeasureOptions {
 int run_measure(const MeasureOptions& o, const GlobalOptions& g) {
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
-  const dsl::Location cli{"kommandoraden", 0, 0};
-  engine::ValueRequest r{
-      {o.process, cli},
-      {o.measure, cli},
-      {std::to_string(o.in.year.value_or(static_cast<int>(inputs->date.year()))), cli},
-      {o.unit, cli},
-      {o.period, cli},
-      {o.value, cli},
-      {o.by, cli},
-      {o.note, cli}};
-  std::vector<dsl::Diagnostic> errors;
-  auto v =
-      engine::resolve_value(r, inputs->rules.processes, inputs->roster, now_timestamp(), errors);
-  if (!v) return print_errors(errors, inputs->rules.sources, g);
-  if (int rc = store_entries(o.in.store, std::vector{*v})) return rc;
+  const auto year = given(year_text(o.in, inputs->date));
+  engine::ValueRequest r{given(o.process), given(o.measure), year,        given(o.unit),
+                         given(o.period),  given(o.value),   given(o.by), given(o.note)};
+  int rc = kExitOk;
+  auto v = record_one(r, engine::resolve_value, *inputs, o.in.store, g, rc);
+  if (!v) return rc;
   bool sv = g.language() == dsl::Lang::sv;
   std::cout << fmt::format(
       fmt::runtime(sv ? "sparat: {} {} T{} {}{} = {}\n" : "saved: {} {} T{} {}{} = {}\n"),

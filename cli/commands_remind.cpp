@@ -16,6 +16,7 @@
 #include "engine/engine.hpp"
 #include "engine/plan.hpp"
 #include "engine/reminders.hpp"
+#include "engine/snapshot.hpp"
 #include "engine/store.hpp"
 #include "notify/mail.hpp"
 #include "web/token.hpp"
@@ -81,6 +82,97 @@ notify::Deliver delivery(const RemindOptions& o, dsl::Date date) {
   return notify::to_json_lines();
 }
 
+// Roles nobody holds and people without an address: told once per run, not per task.
+void warn_unreachable(const engine::ReminderPlan& plan, bool sv) {
+  for (const auto& r : plan.roles_without_people)
+    spdlog::warn(
+        "{}", fmt::format(fmt::runtime(sv ? "ingen i enhetslistan har rollen {}{}"
+                                          : "nobody in the roster holds role {}{}"),
+                          r.role,
+                          r.units.empty() ? ""
+                                          : fmt::format(fmt::runtime(sv ? " i {} enheter: {}"
+                                                                        : " in {} units: {}"),
+                                                        r.units.size(), fmt::join(r.units, ", "))));
+  for (const auto* p : plan.people_without_email)
+    spdlog::warn("{}",
+                 fmt::format(fmt::runtime(sv ? "{} ({}, {}) har ingen användbar e-postadress: {}"
+                                             : "{} ({}, {}) has no usable e-mail address: {}"),
+                             p->name, p->role, p->unit,
+                             p->where.file + ":" + std::to_string(p->where.line)));
+}
+
+notify::MailOptions mail_options(const RemindOptions& o, const GlobalOptions& g, dsl::Date date) {
+  notify::MailOptions mo{o.from, g.language(), std::time(nullptr), date, {}};
+  if (!o.link_base.empty()) {
+    auto secret = web::load_or_create_secret(web::secret_path(o.in.store));
+    mo.sign_in_link = [secret, &o, now = mo.now](const engine::Person& p) {
+      return web::sign_in_link(secret, o.link_base, engine::recipient_key(p), now, o.link_days);
+    };
+  }
+  return mo;
+}
+
+struct Delivered {
+  int delivered = 0, failed = 0;
+};
+
+// Each message is recorded in the same transaction as its delivery is confirmed.
+Delivered send_all(const RemindOptions& o, engine::Store& store, const engine::ReminderPlan& plan,
+                   const std::vector<dsl::Process>& ps, const notify::MailOptions& mo, bool sv) {
+  auto deliver = delivery(o, mo.run_date);
+  int delivered = 0, failed = 0;
+  for (const auto& r : plan.reminders) {
+    auto mail = notify::compose(r, ps, mo);
+    if (o.dry_run) {
+      std::cout << fmt::format("{} <{}>: {}\n", mail.to_name, mail.to, mail.subject);
+      continue;
+    }
+    std::vector<engine::SentReminder> rows;
+    for (const auto& i : r.items)
+      rows.push_back(
+          {engine::recipient_key(*r.to), i.task_key, i.kind_key, mo.run_date, now_timestamp()});
+    try {
+      store.record_sent(rows, [&] {
+        deliver(mail);
+        faults::after_send(delivered + 1);  // a test build may crash here (cli/faults.hpp)
+      });
+      ++delivered;
+      spdlog::debug("{}", fmt::format(fmt::runtime(sv ? "skickat till {}: {}" : "sent to {}: {}"),
+                                      mail.to, mail.subject));
+    } catch (const notify::DeliveryError& e) {
+      ++failed;
+      spdlog::error("{}", e.what());
+    }
+  }
+  return {delivered, failed};
+}
+
+/// The run's summary line; returns how many tasks and activities are overdue.
+int log_summary(const RemindOptions& o, const engine::Snapshot& snap,
+                const engine::ReminderPlan& plan, int delivered, bool sv) {
+  int overdue = static_cast<int>(
+      std::count_if(snap.tasks.begin(), snap.tasks.end(),
+                    [](const engine::Task& t) { return t.state == engine::State::overdue; }));
+  int activities_overdue = 0, values_missing = 0;
+  for (const auto& f : snap.plans) {
+    for (const auto& a : f.activities) activities_overdue += a.overdue;
+    for (const auto& m : f.measures) values_missing += m.missing;
+  }
+  overdue += activities_overdue;
+  spdlog::info(
+      "{}",
+      fmt::format(fmt::runtime(sv ? "påminnelser {}{}: {} mottagare, {} meddelanden, {} nya "
+                                    "försenade, {} försenade totalt"
+                                    " ({} aktiviteter), {} mätvärden saknas"
+                                  : "reminders {}{}: {} recipients, {} messages, {} newly "
+                                    "overdue, {} overdue in all"
+                                    " ({} activities), {} measure values missing"),
+                  dsl::iso(snap.date), o.dry_run ? (sv ? " (torrkörning)" : " (dry run)") : "",
+                  plan.reminders.size(), o.dry_run ? 0 : delivered, plan.new_overdue, overdue,
+                  activities_overdue, values_missing));
+  return overdue;
+}
+
 int remind(const RemindOptions& o, const GlobalOptions& g) {
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
@@ -89,92 +181,21 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     engine::Store store(o.in.store);
     std::optional<RunLock> lock;
     if (!o.dry_run) lock.emplace(store, o.wait_seconds);
-    engine::Records records(ps, inputs->roster);
-    auto [first, last] = engine::open_cycles(ps, inputs->date);
-    store.for_each(
-        first, last, [&](const engine::Completion& c) { records.add(c); },
-        engine::Store::Order::by_task);
-    auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date, {o.lead_days});
+    engine::SnapshotOptions so;
+    so.engine.lead_days = o.lead_days;
     // The plan's activities and measures of each process's current cycle, as of the run's
     // date: a past year's plan is the audit's business, not tonight's reminders.
-    auto plans = engine::current_plans(ps, inputs->roster, store, inputs->date);
+    so.plans = true;
+    auto snap = engine::load_snapshot(ps, inputs->roster, &store, inputs->date, so);
     auto keys = store.sent_keys();
     std::unordered_set<std::string> sent(keys.begin(), keys.end());
-    auto plan = engine::plan_reminders(ps, inputs->roster, tasks, sent,
-                                       {o.escalate_days, inputs->date}, plans);
-
+    auto plan = engine::plan_reminders(ps, inputs->roster, snap.tasks, sent,
+                                       {o.escalate_days, inputs->date}, snap.plans);
     const bool sv = g.language() == dsl::Lang::sv;  // the log speaks the user's language too
-    for (const auto& r : plan.roles_without_people)
-      spdlog::warn(
-          "{}",
-          fmt::format(fmt::runtime(sv ? "ingen i enhetslistan har rollen {}{}"
-                                      : "nobody in the roster holds role {}{}"),
-                      r.role,
-                      r.units.empty()
-                          ? ""
-                          : fmt::format(fmt::runtime(sv ? " i {} enheter: {}" : " in {} units: {}"),
-                                        r.units.size(), fmt::join(r.units, ", "))));
-    for (const auto* p : plan.people_without_email)
-      spdlog::warn("{}",
-                   fmt::format(fmt::runtime(sv ? "{} ({}, {}) har ingen användbar e-postadress: {}"
-                                               : "{} ({}, {}) has no usable e-mail address: {}"),
-                               p->name, p->role, p->unit,
-                               p->where.file + ":" + std::to_string(p->where.line)));
-
-    notify::MailOptions mo{o.from, g.language(), std::time(nullptr), inputs->date, {}};
-    if (!o.link_base.empty()) {
-      auto secret = web::load_or_create_secret(web::secret_path(o.in.store));
-      mo.sign_in_link = [secret, &o, now = mo.now](const engine::Person& p) {
-        return web::sign_in_link(secret, o.link_base, engine::recipient_key(p), now, o.link_days);
-      };
-    }
-    auto deliver = delivery(o, inputs->date);
-    int delivered = 0, failed = 0;
-    for (const auto& r : plan.reminders) {
-      auto mail = notify::compose(r, ps, mo);
-      if (o.dry_run) {
-        std::cout << fmt::format("{} <{}>: {}\n", mail.to_name, mail.to, mail.subject);
-        continue;
-      }
-      std::vector<engine::SentReminder> rows;
-      for (const auto& i : r.items)
-        rows.push_back(
-            {engine::recipient_key(*r.to), i.task_key, i.kind_key, inputs->date, now_timestamp()});
-      try {
-        store.record_sent(rows, [&] {
-          deliver(mail);
-          faults::after_send(delivered + 1);  // a test build may crash here (cli/faults.hpp)
-        });
-        ++delivered;
-        spdlog::debug("{}", fmt::format(fmt::runtime(sv ? "skickat till {}: {}" : "sent to {}: {}"),
-                                        mail.to, mail.subject));
-      } catch (const notify::DeliveryError& e) {
-        ++failed;
-        spdlog::error("{}", e.what());
-      }
-    }
-    int overdue =
-        static_cast<int>(std::count_if(tasks.begin(), tasks.end(), [](const engine::Task& t) {
-          return t.state == engine::State::overdue;
-        }));
-    int activities_overdue = 0, values_missing = 0;
-    for (const auto& f : plans) {
-      for (const auto& a : f.activities) activities_overdue += a.overdue;
-      for (const auto& m : f.measures) values_missing += m.missing;
-    }
-    overdue += activities_overdue;
-    spdlog::info(
-        "{}",
-        fmt::format(fmt::runtime(sv ? "påminnelser {}{}: {} mottagare, {} meddelanden, {} nya "
-                                      "försenade, {} försenade totalt"
-                                      " ({} aktiviteter), {} mätvärden saknas"
-                                    : "reminders {}{}: {} recipients, {} messages, {} newly "
-                                      "overdue, {} overdue in all"
-                                      " ({} activities), {} measure values missing"),
-                    dsl::iso(inputs->date), o.dry_run ? (sv ? " (torrkörning)" : " (dry run)") : "",
-                    plan.reminders.size(), o.dry_run ? 0 : delivered, plan.new_overdue, overdue,
-                    activities_overdue, values_missing));
-    if (failed) return kExitStoreError;
+    warn_unreachable(plan, sv);
+    auto sent_now = send_all(o, store, plan, ps, mail_options(o, g, inputs->date), sv);
+    int overdue = log_summary(o, snap, plan, sent_now.delivered, sv);
+    if (sent_now.failed) return kExitStoreError;
     return o.fail_on_overdue && overdue > 0 ? kExitFindings : kExitOk;
   } catch (const engine::StoreError& e) {
     spdlog::error("{}", e.what());

@@ -156,8 +156,7 @@ int run_show(const std::string& file, int year, const GlobalOptions& g) {
     std::vector<Row> rows;
     std::vector<dsl::Diagnostic> unused;
     for (const auto& s : p.steps) {
-      std::string deps;
-      for (const auto& d : s.deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
+      std::string deps = p.dependency_ids(s);
       for (const auto& w : dsl::windows(p, s, year, unused))
         rows.push_back({w,
                         {dsl::iso(w.start), deadline_text(w, lang), s.when.text,

@@ -12,6 +12,7 @@
 #include "dsl/text.hpp"
 #include "engine/engine.hpp"
 #include "engine/plan.hpp"
+#include "engine/snapshot.hpp"
 #include "engine/store.hpp"
 
 namespace arshjul::cli {
@@ -34,22 +35,6 @@ struct Entry {
   std::string unit;
   State state;  ///< not_applicable for a `vid behov` role
 };
-
-bool load_records(const std::string& path, const std::vector<dsl::Process>& processes,
-                  int first_cycle, int last_cycle, engine::Records& records) {
-  if (!std::filesystem::exists(path)) return true;  // nothing recorded yet
-  try {
-    engine::Store store(path, false);
-    store.for_each(
-        first_cycle, last_cycle, [&](const engine::Completion& c) { records.add(c); },
-        engine::Store::Order::by_task);
-  } catch (const engine::StoreError& e) {
-    std::cerr << "arshjul: " << e.what() << "\n";
-    return false;
-  }
-  (void)processes;
-  return true;
-}
 
 template <typename Keep>
 std::vector<Entry> entries_for(const std::vector<Task>& tasks, const std::vector<dsl::Process>& ps,
@@ -247,79 +232,80 @@ nlohmann::json plan_json(const PlanEntry& e) {
           {"due", dsl::iso(m->due)}};
 }
 
+void print_json(const std::vector<Entry>& entries, const std::vector<PlanEntry>& plan,
+                const std::vector<dsl::Process>& ps, dsl::Date date, dsl::Lang lang) {
+  nlohmann::json out{{"date", dsl::iso(date)},
+                     {"groups", nlohmann::json::array()},
+                     {"plan", nlohmann::json::array()}};
+  for (const auto& e : plan) out["plan"].push_back(plan_json(e));
+  for (const auto& e : entries) {
+    auto& groups = out["groups"];
+    if (groups.empty() || groups.back()["role"] != e.role || groups.back()["unit"] != e.unit)
+      groups.push_back({{"role", e.role}, {"unit", e.unit}, {"tasks", nlohmann::json::array()}});
+    groups.back()["tasks"].push_back(task_json(e, ps, lang));
+  }
+  std::cout << out.dump(2) << "\n";
+}
+
+void print_plan_text(const std::vector<PlanEntry>& plan, dsl::Date date, dsl::Lang lang) {
+  if (plan.empty()) return;
+  std::set<const void*> activities, values;  // each item once, however many roles see it
+  for (const auto& e : plan)
+    (e.activity ? activities.insert(e.activity) : values.insert(e.measure));
+  std::cout << "\n"
+            << fmt::format(
+                   fmt::runtime(
+                       lang == dsl::Lang::sv
+                           ? "Verksamhetsplanen: {} aktiviteter försenade, {} mätvärden saknas"
+                           : "The plan: {} activities overdue, {} measure values missing"),
+                   activities.size(), values.size())
+            << "\n";
+  std::string group;
+  for (const auto& e : plan) {
+    std::string gname = e.unit.empty() ? e.role : e.role + " · " + e.unit;
+    if (gname != group) std::cout << "\n" << (group = gname) << "\n";
+    std::cout << plan_line(e, date, lang) << "\n";
+  }
+}
+
 int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
   const auto& ps = inputs->rules.processes;
-  engine::Records records(ps, inputs->roster);
-  auto [first, last] = engine::open_cycles(ps, inputs->date);
-  if (!load_records(o.in.store, ps, first, last, records)) return kExitStoreError;
-  auto tasks = engine::evaluate(ps, inputs->roster, records, inputs->date,
-                                engine::EngineOptions{o.lead_days});
+  engine::SnapshotOptions so;
+  so.engine.lead_days = o.lead_days;
+  // The plan's overdue activities and missing values, beside the steps (not for `next`,
+  // which lists steps one can act on now).
+  so.plans = !next_only;
+  engine::Snapshot snap;
+  try {
+    std::optional<engine::Store> store;
+    if (std::filesystem::exists(o.in.store)) store.emplace(o.in.store, false);
+    snap = engine::load_snapshot(ps, inputs->roster, store ? &*store : nullptr, inputs->date, so);
+  } catch (const engine::StoreError& e) {
+    std::cerr << "arshjul: " << e.what() << "\n";
+    return kExitStoreError;
+  }
   auto keep = [&](const Entry& e) {
     if (next_only)
       return (e.state == State::overdue && e.task->blocked_by.empty()) || e.state == State::ready ||
              (e.state == State::due_soon &&
               std::chrono::sys_days(e.task->window.start) <= std::chrono::sys_days(inputs->date));
-    return o.all || e.state == State::overdue || e.state == State::blocked ||
-           e.state == State::due_soon || e.state == State::ready;
+    return o.all || engine::needs_attention(e.state);
   };
-  auto entries = entries_for(tasks, ps, o, keep);
+  auto entries = entries_for(snap.tasks, ps, o, keep);
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     if (a.role != b.role) return a.role < b.role;
     if (a.unit != b.unit) return a.unit < b.unit;
-    if (a.state != b.state) return a.state < b.state;
-    if (a.state == State::overdue) return a.task->days > b.task->days;
-    return std::chrono::sys_days(a.task->window.deadline) <
-           std::chrono::sys_days(b.task->window.deadline);
+    return engine::more_urgent(a.state, *a.task, b.state, *b.task);
   });
   dsl::Lang lang = g.language();
-  // The plan's overdue activities and missing values, beside the steps (not for `next`,
-  // which lists steps one can act on now).
-  std::vector<engine::PlanFollowUp> plans;
-  if (!next_only && std::filesystem::exists(o.in.store)) {
-    try {
-      plans =
-          engine::current_plans(ps, inputs->roster, engine::Store(o.in.store, false), inputs->date);
-    } catch (const engine::StoreError& e) {
-      std::cerr << "arshjul: " << e.what() << "\n";
-      return kExitStoreError;
-    }
-  }
-  auto plan = plan_entries(plans, o);
+  auto plan = plan_entries(snap.plans, o);
   if (o.format == "json") {
-    nlohmann::json out{{"date", dsl::iso(inputs->date)},
-                       {"groups", nlohmann::json::array()},
-                       {"plan", nlohmann::json::array()}};
-    for (const auto& e : plan) out["plan"].push_back(plan_json(e));
-    for (const auto& e : entries) {
-      auto& groups = out["groups"];
-      if (groups.empty() || groups.back()["role"] != e.role || groups.back()["unit"] != e.unit)
-        groups.push_back({{"role", e.role}, {"unit", e.unit}, {"tasks", nlohmann::json::array()}});
-      groups.back()["tasks"].push_back(task_json(e, ps, lang));
-    }
-    std::cout << out.dump(2) << "\n";
+    print_json(entries, plan, ps, inputs->date, lang);
   } else {
     print_text(entries, ps, inputs->date, lang);
-    if (!plan.empty()) {
-      std::set<const void*> activities, values;  // each item once, however many roles see it
-      for (const auto& e : plan)
-        (e.activity ? activities.insert(e.activity) : values.insert(e.measure));
-      std::cout << "\n"
-                << fmt::format(
-                       fmt::runtime(
-                           lang == dsl::Lang::sv
-                               ? "Verksamhetsplanen: {} aktiviteter försenade, {} mätvärden saknas"
-                               : "The plan: {} activities overdue, {} measure values missing"),
-                       activities.size(), values.size())
-                << "\n";
-      std::string group;
-      for (const auto& e : plan) {
-        std::string gname = e.unit.empty() ? e.role : e.role + " · " + e.unit;
-        if (gname != group) std::cout << "\n" << (group = gname) << "\n";
-        std::cout << plan_line(e, inputs->date, lang) << "\n";
-      }
-    }
+    print_plan_text(plan, inputs->date, lang);
   }
   return kExitOk;
 }

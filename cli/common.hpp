@@ -65,5 +65,9 @@ void add_followup_command(CLI::App& app, const GlobalOptions& g, int& exit_code)
 void add_status_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers serve and token (the web view).
 void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
+/// Registers fmt.
+void add_fmt_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
+/// Registers diff.
+void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 
 }  // namespace arshjul::cli

@@ -12,18 +12,11 @@ using dsl::utf8_length;
 
 std::vector<std::string> wrap(const std::string& text, std::size_t width) {
   if (width == 0 || utf8_length(text) <= width) return {text};
-  std::vector<std::string> lines;
-  std::istringstream words(text);
-  std::string word, line;
-  while (words >> word) {
-    if (!line.empty() && utf8_length(line) + 1 + utf8_length(word) > width) {
-      lines.push_back(line);
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-  }
-  if (!line.empty()) lines.push_back(line);
-  return lines;
+  std::istringstream words(text);  // any run of white space breaks like one space
+  std::vector<std::string> split;
+  for (std::string word; words >> word;) split.push_back(word);
+  auto characters = [](std::string_view s) { return static_cast<double>(utf8_length(s)); };
+  return dsl::wrap_words(dsl::join(split, " "), static_cast<double>(width), characters);
 }
 
 std::string pad(const std::string& s, std::size_t width) {

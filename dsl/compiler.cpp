@@ -63,6 +63,14 @@ class Compiler {
     errors_.push_back({at, msg, std::move(args), std::move(suggestion)});
   }
 
+  /// Records `id` in `names` (compared folded); reports `duplicate`, naming where the first
+  /// one stands, and returns false when it is there already.
+  bool claim(std::map<std::string, Location>& names, const Name& id, Msg duplicate) {
+    auto [it, fresh] = names.emplace(fold(id.text), id.where);
+    if (!fresh) error(id.where, duplicate, {id.text, where_text(it->second)});
+    return fresh;
+  }
+
   // `stängt` days of the process and of every included calendar; the root's FLYTTA wins.
   void collect_calendar(const std::vector<const FileSyntax*>& files) {
     std::vector<ClosedPeriod> closed;
@@ -84,11 +92,7 @@ class Compiler {
     }
   }
 
-  bool claim_role_name(const Name& n) {
-    auto [it, fresh] = role_names_.emplace(fold(n.text), n.where);
-    if (!fresh) error(n.where, Msg::duplicate_role, {n.text, where_text(it->second)});
-    return fresh;
-  }
+  bool claim_role_name(const Name& n) { return claim(role_names_, n, Msg::duplicate_role); }
 
   std::vector<std::string> role_candidates() const {
     std::vector<std::string> names;
@@ -131,11 +135,7 @@ class Compiler {
 
   void collect_steps(const FileSyntax& f) {
     for (const auto& s : f.steps) {
-      auto [it, fresh] = step_names_.emplace(fold(s.id.text), s.id.where);
-      if (!fresh) {
-        error(s.id.where, Msg::duplicate_step, {s.id.text, where_text(it->second)});
-        continue;
-      }
+      if (!claim(step_names_, s.id, Msg::duplicate_step)) continue;
       Step step;
       step.id = s.id.text;
       step.where = s.id.where;
@@ -223,11 +223,7 @@ class Compiler {
   // names an activity or a measure by id, and an id that means two things would mislead.
   void collect_items(const FileSyntax& f) {
     for (const auto& item : f.items) {
-      auto [it, fresh] = item_names_.emplace(fold(item.id.text), item.id.where);
-      if (!fresh) {
-        error(item.id.where, Msg::duplicate_item, {item.id.text, where_text(it->second)});
-        continue;
-      }
+      if (!claim(item_names_, item.id, Msg::duplicate_item)) continue;
       items_.push_back(&item);
     }
   }
@@ -515,39 +511,43 @@ std::size_t Process::dependency_count() const {
   return n;
 }
 
+std::string Process::dependency_ids(const Step& step, std::string_view sep) const {
+  return join(step.deps, sep,
+              [&](const Dependency& d) -> const std::string& { return steps[d.step].id; });
+}
+
+namespace {
+/// A word in Swedish and English.
+struct Words {
+  const char* sv;
+  const char* en;
+  std::string in(Lang lang) const { return lang == Lang::sv ? sv : en; }
+};
+// Indexed by the enums.
+constexpr Words kLevelNames[] = {{"nämndmål", "board goal"},
+                                 {"förvaltningsmål", "administration goal"},
+                                 {"enhetsmål", "unit goal"}};
+constexpr Words kDirectionNames[] = {{"högre", "higher"}, {"lägre", "lower"}};
+constexpr Words kTypeNames[] = {{"", ""},
+                                {"möte", "meeting"},
+                                {"beslut", "decision"},
+                                {"rapport", "report"},
+                                {"aktivitet", "activity"}};
+static_assert(std::size(kLevelNames) == static_cast<std::size_t>(GoalLevel::unit) + 1);
+static_assert(std::size(kDirectionNames) == static_cast<std::size_t>(Direction::lower) + 1);
+static_assert(std::size(kTypeNames) == static_cast<std::size_t>(StepType::activity) + 1);
+}  // namespace
+
 std::string level_name(GoalLevel level, Lang lang) {
-  bool sv = lang == Lang::sv;
-  switch (level) {
-    case GoalLevel::board:
-      return sv ? "nämndmål" : "board goal";
-    case GoalLevel::administration:
-      return sv ? "förvaltningsmål" : "administration goal";
-    case GoalLevel::unit:
-      return sv ? "enhetsmål" : "unit goal";
-  }
-  return {};
+  return kLevelNames[static_cast<std::size_t>(level)].in(lang);
 }
 
 std::string direction_name(Direction direction, Lang lang) {
-  bool sv = lang == Lang::sv;
-  return direction == Direction::higher ? (sv ? "högre" : "higher") : (sv ? "lägre" : "lower");
+  return kDirectionNames[static_cast<std::size_t>(direction)].in(lang);
 }
 
 std::string type_name(StepType type, Lang lang) {
-  bool sv = lang == Lang::sv;
-  switch (type) {
-    case StepType::meeting:
-      return sv ? "möte" : "meeting";
-    case StepType::decision:
-      return sv ? "beslut" : "decision";
-    case StepType::report:
-      return sv ? "rapport" : "report";
-    case StepType::activity:
-      return sv ? "aktivitet" : "activity";
-    case StepType::none:
-      break;
-  }
-  return {};
+  return kTypeNames[static_cast<std::size_t>(type)].in(lang);
 }
 
 }  // namespace arshjul::dsl

@@ -298,29 +298,30 @@ struct field : sor<when_field, who_field, what_field, after_field, deadline_fiel
                    perspective_field, parent_field, goals_field, due_field, measure_unit_field,
                    direction_field, target_field, followup_field> {};
 
-/// Succeeds, consuming nothing, when the state says this indented line continues a VAD.
-/// The only rule that looks at the parser state: indentation is context, not syntax.
-struct continues_what {
-  using rule_t = continues_what;
+/// Succeeds, consuming nothing, when `Test::test` says so of the parser state. The only rules
+/// that look at the parser state: indentation is context, not syntax.
+template <typename Test>
+struct state_test {
+  using rule_t = state_test;
   using subs_t = pg::empty_list;
   template <pg::apply_mode, pg::rewind_mode, template <typename...> class,
             template <typename...> class, typename ParseInput, typename State>
   static bool match(ParseInput& /*unused*/, State& state) {
-    return state.continues_what();
+    return Test::test(state);
   }
 };
+/// This indented line continues a VAD.
+struct continues_what_test {
+  static bool test(const auto& state) { return state.continues_what(); }
+};
+using continues_what = state_test<continues_what_test>;
 struct continuation : seq<continues_what, text, must<field_end>> {};
 struct indent : plus<blank> {};
-/// Succeeds, consuming nothing, when no step or process is open to take a field.
-struct outside_block {
-  using rule_t = outside_block;
-  using subs_t = pg::empty_list;
-  template <pg::apply_mode, pg::rewind_mode, template <typename...> class,
-            template <typename...> class, typename ParseInput, typename State>
-  static bool match(ParseInput& /*unused*/, State& state) {
-    return state.outside_block();
-  }
+/// No step or process is open to take a field.
+struct outside_block_test {
+  static bool test(const auto& state) { return state.outside_block(); }
 };
+using outside_block = state_test<outside_block_test>;
 struct stray_indent : seq<outside_block, pg::raise<stray_indent>> {};
 struct indented_line : seq<indent, sor<blank_line, continuation, stray_indent, must<field>>> {};
 
@@ -370,8 +371,6 @@ struct skip_line : seq<star<not_one<'\n'>>, opt<one<'\n'>>> {};
 }  // namespace arshjul::dsl::grammar
 
 namespace tao::pegtl {
-template <typename Name>
-struct analyze_traits<Name, arshjul::dsl::grammar::continues_what> : analyze_opt_traits<> {};
-template <typename Name>
-struct analyze_traits<Name, arshjul::dsl::grammar::outside_block> : analyze_opt_traits<> {};
+template <typename Name, typename Test>
+struct analyze_traits<Name, arshjul::dsl::grammar::state_test<Test>> : analyze_opt_traits<> {};
 }  // namespace tao::pegtl

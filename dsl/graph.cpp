@@ -7,6 +7,8 @@
 #include <boost/graph/topological_sort.hpp>
 #include <map>
 
+#include "dsl/months.hpp"
+
 namespace arshjul::dsl {
 
 struct DependencyGraph::Impl {
@@ -78,9 +80,6 @@ void DependencyGraph::write_dot(std::ostream& out, const Process& process,
                                 const std::vector<int>& month_of_step) const {
   static constexpr const char* kPalette[] = {"#cfe2f3", "#d9ead3", "#fff2cc", "#f4cccc",
                                              "#d9d2e9", "#fce5cd", "#d0e0e3", "#ead1dc"};
-  static constexpr const char* kMonths[] = {"januari",   "februari", "mars",     "april",
-                                            "maj",       "juni",     "juli",     "augusti",
-                                            "september", "oktober",  "november", "december"};
   auto escape = [](const std::string& s) {
     std::string r;
     for (char c : s) r += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
@@ -110,7 +109,7 @@ void DependencyGraph::write_dot(std::ostream& out, const Process& process,
     for (int m : month_of_step)
       if (m > 0 && std::find(months.begin(), months.end(), m) == months.end()) months.push_back(m);
     for (int m : months) {
-      os << "subgraph cluster_" << m << " {\nlabel=\"" << kMonths[(m - 1) % 12]
+      os << "subgraph cluster_" << m << " {\nlabel=\"" << month_name((m - 1) % 12 + 1, Lang::sv)
          << (m > 12 ? " nästa år" : "") << "\";\nstyle=dashed;\n";
       for (std::size_t i = 0; i < month_of_step.size(); ++i)
         if (month_of_step[i] == m) os << i << ";\n";

@@ -32,7 +32,12 @@ class Loader {
           {from, msg, msg == Msg::cannot_read ? std::vector{why} : std::vector{path, why}, {}});
       return nullptr;
     }
-    std::string content = text.str();
+    return parse_text(path, text.str());
+  }
+
+  /// Parses `content` as the text of `path` (and remembers it: a later parse of `path` reads
+  /// this text, not the file).
+  const FileSyntax* parse_text(const std::string& path, std::string content) {
     if (content.compare(0, 3, "\xEF\xBB\xBF") == 0) content.erase(0, 3);  // shown lines without BOM
     out_.sources.add(path, std::move(content));
     auto result = parse_rules(*out_.sources.text(path), path);
@@ -105,6 +110,24 @@ void sort_unique(std::vector<Diagnostic>& ds) {
 
 }  // namespace
 
+RuleSet load_rules_with(const fs::path& path, std::string text, int check_year) {
+  RuleSet out;
+  Loader loader(out, check_year);
+  loader.parse_text(path.string(), std::move(text));
+  loader.compile_root(path.string());
+  sort_unique(out.diagnostics);
+  return out;
+}
+
+std::vector<fs::path> rule_files(const fs::path& folder) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec))
+    if (entry.path().extension() == ".arshjul") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 RuleSet load_rules(const std::vector<fs::path>& paths, int check_year) {
   RuleSet out;
   Loader loader(out, check_year);
@@ -114,12 +137,8 @@ RuleSet load_rules(const std::vector<fs::path>& paths, int check_year) {
       loader.compile_root(path.string());
       continue;
     }
-    std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(path, ec))
-      if (entry.path().extension() == ".arshjul") files.push_back(entry.path().string());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files)
-      if (loader.has_process(f)) loader.compile_root(f);
+    for (const auto& f : rule_files(path))
+      if (loader.has_process(f.string())) loader.compile_root(f.string());
   }
   sort_unique(out.diagnostics);
   return out;

@@ -17,11 +17,18 @@ struct RuleSet {
   bool ok() const { return diagnostics.empty(); }
 };
 
+/// The `*.arshjul` files of `folder`, in name order (not its sub-folders).
+std::vector<std::filesystem::path> rule_files(const std::filesystem::path& folder);
+
 /// Loads rule files. Each path is a file, or a folder whose `*.arshjul` files are loaded in
 /// name order; in a folder, files without `process` are libraries and are read only where
 /// they are included. Includes are resolved relative to the including file; a file included
 /// twice by one process is read once. Dates are checked for the cycle starting in
 /// `check_year`. Never throws for bad input: unreadable files become diagnostics.
 RuleSet load_rules(const std::vector<std::filesystem::path>& paths, int check_year);
+
+/// Loads the one rule file `path` as load_rules does, with `text` in place of the file's
+/// content (its includes are read from disk): what the file would mean if saved with `text`.
+RuleSet load_rules_with(const std::filesystem::path& path, std::string text, int check_year);
 
 }  // namespace arshjul::dsl

@@ -154,6 +154,8 @@ struct Process {
   bool per_unit(const Step& step) const;
   /// Number of dependency edges.
   std::size_t dependency_count() const;
+  /// The ids of the steps `step` comes after (EFTER), in the order written: "a, b".
+  std::string dependency_ids(const Step& step, std::string_view sep = ", ") const;
   /// Rebuilds the lookup used by find_step; call after changing `steps`.
   void index_steps();
 

@@ -69,9 +69,118 @@ void fold_into(std::string_view s, std::string& out) {
 }
 }  // namespace
 
+char32_t next_code_point(std::string_view s, std::size_t& at) {
+  static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+  auto b = static_cast<unsigned char>(s[at]);
+  int n = b < 0x80 ? 0 : (b >> 5) == 6 ? 1 : (b >> 4) == 14 ? 2 : (b >> 3) == 30 ? 3 : -1;
+  char32_t c = n <= 0 ? b : n == 1 ? (b & 0x1F) : n == 2 ? (b & 0x0F) : (b & 0x07);
+  bool ok = n >= 0 && at + static_cast<std::size_t>(n) < s.size();
+  for (int k = 1; ok && k <= n; ++k) {
+    auto cb = static_cast<unsigned char>(s[at + k]);
+    if ((cb >> 6) != 2) ok = false;
+    c = (c << 6) | (cb & 0x3F);
+  }
+  if (ok && n > 0 && (c < kMin[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))) ok = false;
+  if (!ok) {
+    ++at;
+    return U'\uFFFD';
+  }
+  at += static_cast<std::size_t>(n) + 1;
+  return c;
+}
+
+std::u32string utf8_decode(std::string_view s) {
+  std::u32string out;
+  for (std::size_t at = 0; at < s.size();) out += next_code_point(s, at);
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+    return;
+  }
+  int tail = c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
+  static constexpr unsigned char kLead[] = {0, 0xC0, 0xE0, 0xF0};
+  out += static_cast<char>(kLead[tail] | (c >> (6 * tail)));
+  for (int k = tail - 1; k >= 0; --k) out += static_cast<char>(0x80 | ((c >> (6 * k)) & 0x3F));
+}
+
+std::string utf8_encode(std::u32string_view s) {
+  std::string out;
+  for (char32_t c : s) append_utf8(out, c);
+  return out;
+}
+
 std::size_t utf8_length(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  std::size_t n = 0;
+  for (std::size_t at = 0; at < s.size(); ++n) next_code_point(s, at);
+  return n;
+}
+
+std::vector<std::string> wrap_words(std::string_view text, double width,
+                                    const WidthMeasure& measure) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t space = std::min(text.find(' ', at), text.size());
+    std::string_view word = text.substr(at, space - at);
+    at = space + 1;
+    std::string tried = line.empty() ? std::string(word) : line + " " + std::string(word);
+    if (!line.empty() && measure(tried) > width) {
+      lines.push_back(std::move(line));
+      line = word;
+    } else {
+      line = std::move(tried);
+    }
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
+namespace {
+constexpr std::string_view kBase64Standard =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr std::string_view kBase64Url =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+}  // namespace
+
+std::string base64_encode(std::string_view bytes, Base64 alphabet) {
+  const std::string_view digits = alphabet == Base64::url ? kBase64Url : kBase64Standard;
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    std::size_t n = std::min<std::size_t>(3, bytes.size() - i);  // bytes in this group
+    unsigned v = 0;
+    for (std::size_t k = 0; k < 3; ++k)
+      v = v << 8 | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
+    for (std::size_t k = 0; k <= n; ++k) out += digits[(v >> (18 - 6 * k)) & 63];
+    if (alphabet == Base64::standard) out.append(3 - n, '=');
+  }
+  return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text, Base64 alphabet) {
+  const std::string_view digits = alphabet == Base64::url ? kBase64Url : kBase64Standard;
+  if (alphabet == Base64::standard) {
+    if (text.size() % 4 != 0) return std::nullopt;
+    for (int k = 0; k < 2 && !text.empty() && text.back() == '='; ++k) text.remove_suffix(1);
+  }
+  if (text.size() % 4 == 1) return std::nullopt;
+  std::string out;
+  unsigned v = 0;
+  int bits = 0;
+  for (char c : text) {
+    std::size_t d = digits.find(c);
+    if (d == std::string_view::npos) return std::nullopt;
+    v = (v << 6) | static_cast<unsigned>(d);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((v >> bits) & 0xFF);
+    }
+  }
+  return out;
 }
 
 namespace {

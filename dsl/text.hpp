@@ -1,6 +1,8 @@
 #pragma once
-// Text helpers for Swedish identifiers: folding case and diacritics, and "did you mean".
+// Text helpers: UTF-8 decoding and encoding, folding case and diacritics, "did you mean",
+// word wrapping under any measure of width, base64, and joining.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,8 +14,56 @@ namespace arshjul::dsl {
 /// `Nämnd`, `NAMND` and `namnd` compare equal: rule files are typed with and without å/ä/ö.
 std::string fold(std::string_view s);
 
+/// The code point of `s` that starts at byte `at`, and `at` moved past it. A byte that does
+/// not start a valid UTF-8 sequence (a stray continuation byte, a truncated or overlong
+/// sequence, a surrogate, a value past U+10FFFF) is one U+FFFD and moves `at` by one.
+char32_t next_code_point(std::string_view s, std::size_t& at);
+
+/// The code points of `s` (invalid bytes as U+FFFD, as next_code_point reads them).
+std::u32string utf8_decode(std::string_view s);
+
+/// Appends `c` to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t c);
+
+/// `s` as UTF-8.
+std::string utf8_encode(std::u32string_view s);
+
 /// Number of UTF-8 code points in `s` (invalid bytes count as one each).
 std::size_t utf8_length(std::string_view s);
+
+/// The width of a piece of text, in whatever unit a wrapper works in (bytes, characters,
+/// the units of a drawing).
+using WidthMeasure = std::function<double(std::string_view)>;
+
+/// `text` in lines no wider than `width` as `measure` says, broken at single spaces (the
+/// words between them are kept as they are, so two spaces keep an empty word); a word wider
+/// than `width` gets a line of its own. No line for empty text.
+std::vector<std::string> wrap_words(std::string_view text, double width,
+                                    const WidthMeasure& measure);
+
+/// The alphabets of RFC 4648: the standard one (with '=' padding) and the URL-safe one
+/// (without padding, as in JWTs and our tokens).
+enum class Base64 { standard, url };
+
+std::string base64_encode(std::string_view bytes, Base64 alphabet = Base64::standard);
+
+/// The bytes of `text`, or nothing when it is not base64 of that alphabet (a character
+/// outside it, a length no encoding has; '=' padding only in the standard one, at the end).
+std::optional<std::string> base64_decode(std::string_view text, Base64 alphabet = Base64::standard);
+
+/// The elements of `items` as text, `sep` between them; `text_of` turns an element into text
+/// (by default the element itself).
+template <typename Range, typename TextOf = std::identity>
+std::string join(const Range& items, std::string_view sep, TextOf text_of = {}) {
+  std::string out;
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) out += sep;
+    first = false;
+    out += std::invoke(text_of, item);
+  }
+  return out;
+}
 
 /// The candidate closest to `word` (compared folded) when it is close enough to be a
 /// likely typo: at most a third of the word's length in edits, and at least one.

@@ -69,6 +69,9 @@ class WorkCalendar {
   /// break) the first working day after it.
   Date reminder_day(Date deadline, int lead_days) const;
 
+  /// The process's own closed periods (`stängt`), in the order written.
+  const std::vector<ClosedPeriod>& closed_periods() const { return closed_; }
+
  private:
   const std::vector<Holiday>& holidays(int year) const;
 

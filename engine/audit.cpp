@@ -38,8 +38,8 @@ std::set<std::size_t> roles_of(const std::string& who, const dsl::Process& p,
 
 class ProcessAuditor {
  public:
-  ProcessAuditor(const CycleView& v, const Roster& roster, dsl::Date as_of)
-      : v_(v), roster_(roster), as_of_(days_of(as_of)) {}
+  ProcessAuditor(const CycleView& v, std::size_t process, const Roster& roster, dsl::Date as_of)
+      : v_(v), process_(process), roster_(roster), as_of_(as_of) {}
 
   ProcessAudit run(std::size_t process) const {
     ProcessAudit out;
@@ -56,27 +56,24 @@ class ProcessAuditor {
 
  private:
   AuditTask task(std::size_t s, int unit, int occurrence) const {
+    // The engine's classification as of the audit's date: the outcome is its state seen
+    // from the audit, not a second reading of the records.
+    const Task c = classify(v_, process_, s, unit, occurrence, as_of_, {}, roster_);
     AuditTask t;
     t.step = s;
-    t.unit = unit >= 0 ? roster_.units[unit] : std::string();
+    t.unit = c.unit;
     t.occurrence = occurrence;
-    t.window = v_.windows(s)[occurrence - 1];
+    t.window = c.window;
     t.conditional =
         v_.process().steps[s].condition && v_.condition(s, unit) == CycleView::Cond::met;
-    int deadline = days_of(t.window.deadline);
+    t.outcome = outcome_of(c.state);
+    t.days_late = c.state == State::overdue || c.state == State::done_late ? c.days : 0;
+    t.done_on = c.done_on;
     if (const auto* d = v_.done(s, unit, occurrence)) {
-      t.done_on = date_of(d->done_on);
       t.done_by = d->done_by;
-      t.days_late = std::max(0, d->done_on - deadline);
-      t.outcome = d->done_on > deadline ? Outcome::late : Outcome::on_time;
       if (d->entries > 1) t.corrected_from = date_of(d->replaced_done_on);
       t.wrong_role = wrong_role(s, d->done_by);
       t.out_of_order = order_issues(s, unit, t.window, d->done_on);
-    } else if (v_.optional(s) || v_.condition(s, unit) == CycleView::Cond::not_met) {
-      t.outcome = Outcome::not_applicable;
-    } else {
-      t.outcome = as_of_ > deadline ? Outcome::missing : Outcome::pending;
-      t.days_late = std::max(0, as_of_ - deadline);
     }
     return t;
   }
@@ -120,12 +117,28 @@ class ProcessAuditor {
   }
 
   const CycleView& v_;
+  std::size_t process_;
   const Roster& roster_;
-  int as_of_;
+  dsl::Date as_of_;
   mutable std::map<std::string, std::set<std::size_t>> roles_cache_;
 };
 
 }  // namespace
+
+Outcome outcome_of(State state) {
+  switch (state) {
+    case State::done:
+      return Outcome::on_time;
+    case State::done_late:
+      return Outcome::late;
+    case State::overdue:
+      return Outcome::missing;
+    case State::not_applicable:
+      return Outcome::not_applicable;
+    default:
+      return Outcome::pending;
+  }
+}
 
 int AuditReport::findings() const {
   int n = static_cast<int>(unmatched.size());
@@ -167,7 +180,7 @@ AuditReport audit(const std::vector<dsl::Process>& processes, const Roster& rost
   for (std::size_t p = 0; p < processes.size(); ++p) {
     if (!processes[p].applies_in(cycle)) continue;  // `gäller`
     CycleView view(processes[p], p, cycle, roster, records);
-    report.processes.push_back(ProcessAuditor(view, roster, as_of).run(p));
+    report.processes.push_back(ProcessAuditor(view, p, roster, as_of).run(p));
   }
   return report;
 }

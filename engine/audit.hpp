@@ -8,6 +8,7 @@
 
 #include "dsl/model.hpp"
 #include "dsl/schedule.hpp"
+#include "engine/engine.hpp"
 #include "engine/roster.hpp"
 #include "engine/store.hpp"
 
@@ -15,6 +16,9 @@ namespace arshjul::engine {
 
 /// How a task of the cycle ended up.
 enum class Outcome { on_time, late, missing, pending, not_applicable };
+/// The audit's view of the engine's state: done -> on time, done late -> late, overdue ->
+/// missing, not applicable as it is, every other state (not due yet) -> pending.
+Outcome outcome_of(State state);
 
 /// A task done before a task it depends on was done (or while that was never done).
 struct OrderIssue {

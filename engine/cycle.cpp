@@ -29,7 +29,8 @@ std::vector<int> CycleView::units_of(std::size_t step) const {
 }
 
 const Records::Done* CycleView::done(std::size_t step, int unit, int occurrence) const {
-  return records_.find(process_, cycle_, step, unit, occurrence);
+  return records_.find(
+      TaskKey{std::uint32_t(process_), cycle_, std::uint32_t(step), unit, occurrence});
 }
 
 bool CycleView::optional(std::size_t step) const {

@@ -61,4 +61,10 @@ class CycleView {
   std::vector<std::vector<dsl::Window>> windows_;
 };
 
+/// The engine's one classification of a task (its state, days, blockers), from which status,
+/// the audit and the reminders take their words: occurrence `occurrence` (1-based) of `step`
+/// of the view's cycle for unit index `unit` (-1: single-instance), as of `date`.
+Task classify(const CycleView& view, std::size_t process, std::size_t step, int unit,
+              int occurrence, dsl::Date date, const EngineOptions& options, const Roster& roster);
+
 }  // namespace arshjul::engine

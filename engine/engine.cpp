@@ -1,6 +1,7 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "dsl/text.hpp"
 #include "engine/cycle.hpp"
@@ -27,7 +28,7 @@ class CycleEvaluator {
         for (std::size_t k = 0; k < v_.windows(s).size(); ++k) out.push_back(task(s, unit, k));
   }
 
- private:
+  /// Occurrence k + 1 of step `s` for unit index `unit` (-1: single-instance).
   Task task(std::size_t s, int unit, std::size_t k) const {
     Task t;
     t.process = process_;
@@ -40,6 +41,7 @@ class CycleEvaluator {
     return t;
   }
 
+ private:
   // Unsatisfied prerequisites grouped per step, with the count of units for barriers.
   std::vector<Blocker> blockers(std::size_t step, int unit, const dsl::Window& w) const {
     std::vector<Blocker> out;
@@ -132,26 +134,33 @@ bool started(const CycleView& v, Date date, const EngineOptions& options) {
 }  // namespace
 
 std::string state_name(State s, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
-  switch (s) {
-    case State::overdue:
-      return sv ? "försenad" : "overdue";
-    case State::blocked:
-      return sv ? "blockerad" : "blocked";
-    case State::due_soon:
-      return sv ? "snart" : "due soon";
-    case State::ready:
-      return sv ? "att göra" : "ready";
-    case State::upcoming:
-      return sv ? "kommande" : "upcoming";
-    case State::done_late:
-      return sv ? "klar sent" : "done late";
-    case State::done:
-      return sv ? "klar" : "done";
-    case State::not_applicable:
-      return sv ? "ej aktuell" : "not applicable";
-  }
-  return {};
+  // Swedish and English, in State's order.
+  static constexpr std::array<std::pair<const char*, const char*>, 8> kNames{{
+      {"försenad", "overdue"},
+      {"blockerad", "blocked"},
+      {"snart", "due soon"},
+      {"att göra", "ready"},
+      {"kommande", "upcoming"},
+      {"klar sent", "done late"},
+      {"klar", "done"},
+      {"ej aktuell", "not applicable"},
+  }};
+  const auto& name = kNames.at(static_cast<std::size_t>(s));
+  return lang == dsl::Lang::sv ? name.first : name.second;
+}
+
+bool needs_attention(State s) {
+  return s == State::overdue || s == State::blocked || s == State::due_soon || s == State::ready;
+}
+
+bool more_urgent(State as, const Task& a, State bs, const Task& b) {
+  if (as != bs) return as < bs;
+  if (as == State::overdue) return a.days > b.days;
+  return days_of(a.window.deadline) < days_of(b.window.deadline);
+}
+
+bool more_urgent(const Task& a, const Task& b) {
+  return more_urgent(a.state, a, b.state, b);
 }
 
 Records::Records(const std::vector<dsl::Process>& processes, const Roster& roster)
@@ -169,14 +178,6 @@ int Records::unit_index(const std::string& unit) const {
   return it == units_.end() ? kAllUnits : it->second;
 }
 
-std::uint64_t Records::key(std::size_t process, int cycle, std::size_t step, int unit,
-                           int occurrence) {
-  // 8 bits process, 12 bits cycle, 16 bits step, 20 bits unit (+1), 8 bits occurrence.
-  return (std::uint64_t(process & 0xFF) << 56) | (std::uint64_t(cycle & 0xFFF) << 44) |
-         (std::uint64_t(step & 0xFFFF) << 28) | (std::uint64_t((unit + 1) & 0xFFFFF) << 8) |
-         std::uint64_t(occurrence & 0xFF);
-}
-
 template <typename Lookup>
 int Records::memo(std::unordered_map<std::string, int>& seen, const std::string& text,
                   Lookup lookup) {
@@ -185,19 +186,35 @@ int Records::memo(std::unordered_map<std::string, int>& seen, const std::string&
   return it->second;
 }
 
-bool Records::add(const Completion& c) {
-  int process = memo(seen_processes_, c.process, [&] {
-    auto p = process_ids_.find(dsl::fold(c.process));
+std::optional<TaskKey> Records::resolve(const std::string& process_id, int cycle,
+                                        const std::string& step_id, const std::string& unit_name,
+                                        int occurrence) {
+  int process = memo(seen_processes_, process_id, [&] {
+    auto p = process_ids_.find(dsl::fold(process_id));
     return p == process_ids_.end() ? -1 : static_cast<int>(p->second);
   });
-  if (process < 0) return ++ignored_, false;
-  int step = memo(seen_steps_[process], c.step, [&] {
-    auto s = processes_[process].find_step(c.step);
+  if (process < 0) return std::nullopt;
+  int step = memo(seen_steps_[process], step_id, [&] {
+    auto s = processes_[process].find_step(step_id);
     return s ? static_cast<int>(*s) : -1;
   });
-  int unit = memo(seen_units_, c.unit, [&] { return unit_index(c.unit); });
-  if (step < 0 || unit == kAllUnits) return ++ignored_, false;
-  auto [it, fresh] = done_.try_emplace(key(process, c.cycle, step, unit, c.occurrence));
+  int unit = memo(seen_units_, unit_name, [&] { return unit_index(unit_name); });
+  if (step < 0 || unit == kAllUnits) return std::nullopt;
+  return TaskKey{std::uint32_t(process), cycle, std::uint32_t(step), unit, occurrence};
+}
+
+std::optional<TaskKey> Records::key_of(const Completion& c) {
+  return resolve(c.process, c.cycle, c.step, c.unit, c.occurrence);
+}
+
+std::optional<TaskKey> Records::key_of(const TaskId& id) {
+  return resolve(id.process, id.cycle, id.step, id.unit, id.occurrence);
+}
+
+bool Records::add(const Completion& c) {
+  auto key = key_of(c);
+  if (!key) return ++ignored_, false;
+  auto [it, fresh] = done_.try_emplace(*key);
   Done& d = it->second;
   // Entries come oldest first: a later one is a correction and wins.
   if (!fresh) d.replaced_done_on = d.done_on, d.entries++;
@@ -207,10 +224,17 @@ bool Records::add(const Completion& c) {
   return true;
 }
 
-const Records::Done* Records::find(std::size_t process, int cycle, std::size_t step, int unit,
-                                   int occurrence) const {
-  auto it = done_.find(key(process, cycle, step, unit, occurrence));
+const Records::Done* Records::find(const TaskKey& key) const {
+  auto it = done_.find(key);
   return it == done_.end() ? nullptr : &it->second;
+}
+
+TaskId task_id(const Task& t, const dsl::Process& process) {
+  return TaskId{process.id, t.cycle, process.steps[t.step].id, t.unit, t.occurrence};
+}
+
+TaskId task_id(const Task& t, const std::vector<dsl::Process>& processes) {
+  return task_id(t, processes[t.process]);
 }
 
 int cycle_of(dsl::CycleKind kind, Date date) {
@@ -226,6 +250,12 @@ std::pair<int, int> open_cycles(const std::vector<dsl::Process>& processes, Date
     last = std::max(last, cycle_of(p.cycle, date) + 1);
   }
   return {first, last};
+}
+
+Task classify(const CycleView& view, std::size_t process, std::size_t step, int unit,
+              int occurrence, Date date, const EngineOptions& options, const Roster& roster) {
+  return CycleEvaluator(view, process, date, options, roster)
+      .task(step, unit, static_cast<std::size_t>(occurrence - 1));
 }
 
 std::vector<Task> evaluate_cycle(const std::vector<dsl::Process>& processes, std::size_t process,

@@ -11,6 +11,7 @@
 #include "dsl/schedule.hpp"
 #include "engine/roster.hpp"
 #include "engine/store.hpp"
+#include "engine/task_id.hpp"
 
 namespace arshjul::engine {
 
@@ -19,6 +20,9 @@ enum class State { overdue, blocked, due_soon, ready, upcoming, done_late, done,
 
 /// "försenad" / "overdue" etc.
 std::string state_name(State s, dsl::Lang lang);
+
+/// Overdue, blocked, due soon or ready: what `status` lists and "my tasks" shows.
+bool needs_attention(State s);
 
 /// What a blocked task waits for: a step, and for a barrier how many units are not done.
 struct Blocker {
@@ -41,6 +45,17 @@ struct Task {
   std::optional<dsl::Date> done_on;
 };
 
+/// "Most urgent first", the one order of status, "my tasks" and the report: by state (in
+/// State's order), then the longest overdue first, then the earliest deadline first.
+bool more_urgent(const Task& a, const Task& b);
+/// The same for tasks seen in other states than their own (a `vid behov` role sees a task as
+/// not applicable): `as` for `a`, `bs` for `b`.
+bool more_urgent(State as, const Task& a, State bs, const Task& b);
+
+/// The identity of `t` (its process and step by id); `process` is the task's process.
+TaskId task_id(const Task& t, const dsl::Process& process);
+TaskId task_id(const Task& t, const std::vector<dsl::Process>& processes);
+
 struct EngineOptions {
   /// "Due soon" lead time when neither the step nor the process sets LEDTID; when unset it
   /// scales with the window: 28 days for windows of four weeks or more, 7 otherwise.
@@ -58,6 +73,10 @@ class Records {
   /// Adds an entry; one that names no known process, step or unit is counted and ignored
   /// (and false is returned).
   bool add(const Completion& c);
+  /// The task an entry is for, resolved as add() resolves it; nullopt when it names no known
+  /// process, step or unit.
+  std::optional<TaskKey> key_of(const Completion& c);
+  std::optional<TaskKey> key_of(const TaskId& id);
   /// The entry that counts for a task (the latest), and how it came to count.
   struct Done {
     std::int32_t done_on = 0;  ///< days since 1970-01-01
@@ -66,17 +85,16 @@ class Records {
     int entries = 1;                    ///< more than one: corrected
     std::int32_t replaced_done_on = 0;  ///< the done date of the entry it replaced
   };
-  const Done* find(std::size_t process, int cycle, std::size_t step, int unit,
-                   int occurrence) const;
+  const Done* find(const TaskKey& key) const;
   /// Index of `unit` in the roster's unit list, -1 for none/unknown.
   int unit_index(const std::string& unit) const;
   std::size_t ignored() const { return ignored_; }
 
  private:
-  static std::uint64_t key(std::size_t process, int cycle, std::size_t step, int unit,
-                           int occurrence);
   /// Index of `text` in `index` (folded), remembered under the text as written: entries
   /// repeat the same few process, step and unit names, so each is folded once.
+  std::optional<TaskKey> resolve(const std::string& process, int cycle, const std::string& step,
+                                 const std::string& unit, int occurrence);
   template <typename Lookup>
   int memo(std::unordered_map<std::string, int>& seen, const std::string& text, Lookup lookup);
 
@@ -85,7 +103,7 @@ class Records {
   std::unordered_map<std::string, int> seen_processes_, seen_units_;
   std::vector<std::unordered_map<std::string, int>> seen_steps_;  // per process
   std::unordered_map<std::string, std::size_t> process_ids_;
-  std::unordered_map<std::uint64_t, Done> done_;
+  std::unordered_map<TaskKey, Done, TaskKeyHash> done_;
   std::size_t ignored_ = 0;
 };
 

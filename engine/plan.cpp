@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <tuple>
 
@@ -14,17 +15,13 @@ namespace ch = std::chrono;
 
 namespace {
 
-struct StatusWord {
-  ActivityStatus status;
-  const char* sv;
-  const char* en;
-};
-constexpr StatusWord kStatusWords[] = {
-    {ActivityStatus::ongoing, "pågående", "ongoing"},
-    {ActivityStatus::done, "genomfört", "done"},
-    {ActivityStatus::pending, "kvarstår", "pending"},
-    {ActivityStatus::closed, "klart", "closed"},
-};
+// Swedish and English, in ActivityStatus's order.
+constexpr std::array<std::pair<const char*, const char*>, 4> kStatusWords{{
+    {"pågående", "ongoing"},
+    {"genomfört", "done"},
+    {"kvarstår", "pending"},
+    {"klart", "closed"},
+}};
 
 bool before_or_on(dsl::Date a, dsl::Date b) {
   return ch::sys_days(a) <= ch::sys_days(b);
@@ -34,15 +31,15 @@ bool before_or_on(dsl::Date a, dsl::Date b) {
 
 std::optional<ActivityStatus> parse_status(std::string_view word) {
   const auto key = dsl::fold(word);
-  for (const auto& w : kStatusWords)
-    if (dsl::fold(w.sv) == key || w.en == key) return w.status;
+  for (std::size_t i = 0; i < kStatusWords.size(); ++i)
+    if (dsl::fold(kStatusWords[i].first) == key || kStatusWords[i].second == key)
+      return static_cast<ActivityStatus>(i);
   return std::nullopt;
 }
 
 std::string status_word(ActivityStatus status, dsl::Lang lang) {
-  for (const auto& w : kStatusWords)
-    if (w.status == status) return lang == dsl::Lang::sv ? w.sv : w.en;
-  return {};
+  const auto& w = kStatusWords.at(static_cast<std::size_t>(status));
+  return lang == dsl::Lang::sv ? w.first : w.second;
 }
 
 std::optional<dsl::Date> planned_completion(const dsl::Process& process,
@@ -161,8 +158,8 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes,
           line.latest = *it->second.back();
           line.status = parse_status(line.latest->status);
         }
-        line.overdue = planned && ch::sys_days(*planned) < ch::sys_days(as_of) &&
-                       !(line.status && finished(*line.status));
+        // One classification: overdue now is what the audit calls missing.
+        line.overdue = judge(line, as_of).outcome == PlanOutcome::missing;
         f.activities.push_back(std::move(line));
       }
     }

@@ -29,11 +29,15 @@ struct Found {
 };
 
 /// Finds the step, activity or measure `id` (through `find` of each process), in the process
-/// named by `process` if given. `ids_of` lists a process's ids for the suggestion.
-template <typename FindFn, typename IdsFn>
+/// named by `process` if given. `items` (the process's steps, activities or measures) give
+/// the ids for the suggestion.
+template <typename Item>
 std::optional<Found> find_in(const Given& process, const Given& id,
-                             const std::vector<dsl::Process>& processes, FindFn find, IdsFn ids_of,
-                             dsl::Msg unknown, std::vector<dsl::Diagnostic>& errors) {
+                             const std::vector<dsl::Process>& processes,
+                             std::optional<std::size_t> (dsl::Process::*find)(std::string_view)
+                                 const,
+                             std::vector<Item> dsl::Process::*items, dsl::Msg unknown,
+                             std::vector<dsl::Diagnostic>& errors) {
   std::vector<Found> hits;
   std::vector<std::string> ids, names;
   bool process_known = process.text.empty();
@@ -41,8 +45,8 @@ std::optional<Found> find_in(const Given& process, const Given& id,
     names.push_back(processes[p].id);
     if (!process.text.empty() && dsl::fold(processes[p].id) != dsl::fold(process.text)) continue;
     process_known = true;
-    ids_of(processes[p], ids);
-    if (auto s = find(processes[p], id.text)) hits.push_back({p, *s});
+    for (const auto& item : processes[p].*items) ids.push_back(item.id);
+    if (auto s = (processes[p].*find)(id.text)) hits.push_back({p, *s});
   }
   if (!process_known) {
     refuse(errors, process, dsl::Msg::record_unknown_process, {process.text},
@@ -64,13 +68,8 @@ std::optional<Found> find_in(const Given& process, const Given& id,
 
 std::optional<Found> find_step(const RecordRequest& r, const std::vector<dsl::Process>& processes,
                                std::vector<dsl::Diagnostic>& errors) {
-  return find_in(
-      r.process, r.step, processes,
-      [](const dsl::Process& p, const std::string& id) { return p.find_step(id); },
-      [](const dsl::Process& p, std::vector<std::string>& ids) {
-        for (const auto& s : p.steps) ids.push_back(s.id);
-      },
-      dsl::Msg::unknown_step, errors);
+  return find_in(r.process, r.step, processes, &dsl::Process::find_step, &dsl::Process::steps,
+                 dsl::Msg::unknown_step, errors);
 }
 
 /// The unit of an entry for `roles`: required and known for per-unit work, else empty.
@@ -211,13 +210,8 @@ std::optional<StatusReport> resolve_status(const StatusRequest& r,
                                            const Roster& roster, const std::string& recorded_at,
                                            std::vector<dsl::Diagnostic>& errors) {
   const std::size_t before = errors.size();
-  auto found = find_in(
-      r.process, r.activity, processes,
-      [](const dsl::Process& p, const std::string& id) { return p.find_activity(id); },
-      [](const dsl::Process& p, std::vector<std::string>& ids) {
-        for (const auto& a : p.activities) ids.push_back(a.id);
-      },
-      dsl::Msg::record_unknown_activity, errors);
+  auto found = find_in(r.process, r.activity, processes, &dsl::Process::find_activity,
+                       &dsl::Process::activities, dsl::Msg::record_unknown_activity, errors);
   auto date = parse_date(r.date.text);
   if (!date) refuse(errors, r.date, dsl::Msg::record_bad_date, {r.date.text});
   auto status = parse_status(r.status.text);
@@ -254,13 +248,8 @@ std::optional<MeasuredValue> resolve_value(const ValueRequest& r,
                                            const Roster& roster, const std::string& recorded_at,
                                            std::vector<dsl::Diagnostic>& errors) {
   const std::size_t before = errors.size();
-  auto found = find_in(
-      r.process, r.measure, processes,
-      [](const dsl::Process& p, const std::string& id) { return p.find_measure(id); },
-      [](const dsl::Process& p, std::vector<std::string>& ids) {
-        for (const auto& m : p.measures) ids.push_back(m.id);
-      },
-      dsl::Msg::record_unknown_measure, errors);
+  auto found = find_in(r.process, r.measure, processes, &dsl::Process::find_measure,
+                       &dsl::Process::measures, dsl::Msg::record_unknown_measure, errors);
   // The period: T1-T3, or YYYY-T1 which also gives the year.
   Given year = r.year;
   int tertial = 0;

@@ -31,15 +31,13 @@ class Planner {
     // On a closed day (weekend, holiday, summer break) nothing is sent: reminders due then
     // went out on the working day before (see WorkCalendar::reminder_day) or wait for after.
     if (!p.calendar.is_working_day(options_.run_date)) return;
-    const std::string key = task_key(t, ps_);
+    const std::string key = task_id(t, ps_).text();
     int period = step.escalate_days.value_or(p.escalate_days.value_or(options_.escalate_days));
     int level = t.state == State::overdue && period > 0 ? (t.days - 1) / period : 0;
     for (const auto& r : step.roles) {
       if (r.if_needed) continue;
-      std::string kind = t.state == State::due_soon ? "snart"
-                         : level == 0               ? "försenad"
-                                                    : "försenad@" + std::to_string(level * period);
       auto k = t.state == State::due_soon ? ReminderKind::due_soon : ReminderKind::overdue;
+      std::string kind = kind_key(k, level * period);
       notify_role(p, r.role, t.unit, {&t, nullptr, nullptr, k, level, {}, key, kind});
       if (level > 0)
         escalate(p, r.role, level, t.unit, {&t, nullptr, nullptr, k, level, {}, key, kind}, period);
@@ -64,8 +62,8 @@ class Planner {
                         ReminderKind::activity_overdue,
                         level,
                         {},
-                        cycle + "aktivitet:" + a.activity->id + "/" + a.unit,
-                        level == 0 ? "försenad" : "försenad@" + std::to_string(level * period)};
+                        cycle + "activity:" + a.activity->id + "/" + a.unit,
+                        kind_key(ReminderKind::activity_overdue, level * period)};
       for (const auto& r : a.activity->roles) {
         if (r.if_needed) continue;
         notify_role(p, r.role, a.unit, item);
@@ -84,8 +82,8 @@ class Planner {
                ReminderKind::measure_missing,
                0,
                {},
-               cycle + "mätetal:" + m.measure->id + "/" + m.unit + "/T" + std::to_string(m.tertial),
-               "saknas"});
+               cycle + "measure:" + m.measure->id + "/" + m.unit + "/T" + std::to_string(m.tertial),
+               kind_key(ReminderKind::measure_missing, 0)});
     }
   }
 
@@ -109,7 +107,7 @@ class Planner {
     item.kind = ReminderKind::escalation;
     item.level = level;
     item.for_role = p.roles[role].name;
-    item.kind_key = "eskalerad@" + std::to_string(level * period);
+    item.kind_key = kind_key(ReminderKind::escalation, level * period);
     notify_role(p, *up, unit, std::move(item));
   }
 
@@ -177,10 +175,22 @@ std::string recipient_key(const Person& p) {
   return e;
 }
 
-std::string task_key(const Task& t, const std::vector<dsl::Process>& processes) {
-  const auto& p = processes[t.process];
-  return p.id + "/" + std::to_string(t.cycle) + "/" + p.steps[t.step].id + "/" + t.unit + "/" +
-         std::to_string(t.occurrence);
+std::string kind_key(ReminderKind kind, int days) {
+  auto at = [days](const char* word) {
+    return days > 0 ? word + ("@" + std::to_string(days)) : std::string(word);
+  };
+  switch (kind) {
+    case ReminderKind::due_soon:
+      return "due_soon";
+    case ReminderKind::overdue:
+    case ReminderKind::activity_overdue:
+      return at("overdue");
+    case ReminderKind::escalation:
+      return at("escalation");
+    case ReminderKind::measure_missing:
+      return "missing";
+  }
+  return {};
 }
 
 ReminderPlan plan_reminders(const std::vector<dsl::Process>& processes, const Roster& roster,

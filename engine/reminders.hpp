@@ -22,8 +22,9 @@ struct ReminderItem {
   ReminderKind kind = ReminderKind::due_soon;
   int level = 0;         ///< overdue/escalation: how many escalation periods have passed
   std::string for_role;  ///< escalation: the role whose task it is
-  std::string task_key;  ///< process/cycle/step/unit/occurrence (aktivitet:ID, mätetal:ID/T2)
-  std::string kind_key;  ///< "snart", "försenad", "försenad@14", "eskalerad@14", "saknas", ...
+  std::string task_key;  ///< TaskId::text(); of the plan: process/cycle/activity:ID/unit and
+                         ///< process/cycle/measure:ID/unit/T2
+  std::string kind_key;  ///< kind_key(kind, days): "due_soon", "overdue@14", "escalation@14", ...
 };
 
 /// Everything one person is told in one run.
@@ -50,8 +51,11 @@ struct ReminderOptions {
   dsl::Date run_date;      ///< nothing goes out about a process on one of its closed days
 };
 
-/// The stable key of a task: "process/cycle/step/unit/occurrence".
-std::string task_key(const Task& t, const std::vector<dsl::Process>& processes);
+/// The language-neutral key a reminder is stored under, with the days overdue that its
+/// escalation level stands for (0: none): "due_soon", "overdue", "overdue@14",
+/// "escalation@14", "missing". Stores written before schema 4 held Swedish words ("snart",
+/// "försenad@14", "eskalerad@14", "saknas"); the migration to schema 4 rewrote them.
+std::string kind_key(ReminderKind kind, int days);
 
 /// Plans the reminders for `tasks` (as evaluated for the run's date). Due soon and overdue
 /// tasks go to the people holding their required roles (the same unit for per-unit roles);

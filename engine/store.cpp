@@ -58,9 +58,33 @@ constexpr const char* kMigrations[] = {
     "  note TEXT NOT NULL DEFAULT '',"
     "  recorded_at TEXT NOT NULL);"
     "CREATE INDEX measure_value_by_cycle ON measure_value(cycle, process, measure, unit);",
+    // 3 -> 4: reminder kinds and plan item markers as language-neutral keys instead of Swedish
+    // words (see kind_key), so a store written before keeps its memory of what was sent.
+    "UPDATE reminder SET kind = CASE"
+    "  WHEN kind = 'snart' THEN 'due_soon'"
+    "  WHEN kind = 'försenad' THEN 'overdue'"
+    "  WHEN substr(kind, 1, 9) = 'försenad@' THEN 'overdue@' || substr(kind, 10)"
+    "  WHEN substr(kind, 1, 10) = 'eskalerad@' THEN 'escalation@' || substr(kind, 11)"
+    "  WHEN kind = 'saknas' THEN 'missing'"
+    "  ELSE kind END;"
+    "UPDATE reminder SET task = substr(task, 1, instr(task, '/aktivitet:')) || 'activity:' ||"
+    "  substr(task, instr(task, '/aktivitet:') + 11) WHERE instr(task, '/aktivitet:') > 0;"
+    "UPDATE reminder SET task = substr(task, 1, instr(task, '/mätetal:')) || 'measure:' ||"
+    "  substr(task, instr(task, '/mätetal:') + 9) WHERE instr(task, '/mätetal:') > 0;",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
+
+// The entries the store appends.
+constexpr const char* kInsertCompletion =
+    "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
+    " outcome, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)";
+constexpr const char* kInsertStatus =
+    "INSERT INTO activity_status(process, cycle, activity, unit, reported_on, status,"
+    " comment, reported_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)";
+constexpr const char* kInsertValue =
+    "INSERT INTO measure_value(process, cycle, measure, unit, tertial, value,"
+    " reported_by, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)";
 
 class Statement {
  public:
@@ -75,6 +99,18 @@ class Statement {
   }
   void bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
   void bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
+  /// Binds `values` to parameters 1, 2, ... in order.
+  template <typename... Values>
+  void bind_all(const Values&... values) {
+    int i = 0;
+    (bind(++i, values), ...);
+  }
+  /// Reads columns 0, 1, ... into `fields` in order.
+  template <typename... Fields>
+  void columns(Fields&... fields) const {
+    int i = 0;
+    (column(i++, fields), ...);
+  }
   std::string text(int i) const {
     auto p = sqlite3_column_text(stmt_, i);
     return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, i))
@@ -82,6 +118,12 @@ class Statement {
   }
 
  private:
+  void column(int i, std::string& out) const { out = text(i); }
+  void column(int i, int& out) const { out = sqlite3_column_int(stmt_, i); }
+  void column(int i, std::int64_t& out) const { out = sqlite3_column_int64(stmt_, i); }
+  void column(int i, double& out) const { out = sqlite3_column_double(stmt_, i); }
+  void column(int i, dsl::Date& out) const;
+
   sqlite3_stmt* stmt_ = nullptr;
 };
 
@@ -95,6 +137,10 @@ dsl::Date parse_iso(const unsigned char* s, int n) {
   };
   return std::chrono::year(num(0, 4)) / std::chrono::month(unsigned(num(5, 2))) /
          std::chrono::day(unsigned(num(8, 2)));
+}
+
+void Statement::column(int i, dsl::Date& out) const {
+  out = parse_iso(sqlite3_column_text(stmt_, i), sqlite3_column_bytes(stmt_, i));
 }
 
 // Binds each entry's columns with `bind_row` and inserts it (the caller holds a transaction).
@@ -193,127 +239,68 @@ void Store::transaction(const std::function<void()>& body) {
   }
 }
 
+template <typename Entry, typename Bind>
+void Store::insert(const char* sql, const std::vector<Entry>& entries, Bind bind_row) {
+  transaction(
+      [&] { insert_all(db_, sql, entries, bind_row, [this](const std::string& w) { fail(w); }); });
+}
+
 void Store::record(const std::vector<Completion>& entries) {
-  transaction([&] {
-    insert_all(
-        db_,
-        "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
-        " outcome, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        entries,
-        [](Statement& st, const Completion& e) {
-          st.bind(1, e.process);
-          st.bind(2, std::int64_t{e.cycle});
-          st.bind(3, e.step);
-          st.bind(4, e.unit);
-          st.bind(5, std::int64_t{e.occurrence});
-          st.bind(6, dsl::iso(e.done_on));
-          st.bind(7, e.done_by);
-          st.bind(8, e.outcome);
-          st.bind(9, e.note);
-          st.bind(10, e.recorded_at);
-        },
-        [this](const std::string& what) { fail(what); });
+  insert(kInsertCompletion, entries, [](Statement& st, const Completion& e) {
+    st.bind_all(e.process, std::int64_t{e.cycle}, e.step, e.unit, std::int64_t{e.occurrence},
+                dsl::iso(e.done_on), e.done_by, e.outcome, e.note, e.recorded_at);
   });
 }
 
 void Store::record(const std::vector<StatusReport>& entries) {
-  transaction([&] {
-    insert_all(
-        db_,
-        "INSERT INTO activity_status(process, cycle, activity, unit, reported_on, status,"
-        " comment, reported_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
-        entries,
-        [](Statement& st, const StatusReport& e) {
-          st.bind(1, e.process);
-          st.bind(2, std::int64_t{e.cycle});
-          st.bind(3, e.activity);
-          st.bind(4, e.unit);
-          st.bind(5, dsl::iso(e.reported_on));
-          st.bind(6, e.status);
-          st.bind(7, e.comment);
-          st.bind(8, e.reported_by);
-          st.bind(9, e.recorded_at);
-        },
-        [this](const std::string& what) { fail(what); });
+  insert(kInsertStatus, entries, [](Statement& st, const StatusReport& e) {
+    st.bind_all(e.process, std::int64_t{e.cycle}, e.activity, e.unit, dsl::iso(e.reported_on),
+                e.status, e.comment, e.reported_by, e.recorded_at);
   });
 }
 
 void Store::record(const std::vector<MeasuredValue>& entries) {
-  transaction([&] {
-    insert_all(
-        db_,
-        "INSERT INTO measure_value(process, cycle, measure, unit, tertial, value,"
-        " reported_by, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
-        entries,
-        [](Statement& st, const MeasuredValue& e) {
-          st.bind(1, e.process);
-          st.bind(2, std::int64_t{e.cycle});
-          st.bind(3, e.measure);
-          st.bind(4, e.unit);
-          st.bind(5, std::int64_t{e.tertial});
-          st.bind(6, e.value);
-          st.bind(7, e.reported_by);
-          st.bind(8, e.note);
-          st.bind(9, e.recorded_at);
-        },
-        [this](const std::string& what) { fail(what); });
+  insert(kInsertValue, entries, [](Statement& st, const MeasuredValue& e) {
+    st.bind_all(e.process, std::int64_t{e.cycle}, e.measure, e.unit, std::int64_t{e.tertial},
+                e.value, e.reported_by, e.note, e.recorded_at);
   });
 }
 
-// Every row of `sql` (which takes the first and last cycle) turned into an Entry by `read_row`.
-template <typename Entry, typename Read>
+// Every row of `sql` (which takes the first and last cycle) as an Entry, its columns read into
+// `fields` in order.
+template <typename Entry, typename... Types>
 std::vector<Entry> Store::select_cycles(const char* sql, int first_cycle, int last_cycle,
-                                        Read read_row) const {
+                                        Types Entry::*... fields) const {
   Statement st(db_, sql);
   if (!st) fail("kan inte läsas");
-  st.bind(1, std::int64_t{first_cycle});
-  st.bind(2, std::int64_t{last_cycle});
+  st.bind_all(std::int64_t{first_cycle}, std::int64_t{last_cycle});
   std::vector<Entry> out;
   int rc;
-  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) out.push_back(read_row(st));
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+    Entry& e = out.emplace_back();
+    st.columns(e.*fields...);
+  }
   if (rc != SQLITE_DONE) fail("kan inte läsas");
   return out;
 }
 
 std::vector<StatusReport> Store::statuses(int first_cycle, int last_cycle) const {
-  return select_cycles<StatusReport>(
+  using R = StatusReport;
+  return select_cycles(
       "SELECT id, process, cycle, activity, unit, reported_on, status, comment, reported_by,"
       " recorded_at FROM activity_status WHERE cycle BETWEEN ? AND ? ORDER BY id",
-      first_cycle, last_cycle, [](const Statement& st) {
-        StatusReport r;
-        r.id = sqlite3_column_int64(st.get(), 0);
-        r.process = st.text(1);
-        r.cycle = sqlite3_column_int(st.get(), 2);
-        r.activity = st.text(3);
-        r.unit = st.text(4);
-        r.reported_on =
-            parse_iso(sqlite3_column_text(st.get(), 5), sqlite3_column_bytes(st.get(), 5));
-        r.status = st.text(6);
-        r.comment = st.text(7);
-        r.reported_by = st.text(8);
-        r.recorded_at = st.text(9);
-        return r;
-      });
+      first_cycle, last_cycle, &R::id, &R::process, &R::cycle, &R::activity, &R::unit,
+      &R::reported_on, &R::status, &R::comment, &R::reported_by, &R::recorded_at);
 }
 
 std::vector<MeasuredValue> Store::values(int first_cycle, int last_cycle) const {
-  return select_cycles<MeasuredValue>(
-      "SELECT id, process, cycle, measure, unit, tertial, value, reported_by, note,"
-      " recorded_at FROM measure_value WHERE cycle BETWEEN ? AND ? ORDER BY id",
-      first_cycle, last_cycle, [](const Statement& st) {
-        MeasuredValue v;
-        v.id = sqlite3_column_int64(st.get(), 0);
-        v.process = st.text(1);
-        v.cycle = sqlite3_column_int(st.get(), 2);
-        v.measure = st.text(3);
-        v.unit = st.text(4);
-        v.tertial = sqlite3_column_int(st.get(), 5);
-        v.value = sqlite3_column_double(st.get(), 6);
-        v.reported_by = st.text(7);
-        v.note = st.text(8);
-        v.recorded_at = st.text(9);
-        return v;
-      });
+  using V = MeasuredValue;
+  return select_cycles(
+      "SELECT id, process, cycle, measure, unit, tertial, value, reported_by,"
+      " note, recorded_at FROM measure_value WHERE cycle BETWEEN ? AND ?"
+      " ORDER BY id",
+      first_cycle, last_cycle, &V::id, &V::process, &V::cycle, &V::measure, &V::unit, &V::tertial,
+      &V::value, &V::reported_by, &V::note, &V::recorded_at);
 }
 
 void Store::for_each(int first_cycle, int last_cycle,
@@ -372,11 +359,7 @@ void Store::record_sent(const std::vector<SentReminder>& sent,
                  " VALUES (?,?,?,?,?)");
     if (!st) fail("kan inte skriva");
     for (const auto& r : sent) {
-      st.bind(1, r.recipient);
-      st.bind(2, r.task_key);
-      st.bind(3, r.kind);
-      st.bind(4, dsl::iso(r.run_date));
-      st.bind(5, r.sent_at);
+      st.bind_all(r.recipient, r.task_key, r.kind, dsl::iso(r.run_date), r.sent_at);
       if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
       sqlite3_reset(st.get());
     }

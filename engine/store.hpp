@@ -63,8 +63,8 @@ struct MeasuredValue {
 /// A reminder that was delivered: to whom, about which task, of which kind.
 struct SentReminder {
   std::string recipient;  ///< e-mail address, lower case
-  std::string task_key;   ///< process/cycle/step/unit/occurrence
-  std::string kind;       ///< e.g. "snart", "försenad", "försenad@14", "eskalerad@14"
+  std::string task_key;   ///< TaskId::text() (or a plan item's key, see ReminderItem)
+  std::string kind;       ///< kind_key(): "due_soon", "overdue", "overdue@14", "escalation@14"
   dsl::Date run_date;
   std::string sent_at;
 };
@@ -79,7 +79,7 @@ class StoreError : public std::runtime_error {
 class Store {
  public:
   /// The schema version this build writes; older stores are migrated on open.
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   /// Opens the store at `path`, creating it when missing (unless `create` is false).
   /// Throws StoreError when the file is not a store, is from a newer arshjul, or is locked
@@ -132,9 +132,12 @@ class Store {
 
  private:
   void exec(const char* sql) const;
-  template <typename Entry, typename Read>
+  /// Inserts every entry with `sql`, its parameters bound by `bind_row`, in one transaction.
+  template <typename Entry, typename Bind>
+  void insert(const char* sql, const std::vector<Entry>& entries, Bind bind_row);
+  template <typename Entry, typename... Types>
   std::vector<Entry> select_cycles(const char* sql, int first_cycle, int last_cycle,
-                                   Read read_row) const;
+                                   Types Entry::*... fields) const;
   [[noreturn]] void fail(const std::string& what) const;
   void migrate();
   /// Runs `body` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back

@@ -11,32 +11,12 @@
 #include <nlohmann/json.hpp>
 
 #include "dsl/schedule.hpp"
+#include "dsl/text.hpp"
 
 namespace arshjul::notify {
 namespace {
 
 using engine::ReminderKind;
-
-std::string base64(std::string_view in) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    unsigned v =
-        (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63],
-            kAlphabet[v & 63]};
-  }
-  if (i + 1 == in.size()) {
-    unsigned v = (unsigned char)in[i] << 16;
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], '=', '='};
-  } else if (i + 2 == in.size()) {
-    unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8;
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63], '='};
-  }
-  return out;
-}
 
 std::string one_line(std::string_view text) {
   std::string s;
@@ -46,20 +26,10 @@ std::string one_line(std::string_view text) {
 
 // Body lines under 78 characters, as mail readers expect; words are never split.
 std::string wrap(const std::string& text, const std::string& indent, std::size_t width) {
-  std::string out, line;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    std::string word = text.substr(start, end - start);
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
-      out += indent + line + "\n";
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-    start = end + 1;
-  }
-  if (!line.empty()) out += indent + line + "\n";
+  std::string out;
+  auto bytes = [](std::string_view s) { return static_cast<double>(s.size()); };
+  for (const auto& line : dsl::wrap_words(text, static_cast<double>(width), bytes))
+    out += indent + line + "\n";
   return out;
 }
 
@@ -182,7 +152,7 @@ std::string encode_header(std::string_view text) {
     std::size_t n = std::min<std::size_t>(45, s.size() - i);
     while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) --n;
     if (!out.empty()) out += "\r\n ";
-    out += "=?UTF-8?B?" + base64(s.substr(i, n)) + "?=";
+    out += "=?UTF-8?B?" + dsl::base64_encode(s.substr(i, n)) + "?=";
     i += n;
   }
   return out;

@@ -72,8 +72,7 @@ void add_event(icalcomponent* cal, const dsl::Process& p, const dsl::Step& s, co
   std::string summary = s.id + (unit.empty() ? "" : " (" + unit + ")") + ": " + s.task;
   if (dsl::utf8_length(summary) > 120) summary = s.id + (unit.empty() ? "" : " (" + unit + ")");
   icalcomponent_add_property(ev, icalproperty_new_summary(summary.c_str()));
-  std::string deps;
-  for (const auto& d : s.deps) deps += (deps.empty() ? "" : ", ") + p.steps[d.step].id;
+  std::string deps = p.dependency_ids(s);
   std::string description =
       fmt::format(fmt::runtime(sv ? "{}\n\nNÄR: {}, senast {}\nVEM: {}\n"
                                   : "{}\n\nWHEN: {}, due {}\nWHO: {}\n"),

@@ -8,7 +8,10 @@
 // time; the month band. Time runs clockwise from the top, where the cycle starts (1 January,
 // or 1 August for läsår), at true length (a month is its number of days). A window past the
 // cycle's twelve months (`nästa år`) wraps: it is drawn where its dates fall on the wheel,
-// hatched; a window longer than a whole turn is clamped to one turn (see render_wheel).
+// hatched; a window longer than a whole turn is clamped to one turn.
+//
+// render_wheel is layout_wheel (pictures/wheel_layout.hpp: what goes where, as plain data,
+// unit-tested without SVG) and write_wheel_svg (pictures/wheel_svg.cpp: the SVG of a layout).
 //
 // The root has data-cx/data-cy, the centre of the wheel. Every arc is a `<g class="arc">` with data
 // attributes a test (or a script) can read: data-step, data-role, data-ring, data-lane,

@@ -1,5 +1,6 @@
 // The audit on the seeds' real rule files: every kind of finding.
 #include <catch2/catch.hpp>
+#include <map>
 
 #include "engine/audit.hpp"
 #include "tests/admin.hpp"
@@ -162,4 +163,33 @@ TEST_CASE("audit: tallies per role and unit, worst units, and the number of find
   Admin clean;
   CHECK(engine::audit(clean.rules.processes, clean.roster, 2026, day("2026-01-01"), clean.log)
             .findings() == 0);
+}
+
+TEST_CASE("audit: each task's outcome is the engine's state of the same task, seen by the audit") {
+  Admin a;
+  a.done("skiss", 2026, kEk, "2026-03-15");
+  a.done("skiss", 2026, kHumlan, "2026-04-03");
+  a.done("t1_uppföljning", 2026, kEk, "2026-05-02");
+  auto r = audit_of(a, 2026, "2026-10-15");
+  engine::Records records(a.rules.processes, a.roster);
+  for (const auto& c : a.log) records.add(c);
+  std::map<Outcome, int> seen;
+  for (const auto& pa : r.processes) {
+    auto tasks = engine::evaluate_cycle(a.rules.processes, pa.process, 2026, a.roster, records,
+                                        day("2026-10-15"), {});
+    REQUIRE(tasks.size() == pa.tasks.size());
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      INFO(a.rules.processes[pa.process].steps[tasks[i].step].id << " " << tasks[i].unit);
+      CHECK(pa.tasks[i].outcome == engine::outcome_of(tasks[i].state));
+      seen[pa.tasks[i].outcome]++;
+    }
+  }
+  CHECK(seen[Outcome::on_time] > 0);
+  CHECK(seen[Outcome::late] > 0);
+  CHECK(seen[Outcome::missing] > 0);
+  CHECK(seen[Outcome::pending] > 0);
+  CHECK(engine::outcome_of(engine::State::blocked) == Outcome::pending);
+  CHECK(engine::outcome_of(engine::State::overdue) == Outcome::missing);
+  CHECK(engine::outcome_of(engine::State::done_late) == Outcome::late);
+  CHECK(engine::outcome_of(engine::State::not_applicable) == Outcome::not_applicable);
 }

@@ -1,11 +1,16 @@
 // The engine on the seeds' real rule files: every state, barriers, same-unit dependencies,
 // conditions, `vid behov`, corrections and the year boundary.
+#include <unistd.h>
+
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "dsl/loader.hpp"
 #include "engine/engine.hpp"
 #include "engine/records.hpp"
+#include "engine/snapshot.hpp"
 #include "tests/admin.hpp"
+#include "tests/helpers.hpp"
 
 using namespace arshjul;
 using engine::State;
@@ -142,4 +147,138 @@ TEST_CASE("entries naming an unknown step or unit are ignored and counted") {
   c.unit = "Skolan som lades ner";
   records.add(c);
   CHECK(records.ignored() == 2);
+}
+
+// --- a task's identity ----------------------------------------------------------------------
+
+TEST_CASE("TaskId: the stored text form process/cycle/step/unit/occurrence, and back") {
+  engine::TaskId id{"resultatuppfoljning", 2026, "t1_uppföljning", kEk, 2};
+  CHECK(id.text() == "resultatuppfoljning/2026/t1_uppföljning/Ekbackens skola/2");
+  CHECK(engine::TaskId::parse(id.text()) == id);
+  engine::TaskId single{"p", 2025, "beslut", "", 1};
+  CHECK(single.text() == "p/2025/beslut//1");
+  CHECK(engine::TaskId::parse("p/2025/beslut//1") == single);
+  // A unit may hold '/': the occurrence is after the last one.
+  engine::TaskId slash{"p", 2026, "s", "Skola F/9", 1};
+  CHECK(engine::TaskId::parse(slash.text()) == slash);
+  for (const char* bad : {"", "p/2026/s/u", "p/x/s/u/1", "p/2026/s/u/", "/2026/s/u/1",
+                          "p/2026//u/1", "p/2026/s/u/1x"})
+    CHECK_FALSE(engine::TaskId::parse(bad));
+}
+
+TEST_CASE("TaskId: a task's id, and find_task resolving one without case and diacritics") {
+  Admin a;
+  auto tasks = a.at("2026-03-20");
+  const auto& skiss = a.task(tasks, "skiss", 2026, kEk);
+  auto id = engine::task_id(skiss, a.rules.processes);
+  CHECK(id.step == "skiss");
+  CHECK(id.unit == kEk);
+  auto ref = engine::find_task({id.process, 2026, "SKISS", "ekbackens skola", 1}, a.rules.processes,
+                               a.roster);
+  REQUIRE(ref);
+  CHECK(ref->process == skiss.process);
+  CHECK(ref->step == skiss.step);
+  CHECK(ref->id == id);
+  CHECK_FALSE(engine::find_task({id.process, 2026, "skiss", "Skolan som lades ner", 1},
+                                a.rules.processes, a.roster));
+  CHECK_FALSE(
+      engine::find_task({id.process, 2026, "finns_inte", kEk, 1}, a.rules.processes, a.roster));
+  // A single-instance step takes no unit: one given is dropped.
+  const auto& single = a.task(tasks, "t2_rapport", 2026);
+  auto sref = engine::find_task({a.process_of("t2_rapport"), 2026, "t2_rapport", kEk, 1},
+                                a.rules.processes, a.roster);
+  REQUIRE(sref);
+  CHECK(sref->id.unit.empty());
+  CHECK(sref->step == single.step);
+}
+
+TEST_CASE("Records tell apart tasks of more than 255 processes (no field of the key is cut)") {
+  Admin a;
+  std::vector<dsl::Process> many;
+  for (int i = 0; i < 300; ++i) {
+    many.push_back(a.rules.processes.front());
+    many.back().id = "p" + std::to_string(i);
+  }
+  engine::Records records(many, a.roster);
+  engine::Completion c;
+  c.process = "p256";
+  c.cycle = 2026;
+  c.step = many[256].steps[0].id;
+  c.unit = many[256].per_unit(many[256].steps[0]) ? kEk : "";
+  c.done_on = day("2026-03-01");
+  REQUIRE(records.add(c));
+  auto key = records.key_of(c);
+  REQUIRE(key);
+  CHECK(key->process == 256);
+  CHECK(records.find(*key) != nullptr);
+  auto other = *key;
+  other.process = 0;  // 256 & 0xFF: the old packed key's process
+  CHECK(records.find(other) == nullptr);
+  other.process = 256;
+  other.cycle += 4096;  // the old key kept 12 bits of the cycle
+  CHECK(records.find(other) == nullptr);
+}
+
+TEST_CASE("most urgent first: by state, the longest overdue first, then the earliest deadline") {
+  auto task = [](State s, int days, const char* deadline) {
+    Task t;
+    t.state = s;
+    t.days = days;
+    t.window.deadline = day(deadline);
+    return t;
+  };
+  auto long_late = task(State::overdue, 30, "2026-01-01"),
+       short_late = task(State::overdue, 3, "2026-02-01"),
+       blocked = task(State::blocked, 2, "2026-03-01"),
+       soon_early = task(State::due_soon, 5, "2026-03-05"),
+       soon_later = task(State::due_soon, 9, "2026-03-09");
+  std::vector<const Task*> order{&soon_later, &blocked, &short_late, &soon_early, &long_late};
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Task* x, const Task* y) { return engine::more_urgent(*x, *y); });
+  CHECK(order ==
+        std::vector<const Task*>{&long_late, &short_late, &blocked, &soon_early, &soon_later});
+  // Seen in another state (a `vid behov` role sees not applicable): that state counts.
+  CHECK(engine::more_urgent(State::due_soon, soon_later, State::not_applicable, long_late));
+  CHECK(engine::needs_attention(State::ready));
+  CHECK_FALSE(engine::needs_attention(State::upcoming));
+}
+
+// --- the one entry point --------------------------------------------------------------------
+
+TEST_CASE("load_snapshot: what evaluate gives, the urgent tasks in order, a task's history") {
+  Admin a;
+  a.done("skiss", 2026, kEk, "2026-04-20");
+  a.done("skiss", 2026, kEk, "2026-03-02");  // the correction
+  a.done("skiss", 2026, kHumlan, "2026-03-10");
+  test::TempDir tmp("engine-snapshot-" + std::to_string(getpid()));
+  engine::Store store((tmp.path() / "store.db").string());
+  store.record(a.log);
+
+  auto snap = engine::load_snapshot(a.rules.processes, a.roster, &store, day("2026-10-15"));
+  auto direct = a.at("2026-10-15");
+  REQUIRE(snap.tasks.size() == direct.size());
+  for (std::size_t i = 0; i < direct.size(); ++i) {
+    CHECK(snap.tasks[i].state == direct[i].state);
+    CHECK(snap.tasks[i].days == direct[i].days);
+  }
+  CHECK(snap.urgent.size() ==
+        static_cast<std::size_t>(std::count_if(direct.begin(), direct.end(), [](const Task& t) {
+          return engine::needs_attention(t.state);
+        })));
+  CHECK(std::is_sorted(snap.urgent.begin(), snap.urgent.end(),
+                       [](const Task* x, const Task* y) { return engine::more_urgent(*x, *y); }));
+  CHECK(snap.plans.empty());  // not asked for
+
+  engine::SnapshotOptions one;
+  one.cycle = 2026;
+  one.history_of = engine::TaskId{a.process_of("skiss"), 2026, "Skiss", "ekbackens skola", 1};
+  auto cycle = engine::load_snapshot(a.rules.processes, a.roster, &store, day("2026-10-15"), one);
+  REQUIRE(cycle.history.size() == 2);  // Humlan's entry is another task's
+  CHECK(cycle.history[1].done_on == day("2026-03-02"));
+  CHECK(std::all_of(cycle.tasks.begin(), cycle.tasks.end(),
+                    [](const Task& t) { return t.cycle == 2026; }));
+  CHECK(a.task(cycle.tasks, "skiss", 2026, kEk).state == State::done);
+
+  auto none = engine::load_snapshot(a.rules.processes, a.roster, nullptr, day("2026-10-15"));
+  CHECK(a.task(none.tasks, "skiss", 2026, kEk).state == State::overdue);
 }

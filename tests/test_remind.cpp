@@ -421,11 +421,11 @@ TEST_CASE("remind twice for the same date: the second run sends nothing", "[remi
   REQUIRE(first.code == 0);
   CHECK(s.eml("out1") == Names{"2026-03-25-asa@k.se.eml", "2026-03-25-bo@k.se.eml",
                                "2026-03-25-fia@k.se.eml", "2026-03-25-nils@k.se.eml"});
-  CHECK(s.recorded() == Names{"asa@k.se prov/2026/rapport/Ekskolan/1 försenad@14",
-                              "bo@k.se prov/2026/rapport/Björkskolan/1 försenad@14",
-                              "fia@k.se prov/2026/rapport/Björkskolan/1 eskalerad@14",
-                              "fia@k.se prov/2026/rapport/Ekskolan/1 eskalerad@14",
-                              "nils@k.se prov/2026/beslut//1 försenad"});
+  CHECK(s.recorded() == Names{"asa@k.se prov/2026/rapport/Ekskolan/1 overdue@14",
+                              "bo@k.se prov/2026/rapport/Björkskolan/1 overdue@14",
+                              "fia@k.se prov/2026/rapport/Björkskolan/1 escalation@14",
+                              "fia@k.se prov/2026/rapport/Ekskolan/1 escalation@14",
+                              "nils@k.se prov/2026/beslut//1 overdue"});
   CHECK(contains(first.err, "påminnelser 2026-03-25: 4 mottagare, 4 meddelanden"));
 
   auto second = s.remind("2026-03-25", "--out out2");
@@ -437,6 +437,34 @@ TEST_CASE("remind twice for the same date: the second run sends nothing", "[remi
   CHECK(third.code == 0);
   CHECK(s.sent().empty());
   CHECK(s.recorded().size() == 5);
+}
+
+TEST_CASE("a store written before schema 4 (Swedish reminder kinds) keeps what it sent",
+          "[remind]") {
+  Sandbox s("old-kinds");
+  REQUIRE(s.remind("2026-03-25", "--out out1").code == 0);
+  REQUIRE(s.recorded().size() == 5);
+  // Make it what schema 3 wrote: the same tables, the kinds as Swedish words.
+  s.sql(
+      "UPDATE reminder SET kind = CASE kind WHEN 'overdue' THEN 'försenad'"
+      " WHEN 'overdue@14' THEN 'försenad@14' WHEN 'escalation@14' THEN 'eskalerad@14' END;"
+      " PRAGMA user_version=3;");
+  REQUIRE(s.sql("SELECT count(*) FROM reminder WHERE kind IN ('försenad', 'försenad@14',"
+                " 'eskalerad@14')") == "5\n");
+
+  auto again = s.remind("2026-03-25", "--out out2");
+  INFO(again.err);
+  CHECK(again.code == 0);
+  CHECK(s.eml("out2").empty());  // nothing sent twice
+  CHECK(s.sql("PRAGMA user_version") == "4\n");
+  CHECK(s.recorded() == Names{"asa@k.se prov/2026/rapport/Ekskolan/1 overdue@14",
+                              "bo@k.se prov/2026/rapport/Björkskolan/1 overdue@14",
+                              "fia@k.se prov/2026/rapport/Björkskolan/1 escalation@14",
+                              "fia@k.se prov/2026/rapport/Ekskolan/1 escalation@14",
+                              "nils@k.se prov/2026/beslut//1 overdue"});
+  // The next level still goes out once, under the new key.
+  REQUIRE(s.remind("2026-04-08", "--out d29").code == 0);
+  CHECK(s.eml_to("d29") == Names{kAsa, kBo, kNils});
 }
 
 TEST_CASE("remind twice through sendmail: the command runs once per recipient, then never",
@@ -590,7 +618,7 @@ TEST_CASE("escalation with ESKALERING 14 dagar: on D+15, not on D+14, the next l
   CHECK_FALSE(contains(nils29, "beslut"));
   auto recorded = s.recorded();
   CHECK(std::count(recorded.begin(), recorded.end(),
-                   "nils@k.se prov/2026/rapport/Ekskolan/1 eskalerad@28") == 1);
+                   "nils@k.se prov/2026/rapport/Ekskolan/1 escalation@28") == 1);
 }
 
 TEST_CASE("escalation with --escalate-days 7 for a step without ESKALERING: on D+8, not on D+7",
@@ -607,15 +635,15 @@ TEST_CASE("escalation with --escalate-days 7 for a step without ESKALERING: on D
   CHECK(count_of(fia, "(8 dagar sen)") == 2);
   auto recorded = s.recorded();
   CHECK(std::count(recorded.begin(), recorded.end(),
-                   "fia@k.se prov/2026/rapport/Ekskolan/1 eskalerad@7") == 1);
+                   "fia@k.se prov/2026/rapport/Ekskolan/1 escalation@7") == 1);
 
   SECTION("the step's ESKALERING wins over --escalate-days") {
     Sandbox t("escalate-field-wins");  // ESKALERING 14 dagar
     REQUIRE(t.remind("2026-03-18", "--out d8 --escalate-days 7").code == 0);
     CHECK(t.eml_to("d8") == Names{kAsa, kBo, kNils});  // nils: beslut due soon
-    CHECK(t.recorded() == Names{"asa@k.se prov/2026/rapport/Ekskolan/1 försenad",
-                                "bo@k.se prov/2026/rapport/Björkskolan/1 försenad",
-                                "nils@k.se prov/2026/beslut//1 snart"});
+    CHECK(t.recorded() == Names{"asa@k.se prov/2026/rapport/Ekskolan/1 overdue",
+                                "bo@k.se prov/2026/rapport/Björkskolan/1 overdue",
+                                "nils@k.se prov/2026/beslut//1 due_soon"});
   }
 }
 

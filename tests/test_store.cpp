@@ -265,6 +265,35 @@ TEST_CASE(
   CHECK(s.values(2026, 2026).size() == 2);
 }
 
+TEST_CASE("store: schema 4 rewrites the Swedish reminder kinds of older stores as neutral keys",
+          "[store]") {
+  TempDir tmp(unique("kinds"));
+  const auto path = tmp.path() / "arshjul.db";
+  { Store created(path.string()); }
+  {
+    // What schema 3 wrote: the same tables, with Swedish words in them.
+    Raw raw(path);
+    REQUIRE(raw.exec("INSERT INTO reminder(recipient, task, kind, run_date, sent_at) VALUES"
+                     " ('a@k.se', 'p/2026/s/Ekskolan/1', 'snart', '2026-03-01', 't'),"
+                     " ('a@k.se', 'p/2026/s/Ekskolan/1', 'försenad', '2026-03-02', 't'),"
+                     " ('a@k.se', 'p/2026/s/Ekskolan/1', 'försenad@14', '2026-03-16', 't'),"
+                     " ('b@k.se', 'p/2026/s/Ekskolan/1', 'eskalerad@28', '2026-03-30', 't'),"
+                     " ('a@k.se', 'p/2026/aktivitet:läsprojekt/', 'försenad', '2026-07-01', 't'),"
+                     " ('a@k.se', 'p/2026/mätetal:närvaro/Ekskolan/T1', 'saknas', '2026-05-01', "
+                     "'t'); PRAGMA user_version=3;") == "");
+  }
+  Store s(path.string());
+  CHECK(Raw(path).integer("PRAGMA user_version") == 4);
+  auto keys = s.sent_keys();
+  std::sort(keys.begin(), keys.end());
+  CHECK(keys == std::vector<std::string>{"a@k.se\tp/2026/activity:läsprojekt/\toverdue",
+                                         "a@k.se\tp/2026/measure:närvaro/Ekskolan/T1\tmissing",
+                                         "a@k.se\tp/2026/s/Ekskolan/1\tdue_soon",
+                                         "a@k.se\tp/2026/s/Ekskolan/1\toverdue",
+                                         "a@k.se\tp/2026/s/Ekskolan/1\toverdue@14",
+                                         "b@k.se\tp/2026/s/Ekskolan/1\tescalation@28"});
+}
+
 TEST_CASE("store: create=false refuses a missing file and does not create it", "[store]") {
   TempDir tmp(unique("nocreate"));
   const auto path = tmp.path() / "saknas.db";

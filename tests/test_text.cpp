@@ -92,3 +92,66 @@ TEST_CASE("Suggester finds what the plain rule finds, for thousands of ids and t
   CHECK(suggested > 400);  // the comparison covered both outcomes
   CHECK(suggested < 800);
 }
+
+TEST_CASE("utf8_decode and utf8_encode round-trip valid text and mark invalid bytes") {
+  CHECK(utf8_decode("aÄ–😀") == U"aÄ–😀");
+  CHECK(utf8_encode(U"aÄ–😀") == "aÄ–😀");
+  for (char32_t c :
+       {U'\x7F', U'\x80', U'\u07FF', U'\u0800', U'\uFFFD', U'\U00010000', U'\U0010FFFF'})
+    CHECK(utf8_decode(utf8_encode(std::u32string(1, c))) == std::u32string(1, c));
+  CHECK(utf8_decode("a\xC3") == U"a\uFFFD");                    // truncated
+  CHECK(utf8_decode("\xC0\xAF") == U"\uFFFD\uFFFD");            // overlong '/'
+  CHECK(utf8_decode("\xED\xA0\x80") == U"\uFFFD\uFFFD\uFFFD");  // a surrogate
+  CHECK(utf8_decode("\x80x") == U"\uFFFDx");                    // a stray continuation byte
+  CHECK(utf8_length("\x80x") == 2);                             // counted as one, as documented
+  std::size_t at = 1;
+  CHECK(next_code_point("aÄb", at) == U'Ä');
+  CHECK(at == 3);
+}
+
+TEST_CASE("wrap_words breaks at spaces under any measure of width") {
+  auto bytes = [](std::string_view s) { return static_cast<double>(s.size()); };
+  CHECK(wrap_words("", 10, bytes).empty());
+  CHECK(wrap_words("ett två tre fyra", 7, bytes) ==
+        std::vector<std::string>{"ett", "två", "tre", "fyra"});  // "två" is 4 bytes
+  CHECK(wrap_words("ett två tre fyra", 9, bytes) ==
+        std::vector<std::string>{"ett två", "tre fyra"});
+  auto chars = [](std::string_view s) { return static_cast<double>(utf8_length(s)); };
+  CHECK(wrap_words("ett två tre fyra", 7, chars) ==
+        std::vector<std::string>{"ett två", "tre", "fyra"});
+  CHECK(wrap_words("ordsomärlängreänraden kort", 5, chars) ==
+        std::vector<std::string>{"ordsomärlängreänraden", "kort"});
+  CHECK(wrap_words("a  b", 10, bytes) == std::vector<std::string>{"a  b"});  // spaces kept
+  // A measure that is not additive (say, pixels with kerning) is asked about the whole line.
+  auto wide_pairs = [](std::string_view s) { return s.find("b c") != s.npos ? 100.0 : 1.0; };
+  CHECK(wrap_words("a b c d", 10, wide_pairs) == std::vector<std::string>{"a b", "c d"});
+}
+
+TEST_CASE("base64 in the standard and URL-safe alphabets, both ways") {
+  // RFC 4648, section 10.
+  const char* plain[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+  const char* coded[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+  for (int i = 0; i < 7; ++i) {
+    CHECK(base64_encode(plain[i]) == coded[i]);
+    CHECK(base64_decode(coded[i]) == std::optional<std::string>(plain[i]));
+    std::string url = coded[i];
+    url.erase(url.find_last_not_of('=') + 1);
+    CHECK(base64_encode(plain[i], Base64::url) == url);
+    CHECK(base64_decode(url, Base64::url) == std::optional<std::string>(plain[i]));
+  }
+  CHECK(base64_encode("\xfb\xff") == "+/8=");
+  CHECK(base64_encode("\xfb\xff", Base64::url) == "-_8");
+  CHECK_FALSE(base64_decode("-_8=").has_value());
+  CHECK_FALSE(base64_decode("+/8", Base64::url).has_value());
+  CHECK_FALSE(base64_decode("Zm9", Base64::standard).has_value());  // padding missing
+  CHECK_FALSE(base64_decode("Zm9vY", Base64::url).has_value());     // 4n+1 characters
+  CHECK_FALSE(base64_decode("Zm=v").has_value());                   // '=' inside
+}
+
+TEST_CASE("join puts the separator between elements, of any range and projection") {
+  CHECK(join(std::vector<std::string>{}, ", ").empty());
+  CHECK(join(std::vector<std::string>{"a"}, ", ") == "a");
+  CHECK(join(std::vector<std::string>{"a", "b", "c"}, ", ") == "a, b, c");
+  std::vector<int> numbers{1, 2, 3};
+  CHECK(join(numbers, "-", [](int n) { return std::to_string(n * 10); }) == "10-20-30");
+}

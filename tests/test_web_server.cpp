@@ -7,6 +7,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <ctime>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -22,6 +23,7 @@
 #include "web/access.hpp"
 #include "web/group_commit.hpp"
 #include "web/server.hpp"
+#include "web/task_link.hpp"
 #include "web/token.hpp"
 
 namespace fs = std::filesystem;
@@ -621,4 +623,28 @@ TEST_CASE(
   Site site(kRules, true);
   site.sign_in("anna@example.se");
   CHECK(contains(site.last_cookie(), "; Secure"));
+}
+
+TEST_CASE("web: a task's address is its TaskId as p, c, s, u and n, and reads back", "[web]") {
+  engine::TaskId id{"resultatuppfoljning", 2026, "t1_uppföljning", "Ekbackens skola", 2};
+  CHECK(web::task_query(id) ==
+        "p=resultatuppfoljning&c=2026&s=t1_uppf%C3%B6ljning&u=Ekbackens%20skola&n=2");
+  // What the server's request holds once httplib has decoded the query.
+  std::map<std::string, std::string> params{
+      {"p", id.process}, {"c", "2026"}, {"s", id.step}, {"u", id.unit}, {"n", "2"}};
+  auto read = [&] {
+    return web::task_id_of([&](const char* name) -> std::optional<std::string> {
+      auto it = params.find(name);
+      if (it == params.end()) return std::nullopt;
+      return it->second;
+    });
+  };
+  CHECK(read() == id);
+  params.erase("n");  // the first occurrence when none is named
+  REQUIRE(read());
+  CHECK(read()->occurrence == 1);
+  params["c"] = "20x6";
+  CHECK_FALSE(read());
+  params.erase("c");
+  CHECK_FALSE(read());
 }

@@ -33,10 +33,12 @@
 #include "dsl/schedule.hpp"
 #include "tests/browser.hpp"
 #include "tests/helpers.hpp"
+#include "tests/wheel_rules.hpp"
 
 namespace fs = std::filesystem;
 using namespace arshjul;
 using arshjul::test::Chromium;
+using arshjul::test::kSchoolYear;
 using arshjul::test::TempDir;
 
 using arshjul::test::contains;
@@ -214,50 +216,6 @@ std::size_t check_lanes(const std::vector<Attrs>& arcs) {
     }
   return radii.size();
 }
-
-const char* kSchoolYear = R"(# A läsår with steps over New Year and past the cycle's end.
-process skolans_år "Skolans år"
-  cykel läsår
-
-roll Rektor per enhet
-roll Lärare
-roll Nämnd
-
-steg uppstart
-  NÄR   augusti
-  VEM   Rektor & Lärare
-  VAD   Läsåret börjar
-
-steg samtal
-  NÄR   oktober–november
-  VEM   Lärare, Rektor (vid behov)
-  VAD   Utvecklingssamtal
-
-steg vinter
-  NÄR   december–februari
-  VEM   Rektor
-  VAD   Över nyår, inom läsåret
-
-steg betyg
-  NÄR   juni
-  VEM   Lärare
-  VAD   Betygssättning
-
-steg sommar
-  NÄR   juli–september
-  VEM   Nämnd
-  VAD   Från juli in i nästa läsår
-
-steg nästa_start
-  NÄR   augusti nästa år
-  VEM   Nämnd
-  VAD   Nästa läsårs början
-
-steg hela
-  NÄR   under året
-  VEM   Nämnd
-  VAD   Hela läsåret
-)";
 
 /// A valid rule file with `steps` steps: eight roles, one to three per step (some `vid
 /// behov`), and every NÄR form including ranges over New Year, `nästa år`, `under året` and

@@ -18,11 +18,6 @@ bool holds_ref(const Viewer& v, const dsl::Process& p, const dsl::RoleRef& r,
   });
 }
 
-bool needs_attention(engine::State s) {
-  using engine::State;
-  return s == State::overdue || s == State::blocked || s == State::due_soon || s == State::ready;
-}
-
 }  // namespace
 
 std::optional<Viewer> find_viewer(const engine::Roster& roster, const std::string& who,
@@ -65,22 +60,16 @@ bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
 }
 
 std::vector<const engine::Task*> my_tasks(const Viewer& v, const std::vector<dsl::Process>& ps,
-                                          const std::vector<engine::Task>& tasks) {
+                                          const std::vector<const engine::Task*>& urgent) {
   std::vector<const engine::Task*> out;
-  for (const auto& t : tasks) {
-    if (!needs_attention(t.state)) continue;
-    const auto& p = ps[t.process];
-    const auto& s = p.steps[t.step];
+  for (const auto* t : urgent) {
+    const auto& p = ps[t->process];
+    const auto& s = p.steps[t->step];
     bool mine = std::any_of(s.roles.begin(), s.roles.end(), [&](const dsl::RoleRef& r) {
-      return !r.if_needed && holds_ref(v, p, r, t.unit);
+      return !r.if_needed && holds_ref(v, p, r, t->unit);
     });
-    if (mine) out.push_back(&t);
+    if (mine) out.push_back(t);
   }
-  std::stable_sort(out.begin(), out.end(), [](const engine::Task* a, const engine::Task* b) {
-    if (a->state != b->state) return a->state < b->state;
-    if (a->state == engine::State::overdue) return a->days > b->days;
-    return std::chrono::sys_days(a->window.deadline) < std::chrono::sys_days(b->window.deadline);
-  });
   return out;
 }
 

@@ -39,9 +39,9 @@ bool holds_task(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
 bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
                 const std::string& unit);
 
-/// The tasks of `tasks` that are `v`'s own (not `vid behov`) and need attention: overdue,
-/// blocked, due soon or ready, most urgent first.
+/// The tasks of `urgent` (engine::Snapshot::urgent: those that need attention, most urgent
+/// first) that are `v`'s own (not `vid behov`), in the same order.
 std::vector<const engine::Task*> my_tasks(const Viewer& v, const std::vector<dsl::Process>& ps,
-                                          const std::vector<engine::Task>& tasks);
+                                          const std::vector<const engine::Task*>& urgent);
 
 }  // namespace arshjul::web

@@ -9,6 +9,7 @@
 #include "cli/common.hpp"
 #include "dsl/text.hpp"
 #include "pictures/wheel.hpp"
+#include "web/task_link.hpp"
 
 namespace arshjul::web {
 namespace {
@@ -231,8 +232,7 @@ std::string url_encode(const std::string& s) {
 }
 
 std::string task_url(const dsl::Process& p, const engine::Task& t) {
-  return fmt::format("/task?p={}&c={}&s={}&u={}&n={}", url_encode(p.id), t.cycle,
-                     url_encode(p.steps[t.step].id), url_encode(t.unit), t.occurrence);
+  return "/task?" + task_query(engine::task_id(t, p));
 }
 
 std::string layout(const Frame& f, const std::string& body) {

@@ -13,10 +13,11 @@
 #include <fstream>
 #include <iterator>
 
+#include "dsl/text.hpp"
+
 namespace arshjul::web {
 namespace {
 
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::size_t kSecretBytes = 32;
 
 std::string hmac(const std::string& secret, const std::string& data) {
@@ -78,40 +79,11 @@ std::string load_or_create_secret(const std::string& path) {
 }
 
 std::string base64url(const std::string& bytes) {
-  std::string out;
-  std::size_t i = 0;
-  auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
-  for (; i + 2 < bytes.size(); i += 3) {
-    unsigned v = at(i) << 16 | at(i + 1) << 8 | at(i + 2);
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63],
-            kAlphabet[v & 63]};
-  }
-  if (i + 1 == bytes.size()) {
-    unsigned v = at(i) << 16;
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63]};
-  } else if (i + 2 == bytes.size()) {
-    unsigned v = at(i) << 16 | at(i + 1) << 8;
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63]};
-  }
-  return out;
+  return dsl::base64_encode(bytes, dsl::Base64::url);
 }
 
 std::optional<std::string> unbase64url(const std::string& text) {
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  unsigned v = 0;
-  int bits = 0;
-  for (char c : text) {
-    const char* p = std::strchr(kAlphabet, c);
-    if (!p || c == '\0') return std::nullopt;
-    v = (v << 6) | static_cast<unsigned>(p - kAlphabet);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((v >> bits) & 0xFF);
-    }
-  }
-  return out;
+  return dsl::base64_decode(text, dsl::Base64::url);
 }
 
 std::string sign_token(const std::string& secret, TokenKind kind, const std::string& subject,

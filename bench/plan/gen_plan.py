@@ -24,18 +24,20 @@ with open(f'{folder}/rules/plan.arshjul', 'w', encoding='utf-8') as f:
     f.write('\n'.join(lines))
 with open(f'{folder}/roster.csv', encoding='utf-8') as f:
     units = sorted({row['enhet'] for row in csv.DictReader(f) if row['enhet']})
-with open(f'{folder}/values.csv', 'w', encoding='utf-8', newline='') as f:
-    w = csv.writer(f)
-    w.writerow(['process', 'år', 'mätetal', 'enhet', 'period', 'värde', 'av', 'anteckning'])
-    for u in units:
-        for m in range(10):
-            if random.random() < 0.9:
-                w.writerow(['plan', 2026, f'm{m}', u, 'T1', random.randint(30, 70), 'Rektor', ''])
-with open(f'{folder}/statuses.csv', 'w', encoding='utf-8', newline='') as f:
-    w = csv.writer(f)
-    w.writerow(['process', 'år', 'aktivitet', 'enhet', 'datum', 'status', 'kommentar', 'av'])
-    for u in units:
-        for a in range(20):
-            if random.random() < 0.5:
-                w.writerow(['plan', 2026, f'a{a}', u, '2026-03-01',
-                            random.choice(['pågående', 'genomfört', 'kvarstår']), '', 'Rektor'])
+
+
+def write_csv(name, header, rows):
+    """One import file: the header, then a row for each item the generator keeps."""
+    with open(f'{folder}/{name}', 'w', encoding='utf-8', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+write_csv('values.csv', ['process', 'år', 'mätetal', 'enhet', 'period', 'värde', 'av', 'anteckning'],
+          (['plan', 2026, f'm{m}', u, 'T1', random.randint(30, 70), 'Rektor', '']
+           for u in units for m in range(10) if random.random() < 0.9))
+write_csv('statuses.csv', ['process', 'år', 'aktivitet', 'enhet', 'datum', 'status', 'kommentar', 'av'],
+          (['plan', 2026, f'a{a}', u, '2026-03-01',
+            random.choice(['pågående', 'genomfört', 'kvarstår']), '', 'Rektor']
+           for u in units for a in range(20) if random.random() < 0.5))

@@ -1,0 +1,257 @@
+// diff: what a change of the rules means, between two files, two folders or two git
+// revisions (dsl/compare.hpp). Exit 0 when they mean the same, 1 when they differ.
+#include <fmt/format.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/common.hpp"
+#include "dsl/compare.hpp"
+#include "dsl/loader.hpp"
+
+namespace arshjul::cli {
+namespace {
+namespace fs = std::filesystem;
+using dsl::Change;
+using Kind = Change::Kind;
+
+struct DiffOptions {
+  std::vector<std::string> args;  ///< OLD NEW, or REV1 REV2 [PATH...]
+  std::optional<int> year;
+  std::string format = "text";
+};
+
+/// `s` as one word for /bin/sh.
+std::string sh(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+/// A folder under the temp dir with the files of `paths` as git revision `rev` has them
+/// (`git archive`), removed when the object dies.
+class Checkout {
+ public:
+  Checkout() {
+    std::string dir = (fs::temp_directory_path() / "arshjul-diff-XXXXXX").string();
+    if (mkdtemp(dir.data())) root_ = dir;
+  }
+  ~Checkout() {
+    std::error_code ec;
+    if (!root_.empty()) fs::remove_all(root_, ec);
+  }
+  Checkout(const Checkout&) = delete;
+  Checkout& operator=(const Checkout&) = delete;
+
+  /// The paths inside the folder, or nullopt when `rev` is not a commit of this repository.
+  std::optional<std::vector<fs::path>> get(const std::string& rev,
+                                           const std::vector<std::string>& paths) const {
+    if (root_.empty() ||
+        std::system(
+            ("git rev-parse -q --verify " + sh(rev + "^{commit}") + " >/dev/null 2>&1").c_str()) !=
+            0)
+      return std::nullopt;
+    std::string quoted;
+    for (const auto& p : paths) quoted += " " + sh(p);
+    // git archive names files from the repository's top; the paths are from this folder.
+    std::string command = "git archive --format=tar " + sh(rev) + " --" + quoted +
+                          " 2>/dev/null | tar -x -C " + sh(root_.string()) + " 2>/dev/null";
+    if (std::system(command.c_str()) != 0) return std::nullopt;
+    std::string prefix;
+    if (FILE* f = popen("git rev-parse --show-prefix", "r")) {
+      char buffer[4096];
+      while (fgets(buffer, sizeof buffer, f)) prefix += buffer;
+      pclose(f);
+    }
+    while (!prefix.empty() && prefix.back() == '\n') prefix.pop_back();
+    std::vector<fs::path> out;
+    for (const auto& p : paths) out.push_back(root_ / prefix / p);
+    return out;
+  }
+
+ private:
+  fs::path root_;
+};
+
+const char* kind_word(Kind k, bool sv) {
+  switch (k) {
+    case Kind::process_added:
+    case Kind::process_removed:
+    case Kind::process_changed:
+      return "process";
+    case Kind::role_added:
+    case Kind::role_removed:
+    case Kind::role_renamed:
+    case Kind::role_changed:
+      return sv ? "roll" : "role";
+    case Kind::step_added:
+    case Kind::step_removed:
+    case Kind::step_renamed:
+    case Kind::step_changed:
+      return sv ? "steg" : "step";
+    default:
+      return sv ? "mål/aktivitet/mätetal" : "goal/activity/measure";
+  }
+}
+
+char sign(Kind k) {
+  switch (k) {
+    case Kind::process_added:
+    case Kind::role_added:
+    case Kind::step_added:
+    case Kind::item_added:
+      return '+';
+    case Kind::process_removed:
+    case Kind::role_removed:
+    case Kind::step_removed:
+    case Kind::item_removed:
+      return '-';
+    case Kind::role_renamed:
+    case Kind::step_renamed:
+      return '>';
+    default:
+      return '~';
+  }
+}
+
+std::string or_dash(const std::string& s) {
+  return s.empty() ? "–" : s;
+}
+
+std::string line_of(const Change& c, int year, bool sv) {
+  std::string head = fmt::format("  {} {} {}", sign(c.kind), kind_word(c.kind, sv), c.id);
+  if (c.kind == Kind::process_changed)
+    head = fmt::format("  ~ {}", c.id.empty() ? "process" : c.id);
+  switch (sign(c.kind)) {
+    case '>':
+      return fmt::format("{} -> {} ({})", head, c.renamed_to,
+                         c.kind == Kind::step_renamed
+                             ? (sv ? "omdöpt: samma VAD och EFTER" : "renamed: same WHAT and AFTER")
+                             : (sv ? "omdöpt" : "renamed"));
+    case '+':
+      return c.dates_after.empty() ? head : fmt::format("{} ({}: {})", head, year, c.dates_after);
+    case '-':
+      return head;
+    default:
+      break;
+  }
+  std::string line = fmt::format("{}: {}{}{} -> {}", head, c.field, c.field.empty() ? "" : " ",
+                                 or_dash(c.before), or_dash(c.after));
+  if (!c.dates_before.empty() || !c.dates_after.empty())
+    line += fmt::format(" ({}: {} -> {})", year, or_dash(c.dates_before), or_dash(c.dates_after));
+  return line;
+}
+
+void print_text(const std::vector<Change>& changes, int year, bool sv) {
+  std::string process;
+  for (const auto& c : changes) {
+    if (c.process != process) std::cout << "process " << (process = c.process) << "\n";
+    std::cout << line_of(c, year, sv) << "\n";
+  }
+  const std::size_t n = changes.size();
+  if (n == 0)
+    std::cout << (sv ? "Inga skillnader i innebörd\n" : "No difference in meaning\n");
+  else if (sv)
+    std::cout << fmt::format("{} {}\n", n, n == 1 ? "ändring" : "ändringar");
+  else
+    std::cout << fmt::format("{} {}\n", n, n == 1 ? "change" : "changes");
+}
+
+void print_json(const std::vector<Change>& changes, int year) {
+  static const char* kNames[] = {
+      "process_added", "process_removed", "process_changed", "role_added",   "role_removed",
+      "role_renamed",  "role_changed",    "step_added",      "step_removed", "step_renamed",
+      "step_changed",  "item_added",      "item_removed",    "item_changed"};
+  nlohmann::json out = {{"year", year}, {"changes", nlohmann::json::array()}};
+  for (const auto& c : changes) {
+    nlohmann::json j = {
+        {"change", kNames[static_cast<int>(c.kind)]}, {"process", c.process}, {"id", c.id}};
+    for (auto [key, value] : {std::pair{"renamed_to", &c.renamed_to},
+                              {"field", &c.field},
+                              {"before", &c.before},
+                              {"after", &c.after},
+                              {"dates_before", &c.dates_before},
+                              {"dates_after", &c.dates_after}})
+      if (!value->empty()) j[key] = *value;
+    out["changes"].push_back(std::move(j));
+  }
+  std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+std::optional<dsl::RuleSet> load(const std::vector<fs::path>& paths, int year,
+                                 const GlobalOptions& g) {
+  for (const auto& p : paths)
+    if (!fs::exists(p)) {
+      std::cerr << fmt::format(
+          fmt::runtime(g.language() == dsl::Lang::sv ? "arshjul: {} finns inte\n"
+                                                     : "arshjul: {} does not exist\n"),
+          p.string());
+      return std::nullopt;
+    }
+  auto rules = dsl::load_rules(paths, year);
+  if (!report(rules, g)) return std::nullopt;
+  return rules;
+}
+
+int run_diff(const DiffOptions& o, const GlobalOptions& g) {
+  const bool sv = g.language() == dsl::Lang::sv;
+  const int year = o.year.value_or(current_year());
+  const auto& a = o.args;
+  if (a.size() < 2) {
+    std::cerr << (sv ? "arshjul diff: ange två filer, mappar eller git-revisioner\n"
+                     : "arshjul diff: give two files, folders or git revisions\n");
+    return kExitBadInput;
+  }
+  std::vector<fs::path> old_paths{a[0]}, new_paths{a[1]};
+  Checkout old_tree, new_tree;
+  if (a.size() > 2 || !fs::exists(a[0]) || !fs::exists(a[1])) {  // two git revisions
+    std::vector<std::string> paths(a.begin() + 2, a.end());
+    if (paths.empty()) paths = {"rules"};
+    auto o1 = old_tree.get(a[0], paths), o2 = new_tree.get(a[1], paths);
+    if (!o1 || !o2) {
+      std::cerr << fmt::format(
+          fmt::runtime(sv ? "arshjul: {} och {} är varken filer, mappar eller git-revisioner "
+                            "med {}\n"
+                          : "arshjul: {} and {} are neither files, folders nor git revisions "
+                            "with {}\n"),
+          a[0], a[1], fmt::join(paths, ", "));
+      return kExitBadInput;
+    }
+    old_paths = *o1, new_paths = *o2;
+  }
+  auto before = load(old_paths, year, g), after = load(new_paths, year, g);
+  if (!before || !after) return kExitBadInput;
+  auto changes = dsl::compare(before->processes, after->processes, year);
+  if (o.format == "json")
+    print_json(changes, year);
+  else
+    print_text(changes, year, sv);
+  return changes.empty() ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  static DiffOptions o;
+  auto* cmd = app.add_subcommand(
+      "diff", "vad en ändring av reglerna betyder: två filer, mappar eller git-revisioner");
+  cmd->add_option("args", o.args, "GAMMAL NY (filer eller mappar), eller REV1 REV2 [-- SÖKVÄG...]")
+      ->required();
+  cmd->add_option("--year", o.year, "året vars datum visas (standard: i år)");
+  cmd->add_option("--format", o.format, "text eller json")->check(CLI::IsMember({"text", "json"}));
+  // CLI11 2.1 gives what follows `--` (`diff HEAD~1 HEAD -- rules`) to the top-level command:
+  // a hidden positional there takes it, and any other command refuses it.
+  static std::vector<std::string> after_dashes;
+  app.add_option("paths-after-dashes", after_dashes)->group("");
+  app.final_callback([cmd] {
+    if (!after_dashes.empty() && !cmd->parsed()) throw CLI::ExtrasError(after_dashes);
+  });
+  cmd->callback([&g, &exit_code] {
+    o.args.insert(o.args.end(), after_dashes.begin(), after_dashes.end());
+    exit_code = run_diff(o, g);
+  });
+}
+
+}  // namespace arshjul::cli

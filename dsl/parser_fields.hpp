@@ -1,0 +1,381 @@
+#pragma once
+// Actions of field values: NÄR, KLART and SENAST (months, days, parts of months, weeks,
+// quarters and the occurrences they make), VEM, EFTER, TAGG, UTFALL, TYP, OM, VART, LEDTID's
+// days, cykel, the plan's fields (NIVÅ, PERSPEKTIV, UNDER, MÅL, ENHET, ...) and VAD's text.
+// Part of the parser: included by dsl/parser.cpp only, after parser_state.hpp (PEGTL's
+// actions must all be seen where the grammar is parsed).
+#include <algorithm>
+#include <charconv>
+#include <string>
+#include <vector>
+
+#include "dsl/parser.hpp"
+#include "dsl/parser_state.hpp"
+#include "dsl/text.hpp"
+
+namespace arshjul::dsl::parsing {
+
+// NÄR: atoms, occurrences, the whole expression.
+template <int N>
+using month_action = set_action<&State::month, N>;
+template <>
+struct action<gr::m_jan> : month_action<1> {};
+template <>
+struct action<gr::m_feb> : month_action<2> {};
+template <>
+struct action<gr::m_mar> : month_action<3> {};
+template <>
+struct action<gr::m_apr> : month_action<4> {};
+template <>
+struct action<gr::m_may> : month_action<5> {};
+template <>
+struct action<gr::m_jun> : month_action<6> {};
+template <>
+struct action<gr::m_jul> : month_action<7> {};
+template <>
+struct action<gr::m_aug> : month_action<8> {};
+template <>
+struct action<gr::m_sep> : month_action<9> {};
+template <>
+struct action<gr::m_oct> : month_action<10> {};
+template <>
+struct action<gr::m_nov> : month_action<11> {};
+template <>
+struct action<gr::m_dec> : month_action<12> {};
+
+template <>
+struct action<gr::unknown_month> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.month = 0;
+    st.mark_broken();
+    st.error(here(in), Msg::unknown_month, {in.string()}, closest(in.string(), month_names()));
+  }
+};
+template <>
+struct action<gr::day> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.day = to_int(in.string());
+  }
+};
+
+inline void check_day(State& st, const Location& where) {
+  if (st.month == 0) return;
+  if (st.day < 1 || st.day > kMaxDays[st.month]) {
+    st.error(
+        where, Msg::day_not_in_month,
+        {std::to_string(st.day), month_names()[st.month - 1], std::to_string(kMaxDays[st.month])});
+    st.mark_broken();
+  }
+}
+
+template <>
+struct action<gr::day_month> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    check_day(st, here(in));
+    Atom a{AtomKind::day_month, st.month, st.day, {}, 0, 0, here(in)};
+    st.atoms.push_back(a);
+  }
+};
+template <>
+struct action<gr::part_early> : set_action<&State::part, MonthPart::early> {};
+template <>
+struct action<gr::part_middle> : set_action<&State::part, MonthPart::middle> {};
+template <>
+struct action<gr::part_late> : set_action<&State::part, MonthPart::late> {};
+template <>
+struct action<gr::part_of_month> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.atoms.push_back({AtomKind::part_of_month, st.month, 0, st.part, 0, 0, here(in)});
+  }
+};
+template <>
+struct action<gr::month_atom> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.atoms.push_back({AtomKind::month, st.month, 0, {}, 0, 0, here(in)});
+  }
+};
+template <>
+struct action<gr::kw_week> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    st.week_to = 0;
+  }
+};
+template <>
+struct action<gr::week_number> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.week = to_int(in.string());
+  }
+};
+template <>
+struct action<gr::week_last> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.week_to = to_int(in.string());
+  }
+};
+template <>
+struct action<gr::week_atom> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    std::vector<int> weeks{st.week};
+    if (st.week_to != 0 || in.string().find_first_of("-–—") != std::string::npos)
+      weeks.push_back(st.week_to);
+    for (int w : weeks) {
+      if (w < 1 || w > 53) {
+        st.error(here(in), Msg::week_out_of_range, {std::to_string(w)});
+        st.mark_broken();
+      }
+    }
+    st.atoms.push_back({AtomKind::week, 0, 0, {}, st.week, st.week_to, here(in)});
+  }
+};
+template <AtomKind K>
+struct numbered_atom_action {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.atoms.push_back({K, 0, 0, {}, in.string()[1] - '0', 0, here(in)});
+  }
+};
+template <>
+struct action<gr::quarter> : numbered_atom_action<AtomKind::quarter> {};
+template <>
+struct action<gr::tertial> : numbered_atom_action<AtomKind::tertial> {};
+template <>
+struct action<gr::whole_cycle> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.atoms.push_back({AtomKind::whole_cycle, 0, 0, {}, 0, 0, here(in)});
+  }
+};
+template <>
+struct action<gr::every_month> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.atoms.push_back({AtomKind::every_month, 0, 0, {}, 0, 0, here(in)});
+  }
+};
+template <>
+struct action<gr::next_year> : set_action<&State::next_year> {};
+template <>
+struct action<gr::occurrence> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    if (st.atoms.empty()) return;
+    Occurrence o{st.atoms.front(), std::nullopt, st.next_year, here(in)};
+    if (st.atoms.size() > 1) o.to = st.atoms.back();
+    st.occurrences.push_back(o);
+    st.atoms.clear();
+    st.next_year = false;
+  }
+};
+template <>
+struct action<gr::when_expr> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.when = When{std::move(st.occurrences), trim(in.string()), here(in)};
+  }
+};
+template <>
+struct action<gr::when_field> : step_field_action<&StepSyntax::when, &State::when> {};
+template <>
+struct action<gr::due_field> : item_field_action<&ItemSyntax::due, &State::when> {};
+template <>
+struct action<gr::deadline_date> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    check_day(st, here(in));
+    st.step().deadline = DayMonth{st.day, st.month, st.next_year, here(in)};
+  }
+};
+
+// VEM, EFTER and the other lists.
+template <>
+struct action<gr::role_ref_name> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.role_refs.push_back({{in.string(), here(in)}, false});
+  }
+};
+template <>
+struct action<gr::if_needed> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    st.role_refs.back().if_needed = true;
+  }
+};
+template <>
+struct action<gr::who_field> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    if (st.block == Block::item)
+      st.item().who = st.role_refs;
+    else
+      st.step().who = st.role_refs;
+  }
+};
+template <typename Rule>
+struct name_action {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.names.push_back({in.string(), here(in)});
+  }
+};
+template <>
+struct action<gr::step_ref> : name_action<gr::step_ref> {};
+template <>
+struct action<gr::tag_name> : name_action<gr::tag_name> {};
+template <>
+struct action<gr::outcome_name> : name_action<gr::outcome_name> {};
+template <>
+struct action<gr::declared_outcome> : name_action<gr::declared_outcome> {};
+template <>
+struct action<gr::after_field> : step_field_action<&StepSyntax::after, &State::names> {};
+template <>
+struct action<gr::tag_field> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    if (st.block == Block::item)
+      st.item().tags = st.names;
+    else
+      st.step().tags = st.names;
+  }
+};
+template <>
+struct action<gr::outcomes_field> : step_field_action<&StepSyntax::outcomes, &State::names> {};
+template <>
+struct action<gr::type_name> : step_name_action<&StepSyntax::type> {};
+template <>
+struct action<gr::condition_step> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.condition_step = {in.string(), here(in)};
+  }
+};
+template <>
+struct action<gr::if_field> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    st.step().condition = ConditionSyntax{st.condition_step, st.names.back()};
+  }
+};
+template <>
+struct action<gr::every_years> : number_action {};
+template <>
+struct action<gr::every_from> : number_action {};
+template <>
+struct action<gr::every_spec> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    if (st.numbers[0] < 1) {
+      st.error(here(in), Msg::every_zero);
+      st.mark_broken();
+    }
+    st.step().every = EverySyntax{st.numbers[0], st.numbers[1], here(in)};
+  }
+};
+template <>
+struct action<gr::day_count> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    int days = to_int(in.string());
+    if (st.block == Block::process)
+      (*st.file.process).*st.process_days = days;
+    else
+      st.step().*st.step_days = days;
+  }
+};
+template <>
+struct action<gr::kw_calendar_year> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    if (st.block == Block::process) st.file.process->cycle = CycleKind::calendar_year;
+  }
+};
+template <>
+struct action<gr::kw_school_year> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    if (st.block == Block::process) st.file.process->cycle = CycleKind::school_year;
+  }
+};
+
+// Fields of goals, activities and measures.
+template <>
+struct action<gr::item_ref> : name_action<gr::item_ref> {};
+template <>
+struct action<gr::level_name> : item_name_action<&ItemSyntax::level> {};
+template <>
+struct action<gr::direction_name> : item_name_action<&ItemSyntax::direction> {};
+template <>
+struct action<gr::perspective_field> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    st.item().perspective = st.names.back();
+  }
+};
+template <>
+struct action<gr::parent_field> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    st.item().parent = st.names.back();
+  }
+};
+template <>
+struct action<gr::goals_field> : item_field_action<&ItemSyntax::goals, &State::names> {};
+template <>
+struct action<gr::measure_unit_field> : item_field_action<&ItemSyntax::measure_unit, &State::text> {
+};
+template <>
+struct action<gr::decimal> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    std::string s = in.string();
+    std::replace(s.begin(), s.end(), ',', '.');
+    double v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    st.item().target = v;
+  }
+};
+template <>
+struct action<gr::tertial_ref> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.numbers.push_back(in.string()[1] - '0');
+  }
+};
+template <>
+struct action<gr::followup_field> : item_field_action<&ItemSyntax::tertials, &State::numbers> {};
+
+// VAD and its continuation lines.
+template <>
+struct action<gr::text> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.text = trim(in.string());
+  }
+};
+template <>
+struct action<gr::what_field> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    st.what() = st.text;
+    st.in_what = st.block == Block::step || st.block == Block::item;
+    st.what_indent = st.line_indent;
+  }
+};
+template <>
+struct action<gr::continuation> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    if (!st.text.empty() && st.what()) *st.what() += " " + st.text;
+  }
+};
+
+}  // namespace arshjul::dsl::parsing

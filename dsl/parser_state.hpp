@@ -1,0 +1,346 @@
+#pragma once
+// What the parser's actions share: the state of one file being read, syntax errors and the
+// message for each rule that must match, and the action template the others specialise.
+// Part of the parser: included by dsl/parser.cpp and parser_fields.hpp only (PEGTL's actions
+// must all be seen where the grammar is parsed).
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "dsl/grammar.hpp"
+#include "dsl/syntax.hpp"
+
+namespace arshjul::dsl::parsing {
+
+namespace pg = tao::pegtl;
+namespace gr = grammar;
+
+enum class Block { none, process, role, step, item, calendar, broken };
+
+/// Where a field may stand, as a bit set: a step or one of the plan's item kinds.
+enum Where : unsigned {
+  kInStep = 1,
+  kInPerspective = 2,
+  kInGoal = 4,
+  kInActivity = 8,
+  kInMeasure = 16,
+};
+
+/// The blocks of `where`, as the user writes them: "steg/aktivitet/mätetal".
+inline std::string where_words(unsigned where) {
+  static const char* const kWords[] = {"steg", "perspektiv", "mål", "aktivitet", "mätetal"};
+  std::string out;
+  for (unsigned i = 0; i < 5; ++i)
+    if (where & (1u << i)) out += (out.empty() ? "" : "/") + std::string(kWords[i]);
+  return out;
+}
+
+constexpr std::array<int, 13> kMaxDays{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+/// Everything the actions fill in while one file is read. Per-line scratch values are
+/// cleared at the start of each line so a line with an error leaves nothing half-built.
+struct State {
+  FileSyntax file;
+  std::vector<Diagnostic> diagnostics;
+  Block block = Block::none;
+  StepSyntax scratch_step;  // receives fields when no step is open, so actions need no checks
+  ItemSyntax scratch_item;  // the same for goals, activities and measures
+  ItemKind pending_kind = ItemKind::goal;  // the kind of the item header being read
+  std::set<std::string> seen_fields;
+
+  unsigned line_indent = 0;
+  bool in_what = false;
+  unsigned what_indent = 0;
+  bool include_pending = false;  // an include header whose path is not read yet
+  // which day count (LEDTID or ESKALERING) the number on this line sets
+  std::optional<int> ProcessSyntax::*process_days = &ProcessSyntax::lead_days;
+  std::optional<int> StepSyntax::*step_days = &StepSyntax::lead_days;
+
+  // per-line scratch
+  int day = 0, month = 0, week = 0, week_to = 0;
+  MonthPart part = MonthPart::early;
+  bool next_year = false;
+  std::vector<Atom> atoms;
+  std::vector<Occurrence> occurrences;
+  std::vector<Name> names;
+  std::vector<RoleRefSyntax> role_refs;
+  std::vector<int> numbers;
+  std::string text, quoted;
+  When when;
+  Name condition_step;
+
+  bool continues_what() const { return in_what && line_indent > what_indent; }
+  // Role headers take no indented lines; a broken block swallows its lines silently.
+  bool outside_block() const { return block == Block::none || block == Block::role; }
+  std::vector<std::array<int, 3>> dates;  // per line: day, month, year (0 = every year)
+
+  void begin_line() {
+    line_indent = 0;
+    day = month = week = week_to = 0;
+    next_year = false;
+    atoms.clear();
+    occurrences.clear();
+    names.clear();
+    role_refs.clear();
+    numbers.clear();
+    dates.clear();
+    text.clear();
+  }
+
+  StepSyntax& step() { return block == Block::step ? file.steps.back() : scratch_step; }
+  ItemSyntax& item() { return block == Block::item ? file.items.back() : scratch_item; }
+
+  /// Where the open block is, as a Where bit (0 outside steps and items).
+  unsigned where() const {
+    if (block == Block::step) return kInStep;
+    if (block == Block::item) return 2u << static_cast<unsigned>(file.items.back().kind);
+    return 0;
+  }
+  /// The id of the open step or item, for messages.
+  const std::string& block_id() { return block == Block::item ? item().id.text : step().id.text; }
+  /// An error inside the open step or item: skip checks that would only echo it.
+  void mark_broken() {
+    step().broken = true;
+    item().broken = true;
+  }
+  std::optional<std::string>& what() { return block == Block::item ? item().what : step().what; }
+
+  void error(Location where, Msg msg, std::vector<std::string> args = {},
+             std::optional<std::string> suggestion = std::nullopt) {
+    diagnostics.push_back({std::move(where), msg, std::move(args), std::move(suggestion)});
+  }
+};
+
+template <typename Input>
+Location here(const Input& in) {
+  auto p = in.position();
+  return {p.source, static_cast<unsigned>(p.line), static_cast<unsigned>(p.column)};
+}
+
+inline int to_int(std::string_view s) {
+  int v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc() ? v : 1'000'000;  // absurd on overflow, so range checks report it
+}
+
+inline std::string trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t");
+  auto e = s.find_last_not_of(" \t");
+  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
+}
+
+// --- syntax errors -----------------------------------------------------------------------
+
+/// Thrown by the control when a `must` fails; caught by the line loop.
+struct SyntaxError {
+  Msg msg;
+  std::string found;
+  Location where;
+};
+
+template <typename Rule>
+constexpr Msg kExpected = Msg::expected_next_line;
+template <>
+constexpr Msg kExpected<gr::header> = Msg::expected_block;
+template <>
+constexpr Msg kExpected<gr::field> = Msg::expected_field;
+template <>
+constexpr Msg kExpected<gr::when_expr> = Msg::expected_when;
+template <>
+constexpr Msg kExpected<gr::occurrence> = Msg::expected_when;
+template <>
+constexpr Msg kExpected<gr::range_end> = Msg::expected_when;
+template <>
+constexpr Msg kExpected<gr::when_end> = Msg::expected_when_end;
+template <>
+constexpr Msg kExpected<gr::month_name> = Msg::expected_month;
+template <>
+constexpr Msg kExpected<gr::week_number> = Msg::expected_week;
+template <>
+constexpr Msg kExpected<gr::role_list> = Msg::expected_role;
+template <>
+constexpr Msg kExpected<gr::role_ref> = Msg::expected_role;
+template <>
+constexpr Msg kExpected<gr::role_name> = Msg::expected_role;
+template <>
+constexpr Msg kExpected<gr::alias_list> = Msg::expected_role;
+template <>
+constexpr Msg kExpected<gr::alias_name> = Msg::expected_role;
+template <>
+constexpr Msg kExpected<gr::reports_to_name> = Msg::expected_role;
+template <>
+constexpr Msg kExpected<gr::role_end> = Msg::expected_role_end;
+template <>
+constexpr Msg kExpected<gr::step_list> = Msg::expected_step_id;
+template <>
+constexpr Msg kExpected<gr::step_ref> = Msg::expected_step_id;
+template <>
+constexpr Msg kExpected<gr::step_id> = Msg::expected_step_id;
+template <>
+constexpr Msg kExpected<gr::condition_step> = Msg::expected_step_id;
+template <>
+constexpr Msg kExpected<gr::process_id> = Msg::expected_process_id;
+template <>
+constexpr Msg kExpected<gr::include_path> = Msg::expected_string;
+template <>
+constexpr Msg kExpected<gr::closing_quote> = Msg::expected_closing_quote;
+template <>
+constexpr Msg kExpected<gr::cycle_kind> = Msg::expected_cycle_kind;
+template <>
+constexpr Msg kExpected<gr::text> = Msg::expected_text;
+template <>
+constexpr Msg kExpected<gr::field_end> = Msg::expected_end_of_line;
+template <>
+constexpr Msg kExpected<gr::equals> = Msg::expected_equals;
+template <>
+constexpr Msg kExpected<gr::outcome_name> = Msg::expected_outcome;
+template <>
+constexpr Msg kExpected<gr::outcome_list> = Msg::expected_outcome_name;
+template <>
+constexpr Msg kExpected<gr::declared_outcome> = Msg::expected_outcome_name;
+template <>
+constexpr Msg kExpected<gr::stray_indent> = Msg::unexpected_indent;
+template <>
+constexpr Msg kExpected<gr::every_rest> = Msg::expected_every;
+template <>
+constexpr Msg kExpected<gr::kw_from> = Msg::expected_every;
+template <>
+constexpr Msg kExpected<gr::every_from> = Msg::expected_every;
+template <>
+constexpr Msg kExpected<gr::if_needed_word> = Msg::expected_if_needed;
+template <>
+constexpr Msg kExpected<gr::closing_paren> = Msg::expected_closing_paren;
+template <>
+constexpr Msg kExpected<gr::every_spec> = Msg::expected_every;
+template <>
+constexpr Msg kExpected<gr::day_count> = Msg::expected_number;
+template <>
+constexpr Msg kExpected<gr::kw_days> = Msg::expected_days;
+template <>
+constexpr Msg kExpected<gr::type_name> = Msg::expected_type;
+template <>
+constexpr Msg kExpected<gr::tag_list> = Msg::expected_tag;
+template <>
+constexpr Msg kExpected<gr::tag_name> = Msg::expected_tag;
+template <>
+constexpr Msg kExpected<gr::deadline_date> = Msg::expected_day_month;
+template <>
+constexpr Msg kExpected<gr::closed_span> = Msg::expected_closed;
+template <>
+constexpr Msg kExpected<gr::closed_iso_end> = Msg::expected_closed;
+template <>
+constexpr Msg kExpected<gr::closed_day_end> = Msg::expected_closed;
+template <>
+constexpr Msg kExpected<gr::shift_kind> = Msg::expected_shift;
+template <>
+constexpr Msg kExpected<gr::item_id> = Msg::expected_item_id;
+template <>
+constexpr Msg kExpected<gr::item_ref> = Msg::expected_item_id;
+template <>
+constexpr Msg kExpected<gr::item_list> = Msg::expected_item_id;
+template <>
+constexpr Msg kExpected<gr::level_name> = Msg::expected_level;
+template <>
+constexpr Msg kExpected<gr::direction_name> = Msg::expected_direction;
+template <>
+constexpr Msg kExpected<gr::decimal> = Msg::expected_decimal;
+template <>
+constexpr Msg kExpected<gr::tertial_list> = Msg::expected_tertial;
+template <>
+constexpr Msg kExpected<gr::tertial_ref> = Msg::expected_tertial;
+template <>
+constexpr Msg kExpected<gr::due_expr> = Msg::expected_when;
+template <>
+constexpr Msg kExpected<gr::valid_years> = Msg::expected_years;
+template <>
+constexpr Msg kExpected<gr::valid_last> = Msg::expected_years;
+template <>
+constexpr Msg kExpected<gr::measure_unit_text> = Msg::expected_measure_unit;
+
+/// What stands at the error: the next word or character, quoted, or the end-of-line token.
+template <typename Input>
+std::string found_at(const Input& in) {
+  std::string_view rest(in.current(), in.size());
+  if (rest.empty() || rest.front() == '\n' || rest.front() == '\r') return kEndOfLineArg;
+  std::size_t n = 0;
+  auto is_word = [](unsigned char c) { return c >= 0x80 || std::isalnum(c) || c == '_'; };
+  while (n < rest.size() && n < 40 && is_word(static_cast<unsigned char>(rest[n]))) ++n;
+  if (n == 0) {  // one character, whole UTF-8 sequence
+    n = 1;
+    while (n < rest.size() && (static_cast<unsigned char>(rest[n]) & 0xC0) == 0x80) ++n;
+  }
+  while (n > 0 && n < rest.size() && (static_cast<unsigned char>(rest[n]) & 0xC0) == 0x80) --n;
+  return "'" + std::string(rest.substr(0, n)) + "'";
+}
+
+template <typename Rule>
+struct control : pg::normal<Rule> {
+  template <typename Input, typename... States>
+  [[noreturn]] static void raise(const Input& in, States&&... /*unused*/) {
+    throw SyntaxError{kExpected<Rule>, found_at(in), here(in)};
+  }
+};
+
+// --- actions -----------------------------------------------------------------------------
+
+template <typename Rule>
+struct action : pg::nothing<Rule> {};
+
+/// A number on the line (years of gäller and VART), for the field's action to take.
+struct number_action {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.numbers.push_back(to_int(in.string()));
+  }
+};
+
+/// Stores what the line collected (`From`, a member of State) in a field (`To`) of the open
+/// step, or of the open item.
+template <auto To, auto From>
+struct step_field_action {
+  template <typename In>
+  static void apply(const In& /*unused*/, State& st) {
+    st.step().*To = st.*From;
+  }
+};
+template <auto To, auto From>
+struct item_field_action {
+  template <typename In>
+  static void apply(const In& /*unused*/, State& st) {
+    st.item().*To = st.*From;
+  }
+};
+
+/// Stores the matched word, with where it stands, in a field (`To`) of the open step, or of
+/// the open item.
+template <auto To>
+struct step_name_action {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.step().*To = Name{in.string(), here(in)};
+  }
+};
+template <auto To>
+struct item_name_action {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.item().*To = Name{in.string(), here(in)};
+  }
+};
+
+/// Sets a member of the state to a value the rule stands for (a flag by default).
+template <auto Member, auto Value = true>
+struct set_action {
+  template <typename In>
+  static void apply(const In& /*unused*/, State& st) {
+    st.*Member = Value;
+  }
+};
+
+}  // namespace arshjul::dsl::parsing

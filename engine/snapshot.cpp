@@ -1,0 +1,54 @@
+#include "engine/snapshot.hpp"
+
+#include <algorithm>
+
+namespace arshjul::engine {
+namespace {
+
+/// Adds the store's entries of cycles first..last to `records`, keeping those of `history_of`.
+void read_entries(const Store& store, int first, int last, const std::optional<TaskId>& history_of,
+                  Records& records, Snapshot& out) {
+  std::optional<TaskKey> wanted;
+  if (history_of) wanted = records.key_of(*history_of);
+  store.for_each(
+      first, last,
+      [&](const Completion& c) {
+        records.add(c);
+        if (wanted && c.cycle == wanted->cycle && c.occurrence == wanted->occurrence &&
+            records.key_of(c) == wanted)
+          out.history.push_back(c);
+      },
+      Store::Order::by_task);
+  out.ignored = records.ignored();
+}
+
+}  // namespace
+
+Snapshot load_snapshot(const std::vector<dsl::Process>& processes, const Roster& roster,
+                       const Store* store, dsl::Date date, const SnapshotOptions& options) {
+  Snapshot out;
+  out.date = date;
+  Records records(processes, roster);
+  auto [first, last] =
+      options.cycle ? std::pair{*options.cycle - 1, *options.cycle} : open_cycles(processes, date);
+  if (store) read_entries(*store, first, last, options.history_of, records, out);
+  if (!options.cycle) {
+    out.tasks = evaluate(processes, roster, records, date, options.engine);
+  } else {
+    for (std::size_t p = 0; p < processes.size(); ++p) {
+      if (options.process && *options.process != p) continue;
+      auto tasks =
+          evaluate_cycle(processes, p, *options.cycle, roster, records, date, options.engine);
+      out.tasks.insert(out.tasks.end(), std::make_move_iterator(tasks.begin()),
+                       std::make_move_iterator(tasks.end()));
+    }
+  }
+  for (const auto& t : out.tasks)
+    if (needs_attention(t.state)) out.urgent.push_back(&t);
+  std::stable_sort(out.urgent.begin(), out.urgent.end(),
+                   [](const Task* a, const Task* b) { return more_urgent(*a, *b); });
+  if (options.plans && store) out.plans = current_plans(processes, roster, *store, date);
+  return out;
+}
+
+}  // namespace arshjul::engine

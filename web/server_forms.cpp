@@ -1,0 +1,136 @@
+// The forms that record: a step done (POST /done), an activity's status (POST /progress) and
+// a measured value (POST /measure), each checked like the command line's `done`, `progress`
+// and `measure`.
+#include "dsl/text.hpp"
+#include "engine/records.hpp"
+#include "web/server_impl.hpp"
+#include "web/task_link.hpp"
+
+namespace arshjul::web {
+namespace {
+
+using httplib::Request;
+using httplib::Response;
+
+/// Where a form's values come from, for the checks' messages.
+const dsl::Location kWeb{"webben", 0, 0};
+
+engine::Given given(const Request& req, const char* name) {
+  return engine::Given{req.get_param_value(name), kWeb};
+}
+
+const dsl::Process* process_named(const std::vector<dsl::Process>& ps, const std::string& id) {
+  for (const auto& p : ps)
+    if (dsl::fold(p.id) == dsl::fold(id)) return &p;
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<std::string> Server::Impl::texts_of(const std::vector<dsl::Diagnostic>& errors) const {
+  std::vector<std::string> texts;
+  for (const auto& d : errors)
+    texts.push_back(
+        dsl::render(d.msg, d.args, o.lang) +
+        (d.suggestion ? dsl::render(dsl::Msg::did_you_mean, {*d.suggestion}, o.lang) : ""));
+  return texts;
+}
+
+/// POST /progress and /measure: a status or a value for an item of the person's own role
+/// and unit (or any, for a process owner), checked like `arshjul progress` / `measure`.
+/// `resolve` (engine::resolve_status or resolve_value) turns the form into the entry,
+/// recorded by the signed-in person.
+template <typename Form, typename Resolve>
+void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Process* p,
+                               const std::vector<dsl::RoleRef>* roles, Form form, Resolve resolve) {
+  auto s = require_session(req, res);
+  if (!s || !check_csrf(req, res, *s)) return;
+  if (!p || !roles) {
+    refuse(res, 404, t("Finns inte", "No such item"), t("Kontrollera länken.", "Check the link."),
+           &*s);
+    return;
+  }
+  if (!may_record(s->viewer, *p, *roles, req.get_param_value("u"))) {
+    refuse(res, 403, t("Inte din uppgift", "Not your task"),
+           t("Du kan bara rapportera för din egen roll och enhet.",
+             "You can only report for your own role and unit."),
+           &*s);
+    return;
+  }
+  std::vector<dsl::Diagnostic> errors;
+  form.by = {s->viewer.email, kWeb};
+  auto entry = resolve(form, ps(), roster, o.now_timestamp(), errors);
+  if (!entry) {
+    show_my(req, res, *s, texts_of(errors), 400);
+    return;
+  }
+  try {
+    open_store().record(std::vector{*entry});
+  } catch (const engine::StoreError& e) {
+    refuse(res, 503, t("Kunde inte spara", "Could not save"), e.what(), &*s);
+    return;
+  }
+  res.set_redirect("/my?saved=1#plan", 303);
+}
+
+void Server::Impl::progress(const Request& req, Response& res) {
+  auto g = [&](const char* name) { return given(req, name); };
+  const auto* p = process_named(ps(), req.get_param_value("p"));
+  auto a = p ? p->find_activity(req.get_param_value("a")) : std::nullopt;
+  engine::StatusRequest form{g("p"),    g("a"),      g("c"),       g("u"),
+                             g("date"), g("status"), g("comment"), {}};
+  record_plan(req, res, p, a ? &p->activities[*a].roles : nullptr, form, engine::resolve_status);
+}
+
+void Server::Impl::measure(const Request& req, Response& res) {
+  auto g = [&](const char* name) { return given(req, name); };
+  const auto* p = process_named(ps(), req.get_param_value("p"));
+  auto m = p ? p->find_measure(req.get_param_value("m")) : std::nullopt;
+  engine::ValueRequest form{g("p"), g("m"), g("c"), g("u"), g("t"), g("value"), {}, g("note")};
+  record_plan(req, res, p, m ? &p->measures[*m].roles : nullptr, form, engine::resolve_value);
+}
+
+void Server::Impl::done(const Request& req, Response& res) {
+  auto s = require_session(req, res);
+  if (!s || !check_csrf(req, res, *s)) return;
+  auto ref = task_ref(req);
+  if (!ref) {
+    refuse(res, 404, t("Uppgiften finns inte", "No such task"),
+           t("Kontrollera länken.", "Check the link."), &*s);
+    return;
+  }
+  const auto& p = ps()[ref->process];
+  const auto& step = p.steps[ref->step];
+  const auto& id = ref->id;
+  if (!may_record(s->viewer, p, step, id.unit)) {
+    refuse(res, 403, t("Inte din uppgift", "Not your task"),
+           t("Du kan bara registrera uppgifter för din egen roll och enhet.",
+             "You can only record tasks of your own role and unit."),
+           &*s);
+    return;
+  }
+  engine::RecordRequest r{{id.process, kWeb},
+                          {id.step, kWeb},
+                          {std::to_string(id.cycle), kWeb},
+                          {id.unit, kWeb},
+                          given(req, "date"),
+                          {s->viewer.email, kWeb},  // who made it: the signed-in person
+                          given(req, "outcome"),
+                          given(req, "note"),
+                          id.occurrence};
+  std::vector<dsl::Diagnostic> errors;
+  auto c = engine::resolve_record(r, ps(), roster, o.now_timestamp(), errors);
+  // The command line lets an outcome be added later; a form asks for it now, since the
+  // steps that depend on it (OM) cannot be decided without it.
+  bool outcome_missing = !step.outcomes.empty() && r.outcome.text.empty();
+  if (!c || outcome_missing) {
+    auto texts = texts_of(errors);
+    if (outcome_missing) texts.insert(texts.begin(), t("Välj ett utfall.", "Choose an outcome."));
+    show_task(req, res, *s, std::move(texts), 400);
+    return;
+  }
+  writer.record(std::move(*c));
+  res.set_redirect("/task?" + task_query(id) + "&saved=1", 303);
+}
+
+}  // namespace arshjul::web
