@@ -21,10 +21,7 @@ PY
 if (($#)); then
   files=("$@")
 else
-  # pictures/wheel.cpp: clang 14 cannot compile its lambdas that capture structured bindings
-  # (C++20, in clang from 16); GCC can. Back in once the wheel is split or clang is newer.
-  mapfile -t files < <(git ls-files -- '*.cpp' | grep -E '^(dsl|engine|pictures|present|notify|web|cli)/' |
-    grep -v '^pictures/wheel\.cpp$')
+  mapfile -t files < <(git ls-files -- '*.cpp' | grep -E '^(dsl|engine|pictures|present|notify|web|cli)/')
 fi
 printf '%s\n' "${files[@]}" |
   xargs -P "$(nproc)" -n 1 "$tidy" -p "$build/tidy" --quiet 2> >(grep -v '^[0-9]* warnings\? generated\.$' >&2)
