@@ -11,6 +11,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "cli/faults.hpp"
 #include "cli/inputs.hpp"
 #include "engine/engine.hpp"
 #include "engine/plan.hpp"
@@ -81,12 +82,6 @@ notify::Deliver delivery(const RemindOptions& o, dsl::Date date) {
   return notify::to_json_lines();
 }
 
-// Test hook: crash after delivering message N, before it is recorded (ARSHJUL_FAULT_AFTER_SEND).
-void maybe_crash(int delivered) {
-  static const char* fault = std::getenv("ARSHJUL_FAULT_AFTER_SEND");
-  if (fault && std::atoi(fault) == delivered) _exit(70);
-}
-
 // Roles nobody holds and people without an address: told once per run, not per task.
 void warn_unreachable(const engine::ReminderPlan& plan, bool sv) {
   for (const auto& r : plan.roles_without_people)
@@ -139,7 +134,7 @@ Delivered send_all(const RemindOptions& o, engine::Store& store, const engine::R
     try {
       store.record_sent(rows, [&] {
         deliver(mail);
-        maybe_crash(delivered + 1);
+        faults::after_send(delivered + 1);  // a test build may crash here (cli/faults.hpp)
       });
       ++delivered;
       spdlog::debug("{}", fmt::format(fmt::runtime(sv ? "skickat till {}: {}" : "sent to {}: {}"),

@@ -7,7 +7,9 @@
 
 #include "cli/common.hpp"
 
-int main(int argc, char** argv) {
+// An exception no command catches ends the run through std::terminate, with its message and
+// a core to look at, rather than as one of the documented exit codes.
+int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   using namespace arshjul::cli;
   // A delivery command that exits without reading its input must fail that delivery
   // (exit 3), not kill the run: write errors are reported instead of SIGPIPE.

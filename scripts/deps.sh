@@ -3,7 +3,7 @@
 # package is already installed it does nothing, so CI and repeated runs stay fast.
 set -euo pipefail
 packages=(
-  cmake g++ make
+  cmake g++ make ninja-build git
   tao-pegtl-dev libboost-graph-dev libspdlog-dev libfmt-dev catch2 libcli11-dev
   nlohmann-json3-dev libsqlite3-dev sqlite3 libical-dev python3 python3-icalendar graphviz
   chromium

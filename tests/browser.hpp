@@ -2,14 +2,20 @@
 // Headless Chromium for tests of pages arshjul writes (the audit's HTML report, later
 // others): dump a page's DOM after it loaded, or take a screenshot of it.
 //
-// The browser is Debian's `chromium` (/usr/bin/chromium), which scripts/deps.sh installs.
+// The browser is Debian's `chromium` (/usr/bin/chromium, or $ARSHJUL_CHROMIUM), which
+// scripts/deps.sh installs.
 // Nothing is downloaded: the page is opened from a file:// URL and Chromium runs with its
 // background networking, component updates and sync turned off. Every run gets a new empty
 // profile (--user-data-dir) and HOME under the given work folder, and runs under
 // `timeout`, so a hung browser fails the test instead of hanging CI.
 //
-//   if (!test::Chromium::available()) { WARN(test::Chromium::kMissing); return; }
-//   test::Chromium chromium(tmp.path());
+// A test that needs it is tagged [chromium] and fails without it; ctest runs those through
+// tests/needs.sh, which reports them SKIPPED on a machine without the browser:
+//
+//   TEST_CASE("...", "[chromium]") {
+//     INFO(test::Chromium::missing());
+//     REQUIRE(test::Chromium::available());
+//     test::Chromium chromium(tmp.path());
 //   auto dom = chromium.dump_dom(tmp.path() / "page.html");
 //   REQUIRE(dom.ok());
 //   CHECK(dom.out.find("<h1>") != std::string::npos);
@@ -29,15 +35,22 @@ namespace arshjul::test {
 
 class Chromium {
  public:
-  static constexpr const char* kPath = "/usr/bin/chromium";
-  static constexpr const char* kMissing =
-      "/usr/bin/chromium is not installed: browser test skipped (scripts/deps.sh installs it; "
-      "CI runs it)";
+  /// The browser: $ARSHJUL_CHROMIUM, else Debian's /usr/bin/chromium.
+  static std::string path() {
+    const char* set = std::getenv("ARSHJUL_CHROMIUM");
+    return set && *set ? set : "/usr/bin/chromium";
+  }
+  /// Why a browser test fails when the browser is not there.
+  static std::string missing() {
+    return path() +
+           " is not installed: this test needs it (scripts/deps.sh installs it; ctest "
+           "reports the [chromium] tests SKIPPED without it)";
+  }
 
-  /// Whether Debian's chromium is installed; a test skips with a WARN when it is not.
+  /// Whether the browser is installed; a [chromium] test REQUIREs it.
   static bool available() {
     std::error_code ec;
-    return std::filesystem::exists(kPath, ec);
+    return std::filesystem::exists(path(), ec);
   }
 
   struct Result {
@@ -77,7 +90,7 @@ class Chromium {
     std::string cmd = "env HOME=" + quote((run_dir / "home").string()) +
                       " XDG_CONFIG_HOME=" + quote((run_dir / "home" / ".config").string()) +
                       " XDG_CACHE_HOME=" + quote((run_dir / "home" / ".cache").string()) +
-                      " timeout -k 5 " + std::to_string(timeout_) + " " + kPath;
+                      " timeout -k 5 " + std::to_string(timeout_) + " " + quote(path());
     for (const char* flag : kFlags) cmd += std::string(" ") + flag;
     cmd += " " + quote("--user-data-dir=" + (run_dir / "profile").string());
     for (const auto& a : args) cmd += " " + quote(a);

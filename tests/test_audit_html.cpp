@@ -3,8 +3,9 @@
 // renders, and a VAD text holding <script> shows as text and runs nothing.
 //
 // The report comes from the built binary: a rule file, a roster and a store in a temp dir,
-// then `arshjul audit --format html`. The browser tests skip with a WARN only when
-// /usr/bin/chromium is absent; scripts/deps.sh installs it, so CI runs them.
+// then `arshjul audit --format html`. The browser tests ([chromium]) fail without the
+// browser; ctest reports them SKIPPED when /usr/bin/chromium is absent (tests/needs.sh);
+// scripts/deps.sh installs it, so CI runs them.
 // ARSHJUL_TEST_ARTIFACTS=<dir> keeps the screenshot (audit-html.png) there to look at.
 #include <sys/wait.h>
 #include <unistd.h>
@@ -172,11 +173,10 @@ TEST_CASE("audit html: one self-contained file with every rule and store text es
 }
 
 TEST_CASE(
-    "audit html in headless Chromium: the <script> in a VAD text shows as text and never runs") {
-  if (!Chromium::available()) {
-    WARN(Chromium::kMissing);
-    return;
-  }
+    "audit html in headless Chromium: the <script> in a VAD text shows as text and never runs",
+    "[chromium]") {
+  INFO(Chromium::missing());
+  REQUIRE(Chromium::available());
   TempDir dir(unique("dom"));
   Chromium chromium(dir.path());
 
@@ -224,11 +224,9 @@ TEST_CASE(
                  "enheten finns inte i enhetslistan"));
 }
 
-TEST_CASE("audit html in headless Chromium: the report renders (screenshot)") {
-  if (!Chromium::available()) {
-    WARN(Chromium::kMissing);
-    return;
-  }
+TEST_CASE("audit html in headless Chromium: the report renders (screenshot)", "[chromium]") {
+  INFO(Chromium::missing());
+  REQUIRE(Chromium::available());
   TempDir dir(unique("png"));
   Chromium chromium(dir.path());
   auto page = write_report(dir);

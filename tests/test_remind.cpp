@@ -37,6 +37,7 @@ using arshjul::test::slurp;
 namespace {
 
 const std::string kBinary = ARSHJUL_BINARY;
+const std::string kFaultsBinary = ARSHJUL_FAULTS_BINARY;  // with the fault hooks (cli/faults.hpp)
 const std::string kSource = ARSHJUL_SOURCE_DIR;
 const std::string kFakeSendmail = kSource + "/tests/fake_sendmail.sh";
 const std::string kWrapper = kSource + "/examples/cron/arshjul-nightly";
@@ -254,6 +255,8 @@ class Sandbox {
     dir_.write("roster.csv", roster);
   }
 
+  std::string binary = kBinary;  ///< kFaultsBinary in the crash tests
+
   fs::path path(const std::string& relative = "") const {
     return relative.empty() ? dir_.path() : dir_.path() / relative;
   }
@@ -287,7 +290,7 @@ class Sandbox {
   /// arshjul with `args` (before the subcommand, e.g. "remind ...").
   Result arshjul(const std::string& args, const std::string& vars = "",
                  const std::string& runner = "") const {
-    return shell(clean_env(vars) + runner + " " + shell_quote(kBinary) + " " + args);
+    return shell(clean_env(vars) + runner + " " + shell_quote(binary) + " " + args);
   }
 
   /// `arshjul remind --date DATE` on the folder's rules, roster and store.db, plus `args`.
@@ -513,6 +516,7 @@ TEST_CASE("a run for the next day sends only what changed that day", "[remind]")
 
 TEST_CASE("a crash between send and record resends only the unconfirmed message", "[remind]") {
   Sandbox s("fault");
+  s.binary = kFaultsBinary;
   // Four messages tonight, in address order: asa, bo, fia, nils. Crash right after the second
   // is delivered, before it is recorded.
   auto crashed = s.remind("2026-03-25", Sandbox::sendmail(), "ARSHJUL_FAULT_AFTER_SEND=2");
@@ -541,11 +545,22 @@ TEST_CASE("a crash between send and record resends only the unconfirmed message"
 
 TEST_CASE("a crash after the first message: nothing recorded, all of it again", "[remind]") {
   Sandbox s("fault-first");
+  s.binary = kFaultsBinary;
   CHECK(s.remind("2026-03-25", Sandbox::sendmail(), "ARSHJUL_FAULT_AFTER_SEND=1").code == 70);
   CHECK(s.sent_to() == Names{kAsa});
   CHECK(s.recorded().empty());
   CHECK(s.remind("2026-03-25", Sandbox::sendmail() + " --wait 0").code == 0);
   CHECK(s.sent_to() == Names{kAsa, kAsa, kBo, kFia, kNils});
+}
+
+TEST_CASE("the shipped binary has no fault hook: ARSHJUL_FAULT_AFTER_SEND changes nothing",
+          "[remind]") {
+  Sandbox s("fault-shipped");
+  auto run = s.remind("2026-03-25", Sandbox::sendmail(), "ARSHJUL_FAULT_AFTER_SEND=1");
+  INFO(run.err);
+  CHECK(run.code == 0);
+  CHECK(s.sent_to() == Names{kAsa, kBo, kFia, kNils});
+  CHECK(s.recorded().size() == 5);
 }
 
 // --- Escalation ---------------------------------------------------------------------------

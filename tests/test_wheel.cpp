@@ -6,8 +6,8 @@
 // (tests/browser.hpp): a screenshot of the seed 000 plan's wheel, and a copy of a wheel with a
 // measuring script appended, which reports how every label is actually drawn: its length
 // against the path it runs on, each glyph's distance from the centre against its lane, and
-// any two glyphs of different texts on top of each other. The browser tests skip with a
-// WARN only when /usr/bin/chromium is absent. ARSHJUL_TEST_ARTIFACTS=<dir> keeps the
+// any two glyphs of different texts on top of each other. The browser tests ([chromium]) fail
+// without the browser; ctest reports them SKIPPED then. ARSHJUL_TEST_ARTIFACTS=<dir> keeps the
 // screenshot (wheel.png: docs/wheel.png is one).
 #include <sys/wait.h>
 #include <unistd.h>
@@ -630,11 +630,10 @@ TEST_CASE("wheel: overlapping windows are stacked in lanes, also for 200 steps")
 
 TEST_CASE(
     "wheel in headless Chromium: every label fits its path, sits in its lane and touches no "
-    "other") {
-  if (!Chromium::available()) {
-    WARN(Chromium::kMissing);
-    return;
-  }
+    "other",
+    "[chromium]") {
+  INFO(Chromium::missing());
+  REQUIRE(Chromium::available());
   TempDir dir(unique("measure"));
   Chromium chromium(dir.path());
 
@@ -657,11 +656,10 @@ TEST_CASE(
   CHECK(big.overlapping == 0);
 }
 
-TEST_CASE("wheel in headless Chromium: the seed 000 plan's wheel renders (screenshot)") {
-  if (!Chromium::available()) {
-    WARN(Chromium::kMissing);
-    return;
-  }
+TEST_CASE("wheel in headless Chromium: the seed 000 plan's wheel renders (screenshot)",
+          "[chromium]") {
+  INFO(Chromium::missing());
+  REQUIRE(Chromium::available());
   TempDir dir(unique("png"));
   Chromium chromium(dir.path());
   std::string svg = wheel(dir, kSeed000, 2026, "wheel.svg", {"--date", "2026-10-15"});

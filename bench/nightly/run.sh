@@ -28,7 +28,7 @@ BUILD=build-release
 DATE=2026-05-20
 mkdir -p "$BUILD" "$DATA"
 echo "== build ($BUILD, Release)"
-{ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DARSHJUL_TESTS=OFF &&
+{ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DARSHJUL_TESTS=OFF -DARSHJUL_BENCH=ON &&
   cmake --build "$BUILD" -j2 --target arshjul gen_admin; } >"$BUILD/bench-nightly-build.log" 2>&1 ||
   { tail -30 "$BUILD/bench-nightly-build.log" >&2; exit 1; }
 BIN="$BUILD/arshjul"

@@ -39,7 +39,7 @@ STEPS=200
 
 echo "== build ($BUILD, Release)"
 mkdir -p "$BUILD"
-if ! { cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DARSHJUL_TESTS=OFF &&
+if ! { cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DARSHJUL_TESTS=OFF -DARSHJUL_BENCH=ON &&
        cmake --build "$BUILD" -j2 --target arshjul gen_admin status_phases; } >"$BUILD/bench-status-build.log" 2>&1; then
   tail -30 "$BUILD/bench-status-build.log" >&2
   echo "build failed (log: $BUILD/bench-status-build.log)" >&2

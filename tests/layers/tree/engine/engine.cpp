@@ -1,0 +1,3 @@
+// Fixture: a lower layer may include dsl/, but no test helper.
+#include "dsl/model.hpp"
+#include "tests/helpers.hpp"
