@@ -1,4 +1,33 @@
-# Sourced by the benchmark scripts (bench/nightly, bench/plan): one way to time a command.
+# Sourced by the benchmark scripts (bench/nightly, bench/plan): their options, their build,
+# and one way to time a command.
+#
+# bench_options DEFAULT_DATA "$@": sets DATA (--data DIR, default DEFAULT_DATA) and REPS
+# (--reps N, default 5).
+bench_options() {
+  DATA="$1"
+  REPS=5
+  shift
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --data) DATA="$2"; shift 2 ;;
+      --reps) REPS="$2"; shift 2 ;;
+      *) echo "usage: $0 [--data DIR] [--reps N]" >&2; exit 2 ;;
+    esac
+  done
+}
+
+# build_release NAME: builds arshjul and gen_admin in build-release (Release, the benchmark
+# programs on, no tests), the log in build-release/bench-NAME-build.log; sets BUILD and BIN.
+build_release() {
+  BUILD=build-release
+  mkdir -p "$BUILD"
+  echo "== build ($BUILD, Release)"
+  { cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DARSHJUL_TESTS=OFF -DARSHJUL_BENCH=ON &&
+    cmake --build "$BUILD" -j2 --target arshjul gen_admin; } >"$BUILD/bench-$1-build.log" 2>&1 ||
+    { tail -30 "$BUILD/bench-$1-build.log" >&2; exit 1; }
+  BIN="$BUILD/arshjul"
+}
+
 #
 # time_it LABEL SETUP -- COMMAND...: runs COMMAND $REPS times, SETUP (a shell string) before
 # each and not timed; exit 0 or 1 counts as success (audit and followup exit 1 on findings).

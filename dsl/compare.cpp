@@ -194,17 +194,18 @@ class Comparison {
       if (!role_names_.count(fold(o.name))) add({.kind = Kind::role_removed, .id = o.name});
     for (std::size_t j = 0; j < new_.roles.size(); ++j) {
       const Role& n = new_.roles[j];
-      auto o = old_.find_role(n.name);
-      if (new_role_taken_.count(j)) {
-        o.reset();
-        for (std::size_t i = 0; i < old_.roles.size(); ++i)
-          if (renamed(role_names_, old_.roles[i].name) == n.name) o = i;
+      const Role* found = nullptr;  // the old role this one is (by name, or renamed)
+      if (!new_role_taken_.count(j)) {
+        if (auto o = old_.find_role(n.name)) found = &old_.roles[*o];
+      } else {
+        for (const auto& old_role : old_.roles)
+          if (renamed(role_names_, old_role.name) == n.name) found = &old_role;
       }
-      if (!o) {
+      if (!found) {
         add({.kind = Kind::role_added, .id = n.name});
         continue;
       }
-      const Role& r = old_.roles[*o];
+      const Role& r = *found;
       auto reports = [&](const Process& p, const Role& x, const Names& names) {
         return x.reports_to ? renamed(names, p.roles[*x.reports_to].name) : "";
       };

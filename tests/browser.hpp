@@ -27,6 +27,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/helpers.hpp"
@@ -139,5 +140,16 @@ class Chromium {
   int timeout_;
   mutable int runs_ = 0;
 };
+
+/// The width and height a PNG's header (IHDR) gives, or {0, 0} when `bytes` is not a PNG.
+inline std::pair<unsigned, unsigned> png_size(const std::string& bytes) {
+  if (bytes.size() <= 24 || bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return {0, 0};
+  auto be32 = [&](std::size_t at) {
+    unsigned v = 0;
+    for (std::size_t i = 0; i < 4; ++i) v = v << 8 | static_cast<unsigned char>(bytes[at + i]);
+    return v;
+  };
+  return {be32(16), be32(20)};
+}
 
 }  // namespace arshjul::test

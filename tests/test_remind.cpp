@@ -231,6 +231,18 @@ struct Parsed {
   }
 };
 
+/// What every message must be: parsed without defects, its headers plain ASCII with CRLF
+/// line ends, exactly these headers in this order, one To.
+void check_well_formed(const Parsed& m) {
+  CHECK(m["defects"] == "0");
+  CHECK(m["header_ascii"] == "1");
+  CHECK(m["bare_lf_in_header"] == "0");
+  CHECK(m["headers"] ==
+        "From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,Content-Transfer-Encoding,"
+        "Auto-Submitted");
+  CHECK(m["to_headers"] == "1");
+}
+
 std::string unescape(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -673,15 +685,9 @@ TEST_CASE("the .eml files open in Python's email package with the right To, Subj
                              "out/2026-03-25-fia@k.se.eml", "out/2026-03-25-nils@k.se.eml"});
   for (const auto& m : all) {
     INFO(m["file"]);
-    CHECK(m["defects"] == "0");
+    check_well_formed(m);
     CHECK(m["to_defects"] == "0");
     CHECK(m["blank_line_crlf"] == "1");
-    CHECK(m["header_ascii"] == "1");
-    CHECK(m["bare_lf_in_header"] == "0");
-    CHECK(m["headers"] ==
-          "From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,Content-Transfer-Encoding,"
-          "Auto-Submitted");
-    CHECK(m["to_headers"] == "1");
     CHECK(m["to_addresses"] == "1");
     CHECK(m["content_type"] == "text/plain");
     CHECK(m["charset"] == "utf-8");
@@ -755,15 +761,9 @@ TEST_CASE("header injection: a name or a VAD text with a line break never makes 
                              "out/2026-03-25-nils@k.se.eml", "out/2026-03-25-orjan@k.se.eml"});
   for (const auto& m : all) {
     INFO(m["file"]);
-    CHECK(m["headers"] ==
-          "From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,Content-Transfer-Encoding,"
-          "Auto-Submitted");
+    check_well_formed(m);
     CHECK(m["bcc_headers"] == "0");
     CHECK(m["cc_headers"] == "0");
-    CHECK(m["to_headers"] == "1");
-    CHECK(m["header_ascii"] == "1");
-    CHECK(m["bare_lf_in_header"] == "0");
-    CHECK(m["defects"] == "0");
   }
   // The VAD text is in the body, as text.
   CHECK(contains(squeezed(all[0]["body"]), "Rektorn lämnar rapporten Bcc: evil@x Subject: falskt"));

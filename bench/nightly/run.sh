@@ -15,23 +15,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-DATA="${TMPDIR:-/tmp}/arshjul-nightly-bench"
-REPS=5
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --data) DATA="$2"; shift 2 ;;
-    --reps) REPS="$2"; shift 2 ;;
-    *) echo "usage: $0 [--data DIR] [--reps N]" >&2; exit 2 ;;
-  esac
-done
-BUILD=build-release
+source bench/time_it.sh
+bench_options "${TMPDIR:-/tmp}/arshjul-nightly-bench" "$@"
 DATE=2026-05-20
-mkdir -p "$BUILD" "$DATA"
-echo "== build ($BUILD, Release)"
-{ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DARSHJUL_TESTS=OFF -DARSHJUL_BENCH=ON &&
-  cmake --build "$BUILD" -j2 --target arshjul gen_admin; } >"$BUILD/bench-nightly-build.log" 2>&1 ||
-  { tail -30 "$BUILD/bench-nightly-build.log" >&2; exit 1; }
-BIN="$BUILD/arshjul"
+mkdir -p "$DATA"
+build_release nightly
 
 if [[ ! -f "$DATA/arshjul.db" ]]; then
   echo "== generate 1,000 units x 200 steps x 10 years in $DATA"
@@ -49,7 +37,6 @@ completions=$(sqlite3 "$DATA/arshjul.db" "select count(*) from completion")
 echo "data: $people people, $completions completions"
 COMMON=(--rules "$DATA/rules" --roster "$DATA/roster.csv")
 
-source bench/time_it.sh
 
 fresh="cp $DATA/arshjul.db $DATA/run.db; rm -f $DATA/run.db-wal $DATA/run.db-shm; rm -rf $DATA/mail"
 again="true"

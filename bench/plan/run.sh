@@ -13,23 +13,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-DATA="${TMPDIR:-/tmp}/arshjul-plan-bench"
-REPS=5
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --data) DATA="$2"; shift 2 ;;
-    --reps) REPS="$2"; shift 2 ;;
-    *) echo "usage: $0 [--data DIR] [--reps N]" >&2; exit 2 ;;
-  esac
-done
-BUILD=build-release
+source bench/time_it.sh
+bench_options "${TMPDIR:-/tmp}/arshjul-plan-bench" "$@"
 DATE=2026-09-10
-mkdir -p "$BUILD"
-echo "== build ($BUILD, Release)"
-{ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DARSHJUL_TESTS=OFF -DARSHJUL_BENCH=ON &&
-  cmake --build "$BUILD" -j2 --target arshjul gen_admin; } >"$BUILD/bench-plan-build.log" 2>&1 ||
-  { tail -30 "$BUILD/bench-plan-build.log" >&2; exit 1; }
-BIN="$BUILD/arshjul"
+build_release plan
 
 if [[ ! -f "$DATA/plan.csv.done" ]]; then
   rm -rf "$DATA"
@@ -41,7 +28,6 @@ if [[ ! -f "$DATA/plan.csv.done" ]]; then
 fi
 COMMON=(--rules "$DATA/rules" --roster "$DATA/roster.csv")
 
-source bench/time_it.sh
 
 empty="rm -f $DATA/p.db $DATA/p.db-wal $DATA/p.db-shm"
 loaded="$empty; $BIN import $DATA/values.csv ${COMMON[*]} --store $DATA/p.db >/dev/null; $BIN import $DATA/statuses.csv ${COMMON[*]} --store $DATA/p.db >/dev/null"
