@@ -8,8 +8,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/common.hpp"
+#include "cli/inputs.hpp"
 #include "dsl/compare.hpp"
 #include "dsl/loader.hpp"
+#include "dsl/text.hpp"
+#include "engine/records.hpp"
+#include "engine/roster.hpp"
+#include "engine/task_changes.hpp"
 
 namespace arshjul::cli {
 namespace {
@@ -21,6 +26,13 @@ struct DiffOptions {
   std::vector<std::string> args;  ///< OLD NEW, or REV1 REV2 [PATH...]
   std::optional<int> year;
   std::string format = "text";
+  std::string store, roster, date;  ///< with a store: the tasks whose state changes as of date
+};
+
+/// The tasks whose state or deadline the change of rules changes, as text lines and JSON.
+struct TaskLines {
+  std::string text;
+  nlohmann::json json = nlohmann::json::array();
 };
 
 /// `s` as one word for /bin/sh.
@@ -159,7 +171,7 @@ void print_text(const std::vector<Change>& changes, int year, bool sv) {
     std::cout << fmt::format("{} {}\n", n, n == 1 ? "change" : "changes");
 }
 
-void print_json(const std::vector<Change>& changes, int year) {
+void print_json(const std::vector<Change>& changes, int year, const TaskLines& tasks) {
   static const char* kNames[] = {
       "process_added", "process_removed", "process_changed", "role_added",   "role_removed",
       "role_renamed",  "role_changed",    "step_added",      "step_removed", "step_renamed",
@@ -177,6 +189,7 @@ void print_json(const std::vector<Change>& changes, int year) {
       if (!value->empty()) j[key] = *value;
     out["changes"].push_back(std::move(j));
   }
+  if (!tasks.json.empty()) out["tasks"] = tasks.json;
   std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
@@ -193,6 +206,58 @@ std::optional<dsl::RuleSet> load(const std::vector<fs::path>& paths, int year,
   auto rules = dsl::load_rules(paths, year);
   if (!report(rules, g)) return std::nullopt;
   return rules;
+}
+
+/// `--store DB --roster FILE [--date D]`: the store's tasks evaluated as of the date under the
+/// old and the new rules; 0, or the exit code of bad input or a store that cannot be read.
+int task_lines(const DiffOptions& o, const dsl::RuleSet& before, const dsl::RuleSet& after,
+               const std::vector<Change>& changes, const GlobalOptions& g, TaskLines& out) {
+  const dsl::Lang lang = g.language();
+  const bool sv = lang == dsl::Lang::sv;
+  auto date = o.date.empty() ? std::optional{today()} : engine::parse_date(o.date);
+  if (o.roster.empty() || !date) {
+    std::cerr << (o.roster.empty() ? (sv ? "arshjul diff: --store behöver --roster\n"
+                                         : "arshjul diff: --store needs --roster\n")
+                                   : fmt::format("arshjul diff: --date {}?\n", o.date));
+    return kExitBadInput;
+  }
+  dsl::Sources sources;
+  std::vector<dsl::Diagnostic> errors;
+  auto roster = engine::load_roster(o.roster, after.processes, sources, errors);
+  for (const auto& d : errors) std::cerr << dsl::format(d, sources, lang);
+  if (!errors.empty()) return kExitBadInput;
+  std::map<std::string, std::string> renamed;
+  for (const auto& c : changes)
+    if (c.kind == Kind::step_renamed) renamed[dsl::fold(c.id)] = c.renamed_to;
+  try {
+    engine::Store store(o.store, false);
+    auto old_tasks = engine::load_snapshot(before.processes, roster, &store, *date);
+    auto new_tasks = engine::load_snapshot(after.processes, roster, &store, *date);
+    for (const auto& t :
+         engine::compare_tasks(before.processes, old_tasks, after.processes, new_tasks, renamed)) {
+      auto state = [&](const engine::Task* x) {
+        return x ? present::state_text(x->state, lang) : "–";
+      };
+      auto deadline = [](const engine::Task* x) { return x ? dsl::iso(x->window.deadline) : "–"; };
+      out.text +=
+          fmt::format("  {} {}: {} -> {}, {} {} -> {}\n", t.after ? (t.before ? '~' : '+') : '-',
+                      t.id.text(), state(t.before), state(t.after), sv ? "senast" : "deadline",
+                      deadline(t.before), deadline(t.after));
+      out.json.push_back({{"task", t.id.text()},
+                          {"state_before", state(t.before)},
+                          {"state_after", state(t.after)},
+                          {"deadline_before", deadline(t.before)},
+                          {"deadline_after", deadline(t.after)}});
+    }
+    if (!out.text.empty())
+      out.text = fmt::format(fmt::runtime(sv ? "uppgifter {} ({}):\n" : "tasks {} ({}):\n"),
+                             dsl::iso(*date), o.store) +
+                 out.text;
+  } catch (const engine::StoreError& e) {
+    std::cerr << "arshjul: " << o.store << ": " << e.what() << "\n";
+    return kExitStoreError;
+  }
+  return kExitOk;
 }
 
 int run_diff(const DiffOptions& o, const GlobalOptions& g) {
@@ -224,11 +289,16 @@ int run_diff(const DiffOptions& o, const GlobalOptions& g) {
   auto before = load(old_paths, year, g), after = load(new_paths, year, g);
   if (!before || !after) return kExitBadInput;
   auto changes = dsl::compare(before->processes, after->processes, year);
-  if (o.format == "json")
-    print_json(changes, year);
-  else
+  TaskLines tasks;
+  if (!o.store.empty())
+    if (int rc = task_lines(o, *before, *after, changes, g, tasks)) return rc;
+  if (o.format == "json") {
+    print_json(changes, year, tasks);
+  } else {
     print_text(changes, year, sv);
-  return changes.empty() ? kExitOk : kExitFindings;
+    std::cout << tasks.text;
+  }
+  return changes.empty() && tasks.json.empty() ? kExitOk : kExitFindings;
 }
 
 }  // namespace
@@ -240,6 +310,10 @@ void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   cmd->add_option("args", o.args, "GAMMAL NY (filer eller mappar), eller REV1 REV2 [-- SÖKVÄG...]")
       ->required();
   cmd->add_option("--year", o.year, "året vars datum visas (standard: i år)");
+  cmd->add_option("--store", o.store,
+                  "med --roster: uppgifterna vars läge ändras, ur denna databas");
+  cmd->add_option("--roster", o.roster, "enhetslistan (CSV) för --store");
+  cmd->add_option("--date", o.date, "dagen för --store (standard: i dag)");
   cmd->add_option("--format", o.format, "text eller json")->check(CLI::IsMember({"text", "json"}));
   // CLI11 2.1 gives what follows `--` (`diff HEAD~1 HEAD -- rules`) to the top-level command:
   // a hidden positional there takes it, and any other command refuses it.

@@ -168,3 +168,36 @@ TEST_CASE("arshjul diff on files and on two git revisions", "[diff][cli]") {
   CHECK(bad.exit_code == 2);
   CHECK(test::contains(bad.err, "varken filer, mappar eller git-revisioner"));
 }
+
+TEST_CASE("arshjul diff --store: the open tasks whose deadline or state the change moves",
+          "[diff][cli]") {
+  test::TempDir dir("diff-store");
+  const std::string bin = ARSHJUL_BINARY;
+  auto q = [](const std::filesystem::path& p) { return test::shell_quote(p.string()); };
+  auto old_file = dir.write("old/p.arshjul", kOld);
+  auto new_file = dir.write("new/p.arshjul", replaced(kOld, "NÄR   oktober", "NÄR   november"));
+  auto roster = dir.write("roster.csv",
+                          "enhet,roll,namn,epost\nEkskolan,Rektor,Anna,anna@x.se\n"
+                          ",Chef,Carl,carl@x.se\n");
+  auto db = dir.path() / "p.db";
+  // The store: the unit's plan done in September.
+  auto done = test::run_command(bin + " done plan --year 2026 --unit Ekskolan --date 2026-09-20" +
+                                    " --rules " + q(old_file) + " --roster " + q(roster) +
+                                    " --store " + q(db),
+                                dir.path() / "i");
+  INFO(done.err);
+  REQUIRE(done.exit_code == 0);
+  const std::string args = " --year 2026 --roster " + q(roster) + " --date 2026-10-15 " +
+                           q(old_file) + " " + q(new_file);
+  auto r = test::run_command(bin + " diff --store " + q(db) + args, dir.path() / "d");
+  CHECK(r.exit_code == 1);
+  CHECK(test::contains(r.out, "uppgifter 2026-10-15 ("));
+  CHECK(test::contains(r.out, "  ~ p/2026/rapport//1: "));
+  CHECK(test::contains(r.out, ", senast 2026-10-30 -> 2026-11-30\n"));
+  CHECK_FALSE(test::contains(r.out, "/plan/"));  // done, and its dates did not change
+
+  auto missing =
+      test::run_command(bin + " diff --store " + q(dir.path() / "nej.db") + args, dir.path() / "m");
+  CHECK(missing.exit_code == 3);
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "nej.db"));  // a read never creates a store
+}
