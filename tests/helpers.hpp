@@ -57,6 +57,17 @@ inline CommandResult run_command(const std::string& command, const std::filesyst
   return r;
 }
 
+/// The built binary with Swedish messages, run in folder `cwd` with `args` quoted one by one
+/// and nothing on stdin; stdout and stderr captured beside `scratch`.
+inline CommandResult run_arshjul(const std::filesystem::path& cwd,
+                                 const std::vector<std::string>& args,
+                                 const std::filesystem::path& scratch) {
+  std::string cmd =
+      "cd " + shell_quote(cwd.string()) + " && " + shell_quote(ARSHJUL_BINARY) + " --lang sv";
+  for (const auto& a : args) cmd += " " + shell_quote(a);
+  return run_command(cmd + " </dev/null", scratch);
+}
+
 /// A fresh empty folder under the system temp dir, removed when the object dies. The name
 /// carries the process id: ctest runs test cases in parallel processes, and two of them
 /// sharing a folder removed each other's files.

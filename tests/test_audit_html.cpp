@@ -66,20 +66,9 @@ std::string lower(std::string s) {
   return s;
 }
 
-struct Run {
-  int exit_code = -1;
-  std::string out, err;
-};
-
 /// The built binary with Swedish messages, run in `dir`; `args` are quoted one by one.
-Run arshjul(const TempDir& dir, const std::vector<std::string>& args) {
-  std::string cmd = "cd " + shell_quote(dir.path().string()) + " && " +
-                    shell_quote(ARSHJUL_BINARY) + " --lang sv";
-  for (const auto& a : args) cmd += " " + shell_quote(a);
-  auto out = dir.path() / "arshjul.out", err = dir.path() / "arshjul.err";
-  cmd += " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
-  int status = std::system(cmd.c_str());
-  return {status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+arshjul::test::CommandResult arshjul(const TempDir& dir, const std::vector<std::string>& args) {
+  return arshjul::test::run_arshjul(dir.path(), args, dir.path() / "arshjul");
 }
 
 /// The audit of cycle 2026 as of 2026-06-30, as HTML in `dir`/audit.html. Recorded: läsa

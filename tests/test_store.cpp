@@ -122,25 +122,10 @@ Completion entry(int cycle, const std::string& step, const std::string& unit,
 
 // --- the binary ----------------------------------------------------------------------------
 
-struct Run {
-  int exit_code = -1;
-  std::string out, err;
-};
-
 /// Runs the built binary from the source dir (so rules/ and examples/roster.csv are the
 /// shipped ones) with Swedish messages; `args` are quoted one by one.
-Run run_arshjul(const std::vector<std::string>& args, const TempDir& tmp) {
-  std::string cmd =
-      "cd " + shell_quote(ARSHJUL_SOURCE_DIR) + " && " + shell_quote(ARSHJUL_BINARY) + " --lang sv";
-  for (const auto& a : args) cmd += " " + shell_quote(a);
-  const auto out = tmp.path() / "stdout.txt", err = tmp.path() / "stderr.txt";
-  cmd += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
-  Run r;
-  int status = std::system(cmd.c_str());
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
+arshjul::test::CommandResult run_arshjul(const std::vector<std::string>& args, const TempDir& tmp) {
+  return arshjul::test::run_arshjul(ARSHJUL_SOURCE_DIR, args, tmp.path() / "arshjul");
 }
 
 const std::string kHeader = "process,år,steg,enhet,datum,av,utfall,anteckning\n";

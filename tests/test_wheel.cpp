@@ -57,18 +57,9 @@ std::string unique(const std::string& name) {
   return "wheel-" + name + "-" + std::to_string(getpid());
 }
 
-struct Run {
-  int exit_code = -1;
-  std::string out, err;
-};
-
 /// `command` through the shell with its output captured in `dir`.
-Run shell(const TempDir& dir, const std::string& command) {
-  auto out = dir.path() / "cmd.out", err = dir.path() / "cmd.err";
-  int status = std::system(
-      (command + " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()))
-          .c_str());
-  return {status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+test::CommandResult shell(const TempDir& dir, const std::string& command) {
+  return test::run_command(command + " </dev/null", dir.path() / "cmd");
 }
 
 /// `arshjul [--lang L] wheel FILE --year Y ARGS... -o DIR/NAME`: the SVG's text.
