@@ -205,13 +205,12 @@ int Store::user_version() const {
 // version-0 file that already has tables belongs to another program and is left untouched.
 void Store::migrate() {
   int version = user_version();
-  if (version > kSchemaVersion)
-    throw StoreError(fmt::format("{}: skapat av en nyare arshjul (schema {}, den här förstår {})",
-                                 path_, version, kSchemaVersion));
+  check_version(version);
   if (version == kSchemaVersion) return;
   if (sqlite3_db_readonly(db_, "main") == 1) fail("skrivskyddat och behöver uppgraderas");
   transaction([&] {
     version = user_version();
+    check_version(version);
     if (version == 0 && has_tables())
       throw StoreError(fmt::format(
           "{}: är en SQLite-fil från ett annat program, inte ett arshjul-lager", path_));
@@ -220,6 +219,17 @@ void Store::migrate() {
   });
   // WAL lets status and audit read while a run writes; it is set outside any transaction.
   exec("PRAGMA journal_mode=WAL");
+}
+
+// A version this build does not know is refused before anything runs: a newer one, and a
+// negative one (no arshjul writes it; it would index before the migrations).
+void Store::check_version(int version) const {
+  if (version > kSchemaVersion)
+    throw StoreError(fmt::format("{}: skapat av en nyare arshjul (schema {}, den här förstår {})",
+                                 path_, version, kSchemaVersion));
+  if (version < 0)
+    throw StoreError(
+        fmt::format("{}: är inte ett arshjul-lager (schemaversion {})", path_, version));
 }
 
 bool Store::has_tables() const {

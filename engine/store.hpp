@@ -144,6 +144,7 @@ class Store {
   /// (and the exception rethrown) when it throws.
   void transaction(const std::function<void()>& body);
   int user_version() const;
+  void check_version(int version) const;
   bool has_tables() const;
 
   std::string path_;
