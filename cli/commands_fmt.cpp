@@ -1,7 +1,5 @@
 // fmt: rule files in the canonical layout (dsl/format.hpp), in place or checked.
 #include <fmt/format.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -13,6 +11,7 @@
 #include "dsl/canonical.hpp"
 #include "dsl/format.hpp"
 #include "dsl/loader.hpp"
+#include "engine/files.hpp"
 
 namespace arshjul::cli {
 namespace {
@@ -100,25 +99,6 @@ std::string meaning(const dsl::RuleSet& rules) {
   return out;
 }
 
-/// Writes `text` to `path` through a fresh temporary file beside it, renamed over the file,
-/// keeping its permissions: a failed write leaves the old file as it was.
-bool write_atomically(const fs::path& path, const std::string& text) {
-  std::string tmp = path.string() + ".fmt-XXXXXX";
-  int fd = mkstemp(tmp.data());
-  if (fd < 0) return false;
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ok = ::fsync(fd) == 0 && ok;
-  ok = ::close(fd) == 0 && ok;
-  std::error_code ec;
-  if (ok) fs::permissions(tmp, fs::status(path, ec).permissions(), ec);
-  if (ok && !ec) fs::rename(tmp, path, ec);
-  if (!ok || ec) {
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
-}
-
 struct FmtOptions {
   std::vector<std::string> paths;
   bool check = false;
@@ -155,7 +135,7 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& g) {
     if (o.check) {
       std::cout << unified_diff(bytes, formatted, file.string());
       exit_code = std::max(exit_code, kExitFindings);
-    } else if (write_atomically(file, formatted)) {
+    } else if (engine::write_file_atomically(file, formatted)) {
       std::cout << fmt::format(fmt::runtime(sv ? "{}: formaterad\n" : "{}: formatted\n"),
                                file.string());
     } else {

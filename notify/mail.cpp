@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -13,6 +14,7 @@
 
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
+#include "engine/files.hpp"
 
 namespace arshjul::notify {
 namespace {
@@ -219,16 +221,9 @@ Deliver to_directory(const std::string& dir, dsl::Date run_date) {
     auto path = std::filesystem::path(dir) / (dsl::iso(run_date) + "-" + name + ".eml");
     for (int n = 2; std::filesystem::exists(path); ++n)
       path = std::filesystem::path(dir) / fmt::format("{}-{}-{}.eml", dsl::iso(run_date), name, n);
-    auto tmp = path;
-    tmp += ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary);
-      out << m.message;
-      out.flush();
-      if (!out) throw DeliveryError(fmt::format("kan inte skriva {}", tmp.string()));
-    }
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) throw DeliveryError(fmt::format("kan inte skriva {}: {}", path.string(), ec.message()));
+    if (!engine::write_file_atomically(path, m.message))
+      throw DeliveryError(
+          fmt::format("kan inte skriva {}: {}", path.string(), std::strerror(errno)));
   };
 }
 
