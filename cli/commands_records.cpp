@@ -16,7 +16,18 @@ struct DoneOptions {
   InputOptions in;
   std::string step, process, unit, outcome, note, by;
   int occurrence = 0;
+  bool allow_future = false;
 };
+
+/// A date after `as_of` is refused (a completion recorded ahead of time would count at once)
+/// unless `allow` (a planned correction): false with the error in `errors`.
+bool not_after(const engine::Given& date, dsl::Date as_of, bool allow,
+               std::vector<dsl::Diagnostic>& errors) {
+  auto d = engine::parse_date(date.text);
+  if (allow || !d || std::chrono::sys_days(*d) <= std::chrono::sys_days(as_of)) return true;
+  errors.push_back({date.where, dsl::Msg::record_after_today, {date.text, dsl::iso(as_of)}, {}});
+  return false;
+}
 
 int print_errors(const std::vector<dsl::Diagnostic>& errors, const dsl::Sources& sources,
                  const GlobalOptions& g) {
@@ -28,10 +39,12 @@ int print_errors(const std::vector<dsl::Diagnostic>& errors, const dsl::Sources&
   return kExitBadInput;
 }
 
+/// Appends `entries` to the store at `path` (made when missing); `added` says how many were
+/// new (an entry equal to its task's latest is not added again).
 template <typename Entry>
-int store_entries(const std::string& path, const std::vector<Entry>& entries) {
+int store_entries(const std::string& path, const std::vector<Entry>& entries, std::size_t& added) {
   try {
-    engine::Store(path).record(entries);
+    added = engine::Store(path).record(entries);
   } catch (const engine::StoreError& e) {
     std::cerr << "arshjul: " << e.what() << "\n";
     return kExitStoreError;
@@ -47,14 +60,21 @@ std::optional<Entry> record_one(
     std::optional<Entry> (*resolve)(const Request&, const std::vector<dsl::Process>&,
                                     const engine::Roster&, const std::string&,
                                     std::vector<dsl::Diagnostic>&),
-    const Inputs& in, const std::string& store, const GlobalOptions& g, int& rc) {
+    const Inputs& in, bool allow_future, const GlobalOptions& g, int& rc) {
   std::vector<dsl::Diagnostic> errors;
-  auto entry = resolve(r, in.rules.processes, in.roster, now_timestamp(), errors);
+  std::optional<Entry> entry;
+  bool ok = true;
+  if constexpr (requires { r.date; }) ok = not_after(r.date, today(), allow_future, errors);
+  if (ok) entry = resolve(r, in.rules.processes, in.roster, now_timestamp(), errors);
   if (!entry) {
     rc = print_errors(errors, in.rules.sources, g);
     return std::nullopt;
   }
-  if ((rc = store_entries(store, std::vector{*entry}))) return std::nullopt;
+  std::size_t added = 0;
+  if ((rc = store_entries(in.store, std::vector{*entry}, added))) return std::nullopt;
+  if (!added)
+    std::cout << present::say(g.language(), "fanns redan (samma som den senaste posten): ",
+                              "was there already (the same as the latest entry): ");
   return entry;
 }
 
@@ -72,8 +92,8 @@ engine::Given given(std::string text) {
 /// --date is the entry's date and "as of" is today), build the request from the year and
 /// the entry's date, resolve and store it, and print what `saved` says of it.
 template <typename MakeRequest, typename Resolve, typename Saved>
-int record_command(const InputOptions& o, bool dated, const GlobalOptions& g, MakeRequest make,
-                   Resolve resolve, Saved saved) {
+int record_command(const InputOptions& o, bool dated, bool allow_future, const GlobalOptions& g,
+                   MakeRequest make, Resolve resolve, Saved saved) {
   InputOptions in = o;
   if (dated) in.date.clear();
   auto inputs = load_inputs(in, g);
@@ -81,7 +101,7 @@ int record_command(const InputOptions& o, bool dated, const GlobalOptions& g, Ma
   const auto year = given(year_text(o, inputs->date));
   const auto on = given(dated && !o.date.empty() ? o.date : dsl::iso(inputs->date));
   int rc = kExitOk;
-  auto entry = record_one(make(year, on), resolve, *inputs, o.store, g, rc);
+  auto entry = record_one(make(year, on), resolve, *inputs, allow_future, g, rc);
   if (!entry) return rc;
   std::cout << saved(*entry, g.language() == dsl::Lang::sv);
   return kExitOk;
@@ -98,7 +118,7 @@ int run_done(const DoneOptions& o, const GlobalOptions& g) {
         given(o.process), given(o.step),    year,          given(o.unit), on,
         given(o.by),      given(o.outcome), given(o.note), o.occurrence};
   };
-  return record_command(o.in, true, g, make, engine::resolve_record,
+  return record_command(o.in, true, o.allow_future, g, make, engine::resolve_record,
                         [](const engine::Completion& c, bool sv) {
                           return fmt::format(fmt::runtime(sv ? "sparat: {} {} {}{} klart {} av {}\n"
                                                              : "saved: {} {} {}{} done {} by {}\n"),
@@ -107,18 +127,21 @@ int run_done(const DoneOptions& o, const GlobalOptions& g) {
                         });
 }
 
-int run_import(const std::string& file, const InputOptions& o, const GlobalOptions& g) {
+int run_import(const std::string& file, const InputOptions& o, bool allow_future,
+               const GlobalOptions& g) {
   auto inputs = load_inputs(o, g);
   if (!inputs) return kExitBadInput;
   std::vector<dsl::Diagnostic> errors;
   auto rows = engine::read_import(file, inputs->rules.sources, errors);
   const std::string stamp = now_timestamp();
   const auto& processes = inputs->rules.processes;
-  // One kind per file; each resolved the same way: every row checked, then all or nothing.
+  // One kind per file; each resolved the same way: every row checked (none dated after the
+  // as-of date), then all or nothing.
   auto resolve_all = [&](const auto& requests, auto resolve) {
     std::vector<typename decltype(resolve(requests.front()))::value_type> entries;
     for (const auto& r : requests)
-      if (auto e = resolve(r)) entries.push_back(std::move(*e));
+      if (not_after(r.date, inputs->date, allow_future, errors))
+        if (auto e = resolve(r)) entries.push_back(std::move(*e));
     return entries;
   };
   auto steps = resolve_all(rows.steps, [&](const engine::RecordRequest& r) {
@@ -127,24 +150,27 @@ int run_import(const std::string& file, const InputOptions& o, const GlobalOptio
   auto statuses = resolve_all(rows.statuses, [&](const engine::StatusRequest& r) {
     return engine::resolve_status(r, processes, inputs->roster, stamp, errors);
   });
-  auto values = resolve_all(rows.values, [&](const engine::ValueRequest& r) {
-    return engine::resolve_value(r, processes, inputs->roster, stamp, errors);
-  });
+  std::vector<engine::MeasuredValue> values;
+  for (const auto& r : rows.values)
+    if (auto e = engine::resolve_value(r, processes, inputs->roster, stamp, errors))
+      values.push_back(std::move(*e));
   if (!errors.empty()) return print_errors(errors, inputs->rules.sources, g);
-  int rc = !steps.empty()      ? store_entries(o.store, steps)
-           : !statuses.empty() ? store_entries(o.store, statuses)
-                               : store_entries(o.store, values);
+  std::size_t added = 0;
+  int rc = !steps.empty()      ? store_entries(inputs->store, steps, added)
+           : !statuses.empty() ? store_entries(inputs->store, statuses, added)
+                               : store_entries(inputs->store, values, added);
   if (rc) return rc;
-  std::cout << fmt::format(
-      fmt::runtime(g.language() == dsl::Lang::sv ? "importerade {} poster till {}\n"
-                                                 : "imported {} entries into {}\n"),
-      steps.size() + statuses.size() + values.size(), o.store);
+  const std::size_t total = steps.size() + statuses.size() + values.size();
+  std::cout << present::say(g.language(), "importerade {0} nya poster till {1}, {2} fanns redan\n",
+                            "imported {0} new entries into {1}, {2} were there already\n", added,
+                            inputs->store, total - added);
   return kExitOk;
 }
 
 struct ProgressOptions {
   InputOptions in;
   std::string activity, process, unit, status, comment, by;
+  bool allow_future = false;
 };
 
 int run_progress(const ProgressOptions& o, const GlobalOptions& g) {
@@ -153,7 +179,8 @@ int run_progress(const ProgressOptions& o, const GlobalOptions& g) {
                                  given(o.status),  given(o.comment),  given(o.by)};
   };
   return record_command(
-      o.in, true, g, make, engine::resolve_status, [&](const engine::StatusReport& s, bool sv) {
+      o.in, true, o.allow_future, g, make, engine::resolve_status,
+      [&](const engine::StatusReport& s, bool sv) {
         return fmt::format(
             fmt::runtime(sv ? "sparat: {} {} {}{} {} från {}\n" : "saved: {} {} {}{} {} from {}\n"),
             s.process, s.cycle, s.activity, unit_suffix(s.unit),
@@ -173,7 +200,8 @@ int run_measure(const MeasureOptions& o, const GlobalOptions& g) {
                                 given(o.period),  given(o.value),   given(o.by), given(o.note)};
   };
   return record_command(
-      o.in, false, g, make, engine::resolve_value, [](const engine::MeasuredValue& v, bool sv) {
+      o.in, false, false, g, make, engine::resolve_value,
+      [](const engine::MeasuredValue& v, bool sv) {
         return fmt::format(
             fmt::runtime(sv ? "sparat: {} {} T{} {}{} = {}\n" : "saved: {} {} T{} {}{} = {}\n"),
             v.process, v.cycle, v.tertial, v.measure, unit_suffix(v.unit), v.value);
@@ -195,10 +223,13 @@ void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   d->add_option("--occurrence", done.occurrence,
                 "vilket tillfälle (för steg som sker flera gånger)");
   add_input_options(d, done.in, true);
+  d->add_flag("--allow-future", done.allow_future,
+              "tillåt ett datum efter idag (en planerad rättelse)");
   d->callback([&] { exit_code = run_done(done, g); });
 
   static std::string file;
   static InputOptions imp;
+  static bool import_future = false;
   auto* i = app.add_subcommand("import", "registrera många på en gång från CSV (allt eller inget)");
   i->add_option("FILE", file,
                 "CSV med rubriken process,år,steg,enhet,datum,av,utfall,anteckning (steg), "
@@ -206,7 +237,10 @@ void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
                 "process,år,mätetal,enhet,period,värde,av,anteckning (mätvärden)")
       ->required();
   add_input_options(i, imp, false);
-  i->callback([&] { exit_code = run_import(file, imp, g); });
+  i->get_option("--date")->description("inga poster efter detta datum (standard: i dag)");
+  i->add_flag("--allow-future", import_future,
+              "tillåt poster daterade efter --date (planerade rättelser)");
+  i->callback([&] { exit_code = run_import(file, imp, import_future, g); });
 
   static ProgressOptions progress;
   auto* p =
@@ -220,6 +254,8 @@ void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   p->add_option("--unit", progress.unit, "enhet (för aktiviteter per enhet)");
   p->add_option("--by", progress.by, "vem som rapporterar (standard: aktivitetens första roll)");
   add_input_options(p, progress.in, true);
+  p->add_flag("--allow-future", progress.allow_future,
+              "tillåt ett datum efter idag (en planerad rättelse)");
   p->callback([&] { exit_code = run_progress(progress, g); });
 
   static MeasureOptions measure;

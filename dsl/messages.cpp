@@ -205,6 +205,9 @@ constexpr std::array kTexts{
     Text{Msg::record_bad_value, "'{0}' är inget tal", "'{0}' is not a number"},
     Text{Msg::record_process_not_valid, "processen '{0}' gäller inte {1} (gäller {2})",
          "process '{0}' does not apply to {1} (valid {2})"},
+    Text{Msg::record_after_today,
+         "datumet {0} ligger efter idag ({1}); --allow-future för en planerad rättelse",
+         "the date {0} is after today ({1}); --allow-future for a planned correction"},
     Text{Msg::store_error, "lagret {0}: {1}", "the store {0}: {1}"},
     Text{Msg::did_you_mean, "; menade du '{0}'?", "; did you mean '{0}'?"},
 };

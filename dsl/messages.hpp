@@ -115,6 +115,7 @@ enum class Msg {
   record_not_followed_up,
   record_bad_value,
   record_process_not_valid,
+  record_after_today,
   // the store
   store_error,
   // suffix

@@ -29,16 +29,18 @@ Snapshot load_snapshot(const std::vector<dsl::Process>& processes, const Roster&
   Snapshot out;
   out.date = date;
   Records records(processes, roster);
+  records.set_as_of(date);  // what was recorded as done after the date had not happened then
+  EngineOptions engine = options.engine;
+  if (store && !engine.start) engine.start = store->start_date();
   auto [first, last] =
       options.cycle ? std::pair{*options.cycle - 1, *options.cycle} : open_cycles(processes, date);
   if (store) read_entries(*store, first, last, options.history_of, records, out);
   if (!options.cycle) {
-    out.tasks = evaluate(processes, roster, records, date, options.engine);
+    out.tasks = evaluate(processes, roster, records, date, engine);
   } else {
     for (std::size_t p = 0; p < processes.size(); ++p) {
       if (options.process && *options.process != p) continue;
-      auto tasks =
-          evaluate_cycle(processes, p, *options.cycle, roster, records, date, options.engine);
+      auto tasks = evaluate_cycle(processes, p, *options.cycle, roster, records, date, engine);
       out.tasks.insert(out.tasks.end(), std::make_move_iterator(tasks.begin()),
                        std::make_move_iterator(tasks.end()));
     }

@@ -71,20 +71,33 @@ constexpr const char* kMigrations[] = {
     "  substr(task, instr(task, '/aktivitet:') + 11) WHERE instr(task, '/aktivitet:') > 0;"
     "UPDATE reminder SET task = substr(task, 1, instr(task, '/mätetal:')) || 'measure:' ||"
     "  substr(task, instr(task, '/mätetal:') + 9) WHERE instr(task, '/mätetal:') > 0;",
+    // 4 -> 5: settings of the store itself, such as its start date (name 'start').
+    "CREATE TABLE IF NOT EXISTS setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
 
-// The entries the store appends.
+// The entries the store appends. An entry equal to the latest one for its task (activity,
+// measure value) is not appended again, whatever path it comes by: an import read twice, a
+// form sent twice. Numbered parameters are bound once and used in both places.
 constexpr const char* kInsertCompletion =
     "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
-    " outcome, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)";
+    " outcome, note, recorded_at) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10 WHERE NOT EXISTS ("
+    " SELECT 1 FROM (SELECT done_on, done_by, outcome, note FROM completion WHERE cycle = ?2"
+    " AND process = ?1 AND step = ?3 AND unit = ?4 AND occurrence = ?5 ORDER BY id DESC LIMIT 1)"
+    " AS latest WHERE done_on = ?6 AND done_by = ?7 AND outcome = ?8 AND note = ?9)";
 constexpr const char* kInsertStatus =
     "INSERT INTO activity_status(process, cycle, activity, unit, reported_on, status,"
-    " comment, reported_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)";
+    " comment, reported_by, recorded_at) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9 WHERE NOT EXISTS ("
+    " SELECT 1 FROM (SELECT reported_on, status, comment, reported_by FROM activity_status"
+    " WHERE cycle = ?2 AND process = ?1 AND activity = ?3 AND unit = ?4 ORDER BY id DESC LIMIT 1)"
+    " AS latest WHERE reported_on = ?5 AND status = ?6 AND comment = ?7 AND reported_by = ?8)";
 constexpr const char* kInsertValue =
     "INSERT INTO measure_value(process, cycle, measure, unit, tertial, value,"
-    " reported_by, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)";
+    " reported_by, note, recorded_at) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9 WHERE NOT EXISTS ("
+    " SELECT 1 FROM (SELECT value, reported_by, note FROM measure_value WHERE cycle = ?2"
+    " AND process = ?1 AND measure = ?3 AND unit = ?4 AND tertial = ?5 ORDER BY id DESC LIMIT 1)"
+    " AS latest WHERE value = ?6 AND reported_by = ?7 AND note = ?8)";
 
 class Statement {
  public:
@@ -143,24 +156,30 @@ void Statement::column(int i, dsl::Date& out) const {
   out = parse_iso(sqlite3_column_text(stmt_, i), sqlite3_column_bytes(stmt_, i));
 }
 
-// Binds each entry's columns with `bind_row` and inserts it (the caller holds a transaction).
+// Binds each entry's columns with `bind_row` and inserts it (the caller holds a transaction);
+// how many rows were added.
 template <typename Entry, typename Bind>
-void insert_all(sqlite3* db, const char* sql, const std::vector<Entry>& entries, Bind bind_row,
-                const std::function<void(const std::string&)>& fail) {
+std::size_t insert_all(sqlite3* db, const char* sql, const std::vector<Entry>& entries,
+                       Bind bind_row, const std::function<void(const std::string&)>& fail) {
   Statement st(db, sql);
   if (!st) fail("kan inte skriva");
+  std::size_t added = 0;
   for (const auto& e : entries) {
     bind_row(st, e);
     if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+    added += static_cast<std::size_t>(sqlite3_changes(db));
     sqlite3_reset(st.get());
   }
+  return added;
 }
 
 }  // namespace
 
 Store::Store(const std::string& path, bool create, int busy_timeout_ms) : path_(path) {
   if (!create && !std::filesystem::exists(path))
-    throw StoreError(fmt::format("{}: finns inte", path));
+    throw StoreError(fmt::format(
+        "{}: lagret finns inte; skapa det med `arshjul init --store {} --start ÅÅÅÅ-MM-DD`", path,
+        path));
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) fail("kan inte öppnas");
   sqlite3_busy_timeout(db_, busy_timeout_ms);
@@ -250,27 +269,30 @@ void Store::transaction(const std::function<void()>& body) {
 }
 
 template <typename Entry, typename Bind>
-void Store::insert(const char* sql, const std::vector<Entry>& entries, Bind bind_row) {
-  transaction(
-      [&] { insert_all(db_, sql, entries, bind_row, [this](const std::string& w) { fail(w); }); });
+std::size_t Store::insert(const char* sql, const std::vector<Entry>& entries, Bind bind_row) {
+  std::size_t added = 0;
+  transaction([&] {
+    added = insert_all(db_, sql, entries, bind_row, [this](const std::string& w) { fail(w); });
+  });
+  return added;
 }
 
-void Store::record(const std::vector<Completion>& entries) {
-  insert(kInsertCompletion, entries, [](Statement& st, const Completion& e) {
+std::size_t Store::record(const std::vector<Completion>& entries) {
+  return insert(kInsertCompletion, entries, [](Statement& st, const Completion& e) {
     st.bind_all(e.process, std::int64_t{e.cycle}, e.step, e.unit, std::int64_t{e.occurrence},
                 dsl::iso(e.done_on), e.done_by, e.outcome, e.note, e.recorded_at);
   });
 }
 
-void Store::record(const std::vector<StatusReport>& entries) {
-  insert(kInsertStatus, entries, [](Statement& st, const StatusReport& e) {
+std::size_t Store::record(const std::vector<StatusReport>& entries) {
+  return insert(kInsertStatus, entries, [](Statement& st, const StatusReport& e) {
     st.bind_all(e.process, std::int64_t{e.cycle}, e.activity, e.unit, dsl::iso(e.reported_on),
                 e.status, e.comment, e.reported_by, e.recorded_at);
   });
 }
 
-void Store::record(const std::vector<MeasuredValue>& entries) {
-  insert(kInsertValue, entries, [](Statement& st, const MeasuredValue& e) {
+std::size_t Store::record(const std::vector<MeasuredValue>& entries) {
+  return insert(kInsertValue, entries, [](Statement& st, const MeasuredValue& e) {
     st.bind_all(e.process, std::int64_t{e.cycle}, e.measure, e.unit, std::int64_t{e.tertial},
                 e.value, e.reported_by, e.note, e.recorded_at);
   });
@@ -407,6 +429,27 @@ void Store::unlock(const std::string& name, const std::string& holder) {
   st.bind(1, name);
   st.bind(2, holder);
   if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+}
+
+std::optional<dsl::Date> Store::start_date() const {
+  Statement st(db_, "SELECT value FROM setting WHERE name = 'start'");
+  if (!st) fail("kan inte läsas");
+  int rc = sqlite3_step(st.get());
+  if (rc == SQLITE_DONE) return std::nullopt;
+  if (rc != SQLITE_ROW) fail("kan inte läsas");
+  auto text = st.text(0);
+  return parse_iso(reinterpret_cast<const unsigned char*>(text.data()), int(text.size()));
+}
+
+void Store::set_start_date(dsl::Date start) {
+  transaction([&] {
+    if (auto current = start_date())
+      throw StoreError(fmt::format("{}: har redan startdatum {}", path_, dsl::iso(*current)));
+    Statement st(db_, "INSERT INTO setting(name, value) VALUES ('start', ?)");
+    if (!st) fail("kan inte skriva");
+    st.bind(1, dsl::iso(start));
+    if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+  });
 }
 
 std::vector<Completion> Store::load(int first_cycle, int last_cycle) const {

@@ -79,7 +79,7 @@ class StoreError : public std::runtime_error {
 class Store {
  public:
   /// The schema version this build writes; older stores are migrated on open.
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   /// Opens the store at `path`, creating it when missing (unless `create` is false).
   /// Throws StoreError when the file is not a store, is from a newer arshjul, or is locked
@@ -90,12 +90,21 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   /// Appends all entries in one transaction: afterwards the store holds all or none of them,
-  /// even if the process is killed half way. Throws StoreError (nothing written).
-  void record(const std::vector<Completion>& entries);
+  /// even if the process is killed half way. Throws StoreError (nothing written). An entry
+  /// equal to the latest one for its task (same date, by, outcome and note) is left out: how
+  /// many were added.
+  std::size_t record(const std::vector<Completion>& entries);
 
-  /// Appends status reports / measured values, all or none, like record(completions).
-  void record(const std::vector<StatusReport>& entries);
-  void record(const std::vector<MeasuredValue>& entries);
+  /// Appends status reports / measured values, all or none, like record(completions); a
+  /// report or value equal to the latest for its activity (measure and tertial) is left out.
+  std::size_t record(const std::vector<StatusReport>& entries);
+  std::size_t record(const std::vector<MeasuredValue>& entries);
+
+  /// The day the store's record starts (set once, by `arshjul init --start`): tasks due
+  /// before it are "before start", not overdue. None for stores made without one.
+  std::optional<dsl::Date> start_date() const;
+  /// Sets the start date; throws StoreError when the store already has one.
+  void set_start_date(dsl::Date start);
   /// Every status report / measured value of cycles first..last, oldest first.
   std::vector<StatusReport> statuses(int first_cycle, int last_cycle) const;
   std::vector<MeasuredValue> values(int first_cycle, int last_cycle) const;
@@ -134,7 +143,7 @@ class Store {
   void exec(const char* sql) const;
   /// Inserts every entry with `sql`, its parameters bound by `bind_row`, in one transaction.
   template <typename Entry, typename Bind>
-  void insert(const char* sql, const std::vector<Entry>& entries, Bind bind_row);
+  std::size_t insert(const char* sql, const std::vector<Entry>& entries, Bind bind_row);
   template <typename Entry, typename... Types>
   std::vector<Entry> select_cycles(const char* sql, int first_cycle, int last_cycle,
                                    Types Entry::*... fields) const;

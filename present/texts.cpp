@@ -150,8 +150,8 @@ const char* finding_key(FindingKind k) {
   // In the order of FindingKind.
   static constexpr const char* kKeys[] = {"on_time",    "late",           "missing",
                                           "pending",    "not_applicable", "out_of_order",
-                                          "wrong_role", "corrected"};
-  static_assert(std::size(kKeys) == static_cast<std::size_t>(FindingKind::corrected) + 1);
+                                          "wrong_role", "corrected",      "before_start"};
+  static_assert(std::size(kKeys) == static_cast<std::size_t>(FindingKind::before_start) + 1);
   return kKeys[static_cast<std::size_t>(k)];
 }
 
@@ -170,6 +170,10 @@ std::string finding_text(const engine::Finding& f, const engine::AuditTask& t,
       return say(lang, "ej förfallen", "not yet due");
     case FindingKind::not_applicable:
       return say(lang, "ej aktuell", "not applicable");
+    case FindingKind::before_start:
+      return say(lang, "före start: sista dag {} före lagrets startdatum",
+                 "before start: deadline {} before the store's start date",
+                 dsl::iso(t.window.deadline));
     case FindingKind::out_of_order:
       return out_of_order_text(*f.order, p, lang);
     case FindingKind::wrong_role: {

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "dsl/collate.hpp"
 #include "dsl/text.hpp"
 #include "pictures/wheel.hpp"
 #include "present/html.hpp"
@@ -400,7 +401,7 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
 std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
                           const std::vector<const engine::Task*>& mine, dsl::Date date,
                           dsl::Lang lang) {
-  std::set<std::string> roles;
+  std::set<std::string, dsl::SwedishLess> roles;
   for (const auto* row : v.rows)
     roles.insert(row->unit.empty() ? row->role : row->role + ", " + row->unit);
   std::string who;
