@@ -42,9 +42,10 @@ int print_errors(const std::vector<dsl::Diagnostic>& errors, const dsl::Sources&
 /// Appends `entries` to the store at `path` (made when missing); `added` says how many were
 /// new (an entry equal to its task's latest is not added again).
 template <typename Entry>
-int store_entries(const std::string& path, const std::vector<Entry>& entries, std::size_t& added) {
+int store_entries(const std::string& path, const std::vector<Entry>& entries, std::size_t& added,
+                  engine::Store::Duplicates d = engine::Store::Duplicates::latest) {
   try {
-    added = engine::Store(path).record(entries);
+    added = engine::Store(path).record(entries, d);
   } catch (const engine::StoreError& e) {
     std::cerr << "arshjul: " << e.what() << "\n";
     return kExitStoreError;
@@ -156,9 +157,12 @@ int run_import(const std::string& file, const InputOptions& o, bool allow_future
       values.push_back(std::move(*e));
   if (!errors.empty()) return print_errors(errors, inputs->rules.sources, g);
   std::size_t added = 0;
-  int rc = !steps.empty()      ? store_entries(inputs->store, steps, added)
-           : !statuses.empty() ? store_entries(inputs->store, statuses, added)
-                               : store_entries(inputs->store, values, added);
+  // A row already in the store, for its task, is not added again (an identical re-import
+  // adds nothing, and cannot undo a correction made since).
+  const auto any = engine::Store::Duplicates::any;
+  int rc = !steps.empty()      ? store_entries(inputs->store, steps, added, any)
+           : !statuses.empty() ? store_entries(inputs->store, statuses, added, any)
+                               : store_entries(inputs->store, values, added, any);
   if (rc) return rc;
   const std::size_t total = steps.size() + statuses.size() + values.size();
   std::cout << present::say(g.language(), "importerade {0} nya poster till {1}, {2} fanns redan\n",

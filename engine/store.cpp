@@ -99,6 +99,13 @@ constexpr const char* kInsertValue =
     " AND process = ?1 AND measure = ?3 AND unit = ?4 AND tertial = ?5 ORDER BY id DESC LIMIT 1)"
     " AS latest WHERE value = ?6 AND reported_by = ?7 AND note = ?8)";
 
+/// One of the statements above, comparing with every entry of the task for Duplicates::any.
+std::string insert_sql(const char* sql, Store::Duplicates d) {
+  std::string out = sql;
+  if (d == Store::Duplicates::any) out.erase(out.find(" ORDER BY id DESC LIMIT 1"), 25);
+  return out;
+}
+
 class Statement {
  public:
   Statement(sqlite3* db, const char* sql) {
@@ -269,30 +276,32 @@ void Store::transaction(const std::function<void()>& body) {
 }
 
 template <typename Entry, typename Bind>
-std::size_t Store::insert(const char* sql, const std::vector<Entry>& entries, Bind bind_row) {
+std::size_t Store::insert(const std::string& sql, const std::vector<Entry>& entries,
+                          Bind bind_row) {
   std::size_t added = 0;
   transaction([&] {
-    added = insert_all(db_, sql, entries, bind_row, [this](const std::string& w) { fail(w); });
+    added =
+        insert_all(db_, sql.c_str(), entries, bind_row, [this](const std::string& w) { fail(w); });
   });
   return added;
 }
 
-std::size_t Store::record(const std::vector<Completion>& entries) {
-  return insert(kInsertCompletion, entries, [](Statement& st, const Completion& e) {
+std::size_t Store::record(const std::vector<Completion>& entries, Duplicates d) {
+  return insert(insert_sql(kInsertCompletion, d), entries, [](Statement& st, const Completion& e) {
     st.bind_all(e.process, std::int64_t{e.cycle}, e.step, e.unit, std::int64_t{e.occurrence},
                 dsl::iso(e.done_on), e.done_by, e.outcome, e.note, e.recorded_at);
   });
 }
 
-std::size_t Store::record(const std::vector<StatusReport>& entries) {
-  return insert(kInsertStatus, entries, [](Statement& st, const StatusReport& e) {
+std::size_t Store::record(const std::vector<StatusReport>& entries, Duplicates d) {
+  return insert(insert_sql(kInsertStatus, d), entries, [](Statement& st, const StatusReport& e) {
     st.bind_all(e.process, std::int64_t{e.cycle}, e.activity, e.unit, dsl::iso(e.reported_on),
                 e.status, e.comment, e.reported_by, e.recorded_at);
   });
 }
 
-std::size_t Store::record(const std::vector<MeasuredValue>& entries) {
-  return insert(kInsertValue, entries, [](Statement& st, const MeasuredValue& e) {
+std::size_t Store::record(const std::vector<MeasuredValue>& entries, Duplicates d) {
+  return insert(insert_sql(kInsertValue, d), entries, [](Statement& st, const MeasuredValue& e) {
     st.bind_all(e.process, std::int64_t{e.cycle}, e.measure, e.unit, std::int64_t{e.tertial},
                 e.value, e.reported_by, e.note, e.recorded_at);
   });

@@ -89,16 +89,22 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  /// Which entries record() leaves out: one equal to the latest entry of its task (a form
+  /// sent twice), or equal to any entry of its task (a file imported again: its rows must not
+  /// come back on top of the corrections made since).
+  enum class Duplicates { latest, any };
+
   /// Appends all entries in one transaction: afterwards the store holds all or none of them,
   /// even if the process is killed half way. Throws StoreError (nothing written). An entry
-  /// equal to the latest one for its task (same date, by, outcome and note) is left out: how
-  /// many were added.
-  std::size_t record(const std::vector<Completion>& entries);
+  /// equal (same date, by, outcome and note) to its task's latest entry, or with
+  /// Duplicates::any to any of them, is left out: how many were added.
+  std::size_t record(const std::vector<Completion>& entries, Duplicates d = Duplicates::latest);
 
   /// Appends status reports / measured values, all or none, like record(completions); a
-  /// report or value equal to the latest for its activity (measure and tertial) is left out.
-  std::size_t record(const std::vector<StatusReport>& entries);
-  std::size_t record(const std::vector<MeasuredValue>& entries);
+  /// report or value equal to the latest (any) for its activity (measure and tertial) is left
+  /// out.
+  std::size_t record(const std::vector<StatusReport>& entries, Duplicates d = Duplicates::latest);
+  std::size_t record(const std::vector<MeasuredValue>& entries, Duplicates d = Duplicates::latest);
 
   /// The day the store's record starts (set once, by `arshjul init --start`): tasks due
   /// before it are "before start", not overdue. None for stores made without one.
@@ -143,7 +149,7 @@ class Store {
   void exec(const char* sql) const;
   /// Inserts every entry with `sql`, its parameters bound by `bind_row`, in one transaction.
   template <typename Entry, typename Bind>
-  std::size_t insert(const char* sql, const std::vector<Entry>& entries, Bind bind_row);
+  std::size_t insert(const std::string& sql, const std::vector<Entry>& entries, Bind bind_row);
   template <typename Entry, typename... Types>
   std::vector<Entry> select_cycles(const char* sql, int first_cycle, int last_cycle,
                                    Types Entry::*... fields) const;

@@ -307,6 +307,12 @@ TEST_CASE("an identical re-import adds nothing and says so", "[dayone]") {
                   "2026-03-08", "--by", "Rektor"})
               .exit_code == 0);
   CHECK(in.rows() == 3);
+  // The file again: its rows are in the store, so it adds nothing and the correction stands.
+  auto third = in.run({"import", "r.csv"});
+  CHECK(contains(third.out, "importerade 0 nya poster till "));
+  CHECK(in.rows() == 3);
+  auto audit = in.run({"audit", "--year", "2026", "--as-of", "2026-03-12", "--all"});
+  CHECK(contains(audit.out, "klar 2026-03-08"));
 }
 
 TEST_CASE("escalation: a first run on a period's last day is not repeated the next day",

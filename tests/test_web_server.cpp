@@ -234,6 +234,19 @@ TEST_CASE("web: pages need a session; bad, expired and misused links are refused
   CHECK(status_of(as_cookie) == 401);
 }
 
+TEST_CASE("web: a completion dated after today is refused, nothing recorded") {
+  Site site;  // today is pinned to 2026-10-15
+  auto anna = site.sign_in("anna@example.se");
+  auto form = done_form(site.csrf(anna), "läsa", "Ekskolan");
+  form.erase("date");
+  form.emplace("date", "2027-06-01");
+  auto res = site.post_done(anna, form);
+  REQUIRE(res);
+  CHECK(res->status == 400);
+  CHECK(contains(res->body, "Datumet ligger efter idag."));
+  CHECK(site.records().empty());
+}
+
 TEST_CASE("web: a person records a task of their own role and unit, never another's") {
   Site site;
   auto anna = site.sign_in("anna@example.se");
