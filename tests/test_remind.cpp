@@ -101,6 +101,7 @@ for path in sys.argv[1:]:
     put("blank_line_crlf", int(bool(blank)))
     put("header_ascii", int(all(b < 128 for b in head)))
     put("bare_lf_in_header", int(b"\n" in head.replace(b"\r\n", b"")))
+    put("longest_header_line", max(len(line) for line in head.split(b"\r\n")))
     put("defects", len(msg.defects))
     put("headers", ",".join(msg.keys()))
     for name in ("To", "Cc", "Bcc", "Reply-To"):
@@ -242,6 +243,7 @@ void check_well_formed(const Parsed& m) {
   CHECK(m["defects"] == "0");
   CHECK(m["header_ascii"] == "1");
   CHECK(m["bare_lf_in_header"] == "0");
+  CHECK(std::stoi(m["longest_header_line"]) <= 78);  // RFC 5322: should be, 998 must be
   CHECK(m["headers"] ==
         "From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,Content-Transfer-Encoding,"
         "Auto-Submitted");
@@ -749,11 +751,13 @@ TEST_CASE("the .eml files open in Python's email package with the right To, Subj
 
 namespace {
 
+// Names that would make headers if the mail layer let them through as they are: the roster
+// refuses line breaks in a name (the input gate), so these are on one line.
 const std::string kInjectionRoster =
     "enhet,roll,namn,epost\n"
-    "Ekskolan,Rektor,\"Eva Evil\nBcc: evil@x\",eva@k.se\n"
-    "Björkskolan,Rektor,\"Örjan Ödmark\r\nBcc: evil@x\",orjan@k.se\n"
-    ",Förvaltningschef,\"Fia\nCc: cc@x\",fia@k.se\n"
+    "Ekskolan,Rektor,\"Eva Evil Bcc: evil@x\",eva@k.se\n"
+    "Björkskolan,Rektor,\"Örjan Ödmark Bcc: evil@x\",orjan@k.se\n"
+    ",Förvaltningschef,\"Fia Cc: cc@x\",fia@k.se\n"
     ",Nämnd,Nils Nämnd,nils@k.se\n";
 
 const std::string kInjectionVad =
@@ -775,7 +779,7 @@ TEST_CASE("header injection: a name or a VAD text with a line break never makes 
   // The VAD text is in the body, as text.
   CHECK(contains(squeezed(all[0]["body"]), "Rektorn lämnar rapporten Bcc: evil@x Subject: falskt"));
   CHECK(all[0]["subject"] == "Årshjulet: 1 försenade");
-  // A non-ASCII name with a line break: encoded per RFC 2047, one address, decoded whole.
+  // A non-ASCII name with header syntax: encoded per RFC 2047, one address, decoded whole.
   auto orjan = s.eml_text("out", "2026-03-25", "orjan@k.se");
   CHECK(header_of(orjan, "To").rfind("=?UTF-8?B?", 0) == 0);
   CHECK(all[3]["to_addresses"] == "1");
@@ -793,6 +797,22 @@ TEST_CASE("header injection: a name or a VAD text with a line break never makes 
   }
 }
 
+TEST_CASE("a line break in a roster name is refused where it is; nothing is sent or recorded",
+          "[remind]") {
+  Sandbox s("injection-refused", rules(),
+            "enhet,roll,namn,epost\n"
+            "Ekskolan,Rektor,\"Eva Evil\nBcc: evil@x\",eva@k.se\n"
+            "Björkskolan,Rektor,\"Örjan Ödmark\r\nBcc: evil@x\",orjan@k.se\n"
+            ",Förvaltningschef,Fia,fia@k.se\n"
+            ",Nämnd,Nils Nämnd,nils@k.se\n");
+  auto run = s.remind("2026-03-25", "--out out");
+  CHECK(run.code == 2);
+  CHECK(contains(run.err, "roster.csv:2:26: error: otillåtet styrtecken U+000A i texten"));
+  CHECK(contains(run.err, "roster.csv:4:33: error: otillåtet styrtecken U+000D i texten"));
+  CHECK(s.eml("out").empty());
+  CHECK_FALSE(fs::exists(s.path("store.db")));
+}
+
 // Known bug: an ASCII display name is written unquoted, so its specials (":", ",", "@", "<")
 // are read as address syntax. "Eva Evil\nBcc: evil@x" becomes
 //   To: Eva Evil Bcc: evil@x <eva@k.se>
@@ -802,7 +822,7 @@ TEST_CASE("an ASCII name with address syntax in it still gives one To address, t
           "[remind]") {
   Sandbox s("injection-to", rules(),
             "enhet,roll,namn,epost\n"
-            "Ekskolan,Rektor,\"Eva Evil\nBcc: evil@x\",eva@k.se\n"
+            "Ekskolan,Rektor,\"Eva Evil Bcc: evil@x\",eva@k.se\n"
             "Björkskolan,Rektor,\"Lind, Anna\",anna@k.se\n"
             ",Förvaltningschef,Fia <fake@x>,fia@k.se\n"
             ",Nämnd,Nils Nämnd,nils@k.se\n");
@@ -866,6 +886,24 @@ TEST_CASE("a person without e-mail and a role nobody holds are reported once, no
   auto asa = body_of(s.eml_text("out", "2026-03-25", kAsa));
   CHECK(contains(asa, "- rapport (Provprocess 2026, Ekskolan)\n"));
   CHECK_FALSE(contains(asa, "granskning"));
+}
+
+TEST_CASE("a name of 1,200 characters folds into short header lines; a non-ASCII address is "
+          "said once as unusable, not written raw into To",
+          "[remind]") {
+  std::string huge;
+  while (huge.size() < 1200) huge += "Anna-Lena ";
+  huge.pop_back();
+  Sandbox s("huge-name", rules(),
+            "enhet,roll,namn,epost\n"
+            "Ekskolan,Rektor," + huge + ",asa@k.se\n"
+            "Björkskolan,Rektor,Bo Berg,båå@k.se\n"
+            ",Förvaltningschef,Fia F,fia@k.se\n"
+            ",Nämnd,Nils Nämnd,nils@k.se\n");
+  auto all = s.remind_well_formed("2026-03-25", Names{kAsa, kFia, kNils});
+  CHECK(all[0]["to_rfc2047"] == huge + " <asa@k.se>");
+  auto run = s.remind("2026-03-26", "--out again");  // nothing new, but the warning again
+  CHECK(lines_with(run.err, "Bo Berg") == 1);
 }
 
 TEST_CASE("remind --format json prints one JSON line per message, a second run none", "[remind]") {
