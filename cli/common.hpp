@@ -61,4 +61,7 @@ void add_init_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers diff.
 void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 
+/// Registers lsp, the language server.
+void add_lsp_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
+
 }  // namespace arshjul::cli

@@ -197,23 +197,29 @@ AuditReport audit(const std::vector<dsl::Process>& processes, const Roster& rost
 
 namespace {
 
-/// An Outcome or a PlanOutcome as a finding's kind: the same four words, and the fifth
-/// (not applicable, unplanned) as not applicable.
-template <typename O>
-FindingKind kind_of(O o) {
-  return o == O::on_time   ? FindingKind::on_time
-         : o == O::late    ? FindingKind::late
-         : o == O::missing ? FindingKind::missing
-         : o == O::pending ? FindingKind::pending
-                           : FindingKind::not_applicable;
+/// An outcome as a finding's kind.
+FindingKind kind_of(Outcome o) {
+  switch (o) {
+    case Outcome::on_time:
+      return FindingKind::on_time;
+    case Outcome::late:
+      return FindingKind::late;
+    case Outcome::missing:
+      return FindingKind::missing;
+    case Outcome::pending:
+      return FindingKind::pending;
+    case Outcome::not_applicable:
+      return FindingKind::not_applicable;
+    case Outcome::before_start:
+      return FindingKind::before_start;
+  }
+  return FindingKind::not_applicable;
 }
 
 }  // namespace
 
 std::vector<Finding> findings(const AuditTask& t) {
-  std::vector<Finding> out{
-      {t.outcome == Outcome::before_start ? FindingKind::before_start : kind_of(t.outcome),
-       nullptr}};
+  std::vector<Finding> out{{kind_of(t.outcome), nullptr}};
   for (const auto& o : t.out_of_order) out.push_back({FindingKind::out_of_order, &o});
   if (t.wrong_role) out.push_back({FindingKind::wrong_role, nullptr});
   if (t.corrected_from) out.push_back({FindingKind::corrected, nullptr});
