@@ -13,20 +13,13 @@
 #include "engine/task_id.hpp"
 #include "web/access.hpp"
 #include "web/group_commit.hpp"
+#include "web/http_server.hpp"
 #include "web/pages.hpp"
 #include "web/server.hpp"
 #include "web/snapshot_cache.hpp"
+#include "web/token.hpp"
 
 namespace arshjul::web {
-
-/// Debian's cpp-httplib is built with a listen backlog of 5: under a hundred clients
-/// (re)connecting at once the kernel drops SYNs and each retry costs a second. Listening
-/// again on the bound socket widens the queue (Linux allows it); the socket is only
-/// reachable from a subclass.
-class HttpServer : public httplib::Server {
- public:
-  void widen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
-};
 
 struct Server::Impl {
   using Request = httplib::Request;
@@ -35,6 +28,7 @@ struct Server::Impl {
   const dsl::RuleSet& rules;
   const engine::Roster& roster;
   ServeOptions o;
+  mutable KeyFile key{o.key_file.empty() ? secret_path(o.store) : o.key_file};
   HttpServer http;
   // One writer at a time from here, many entries per commit; other processes (remind, done,
   // import) wait for SQLite's lock up to busy_timeout_ms.
@@ -51,6 +45,7 @@ struct Server::Impl {
   struct Session {
     Viewer viewer;
     std::string csrf;
+    std::string id;  ///< its row in the session table
   };
 
   Impl(const dsl::RuleSet& r, const engine::Roster& ro, ServeOptions opts)
@@ -64,6 +59,7 @@ struct Server::Impl {
   void send(Response& res, int status, const Frame& f, const std::string& body) const;
   void refuse(Response& res, int status, const std::string& heading, const std::string& text,
               const Session* s = nullptr) const;
+  void store_failed(Response& res, const std::exception& e) const;
   Frame frame(const std::string& title, const Session& s, const std::string& current) const;
 
   // sessions (server.cpp)
@@ -72,6 +68,10 @@ struct Server::Impl {
   bool check_csrf(const Request& req, Response& res, const Session& s) const;
   void sign_in(const Request& req, Response& res) const;
   void sign_out(const Request& req, Response& res) const;
+  void signed_in(Response& res, const std::string& token) const;
+  /// False, with the page that says why (429), when the person has made
+  /// kEntriesPerPersonPerDay entries today or the item has `existing` >= kEntriesPerTask.
+  bool within_limits(Response& res, const Session& s, int existing) const;
 
   // pages (server.cpp)
   std::optional<engine::TaskRef> task_ref(const Request& req) const;
@@ -89,9 +89,12 @@ struct Server::Impl {
 
   // forms (server_forms.cpp)
   std::vector<std::string> texts_of(const std::vector<dsl::Diagnostic>& errors) const;
-  template <typename Form, typename Resolve>
+  bool near_today(int cycle) const;
+  std::string cycle_refused() const;
+  template <typename Form, typename Resolve, typename Existing>
   void record_plan(const Request& req, Response& res, const dsl::Process* p,
-                   const std::vector<dsl::RoleRef>* roles, Form form, Resolve resolve);
+                   const std::vector<dsl::RoleRef>* roles, Form form, Resolve resolve,
+                   Existing existing);
   void progress(const Request& req, Response& res);
   void measure(const Request& req, Response& res);
   void done(const Request& req, Response& res);
