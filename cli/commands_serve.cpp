@@ -24,6 +24,7 @@ struct ServeCommand {
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> owner_roles;
   int session_hours = 12, threads = 128, per_client = 16;
+  int entries_per_task = web::kEntriesPerTask, entries_per_day = web::kEntriesPerPersonPerDay;
   bool secure_cookie = false;
 };
 
@@ -95,6 +96,8 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   so.threads = std::max(1, o.threads);
   so.secure_cookie = o.secure_cookie;
   so.per_client = o.per_client;
+  so.entries_per_task = o.entries_per_task;
+  so.entries_per_person_per_day = o.entries_per_day;
   // Ctrl-C and SIGTERM stop the server cleanly: they are taken by one thread with sigwait,
   // blocked everywhere else (the workers inherit the mask from here).
   sigset_t stop_signals;
@@ -182,6 +185,14 @@ void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   s->add_option("--per-client", serve_options.per_client,
                 "öppna anslutningar per klientadress (standard 16; 0: ingen gräns, bakom en proxy)")
       ->check(CLI::Range(0, 100000));
+  s->add_option(
+       "--entries-per-task", serve_options.entries_per_task,
+       fmt::format("poster webben tar emot per uppgift (standard {})", web::kEntriesPerTask))
+      ->check(CLI::Range(1, 1000000));
+  s->add_option("--entries-per-day", serve_options.entries_per_day,
+                fmt::format("poster webben tar emot per person och dag (standard {})",
+                            web::kEntriesPerPersonPerDay))
+      ->check(CLI::Range(1, 1000000));
   s->add_option("--threads", serve_options.threads,
                 "arbetstrådar, en per öppen anslutning (standard 128)");
   s->add_flag("--secure-cookie", serve_options.secure_cookie,
