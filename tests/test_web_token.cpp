@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -217,6 +218,24 @@ TEST_CASE("web token: a key owned by another user than the store's is refused", 
   TempDir dir("web-key-owner-" + std::to_string(getpid()));
   auto store = (dir.path() / "lager.db").string();
   dir.write("lager.db", "");  // the store, root's
+  // A folder the other user may write (as a careless set-up would give them): as that user,
+  // point the key at a key of their own. Root's arshjul then refuses it.
+  chmod(dir.path().c_str(), 01777);
+  pid_t planter = fork();
+  if (planter == 0) {
+    if (setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) _exit(3);
+    auto own = dir.path() / "min.key";
+    std::ofstream(own) << std::string(64, 'c') << "\n";
+    chmod(own.c_str(), 0600);
+    std::error_code ec;
+    std::filesystem::create_symlink(own, secret_path(store), ec);
+    _exit(ec ? 1 : 0);
+  }
+  int planted = 0;
+  waitpid(planter, &planted, 0);
+  REQUIRE((WIFEXITED(planted) && WEXITSTATUS(planted) == 0));
+  CHECK_THROWS_WITH(load_or_create_secret(secret_path(store)), Catch::Contains("symbolisk länk"));
+  std::filesystem::remove(secret_path(store));
   // The other user's own key, planted where the store's belongs (as if they wrote the folder).
   auto key = dir.write("lager.db.key", std::string(64, 'b') + "\n");
   chmod(key.c_str(), 0600);
