@@ -43,8 +43,9 @@ class Query {
 // Each method runs its statements with the store's connection; a failure is a StoreError
 // naming the store (Store::fail), as for every other write.
 bool SessionTable::sign_in(const std::string& link_id, std::int64_t link_issued_at,
-                           const std::string& session_id, const std::string& person,
-                           std::int64_t now, std::int64_t expires_at, int max_uses) {
+                           std::int64_t link_expires_at, const std::string& session_id,
+                           const std::string& person, std::int64_t now, std::int64_t expires_at,
+                           int max_uses) {
   bool ok = false;
   store_.transaction([&] {
     sqlite3* db = store_.db_;
@@ -53,11 +54,18 @@ bool SessionTable::sign_in(const std::string& link_id, std::int64_t link_issued_
     Query uses(db, "SELECT count(*) FROM web_link_use WHERE link = ?", {link_id});
     if (revoked.step() != SQLITE_ROW || uses.step() != SQLITE_ROW) store_.fail("kan inte läsas");
     if (revoked.integer(0) > 0 || uses.integer(0) >= max_uses) return;
-    Query use(db, "INSERT INTO web_link_use(link, person, used_at) VALUES (?,?,?)",
-              {link_id, person, now});
+    Query use(db,
+              "INSERT INTO web_link_use(link, person, used_at, link_expires_at) VALUES (?,?,?,?)",
+              {link_id, person, now, link_expires_at});
     Query begin(db, "INSERT INTO web_session(id, person, created_at, expires_at) VALUES (?,?,?,?)",
                 {session_id, person, now, expires_at});
-    if (use.step() != SQLITE_DONE || begin.step() != SQLITE_DONE) store_.fail("kan inte skriva");
+    // Rows of expired links and sessions name nothing that could still sign in: a token's
+    // expiry is signed into it. They go, so the tables hold only what is still valid.
+    Query old_uses(db, "DELETE FROM web_link_use WHERE link_expires_at <= ?", {now});
+    Query old_sessions(db, "DELETE FROM web_session WHERE expires_at <= ?", {now});
+    if (use.step() != SQLITE_DONE || begin.step() != SQLITE_DONE ||
+        old_uses.step() != SQLITE_DONE || old_sessions.step() != SQLITE_DONE)
+      store_.fail("kan inte skriva");
     ok = true;
   });
   return ok;

@@ -18,13 +18,14 @@ class SessionTable {
  public:
   explicit SessionTable(Store& store) : store_(store) {}
 
-  /// Signs `person` in with the link `link_id` made at `link_issued_at`, beginning the
-  /// session `session_id` until `expires_at`; all or nothing. False (nothing written) when
-  /// the link has signed in `max_uses` times already, or was made no later than the
-  /// person's last "sign out everywhere".
+  /// Signs `person` in with the link `link_id` made at `link_issued_at` (valid until
+  /// `link_expires_at`), beginning the session `session_id` until `expires_at`; all or
+  /// nothing. False (nothing written) when the link has signed in `max_uses` times already,
+  /// or was made no later than the person's last "sign out everywhere". Rows of expired
+  /// links and sessions are removed on the way.
   bool sign_in(const std::string& link_id, std::int64_t link_issued_at,
-               const std::string& session_id, const std::string& person, std::int64_t now,
-               std::int64_t expires_at, int max_uses);
+               std::int64_t link_expires_at, const std::string& session_id,
+               const std::string& person, std::int64_t now, std::int64_t expires_at, int max_uses);
 
   /// Whether the session `id` of `person` was begun, has not ended and has not expired.
   bool live(const std::string& id, const std::string& person, std::int64_t now) const;

@@ -167,8 +167,8 @@ void Server::Impl::sign_in(const Request& req, Response& res) const {
   std::string token = sign_token(*secret, TokenKind::session, viewer->email, expires, now);
   auto session = verify_token(*secret, TokenKind::session, token, now);
   auto store = open_store();
-  if (!engine::SessionTable(store).sign_in(v.id, v.issued_at, session.id, viewer->email, now,
-                                           expires, kLinkUses)) {
+  if (!engine::SessionTable(store).sign_in(v.id, v.issued_at, v.expires_at, session.id,
+                                           viewer->email, now, expires, kLinkUses)) {
     refuse(res, 403, t("Länken är förbrukad", "The link is used up"),
            t("Länken har redan använts så många gånger den får, eller gäller inte längre sedan "
              "en utloggning överallt. Använd länken i nästa påminnelse, eller be "
