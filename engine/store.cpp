@@ -90,7 +90,13 @@ constexpr const char* kMigrations[] = {
     "CREATE INDEX IF NOT EXISTS web_link_use_by_link ON web_link_use(link);"
     "CREATE TABLE IF NOT EXISTS web_signout_everywhere ("
     "  person TEXT NOT NULL,"
-    "  at INTEGER NOT NULL);",
+    "  at INTEGER NOT NULL);"
+    // The web view's limit per person and day (engine::EntryCounts) counts by these.
+    "CREATE INDEX IF NOT EXISTS completion_by_person ON completion(done_by, recorded_at);"
+    "CREATE INDEX IF NOT EXISTS activity_status_by_person ON activity_status(reported_by,"
+    "  recorded_at);"
+    "CREATE INDEX IF NOT EXISTS measure_value_by_person ON measure_value(reported_by,"
+    "  recorded_at);",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");

@@ -241,7 +241,12 @@ TEST_CASE(
     if (fail_next.exchange(0)) throw engine::StoreError("disk full");
     std::lock_guard lock(m);
     batch_sizes.push_back(batch.size());
-    for (const auto& c : batch) written.insert(c.note);
+    std::vector<bool> refused;  // entries noted "refuse..." are refused, the others written
+    for (const auto& c : batch) {
+      refused.push_back(c.note.rfind("refuse", 0) == 0);
+      if (!refused.back()) written.insert(c.note);
+    }
+    return refused;
   });
   auto entry = [](const std::string& note) {
     engine::Completion c;
@@ -253,7 +258,8 @@ TEST_CASE(
   for (int t = 0; t < 16; ++t)
     threads.emplace_back([&, t] {
       for (int i = 0; i < 20; ++i) {
-        group.record(entry(std::to_string(t) + "-" + std::to_string(i)));
+        CHECK(group.record(entry(std::to_string(t) + "-" + std::to_string(i))));
+        if (i % 5 == 0) CHECK_FALSE(group.record(entry("refuse-" + std::to_string(t))));
         std::lock_guard lock(m);
         // Returning means committed: the entry is already written.
         if (written.count(std::to_string(t) + "-" + std::to_string(i))) ++returned;
@@ -261,7 +267,7 @@ TEST_CASE(
     });
   for (auto& th : threads) th.join();
   CHECK(returned == 16 * 20);
-  CHECK(written.size() == 16 * 20);
+  CHECK(written.size() == 16 * 20);     // each entry learnt its own fate, none of the refused
   CHECK(batch_sizes.size() < 16 * 20);  // some commits carried several entries
 
   fail_next = 1;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "dsl/text.hpp"
@@ -108,9 +109,38 @@ std::optional<Server::Impl::Session> Server::Impl::session(const Request& req) c
   if (!v) return std::nullopt;
   auto viewer = find_viewer(roster, v.subject, o.owner_roles);
   if (!viewer) return std::nullopt;  // removed from the roster since signing in
-  auto store = open_store();
-  if (!engine::SessionTable(store).live(v.id, viewer->email, o.now_seconds())) return std::nullopt;
+  if (!session_live(v.id, viewer->email, o.now_seconds())) return std::nullopt;
   return Session{std::move(*viewer), csrf_for(*secret, token), v.id};
+}
+
+bool Server::Impl::session_live(const std::string& id, const std::string& person,
+                                std::int64_t now) const {
+  auto at = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(live_mutex);
+    auto it = live.find(id);
+    if (it != live.end() && it->second.person == person && it->second.expires_at > now &&
+        at - it->second.checked < kRecheck)
+      return true;
+  }
+  auto store = open_store();
+  bool is_live = engine::SessionTable(store).live(id, person, now);
+  std::lock_guard lock(live_mutex);
+  if (!is_live) {
+    live.erase(id);
+    return false;
+  }
+  if (live.size() > 100000)  // a bound: the expired ones go first
+    std::erase_if(live, [now](const auto& kv) { return kv.second.expires_at <= now; });
+  live[id] = LiveSession{person, now + std::int64_t{o.session_hours} * 3600, at};
+  return true;
+}
+
+void Server::Impl::forget_sessions(const std::string& id, const std::string& person) const {
+  std::lock_guard lock(live_mutex);
+  live.erase(id);
+  if (!person.empty())
+    std::erase_if(live, [&](const auto& kv) { return kv.second.person == person; });
 }
 
 /// The session, or a 401 page saying how to sign in.
@@ -206,6 +236,7 @@ void Server::Impl::sign_out(const Request& req, Response& res) const {
     table.end_everywhere(s->viewer.email, o.now_seconds());
   else
     table.end(s->id, o.now_seconds());
+  forget_sessions(s->id, everywhere ? s->viewer.email : "");
   res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
                                            kCookie, o.secure_cookie ? "; Secure" : ""));
   refuse(res, 200, t("Utloggad", "Signed out"),
@@ -219,23 +250,48 @@ void Server::Impl::sign_out(const Request& req, Response& res) const {
 bool Server::Impl::within_limits(Response& res, const Session& s, int existing) const {
   auto store = open_store();
   std::string day = o.now_timestamp().substr(0, 10);
-  bool per_task = existing < o.entries_per_task;
-  if (per_task &&
+  if (existing < o.entries_per_task &&
       engine::EntryCounts(store).by_person_on(s.viewer.email, day) < o.entries_per_person_per_day)
     return true;
-  refuse(res, 429, t("För många poster", "Too many entries"),
-         per_task ? fmt::format(fmt::runtime(t("Du har redan gjort {} poster i dag, så många som "
-                                               "går per dag. Försök igen i morgon.",
-                                               "You have already made {} entries today, as many "
-                                               "as one day allows. Try again tomorrow.")),
-                                o.entries_per_person_per_day)
-                  : fmt::format(fmt::runtime(t("Det finns redan {} poster här, så många som går. "
-                                               "Be processägaren om hjälp.",
-                                               "There are already {} entries here, as many as "
-                                               "allowed. Ask the process owner for help.")),
-                                o.entries_per_task),
-         &s);
+  too_many(res, s);
   return false;
+}
+
+void Server::Impl::too_many(Response& res, const Session& s) const {
+  refuse(res, 429, t("För många poster", "Too many entries"),
+         fmt::format(fmt::runtime(t("Webben tar emot högst {} poster per uppgift och {} per person "
+                                    "och dag, och den gränsen är nådd. Försök igen i morgon, "
+                                    "eller be processägaren om hjälp.",
+                                    "The web takes at most {} entries per task and {} per person "
+                                    "and day, and that limit is reached. Try again tomorrow, or "
+                                    "ask the process owner for help.")),
+                     o.entries_per_task, o.entries_per_person_per_day),
+         &s);
+}
+
+std::vector<bool> Server::Impl::record_limited(const std::vector<engine::Completion>& batch) const {
+  auto store = open_store();
+  engine::EntryCounts counts(store);
+  std::map<std::string, int> per_task, per_person;  // counted so far, store and batch
+  std::vector<bool> refused(batch.size(), false);
+  std::vector<engine::Completion> accepted;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const auto& c = batch[i];
+    engine::TaskId id{c.process, c.cycle, c.step, c.unit, c.occurrence};
+    std::string day = c.recorded_at.substr(0, 10), person = c.done_by + "\n" + day;
+    auto task = per_task.try_emplace(id.text(), 0);
+    if (task.second) task.first->second = counts.of_task(id);
+    auto by = per_person.try_emplace(person, 0);
+    if (by.second) by.first->second = counts.by_person_on(c.done_by, day);
+    refused[i] = task.first->second >= o.entries_per_task ||
+                 by.first->second >= o.entries_per_person_per_day;
+    if (refused[i]) continue;
+    ++task.first->second;
+    ++by.first->second;
+    accepted.push_back(c);
+  }
+  if (!accepted.empty()) store.record(accepted);
+  return refused;
 }
 
 // --- pages ------------------------------------------------------------------------------

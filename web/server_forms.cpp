@@ -1,6 +1,7 @@
 // The forms that record: a step done (POST /done), an activity's status (POST /progress) and
 // a measured value (POST /measure), each checked like the command line's `done`, `progress`
 // and `measure`.
+#include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
 #include "engine/records.hpp"
 #include "engine/sessions.hpp"
@@ -119,10 +120,12 @@ void Server::Impl::done(const Request& req, Response& res) {
   auto s = require_session(req, res);
   if (!s || !check_csrf(req, res, *s)) return;
   auto ref = task_ref(req);
-  TaskView view;
-  engine::Snapshot snap;
   // Only a task the rules give in that cycle (not occurrence 999 of a yearly step).
-  if (!ref || !task_view(*ref, o.today(), view, snap)) {
+  std::vector<dsl::Diagnostic> ignored;
+  if (!ref || static_cast<std::size_t>(ref->id.occurrence) >
+                  dsl::windows(ps()[ref->process], ps()[ref->process].steps[ref->step],
+                               ref->id.cycle, ignored)
+                      .size()) {
     refuse(res, 404, t("Uppgiften finns inte", "No such task"),
            t("Kontrollera länken.", "Check the link."), &*s);
     return;
@@ -161,9 +164,10 @@ void Server::Impl::done(const Request& req, Response& res) {
     show_task(req, res, *s, std::move(texts), 400);
     return;
   }
-  auto store = open_store();
-  if (!within_limits(res, *s, engine::EntryCounts(store).of_task(id))) return;
-  writer.record(std::move(*c));
+  if (!writer.record(std::move(*c))) {
+    too_many(res, *s);
+    return;
+  }
   res.set_redirect("/task?" + task_query(id) + "&saved=1", 303);
 }
 

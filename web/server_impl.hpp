@@ -4,8 +4,11 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/snapshot.hpp"
@@ -33,7 +36,7 @@ struct Server::Impl {
   // One writer at a time from here, many entries per commit; other processes (remind, done,
   // import) wait for SQLite's lock up to busy_timeout_ms.
   GroupCommit writer{
-      [this](const std::vector<engine::Completion>& batch) { open_store().record(batch); }};
+      [this](const std::vector<engine::Completion>& batch) { return record_limited(batch); }};
   // The tasks and the plans as of a date, until the store or the date changes.
   SnapshotCache cache{o.store, [this](dsl::Date date) {
                         engine::SnapshotOptions so;
@@ -41,6 +44,20 @@ struct Server::Impl {
                         auto store = open_store();
                         return engine::load_snapshot(ps(), roster, &store, date, so);
                       }};
+
+  // Sessions found live in the store, so that a page need not open the store to know: the
+  // store is asked again after kRecheck (another server on the store may have ended one);
+  // this server's own sign-outs take effect at once.
+  struct LiveSession {
+    std::string person;
+    std::int64_t expires_at = 0;
+    std::chrono::steady_clock::time_point checked;
+  };
+  static constexpr std::chrono::seconds kRecheck{10};
+  mutable std::mutex live_mutex;
+  mutable std::unordered_map<std::string, LiveSession> live;
+  bool session_live(const std::string& id, const std::string& person, std::int64_t now) const;
+  void forget_sessions(const std::string& id, const std::string& person) const;
 
   struct Session {
     Viewer viewer;
@@ -69,9 +86,13 @@ struct Server::Impl {
   void sign_in(const Request& req, Response& res) const;
   void sign_out(const Request& req, Response& res) const;
   void signed_in(Response& res, const std::string& token) const;
+  /// Writes the entries of `batch` that keep within the limits per task and per person and
+  /// day (counted in the store and in the batch); flags the others as refused.
+  std::vector<bool> record_limited(const std::vector<engine::Completion>& batch) const;
   /// False, with the page that says why (429), when the person has made
-  /// kEntriesPerPersonPerDay entries today or the item has `existing` >= kEntriesPerTask.
+  /// entries_per_person_per_day entries today or the item has `existing` >= entries_per_task.
   bool within_limits(Response& res, const Session& s, int existing) const;
+  void too_many(Response& res, const Session& s) const;
 
   // pages (server.cpp)
   std::optional<engine::TaskRef> task_ref(const Request& req) const;
