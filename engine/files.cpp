@@ -1,12 +1,12 @@
 #include "engine/files.hpp"
 
 #include <fcntl.h>
-#include <stdio.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <string>
 
 namespace arshjul::engine {

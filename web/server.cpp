@@ -38,7 +38,7 @@ std::string cookie(const Request& req, const std::string& name) {
 }
 
 /// The largest form body taken (a note of some pages); larger ones get the 413 page.
-constexpr std::size_t kFormBytes = 64 * 1024;
+constexpr std::size_t kFormBytes = std::size_t{64} * 1024;
 
 /// A POST handler that reads its form body itself: httplib's own reading of form bodies
 /// stops at 8 KB (a constant compiled into Debian's library), below the 64 KB promised.
