@@ -84,11 +84,14 @@ void Server::Impl::refuse(Response& res, int status, const std::string& heading,
   Frame f{heading, o.lang, s ? &s->viewer : nullptr, s ? s->csrf : "", ""};
   send(res, status, f, message_body(heading, text));
 }
-void Server::Impl::store_failed(Response& res, const std::exception& e) const {
+void Server::Impl::failed(Response& res, int status, const char* reason) const {
   // The reason, with the store's path and SQLite's words, is for the administrator's log;
   // a visitor learns only that it failed and that nothing was saved.
-  std::cerr << "arshjul serve: " << e.what() << "\n";
-  refuse(res, 503, t("Lagret går inte att nå just nu", "The store cannot be reached right now"),
+  std::cerr << "arshjul serve: " << reason << "\n";
+  refuse(res, status,
+         status == 503
+             ? t("Lagret går inte att nå just nu", "The store cannot be reached right now")
+             : t("Något gick fel", "Something went wrong"),
          t("Inget sparades. Försök igen om en stund; felet finns i serverns logg.",
            "Nothing was saved. Try again in a while; the error is in the server's log."));
 }
@@ -452,10 +455,21 @@ void Server::Impl::routes() {
       try {
         (this->*handler)(req, res);
       } catch (const engine::StoreError& e) {
-        store_failed(res, e);
+        failed(res, 503, e.what());
       }
     };
   };
+  // Anything else a handler throws: logged, and a page that says nothing about it (httplib's
+  // default would put the exception's text in a response header).
+  http.set_exception_handler([this](const Request&, Response& res, std::exception_ptr ep) {
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      failed(res, 500, e.what());
+    } catch (...) {
+      failed(res, 500, "okänt fel");
+    }
+  });
   http.Get("/signin", guarded(&Impl::sign_in));
   http.Post("/signout", form(guarded(&Impl::sign_out)));
   http.Get("/", guarded(&Impl::overview));

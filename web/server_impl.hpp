@@ -76,7 +76,9 @@ struct Server::Impl {
   void send(Response& res, int status, const Frame& f, const std::string& body) const;
   void refuse(Response& res, int status, const std::string& heading, const std::string& text,
               const Session* s = nullptr) const;
-  void store_failed(Response& res, const std::exception& e) const;
+  /// A page saying that nothing was saved (503: the store; 500: anything else); `reason`
+  /// goes to the log only.
+  void failed(Response& res, int status, const char* reason) const;
   Frame frame(const std::string& title, const Session& s, const std::string& current) const;
 
   // sessions (server.cpp)
