@@ -15,6 +15,7 @@
 #include "engine/records.hpp"
 #include "engine/roster.hpp"
 #include "engine/task_changes.hpp"
+#include "present/json.hpp"
 
 namespace arshjul::cli {
 namespace {
@@ -190,7 +191,7 @@ void print_json(const std::vector<Change>& changes, int year, const TaskLines& t
     out["changes"].push_back(std::move(j));
   }
   if (!tasks.json.empty()) out["tasks"] = tasks.json;
-  std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  std::cout << present::json_text(out, 2) << "\n";
 }
 
 std::optional<dsl::RuleSet> load(const std::vector<fs::path>& paths, int year,

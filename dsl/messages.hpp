@@ -67,6 +67,7 @@ enum class Msg {
   missing_field,
   field_outside_block,
   dependency_cycle,
+  dependency_cycles_more,
   dependency_order,
   deadline_before_start,
   deadline_with_repeats,
@@ -86,11 +87,15 @@ enum class Msg {
   valid_years_order,
   // files
   cannot_read,
+  not_regular_file,
+  file_too_large,
   include_missing,
   include_cycle,
   include_has_process,
   second_process,
   steps_without_process,
+  text_not_utf8,
+  text_control,
   // tables (roster, imported records)
   csv_unterminated_quote,
   csv_header,

@@ -119,6 +119,37 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
+std::string printable(std::string_view s) {
+  std::string out;
+  for (std::size_t at = 0; at < s.size();) {
+    const std::size_t start = at;
+    auto fault = check_text(s.substr(start), false);
+    std::size_t good = fault ? fault->at : s.size() - start;
+    out.append(s.substr(start, good));
+    at = start + good;
+    if (at < s.size()) {
+      next_code_point(s, at);
+      out += "\xEF\xBF\xBD";
+    }
+  }
+  return out;
+}
+
+std::optional<TextFault> check_text(std::string_view s, bool line_breaks) {
+  for (std::size_t at = 0; at < s.size();) {
+    const std::size_t start = at;
+    const auto byte = static_cast<unsigned char>(s[at]);
+    const char32_t c = next_code_point(s, at);
+    if (c == U'\uFFFD' && at - start == 1 && byte >= 0x80)
+      return TextFault{TextFault::Kind::not_utf8, start, byte};
+    const bool allowed_break =
+        line_breaks && (c == '\n' || (c == '\r' && at < s.size() && s[at] == '\n'));
+    if (((c < 0x20 && c != '\t') || (c >= 0x7F && c < 0xA0)) && !allowed_break)
+      return TextFault{TextFault::Kind::control, start, static_cast<unsigned>(c)};
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> wrap_words(std::string_view text, double width,
                                     const WidthMeasure& measure) {
   std::vector<std::string> lines;

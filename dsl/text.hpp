@@ -31,6 +31,22 @@ std::string utf8_encode(std::u32string_view s);
 /// Number of UTF-8 code points in `s` (invalid bytes count as one each).
 std::size_t utf8_length(std::string_view s);
 
+/// What is wrong with text that enters the system (a rule file, a CSV cell, a note): a byte
+/// that is not valid UTF-8, or a control character. The one gate for such text: what passes
+/// it can be written to JSON, HTML, mail and the terminal as it is.
+struct TextFault {
+  enum class Kind { not_utf8, control } kind;
+  std::size_t at = 0;  ///< byte offset in the text
+  unsigned code = 0;   ///< the byte (not_utf8) or the code point (control)
+};
+/// Line breaks are allowed where the field allows them (`line_breaks`: LF, and CR before LF);
+/// TAB always. Other C0 controls, DEL and the C1 controls are faults.
+std::optional<TextFault> check_text(std::string_view s, bool line_breaks);
+
+/// `s` with every fault check_text would find (line breaks included) replaced by U+FFFD, one
+/// per character: what a terminal may be shown of text that did not pass the gate.
+std::string printable(std::string_view s);
+
 /// The width of a piece of text, in whatever unit a wrapper works in (bytes, characters,
 /// the units of a drawing).
 using WidthMeasure = std::function<double(std::string_view)>;
