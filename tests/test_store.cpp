@@ -285,7 +285,7 @@ TEST_CASE("store: schema 4 rewrites the Swedish reminder kinds of older stores a
                      "'t'); PRAGMA user_version=3;") == "");
   }
   Store s(path.string());
-  CHECK(Raw(path).integer("PRAGMA user_version") == 4);
+  CHECK(Raw(path).integer("PRAGMA user_version") == Store::kSchemaVersion);
   auto keys = s.sent_keys();
   std::sort(keys.begin(), keys.end());
   CHECK(keys == std::vector<std::string>{"a@k.se\tp/2026/activity:läsprojekt/\toverdue",
