@@ -310,7 +310,8 @@ void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
       "diff", "vad en ändring av reglerna betyder: två filer, mappar eller git-revisioner");
   cmd->add_option("args", o.args, "GAMMAL NY (filer eller mappar), eller REV1 REV2 [-- SÖKVÄG...]")
       ->required();
-  cmd->add_option("--year", o.year, "året vars datum visas (standard: i år)");
+  cmd->add_option("--year", o.year, "året vars datum visas (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   cmd->add_option("--store", o.store,
                   "med --roster: uppgifterna vars läge ändras, ur denna databas");
   cmd->add_option("--roster", o.roster, "enhetslistan (CSV) för --store");

@@ -8,6 +8,7 @@
 #include "cli/common.hpp"
 #include "dsl/graph.hpp"
 #include "dsl/schedule.hpp"
+#include "dsl/text.hpp"
 #include "engine/plan.hpp"
 #include "present/show.hpp"
 
@@ -101,18 +102,21 @@ void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
 
   auto* check = app.add_subcommand("check", "kontrollera regelfiler och visa en sammanfattning");
   check->add_option("FILE", files, "regelfiler eller mappar")->required();
-  check->add_option("--year", year, "cykelår att kontrollera datum för (standard: i år)");
+  check->add_option("--year", year, "cykelår att kontrollera datum för (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   check->callback([&] { exit_code = run_check(files, year, g); });
 
   auto* show =
       app.add_subcommand("show", "visa cykeln som tabell i datumordning (NÄR / VEM / VAD)");
   show->add_option("FILE", file, "regelfil")->required();
-  show->add_option("--year", year, "cykelår (standard: i år)");
+  show->add_option("--year", year, "cykelår (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   show->callback([&] { exit_code = run_show(file, year, g); });
 
   auto* graph = app.add_subcommand("graph", "beroendegrafen i Graphviz DOT");
   graph->add_option("FILE", file, "regelfil")->required();
-  graph->add_option("--year", year, "cykelår (standard: i år)");
+  graph->add_option("--year", year, "cykelår (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   graph->add_option(
       "-o,--output", out,
       "skriv till fil (.dot, eller .svg ritad av Graphviz dot) i stället för standard ut");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <numeric>
 
 namespace arshjul::dsl {
@@ -211,6 +212,9 @@ std::optional<std::string> base64_decode(std::string_view text, Base64 alphabet)
       out += static_cast<char>((v >> bits) & 0xFF);
     }
   }
+  // Canonical only: the bits of the last character beyond the last byte must be zero, or
+  // four texts would decode to the same bytes (a signature could be altered and still match).
+  if ((v & ((1u << bits) - 1)) != 0) return std::nullopt;
   return out;
 }
 
@@ -259,6 +263,18 @@ std::optional<std::string> Suggester::closest(std::string_view word) const {
 std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates) {
   return Suggester(candidates).closest(word);
+}
+
+std::optional<int> read_number(std::string_view text, int min, int max) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < min || v > max)
+    return std::nullopt;
+  return v;
+}
+
+std::optional<int> read_year(std::string_view text) {
+  return read_number(text, kFirstYear, kLastYear);
 }
 
 }  // namespace arshjul::dsl

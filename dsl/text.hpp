@@ -64,7 +64,8 @@ enum class Base64 { standard, url };
 std::string base64_encode(std::string_view bytes, Base64 alphabet = Base64::standard);
 
 /// The bytes of `text`, or nothing when it is not base64 of that alphabet (a character
-/// outside it, a length no encoding has; '=' padding only in the standard one, at the end).
+/// outside it, a length no encoding has; '=' padding only in the standard one, at the end; a last
+/// character whose unused bits are not zero, so each byte string has exactly one text).
 std::optional<std::string> base64_decode(std::string_view text, Base64 alphabet = Base64::standard);
 
 /// The elements of `items` as text, `sep` between them; `text_of` turns an element into text
@@ -99,5 +100,17 @@ class Suggester {
   std::vector<std::string> folded_;
   std::vector<std::uint64_t> letters_;  // which characters occur, one bit per class
 };
+
+/// The years arshjul works with: a cycle, `--year`, the web view's year parameters. Every
+/// reading of a year goes through read_year, so none overflows an int or a std::chrono::year.
+constexpr int kFirstYear = 2000;
+constexpr int kLastYear = 2100;
+
+/// `text` as a whole decimal number (an optional '-', digits, nothing else) within
+/// [min, max]; nullopt otherwise, also when it would not fit an int.
+std::optional<int> read_number(std::string_view text, int min, int max);
+
+/// `text` as a year within [kFirstYear, kLastYear]; nullopt otherwise.
+std::optional<int> read_year(std::string_view text);
 
 }  // namespace arshjul::dsl

@@ -92,12 +92,8 @@ void resolve_unit(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
 }
 
 std::optional<int> parse_year(const Given& g, std::vector<dsl::Diagnostic>& errors) {
-  int y = 0;
-  auto [ptr, ec] = std::from_chars(g.text.data(), g.text.data() + g.text.size(), y);
-  if (ec != std::errc() || ptr != g.text.data() + g.text.size() || y < 2000 || y > 2100) {
-    refuse(errors, g, dsl::Msg::record_bad_year, {g.text});
-    return std::nullopt;
-  }
+  auto y = dsl::read_year(g.text);
+  if (!y) refuse(errors, g, dsl::Msg::record_bad_year, {g.text});
   return y;
 }
 

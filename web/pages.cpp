@@ -185,8 +185,9 @@ Html form_html(const TaskView& v, dsl::Lang lang) {
     h.raw("</select>\n");
   }
   h.format(
-      "<label for=\"note\">{}</label><textarea id=\"note\" name=\"note\" rows=\"3\"></textarea>\n",
-      tr(lang, "Anteckning (frivillig)", "Note (optional)"));
+      "<label for=\"note\">{}</label><textarea id=\"note\" name=\"note\" "
+      "rows=\"3\">{}</textarea>\n",
+      tr(lang, "Anteckning (frivillig)", "Note (optional)"), v.note);
   h.format("<button class=\"primary\" type=\"submit\">{}</button>\n</form>\n",
            correcting ? tr(lang, "Spara rättelse", "Save correction")
                       : tr(lang, "Markera som klar", "Mark as done"));
@@ -358,8 +359,10 @@ std::string layout(const Frame& f, const std::string& body) {
     h.format("</nav><span class=\"who\">{}</span>", f.viewer->name);
     h.format(
         "<form method=\"post\" action=\"/signout\"><input type=\"hidden\" name=\"csrf\" "
-        "value=\"{}\"><button type=\"submit\">{}</button></form>",
-        f.csrf, tr(lang, "Logga ut", "Sign out"));
+        "value=\"{}\"><button type=\"submit\">{}</button> <button type=\"submit\" "
+        "name=\"everywhere\" value=\"1\">{}</button></form>",
+        f.csrf, tr(lang, "Logga ut", "Sign out"),
+        tr(lang, "Logga ut överallt", "Sign out everywhere"));
   }
   // `body` is a page body made by the functions below, already HTML.
   h.format("</header>\n<main id=\"main\">\n{}</main>\n</body></html>\n", Html::trusted(body));
