@@ -82,7 +82,14 @@ Html status_table(const std::vector<dsl::Process>& ps, const std::vector<engine:
                   dsl::Lang lang) {
   const std::vector<State> shown{State::overdue, State::blocked, State::due_soon, State::ready,
                                  State::done};
-  std::map<std::pair<std::string, std::string>, std::map<State, int>> counts;
+  // Role, then unit, in Swedish order (dsl/collate.hpp).
+  auto swedish = [](const std::pair<std::string, std::string>& a,
+                    const std::pair<std::string, std::string>& b) {
+    if (int c = dsl::swedish_compare(a.first, b.first)) return c < 0;
+    return dsl::swedish_compare(a.second, b.second) < 0;
+  };
+  std::map<std::pair<std::string, std::string>, std::map<State, int>, decltype(swedish)> counts(
+      swedish);
   for (const auto& t : tasks) {
     const auto& p = ps[t.process];
     State s = t.state == State::done_late ? State::done : t.state;
