@@ -86,21 +86,13 @@ std::optional<Server::Impl::Session> Server::Impl::session(const Request& req) c
 std::optional<Server::Impl::Session> Server::Impl::require_session(const Request& req,
                                                                    Response& res) const {
   auto s = session(req);
-  if (!s)
-    refuse(res, 401, t("Logga in", "Sign in"),
-           t("Öppna din personliga länk från påminnelsemejlet, eller be administratören om en ny "
-             "(arshjul token).",
-             "Open your personal link from the reminder e-mail, or ask the administrator for a "
-             "new one (arshjul token)."));
+  if (!s) refuse(res, 401, t<Msg::sign_in>(), t<Msg::sign_in_how>());
   return s;
 }
 
 bool Server::Impl::check_csrf(const Request& req, Response& res, const Session& s) const {
   if (csrf_ok(o.secret, cookie(req, kCookie), req.get_param_value("csrf"))) return true;
-  refuse(res, 403, t("Formuläret gick inte att ta emot", "The form was refused"),
-         t("Formuläret saknar eller har fel kontrollkod (CSRF). Ladda om sidan och försök igen.",
-           "The form's check code (CSRF) is missing or wrong. Reload the page and try again."),
-         &s);
+  refuse(res, 403, t<Msg::form_refused>(), t<Msg::form_refused_csrf>(), &s);
   return false;
 }
 
@@ -108,23 +100,13 @@ void Server::Impl::sign_in(const Request& req, Response& res) const {
   auto v = verify_token(o.secret, TokenKind::link, req.get_param_value("t"), o.now_seconds());
   if (!v) {
     bool expired = v.error == TokenError::expired;
-    refuse(res, 403,
-           expired ? t("Länken har gått ut", "The link has expired")
-                   : t("Ogiltig länk", "Invalid link"),
-           expired
-               ? t("Du får en ny länk i nästa påminnelse, eller be administratören om en.",
-                   "You get a new link with the next reminder, or ask the administrator for one.")
-               : t("Länken går inte att använda. Kopiera hela länken från mejlet, eller be "
-                   "administratören om en ny.",
-                   "This link cannot be used. Copy the whole link from the e-mail, or ask the "
-                   "administrator for a new one."));
+    refuse(res, 403, expired ? t<Msg::link_expired>() : t<Msg::invalid_link>(),
+           expired ? t<Msg::link_expired_how>() : t<Msg::link_invalid_how>());
     return;
   }
   auto viewer = find_viewer(roster, v.subject, o.owner_roles);
   if (!viewer) {
-    refuse(res, 403, t("Okänd person", "Unknown person"),
-           t("Adressen i länken finns inte i enhetslistan.",
-             "The address in the link is not in the roster."));
+    refuse(res, 403, t<Msg::unknown_person>(), t<Msg::unknown_person_why>());
     return;
   }
   std::int64_t seconds = std::int64_t{o.session_hours} * 3600;
@@ -141,7 +123,7 @@ void Server::Impl::sign_out(const Request& req, Response& res) const {
   if (!s || !check_csrf(req, res, *s)) return;
   res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
                                            kCookie, o.secure_cookie ? "; Secure" : ""));
-  refuse(res, 200, t("Utloggad", "Signed out"), t("Du är utloggad.", "You are signed out."));
+  refuse(res, 200, t<Msg::signed_out>(), t<Msg::you_are_signed_out>());
 }
 
 // --- pages ------------------------------------------------------------------------------
@@ -199,7 +181,7 @@ void Server::Impl::overview(const Request& req, Response& res) {
     if (cached.empty()) cached = overview_body(ps(), snap->snapshot.tasks, process, date, o.lang);
     body = cached;
   }
-  send(res, 200, frame(t("Översikt", "Overview"), *s, "/"), body);
+  send(res, 200, frame(t<Msg::overview>(), *s, "/"), body);
 }
 
 void Server::Impl::my(const Request& req, Response& res) {
@@ -230,7 +212,7 @@ void Server::Impl::show_my(const Request& req, Response& res, const Session& s,
   plan.today = date;
   plan.errors = std::move(errors);
   plan.saved = req.has_param("saved") && plan.errors.empty();
-  send(res, status, frame(t("Mina uppgifter", "My tasks"), s, "/my"),
+  send(res, status, frame(t<Msg::my_tasks>(), s, "/my"),
        my_tasks_body(s.viewer, ps(), mine, date, o.lang) + plan_body(plan, o.lang));
 }
 
@@ -246,10 +228,7 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
   TaskView v;
   engine::Snapshot snap;
   if (!ref || !task_view(*ref, o.today(), v, snap)) {
-    refuse(res, 404, t("Uppgiften finns inte", "No such task"),
-           t("Ingen uppgift med de uppgifterna finns i reglerna och enhetslistan.",
-             "No task with those details exists in the rules and the roster."),
-           &s);
+    refuse(res, 404, t<Msg::no_such_task>(), t<Msg::no_such_task_why>(), &s);
     return;
   }
   const auto& p = ps()[ref->process];
@@ -276,8 +255,7 @@ void Server::Impl::audit(const Request& req, Response& res) const {
   std::string nav = fmt::format(
       "<nav><a href=\"/my\">{}</a> · <a href=\"/\">{}</a> · <a href=\"/audit?year={}\">{}</a> · "
       "<a href=\"/audit?year={}\">{}</a></nav>\n",
-      t("Mina uppgifter", "My tasks"), t("Översikt", "Overview"), year - 1, year - 1, year + 1,
-      year + 1);
+      t<Msg::my_tasks>(), t<Msg::overview>(), year - 1, year - 1, year + 1, year + 1);
   auto body = html.find("<body>");
   if (body != std::string::npos) html.insert(body + 6, nav);
   res.set_content(html, "text/html; charset=utf-8");
@@ -289,9 +267,7 @@ void Server::Impl::routes() {
       try {
         (this->*handler)(req, res);
       } catch (const engine::StoreError& e) {
-        refuse(res, 503,
-               t("Lagret går inte att nå just nu", "The store cannot be reached right now"),
-               e.what());
+        refuse(res, 503, t<Msg::store_unreachable>(), e.text(o.lang));
       }
     };
   };
@@ -306,10 +282,9 @@ void Server::Impl::routes() {
   http.Get("/audit", guarded(&Impl::audit));
   http.set_error_handler([this](const Request&, Response& res) {
     if (!res.body.empty()) return;
-    Frame f{t("Finns inte", "Not found"), o.lang, nullptr, "", ""};
-    res.set_content(
-        layout(f, message_body(t("Sidan finns inte", "No such page"), std::to_string(res.status))),
-        "text/html; charset=utf-8");
+    Frame f{t<Msg::not_found>(), o.lang, nullptr, "", ""};
+    res.set_content(layout(f, message_body(t<Msg::no_such_page>(), std::to_string(res.status))),
+                    "text/html; charset=utf-8");
   });
   // Nothing from elsewhere, no framing, no scripts: the pages need none of it, and a text
   // that slipped through escaping still could not run.

@@ -46,15 +46,11 @@ void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Pro
   auto s = require_session(req, res);
   if (!s || !check_csrf(req, res, *s)) return;
   if (!p || !roles) {
-    refuse(res, 404, t("Finns inte", "No such item"), t("Kontrollera länken.", "Check the link."),
-           &*s);
+    refuse(res, 404, t<Msg::no_such_item>(), t<Msg::check_the_link>(), &*s);
     return;
   }
   if (!may_record(s->viewer, *p, *roles, req.get_param_value("u"))) {
-    refuse(res, 403, t("Inte din uppgift", "Not your task"),
-           t("Du kan bara rapportera för din egen roll och enhet.",
-             "You can only report for your own role and unit."),
-           &*s);
+    refuse(res, 403, t<Msg::not_your_task>(), t<Msg::report_own_only>(), &*s);
     return;
   }
   std::vector<dsl::Diagnostic> errors;
@@ -67,7 +63,7 @@ void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Pro
   try {
     open_store().record(std::vector{*entry});
   } catch (const engine::StoreError& e) {
-    refuse(res, 503, t("Kunde inte spara", "Could not save"), e.what(), &*s);
+    refuse(res, 503, t<Msg::could_not_save>(), e.text(o.lang), &*s);
     return;
   }
   res.set_redirect("/my?saved=1#plan", 303);
@@ -95,18 +91,14 @@ void Server::Impl::done(const Request& req, Response& res) {
   if (!s || !check_csrf(req, res, *s)) return;
   auto ref = task_ref(req);
   if (!ref) {
-    refuse(res, 404, t("Uppgiften finns inte", "No such task"),
-           t("Kontrollera länken.", "Check the link."), &*s);
+    refuse(res, 404, t<Msg::no_such_task>(), t<Msg::check_the_link>(), &*s);
     return;
   }
   const auto& p = ps()[ref->process];
   const auto& step = p.steps[ref->step];
   const auto& id = ref->id;
   if (!may_record(s->viewer, p, step, id.unit)) {
-    refuse(res, 403, t("Inte din uppgift", "Not your task"),
-           t("Du kan bara registrera uppgifter för din egen roll och enhet.",
-             "You can only record tasks of your own role and unit."),
-           &*s);
+    refuse(res, 403, t<Msg::not_your_task>(), t<Msg::record_own_only>(), &*s);
     return;
   }
   engine::RecordRequest r{{id.process, kWeb},
@@ -125,7 +117,7 @@ void Server::Impl::done(const Request& req, Response& res) {
   bool outcome_missing = !step.outcomes.empty() && r.outcome.text.empty();
   if (!c || outcome_missing) {
     auto texts = texts_of(errors);
-    if (outcome_missing) texts.insert(texts.begin(), t("Välj ett utfall.", "Choose an outcome."));
+    if (outcome_missing) texts.insert(texts.begin(), t<Msg::choose_an_outcome>());
     show_task(req, res, *s, std::move(texts), 400);
     return;
   }
