@@ -49,7 +49,6 @@ std::string now_timestamp() {
 
 std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g) {
   Inputs in;
-  bool sv = g.language() == dsl::Lang::sv;
   if (o.date.empty()) {
     in.date = today();
   } else if (auto d = engine::parse_date(o.date)) {
@@ -67,7 +66,7 @@ std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g)
                                   in.rules.processes, in.rules.sources, errors);
   for (const auto& d : errors) std::cerr << dsl::format(d, in.rules.sources, g.language());
   if (!errors.empty()) {
-    std::cerr << fmt::format(fmt::runtime(sv ? "{} fel\n" : "{} errors\n"), errors.size());
+    std::cerr << say<Msg::n_errors>(g.language(), errors.size());
     return std::nullopt;
   }
   return in;
