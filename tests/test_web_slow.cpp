@@ -176,3 +176,24 @@ TEST_CASE("web slowloris: 300 slow connections do not keep a visitor from their 
   CHECK(opened == 300);
   CHECK(answered == 100);
 }
+
+TEST_CASE("web slowloris: a request whose headers never end is closed while it still sends") {
+  test::TempDir dir("web-slow-one-" + std::to_string(getpid()));
+  dir.write("regler.arshjul", kRules);
+  dir.write("enheter.csv", kRoster);
+  Serve serve(dir.path(), {"--rules", "regler.arshjul", "--roster", "enheter.csv", "--store",
+                           "lager.db", "--date", "2026-10-15"});
+  int fd = connect_from("127.0.0.3", serve.port());
+  REQUIRE(fd >= 0);
+  REQUIRE(send(fd, "GET /my HTTP/1.1\r\n", 18, MSG_NOSIGNAL) == 18);
+  // One header line a second, each well within any per-read timeout, for at most 60 lines:
+  // the server must give up on the request (it has a deadline for all of its headers).
+  bool closed = false;
+  for (int line = 0; line < 60 && !closed; ++line) {
+    // Readable before the headers ended: the server answered (an error) or hung up.
+    pollfd p{fd, POLLIN, 0};
+    closed = poll(&p, 1, 1000) > 0 || send(fd, "X-a: b\r\n", 8, MSG_NOSIGNAL) != 8;
+  }
+  close(fd);
+  CHECK(closed);
+}
