@@ -127,7 +127,9 @@ std::optional<std::string> KeyFile::current() {
     secret_.reset();
     return std::nullopt;
   }
-  Stamp stamp{st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
+  // Mode and owner too: a chmod or chown is noticed even within the clock's resolution.
+  Stamp stamp{st.st_dev, st.st_ino,         st.st_size,        st.st_mode,
+              st.st_uid, st.st_ctim.tv_sec, st.st_ctim.tv_nsec};
   if (secret_ && stamp == stamp_) return secret_;
   stamp_ = stamp;
   try {

@@ -47,6 +47,8 @@ class KeyFile {
     dev_t dev = 0;
     ino_t ino = 0;
     off_t size = 0;
+    mode_t mode = 0;
+    uid_t owner = 0;
     std::int64_t sec = 0, nsec = 0;
     bool operator==(const Stamp&) const = default;
   };
