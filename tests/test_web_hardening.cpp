@@ -207,13 +207,20 @@ TEST_CASE("web hardening: numbers that would overflow are refused, not wrapped")
   CHECK_FALSE(dsl::read_number("99999999999", 0, 1 << 30));
 }
 
-TEST_CASE("web hardening: show --year 32768 is refused instead of wrapping") {
+TEST_CASE("web hardening: show and audit --year 32768 are refused instead of wrapping") {
   TempDir dir("web-year-" + std::to_string(getpid()));
   dir.write("regler.arshjul", kRules);
+  dir.write("enheter.csv", kRoster);
   auto r = test::run_arshjul(dir.path(), {"show", "regler.arshjul", "--year", "32768"},
                              dir.path() / "run");
   CHECK(r.exit_code == 2);
   CHECK_FALSE(contains(r.out, "-32768"));
+  auto audit = test::run_arshjul(dir.path(),
+                                 {"audit", "--rules", "regler.arshjul", "--roster", "enheter.csv",
+                                  "--store", "lager.db", "--year", "32768"},
+                                 dir.path() / "run");
+  CHECK(audit.exit_code == 2);
+  CHECK_FALSE(contains(audit.out + audit.err, "-32768"));
   auto t = test::run_arshjul(dir.path(),
                              {"token", "anna@example.se", "--roster", "enheter.csv", "--rules",
                               "regler.arshjul", "--store", "lager.db", "--days", "2147483647"},
