@@ -51,7 +51,7 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
   try {
     records = engine::load_plan_records(open_existing_store(inputs->store), year, year);
   } catch (const engine::StoreError& e) {
-    std::cerr << "arshjul: " << e.what() << "\n";
+    std::cerr << "arshjul: " << e.text(g.language()) << "\n";
     return kExitStoreError;
   }
   auto fs =

@@ -41,35 +41,28 @@ int run_init(const InitOptions& o, const GlobalOptions& g) {
     engine::Store db(store);
     if (auto current = db.start_date()) {
       std::cerr << "arshjul init: "
-                << present::say(
-                       lang, "{0} har redan startdatum {1}; ett lager får sitt startdatum en gång",
-                       "{0} already has start date {1}; a store gets its start date once", store,
-                       dsl::iso(*current))
+                << dsl::say<dsl::Msg::init_already_started>(lang, store, dsl::iso(*current))
                 << "\n";
       return kExitBadInput;
     }
     db.set_start_date(*start);
   } catch (const engine::StoreError& e) {
-    std::cerr << "arshjul init: " << e.what() << "\n";
+    std::cerr << "arshjul init: " << e.text(lang) << "\n";
     return kExitStoreError;
   }
-  std::cout << present::say(lang, "lagret {0}: start {1}\n", "store {0}: start {1}\n", store,
-                            dsl::iso(*start));
+  std::cout << dsl::say<dsl::Msg::init_store_started>(lang, store, dsl::iso(*start));
   if (!write_config) {
-    std::cout << present::say(lang, "{0} finns redan och lämnas orörd\n",
-                              "{0} exists already and is left alone\n", o.config);
+    std::cout << dsl::say<dsl::Msg::init_config_exists>(lang, o.config);
     return kExitOk;
   }
   std::ofstream out(o.config, std::ios::binary);
   out << config_template(from_config(o.rules, o.config), from_config(o.roster, o.config),
                          from_config(store, o.config));
   if (!out) {
-    std::cerr << "arshjul init: "
-              << present::say(lang, "kan inte skriva {0}", "cannot write {0}", o.config) << "\n";
+    std::cerr << "arshjul init: " << dsl::say<dsl::Msg::init_cannot_write>(lang, o.config) << "\n";
     return kExitBadInput;
   }
-  std::cout << present::say(lang, "skrev {0}: fyll i rules och roster\n",
-                            "wrote {0}: fill in rules and roster\n", o.config);
+  std::cout << dsl::say<dsl::Msg::init_config_written>(lang, o.config);
   return kExitOk;
 }
 

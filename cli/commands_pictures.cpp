@@ -120,7 +120,7 @@ int load_tasks(CycleState& out, const PictureOptions& o, const GlobalOptions& g)
     so.cycle = o.year;
     out.tasks = engine::load_snapshot(ps, roster, &store, out.date, so).tasks;
   } catch (const engine::StoreError& e) {
-    std::cerr << "arshjul: " << e.what() << "\n";
+    std::cerr << "arshjul: " << e.text(g.language()) << "\n";
     return kExitStoreError;
   }
   return kExitOk;
@@ -144,9 +144,7 @@ std::variant<CycleState, int> load_cycle_state(const PictureOptions& o, const Gl
     out.date = *d;
   }
   if (out.rules.processes.empty()) {
-    std::cerr << (g.language() == dsl::Lang::sv ? "arshjul: ingen process i "
-                                                : "arshjul: no process in ")
-              << o.file << "\n";
+    std::cerr << tr<Msg::no_process_in>(g.language()) << o.file << "\n";
     return kExitBadInput;
   }
   if (int rc = choose_process(out, o, g); rc != kExitOk) return rc;

@@ -32,22 +32,20 @@ bool not_after(const engine::Given& date, dsl::Date as_of, bool allow,
 int print_errors(const std::vector<dsl::Diagnostic>& errors, const dsl::Sources& sources,
                  const GlobalOptions& g) {
   for (const auto& d : errors) std::cerr << dsl::format(d, sources, g.language());
-  std::cerr << fmt::format(
-      fmt::runtime(g.language() == dsl::Lang::sv ? "{} fel; inget sparades\n"
-                                                 : "{} errors; nothing was saved\n"),
-      errors.size());
+  std::cerr << say<Msg::errors_nothing_saved>(g.language(), errors.size());
   return kExitBadInput;
 }
 
 /// Appends `entries` to the store at `path` (made when missing); `added` says how many were
 /// new (an entry equal to its task's latest is not added again).
 template <typename Entry>
-int store_entries(const std::string& path, const std::vector<Entry>& entries, std::size_t& added,
+int store_entries(const std::string& path, const std::vector<Entry>& entries, dsl::Lang lang,
+                  std::size_t& added,
                   engine::Store::Duplicates d = engine::Store::Duplicates::latest) {
   try {
     added = engine::Store(path).record(entries, d);
   } catch (const engine::StoreError& e) {
-    std::cerr << "arshjul: " << e.what() << "\n";
+    std::cerr << "arshjul: " << e.text(lang) << "\n";
     return kExitStoreError;
   }
   return kExitOk;
@@ -72,10 +70,8 @@ std::optional<Entry> record_one(
     return std::nullopt;
   }
   std::size_t added = 0;
-  if ((rc = store_entries(in.store, std::vector{*entry}, added))) return std::nullopt;
-  if (!added)
-    std::cout << present::say(g.language(), "fanns redan (samma som den senaste posten): ",
-                              "was there already (the same as the latest entry): ");
+  if ((rc = store_entries(in.store, std::vector{*entry}, g.language(), added))) return std::nullopt;
+  if (!added) std::cout << dsl::tr<Msg::record_was_there>(g.language());
   return entry;
 }
 
@@ -104,7 +100,7 @@ int record_command(const InputOptions& o, bool dated, bool allow_future, const G
   int rc = kExitOk;
   auto entry = record_one(make(year, on), resolve, *inputs, allow_future, g, rc);
   if (!entry) return rc;
-  std::cout << saved(*entry, g.language() == dsl::Lang::sv);
+  std::cout << saved(*entry, g.language());
   return kExitOk;
 }
 
@@ -120,11 +116,10 @@ int run_done(const DoneOptions& o, const GlobalOptions& g) {
         given(o.by),      given(o.outcome), given(o.note), o.occurrence};
   };
   return record_command(o.in, true, o.allow_future, g, make, engine::resolve_record,
-                        [](const engine::Completion& c, bool sv) {
-                          return fmt::format(fmt::runtime(sv ? "sparat: {} {} {}{} klart {} av {}\n"
-                                                             : "saved: {} {} {}{} done {} by {}\n"),
-                                             c.process, c.cycle, c.step, unit_suffix(c.unit),
-                                             dsl::iso(c.done_on), c.done_by);
+                        [](const engine::Completion& c, dsl::Lang lang) {
+                          return say<Msg::saved_completion>(lang, c.process, c.cycle, c.step,
+                                                            unit_suffix(c.unit),
+                                                            dsl::iso(c.done_on), c.done_by);
                         });
 }
 
@@ -160,14 +155,13 @@ int run_import(const std::string& file, const InputOptions& o, bool allow_future
   // A row already in the store, for its task, is not added again (an identical re-import
   // adds nothing, and cannot undo a correction made since).
   const auto any = engine::Store::Duplicates::any;
-  int rc = !steps.empty()      ? store_entries(inputs->store, steps, added, any)
-           : !statuses.empty() ? store_entries(inputs->store, statuses, added, any)
-                               : store_entries(inputs->store, values, added, any);
+  const auto lang = g.language();
+  int rc = !steps.empty()      ? store_entries(inputs->store, steps, lang, added, any)
+           : !statuses.empty() ? store_entries(inputs->store, statuses, lang, added, any)
+                               : store_entries(inputs->store, values, lang, added, any);
   if (rc) return rc;
   const std::size_t total = steps.size() + statuses.size() + values.size();
-  std::cout << present::say(g.language(), "importerade {0} nya poster till {1}, {2} fanns redan\n",
-                            "imported {0} new entries into {1}, {2} were there already\n", added,
-                            inputs->store, total - added);
+  std::cout << say<Msg::imported_entries>(lang, added, inputs->store, total - added);
   return kExitOk;
 }
 
@@ -182,15 +176,13 @@ int run_progress(const ProgressOptions& o, const GlobalOptions& g) {
     return engine::StatusRequest{given(o.process), given(o.activity), year,       given(o.unit), on,
                                  given(o.status),  given(o.comment),  given(o.by)};
   };
-  return record_command(
-      o.in, true, o.allow_future, g, make, engine::resolve_status,
-      [&](const engine::StatusReport& s, bool sv) {
-        return fmt::format(
-            fmt::runtime(sv ? "sparat: {} {} {}{} {} från {}\n" : "saved: {} {} {}{} {} from {}\n"),
-            s.process, s.cycle, s.activity, unit_suffix(s.unit),
-            engine::status_word(*engine::parse_status(s.status), g.language()),
-            dsl::iso(s.reported_on));
-      });
+  return record_command(o.in, true, o.allow_future, g, make, engine::resolve_status,
+                        [&](const engine::StatusReport& s, dsl::Lang lang) {
+                          return say<Msg::saved_activity_status>(
+                              lang, s.process, s.cycle, s.activity, unit_suffix(s.unit),
+                              engine::status_word(*engine::parse_status(s.status), g.language()),
+                              dsl::iso(s.reported_on));
+                        });
 }
 
 struct MeasureOptions {
@@ -203,13 +195,12 @@ int run_measure(const MeasureOptions& o, const GlobalOptions& g) {
     return engine::ValueRequest{given(o.process), given(o.measure), year,        given(o.unit),
                                 given(o.period),  given(o.value),   given(o.by), given(o.note)};
   };
-  return record_command(
-      o.in, false, false, g, make, engine::resolve_value,
-      [](const engine::MeasuredValue& v, bool sv) {
-        return fmt::format(
-            fmt::runtime(sv ? "sparat: {} {} T{} {}{} = {}\n" : "saved: {} {} T{} {}{} = {}\n"),
-            v.process, v.cycle, v.tertial, v.measure, unit_suffix(v.unit), v.value);
-      });
+  return record_command(o.in, false, false, g, make, engine::resolve_value,
+                        [](const engine::MeasuredValue& v, dsl::Lang lang) {
+                          return say<Msg::saved_measure_value>(lang, v.process, v.cycle, v.tertial,
+                                                               v.measure, unit_suffix(v.unit),
+                                                               v.value);
+                        });
 }
 
 }  // namespace

@@ -64,10 +64,7 @@ int run_graph(const std::string& file, int year, const std::string& out, const G
   if (!svg) return write_output(dot.str(), out);
   // SVG: rendered by Graphviz when it is installed
   if (std::system("command -v dot >/dev/null 2>&1") != 0) {
-    std::cerr << (g.language() == Lang::sv ? "arshjul: Graphviz (dot) saknas: installera "
-                                             "graphviz, eller skriv DOT med -o graph.dot\n"
-                                           : "arshjul: Graphviz (dot) is missing: install "
-                                             "graphviz, or write DOT with -o graph.dot\n");
+    std::cerr << tr<Msg::graphviz_missing>(g.language());
     return kExitBadInput;
   }
   FILE* pipe = popen(("dot -Tsvg -o '" + out + "'").c_str(), "w");
@@ -91,7 +88,7 @@ int current_year() {
 bool report(const dsl::RuleSet& rules, const GlobalOptions& g) {
   for (const auto& d : rules.diagnostics) std::cerr << dsl::format(d, rules.sources, g.language());
   if (!rules.diagnostics.empty())
-    std::cerr << present::say(g.language(), "{} fel\n", "{} errors\n", rules.diagnostics.size());
+    std::cerr << say<Msg::n_errors>(g.language(), rules.diagnostics.size());
   return rules.ok();
 }
 

@@ -48,11 +48,7 @@ std::optional<std::vector<std::string>> owner_roles(const std::vector<std::strin
     bool known = std::any_of(ps.begin(), ps.end(),
                              [&](const dsl::Process& p) { return p.find_role(r).has_value(); });
     if (!known) {
-      std::cerr << fmt::format(
-          fmt::runtime(lang == dsl::Lang::sv
-                           ? "arshjul serve: --owner-role '{}' är ingen roll i reglerna\n"
-                           : "arshjul serve: --owner-role '{}' is not a role in the rules\n"),
-          r);
+      std::cerr << say<Msg::owner_role_not_a_role>(lang, r);
       return std::nullopt;
     }
     out.push_back(dsl::fold(r));
@@ -73,10 +69,9 @@ std::optional<std::pair<std::string, int>> host_port(const std::string& listen) 
 }
 
 int serve(const ServeCommand& o, const GlobalOptions& g) {
-  bool sv = g.language() == dsl::Lang::sv;
   auto where = host_port(o.listen);
   if (!where) {
-    std::cerr << "arshjul serve: --listen HOST:PORT, t.ex. 127.0.0.1:8080\n";
+    std::cerr << tr<Msg::serve_listen_form>(g.language());
     return kExitBadInput;
   }
   auto inputs = load_inputs(o.in, g);
@@ -111,9 +106,7 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
     web::Server server(inputs->rules, inputs->roster, so);
     int port = server.bind(where->first, where->second);
     if (port < 0) {
-      spdlog::error("{}",
-                    fmt::format(fmt::runtime(sv ? "kan inte lyssna på {}" : "cannot listen on {}"),
-                                o.listen));
+      spdlog::error("{}", say<Msg::cannot_listen_on>(g.language(), o.listen));
       return kExitStoreError;
     }
     std::thread waiter([&] {
@@ -121,10 +114,7 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
       sigwait(&stop_signals, &sig);
       server.stop();
     });
-    std::cout << fmt::format(fmt::runtime(sv ? "arshjul serve: http://{}:{}/ (stoppa med Ctrl-C)\n"
-                                             : "arshjul serve: http://{}:{}/ (stop with Ctrl-C)\n"),
-                             where->first, port)
-              << std::flush;
+    std::cout << say<Msg::serve_listening>(g.language(), where->first, port) << std::flush;
     bool ok = server.run();
     pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter when run() ended by itself
     waiter.join();
@@ -132,13 +122,12 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   } catch (const web::SecretError& e) {
     spdlog::error("{}", e.what());
   } catch (const engine::StoreError& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", e.text(g.language()));
   }
   return kExitStoreError;
 }
 
 int token(const TokenCommand& o, const GlobalOptions& g) {
-  bool sv = g.language() == dsl::Lang::sv;
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
   std::set<std::string> addresses;
@@ -146,14 +135,8 @@ int token(const TokenCommand& o, const GlobalOptions& g) {
     if (dsl::fold(p.name) == dsl::fold(o.person) || dsl::fold(p.email) == dsl::fold(o.person))
       addresses.insert(dsl::fold(p.email));
   if (addresses.size() != 1) {
-    std::cerr << fmt::format(
-        fmt::runtime(addresses.empty()
-                         ? (sv ? "arshjul token: '{}' finns inte i enhetslistan\n"
-                               : "arshjul token: '{}' is not in the roster\n")
-                         : (sv ? "arshjul token: flera personer heter '{}'; ange e-postadressen\n"
-                               : "arshjul token: several people are called '{}'; give the e-mail "
-                                 "address\n")),
-        o.person);
+    std::cerr << (addresses.empty() ? say<Msg::token_not_in_roster>(g.language(), o.person)
+                                    : say<Msg::token_several_people>(g.language(), o.person));
     return kExitBadInput;
   }
   try {

@@ -12,6 +12,11 @@
 
 namespace arshjul::cli {
 
+// Every text is the catalogue's (dsl/messages.hpp).
+using dsl::Msg;
+using dsl::say;
+using dsl::tr;
+
 /// Exit codes: the same meaning for every command.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFindings = 1;    ///< the command worked and found something to act on

@@ -18,7 +18,8 @@ void add_input_options(CLI::App* cmd, InputOptions& o, bool with_year) {
                   "enhetslista, CSV enhet,roll,namn,epost (standard: roster i arshjul.toml)");
   cmd->add_option("--store", o.store, "lagret (standard: store i arshjul.toml)");
   cmd->add_option("--date", o.date, "datum att utgå från, ÅÅÅÅ-MM-DD (standard: i dag)");
-  if (with_year) cmd->add_option("--year", o.year, "cykel (året den börjar)");
+  if (with_year)  // a bound chrono::year holds; the cycle years themselves are checked where used
+    cmd->add_option("--year", o.year, "cykel (året den börjar)")->check(CLI::Range(1, 9999));
 }
 
 dsl::Date today() {
@@ -43,28 +44,19 @@ std::optional<std::string> setting(const std::string& flag, const std::string& s
   if (!flag.empty()) return flag;
   if (!setting.empty()) return setting;
   const std::string name = std::string(option).substr(2);
-  std::cerr
-      << "arshjul: "
-      << (g.config.path.empty()
-              ? present::say(
-                    g.language(),
-                    "ange {0}: ingen konfigurationsfil hittades (--config, ARSHJUL_CONFIG, "
-                    "./arshjul.toml eller /etc/arshjul/arshjul.toml; arshjul init skriver en)",
-                    "give {0}: no configuration file was found (--config, ARSHJUL_CONFIG, "
-                    "./arshjul.toml or /etc/arshjul/arshjul.toml; arshjul init writes one)",
-                    option)
-              : present::say(g.language(), "ange {0}: {1} säger inte '{2}'",
-                             "give {0}: {1} has no '{2}'", option, g.config.path, name))
-      << "\n";
+  std::cerr << "arshjul: "
+            << (g.config.path.empty()
+                    ? dsl::say<dsl::Msg::config_give_option_no_file>(g.language(), option)
+                    : dsl::say<dsl::Msg::config_give_option_missing>(g.language(), option,
+                                                                     g.config.path, name))
+            << "\n";
   return std::nullopt;
 }
 
 bool plausible_year(std::optional<int> year, const GlobalOptions& g) {
   const int now = static_cast<int>(today().year());
   if (!year || (*year >= 2000 && *year <= now + 10)) return true;
-  std::cerr << "arshjul: "
-            << present::say(g.language(), "--year {0}: året ska ligga mellan 2000 och {1}",
-                            "--year {0}: the year must lie between 2000 and {1}", *year, now + 10)
+  std::cerr << "arshjul: " << dsl::say<dsl::Msg::year_out_of_range>(g.language(), *year, now + 10)
             << "\n";
   return false;
 }
@@ -99,17 +91,12 @@ bool known_unit(const std::string& unit, const engine::Roster& roster, const Glo
 }
 
 engine::Store open_existing_store(const std::string& path) {
-  if (!fs::exists(path))
-    throw engine::StoreError(fmt::format(
-        "{}: lagret finns inte; skapa det med `arshjul init --store {} --start ÅÅÅÅ-MM-DD` (eller "
-        "ange rätt --store)",
-        path, path));
+  if (!fs::exists(path)) throw engine::StoreError(dsl::Msg::store_missing, {path});
   return engine::Store(path, false);
 }
 
 std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g, NeedsStore needs) {
   Inputs in;
-  bool sv = g.language() == dsl::Lang::sv;
   auto rules = setting(o.rules, g.config.rules, "--rules", g);
   if (!rules) return std::nullopt;
   auto roster = setting(o.roster, g.config.roster, "--roster", g);
@@ -138,7 +125,7 @@ std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g,
   in.roster = engine::load_roster(*roster, in.rules.processes, in.rules.sources, errors);
   for (const auto& d : errors) std::cerr << dsl::format(d, in.rules.sources, g.language());
   if (!errors.empty()) {
-    std::cerr << fmt::format(fmt::runtime(sv ? "{} fel\n" : "{} errors\n"), errors.size());
+    std::cerr << say<Msg::n_errors>(g.language(), errors.size());
     return std::nullopt;
   }
   return in;

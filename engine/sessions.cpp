@@ -52,7 +52,7 @@ bool SessionTable::sign_in(const std::string& link_id, std::int64_t link_issued_
     Query revoked(db, "SELECT count(*) FROM web_signout_everywhere WHERE person = ? AND at >= ?",
                   {person, link_issued_at});
     Query uses(db, "SELECT count(*) FROM web_link_use WHERE link = ?", {link_id});
-    if (revoked.step() != SQLITE_ROW || uses.step() != SQLITE_ROW) store_.fail("kan inte läsas");
+    if (revoked.step() != SQLITE_ROW || uses.step() != SQLITE_ROW) store_.fail(dsl::Msg::store_cannot_read);
     if (revoked.integer(0) > 0 || uses.integer(0) >= max_uses) return;
     Query use(db,
               "INSERT INTO web_link_use(link, person, used_at, link_expires_at) VALUES (?,?,?,?)",
@@ -65,7 +65,7 @@ bool SessionTable::sign_in(const std::string& link_id, std::int64_t link_issued_
     Query old_sessions(db, "DELETE FROM web_session WHERE expires_at <= ?", {now});
     if (use.step() != SQLITE_DONE || begin.step() != SQLITE_DONE ||
         old_uses.step() != SQLITE_DONE || old_sessions.step() != SQLITE_DONE)
-      store_.fail("kan inte skriva");
+      store_.fail(dsl::Msg::store_cannot_write);
     ok = true;
   });
   return ok;
@@ -76,14 +76,14 @@ bool SessionTable::live(const std::string& id, const std::string& person, std::i
           "SELECT count(*) FROM web_session WHERE id = ? AND person = ? AND ended_at IS NULL"
           " AND expires_at > ?",
           {id, person, now});
-  if (q.step() != SQLITE_ROW) store_.fail("kan inte läsas");
+  if (q.step() != SQLITE_ROW) store_.fail(dsl::Msg::store_cannot_read);
   return q.integer(0) > 0;
 }
 
 void SessionTable::end(const std::string& id, std::int64_t now) {
   Query q(store_.db_, "UPDATE web_session SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
           {now, id});
-  if (q.step() != SQLITE_DONE) store_.fail("kan inte skriva");
+  if (q.step() != SQLITE_DONE) store_.fail(dsl::Msg::store_cannot_write);
 }
 
 void SessionTable::end_everywhere(const std::string& person, std::int64_t now) {
@@ -93,13 +93,13 @@ void SessionTable::end_everywhere(const std::string& person, std::int64_t now) {
     Query end(store_.db_,
               "UPDATE web_session SET ended_at = ? WHERE person = ? AND ended_at IS NULL",
               {now, person});
-    if (mark.step() != SQLITE_DONE || end.step() != SQLITE_DONE) store_.fail("kan inte skriva");
+    if (mark.step() != SQLITE_DONE || end.step() != SQLITE_DONE) store_.fail(dsl::Msg::store_cannot_write);
   });
 }
 
 int EntryCounts::count(const char* sql, std::initializer_list<Value> values) const {
   Query q(store_.db_, sql, values);
-  if (q.step() != SQLITE_ROW) store_.fail("kan inte läsas");
+  if (q.step() != SQLITE_ROW) store_.fail(dsl::Msg::store_cannot_read);
   return static_cast<int>(q.integer(0));
 }
 

@@ -193,13 +193,13 @@ void Statement::column(int i, dsl::Date& out) const {
 // how many rows were added.
 template <typename Entry, typename Bind>
 std::size_t insert_all(sqlite3* db, const char* sql, const std::vector<Entry>& entries,
-                       Bind bind_row, const std::function<void(const std::string&)>& fail) {
+                       Bind bind_row, const std::function<void(dsl::Msg)>& fail) {
   Statement st(db, sql);
-  if (!st) fail("kan inte skriva");
+  if (!st) fail(dsl::Msg::store_cannot_write);
   std::size_t added = 0;
   for (const auto& e : entries) {
     bind_row(st, e);
-    if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+    if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
     added += static_cast<std::size_t>(sqlite3_changes(db));
     sqlite3_reset(st.get());
   }
@@ -209,12 +209,10 @@ std::size_t insert_all(sqlite3* db, const char* sql, const std::vector<Entry>& e
 }  // namespace
 
 Store::Store(const std::string& path, bool create, int busy_timeout_ms) : path_(path) {
-  if (!create && !std::filesystem::exists(path))
-    throw StoreError(fmt::format(
-        "{}: lagret finns inte; skapa det med `arshjul init --store {} --start ÅÅÅÅ-MM-DD`", path,
-        path));
+  if (!create && !std::filesystem::exists(path)) throw StoreError(dsl::Msg::store_missing, {path});
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) fail("kan inte öppnas");
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
+    fail(dsl::Msg::store_cannot_open);
   sqlite3_busy_timeout(db_, busy_timeout_ms);
   sqlite3_extended_result_codes(db_, 1);
   migrate();
@@ -224,16 +222,16 @@ Store::~Store() {
   sqlite3_close(db_);
 }
 
-void Store::fail(const std::string& what) const {
+void Store::fail(dsl::Msg what) const {
   std::string detail = db_ ? sqlite3_errmsg(db_) : "out of memory";
   int code = (db_ ? sqlite3_errcode(db_) : SQLITE_NOMEM) & 0xFF;  // the primary code
   // Say what is wrong with the file, not what we were doing when we found out.
   if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN ||
       code == SQLITE_AUTH)
-    throw StoreError(fmt::format("{}: går inte att skriva eller öppna ({})", path_, detail));
+    throw StoreError(dsl::Msg::store_no_access, {path_, detail});
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-    throw StoreError(fmt::format("{}: upptaget av ett annat program ({})", path_, detail));
-  throw StoreError(fmt::format("{}: {} ({})", path_, what, detail));
+    throw StoreError(dsl::Msg::store_busy, {path_, detail});
+  throw StoreError(what, {path_, detail});
 }
 
 void Store::exec(const char* sql) const {
@@ -241,13 +239,13 @@ void Store::exec(const char* sql) const {
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "";
     sqlite3_free(err);
-    throw StoreError(fmt::format("{}: {}", path_, msg));
+    throw StoreError(dsl::Msg::store_sql_failed, {path_, msg});
   }
 }
 
 int Store::user_version() const {
   Statement st(db_, "PRAGMA user_version");
-  if (!st || sqlite3_step(st.get()) != SQLITE_ROW) fail("är inte ett arshjul-lager");
+  if (!st || sqlite3_step(st.get()) != SQLITE_ROW) fail(dsl::Msg::store_not_a_store);
   return sqlite3_column_int(st.get(), 0);
 }
 
@@ -259,13 +257,11 @@ void Store::migrate() {
   int version = user_version();
   check_version(version);
   if (version == kSchemaVersion) return;
-  if (sqlite3_db_readonly(db_, "main") == 1) fail("skrivskyddat och behöver uppgraderas");
+  if (sqlite3_db_readonly(db_, "main") == 1) fail(dsl::Msg::store_read_only_needs_upgrade);
   transaction([&] {
     version = user_version();
     check_version(version);
-    if (version == 0 && has_tables())
-      throw StoreError(fmt::format(
-          "{}: är en SQLite-fil från ett annat program, inte ett arshjul-lager", path_));
+    if (version == 0 && has_tables()) throw StoreError(dsl::Msg::store_other_program, {path_});
     for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
     exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
   });
@@ -277,16 +273,14 @@ void Store::migrate() {
 // negative one (no arshjul writes it; it would index before the migrations).
 void Store::check_version(int version) const {
   if (version > kSchemaVersion)
-    throw StoreError(fmt::format("{}: skapat av en nyare arshjul (schema {}, den här förstår {})",
-                                 path_, version, kSchemaVersion));
-  if (version < 0)
-    throw StoreError(
-        fmt::format("{}: är inte ett arshjul-lager (schemaversion {})", path_, version));
+    throw StoreError(dsl::Msg::store_newer,
+                     {path_, std::to_string(version), std::to_string(kSchemaVersion)});
+  if (version < 0) throw StoreError(dsl::Msg::store_bad_version, {path_, std::to_string(version)});
 }
 
 bool Store::has_tables() const {
   Statement st(db_, "SELECT count(*) FROM sqlite_master");
-  if (!st || sqlite3_step(st.get()) != SQLITE_ROW) fail("är inte ett arshjul-lager");
+  if (!st || sqlite3_step(st.get()) != SQLITE_ROW) fail(dsl::Msg::store_not_a_store);
   return sqlite3_column_int(st.get(), 0) > 0;
 }
 
@@ -306,8 +300,7 @@ std::size_t Store::insert(const std::string& sql, const std::vector<Entry>& entr
                           Bind bind_row) {
   std::size_t added = 0;
   transaction([&] {
-    added =
-        insert_all(db_, sql.c_str(), entries, bind_row, [this](const std::string& w) { fail(w); });
+    added = insert_all(db_, sql.c_str(), entries, bind_row, [this](dsl::Msg w) { fail(w); });
   });
   return added;
 }
@@ -339,7 +332,7 @@ template <typename Entry, typename... Types>
 std::vector<Entry> Store::select_cycles(const char* sql, int first_cycle, int last_cycle,
                                         Types Entry::*... fields) const {
   Statement st(db_, sql);
-  if (!st) fail("kan inte läsas");
+  if (!st) fail(dsl::Msg::store_cannot_read);
   st.bind_all(std::int64_t{first_cycle}, std::int64_t{last_cycle});
   std::vector<Entry> out;
   int rc;
@@ -347,7 +340,7 @@ std::vector<Entry> Store::select_cycles(const char* sql, int first_cycle, int la
     Entry& e = out.emplace_back();
     st.columns(e.*fields...);
   }
-  if (rc != SQLITE_DONE) fail("kan inte läsas");
+  if (rc != SQLITE_DONE) fail(dsl::Msg::store_cannot_read);
   return out;
 }
 
@@ -381,7 +374,7 @@ void Store::for_each(int first_cycle, int last_cycle,
                      " ORDER BY cycle, process, step, unit, id"
                    : "SELECT id, process, cycle, step, unit, occurrence, done_on, done_by, outcome,"
                      " note, recorded_at FROM completion WHERE cycle BETWEEN ? AND ? ORDER BY id");
-  if (!st) fail("kan inte läsas");
+  if (!st) fail(dsl::Msg::store_cannot_read);
   st.bind(1, std::int64_t{first_cycle});
   st.bind(2, std::int64_t{last_cycle});
   Completion c;
@@ -400,17 +393,17 @@ void Store::for_each(int first_cycle, int last_cycle,
     c.recorded_at = st.text(10);
     visit(c);
   }
-  if (rc != SQLITE_DONE) fail("kan inte läsas");
+  if (rc != SQLITE_DONE) fail(dsl::Msg::store_cannot_read);
 }
 
 std::vector<std::string> Store::sent_keys() const {
   Statement st(db_, "SELECT recipient, task, kind FROM reminder");
-  if (!st) fail("kan inte läsas");
+  if (!st) fail(dsl::Msg::store_cannot_read);
   std::vector<std::string> keys;
   int rc;
   while ((rc = sqlite3_step(st.get())) == SQLITE_ROW)
     keys.push_back(st.text(0) + '\t' + st.text(1) + '\t' + st.text(2));
-  if (rc != SQLITE_DONE) fail("kan inte läsas");
+  if (rc != SQLITE_DONE) fail(dsl::Msg::store_cannot_read);
   return keys;
 }
 
@@ -424,10 +417,10 @@ void Store::record_sent(const std::vector<SentReminder>& sent,
     Statement st(db_,
                  "INSERT OR IGNORE INTO reminder(recipient, task, kind, run_date, sent_at)"
                  " VALUES (?,?,?,?,?)");
-    if (!st) fail("kan inte skriva");
+    if (!st) fail(dsl::Msg::store_cannot_write);
     for (const auto& r : sent) {
       st.bind_all(r.recipient, r.task_key, r.kind, dsl::iso(r.run_date), r.sent_at);
-      if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+      if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
       sqlite3_reset(st.get());
     }
     deliver();
@@ -440,7 +433,7 @@ std::optional<std::string> Store::try_lock(
   std::optional<std::string> other;
   transaction([&] {
     Statement get(db_, "SELECT holder, since FROM run_lock WHERE name = ?");
-    if (!get) fail("kan inte läsas");
+    if (!get) fail(dsl::Msg::store_cannot_read);
     get.bind(1, name);
     if (sqlite3_step(get.get()) == SQLITE_ROW) {
       std::string current = get.text(0), since = get.text(1);
@@ -453,25 +446,25 @@ std::optional<std::string> Store::try_lock(
     put.bind(1, name);
     put.bind(2, holder);
     put.bind(3, now);
-    if (!put || sqlite3_step(put.get()) != SQLITE_DONE) fail("kan inte skriva");
+    if (!put || sqlite3_step(put.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
   });
   return other;
 }
 
 void Store::unlock(const std::string& name, const std::string& holder) {
   Statement st(db_, "DELETE FROM run_lock WHERE name = ? AND holder = ?");
-  if (!st) fail("kan inte skriva");
+  if (!st) fail(dsl::Msg::store_cannot_write);
   st.bind(1, name);
   st.bind(2, holder);
-  if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+  if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
 }
 
 std::optional<dsl::Date> Store::start_date() const {
   Statement st(db_, "SELECT value FROM setting WHERE name = 'start'");
-  if (!st) fail("kan inte läsas");
+  if (!st) fail(dsl::Msg::store_cannot_read);
   int rc = sqlite3_step(st.get());
   if (rc == SQLITE_DONE) return std::nullopt;
-  if (rc != SQLITE_ROW) fail("kan inte läsas");
+  if (rc != SQLITE_ROW) fail(dsl::Msg::store_cannot_read);
   auto text = st.text(0);
   return parse_iso(reinterpret_cast<const unsigned char*>(text.data()), int(text.size()));
 }
@@ -479,11 +472,11 @@ std::optional<dsl::Date> Store::start_date() const {
 void Store::set_start_date(dsl::Date start) {
   transaction([&] {
     if (auto current = start_date())
-      throw StoreError(fmt::format("{}: har redan startdatum {}", path_, dsl::iso(*current)));
+      throw StoreError(dsl::Msg::store_has_start, {path_, dsl::iso(*current)});
     Statement st(db_, "INSERT INTO setting(name, value) VALUES ('start', ?)");
-    if (!st) fail("kan inte skriva");
+    if (!st) fail(dsl::Msg::store_cannot_write);
     st.bind(1, dsl::iso(start));
-    if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+    if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
   });
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/messages.hpp"
 #include "dsl/schedule.hpp"
 
 struct sqlite3;
@@ -71,9 +72,10 @@ struct SentReminder {
 
 /// A store failure: cannot open, not a store, locked, newer schema, disk full...
 /// The message names the file and what SQLite said.
-class StoreError : public std::runtime_error {
+/// A store failure (exit 3), worded in either language by the catalogue (text(lang)).
+class StoreError : public dsl::WordedError {
  public:
-  using std::runtime_error::runtime_error;
+  using dsl::WordedError::WordedError;
 };
 
 class Store {
@@ -155,7 +157,7 @@ class Store {
   template <typename Entry, typename... Types>
   std::vector<Entry> select_cycles(const char* sql, int first_cycle, int last_cycle,
                                    Types Entry::*... fields) const;
-  [[noreturn]] void fail(const std::string& what) const;
+  [[noreturn]] void fail(dsl::Msg what) const;
   void migrate();
   /// Runs `body` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back
   /// (and the exception rethrown) when it throws.

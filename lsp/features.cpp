@@ -5,6 +5,7 @@
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
 #include "engine/roster.hpp"
+#include "present/texts.hpp"
 
 namespace arshjul::lsp {
 namespace {
@@ -57,24 +58,22 @@ std::string windows_text(const dsl::Process& p, const dsl::Step& s, int year) {
 }
 
 std::string step_text(const dsl::Process& p, const dsl::Step& s, int year, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
-  std::string roles = dsl::join(s.roles, ", ", [&](const dsl::RoleRef& r) {
-    return p.roles[r.role].name + (r.if_needed ? (sv ? " (vid behov)" : " (if needed)") : "");
-  });
-  return fmt::format("**{}** ({})\n\n{} {}\n\n- {}: {}\n- {}: {}\n\n{}: {}\n\n{}", s.id, p.title,
-                     sv ? "NÄR" : "WHEN", s.when.text, year, windows_text(p, s, year), year + 1,
-                     windows_text(p, s, year + 1), sv ? "VEM" : "WHO", roles, s.task);
+  return dsl::render(dsl::Msg::hover_step,
+                     {s.id, p.title, s.when.text, std::to_string(year), windows_text(p, s, year),
+                      std::to_string(year + 1), windows_text(p, s, year + 1),
+                      present::roles_text(p, s, lang), s.task},
+                     lang);
 }
 
 std::string role_text(const dsl::Process& p, std::size_t r, const Document& d,
                       const RosterFile& roster, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
   const auto& role = p.roles[r];
   std::string out = "**" + role.name + "**";
-  if (role.per_unit) out += sv ? " (per enhet)" : " (per unit)";
-  if (!role.aliases.empty()) out += (sv ? ", alias " : ", alias ") + dsl::join(role.aliases, ", ");
+  if (role.per_unit) out += dsl::tr<dsl::Msg::hover_role_per_unit>(lang);
+  if (!role.aliases.empty())
+    out += dsl::render(dsl::Msg::hover_role_aliases, {dsl::join(role.aliases, ", ")}, lang);
   if (role.reports_to)
-    out += (sv ? ", rapporterar till " : ", reports to ") + p.roles[*role.reports_to].name;
+    out += dsl::render(dsl::Msg::hover_role_reports_to, {p.roles[*role.reports_to].name}, lang);
   if (roster.path.empty()) return out;
   dsl::Sources sources;
   std::vector<dsl::Diagnostic> errors;
@@ -83,9 +82,11 @@ std::string role_text(const dsl::Process& p, std::size_t r, const Document& d,
   for (const auto& person : people.people)
     if (engine::holds(person, p, r))
       holders.push_back(person.unit.empty() ? person.name : person.name + " (" + person.unit + ")");
-  out += fmt::format("\n\n{} ({}): {}", sv ? "Innehas av" : "Held by", roster.path,
-                     holders.empty() ? (sv ? "ingen" : "nobody") : dsl::join(holders, ", "));
-  return out;
+  return out +
+         dsl::render(dsl::Msg::hover_role_held_by,
+                     {roster.path, holders.empty() ? dsl::tr<dsl::Msg::hover_role_nobody>(lang)
+                                                   : dsl::join(holders, ", ")},
+                     lang);
 }
 
 nlohmann::json markdown(const std::string& text) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/messages.hpp"
 #include "dsl/model.hpp"
 #include "engine/reminders.hpp"
 
@@ -44,9 +45,9 @@ Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& process
              const MailOptions& options);
 
 /// A delivery that failed (a file not written, sendmail exiting non-zero).
-class DeliveryError : public std::runtime_error {
+class DeliveryError : public dsl::WordedError {
  public:
-  using std::runtime_error::runtime_error;
+  using dsl::WordedError::WordedError;
 };
 
 /// Delivers one message or throws DeliveryError. Returning means "confirmed".

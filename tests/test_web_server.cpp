@@ -255,7 +255,8 @@ TEST_CASE(
   std::atomic<int> fail_next{0};
   web::GroupCommit group([&](const std::vector<engine::Completion>& batch) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));  // a commit's fsync
-    if (fail_next.exchange(0)) throw engine::StoreError("disk full");
+    if (fail_next.exchange(0))
+      throw engine::StoreError(dsl::Msg::store_sql_failed, {"test.db", "disk full"});
     std::lock_guard lock(m);
     batch_sizes.push_back(batch.size());
     std::vector<bool> refused;  // entries noted "refuse..." are refused, the others written

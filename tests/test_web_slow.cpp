@@ -176,3 +176,36 @@ TEST_CASE("web slowloris: 300 slow connections do not keep a visitor from their 
   CHECK(opened == 300);
   CHECK(answered == 100);
 }
+
+/// Sends `start`, then `drip` once a second (at most 60 times) on a connection from
+/// 127.0.0.3; true when the server answered or hung up while it was still sending.
+bool closed_while_sending(int port, const std::string& start, const std::string& drip) {
+  int fd = connect_from("127.0.0.3", port);
+  REQUIRE(fd >= 0);
+  REQUIRE(send(fd, start.data(), start.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(start.size()));
+  bool closed = false;
+  for (int i = 0; i < 60 && !closed; ++i) {
+    // Readable before the request was whole: the server answered (an error) or hung up.
+    pollfd p{fd, POLLIN, 0};
+    closed = poll(&p, 1, 1000) > 0 ||
+             send(fd, drip.data(), drip.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(drip.size());
+  }
+  close(fd);
+  return closed;
+}
+
+TEST_CASE("web slowloris: a request whose headers or body never end is closed while it sends") {
+  test::TempDir dir("web-slow-one-" + std::to_string(getpid()));
+  dir.write("regler.arshjul", kRules);
+  dir.write("enheter.csv", kRoster);
+  Serve serve(dir.path(), {"--rules", "regler.arshjul", "--roster", "enheter.csv", "--store",
+                           "lager.db", "--date", "2026-10-15"});
+  // One header line a second, each well within any per-read timeout: the server must give
+  // up on the request, having a deadline for all of its headers...
+  CHECK(closed_while_sending(serve.port(), "GET /my HTTP/1.1\r\n", "X-a: b\r\n"));
+  // ...and for all of its body: a form of 60 KB sent a byte a second.
+  CHECK(closed_while_sending(serve.port(),
+                             "POST /done HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                             "application/x-www-form-urlencoded\r\nContent-Length: 61440\r\n\r\n",
+                             "x"));
+}

@@ -152,10 +152,11 @@ TEST_CASE("web token: a key that is a symbolic link, or readable by others, is r
   std::filesystem::remove(secret_path(store));
 
   auto key = load_or_create_secret(secret_path(store));
+  KeyFile running(secret_path(store));
+  CHECK(running.current() == key);
   chmod(secret_path(store).c_str(), 0644);
   CHECK_THROWS_WITH(load_or_create_secret(secret_path(store)), Catch::Contains("0644"));
-  KeyFile running(secret_path(store));
-  CHECK_FALSE(running.current().has_value());  // the server signs and verifies nothing
+  CHECK_FALSE(running.current().has_value());  // the running server signs and verifies nothing
   chmod(secret_path(store).c_str(), 0600);
   CHECK(running.current() == key);
 }

@@ -88,12 +88,8 @@ void Server::Impl::failed(Response& res, int status, const char* reason) const {
   // The reason, with the store's path and SQLite's words, is for the administrator's log;
   // a visitor learns only that it failed and that nothing was saved.
   std::cerr << "arshjul serve: " << reason << "\n";
-  refuse(res, status,
-         status == 503
-             ? t("Lagret går inte att nå just nu", "The store cannot be reached right now")
-             : t("Något gick fel", "Something went wrong"),
-         t("Inget sparades. Försök igen om en stund; felet finns i serverns logg.",
-           "Nothing was saved. Try again in a while; the error is in the server's log."));
+  refuse(res, status, status == 503 ? t<Msg::store_unreachable>() : t<Msg::something_went_wrong>(),
+         t<Msg::nothing_saved_see_log>());
 }
 Frame Server::Impl::frame(const std::string& title, const Session& s,
                           const std::string& current) const {
@@ -150,22 +146,14 @@ void Server::Impl::forget_sessions(const std::string& id, const std::string& per
 std::optional<Server::Impl::Session> Server::Impl::require_session(const Request& req,
                                                                    Response& res) const {
   auto s = session(req);
-  if (!s)
-    refuse(res, 401, t("Logga in", "Sign in"),
-           t("Öppna din personliga länk från påminnelsemejlet, eller be administratören om en ny "
-             "(arshjul token).",
-             "Open your personal link from the reminder e-mail, or ask the administrator for a "
-             "new one (arshjul token)."));
+  if (!s) refuse(res, 401, t<Msg::sign_in>(), t<Msg::sign_in_how>());
   return s;
 }
 
 bool Server::Impl::check_csrf(const Request& req, Response& res, const Session& s) const {
   auto secret = key.current();
   if (secret && csrf_ok(*secret, cookie(req, kCookie), req.get_param_value("csrf"))) return true;
-  refuse(res, 403, t("Formuläret gick inte att ta emot", "The form was refused"),
-         t("Formuläret saknar eller har fel kontrollkod (CSRF). Ladda om sidan och försök igen.",
-           "The form's check code (CSRF) is missing or wrong. Reload the page and try again."),
-         &s);
+  refuse(res, 403, t<Msg::form_refused>(), t<Msg::form_refused_csrf>(), &s);
   return false;
 }
 
@@ -177,23 +165,17 @@ void Server::Impl::sign_in(const Request& req, Response& res) const {
   if (secret) v = verify_token(*secret, TokenKind::link, req.get_param_value("t"), now);
   if (!v) {
     bool expired = v.error == TokenError::expired;
-    refuse(res, 403,
-           expired ? t("Länken har gått ut", "The link has expired")
-                   : t("Ogiltig länk", "Invalid link"),
-           expired
-               ? t("Du får en ny länk i nästa påminnelse, eller be administratören om en.",
-                   "You get a new link with the next reminder, or ask the administrator for one.")
-               : t("Länken går inte att använda. Kopiera hela länken från mejlet, eller be "
-                   "administratören om en ny.",
-                   "This link cannot be used. Copy the whole link from the e-mail, or ask the "
-                   "administrator for a new one."));
+    refuse(res, 403, expired ? t<Msg::link_expired>() : t<Msg::invalid_link>(),
+           expired ? t<Msg::link_expired_how>() : t<Msg::link_invalid_how>());
     return;
   }
   auto viewer = find_viewer(roster, v.subject, o.owner_roles);
   if (!viewer) {
-    refuse(res, 403, t("Okänd person", "Unknown person"),
-           t("Adressen i länken finns inte i enhetslistan.",
-             "The address in the link is not in the roster."));
+    refuse(res, 403, t<Msg::unknown_person>(), t<Msg::unknown_person_why>());
+    return;
+  }
+  if (req.method == "HEAD") {  // a mail scanner's look: answered, not counted as a use
+    res.status = 200;
     return;
   }
   std::int64_t expires = now + std::int64_t{o.session_hours} * 3600;
@@ -202,13 +184,7 @@ void Server::Impl::sign_in(const Request& req, Response& res) const {
   auto store = open_store();
   if (!engine::SessionTable(store).sign_in(v.id, v.issued_at, v.expires_at, session.id,
                                            viewer->email, now, expires, kLinkUses)) {
-    refuse(res, 403, t("Länken är förbrukad", "The link is used up"),
-           t("Länken har redan använts så många gånger den får, eller gäller inte längre sedan "
-             "en utloggning överallt. Använd länken i nästa påminnelse, eller be "
-             "administratören om en ny.",
-             "The link has been used as many times as it may, or no longer counts since a sign-"
-             "out everywhere. Use the link in the next reminder, or ask the administrator for "
-             "a new one."));
+    refuse(res, 403, t<Msg::link_used_up>(), t<Msg::link_used_up_text>());
     return;
   }
   signed_in(res, token);
@@ -223,10 +199,10 @@ void Server::Impl::signed_in(Response& res, const std::string& token) const {
                                            kCookie, token, std::int64_t{o.session_hours} * 3600,
                                            o.secure_cookie ? "; Secure" : ""));
   res.set_header("Refresh", "0; url=/my");
-  Frame f{t("Inloggad", "Signed in"), o.lang, nullptr, "", ""};
+  Frame f{t<Msg::signed_in>(), o.lang, nullptr, "", ""};
   send(res, 200, f,
-       message_body(t("Inloggad", "Signed in"), t("Du är inloggad.", "You are signed in.")) +
-           fmt::format("<p><a href=\"/my\">{}</a></p>\n", t("Till mina uppgifter", "To my tasks")));
+       message_body(t<Msg::signed_in>(), t<Msg::you_are_signed_in>()) +
+           fmt::format("<p><a href=\"/my\">{}</a></p>\n", t<Msg::to_my_tasks>()));
 }
 
 void Server::Impl::sign_out(const Request& req, Response& res) const {
@@ -242,12 +218,8 @@ void Server::Impl::sign_out(const Request& req, Response& res) const {
   forget_sessions(s->id, everywhere ? s->viewer.email : "");
   res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
                                            kCookie, o.secure_cookie ? "; Secure" : ""));
-  refuse(res, 200, t("Utloggad", "Signed out"),
-         everywhere ? t("Du är utloggad överallt: varje inloggning och varje länk du fått hittills "
-                        "gäller inte längre.",
-                        "You are signed out everywhere: every sign-in and every link you got so "
-                        "far no longer counts.")
-                    : t("Du är utloggad.", "You are signed out."));
+  refuse(res, 200, t<Msg::signed_out>(),
+         everywhere ? t<Msg::you_are_signed_out_everywhere>() : t<Msg::you_are_signed_out>());
 }
 
 bool Server::Impl::within_limits(Response& res, const Session& s, int existing) const {
@@ -261,14 +233,9 @@ bool Server::Impl::within_limits(Response& res, const Session& s, int existing) 
 }
 
 void Server::Impl::too_many(Response& res, const Session& s) const {
-  refuse(res, 429, t("För många poster", "Too many entries"),
-         fmt::format(fmt::runtime(t("Webben tar emot högst {} poster per uppgift och {} per person "
-                                    "och dag, och den gränsen är nådd. Försök igen i morgon, "
-                                    "eller be processägaren om hjälp.",
-                                    "The web takes at most {} entries per task and {} per person "
-                                    "and day, and that limit is reached. Try again tomorrow, or "
-                                    "ask the process owner for help.")),
-                     o.entries_per_task, o.entries_per_person_per_day),
+  refuse(res, 429, t<Msg::too_many_entries>(),
+         dsl::say<Msg::too_many_entries_text>(o.lang, o.entries_per_task,
+                                              o.entries_per_person_per_day),
          &s);
 }
 
@@ -352,7 +319,7 @@ void Server::Impl::overview(const Request& req, Response& res) {
     if (cached.empty()) cached = overview_body(ps(), snap->snapshot.tasks, process, date, o.lang);
     body = cached;
   }
-  send(res, 200, frame(t("Översikt", "Overview"), *s, "/"), body);
+  send(res, 200, frame(t<Msg::overview>(), *s, "/"), body);
 }
 
 void Server::Impl::my(const Request& req, Response& res) {
@@ -383,7 +350,7 @@ void Server::Impl::show_my(const Request& req, Response& res, const Session& s,
   plan.today = date;
   plan.errors = std::move(errors);
   plan.saved = req.has_param("saved") && plan.errors.empty();
-  send(res, status, frame(t("Mina uppgifter", "My tasks"), s, "/my"),
+  send(res, status, frame(t<Msg::my_tasks>(), s, "/my"),
        my_tasks_body(s.viewer, ps(), mine, date, o.lang) + plan_body(plan, o.lang));
 }
 
@@ -399,10 +366,7 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
   TaskView v;
   engine::Snapshot snap;
   if (!ref || !task_view(*ref, o.today(), v, snap)) {
-    refuse(res, 404, t("Uppgiften finns inte", "No such task"),
-           t("Ingen uppgift med de uppgifterna finns i reglerna och enhetslistan.",
-             "No task with those details exists in the rules and the roster."),
-           &s);
+    refuse(res, 404, t<Msg::no_such_task>(), t<Msg::no_such_task_why>(), &s);
     return;
   }
   const auto& p = ps()[ref->process];
@@ -422,11 +386,8 @@ void Server::Impl::audit(const Request& req, Response& res) const {
   if (req.has_param("year")) {
     auto asked = dsl::read_year(req.get_param_value("year"));
     if (!asked) {
-      refuse(res, 400, t("Inget sådant år", "No such year"),
-             fmt::format(fmt::runtime(t("Året ska vara ett tal från {} till {}.",
-                                        "The year must be a number from {} to {}.")),
-                         dsl::kFirstYear, dsl::kLastYear),
-             &*s);
+      refuse(res, 400, t<Msg::no_such_year>(),
+             dsl::say<Msg::year_range>(o.lang, dsl::kFirstYear, dsl::kLastYear), &*s);
       return;
     }
     year = *asked;
@@ -442,8 +403,7 @@ void Server::Impl::audit(const Request& req, Response& res) const {
   std::string nav = fmt::format(
       "<nav><a href=\"/my\">{}</a> · <a href=\"/\">{}</a> · <a href=\"/audit?year={}\">{}</a> · "
       "<a href=\"/audit?year={}\">{}</a></nav>\n",
-      t("Mina uppgifter", "My tasks"), t("Översikt", "Overview"), year - 1, year - 1, year + 1,
-      year + 1);
+      t<Msg::my_tasks>(), t<Msg::overview>(), year - 1, year - 1, year + 1, year + 1);
   auto body = html.find("<body>");
   if (body != std::string::npos) html.insert(body + 6, nav);
   res.set_content(html, "text/html; charset=utf-8");
@@ -467,7 +427,7 @@ void Server::Impl::routes() {
     } catch (const std::exception& e) {
       failed(res, 500, e.what());
     } catch (...) {
-      failed(res, 500, "okänt fel");
+      failed(res, 500, "unknown exception");
     }
   });
   http.Get("/signin", guarded(&Impl::sign_in));
@@ -482,18 +442,13 @@ void Server::Impl::routes() {
   http.set_error_handler([this](const Request&, Response& res) {
     if (!res.body.empty()) return;
     if (res.status == 413) {
-      refuse(res, 413, t("Formuläret är för stort", "The form is too large"),
-             fmt::format(fmt::runtime(t("Ett formulär får vara högst {} kB; inget sparades. Gå "
-                                        "tillbaka, korta anteckningen och skicka igen.",
-                                        "A form may be at most {} kB; nothing was saved. Go "
-                                        "back, shorten the note and send it again.")),
-                         kFormBytes / 1024));
+      refuse(res, 413, t<Msg::form_too_large>(),
+             dsl::say<Msg::form_too_large_text>(o.lang, kFormBytes / 1024));
       return;
     }
-    Frame f{t("Finns inte", "Not found"), o.lang, nullptr, "", ""};
-    res.set_content(
-        layout(f, message_body(t("Sidan finns inte", "No such page"), std::to_string(res.status))),
-        "text/html; charset=utf-8");
+    Frame f{t<Msg::not_found>(), o.lang, nullptr, "", ""};
+    res.set_content(layout(f, message_body(t<Msg::no_such_page>(), std::to_string(res.status))),
+                    "text/html; charset=utf-8");
   });
   // Nothing from elsewhere, no framing, no scripts: the pages need none of it, and a text
   // that slipped through escaping still could not run.

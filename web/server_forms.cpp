@@ -48,11 +48,7 @@ bool Server::Impl::near_today(int cycle) const {
 }
 
 std::string Server::Impl::cycle_refused() const {
-  return t(
-      "Webben tar bara emot poster för förra, innevarande och nästa cykel; äldre och senare "
-      "registreras med arshjul på kommandoraden.",
-      "The web takes entries only for the previous, current and next cycle; older and later "
-      "ones are recorded with arshjul on the command line.");
+  return t<Msg::cycle_refused>();
 }
 
 template <typename Form, typename Resolve, typename Existing>
@@ -62,15 +58,11 @@ void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Pro
   auto s = require_session(req, res);
   if (!s || !check_csrf(req, res, *s)) return;
   if (!p || !roles) {
-    refuse(res, 404, t("Finns inte", "No such item"), t("Kontrollera länken.", "Check the link."),
-           &*s);
+    refuse(res, 404, t<Msg::no_such_item>(), t<Msg::check_the_link>(), &*s);
     return;
   }
   if (!may_record(s->viewer, *p, *roles, req.get_param_value("u"))) {
-    refuse(res, 403, t("Inte din uppgift", "Not your task"),
-           t("Du kan bara rapportera för din egen roll och enhet.",
-             "You can only report for your own role and unit."),
-           &*s);
+    refuse(res, 403, t<Msg::not_your_task>(), t<Msg::report_own_only>(), &*s);
     return;
   }
   std::vector<dsl::Diagnostic> errors;
@@ -126,18 +118,14 @@ void Server::Impl::done(const Request& req, Response& res) {
                   dsl::windows(ps()[ref->process], ps()[ref->process].steps[ref->step],
                                ref->id.cycle, ignored)
                       .size()) {
-    refuse(res, 404, t("Uppgiften finns inte", "No such task"),
-           t("Kontrollera länken.", "Check the link."), &*s);
+    refuse(res, 404, t<Msg::no_such_task>(), t<Msg::check_the_link>(), &*s);
     return;
   }
   const auto& p = ps()[ref->process];
   const auto& step = p.steps[ref->step];
   const auto& id = ref->id;
   if (!may_record(s->viewer, p, step, id.unit)) {
-    refuse(res, 403, t("Inte din uppgift", "Not your task"),
-           t("Du kan bara registrera uppgifter för din egen roll och enhet.",
-             "You can only record tasks of your own role and unit."),
-           &*s);
+    refuse(res, 403, t<Msg::not_your_task>(), t<Msg::record_own_only>(), &*s);
     return;
   }
   if (!near_today(id.cycle)) {
@@ -162,9 +150,8 @@ void Server::Impl::done(const Request& req, Response& res) {
   bool future = c && std::chrono::sys_days(c->done_on) > std::chrono::sys_days(o.today());
   if (!c || outcome_missing || future) {
     auto texts = texts_of(errors);
-    if (outcome_missing) texts.insert(texts.begin(), t("Välj ett utfall.", "Choose an outcome."));
-    if (future)
-      texts.insert(texts.begin(), t("Datumet ligger efter idag.", "The date is after today."));
+    if (outcome_missing) texts.insert(texts.begin(), t<Msg::choose_an_outcome>());
+    if (future) texts.insert(texts.begin(), t<Msg::web_date_after_today>());
     show_task(req, res, *s, std::move(texts), 400);
     return;
   }

@@ -69,7 +69,11 @@ struct Server::Impl {
       : rules(r), roster(ro), o(std::move(opts)) {}
 
   const std::vector<dsl::Process>& ps() const { return rules.processes; }
-  const char* t(const char* sv, const char* en) const { return tr(o.lang, sv, en); }
+  /// The catalogue's text `K` in the server's language.
+  template <Msg K>
+  const char* t() const {
+    return tr<K>(o.lang);
+  }
   engine::Store open_store() const { return engine::Store(o.store, false, o.busy_timeout_ms); }
 
   // responses (server.cpp)

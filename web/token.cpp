@@ -42,7 +42,7 @@ std::string hex(const unsigned char* p, std::size_t n) {
   return out;
 }
 
-/// The owner a key must have: the store's (the key's path without ".key"), or whoever runs
+/// The owner a new key gets: the store's (the key's path without ".key"), or whoever runs
 /// this when there is no store yet.
 uid_t expected_owner(const std::string& key_path) {
   struct stat st {};
@@ -55,7 +55,8 @@ uid_t expected_owner(const std::string& key_path) {
 }
 
 /// The key at `path`, refused unless it is a regular file (not a symbolic link: opened with
-/// O_NOFOLLOW), owned by the store's owner and readable by nobody else. nullopt when there is
+/// O_NOFOLLOW), owned by whoever runs this (root: or the store's owner) and readable by
+/// nobody else. nullopt when there is
 /// no file; throws SecretError otherwise.
 std::optional<std::string> read_secret(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
@@ -78,9 +79,14 @@ std::optional<std::string> read_secret(const std::string& path) {
         fmt::format("{}: har rättigheterna {:04o}; nyckeln får bara vara läsbar för "
                     "sin ägare (chmod 600)",
                     path, st.st_mode & 07777));
-  if (st.st_uid != expected_owner(path))
-    throw SecretError(fmt::format("{}: ägs av användare {}, inte av lagrets ägare {}", path,
-                                  st.st_uid, expected_owner(path)));
+  // Whoever runs this owns the key; root may also use the key of the store's owner (it made
+  // it for them). So a key planted by someone else is refused even when they also replaced
+  // the store, which would make them its owner.
+  if (st.st_uid != ::geteuid() && (::geteuid() != 0 || st.st_uid != expected_owner(path)))
+    throw SecretError(
+        fmt::format("{}: ägs av användare {}, inte av den som kör arshjul ({}) "
+                    "eller lagrets ägare",
+                    path, st.st_uid, ::geteuid()));
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   // A short key would make every token easy to forge: refuse it rather than sign with it.
   if (text.size() < 2 * kSecretBytes)
@@ -127,7 +133,9 @@ std::optional<std::string> KeyFile::current() {
     secret_.reset();
     return std::nullopt;
   }
-  Stamp stamp{st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
+  // Mode and owner too: a chmod or chown is noticed even within the clock's resolution.
+  Stamp stamp{st.st_dev, st.st_ino,         st.st_size,        st.st_mode,
+              st.st_uid, st.st_ctim.tv_sec, st.st_ctim.tv_nsec};
   if (secret_ && stamp == stamp_) return secret_;
   stamp_ = stamp;
   try {

@@ -28,8 +28,9 @@ std::string secret_path(const std::string& store_path);
 /// Two processes creating it at once end up with the same secret (the file appears
 /// atomically, the loser reads the winner's). Throws SecretError, also for a key that must
 /// not be trusted: a symbolic link, not a regular file, readable or writable by others than
-/// its owner, or owned by another user than the store (`<path without .key>`; without a
-/// store, than whoever runs this). Made by root for another user's store, it is that user's.
+/// its owner, or owned by another user than whoever runs this (root also accepts the owner
+/// of the store, `<path without .key>`). Made by root for another user's store, it is that
+/// user's.
 std::string load_or_create_secret(const std::string& path);
 
 /// The key of a running server: read again whenever the file changes, so deleting it ends
@@ -47,6 +48,8 @@ class KeyFile {
     dev_t dev = 0;
     ino_t ino = 0;
     off_t size = 0;
+    mode_t mode = 0;
+    uid_t owner = 0;
     std::int64_t sec = 0, nsec = 0;
     bool operator==(const Stamp&) const = default;
   };
