@@ -111,16 +111,16 @@ std::string state_class(State s) {
   return name;
 }
 
-std::string days_text(const engine::Task& t, Lang lang) {
-  switch (t.state) {
+std::string days_text(State state, int days, Lang lang, bool brief) {
+  switch (state) {
     case State::overdue:
     case State::done_late:
-      return say<Msg::days_late>(lang, t.days);
+      return brief ? say<Msg::status_days_late>(lang, days) : say<Msg::days_late>(lang, days);
     case State::blocked:
     case State::due_soon:
     case State::ready:
     case State::upcoming:
-      return say<Msg::days_left>(lang, t.days);
+      return brief ? say<Msg::status_days_left>(lang, days) : say<Msg::days_left>(lang, days);
     default:
       return "";
   }
