@@ -197,23 +197,15 @@ AuditReport audit(const std::vector<dsl::Process>& processes, const Roster& rost
 
 namespace {
 
-/// An outcome as a finding's kind.
+/// An outcome as a finding's kind: the finding kinds begin with the outcomes, in their order.
 FindingKind kind_of(Outcome o) {
-  switch (o) {
-    case Outcome::on_time:
-      return FindingKind::on_time;
-    case Outcome::late:
-      return FindingKind::late;
-    case Outcome::missing:
-      return FindingKind::missing;
-    case Outcome::pending:
-      return FindingKind::pending;
-    case Outcome::not_applicable:
-      return FindingKind::not_applicable;
-    case Outcome::before_start:
-      return FindingKind::before_start;
-  }
-  return FindingKind::not_applicable;
+  static_assert(static_cast<int>(FindingKind::on_time) == static_cast<int>(Outcome::on_time) &&
+                static_cast<int>(FindingKind::late) == static_cast<int>(Outcome::late) &&
+                static_cast<int>(FindingKind::missing) == static_cast<int>(Outcome::missing) &&
+                static_cast<int>(FindingKind::pending) == static_cast<int>(Outcome::pending) &&
+                static_cast<int>(FindingKind::not_applicable) ==
+                    static_cast<int>(Outcome::not_applicable));
+  return static_cast<FindingKind>(o);
 }
 
 }  // namespace

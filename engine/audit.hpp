@@ -95,10 +95,10 @@ enum class FindingKind {
   missing,
   pending,
   not_applicable,
+  before_start,
   out_of_order,
   wrong_role,
-  corrected,
-  before_start
+  corrected
 };
 
 /// Late, missing, out of order and wrong role are findings (they make the audit exit 1); the

@@ -111,16 +111,16 @@ std::string state_class(State s) {
   return name;
 }
 
-std::string days_text(const engine::Task& t, Lang lang) {
-  switch (t.state) {
+std::string days_text(State state, int days, Lang lang, bool brief) {
+  switch (state) {
     case State::overdue:
     case State::done_late:
-      return say<Msg::days_late>(lang, t.days);
+      return brief ? say<Msg::status_days_late>(lang, days) : say<Msg::days_late>(lang, days);
     case State::blocked:
     case State::due_soon:
     case State::ready:
     case State::upcoming:
-      return say<Msg::days_left>(lang, t.days);
+      return brief ? say<Msg::status_days_left>(lang, days) : say<Msg::days_left>(lang, days);
     default:
       return "";
   }
@@ -138,10 +138,10 @@ std::string process_title(const dsl::Process& p) {
 
 const char* finding_key(FindingKind k) {
   // In the order of FindingKind.
-  static constexpr const char* kKeys[] = {"on_time",    "late",           "missing",
-                                          "pending",    "not_applicable", "out_of_order",
-                                          "wrong_role", "corrected",      "before_start"};
-  static_assert(std::size(kKeys) == static_cast<std::size_t>(FindingKind::before_start) + 1);
+  static constexpr const char* kKeys[] = {"on_time",      "late",           "missing",
+                                          "pending",      "not_applicable", "before_start",
+                                          "out_of_order", "wrong_role",     "corrected"};
+  static_assert(std::size(kKeys) == static_cast<std::size_t>(FindingKind::corrected) + 1);
   return kKeys[static_cast<std::size_t>(k)];
 }
 

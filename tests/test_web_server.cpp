@@ -493,3 +493,20 @@ TEST_CASE("web: a task's address is its TaskId as p, c, s, u and n, and reads ba
   params.erase("c");
   CHECK_FALSE(read());
 }
+
+TEST_CASE("web: a note that is not UTF-8 or holds a control character is refused, not stored") {
+  Site site;
+  auto anna = site.sign_in("anna@example.se");
+  auto csrf = site.csrf(anna);
+  for (const std::string note : {std::string("x\xC3\x28"), std::string("rad\x1B[31m")}) {
+    auto form = done_form(csrf, "läsa", "Ekskolan");
+    form.erase("note");
+    form.emplace("note", note);  // comment=%C3%28 as a hostile form sends it
+    auto res = site.post_done(anna, form);
+    CHECK(status_of(res) == 400);
+  }
+  CHECK(site.records().empty());
+  auto ok = site.post_done(anna, done_form(csrf, "läsa", "Ekskolan"));  // the page still works
+  CHECK(status_of(ok) == 303);
+  CHECK(site.records().size() == 1);
+}
