@@ -138,9 +138,9 @@ std::string process_title(const dsl::Process& p) {
 
 const char* finding_key(FindingKind k) {
   // In the order of FindingKind.
-  static constexpr const char* kKeys[] = {"on_time",    "late",           "missing",
-                                          "pending",    "not_applicable", "out_of_order",
-                                          "wrong_role", "corrected"};
+  static constexpr const char* kKeys[] = {"on_time",      "late",           "missing",
+                                          "pending",      "not_applicable", "before_start",
+                                          "out_of_order", "wrong_role",     "corrected"};
   static_assert(std::size(kKeys) == static_cast<std::size_t>(FindingKind::corrected) + 1);
   return kKeys[static_cast<std::size_t>(k)];
 }
@@ -159,6 +159,8 @@ std::string finding_text(const engine::Finding& f, const engine::AuditTask& t,
       return say<Msg::not_yet_due>(lang);
     case FindingKind::not_applicable:
       return say<Msg::not_applicable>(lang);
+    case FindingKind::before_start:
+      return say<Msg::finding_before_start>(lang, dsl::iso(t.window.deadline));
     case FindingKind::out_of_order:
       return out_of_order_text(*f.order, p, lang);
     case FindingKind::wrong_role: {
