@@ -5,6 +5,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "cli/app.hpp"
 #include "cli/common.hpp"
 
 // An exception no command catches ends the run through std::terminate, with its message and
@@ -17,10 +18,15 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   // Logs go to stderr, so stdout stays clean for tables, JSON and DOT.
   spdlog::set_default_logger(spdlog::stderr_logger_mt("arshjul"));
   spdlog::set_pattern("%Y-%m-%d %H:%M:%S %^%l%$ %v");
-  CLI::App app{"arshjul: årshjulet som regler (NÄR / VEM / VAD)"};
-  app.require_subcommand(1);
+  // Help, CLI11's words and the commands' option texts are in the language of the run, known
+  // before parsing (--lang is read again by CLI11 below, to the same value).
+  const auto lang = language_of(argc, argv);
   GlobalOptions g;
-  app.add_option("--lang", g.lang, "språk för meddelanden: sv eller en")
+  g.lang = tr<Msg::lang_code>(lang);
+  CLI::App app{tr<Msg::cli_app_description>(lang)};
+  localize(app, lang);
+  app.require_subcommand(1);
+  app.add_option("--lang", g.lang, tr<Msg::cli_help_lang>(lang))
       ->check(CLI::IsMember({"sv", "en"}))
       ->envname("ARSHJUL_LANG");
   int exit_code = kExitOk;
@@ -34,11 +40,14 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   add_followup_command(app, g, exit_code);
   add_picture_commands(app, g, exit_code);
   add_web_commands(app, g, exit_code);
+  name_groups(app, lang);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e) == 0 ? kExitOk : kExitBadInput;
   } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? kExitOk : kExitBadInput;
+    std::cerr << parse_error_text(app, e, lang);
+    return kExitBadInput;
   }
   return exit_code;
 }
