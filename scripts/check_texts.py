@@ -22,6 +22,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_sizes import strip_code  # noqa: E402  (comments blanked, literals kept)
+
 PRODUCT_DIRS = ("dsl", "engine", "pictures", "present", "notify", "web", "cli")
 SOURCE_SUFFIXES = (".cpp", ".hpp")
 LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
@@ -33,36 +36,6 @@ PAIR = re.compile(r'[{(,]\s*("(?:[^"\\\n]|\\.)*")\s*,\s*("(?:[^"\\\n]|\\.)*")\s*
 # language's vocabulary, which rule files are written in and which is parsed).
 CATALOGUE = ("dsl/messages.hpp", "dsl/messages.cpp")
 MARKER = "// vocabulary:"
-
-
-def strip_comments(text):
-    """The text with // and /* */ comments blanked (newlines and literals kept)."""
-    out, i, n = [], 0, len(text)
-    while i < n:
-        if text.startswith("//", i):
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        elif text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            out.append(re.sub(r"[^\n]", " ", text[i:j]))
-            i = j
-        elif text[i] == '"':
-            m = LITERAL.match(text, i)
-            j = m.end() if m else i + 1
-            out.append(text[i:j])
-            i = j
-        elif text[i] == "'":
-            m = re.compile(r"'(?:[^'\\\n]|\\.)*'").match(text, i)
-            j = m.end() if m else i + 1
-            out.append(" " * (j - i))
-            i = j
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
 
 
 def read_allowlist(root):
@@ -87,7 +60,7 @@ def check_file(root, rel, allowed, problems):
     with open(os.path.join(root, rel), encoding="utf-8") as f:
         raw = f.read()
     raw_lines = raw.split("\n")
-    lines = strip_comments(raw).split("\n")
+    lines = strip_code(raw, keep_strings=True).split("\n")
     swedish_lines = []
     for number, line in enumerate(lines, 1):
         if MARKER in raw_lines[number - 1]:
