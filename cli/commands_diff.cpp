@@ -15,6 +15,7 @@
 #include "engine/records.hpp"
 #include "engine/roster.hpp"
 #include "engine/task_changes.hpp"
+#include "present/json.hpp"
 
 namespace arshjul::cli {
 namespace {
@@ -187,7 +188,7 @@ void print_json(const std::vector<Change>& changes, int year, const TaskLines& t
     out["changes"].push_back(std::move(j));
   }
   if (!tasks.json.empty()) out["tasks"] = tasks.json;
-  std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  std::cout << present::json_text(out, 2) << "\n";
 }
 
 std::optional<dsl::RuleSet> load(const std::vector<fs::path>& paths, int year,
@@ -294,7 +295,8 @@ void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
       "diff", "vad en ändring av reglerna betyder: två filer, mappar eller git-revisioner");
   cmd->add_option("args", o.args, "GAMMAL NY (filer eller mappar), eller REV1 REV2 [-- SÖKVÄG...]")
       ->required();
-  cmd->add_option("--year", o.year, "året vars datum visas (standard: i år)");
+  cmd->add_option("--year", o.year, "året vars datum visas (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   cmd->add_option("--store", o.store,
                   "med --roster: uppgifterna vars läge ändras, ur denna databas");
   cmd->add_option("--roster", o.roster, "enhetslistan (CSV) för --store");

@@ -189,7 +189,8 @@ void add_cycle_state_options(CLI::App* cmd, PictureOptions& o, const std::string
   cmd->add_option("--process", o.process,
                   "vilken process i mappen (standard: den första med steg)");
   cmd->add_option("--role", o.role, "bara den här rollens ring på hjulet");
-  cmd->add_option("--year", o.year, "cykel (standard: i år)");
+  cmd->add_option("--year", o.year, "cykel (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   cmd->add_option("--store", o.store, "läget ur lagret (färger på hjulet)");
   cmd->add_option("--roster", o.roster, "enhetslista med --store (standard: examples/roster.csv)");
   cmd->add_option("--date", o.date, "dagens datum för visaren och läget (standard: i dag)");
@@ -226,7 +227,8 @@ void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code)
   rep->callback([&] { exit_code = run_report(r, g); });
   auto* cal = app.add_subcommand("calendar", "kalender att importera (ICS, RFC 5545)");
   add_rules_argument(cal, c.file, tr<Msg::cli_help_rule_file_or_folder>(g.language()), g);
-  cal->add_option("--year", c.year, "cykel (standard: i år)");
+  cal->add_option("--year", c.year, "cykel (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   cal->add_option("--role", c.role, "bara steg där rollen finns i VEM");
   cal->add_option("--unit", c.unit, "enhetens egna händelser för steg per enhet");
   cal->add_flag("--deadlines", c.deadlines,

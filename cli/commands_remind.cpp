@@ -220,7 +220,8 @@ void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   r->add_option(
       "--link-base", o.link_base,
       "webbvyns adress (arshjul serve): varje meddelande får mottagarens inloggningslänk");
-  r->add_option("--link-days", o.link_days, "dagar inloggningslänken gäller (standard 14)");
+  r->add_option("--link-days", o.link_days, "dagar inloggningslänken gäller (standard 14)")
+      ->check(CLI::Range(1, web::kMaxLinkDays));
   r->add_option("--wait", o.wait_seconds,
                 "sekunder att vänta på en annan pågående körning (standard 60)");
   r->callback([&] {

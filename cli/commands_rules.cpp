@@ -8,6 +8,7 @@
 #include "cli/common.hpp"
 #include "dsl/graph.hpp"
 #include "dsl/schedule.hpp"
+#include "dsl/text.hpp"
 #include "engine/plan.hpp"
 #include "present/show.hpp"
 
@@ -98,18 +99,21 @@ void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
 
   auto* check = app.add_subcommand("check", "kontrollera regelfiler och visa en sammanfattning");
   add_rules_argument(check, files, tr<Msg::cli_help_rule_files_or_folders>(g.language()), g);
-  check->add_option("--year", year, "cykelår att kontrollera datum för (standard: i år)");
+  check->add_option("--year", year, "cykelår att kontrollera datum för (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   check->callback([&] { exit_code = run_check(files, year, g); });
 
   auto* show =
       app.add_subcommand("show", "visa cykeln som tabell i datumordning (NÄR / VEM / VAD)");
   add_rules_argument(show, file, tr<Msg::cli_help_rule_file>(g.language()), g);
-  show->add_option("--year", year, "cykelår (standard: i år)");
+  show->add_option("--year", year, "cykelår (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   show->callback([&] { exit_code = run_show(file, year, g); });
 
   auto* graph = app.add_subcommand("graph", "beroendegrafen i Graphviz DOT");
   add_rules_argument(graph, file, tr<Msg::cli_help_rule_file>(g.language()), g);
-  graph->add_option("--year", year, "cykelår (standard: i år)");
+  graph->add_option("--year", year, "cykelår (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   graph->add_option(
       "-o,--output", out,
       "skriv till fil (.dot, eller .svg ritad av Graphviz dot) i stället för standard ut");

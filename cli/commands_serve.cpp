@@ -23,7 +23,8 @@ struct ServeCommand {
   InputOptions in;
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> owner_roles;
-  int session_hours = 12, threads = 128;
+  int session_hours = 12, threads = 128, per_client = 16;
+  int entries_per_task = web::kEntriesPerTask, entries_per_day = web::kEntriesPerPersonPerDay;
   bool secure_cookie = false;
 };
 
@@ -89,6 +90,9 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   so.session_hours = o.session_hours;
   so.threads = std::max(1, o.threads);
   so.secure_cookie = o.secure_cookie;
+  so.per_client = o.per_client;
+  so.entries_per_task = o.entries_per_task;
+  so.entries_per_person_per_day = o.entries_per_day;
   // Ctrl-C and SIGTERM stop the server cleanly: they are taken by one thread with sigwait,
   // blocked everywhere else (the workers inherit the mask from here).
   sigset_t stop_signals;
@@ -97,7 +101,8 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   try {
-    so.secret = web::load_or_create_secret(web::secret_path(o.in.store));
+    so.key_file = web::secret_path(o.in.store);
+    web::load_or_create_secret(so.key_file);  // made now (or refused) rather than at a request
     web::Server server(inputs->rules, inputs->roster, so);
     int port = server.bind(where->first, where->second);
     if (port < 0) {
@@ -158,7 +163,19 @@ void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   s->add_option("--owner-role", serve_options.owner_roles,
                 "roll som är processägare och får registrera alla uppgifter (kan upprepas)");
   s->add_option("--session-hours", serve_options.session_hours,
-                "timmar en inloggning gäller (standard 12)");
+                "timmar en inloggning gäller (standard 12, högst 168)")
+      ->check(CLI::Range(1, 168));
+  s->add_option("--per-client", serve_options.per_client,
+                "öppna anslutningar per klientadress (standard 16; 0: ingen gräns, bakom en proxy)")
+      ->check(CLI::Range(0, 100000));
+  s->add_option(
+       "--entries-per-task", serve_options.entries_per_task,
+       fmt::format("poster webben tar emot per uppgift (standard {})", web::kEntriesPerTask))
+      ->check(CLI::Range(1, 1000000));
+  s->add_option("--entries-per-day", serve_options.entries_per_day,
+                fmt::format("poster webben tar emot per person och dag (standard {})",
+                            web::kEntriesPerPersonPerDay))
+      ->check(CLI::Range(1, 1000000));
   s->add_option("--threads", serve_options.threads,
                 "arbetstrådar, en per öppen anslutning (standard 128)");
   s->add_flag("--secure-cookie", serve_options.secure_cookie,
@@ -170,7 +187,9 @@ void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   t->add_option("PERSON", token_options.person, "personens e-postadress eller namn i enhetslistan")
       ->required();
   add_input_options(t, token_options.in, false);
-  t->add_option("--days", token_options.days, "dagar länken gäller (standard 14)");
+  t->add_option("--days", token_options.days,
+                fmt::format("dagar länken gäller (standard 14, högst {})", web::kMaxLinkDays))
+      ->check(CLI::Range(0, web::kMaxLinkDays));
   t->add_option("--link-base", token_options.link_base,
                 "webbvyns adress (standard http://127.0.0.1:8080/)");
   t->callback([&] { exit_code = token(token_options, g); });

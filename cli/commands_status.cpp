@@ -14,6 +14,7 @@
 #include "engine/plan.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/store.hpp"
+#include "present/json.hpp"
 
 namespace arshjul::cli {
 namespace {
@@ -229,7 +230,7 @@ void print_json(const std::vector<Entry>& entries, const std::vector<PlanEntry>&
       groups.push_back({{"role", e.role}, {"unit", e.unit}, {"tasks", nlohmann::json::array()}});
     groups.back()["tasks"].push_back(task_json(e, ps, lang));
   }
-  std::cout << out.dump(2) << "\n";
+  std::cout << present::json_text(out, 2) << "\n";
 }
 
 void print_plan_text(const std::vector<PlanEntry>& plan, dsl::Date date, dsl::Lang lang) {

@@ -78,4 +78,7 @@ void add_fmt_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers diff.
 void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 
+/// Registers lsp, the language server.
+void add_lsp_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
+
 }  // namespace arshjul::cli

@@ -27,7 +27,8 @@ void add_input_options(CLI::App* cmd, InputOptions& o, bool with_year) {
                   "enhetslista, CSV enhet,roll,namn,epost (standard: examples/roster.csv)");
   cmd->add_option("--store", o.store, "lagret (standard: arshjul.db)");
   cmd->add_option("--date", o.date, "datum att utgå från, ÅÅÅÅ-MM-DD (standard: i dag)");
-  if (with_year) cmd->add_option("--year", o.year, "cykel (året den börjar)");
+  if (with_year)  // a bound chrono::year holds; the cycle years themselves are checked where used
+    cmd->add_option("--year", o.year, "cykel (året den börjar)")->check(CLI::Range(1, 9999));
 }
 
 dsl::Date today() {

@@ -71,6 +71,32 @@ constexpr const char* kMigrations[] = {
     "  substr(task, instr(task, '/aktivitet:') + 11) WHERE instr(task, '/aktivitet:') > 0;"
     "UPDATE reminder SET task = substr(task, 1, instr(task, '/mätetal:')) || 'measure:' ||"
     "  substr(task, instr(task, '/mätetal:') + 9) WHERE instr(task, '/mätetal:') > 0;",
+    // 4 -> 5: the web view's sign-ins (engine/sessions.hpp): sessions that can be ended, the
+    // uses of each link and "sign out everywhere" per person. Not records of what was done:
+    // a session's end is written into its row. IF NOT EXISTS, so that this migration can
+    // take another number beside other new ones.
+    "CREATE TABLE IF NOT EXISTS web_session ("
+    "  id TEXT PRIMARY KEY,"
+    "  person TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  ended_at INTEGER);"
+    "CREATE INDEX IF NOT EXISTS web_session_by_person ON web_session(person);"
+    "CREATE TABLE IF NOT EXISTS web_link_use ("
+    "  link TEXT NOT NULL,"
+    "  person TEXT NOT NULL,"
+    "  used_at INTEGER NOT NULL,"
+    "  link_expires_at INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS web_link_use_by_link ON web_link_use(link);"
+    "CREATE TABLE IF NOT EXISTS web_signout_everywhere ("
+    "  person TEXT NOT NULL,"
+    "  at INTEGER NOT NULL);"
+    // The web view's limit per person and day (engine::EntryCounts) counts by these.
+    "CREATE INDEX IF NOT EXISTS completion_by_person ON completion(done_by, recorded_at);"
+    "CREATE INDEX IF NOT EXISTS activity_status_by_person ON activity_status(reported_by,"
+    "  recorded_at);"
+    "CREATE INDEX IF NOT EXISTS measure_value_by_person ON measure_value(reported_by,"
+    "  recorded_at);",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");

@@ -81,7 +81,7 @@ class StoreError : public dsl::WordedError {
 class Store {
  public:
   /// The schema version this build writes; older stores are migrated on open.
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   /// Opens the store at `path`, creating it when missing (unless `create` is false).
   /// Throws StoreError when the file is not a store, is from a newer arshjul, or is locked
@@ -133,6 +133,8 @@ class Store {
   const std::string& path() const { return path_; }
 
  private:
+  friend class SessionTable;  // engine/sessions.cpp: the web view's sign-ins
+  friend class EntryCounts;   // and its limits
   void exec(const char* sql) const;
   /// Inserts every entry with `sql`, its parameters bound by `bind_row`, in one transaction.
   template <typename Entry, typename Bind>

@@ -15,6 +15,7 @@
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
 #include "engine/files.hpp"
+#include "present/json.hpp"
 
 namespace arshjul::notify {
 namespace {
@@ -118,11 +119,11 @@ std::string subject_of(const engine::Reminder& r, dsl::Lang lang) {
 
 }  // namespace
 
-std::string encode_header(std::string_view text) {
+std::string encode_header(std::string_view text, bool always) {
   std::string s = one_line(text);
   bool ascii =
       std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii) return s;
+  if (ascii && !always && s.size() <= 70) return s;
   // Encoded words of at most 75 characters, split between whole UTF-8 characters.
   std::string out;
   std::size_t i = 0;
@@ -143,7 +144,10 @@ std::string format_address(std::string_view name, std::string_view address) {
   if (n.empty()) return "<" + a + ">";
   bool ascii =
       std::all_of(n.begin(), n.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii) return encode_header(n) + " <" + a + ">";
+  // Encoded words fold into lines of at most 78 characters (RFC 5322 allows 998); a quoted
+  // string does not, so a long name is encoded too.
+  constexpr std::size_t kLongName = 60;
+  if (!ascii || n.size() > kLongName) return encode_header(n, /*always=*/true) + " <" + a + ">";
   // A quoted string: commas, angle brackets and "Bcc:" in a name stay part of the name.
   std::string quoted = "\"";
   for (char c : n) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
@@ -223,7 +227,7 @@ Deliver to_sendmail(const std::string& command) {
 Deliver to_json_lines() {
   return [](const Mail& m) {
     nlohmann::json j{{"to", m.to}, {"name", m.to_name}, {"subject", m.subject}, {"body", m.body}};
-    std::cout << j.dump() << "\n" << std::flush;
+    std::cout << present::json_text(j) << "\n" << std::flush;
     if (!std::cout) throw DeliveryError(Msg::delivery_stdout, {});
   };
 }

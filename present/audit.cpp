@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "present/html.hpp"
+#include "present/json.hpp"
 #include "present/texts.hpp"
 
 namespace arshjul::present {
@@ -244,7 +245,7 @@ void write_audit_json(std::ostream& os, const AuditReport& r, const std::vector<
               {"by_unit", json::object()}};
     for (const auto& [k, t] : pa.by_role) head["by_role"][k] = tally(t);
     for (const auto& [k, t] : pa.by_unit) head["by_unit"][k] = tally(t);
-    std::string text = head.dump();
+    std::string text = json_text(head);
     text.pop_back();  // reopen the object to append the task list
     os << (i ? "," : "") << text << ",\"tasks\":[";
     for (std::size_t k = 0; k < pa.tasks.size(); ++k) {
@@ -259,7 +260,7 @@ void write_audit_json(std::ostream& os, const AuditReport& r, const std::vector<
       for (const auto& f : engine::findings(t))
         tj["findings"].push_back(
             {{"kind", finding_key(f.kind)}, {"text", finding_text(f, t, p, lang)}});
-      os << (k ? "," : "") << tj.dump();
+      os << (k ? "," : "") << json_text(tj);
     }
     os << "]}";
   }
@@ -274,7 +275,7 @@ void write_audit_json(std::ostream& os, const AuditReport& r, const std::vector<
     tail["unmatched"].push_back({{"id", u.record.id}, {"text", unmatched_text(u, lang)}});
   for (const auto& [unit, t] : r.worst_units(5))
     tail["worst_units"].push_back({{"unit", unit}, {"tally", tally(t)}});
-  std::string rest = tail.dump();
+  std::string rest = json_text(tail);
   os << "]," << rest.substr(1) << "\n";  // the tail's members close the top object
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "present/json.hpp"
 #include "present/texts.hpp"
 
 namespace arshjul::present {
@@ -209,7 +210,7 @@ std::string followup_json(const std::vector<PlanFollowUp>& fs, int year, int ter
     }
     out["processes"].push_back(std::move(jp));
   }
-  return out.dump(2);
+  return json_text(out, 2);
 }
 
 }  // namespace arshjul::present

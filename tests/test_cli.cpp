@@ -42,7 +42,7 @@ TEST_CASE("a mistyped command or flag gets the catalogue's words and a suggestio
   for (const auto& res : {r}) CHECK(res.err.find("not expected") == std::string::npos);
 }
 
-TEST_CASE("--version names the project version and the git revision", "[cli]") {
+TEST_CASE("version: --version names the project version and the git revision", "[cli]") {
   test::TempDir dir("cli-version");
   auto r = test::run_arshjul(dir.path(), {"--version"}, dir.path() / "r");
   CHECK(r.exit_code == 0);

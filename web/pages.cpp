@@ -172,8 +172,9 @@ Html form_html(const TaskView& v, dsl::Lang lang) {
     h.raw("</select>\n");
   }
   h.format(
-      "<label for=\"note\">{}</label><textarea id=\"note\" name=\"note\" rows=\"3\"></textarea>\n",
-      tr<Msg::note_optional>(lang));
+      "<label for=\"note\">{}</label><textarea id=\"note\" name=\"note\" "
+      "rows=\"3\">{}</textarea>\n",
+      tr<Msg::note_optional>(lang), v.note);
   h.format("<button class=\"primary\" type=\"submit\">{}</button>\n</form>\n",
            correcting ? tr<Msg::save_correction>(lang) : tr<Msg::mark_as_done>(lang));
   return h;
@@ -332,8 +333,9 @@ std::string layout(const Frame& f, const std::string& body) {
     h.format("</nav><span class=\"who\">{}</span>", f.viewer->name);
     h.format(
         "<form method=\"post\" action=\"/signout\"><input type=\"hidden\" name=\"csrf\" "
-        "value=\"{}\"><button type=\"submit\">{}</button></form>",
-        f.csrf, tr<Msg::sign_out>(lang));
+        "value=\"{}\"><button type=\"submit\">{}</button> <button type=\"submit\" "
+        "name=\"everywhere\" value=\"1\">{}</button></form>",
+        f.csrf, tr<Msg::sign_out>(lang), tr<Msg::sign_out_everywhere>(lang));
   }
   // `body` is a page body made by the functions below, already HTML.
   h.format("</header>\n<main id=\"main\">\n{}</main>\n</body></html>\n", Html::trusted(body));

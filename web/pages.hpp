@@ -79,6 +79,7 @@ struct TaskView {
   std::string csrf;
   dsl::Date today;
   std::vector<std::string> errors;  ///< a refused form: why (shown above it)
+  std::string note;                 ///< a refused form's note, given back in the form
   bool saved = false;               ///< just recorded: say so
 };
 
