@@ -102,19 +102,12 @@ nlohmann::json task_json(const Entry& e, const std::vector<dsl::Process>& ps, ds
 
 std::string state_detail(const Entry& e, dsl::Lang lang) {
   const Task& t = *e.task;
-  switch (e.state) {
-    case State::overdue:
-      return say<Msg::status_days_late>(lang, t.days);
-    case State::done_late:
-      return say<Msg::status_days_late>(lang, t.days);
-    case State::due_soon:
-    case State::ready:
-    case State::upcoming:
-    case State::blocked:
-      return say<Msg::status_days_left>(lang, t.days);
-    default:
-      return "";
-  }
+  if (e.state == State::overdue || e.state == State::done_late)
+    return say<Msg::status_days_late>(lang, t.days);
+  if (e.state == State::due_soon || e.state == State::ready || e.state == State::upcoming ||
+      e.state == State::blocked)
+    return say<Msg::status_days_left>(lang, t.days);
+  return "";
 }
 
 void print_text(const std::vector<Entry>& entries, const std::vector<dsl::Process>& ps,
