@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "cli/inputs.hpp"
 #include "engine/audit.hpp"
@@ -16,6 +17,7 @@ namespace {
 struct AuditOptions {
   InputOptions in;
   std::string format = "text";
+  std::string out;
   bool all = false;
 };
 
@@ -41,12 +43,14 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
   auto plans = engine::follow_up(ps, inputs->roster, plan_records, cycle, 3, inputs->date);
   // Markdown and HTML list everything, as the step tables do; text only the findings.
   auto plan = engine::plan_findings(plans, inputs->date, o.all || o.format != "text");
+  std::ostringstream text;
   if (o.format == "json")
-    present::write_audit_json(std::cout, report, ps, plan, lang);
+    present::write_audit_json(text, report, ps, plan, lang);
   else if (o.format == "html")
-    present::write_audit_html(std::cout, report, plans, ps, lang);
+    present::write_audit_html(text, report, plans, ps, lang);
   else
-    present::write_audit_text(std::cout, report, ps, plan, lang, o.all, o.format == "markdown");
+    present::write_audit_text(text, report, ps, plan, lang, o.all, o.format == "markdown");
+  if (int rc = write_output(text.str(), o.out, lang)) return rc;
   bool plan_findings_found =
       std::any_of(plan.begin(), plan.end(),
                   [](const engine::PlanFinding& f) { return engine::is_finding(f.kind); });
@@ -66,6 +70,7 @@ void add_audit_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   a->add_option("--format", o.format, "text, markdown, html eller json")
       ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
   a->add_flag("--all", o.all, "text: visa alla uppgifter, inte bara avvikelser");
+  a->add_option("-o,--output", o.out, tr<Msg::cli_help_output_document>(g.language()));
 }
 
 }  // namespace arshjul::cli

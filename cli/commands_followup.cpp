@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "cli/inputs.hpp"
 #include "engine/plan.hpp"
@@ -15,6 +16,7 @@ struct FollowUpOptions {
   InputOptions in;
   std::string tertial = "T3";
   std::string format = "text";
+  std::string out;
 };
 
 /// An activity overdue, or a measure value missing or off target: `followup` exits 1.
@@ -56,17 +58,19 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
   }
   auto fs =
       engine::follow_up(inputs->rules.processes, inputs->roster, records, year, tertial, as_of);
+  std::ostringstream text;
   if (o.format == "json") {
-    std::cout << present::followup_json(fs, year, tertial, as_of) << "\n";
+    text << present::followup_json(fs, year, tertial, as_of) << "\n";
   } else {
     auto doc = present::followup_document(fs, year, tertial, as_of, lang);
     if (o.format == "markdown")
-      present::render_markdown(std::cout, doc);
+      present::render_markdown(text, doc);
     else if (o.format == "html")
-      present::render_html(std::cout, doc);
+      present::render_html(text, doc);
     else
-      present::render_text(std::cout, doc);
+      present::render_text(text, doc);
   }
+  if (int rc = write_output(text.str(), o.out, lang)) return rc;
   return std::any_of(fs.begin(), fs.end(), has_findings) ? kExitFindings : kExitOk;
 }
 
@@ -81,6 +85,7 @@ void add_followup_command(CLI::App& app, const GlobalOptions& g, int& exit_code)
   c->add_option("--tertial", o.tertial, "T1, T2 eller T3 (standard: T3, helåret)");
   c->add_option("--format", o.format, "text, markdown, html eller json")
       ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
+  c->add_option("-o,--output", o.out, tr<Msg::cli_help_output_document>(g.language()));
 }
 
 }  // namespace arshjul::cli

@@ -63,7 +63,7 @@ int run_calendar(const PictureOptions& o, const GlobalOptions& g) {
   co.deadlines_only = o.deadlines;
   co.now = std::time(nullptr);
   co.lang = g.language();
-  return write_output(pictures::render_calendar(rules.processes, co), o.out);
+  return write_output(pictures::render_calendar(rules.processes, co), o.out, g.language());
 }
 
 /// What the wheel and the report draw: the rules, the date, and with a store the task states.
@@ -168,7 +168,7 @@ std::string wheel_svg(const CycleState& c, const PictureOptions& o, const Global
 int run_wheel(const PictureOptions& o, const GlobalOptions& g) {
   auto loaded = load_cycle_state(o, g);
   if (auto* rc = std::get_if<int>(&loaded)) return *rc;
-  return write_output(wheel_svg(std::get<CycleState>(loaded), o, g), o.out);
+  return write_output(wheel_svg(std::get<CycleState>(loaded), o, g), o.out, g.language());
 }
 
 // --- report: one page for a manager ---------------------------------------------------------
@@ -185,12 +185,13 @@ int run_report(const PictureOptions& o, const GlobalOptions& g) {
   page.date = c.date;
   page.wheel_svg = wheel_svg(c, o, g);
   page.lang = g.language();
-  return write_output(present::report_html(page), o.out);
+  return write_output(present::report_html(page), o.out, g.language());
 }
 
 /// FILE, --year, --store, --roster, --date and -o: what the wheel and the report both read.
-void add_cycle_state_options(CLI::App* cmd, PictureOptions& o, const std::string& output) {
-  cmd->add_option("FILE", o.file, "regelfil eller mapp")->required();
+void add_cycle_state_options(CLI::App* cmd, PictureOptions& o, const std::string& output,
+                             const GlobalOptions& g) {
+  add_rules_argument(cmd, o.file, tr<Msg::cli_help_rule_file_or_folder>(g.language()), g);
   cmd->add_option("--process", o.process,
                   "vilken process i mappen (standard: den första med steg)");
   cmd->add_option("--role", o.role, "bara den här rollens ring på hjulet");
@@ -206,7 +207,7 @@ void add_cycle_state_options(CLI::App* cmd, PictureOptions& o, const std::string
 
 }  // namespace
 
-int write_output(const std::string& text, const std::string& out) {
+int write_output(const std::string& text, const std::string& out, dsl::Lang language) {
   if (out.empty() || out == "-") {
     std::cout << text;
     return kExitOk;
@@ -214,7 +215,7 @@ int write_output(const std::string& text, const std::string& out) {
   std::ofstream f(out, std::ios::binary);
   f << text;
   if (!f) {
-    std::cerr << fmt::format("arshjul: kan inte skriva {}\n", out);
+    std::cerr << say<Msg::cannot_write_output>(language, out);
     return kExitBadInput;
   }
   return kExitOk;
@@ -224,15 +225,15 @@ void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code)
   static PictureOptions c, w, r;
   c.year = w.year = r.year = current_year();
   auto* wheel = app.add_subcommand("wheel", "årshjulet som cirkel (SVG)");
-  add_cycle_state_options(wheel, w, "SVG-fil");
+  add_cycle_state_options(wheel, w, "SVG-fil", g);
   wheel->callback([&] { exit_code = run_wheel(w, g); });
   auto* rep = app.add_subcommand(
       "report", "en sida för en chef: hjulet, läget per roll och cykelns tabell (HTML)");
-  add_cycle_state_options(rep, r, "HTML-fil");
+  add_cycle_state_options(rep, r, "HTML-fil", g);
   rep->add_option("--format", r.format, "html")->check(CLI::IsMember({"html"}));
   rep->callback([&] { exit_code = run_report(r, g); });
   auto* cal = app.add_subcommand("calendar", "kalender att importera (ICS, RFC 5545)");
-  cal->add_option("FILE", c.file, "regelfil eller mapp")->required();
+  add_rules_argument(cal, c.file, tr<Msg::cli_help_rule_file_or_folder>(g.language()), g);
   cal->add_option("--year", c.year, "cykel (standard: i år)")
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   cal->add_option("--role", c.role, "bara steg där rollen finns i VEM");

@@ -61,7 +61,7 @@ int run_graph(const std::string& file, int year, const std::string& out, const G
   for (const auto& p : rules.processes)
     dsl::DependencyGraph(p).write_dot(dot, p, start_months(p, year));
   bool svg = out.size() > 4 && out.compare(out.size() - 4, 4, ".svg") == 0;
-  if (!svg) return write_output(dot.str(), out);
+  if (!svg) return write_output(dot.str(), out, g.language());
   // SVG: rendered by Graphviz when it is installed
   if (std::system("command -v dot >/dev/null 2>&1") != 0) {
     std::cerr << tr<Msg::graphviz_missing>(g.language());
@@ -98,20 +98,20 @@ void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static int year = current_year();
 
   auto* check = app.add_subcommand("check", "kontrollera regelfiler och visa en sammanfattning");
-  check->add_option("FILE", files, "regelfiler eller mappar")->required();
+  add_rules_argument(check, files, tr<Msg::cli_help_rule_files_or_folders>(g.language()), g);
   check->add_option("--year", year, "cykelår att kontrollera datum för (standard: i år)")
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   check->callback([&] { exit_code = run_check(files, year, g); });
 
   auto* show =
       app.add_subcommand("show", "visa cykeln som tabell i datumordning (NÄR / VEM / VAD)");
-  show->add_option("FILE", file, "regelfil")->required();
+  add_rules_argument(show, file, tr<Msg::cli_help_rule_file>(g.language()), g);
   show->add_option("--year", year, "cykelår (standard: i år)")
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   show->callback([&] { exit_code = run_show(file, year, g); });
 
   auto* graph = app.add_subcommand("graph", "beroendegrafen i Graphviz DOT");
-  graph->add_option("FILE", file, "regelfil")->required();
+  add_rules_argument(graph, file, tr<Msg::cli_help_rule_file>(g.language()), g);
   graph->add_option("--year", year, "cykelår (standard: i år)")
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   graph->add_option(

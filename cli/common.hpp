@@ -30,6 +30,23 @@ struct GlobalOptions {
   dsl::Lang language() const { return lang == "en" ? dsl::Lang::en : dsl::Lang::sv; }
 };
 
+/// A parse error whose text is already worded in the run's language (a command's own check
+/// of its arguments); main prints it like CLI11's own errors, exit 2.
+class WordedParseError : public CLI::ParseError {
+ public:
+  explicit WordedParseError(std::string text)
+      : CLI::ParseError("WordedParseError", std::move(text), kExitBadInput) {}
+};
+
+/// The rules of a command that names them first (check, show, graph, wheel, report,
+/// calendar): as the positional FILE, or as --rules like every other command; one of the two
+/// is required. `help` describes FILE.
+void add_rules_argument(CLI::App* cmd, std::string& rules, const char* help,
+                        const GlobalOptions& g);
+/// The same for `check`, whose FILE is one or more files or folders.
+void add_rules_argument(CLI::App* cmd, std::vector<std::string>& rules, const char* help,
+                        const GlobalOptions& g);
+
 /// The calendar year of today's date, read from the clock (only the command line does that).
 int current_year();
 
@@ -38,7 +55,7 @@ using present::deadline_text;
 
 /// Writes `text` to the file `out`, or to standard output when `out` is empty or "-"; the exit
 /// code (kExitBadInput when the file cannot be written, with a message).
-int write_output(const std::string& text, const std::string& out);
+int write_output(const std::string& text, const std::string& out, dsl::Lang language);
 
 /// Prints every diagnostic of `rules` to stderr; true when there were none.
 bool report(const dsl::RuleSet& rules, const GlobalOptions& g);

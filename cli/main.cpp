@@ -5,6 +5,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "cli/app.hpp"
 #include "cli/common.hpp"
 
 // An exception no command catches ends the run through std::terminate, with its message and
@@ -17,10 +18,6 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   // Logs go to stderr, so stdout stays clean for tables, JSON and DOT.
   spdlog::set_default_logger(spdlog::stderr_logger_mt("arshjul"));
   spdlog::set_pattern("%Y-%m-%d %H:%M:%S %^%l%$ %v");
-  CLI::App app{"arshjul: årshjulet som regler (NÄR / VEM / VAD)"};
-  app.require_subcommand(1);
-  // Options after the command name that belong to arshjul itself (--lang, --config).
-  app.fallthrough();
   GlobalOptions g;
   // The configuration gives the defaults of the options, so it is read before they are parsed.
   std::string config_error;
@@ -30,11 +27,18 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
     return kExitBadInput;
   }
   g.config = std::move(*config);
-  if (!g.config.lang.empty()) g.lang = g.config.lang;
-  app.add_option("--config", g.config_file,
-                 "konfigurationsfilen (standard: ARSHJUL_CONFIG, ./arshjul.toml, "
-                 "/etc/arshjul/arshjul.toml)");
-  app.add_option("--lang", g.lang, "språk för meddelanden: sv eller en")
+  // Help, CLI11's words and the commands' option texts are in the language of the run, known
+  // before parsing: --lang or ARSHJUL_LANG, else the configuration's (--lang is read again by
+  // CLI11 below, to the same value).
+  const auto lang = language_of(argc, argv, g.config.lang);
+  g.lang = tr<Msg::lang_code>(lang);
+  CLI::App app{tr<Msg::cli_app_description>(lang)};
+  localize(app, lang);
+  app.require_subcommand(1);
+  // Options after the command name that belong to arshjul itself (--lang, --config).
+  app.fallthrough();
+  app.add_option("--config", g.config_file, tr<Msg::cli_help_config>(lang));
+  app.add_option("--lang", g.lang, tr<Msg::cli_help_lang>(lang))
       ->check(CLI::IsMember({"sv", "en"}))
       ->envname("ARSHJUL_LANG");
   int exit_code = kExitOk;
@@ -50,11 +54,14 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   add_followup_command(app, g, exit_code);
   add_picture_commands(app, g, exit_code);
   add_web_commands(app, g, exit_code);
+  name_groups(app, lang);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e) == 0 ? kExitOk : kExitBadInput;
   } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? kExitOk : kExitBadInput;
+    std::cerr << parse_error_text(app, e, lang);
+    return kExitBadInput;
   }
   return exit_code;
 }

@@ -534,37 +534,27 @@ std::string Process::dependency_ids(const Step& step, std::string_view sep) cons
 }
 
 namespace {
-/// A word in Swedish and English.
-struct Words {
-  const char* sv;
-  const char* en;
-  std::string in(Lang lang) const { return lang == Lang::sv ? sv : en; }
-};
-// Indexed by the enums.
-constexpr Words kLevelNames[] = {{"nämndmål", "board goal"},
-                                 {"förvaltningsmål", "administration goal"},
-                                 {"enhetsmål", "unit goal"}};
-constexpr Words kDirectionNames[] = {{"högre", "higher"}, {"lägre", "lower"}};
-constexpr Words kTypeNames[] = {{"", ""},
-                                {"möte", "meeting"},
-                                {"beslut", "decision"},
-                                {"rapport", "report"},
-                                {"aktivitet", "activity"}};
+// The catalogue's words, indexed by the enums (StepType::none has none).
+constexpr Msg kLevelNames[] = {Msg::level_board, Msg::level_administration, Msg::level_unit};
+constexpr Msg kDirectionNames[] = {Msg::direction_higher, Msg::direction_lower};
+constexpr Msg kTypeNames[] = {Msg::type_meeting, Msg::type_meeting, Msg::type_decision,
+                              Msg::type_report, Msg::type_activity};
 static_assert(std::size(kLevelNames) == static_cast<std::size_t>(GoalLevel::unit) + 1);
 static_assert(std::size(kDirectionNames) == static_cast<std::size_t>(Direction::lower) + 1);
 static_assert(std::size(kTypeNames) == static_cast<std::size_t>(StepType::activity) + 1);
 }  // namespace
 
 std::string level_name(GoalLevel level, Lang lang) {
-  return kLevelNames[static_cast<std::size_t>(level)].in(lang);
+  return raw_text(kLevelNames[static_cast<std::size_t>(level)], lang);
 }
 
 std::string direction_name(Direction direction, Lang lang) {
-  return kDirectionNames[static_cast<std::size_t>(direction)].in(lang);
+  return raw_text(kDirectionNames[static_cast<std::size_t>(direction)], lang);
 }
 
 std::string type_name(StepType type, Lang lang) {
-  return kTypeNames[static_cast<std::size_t>(type)].in(lang);
+  if (type == StepType::none) return "";
+  return raw_text(kTypeNames[static_cast<std::size_t>(type)], lang);
 }
 
 }  // namespace arshjul::dsl

@@ -26,7 +26,8 @@ inline constexpr std::pair<std::string_view, unsigned> kMonthAbbreviations[]{
 
 /// The name of `month` (1-12) in `lang`.
 constexpr std::string_view month_name(unsigned month, Lang lang) {
-  return (lang == Lang::sv ? kSwedishMonths : kEnglishMonths)[month - 1];
+  // The rule language's own month names: rule files are written in them and they are parsed.
+  return (lang == Lang::sv ? kSwedishMonths : kEnglishMonths)[month - 1];  // vocabulary: parsed
 }
 
 }  // namespace arshjul::dsl

@@ -269,7 +269,8 @@ struct action<gr::kw_closed> {
   static void apply(const In& in, State& st) {
     st.in_what = false;
     if (st.block != Block::process && st.block != Block::calendar && st.block != Block::broken) {
-      st.error(here(in), Msg::field_outside_block, {"stängt", "process/kalender"});
+      st.error(here(in), Msg::field_outside_block,
+               {"stängt", "process/kalender"});               // vocabulary: keywords
       if (st.block != Block::step) st.block = Block::broken;  // a step keeps its other fields
     }
   }

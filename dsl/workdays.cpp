@@ -122,12 +122,10 @@ Date WorkCalendar::reminder_day(Date deadline, int lead_days) const {
 }
 
 std::string weekday_name(Date d, Lang lang) {
-  static const char* kSv[] = {"söndag",  "måndag", "tisdag", "onsdag",
-                              "torsdag", "fredag", "lördag"};
-  static const char* kEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                              "Thursday", "Friday", "Saturday"};
-  unsigned i = ch::weekday(ch::sys_days(d)).c_encoding();
-  return lang == Lang::sv ? kSv[i] : kEn[i];
+  static constexpr Msg kNames[] = {
+      Msg::weekday_sunday,   Msg::weekday_monday, Msg::weekday_tuesday, Msg::weekday_wednesday,
+      Msg::weekday_thursday, Msg::weekday_friday, Msg::weekday_saturday};
+  return raw_text(kNames[ch::weekday(ch::sys_days(d)).c_encoding()], lang);
 }
 
 }  // namespace arshjul::dsl

@@ -138,20 +138,13 @@ bool started(const CycleView& v, Date date, const EngineOptions& options) {
 }  // namespace
 
 std::string state_name(State s, dsl::Lang lang) {
-  // Swedish and English, in State's order.
-  static constexpr std::array<std::pair<const char*, const char*>, 9> kNames{{
-      {"försenad", "overdue"},
-      {"blockerad", "blocked"},
-      {"snart", "due soon"},
-      {"att göra", "ready"},
-      {"kommande", "upcoming"},
-      {"klar sent", "done late"},
-      {"klar", "done"},
-      {"ej aktuell", "not applicable"},
-      {"före start", "before start"},
-  }};
-  const auto& name = kNames.at(static_cast<std::size_t>(s));
-  return lang == dsl::Lang::sv ? name.first : name.second;
+  // In State's order.
+  static constexpr std::array kNames{
+      dsl::Msg::state_overdue, dsl::Msg::state_blocked,        dsl::Msg::state_due_soon,
+      dsl::Msg::state_ready,   dsl::Msg::state_upcoming,       dsl::Msg::state_done_late,
+      dsl::Msg::state_done,    dsl::Msg::state_not_applicable, dsl::Msg::state_before_start,
+  };
+  return dsl::raw_text(kNames.at(static_cast<std::size_t>(s)), lang);
 }
 
 bool needs_attention(State s) {

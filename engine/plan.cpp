@@ -15,13 +15,10 @@ namespace ch = std::chrono;
 
 namespace {
 
-// Swedish and English, in ActivityStatus's order.
-constexpr std::array<std::pair<const char*, const char*>, 4> kStatusWords{{
-    {"pågående", "ongoing"},
-    {"genomfört", "done"},
-    {"kvarstår", "pending"},
-    {"klart", "closed"},
-}};
+// The catalogue's words, in ActivityStatus's order; import files and the web form give the
+// status in either language.
+constexpr std::array kStatusWords{dsl::Msg::status_ongoing, dsl::Msg::status_done,
+                                  dsl::Msg::status_pending, dsl::Msg::status_closed};
 
 bool before_or_on(dsl::Date a, dsl::Date b) {
   return ch::sys_days(a) <= ch::sys_days(b);
@@ -32,14 +29,14 @@ bool before_or_on(dsl::Date a, dsl::Date b) {
 std::optional<ActivityStatus> parse_status(std::string_view word) {
   const auto key = dsl::fold(word);
   for (std::size_t i = 0; i < kStatusWords.size(); ++i)
-    if (dsl::fold(kStatusWords[i].first) == key || kStatusWords[i].second == key)
+    if (dsl::fold(dsl::raw_text(kStatusWords[i], dsl::Lang::sv)) == key ||
+        dsl::raw_text(kStatusWords[i], dsl::Lang::en) == key)
       return static_cast<ActivityStatus>(i);
   return std::nullopt;
 }
 
 std::string status_word(ActivityStatus status, dsl::Lang lang) {
-  const auto& w = kStatusWords.at(static_cast<std::size_t>(status));
-  return lang == dsl::Lang::sv ? w.first : w.second;
+  return dsl::raw_text(kStatusWords.at(static_cast<std::size_t>(status)), lang);
 }
 
 std::optional<dsl::Date> planned_completion(const dsl::Process& process,

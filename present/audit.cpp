@@ -289,7 +289,7 @@ void write_audit_html(std::ostream& os, const AuditReport& r,
                       const std::vector<engine::PlanFollowUp>& plans,
                       const std::vector<dsl::Process>& ps, Lang lang) {
   Html h;
-  h.begin_page(tr<Msg::html_lang>(lang), fmt::format("{} {}", tr<Msg::audit_word>(lang), r.cycle),
+  h.begin_page(tr<Msg::lang_code>(lang), fmt::format("{} {}", tr<Msg::audit_word>(lang), r.cycle),
                kAuditStyle);
   h.format("<h1>{}</h1>\n", title_text(r, lang));
   summary_html(h, r, lang);

@@ -109,7 +109,7 @@ void add_goal(Document& doc, const PlanFollowUp& f, std::size_t g, int depth, ds
 Document followup_document(const std::vector<PlanFollowUp>& fs, int year, int tertial,
                            dsl::Date as_of, dsl::Lang lang) {
   Document doc;
-  doc.lang = tr<Msg::html_lang>(lang);
+  doc.lang = tr<Msg::lang_code>(lang);
   doc.title = say<Msg::follow_up_tertial_as_of>(lang, year, tertial, dsl::iso(as_of));
   for (const auto& f : fs) {
     const auto& p = *f.process;

@@ -106,7 +106,7 @@ std::string report_html(const ReportPage& r) {
   const auto& p = *r.process;
   std::string title = process_title(p) + " " + std::to_string(r.year);
   Html h;
-  h.begin_page(tr<Msg::html_lang>(r.lang), title, kReportStyle)
+  h.begin_page(tr<Msg::lang_code>(r.lang), title, kReportStyle)
       .format("<h1>{}</h1>\n<p>{}", title, p.id);
   if (r.tasks) h.format(" · {}{}", tr<Msg::as_of_prefix>(r.lang), dsl::iso(r.date));
   h.format("</p>\n<div class=\"wheel\">{}</div>\n", Html::trusted(r.wheel_svg));

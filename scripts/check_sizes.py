@@ -21,8 +21,9 @@ PRODUCT_DIRS = ("dsl", "engine", "pictures", "present", "notify", "web", "lsp", 
 SOURCE_SUFFIXES = (".cpp", ".hpp", ".h", ".cc")
 
 
-def strip_code(text):
-    """The text with comments, string and character literals blanked (newlines kept)."""
+def strip_code(text, keep_strings=False):
+    """The text with comments, string and character literals blanked (newlines kept); with
+    `keep_strings`, ordinary string literals are kept as written (scripts/check_texts.py)."""
     out = []
     i, n = 0, len(text)
     while i < n:
@@ -53,7 +54,7 @@ def strip_code(text):
             while j < n and text[j] != c and text[j] != "\n":
                 j += 2 if text[j] == "\\" else 1
             j = min(j + 1, n)
-            out.append(" " * (j - i))
+            out.append(text[i:j] if keep_strings and c == '"' else " " * (j - i))
             i = j
         else:
             out.append(c)

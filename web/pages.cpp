@@ -327,7 +327,7 @@ std::string task_url(const dsl::Process& p, const engine::Task& t) {
 std::string layout(const Frame& f, const std::string& body) {
   dsl::Lang lang = f.lang;
   Html h;
-  h.begin_page(tr<Msg::html_lang>(lang), f.title + " – " + tr<Msg::annual_cycle>(lang), kStyle);
+  h.begin_page(tr<Msg::lang_code>(lang), f.title + " – " + tr<Msg::annual_cycle>(lang), kStyle);
   h.format("<a class=\"skip\" href=\"#main\">{}</a><header><strong>{}</strong>",
            tr<Msg::skip_to_content>(lang), tr<Msg::annual_cycle>(lang));
   if (f.viewer) {
