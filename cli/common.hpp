@@ -60,30 +60,16 @@ int write_output(const std::string& text, const std::string& out, dsl::Lang lang
 /// Prints every diagnostic of `rules` to stderr; true when there were none.
 bool report(const dsl::RuleSet& rules, const GlobalOptions& g);
 
-/// Registers check, show and graph.
-void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
-/// Registers done, progress, measure and import.
-void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
-/// Registers wheel and calendar.
-void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
-/// Registers audit.
-void add_audit_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
-/// Registers remind.
-void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
-/// Registers followup.
-void add_followup_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
-/// Registers status and next.
-void add_status_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
-/// Registers serve and token (the web view).
-void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
-/// Registers fmt.
-void add_fmt_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
-/// Registers init.
-void add_init_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
-/// Registers diff.
-void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
-
-/// Registers lsp, the language server.
-void add_lsp_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
+/// What registers a group of commands with the application: each sets `exit_code` when its
+/// command runs. One per commands_*.cpp, in the order of the help:
+///   rules: check, show, graph       fmt, init, diff, lsp
+///   records: done, progress, measure, import
+///   status: status, next            remind, audit, followup
+///   pictures: wheel, calendar, report
+///   web: serve, token
+using RegisterCommands = void(CLI::App& app, const GlobalOptions& g, int& exit_code);
+RegisterCommands add_rules_commands, add_fmt_command, add_init_command, add_diff_command,
+    add_lsp_command, add_record_commands, add_status_commands, add_remind_command,
+    add_audit_command, add_followup_command, add_picture_commands, add_web_commands;
 
 }  // namespace arshjul::cli

@@ -42,18 +42,11 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
       ->check(CLI::IsMember({"sv", "en"}))
       ->envname("ARSHJUL_LANG");
   int exit_code = kExitOk;
-  add_rules_commands(app, g, exit_code);
-  add_fmt_command(app, g, exit_code);
-  add_init_command(app, g, exit_code);
-  add_diff_command(app, g, exit_code);
-  add_lsp_command(app, g, exit_code);
-  add_record_commands(app, g, exit_code);
-  add_status_commands(app, g, exit_code);
-  add_remind_command(app, g, exit_code);
-  add_audit_command(app, g, exit_code);
-  add_followup_command(app, g, exit_code);
-  add_picture_commands(app, g, exit_code);
-  add_web_commands(app, g, exit_code);
+  for (RegisterCommands* add :
+       {add_rules_commands, add_fmt_command, add_init_command, add_diff_command, add_lsp_command,
+        add_record_commands, add_status_commands, add_remind_command, add_audit_command,
+        add_followup_command, add_picture_commands, add_web_commands})
+    add(app, g, exit_code);
   name_groups(app, lang);
   try {
     app.parse(argc, argv);
