@@ -13,10 +13,7 @@
 #include "tests/helpers.hpp"
 
 namespace fs = std::filesystem;
-using arshjul::test::CommandResult;
-using arshjul::test::contains;
-using arshjul::test::shell_quote;
-using arshjul::test::TempDir;
+using namespace arshjul::test;
 
 namespace {
 
@@ -76,6 +73,11 @@ struct Install {
     return arshjul::test::run_command(cmd + " </dev/null", dir.path().string() + "-cmd");
   }
   fs::path path(const std::string& name) const { return dir.path() / name; }
+  /// Runs `arshjul init --start START` (which must succeed) and returns the installation.
+  Install& started(const std::string& start) {
+    REQUIRE(run({"init", "--start", start}).exit_code == 0);
+    return *this;
+  }
   /// The names of the files in the folder.
   std::set<std::string> files() const {
     std::set<std::string> out;
@@ -137,7 +139,7 @@ TEST_CASE("read commands never create a store; --dry-run writes nothing", "[dayo
 TEST_CASE("configuration: found by --config, ARSHJUL_CONFIG or the folder; flags override",
           "[dayone]") {
   Install in("config");
-  REQUIRE(in.run({"init", "--start", "2026-01-01"}).exit_code == 0);
+  in.started("2026-01-01");
   auto here = in.run({"status", "--date", "2026-03-12"});
   CHECK(here.exit_code == 0);
   CHECK(contains(here.out, "Rektor · Åsens skola"));
@@ -203,7 +205,7 @@ TEST_CASE("init writes a commented configuration and a store with a start date, 
 
 TEST_CASE("every name on the command line is checked, with a suggestion", "[dayone]") {
   Install in("names");
-  REQUIRE(in.run({"init", "--start", "2026-01-01"}).exit_code == 0);
+  in.started("2026-01-01");
   auto role = in.run({"status", "--role", "Rektorr"});
   CHECK(role.exit_code == 2);
   CHECK(contains(role.err, "okänd roll 'Rektorr'; menade du 'Rektor'?"));
@@ -230,7 +232,7 @@ TEST_CASE("every name on the command line is checked, with a suggestion", "[dayo
 
 TEST_CASE("before start: not overdue, not reminded, counted apart by the audit", "[dayone]") {
   Install in("start");
-  REQUIRE(in.run({"init", "--start", "2026-03-15"}).exit_code == 0);
+  in.started("2026-03-15");
   // rapport (03-10) and lekplan (03-12) lie before the start; beslut (03-20) does not.
   auto status = in.run({"status", "--date", "2026-03-25"});
   REQUIRE(status.exit_code == 0);
@@ -257,7 +259,7 @@ TEST_CASE("before start: not overdue, not reminded, counted apart by the audit",
 TEST_CASE("a completion after today is refused; a status as of a date ignores later ones",
           "[dayone]") {
   Install in("future");
-  REQUIRE(in.run({"init", "--start", "2026-01-01"}).exit_code == 0);
+  in.started("2026-01-01");
   auto before = in.files();
   auto r =
       in.run({"done", "rapport", "--year", "2026", "--unit", "Ängsskolan", "--date", "2099-01-01"});
@@ -284,7 +286,7 @@ TEST_CASE("a completion after today is refused; a status as of a date ignores la
 
 TEST_CASE("an identical re-import adds nothing and says so", "[dayone]") {
   Install in("reimport");
-  REQUIRE(in.run({"init", "--start", "2026-01-01"}).exit_code == 0);
+  in.started("2026-01-01");
   in.dir.write("r.csv",
                "process,år,steg,enhet,datum,av,utfall,anteckning\n"
                "prov,2026,rapport,Ängsskolan,2026-03-09,Rektor,,\n"
@@ -318,7 +320,7 @@ TEST_CASE("an identical re-import adds nothing and says so", "[dayone]") {
 TEST_CASE("escalation: a first run on a period's last day is not repeated the next day",
           "[dayone]") {
   Install in("boundary");
-  REQUIRE(in.run({"init", "--start", "2026-01-01"}).exit_code == 0);
+  in.started("2026-01-01");
   // rapport is due 2026-03-10; 2026-04-07 is 28 days late, the last day of period 1.
   auto first = in.run({"remind", "--format", "json", "--date", "2026-04-07"});
   REQUIRE(first.exit_code == 0);

@@ -29,11 +29,7 @@
 #include "tests/helpers.hpp"
 
 namespace fs = std::filesystem;
-using arshjul::test::TempDir;
-
-using arshjul::test::contains;
-using arshjul::test::shell_quote;
-using arshjul::test::slurp;
+using namespace arshjul::test;
 
 namespace {
 
@@ -891,18 +887,21 @@ TEST_CASE("a person without e-mail and a role nobody holds are reported once, no
   CHECK_FALSE(contains(asa, "granskning"));
 }
 
-TEST_CASE("a name of 1,200 characters folds into short header lines; a non-ASCII address is "
-          "said once as unusable, not written raw into To",
-          "[remind]") {
+TEST_CASE(
+    "a name of 1,200 characters folds into short header lines; a non-ASCII address is "
+    "said once as unusable, not written raw into To",
+    "[remind]") {
   std::string huge;
   while (huge.size() < 1200) huge += "Anna-Lena ";
   huge.pop_back();
   Sandbox s("huge-name", rules(),
             "enhet,roll,namn,epost\n"
-            "Ekskolan,Rektor," + huge + ",asa@k.se\n"
-            "Björkskolan,Rektor,Bo Berg,båå@k.se\n"
-            ",Förvaltningschef,Fia F,fia@k.se\n"
-            ",Nämnd,Nils Nämnd,nils@k.se\n");
+            "Ekskolan,Rektor," +
+                huge +
+                ",asa@k.se\n"
+                "Björkskolan,Rektor,Bo Berg,båå@k.se\n"
+                ",Förvaltningschef,Fia F,fia@k.se\n"
+                ",Nämnd,Nils Nämnd,nils@k.se\n");
   auto all = s.remind_well_formed("2026-03-25", Names{kAsa, kFia, kNils});
   CHECK(all[0]["to_rfc2047"] == huge + " <asa@k.se>");
   auto run = s.remind("2026-03-26", "--out again");  // nothing new, but the warning again
