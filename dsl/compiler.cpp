@@ -52,6 +52,9 @@ class Compiler {
     for (std::size_t i = 0; i < syntax_.size(); ++i) link_step(*syntax_[i], p_.steps[i]);
     check_cycles();
     check_dates(check_year);
+    for (std::size_t i = 0; i < p_.steps.size(); ++i)
+      if (!syntax_[i]->broken && !p_.steps[i].when.occurrences.empty())
+        warn_event_on_closed_day(p_, p_.steps[i], check_year, errors_);
     for (const auto* f : files) collect_items(*f);
     link_items();
     return std::move(p_);
@@ -185,10 +188,20 @@ class Compiler {
 
   StepType resolve_type(const Name& n) {
     static const std::vector<std::pair<std::string, StepType>> kTypes{
-        {"möte", StepType::meeting},       {"meeting", StepType::meeting},
-        {"beslut", StepType::decision},    {"decision", StepType::decision},
-        {"rapport", StepType::report},     {"report", StepType::report},
-        {"aktivitet", StepType::activity}, {"activity", StepType::activity}};
+        {"möte", StepType::meeting},
+        {"meeting", StepType::meeting},
+        {"beslut", StepType::decision},
+        {"decision", StepType::decision},
+        {"rapport", StepType::report},
+        {"report", StepType::report},
+        {"aktivitet", StepType::activity},
+        {"activity", StepType::activity},
+        {"händelse", StepType::event},
+        {"event", StepType::event},
+        {"information", StepType::information},
+        {"info", StepType::information},
+        {"tema", StepType::theme},
+        {"theme", StepType::theme}};
     std::vector<std::string> words;
     for (const auto& [word, type] : kTypes) {
       if (fold(word) == fold(n.text)) return type;
@@ -532,10 +545,13 @@ constexpr Words kTypeNames[] = {{"", ""},
                                 {"möte", "meeting"},
                                 {"beslut", "decision"},
                                 {"rapport", "report"},
-                                {"aktivitet", "activity"}};
+                                {"aktivitet", "activity"},
+                                {"händelse", "event"},
+                                {"information", "information"},
+                                {"tema", "theme"}};
 static_assert(std::size(kLevelNames) == static_cast<std::size_t>(GoalLevel::unit) + 1);
 static_assert(std::size(kDirectionNames) == static_cast<std::size_t>(Direction::lower) + 1);
-static_assert(std::size(kTypeNames) == static_cast<std::size_t>(StepType::activity) + 1);
+static_assert(std::size(kTypeNames) == static_cast<std::size_t>(StepType::theme) + 1);
 }  // namespace
 
 std::string level_name(GoalLevel level, Lang lang) {

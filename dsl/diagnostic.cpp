@@ -57,7 +57,8 @@ std::string format_location(const Location& where, const Sources& sources) {
 }
 
 std::string format(const Diagnostic& d, const Sources& sources, Lang lang) {
-  std::string out = format_location(d.where, sources) + ": error: " + render(d.msg, d.args, lang);
+  std::string out = format_location(d.where, sources) + (d.warning ? ": warning: " : ": error: ") +
+                    render(d.msg, d.args, lang);
   if (d.suggestion) out += render(Msg::did_you_mean, {*d.suggestion}, lang);
   out += '\n';
   if (d.where.line == 0) return out;

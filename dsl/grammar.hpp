@@ -203,7 +203,18 @@ struct span : seq<atom, opt<ws, range_dash, ws, must<range_end>>> {};
 struct whole_cycle : seq<kw_whole_cycle> {};
 struct every_month : seq<kw_every_month> {};
 struct next_year : seq<kw_next_year> {};
-struct occurrence : seq<sor<whole_cycle, every_month, span>, opt<ws1, next_year>> {};
+// a time of day after a day: `kl 9`, `kl. 16.00–17.00`, `klockan 8:30`, `at 9`
+struct kw_clock
+    : sor<key<TAO_PEGTL_ISTRING("klockan")>, seq<key<TAO_PEGTL_ISTRING("kl")>, opt<one<'.'>>>,
+          key<TAO_PEGTL_ISTRING("at")>> {};
+struct clock : seq<rep_min_max<1, 2, digit>, opt<one<'.', ':'>, pg::rep<2, digit>>, not_at<digit>> {
+};
+struct clock_start : seq<clock> {};
+struct clock_end : seq<clock> {};
+struct time_of_day
+    : seq<kw_clock, ws, must<clock_start>, opt<ws, range_dash, ws, must<clock_end>>> {};
+struct occurrence
+    : seq<sor<whole_cycle, every_month, span>, opt<ws1, time_of_day>, opt<ws1, next_year>> {};
 struct list_sep : sor<one<','>, kw_and> {};
 struct when_expr : seq<occurrence, star<ws, list_sep, ws, must<occurrence>>> {};
 struct when_end : seq<line_end> {};

@@ -72,8 +72,11 @@ constexpr std::array kTexts{
          "expected 'EVERY 4 YEARS FROM 2022', got {0}"},
     Text{Msg::expected_number, "förväntade ett tal, fick {0}", "expected a number, got {0}"},
     Text{Msg::expected_days, "förväntade 'dagar', fick {0}", "expected 'days', got {0}"},
-    Text{Msg::expected_type, "förväntade en typ (möte, beslut, rapport, aktivitet), fick {0}",
-         "expected a type (meeting, decision, report, activity), got {0}"},
+    Text{Msg::expected_type,
+         "förväntade en typ (möte, händelse, beslut, rapport, aktivitet, information, tema), fick "
+         "{0}",
+         "expected a type (meeting, event, decision, report, activity, information, theme), got "
+         "{0}"},
     Text{Msg::expected_tag, "förväntade en tagg, fick {0}", "expected a tag, got {0}"},
     Text{Msg::expected_closed,
          "förväntade en stängd dag eller period (t.ex. '1 juli - 31 juli' eller '2026-10-12'), "
@@ -110,8 +113,10 @@ constexpr std::array kTexts{
     Text{Msg::unknown_role, "okänd roll '{0}'", "unknown role '{0}'"},
     Text{Msg::unknown_step, "okänt steg '{0}'", "unknown step '{0}'"},
     Text{Msg::unknown_type,
-         "okänd TYP '{0}': använd möte, beslut, rapport eller aktivitet (egna ord med TAGG)",
-         "unknown TYPE '{0}': use meeting, decision, report or activity (own words with TAG)"},
+         "okänd TYP '{0}': använd möte, händelse, beslut, rapport, aktivitet, information eller "
+         "tema (egna ord med TAGG)",
+         "unknown TYPE '{0}': use meeting, event, decision, report, activity, information or theme "
+         "(own words with TAG)"},
     Text{Msg::unknown_outcome, "steget '{0}' har inget utfall '{1}' (UTFALL: {2})",
          "step '{0}' has no outcome '{1}' (OUTCOMES: {2})"},
     Text{Msg::no_outcomes_declared,
@@ -207,12 +212,26 @@ constexpr std::array kTexts{
          "process '{0}' does not apply to {1} (valid {2})"},
     Text{Msg::store_error, "lagret {0}: {1}", "the store {0}: {1}"},
     Text{Msg::did_you_mean, "; menade du '{0}'?", "; did you mean '{0}'?"},
+    Text{Msg::event_on_closed_day,
+         "'{0}' är en händelse som infaller {1}, en stängd dag ({2}); skriv FLYTTA före eller "
+         "efter för att flytta den, FLYTTA aldrig om dagen är rätt",
+         "'{0}' is an event on {1}, a closed day ({2}); write SHIFT before or after to move it, "
+         "SHIFT never if the day is right"},
+    Text{Msg::expected_time,
+         "förväntade ett klockslag (t.ex. 'kl 9' eller 'kl 16.00–17.00'), fick {0}",
+         "expected a time of day (e.g. 'at 9' or 'at 16.00–17.00'), got {0}"},
+    Text{Msg::bad_time,
+         "klockslaget '{0}' finns inte: timmar 0-23, minuter 0-59, och slutet efter början",
+         "the time '{0}' does not exist: hours 0-23, minutes 0-59, and the end after the start"},
+    Text{Msg::time_needs_day,
+         "ett klockslag kan bara stå efter en dag (t.ex. '11 december kl 16'), inte efter '{0}'",
+         "a time of day can only follow a day (e.g. '11 december at 16'), not '{0}'"},
 };
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < kTexts.size(); ++i)
     if (static_cast<std::size_t>(kTexts[i].id) != i) return false;
-  return kTexts.size() == static_cast<std::size_t>(Msg::did_you_mean) + 1;
+  return kTexts.size() == static_cast<std::size_t>(kLastMsg) + 1;
 }
 // render() indexes the table by id, so a missing or misplaced row must not compile.
 static_assert(in_enum_order(), "kTexts must hold one row per Msg, in enum order");

@@ -119,7 +119,15 @@ enum class Msg {
   store_error,
   // suffix
   did_you_mean,
+  // events, times of day (issue 14)
+  event_on_closed_day,
+  expected_time,
+  bad_time,
+  time_needs_day,
 };
+
+/// The last message of the catalogue.
+inline constexpr Msg kLastMsg = Msg::time_needs_day;
 
 /// An argument with this value renders as "radslut" / "end of line".
 inline constexpr const char* kEndOfLineArg = "\n";

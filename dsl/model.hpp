@@ -20,7 +20,17 @@ struct Role {
   Location where;
 };
 
-enum class StepType { none, meeting, decision, report, activity };
+enum class StepType { none, meeting, decision, report, activity, event, information, theme };
+
+/// `möte` and `händelse` happen on their day: a one-day window is not moved off a closed day
+/// unless the step says FLYTTA före or efter.
+inline bool is_event(StepType t) {
+  return t == StepType::meeting || t == StepType::event;
+}
+/// `information` and `tema` are shown but are no tasks: never overdue, never reminded.
+inline bool is_information(StepType t) {
+  return t == StepType::information || t == StepType::theme;
+}
 
 struct RoleRef {
   std::size_t role = 0;

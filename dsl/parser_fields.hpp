@@ -152,6 +152,7 @@ struct action<gr::whole_cycle> {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.atoms.push_back({AtomKind::whole_cycle, 0, 0, {}, 0, 0, here(in)});
+    st.span_text = trim(in.string());
   }
 };
 template <>
@@ -159,20 +160,70 @@ struct action<gr::every_month> {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.atoms.push_back({AtomKind::every_month, 0, 0, {}, 0, 0, here(in)});
+    st.span_text = trim(in.string());
   }
 };
 template <>
 struct action<gr::next_year> : set_action<&State::next_year> {};
+
+/// Minutes after midnight of `9`, `16.00` or `8:30`; -1 when no such time exists.
+inline int clock_minutes(std::string_view text) {
+  auto sep = text.find_first_of(".:");
+  int h = to_int(text.substr(0, sep));
+  int m = sep == std::string_view::npos ? 0 : to_int(text.substr(sep + 1));
+  return h > 23 || m > 59 ? -1 : h * 60 + m;
+}
+template <>
+struct action<gr::clock_start> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.clock_from = clock_minutes(in.string());
+    st.clock_to = -2;  // no end given
+  }
+};
+template <>
+struct action<gr::clock_end> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.clock_to = clock_minutes(in.string());
+  }
+};
+template <>
+struct action<gr::time_of_day> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    bool ranged = st.clock_to != -2;
+    int end = ranged ? st.clock_to : st.clock_from + 60;
+    if (st.clock_from < 0 || (ranged && end <= st.clock_from) || end < 0) {
+      st.error(here(in), Msg::bad_time, {trim(in.string())});
+      st.mark_broken();
+      return;
+    }
+    st.time = TimeOfDay{st.clock_from, std::min(end, 24 * 60)};
+  }
+};
+template <>
+struct action<gr::span> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.span_text = trim(in.string());
+  }
+};
 template <>
 struct action<gr::occurrence> {
   template <typename In>
   static void apply(const In& in, State& st) {
     if (st.atoms.empty()) return;
-    Occurrence o{st.atoms.front(), std::nullopt, st.next_year, here(in)};
+    Occurrence o{st.atoms.front(), std::nullopt, st.next_year, here(in), st.time};
     if (st.atoms.size() > 1) o.to = st.atoms.back();
+    if (o.time && (o.to || o.from.kind != AtomKind::day_month)) {
+      st.error(here(in), Msg::time_needs_day, {st.span_text});
+      st.mark_broken();
+    }
     st.occurrences.push_back(o);
     st.atoms.clear();
     st.next_year = false;
+    st.time.reset();
   }
 };
 template <>

@@ -66,6 +66,9 @@ struct State {
   int day = 0, month = 0, week = 0, week_to = 0;
   MonthPart part = MonthPart::early;
   bool next_year = false;
+  int clock_from = -1, clock_to = -1;  // minutes after midnight, -1 when not given
+  std::optional<TimeOfDay> time;       // of the occurrence being read
+  std::string span_text;               // the occurrence as written, for messages
   std::vector<Atom> atoms;
   std::vector<Occurrence> occurrences;
   std::vector<Name> names;
@@ -84,6 +87,7 @@ struct State {
     line_indent = 0;
     day = month = week = week_to = 0;
     next_year = false;
+    time.reset();
     atoms.clear();
     occurrences.clear();
     names.clear();
@@ -160,6 +164,10 @@ template <>
 constexpr Msg kExpected<gr::when_end> = Msg::expected_when_end;
 template <>
 constexpr Msg kExpected<gr::month_name> = Msg::expected_month;
+template <>
+constexpr Msg kExpected<gr::clock_start> = Msg::expected_time;
+template <>
+constexpr Msg kExpected<gr::clock_end> = Msg::expected_time;
 template <>
 constexpr Msg kExpected<gr::week_number> = Msg::expected_week;
 template <>

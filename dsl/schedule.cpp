@@ -145,7 +145,7 @@ std::optional<Window> occurrence(const Occurrence& o, Resolver& r) {
   Date end = to->end;
   // "december - januari" runs over the new year: the end rolls into the next year.
   while (ch::sys_days(end) < ch::sys_days(from->start)) end = add_years(end, 1);
-  return Window{from->start, end, std::nullopt, std::nullopt};
+  return Window{from->start, end, std::nullopt, std::nullopt, o.time};
 }
 
 }  // namespace
@@ -202,7 +202,9 @@ std::vector<Window> windows(const Process& process, const Step& step, int year,
   auto out = windows(step, process.cycle, year, errors);
   Shift how = step.shift.value_or(process.shift);
   if (how == Shift::never) return out;
+  bool event_stays = is_event(step.type) && !step.shift;  // an event happens on its day
   for (auto& w : out) {
+    if (event_stays && w.start == w.deadline) continue;
     auto why = process.calendar.closed(w.deadline);
     if (!why) continue;
     Date moved = process.calendar.shift(w.deadline, how);
@@ -213,6 +215,34 @@ std::vector<Window> windows(const Process& process, const Step& step, int year,
     if (ch::sys_days(w.deadline) < ch::sys_days(w.start)) w.start = w.deadline;
   }
   return out;
+}
+
+std::string closed_reason_text(const ClosedReason& why, Date d, Lang lang) {
+  switch (why.kind) {
+    case ClosedReason::Kind::weekend:
+      return weekday_name(d, lang);
+    case ClosedReason::Kind::holiday:
+      return why.name;
+    case ClosedReason::Kind::closed:
+      break;
+  }
+  return lang == Lang::sv ? "stängt" : "closed";
+}
+
+void warn_event_on_closed_day(const Process& process, const Step& step, int year,
+                              std::vector<Diagnostic>& out) {
+  if (!is_event(step.type) || step.shift) return;
+  std::vector<Diagnostic> ignored;  // missing dates are reported by the date checks
+  for (const auto& w : windows(process, step, year, ignored)) {
+    auto why = process.calendar.closed(w.deadline);
+    if (w.start != w.deadline || !why) continue;
+    Diagnostic d{step.when.where,
+                 Msg::event_on_closed_day,
+                 {step.id, iso(w.deadline), closed_reason_text(*why, w.deadline, Lang::sv)},
+                 {}};
+    d.warning = true;
+    out.push_back(std::move(d));
+  }
 }
 
 std::string iso(Date d) {

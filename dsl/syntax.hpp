@@ -40,12 +40,20 @@ struct Atom {
   Location where;
 };
 
+/// A time of day, `kl 16.00–17.00` (or `kl 9`: one hour), in minutes after midnight.
+struct TimeOfDay {
+  int start = 0;
+  int end = 0;
+  friend bool operator==(const TimeOfDay&, const TimeOfDay&) = default;
+};
+
 /// One occurrence of a step in a cycle: an atom or a range `a - b`, maybe `nästa år`.
 struct Occurrence {
   Atom from;
   std::optional<Atom> to;
   bool next_year = false;
   Location where;
+  std::optional<TimeOfDay> time;  ///< `kl 16.00–17.00` after a day
 };
 
 /// The whole NÄR: one or more occurrences, and the text as written for display.

@@ -1,0 +1,196 @@
+// Events and information (issue 14, item 1): TYP möte/händelse stay on their day unless the
+// step says FLYTTA, `check` warns of one on a closed day, TYP information/tema are never
+// tasks, and a time of day (`kl 16.00–17.00`) becomes a timed event in Europe/Stockholm.
+#include <catch2/catch.hpp>
+
+#include "dsl/loader.hpp"
+#include "dsl/schedule.hpp"
+#include "engine/engine.hpp"
+#include "engine/reminders.hpp"
+#include "tests/helpers.hpp"
+
+using namespace arshjul;
+
+namespace {
+
+// 13 December 2026 is a Sunday, 2 October 2026 a Friday, 31 October 2026 Alla helgons dag.
+const std::string kRules = R"(process forskola "Förskolans år"
+roll Personal
+
+steg lucia
+  NÄR   13 december kl 16.00–17.00
+  VEM   Personal
+  VAD   Luciafirande
+  TYP   händelse
+
+steg stäng
+  NÄR   13 december
+  VEM   Personal
+  VAD   Föräldrar fixar och stänger
+  TYP   möte
+  FLYTTA efter
+
+steg planering
+  NÄR   2 oktober kl 9
+  VEM   Personal
+  VAD   Planeringsdag
+  TYP   meeting
+
+steg samtal
+  NÄR   oktober
+  VEM   Personal
+  VAD   Utvecklingssamtal under oktober
+  TYP   möte
+
+steg rapport
+  NÄR   13 december
+  VEM   Personal
+  VAD   Rapport
+  TYP   rapport
+
+steg tema
+  NÄR   oktober
+  VEM   Personal
+  VAD   Månadens tema: hösten
+  TYP   tema
+
+steg info
+  NÄR   1 november
+  VEM   Personal
+  VAD   Information om julen
+  TYP   info
+)";
+
+int loaded_count = 0;  // each Loaded in a folder of its own
+
+struct Loaded {
+  test::TempDir dir{"events-" + std::to_string(++loaded_count)};
+  dsl::RuleSet rules;
+  explicit Loaded(const std::string& text, int year = 2026) {
+    rules = dsl::load_rules({dir.write("forskola.arshjul", text)}, year);
+  }
+  const dsl::Process& p() const { return rules.processes.at(0); }
+  std::vector<dsl::Window> windows(const std::string& step) const {
+    std::vector<dsl::Diagnostic> ignored;
+    return dsl::windows(p(), p().steps.at(*p().find_step(step)), 2026, ignored);
+  }
+};
+
+/// What `command` printed; it must succeed.
+std::string run(const std::string& command, const std::filesystem::path& scratch) {
+  auto r = test::run_command(command, scratch);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return r.out;
+}
+
+}  // namespace
+
+TEST_CASE("an event stays on its day; FLYTTA efter moves it; other types still move", "[events]") {
+  Loaded l(kRules);
+  REQUIRE(l.rules.ok());
+  CHECK(dsl::iso(l.windows("lucia").at(0).deadline) == "2026-12-13");  // a Sunday: stays
+  CHECK_FALSE(l.windows("lucia").at(0).moved_from);
+  CHECK(dsl::iso(l.windows("stäng").at(0).deadline) == "2026-12-14");    // Monday after
+  CHECK(dsl::iso(l.windows("rapport").at(0).deadline) == "2026-12-11");  // Friday before
+  // A meeting some time in October is due by the last working day, as before.
+  CHECK(dsl::iso(l.windows("samtal").at(0).deadline) == "2026-10-30");
+  // A process's FLYTTA does not move an event: only the step's own does.
+  Loaded after(std::string(kRules).replace(kRules.find("roll Personal"), 13,
+                                           "  FLYTTA efter\nroll Personal"));
+  REQUIRE(after.rules.ok());
+  CHECK(dsl::iso(after.windows("lucia").at(0).deadline) == "2026-12-13");
+  CHECK(dsl::iso(after.windows("rapport").at(0).deadline) == "2026-12-14");
+}
+
+TEST_CASE("check warns, not fails, of an event on a closed day", "[events]") {
+  Loaded l(kRules);
+  REQUIRE(l.rules.ok());
+  REQUIRE(l.rules.warnings.size() == 1);  // lucia; not stäng (FLYTTA), not planering (Friday)
+  const auto& w = l.rules.warnings[0];
+  CHECK(w.msg == dsl::Msg::event_on_closed_day);
+  CHECK(w.args == std::vector<std::string>{"lucia", "2026-12-13", "söndag"});
+  CHECK(w.where.line == 5);
+  CHECK(test::contains(dsl::format(w, l.rules.sources, dsl::Lang::sv), ": warning: 'lucia'"));
+  // In 2027 13 December is a Monday, but 2 October a Saturday.
+  Loaded next(kRules, 2027);
+  REQUIRE(next.rules.warnings.size() == 1);
+  CHECK(next.rules.warnings[0].args ==
+        std::vector<std::string>{"planering", "2027-10-02", "lördag"});
+  // Through the command: exit 0, the warning and its count on stderr.
+  auto r = test::run_arshjul(l.dir.path(), {"check", "--year", "2026", "forskola.arshjul"},
+                             l.dir.path() / "out");
+  CHECK(r.exit_code == 0);
+  CHECK(test::contains(r.err, "1 varning\n"));
+}
+
+TEST_CASE("information and tema are shown but never overdue or reminded", "[events]") {
+  Loaded l(kRules);
+  REQUIRE(l.rules.ok());
+  engine::Roster roster;
+  engine::Records records(l.rules.processes, roster);
+  auto tasks = engine::evaluate_cycle(l.rules.processes, 0, 2026, roster, records,
+                                      std::chrono::year(2026) / 12 / 20, {});
+  int info = 0;
+  for (const auto& t : tasks) {
+    const auto& id = l.p().steps[t.step].id;
+    if (id == "tema" || id == "info") {
+      ++info;
+      CHECK(t.state == engine::State::not_applicable);
+      CHECK_FALSE(engine::needs_attention(t.state));
+    }
+    if (id == "rapport") CHECK(t.state == engine::State::overdue);
+  }
+  CHECK(info == 2);
+  // Shown: their windows are there for the wheel, the calendar and show.
+  CHECK(dsl::iso(l.windows("tema").at(0).start) == "2026-10-01");
+  CHECK(dsl::type_name(l.p().steps[*l.p().find_step("tema")].type, dsl::Lang::en) == "theme");
+}
+
+TEST_CASE("a time of day: kl 9 is one hour, kl 16.00–17.00 its range", "[events]") {
+  Loaded l(kRules);
+  REQUIRE(l.rules.ok());
+  auto lucia = l.windows("lucia").at(0);
+  REQUIRE(lucia.time);
+  CHECK(lucia.time->start == 16 * 60);
+  CHECK(lucia.time->end == 17 * 60);
+  auto planning = l.windows("planering").at(0);
+  REQUIRE(planning.time);
+  CHECK(planning.time->start == 9 * 60);
+  CHECK(planning.time->end == 10 * 60);
+  for (const std::string when : {"2 oktober klockan 8:30 till 9.15", "2 oct at 8:30-9.15"}) {
+    std::vector<dsl::Diagnostic> errors;
+    auto p = test::compile_text(
+        "process p\nroll R\nsteg s\n  NÄR " + when + "\n  VEM R\n  VAD x\n  TYP möte\n", 2026,
+        errors);
+    INFO(when);
+    REQUIRE(errors.empty());
+    CHECK(p->steps[0].when.occurrences.at(0).time == dsl::TimeOfDay{8 * 60 + 30, 9 * 60 + 15});
+  }
+}
+
+TEST_CASE("a timed event is a timed VEVENT in Europe/Stockholm with its VTIMEZONE",
+          "[events][icalendar]") {
+  Loaded l(kRules);
+  auto ics = l.dir.path() / "f.ics";
+  run(std::string(ARSHJUL_BINARY) + " calendar " + (l.dir.path() / "forskola.arshjul").string() +
+          " --year 2026 -o " + ics.string(),
+      l.dir.path() / "calendar");
+  const std::string script =
+      "import sys, icalendar\n"
+      "cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n"
+      "print(len(cal.walk('VTIMEZONE')), cal.walk('VTIMEZONE')[0]['TZID'])\n"
+      "for e in cal.walk('VEVENT'):\n"
+      "    s = e.decoded('DTSTART')\n"
+      "    print(str(e['SUMMARY']).split(':')[0], s.isoformat(), e.decoded('DTEND').isoformat(),"
+      " getattr(s, 'tzinfo', None) is not None and s.utcoffset().total_seconds() // 3600)\n";
+  auto py = l.dir.write("parse.py", script);
+  auto out = run("/usr/bin/python3 " + py.string() + " " + ics.string(), l.dir.path() / "python");
+  CHECK(test::contains(out, "1 Europe/Stockholm\n"));
+  // Local time: winter, UTC+1.
+  CHECK(test::contains(out, "lucia 2026-12-13T16:00:00+01:00 2026-12-13T17:00:00+01:00 1.0\n"));
+  // 2 October: summer time, UTC+2.
+  CHECK(test::contains(out, "planering 2026-10-02T09:00:00+02:00 2026-10-02T10:00:00+02:00 2.0\n"));
+  // Untimed steps stay all-day events.
+  CHECK(test::contains(out, "rapport 2026-12-11 2026-12-12 False\n"));
+}
