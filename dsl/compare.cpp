@@ -79,7 +79,9 @@ std::vector<std::pair<std::string, std::string>> fields(const Process& p, const 
           {"VART", every},
           {"LEDTID", text_of(s.lead_days)},
           {"ESKALERING", text_of(s.escalate_days)},
-          {"FLYTTA", shift_text(s.shift)}};
+          {"FLYTTA", shift_text(s.shift)},
+          {"titel", s.title},
+          {"LÄNK", s.link}};
 }
 
 std::vector<std::pair<std::string, std::string>> fields(const Process& p) {

@@ -141,6 +141,8 @@ class Compiler {
       if (!claim(step_names_, s.id, Msg::duplicate_step)) continue;
       Step step;
       step.id = s.id.text;
+      step.title = s.title;
+      step.link = s.link.value_or("");
       step.where = s.id.where;
       syntax_.push_back(&s);
       p_.steps.push_back(std::move(step));

@@ -89,6 +89,8 @@ struct kw_tag : key<sor<TAO_PEGTL_ISTRING("taggar"), TAO_PEGTL_ISTRING("tagg"),
 struct kw_if : key<sor<TAO_PEGTL_ISTRING("om"), TAO_PEGTL_ISTRING("if")>> {};
 struct kw_every : key<sor<TAO_PEGTL_ISTRING("vart"), TAO_PEGTL_ISTRING("every")>> {};
 struct kw_outcomes : key<sor<TAO_PEGTL_ISTRING("utfall"), TAO_PEGTL_ISTRING("outcomes")>> {};
+struct kw_link : key<sor<seq<TAO_PEGTL_ISTRING("l"), a_uml, TAO_PEGTL_ISTRING("nk")>,
+                         TAO_PEGTL_ISTRING("link")>> {};
 struct kw_lead : key<sor<TAO_PEGTL_ISTRING("ledtid"), TAO_PEGTL_ISTRING("lead")>> {};
 struct kw_escalate : key<sor<TAO_PEGTL_ISTRING("eskalering"), TAO_PEGTL_ISTRING("eskalera"),
                              TAO_PEGTL_ISTRING("escalate")>> {};
@@ -231,7 +233,11 @@ struct role_sep : sor<one<','>, one<'&'>, kw_and> {};
 struct role_list : seq<role_ref, star<ws, role_sep, ws, must<role_ref>>> {};
 struct step_list : seq<step_ref, star<ws, role_sep, ws, must<step_ref>>> {};
 
-struct text : plus<not_one<'#', '\r', '\n'>> {};
+// `\#` is a '#' in the text; any other '#' starts a comment
+struct text : plus<sor<seq<one<'\\'>, one<'#'>>, not_one<'#', '\r', '\n'>>> {};
+// a web address: up to white space, with '#' inside it
+struct url : seq<sor<TAO_PEGTL_ISTRING("https://"), TAO_PEGTL_ISTRING("http://")>,
+                 plus<not_one<' ', '\t', '\r', '\n'>>> {};
 struct deadline_date : seq<day, ws1, month_name, opt<ws1, next_year>> {};
 struct type_name : seq<ident> {};
 struct tag_name : seq<ident> {};
@@ -274,6 +280,7 @@ struct if_field : seq<kw_if, ws, must<condition_step>, ws, must<equals>, ws, mus
                       must<field_end>> {};
 struct every_field : seq<kw_every, ws, must<every_spec>, must<field_end>> {};
 struct outcomes_field : seq<kw_outcomes, ws, must<outcome_list>, must<field_end>> {};
+struct link_field : seq<kw_link, ws, must<url>, must<field_end>> {};
 struct lead_field : seq<kw_lead, ws, must<day_count>, ws, must<kw_days>, must<field_end>> {};
 struct escalate_field : seq<kw_escalate, ws, must<day_count>, ws, must<kw_days>, must<field_end>> {
 };
@@ -304,8 +311,8 @@ struct direction_field : seq<kw_direction, ws, must<direction_name>, must<field_
 struct target_field : seq<kw_target, ws, must<decimal>, must<field_end>> {};
 struct followup_field : seq<kw_followup, ws, must<tertial_list>, must<field_end>> {};
 struct field : sor<when_field, who_field, what_field, after_field, deadline_field, type_field,
-                   tag_field, if_field, every_field, outcomes_field, lead_field, escalate_field,
-                   cycle_field, closed_field, shift_field, valid_field, level_field,
+                   tag_field, if_field, every_field, outcomes_field, link_field, lead_field,
+                   escalate_field, cycle_field, closed_field, shift_field, valid_field, level_field,
                    perspective_field, parent_field, goals_field, due_field, measure_unit_field,
                    direction_field, target_field, followup_field> {};
 
@@ -356,7 +363,8 @@ struct include_path : seq<quoted> {};
 struct process_header
     : seq<kw_process, ws, must<process_id>, opt<ws1, process_title>, must<field_end>> {};
 struct role_header : seq<kw_role, ws, must<role_name>, star<ws1, role_option>, must<role_end>> {};
-struct step_header : seq<kw_step, ws, must<step_id>, must<field_end>> {};
+struct step_title : seq<quoted> {};
+struct step_header : seq<kw_step, ws, must<step_id>, opt<ws1, step_title>, must<field_end>> {};
 struct include_header : seq<kw_include, ws, must<include_path>, must<field_end>> {};
 struct calendar_header : seq<kw_calendar, must<field_end>> {};
 struct item_id : seq<ident> {};

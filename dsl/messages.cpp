@@ -226,6 +226,13 @@ constexpr std::array kTexts{
     Text{Msg::time_needs_day,
          "ett klockslag kan bara stå efter en dag (t.ex. '11 december kl 16'), inte efter '{0}'",
          "a time of day can only follow a day (e.g. '11 december at 16'), not '{0}'"},
+    Text{Msg::expected_url, "förväntade en webbadress (https://…), fick {0}",
+         "expected a web address (https://…), got {0}"},
+    Text{Msg::hash_ends_text,
+         "texten slutar vid '#': resten av raden är en kommentar; skriv \\# för ett '#' i texten "
+         "och en webbadress med LÄNK",
+         "the text ends at '#': the rest of the line is a comment; write \\# for a '#' in the text "
+         "and a web address with LINK"},
 };
 
 constexpr bool in_enum_order() {

@@ -124,10 +124,13 @@ enum class Msg {
   expected_time,
   bad_time,
   time_needs_day,
+  // titles and links (issue 14)
+  expected_url,
+  hash_ends_text,
 };
 
 /// The last message of the catalogue.
-inline constexpr Msg kLastMsg = Msg::time_needs_day;
+inline constexpr Msg kLastMsg = Msg::hash_ends_text;
 
 /// An argument with this value renders as "radslut" / "end of line".
 inline constexpr const char* kEndOfLineArg = "\n";

@@ -59,6 +59,8 @@ struct Recurrence {
 
 struct Step {
   std::string id;
+  std::string title;  ///< `steg lucia "Luciafirande"`: shown instead of the id when given
+  std::string link;   ///< LÄNK: a web address for the step
   When when;
   std::optional<DayMonth> deadline;
   std::vector<RoleRef> roles;
@@ -73,6 +75,9 @@ struct Step {
   std::optional<int> escalate_days;  ///< ESKALERING: overdue this long goes up the chain
   std::optional<Shift> shift;        ///< FLYTTA for this step
   Location where;
+
+  /// What outputs call the step: its title, else its id.
+  const std::string& name() const { return title.empty() ? id : title; }
 };
 
 // --- the plan: perspectives, goals, activities and measures --------------------------------

@@ -129,6 +129,13 @@ struct action<gr::item_title> {
   }
 };
 template <>
+struct action<gr::step_title> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    st.step().title = st.quoted;
+  }
+};
+template <>
 struct action<gr::include_path> {
   template <typename In>
   static void apply(const In& in, State& st) {
@@ -159,6 +166,7 @@ ARSHJUL_FIELD(kw_tag, "TAGG", kInStep | kInItems);
 ARSHJUL_FIELD(kw_if, "OM", kInStep);
 ARSHJUL_FIELD(kw_every, "VART", kInStep);
 ARSHJUL_FIELD(kw_outcomes, "UTFALL", kInStep);
+ARSHJUL_FIELD(kw_link, "LÄNK", kInStep);
 ARSHJUL_FIELD(kw_level, "NIVÅ", kInGoal);
 ARSHJUL_FIELD(kw_perspective, "PERSPEKTIV", kInGoal);
 ARSHJUL_FIELD(kw_parent, "UNDER", kInGoal);
@@ -210,6 +218,8 @@ template <>
 struct action<gr::kw_every> : field_keyword_action<gr::kw_every> {};
 template <>
 struct action<gr::kw_outcomes> : field_keyword_action<gr::kw_outcomes> {};
+template <>
+struct action<gr::kw_link> : field_keyword_action<gr::kw_link> {};
 template <>
 struct action<gr::kw_level> : field_keyword_action<gr::kw_level> {};
 template <>

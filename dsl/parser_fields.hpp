@@ -404,12 +404,31 @@ struct action<gr::tertial_ref> {
 template <>
 struct action<gr::followup_field> : item_field_action<&ItemSyntax::tertials, &State::numbers> {};
 
-// VAD and its continuation lines.
+// LÄNK
+template <>
+struct action<gr::url> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.step().link = in.string();
+  }
+};
+
+// VAD and its continuation lines: `\#` is a '#'; a '#' right after a word (as in a web
+// address) ends the text too, with a warning, since the rest of the line is lost.
 template <>
 struct action<gr::text> {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.text = trim(in.string());
+    for (auto at = st.text.find("\\#"); at != std::string::npos; at = st.text.find("\\#", at + 1))
+      st.text.erase(at, 1);
+    const char* end = in.end();
+    if (end != in.input().end() && *end == '#' && end != in.begin() && end[-1] != ' ' &&
+        end[-1] != '\t') {
+      auto where = here(in);
+      where.column += static_cast<unsigned>(in.size());
+      st.warn(where, Msg::hash_ends_text);
+    }
   }
 };
 template <>

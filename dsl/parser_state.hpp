@@ -115,6 +115,11 @@ struct State {
   }
   std::optional<std::string>& what() { return block == Block::item ? item().what : step().what; }
 
+  void warn(Location where, Msg msg, std::vector<std::string> args = {}) {
+    Diagnostic d{std::move(where), msg, std::move(args), std::nullopt};
+    d.warning = true;
+    diagnostics.push_back(std::move(d));
+  }
   void error(Location where, Msg msg, std::vector<std::string> args = {},
              std::optional<std::string> suggestion = std::nullopt) {
     diagnostics.push_back({std::move(where), msg, std::move(args), std::move(suggestion)});
@@ -166,6 +171,8 @@ template <>
 constexpr Msg kExpected<gr::month_name> = Msg::expected_month;
 template <>
 constexpr Msg kExpected<gr::clock_start> = Msg::expected_time;
+template <>
+constexpr Msg kExpected<gr::url> = Msg::expected_url;
 template <>
 constexpr Msg kExpected<gr::clock_end> = Msg::expected_time;
 template <>

@@ -89,6 +89,8 @@ struct EverySyntax {
 
 struct StepSyntax {
   Name id;
+  std::string title;                ///< `steg ID "Titel"`
+  std::optional<std::string> link;  ///< LÄNK
   std::optional<When> when;
   std::optional<DayMonth> deadline;
   std::optional<std::vector<RoleRefSyntax>> who;

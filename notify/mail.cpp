@@ -106,7 +106,8 @@ std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::P
     when += fmt::format(fmt::runtime(sv ? " ({} dagar sen)" : " ({} days late)"), t.days);
   else
     when += fmt::format(fmt::runtime(sv ? " ({} dagar kvar)" : " ({} days left)"), t.days);
-  return fmt::format("- {} ({})\n{}  {}\n", s.id, where, wrap(s.task, "  ", 72), when);
+  if (!s.link.empty()) when += "\n  " + s.link;
+  return fmt::format("- {} ({})\n{}  {}\n", s.name(), where, wrap(s.task, "  ", 72), when);
 }
 
 std::string subject_of(const engine::Reminder& r, dsl::Lang lang) {

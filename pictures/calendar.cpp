@@ -107,8 +107,9 @@ void add_event(icalcomponent* cal, const dsl::Process& p, const dsl::Step& s, co
     icalcomponent_add_property(ev, icalproperty_new_dtstart(ical_date(first)));
     icalcomponent_add_property(ev, icalproperty_new_dtend(ical_date(after_last)));
   }
-  std::string summary = s.id + (unit.empty() ? "" : " (" + unit + ")") + ": " + s.task;
-  if (dsl::utf8_length(summary) > 120) summary = s.id + (unit.empty() ? "" : " (" + unit + ")");
+  std::string in_unit = unit.empty() ? "" : " (" + unit + ")";
+  std::string summary = s.title.empty() ? s.id + in_unit + ": " + s.task : s.title + in_unit;
+  if (dsl::utf8_length(summary) > 120) summary = s.name() + in_unit;
   icalcomponent_add_property(ev, icalproperty_new_summary(summary.c_str()));
   std::string deps = p.dependency_ids(s);
   std::string description =
@@ -123,6 +124,7 @@ void add_event(icalcomponent* cal, const dsl::Process& p, const dsl::Step& s, co
   for (const auto& r : s.roles)
     icalcomponent_add_property(ev, icalproperty_new_categories(p.roles[r.role].name.c_str()));
   icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+  if (!s.link.empty()) icalcomponent_add_property(ev, icalproperty_new_url(s.link.c_str()));
   icalcomponent_add_component(cal, ev);
 }
 

@@ -148,6 +148,7 @@ void add_arcs(const Context& c, WheelLayout& l) {
       WheelArc a;
       a.step = si;
       a.step_id = s.id;
+      a.label = s.name();
       a.occurrence = static_cast<int>(k) + 1;
       a.window = ws[k];
       dsl::Date first = std::min(a.window.start, a.window.deadline);
@@ -249,9 +250,10 @@ void label_band(WheelRing& ring) {
 std::string tooltip(const Context& c, const WheelArc& a) {
   const auto& s = c.p.steps[a.step];
   const Words& w = c.w;
-  std::string tip = s.id;
+  std::string tip = s.name();
   if (auto t = dsl::type_name(s.type, c.o.lang); !t.empty()) tip += " (" + t + ")";
   tip += fmt::format("\n{}: {}", w.pick("NÄR", "WHEN"), s.when.text);
+  if (!s.link.empty()) tip += "\n" + s.link;
   tip += fmt::format("\n{} {} {} {}", w.pick("Från", "From"), dsl::iso(a.window.start),
                      w.pick("senast", "due"), dsl::iso(a.window.deadline));
   if (a.window.moved_from)
@@ -291,7 +293,7 @@ void label_arc(WheelArc& a) {
     double rb = rm + (flip ? 1 : -1) * kLabelFont * 0.35;
     double pad = kLabelFont * 0.4;
     double room = (rm - kLabelFont * 0.35) * (s1 - s0) * kPi / 180 - 2 * pad + 0.01;  // rounding
-    std::string label = fit(a.step_id, room, kLabelFont);
+    std::string label = fit(a.label, room, kLabelFont);
     if (!label.empty()) a.labels.push_back({{rb, s0, s1, flip, std::move(label)}, room, j});
   }
 }

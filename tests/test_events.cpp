@@ -194,3 +194,65 @@ TEST_CASE("a timed event is a timed VEVENT in Europe/Stockholm with its VTIMEZON
   // Untimed steps stay all-day events.
   CHECK(test::contains(out, "rapport 2026-12-11 2026-12-12 False\n"));
 }
+
+// Titles and links (issue 14, item 5).
+TEST_CASE("a step's title replaces its id in the outputs; LÄNK keeps its '#'; \\# in VAD",
+          "[titles]") {
+  const std::string text = R"(process forskola "Förskolans år"
+roll Personal
+
+steg lucia "Luciafirande"
+  NÄR   11 december
+  VEM   Personal
+  VAD   Luciafirande för familjerna
+  LÄNK  https://example.se/forskola#lucia   # a comment after it
+  TYP   händelse
+
+steg pris
+  NÄR   oktober
+  VEM   Personal
+  VAD   Betala till bankgiro \#123 # a comment
+  LINK  http://example.se/avgifter#2027
+)";
+  Loaded l(text);
+  REQUIRE(l.rules.ok());
+  CHECK(l.rules.warnings.empty());
+  const auto& lucia = l.p().steps[*l.p().find_step("lucia")];
+  CHECK(lucia.title == "Luciafirande");
+  CHECK(lucia.name() == "Luciafirande");
+  CHECK(lucia.link == "https://example.se/forskola#lucia");
+  const auto& pris = l.p().steps[*l.p().find_step("pris")];
+  CHECK(pris.name() == "pris");  // no title: the id
+  CHECK(pris.task == "Betala till bankgiro #123");
+  CHECK(pris.link == "http://example.se/avgifter#2027");
+
+  auto ics = test::run_arshjul(l.dir.path(), {"calendar", "forskola.arshjul", "--year", "2026"},
+                               l.dir.path() / "ics");
+  CHECK(test::contains(ics.out, "SUMMARY:Luciafirande\r\n"));
+  CHECK(test::contains(ics.out, "URL:https://example.se/forskola#lucia\r\n"));
+  CHECK(test::contains(ics.out, "SUMMARY:pris: Betala till bankgiro #123\r\n"));
+  auto wheel = test::run_arshjul(l.dir.path(), {"wheel", "forskola.arshjul", "--year", "2026"},
+                                 l.dir.path() / "wheel");
+  CHECK(test::contains(wheel.out, ">Luciafirande<"));
+  CHECK(test::contains(wheel.out, "data-step=\"lucia\""));  // the id stays the key
+  auto show = test::run_arshjul(l.dir.path(), {"show", "forskola.arshjul", "--year", "2026"},
+                                l.dir.path() / "show");
+  CHECK(test::contains(show.out, "Luciafirande: Luciafirande för familjerna"));
+}
+
+TEST_CASE("a '#' glued to a word in VAD is a located warning, the rest of the line a comment",
+          "[titles]") {
+  Loaded l(R"(process p
+roll R
+steg s
+  NÄR   maj
+  VEM   R
+  VAD   Se https://example.se/sida#avsnitt för mer
+)");
+  REQUIRE(l.rules.ok());
+  CHECK(l.p().steps[0].task == "Se https://example.se/sida");
+  REQUIRE(l.rules.warnings.size() == 1);
+  CHECK(l.rules.warnings[0].msg == dsl::Msg::hash_ends_text);
+  CHECK(l.rules.warnings[0].where.line == 6);
+  CHECK(l.rules.warnings[0].where.column == 35);  // at the '#'
+}
