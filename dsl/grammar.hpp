@@ -50,8 +50,10 @@ struct o_uml : sor<TAO_PEGTL_STRING("ö"), TAO_PEGTL_STRING("Ö"), one<'o', 'O'>
 template <typename... R>
 struct key : seq<R..., not_at<ident_char>> {};
 
-struct ws : star<blank> {};
-struct ws1 : plus<blank> {};
+// White space: spaces, tabs, and the non-breaking space (U+00A0) pasted from web pages.
+struct space : sor<blank, TAO_PEGTL_STRING("\u00A0")> {};
+struct ws : star<space> {};
+struct ws1 : plus<space> {};
 struct comment : seq<one<'#'>, star<not_one<'\r', '\n'>>> {};
 struct line_end : seq<ws, opt<comment>, eolf> {};
 struct blank_line : seq<ws, opt<comment>, eolf> {};
@@ -334,7 +336,7 @@ struct continues_what_test {
 };
 using continues_what = state_test<continues_what_test>;
 struct continuation : seq<continues_what, text, must<field_end>> {};
-struct indent : plus<blank> {};
+struct indent : plus<space> {};
 /// No step or process is open to take a field.
 struct outside_block_test {
   static bool test(const auto& state) { return state.outside_block(); }
@@ -345,9 +347,12 @@ struct indented_line : seq<indent, sor<blank_line, continuation, stray_indent, m
 
 // --- headers -----------------------------------------------------------------------------
 struct process_id : seq<ident> {};
-struct quoted_body : star<not_one<'"', '\r', '\n'>> {};
-struct closing_quote : one<'"'> {};
-struct quoted : seq<one<'"'>, quoted_body, must<closing_quote>> {};
+// Quotes: straight ones, and the typographic ones of word processors (” “ „).
+struct quote : sor<one<'"'>, TAO_PEGTL_STRING("\u201D"), TAO_PEGTL_STRING("\u201C"),
+                   TAO_PEGTL_STRING("\u201E")> {};
+struct quoted_body : star<not_at<quote>, not_one<'\r', '\n'>> {};
+struct closing_quote : seq<quote> {};
+struct quoted : seq<quote, quoted_body, must<closing_quote>> {};
 struct process_title : seq<quoted> {};
 struct role_name : seq<ident> {};
 struct alias_name : seq<ident> {};

@@ -233,6 +233,17 @@ constexpr std::array kTexts{
          "och en webbadress med LÄNK",
          "the text ends at '#': the rest of the line is a comment; write \\# for a '#' in the text "
          "and a web address with LINK"},
+    Text{Msg::field_as_continuation,
+         "{0} är indraget som fortsättning på VAD och blir en del av texten; skriv {0} lika långt "
+         "in som VAD",
+         "{0} is indented as a continuation of WHAT and becomes part of its text; indent {0} as "
+         "far as WHAT"},
+    Text{Msg::not_utf8, "filen är inte UTF-8; spara den som UTF-8",
+         "the file is not UTF-8; save it as UTF-8"},
+    Text{Msg::phrasing, "skriv '{1}' i stället för '{0}'", "write '{1}' instead of '{0}'"},
+    Text{Msg::approximately,
+         "'{0}' behövs inte (en tidsangivelse är alltid ungefärlig): skriv den utan '{0}'",
+         "'{0}' is not needed (a time is always approximate): write it without '{0}'"},
 };
 
 constexpr bool in_enum_order() {

@@ -127,10 +127,15 @@ enum class Msg {
   // titles and links (issue 14)
   expected_url,
   hash_ends_text,
+  // forgiving input (issue 14)
+  field_as_continuation,
+  not_utf8,
+  phrasing,
+  approximately,
 };
 
 /// The last message of the catalogue.
-inline constexpr Msg kLastMsg = Msg::hash_ends_text;
+inline constexpr Msg kLastMsg = Msg::approximately;
 
 /// An argument with this value renders as "radslut" / "end of line".
 inline constexpr const char* kEndOfLineArg = "\n";

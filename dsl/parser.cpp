@@ -3,6 +3,7 @@
 #include "dsl/months.hpp"
 #include "dsl/parser_fields.hpp"
 #include "dsl/parser_state.hpp"
+#include "dsl/text.hpp"
 
 namespace arshjul::dsl {
 namespace parsing {
@@ -380,7 +381,7 @@ namespace {
 void report(State& st, const SyntaxError& e) {
   if (st.include_pending) st.file.include_broken = true;
   st.include_pending = false;
-  st.error(e.where, e.msg, {e.found});
+  if (!st.line_explained) st.error(e.where, e.msg, {e.found});
   if (st.line_indent == 0) {
     st.mark_broken();          // the line may have been one of its fields, written unindented
     st.block = Block::broken;  // a broken header: its fields must not land in the block above
@@ -398,11 +399,37 @@ const std::vector<std::string>& month_names() {
   return kNames;
 }
 
+namespace {
+
+/// Where the first byte that is not UTF-8 stands (1-based line and byte column), if any.
+std::optional<Location> first_non_utf8(std::string_view text, const std::string& path) {
+  unsigned line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t here = at;
+    if (text[at] == '\n') {
+      ++line;
+      line_start = at + 1;
+    }
+    if (next_code_point(text, at) == 0xFFFD && text.substr(here, 3) != "\uFFFD")
+      return Location{path, line, static_cast<unsigned>(here - line_start + 1)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 ParseResult parse_rules(std::string_view text, const std::string& path) {
   using namespace parsing;
   State st;
   st.file.path = path;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM from Windows editors
+  // Another encoding (Windows-1252) would give an error on every line with å, ä or ö: one
+  // error that says what is wrong instead.
+  if (auto where = first_non_utf8(text, path)) {
+    st.error(*where, Msg::not_utf8);
+    return {std::move(st.file), std::move(st.diagnostics)};
+  }
   pg::memory_input<pg::tracking_mode::eager, pg::eol::lf_crlf> in(text.data(), text.size(), path);
   while (!in.empty()) {
     st.begin_line();

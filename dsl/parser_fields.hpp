@@ -5,7 +5,9 @@
 // Part of the parser: included by dsl/parser.cpp only, after parser_state.hpp (PEGTL's
 // actions must all be seen where the grammar is parsed).
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,12 +45,48 @@ struct action<gr::m_nov> : month_action<11> {};
 template <>
 struct action<gr::m_dec> : month_action<12> {};
 
+/// Common phrasings where a month was expected, and what to write instead ("" for a word
+/// to leave out).
+inline std::optional<std::pair<std::string, std::string>> phrasing_of(std::string_view rest) {
+  static const std::vector<std::pair<std::string, std::string>> kPhrasings{
+      {"i mitten på", "mitten av"},
+      {"mitten på", "mitten av"},
+      {"i början på", "början av"},
+      {"början på", "början av"},
+      {"i slutet på", "slutet av"},
+      {"slutet på", "slutet av"},
+      {"i mitten", "mitten av"},
+      {"ca", ""},
+      {"ca.", ""},
+      {"cirka", ""},
+      {"omkring", ""},
+      {"runt", ""}};
+  std::string folded = fold(rest);
+  for (const auto& [said, instead] : kPhrasings) {
+    std::string f = fold(said);
+    bool word_end =
+        folded.size() == f.size() || !std::isalnum(static_cast<unsigned char>(folded[f.size()]));
+    if (folded.rfind(f, 0) == 0 && word_end)
+      return std::pair{std::string(rest.substr(0, said.size())), instead};
+  }
+  return std::nullopt;
+}
 template <>
 struct action<gr::unknown_month> {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.month = 0;
     st.mark_broken();
+    std::string_view rest(in.begin(), static_cast<std::size_t>(in.input().end() - in.begin()));
+    rest = rest.substr(0, rest.find_first_of("\r\n#"));
+    if (auto p = phrasing_of(rest)) {
+      if (p->second.empty())
+        st.error(here(in), Msg::approximately, {p->first});
+      else
+        st.error(here(in), Msg::phrasing, {p->first, p->second});
+      st.line_explained = true;
+      return;
+    }
     st.error(here(in), Msg::unknown_month, {in.string()}, closest(in.string(), month_names()));
   }
 };
@@ -440,10 +478,31 @@ struct action<gr::what_field> {
     st.what_indent = st.line_indent;
   }
 };
+/// The field keyword `text` starts with, written in capitals as fields are (`EFTER x`), or
+/// empty: a continuation line that probably was meant as a field.
+inline std::string leading_field_keyword(std::string_view text) {
+  static const std::set<std::string> kFields{
+      "nar",      "when",     "vem",       "who",        "vad",      "what",        "efter",
+      "after",    "senast",   "deadline",  "typ",        "type",     "tagg",        "taggar",
+      "tag",      "tags",     "om",        "if",         "vart",     "every",       "utfall",
+      "outcomes", "ledtid",   "lead",      "eskalering", "eskalera", "escalate",    "flytta",
+      "shift",    "lank",     "link",      "niva",       "level",    "perspektiv",  "perspective",
+      "under",    "parent",   "mal",       "goal",       "klart",    "due",         "enhet",
+      "unit",     "riktning", "direction", "malvarde",   "target",   "uppfoljning", "followup"};
+  std::string word(text.substr(0, text.find_first_of(" \t")));
+  bool capitals = word.size() > 1 && std::none_of(word.begin(), word.end(), [](char c) {
+                    return std::islower(static_cast<unsigned char>(c));
+                  });
+  capitals = capitals && word.find("\u00E4") == std::string::npos &&
+             word.find("\u00E5") == std::string::npos && word.find("\u00F6") == std::string::npos;
+  return capitals && kFields.count(fold(word)) ? word : std::string();
+}
 template <>
 struct action<gr::continuation> {
   template <typename In>
-  static void apply(const In&, State& st) {
+  static void apply(const In& in, State& st) {
+    if (auto field = leading_field_keyword(st.text); !field.empty())
+      st.warn(here(in), Msg::field_as_continuation, {field});
     if (!st.text.empty() && st.what()) *st.what() += " " + st.text;
   }
 };

@@ -83,7 +83,10 @@ struct State {
   bool outside_block() const { return block == Block::none || block == Block::role; }
   std::vector<std::array<int, 3>> dates;  // per line: day, month, year (0 = every year)
 
+  bool line_explained = false;  // an error said what is wrong with the line: no syntax error
+
   void begin_line() {
+    line_explained = false;
     line_indent = 0;
     day = month = week = week_to = 0;
     next_year = false;

@@ -256,3 +256,38 @@ steg s
   CHECK(l.rules.warnings[0].where.line == 6);
   CHECK(l.rules.warnings[0].where.column == 35);  // at the '#'
 }
+
+// Forgiving input (issue 14, item 6).
+TEST_CASE("non-breaking spaces are spaces, typographic quotes are quotes", "[forgiving]") {
+  // "nästa år" with U+00A0 between the words, the title in ” ” and in “ ”.
+  Loaded l(
+      "process p \u201CPlan\u201D\nroll R\nsteg a \u201DTitel\u201D\n"
+      "  N\u00C4R\u00A0  januari n\u00E4sta\u00A0\u00E5r\n  VEM   R\n"
+      "  VAD   Text\u00A0med h\u00E5rt mellanslag\n");
+  REQUIRE(l.rules.ok());
+  CHECK(l.p().title == "Plan");
+  CHECK(l.p().steps[0].title == "Titel");
+  CHECK(dsl::iso(l.windows("a").at(0).start) == "2027-01-01");
+  CHECK(l.p().steps[0].task == "Text\u00A0med h\u00E5rt mellanslag");  // the text as written
+}
+
+TEST_CASE("a field keyword indented as a VAD continuation is a warning naming the field",
+          "[forgiving]") {
+  Loaded l(
+      "process p\nroll R\nsteg a\n  NÄR maj\n  VEM R\n  VAD Planera\n    EFTER b\n"
+      "        efter att allt är klart\nsteg b\n  NÄR april\n  VEM R\n  VAD x\n");
+  REQUIRE(l.rules.ok());
+  REQUIRE(l.rules.warnings.size() == 1);  // "efter att" in lower case is prose
+  CHECK(l.rules.warnings[0].msg == dsl::Msg::field_as_continuation);
+  CHECK(l.rules.warnings[0].args == std::vector<std::string>{"EFTER"});
+  CHECK(l.rules.warnings[0].where.line == 7);
+  CHECK(l.p().steps[0].task == "Planera EFTER b efter att allt är klart");  // nothing lost
+}
+
+TEST_CASE("a file that is not UTF-8 is one error, at its first such byte", "[forgiving]") {
+  Loaded l("process p \"F\xF6rskolan\"\nroll R\nsteg a\n  N\xC4R maj\n  VEM R\n  VAD x\n");
+  REQUIRE(l.rules.diagnostics.size() == 1);
+  CHECK(l.rules.diagnostics[0].msg == dsl::Msg::not_utf8);
+  CHECK(l.rules.diagnostics[0].where.line == 1);
+  CHECK(l.rules.diagnostics[0].where.column == 13);
+}
