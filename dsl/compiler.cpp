@@ -12,6 +12,15 @@
 namespace arshjul::dsl {
 namespace {
 
+/// How many windows an occurrence gives at least (a month has four of each weekday).
+std::size_t occurrences_at_least(const Atom& a) {
+  if (!repeats(a)) return 1;
+  if (a.kind == AtomKind::every_weekday && a.month_to != 0)
+    return 4 * static_cast<std::size_t>((a.month_to - a.month + 12) % 12 + 1);
+  if (a.kind == AtomKind::every_week || a.kind == AtomKind::every_weekday) return 52;
+  return a.kind == AtomKind::every_other_week ? 26 : 12;
+}
+
 std::string where_text(const Location& l) {
   return fmt::format("{}:{}", l.file, l.line);
 }
@@ -173,7 +182,7 @@ class Compiler {
     if (s.condition) step.condition = resolve_condition(*s.condition);
     if (s.deadline && s.when) {
       std::size_t n = 0;
-      for (const auto& o : s.when->occurrences) n += o.from.kind == AtomKind::every_month ? 12 : 1;
+      for (const auto& o : s.when->occurrences) n += occurrences_at_least(o.from);
       if (n > 1) error(s.deadline->where, Msg::deadline_with_repeats, {std::to_string(n)});
     }
   }
@@ -381,7 +390,7 @@ class Compiler {
     for (const auto& t : s.tags) a.tags.push_back(t.text);
     if (s.due) {
       std::size_t n = 0;
-      for (const auto& o : s.due->occurrences) n += o.from.kind == AtomKind::every_month ? 12 : 1;
+      for (const auto& o : s.due->occurrences) n += occurrences_at_least(o.from);
       if (n > 1) error(s.due->where, Msg::due_not_one_time, {std::to_string(n)});
     }
     return a;

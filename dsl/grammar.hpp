@@ -201,7 +201,64 @@ struct week_atom
 struct quarter : key<one<'Q', 'q'>, pg::range<'1', '4'>> {};
 struct tertial : key<one<'T', 't'>, pg::range<'1', '3'>> {};
 struct month_atom : seq<month_name> {};
-struct atom : sor<week_atom, quarter, tertial, part_of_month, day_month, month_atom> {};
+struct range_end_month : seq<month_name> {};
+
+// Weekdays and rhythms: `varje fredag`, `varje måndag september–december`, `varje vecka`,
+// `varannan vecka från vecka 35`, `första måndagen i varje månad`, `sista fredagen i maj`,
+// and one dated day, `2026-10-05`.
+template <typename... Names>
+struct weekday_key : key<sor<Names...>> {};
+struct wd_mon : weekday_key<seq<istring<'m'>, a_ring, TAO_PEGTL_ISTRING("ndagen")>,
+                            seq<istring<'m'>, a_ring, TAO_PEGTL_ISTRING("ndag")>,
+                            TAO_PEGTL_ISTRING("monday")> {};
+struct wd_tue : weekday_key<TAO_PEGTL_ISTRING("tisdagen"), TAO_PEGTL_ISTRING("tisdag"),
+                            TAO_PEGTL_ISTRING("tuesday")> {};
+struct wd_wed : weekday_key<TAO_PEGTL_ISTRING("onsdagen"), TAO_PEGTL_ISTRING("onsdag"),
+                            TAO_PEGTL_ISTRING("wednesday")> {};
+struct wd_thu : weekday_key<TAO_PEGTL_ISTRING("torsdagen"), TAO_PEGTL_ISTRING("torsdag"),
+                            TAO_PEGTL_ISTRING("thursday")> {};
+struct wd_fri : weekday_key<TAO_PEGTL_ISTRING("fredagen"), TAO_PEGTL_ISTRING("fredag"),
+                            TAO_PEGTL_ISTRING("friday")> {};
+struct wd_sat : weekday_key<seq<istring<'l'>, o_uml, TAO_PEGTL_ISTRING("rdagen")>,
+                            seq<istring<'l'>, o_uml, TAO_PEGTL_ISTRING("rdag")>,
+                            TAO_PEGTL_ISTRING("saturday")> {};
+struct wd_sun : weekday_key<seq<TAO_PEGTL_ISTRING("s"), o_uml, TAO_PEGTL_ISTRING("ndagen")>,
+                            seq<TAO_PEGTL_ISTRING("s"), o_uml, TAO_PEGTL_ISTRING("ndag")>,
+                            TAO_PEGTL_ISTRING("sunday")> {};
+struct weekday : sor<wd_mon, wd_tue, wd_wed, wd_thu, wd_fri, wd_sat, wd_sun> {};
+struct ord_1 : key<sor<seq<TAO_PEGTL_ISTRING("f"), o_uml, TAO_PEGTL_ISTRING("rsta")>,
+                       TAO_PEGTL_ISTRING("first")>> {};
+struct ord_2 : key<sor<TAO_PEGTL_ISTRING("andra"), TAO_PEGTL_ISTRING("second")>> {};
+struct ord_3 : key<sor<TAO_PEGTL_ISTRING("tredje"), TAO_PEGTL_ISTRING("third")>> {};
+struct ord_4 : key<sor<seq<TAO_PEGTL_ISTRING("fj"), a_uml, TAO_PEGTL_ISTRING("rde")>,
+                       TAO_PEGTL_ISTRING("fourth")>> {};
+struct ord_last : key<sor<TAO_PEGTL_ISTRING("sista"), TAO_PEGTL_ISTRING("last")>> {};
+struct ordinal : sor<ord_1, ord_2, ord_3, ord_4, ord_last> {};
+struct kw_every_word : key<sor<TAO_PEGTL_ISTRING("varje"), TAO_PEGTL_ISTRING("every")>> {};
+struct kw_in : sor<key<TAO_PEGTL_ISTRING("in")>, key<TAO_PEGTL_ISTRING("of")>, key<istring<'i'>>> {
+};
+struct nth_every_month : seq<kw_every_month> {};
+struct nth_weekday
+    : seq<ordinal, ws1, weekday, ws1, must<kw_in>, ws1, sor<nth_every_month, month_name>> {};
+struct weekday_month_from : seq<month_name> {};
+struct weekday_months : seq<weekday_month_from, ws, range_dash, ws, must<range_end_month>> {};
+struct every_weekday : seq<kw_every_word, ws1, weekday, opt<ws1, weekday_months>> {};
+struct kw_week_word : sor<key<TAO_PEGTL_ISTRING("vecka")>, key<TAO_PEGTL_ISTRING("week")>> {};
+struct every_week : seq<kw_every_word, ws1, kw_week_word> {};
+struct kw_every_other
+    : sor<key<TAO_PEGTL_ISTRING("varannan")>,
+          seq<key<TAO_PEGTL_ISTRING("every")>, ws1, key<TAO_PEGTL_ISTRING("other")>>> {};
+struct every_other_from : number {};
+struct eo_week_word : seq<kw_week_word> {};
+struct eo_from : seq<kw_from> {};
+struct eo_week : seq<kw_week> {};
+struct every_other_week : seq<kw_every_other, ws, must<eo_week_word>, ws, must<eo_from>, ws,
+                              must<eo_week>, ws, must<every_other_from>> {};
+struct date_atom
+    : seq<pg::rep<4, digit>, one<'-'>, pg::rep<2, digit>, one<'-'>, pg::rep<2, digit>> {};
+struct rhythm : sor<every_other_week, every_week, every_weekday> {};
+struct atom : sor<date_atom, week_atom, quarter, tertial, part_of_month, day_month, nth_weekday,
+                  month_atom> {};
 struct range_end : seq<atom> {};
 struct span : seq<atom, opt<ws, range_dash, ws, must<range_end>>> {};
 struct whole_cycle : seq<kw_whole_cycle> {};
@@ -218,7 +275,8 @@ struct clock_end : seq<clock> {};
 struct time_of_day
     : seq<kw_clock, ws, must<clock_start>, opt<ws, range_dash, ws, must<clock_end>>> {};
 struct occurrence
-    : seq<sor<whole_cycle, every_month, span>, opt<ws1, time_of_day>, opt<ws1, next_year>> {};
+    : seq<sor<whole_cycle, every_month, rhythm, span>, opt<ws1, time_of_day>, opt<ws1, next_year>> {
+};
 struct list_sep : sor<one<','>, kw_and> {};
 struct when_expr : seq<occurrence, star<ws, list_sep, ws, must<occurrence>>> {};
 struct when_end : seq<line_end> {};

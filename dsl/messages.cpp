@@ -244,6 +244,13 @@ constexpr std::array kTexts{
     Text{Msg::approximately,
          "'{0}' behövs inte (en tidsangivelse är alltid ungefärlig): skriv den utan '{0}'",
          "'{0}' is not needed (a time is always approximate): write it without '{0}'"},
+    Text{Msg::expected_in,
+         "förväntade 'i' och en månad (t.ex. 'första måndagen i maj' eller 'i varje månad'), fick "
+         "{0}",
+         "expected 'in' and a month (e.g. 'first monday in may' or 'in every month'), got {0}"},
+    Text{Msg::expected_every_other, "förväntade 'varannan vecka från vecka 35', fick {0}",
+         "expected 'every other week from week 35', got {0}"},
+    Text{Msg::nth_weekday_missing, "{0} finns inte år {1}", "{0} does not exist in {1}"},
 };
 
 constexpr bool in_enum_order() {

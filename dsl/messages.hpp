@@ -132,10 +132,14 @@ enum class Msg {
   not_utf8,
   phrasing,
   approximately,
+  // weekdays and rhythms (issue 14)
+  expected_in,
+  expected_every_other,
+  nth_weekday_missing,
 };
 
 /// The last message of the catalogue.
-inline constexpr Msg kLastMsg = Msg::approximately;
+inline constexpr Msg kLastMsg = Msg::nth_weekday_missing;
 
 /// An argument with this value renders as "radslut" / "end of line".
 inline constexpr const char* kEndOfLineArg = "\n";

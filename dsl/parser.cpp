@@ -2,6 +2,7 @@
 
 #include "dsl/months.hpp"
 #include "dsl/parser_fields.hpp"
+#include "dsl/parser_rhythms.hpp"
 #include "dsl/parser_state.hpp"
 #include "dsl/text.hpp"
 
@@ -326,11 +327,10 @@ template <>
 struct action<gr::iso_date> {
   template <typename In>
   static void apply(const In& in, State& st) {
-    std::string s = in.string();
-    int y = to_int(s.substr(0, 4)), m = to_int(s.substr(5, 2)), d = to_int(s.substr(8, 2));
-    Date date = std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d);
-    if (!date.ok()) st.error(here(in), Msg::record_bad_date, {s});
-    st.dates.push_back({date.ok() ? d : 1, date.ok() ? m : 1, y});
+    auto ymd = iso_day(in.string());
+    if (!ymd) st.error(here(in), Msg::record_bad_date, {in.string()});
+    st.dates.push_back(
+        {ymd ? (*ymd)[2] : 1, ymd ? (*ymd)[1] : 1, to_int(in.string().substr(0, 4))});
   }
 };
 template <>

@@ -254,7 +254,11 @@ struct action<gr::occurrence> {
     if (st.atoms.empty()) return;
     Occurrence o{st.atoms.front(), std::nullopt, st.next_year, here(in), st.time};
     if (st.atoms.size() > 1) o.to = st.atoms.back();
-    if (o.time && (o.to || o.from.kind != AtomKind::day_month)) {
+    auto day_kind = [](AtomKind k) {
+      return k == AtomKind::day_month || k == AtomKind::date || k == AtomKind::nth_weekday ||
+             k == AtomKind::every_weekday;
+    };
+    if (o.time && (o.to || !day_kind(o.from.kind))) {
       st.error(here(in), Msg::time_needs_day, {st.span_text});
       st.mark_broken();
     }

@@ -67,8 +67,9 @@ struct State {
   MonthPart part = MonthPart::early;
   bool next_year = false;
   int clock_from = -1, clock_to = -1;  // minutes after midnight, -1 when not given
-  std::optional<TimeOfDay> time;       // of the occurrence being read
-  std::string span_text;               // the occurrence as written, for messages
+  int weekday = 0, ordinal = 0, month_from = 0, month_to = 0;  // of weekday rhythms
+  std::optional<TimeOfDay> time;                               // of the occurrence being read
+  std::string span_text;  // the occurrence as written, for messages
   std::vector<Atom> atoms;
   std::vector<Occurrence> occurrences;
   std::vector<Name> names;
@@ -141,6 +142,15 @@ inline int to_int(std::string_view s) {
   return ec == std::errc() ? v : 1'000'000;  // absurd on overflow, so range checks report it
 }
 
+/// Year, month and day of `2026-10-05` (as the grammar's ISO dates match it), or nothing
+/// when that day does not exist.
+inline std::optional<std::array<int, 3>> iso_day(std::string_view s) {
+  int y = to_int(s.substr(0, 4)), m = to_int(s.substr(5, 2)), d = to_int(s.substr(8, 2));
+  Date date = std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d);
+  if (!date.ok()) return std::nullopt;
+  return std::array{y, m, d};
+}
+
 inline std::string trim(std::string_view s) {
   auto b = s.find_first_not_of(" \t");
   auto e = s.find_last_not_of(" \t");
@@ -176,6 +186,18 @@ template <>
 constexpr Msg kExpected<gr::clock_start> = Msg::expected_time;
 template <>
 constexpr Msg kExpected<gr::url> = Msg::expected_url;
+template <>
+constexpr Msg kExpected<gr::kw_in> = Msg::expected_in;
+template <>
+constexpr Msg kExpected<gr::range_end_month> = Msg::expected_month;
+template <>
+constexpr Msg kExpected<gr::eo_week_word> = Msg::expected_every_other;
+template <>
+constexpr Msg kExpected<gr::eo_from> = Msg::expected_every_other;
+template <>
+constexpr Msg kExpected<gr::eo_week> = Msg::expected_every_other;
+template <>
+constexpr Msg kExpected<gr::every_other_from> = Msg::expected_every_other;
 template <>
 constexpr Msg kExpected<gr::clock_end> = Msg::expected_time;
 template <>

@@ -291,3 +291,98 @@ TEST_CASE("a file that is not UTF-8 is one error, at its first such byte", "[for
   CHECK(l.rules.diagnostics[0].where.line == 1);
   CHECK(l.rules.diagnostics[0].where.column == 13);
 }
+
+// Weekday rhythms and dated occurrences (issue 14, item 2), worked out by hand on a calendar.
+namespace {
+std::vector<std::string> deadlines(const Loaded& l, const std::string& step) {
+  std::vector<std::string> out;
+  for (const auto& w : l.windows(step)) out.push_back(dsl::iso(w.deadline));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("weekday rhythms: every Friday, Mondays of some months, nth weekdays, a dated day",
+          "[rhythms]") {
+  Loaded l(R"(process forskola "Förskolans år"
+  cykel läsår
+roll Personal
+
+steg veckobrev
+  NÄR   varje fredag
+  VEM   Personal
+  VAD   Veckobrev
+steg apt
+  NÄR   varje måndag september–december kl 15.30-16.30
+  VEM   Personal
+  VAD   APT
+  TYP   möte
+steg ledning
+  NÄR   första måndagen i varje månad
+  VEM   Personal
+  VAD   Ledningsgrupp
+steg diverse
+  NÄR   sista fredagen i maj, andra tisdagen i oktober, 2026-10-05, 2027-10-05
+  VEM   Personal
+  VAD   Diverse
+steg english
+  NÄR   every friday, last friday in may, first monday in every month
+  VEM   Personal
+  VAD   English
+)");
+  REQUIRE(l.rules.ok());
+  auto fridays = deadlines(l, "veckobrev");
+  REQUIRE(fridays.size() == 52);  // läsår 2026/27: 7 August 2026 to 30 July 2027
+  CHECK(fridays.front() == "2026-08-07");
+  CHECK(fridays.back() == "2027-07-30");
+  // Långfredagen 2027 (26 March): that Friday's letter is due the working day before.
+  CHECK(std::count(fridays.begin(), fridays.end(), "2027-03-25") == 1);
+  CHECK(std::count(fridays.begin(), fridays.end(), "2027-03-26") == 0);
+  auto mondays = deadlines(l, "apt");
+  REQUIRE(mondays.size() == 17);  // 7 September to 28 December 2026
+  CHECK(mondays.front() == "2026-09-07");
+  CHECK(mondays.back() == "2026-12-28");
+  CHECK(l.windows("apt").front().time == dsl::TimeOfDay{15 * 60 + 30, 16 * 60 + 30});
+  CHECK(deadlines(l, "ledning") ==
+        std::vector<std::string>{"2026-08-03", "2026-09-07", "2026-10-05", "2026-11-02",
+                                 "2026-12-07", "2027-01-04", "2027-02-01", "2027-03-01",
+                                 "2027-04-05", "2027-05-03", "2027-06-07", "2027-07-05"});
+  // 2027-10-05 is in the next läsår: only the cycle containing a date has it.
+  CHECK(deadlines(l, "diverse") ==
+        std::vector<std::string>{"2026-10-05", "2026-10-13", "2027-05-28"});
+  CHECK(l.windows("english").size() == 52 + 1 + 12);
+  // APT (möte) falls on no closed day in September–December 2026: no warning.
+  CHECK(l.rules.warnings.empty());
+}
+
+TEST_CASE("every week is Monday to its last working day; every other week from a stated week",
+          "[rhythms]") {
+  Loaded l(R"(process p
+roll R
+steg plan
+  NÄR   varje vecka
+  VEM   R
+  VAD   Veckoplanering
+steg reflektion
+  NÄR   varannan vecka från vecka 35
+  VEM   R
+  VAD   Reflektion
+)");
+  REQUIRE(l.rules.ok());
+  auto weeks = l.windows("plan");
+  // Kalenderår 2026: the weeks starting 5 January to 28 December.
+  REQUIRE(weeks.size() == 52);
+  CHECK(dsl::iso(weeks.front().start) == "2026-01-05");
+  CHECK(dsl::iso(weeks.front().deadline) == "2026-01-09");
+  // Week 14: Friday 3 April is långfredagen, so the week's last working day is Thursday.
+  CHECK(dsl::iso(weeks[12].start) == "2026-03-30");
+  CHECK(dsl::iso(weeks[12].deadline) == "2026-04-02");
+  auto other = l.windows("reflektion");
+  REQUIRE(other.size() == 26);
+  CHECK(dsl::iso(other.front().start) == "2026-01-12");  // week 3: 32 weeks before week 35
+  bool week35 = std::any_of(other.begin(), other.end(),
+                            [](const dsl::Window& w) { return dsl::iso(w.start) == "2026-08-24"; });
+  bool week36 = std::any_of(other.begin(), other.end(),
+                            [](const dsl::Window& w) { return dsl::iso(w.start) == "2026-08-31"; });
+  CHECK(week35);
+  CHECK_FALSE(week36);
+}
