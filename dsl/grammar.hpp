@@ -313,7 +313,9 @@ struct every_from : seq<number> {};
 struct every_rest : seq<kw_year_word, ws, must<kw_from>, ws, must<every_from>> {};
 struct every_spec : seq<every_years, opt<ordinal_suffix>, ws, must<every_rest>> {};
 struct day_count : seq<number> {};
-struct cycle_kind : sor<kw_calendar_year, kw_school_year> {};
+struct cycle_start_month : seq<month_name> {};
+struct cycle_from_month : seq<kw_from, ws1, must<cycle_start_month>> {};
+struct cycle_kind : sor<kw_calendar_year, kw_school_year, cycle_from_month> {};
 
 struct shift_before
     : key<sor<seq<istring<'f'>, o_uml, TAO_PEGTL_ISTRING("re")>, TAO_PEGTL_ISTRING("before")>> {};

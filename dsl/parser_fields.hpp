@@ -392,6 +392,13 @@ struct action<gr::kw_calendar_year> {
   }
 };
 template <>
+struct action<gr::cycle_start_month> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    if (st.block == Block::process && st.month != 0) st.file.process->cycle = cycle_from(st.month);
+  }
+};
+template <>
 struct action<gr::kw_school_year> {
   template <typename In>
   static void apply(const In&, State& st) {

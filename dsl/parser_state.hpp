@@ -189,6 +189,8 @@ constexpr Msg kExpected<gr::url> = Msg::expected_url;
 template <>
 constexpr Msg kExpected<gr::kw_in> = Msg::expected_in;
 template <>
+constexpr Msg kExpected<gr::cycle_start_month> = Msg::expected_month;
+template <>
 constexpr Msg kExpected<gr::range_end_month> = Msg::expected_month;
 template <>
 constexpr Msg kExpected<gr::eo_week_word> = Msg::expected_every_other;

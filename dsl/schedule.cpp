@@ -13,7 +13,7 @@ namespace {
 
 // In a läsår cycle August-December fall in the start year, January-July in the next.
 int month_year(int month, CycleKind kind, int year) {
-  return kind == CycleKind::school_year && month < 8 ? year + 1 : year;
+  return month < start_month(kind) ? year + 1 : year;
 }
 
 Date first_of(int month, CycleKind kind, int year) {
@@ -44,7 +44,8 @@ int iso_weeks_in(int iso_year) {
 int week_iso_year(int week, CycleKind kind, int year) {
   if (kind == CycleKind::calendar_year) return year;
   Date thursday = plus_days(iso_week_monday(year, std::min(week, iso_weeks_in(year))), 3);
-  return static_cast<unsigned>(thursday.month()) >= 8 ? year : year + 1;
+  return static_cast<int>(static_cast<unsigned>(thursday.month())) >= start_month(kind) ? year
+                                                                                        : year + 1;
 }
 
 struct Span {
@@ -232,7 +233,7 @@ bool Recurrence::runs_in(int year) const {
 }
 
 Date cycle_start(CycleKind kind, int year) {
-  return ch::year(year) / ch::month(kind == CycleKind::school_year ? 8 : 1) / 1;
+  return ch::year(year) / ch::month(static_cast<unsigned>(start_month(kind))) / 1;
 }
 
 std::vector<Window> windows(const When& when, CycleKind kind, int year,
@@ -327,6 +328,13 @@ void warn_event_on_closed_day(const Process& process, const Step& step, int year
     d.warning = true;
     out.push_back(std::move(d));
   }
+}
+
+std::string cycle_name(CycleKind kind, Lang lang) {
+  bool sv = lang == Lang::sv;
+  if (kind == CycleKind::calendar_year) return sv ? "kalenderår" : "calendar year";
+  if (kind == CycleKind::school_year) return sv ? "läsår" : "school year";
+  return (sv ? "cykel från " : "cycle from ") + month_names()[start_month(kind) - 1];
 }
 
 std::string iso(Date d) {

@@ -48,6 +48,9 @@ std::string closed_reason_text(const ClosedReason& why, Date d, Lang lang);
 void warn_event_on_closed_day(const Process& process, const Step& step, int year,
                               std::vector<Diagnostic>& out);
 
+/// "kalenderår", "läsår" or "cykel från november" (English with `lang` en).
+std::string cycle_name(CycleKind kind, Lang lang);
+
 /// ISO 8601 text of a date, e.g. 2026-05-31.
 std::string iso(Date d);
 

@@ -132,7 +132,15 @@ struct RoleSyntax {
   std::optional<Name> reports_to;
 };
 
-enum class CycleKind { calendar_year, school_year };
+/// A cycle is named by the year it starts in; its value is the month it starts in: January
+/// (kalenderår), August (läsår) or any month (`cykel från november`).
+enum class CycleKind : int { calendar_year = 1, school_year = 8 };
+inline int start_month(CycleKind kind) {
+  return static_cast<int>(kind);
+}
+inline CycleKind cycle_from(int month) {
+  return static_cast<CycleKind>(month);
+}
 
 /// `gäller 2019` or `gäller 2019–2022`: the cycles a process applies to.
 struct YearRange {

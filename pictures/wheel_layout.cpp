@@ -95,7 +95,7 @@ struct Context {
       : p(process),
         o(options),
         w{options.lang == dsl::Lang::sv},
-        school(process.cycle == dsl::CycleKind::school_year),
+        school(process.cycle != dsl::CycleKind::calendar_year),
         start(dsl::cycle_start(process.cycle, options.year)),
         day0(day_number(start)),
         cycle_days(static_cast<double>(
@@ -423,7 +423,7 @@ void add_titles(const Context& c, WheelLayout& l) {
   const Words& w = c.w;
   l.cycle_text =
       c.school ? fmt::format("{}/{:02}", l.year, (l.year + 1) % 100) : fmt::format("{}", l.year);
-  l.kind_text = c.school ? w.pick("läsår", "school year") : w.pick("kalenderår", "calendar year");
+  l.kind_text = dsl::cycle_name(c.p.cycle, c.o.lang);
   const std::string& title = p.title.empty() ? p.id : p.title;
   l.title =
       fmt::format("{}: {} {} ({})", w.pick("Årshjul", "Annual wheel"), title, l.cycle_text, p.id);

@@ -386,3 +386,54 @@ steg reflektion
   CHECK(week35);
   CHECK_FALSE(week36);
 }
+
+// Cycles from any month (issue 14, item 4).
+TEST_CASE(
+    "cykel från november: named by its start year, months after October in it, the "
+    "wheel starts at November",
+    "[cycles]") {
+  Loaded l(R"(process budget "Budgetprocess"
+  cykel från november
+roll KS
+roll KF
+steg direktiv
+  NÄR   november
+  VEM   KS
+  VAD   Budgetdirektiv
+steg beslut
+  NÄR   juni
+  VEM   KF
+  VAD   Budgetbeslut
+  EFTER direktiv
+steg uppföljning
+  NÄR   varje månad
+  VEM   KS
+  VAD   Månadsuppföljning
+steg delår
+  NÄR   vecka 35
+  VEM   KS
+  VAD   Delårsrapport
+)");
+  REQUIRE(l.rules.ok());
+  CHECK(dsl::start_month(l.p().cycle) == 11);
+  CHECK(dsl::cycle_start(l.p().cycle, 2026) == std::chrono::year(2026) / 11 / 1);
+  CHECK(dsl::iso(l.windows("direktiv").at(0).start) == "2026-11-01");
+  CHECK(dsl::iso(l.windows("beslut").at(0).deadline) == "2027-06-30");
+  auto months = l.windows("uppföljning");
+  REQUIRE(months.size() == 12);
+  CHECK(dsl::iso(months.front().start) == "2026-11-01");
+  CHECK(dsl::iso(months.back().start) == "2027-10-01");
+  CHECK(dsl::iso(l.windows("delår").at(0).start) == "2027-08-30");  // ISO week 35 of 2027
+  CHECK(engine::cycle_of(l.p().cycle, std::chrono::year(2027) / 10 / 31) == 2026);
+  CHECK(engine::cycle_of(l.p().cycle, std::chrono::year(2027) / 11 / 1) == 2027);
+  CHECK(dsl::cycle_name(l.p().cycle, dsl::Lang::sv) == "cykel från november");
+  auto wheel = test::run_arshjul(l.dir.path(), {"wheel", "forskola.arshjul", "--year", "2026"},
+                                 l.dir.path() / "wheel");
+  auto first = wheel.out.find("data-month=\"");
+  REQUIRE(first != std::string::npos);
+  CHECK(wheel.out.substr(first, 15) == "data-month=\"11\"");
+  CHECK(test::contains(wheel.out, "cykel från november 2026/27"));
+  // The same process written the old ways still means what it meant.
+  Loaded school("process p\n  cykel läsår\nroll R\nsteg s\n  NÄR maj\n  VEM R\n  VAD x\n");
+  CHECK(dsl::iso(school.windows("s").at(0).start) == "2027-05-01");
+}
