@@ -31,7 +31,7 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
       entries = store.load(cycle, cycle);
       plan_records = engine::load_plan_records(store, cycle, cycle);
     } catch (const engine::StoreError& e) {
-      std::cerr << "arshjul: " << e.what() << "\n";
+      std::cerr << "arshjul: " << e.text(g.language()) << "\n";
       return kExitStoreError;
     }
   }

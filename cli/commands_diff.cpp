@@ -15,6 +15,7 @@
 #include "engine/records.hpp"
 #include "engine/roster.hpp"
 #include "engine/task_changes.hpp"
+#include "present/json.hpp"
 
 namespace arshjul::cli {
 namespace {
@@ -87,7 +88,7 @@ class Checkout {
   fs::path root_;
 };
 
-const char* kind_word(Kind k, bool sv) {
+const char* kind_word(Kind k, dsl::Lang lang) {
   switch (k) {
     case Kind::process_added:
     case Kind::process_removed:
@@ -97,14 +98,14 @@ const char* kind_word(Kind k, bool sv) {
     case Kind::role_removed:
     case Kind::role_renamed:
     case Kind::role_changed:
-      return sv ? "roll" : "role";
+      return tr<Msg::role>(lang);
     case Kind::step_added:
     case Kind::step_removed:
     case Kind::step_renamed:
     case Kind::step_changed:
-      return sv ? "steg" : "step";
+      return tr<Msg::step>(lang);
     default:
-      return sv ? "mål/aktivitet/mätetal" : "goal/activity/measure";
+      return tr<Msg::kind_plan_item>(lang);
   }
 }
 
@@ -132,16 +133,15 @@ std::string or_dash(const std::string& s) {
   return s.empty() ? "–" : s;
 }
 
-std::string line_of(const Change& c, int year, bool sv) {
-  std::string head = fmt::format("  {} {} {}", sign(c.kind), kind_word(c.kind, sv), c.id);
+std::string line_of(const Change& c, int year, dsl::Lang lang) {
+  std::string head = fmt::format("  {} {} {}", sign(c.kind), kind_word(c.kind, lang), c.id);
   if (c.kind == Kind::process_changed)
     head = fmt::format("  ~ {}", c.id.empty() ? "process" : c.id);
   switch (sign(c.kind)) {
     case '>':
-      return fmt::format("{} -> {} ({})", head, c.renamed_to,
-                         c.kind == Kind::step_renamed
-                             ? (sv ? "omdöpt: samma VAD och EFTER" : "renamed: same WHAT and AFTER")
-                             : (sv ? "omdöpt" : "renamed"));
+      return fmt::format(
+          "{} -> {} ({})", head, c.renamed_to,
+          c.kind == Kind::step_renamed ? tr<Msg::renamed_same_what>(lang) : tr<Msg::renamed>(lang));
     case '+':
       return c.dates_after.empty() ? head : fmt::format("{} ({}: {})", head, year, c.dates_after);
     case '-':
@@ -156,19 +156,17 @@ std::string line_of(const Change& c, int year, bool sv) {
   return line;
 }
 
-void print_text(const std::vector<Change>& changes, int year, bool sv) {
+void print_text(const std::vector<Change>& changes, int year, dsl::Lang lang) {
   std::string process;
   for (const auto& c : changes) {
     if (c.process != process) std::cout << "process " << (process = c.process) << "\n";
-    std::cout << line_of(c, year, sv) << "\n";
+    std::cout << line_of(c, year, lang) << "\n";
   }
   const std::size_t n = changes.size();
   if (n == 0)
-    std::cout << (sv ? "Inga skillnader i innebörd\n" : "No difference in meaning\n");
-  else if (sv)
-    std::cout << fmt::format("{} {}\n", n, n == 1 ? "ändring" : "ändringar");
+    std::cout << tr<Msg::no_difference_in_meaning>(lang);
   else
-    std::cout << fmt::format("{} {}\n", n, n == 1 ? "change" : "changes");
+    std::cout << (n == 1 ? say<Msg::n_changes_one>(lang, n) : say<Msg::n_changes>(lang, n));
 }
 
 void print_json(const std::vector<Change>& changes, int year, const TaskLines& tasks) {
@@ -190,17 +188,14 @@ void print_json(const std::vector<Change>& changes, int year, const TaskLines& t
     out["changes"].push_back(std::move(j));
   }
   if (!tasks.json.empty()) out["tasks"] = tasks.json;
-  std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  std::cout << present::json_text(out, 2) << "\n";
 }
 
 std::optional<dsl::RuleSet> load(const std::vector<fs::path>& paths, int year,
                                  const GlobalOptions& g) {
   for (const auto& p : paths)
     if (!fs::exists(p)) {
-      std::cerr << fmt::format(
-          fmt::runtime(g.language() == dsl::Lang::sv ? "arshjul: {} finns inte\n"
-                                                     : "arshjul: {} does not exist\n"),
-          p.string());
+      std::cerr << say<Msg::path_does_not_exist>(g.language(), p.string());
       return std::nullopt;
     }
   auto rules = dsl::load_rules(paths, year);
@@ -213,11 +208,9 @@ std::optional<dsl::RuleSet> load(const std::vector<fs::path>& paths, int year,
 int task_lines(const DiffOptions& o, const dsl::RuleSet& before, const dsl::RuleSet& after,
                const std::vector<Change>& changes, const GlobalOptions& g, TaskLines& out) {
   const dsl::Lang lang = g.language();
-  const bool sv = lang == dsl::Lang::sv;
   auto date = o.date.empty() ? std::optional{today()} : engine::parse_date(o.date);
   if (o.roster.empty() || !date) {
-    std::cerr << (o.roster.empty() ? (sv ? "arshjul diff: --store behöver --roster\n"
-                                         : "arshjul diff: --store needs --roster\n")
+    std::cerr << (o.roster.empty() ? tr<Msg::diff_store_needs_roster>(lang)
                                    : fmt::format("arshjul diff: --date {}?\n", o.date));
     return kExitBadInput;
   }
@@ -241,7 +234,7 @@ int task_lines(const DiffOptions& o, const dsl::RuleSet& before, const dsl::Rule
       auto deadline = [](const engine::Task* x) { return x ? dsl::iso(x->window.deadline) : "–"; };
       out.text +=
           fmt::format("  {} {}: {} -> {}, {} {} -> {}\n", t.after ? (t.before ? '~' : '+') : '-',
-                      t.id.text(), state(t.before), state(t.after), sv ? "senast" : "deadline",
+                      t.id.text(), state(t.before), state(t.after), tr<Msg::deadline>(lang),
                       deadline(t.before), deadline(t.after));
       out.json.push_back({{"task", t.id.text()},
                           {"state_before", state(t.before)},
@@ -250,23 +243,20 @@ int task_lines(const DiffOptions& o, const dsl::RuleSet& before, const dsl::Rule
                           {"deadline_after", deadline(t.after)}});
     }
     if (!out.text.empty())
-      out.text = fmt::format(fmt::runtime(sv ? "uppgifter {} ({}):\n" : "tasks {} ({}):\n"),
-                             dsl::iso(*date), o.store) +
-                 out.text;
+      out.text = say<Msg::diff_tasks_heading>(lang, dsl::iso(*date), o.store) + out.text;
   } catch (const engine::StoreError& e) {
-    std::cerr << "arshjul: " << o.store << ": " << e.what() << "\n";
+    std::cerr << "arshjul: " << o.store << ": " << e.text(g.language()) << "\n";
     return kExitStoreError;
   }
   return kExitOk;
 }
 
 int run_diff(const DiffOptions& o, const GlobalOptions& g) {
-  const bool sv = g.language() == dsl::Lang::sv;
+  const dsl::Lang lang = g.language();
   const int year = o.year.value_or(current_year());
   const auto& a = o.args;
   if (a.size() < 2) {
-    std::cerr << (sv ? "arshjul diff: ange två filer, mappar eller git-revisioner\n"
-                     : "arshjul diff: give two files, folders or git revisions\n");
+    std::cerr << tr<Msg::diff_needs_two>(lang);
     return kExitBadInput;
   }
   std::vector<fs::path> old_paths{a[0]}, new_paths{a[1]};
@@ -276,12 +266,8 @@ int run_diff(const DiffOptions& o, const GlobalOptions& g) {
     if (paths.empty()) paths = {"rules"};
     auto o1 = old_tree.get(a[0], paths), o2 = new_tree.get(a[1], paths);
     if (!o1 || !o2) {
-      std::cerr << fmt::format(
-          fmt::runtime(sv ? "arshjul: {} och {} är varken filer, mappar eller git-revisioner "
-                            "med {}\n"
-                          : "arshjul: {} and {} are neither files, folders nor git revisions "
-                            "with {}\n"),
-          a[0], a[1], fmt::join(paths, ", "));
+      std::cerr << say<Msg::diff_neither_path_nor_revision>(lang, a[0], a[1],
+                                                            fmt::join(paths, ", "));
       return kExitBadInput;
     }
     old_paths = *o1, new_paths = *o2;
@@ -295,7 +281,7 @@ int run_diff(const DiffOptions& o, const GlobalOptions& g) {
   if (o.format == "json") {
     print_json(changes, year, tasks);
   } else {
-    print_text(changes, year, sv);
+    print_text(changes, year, lang);
     std::cout << tasks.text;
   }
   return changes.empty() && tasks.json.empty() ? kExitOk : kExitFindings;
@@ -309,7 +295,8 @@ void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
       "diff", "vad en ändring av reglerna betyder: två filer, mappar eller git-revisioner");
   cmd->add_option("args", o.args, "GAMMAL NY (filer eller mappar), eller REV1 REV2 [-- SÖKVÄG...]")
       ->required();
-  cmd->add_option("--year", o.year, "året vars datum visas (standard: i år)");
+  cmd->add_option("--year", o.year, "året vars datum visas (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   cmd->add_option("--store", o.store,
                   "med --roster: uppgifterna vars läge ändras, ur denna databas");
   cmd->add_option("--roster", o.roster, "enhetslistan (CSV) för --store");

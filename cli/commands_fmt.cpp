@@ -105,7 +105,6 @@ struct FmtOptions {
 };
 
 int run_fmt(const FmtOptions& o, const GlobalOptions& g) {
-  const bool sv = g.language() == dsl::Lang::sv;
   const int year = current_year();
   int exit_code = kExitOk;
   std::size_t unformatted = 0;
@@ -122,12 +121,7 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& g) {
     if (formatted == bytes) continue;
     auto after = dsl::load_rules_with(file, formatted, year);
     if (!after.ok() || meaning(after) != meaning(before)) {  // a bug in fmt: never save it
-      std::cerr << fmt::format(fmt::runtime(sv ? "arshjul: {}: fmt skulle ändra filens innebörd; "
-                                                 "filen lämnas orörd (ett fel i arshjul fmt)\n"
-                                               : "arshjul: {}: fmt would change what the file "
-                                                 "means; it is left as it is (a bug in arshjul "
-                                                 "fmt)\n"),
-                               file.string());
+      std::cerr << say<Msg::fmt_would_change_meaning>(g.language(), file.string());
       exit_code = std::max(exit_code, kExitBadInput);
       continue;
     }
@@ -136,19 +130,13 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& g) {
       std::cout << unified_diff(bytes, formatted, file.string());
       exit_code = std::max(exit_code, kExitFindings);
     } else if (engine::write_file_atomically(file, formatted)) {
-      std::cout << fmt::format(fmt::runtime(sv ? "{}: formaterad\n" : "{}: formatted\n"),
-                               file.string());
+      std::cout << say<Msg::fmt_formatted>(g.language(), file.string());
     } else {
-      std::cerr << fmt::format(
-          fmt::runtime(sv ? "arshjul: kan inte skriva {}: {}\n" : "arshjul: cannot write {}: {}\n"),
-          file.string(), std::strerror(errno));
+      std::cerr << say<Msg::cannot_write_file>(g.language(), file.string(), std::strerror(errno));
       exit_code = std::max(exit_code, kExitStoreError);
     }
   }
-  if (o.check && unformatted)
-    std::cerr << fmt::format(fmt::runtime(sv ? "{} fil(er) är inte formaterade: kör arshjul fmt\n"
-                                             : "{} file(s) not formatted: run arshjul fmt\n"),
-                             unformatted);
+  if (o.check && unformatted) std::cerr << say<Msg::fmt_not_formatted>(g.language(), unformatted);
   return exit_code;
 }
 

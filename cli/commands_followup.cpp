@@ -52,7 +52,7 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
     records = engine::load_plan_records(engine::Store(o.in.store, false), year, year);
   } catch (const engine::StoreError& e) {
     if (std::filesystem::exists(o.in.store)) {
-      std::cerr << "arshjul: " << e.what() << "\n";
+      std::cerr << "arshjul: " << e.text(g.language()) << "\n";
       return kExitStoreError;
     }
   }

@@ -115,7 +115,7 @@ int load_tasks(CycleState& out, const PictureOptions& o, const GlobalOptions& g)
     so.cycle = o.year;
     out.tasks = engine::load_snapshot(ps, roster, store ? &*store : nullptr, out.date, so).tasks;
   } catch (const engine::StoreError& e) {
-    std::cerr << "arshjul: " << e.what() << "\n";
+    std::cerr << "arshjul: " << e.text(g.language()) << "\n";
     return kExitStoreError;
   }
   return kExitOk;
@@ -138,9 +138,7 @@ std::variant<CycleState, int> load_cycle_state(const PictureOptions& o, const Gl
     out.date = *d;
   }
   if (out.rules.processes.empty()) {
-    std::cerr << (g.language() == dsl::Lang::sv ? "arshjul: ingen process i "
-                                                : "arshjul: no process in ")
-              << o.file << "\n";
+    std::cerr << tr<Msg::no_process_in>(g.language()) << o.file << "\n";
     return kExitBadInput;
   }
   if (int rc = choose_process(out, o, g); rc != kExitOk) return rc;
@@ -190,7 +188,8 @@ void add_cycle_state_options(CLI::App* cmd, PictureOptions& o, const std::string
   cmd->add_option("--process", o.process,
                   "vilken process i mappen (standard: den första med steg)");
   cmd->add_option("--role", o.role, "bara den här rollens ring på hjulet");
-  cmd->add_option("--year", o.year, "cykel (standard: i år)");
+  cmd->add_option("--year", o.year, "cykel (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   cmd->add_option("--store", o.store, "läget ur lagret (färger på hjulet)");
   cmd->add_option("--roster", o.roster, "enhetslista med --store (standard: examples/roster.csv)");
   cmd->add_option("--date", o.date, "dagens datum för visaren och läget (standard: i dag)");
@@ -227,7 +226,8 @@ void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code)
   rep->callback([&] { exit_code = run_report(r, g); });
   auto* cal = app.add_subcommand("calendar", "kalender att importera (ICS, RFC 5545)");
   cal->add_option("FILE", c.file, "regelfil eller mapp")->required();
-  cal->add_option("--year", c.year, "cykel (standard: i år)");
+  cal->add_option("--year", c.year, "cykel (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   cal->add_option("--role", c.role, "bara steg där rollen finns i VEM");
   cal->add_option("--unit", c.unit, "enhetens egna händelser för steg per enhet");
   cal->add_flag("--deadlines", c.deadlines,

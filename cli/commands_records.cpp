@@ -21,19 +21,16 @@ struct DoneOptions {
 int print_errors(const std::vector<dsl::Diagnostic>& errors, const dsl::Sources& sources,
                  const GlobalOptions& g) {
   for (const auto& d : errors) std::cerr << dsl::format(d, sources, g.language());
-  std::cerr << fmt::format(
-      fmt::runtime(g.language() == dsl::Lang::sv ? "{} fel; inget sparades\n"
-                                                 : "{} errors; nothing was saved\n"),
-      errors.size());
+  std::cerr << say<Msg::errors_nothing_saved>(g.language(), errors.size());
   return kExitBadInput;
 }
 
 template <typename Entry>
-int store_entries(const std::string& path, const std::vector<Entry>& entries) {
+int store_entries(const std::string& path, const std::vector<Entry>& entries, dsl::Lang lang) {
   try {
     engine::Store(path).record(entries);
   } catch (const engine::StoreError& e) {
-    std::cerr << "arshjul: " << e.what() << "\n";
+    std::cerr << "arshjul: " << e.text(lang) << "\n";
     return kExitStoreError;
   }
   return kExitOk;
@@ -54,7 +51,7 @@ std::optional<Entry> record_one(
     rc = print_errors(errors, in.rules.sources, g);
     return std::nullopt;
   }
-  if ((rc = store_entries(store, std::vector{*entry}))) return std::nullopt;
+  if ((rc = store_entries(store, std::vector{*entry}, g.language()))) return std::nullopt;
   return entry;
 }
 
@@ -83,7 +80,7 @@ int record_command(const InputOptions& o, bool dated, const GlobalOptions& g, Ma
   int rc = kExitOk;
   auto entry = record_one(make(year, on), resolve, *inputs, o.store, g, rc);
   if (!entry) return rc;
-  std::cout << saved(*entry, g.language() == dsl::Lang::sv);
+  std::cout << saved(*entry, g.language());
   return kExitOk;
 }
 
@@ -98,13 +95,11 @@ int run_done(const DoneOptions& o, const GlobalOptions& g) {
         given(o.process), given(o.step),    year,          given(o.unit), on,
         given(o.by),      given(o.outcome), given(o.note), o.occurrence};
   };
-  return record_command(o.in, true, g, make, engine::resolve_record,
-                        [](const engine::Completion& c, bool sv) {
-                          return fmt::format(fmt::runtime(sv ? "sparat: {} {} {}{} klart {} av {}\n"
-                                                             : "saved: {} {} {}{} done {} by {}\n"),
-                                             c.process, c.cycle, c.step, unit_suffix(c.unit),
-                                             dsl::iso(c.done_on), c.done_by);
-                        });
+  return record_command(
+      o.in, true, g, make, engine::resolve_record, [](const engine::Completion& c, dsl::Lang lang) {
+        return say<Msg::saved_completion>(lang, c.process, c.cycle, c.step, unit_suffix(c.unit),
+                                          dsl::iso(c.done_on), c.done_by);
+      });
 }
 
 int run_import(const std::string& file, const InputOptions& o, const GlobalOptions& g) {
@@ -131,14 +126,12 @@ int run_import(const std::string& file, const InputOptions& o, const GlobalOptio
     return engine::resolve_value(r, processes, inputs->roster, stamp, errors);
   });
   if (!errors.empty()) return print_errors(errors, inputs->rules.sources, g);
-  int rc = !steps.empty()      ? store_entries(o.store, steps)
-           : !statuses.empty() ? store_entries(o.store, statuses)
-                               : store_entries(o.store, values);
+  int rc = !steps.empty()      ? store_entries(o.store, steps, g.language())
+           : !statuses.empty() ? store_entries(o.store, statuses, g.language())
+                               : store_entries(o.store, values, g.language());
   if (rc) return rc;
-  std::cout << fmt::format(
-      fmt::runtime(g.language() == dsl::Lang::sv ? "importerade {} poster till {}\n"
-                                                 : "imported {} entries into {}\n"),
-      steps.size() + statuses.size() + values.size(), o.store);
+  std::cout << say<Msg::imported_entries>(g.language(),
+                                          steps.size() + statuses.size() + values.size(), o.store);
   return kExitOk;
 }
 
@@ -152,14 +145,13 @@ int run_progress(const ProgressOptions& o, const GlobalOptions& g) {
     return engine::StatusRequest{given(o.process), given(o.activity), year,       given(o.unit), on,
                                  given(o.status),  given(o.comment),  given(o.by)};
   };
-  return record_command(
-      o.in, true, g, make, engine::resolve_status, [&](const engine::StatusReport& s, bool sv) {
-        return fmt::format(
-            fmt::runtime(sv ? "sparat: {} {} {}{} {} från {}\n" : "saved: {} {} {}{} {} from {}\n"),
-            s.process, s.cycle, s.activity, unit_suffix(s.unit),
-            engine::status_word(*engine::parse_status(s.status), g.language()),
-            dsl::iso(s.reported_on));
-      });
+  return record_command(o.in, true, g, make, engine::resolve_status,
+                        [&](const engine::StatusReport& s, dsl::Lang lang) {
+                          return say<Msg::saved_activity_status>(
+                              lang, s.process, s.cycle, s.activity, unit_suffix(s.unit),
+                              engine::status_word(*engine::parse_status(s.status), g.language()),
+                              dsl::iso(s.reported_on));
+                        });
 }
 
 struct MeasureOptions {
@@ -172,12 +164,12 @@ int run_measure(const MeasureOptions& o, const GlobalOptions& g) {
     return engine::ValueRequest{given(o.process), given(o.measure), year,        given(o.unit),
                                 given(o.period),  given(o.value),   given(o.by), given(o.note)};
   };
-  return record_command(
-      o.in, false, g, make, engine::resolve_value, [](const engine::MeasuredValue& v, bool sv) {
-        return fmt::format(
-            fmt::runtime(sv ? "sparat: {} {} T{} {}{} = {}\n" : "saved: {} {} T{} {}{} = {}\n"),
-            v.process, v.cycle, v.tertial, v.measure, unit_suffix(v.unit), v.value);
-      });
+  return record_command(o.in, false, g, make, engine::resolve_value,
+                        [](const engine::MeasuredValue& v, dsl::Lang lang) {
+                          return say<Msg::saved_measure_value>(lang, v.process, v.cycle, v.tertial,
+                                                               v.measure, unit_suffix(v.unit),
+                                                               v.value);
+                        });
 }
 
 }  // namespace

@@ -56,9 +56,7 @@ class RunLock {
       auto other = store_.try_lock("remind", holder_, now_timestamp(), holder_is_gone);
       if (!other) return;
       if (waited >= wait_seconds)
-        throw engine::StoreError(
-            fmt::format("{}: en annan påminnelsekörning pågår ({}); försök igen senare",
-                        store_.path(), *other));
+        throw engine::StoreError(Msg::store_remind_running, {store_.path(), *other});
       if (waited == 0) spdlog::info("väntar på en annan körning: {}", *other);
       std::this_thread::sleep_for(std::chrono::seconds(1));
     }
@@ -83,22 +81,17 @@ notify::Deliver delivery(const RemindOptions& o, dsl::Date date) {
 }
 
 // Roles nobody holds and people without an address: told once per run, not per task.
-void warn_unreachable(const engine::ReminderPlan& plan, bool sv) {
+void warn_unreachable(const engine::ReminderPlan& plan, dsl::Lang lang) {
   for (const auto& r : plan.roles_without_people)
-    spdlog::warn(
-        "{}", fmt::format(fmt::runtime(sv ? "ingen i enhetslistan har rollen {}{}"
-                                          : "nobody in the roster holds role {}{}"),
-                          r.role,
-                          r.units.empty() ? ""
-                                          : fmt::format(fmt::runtime(sv ? " i {} enheter: {}"
-                                                                        : " in {} units: {}"),
-                                                        r.units.size(), fmt::join(r.units, ", "))));
+    spdlog::warn("{}", say<Msg::nobody_holds_role>(
+                           lang, r.role,
+                           r.units.empty() ? ""
+                                           : say<Msg::in_n_units>(lang, r.units.size(),
+                                                                  fmt::join(r.units, ", "))));
   for (const auto* p : plan.people_without_email)
     spdlog::warn("{}",
-                 fmt::format(fmt::runtime(sv ? "{} ({}, {}) har ingen användbar e-postadress: {}"
-                                             : "{} ({}, {}) has no usable e-mail address: {}"),
-                             p->name, p->role, p->unit,
-                             p->where.file + ":" + std::to_string(p->where.line)));
+                 say<Msg::no_usable_address>(lang, p->name, p->role, p->unit,
+                                             p->where.file + ":" + std::to_string(p->where.line)));
 }
 
 notify::MailOptions mail_options(const RemindOptions& o, const GlobalOptions& g, dsl::Date date) {
@@ -118,7 +111,8 @@ struct Delivered {
 
 // Each message is recorded in the same transaction as its delivery is confirmed.
 Delivered send_all(const RemindOptions& o, engine::Store& store, const engine::ReminderPlan& plan,
-                   const std::vector<dsl::Process>& ps, const notify::MailOptions& mo, bool sv) {
+                   const std::vector<dsl::Process>& ps, const notify::MailOptions& mo,
+                   dsl::Lang lang) {
   auto deliver = delivery(o, mo.run_date);
   int delivered = 0, failed = 0;
   for (const auto& r : plan.reminders) {
@@ -137,11 +131,10 @@ Delivered send_all(const RemindOptions& o, engine::Store& store, const engine::R
         faults::after_send(delivered + 1);  // a test build may crash here (cli/faults.hpp)
       });
       ++delivered;
-      spdlog::debug("{}", fmt::format(fmt::runtime(sv ? "skickat till {}: {}" : "sent to {}: {}"),
-                                      mail.to, mail.subject));
+      spdlog::debug("{}", say<Msg::sent_to>(lang, mail.to, mail.subject));
     } catch (const notify::DeliveryError& e) {
       ++failed;
-      spdlog::error("{}", e.what());
+      spdlog::error("{}", e.text(lang));
     }
   }
   return {delivered, failed};
@@ -149,7 +142,7 @@ Delivered send_all(const RemindOptions& o, engine::Store& store, const engine::R
 
 /// The run's summary line; returns how many tasks and activities are overdue.
 int log_summary(const RemindOptions& o, const engine::Snapshot& snap,
-                const engine::ReminderPlan& plan, int delivered, bool sv) {
+                const engine::ReminderPlan& plan, int delivered, dsl::Lang lang) {
   int overdue = static_cast<int>(
       std::count_if(snap.tasks.begin(), snap.tasks.end(),
                     [](const engine::Task& t) { return t.state == engine::State::overdue; }));
@@ -159,17 +152,10 @@ int log_summary(const RemindOptions& o, const engine::Snapshot& snap,
     for (const auto& m : f.measures) values_missing += m.missing;
   }
   overdue += activities_overdue;
-  spdlog::info(
-      "{}",
-      fmt::format(fmt::runtime(sv ? "påminnelser {}{}: {} mottagare, {} meddelanden, {} nya "
-                                    "försenade, {} försenade totalt"
-                                    " ({} aktiviteter), {} mätvärden saknas"
-                                  : "reminders {}{}: {} recipients, {} messages, {} newly "
-                                    "overdue, {} overdue in all"
-                                    " ({} activities), {} measure values missing"),
-                  dsl::iso(snap.date), o.dry_run ? (sv ? " (torrkörning)" : " (dry run)") : "",
-                  plan.reminders.size(), o.dry_run ? 0 : delivered, plan.new_overdue, overdue,
-                  activities_overdue, values_missing));
+  spdlog::info("{}", say<Msg::remind_summary>(
+                         lang, dsl::iso(snap.date), o.dry_run ? tr<Msg::dry_run>(lang) : "",
+                         plan.reminders.size(), o.dry_run ? 0 : delivered, plan.new_overdue,
+                         overdue, activities_overdue, values_missing));
   return overdue;
 }
 
@@ -191,14 +177,14 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     std::unordered_set<std::string> sent(keys.begin(), keys.end());
     auto plan = engine::plan_reminders(ps, inputs->roster, snap.tasks, sent,
                                        {o.escalate_days, inputs->date}, snap.plans);
-    const bool sv = g.language() == dsl::Lang::sv;  // the log speaks the user's language too
-    warn_unreachable(plan, sv);
-    auto sent_now = send_all(o, store, plan, ps, mail_options(o, g, inputs->date), sv);
-    int overdue = log_summary(o, snap, plan, sent_now.delivered, sv);
+    const dsl::Lang lang = g.language();  // the log speaks the user's language too
+    warn_unreachable(plan, lang);
+    auto sent_now = send_all(o, store, plan, ps, mail_options(o, g, inputs->date), lang);
+    int overdue = log_summary(o, snap, plan, sent_now.delivered, lang);
     if (sent_now.failed) return kExitStoreError;
     return o.fail_on_overdue && overdue > 0 ? kExitFindings : kExitOk;
   } catch (const engine::StoreError& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", e.text(g.language()));
     return kExitStoreError;
   } catch (const web::SecretError& e) {
     spdlog::error("{}", e.what());
@@ -234,7 +220,8 @@ void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   r->add_option(
       "--link-base", o.link_base,
       "webbvyns adress (arshjul serve): varje meddelande får mottagarens inloggningslänk");
-  r->add_option("--link-days", o.link_days, "dagar inloggningslänken gäller (standard 14)");
+  r->add_option("--link-days", o.link_days, "dagar inloggningslänken gäller (standard 14)")
+      ->check(CLI::Range(1, web::kMaxLinkDays));
   r->add_option("--wait", o.wait_seconds,
                 "sekunder att vänta på en annan pågående körning (standard 60)");
   r->callback([&] {

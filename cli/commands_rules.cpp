@@ -8,6 +8,7 @@
 #include "cli/common.hpp"
 #include "dsl/graph.hpp"
 #include "dsl/schedule.hpp"
+#include "dsl/text.hpp"
 #include "engine/plan.hpp"
 #include "present/show.hpp"
 
@@ -27,9 +28,8 @@ int run_check(const std::vector<std::string>& files, int year, const GlobalOptio
   for (const auto& d : rules.warnings) std::cerr << dsl::format(d, rules.sources, g.language());
   if (!rules.warnings.empty())
     std::cerr << (rules.warnings.size() == 1
-                      ? present::say(g.language(), "1 varning\n", "1 warning\n")
-                      : present::say(g.language(), "{} varningar\n", "{} warnings\n",
-                                     rules.warnings.size()));
+                      ? std::string(tr<Msg::one_warning>(g.language()))
+                      : say<Msg::n_warnings>(g.language(), rules.warnings.size()));
   return report(rules, g) ? kExitOk : kExitBadInput;
 }
 
@@ -69,10 +69,7 @@ int run_graph(const std::string& file, int year, const std::string& out, const G
   if (!svg) return write_output(dot.str(), out);
   // SVG: rendered by Graphviz when it is installed
   if (std::system("command -v dot >/dev/null 2>&1") != 0) {
-    std::cerr << (g.language() == Lang::sv ? "arshjul: Graphviz (dot) saknas: installera "
-                                             "graphviz, eller skriv DOT med -o graph.dot\n"
-                                           : "arshjul: Graphviz (dot) is missing: install "
-                                             "graphviz, or write DOT with -o graph.dot\n");
+    std::cerr << tr<Msg::graphviz_missing>(g.language());
     return kExitBadInput;
   }
   FILE* pipe = popen(("dot -Tsvg -o '" + out + "'").c_str(), "w");
@@ -96,7 +93,7 @@ int current_year() {
 bool report(const dsl::RuleSet& rules, const GlobalOptions& g) {
   for (const auto& d : rules.diagnostics) std::cerr << dsl::format(d, rules.sources, g.language());
   if (!rules.diagnostics.empty())
-    std::cerr << present::say(g.language(), "{} fel\n", "{} errors\n", rules.diagnostics.size());
+    std::cerr << say<Msg::n_errors>(g.language(), rules.diagnostics.size());
   return rules.ok();
 }
 
@@ -107,18 +104,21 @@ void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
 
   auto* check = app.add_subcommand("check", "kontrollera regelfiler och visa en sammanfattning");
   check->add_option("FILE", files, "regelfiler eller mappar")->required();
-  check->add_option("--year", year, "cykelår att kontrollera datum för (standard: i år)");
+  check->add_option("--year", year, "cykelår att kontrollera datum för (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   check->callback([&] { exit_code = run_check(files, year, g); });
 
   auto* show =
       app.add_subcommand("show", "visa cykeln som tabell i datumordning (NÄR / VEM / VAD)");
   show->add_option("FILE", file, "regelfil")->required();
-  show->add_option("--year", year, "cykelår (standard: i år)");
+  show->add_option("--year", year, "cykelår (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   show->callback([&] { exit_code = run_show(file, year, g); });
 
   auto* graph = app.add_subcommand("graph", "beroendegrafen i Graphviz DOT");
   graph->add_option("FILE", file, "regelfil")->required();
-  graph->add_option("--year", year, "cykelår (standard: i år)");
+  graph->add_option("--year", year, "cykelår (standard: i år)")
+      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   graph->add_option(
       "-o,--output", out,
       "skriv till fil (.dot, eller .svg ritad av Graphviz dot) i stället för standard ut");

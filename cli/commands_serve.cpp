@@ -23,7 +23,8 @@ struct ServeCommand {
   InputOptions in;
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> owner_roles;
-  int session_hours = 12, threads = 128;
+  int session_hours = 12, threads = 128, per_client = 16;
+  int entries_per_task = web::kEntriesPerTask, entries_per_day = web::kEntriesPerPersonPerDay;
   bool secure_cookie = false;
 };
 
@@ -47,11 +48,7 @@ std::optional<std::vector<std::string>> owner_roles(const std::vector<std::strin
     bool known = std::any_of(ps.begin(), ps.end(),
                              [&](const dsl::Process& p) { return p.find_role(r).has_value(); });
     if (!known) {
-      std::cerr << fmt::format(
-          fmt::runtime(lang == dsl::Lang::sv
-                           ? "arshjul serve: --owner-role '{}' är ingen roll i reglerna\n"
-                           : "arshjul serve: --owner-role '{}' is not a role in the rules\n"),
-          r);
+      std::cerr << say<Msg::owner_role_not_a_role>(lang, r);
       return std::nullopt;
     }
     out.push_back(dsl::fold(r));
@@ -72,10 +69,9 @@ std::optional<std::pair<std::string, int>> host_port(const std::string& listen) 
 }
 
 int serve(const ServeCommand& o, const GlobalOptions& g) {
-  bool sv = g.language() == dsl::Lang::sv;
   auto where = host_port(o.listen);
   if (!where) {
-    std::cerr << "arshjul serve: --listen HOST:PORT, t.ex. 127.0.0.1:8080\n";
+    std::cerr << tr<Msg::serve_listen_form>(g.language());
     return kExitBadInput;
   }
   auto inputs = load_inputs(o.in, g);
@@ -94,6 +90,9 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   so.session_hours = o.session_hours;
   so.threads = std::max(1, o.threads);
   so.secure_cookie = o.secure_cookie;
+  so.per_client = o.per_client;
+  so.entries_per_task = o.entries_per_task;
+  so.entries_per_person_per_day = o.entries_per_day;
   // Ctrl-C and SIGTERM stop the server cleanly: they are taken by one thread with sigwait,
   // blocked everywhere else (the workers inherit the mask from here).
   sigset_t stop_signals;
@@ -102,13 +101,12 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   try {
-    so.secret = web::load_or_create_secret(web::secret_path(o.in.store));
+    so.key_file = web::secret_path(o.in.store);
+    web::load_or_create_secret(so.key_file);  // made now (or refused) rather than at a request
     web::Server server(inputs->rules, inputs->roster, so);
     int port = server.bind(where->first, where->second);
     if (port < 0) {
-      spdlog::error("{}",
-                    fmt::format(fmt::runtime(sv ? "kan inte lyssna på {}" : "cannot listen on {}"),
-                                o.listen));
+      spdlog::error("{}", say<Msg::cannot_listen_on>(g.language(), o.listen));
       return kExitStoreError;
     }
     std::thread waiter([&] {
@@ -116,10 +114,7 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
       sigwait(&stop_signals, &sig);
       server.stop();
     });
-    std::cout << fmt::format(fmt::runtime(sv ? "arshjul serve: http://{}:{}/ (stoppa med Ctrl-C)\n"
-                                             : "arshjul serve: http://{}:{}/ (stop with Ctrl-C)\n"),
-                             where->first, port)
-              << std::flush;
+    std::cout << say<Msg::serve_listening>(g.language(), where->first, port) << std::flush;
     bool ok = server.run();
     pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter when run() ended by itself
     waiter.join();
@@ -127,13 +122,12 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   } catch (const web::SecretError& e) {
     spdlog::error("{}", e.what());
   } catch (const engine::StoreError& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", e.text(g.language()));
   }
   return kExitStoreError;
 }
 
 int token(const TokenCommand& o, const GlobalOptions& g) {
-  bool sv = g.language() == dsl::Lang::sv;
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
   std::set<std::string> addresses;
@@ -141,14 +135,8 @@ int token(const TokenCommand& o, const GlobalOptions& g) {
     if (dsl::fold(p.name) == dsl::fold(o.person) || dsl::fold(p.email) == dsl::fold(o.person))
       addresses.insert(dsl::fold(p.email));
   if (addresses.size() != 1) {
-    std::cerr << fmt::format(
-        fmt::runtime(addresses.empty()
-                         ? (sv ? "arshjul token: '{}' finns inte i enhetslistan\n"
-                               : "arshjul token: '{}' is not in the roster\n")
-                         : (sv ? "arshjul token: flera personer heter '{}'; ange e-postadressen\n"
-                               : "arshjul token: several people are called '{}'; give the e-mail "
-                                 "address\n")),
-        o.person);
+    std::cerr << (addresses.empty() ? say<Msg::token_not_in_roster>(g.language(), o.person)
+                                    : say<Msg::token_several_people>(g.language(), o.person));
     return kExitBadInput;
   }
   try {
@@ -175,7 +163,19 @@ void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   s->add_option("--owner-role", serve_options.owner_roles,
                 "roll som är processägare och får registrera alla uppgifter (kan upprepas)");
   s->add_option("--session-hours", serve_options.session_hours,
-                "timmar en inloggning gäller (standard 12)");
+                "timmar en inloggning gäller (standard 12, högst 168)")
+      ->check(CLI::Range(1, 168));
+  s->add_option("--per-client", serve_options.per_client,
+                "öppna anslutningar per klientadress (standard 16; 0: ingen gräns, bakom en proxy)")
+      ->check(CLI::Range(0, 100000));
+  s->add_option(
+       "--entries-per-task", serve_options.entries_per_task,
+       fmt::format("poster webben tar emot per uppgift (standard {})", web::kEntriesPerTask))
+      ->check(CLI::Range(1, 1000000));
+  s->add_option("--entries-per-day", serve_options.entries_per_day,
+                fmt::format("poster webben tar emot per person och dag (standard {})",
+                            web::kEntriesPerPersonPerDay))
+      ->check(CLI::Range(1, 1000000));
   s->add_option("--threads", serve_options.threads,
                 "arbetstrådar, en per öppen anslutning (standard 128)");
   s->add_flag("--secure-cookie", serve_options.secure_cookie,
@@ -187,7 +187,9 @@ void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   t->add_option("PERSON", token_options.person, "personens e-postadress eller namn i enhetslistan")
       ->required();
   add_input_options(t, token_options.in, false);
-  t->add_option("--days", token_options.days, "dagar länken gäller (standard 14)");
+  t->add_option("--days", token_options.days,
+                fmt::format("dagar länken gäller (standard 14, högst {})", web::kMaxLinkDays))
+      ->check(CLI::Range(0, web::kMaxLinkDays));
   t->add_option("--link-base", token_options.link_base,
                 "webbvyns adress (standard http://127.0.0.1:8080/)");
   t->callback([&] { exit_code = token(token_options, g); });

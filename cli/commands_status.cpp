@@ -14,6 +14,7 @@
 #include "engine/plan.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/store.hpp"
+#include "present/json.hpp"
 
 namespace arshjul::cli {
 namespace {
@@ -61,10 +62,7 @@ std::string blockers_text(const Task& t, const dsl::Process& p, dsl::Lang lang) 
   for (const auto& b : t.blocked_by) {
     if (!out.empty()) out += ", ";
     out += p.steps[b.step].id;
-    if (b.units_total)
-      out += fmt::format(fmt::runtime(lang == dsl::Lang::sv ? " ({} av {} enheter kvar)"
-                                                            : " ({} of {} units left)"),
-                         b.units_missing, b.units_total);
+    if (b.units_total) out += say<Msg::units_left>(lang, b.units_missing, b.units_total);
   }
   return out;
 }
@@ -104,17 +102,16 @@ nlohmann::json task_json(const Entry& e, const std::vector<dsl::Process>& ps, ds
 
 std::string state_detail(const Entry& e, dsl::Lang lang) {
   const Task& t = *e.task;
-  bool sv = lang == dsl::Lang::sv;
   switch (e.state) {
     case State::overdue:
-      return fmt::format(fmt::runtime(sv ? "{} d sen" : "{} d late"), t.days);
+      return say<Msg::status_days_late>(lang, t.days);
     case State::done_late:
-      return fmt::format(fmt::runtime(sv ? "{} d sen" : "{} d late"), t.days);
+      return say<Msg::status_days_late>(lang, t.days);
     case State::due_soon:
     case State::ready:
     case State::upcoming:
     case State::blocked:
-      return fmt::format(fmt::runtime(sv ? "{} d kvar" : "{} d left"), t.days);
+      return say<Msg::status_days_left>(lang, t.days);
     default:
       return "";
   }
@@ -122,17 +119,14 @@ std::string state_detail(const Entry& e, dsl::Lang lang) {
 
 void print_text(const std::vector<Entry>& entries, const std::vector<dsl::Process>& ps,
                 dsl::Date date, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
   // Each task once, however many roles see it.
   std::map<State, std::set<const Task*>> counted;
   for (const auto& e : entries) counted[e.state].insert(e.task);
   std::map<State, std::size_t> counts;
   for (const auto& [state, tasks] : counted) counts[state] = tasks.size();
-  std::cout << fmt::format(
-      fmt::runtime(sv ? "Läge {}: {} försenade, {} blockerade, {} snart, {} att göra\n"
-                      : "Status {}: {} overdue, {} blocked, {} due soon, {} ready\n"),
-      dsl::iso(date), counts[State::overdue], counts[State::blocked], counts[State::due_soon],
-      counts[State::ready]);
+  std::cout << say<Msg::status_summary>(lang, dsl::iso(date), counts[State::overdue],
+                                        counts[State::blocked], counts[State::due_soon],
+                                        counts[State::ready]);
   std::string group;
   for (const auto& e : entries) {
     std::string g = e.unit.empty() ? e.role : e.role + " · " + e.unit;
@@ -145,11 +139,8 @@ void print_text(const std::vector<Entry>& entries, const std::vector<dsl::Proces
     if (e.unit.empty() && !t.unit.empty())
       line += " (" + t.unit + ")";  // a unit's task seen from above
     if (p.steps[t.step].when.occurrences.size() > 1) line += fmt::format(" #{}", t.occurrence);
-    line += fmt::format(fmt::runtime(sv ? " — {} (senast {})" : " — {} (due {})"), s.when.text,
-                        deadline_text(t.window, lang));
-    if (!t.blocked_by.empty())
-      line += fmt::format(fmt::runtime(sv ? "; väntar på {}" : "; waits for {}"),
-                          blockers_text(t, p, lang));
+    line += say<Msg::status_when_due>(lang, s.when.text, deadline_text(t.window, lang));
+    if (!t.blocked_by.empty()) line += say<Msg::status_waits_for>(lang, blockers_text(t, p, lang));
     std::cout << line << "\n";
   }
 }
@@ -189,27 +180,22 @@ std::vector<PlanEntry> plan_entries(const std::vector<engine::PlanFollowUp>& pla
 }
 
 std::string plan_line(const PlanEntry& e, dsl::Date date, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
   auto late = [&](dsl::Date since) {
     auto days = (std::chrono::sys_days(date) - std::chrono::sys_days(since)).count();
-    return fmt::format(fmt::runtime(sv ? "{} d sen" : "{} d late"), days);
+    return say<Msg::status_days_late>(lang, days);
   };
   if (const auto* a = e.activity) {
     std::string status =
-        a->status ? engine::status_word(*a->status, lang) : (sv ? "ingen status" : "no status");
-    return fmt::format(
-        fmt::runtime(sv ? "  {:<10} {:<10} {} {} aktivitet {}{} — KLART {} (planerad {}), status {}"
-                        : "  {:<10} {:<10} {} {} activity {}{} — DUE {} (planned {}), status {}"),
-        sv ? "försenad" : "overdue", late(*a->planned), a->process->id, a->year, a->activity->id,
+        a->status ? engine::status_word(*a->status, lang) : tr<Msg::no_status>(lang);
+    return say<Msg::status_activity_line>(
+        lang, tr<Msg::overdue>(lang), late(*a->planned), a->process->id, a->year, a->activity->id,
         e.unit.empty() && !a->unit.empty() ? " (" + a->unit + ")" : "", a->activity->due->text,
         dsl::iso(*a->planned), status);
   }
   const auto* m = e.measure;
-  return fmt::format(
-      fmt::runtime(sv ? "  {:<10} {:<10} {} {} mätetal {} T{}{} — tertialen slutade {}"
-                      : "  {:<10} {:<10} {} {} measure {} T{}{} — the tertial ended {}"),
-      sv ? "saknas" : "missing", late(m->due), m->process->id, m->year, m->measure->id, m->tertial,
-      e.unit.empty() && !m->unit.empty() ? " (" + m->unit + ")" : "", dsl::iso(m->due));
+  return say<Msg::status_measure_line>(
+      lang, tr<Msg::missing>(lang), late(m->due), m->process->id, m->year, m->measure->id,
+      m->tertial, e.unit.empty() && !m->unit.empty() ? " (" + m->unit + ")" : "", dsl::iso(m->due));
 }
 
 nlohmann::json plan_json(const PlanEntry& e) {
@@ -244,7 +230,7 @@ void print_json(const std::vector<Entry>& entries, const std::vector<PlanEntry>&
       groups.push_back({{"role", e.role}, {"unit", e.unit}, {"tasks", nlohmann::json::array()}});
     groups.back()["tasks"].push_back(task_json(e, ps, lang));
   }
-  std::cout << out.dump(2) << "\n";
+  std::cout << present::json_text(out, 2) << "\n";
 }
 
 void print_plan_text(const std::vector<PlanEntry>& plan, dsl::Date date, dsl::Lang lang) {
@@ -253,13 +239,7 @@ void print_plan_text(const std::vector<PlanEntry>& plan, dsl::Date date, dsl::La
   for (const auto& e : plan)
     (e.activity ? activities.insert(e.activity) : values.insert(e.measure));
   std::cout << "\n"
-            << fmt::format(
-                   fmt::runtime(
-                       lang == dsl::Lang::sv
-                           ? "Verksamhetsplanen: {} aktiviteter försenade, {} mätvärden saknas"
-                           : "The plan: {} activities overdue, {} measure values missing"),
-                   activities.size(), values.size())
-            << "\n";
+            << say<Msg::status_plan_summary>(lang, activities.size(), values.size()) << "\n";
   std::string group;
   for (const auto& e : plan) {
     std::string gname = e.unit.empty() ? e.role : e.role + " · " + e.unit;
@@ -283,7 +263,7 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
     if (std::filesystem::exists(o.in.store)) store.emplace(o.in.store, false);
     snap = engine::load_snapshot(ps, inputs->roster, store ? &*store : nullptr, inputs->date, so);
   } catch (const engine::StoreError& e) {
-    std::cerr << "arshjul: " << e.what() << "\n";
+    std::cerr << "arshjul: " << e.text(g.language()) << "\n";
     return kExitStoreError;
   }
   auto keep = [&](const Entry& e) {

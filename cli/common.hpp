@@ -11,6 +11,11 @@
 
 namespace arshjul::cli {
 
+// Every text is the catalogue's (dsl/messages.hpp).
+using dsl::Msg;
+using dsl::say;
+using dsl::tr;
+
 /// Exit codes: the same meaning for every command.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFindings = 1;    ///< the command worked and found something to act on
@@ -55,5 +60,8 @@ void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 void add_fmt_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers diff.
 void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
+
+/// Registers lsp, the language server.
+void add_lsp_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 
 }  // namespace arshjul::cli

@@ -27,7 +27,8 @@ void add_input_options(CLI::App* cmd, InputOptions& o, bool with_year) {
                   "enhetslista, CSV enhet,roll,namn,epost (standard: examples/roster.csv)");
   cmd->add_option("--store", o.store, "lagret (standard: arshjul.db)");
   cmd->add_option("--date", o.date, "datum att utgå från, ÅÅÅÅ-MM-DD (standard: i dag)");
-  if (with_year) cmd->add_option("--year", o.year, "cykel (året den börjar)");
+  if (with_year)  // a bound chrono::year holds; the cycle years themselves are checked where used
+    cmd->add_option("--year", o.year, "cykel (året den börjar)")->check(CLI::Range(1, 9999));
 }
 
 dsl::Date today() {
@@ -49,7 +50,6 @@ std::string now_timestamp() {
 
 std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g) {
   Inputs in;
-  bool sv = g.language() == dsl::Lang::sv;
   if (o.date.empty()) {
     in.date = today();
   } else if (auto d = engine::parse_date(o.date)) {
@@ -67,7 +67,7 @@ std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g)
                                   in.rules.processes, in.rules.sources, errors);
   for (const auto& d : errors) std::cerr << dsl::format(d, in.rules.sources, g.language());
   if (!errors.empty()) {
-    std::cerr << fmt::format(fmt::runtime(sv ? "{} fel\n" : "{} errors\n"), errors.size());
+    std::cerr << say<Msg::n_errors>(g.language(), errors.size());
     return std::nullopt;
   }
   return in;

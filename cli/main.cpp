@@ -27,6 +27,7 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   add_rules_commands(app, g, exit_code);
   add_fmt_command(app, g, exit_code);
   add_diff_command(app, g, exit_code);
+  add_lsp_command(app, g, exit_code);
   add_record_commands(app, g, exit_code);
   add_status_commands(app, g, exit_code);
   add_remind_command(app, g, exit_code);

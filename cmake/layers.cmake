@@ -5,7 +5,7 @@
 # includes web/ or cli/. tests/, bench/ and fuzz/ may include any layer; no layer includes
 # them. A new library is a new folder in this list, at its place; the root CMakeLists.txt adds
 # the folders in this order.
-set(ARSHJUL_LAYERS dsl engine pictures present notify web cli)
+set(ARSHJUL_LAYERS dsl engine pictures present notify web lsp cli)
 set(ARSHJUL_FREE_FOLDERS tests bench fuzz)
 
 # Known wrong includes, "file:header", let through by name (none: keep it that way).

@@ -426,11 +426,26 @@ class Compiler {
     return m;
   }
 
+  // A cycle as "a -> b -> ... -> a"; a long one with its middle left out.
+  std::string cycle_text(const std::vector<std::size_t>& cycle) const {
+    constexpr std::size_t kHead = 4, kTail = 3;
+    std::string text;
+    for (std::size_t k = 0; k < cycle.size(); ++k) {
+      if (cycle.size() > kHead + kTail + 1 && k == kHead) {
+        text += fmt::format("… ({}) … -> ", cycle.size() - kHead - kTail);
+        k = cycle.size() - kTail - 1;
+        continue;
+      }
+      text += p_.steps[cycle[k]].id + " -> ";
+    }
+    return text + p_.steps[cycle.front()].id;
+  }
+
   void check_cycles() {
-    for (const auto& cycle : DependencyGraph(p_).cycles()) {
-      std::string text;
-      for (auto s : cycle) text += p_.steps[s].id + " -> ";
-      text += p_.steps[cycle.front()].id;
+    constexpr std::size_t kListed = 10;
+    auto cycles = DependencyGraph(p_).cycles(kListed);
+    for (const auto& cycle : cycles.listed) {
+      std::string text = cycle_text(cycle);
       // Point at the EFTER of the first step that names the next one in the cycle.
       std::size_t next = cycle.size() > 1 ? cycle[1] : cycle[0];
       Location at = p_.steps[cycle.front()].where;
@@ -438,6 +453,8 @@ class Compiler {
         if (d.step == next) at = d.where;
       error(at, Msg::dependency_cycle, {text});
     }
+    if (cycles.total > kListed)
+      error(p_.where, Msg::dependency_cycles_more, {std::to_string(cycles.total - kListed)});
   }
 
   void check_dates(int year) {

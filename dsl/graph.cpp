@@ -24,7 +24,8 @@ using Vertex = Graph::vertex_descriptor;
 // Records the DFS tree, and for every back edge the cycle it closes.
 struct CycleRecorder : boost::default_dfs_visitor {
   std::vector<Vertex>* parent;
-  std::vector<std::vector<std::size_t>>* cycles;
+  DependencyGraph::Cycles* cycles;
+  std::size_t limit = 0;
 
   void tree_edge(Graph::edge_descriptor e, const Graph& g) const {
     (*parent)[boost::target(e, g)] = boost::source(e, g);
@@ -32,10 +33,11 @@ struct CycleRecorder : boost::default_dfs_visitor {
   // Edge u -> v (v waits for u) with v an ancestor of u closes v -> ... -> u -> v.
   // Listed as v, u, parent(u), ...: each step depends on the next, the last on v.
   void back_edge(Graph::edge_descriptor e, const Graph& g) const {
+    if (cycles->total++ >= limit) return;
     Vertex u = boost::source(e, g), v = boost::target(e, g);
     std::vector<std::size_t> path{v};
     for (Vertex w = u; w != v; w = (*parent)[w]) path.push_back(w);
-    cycles->push_back(std::move(path));
+    cycles->listed.push_back(std::move(path));
   }
 };
 
@@ -51,13 +53,14 @@ DependencyGraph::~DependencyGraph() = default;
 DependencyGraph::DependencyGraph(DependencyGraph&&) noexcept = default;
 DependencyGraph& DependencyGraph::operator=(DependencyGraph&&) noexcept = default;
 
-std::vector<std::vector<std::size_t>> DependencyGraph::cycles() const {
+DependencyGraph::Cycles DependencyGraph::cycles(std::size_t limit) const {
   const auto& g = impl_->graph;
   std::vector<Vertex> parent(boost::num_vertices(g));
-  std::vector<std::vector<std::size_t>> found;
+  Cycles found;
   CycleRecorder rec;
   rec.parent = &parent;
   rec.cycles = &found;
+  rec.limit = limit;
   std::vector<boost::default_color_type> colors(boost::num_vertices(g));
   boost::depth_first_search(g, boost::visitor(rec).color_map(boost::make_iterator_property_map(
                                    colors.begin(), boost::get(boost::vertex_index, g))));

@@ -17,12 +17,18 @@ class DependencyGraph {
   DependencyGraph(DependencyGraph&&) noexcept;
   DependencyGraph& operator=(DependencyGraph&&) noexcept;
 
-  /// Every dependency cycle found, each as step indices where each step depends on the next
-  /// and the last depends on the first. Empty for a valid process.
-  std::vector<std::vector<std::size_t>> cycles() const;
+  /// The dependency cycles found (one per back edge of a depth-first search), each as step
+  /// indices where each step depends on the next and the last depends on the first: the first
+  /// `limit` of them, and how many there are. None for a valid process. The limit keeps a
+  /// hostile file from costing memory and output quadratic in its size.
+  struct Cycles {
+    std::vector<std::vector<std::size_t>> listed;
+    std::size_t total = 0;
+  };
+  Cycles cycles(std::size_t limit) const;
 
   /// Step indices so that each step comes after all it depends on.
-  /// Precondition: cycles() is empty (otherwise the order is unspecified but complete).
+  /// Precondition: there are no cycles (otherwise the order is unspecified but complete).
   std::vector<std::size_t> topological_order() const;
 
   /// Writes the graph in Graphviz DOT (Boost.Graph's writer): each step a box with its id,

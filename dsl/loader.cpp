@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "dsl/compiler.hpp"
+#include "dsl/input_file.hpp"
 #include "dsl/parser.hpp"
 
 namespace arshjul::dsl {
@@ -23,22 +24,25 @@ class Loader {
   /// Reads and parses `path` once; nullptr when it cannot be read (reported at `from`).
   const FileSyntax* parse(const std::string& path, const Location& from, Msg msg) {
     if (auto it = parsed_.find(path); it != parsed_.end()) return it->second.get();
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    if (in) text << in.rdbuf();
-    if (!in || fs::is_directory(path)) {
-      std::string why = fs::is_directory(path) ? "är en mapp" : std::strerror(errno);
-      out_.diagnostics.push_back(
-          {from, msg, msg == Msg::cannot_read ? std::vector{why} : std::vector{path, why}, {}});
+    std::string text;
+    if (auto failed = read_input_file(path, kMaxRuleFileBytes, from, msg, text)) {
+      out_.diagnostics.push_back(std::move(*failed));
       return nullptr;
     }
-    return parse_text(path, text.str());
+    return parse_text(path, std::move(text));
   }
 
   /// Parses `content` as the text of `path` (and remembers it: a later parse of `path` reads
   /// this text, not the file).
   const FileSyntax* parse_text(const std::string& path, std::string content) {
     if (content.compare(0, 3, "\xEF\xBB\xBF") == 0) content.erase(0, 3);  // shown lines without BOM
+    // Text that is not UTF-8 (a file saved as Windows-1252) is said once, not as a parse
+    // error on every line with å, ä or ö.
+    if (auto fault = text_fault(content, true, Location{path, 1, 1})) {
+      out_.sources.add(path, std::move(content));
+      out_.diagnostics.push_back(std::move(*fault));
+      return parsed_.emplace(path, nullptr).first->second.get();
+    }
     out_.sources.add(path, std::move(content));
     auto result = parse_rules(*out_.sources.text(path), path);
     append(result.diagnostics);

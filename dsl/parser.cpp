@@ -399,37 +399,11 @@ const std::vector<std::string>& month_names() {
   return kNames;
 }
 
-namespace {
-
-/// Where the first byte that is not UTF-8 stands (1-based line and byte column), if any.
-std::optional<Location> first_non_utf8(std::string_view text, const std::string& path) {
-  unsigned line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t at = 0; at < text.size();) {
-    std::size_t here = at;
-    if (text[at] == '\n') {
-      ++line;
-      line_start = at + 1;
-    }
-    if (next_code_point(text, at) == 0xFFFD && text.substr(here, 3) != "\uFFFD")
-      return Location{path, line, static_cast<unsigned>(here - line_start + 1)};
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
 ParseResult parse_rules(std::string_view text, const std::string& path) {
   using namespace parsing;
   State st;
   st.file.path = path;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM from Windows editors
-  // Another encoding (Windows-1252) would give an error on every line with å, ä or ö: one
-  // error that says what is wrong instead.
-  if (auto where = first_non_utf8(text, path)) {
-    st.error(*where, Msg::not_utf8);
-    return {std::move(st.file), std::move(st.diagnostics)};
-  }
   pg::memory_input<pg::tracking_mode::eager, pg::eol::lf_crlf> in(text.data(), text.size(), path);
   while (!in.empty()) {
     st.begin_line();

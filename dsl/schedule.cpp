@@ -311,7 +311,7 @@ std::string closed_reason_text(const ClosedReason& why, Date d, Lang lang) {
     case ClosedReason::Kind::closed:
       break;
   }
-  return lang == Lang::sv ? "stängt" : "closed";
+  return tr<Msg::closed_day>(lang);
 }
 
 void warn_event_on_closed_day(const Process& process, const Step& step, int year,
@@ -331,10 +331,9 @@ void warn_event_on_closed_day(const Process& process, const Step& step, int year
 }
 
 std::string cycle_name(CycleKind kind, Lang lang) {
-  bool sv = lang == Lang::sv;
-  if (kind == CycleKind::calendar_year) return sv ? "kalenderår" : "calendar year";
-  if (kind == CycleKind::school_year) return sv ? "läsår" : "school year";
-  return (sv ? "cykel från " : "cycle from ") + month_names()[start_month(kind) - 1];
+  if (kind == CycleKind::calendar_year) return tr<Msg::calendar_year>(lang);
+  if (kind == CycleKind::school_year) return tr<Msg::school_year>(lang);
+  return say<Msg::cycle_from_month>(lang, month_names()[start_month(kind) - 1]);
 }
 
 std::string iso(Date d) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <numeric>
 
 namespace arshjul::dsl {
@@ -118,6 +119,37 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
+std::string printable(std::string_view s) {
+  std::string out;
+  for (std::size_t at = 0; at < s.size();) {
+    const std::size_t start = at;
+    auto fault = check_text(s.substr(start), false);
+    std::size_t good = fault ? fault->at : s.size() - start;
+    out.append(s.substr(start, good));
+    at = start + good;
+    if (at < s.size()) {
+      next_code_point(s, at);
+      out += "\xEF\xBF\xBD";
+    }
+  }
+  return out;
+}
+
+std::optional<TextFault> check_text(std::string_view s, bool line_breaks) {
+  for (std::size_t at = 0; at < s.size();) {
+    const std::size_t start = at;
+    const auto byte = static_cast<unsigned char>(s[at]);
+    const char32_t c = next_code_point(s, at);
+    if (c == U'\uFFFD' && at - start == 1 && byte >= 0x80)
+      return TextFault{TextFault::Kind::not_utf8, start, byte};
+    const bool allowed_break =
+        line_breaks && (c == '\n' || (c == '\r' && at < s.size() && s[at] == '\n'));
+    if (((c < 0x20 && c != '\t') || (c >= 0x7F && c < 0xA0)) && !allowed_break)
+      return TextFault{TextFault::Kind::control, start, static_cast<unsigned>(c)};
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> wrap_words(std::string_view text, double width,
                                     const WidthMeasure& measure) {
   std::vector<std::string> lines;
@@ -180,6 +212,9 @@ std::optional<std::string> base64_decode(std::string_view text, Base64 alphabet)
       out += static_cast<char>((v >> bits) & 0xFF);
     }
   }
+  // Canonical only: the bits of the last character beyond the last byte must be zero, or
+  // four texts would decode to the same bytes (a signature could be altered and still match).
+  if ((v & ((1u << bits) - 1)) != 0) return std::nullopt;
   return out;
 }
 
@@ -228,6 +263,18 @@ std::optional<std::string> Suggester::closest(std::string_view word) const {
 std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates) {
   return Suggester(candidates).closest(word);
+}
+
+std::optional<int> read_number(std::string_view text, int min, int max) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < min || v > max)
+    return std::nullopt;
+  return v;
+}
+
+std::optional<int> read_year(std::string_view text) {
+  return read_number(text, kFirstYear, kLastYear);
 }
 
 }  // namespace arshjul::dsl

@@ -31,6 +31,22 @@ std::string utf8_encode(std::u32string_view s);
 /// Number of UTF-8 code points in `s` (invalid bytes count as one each).
 std::size_t utf8_length(std::string_view s);
 
+/// What is wrong with text that enters the system (a rule file, a CSV cell, a note): a byte
+/// that is not valid UTF-8, or a control character. The one gate for such text: what passes
+/// it can be written to JSON, HTML, mail and the terminal as it is.
+struct TextFault {
+  enum class Kind { not_utf8, control } kind;
+  std::size_t at = 0;  ///< byte offset in the text
+  unsigned code = 0;   ///< the byte (not_utf8) or the code point (control)
+};
+/// Line breaks are allowed where the field allows them (`line_breaks`: LF, and CR before LF);
+/// TAB always. Other C0 controls, DEL and the C1 controls are faults.
+std::optional<TextFault> check_text(std::string_view s, bool line_breaks);
+
+/// `s` with every fault check_text would find (line breaks included) replaced by U+FFFD, one
+/// per character: what a terminal may be shown of text that did not pass the gate.
+std::string printable(std::string_view s);
+
 /// The width of a piece of text, in whatever unit a wrapper works in (bytes, characters,
 /// the units of a drawing).
 using WidthMeasure = std::function<double(std::string_view)>;
@@ -48,7 +64,8 @@ enum class Base64 { standard, url };
 std::string base64_encode(std::string_view bytes, Base64 alphabet = Base64::standard);
 
 /// The bytes of `text`, or nothing when it is not base64 of that alphabet (a character
-/// outside it, a length no encoding has; '=' padding only in the standard one, at the end).
+/// outside it, a length no encoding has; '=' padding only in the standard one, at the end; a last
+/// character whose unused bits are not zero, so each byte string has exactly one text).
 std::optional<std::string> base64_decode(std::string_view text, Base64 alphabet = Base64::standard);
 
 /// The elements of `items` as text, `sep` between them; `text_of` turns an element into text
@@ -83,5 +100,17 @@ class Suggester {
   std::vector<std::string> folded_;
   std::vector<std::uint64_t> letters_;  // which characters occur, one bit per class
 };
+
+/// The years arshjul works with: a cycle, `--year`, the web view's year parameters. Every
+/// reading of a year goes through read_year, so none overflows an int or a std::chrono::year.
+constexpr int kFirstYear = 2000;
+constexpr int kLastYear = 2100;
+
+/// `text` as a whole decimal number (an optional '-', digits, nothing else) within
+/// [min, max]; nullopt otherwise, also when it would not fit an int.
+std::optional<int> read_number(std::string_view text, int min, int max);
+
+/// `text` as a year within [kFirstYear, kLastYear]; nullopt otherwise.
+std::optional<int> read_year(std::string_view text);
 
 }  // namespace arshjul::dsl

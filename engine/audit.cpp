@@ -187,15 +187,21 @@ AuditReport audit(const std::vector<dsl::Process>& processes, const Roster& rost
 
 namespace {
 
-/// An Outcome or a PlanOutcome as a finding's kind: the same four words, and the fifth
-/// (not applicable, unplanned) as not applicable.
-template <typename O>
-FindingKind kind_of(O o) {
-  return o == O::on_time   ? FindingKind::on_time
-         : o == O::late    ? FindingKind::late
-         : o == O::missing ? FindingKind::missing
-         : o == O::pending ? FindingKind::pending
-                           : FindingKind::not_applicable;
+/// An outcome as a finding's kind.
+FindingKind kind_of(Outcome o) {
+  switch (o) {
+    case Outcome::on_time:
+      return FindingKind::on_time;
+    case Outcome::late:
+      return FindingKind::late;
+    case Outcome::missing:
+      return FindingKind::missing;
+    case Outcome::pending:
+      return FindingKind::pending;
+    case Outcome::not_applicable:
+      return FindingKind::not_applicable;
+  }
+  return FindingKind::not_applicable;
 }
 
 }  // namespace

@@ -9,14 +9,13 @@
 #include "dsl/model.hpp"
 #include "dsl/schedule.hpp"
 #include "engine/engine.hpp"
+#include "engine/outcome.hpp"
 #include "engine/plan.hpp"
 #include "engine/roster.hpp"
 #include "engine/store.hpp"
 
 namespace arshjul::engine {
 
-/// How a task of the cycle ended up.
-enum class Outcome { on_time, late, missing, pending, not_applicable };
 /// The audit's view of the engine's state: done -> on time, done late -> late, overdue ->
 /// missing, not applicable as it is, every other state (not due yet) -> pending.
 Outcome outcome_of(State state);

@@ -7,25 +7,25 @@
 #include <fstream>
 #include <sstream>
 
+#include "dsl/input_file.hpp"
 #include "dsl/text.hpp"
 
 namespace arshjul::engine {
 
 const std::string* read_table_file(const std::string& path, dsl::Sources& sources,
                                    std::vector<dsl::Diagnostic>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.push_back({{path, 0, 0}, dsl::Msg::cannot_read, {std::strerror(errno)}, {}});
+  std::string text;
+  if (auto failed = dsl::read_input_file(path, dsl::kMaxTableFileBytes, {path, 0, 0},
+                                         dsl::Msg::cannot_read, text)) {
+    errors.push_back(std::move(*failed));
     return nullptr;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  sources.add(path, text.str());
+  sources.add(path, std::move(text));
   return sources.text(path);
 }
 
 std::vector<CsvRow> read_csv(std::string_view text, const std::string& file,
-                             std::vector<dsl::Diagnostic>& errors) {
+                             std::vector<dsl::Diagnostic>& errors, bool line_breaks) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // Excel writes a BOM
   std::vector<CsvRow> rows;
   CsvRow row;
@@ -38,7 +38,8 @@ std::vector<CsvRow> read_csv(std::string_view text, const std::string& file,
   };
   while (i <= text.size()) {
     CsvField field{{}, {file, line, column}};
-    if (i < text.size() && text[i] == '"') {
+    const bool quoted = i < text.size() && text[i] == '"';
+    if (quoted) {
       std::size_t j = i + 1;
       unsigned l = line, c = column + 1;
       for (;; ++j, ++c) {
@@ -62,6 +63,10 @@ std::vector<CsvRow> read_csv(std::string_view text, const std::string& file,
       if (text[i] != '\r') field.text += text[i];
       ++i, ++column;
     }
+    dsl::Location text_start = field.where;  // after the opening quote of a quoted cell
+    if (quoted) ++text_start.column;
+    if (auto fault = dsl::text_fault(field.text, line_breaks, text_start))
+      errors.push_back(std::move(*fault));
     row.push_back(std::move(field));
     if (i >= text.size()) {
       end_row();

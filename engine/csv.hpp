@@ -23,9 +23,11 @@ const std::string* read_table_file(const std::string& path, dsl::Sources& source
 
 /// Parses `text` (named `file` in locations): fields separated by ',', quoted with '"'
 /// ("" inside quotes is a quote), rows ended by LF or CRLF. Blank lines are skipped.
-/// An unterminated quote is reported in `errors` and ends the input.
+/// An unterminated quote is reported in `errors` and ends the input. Every cell passes the
+/// input gate (dsl::check_text): a cell that is not UTF-8 or holds a control character is
+/// reported where it is, and so is a line break inside a quoted cell unless `line_breaks`.
 std::vector<CsvRow> read_csv(std::string_view text, const std::string& file,
-                             std::vector<dsl::Diagnostic>& errors);
+                             std::vector<dsl::Diagnostic>& errors, bool line_breaks = false);
 
 /// Checks that row 0 names `expected` columns (compared without case and diacritics) and
 /// every other row has as many fields. Reports each bad row; returns false if any.

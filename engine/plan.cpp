@@ -97,16 +97,16 @@ std::vector<std::string> units_for(const dsl::Process& process,
 }
 
 ActivityJudgement judge(const ActivityLine& line, dsl::Date as_of) {
-  if (!line.planned) return {PlanOutcome::unplanned, 0};
+  if (!line.planned) return {Outcome::not_applicable, 0};
   auto planned = ch::sys_days(*line.planned);
   if (line.finished_on) {
     int late = static_cast<int>((ch::sys_days(*line.finished_on) - planned).count());
-    return late > 0 ? ActivityJudgement{PlanOutcome::late, late}
-                    : ActivityJudgement{PlanOutcome::on_time, 0};
+    return late > 0 ? ActivityJudgement{Outcome::late, late}
+                    : ActivityJudgement{Outcome::on_time, 0};
   }
   int open = static_cast<int>((ch::sys_days(as_of) - planned).count());
-  return open > 0 ? ActivityJudgement{PlanOutcome::missing, open}
-                  : ActivityJudgement{PlanOutcome::pending, 0};
+  return open > 0 ? ActivityJudgement{Outcome::missing, open}
+                  : ActivityJudgement{Outcome::pending, 0};
 }
 
 PlanRecords load_plan_records(const Store& store, int first_cycle, int last_cycle) {
@@ -159,7 +159,7 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes,
           line.status = parse_status(line.latest->status);
         }
         // One classification: overdue now is what the audit calls missing.
-        line.overdue = judge(line, as_of).outcome == PlanOutcome::missing;
+        line.overdue = judge(line, as_of).outcome == Outcome::missing;
         f.activities.push_back(std::move(line));
       }
     }

@@ -7,6 +7,7 @@
 
 #include "dsl/model.hpp"
 #include "dsl/schedule.hpp"
+#include "engine/outcome.hpp"
 #include "engine/roster.hpp"
 #include "engine/store.hpp"
 
@@ -47,10 +48,10 @@ struct ActivityLine {
   std::optional<dsl::Date> finished_on;  ///< when finished: the first report of the finished run
 };
 
-/// Whether an activity was finished by its KLART, as an audit sees it on a date.
-enum class PlanOutcome { on_time, late, missing, pending, unplanned };
+/// Whether an activity was finished by its KLART, as an audit sees it on a date; one without
+/// KLART is not applicable.
 struct ActivityJudgement {
-  PlanOutcome outcome = PlanOutcome::unplanned;
+  Outcome outcome = Outcome::not_applicable;
   int days_late = 0;  ///< late: finished this long after KLART; missing: open this long after it
 };
 ActivityJudgement judge(const ActivityLine& line, dsl::Date as_of);

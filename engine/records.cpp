@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "dsl/input_file.hpp"
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
 #include "engine/csv.hpp"
@@ -91,12 +92,8 @@ void resolve_unit(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
 }
 
 std::optional<int> parse_year(const Given& g, std::vector<dsl::Diagnostic>& errors) {
-  int y = 0;
-  auto [ptr, ec] = std::from_chars(g.text.data(), g.text.data() + g.text.size(), y);
-  if (ec != std::errc() || ptr != g.text.data() + g.text.size() || y < 2000 || y > 2100) {
-    refuse(errors, g, dsl::Msg::record_bad_year, {g.text});
-    return std::nullopt;
-  }
+  auto y = dsl::read_year(g.text);
+  if (!y) refuse(errors, g, dsl::Msg::record_bad_year, {g.text});
   return y;
 }
 
@@ -162,6 +159,12 @@ void check_date_range(const dsl::Process& p, int year, dsl::Date date, const Giv
            {given_date.text, given_year.text, dsl::iso(from), dsl::iso(to)});
 }
 
+// Free text of an entry through the input gate: a note or comment may hold line breaks, a
+// name not.
+void check_free_text(const Given& g, bool line_breaks, std::vector<dsl::Diagnostic>& errors) {
+  if (auto fault = dsl::text_fault(g.text, line_breaks, g.where)) errors.push_back(*fault);
+}
+
 std::string first_role(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
                        const Given& by) {
   return by.text.empty() && !roles.empty() ? p.roles[roles[0].role].name : by.text;
@@ -174,6 +177,8 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
                                          const Roster& roster, const std::string& recorded_at,
                                          std::vector<dsl::Diagnostic>& errors) {
   const std::size_t before = errors.size();
+  check_free_text(r.note, true, errors);
+  check_free_text(r.by, false, errors);
   auto found = find_step(r, processes, errors);
   auto year =
       found ? check_year_of(processes[found->process], r.year, errors) : parse_year(r.year, errors);
@@ -210,6 +215,8 @@ std::optional<StatusReport> resolve_status(const StatusRequest& r,
                                            const Roster& roster, const std::string& recorded_at,
                                            std::vector<dsl::Diagnostic>& errors) {
   const std::size_t before = errors.size();
+  check_free_text(r.comment, true, errors);
+  check_free_text(r.by, false, errors);
   auto found = find_in(r.process, r.activity, processes, &dsl::Process::find_activity,
                        &dsl::Process::activities, dsl::Msg::record_unknown_activity, errors);
   auto date = parse_date(r.date.text);
@@ -248,6 +255,8 @@ std::optional<MeasuredValue> resolve_value(const ValueRequest& r,
                                            const Roster& roster, const std::string& recorded_at,
                                            std::vector<dsl::Diagnostic>& errors) {
   const std::size_t before = errors.size();
+  check_free_text(r.note, true, errors);
+  check_free_text(r.by, false, errors);
   auto found = find_in(r.process, r.measure, processes, &dsl::Process::find_measure,
                        &dsl::Process::measures, dsl::Msg::record_unknown_measure, errors);
   // The period: T1-T3, or YYYY-T1 which also gives the year.
@@ -305,7 +314,9 @@ ImportRows read_import(const std::string& path, dsl::Sources& sources,
   ImportRows out;
   const std::string* text = read_table_file(path, sources, errors);
   if (!text) return out;
-  auto rows = read_csv(*text, path, errors);
+  const std::size_t before = errors.size();
+  auto rows = read_csv(*text, path, errors, /*line_breaks=*/true);  // in notes
+  if (errors.size() != before) return out;                          // said once, where it is
   // The third column names the kind; anything else is checked as a step import, whose
   // header the error then shows.
   std::string kind = !rows.empty() && rows[0].size() > 2 ? dsl::fold(rows[0][2].text) : "";

@@ -10,12 +10,14 @@
 namespace arshjul::engine {
 namespace {
 
-// An address a message can go to: one '@', no spaces, no line breaks, no angle brackets.
+// An address a message can go to: one '@', no spaces, no line breaks, no angle brackets, and
+// printable ASCII only: mail goes out without SMTPUTF8, where `åsa@...` cannot be written.
 bool usable_email(const std::string& e) {
   auto at = e.find('@');
   return at != std::string::npos && at > 0 && at + 1 < e.size() &&
          e.find('@', at + 1) == std::string::npos &&
-         e.find_first_of(" \t\r\n<>,;\"") == std::string::npos;
+         e.find_first_of(" \t\r\n<>,;\"") == std::string::npos &&
+         std::all_of(e.begin(), e.end(), [](char c) { return c > 0x20 && c < 0x7F; });
 }
 
 class Planner {

@@ -71,6 +71,32 @@ constexpr const char* kMigrations[] = {
     "  substr(task, instr(task, '/aktivitet:') + 11) WHERE instr(task, '/aktivitet:') > 0;"
     "UPDATE reminder SET task = substr(task, 1, instr(task, '/mätetal:')) || 'measure:' ||"
     "  substr(task, instr(task, '/mätetal:') + 9) WHERE instr(task, '/mätetal:') > 0;",
+    // 4 -> 5: the web view's sign-ins (engine/sessions.hpp): sessions that can be ended, the
+    // uses of each link and "sign out everywhere" per person. Not records of what was done:
+    // a session's end is written into its row. IF NOT EXISTS, so that this migration can
+    // take another number beside other new ones.
+    "CREATE TABLE IF NOT EXISTS web_session ("
+    "  id TEXT PRIMARY KEY,"
+    "  person TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  ended_at INTEGER);"
+    "CREATE INDEX IF NOT EXISTS web_session_by_person ON web_session(person);"
+    "CREATE TABLE IF NOT EXISTS web_link_use ("
+    "  link TEXT NOT NULL,"
+    "  person TEXT NOT NULL,"
+    "  used_at INTEGER NOT NULL,"
+    "  link_expires_at INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS web_link_use_by_link ON web_link_use(link);"
+    "CREATE TABLE IF NOT EXISTS web_signout_everywhere ("
+    "  person TEXT NOT NULL,"
+    "  at INTEGER NOT NULL);"
+    // The web view's limit per person and day (engine::EntryCounts) counts by these.
+    "CREATE INDEX IF NOT EXISTS completion_by_person ON completion(done_by, recorded_at);"
+    "CREATE INDEX IF NOT EXISTS activity_status_by_person ON activity_status(reported_by,"
+    "  recorded_at);"
+    "CREATE INDEX IF NOT EXISTS measure_value_by_person ON measure_value(reported_by,"
+    "  recorded_at);",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
@@ -146,12 +172,12 @@ void Statement::column(int i, dsl::Date& out) const {
 // Binds each entry's columns with `bind_row` and inserts it (the caller holds a transaction).
 template <typename Entry, typename Bind>
 void insert_all(sqlite3* db, const char* sql, const std::vector<Entry>& entries, Bind bind_row,
-                const std::function<void(const std::string&)>& fail) {
+                const std::function<void(dsl::Msg)>& fail) {
   Statement st(db, sql);
-  if (!st) fail("kan inte skriva");
+  if (!st) fail(dsl::Msg::store_cannot_write);
   for (const auto& e : entries) {
     bind_row(st, e);
-    if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+    if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
     sqlite3_reset(st.get());
   }
 }
@@ -159,10 +185,10 @@ void insert_all(sqlite3* db, const char* sql, const std::vector<Entry>& entries,
 }  // namespace
 
 Store::Store(const std::string& path, bool create, int busy_timeout_ms) : path_(path) {
-  if (!create && !std::filesystem::exists(path))
-    throw StoreError(fmt::format("{}: finns inte", path));
+  if (!create && !std::filesystem::exists(path)) throw StoreError(dsl::Msg::store_missing, {path});
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) fail("kan inte öppnas");
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
+    fail(dsl::Msg::store_cannot_open);
   sqlite3_busy_timeout(db_, busy_timeout_ms);
   sqlite3_extended_result_codes(db_, 1);
   migrate();
@@ -172,16 +198,16 @@ Store::~Store() {
   sqlite3_close(db_);
 }
 
-void Store::fail(const std::string& what) const {
+void Store::fail(dsl::Msg what) const {
   std::string detail = db_ ? sqlite3_errmsg(db_) : "out of memory";
   int code = (db_ ? sqlite3_errcode(db_) : SQLITE_NOMEM) & 0xFF;  // the primary code
   // Say what is wrong with the file, not what we were doing when we found out.
   if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN ||
       code == SQLITE_AUTH)
-    throw StoreError(fmt::format("{}: går inte att skriva eller öppna ({})", path_, detail));
+    throw StoreError(dsl::Msg::store_no_access, {path_, detail});
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-    throw StoreError(fmt::format("{}: upptaget av ett annat program ({})", path_, detail));
-  throw StoreError(fmt::format("{}: {} ({})", path_, what, detail));
+    throw StoreError(dsl::Msg::store_busy, {path_, detail});
+  throw StoreError(what, {path_, detail});
 }
 
 void Store::exec(const char* sql) const {
@@ -189,13 +215,13 @@ void Store::exec(const char* sql) const {
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "";
     sqlite3_free(err);
-    throw StoreError(fmt::format("{}: {}", path_, msg));
+    throw StoreError(dsl::Msg::store_sql_failed, {path_, msg});
   }
 }
 
 int Store::user_version() const {
   Statement st(db_, "PRAGMA user_version");
-  if (!st || sqlite3_step(st.get()) != SQLITE_ROW) fail("är inte ett arshjul-lager");
+  if (!st || sqlite3_step(st.get()) != SQLITE_ROW) fail(dsl::Msg::store_not_a_store);
   return sqlite3_column_int(st.get(), 0);
 }
 
@@ -207,13 +233,11 @@ void Store::migrate() {
   int version = user_version();
   check_version(version);
   if (version == kSchemaVersion) return;
-  if (sqlite3_db_readonly(db_, "main") == 1) fail("skrivskyddat och behöver uppgraderas");
+  if (sqlite3_db_readonly(db_, "main") == 1) fail(dsl::Msg::store_read_only_needs_upgrade);
   transaction([&] {
     version = user_version();
     check_version(version);
-    if (version == 0 && has_tables())
-      throw StoreError(fmt::format(
-          "{}: är en SQLite-fil från ett annat program, inte ett arshjul-lager", path_));
+    if (version == 0 && has_tables()) throw StoreError(dsl::Msg::store_other_program, {path_});
     for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
     exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
   });
@@ -225,16 +249,14 @@ void Store::migrate() {
 // negative one (no arshjul writes it; it would index before the migrations).
 void Store::check_version(int version) const {
   if (version > kSchemaVersion)
-    throw StoreError(fmt::format("{}: skapat av en nyare arshjul (schema {}, den här förstår {})",
-                                 path_, version, kSchemaVersion));
-  if (version < 0)
-    throw StoreError(
-        fmt::format("{}: är inte ett arshjul-lager (schemaversion {})", path_, version));
+    throw StoreError(dsl::Msg::store_newer,
+                     {path_, std::to_string(version), std::to_string(kSchemaVersion)});
+  if (version < 0) throw StoreError(dsl::Msg::store_bad_version, {path_, std::to_string(version)});
 }
 
 bool Store::has_tables() const {
   Statement st(db_, "SELECT count(*) FROM sqlite_master");
-  if (!st || sqlite3_step(st.get()) != SQLITE_ROW) fail("är inte ett arshjul-lager");
+  if (!st || sqlite3_step(st.get()) != SQLITE_ROW) fail(dsl::Msg::store_not_a_store);
   return sqlite3_column_int(st.get(), 0) > 0;
 }
 
@@ -251,8 +273,7 @@ void Store::transaction(const std::function<void()>& body) {
 
 template <typename Entry, typename Bind>
 void Store::insert(const char* sql, const std::vector<Entry>& entries, Bind bind_row) {
-  transaction(
-      [&] { insert_all(db_, sql, entries, bind_row, [this](const std::string& w) { fail(w); }); });
+  transaction([&] { insert_all(db_, sql, entries, bind_row, [this](dsl::Msg w) { fail(w); }); });
 }
 
 void Store::record(const std::vector<Completion>& entries) {
@@ -282,7 +303,7 @@ template <typename Entry, typename... Types>
 std::vector<Entry> Store::select_cycles(const char* sql, int first_cycle, int last_cycle,
                                         Types Entry::*... fields) const {
   Statement st(db_, sql);
-  if (!st) fail("kan inte läsas");
+  if (!st) fail(dsl::Msg::store_cannot_read);
   st.bind_all(std::int64_t{first_cycle}, std::int64_t{last_cycle});
   std::vector<Entry> out;
   int rc;
@@ -290,7 +311,7 @@ std::vector<Entry> Store::select_cycles(const char* sql, int first_cycle, int la
     Entry& e = out.emplace_back();
     st.columns(e.*fields...);
   }
-  if (rc != SQLITE_DONE) fail("kan inte läsas");
+  if (rc != SQLITE_DONE) fail(dsl::Msg::store_cannot_read);
   return out;
 }
 
@@ -324,7 +345,7 @@ void Store::for_each(int first_cycle, int last_cycle,
                      " ORDER BY cycle, process, step, unit, id"
                    : "SELECT id, process, cycle, step, unit, occurrence, done_on, done_by, outcome,"
                      " note, recorded_at FROM completion WHERE cycle BETWEEN ? AND ? ORDER BY id");
-  if (!st) fail("kan inte läsas");
+  if (!st) fail(dsl::Msg::store_cannot_read);
   st.bind(1, std::int64_t{first_cycle});
   st.bind(2, std::int64_t{last_cycle});
   Completion c;
@@ -343,17 +364,17 @@ void Store::for_each(int first_cycle, int last_cycle,
     c.recorded_at = st.text(10);
     visit(c);
   }
-  if (rc != SQLITE_DONE) fail("kan inte läsas");
+  if (rc != SQLITE_DONE) fail(dsl::Msg::store_cannot_read);
 }
 
 std::vector<std::string> Store::sent_keys() const {
   Statement st(db_, "SELECT recipient, task, kind FROM reminder");
-  if (!st) fail("kan inte läsas");
+  if (!st) fail(dsl::Msg::store_cannot_read);
   std::vector<std::string> keys;
   int rc;
   while ((rc = sqlite3_step(st.get())) == SQLITE_ROW)
     keys.push_back(st.text(0) + '\t' + st.text(1) + '\t' + st.text(2));
-  if (rc != SQLITE_DONE) fail("kan inte läsas");
+  if (rc != SQLITE_DONE) fail(dsl::Msg::store_cannot_read);
   return keys;
 }
 
@@ -367,10 +388,10 @@ void Store::record_sent(const std::vector<SentReminder>& sent,
     Statement st(db_,
                  "INSERT OR IGNORE INTO reminder(recipient, task, kind, run_date, sent_at)"
                  " VALUES (?,?,?,?,?)");
-    if (!st) fail("kan inte skriva");
+    if (!st) fail(dsl::Msg::store_cannot_write);
     for (const auto& r : sent) {
       st.bind_all(r.recipient, r.task_key, r.kind, dsl::iso(r.run_date), r.sent_at);
-      if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+      if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
       sqlite3_reset(st.get());
     }
     deliver();
@@ -383,7 +404,7 @@ std::optional<std::string> Store::try_lock(
   std::optional<std::string> other;
   transaction([&] {
     Statement get(db_, "SELECT holder, since FROM run_lock WHERE name = ?");
-    if (!get) fail("kan inte läsas");
+    if (!get) fail(dsl::Msg::store_cannot_read);
     get.bind(1, name);
     if (sqlite3_step(get.get()) == SQLITE_ROW) {
       std::string current = get.text(0), since = get.text(1);
@@ -396,17 +417,17 @@ std::optional<std::string> Store::try_lock(
     put.bind(1, name);
     put.bind(2, holder);
     put.bind(3, now);
-    if (!put || sqlite3_step(put.get()) != SQLITE_DONE) fail("kan inte skriva");
+    if (!put || sqlite3_step(put.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
   });
   return other;
 }
 
 void Store::unlock(const std::string& name, const std::string& holder) {
   Statement st(db_, "DELETE FROM run_lock WHERE name = ? AND holder = ?");
-  if (!st) fail("kan inte skriva");
+  if (!st) fail(dsl::Msg::store_cannot_write);
   st.bind(1, name);
   st.bind(2, holder);
-  if (sqlite3_step(st.get()) != SQLITE_DONE) fail("kan inte skriva");
+  if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
 }
 
 std::vector<Completion> Store::load(int first_cycle, int last_cycle) const {

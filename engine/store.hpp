@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/messages.hpp"
 #include "dsl/schedule.hpp"
 
 struct sqlite3;
@@ -71,15 +72,16 @@ struct SentReminder {
 
 /// A store failure: cannot open, not a store, locked, newer schema, disk full...
 /// The message names the file and what SQLite said.
-class StoreError : public std::runtime_error {
+/// A store failure (exit 3), worded in either language by the catalogue (text(lang)).
+class StoreError : public dsl::WordedError {
  public:
-  using std::runtime_error::runtime_error;
+  using dsl::WordedError::WordedError;
 };
 
 class Store {
  public:
   /// The schema version this build writes; older stores are migrated on open.
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   /// Opens the store at `path`, creating it when missing (unless `create` is false).
   /// Throws StoreError when the file is not a store, is from a newer arshjul, or is locked
@@ -131,6 +133,8 @@ class Store {
   const std::string& path() const { return path_; }
 
  private:
+  friend class SessionTable;  // engine/sessions.cpp: the web view's sign-ins
+  friend class EntryCounts;   // and its limits
   void exec(const char* sql) const;
   /// Inserts every entry with `sql`, its parameters bound by `bind_row`, in one transaction.
   template <typename Entry, typename Bind>
@@ -138,7 +142,7 @@ class Store {
   template <typename Entry, typename... Types>
   std::vector<Entry> select_cycles(const char* sql, int first_cycle, int last_cycle,
                                    Types Entry::*... fields) const;
-  [[noreturn]] void fail(const std::string& what) const;
+  [[noreturn]] void fail(dsl::Msg what) const;
   void migrate();
   /// Runs `body` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back
   /// (and the exception rethrown) when it throws.

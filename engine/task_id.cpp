@@ -1,23 +1,11 @@
 #include "engine/task_id.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "dsl/text.hpp"
 #include "engine/roster.hpp"
 
 namespace arshjul::engine {
-namespace {
-
-std::optional<int> whole_number(std::string_view s) {
-  int v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-}  // namespace
-
 std::string TaskId::text() const {
   return process + "/" + std::to_string(cycle) + "/" + step + "/" + unit + "/" +
          std::to_string(occurrence);
@@ -37,8 +25,8 @@ std::optional<TaskId> TaskId::parse(std::string_view text) {
   auto process = field(), cycle_text = field(), step = field();
   auto last = rest.rfind('/');
   if (!process || !cycle_text || !step || last == std::string_view::npos) return std::nullopt;
-  auto cycle = whole_number(*cycle_text);
-  auto occurrence = whole_number(rest.substr(last + 1));
+  auto cycle = dsl::read_year(*cycle_text);
+  auto occurrence = dsl::read_number(rest.substr(last + 1), 1, kMaxOccurrence);
   if (process->empty() || step->empty() || !cycle || !occurrence) return std::nullopt;
   id.process = *process;
   id.cycle = *cycle;

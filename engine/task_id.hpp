@@ -14,6 +14,10 @@ namespace arshjul::engine {
 
 struct Roster;
 
+/// The most occurrences a step has in one cycle that any reading of a number accepts (a
+/// weekly step has 53).
+constexpr int kMaxOccurrence = 1000;
+
 /// A task as people and files name it.
 struct TaskId {
   std::string process;  ///< the process id
@@ -25,7 +29,8 @@ struct TaskId {
   /// "process/cycle/step/unit/occurrence": the form stored in the reminder rows of every
   /// store written so far, so its meaning never changes.
   std::string text() const;
-  /// The inverse of text(); nullopt for anything else. A unit may hold '/'.
+  /// The inverse of text(); nullopt for anything else (also a cycle outside dsl::kFirstYear..
+  /// kLastYear or an occurrence outside 1..kMaxOccurrence). A unit may hold '/'.
   static std::optional<TaskId> parse(std::string_view text);
 
   friend bool operator==(const TaskId&, const TaskId&) = default;

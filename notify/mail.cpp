@@ -15,10 +15,14 @@
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
 #include "engine/files.hpp"
+#include "present/json.hpp"
 
 namespace arshjul::notify {
 namespace {
 
+using dsl::Msg;
+using dsl::say;
+using dsl::tr;
 using engine::ReminderKind;
 
 std::string one_line(std::string_view text) {
@@ -46,17 +50,14 @@ std::string rfc5322_date(std::time_t t) {
 
 struct Section {
   ReminderKind kind;
-  const char* sv;
-  const char* en;
+  dsl::Msg heading;
 };
 constexpr Section kSections[] = {
-    {ReminderKind::overdue, "FÖRSENAT", "OVERDUE"},
-    {ReminderKind::due_soon, "SNART", "DUE SOON"},
-    {ReminderKind::escalation, "ESKALERAT: försenat hos någon som rapporterar till dig",
-     "ESCALATED: overdue with someone who reports to you"},
-    {ReminderKind::activity_overdue, "AKTIVITETER I VERKSAMHETSPLANEN SOM INTE ÄR GENOMFÖRDA I TID",
-     "PLAN ACTIVITIES NOT DONE IN TIME"},
-    {ReminderKind::measure_missing, "MÄTVÄRDEN SOM SAKNAS", "MEASURE VALUES MISSING"},
+    {ReminderKind::overdue, dsl::Msg::mail_section_overdue},
+    {ReminderKind::due_soon, dsl::Msg::mail_section_due_soon},
+    {ReminderKind::escalation, dsl::Msg::mail_section_escalation},
+    {ReminderKind::activity_overdue, dsl::Msg::mail_section_activities},
+    {ReminderKind::measure_missing, dsl::Msg::mail_section_measures},
 };
 
 // "Title 2026, unit, role": where a reminder's item belongs (the role for an escalation).
@@ -70,42 +71,34 @@ std::string where_text(const dsl::Process& p, int year, const std::string& unit,
 
 std::string activity_text(const engine::ActivityLine& a, int year, const std::string& for_role,
                           dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
-  std::string status = a.status ? engine::status_word(*a.status, lang)
-                                : (sv ? "ingen status rapporterad" : "no status reported");
-  return fmt::format(fmt::runtime(sv ? "- {} ({})\n{}  KLART {}, planerad {} (status: {})\n"
-                                     : "- {} ({})\n{}  DUE {}, planned {} (status: {})\n"),
-                     a.activity->id, where_text(*a.process, year, a.unit, for_role),
-                     wrap(a.activity->task, "  ", 72), a.activity->due ? a.activity->due->text : "",
-                     a.planned ? dsl::iso(*a.planned) : "", status);
+  std::string status =
+      a.status ? engine::status_word(*a.status, lang) : tr<Msg::mail_no_status>(lang);
+  return say<Msg::mail_activity_item>(
+      lang, a.activity->id, where_text(*a.process, year, a.unit, for_role),
+      wrap(a.activity->task, "  ", 72), a.activity->due ? a.activity->due->text : "",
+      a.planned ? dsl::iso(*a.planned) : "", status);
 }
 
 std::string measure_text(const engine::MeasureLine& m, int year, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
   const auto& me = *m.measure;
-  return fmt::format(
-      fmt::runtime(
-          sv ? "- {} ({})\n  {}: värde för T{} saknas (tertialen slutade {}); målvärde {} {}\n"
-             : "- {} ({})\n  {}: value for T{} missing (the tertial ended {}); target {} {}\n"),
-      me.id, where_text(*m.process, year, m.unit), me.title.empty() ? me.id : me.title, m.tertial,
-      dsl::iso(m.due), engine::number_text(me.target, lang), me.unit);
+  return say<Msg::mail_measure_item>(
+      lang, me.id, where_text(*m.process, year, m.unit), me.title.empty() ? me.id : me.title,
+      m.tertial, dsl::iso(m.due), engine::number_text(me.target, lang), me.unit);
 }
 
 std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::Process>& ps,
                       dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
   if (item.activity) return activity_text(*item.activity, item.activity->year, item.for_role, lang);
   if (item.measure) return measure_text(*item.measure, item.measure->year, lang);
   const auto& t = *item.task;
   const auto& p = ps[t.process];
   const auto& s = p.steps[t.step];
   std::string where = where_text(p, t.cycle, t.unit, item.for_role);
-  std::string when = fmt::format(fmt::runtime(sv ? "NÄR {}, senast {}" : "WHEN {}, due {}"),
-                                 s.when.text, dsl::iso(t.window.deadline));
+  std::string when = say<Msg::mail_when_due>(lang, s.when.text, dsl::iso(t.window.deadline));
   if (t.state == engine::State::overdue)
-    when += fmt::format(fmt::runtime(sv ? " ({} dagar sen)" : " ({} days late)"), t.days);
+    when += say<Msg::mail_days_late>(lang, t.days);
   else
-    when += fmt::format(fmt::runtime(sv ? " ({} dagar kvar)" : " ({} days left)"), t.days);
+    when += say<Msg::mail_days_left>(lang, t.days);
   if (!s.link.empty()) when += "\n  " + s.link;
   return fmt::format("- {} ({})\n{}  {}\n", s.name(), where, wrap(s.task, "  ", 72), when);
 }
@@ -117,26 +110,21 @@ std::string subject_of(const engine::Reminder& r, dsl::Lang lang) {
   const int overdue = count(ReminderKind::overdue) + count(ReminderKind::activity_overdue);
   const int soon = count(ReminderKind::due_soon), escalated = count(ReminderKind::escalation);
   const int missing = count(ReminderKind::measure_missing);
-  bool sv = lang == dsl::Lang::sv;
   std::vector<std::string> parts;
-  if (overdue)
-    parts.push_back(fmt::format(fmt::runtime(sv ? "{} försenade" : "{} overdue"), overdue));
-  if (soon) parts.push_back(fmt::format(fmt::runtime(sv ? "{} snart" : "{} due soon"), soon));
-  if (escalated)
-    parts.push_back(fmt::format(fmt::runtime(sv ? "{} eskalerade" : "{} escalated"), escalated));
-  if (missing)
-    parts.push_back(fmt::format(
-        fmt::runtime(sv ? "{} mätvärden saknas" : "{} measure values missing"), missing));
-  return fmt::format("{}: {}", sv ? "Årshjulet" : "Annual cycle", fmt::join(parts, ", "));
+  if (overdue) parts.push_back(say<Msg::mail_n_overdue>(lang, overdue));
+  if (soon) parts.push_back(say<Msg::mail_n_due_soon>(lang, soon));
+  if (escalated) parts.push_back(say<Msg::mail_n_escalated>(lang, escalated));
+  if (missing) parts.push_back(say<Msg::mail_n_values_missing>(lang, missing));
+  return fmt::format("{}: {}", tr<Msg::annual_cycle>(lang), fmt::join(parts, ", "));
 }
 
 }  // namespace
 
-std::string encode_header(std::string_view text) {
+std::string encode_header(std::string_view text, bool always) {
   std::string s = one_line(text);
   bool ascii =
       std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii) return s;
+  if (ascii && !always && s.size() <= 70) return s;
   // Encoded words of at most 75 characters, split between whole UTF-8 characters.
   std::string out;
   std::size_t i = 0;
@@ -157,7 +145,10 @@ std::string format_address(std::string_view name, std::string_view address) {
   if (n.empty()) return "<" + a + ">";
   bool ascii =
       std::all_of(n.begin(), n.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii) return encode_header(n) + " <" + a + ">";
+  // Encoded words fold into lines of at most 78 characters (RFC 5322 allows 998); a quoted
+  // string does not, so a long name is encoded too.
+  constexpr std::size_t kLongName = 60;
+  if (!ascii || n.size() > kLongName) return encode_header(n, /*always=*/true) + " <" + a + ">";
   // A quoted string: commas, angle brackets and "Bcc:" in a name stay part of the name.
   std::string quoted = "\"";
   for (char c : n) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
@@ -166,26 +157,20 @@ std::string format_address(std::string_view name, std::string_view address) {
 
 Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& processes,
              const MailOptions& o) {
-  bool sv = o.lang == dsl::Lang::sv;
   Mail m;
   m.to = r.to->email;
   m.to_name = one_line(r.to->name);
   m.subject = subject_of(r, o.lang);
-  m.body =
-      fmt::format(fmt::runtime(sv ? "Hej {},\n\nDetta gäller dig i årshjulet den {}.\n"
-                                  : "Hello {},\n\nThis concerns you in the annual cycle on {}.\n"),
-                  m.to_name, dsl::iso(o.run_date));
+  m.body = say<Msg::mail_greeting>(o.lang, m.to_name, dsl::iso(o.run_date));
   for (const auto& section : kSections) {
     std::string lines;
     for (const auto& i : r.items)
       if (i.kind == section.kind) lines += item_text(i, processes, o.lang);
-    if (!lines.empty()) m.body += fmt::format("\n{}\n{}", sv ? section.sv : section.en, lines);
+    if (!lines.empty())
+      m.body += fmt::format("\n{}\n{}", dsl::raw_text(section.heading, o.lang), lines);
   }
-  if (o.sign_in_link)
-    m.body += fmt::format(fmt::runtime(sv ? "\nDina uppgifter, och markera dem klara:\n{}\n"
-                                          : "\nYour tasks, and mark them done:\n{}\n"),
-                          o.sign_in_link(*r.to));
-  m.body += sv ? "\n-- \nSkickat av arshjul.\n" : "\n-- \nSent by arshjul.\n";
+  if (o.sign_in_link) m.body += say<Msg::mail_sign_in_link>(o.lang, o.sign_in_link(*r.to));
+  m.body += tr<Msg::mail_signature>(o.lang);
 
   std::string body_crlf;
   for (char c : m.body) body_crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
@@ -223,28 +208,28 @@ Deliver to_directory(const std::string& dir, dsl::Date run_date) {
     for (int n = 2; std::filesystem::exists(path); ++n)
       path = std::filesystem::path(dir) / fmt::format("{}-{}-{}.eml", dsl::iso(run_date), name, n);
     if (!engine::write_file_atomically(path, m.message))
-      throw DeliveryError(
-          fmt::format("kan inte skriva {}: {}", path.string(), std::strerror(errno)));
+      throw DeliveryError(Msg::delivery_cannot_write, {path.string(), std::strerror(errno)});
   };
 }
 
 Deliver to_sendmail(const std::string& command) {
   return [command](const Mail& m) {
     FILE* pipe = popen(command.c_str(), "w");
-    if (!pipe) throw DeliveryError(fmt::format("kan inte starta '{}'", command));
+    if (!pipe) throw DeliveryError(Msg::delivery_cannot_start, {command});
     std::fwrite(m.message.data(), 1, m.message.size(), pipe);
     int status = pclose(pipe);
     if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-      throw DeliveryError(fmt::format("'{}' misslyckades för {} (status {})", command, m.to,
-                                      WIFEXITED(status) ? WEXITSTATUS(status) : status));
+      throw DeliveryError(
+          Msg::delivery_failed,
+          {command, m.to, std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : status)});
   };
 }
 
 Deliver to_json_lines() {
   return [](const Mail& m) {
     nlohmann::json j{{"to", m.to}, {"name", m.to_name}, {"subject", m.subject}, {"body", m.body}};
-    std::cout << j.dump() << "\n" << std::flush;
-    if (!std::cout) throw DeliveryError("standard ut går inte att skriva");
+    std::cout << present::json_text(j) << "\n" << std::flush;
+    if (!std::cout) throw DeliveryError(Msg::delivery_stdout, {});
   };
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/messages.hpp"
 #include "dsl/model.hpp"
 #include "engine/reminders.hpp"
 
@@ -29,9 +30,11 @@ struct MailOptions {
   std::function<std::string(const engine::Person&)> sign_in_link;
 };
 
-/// Encodes a header text as RFC 2047 encoded words when it is not plain ASCII; line breaks
-/// and other control characters are replaced by spaces first, so no text can add a header.
-std::string encode_header(std::string_view text);
+/// Encodes a header text as RFC 2047 encoded words, folded into lines of at most 78
+/// characters, when it is not plain ASCII, is longer than 70 characters, or `always`; line
+/// breaks and other control characters are replaced by spaces first, so no text can add a
+/// header.
+std::string encode_header(std::string_view text, bool always = false);
 
 /// "Name <address>" for a header: the name quoted (ASCII) or RFC 2047 encoded, so no name
 /// can add an address or a header.
@@ -42,9 +45,9 @@ Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& process
              const MailOptions& options);
 
 /// A delivery that failed (a file not written, sendmail exiting non-zero).
-class DeliveryError : public std::runtime_error {
+class DeliveryError : public dsl::WordedError {
  public:
-  using std::runtime_error::runtime_error;
+  using dsl::WordedError::WordedError;
 };
 
 /// Delivers one message or throws DeliveryError. Returning means "confirmed".

@@ -10,6 +10,9 @@
 
 namespace arshjul::pictures {
 namespace ch = std::chrono;
+using dsl::Msg;
+using dsl::say;
+using dsl::tr;
 
 namespace {
 
@@ -82,15 +85,13 @@ std::string roles_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang
   std::string out;
   for (const auto& r : s.roles) {
     if (!out.empty()) out += ", ";
-    out += p.roles[r.role].name +
-           (r.if_needed ? (lang == dsl::Lang::sv ? " (vid behov)" : " (if needed)") : "");
+    out += p.roles[r.role].name + (r.if_needed ? tr<Msg::if_needed>(lang) : "");
   }
   return out;
 }
 
 void add_event(icalcomponent* cal, const dsl::Process& p, const dsl::Step& s, const dsl::Window& w,
                int occurrence, const std::string& unit, const CalendarOptions& o) {
-  bool sv = o.lang == dsl::Lang::sv;
   icalcomponent* ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
   std::string uid = fmt::format("{}-{}-{}-{}-{}@arshjul", uid_part(p.id), o.year, uid_part(s.id),
                                 uid_part(unit.empty() ? "alla" : unit), occurrence);
@@ -112,14 +113,10 @@ void add_event(icalcomponent* cal, const dsl::Process& p, const dsl::Step& s, co
   if (dsl::utf8_length(summary) > 120) summary = s.name() + in_unit;
   icalcomponent_add_property(ev, icalproperty_new_summary(summary.c_str()));
   std::string deps = p.dependency_ids(s);
-  std::string description =
-      fmt::format(fmt::runtime(sv ? "{}\n\nNÄR: {}, senast {}\nVEM: {}\n"
-                                  : "{}\n\nWHEN: {}, due {}\nWHO: {}\n"),
-                  s.task, s.when.text, dsl::iso(w.deadline), roles_text(p, s, o.lang));
-  if (!deps.empty())
-    description += fmt::format(fmt::runtime(sv ? "EFTER: {}\n" : "AFTER: {}\n"), deps);
-  description +=
-      fmt::format(fmt::runtime(sv ? "Process: {} ({})\n" : "Process: {} ({})\n"), p.title, p.id);
+  std::string description = say<Msg::calendar_description>(
+      o.lang, s.task, s.when.text, dsl::iso(w.deadline), roles_text(p, s, o.lang));
+  if (!deps.empty()) description += say<Msg::calendar_after>(o.lang, deps);
+  description += say<Msg::calendar_process>(o.lang, p.title, p.id);
   icalcomponent_add_property(ev, icalproperty_new_description(description.c_str()));
   for (const auto& r : s.roles)
     icalcomponent_add_property(ev, icalproperty_new_categories(p.roles[r.role].name.c_str()));

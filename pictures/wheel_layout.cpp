@@ -13,6 +13,9 @@
 
 namespace arshjul::pictures {
 namespace ch = std::chrono;
+using dsl::Msg;
+using dsl::say;
+using dsl::tr;
 using namespace wheel_size;
 
 namespace {
@@ -77,15 +80,10 @@ long day_number(dsl::Date d) {
 
 // ---- What every part of the layout asks ----------------------------------------------
 
-struct Words {
-  bool sv;
-  const char* pick(const char* s, const char* e) const { return sv ? s : e; }
-};
-
 struct Context {
   const dsl::Process& p;
   const WheelOptions& o;
-  Words w;
+  dsl::Lang lang;
   bool school;
   dsl::Date start;
   long day0;
@@ -94,7 +92,7 @@ struct Context {
   Context(const dsl::Process& process, const WheelOptions& options)
       : p(process),
         o(options),
-        w{options.lang == dsl::Lang::sv},
+        lang(options.lang),
         school(process.cycle != dsl::CycleKind::calendar_year),
         start(dsl::cycle_start(process.cycle, options.year)),
         day0(day_number(start)),
@@ -249,34 +247,33 @@ void label_band(WheelRing& ring) {
 /// The tooltip of an arc: everything the rule says about the step.
 std::string tooltip(const Context& c, const WheelArc& a) {
   const auto& s = c.p.steps[a.step];
-  const Words& w = c.w;
   std::string tip = s.name();
   if (auto t = dsl::type_name(s.type, c.o.lang); !t.empty()) tip += " (" + t + ")";
-  tip += fmt::format("\n{}: {}", w.pick("NÄR", "WHEN"), s.when.text);
+  tip += fmt::format("\n{}: {}", tr<Msg::field_when>(c.lang), s.when.text);
   if (!s.link.empty()) tip += "\n" + s.link;
-  tip += fmt::format("\n{} {} {} {}", w.pick("Från", "From"), dsl::iso(a.window.start),
-                     w.pick("senast", "due"), dsl::iso(a.window.deadline));
+  tip += fmt::format("\n{} {} {} {}", tr<Msg::from_capital>(c.lang), dsl::iso(a.window.start),
+                     tr<Msg::due>(c.lang), dsl::iso(a.window.deadline));
   if (a.window.moved_from)
-    tip += fmt::format(" ({} {})", w.pick("flyttad från", "moved from"),
-                       dsl::iso(*a.window.moved_from));
+    tip +=
+        fmt::format(" ({} {})", tr<Msg::moved_from_word>(c.lang), dsl::iso(*a.window.moved_from));
   if (!a.outside.empty())
-    tip += a.outside == "next" ? w.pick(" — går in i nästa cykel", " — runs into the next cycle")
-                               : w.pick(" — börjar före cykeln", " — starts before the cycle");
+    tip += a.outside == "next" ? tr<Msg::wheel_runs_into_next>(c.lang)
+                               : tr<Msg::wheel_starts_before>(c.lang);
   auto who = dsl::join(s.roles, ", ", [&](const dsl::RoleRef& ref) {
-    return c.p.roles[ref.role].name + (ref.if_needed ? w.pick(" (vid behov)", " (if needed)") : "");
+    return c.p.roles[ref.role].name + (ref.if_needed ? tr<Msg::if_needed>(c.lang) : "");
   });
-  tip += fmt::format("\n{}: {}", w.pick("VEM", "WHO"), who);
-  tip += fmt::format("\n{}: {}", w.pick("VAD", "WHAT"), s.task);
+  tip += fmt::format("\n{}: {}", tr<Msg::field_who>(c.lang), who);
+  tip += fmt::format("\n{}: {}", tr<Msg::field_what>(c.lang), s.task);
   if (!s.deps.empty())
-    tip += fmt::format("\n{}: {}", w.pick("EFTER", "AFTER"), c.p.dependency_ids(s));
+    tip += fmt::format("\n{}: {}", tr<Msg::field_after>(c.lang), c.p.dependency_ids(s));
   if (s.condition)
-    tip += fmt::format("\n{}: {} = {}", w.pick("OM", "IF"), c.p.steps[s.condition->step].id,
+    tip += fmt::format("\n{}: {} = {}", tr<Msg::field_if>(c.lang), c.p.steps[s.condition->step].id,
                        s.condition->outcome);
   if (a.state) {
-    tip += fmt::format("\n{}: {}", w.pick("Läge", "State"), engine::state_name(*a.state, c.o.lang));
+    tip += fmt::format("\n{}: {}", tr<Msg::state>(c.lang), engine::state_name(*a.state, c.o.lang));
     if (a.total > 1)
-      tip += fmt::format(" ({} {} {} {})", a.done, w.pick("av", "of"), a.total,
-                         w.pick("klara", "done"));
+      tip += fmt::format(" ({} {} {} {})", a.done, tr<Msg::of>(c.lang), a.total,
+                         tr<Msg::done_plural>(c.lang));
   }
   return tip;
 }
@@ -372,18 +369,13 @@ std::vector<LegendEntry> legend_entries(const Context& c, const WheelLayout& l,
   const auto& arcs = l.arcs;
   if (std::any_of(arcs.begin(), arcs.end(), [](const WheelArc& a) { return !a.outside.empty(); })) {
     int y = c.o.year;
-    std::string text =
-        !c.school ? (c.w.sv ? fmt::format("utanför cykeln, t.ex. nästa år ({})", y + 1)
-                            : fmt::format("outside the cycle, e.g. next year ({})", y + 1))
-        : c.w.sv ? fmt::format("utanför cykeln, t.ex. nästa läsår ({}/{:02})", y + 1, (y + 2) % 100)
-                 : fmt::format("outside the cycle, e.g. next school year ({}/{:02})", y + 1,
-                               (y + 2) % 100);
+    std::string text = c.school ? say<Msg::wheel_outside_school_year>(c.lang, y + 1, (y + 2) % 100)
+                                : say<Msg::wheel_outside_year>(c.lang, y + 1);
     legend.push_back({"#ffffff", "#555555", true, true, false, std::move(text)});
   }
   if (std::any_of(arcs.begin(), arcs.end(), [](const WheelArc& a) { return a.if_needed; }))
-    legend.push_back(
-        {"#ffffff", "#555555", true, false, false, c.w.pick("vid behov", "if needed")});
-  if (c.o.today) legend.push_back({"", "#c2185b", false, false, true, c.w.pick("i dag", "today")});
+    legend.push_back({"#ffffff", "#555555", true, false, false, tr<Msg::if_needed_word>(c.lang)});
+  if (c.o.today) legend.push_back({"", "#c2185b", false, false, true, tr<Msg::today>(c.lang)});
   return legend;
 }
 
@@ -402,15 +394,7 @@ void place_legend_and_hint(const Context& c, WheelLayout& l, double wheel_bottom
     lx += item;
   }
   l.hint_y = (l.legend.empty() ? wheel_bottom : ly + row) + 8;
-  std::string hint =
-      c.w.sv ? "Tiden går medurs från cykelns början. Varje båge är ett stegs fönster "
-               "(från–senast) i rollens ring; delar utanför cykeln är streckade och ritade där "
-               "datumen hamnar på hjulet. Förkortade namn (…) och hela texten visas när "
-               "muspekaren hålls över bågen."
-             : "Time runs clockwise from the start of the cycle. Each arc is a step's window "
-               "(from–due) in its role's ring; parts outside the cycle are hatched and drawn "
-               "where their dates fall on the wheel. Shortened names (…) and the full text show "
-               "when hovering over the arc.";
+  std::string hint = tr<Msg::wheel_hint>(c.lang);
   l.hint_lines = dsl::wrap_words(hint, l.width - 2 * kMargin, [&](std::string_view t) {
     return text_width(std::string(t), l.hint_font);
   });
@@ -420,20 +404,12 @@ void place_legend_and_hint(const Context& c, WheelLayout& l, double wheel_bottom
 /// The document's title and description, and the heading and subheading above the wheel.
 void add_titles(const Context& c, WheelLayout& l) {
   const auto& p = c.p;
-  const Words& w = c.w;
   l.cycle_text =
       c.school ? fmt::format("{}/{:02}", l.year, (l.year + 1) % 100) : fmt::format("{}", l.year);
-  l.kind_text = dsl::cycle_name(c.p.cycle, c.o.lang);
+  l.kind_text = dsl::cycle_name(c.p.cycle, c.lang);
   const std::string& title = p.title.empty() ? p.id : p.title;
-  l.title =
-      fmt::format("{}: {} {} ({})", w.pick("Årshjul", "Annual wheel"), title, l.cycle_text, p.id);
-  l.description =
-      w.sv ? "Årshjul ritat av arshjul: tolv månader runt hjulet medurs från cykelns början, en "
-             "ring per roll, varje steg en båge över sitt fönster. Håll muspekaren över en båge "
-             "för hela texten."
-           : "Annual wheel drawn by arshjul: twelve months clockwise from the start of the "
-             "cycle, one ring per role, each step an arc over its window. Hover over an arc for "
-             "the full text.";
+  l.title = fmt::format("{}: {} {} ({})", tr<Msg::annual_wheel>(c.lang), title, l.cycle_text, p.id);
+  l.description = tr<Msg::wheel_description>(c.lang);
   std::string shown = fit(title, l.width - 2 * kMargin, 30, true);
   l.heading = shown.empty() ? title : shown;
   std::vector<dsl::Diagnostic> ignored;
@@ -441,10 +417,10 @@ void add_titles(const Context& c, WheelLayout& l) {
   for (const auto& s : p.steps) step_count += dsl::windows(p, s, l.year, ignored).empty() ? 0 : 1;
   std::string sub =
       fmt::format("{} · {} {} · {} {} · {} {}", p.id, l.kind_text, l.cycle_text, step_count,
-                  w.pick("steg", "steps"), l.arcs.size(), w.pick("bågar", "arcs"));
+                  tr<Msg::wheel_steps>(c.lang), l.arcs.size(), tr<Msg::wheel_arcs>(c.lang));
   if (c.o.today)
     sub += fmt::format(" · {} {}",
-                       c.o.tasks ? w.pick("läget per", "state as of") : w.pick("datum", "date"),
+                       c.o.tasks ? tr<Msg::wheel_state_as_of>(c.lang) : tr<Msg::date_lower>(c.lang),
                        dsl::iso(*c.o.today));
   l.subheading = fit(sub, l.width - 2 * kMargin, 18);
 }
@@ -477,7 +453,7 @@ WheelLayout layout_wheel(const dsl::Process& p, const WheelOptions& o) {
   if (o.today) {
     double t = c.angle(*o.today);
     l.hand = std::fmod(std::fmod(t, 360) + 360, 360);
-    l.today_word = c.w.pick("i dag", "today");
+    l.today_word = tr<Msg::today>(c.lang);
     l.today_iso = dsl::iso(*o.today);
   }
   l.legend = legend_entries(c, l, state_seen);

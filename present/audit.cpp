@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "present/html.hpp"
+#include "present/json.hpp"
 #include "present/texts.hpp"
 
 namespace arshjul::present {
@@ -24,20 +25,16 @@ std::string percent(int n, int of) {
 }
 
 std::string title_text(const AuditReport& r, Lang lang) {
-  return say(lang, "Granskning av cykel {} per {}", "Audit of cycle {} as of {}", r.cycle,
-             dsl::iso(r.as_of));
+  return say<Msg::audit_of_cycle_as_of>(lang, r.cycle, dsl::iso(r.as_of));
 }
 
 std::string totals_text(const AuditReport& r, Lang lang) {
   Tally t;
   for (const auto& p : r.processes)
     t.on_time += p.total.on_time, t.late += p.total.late, t.missing += p.total.missing;
-  return say(lang,
-             "{} uppgifter att ha gjort: {} i tid ({}), {} sena ({}), {} saknas ({}). "
-             "Avvikelser: {}.",
-             "{} tasks due: {} on time ({}), {} late ({}), {} missing ({}). Findings: {}.", t.due(),
-             t.on_time, percent(t.on_time, t.due()), t.late, percent(t.late, t.due()), t.missing,
-             percent(t.missing, t.due()), r.findings());
+  return say<Msg::tasks_due_on_time_late_missing>(
+      lang, t.due(), t.on_time, percent(t.on_time, t.due()), t.late, percent(t.late, t.due()),
+      t.missing, percent(t.missing, t.due()), r.findings());
 }
 
 /// The tallies of every process summed per role and per unit.
@@ -57,25 +54,23 @@ Tallies tallies(const AuditReport& r) {
 }
 
 std::string worst_text(const std::string& unit, const Tally& t, Lang lang) {
-  return say(lang, "{}: {} sena, {} saknas av {}", "{}: {} late, {} missing of {}", unit, t.late,
-             t.missing, t.due());
+  return say<Msg::late_missing_of>(lang, unit, t.late, t.missing, t.due());
 }
 
 const char* by_role_text(Lang lang) {
-  return lang == Lang::sv ? "Per roll" : "Per role";
+  return tr<Msg::per_role>(lang);
 }
 const char* by_unit_text(Lang lang) {
-  return lang == Lang::sv ? "Per enhet" : "Per unit";
+  return tr<Msg::per_unit>(lang);
 }
 const char* worst_heading(Lang lang) {
-  return lang == Lang::sv ? "Sämst följda enheter" : "Units that followed it least";
+  return tr<Msg::units_that_followed_it_least>(lang);
 }
 const char* plan_heading(Lang lang) {
-  return lang == Lang::sv ? "Verksamhetsplanen: aktiviteter och mätvärden"
-                          : "The plan: activities and measure values";
+  return tr<Msg::the_plan_activities_and_measure_values>(lang);
 }
 const char* unmatched_heading(Lang lang) {
-  return lang == Lang::sv ? "Poster som inte hör till något steg" : "Entries that match no step";
+  return tr<Msg::entries_that_match_no_step>(lang);
 }
 
 /// The step's title (else its id), "#2" for its second occurrence when it has several.
@@ -91,14 +86,11 @@ std::string plan_unit(const engine::PlanFinding& f) {
 // --- text and Markdown --------------------------------------------------------------------
 
 void summary_text(std::ostream& os, const AuditReport& r, Lang lang, bool md) {
-  bool sv = lang == Lang::sv;
   os << (md ? "# " : "") << title_text(r, lang) << "\n\n";
   os << totals_text(r, lang) << "\n\n";
   auto table = [&](const std::string& title, const std::map<std::string, Tally>& rows) {
     os << (md ? "## " : "") << title << "\n\n";
-    if (md)
-      os << (sv ? "| | i tid | sena | saknas |\n|---|---|---|---|\n"
-                : "| | on time | late | missing |\n|---|---|---|---|\n");
+    if (md) os << tr<Msg::audit_count_table_head>(lang);
     for (const auto& [name, t] : rows) {
       auto on_time = percent(t.on_time, t.due()), late = percent(t.late, t.due()),
            missing = percent(t.missing, t.due());
@@ -110,7 +102,7 @@ void summary_text(std::ostream& os, const AuditReport& r, Lang lang, bool md) {
     os << "\n";
   };
   auto sums = tallies(r);
-  std::string cols = sv ? " (i tid, sena, saknas)" : " (on time, late, missing)";
+  std::string cols = tr<Msg::audit_count_columns>(lang);
   table(by_role_text(lang) + cols, sums.roles);
   table(by_unit_text(lang) + cols, sums.units);
   auto worst = r.worst_units(5);
@@ -123,9 +115,7 @@ void summary_text(std::ostream& os, const AuditReport& r, Lang lang, bool md) {
 void process_text(std::ostream& os, const engine::ProcessAudit& pa, const dsl::Process& p,
                   Lang lang, bool all, bool md) {
   os << (md ? "## " : "") << p.id << " — " << p.title << "\n\n";
-  if (md)
-    os << (lang == Lang::sv ? "| steg | enhet | senast | fynd |\n|---|---|---|---|\n"
-                            : "| step | unit | due | finding |\n|---|---|---|---|\n");
+  if (md) os << tr<Msg::step_unit_due_finding>(lang);
   for (const auto& t : pa.tasks) {
     auto fs = engine::findings(t);
     bool any = std::any_of(fs.begin(), fs.end(), [](const engine::Finding& f) {
@@ -145,11 +135,8 @@ void process_text(std::ostream& os, const engine::ProcessAudit& pa, const dsl::P
 
 void plan_text(std::ostream& os, const std::vector<engine::PlanFinding>& plan, Lang lang, bool md) {
   if (plan.empty()) return;
-  bool sv = lang == Lang::sv;
   os << (md ? "## " : "") << plan_heading(lang) << "\n\n";
-  if (md)
-    os << (sv ? "| process | aktivitet/mätetal | enhet | fynd |\n|---|---|---|---|\n"
-              : "| process | activity/measure | unit | finding |\n|---|---|---|---|\n");
+  if (md) os << tr<Msg::process_activity_measure_unit_finding>(lang);
   for (const auto& f : plan) {
     const auto& process = f.plan->process->id;
     auto item = plan_finding_item(f);
@@ -174,11 +161,10 @@ constexpr const char* kAuditStyle =
 
 /// The summary in HTML: without the title (the page's <h1> says it).
 void summary_html(Html& h, const AuditReport& r, Lang lang) {
-  bool sv = lang == Lang::sv;
   h.format("<p>{}</p>\n", totals_text(r, lang));
   auto table = [&](const char* title, const std::map<std::string, Tally>& rows) {
     h.format("<h2>{}</h2>\n<table><tr><th></th><th>{}</th><th>{}</th><th>{}</th></tr>\n", title,
-             sv ? "i tid" : "on time", sv ? "sena" : "late", sv ? "saknas" : "missing");
+             tr<Msg::on_time>(lang), tr<Msg::late>(lang), tr<Msg::missing>(lang));
     for (const auto& [name, t] : rows)
       h.format(
           "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td "
@@ -197,10 +183,9 @@ void summary_html(Html& h, const AuditReport& r, Lang lang) {
 }
 
 void process_html(Html& h, const engine::ProcessAudit& pa, const dsl::Process& p, Lang lang) {
-  bool sv = lang == Lang::sv;
   h.format("<h2>{}</h2>\n<table><tr>", p.id + " — " + p.title);
-  for (const char* th : {sv ? "steg" : "step", sv ? "enhet" : "unit", sv ? "senast" : "due",
-                         sv ? "VAD" : "WHAT", sv ? "fynd" : "finding"})
+  for (const char* th : {tr<Msg::step>(lang), tr<Msg::unit>(lang), tr<Msg::due>(lang),
+                         tr<Msg::field_what>(lang), tr<Msg::finding>(lang)})
     h.format("<th>{}</th>", th);
   h.raw("</tr>\n");
   for (const auto& t : pa.tasks) {
@@ -216,10 +201,9 @@ void process_html(Html& h, const engine::ProcessAudit& pa, const dsl::Process& p
 
 void plan_html(Html& h, const std::vector<engine::PlanFinding>& plan, Lang lang) {
   if (plan.empty()) return;
-  bool sv = lang == Lang::sv;
   h.format("<h2>{}</h2>\n<table><tr>", plan_heading(lang));
-  for (const char* th : {"process", sv ? "aktivitet/mätetal" : "activity/measure",
-                         sv ? "enhet" : "unit", sv ? "fynd" : "finding"})
+  for (const char* th :
+       {"process", tr<Msg::activity_measure>(lang), tr<Msg::unit>(lang), tr<Msg::finding>(lang)})
     h.format("<th>{}</th>", th);
   h.raw("</tr>\n");
   for (const auto& f : plan)
@@ -261,7 +245,7 @@ void write_audit_json(std::ostream& os, const AuditReport& r, const std::vector<
               {"by_unit", json::object()}};
     for (const auto& [k, t] : pa.by_role) head["by_role"][k] = tally(t);
     for (const auto& [k, t] : pa.by_unit) head["by_unit"][k] = tally(t);
-    std::string text = head.dump();
+    std::string text = json_text(head);
     text.pop_back();  // reopen the object to append the task list
     os << (i ? "," : "") << text << ",\"tasks\":[";
     for (std::size_t k = 0; k < pa.tasks.size(); ++k) {
@@ -276,7 +260,7 @@ void write_audit_json(std::ostream& os, const AuditReport& r, const std::vector<
       for (const auto& f : engine::findings(t))
         tj["findings"].push_back(
             {{"kind", finding_key(f.kind)}, {"text", finding_text(f, t, p, lang)}});
-      os << (k ? "," : "") << tj.dump();
+      os << (k ? "," : "") << json_text(tj);
     }
     os << "]}";
   }
@@ -291,16 +275,15 @@ void write_audit_json(std::ostream& os, const AuditReport& r, const std::vector<
     tail["unmatched"].push_back({{"id", u.record.id}, {"text", unmatched_text(u, lang)}});
   for (const auto& [unit, t] : r.worst_units(5))
     tail["worst_units"].push_back({{"unit", unit}, {"tally", tally(t)}});
-  std::string rest = tail.dump();
+  std::string rest = json_text(tail);
   os << "]," << rest.substr(1) << "\n";  // the tail's members close the top object
 }
 
 void write_audit_html(std::ostream& os, const AuditReport& r,
                       const std::vector<engine::PlanFollowUp>& plans,
                       const std::vector<dsl::Process>& ps, Lang lang) {
-  bool sv = lang == Lang::sv;
   Html h;
-  h.begin_page(sv ? "sv" : "en", fmt::format("{} {}", sv ? "Granskning" : "Audit", r.cycle),
+  h.begin_page(tr<Msg::html_lang>(lang), fmt::format("{} {}", tr<Msg::audit_word>(lang), r.cycle),
                kAuditStyle);
   h.format("<h1>{}</h1>\n", title_text(r, lang));
   summary_html(h, r, lang);

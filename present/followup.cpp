@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "present/json.hpp"
 #include "present/texts.hpp"
 
 namespace arshjul::present {
@@ -30,18 +31,15 @@ std::string with_unit(const std::string& text, const std::string& unit) {
 
 /// The status cell: the seed's word, capitalised, and the flag when the plan has passed.
 std::string status_cell(const ActivityLine& a, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
   std::string s = a.status ? capitalised(engine::status_word(*a.status, lang))
-                           : (sv ? "Ej rapporterad" : "Not reported");
-  if (a.overdue)
-    s += say(lang, " (försenad: planerad {})", " (overdue: planned {})", dsl::iso(*a.planned));
+                           : tr<Msg::activity_not_reported>(lang);
+  if (a.overdue) s += say<Msg::overdue_planned>(lang, dsl::iso(*a.planned));
   return s;
 }
 
 std::string met_cell(const MeasureLine& m, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
-  if (auto met = m.met()) return *met ? (sv ? "ja" : "yes") : (sv ? "nej" : "no");
-  return m.missing ? (sv ? "saknas" : "missing") : (sv ? "ej rapporterat" : "not reported");
+  if (auto met = m.met()) return *met ? tr<Msg::yes>(lang) : tr<Msg::no>(lang);
+  return m.missing ? tr<Msg::missing>(lang) : tr<Msg::value_not_reported>(lang);
 }
 
 /// The goals in report order: each top goal followed by the goals under it, depth first.
@@ -59,7 +57,6 @@ bool under(const std::vector<std::size_t>& goals, std::size_t g) {
 }
 
 void add_goal(Document& doc, const PlanFollowUp& f, std::size_t g, int depth, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
   const auto& p = *f.process;
   const auto& goal = p.goals[g];
   std::string head = capitalised(dsl::level_name(goal.level, lang)) + ": " +
@@ -74,9 +71,8 @@ void add_goal(Document& doc, const PlanFollowUp& f, std::size_t g, int depth, ds
   for (const auto& a : f.activities)
     if (under(a.activity->goals, g)) acts.push_back(&a);
   if (!acts.empty()) {
-    auto& t =
-        doc.table(sv ? std::vector<std::string>{"Aktivitet", "Slutfört", "Status", "Ev kommentar"}
-                     : std::vector<std::string>{"Activity", "Due", "Status", "Comment"});
+    auto& t = doc.table({tr<Msg::col_activity>(lang), tr<Msg::col_completed>(lang),
+                         tr<Msg::col_status>(lang), tr<Msg::col_comment>(lang)});
     for (const auto* a : acts) {
       t.rows.push_back({with_unit(a->activity->task, a->unit),
                         a->activity->due ? a->activity->due->text : "", status_cell(*a, lang),
@@ -90,9 +86,9 @@ void add_goal(Document& doc, const PlanFollowUp& f, std::size_t g, int depth, ds
   for (const auto& m : f.measures)
     if (under(m.measure->goals, g)) ms.push_back(&m);
   if (!ms.empty()) {
-    auto& t = doc.table(
-        sv ? std::vector<std::string>{"Mätetal", "Tertial", "Målvärde", "Utfall", "Uppnått"}
-           : std::vector<std::string>{"Measure", "Tertial", "Target", "Outcome", "Met"});
+    auto& t =
+        doc.table({tr<Msg::col_measure>(lang), tr<Msg::col_tertial>(lang),
+                   tr<Msg::col_target>(lang), tr<Msg::col_outcome>(lang), tr<Msg::col_met>(lang)});
     for (const auto* m : ms) {
       const auto& me = *m->measure;
       std::string target = (me.direction == dsl::Direction::higher ? "≥ " : "≤ ") +
@@ -112,11 +108,9 @@ void add_goal(Document& doc, const PlanFollowUp& f, std::size_t g, int depth, ds
 
 Document followup_document(const std::vector<PlanFollowUp>& fs, int year, int tertial,
                            dsl::Date as_of, dsl::Lang lang) {
-  bool sv = lang == dsl::Lang::sv;
   Document doc;
-  doc.lang = sv ? "sv" : "en";
-  doc.title = say(lang, "Uppföljning {} tertial {} (per {})", "Follow-up {} tertial {} (as of {})",
-                  year, tertial, dsl::iso(as_of));
+  doc.lang = tr<Msg::html_lang>(lang);
+  doc.title = say<Msg::follow_up_tertial_as_of>(lang, year, tertial, dsl::iso(as_of));
   for (const auto& f : fs) {
     const auto& p = *f.process;
     doc.heading(1, p.title.empty() ? p.id : p.title);
@@ -149,16 +143,11 @@ Document followup_document(const std::vector<PlanFollowUp>& fs, int year, int te
       unmet += ok && !*ok;
       missing += m.missing;
     }
-    doc.heading(2, sv ? "Sammanfattning" : "Summary");
-    doc.paragraph(say(lang,
-                      "Aktiviteter: {} totalt, {} avslutade, {} försenade, {} utan rapport. "
-                      "Mätvärden: {} uppnådda, {} ej uppnådda, {} saknas.",
-                      "Activities: {} in all, {} finished, {} overdue, {} not reported. "
-                      "Measures: {} met, {} not met, {} missing.",
-                      f.activities.size(), done, overdue, unreported, met, unmet, missing));
+    doc.heading(2, tr<Msg::summary>(lang));
+    doc.paragraph(say<Msg::activities_in_all_finished_overdue_not>(
+        lang, f.activities.size(), done, overdue, unreported, met, unmet, missing));
   }
-  if (fs.empty())
-    doc.paragraph(sv ? "Ingen verksamhetsplan gäller detta år." : "No plan applies to this year.");
+  if (fs.empty()) doc.paragraph(tr<Msg::no_plan_applies_to_this_year>(lang));
   return doc;
 }
 
@@ -221,7 +210,7 @@ std::string followup_json(const std::vector<PlanFollowUp>& fs, int year, int ter
     }
     out["processes"].push_back(std::move(jp));
   }
-  return out.dump(2);
+  return json_text(out, 2);
 }
 
 }  // namespace arshjul::present

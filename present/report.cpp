@@ -31,7 +31,7 @@ void status_table(Html& h, const ReportPage& r) {
     for (const auto& role : p.steps[t.step].roles)
       if (!role.if_needed) counts[p.roles[role.role].name][t.state]++;
   }
-  h.format("<table><tr><th>{}</th>", r.lang == Lang::sv ? "roll" : "role");
+  h.format("<table><tr><th>{}</th>", tr<Msg::role>(r.lang));
   for (auto s : shown) h.format("<th>{}</th>", state_text(s, r.lang));
   h.raw("</tr>\n");
   for (const auto& [role, by_state] : counts) {
@@ -56,8 +56,7 @@ void urgent_list(Html& h, const ReportPage& r) {
     return engine::more_urgent(*a, *b);
   });
   if (urgent.empty()) {
-    h.format("<p>{}</p>\n",
-             r.lang == Lang::sv ? "Inget försenat eller snart." : "Nothing overdue or due soon.");
+    h.format("<p>{}</p>\n", tr<Msg::nothing_overdue_or_due_soon>(r.lang));
     return;
   }
   h.raw("<ul>\n");
@@ -71,7 +70,6 @@ void urgent_list(Html& h, const ReportPage& r) {
 /// The cycle as the seeds' NÄR / VEM / VAD table, in date order.
 void cycle_table(Html& h, const ReportPage& r) {
   const auto& p = *r.process;
-  bool sv = r.lang == Lang::sv;
   struct Row {
     dsl::Window w;
     const dsl::Step* s;
@@ -85,8 +83,9 @@ void cycle_table(Html& h, const ReportPage& r) {
     return std::chrono::sys_days(a.w.start) < std::chrono::sys_days(b.w.start);
   });
   h.raw("<table><tr>");
-  for (const char* th : {sv ? "NÄR" : "WHEN", sv ? "från" : "from", sv ? "senast" : "due",
-                         sv ? "VEM" : "WHO", sv ? "VAD" : "WHAT", sv ? "EFTER" : "AFTER"})
+  for (const char* th :
+       {tr<Msg::field_when>(r.lang), tr<Msg::from>(r.lang), tr<Msg::due>(r.lang),
+        tr<Msg::field_who>(r.lang), tr<Msg::field_what>(r.lang), tr<Msg::field_after>(r.lang)})
     h.format("<th>{}</th>", th);
   h.raw("</tr>\n");
   for (const auto& row : rows) {
@@ -104,19 +103,19 @@ void cycle_table(Html& h, const ReportPage& r) {
 
 std::string report_html(const ReportPage& r) {
   const auto& p = *r.process;
-  bool sv = r.lang == Lang::sv;
   std::string title = process_title(p) + " " + std::to_string(r.year);
   Html h;
-  h.begin_page(sv ? "sv" : "en", title, kReportStyle).format("<h1>{}</h1>\n<p>{}", title, p.id);
-  if (r.tasks) h.format(" · {}{}", sv ? "läge " : "as of ", dsl::iso(r.date));
+  h.begin_page(tr<Msg::html_lang>(r.lang), title, kReportStyle)
+      .format("<h1>{}</h1>\n<p>{}", title, p.id);
+  if (r.tasks) h.format(" · {}{}", tr<Msg::as_of_prefix>(r.lang), dsl::iso(r.date));
   h.format("</p>\n<div class=\"wheel\">{}</div>\n", Html::trusted(r.wheel_svg));
   if (r.tasks) {
-    h.format("<h2>{}</h2>\n", sv ? "Läge per roll" : "Status per role");
+    h.format("<h2>{}</h2>\n", tr<Msg::status_per_role>(r.lang));
     status_table(h, r);
-    h.format("<h2>{}</h2>\n", sv ? "Försenat och snart" : "Overdue and due soon");
+    h.format("<h2>{}</h2>\n", tr<Msg::overdue_and_due_soon>(r.lang));
     urgent_list(h, r);
   }
-  h.format("<h2>{}</h2>\n", sv ? "Cykeln" : "The cycle");
+  h.format("<h2>{}</h2>\n", tr<Msg::the_cycle>(r.lang));
   cycle_table(h, r);
   h.raw("</body></html>\n");
   return h.take();

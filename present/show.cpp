@@ -26,30 +26,27 @@ std::string goal_ids(const dsl::Process& p, const std::vector<std::size_t>& goal
 /// An activity or measure table: three columns of its own, then VEM, its text and its goals.
 std::string item_table(std::vector<Column> columns, Column text,
                        const std::vector<std::vector<std::string>>& rows, Lang lang) {
-  bool sv = lang == Lang::sv;
-  columns.push_back({sv ? "VEM" : "WHO", 24});
+  columns.push_back({tr<Msg::field_who>(lang), 24});
   columns.push_back(std::move(text));
-  columns.push_back({sv ? "MÅL" : "GOALS", 30});
+  columns.push_back({tr<Msg::head_goals>(lang), 30});
   return render_table(columns, rows) + "\n";
 }
 
 std::string goals_table(const dsl::Process& p, Lang lang) {
-  bool sv = lang == Lang::sv;
   std::vector<std::vector<std::string>> rows;
   for (const auto& g : p.goals)
     rows.push_back({g.id, dsl::level_name(g.level, lang), g.parent ? p.goals[*g.parent].id : "",
                     g.perspective ? p.perspectives[*g.perspective].title : "", g.title});
-  return render_table({{sv ? "MÅL" : "GOAL"},
-                       {sv ? "NIVÅ" : "LEVEL"},
+  return render_table({{tr<Msg::head_goal>(lang)},
+                       {tr<Msg::head_level>(lang)},
                        {"UNDER"},
-                       {sv ? "PERSPEKTIV" : "PERSPECTIVE"},
-                       {sv ? "TITEL" : "TITLE", 50}},
+                       {tr<Msg::head_perspective>(lang)},
+                       {tr<Msg::head_title>(lang), 50}},
                       rows) +
          "\n";
 }
 
 std::string activities_table(const dsl::Process& p, int year, Lang lang) {
-  bool sv = lang == Lang::sv;
   std::vector<std::vector<std::string>> rows;
   for (const auto& a : p.activities) {
     auto planned = engine::planned_completion(p, a, year);
@@ -57,12 +54,11 @@ std::string activities_table(const dsl::Process& p, int year, Lang lang) {
                     role_names(p, a.roles), a.task, goal_ids(p, a.goals)});
   }
   return item_table(
-      {{sv ? "AKTIVITET" : "ACTIVITY"}, {sv ? "KLART" : "DUE"}, {sv ? "PLANERAD" : "PLANNED"}},
-      {sv ? "VAD" : "WHAT", 50}, rows, lang);
+      {{tr<Msg::head_activity>(lang)}, {tr<Msg::field_due>(lang)}, {tr<Msg::head_planned>(lang)}},
+      {tr<Msg::field_what>(lang), 50}, rows, lang);
 }
 
 std::string measures_table(const dsl::Process& p, Lang lang) {
-  bool sv = lang == Lang::sv;
   std::vector<std::vector<std::string>> rows;
   for (const auto& m : p.measures) {
     std::string tertials;
@@ -72,15 +68,14 @@ std::string measures_table(const dsl::Process& p, Lang lang) {
                         engine::number_text(m.target, lang) + (m.unit.empty() ? "" : " " + m.unit),
                     tertials, role_names(p, m.roles), m.title, goal_ids(p, m.goals)});
   }
-  return item_table({{sv ? "MÄTETAL" : "MEASURE"},
-                     {sv ? "MÅLVÄRDE" : "TARGET"},
-                     {sv ? "UPPFÖLJNING" : "FOLLOW-UP"}},
-                    {sv ? "TITEL" : "TITLE", 50}, rows, lang);
+  return item_table({{tr<Msg::head_measure>(lang)},
+                     {tr<Msg::head_target>(lang)},
+                     {tr<Msg::head_follow_up>(lang)}},
+                    {tr<Msg::head_title>(lang), 50}, rows, lang);
 }
 
 /// The cycle as the seeds' table in date order: from, deadline, NÄR, VEM, VAD, step, EFTER.
 std::string cycle_table(const dsl::Process& p, int year, Lang lang) {
-  bool sv = lang == Lang::sv;
   struct Row {
     dsl::Window w;
     std::vector<std::string> cells;
@@ -101,13 +96,13 @@ std::string cycle_table(const dsl::Process& p, int year, Lang lang) {
   });
   std::vector<std::vector<std::string>> cells;
   for (auto& r : rows) cells.push_back(std::move(r.cells));
-  return render_table({{sv ? "FRÅN" : "FROM"},
-                       {sv ? "SENAST" : "DEADLINE", 24},
-                       {sv ? "NÄR" : "WHEN", 24},
-                       {sv ? "VEM" : "WHO", 28},
-                       {sv ? "VAD" : "WHAT", 60},
-                       {sv ? "STEG" : "STEP"},
-                       {sv ? "EFTER" : "AFTER", 30}},
+  return render_table({{tr<Msg::head_from>(lang)},
+                       {tr<Msg::head_deadline>(lang), 24},
+                       {tr<Msg::field_when>(lang), 24},
+                       {tr<Msg::field_who>(lang), 28},
+                       {tr<Msg::field_what>(lang), 60},
+                       {tr<Msg::head_step>(lang)},
+                       {tr<Msg::field_after>(lang), 30}},
                       cells) +
          "\n";
 }
@@ -115,18 +110,15 @@ std::string cycle_table(const dsl::Process& p, int year, Lang lang) {
 }  // namespace
 
 std::string check_text(const dsl::Process& p, Lang lang) {
-  std::string out = say(lang, "{}: process {}: {} steg, {} roller, {} beroenden",
-                        "{}: process {}: {} steps, {} roles, {} dependencies", p.where.file, p.id,
-                        p.steps.size(), p.roles.size(), p.dependency_count());
+  std::string out = say<Msg::process_steps_roles_dependencies>(
+      lang, p.where.file, p.id, p.steps.size(), p.roles.size(), p.dependency_count());
   if (!p.goals.empty() || !p.activities.empty() || !p.measures.empty())
-    out +=
-        say(lang, "; {} mål, {} aktiviteter, {} mätetal", "; {} goals, {} activities, {} measures",
-            p.goals.size(), p.activities.size(), p.measures.size());
+    out += say<Msg::goals_activities_measures>(lang, p.goals.size(), p.activities.size(),
+                                               p.measures.size());
   return out + "\n";
 }
 
 std::string show_text(const dsl::Process& p, int year, Lang lang) {
-  bool sv = lang == Lang::sv;
   bool two_years = p.cycle != dsl::CycleKind::calendar_year;  // läsår, cykel från november
   std::string out =
       fmt::format("{} ({}, {} {})\n\n", process_title(p), p.id, dsl::cycle_name(p.cycle, lang),

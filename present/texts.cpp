@@ -22,21 +22,16 @@ std::string unit_suffix(const std::string& unit) {
 std::string missing_text(const engine::AuditTask& t, Lang lang) {
   auto deadline = dsl::iso(t.window.deadline);
   if (t.conditional)
-    return say(lang, "saknas: villkoret uppfylldes men steget gjordes inte ({} dagar efter {})",
-               "missing: its condition was met but it was not done ({} days after {})", t.days_late,
-               deadline);
-  return say(lang, "saknas: inte gjord, {} dagar efter {}", "missing: not done, {} days after {}",
-             t.days_late, deadline);
+    return say<Msg::missing_its_condition_was_met_but>(lang, t.days_late, deadline);
+  return say<Msg::missing_not_done_days_after>(lang, t.days_late, deadline);
 }
 
 std::string out_of_order_text(const engine::OrderIssue& o, const dsl::Process& p, Lang lang) {
   const auto& step = p.steps[o.step].id;
   if (o.done_on)
-    return say(lang, "i fel ordning: klar före {}{}, som blev klar {}",
-               "out of order: done before {}{}, done {}", step, unit_suffix(o.unit),
-               dsl::iso(*o.done_on));
-  return say(lang, "i fel ordning: klar fast {}{} aldrig gjordes",
-             "out of order: done while {}{} was never done", step, unit_suffix(o.unit));
+    return say<Msg::out_of_order_done_before_done>(lang, step, unit_suffix(o.unit),
+                                                   dsl::iso(*o.done_on));
+  return say<Msg::out_of_order_done_while_was>(lang, step, unit_suffix(o.unit));
 }
 
 std::string activity_finding_text(const engine::PlanFinding& f, Lang lang) {
@@ -44,20 +39,19 @@ std::string activity_finding_text(const engine::PlanFinding& f, Lang lang) {
   std::string planned = a.planned ? dsl::iso(*a.planned) : "";
   switch (f.kind) {
     case FindingKind::late:
-      return say(lang, "genomförd sent: rapporterad {}, {} dagar efter KLART {}",
-                 "finished late: reported {}, {} days after DUE {}", dsl::iso(*a.finished_on),
-                 f.days_late, planned);
+      return say<Msg::finished_late_reported_days_after_due>(lang, dsl::iso(*a.finished_on),
+                                                             f.days_late, planned);
     case FindingKind::missing:
-      return say(lang, "inte genomförd: {} dagar efter KLART {} (status: {})",
-                 "not finished: {} days after DUE {} (status: {})", f.days_late, planned,
-                 a.status ? engine::status_word(*a.status, lang)
-                          : std::string(lang == Lang::sv ? "ingen" : "none"));
+      return say<Msg::not_finished_days_after_due_status>(
+          lang, f.days_late, planned,
+          a.status ? engine::status_word(*a.status, lang)
+                   : std::string(tr<Msg::no_status_word>(lang)));
     case FindingKind::on_time:
-      return say(lang, "i tid: genomförd {}", "on time: finished {}", dsl::iso(*a.finished_on));
+      return say<Msg::on_time_finished>(lang, dsl::iso(*a.finished_on));
     case FindingKind::pending:
-      return say(lang, "ej förfallen", "not yet due");
+      return say<Msg::not_yet_due>(lang);
     default:
-      return say(lang, "utan KLART", "no DUE");
+      return say<Msg::no_due>(lang);
   }
 }
 
@@ -65,14 +59,13 @@ std::string measure_finding_text(const engine::PlanFinding& f, Lang lang) {
   const auto& m = *f.measure;
   switch (f.kind) {
     case FindingKind::missing:
-      return say(lang, "mätvärde saknas (tertialen slutade {})",
-                 "measure value missing (the tertial ended {})", dsl::iso(m.due));
+      return say<Msg::measure_value_missing_the_tertial_ended>(lang, dsl::iso(m.due));
     case FindingKind::on_time:
-      return say(lang, "värde {} ({})", "value {} ({})", engine::number_text(m.value->value, lang),
-                 *m.met() ? say(lang, "målvärdet nått", "target met")
-                          : say(lang, "målvärdet inte nått", "target not met"));
+      return say<Msg::measure_value_met>(
+          lang, engine::number_text(m.value->value, lang),
+          *m.met() ? say<Msg::target_met>(lang) : say<Msg::target_not_met>(lang));
     default:
-      return say(lang, "ej förfallen", "not yet due");
+      return say<Msg::not_yet_due>(lang);
   }
 }
 
@@ -83,7 +76,7 @@ std::string roles_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
   for (const auto& r : s.roles) {
     if (!out.empty()) out += ", ";
     out += p.roles[r.role].name;
-    if (r.if_needed) out += lang == Lang::sv ? " (vid behov)" : " (if needed)";
+    if (r.if_needed) out += tr<Msg::if_needed>(lang);
   }
   return out;
 }
@@ -91,8 +84,7 @@ std::string roles_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
 std::string task_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
   std::string out;
   if (s.condition)
-    out += say(lang, "[OM {} = {}] ", "[IF {} = {}] ", p.steps[s.condition->step].id,
-               s.condition->outcome);
+    out += say<Msg::condition_prefix>(lang, p.steps[s.condition->step].id, s.condition->outcome);
   if (!s.title.empty()) out += s.title + ": ";
   out += s.task;
   if (s.type != dsl::StepType::none) out += " (" + dsl::type_name(s.type, lang) + ")";
@@ -102,14 +94,12 @@ std::string task_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
 std::string deadline_text(const dsl::Window& w, Lang lang) {
   std::string out = dsl::iso(w.deadline);
   if (!w.moved_from) return out;
-  bool sv = lang == Lang::sv;
   const auto& why = *w.moved_because;
   std::string reason = why.kind == dsl::ClosedReason::Kind::holiday ? why.name
                        : why.kind == dsl::ClosedReason::Kind::closed
-                           ? (sv ? "stängt" : "closed")
+                           ? tr<Msg::closed_day>(lang)
                            : dsl::weekday_name(*w.moved_from, lang);
-  return out + say(lang, " (flyttad från {}: {})", " (moved from {}: {})", dsl::iso(*w.moved_from),
-                   reason);
+  return out + say<Msg::moved_from>(lang, dsl::iso(*w.moved_from), reason);
 }
 
 std::string state_text(State s, Lang lang) {
@@ -126,12 +116,12 @@ std::string days_text(const engine::Task& t, Lang lang) {
   switch (t.state) {
     case State::overdue:
     case State::done_late:
-      return say(lang, "{} dagar sen", "{} days late", t.days);
+      return say<Msg::days_late>(lang, t.days);
     case State::blocked:
     case State::due_soon:
     case State::ready:
     case State::upcoming:
-      return say(lang, "{} dagar kvar", "{} days left", t.days);
+      return say<Msg::days_left>(lang, t.days);
     default:
       return "";
   }
@@ -161,29 +151,26 @@ std::string finding_text(const engine::Finding& f, const engine::AuditTask& t,
   std::string done = t.done_on ? dsl::iso(*t.done_on) : "";
   switch (f.kind) {
     case FindingKind::on_time:
-      return say(lang, "i tid: klar {}", "on time: done {}", done);
+      return say<Msg::on_time_done>(lang, done);
     case FindingKind::late:
-      return say(lang, "sen: klar {}, {} dagar efter {}", "late: done {}, {} days after {}", done,
-                 t.days_late, dsl::iso(t.window.deadline));
+      return say<Msg::late_done_days_after>(lang, done, t.days_late, dsl::iso(t.window.deadline));
     case FindingKind::missing:
       return missing_text(t, lang);
     case FindingKind::pending:
-      return say(lang, "ej förfallen", "not yet due");
+      return say<Msg::not_yet_due>(lang);
     case FindingKind::not_applicable:
-      return say(lang, "ej aktuell", "not applicable");
+      return say<Msg::not_applicable>(lang);
     case FindingKind::out_of_order:
       return out_of_order_text(*f.order, p, lang);
     case FindingKind::wrong_role: {
       auto who = dsl::join(p.steps[t.step].roles, ", ",
                            [&](const dsl::RoleRef& r) { return p.roles[r.role].name; });
-      return say(lang, "fel roll: gjord av '{}', VEM är {}", "wrong role: done by '{}', WHO is {}",
-                 t.done_by, who);
+      return say<Msg::wrong_role_done_by_who_is>(lang, t.done_by, who);
     }
     case FindingKind::corrected:
       break;
   }
-  return say(lang, "rättad: den senare posten gäller, den tidigare sade {}",
-             "corrected: the later entry counts, the earlier said {}", dsl::iso(*t.corrected_from));
+  return say<Msg::corrected_the_later_entry_counts_the>(lang, dsl::iso(*t.corrected_from));
 }
 
 std::string plan_finding_text(const engine::PlanFinding& f, Lang lang) {
@@ -198,10 +185,9 @@ std::string plan_finding_item(const engine::PlanFinding& f) {
 std::string unmatched_text(const engine::UnmatchedRecord& u, Lang lang) {
   const auto& c = u.record;
   using Why = engine::UnmatchedRecord::Why;
-  std::string why = u.why == Why::unknown_process ? say(lang, "okänd process", "unknown process")
-                    : u.why == Why::unknown_step
-                        ? say(lang, "okänt steg", "unknown step")
-                        : say(lang, "enheten finns inte i enhetslistan", "unit not in the roster");
+  std::string why = u.why == Why::unknown_process ? say<Msg::why_unknown_process>(lang)
+                    : u.why == Why::unknown_step  ? say<Msg::why_unknown_step>(lang)
+                                                  : say<Msg::why_unknown_unit>(lang);
   return fmt::format("{}/{}{} {} — {} (#{})", c.process, c.step, unit_suffix(c.unit),
                      dsl::iso(c.done_on), why, c.id);
 }

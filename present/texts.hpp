@@ -1,11 +1,9 @@
 #pragma once
 // The words for tasks, deadlines, roles, states and audit findings, in Swedish or English:
 // plain text, for any output (HTML pages escape them through the HTML writer).
-#include <fmt/format.h>
-
 #include <string>
-#include <utility>
 
+#include "dsl/messages.hpp"
 #include "dsl/model.hpp"
 #include "dsl/schedule.hpp"
 #include "engine/audit.hpp"
@@ -13,12 +11,11 @@
 
 namespace arshjul::present {
 
-/// The Swedish or the English sentence with `a` put in, both checked by fmt at compile time.
-template <typename... A>
-std::string say(dsl::Lang lang, fmt::format_string<A...> sv, fmt::format_string<A...> en,
-                A&&... a) {
-  return fmt::format(lang == dsl::Lang::sv ? sv : en, std::forward<A>(a)...);
-}
+// The texts are the catalogue's (dsl/messages.hpp): say<Msg::key>(lang, args...) and
+// tr<Msg::key>(lang).
+using dsl::Msg;
+using dsl::say;
+using dsl::tr;
 
 /// A deadline as text; a moved one says from what and why: "2026-05-29 (flyttad från
 /// 2026-05-31: söndag)".

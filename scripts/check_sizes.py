@@ -17,7 +17,7 @@ import os
 import re
 import sys
 
-PRODUCT_DIRS = ("dsl", "engine", "pictures", "present", "notify", "web", "cli")
+PRODUCT_DIRS = ("dsl", "engine", "pictures", "present", "notify", "web", "lsp", "cli")
 SOURCE_SUFFIXES = (".cpp", ".hpp", ".h", ".cc")
 
 

@@ -13,14 +13,13 @@
 // tests/needs.sh, which reports them SKIPPED on a machine without the browser:
 //
 //   TEST_CASE("...", "[chromium]") {
-//     INFO(test::Chromium::missing());
-//     REQUIRE(test::Chromium::available());
-//     test::Chromium chromium(tmp.path());
+//     test::Chromium chromium(tmp.path());  // REQUIREs the browser
 //   auto dom = chromium.dump_dom(tmp.path() / "page.html");
 //   REQUIRE(dom.ok());
 //   CHECK(dom.out.find("<h1>") != std::string::npos);
 #include <sys/wait.h>
 
+#include <catch2/catch.hpp>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -63,9 +62,13 @@ class Chromium {
   };
 
   /// Profiles, HOME and captured output go into `work_dir` (it must exist). A run that
-  /// takes longer than `timeout_seconds` is killed.
+  /// takes longer than `timeout_seconds` is killed. REQUIREs the browser: a [chromium] test
+  /// fails without it (and ctest reports it skipped).
   explicit Chromium(std::filesystem::path work_dir, int timeout_seconds = 60)
-      : dir_(std::move(work_dir)), timeout_(timeout_seconds) {}
+      : dir_(std::move(work_dir)), timeout_(timeout_seconds) {
+    INFO(missing());
+    REQUIRE(available());
+  }
 
   /// The DOM as Chromium serialises it once `page` has loaded (scripts, if any, have run).
   Result dump_dom(const std::filesystem::path& page) const {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
 
 #include "dsl/compiler.hpp"
@@ -38,6 +39,14 @@ inline std::optional<dsl::Process> compile_text(const std::string& text, int yea
   auto parsed = dsl::parse_rules(text, "t.arshjul");
   errors = parsed.diagnostics;
   return dsl::compile({&parsed.file}, year, errors);
+}
+
+/// `text` split at spaces: a command line written as one string in a table of test cases.
+inline std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
 }
 
 /// What a shell command printed and how it exited.

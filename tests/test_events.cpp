@@ -287,7 +287,7 @@ TEST_CASE("a field keyword indented as a VAD continuation is a warning naming th
 TEST_CASE("a file that is not UTF-8 is one error, at its first such byte", "[forgiving]") {
   Loaded l("process p \"F\xF6rskolan\"\nroll R\nsteg a\n  N\xC4R maj\n  VEM R\n  VAD x\n");
   REQUIRE(l.rules.diagnostics.size() == 1);
-  CHECK(l.rules.diagnostics[0].msg == dsl::Msg::not_utf8);
+  CHECK(l.rules.diagnostics[0].msg == dsl::Msg::text_not_utf8);
   CHECK(l.rules.diagnostics[0].where.line == 1);
   CHECK(l.rules.diagnostics[0].where.column == 13);
 }

@@ -35,7 +35,7 @@ std::vector<fs::path> valid_rule_files() {
   return files;
 }
 
-std::string fmt(const std::string& text) {
+std::string layout(const std::string& text) {
   return dsl::format_rules(text);
 }
 
@@ -49,11 +49,11 @@ TEST_CASE("fmt keeps the meaning of every rule file and is idempotent", "[fmt]")
     INFO(file.string());
     auto before = dsl::load_rules({file}, 2026);
     const std::string& text = *before.sources.text(file.string());
-    const std::string once = fmt(text);
+    const std::string once = layout(text);
     auto after = dsl::load_rules_with(file, once, 2026);
     CHECK(after.ok());
     CHECK(meaning(after) == meaning(before));
-    CHECK(fmt(once) == once);
+    CHECK(layout(once) == once);
     for (const auto& p : before.processes) with_steps += !p.steps.empty();
   }
   CHECK(with_steps >= 5);  // the comparison saw real processes, not only libraries
@@ -88,17 +88,17 @@ TEST_CASE("the canonical text changes with what a step means", "[fmt]") {
 }
 
 TEST_CASE("fmt aligns values per kind of block and re-indents VAD continuation lines", "[fmt]") {
-  CHECK(fmt("steg a\n    NÄR maj\n\tVEM    Rektor\n  VAD Första raden\n"
-            "      andra raden\n  EFTER b\n  SENAST   31 maj\n") ==
+  CHECK(layout("steg a\n    NÄR maj\n\tVEM    Rektor\n  VAD Första raden\n"
+               "      andra raden\n  EFTER b\n  SENAST   31 maj\n") ==
         "steg a\n  NÄR   maj\n  VEM   Rektor\n  VAD   Första raden\n        andra raden\n"
         "  EFTER b\n  SENAST 31 maj\n");
-  CHECK(fmt("mätetal m \"M\"\n  MÅL g\n  UPPFÖLJNING T1\n  VAD Andel\n   i procent\n") ==
+  CHECK(layout("mätetal m \"M\"\n  MÅL g\n  UPPFÖLJNING T1\n  VAD Andel\n   i procent\n") ==
         "mätetal m \"M\"\n  MÅL          g\n  UPPFÖLJNING  T1\n  VAD          Andel\n"
         "               i procent\n");
-  CHECK(fmt("mål g \"G\"\n  NIVÅ nämndmål\naktivitet a\n  KLART Q2\n") ==
+  CHECK(layout("mål g \"G\"\n  NIVÅ nämndmål\naktivitet a\n  KLART Q2\n") ==
         "mål g \"G\"\n  NIVÅ        nämndmål\n\naktivitet a\n  KLART  Q2\n");
   // English keywords line up the same way; fields of process and kalender take one space.
-  CHECK(fmt("process p\n  cycle    calendar-year\nstep a\n  WHEN may\n") ==
+  CHECK(layout("process p\n  cycle    calendar-year\nstep a\n  WHEN may\n") ==
         "process p\n  cycle calendar-year\n\nstep a\n  WHEN  may\n");
 }
 
@@ -113,18 +113,18 @@ TEST_CASE("fmt keeps comments where they are and puts one blank line between blo
       "  cykel kalenderår  # cykeln\n# mitt i blocket\n  LEDTID 7\n\nsteg a\n  NÄR   maj\n"
       "  # inne i steget\n  VEM   Rektor  # vem\n  VAD   x                   # vad\n\n"
       "# före b\nsteg b\n  NÄR   juni\n";
-  CHECK(fmt(in) == out);
-  CHECK(fmt(out) == out);
+  CHECK(layout(in) == out);
+  CHECK(layout(out) == out);
   // Headers without fields (a list of roles) keep their own grouping.
-  CHECK(fmt("roll A\nroll B\n\n\nroll C\n") == "roll A\nroll B\n\nroll C\n");
+  CHECK(layout("roll A\nroll B\n\n\nroll C\n") == "roll A\nroll B\n\nroll C\n");
   // Windows line ends and a byte-order mark go; the text stays.
-  CHECK(fmt("\xEF\xBB\xBFsteg a\r\n  NÄR maj\r\n") == "steg a\n  NÄR   maj\n");
+  CHECK(layout("\xEF\xBB\xBFsteg a\r\n  NÄR maj\r\n") == "steg a\n  NÄR   maj\n");
 }
 
 TEST_CASE("fmt follows the parser on what continues a VAD", "[fmt]") {
   // After a comment and a blank line, a deeper line still continues the VAD; a line at the
   // VAD's own depth is the next field.
-  CHECK(fmt("steg a\n  VAD en\n  # not\n\n      två\n  NÄR maj\n") ==
+  CHECK(layout("steg a\n  VAD en\n  # not\n\n      två\n  NÄR maj\n") ==
         "steg a\n  VAD   en\n  # not\n        två\n  NÄR   maj\n");
 }
 
@@ -151,7 +151,7 @@ TEST_CASE("arshjul fmt writes in place, --check shows a diff, errors leave the f
       test::run_command(bin + " fmt " + test::shell_quote(dir.path().string()), dir.path() / "r");
   CHECK(run.exit_code == 0);
   CHECK(test::contains(run.out, "p.arshjul: formaterad"));
-  CHECK(test::slurp(file) == fmt(messy));
+  CHECK(test::slurp(file) == layout(messy));
   CHECK((fs::status(file).permissions() & fs::perms::all) ==
         (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
   auto again = test::run_command(bin + " fmt --check " + quoted, dir.path() / "a");

@@ -152,6 +152,19 @@ struct Sandbox {
   CommandResult run(const std::string& args) const {
     return run_command(kBinary + " " + args + common, dir.path() / "cmd");
   }
+  /// The messages `remind --format json` plans on `date`, by recipient.
+  std::map<std::string, nlohmann::json> reminders(const std::string& date) const {
+    auto r = run("remind --format json --date " + date);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    std::map<std::string, nlohmann::json> by_to;
+    std::istringstream in(r.out);
+    for (std::string l; std::getline(in, l);) {
+      auto j = nlohmann::json::parse(l);
+      by_to[j["to"].get<std::string>()] = j;
+    }
+    return by_to;
+  }
 
  private:
   void set(const Paths& p) {
@@ -179,12 +192,19 @@ struct PlanFixture {
   }
 };
 
+// An entry `id` of the plan's cycle 2026: the fields status reports and measured values share.
+template <class Entry>
+Entry of_plan_2026(std::int64_t id) {
+  Entry e;
+  e.id = id;
+  e.process = "plan";
+  e.cycle = 2026;
+  return e;
+}
+
 engine::StatusReport status(const std::string& activity, dsl::Date on, const std::string& word,
                             std::int64_t id = 1) {
-  engine::StatusReport s;
-  s.id = id;
-  s.process = "plan";
-  s.cycle = 2026;
+  auto s = of_plan_2026<engine::StatusReport>(id);
   s.activity = activity;
   s.reported_on = on;
   s.status = word;
@@ -193,10 +213,7 @@ engine::StatusReport status(const std::string& activity, dsl::Date on, const std
 
 engine::MeasuredValue value(const std::string& measure, const std::string& unit, int tertial,
                             double v, std::int64_t id = 1) {
-  engine::MeasuredValue m;
-  m.id = id;
-  m.process = "plan";
-  m.cycle = 2026;
+  auto m = of_plan_2026<engine::MeasuredValue>(id);
   m.measure = measure;
   m.unit = unit;
   m.tertial = tertial;
@@ -381,28 +398,27 @@ TEST_CASE("progress, measure and import refuse bad input with a located error an
           0);
   REQUIRE(rows("activity_status") == 1);
 
-  auto r = run("progress läsprojket --status pågående --year 2026");
-  CHECK(r.exit_code == 2);
-  CHECK(contains(r.err, "okänd aktivitet 'läsprojket'; menade du 'läsprojekt'?"));
-  r = run("progress läsprojekt --status klar --year 2026");
-  CHECK(r.exit_code == 2);
-  CHECK(contains(
-      r.err,
-      "okänd status 'klar': använd pågående, genomfört, kvarstår eller klart; menade du 'klart'?"));
-  r = run("progress läsprojekt --status pågående --year 2026 --date 2026-02-30");
-  CHECK(r.exit_code == 2);
-  CHECK(contains(r.err, "'2026-02-30' är inget datum som finns"));
-  r = run("measure närvaro 91 --period T4 --unit Ekskolan --year 2026");
-  CHECK(r.exit_code == 2);
-  CHECK(contains(r.err, "'T4' är ingen period: skriv T1, T2 eller T3"));
-  r = run("measure närvaro 91 --period 2026-T3 --unit Ekskolan");
-  CHECK(r.exit_code == 2);
-  CHECK(contains(r.err, "mätetalet 'närvaro' följs inte upp i T3 (UPPFÖLJNING: T1, T2)"));
-  r = run("measure närvaro 9x --period T1 --unit Ekskolan --year 2026");
-  CHECK(r.exit_code == 2);
-  CHECK(contains(r.err, "'9x' är inget tal"));
-  r = run("measure närvaro 91 --period T1 --year 2026");
-  CHECK(contains(r.err, "'närvaro' görs per enhet: ange enhet"));
+  // Each refused with exit 2 and its message, nothing written.
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"progress läsprojket --status pågående --year 2026",
+       "okänd aktivitet 'läsprojket'; menade du 'läsprojekt'?"},
+      {"progress läsprojekt --status klar --year 2026",
+       "okänd status 'klar': använd pågående, genomfört, kvarstår eller klart; menade du 'klart'?"},
+      {"progress läsprojekt --status pågående --year 2026 --date 2026-02-30",
+       "'2026-02-30' är inget datum som finns"},
+      {"measure närvaro 91 --period T4 --unit Ekskolan --year 2026",
+       "'T4' är ingen period: skriv T1, T2 eller T3"},
+      {"measure närvaro 91 --period 2026-T3 --unit Ekskolan",
+       "mätetalet 'närvaro' följs inte upp i T3 (UPPFÖLJNING: T1, T2)"},
+      {"measure närvaro 9x --period T1 --unit Ekskolan --year 2026", "'9x' är inget tal"},
+      {"measure närvaro 91 --period T1 --year 2026", "'närvaro' görs per enhet: ange enhet"},
+  };
+  for (const auto& [args, message] : refused) {
+    INFO(args);
+    auto r = run(args);
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, message));
+  }
   CHECK(rows("measure_value") == 0);
 
   // an import with one bad row among good ones: the row's cell is named, nothing is written
@@ -411,7 +427,7 @@ TEST_CASE("progress, measure and import refuse bad input with a located error an
                        "plan,2026,närvaro,Ekskolan,T1,93.5,Rektor,\n"
                        "plan,2026,närvaro,Ekskolan,T2,92,Rektor,\n"
                        "plan,2026,närvaro,Ekskolan,T5,92,Rektor,\n");
-  r = run("import " + shell_quote(csv.string()));
+  auto r = run("import " + shell_quote(csv.string()));
   CHECK(r.exit_code == 2);
   CHECK(contains(r.err, "values.csv:4:28: error: 'T5' är ingen period"));
   CHECK(rows("measure_value") == 0);
@@ -450,18 +466,7 @@ TEST_CASE("the nightly job tells owners of overdue activities and missing measur
   REQUIRE(run("progress läsprojekt --status pågående --year 2026 --date 2026-03-01").exit_code ==
           0);
   REQUIRE(run("measure närvaro 95 --period T1 --unit Ekskolan --year 2026").exit_code == 0);
-  auto messages = [&](const std::string& date) {
-    auto r = run("remind --format json --date " + date);
-    INFO(r.err);
-    CHECK(r.exit_code == 0);
-    std::map<std::string, nlohmann::json> by_to;
-    std::istringstream in(r.out);
-    for (std::string l; std::getline(in, l);) {
-      auto j = nlohmann::json::parse(l);
-      by_to[j["to"].get<std::string>()] = j;
-    }
-    return by_to;
-  };
+  auto messages = [&](const std::string& date) { return box.reminders(date); };
   // 30 June: Q2 and T1 have not both passed: T1 ended (values missing), läsprojekt not yet overdue
   auto june = messages("2026-06-30");
   REQUIRE(june.count("anna@example.se"));
@@ -609,17 +614,11 @@ TEST_CASE(
   plan.replace(plan.find("roll Förvaltningschef\n"), std::string("roll Förvaltningschef\n").size(),
                "roll Förvaltningschef rapporterar till Nämnd\nroll Nämnd\n");
   Sandbox box("escalate", plan, kRoster + ",Nämnd,Nora N,nora@example.se\n");
+  // The body of each message, by recipient.
   auto messages = [&](const std::string& date) {
-    auto r = box.run("remind --format json --date " + date);
-    INFO(r.err);
-    CHECK(r.exit_code == 0);
-    std::map<std::string, std::string> by_to;
-    std::istringstream in(r.out);
-    for (std::string l; std::getline(in, l);) {
-      auto j = nlohmann::json::parse(l);
-      by_to[j["to"].get<std::string>()] = j["body"].get<std::string>();
-    }
-    return by_to;
+    std::map<std::string, std::string> bodies;
+    for (const auto& [to, m] : box.reminders(date)) bodies[to] = m["body"].get<std::string>();
+    return bodies;
   };
   CHECK(messages("2026-07-01").count("nora@example.se") == 0);  // 1 day late: the owner only
   CHECK(messages("2026-07-14").count("nora@example.se") == 0);  // 14 days: still within the period

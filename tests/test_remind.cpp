@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/store.hpp"
 #include "tests/helpers.hpp"
 
 namespace fs = std::filesystem;
@@ -45,17 +46,22 @@ const std::string kWrapper = kSource + "/examples/cron/arshjul-nightly";
 // rapport: one task per unit, due 2026-03-10: due soon from 02-24 (14 days of lead), overdue
 // from 03-11, escalated to Förvaltningschef from 03-25 (more than 14 days overdue) and to Nämnd
 // from 04-08 (more than 28). beslut: Nämnd, due 2026-03-20, due soon from 03-06.
-std::string rules(
-    const std::string& escalation_field = "  ESKALERING 14 dagar\n",
-    const std::string& rapport_vad = "Rektorn lämnar kvalitetsrapporten för läsåret") {
+// The process and its roles, with `more_roles` after the three every test has.
+std::string process_and_roles(const std::string& more_roles = "") {
   return "process prov \"Provprocess\"\n"
          "  cykel kalenderår\n"
          "  LEDTID 14 dagar\n"
          "\n"
          "roll Enhetschef per enhet alias Rektor rapporterar till Förvaltningschef\n"
          "roll Förvaltningschef rapporterar till Nämnd\n"
-         "roll Nämnd\n"
-         "\n"
+         "roll Nämnd\n" +
+         more_roles + "\n";
+}
+
+std::string rules(
+    const std::string& escalation_field = "  ESKALERING 14 dagar\n",
+    const std::string& rapport_vad = "Rektorn lämnar kvalitetsrapporten för läsåret") {
+  return process_and_roles() +
          "steg rapport\n"
          "  NÄR   10 mars\n"
          "  VART  4:e år från 2026\n"
@@ -96,6 +102,7 @@ for path in sys.argv[1:]:
     put("blank_line_crlf", int(bool(blank)))
     put("header_ascii", int(all(b < 128 for b in head)))
     put("bare_lf_in_header", int(b"\n" in head.replace(b"\r\n", b"")))
+    put("longest_header_line", max(len(line) for line in head.split(b"\r\n")))
     put("defects", len(msg.defects))
     put("headers", ",".join(msg.keys()))
     for name in ("To", "Cc", "Bcc", "Reply-To"):
@@ -237,6 +244,7 @@ void check_well_formed(const Parsed& m) {
   CHECK(m["defects"] == "0");
   CHECK(m["header_ascii"] == "1");
   CHECK(m["bare_lf_in_header"] == "0");
+  CHECK(std::stoi(m["longest_header_line"]) <= 78);  // RFC 5322: should be, 998 must be
   CHECK(m["headers"] ==
         "From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,Content-Transfer-Encoding,"
         "Auto-Submitted");
@@ -400,6 +408,22 @@ class Sandbox {
   Parsed python_parse(const std::string& file) const {
     return python_parse(std::vector<std::string>{file}).at(0);
   }
+  /// Runs remind on `date` into out/, requires mail to exactly `to` and returns each message as
+  /// Python's email package reads it, every one checked to be well formed.
+  std::vector<Parsed> remind_well_formed(const std::string& date, const Names& to) {
+    auto run = remind(date, "--out out");
+    INFO(run.err);
+    REQUIRE(run.code == 0);
+    REQUIRE(eml_to("out") == to);
+    std::vector<std::string> files;
+    for (const auto& address : to) files.push_back("out/" + date + "-" + address + ".eml");
+    auto all = python_parse(files);
+    for (const auto& m : all) {
+      INFO(m["file"]);
+      check_well_formed(m);
+    }
+    return all;
+  }
 
  private:
   TempDir dir_;
@@ -468,7 +492,8 @@ TEST_CASE("a store written before schema 4 (Swedish reminder kinds) keeps what i
   INFO(again.err);
   CHECK(again.code == 0);
   CHECK(s.eml("out2").empty());  // nothing sent twice
-  CHECK(s.sql("PRAGMA user_version") == "4\n");
+  CHECK(s.sql("PRAGMA user_version") ==
+        std::to_string(arshjul::engine::Store::kSchemaVersion) + "\n");
   CHECK(s.recorded() == Names{"asa@k.se prov/2026/rapport/Ekskolan/1 overdue@14",
                               "bo@k.se prov/2026/rapport/Björkskolan/1 overdue@14",
                               "fia@k.se prov/2026/rapport/Björkskolan/1 escalation@14",
@@ -672,20 +697,12 @@ TEST_CASE("the .eml files open in Python's email package with the right To, Subj
                 long_name +
                 ",fia@k.se\n"
                 ",Nämnd,Nils Nämnd,nils@k.se\n");
-  auto run = s.remind("2026-03-25", "--out out");
-  INFO(run.err);
-  REQUIRE(run.code == 0);
-  REQUIRE(s.eml_to("out") == kAllFour);
-
+  auto all = s.remind_well_formed("2026-03-25", kAllFour);
   auto raw = s.eml_text("out", "2026-03-25", kAsa);
   CHECK(contains(header_of(raw, "To"), "=?UTF-8?B?"));  // RFC 2047 in the raw header
   CHECK(contains(header_of(raw, "Subject"), "=?UTF-8?B?"));
-
-  auto all = s.python_parse({"out/2026-03-25-asa@k.se.eml", "out/2026-03-25-bo@k.se.eml",
-                             "out/2026-03-25-fia@k.se.eml", "out/2026-03-25-nils@k.se.eml"});
   for (const auto& m : all) {
     INFO(m["file"]);
-    check_well_formed(m);
     CHECK(m["to_defects"] == "0");
     CHECK(m["blank_line_crlf"] == "1");
     CHECK(m["to_addresses"] == "1");
@@ -736,11 +753,13 @@ TEST_CASE("the .eml files open in Python's email package with the right To, Subj
 
 namespace {
 
+// Names that would make headers if the mail layer let them through as they are: the roster
+// refuses line breaks in a name (the input gate), so these are on one line.
 const std::string kInjectionRoster =
     "enhet,roll,namn,epost\n"
-    "Ekskolan,Rektor,\"Eva Evil\nBcc: evil@x\",eva@k.se\n"
-    "Björkskolan,Rektor,\"Örjan Ödmark\r\nBcc: evil@x\",orjan@k.se\n"
-    ",Förvaltningschef,\"Fia\nCc: cc@x\",fia@k.se\n"
+    "Ekskolan,Rektor,\"Eva Evil Bcc: evil@x\",eva@k.se\n"
+    "Björkskolan,Rektor,\"Örjan Ödmark Bcc: evil@x\",orjan@k.se\n"
+    ",Förvaltningschef,\"Fia Cc: cc@x\",fia@k.se\n"
     ",Nämnd,Nils Nämnd,nils@k.se\n";
 
 const std::string kInjectionVad =
@@ -753,22 +772,16 @@ const std::string kInjectionVad =
 TEST_CASE("header injection: a name or a VAD text with a line break never makes a header",
           "[remind]") {
   Sandbox s("injection", rules("  ESKALERING 14 dagar\n", kInjectionVad), kInjectionRoster);
-  auto run = s.remind("2026-03-25", "--out out");
-  INFO(run.err);
-  REQUIRE(run.code == 0);
-  REQUIRE(s.eml_to("out") == Names{"eva@k.se", kFia, kNils, "orjan@k.se"});
-  auto all = s.python_parse({"out/2026-03-25-eva@k.se.eml", "out/2026-03-25-fia@k.se.eml",
-                             "out/2026-03-25-nils@k.se.eml", "out/2026-03-25-orjan@k.se.eml"});
+  auto all = s.remind_well_formed("2026-03-25", Names{"eva@k.se", kFia, kNils, "orjan@k.se"});
   for (const auto& m : all) {
     INFO(m["file"]);
-    check_well_formed(m);
     CHECK(m["bcc_headers"] == "0");
     CHECK(m["cc_headers"] == "0");
   }
   // The VAD text is in the body, as text.
   CHECK(contains(squeezed(all[0]["body"]), "Rektorn lämnar rapporten Bcc: evil@x Subject: falskt"));
   CHECK(all[0]["subject"] == "Årshjulet: 1 försenade");
-  // A non-ASCII name with a line break: encoded per RFC 2047, one address, decoded whole.
+  // A non-ASCII name with header syntax: encoded per RFC 2047, one address, decoded whole.
   auto orjan = s.eml_text("out", "2026-03-25", "orjan@k.se");
   CHECK(header_of(orjan, "To").rfind("=?UTF-8?B?", 0) == 0);
   CHECK(all[3]["to_addresses"] == "1");
@@ -786,6 +799,22 @@ TEST_CASE("header injection: a name or a VAD text with a line break never makes 
   }
 }
 
+TEST_CASE("a line break in a roster name is refused where it is; nothing is sent or recorded",
+          "[remind]") {
+  Sandbox s("injection-refused", rules(),
+            "enhet,roll,namn,epost\n"
+            "Ekskolan,Rektor,\"Eva Evil\nBcc: evil@x\",eva@k.se\n"
+            "Björkskolan,Rektor,\"Örjan Ödmark\r\nBcc: evil@x\",orjan@k.se\n"
+            ",Förvaltningschef,Fia,fia@k.se\n"
+            ",Nämnd,Nils Nämnd,nils@k.se\n");
+  auto run = s.remind("2026-03-25", "--out out");
+  CHECK(run.code == 2);
+  CHECK(contains(run.err, "roster.csv:2:26: error: otillåtet styrtecken U+000A i texten"));
+  CHECK(contains(run.err, "roster.csv:4:33: error: otillåtet styrtecken U+000D i texten"));
+  CHECK(s.eml("out").empty());
+  CHECK_FALSE(fs::exists(s.path("store.db")));
+}
+
 // Known bug: an ASCII display name is written unquoted, so its specials (":", ",", "@", "<")
 // are read as address syntax. "Eva Evil\nBcc: evil@x" becomes
 //   To: Eva Evil Bcc: evil@x <eva@k.se>
@@ -795,7 +824,7 @@ TEST_CASE("an ASCII name with address syntax in it still gives one To address, t
           "[remind]") {
   Sandbox s("injection-to", rules(),
             "enhet,roll,namn,epost\n"
-            "Ekskolan,Rektor,\"Eva Evil\nBcc: evil@x\",eva@k.se\n"
+            "Ekskolan,Rektor,\"Eva Evil Bcc: evil@x\",eva@k.se\n"
             "Björkskolan,Rektor,\"Lind, Anna\",anna@k.se\n"
             ",Förvaltningschef,Fia <fake@x>,fia@k.se\n"
             ",Nämnd,Nils Nämnd,nils@k.se\n");
@@ -825,15 +854,7 @@ TEST_CASE("a non-ASCII --from is encoded per RFC 2047", "[remind]") {
 TEST_CASE("a person without e-mail and a role nobody holds are reported once, not per task",
           "[remind]") {
   const std::string unheld_rules =
-      "process prov \"Provprocess\"\n"
-      "  cykel kalenderår\n"
-      "  LEDTID 14 dagar\n"
-      "\n"
-      "roll Enhetschef per enhet alias Rektor rapporterar till Förvaltningschef\n"
-      "roll Förvaltningschef rapporterar till Nämnd\n"
-      "roll Nämnd\n"
-      "roll Personal per enhet\n"
-      "\n"
+      process_and_roles("roll Personal per enhet\n") +
       "steg rapport\n  NÄR   10 mars\n  VART  4:e år från 2026\n  VEM   Enhetschef\n  VAD   "
       "Rapporten\n"
       "steg granskning\n  NÄR   11 mars\n  VART  4:e år från 2026\n  VEM   Förvaltningschef\n  VAD "
@@ -867,6 +888,24 @@ TEST_CASE("a person without e-mail and a role nobody holds are reported once, no
   auto asa = body_of(s.eml_text("out", "2026-03-25", kAsa));
   CHECK(contains(asa, "- rapport (Provprocess 2026, Ekskolan)\n"));
   CHECK_FALSE(contains(asa, "granskning"));
+}
+
+TEST_CASE("a name of 1,200 characters folds into short header lines; a non-ASCII address is "
+          "said once as unusable, not written raw into To",
+          "[remind]") {
+  std::string huge;
+  while (huge.size() < 1200) huge += "Anna-Lena ";
+  huge.pop_back();
+  Sandbox s("huge-name", rules(),
+            "enhet,roll,namn,epost\n"
+            "Ekskolan,Rektor," + huge + ",asa@k.se\n"
+            "Björkskolan,Rektor,Bo Berg,båå@k.se\n"
+            ",Förvaltningschef,Fia F,fia@k.se\n"
+            ",Nämnd,Nils Nämnd,nils@k.se\n");
+  auto all = s.remind_well_formed("2026-03-25", Names{kAsa, kFia, kNils});
+  CHECK(all[0]["to_rfc2047"] == huge + " <asa@k.se>");
+  auto run = s.remind("2026-03-26", "--out again");  // nothing new, but the warning again
+  CHECK(lines_with(run.err, "Bo Berg") == 1);
 }
 
 TEST_CASE("remind --format json prints one JSON line per message, a second run none", "[remind]") {
@@ -1087,11 +1126,16 @@ TEST_CASE("bad input exits 2 and touches no store", "[remind]") {
 }
 
 TEST_CASE("sendmail failing: exit 3, that message not recorded, sent by the next run", "[remind]") {
+  // A run whose sendmail fails as `vars` say: exit 3 and one line per failed message.
+  auto failing_run = [](Sandbox& s, const std::string& vars, int failures) {
+    auto run = s.remind("2026-03-25", Sandbox::sendmail(), vars);
+    CHECK(run.code == 3);
+    CHECK(lines_with(run.err, "misslyckades") == failures);
+    return run;
+  };
   SECTION("for every message") {
     Sandbox s("sendmail-fails");
-    auto run = s.remind("2026-03-25", Sandbox::sendmail(), "FAKE_SENDMAIL_EXIT=75");
-    CHECK(run.code == 3);
-    CHECK(lines_with(run.err, "misslyckades") == 4);
+    auto run = failing_run(s, "FAKE_SENDMAIL_EXIT=75", 4);
     CHECK(contains(run.err, "asa@k.se (status 75)"));
     CHECK(s.sent().size() == 4);  // each was tried
     CHECK(s.recorded().empty());
@@ -1103,9 +1147,7 @@ TEST_CASE("sendmail failing: exit 3, that message not recorded, sent by the next
   }
   SECTION("for one recipient") {
     Sandbox s("sendmail-fails-one");
-    auto run = s.remind("2026-03-25", Sandbox::sendmail(), "FAKE_SENDMAIL_FAIL_FOR=bo@k.se");
-    CHECK(run.code == 3);
-    CHECK(lines_with(run.err, "misslyckades") == 1);
+    auto run = failing_run(s, "FAKE_SENDMAIL_FAIL_FOR=bo@k.se", 1);
     CHECK(contains(run.err, "bo@k.se"));
     CHECK(s.sql("SELECT DISTINCT recipient FROM reminder ORDER BY 1") ==
           "asa@k.se\nfia@k.se\nnils@k.se\n");

@@ -99,6 +99,14 @@ long long count_rows(const fs::path& db) {
   return Raw(db).integer("SELECT count(*) FROM completion");
 }
 
+/// The entries of cycle 2026 in `db`, after checking that the store holds exactly `rows`.
+std::vector<Completion> stored_2026(const fs::path& db, long long rows) {
+  REQUIRE(count_rows(db) == rows);
+  auto all = Store(db.string()).load(2026, 2026);
+  REQUIRE(all.size() == static_cast<std::size_t>(rows));
+  return all;
+}
+
 /// True when nothing was written: no store file at all, or one without entries.
 bool nothing_written(const fs::path& db) {
   return !fs::exists(db) || count_rows(db) == 0;
@@ -129,6 +137,14 @@ arshjul::test::CommandResult run_arshjul(const std::vector<std::string>& args, c
 }
 
 const std::string kHeader = "process,år,steg,enhet,datum,av,utfall,anteckning\n";
+
+/// Imports a CSV of kHeader and `rows`, written as `name` in `tmp`, into `db` through the binary.
+arshjul::test::CommandResult import_rows(const TempDir& tmp, const fs::path& db,
+                                         const std::string& rows,
+                                         const std::string& name = "klart.csv") {
+  auto csv = tmp.write(name, kHeader + rows);
+  return run_arshjul({"import", csv.string(), "--store", db.string()}, tmp);
+}
 
 }  // namespace
 
@@ -269,7 +285,7 @@ TEST_CASE("store: schema 4 rewrites the Swedish reminder kinds of older stores a
                      "'t'); PRAGMA user_version=3;") == "");
   }
   Store s(path.string());
-  CHECK(Raw(path).integer("PRAGMA user_version") == 4);
+  CHECK(Raw(path).integer("PRAGMA user_version") == Store::kSchemaVersion);
   auto keys = s.sent_keys();
   std::sort(keys.begin(), keys.end());
   CHECK(keys == std::vector<std::string>{"a@k.se\tp/2026/activity:läsprojekt/\toverdue",
@@ -470,10 +486,7 @@ TEST_CASE("done: records one entry", "[store][cli]") {
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("t1_uppföljning (Hagaskolan)") != std::string::npos);
-  REQUIRE(count_rows(db) == 1);
-  Store s(db.string());
-  auto all = s.load(2026, 2026);
-  REQUIRE(all.size() == 1);
+  auto all = stored_2026(db, 1);
   CHECK(all[0].process == "resultatuppfoljning");
   CHECK(all[0].step == "t1_uppföljning");
   CHECK(all[0].unit == "Hagaskolan");  // as the roster spells it
@@ -489,8 +502,7 @@ TEST_CASE("done: records one entry", "[store][cli]") {
                   tmp);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  all = s.load(2026, 2026);
-  REQUIRE(all.size() == 2);
+  all = stored_2026(db, 2);
   CHECK(all[1].outcome == "förbättringsbehov");
   CHECK(all[1].unit.empty());
 }
@@ -500,43 +512,37 @@ TEST_CASE("done: refused input exits 2 with a located message and writes nothing
   const auto db = tmp.path() / "arshjul.db";
   struct Case {
     const char* name;
-    std::vector<std::string> args;
+    std::string args;  // after "done", split at spaces
     std::string message;
   };
   const std::vector<Case> cases = {
       {"unknown step, with did-you-mean",
-       {"done", "t1_uppfoljnng", "--year", "2026", "--unit", "Hagaskolan", "--date", "2026-04-20"},
+       "t1_uppfoljnng --year 2026 --unit Hagaskolan --date 2026-04-20",
        "okänt steg 't1_uppfoljnng'; menade du 't1_uppföljning'?"},
-      {"unit not in the roster",
-       {"done", "t1_uppföljning", "--year", "2026", "--unit", "Hagskolan", "--date", "2026-04-20"},
+      {"unit not in the roster", "t1_uppföljning --year 2026 --unit Hagskolan --date 2026-04-20",
        "enheten 'Hagskolan' finns inte i enhetslistan; menade du 'Hagaskolan'?"},
-      {"per-unit step without --unit",
-       {"done", "t1_uppföljning", "--year", "2026", "--date", "2026-04-20"},
+      {"per-unit step without --unit", "t1_uppföljning --year 2026 --date 2026-04-20",
        "'t1_uppföljning' görs per enhet: ange enhet"},
       {"--unit on a single-instance step",
-       {"done", "t1_godkännande", "--year", "2026", "--unit", "Hagaskolan", "--date", "2026-05-26"},
+       "t1_godkännande --year 2026 --unit Hagaskolan --date 2026-05-26",
        "'t1_godkännande' görs inte per enhet"},
       {"a date that does not exist",
-       {"done", "t1_uppföljning", "--year", "2026", "--unit", "Hagaskolan", "--date", "2026-02-30"},
+       "t1_uppföljning --year 2026 --unit Hagaskolan --date 2026-02-30",
        "'2026-02-30' är inget datum som finns"},
       {"a date far outside the cycle",
-       {"done", "t1_uppföljning", "--year", "2026", "--unit", "Hagaskolan", "--date", "1999-01-01"},
+       "t1_uppföljning --year 2026 --unit Hagaskolan --date 1999-01-01",
        "datumet 1999-01-01 ligger orimligt långt från cykel 2026"},
-      {"a year out of range",
-       {"done", "t1_uppföljning", "--year", "3000", "--unit", "Hagaskolan", "--date", "2026-04-20"},
+      {"a year out of range", "t1_uppföljning --year 3000 --unit Hagaskolan --date 2026-04-20",
        "'3000' är inget rimligt cykelår"},
-      {"an outcome not in UTFALL",
-       {"done", "t2_redovisning", "--year", "2026", "--date", "2026-09-22", "--outcome", "bra"},
+      {"an outcome not in UTFALL", "t2_redovisning --year 2026 --date 2026-09-22 --outcome bra",
        "steget 't2_redovisning' har inget utfall 'bra' (UTFALL: förbättringsbehov, inga_åtgärder)"},
       {"an outcome on a step without UTFALL",
-       {"done", "t1_godkännande", "--year", "2026", "--date", "2026-05-26", "--outcome", "godkänd"},
+       "t1_godkännande --year 2026 --date 2026-05-26 --outcome godkänd",
        "steget 't1_godkännande' har inga UTFALL att ange"},
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {
-      auto args = c.args;
-      args.insert(args.end(), {"--store", db.string()});
-      auto r = run_arshjul(args, tmp);
+      auto r = run_arshjul(arshjul::test::words("done " + c.args + " --store " + db.string()), tmp);
       INFO(r.err);
       CHECK(r.exit_code == 2);
       CHECK(r.err.rfind("kommandoraden: error: ", 0) == 0);  // located: where it was given
@@ -553,23 +559,18 @@ TEST_CASE("done: refused input exits 2 with a located message and writes nothing
 TEST_CASE("import: a valid CSV imports every row", "[store][cli]") {
   TempDir tmp(unique("import-ok"));
   const auto db = tmp.path() / "arshjul.db";
-  const auto csv = tmp.write(
-      "klart.csv",
-      kHeader +
-          "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n"
-          ",2026,t1_uppföljning,Norrskolan,2026-04-22,Ingrid Jansson,,\"sent, men klart\"\n"
-          "styrning_och_uppfoljning,2026,t1_rapport,Åsens skola,2026-05-25,,,\n"
-          "resultatuppfoljning,2026,t1_rapport,,2026-05-28,,,\n"
-          "resultatuppfoljning,2026,t2_redovisning,,2026-09-22,,inga_åtgärder,\n"
-          "vp_tidplan,2026,verksamhetsdialog_rektor,Hagaskolan,2026-05-12,,,\n");
-  auto r = run_arshjul({"import", csv.string(), "--store", db.string()}, tmp);
+  auto r =
+      import_rows(tmp, db,
+                  "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n"
+                  ",2026,t1_uppföljning,Norrskolan,2026-04-22,Ingrid Jansson,,\"sent, men klart\"\n"
+                  "styrning_och_uppfoljning,2026,t1_rapport,Åsens skola,2026-05-25,,,\n"
+                  "resultatuppfoljning,2026,t1_rapport,,2026-05-28,,,\n"
+                  "resultatuppfoljning,2026,t2_redovisning,,2026-09-22,,inga_åtgärder,\n"
+                  "vp_tidplan,2026,verksamhetsdialog_rektor,Hagaskolan,2026-05-12,,,\n");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("importerade 6 poster") != std::string::npos);
-  REQUIRE(count_rows(db) == 6);
-  Store s(db.string());
-  auto all = s.load(2026, 2026);
-  REQUIRE(all.size() == 6);
+  auto all = stored_2026(db, 6);
   CHECK(all[1].process == "resultatuppfoljning");  // found from the step id alone
   CHECK(all[1].done_by == "Ingrid Jansson");
   CHECK(all[1].note == "sent, men klart");
@@ -583,29 +584,29 @@ TEST_CASE("import: a valid CSV imports every row", "[store][cli]") {
 TEST_CASE("import: one bad row among good ones imports nothing and is located", "[store][cli]") {
   TempDir tmp(unique("import-bad"));
   const auto db = tmp.path() / "arshjul.db";
-  const auto csv = tmp.write(
-      "klart.csv", kHeader +
-                       "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n"
-                       "resultatuppfoljning,2026,t1_uppföljning,Norrskolan,2026-04-22,,,\n"
-                       "resultatuppfoljning,2026,t1_uppföljning,Hagskolan,2026-04-23,,,\n"
-                       "resultatuppfoljning,2026,t1_uppföljning,Västerskolan,2026-04-24,,,\n");
-  auto r = run_arshjul({"import", csv.string(), "--store", db.string()}, tmp);
+  const std::string rows =
+      "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n"
+      "resultatuppfoljning,2026,t1_uppföljning,Norrskolan,2026-04-22,,,\n"
+      "resultatuppfoljning,2026,t1_uppföljning,Hagskolan,2026-04-23,,,\n"
+      "resultatuppfoljning,2026,t1_uppföljning,Västerskolan,2026-04-24,,,\n";
+  auto r = import_rows(tmp, db, rows);
   INFO(r.err);
   CHECK(r.exit_code == 2);
   // Line 4 (the header is line 1); the unit is in column 41, counted in characters:
   // "resultatuppfoljning,2026,t1_uppföljning," is 40 characters (41 bytes).
-  CHECK(r.err.find(csv.string() + ":4:41: error: ") != std::string::npos);
+  CHECK(r.err.find((tmp.path() / "klart.csv").string() + ":4:41: error: ") != std::string::npos);
   CHECK(r.err.find("'Hagskolan'") != std::string::npos);
   CHECK(r.err.find("1 fel; inget sparades") != std::string::npos);
   CHECK(r.out.empty());
   CHECK(nothing_written(db));
 
   SECTION("nor into a store that already has entries") {
-    auto ok = tmp.write(
-        "ok.csv", kHeader + "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n");
-    REQUIRE(run_arshjul({"import", ok.string(), "--store", db.string()}, tmp).exit_code == 0);
+    REQUIRE(import_rows(tmp, db,
+                        "resultatuppfoljning,2026,t1_uppföljning,Hagaskolan,2026-04-20,,,\n",
+                        "ok.csv")
+                .exit_code == 0);
     REQUIRE(count_rows(db) == 1);
-    CHECK(run_arshjul({"import", csv.string(), "--store", db.string()}, tmp).exit_code == 2);
+    CHECK(import_rows(tmp, db, rows).exit_code == 2);
     CHECK(count_rows(db) == 1);
   }
 }

@@ -20,6 +20,7 @@
 #include "engine/roster.hpp"
 #include "engine/store.hpp"
 #include "tests/helpers.hpp"
+#include "tests/web_site.hpp"
 #include "web/access.hpp"
 #include "web/group_commit.hpp"
 #include "web/server.hpp"
@@ -31,156 +32,7 @@ using namespace arshjul;
 using test::contains;
 using test::TempDir;
 
-namespace {
-
-const std::string kVad = R"(Läs <script>document.title='HACKED'</script> & "citat")";
-
-const std::string kRules = R"(process skola "Skolans <b>år</b>"
-  cykel kalenderår
-
-roll Rektor per enhet
-roll Förvaltningschef
-roll Nämnd
-
-steg läsa
-  NÄR   september–december
-  VEM   Rektor
-  VAD   )" + kVad + R"(
-
-steg bedöma
-  NÄR   oktober–december
-  VEM   Förvaltningschef
-  VAD   Förvaltningschefen bedömer läsningen
-  EFTER läsa
-  UTFALL bra, dåligt
-)";
-
-const std::string kRoster =
-    "enhet,roll,namn,epost\n"
-    "Ekskolan,Rektor,Anna A,anna@example.se\n"
-    "Björkskolan,Rektor,Bo <B>,bo@example.se\n"
-    ",Förvaltningschef,Fia F,fia@example.se\n"
-    ",Nämnd,Nils N,nils@example.se\n";
-
-/// The HTTP status of an answer, -1 when there was none (the server did not answer).
-int status_of(const httplib::Result& r) {
-  return r ? r->status : -1;
-}
-
-std::int64_t now() {
-  return static_cast<std::int64_t>(std::time(nullptr));
-}
-
-/// A server on a free loopback port over the rules and roster above, as of 2026-10-15,
-/// with Nämnd as the process owner role.
-class Site {
- public:
-  explicit Site(const std::string& rules = kRules, bool secure_cookie = false)
-      : dir_("web-server-" + std::to_string(getpid())) {
-    dir_.write("regler.arshjul", rules);
-    rules_ = dsl::load_rules({dir_.path() / "regler.arshjul"}, 2026);
-    REQUIRE(rules_.ok());
-    std::vector<dsl::Diagnostic> errors;
-    roster_ = engine::parse_roster(kRoster, "enheter.csv", rules_.processes, errors);
-    REQUIRE(errors.empty());
-    store_ = (dir_.path() / "lager.db").string();
-    web::ServeOptions o;
-    o.store = store_;
-    o.secret = web::load_or_create_secret(web::secret_path(store_));
-    secret_ = o.secret;
-    o.owner_roles = {dsl::fold("Nämnd")};
-    o.today = [] {
-      return dsl::Date{std::chrono::year(2026), std::chrono::month(10), std::chrono::day(15)};
-    };
-    o.now_timestamp = [] { return std::string("2026-10-15T08:00:00Z"); };
-    o.now_seconds = now;
-    o.threads = 4;
-    o.secure_cookie = secure_cookie;
-    server_ = std::make_unique<web::Server>(rules_, roster_, o);
-    port_ = server_->bind("127.0.0.1", 0);
-    REQUIRE(port_ > 0);
-    thread_ = std::thread([this] { server_->run(); });
-  }
-  ~Site() {
-    server_->stop();
-    thread_.join();
-  }
-
-  httplib::Client client() const {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_read_timeout(10, 0);
-    return c;
-  }
-  std::string link_token(const std::string& email, std::int64_t expires) const {
-    return web::sign_token(secret_, web::TokenKind::link, email, expires);
-  }
-  /// Signs in by link as `email`: the session cookie's "arshjul=..." part.
-  std::string sign_in(const std::string& email) const {
-    auto c = client();
-    auto res = c.Get(("/signin?t=" + link_token(email, now() + 600)).c_str());
-    REQUIRE(res);
-    REQUIRE(res->status == 303);
-    CHECK(res->get_header_value("Location") == "/my");
-    auto cookie = res->get_header_value("Set-Cookie");
-    CHECK(contains(cookie, "HttpOnly"));
-    CHECK(contains(cookie, "SameSite=Strict"));
-    last_cookie_ = cookie;
-    return cookie.substr(0, cookie.find(';'));
-  }
-  httplib::Result get(const std::string& path, const std::string& cookie) const {
-    auto c = client();
-    return c.Get(path.c_str(), httplib::Headers{{"Cookie", cookie}});
-  }
-  /// The CSRF value of the forms on /my for this session.
-  std::string csrf(const std::string& cookie) const {
-    auto res = get("/my", cookie);
-    REQUIRE(res);
-    auto at = res->body.find("name=\"csrf\" value=\"");
-    REQUIRE(at != std::string::npos);
-    at += 19;
-    return res->body.substr(at, res->body.find('"', at) - at);
-  }
-  httplib::Result post_done(const std::string& cookie, httplib::Params form) const {
-    return post("/done", cookie, std::move(form));
-  }
-  httplib::Result post(const std::string& path, const std::string& cookie,
-                       httplib::Params form) const {
-    auto c = client();
-    return c.Post(path.c_str(), httplib::Headers{{"Cookie", cookie}}, form);
-  }
-  const TempDir& dir() const { return dir_; }
-  /// The whole Set-Cookie header of the last sign_in().
-  const std::string& last_cookie() const { return last_cookie_; }
-  const std::string& store() const { return store_; }
-  std::vector<engine::Completion> records() const {
-    return engine::Store(store_, false).load(2026, 2026);
-  }
-
- private:
-  TempDir dir_;
-  dsl::RuleSet rules_;
-  engine::Roster roster_;
-  std::string store_, secret_;
-  mutable std::string last_cookie_;
-  std::unique_ptr<web::Server> server_;
-  int port_ = 0;
-  std::thread thread_;
-};
-
-httplib::Params done_form(const std::string& csrf, const std::string& step, const std::string& unit,
-                          const std::string& outcome = "") {
-  return {{"csrf", csrf},
-          {"p", "skola"},
-          {"c", "2026"},
-          {"s", step},
-          {"u", unit},
-          {"n", "1"},
-          {"date", "2026-10-14"},
-          {"outcome", outcome},
-          {"note", "klart <i>nu</i>"}};
-}
-
-}  // namespace
+using namespace arshjul::test::web_site;
 
 TEST_CASE("web: a person signs in by link and sees their own tasks only") {
   Site site;
@@ -386,10 +238,16 @@ TEST_CASE(
   std::atomic<int> fail_next{0};
   web::GroupCommit group([&](const std::vector<engine::Completion>& batch) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));  // a commit's fsync
-    if (fail_next.exchange(0)) throw engine::StoreError("disk full");
+    if (fail_next.exchange(0))
+      throw engine::StoreError(dsl::Msg::store_sql_failed, {"test.db", "disk full"});
     std::lock_guard lock(m);
     batch_sizes.push_back(batch.size());
-    for (const auto& c : batch) written.insert(c.note);
+    std::vector<bool> refused;  // entries noted "refuse..." are refused, the others written
+    for (const auto& c : batch) {
+      refused.push_back(c.note.rfind("refuse", 0) == 0);
+      if (!refused.back()) written.insert(c.note);
+    }
+    return refused;
   });
   auto entry = [](const std::string& note) {
     engine::Completion c;
@@ -401,7 +259,8 @@ TEST_CASE(
   for (int t = 0; t < 16; ++t)
     threads.emplace_back([&, t] {
       for (int i = 0; i < 20; ++i) {
-        group.record(entry(std::to_string(t) + "-" + std::to_string(i)));
+        CHECK(group.record(entry(std::to_string(t) + "-" + std::to_string(i))));
+        if (i % 5 == 0) CHECK_FALSE(group.record(entry("refuse-" + std::to_string(t))));
         std::lock_guard lock(m);
         // Returning means committed: the entry is already written.
         if (written.count(std::to_string(t) + "-" + std::to_string(i))) ++returned;
@@ -409,7 +268,7 @@ TEST_CASE(
     });
   for (auto& th : threads) th.join();
   CHECK(returned == 16 * 20);
-  CHECK(written.size() == 16 * 20);
+  CHECK(written.size() == 16 * 20);     // each entry learnt its own fate, none of the refused
   CHECK(batch_sizes.size() < 16 * 20);  // some commits carried several entries
 
   fail_next = 1;
@@ -453,7 +312,7 @@ TEST_CASE("web: remind --link-base gives each person a link that signs them in")
 }
 
 TEST_CASE("web: no entry is lost while remind writes to the same store") {
-  Site site;
+  Site site(kRules, false, [](web::ServeOptions& o) { o.entries_per_task = 1000; });
   site.dir().write("enheter.csv", kRoster);
   const std::string people[] = {"anna@example.se", "bo@example.se", "nils@example.se"};
   const std::string units[] = {"Ekskolan", "Björkskolan", "Ekskolan"};
@@ -499,24 +358,7 @@ TEST_CASE("web: no entry is lost while remind writes to the same store") {
 TEST_CASE(
     "web: the plan on my tasks: own activities and measure values, reported by form with CSRF and "
     "located errors") {
-  Site site(kRules + R"(
-mål läsande "Läsande skola"
-  NIVÅ nämndmål
-
-aktivitet läsprojekt
-  VAD    Starta <läsprojekt>
-  MÅL    läsande
-  VEM    Rektor
-  KLART  september
-
-mätetal närvaro "Närvaro"
-  MÅL          läsande
-  VEM          Rektor
-  ENHET        procent
-  RIKTNING     högre
-  MÅLVÄRDE     90
-  UPPFÖLJNING  T2, T3
-)");
+  Site site(kRules + kPlanRules);
   auto anna = site.sign_in("anna@example.se");
   auto my = site.get("/my", anna);
   REQUIRE(my);

@@ -2,9 +2,10 @@
 
 namespace arshjul::web {
 
-void GroupCommit::record(engine::Completion entry) {
+bool GroupCommit::record(engine::Completion entry) {
   std::unique_lock lock(mutex_);
   const std::uint64_t mine = open_;
+  const std::size_t index = pending_.size();  // its place in batch `mine`
   pending_.push_back(std::move(entry));
   batches_[mine].waiting++;
   // The first request to find no write in progress writes everything pending, its own
@@ -20,21 +21,25 @@ void GroupCommit::record(engine::Completion entry) {
     const std::uint64_t id = open_++;
     lock.unlock();
     std::exception_ptr error;
+    std::vector<bool> refused;
     try {
-      write_(batch);
+      refused = write_(batch);
     } catch (...) {
       error = std::current_exception();
     }
     lock.lock();
     batches_[id].error = error;
+    batches_[id].refused = std::move(refused);
     done_ = id;
     writing_ = false;
     committed_.notify_all();
   }
   auto it = batches_.find(mine);
   std::exception_ptr error = it->second.error;
+  bool refused = index < it->second.refused.size() && it->second.refused[index];
   if (--it->second.waiting == 0) batches_.erase(it);
   if (error) std::rethrow_exception(error);
+  return !refused;
 }
 
 }  // namespace arshjul::web

@@ -17,18 +17,22 @@ namespace arshjul::web {
 
 class GroupCommit {
  public:
-  /// Writes one batch, all or nothing (e.g. engine::Store::record); throws on failure.
-  using Write = std::function<void(const std::vector<engine::Completion>&)>;
+  /// Writes one batch, all or nothing (e.g. engine::Store::record), but may refuse some of
+  /// its entries (not written): returns a flag per entry, true for each one refused (an
+  /// empty vector: none). Throws on failure.
+  using Write = std::function<std::vector<bool>(const std::vector<engine::Completion>&)>;
   explicit GroupCommit(Write write) : write_(std::move(write)) {}
 
-  /// Records `entry` and returns once the batch holding it is committed; throws what the
-  /// write threw when that batch failed (then none of its entries were written).
-  void record(engine::Completion entry);
+  /// Records `entry` and returns once the batch holding it is committed: true when it was
+  /// written, false when the write refused it. Throws what the write threw when that batch
+  /// failed (then none of its entries were written).
+  bool record(engine::Completion entry);
 
  private:
   struct Batch {
     int waiting = 0;  // requests yet to learn the outcome
     std::exception_ptr error;
+    std::vector<bool> refused;
   };
   Write write_;
   std::mutex mutex_;

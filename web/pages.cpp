@@ -63,10 +63,7 @@ Html blockers_html(const dsl::Process& p, const engine::Task& t, dsl::Lang lang)
   for (const auto& b : t.blocked_by) {
     if (!h.empty()) h.raw(", ");
     h.format("<b>{}</b>", p.steps[b.step].id);
-    if (b.units_total)
-      h.format("{}", lang == dsl::Lang::sv
-                         ? fmt::format(" ({} av {} enheter kvar)", b.units_missing, b.units_total)
-                         : fmt::format(" ({} of {} units left)", b.units_missing, b.units_total));
+    if (b.units_total) h.format("{}", say<Msg::units_left>(lang, b.units_missing, b.units_total));
   }
   return h;
 }
@@ -95,9 +92,7 @@ Html status_table(const std::vector<dsl::Process>& ps, const std::vector<engine:
   h.format(
       "<div class=\"scroll\"><table id=\"status\"><caption "
       "class=\"muted\">{}</caption><tr><th>{}</th><th>{}</th>",
-      tr(lang, "Antal uppgifter per läge (klar: även klar sent)",
-         "Tasks per state (done: also done late)"),
-      tr(lang, "roll", "role"), tr(lang, "enhet", "unit"));
+      tr<Msg::tasks_per_state>(lang), tr<Msg::role>(lang), tr<Msg::unit>(lang));
   for (auto s : shown) h.format("<th>{}</th>", state_text(s, lang));
   h.raw("</tr>\n");
   for (const auto& [key, by_state] : counts) {
@@ -117,13 +112,12 @@ Html status_table(const std::vector<dsl::Process>& ps, const std::vector<engine:
 Html history_html(const TaskView& v, dsl::Lang lang) {
   Html h;
   if (v.history.empty())
-    return h.format("<p class=\"muted\">{}</p>\n",
-                    tr(lang, "Inget registrerat ännu.", "Nothing recorded yet."));
+    return h.format("<p class=\"muted\">{}</p>\n", tr<Msg::nothing_recorded_yet>(lang));
   h.format(
       "<div class=\"scroll\"><table "
       "id=\"history\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
-      tr(lang, "klar", "done"), tr(lang, "av", "by"), tr(lang, "utfall", "outcome"),
-      tr(lang, "anteckning", "note"), tr(lang, "registrerad", "recorded"));
+      tr<Msg::done>(lang), tr<Msg::by>(lang), tr<Msg::outcome>(lang), tr<Msg::note>(lang),
+      tr<Msg::recorded>(lang));
   for (std::size_t i = 0; i < v.history.size(); ++i) {
     const auto& c = v.history[i];
     std::string by = c.done_by;
@@ -134,9 +128,7 @@ Html history_html(const TaskView& v, dsl::Lang lang) {
           break;
         }
     std::string counts =
-        i + 1 == v.history.size() && i > 0
-            ? tr(lang, " (gäller; rättar de tidigare)", " (counts; corrects the earlier)")
-            : "";
+        i + 1 == v.history.size() && i > 0 ? tr<Msg::counts_corrects_earlier>(lang) : "";
     h.format("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
              dsl::iso(c.done_on), counts, by, c.outcome, c.note, c.recorded_at);
   }
@@ -155,13 +147,9 @@ Html form_html(const TaskView& v, dsl::Lang lang) {
   const auto& s = p.steps[t.step];
   bool correcting = !v.history.empty();
   Html h;
-  h.format("<h2 id=\"record\">{}</h2>\n", correcting
-                                              ? tr(lang, "Rätta", "Correct")
-                                              : tr(lang, "Markera som klar", "Mark as done"));
-  if (correcting)
-    h.format("<p class=\"muted\">{}</p>\n",
-             tr(lang, "En rättelse är en ny post; den senaste gäller och de tidigare finns kvar.",
-                "A correction is a new entry; the latest counts and the earlier ones stay."));
+  h.format("<h2 id=\"record\">{}</h2>\n",
+           correcting ? tr<Msg::correct>(lang) : tr<Msg::mark_as_done>(lang));
+  if (correcting) h.format("<p class=\"muted\">{}</p>\n", tr<Msg::correction_is_new_entry>(lang));
   for (const auto& e : v.errors) h.format("<p class=\"error\" role=\"alert\">{}</p>\n", e);
   h.raw("<form method=\"post\" action=\"/done\">\n");
   for (const auto& [name, value] : {std::pair<const char*, std::string>{"csrf", v.csrf},
@@ -174,28 +162,28 @@ Html form_html(const TaskView& v, dsl::Lang lang) {
   h.format(
       "<label for=\"date\">{}</label><input type=\"date\" id=\"date\" name=\"date\" required "
       "value=\"{}\">\n",
-      tr(lang, "Datum då det gjordes", "Date it was done"), dsl::iso(v.today));
+      tr<Msg::date_it_was_done>(lang), dsl::iso(v.today));
   if (!s.outcomes.empty()) {
     h.format(
         "<label for=\"outcome\">{}</label><select id=\"outcome\" name=\"outcome\" required><option "
         "value=\"\">{}</option>",
-        tr(lang, "Utfall", "Outcome"), tr(lang, "– välj –", "– choose –"));
+        tr<Msg::col_outcome>(lang), tr<Msg::choose>(lang));
     for (const auto& o : s.outcomes) h.format("<option>{}</option>", o);
     h.raw("</select>\n");
   }
   h.format(
-      "<label for=\"note\">{}</label><textarea id=\"note\" name=\"note\" rows=\"3\"></textarea>\n",
-      tr(lang, "Anteckning (frivillig)", "Note (optional)"));
+      "<label for=\"note\">{}</label><textarea id=\"note\" name=\"note\" "
+      "rows=\"3\">{}</textarea>\n",
+      tr<Msg::note_optional>(lang), v.note);
   h.format("<button class=\"primary\" type=\"submit\">{}</button>\n</form>\n",
-           correcting ? tr(lang, "Spara rättelse", "Save correction")
-                      : tr(lang, "Markera som klar", "Mark as done"));
+           correcting ? tr<Msg::save_correction>(lang) : tr<Msg::mark_as_done>(lang));
   return h;
 }
 
 /// A form's errors as an alert list, and "saved" after a form was taken.
 Html form_feedback(bool saved, const std::vector<std::string>& errors, dsl::Lang lang) {
   Html h;
-  if (saved) h.format("<p class=\"ok\" role=\"status\">{}</p>\n", tr(lang, "Sparat.", "Saved."));
+  if (saved) h.format("<p class=\"ok\" role=\"status\">{}</p>\n", tr<Msg::saved>(lang));
   if (errors.empty()) return h;
   h.raw("<ul class=\"errors\" role=\"alert\">");
   for (const auto& e : errors) h.format("<li>{}</li>", e);
@@ -205,8 +193,7 @@ Html form_feedback(bool saved, const std::vector<std::string>& errors, dsl::Lang
 
 Html activity_html(const engine::ActivityLine& a, const PlanView& v, dsl::Lang lang) {
   const auto& act = *a.activity;
-  std::string status =
-      a.status ? engine::status_word(*a.status, lang) : tr(lang, "ingen status", "no status");
+  std::string status = a.status ? engine::status_word(*a.status, lang) : tr<Msg::no_status>(lang);
   std::string id = "a-" + act.id + (a.unit.empty() ? "" : "-" + a.unit);
   Html h;
   h.format(
@@ -216,14 +203,14 @@ Html activity_html(const engine::ActivityLine& a, const PlanView& v, dsl::Lang l
       a.unit.empty() ? "" : " (" + a.unit + ")", process_title(*a.process), a.year);
   h.format("<span class=\"state\">{}</span>", status);
   if (a.planned)
-    h.format(" · {} {} ({})", tr(lang, "KLART", "DUE"), act.due->text, dsl::iso(*a.planned));
-  if (a.overdue) h.format(" · <b>{}</b>", tr(lang, "försenad", "overdue"));
+    h.format(" · {} {} ({})", tr<Msg::field_due>(lang), act.due->text, dsl::iso(*a.planned));
+  if (a.overdue) h.format(" · <b>{}</b>", tr<Msg::overdue>(lang));
   if (a.latest && !a.latest->comment.empty()) h.format("<br>{}", a.latest->comment);
   h.format("<form method=\"post\" action=\"/progress\">{}{}{}{}{}", hidden("csrf", v.csrf),
            hidden("p", a.process->id), hidden("c", std::to_string(a.year)), hidden("a", act.id),
            hidden("u", a.unit));
   h.format("<label for=\"{0}-s\">{1}</label> <select id=\"{0}-s\" name=\"status\">", id,
-           tr(lang, "Status", "Status"));
+           tr<Msg::col_status>(lang));
   for (auto st : {engine::ActivityStatus::ongoing, engine::ActivityStatus::done,
                   engine::ActivityStatus::pending, engine::ActivityStatus::closed})
     h.format("<option value=\"{}\"{}>{}</option>", engine::status_word(st, dsl::Lang::sv),
@@ -234,8 +221,8 @@ Html activity_html(const engine::ActivityLine& a, const PlanView& v, dsl::Lang l
       "<label for=\"{0}-d\">{3}</label> <input id=\"{0}-d\" type=\"date\" name=\"date\" "
       "value=\"{4}\"> "
       "<button type=\"submit\">{5}</button></form></li>\n",
-      id, tr(lang, "Kommentar", "Comment"), a.latest ? a.latest->comment : "",
-      tr(lang, "Datum", "Date"), dsl::iso(v.today), tr(lang, "Spara", "Save"));
+      id, tr<Msg::comment>(lang), a.latest ? a.latest->comment : "", tr<Msg::date>(lang),
+      dsl::iso(v.today), tr<Msg::save>(lang));
   return h;
 }
 
@@ -252,21 +239,19 @@ Html measure_html(const engine::MeasureLine& m, const PlanView& v, dsl::Lang lan
       : met && !*met ? "blocked"
                      : "ready",
       me.id, m.unit, m.tertial, me.title.empty() ? me.id : me.title,
-      m.unit.empty() ? "" : " (" + m.unit + ")", m.tertial, tr(lang, "målvärde", "target"),
+      m.unit.empty() ? "" : " (" + m.unit + ")", m.tertial, tr<Msg::target>(lang),
       me.direction == dsl::Direction::higher ? "≥ " : "≤ ", engine::number_text(me.target, lang),
       me.unit);
   h.format("<span class=\"state\">{}</span>",
-           m.value ? value + " · " +
-                         (*met ? tr(lang, "uppnått", "met") : tr(lang, "ej uppnått", "not met"))
-                   : (m.missing ? tr(lang, "saknas", "missing")
-                                : tr(lang, "ej rapporterat", "not reported")));
+           m.value ? value + " · " + (*met ? tr<Msg::met>(lang) : tr<Msg::not_met>(lang))
+                   : (m.missing ? tr<Msg::missing>(lang) : tr<Msg::value_not_reported>(lang)));
   h.format(
       "<form method=\"post\" action=\"/measure\">{}{}{}{}{}{}<label for=\"{}-v\">{}</label> "
       "<input id=\"{}-v\" name=\"value\" inputmode=\"decimal\" value=\"{}\" required> "
       "<button type=\"submit\">{}</button></form></li>\n",
       hidden("csrf", v.csrf), hidden("p", m.process->id), hidden("c", std::to_string(m.year)),
       hidden("m", me.id), hidden("u", m.unit), hidden("t", "T" + std::to_string(m.tertial)), id,
-      tr(lang, "Värde", "Value"), id, value, tr(lang, "Spara", "Save"));
+      tr<Msg::value>(lang), id, value, tr<Msg::save>(lang));
   return h;
 }
 
@@ -275,20 +260,17 @@ Html task_facts(const dsl::Process& p, const engine::Task& t, dsl::Lang lang) {
   const auto& s = p.steps[t.step];
   std::string state = state_text(t.state, lang);
   if (auto d = days_text(t, lang); !d.empty()) state += " · " + d;
-  if (t.done_on)
-    state += " · " + (lang == dsl::Lang::sv ? fmt::format("klar {}", dsl::iso(*t.done_on))
-                                            : fmt::format("done {}", dsl::iso(*t.done_on)));
+  if (t.done_on) state += " · " + say<Msg::done_on>(lang, dsl::iso(*t.done_on));
   Html h;
-  h.format("<dl><dt>{}</dt><dd id=\"state\" data-state=\"{}\">{}</dd>", tr(lang, "Läge", "State"),
+  h.format("<dl><dt>{}</dt><dd id=\"state\" data-state=\"{}\">{}</dd>", tr<Msg::state>(lang),
            state_class(t.state), state);
-  h.format("<dt>{}</dt><dd id=\"what\">{}</dd>", tr(lang, "VAD", "WHAT"),
+  h.format("<dt>{}</dt><dd id=\"what\">{}</dd>", tr<Msg::field_what>(lang),
            present::task_text(p, s, lang));
-  h.format("<dt>{}</dt><dd>{}</dd>", tr(lang, "NÄR", "WHEN"), s.when.text);
-  h.format("<dt>{}</dt><dd>{} – {}</dd>", tr(lang, "Fönster", "Window"), dsl::iso(t.window.start),
+  h.format("<dt>{}</dt><dd>{}</dd>", tr<Msg::field_when>(lang), s.when.text);
+  h.format("<dt>{}</dt><dd>{} – {}</dd>", tr<Msg::window>(lang), dsl::iso(t.window.start),
            deadline_text(t.window, lang));
-  h.format("<dt>{}</dt><dd>{}</dd>", tr(lang, "VEM", "WHO"), present::roles_text(p, s, lang));
-  h.format("<dt>{}</dt><dd>{} {}</dd></dl>\n", tr(lang, "Process", "Process"), process_title(p),
-           t.cycle);
+  h.format("<dt>{}</dt><dd>{}</dd>", tr<Msg::field_who>(lang), present::roles_text(p, s, lang));
+  h.format("<dt>{}</dt><dd>{} {}</dd></dl>\n", tr<Msg::process>(lang), process_title(p), t.cycle);
   return h;
 }
 
@@ -297,9 +279,9 @@ Html dependencies_html(const TaskView& v, dsl::Lang lang) {
   const auto& t = *v.task;
   const auto& s = p.steps[t.step];
   Html h;
-  h.format("<h2>{}</h2>\n", tr(lang, "Beroenden (EFTER)", "Dependencies (AFTER)"));
+  h.format("<h2>{}</h2>\n", tr<Msg::dependencies_after>(lang));
   if (s.deps.empty()) {
-    h.format("<p class=\"muted\">{}</p>\n", tr(lang, "Inga.", "None."));
+    h.format("<p class=\"muted\">{}</p>\n", tr<Msg::none_listed>(lang));
   } else {
     h.raw("<ul>");
     for (const auto& dep : s.deps) {
@@ -313,15 +295,11 @@ Html dependencies_html(const TaskView& v, dsl::Lang lang) {
     h.raw("</ul>\n");
   }
   if (!t.blocked_by.empty())
-    h.format("<p>{} {}</p>\n", tr(lang, "Väntar på", "Waits for"), blockers_html(p, t, lang));
+    h.format("<p>{} {}</p>\n", tr<Msg::waits_for>(lang), blockers_html(p, t, lang));
   return h;
 }
 
 }  // namespace
-
-const char* tr(dsl::Lang lang, const char* sv, const char* en) {
-  return lang == dsl::Lang::sv ? sv : en;
-}
 
 std::string url_encode(const std::string& s) {
   std::string out;
@@ -341,24 +319,23 @@ std::string task_url(const dsl::Process& p, const engine::Task& t) {
 std::string layout(const Frame& f, const std::string& body) {
   dsl::Lang lang = f.lang;
   Html h;
-  h.begin_page(lang == dsl::Lang::sv ? "sv" : "en",
-               f.title + " – " + tr(lang, "Årshjulet", "Annual cycle"), kStyle);
+  h.begin_page(tr<Msg::html_lang>(lang), f.title + " – " + tr<Msg::annual_cycle>(lang), kStyle);
   h.format("<a class=\"skip\" href=\"#main\">{}</a><header><strong>{}</strong>",
-           tr(lang, "Till innehållet", "Skip to content"), tr(lang, "Årshjulet", "Annual cycle"));
+           tr<Msg::skip_to_content>(lang), tr<Msg::annual_cycle>(lang));
   if (f.viewer) {
-    h.format("<nav aria-label=\"{}\">", tr(lang, "Huvudmeny", "Main menu"));
-    const std::pair<const char*, const char*> links[] = {
-        {"/my", tr(lang, "Mina uppgifter", "My tasks")},
-        {"/", tr(lang, "Översikt", "Overview")},
-        {"/audit", tr(lang, "Granskning", "Audit")}};
+    h.format("<nav aria-label=\"{}\">", tr<Msg::main_menu>(lang));
+    const std::pair<const char*, const char*> links[] = {{"/my", tr<Msg::my_tasks>(lang)},
+                                                         {"/", tr<Msg::overview>(lang)},
+                                                         {"/audit", tr<Msg::audit_word>(lang)}};
     for (const auto& [href, text] : links)
       h.format(" <a href=\"{}\"{}>{}</a> ", href,
                Html::trusted(f.current == href ? " aria-current=\"page\"" : ""), text);
     h.format("</nav><span class=\"who\">{}</span>", f.viewer->name);
     h.format(
         "<form method=\"post\" action=\"/signout\"><input type=\"hidden\" name=\"csrf\" "
-        "value=\"{}\"><button type=\"submit\">{}</button></form>",
-        f.csrf, tr(lang, "Logga ut", "Sign out"));
+        "value=\"{}\"><button type=\"submit\">{}</button> <button type=\"submit\" "
+        "name=\"everywhere\" value=\"1\">{}</button></form>",
+        f.csrf, tr<Msg::sign_out>(lang), tr<Msg::sign_out_everywhere>(lang));
   }
   // `body` is a page body made by the functions below, already HTML.
   h.format("</header>\n<main id=\"main\">\n{}</main>\n</body></html>\n", Html::trusted(body));
@@ -374,10 +351,9 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
                           const std::vector<engine::Task>& tasks, std::size_t process,
                           dsl::Date date, dsl::Lang lang) {
   Html h;
-  h.format("<h1>{}</h1>\n", lang == dsl::Lang::sv ? fmt::format("Översikt {}", dsl::iso(date))
-                                                  : fmt::format("Overview {}", dsl::iso(date)));
+  h.format("<h1>{}</h1>\n", say<Msg::overview_on>(lang, dsl::iso(date)));
   if (ps.empty()) return h.take();
-  h.format("<nav aria-label=\"{}\"><ul>", tr(lang, "Processer", "Processes"));
+  h.format("<nav aria-label=\"{}\"><ul>", tr<Msg::processes>(lang));
   for (std::size_t i = 0; i < ps.size(); ++i)
     h.format("<li><a href=\"/?process={}\"{}>{}</a></li>", url_encode(ps[i].id),
              Html::trusted(i == process ? " aria-current=\"page\"" : ""), process_title(ps[i]));
@@ -392,7 +368,7 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
   h.format("<h2>{}</h2>\n<figure class=\"wheel\">{}</figure>\n",
            fmt::format("{} {}", process_title(p), wo.year),
            Html::trusted(inline_svg(pictures::render_wheel(p, wo))));
-  h.format("<h2>{}</h2>\n", tr(lang, "Läget per roll och enhet", "Status per role and unit"));
+  h.format("<h2>{}</h2>\n", tr<Msg::status_per_role_and_unit>(lang));
   h += status_table(ps, tasks, lang);
   return h.take();
 }
@@ -406,14 +382,9 @@ std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
   std::string who;
   for (const auto& r : roles) who += (who.empty() ? "" : "; ") + r;
   Html h;
-  h.format("<h1>{}</h1>\n<p class=\"muted\">{} · {}{}</p>\n",
-           tr(lang, "Mina uppgifter", "My tasks"), who, dsl::iso(date),
-           v.owner ? tr(lang, " · processägare: får registrera alla uppgifter",
-                        " · process owner: may record every task")
-                   : "");
-  if (mine.empty())
-    return h.format("<p>{}</p>\n", tr(lang, "Inget att göra just nu.", "Nothing to do right now."))
-        .take();
+  h.format("<h1>{}</h1>\n<p class=\"muted\">{} · {}{}</p>\n", tr<Msg::my_tasks>(lang), who,
+           dsl::iso(date), v.owner ? tr<Msg::process_owner_note>(lang) : "");
+  if (mine.empty()) return h.format("<p>{}</p>\n", tr<Msg::nothing_to_do_right_now>(lang)).take();
   std::optional<State> group;
   for (const auto* t : mine) {
     if (t->state != group) {
@@ -429,10 +400,10 @@ std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
         "class=\"muted\">{} {}</span><br>{}<br>"
         "<span class=\"state\">{}</span> · {} {} · {}",
         state_class(t->state), s.id, t->unit, task_url(p, *t), task_name(p, *t), process_title(p),
-        t->cycle, present::task_text(p, s, lang), state_text(t->state, lang),
-        tr(lang, "senast", "due"), deadline_text(t->window, lang), days_text(*t, lang));
+        t->cycle, present::task_text(p, s, lang), state_text(t->state, lang), tr<Msg::due>(lang),
+        deadline_text(t->window, lang), days_text(*t, lang));
     if (!t->blocked_by.empty())
-      h.format("<br>{} {}", tr(lang, "Väntar på", "Waits for"), blockers_html(p, *t, lang));
+      h.format("<br>{} {}", tr<Msg::waits_for>(lang), blockers_html(p, *t, lang));
     h.raw("</li>\n");
   }
   h.raw("</ul>\n");
@@ -442,15 +413,15 @@ std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
 std::string plan_body(const PlanView& v, dsl::Lang lang) {
   if (v.activities.empty() && v.measures.empty()) return {};
   Html h;
-  h.format("<h2 id=\"plan\">{}</h2>\n", tr(lang, "Verksamhetsplanen", "The plan"));
+  h.format("<h2 id=\"plan\">{}</h2>\n", tr<Msg::the_plan>(lang));
   h += form_feedback(v.saved, v.errors, lang);
   if (!v.activities.empty()) {
-    h.format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr(lang, "Aktiviteter", "Activities"));
+    h.format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr<Msg::activities>(lang));
     for (const auto* a : v.activities) h += activity_html(*a, v, lang);
     h.raw("</ul>\n");
   }
   if (!v.measures.empty()) {
-    h.format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr(lang, "Mätvärden", "Measure values"));
+    h.format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr<Msg::measure_values>(lang));
     for (const auto* m : v.measures) h += measure_html(*m, v, lang);
     h.raw("</ul>\n");
   }
@@ -462,19 +433,15 @@ std::string task_body(const TaskView& v, dsl::Lang lang) {
   const auto& t = *v.task;
   Html h;
   h.format("<h1>{}</h1>\n", task_name(p, t));
-  if (v.saved) h.format("<p class=\"ok\" role=\"status\">{}</p>\n", tr(lang, "Sparat.", "Saved."));
+  if (v.saved) h.format("<p class=\"ok\" role=\"status\">{}</p>\n", tr<Msg::saved>(lang));
   h += task_facts(p, t, lang);
   h += dependencies_html(v, lang);
-  h.format("<h2>{}</h2>\n", tr(lang, "Historik", "History"));
+  h.format("<h2>{}</h2>\n", tr<Msg::history>(lang));
   h += history_html(v, lang);
   if (v.may_record)
     h += form_html(v, lang);
   else
-    h.format("<p class=\"muted\">{}</p>\n",
-             tr(lang,
-                "Den här uppgiften hör till en annan roll eller enhet: du kan se den men inte "
-                "registrera den.",
-                "This task belongs to another role or unit: you can see it but not record it."));
+    h.format("<p class=\"muted\">{}</p>\n", tr<Msg::task_of_another_role>(lang));
   return h.take();
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/messages.hpp"
 #include "dsl/model.hpp"
 #include "dsl/schedule.hpp"
 #include "engine/engine.hpp"
@@ -17,8 +18,10 @@
 
 namespace arshjul::web {
 
-/// `sv` or `en` by language.
-const char* tr(dsl::Lang lang, const char* sv, const char* en);
+// The texts of the pages are the catalogue's (dsl/messages.hpp).
+using dsl::Msg;
+using dsl::say;
+using dsl::tr;
 
 /// Percent-encodes everything but unreserved characters (RFC 3986), for query values.
 std::string url_encode(const std::string& s);
@@ -76,6 +79,7 @@ struct TaskView {
   std::string csrf;
   dsl::Date today;
   std::vector<std::string> errors;  ///< a refused form: why (shown above it)
+  std::string note;                 ///< a refused form's note, given back in the form
   bool saved = false;               ///< just recorded: say so
 };
 

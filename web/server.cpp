@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <iostream>
+#include <map>
 #include <sstream>
 
 #include "dsl/text.hpp"
 #include "engine/audit.hpp"
 #include "engine/plan.hpp"
+#include "engine/sessions.hpp"
 #include "present/audit.hpp"
 #include "web/server_impl.hpp"
 #include "web/task_link.hpp"
@@ -34,14 +37,30 @@ std::string cookie(const Request& req, const std::string& name) {
   return {};
 }
 
-std::optional<int> to_int(const std::string& s) {
-  try {
-    std::size_t used = 0;
-    int v = std::stoi(s, &used);
-    if (used == s.size()) return v;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
+/// The largest form body taken (a note of some pages); larger ones get the 413 page.
+constexpr std::size_t kFormBytes = std::size_t{64} * 1024;
+
+/// A POST handler that reads its form body itself: httplib's own reading of form bodies
+/// stops at 8 KB (a constant compiled into Debian's library), below the 64 KB promised.
+/// A larger body is refused with 413 (the error handler's page says why).
+template <typename Handler>
+httplib::Server::HandlerWithContentReader form(Handler handler) {
+  return [handler](const Request& req, Response& res, const httplib::ContentReader& read) {
+    std::string body;
+    bool whole = read([&](const char* data, std::size_t n) {
+      body.append(data, n);
+      return body.size() <= kFormBytes;
+    });
+    if (!whole || body.size() > kFormBytes) {
+      res.status = 413;  // the error handler's page; the rest of the body is never read
+      res.set_header("Connection", "close");
+      return;
+    }
+    Request with_form = req;
+    if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0)
+      httplib::detail::parse_query_text(body, with_form.params);
+    handler(with_form, res);
+  };
 }
 
 /// The roles of an item that put it on someone's list (not `vid behov`).
@@ -65,6 +84,13 @@ void Server::Impl::refuse(Response& res, int status, const std::string& heading,
   Frame f{heading, o.lang, s ? &s->viewer : nullptr, s ? s->csrf : "", ""};
   send(res, status, f, message_body(heading, text));
 }
+void Server::Impl::failed(Response& res, int status, const char* reason) const {
+  // The reason, with the store's path and SQLite's words, is for the administrator's log;
+  // a visitor learns only that it failed and that nothing was saved.
+  std::cerr << "arshjul serve: " << reason << "\n";
+  refuse(res, status, status == 503 ? t<Msg::store_unreachable>() : t<Msg::something_went_wrong>(),
+         t<Msg::nothing_saved_see_log>());
+}
 Frame Server::Impl::frame(const std::string& title, const Session& s,
                           const std::string& current) const {
   return Frame{title, o.lang, &s.viewer, s.csrf, current};
@@ -72,76 +98,170 @@ Frame Server::Impl::frame(const std::string& title, const Session& s,
 
 // --- sessions ---------------------------------------------------------------------------
 
+// A session is a signed token in the cookie (HMAC under the key beside the store, so a new
+// key ends it) and a live row in the store's session table (so sign-out ends it).
 std::optional<Server::Impl::Session> Server::Impl::session(const Request& req) const {
   std::string token = cookie(req, kCookie);
-  if (token.empty()) return std::nullopt;
-  auto v = verify_token(o.secret, TokenKind::session, token, o.now_seconds());
+  auto secret = key.current();
+  if (token.empty() || !secret) return std::nullopt;
+  auto v = verify_token(*secret, TokenKind::session, token, o.now_seconds());
   if (!v) return std::nullopt;
   auto viewer = find_viewer(roster, v.subject, o.owner_roles);
   if (!viewer) return std::nullopt;  // removed from the roster since signing in
-  return Session{std::move(*viewer), csrf_for(o.secret, token)};
+  if (!session_live(v.id, viewer->email, o.now_seconds())) return std::nullopt;
+  return Session{std::move(*viewer), csrf_for(*secret, token), v.id};
+}
+
+bool Server::Impl::session_live(const std::string& id, const std::string& person,
+                                std::int64_t now) const {
+  auto at = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(live_mutex);
+    auto it = live.find(id);
+    if (it != live.end() && it->second.person == person && it->second.expires_at > now &&
+        at - it->second.checked < kRecheck)
+      return true;
+  }
+  auto store = open_store();
+  bool is_live = engine::SessionTable(store).live(id, person, now);
+  std::lock_guard lock(live_mutex);
+  if (!is_live) {
+    live.erase(id);
+    return false;
+  }
+  if (live.size() > 100000)  // a bound: the expired ones go first
+    std::erase_if(live, [now](const auto& kv) { return kv.second.expires_at <= now; });
+  live[id] = LiveSession{person, now + std::int64_t{o.session_hours} * 3600, at};
+  return true;
+}
+
+void Server::Impl::forget_sessions(const std::string& id, const std::string& person) const {
+  std::lock_guard lock(live_mutex);
+  live.erase(id);
+  if (!person.empty())
+    std::erase_if(live, [&](const auto& kv) { return kv.second.person == person; });
 }
 
 /// The session, or a 401 page saying how to sign in.
 std::optional<Server::Impl::Session> Server::Impl::require_session(const Request& req,
                                                                    Response& res) const {
   auto s = session(req);
-  if (!s)
-    refuse(res, 401, t("Logga in", "Sign in"),
-           t("Öppna din personliga länk från påminnelsemejlet, eller be administratören om en ny "
-             "(arshjul token).",
-             "Open your personal link from the reminder e-mail, or ask the administrator for a "
-             "new one (arshjul token)."));
+  if (!s) refuse(res, 401, t<Msg::sign_in>(), t<Msg::sign_in_how>());
   return s;
 }
 
 bool Server::Impl::check_csrf(const Request& req, Response& res, const Session& s) const {
-  if (csrf_ok(o.secret, cookie(req, kCookie), req.get_param_value("csrf"))) return true;
-  refuse(res, 403, t("Formuläret gick inte att ta emot", "The form was refused"),
-         t("Formuläret saknar eller har fel kontrollkod (CSRF). Ladda om sidan och försök igen.",
-           "The form's check code (CSRF) is missing or wrong. Reload the page and try again."),
-         &s);
+  auto secret = key.current();
+  if (secret && csrf_ok(*secret, cookie(req, kCookie), req.get_param_value("csrf"))) return true;
+  refuse(res, 403, t<Msg::form_refused>(), t<Msg::form_refused_csrf>(), &s);
   return false;
 }
 
 void Server::Impl::sign_in(const Request& req, Response& res) const {
-  auto v = verify_token(o.secret, TokenKind::link, req.get_param_value("t"), o.now_seconds());
+  auto secret = key.current();
+  std::int64_t now = o.now_seconds();
+  Verified v;
+  v.error = TokenError::bad_signature;
+  if (secret) v = verify_token(*secret, TokenKind::link, req.get_param_value("t"), now);
   if (!v) {
     bool expired = v.error == TokenError::expired;
-    refuse(res, 403,
-           expired ? t("Länken har gått ut", "The link has expired")
-                   : t("Ogiltig länk", "Invalid link"),
-           expired
-               ? t("Du får en ny länk i nästa påminnelse, eller be administratören om en.",
-                   "You get a new link with the next reminder, or ask the administrator for one.")
-               : t("Länken går inte att använda. Kopiera hela länken från mejlet, eller be "
-                   "administratören om en ny.",
-                   "This link cannot be used. Copy the whole link from the e-mail, or ask the "
-                   "administrator for a new one."));
+    refuse(res, 403, expired ? t<Msg::link_expired>() : t<Msg::invalid_link>(),
+           expired ? t<Msg::link_expired_how>() : t<Msg::link_invalid_how>());
     return;
   }
   auto viewer = find_viewer(roster, v.subject, o.owner_roles);
   if (!viewer) {
-    refuse(res, 403, t("Okänd person", "Unknown person"),
-           t("Adressen i länken finns inte i enhetslistan.",
-             "The address in the link is not in the roster."));
+    refuse(res, 403, t<Msg::unknown_person>(), t<Msg::unknown_person_why>());
     return;
   }
-  std::int64_t seconds = std::int64_t{o.session_hours} * 3600;
-  std::string token =
-      sign_token(o.secret, TokenKind::session, viewer->email, o.now_seconds() + seconds);
-  res.set_header("Set-Cookie",
-                 fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", kCookie,
-                             token, seconds, o.secure_cookie ? "; Secure" : ""));
-  res.set_redirect("/my", 303);
+  if (req.method == "HEAD") {  // a mail scanner's look: answered, not counted as a use
+    res.status = 200;
+    return;
+  }
+  std::int64_t expires = now + std::int64_t{o.session_hours} * 3600;
+  std::string token = sign_token(*secret, TokenKind::session, viewer->email, expires, now);
+  auto session = verify_token(*secret, TokenKind::session, token, now);
+  auto store = open_store();
+  if (!engine::SessionTable(store).sign_in(v.id, v.issued_at, v.expires_at, session.id,
+                                           viewer->email, now, expires, kLinkUses)) {
+    refuse(res, 403, t<Msg::link_used_up>(), t<Msg::link_used_up_text>());
+    return;
+  }
+  signed_in(res, token);
+}
+
+/// Sets the session cookie and sends the browser on to /my from this page, not by a
+/// redirect: a link clicked in webmail is a navigation from another site, and a browser
+/// does not send a SameSite=Strict cookie on a redirect that ends one. The refresh is a
+/// navigation of this site's own, so the cookie goes with it.
+void Server::Impl::signed_in(Response& res, const std::string& token) const {
+  res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+                                           kCookie, token, std::int64_t{o.session_hours} * 3600,
+                                           o.secure_cookie ? "; Secure" : ""));
+  res.set_header("Refresh", "0; url=/my");
+  Frame f{t<Msg::signed_in>(), o.lang, nullptr, "", ""};
+  send(res, 200, f,
+       message_body(t<Msg::signed_in>(), t<Msg::you_are_signed_in>()) +
+           fmt::format("<p><a href=\"/my\">{}</a></p>\n", t<Msg::to_my_tasks>()));
 }
 
 void Server::Impl::sign_out(const Request& req, Response& res) const {
   auto s = require_session(req, res);
   if (!s || !check_csrf(req, res, *s)) return;
+  bool everywhere = req.get_param_value("everywhere") == "1";
+  auto store = open_store();
+  engine::SessionTable table(store);
+  if (everywhere)
+    table.end_everywhere(s->viewer.email, o.now_seconds());
+  else
+    table.end(s->id, o.now_seconds());
+  forget_sessions(s->id, everywhere ? s->viewer.email : "");
   res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
                                            kCookie, o.secure_cookie ? "; Secure" : ""));
-  refuse(res, 200, t("Utloggad", "Signed out"), t("Du är utloggad.", "You are signed out."));
+  refuse(res, 200, t<Msg::signed_out>(),
+         everywhere ? t<Msg::you_are_signed_out_everywhere>() : t<Msg::you_are_signed_out>());
+}
+
+bool Server::Impl::within_limits(Response& res, const Session& s, int existing) const {
+  auto store = open_store();
+  std::string day = o.now_timestamp().substr(0, 10);
+  if (existing < o.entries_per_task &&
+      engine::EntryCounts(store).by_person_on(s.viewer.email, day) < o.entries_per_person_per_day)
+    return true;
+  too_many(res, s);
+  return false;
+}
+
+void Server::Impl::too_many(Response& res, const Session& s) const {
+  refuse(res, 429, t<Msg::too_many_entries>(),
+         dsl::say<Msg::too_many_entries_text>(o.lang, o.entries_per_task,
+                                              o.entries_per_person_per_day),
+         &s);
+}
+
+std::vector<bool> Server::Impl::record_limited(const std::vector<engine::Completion>& batch) const {
+  auto store = open_store();
+  engine::EntryCounts counts(store);
+  std::map<std::string, int> per_task, per_person;  // counted so far, store and batch
+  std::vector<bool> refused(batch.size(), false);
+  std::vector<engine::Completion> accepted;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const auto& c = batch[i];
+    engine::TaskId id{c.process, c.cycle, c.step, c.unit, c.occurrence};
+    std::string day = c.recorded_at.substr(0, 10), person = c.done_by + "\n" + day;
+    auto task = per_task.try_emplace(id.text(), 0);
+    if (task.second) task.first->second = counts.of_task(id);
+    auto by = per_person.try_emplace(person, 0);
+    if (by.second) by.first->second = counts.by_person_on(c.done_by, day);
+    refused[i] = task.first->second >= o.entries_per_task ||
+                 by.first->second >= o.entries_per_person_per_day;
+    if (refused[i]) continue;
+    ++task.first->second;
+    ++by.first->second;
+    accepted.push_back(c);
+  }
+  if (!accepted.empty()) store.record(accepted);
+  return refused;
 }
 
 // --- pages ------------------------------------------------------------------------------
@@ -199,7 +319,7 @@ void Server::Impl::overview(const Request& req, Response& res) {
     if (cached.empty()) cached = overview_body(ps(), snap->snapshot.tasks, process, date, o.lang);
     body = cached;
   }
-  send(res, 200, frame(t("Översikt", "Overview"), *s, "/"), body);
+  send(res, 200, frame(t<Msg::overview>(), *s, "/"), body);
 }
 
 void Server::Impl::my(const Request& req, Response& res) {
@@ -230,7 +350,7 @@ void Server::Impl::show_my(const Request& req, Response& res, const Session& s,
   plan.today = date;
   plan.errors = std::move(errors);
   plan.saved = req.has_param("saved") && plan.errors.empty();
-  send(res, status, frame(t("Mina uppgifter", "My tasks"), s, "/my"),
+  send(res, status, frame(t<Msg::my_tasks>(), s, "/my"),
        my_tasks_body(s.viewer, ps(), mine, date, o.lang) + plan_body(plan, o.lang));
 }
 
@@ -246,16 +366,14 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
   TaskView v;
   engine::Snapshot snap;
   if (!ref || !task_view(*ref, o.today(), v, snap)) {
-    refuse(res, 404, t("Uppgiften finns inte", "No such task"),
-           t("Ingen uppgift med de uppgifterna finns i reglerna och enhetslistan.",
-             "No task with those details exists in the rules and the roster."),
-           &s);
+    refuse(res, 404, t<Msg::no_such_task>(), t<Msg::no_such_task_why>(), &s);
     return;
   }
   const auto& p = ps()[ref->process];
   v.may_record = may_record(s.viewer, p, p.steps[ref->step], ref->id.unit);
   v.csrf = s.csrf;
   v.errors = std::move(errors);
+  if (!v.errors.empty()) v.note = req.get_param_value("note");  // a refused form keeps its note
   v.saved = req.has_param("saved") && v.errors.empty();
   send(res, status, frame(p.steps[ref->step].id, s, ""), task_body(v, o.lang));
 }
@@ -264,7 +382,16 @@ void Server::Impl::audit(const Request& req, Response& res) const {
   auto s = require_session(req, res);
   if (!s) return;
   dsl::Date date = o.today();
-  int year = to_int(req.get_param_value("year")).value_or(static_cast<int>(date.year()));
+  int year = static_cast<int>(date.year());
+  if (req.has_param("year")) {
+    auto asked = dsl::read_year(req.get_param_value("year"));
+    if (!asked) {
+      refuse(res, 400, t<Msg::no_such_year>(),
+             dsl::say<Msg::year_range>(o.lang, dsl::kFirstYear, dsl::kLastYear), &*s);
+      return;
+    }
+    year = *asked;
+  }
   auto store = open_store();
   auto report = engine::audit(ps(), roster, year, date, store.load(year, year));
   auto plans =
@@ -276,8 +403,7 @@ void Server::Impl::audit(const Request& req, Response& res) const {
   std::string nav = fmt::format(
       "<nav><a href=\"/my\">{}</a> · <a href=\"/\">{}</a> · <a href=\"/audit?year={}\">{}</a> · "
       "<a href=\"/audit?year={}\">{}</a></nav>\n",
-      t("Mina uppgifter", "My tasks"), t("Översikt", "Overview"), year - 1, year - 1, year + 1,
-      year + 1);
+      t<Msg::my_tasks>(), t<Msg::overview>(), year - 1, year - 1, year + 1, year + 1);
   auto body = html.find("<body>");
   if (body != std::string::npos) html.insert(body + 6, nav);
   res.set_content(html, "text/html; charset=utf-8");
@@ -289,27 +415,40 @@ void Server::Impl::routes() {
       try {
         (this->*handler)(req, res);
       } catch (const engine::StoreError& e) {
-        refuse(res, 503,
-               t("Lagret går inte att nå just nu", "The store cannot be reached right now"),
-               e.what());
+        failed(res, 503, e.what());
       }
     };
   };
+  // Anything else a handler throws: logged, and a page that says nothing about it (httplib's
+  // default would put the exception's text in a response header).
+  http.set_exception_handler([this](const Request&, Response& res, std::exception_ptr ep) {
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      failed(res, 500, e.what());
+    } catch (...) {
+      failed(res, 500, "unknown exception");
+    }
+  });
   http.Get("/signin", guarded(&Impl::sign_in));
-  http.Post("/signout", guarded(&Impl::sign_out));
+  http.Post("/signout", form(guarded(&Impl::sign_out)));
   http.Get("/", guarded(&Impl::overview));
   http.Get("/my", guarded(&Impl::my));
   http.Get("/task", guarded(&Impl::task));
-  http.Post("/done", guarded(&Impl::done));
-  http.Post("/progress", guarded(&Impl::progress));
-  http.Post("/measure", guarded(&Impl::measure));
+  http.Post("/done", form(guarded(&Impl::done)));
+  http.Post("/progress", form(guarded(&Impl::progress)));
+  http.Post("/measure", form(guarded(&Impl::measure)));
   http.Get("/audit", guarded(&Impl::audit));
   http.set_error_handler([this](const Request&, Response& res) {
     if (!res.body.empty()) return;
-    Frame f{t("Finns inte", "Not found"), o.lang, nullptr, "", ""};
-    res.set_content(
-        layout(f, message_body(t("Sidan finns inte", "No such page"), std::to_string(res.status))),
-        "text/html; charset=utf-8");
+    if (res.status == 413) {
+      refuse(res, 413, t<Msg::form_too_large>(),
+             dsl::say<Msg::form_too_large_text>(o.lang, kFormBytes / 1024));
+      return;
+    }
+    Frame f{t<Msg::not_found>(), o.lang, nullptr, "", ""};
+    res.set_content(layout(f, message_body(t<Msg::no_such_page>(), std::to_string(res.status))),
+                    "text/html; charset=utf-8");
   });
   // Nothing from elsewhere, no framing, no scripts: the pages need none of it, and a text
   // that slipped through escaping still could not run.
@@ -322,7 +461,10 @@ void Server::Impl::routes() {
     res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("Cache-Control", "no-store");
   });
-  http.set_payload_max_length(64 * 1024);
+  http.set_payload_max_length(kFormBytes);
+  ConnectionLimits limits;
+  limits.per_client = o.per_client;
+  http.set_limits(limits);
   // Replies go out whole at once: without this, Nagle's algorithm and delayed ACKs hold a
   // page's last segment for 40 ms. Connections are kept for many requests, not 5.
   http.set_tcp_nodelay(true);

@@ -4,7 +4,8 @@
 //   GET  /signin?t=LINK   the personal link: checks it, sets the session cookie, -> /my
 //   GET  /my              my tasks          GET /?process=ID   the overview (wheel, status)
 //   GET  /task?p&c&s&u&n  one task          POST /done         record it (or correct it)
-//   GET  /audit?year=Y    the audit         POST /signout      end the session
+//   GET  /audit?year=Y    the audit         POST /signout      end the session (everywhere=1:
+//                                                               every session and link)
 #include <functional>
 #include <memory>
 #include <optional>
@@ -17,9 +18,17 @@
 
 namespace arshjul::web {
 
+/// How many times one sign-in link may sign in (a mail scanner's visit, a second device).
+constexpr int kLinkUses = 5;
+/// What the web view accepts from one person: entries per task (or plan item), and entries
+/// of every kind per day.
+constexpr int kEntriesPerTask = 20;
+constexpr int kEntriesPerPersonPerDay = 200;
+
 struct ServeOptions {
-  std::string store;   ///< the SQLite store (created when missing)
-  std::string secret;  ///< the HMAC key (load_or_create_secret)
+  std::string store;     ///< the SQLite store (created when missing)
+  std::string key_file;  ///< the HMAC key's file (default secret_path(store)), read again
+                         ///< whenever it changes: deleting it ends every link and session
   dsl::Lang lang = dsl::Lang::sv;
   std::vector<std::string> owner_roles;        ///< roles that may record every task
   std::function<dsl::Date()> today;            ///< "as of" for each request (the clock, or pinned)
@@ -29,6 +38,9 @@ struct ServeOptions {
   int threads = 128;                           ///< worker threads (each keeps one connection)
   int busy_timeout_ms = 10000;                 ///< how long a write waits for another writer
   bool secure_cookie = false;  ///< mark the session cookie Secure (served over HTTPS by a proxy)
+  int per_client = 16;         ///< open connections per client address (0: no limit)
+  int entries_per_task = kEntriesPerTask;
+  int entries_per_person_per_day = kEntriesPerPersonPerDay;
 };
 
 /// The server over one set of rules and one roster (read once; restart to reload them).

@@ -1,8 +1,10 @@
 // The forms that record: a step done (POST /done), an activity's status (POST /progress) and
 // a measured value (POST /measure), each checked like the command line's `done`, `progress`
 // and `measure`.
+#include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
 #include "engine/records.hpp"
+#include "engine/sessions.hpp"
 #include "web/server_impl.hpp"
 #include "web/task_link.hpp"
 
@@ -40,21 +42,27 @@ std::vector<std::string> Server::Impl::texts_of(const std::vector<dsl::Diagnosti
 /// and unit (or any, for a process owner), checked like `arshjul progress` / `measure`.
 /// `resolve` (engine::resolve_status or resolve_value) turns the form into the entry,
 /// recorded by the signed-in person.
-template <typename Form, typename Resolve>
+bool Server::Impl::near_today(int cycle) const {
+  int year = static_cast<int>(o.today().year());
+  return cycle >= year - 1 && cycle <= year + 1;
+}
+
+std::string Server::Impl::cycle_refused() const {
+  return t<Msg::cycle_refused>();
+}
+
+template <typename Form, typename Resolve, typename Existing>
 void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Process* p,
-                               const std::vector<dsl::RoleRef>* roles, Form form, Resolve resolve) {
+                               const std::vector<dsl::RoleRef>* roles, Form form, Resolve resolve,
+                               Existing existing) {
   auto s = require_session(req, res);
   if (!s || !check_csrf(req, res, *s)) return;
   if (!p || !roles) {
-    refuse(res, 404, t("Finns inte", "No such item"), t("Kontrollera länken.", "Check the link."),
-           &*s);
+    refuse(res, 404, t<Msg::no_such_item>(), t<Msg::check_the_link>(), &*s);
     return;
   }
   if (!may_record(s->viewer, *p, *roles, req.get_param_value("u"))) {
-    refuse(res, 403, t("Inte din uppgift", "Not your task"),
-           t("Du kan bara rapportera för din egen roll och enhet.",
-             "You can only report for your own role and unit."),
-           &*s);
+    refuse(res, 403, t<Msg::not_your_task>(), t<Msg::report_own_only>(), &*s);
     return;
   }
   std::vector<dsl::Diagnostic> errors;
@@ -64,12 +72,12 @@ void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Pro
     show_my(req, res, *s, texts_of(errors), 400);
     return;
   }
-  try {
-    open_store().record(std::vector{*entry});
-  } catch (const engine::StoreError& e) {
-    refuse(res, 503, t("Kunde inte spara", "Could not save"), e.what(), &*s);
+  if (!near_today(entry->cycle)) {
+    show_my(req, res, *s, {cycle_refused()}, 400);
     return;
   }
+  if (!within_limits(res, *s, existing(*entry))) return;
+  open_store().record(std::vector{*entry});
   res.set_redirect("/my?saved=1#plan", 303);
 }
 
@@ -79,7 +87,12 @@ void Server::Impl::progress(const Request& req, Response& res) {
   auto a = p ? p->find_activity(req.get_param_value("a")) : std::nullopt;
   engine::StatusRequest form{g("p"),    g("a"),      g("c"),       g("u"),
                              g("date"), g("status"), g("comment"), {}};
-  record_plan(req, res, p, a ? &p->activities[*a].roles : nullptr, form, engine::resolve_status);
+  record_plan(req, res, p, a ? &p->activities[*a].roles : nullptr, form, engine::resolve_status,
+              [this](const engine::StatusReport& e) {
+                auto store = open_store();
+                return engine::EntryCounts(store).of_activity(e.process, e.cycle, e.activity,
+                                                              e.unit);
+              });
 }
 
 void Server::Impl::measure(const Request& req, Response& res) {
@@ -87,26 +100,36 @@ void Server::Impl::measure(const Request& req, Response& res) {
   const auto* p = process_named(ps(), req.get_param_value("p"));
   auto m = p ? p->find_measure(req.get_param_value("m")) : std::nullopt;
   engine::ValueRequest form{g("p"), g("m"), g("c"), g("u"), g("t"), g("value"), {}, g("note")};
-  record_plan(req, res, p, m ? &p->measures[*m].roles : nullptr, form, engine::resolve_value);
+  record_plan(req, res, p, m ? &p->measures[*m].roles : nullptr, form, engine::resolve_value,
+              [this](const engine::MeasuredValue& e) {
+                auto store = open_store();
+                return engine::EntryCounts(store).of_measure(e.process, e.cycle, e.measure, e.unit,
+                                                             e.tertial);
+              });
 }
 
 void Server::Impl::done(const Request& req, Response& res) {
   auto s = require_session(req, res);
   if (!s || !check_csrf(req, res, *s)) return;
   auto ref = task_ref(req);
-  if (!ref) {
-    refuse(res, 404, t("Uppgiften finns inte", "No such task"),
-           t("Kontrollera länken.", "Check the link."), &*s);
+  // Only a task the rules give in that cycle (not occurrence 999 of a yearly step).
+  std::vector<dsl::Diagnostic> ignored;
+  if (!ref || static_cast<std::size_t>(ref->id.occurrence) >
+                  dsl::windows(ps()[ref->process], ps()[ref->process].steps[ref->step],
+                               ref->id.cycle, ignored)
+                      .size()) {
+    refuse(res, 404, t<Msg::no_such_task>(), t<Msg::check_the_link>(), &*s);
     return;
   }
   const auto& p = ps()[ref->process];
   const auto& step = p.steps[ref->step];
   const auto& id = ref->id;
   if (!may_record(s->viewer, p, step, id.unit)) {
-    refuse(res, 403, t("Inte din uppgift", "Not your task"),
-           t("Du kan bara registrera uppgifter för din egen roll och enhet.",
-             "You can only record tasks of your own role and unit."),
-           &*s);
+    refuse(res, 403, t<Msg::not_your_task>(), t<Msg::record_own_only>(), &*s);
+    return;
+  }
+  if (!near_today(id.cycle)) {
+    show_task(req, res, *s, {cycle_refused()}, 400);
     return;
   }
   engine::RecordRequest r{{id.process, kWeb},
@@ -125,11 +148,14 @@ void Server::Impl::done(const Request& req, Response& res) {
   bool outcome_missing = !step.outcomes.empty() && r.outcome.text.empty();
   if (!c || outcome_missing) {
     auto texts = texts_of(errors);
-    if (outcome_missing) texts.insert(texts.begin(), t("Välj ett utfall.", "Choose an outcome."));
+    if (outcome_missing) texts.insert(texts.begin(), t<Msg::choose_an_outcome>());
     show_task(req, res, *s, std::move(texts), 400);
     return;
   }
-  writer.record(std::move(*c));
+  if (!writer.record(std::move(*c))) {
+    too_many(res, *s);
+    return;
+  }
   res.set_redirect("/task?" + task_query(id) + "&saved=1", 303);
 }
 

@@ -4,8 +4,11 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/snapshot.hpp"
@@ -13,20 +16,13 @@
 #include "engine/task_id.hpp"
 #include "web/access.hpp"
 #include "web/group_commit.hpp"
+#include "web/http_server.hpp"
 #include "web/pages.hpp"
 #include "web/server.hpp"
 #include "web/snapshot_cache.hpp"
+#include "web/token.hpp"
 
 namespace arshjul::web {
-
-/// Debian's cpp-httplib is built with a listen backlog of 5: under a hundred clients
-/// (re)connecting at once the kernel drops SYNs and each retry costs a second. Listening
-/// again on the bound socket widens the queue (Linux allows it); the socket is only
-/// reachable from a subclass.
-class HttpServer : public httplib::Server {
- public:
-  void widen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
-};
 
 struct Server::Impl {
   using Request = httplib::Request;
@@ -35,11 +31,12 @@ struct Server::Impl {
   const dsl::RuleSet& rules;
   const engine::Roster& roster;
   ServeOptions o;
+  mutable KeyFile key{o.key_file.empty() ? secret_path(o.store) : o.key_file};
   HttpServer http;
   // One writer at a time from here, many entries per commit; other processes (remind, done,
   // import) wait for SQLite's lock up to busy_timeout_ms.
   GroupCommit writer{
-      [this](const std::vector<engine::Completion>& batch) { open_store().record(batch); }};
+      [this](const std::vector<engine::Completion>& batch) { return record_limited(batch); }};
   // The tasks and the plans as of a date, until the store or the date changes.
   SnapshotCache cache{o.store, [this](dsl::Date date) {
                         engine::SnapshotOptions so;
@@ -48,22 +45,44 @@ struct Server::Impl {
                         return engine::load_snapshot(ps(), roster, &store, date, so);
                       }};
 
+  // Sessions found live in the store, so that a page need not open the store to know: the
+  // store is asked again after kRecheck (another server on the store may have ended one);
+  // this server's own sign-outs take effect at once.
+  struct LiveSession {
+    std::string person;
+    std::int64_t expires_at = 0;
+    std::chrono::steady_clock::time_point checked;
+  };
+  static constexpr std::chrono::seconds kRecheck{10};
+  mutable std::mutex live_mutex;
+  mutable std::unordered_map<std::string, LiveSession> live;
+  bool session_live(const std::string& id, const std::string& person, std::int64_t now) const;
+  void forget_sessions(const std::string& id, const std::string& person) const;
+
   struct Session {
     Viewer viewer;
     std::string csrf;
+    std::string id;  ///< its row in the session table
   };
 
   Impl(const dsl::RuleSet& r, const engine::Roster& ro, ServeOptions opts)
       : rules(r), roster(ro), o(std::move(opts)) {}
 
   const std::vector<dsl::Process>& ps() const { return rules.processes; }
-  const char* t(const char* sv, const char* en) const { return tr(o.lang, sv, en); }
+  /// The catalogue's text `K` in the server's language.
+  template <Msg K>
+  const char* t() const {
+    return tr<K>(o.lang);
+  }
   engine::Store open_store() const { return engine::Store(o.store, false, o.busy_timeout_ms); }
 
   // responses (server.cpp)
   void send(Response& res, int status, const Frame& f, const std::string& body) const;
   void refuse(Response& res, int status, const std::string& heading, const std::string& text,
               const Session* s = nullptr) const;
+  /// A page saying that nothing was saved (503: the store; 500: anything else); `reason`
+  /// goes to the log only.
+  void failed(Response& res, int status, const char* reason) const;
   Frame frame(const std::string& title, const Session& s, const std::string& current) const;
 
   // sessions (server.cpp)
@@ -72,6 +91,14 @@ struct Server::Impl {
   bool check_csrf(const Request& req, Response& res, const Session& s) const;
   void sign_in(const Request& req, Response& res) const;
   void sign_out(const Request& req, Response& res) const;
+  void signed_in(Response& res, const std::string& token) const;
+  /// Writes the entries of `batch` that keep within the limits per task and per person and
+  /// day (counted in the store and in the batch); flags the others as refused.
+  std::vector<bool> record_limited(const std::vector<engine::Completion>& batch) const;
+  /// False, with the page that says why (429), when the person has made
+  /// entries_per_person_per_day entries today or the item has `existing` >= entries_per_task.
+  bool within_limits(Response& res, const Session& s, int existing) const;
+  void too_many(Response& res, const Session& s) const;
 
   // pages (server.cpp)
   std::optional<engine::TaskRef> task_ref(const Request& req) const;
@@ -89,9 +116,12 @@ struct Server::Impl {
 
   // forms (server_forms.cpp)
   std::vector<std::string> texts_of(const std::vector<dsl::Diagnostic>& errors) const;
-  template <typename Form, typename Resolve>
+  bool near_today(int cycle) const;
+  std::string cycle_refused() const;
+  template <typename Form, typename Resolve, typename Existing>
   void record_plan(const Request& req, Response& res, const dsl::Process* p,
-                   const std::vector<dsl::RoleRef>* roles, Form form, Resolve resolve);
+                   const std::vector<dsl::RoleRef>* roles, Form form, Resolve resolve,
+                   Existing existing);
   void progress(const Request& req, Response& res);
   void measure(const Request& req, Response& res);
   void done(const Request& req, Response& res);

@@ -13,8 +13,9 @@ namespace arshjul::web {
 std::string task_query(const engine::TaskId& id);
 
 /// The TaskId named by those parameters; `param(name)` gives a parameter's value, nullopt when
-/// the request has none. The occurrence defaults to 1; a cycle or occurrence that is not a
-/// whole number gives nullopt. Whether the task exists is engine::find_task's business.
+/// the request has none. The occurrence defaults to 1; a cycle that is not a year
+/// (dsl::read_year) or an occurrence outside 1..engine::kMaxOccurrence gives nullopt. Whether the
+/// task exists is engine::find_task's business.
 std::optional<engine::TaskId> task_id_of(
     const std::function<std::optional<std::string>(const char*)>& param);
 

@@ -6,14 +6,18 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <vector>
 
 #include "dsl/text.hpp"
+#include "engine/files.hpp"
 
 namespace arshjul::web {
 namespace {
@@ -38,16 +42,64 @@ std::string hex(const unsigned char* p, std::size_t n) {
   return out;
 }
 
-std::string read_secret(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+/// The owner a new key gets: the store's (the key's path without ".key"), or whoever runs
+/// this when there is no store yet.
+uid_t expected_owner(const std::string& key_path) {
+  struct stat st {};
+  const std::string suffix = ".key";
+  if (key_path.size() > suffix.size() &&
+      key_path.compare(key_path.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+      ::stat(key_path.substr(0, key_path.size() - suffix.size()).c_str(), &st) == 0)
+    return st.st_uid;
+  return ::geteuid();
+}
+
+/// The key at `path`, refused unless it is a regular file (not a symbolic link: opened with
+/// O_NOFOLLOW), owned by whoever runs this (root: or the store's owner) and readable by
+/// nobody else. nullopt when there is
+/// no file; throws SecretError otherwise.
+std::optional<std::string> read_secret(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0 && errno == ENOENT) return std::nullopt;
+  if (fd < 0 && errno == ELOOP)
+    throw SecretError(
+        fmt::format("{}: är en symbolisk länk; nyckeln måste vara en egen fil", path));
+  if (fd < 0) throw SecretError(fmt::format("{}: kan inte läsas ({})", path, std::strerror(errno)));
+  struct stat st {};
+  std::string text;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < 4096;
+  if (ok) {
+    text.resize(static_cast<std::size_t>(st.st_size));
+    ok = ::read(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  }
+  ::close(fd);
+  if (!ok) throw SecretError(fmt::format("{}: är ingen läsbar nyckelfil", path));
+  if ((st.st_mode & 077) != 0)
+    throw SecretError(
+        fmt::format("{}: har rättigheterna {:04o}; nyckeln får bara vara läsbar för "
+                    "sin ägare (chmod 600)",
+                    path, st.st_mode & 07777));
+  // Whoever runs this owns the key; root may also use the key of the store's owner (it made
+  // it for them). So a key planted by someone else is refused even when they also replaced
+  // the store, which would make them its owner.
+  if (st.st_uid != ::geteuid() && (::geteuid() != 0 || st.st_uid != expected_owner(path)))
+    throw SecretError(
+        fmt::format("{}: ägs av användare {}, inte av den som kör arshjul ({}) "
+                    "eller lagrets ägare",
+                    path, st.st_uid, ::geteuid()));
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  if (!in.eof() && !in) throw SecretError(fmt::format("{}: kan inte läsas", path));
   // A short key would make every token easy to forge: refuse it rather than sign with it.
   if (text.size() < 2 * kSecretBytes)
     throw SecretError(fmt::format("{}: nyckeln är för kort ({} tecken, minst {})", path,
                                   text.size(), 2 * kSecretBytes));
   return text;
+}
+
+std::string random_text(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1)
+    throw SecretError("slumptal saknas (OpenSSL RAND_bytes)");
+  return raw;
 }
 
 }  // namespace
@@ -57,25 +109,41 @@ std::string secret_path(const std::string& store_path) {
 }
 
 std::string load_or_create_secret(const std::string& path) {
-  if (access(path.c_str(), F_OK) == 0) return read_secret(path);
-  unsigned char raw[kSecretBytes];
-  if (RAND_bytes(raw, sizeof raw) != 1) throw SecretError("slumptal saknas (OpenSSL RAND_bytes)");
-  std::string text = hex(raw, sizeof raw) + "\n";
-  // Written in full under a temporary name, then linked into place: link() fails when the
-  // file exists, so a concurrent creator never sees a half-written key and both keep one.
-  std::string tmp = fmt::format("{}.{}.tmp", path, getpid());
-  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0)
+  if (auto existing = read_secret(path)) return *existing;
+  std::string raw = random_text(kSecretBytes);
+  std::string text = hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size()) + "\n";
+  // Written whole under a random name, then put in place without replacing anything: when
+  // two processes create it at once, one key wins and both read it.
+  engine::WriteOptions w;
+  w.replace = false;
+  w.mode = 0600;
+  if (uid_t owner = expected_owner(path); owner != ::geteuid()) w.owner = owner;
+  if (!engine::write_file_atomically(path, text, w) && errno != EEXIST)
     throw SecretError(fmt::format("{}: kan inte skapas ({})", path, std::strerror(errno)));
-  bool written =
-      write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && fsync(fd) == 0;
-  close(fd);
-  int linked = written ? link(tmp.c_str(), path.c_str()) : -1;
-  int link_errno = errno;
-  unlink(tmp.c_str());
-  if (!written || (linked != 0 && link_errno != EEXIST))
-    throw SecretError(fmt::format("{}: kan inte skapas ({})", path, std::strerror(link_errno)));
-  return read_secret(path);
+  if (auto made = read_secret(path)) return *made;
+  throw SecretError(fmt::format("{}: försvann medan den skapades", path));
+}
+
+KeyFile::KeyFile(std::string path) : path_(std::move(path)) {}
+
+std::optional<std::string> KeyFile::current() {
+  struct stat st {};
+  std::lock_guard lock(mutex_);
+  if (::lstat(path_.c_str(), &st) != 0) {
+    secret_.reset();
+    return std::nullopt;
+  }
+  // Mode and owner too: a chmod or chown is noticed even within the clock's resolution.
+  Stamp stamp{st.st_dev, st.st_ino,         st.st_size,        st.st_mode,
+              st.st_uid, st.st_ctim.tv_sec, st.st_ctim.tv_nsec};
+  if (secret_ && stamp == stamp_) return secret_;
+  stamp_ = stamp;
+  try {
+    secret_ = read_secret(path_);
+  } catch (const SecretError&) {
+    secret_.reset();  // a key that may not be used signs nothing and verifies nothing
+  }
+  return secret_;
 }
 
 std::string base64url(const std::string& bytes) {
@@ -87,17 +155,41 @@ std::optional<std::string> unbase64url(const std::string& text) {
 }
 
 std::string sign_token(const std::string& secret, TokenKind kind, const std::string& subject,
-                       std::int64_t expires_at) {
+                       std::int64_t expires_at, std::int64_t issued_at) {
+  // A random part makes every token unique, even two made in the same second.
   std::string payload =
-      base64url(fmt::format("{}\n{}\n{}", static_cast<char>(kind), subject, expires_at));
+      base64url(fmt::format("{}\n{}\n{}\n{}\n{}", static_cast<char>(kind), subject, expires_at,
+                            issued_at, base64url(random_text(16))));
   return payload + "." + base64url(hmac(secret, payload));
 }
+
+namespace {
+
+/// The fields of a verified payload: kind, subject, expiry and (in tokens made since the
+/// session table) issue time and the random part.
+std::vector<std::string> fields_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  for (auto nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', at))
+    out.push_back(text.substr(at, nl - at)), at = nl + 1;
+  out.push_back(text.substr(at));
+  return out;
+}
+
+std::optional<std::int64_t> whole_seconds(const std::string& s) {
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
 
 Verified verify_token(const std::string& secret, TokenKind kind, const std::string& token,
                       std::int64_t now) {
   Verified v;
   auto dot = token.find('.');
-  if (dot == std::string::npos || token.find('.', dot + 1) != std::string::npos) {
+  if (secret.empty() || dot == std::string::npos || token.find('.', dot + 1) != std::string::npos) {
     v.error = TokenError::malformed;
     return v;
   }
@@ -109,27 +201,25 @@ Verified verify_token(const std::string& secret, TokenKind kind, const std::stri
     return v;
   }
   auto text = unbase64url(payload);
-  auto nl1 = text ? text->find('\n') : std::string::npos;
-  auto nl2 = text && nl1 != std::string::npos ? text->find('\n', nl1 + 1) : std::string::npos;
-  if (nl2 == std::string::npos || nl1 != 1) {
+  auto fields = text ? fields_of(*text) : std::vector<std::string>{};
+  auto expires = fields.size() >= 3 ? whole_seconds(fields[2]) : std::nullopt;
+  auto issued = fields.size() == 5 ? whole_seconds(fields[3]) : std::optional<std::int64_t>(0);
+  if ((fields.size() != 3 && fields.size() != 5) || fields[0].size() != 1 || !expires || !issued) {
     v.error = TokenError::malformed;
     return v;
   }
-  if ((*text)[0] != static_cast<char>(kind)) {
+  if (fields[0][0] != static_cast<char>(kind)) {
     v.error = TokenError::wrong_kind;
     return v;
   }
-  try {
-    v.expires_at = std::stoll(text->substr(nl2 + 1));
-  } catch (const std::exception&) {
-    v.error = TokenError::malformed;
-    return v;
-  }
+  v.expires_at = *expires;
+  v.issued_at = *issued;
   if (now >= v.expires_at) {
     v.error = TokenError::expired;
     return v;
   }
-  v.subject = text->substr(nl1 + 1, nl2 - nl1 - 1);
+  v.subject = fields[1];
+  v.id = base64url(hmac("id", token));
   return v;
 }
 
@@ -144,8 +234,8 @@ bool csrf_ok(const std::string& secret, const std::string& session, const std::s
 std::string sign_in_link(const std::string& secret, const std::string& base,
                          const std::string& email, std::int64_t now, int days) {
   std::string root = base.empty() || base.back() != '/' ? base + "/" : base;
-  return root +
-         "signin?t=" + sign_token(secret, TokenKind::link, email, now + std::int64_t{days} * 86400);
+  return root + "signin?t=" +
+         sign_token(secret, TokenKind::link, email, now + std::int64_t{days} * 86400, now);
 }
 
 }  // namespace arshjul::web

@@ -2,7 +2,10 @@
 // Signed, expiring tokens for the web view: the personal sign-in link, the session cookie and
 // the CSRF field of every form. HMAC-SHA256 (OpenSSL) with a secret kept beside the store, so
 // the server, `arshjul token` and the nightly `remind` sign alike without sharing anything else.
+#include <sys/types.h>
+
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -23,13 +26,44 @@ std::string secret_path(const std::string& store_path);
 
 /// Reads the secret at `path`, creating it (32 random bytes, hex, mode 0600) when missing.
 /// Two processes creating it at once end up with the same secret (the file appears
-/// atomically, the loser reads the winner's). Throws SecretError.
+/// atomically, the loser reads the winner's). Throws SecretError, also for a key that must
+/// not be trusted: a symbolic link, not a regular file, readable or writable by others than
+/// its owner, or owned by another user than whoever runs this (root also accepts the owner
+/// of the store, `<path without .key>`). Made by root for another user's store, it is that
+/// user's.
 std::string load_or_create_secret(const std::string& path);
 
+/// The key of a running server: read again whenever the file changes, so deleting it ends
+/// every link and session at once and a new key (made by `arshjul token`) takes effect
+/// without a restart.
+class KeyFile {
+ public:
+  explicit KeyFile(std::string path);
+  /// The key as the file is now; nullopt when it is missing or may not be used.
+  std::optional<std::string> current();
+  const std::string& path() const { return path_; }
+
+ private:
+  struct Stamp {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    off_t size = 0;
+    mode_t mode = 0;
+    uid_t owner = 0;
+    std::int64_t sec = 0, nsec = 0;
+    bool operator==(const Stamp&) const = default;
+  };
+  std::string path_;
+  std::mutex mutex_;
+  Stamp stamp_;
+  std::optional<std::string> secret_;
+};
+
 /// A token for `subject` (a person's e-mail in lower case) of `kind`, valid until
-/// `expires_at` (seconds since 1970): base64url(kind, subject, expiry) "." base64url(HMAC).
+/// `expires_at` (seconds since 1970), made at `issued_at`: base64url(kind, subject, expiry,
+/// issue time, 16 random bytes) "." base64url(HMAC). No two tokens are alike.
 std::string sign_token(const std::string& secret, TokenKind kind, const std::string& subject,
-                       std::int64_t expires_at);
+                       std::int64_t expires_at, std::int64_t issued_at = 0);
 
 /// Why a token was refused.
 enum class TokenError { malformed, bad_signature, wrong_kind, expired };
@@ -37,6 +71,8 @@ enum class TokenError { malformed, bad_signature, wrong_kind, expired };
 struct Verified {
   std::string subject;  ///< set when valid
   std::int64_t expires_at = 0;
+  std::int64_t issued_at = 0;  ///< 0 in tokens made before issue times were signed
+  std::string id;              ///< names this token in the session table (not the token itself)
   std::optional<TokenError> error;
   explicit operator bool() const { return !error; }
 };
@@ -55,6 +91,9 @@ bool csrf_ok(const std::string& secret, const std::string& session, const std::s
 /// URL-safe base64 without padding (RFC 4648 §5), and back (nullopt on a bad character).
 std::string base64url(const std::string& bytes);
 std::optional<std::string> unbase64url(const std::string& text);
+
+/// The longest a sign-in link may be valid (`token --days`, `remind --link-days`).
+constexpr int kMaxLinkDays = 90;
 
 /// The personal sign-in link: `base` (e.g. "https://arshjul.kommunen.se/") + "signin?t=" +
 /// a link token for `email` valid `days` days from `now`.

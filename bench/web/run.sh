@@ -35,7 +35,10 @@ cd "$WORK"
 DATE=2026-10-15
 "$BIN" import "$ROOT/examples/records.csv" --store web.db >/dev/null
 
-"$BIN" serve --store web.db --date "$DATE" --listen 127.0.0.1:0 >serve.out 2>serve.err &
+# Every client is 127.0.0.1 and marks the same few tasks again and again: without the limits
+# per client address and per task and day (a real server keeps them).
+"$BIN" serve --store web.db --date "$DATE" --listen 127.0.0.1:0 --per-client 0 \
+  --entries-per-task 1000000 --entries-per-day 1000000 >serve.out 2>serve.err &
 SERVER_PID=$!
 for _ in $(seq 50); do grep -q "http://" serve.out 2>/dev/null && break; sleep 0.1; done
 BASE="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' serve.out)"

@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -100,7 +101,7 @@ test('sign in by link, see my tasks, mark one done, see the overview change', as
 
   const signedIn = await page.goto(link);
   assert.equal(signedIn.status(), 200);
-  assert.equal(new URL(page.url()).pathname, '/my');
+  await page.waitForURL((u) => u.pathname === '/my');
   assert.equal(await page.locator('h1').textContent(), 'Mina uppgifter');
   // Last cycle's reading was never done (overdue), this cycle's is open: both Ekskolan's.
   const mine = page.locator('ul.tasks li');
@@ -172,7 +173,7 @@ test('an expired or altered link is refused', async () => {
 
   const good = await page.goto(link);
   assert.equal(good.status(), 200);
-  assert.equal(new URL(page.url()).pathname, '/my');
+  await page.waitForURL((u) => u.pathname === '/my');
   await page.close();
 });
 
@@ -182,6 +183,7 @@ test('my tasks on the shipped example, on a phone-sized and a desktop screen', a
   const base = await serve([...common, '--date', '2026-10-15']);
   const page = await context.newPage();
   await page.goto(arshjul(['token', 'lena.olsson@kommunen.se', ...common, '--link-base', base]));
+  await page.waitForURL((u) => u.pathname === '/my');
   assert.equal(await page.locator('h1').textContent(), 'Mina uppgifter');
   assert.ok(await page.locator('ul.tasks li').count() >= 1, 'Lena Olsson has tasks on 2026-10-15');
   // Readable on a phone: nothing wider than the screen.
@@ -197,4 +199,30 @@ test('my tasks on the shipped example, on a phone-sized and a desktop screen', a
     copyFileSync(png, join(process.env.ARSHJUL_TEST_ARTIFACTS, 'my-tasks.png'));
   }
   await page.close();
+});
+
+test('a link clicked in webmail (another site) signs in despite SameSite=Strict', async () => {
+  // The webmail: a page on another site (localhost is not 127.0.0.1 to a browser) with the
+  // link in a mail. A sign-in answered by a redirect lands on /my without the cookie (401).
+  const base = await serve(['--rules', 'regler.arshjul', '--roster', 'enheter.csv', '--store', 'lager3.db', '--date', '2026-10-15']);
+  const link = arshjul(['token', 'anna@example.se', '--rules', 'regler.arshjul', '--roster', 'enheter.csv', '--store', 'lager3.db', '--link-base', base]);
+  const webmail = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>Inkorg</title><p>Påminnelse: <a id="link" href="${link}">logga in</a></p>`);
+  });
+  await new Promise((ok) => webmail.listen(0, 'localhost', ok));
+  try {
+    await context.clearCookies();
+    const page = await context.newPage();
+    await page.goto(`http://localhost:${webmail.address().port}/`);
+    const [landed] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/my'),
+      page.locator('#link').click(),
+    ]);
+    assert.equal(landed.status(), 200);
+    assert.equal(await page.locator('h1').textContent(), 'Mina uppgifter');
+    await page.close();
+  } finally {
+    webmail.close();
+  }
 });

@@ -12,7 +12,10 @@ execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD} -- -k  # every folder,
 if(rc EQUAL 0)
   message(FATAL_ERROR "the build passed despite the wrong includes:\n${out}")
 endif()
-set(layers "(layers: dsl < engine < pictures < present < notify < web < cli)")
+# The order as the one table (cmake/layers.cmake) gives it.
+include(${SOURCE}/../../cmake/layers.cmake)
+list(JOIN ARSHJUL_LAYERS " < " order)
+set(layers "(layers: ${order})")
 set(expected
   "dsl/text.hpp:3: dsl/ may not include web/server.hpp ${layers}"
   "engine/engine.cpp:3: engine/ may not include tests/helpers.hpp ${layers}"

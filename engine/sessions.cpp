@@ -1,0 +1,140 @@
+#include "engine/sessions.hpp"
+
+#include <sqlite3.h>
+
+#include <initializer_list>
+#include <variant>
+
+namespace arshjul::engine {
+namespace {
+
+using Value = std::variant<std::string, std::int64_t>;
+
+/// One statement with its parameters bound in order; finalized when it goes.
+class Query {
+ public:
+  Query(sqlite3* db, const char* sql, std::initializer_list<Value> values) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+      stmt_ = nullptr;
+      return;
+    }
+    int i = 0;
+    for (const auto& v : values) {
+      ++i;
+      if (const auto* s = std::get_if<std::string>(&v))
+        sqlite3_bind_text(stmt_, i, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_int64(stmt_, i, std::get<std::int64_t>(v));
+    }
+  }
+  ~Query() { sqlite3_finalize(stmt_); }
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+  /// Steps once: SQLITE_ROW, SQLITE_DONE or an error code.
+  int step() { return stmt_ ? sqlite3_step(stmt_) : SQLITE_ERROR; }
+  std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+// Each method runs its statements with the store's connection; a failure is a StoreError
+// naming the store (Store::fail), as for every other write.
+bool SessionTable::sign_in(const std::string& link_id, std::int64_t link_issued_at,
+                           std::int64_t link_expires_at, const std::string& session_id,
+                           const std::string& person, std::int64_t now, std::int64_t expires_at,
+                           int max_uses) {
+  bool ok = false;
+  store_.transaction([&] {
+    sqlite3* db = store_.db_;
+    Query revoked(db, "SELECT count(*) FROM web_signout_everywhere WHERE person = ? AND at >= ?",
+                  {person, link_issued_at});
+    Query uses(db, "SELECT count(*) FROM web_link_use WHERE link = ?", {link_id});
+    if (revoked.step() != SQLITE_ROW || uses.step() != SQLITE_ROW) store_.fail(dsl::Msg::store_cannot_read);
+    if (revoked.integer(0) > 0 || uses.integer(0) >= max_uses) return;
+    Query use(db,
+              "INSERT INTO web_link_use(link, person, used_at, link_expires_at) VALUES (?,?,?,?)",
+              {link_id, person, now, link_expires_at});
+    Query begin(db, "INSERT INTO web_session(id, person, created_at, expires_at) VALUES (?,?,?,?)",
+                {session_id, person, now, expires_at});
+    // Rows of expired links and sessions name nothing that could still sign in: a token's
+    // expiry is signed into it. They go, so the tables hold only what is still valid.
+    Query old_uses(db, "DELETE FROM web_link_use WHERE link_expires_at <= ?", {now});
+    Query old_sessions(db, "DELETE FROM web_session WHERE expires_at <= ?", {now});
+    if (use.step() != SQLITE_DONE || begin.step() != SQLITE_DONE ||
+        old_uses.step() != SQLITE_DONE || old_sessions.step() != SQLITE_DONE)
+      store_.fail(dsl::Msg::store_cannot_write);
+    ok = true;
+  });
+  return ok;
+}
+
+bool SessionTable::live(const std::string& id, const std::string& person, std::int64_t now) const {
+  Query q(store_.db_,
+          "SELECT count(*) FROM web_session WHERE id = ? AND person = ? AND ended_at IS NULL"
+          " AND expires_at > ?",
+          {id, person, now});
+  if (q.step() != SQLITE_ROW) store_.fail(dsl::Msg::store_cannot_read);
+  return q.integer(0) > 0;
+}
+
+void SessionTable::end(const std::string& id, std::int64_t now) {
+  Query q(store_.db_, "UPDATE web_session SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+          {now, id});
+  if (q.step() != SQLITE_DONE) store_.fail(dsl::Msg::store_cannot_write);
+}
+
+void SessionTable::end_everywhere(const std::string& person, std::int64_t now) {
+  store_.transaction([&] {
+    Query mark(store_.db_, "INSERT INTO web_signout_everywhere(person, at) VALUES (?,?)",
+               {person, now});
+    Query end(store_.db_,
+              "UPDATE web_session SET ended_at = ? WHERE person = ? AND ended_at IS NULL",
+              {now, person});
+    if (mark.step() != SQLITE_DONE || end.step() != SQLITE_DONE) store_.fail(dsl::Msg::store_cannot_write);
+  });
+}
+
+int EntryCounts::count(const char* sql, std::initializer_list<Value> values) const {
+  Query q(store_.db_, sql, values);
+  if (q.step() != SQLITE_ROW) store_.fail(dsl::Msg::store_cannot_read);
+  return static_cast<int>(q.integer(0));
+}
+
+int EntryCounts::of_task(const TaskId& id) const {
+  return count(
+      "SELECT count(*) FROM completion WHERE cycle = ? AND process = ? AND step = ? AND unit = ?"
+      " AND occurrence = ?",
+      {std::int64_t{id.cycle}, id.process, id.step, id.unit, std::int64_t{id.occurrence}});
+}
+
+int EntryCounts::of_activity(const std::string& process, int cycle, const std::string& activity,
+                             const std::string& unit) const {
+  return count(
+      "SELECT count(*) FROM activity_status WHERE cycle = ? AND process = ? AND activity = ?"
+      " AND unit = ?",
+      {std::int64_t{cycle}, process, activity, unit});
+}
+
+int EntryCounts::of_measure(const std::string& process, int cycle, const std::string& measure,
+                            const std::string& unit, int tertial) const {
+  return count(
+      "SELECT count(*) FROM measure_value WHERE cycle = ? AND process = ? AND measure = ?"
+      " AND unit = ? AND tertial = ?",
+      {std::int64_t{cycle}, process, measure, unit, std::int64_t{tertial}});
+}
+
+int EntryCounts::by_person_on(const std::string& person, const std::string& day) const {
+  std::string from = day, to = day + "~";  // every recorded_at of that day sorts between
+  return count(
+      "SELECT (SELECT count(*) FROM completion WHERE done_by = ?1 AND recorded_at BETWEEN ?2 AND "
+      "?3)"
+      " + (SELECT count(*) FROM activity_status WHERE reported_by = ?1 AND recorded_at BETWEEN ?2"
+      " AND ?3) + (SELECT count(*) FROM measure_value WHERE reported_by = ?1 AND recorded_at"
+      " BETWEEN ?2 AND ?3)",
+      {person, from, to});
+}
+
+}  // namespace arshjul::engine
