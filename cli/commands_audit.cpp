@@ -25,18 +25,18 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
   int cycle = o.in.year.value_or(static_cast<int>(inputs->date.year()));
   std::vector<engine::Completion> entries;
   engine::PlanRecords plan_records;
-  if (std::filesystem::exists(o.in.store)) {
-    try {
-      engine::Store store(o.in.store, false);
-      entries = store.load(cycle, cycle);
-      plan_records = engine::load_plan_records(store, cycle, cycle);
-    } catch (const engine::StoreError& e) {
-      std::cerr << "arshjul: " << e.text(g.language()) << "\n";
-      return kExitStoreError;
-    }
+  std::optional<dsl::Date> start;
+  try {
+    auto store = open_existing_store(inputs->store);
+    start = store.start_date();
+    entries = store.load(cycle, cycle);
+    plan_records = engine::load_plan_records(store, cycle, cycle);
+  } catch (const engine::StoreError& e) {
+    std::cerr << "arshjul: " << e.text(g.language()) << "\n";
+    return kExitStoreError;
   }
   const auto& ps = inputs->rules.processes;
-  auto report = engine::audit(ps, inputs->roster, cycle, inputs->date, entries);
+  auto report = engine::audit(ps, inputs->roster, cycle, inputs->date, entries, start);
   dsl::Lang lang = g.language();
   auto plans = engine::follow_up(ps, inputs->roster, plan_records, cycle, 3, inputs->date);
   // Markdown and HTML list everything, as the step tables do; text only the findings.

@@ -49,12 +49,10 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
   if (dated) as_of = inputs->date;
   engine::PlanRecords records;
   try {
-    records = engine::load_plan_records(engine::Store(o.in.store, false), year, year);
+    records = engine::load_plan_records(open_existing_store(inputs->store), year, year);
   } catch (const engine::StoreError& e) {
-    if (std::filesystem::exists(o.in.store)) {
-      std::cerr << "arshjul: " << e.text(g.language()) << "\n";
-      return kExitStoreError;
-    }
+    std::cerr << "arshjul: " << e.text(g.language()) << "\n";
+    return kExitStoreError;
   }
   auto fs =
       engine::follow_up(inputs->rules.processes, inputs->roster, records, year, tertial, as_of);

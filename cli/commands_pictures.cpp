@@ -29,13 +29,37 @@ struct PictureOptions {
   bool deadlines = false;
 };
 
+/// The roster at --roster or the configuration's, for rules that may be one file of several:
+/// rows for roles these rules do not have are left out without a word; any other error in the
+/// roster is an error here as everywhere. kExitOk, or the exit code.
+int read_roster(const PictureOptions& o, dsl::RuleSet& rules, const GlobalOptions& g,
+                engine::Roster& out) {
+  auto path = setting(o.roster, g.config.roster, "--roster", g);
+  if (!path) return kExitBadInput;
+  std::vector<dsl::Diagnostic> errors, real;
+  out = engine::load_roster(*path, rules.processes, rules.sources, errors);
+  for (auto& d : errors)
+    if (d.msg != dsl::Msg::unknown_role) real.push_back(std::move(d));
+  for (const auto& d : real) std::cerr << dsl::format(d, rules.sources, g.language());
+  return real.empty() ? kExitOk : kExitBadInput;
+}
+
 int run_calendar(const PictureOptions& o, const GlobalOptions& g) {
+  if (!plausible_year(o.year, g)) return kExitBadInput;
   auto rules = dsl::load_rules({o.file}, o.year);
   if (!report(rules, g)) return kExitBadInput;
   pictures::CalendarOptions co;
   co.year = o.year;
+  if (!known_role(o.role, rules.processes, g)) return kExitBadInput;
   if (!o.role.empty()) co.role = o.role;
-  if (!o.unit.empty()) co.unit = o.unit;
+  // A unit's calendar: its own events of per-unit steps, none of a role it does not have.
+  engine::Roster roster;
+  if (!o.unit.empty()) {
+    if (int rc = read_roster(o, rules, g, roster)) return rc;
+    if (!known_unit(o.unit, roster, g)) return kExitBadInput;
+    co.unit = *roster.find_unit(o.unit);
+    co.roster = &roster;
+  }
   co.deadlines_only = o.deadlines;
   co.now = std::time(nullptr);
   co.lang = g.language();
@@ -51,15 +75,6 @@ struct CycleState {
   std::optional<std::size_t> only_role;  ///< --role: that role's ring only
 };
 
-/// Prints "unknown X" for `word`, with the closest of `candidates` as a hint.
-int unknown(dsl::Msg msg, const std::string& word, const std::vector<std::string>& candidates,
-            const GlobalOptions& g) {
-  auto hint = dsl::closest(word, candidates);
-  std::cerr << "arshjul: " << dsl::render(msg, {word}, g.language())
-            << (hint ? dsl::render(dsl::Msg::did_you_mean, {*hint}, g.language()) : "") << "\n";
-  return kExitBadInput;
-}
-
 /// Which process and ring: --process, else the first with steps (a plan-only process has no
 /// arcs); --role's ring only. The exit code of a bad name, else kExitOk.
 int choose_process(CycleState& out, const PictureOptions& o, const GlobalOptions& g) {
@@ -71,7 +86,8 @@ int choose_process(CycleState& out, const PictureOptions& o, const GlobalOptions
     if (it == ps.end()) {
       std::vector<std::string> ids;
       for (const auto& p : ps) ids.push_back(p.id);
-      return unknown(dsl::Msg::record_unknown_process, o.process, ids, g);
+      refuse_unknown(dsl::Msg::record_unknown_process, o.process, ids, g);
+      return kExitBadInput;
     }
     out.process = static_cast<std::size_t>(it - ps.begin());
   } else {
@@ -88,32 +104,21 @@ int choose_process(CycleState& out, const PictureOptions& o, const GlobalOptions
     roles.push_back(r.name);
     roles.insert(roles.end(), r.aliases.begin(), r.aliases.end());
   }
-  return unknown(dsl::Msg::unknown_role, o.role, roles, g);
+  refuse_unknown(dsl::Msg::unknown_role, o.role, roles, g);
+  return kExitBadInput;
 }
 
 /// With --store: the tasks of cycle --year on --date, so arcs take the colour of their state.
 int load_tasks(CycleState& out, const PictureOptions& o, const GlobalOptions& g) {
   const auto& ps = out.rules.processes;
-  // The roster gives the units of per-unit steps. It serves every process, and the wheel
-  // reads one file: rows for roles this file does not have are left out without a word;
-  // any other error in the roster is an error here as everywhere.
-  std::string roster_path = o.roster;
-  if (roster_path.empty())
-    roster_path = std::filesystem::exists("examples/roster.csv")
-                      ? "examples/roster.csv"
-                      : (std::filesystem::path(ARSHJUL_DATA_DIR) / "examples/roster.csv").string();
-  std::vector<dsl::Diagnostic> errors, real;
-  auto roster = engine::load_roster(roster_path, ps, out.rules.sources, errors);
-  for (auto& d : errors)
-    if (d.msg != dsl::Msg::unknown_role) real.push_back(std::move(d));
-  for (const auto& d : real) std::cerr << dsl::format(d, out.rules.sources, g.language());
-  if (!real.empty()) return kExitBadInput;
+  // The roster gives the units of per-unit steps.
+  engine::Roster roster;
+  if (int rc = read_roster(o, out.rules, g, roster)) return rc;
   try {
-    std::optional<engine::Store> store;
-    if (std::filesystem::exists(o.store)) store.emplace(o.store, false);
+    auto store = open_existing_store(o.store);
     engine::SnapshotOptions so;
     so.cycle = o.year;
-    out.tasks = engine::load_snapshot(ps, roster, store ? &*store : nullptr, out.date, so).tasks;
+    out.tasks = engine::load_snapshot(ps, roster, &store, out.date, so).tasks;
   } catch (const engine::StoreError& e) {
     std::cerr << "arshjul: " << e.text(g.language()) << "\n";
     return kExitStoreError;
@@ -125,6 +130,7 @@ int load_tasks(CycleState& out, const PictureOptions& o, const GlobalOptions& g)
 /// returns the exit code when something is wrong.
 std::variant<CycleState, int> load_cycle_state(const PictureOptions& o, const GlobalOptions& g) {
   CycleState out;
+  if (!plausible_year(o.year, g)) return kExitBadInput;
   out.rules = dsl::load_rules({o.file}, o.year);
   if (!report(out.rules, g)) return kExitBadInput;
   out.date = today();
@@ -191,7 +197,8 @@ void add_cycle_state_options(CLI::App* cmd, PictureOptions& o, const std::string
   cmd->add_option("--year", o.year, "cykel (standard: i år)")
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   cmd->add_option("--store", o.store, "läget ur lagret (färger på hjulet)");
-  cmd->add_option("--roster", o.roster, "enhetslista med --store (standard: examples/roster.csv)");
+  cmd->add_option("--roster", o.roster,
+                  "enhetslista med --store (standard: roster i arshjul.toml)");
   cmd->add_option("--date", o.date, "dagens datum för visaren och läget (standard: i dag)");
   cmd->add_option("-o,--output", o.out, output + " (standard: standard ut)");
   cmd->fallthrough();  // `arshjul wheel FILE --lang en` as well as `arshjul --lang en wheel FILE`
@@ -230,6 +237,7 @@ void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code)
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   cal->add_option("--role", c.role, "bara steg där rollen finns i VEM");
   cal->add_option("--unit", c.unit, "enhetens egna händelser för steg per enhet");
+  cal->add_option("--roster", c.roster, "enhetslista för --unit (standard: roster i arshjul.toml)");
   cal->add_flag("--deadlines", c.deadlines,
                 "en heldagshändelse på sista dagen i stället för hela fönstret");
   cal->add_option("-o,--output", c.out, "ICS-fil (standard: standard ut)");

@@ -16,7 +16,18 @@ struct DoneOptions {
   InputOptions in;
   std::string step, process, unit, outcome, note, by;
   int occurrence = 0;
+  bool allow_future = false;
 };
+
+/// A date after `as_of` is refused (a completion recorded ahead of time would count at once)
+/// unless `allow` (a planned correction): false with the error in `errors`.
+bool not_after(const engine::Given& date, dsl::Date as_of, bool allow,
+               std::vector<dsl::Diagnostic>& errors) {
+  auto d = engine::parse_date(date.text);
+  if (allow || !d || std::chrono::sys_days(*d) <= std::chrono::sys_days(as_of)) return true;
+  errors.push_back({date.where, dsl::Msg::record_after_today, {date.text, dsl::iso(as_of)}, {}});
+  return false;
+}
 
 int print_errors(const std::vector<dsl::Diagnostic>& errors, const dsl::Sources& sources,
                  const GlobalOptions& g) {
@@ -25,10 +36,14 @@ int print_errors(const std::vector<dsl::Diagnostic>& errors, const dsl::Sources&
   return kExitBadInput;
 }
 
+/// Appends `entries` to the store at `path` (made when missing); `added` says how many were
+/// new (an entry equal to its task's latest is not added again).
 template <typename Entry>
-int store_entries(const std::string& path, const std::vector<Entry>& entries, dsl::Lang lang) {
+int store_entries(const std::string& path, const std::vector<Entry>& entries, dsl::Lang lang,
+                  std::size_t& added,
+                  engine::Store::Duplicates d = engine::Store::Duplicates::latest) {
   try {
-    engine::Store(path).record(entries);
+    added = engine::Store(path).record(entries, d);
   } catch (const engine::StoreError& e) {
     std::cerr << "arshjul: " << e.text(lang) << "\n";
     return kExitStoreError;
@@ -44,14 +59,19 @@ std::optional<Entry> record_one(
     std::optional<Entry> (*resolve)(const Request&, const std::vector<dsl::Process>&,
                                     const engine::Roster&, const std::string&,
                                     std::vector<dsl::Diagnostic>&),
-    const Inputs& in, const std::string& store, const GlobalOptions& g, int& rc) {
+    const Inputs& in, bool allow_future, const GlobalOptions& g, int& rc) {
   std::vector<dsl::Diagnostic> errors;
-  auto entry = resolve(r, in.rules.processes, in.roster, now_timestamp(), errors);
+  std::optional<Entry> entry;
+  bool ok = true;
+  if constexpr (requires { r.date; }) ok = not_after(r.date, today(), allow_future, errors);
+  if (ok) entry = resolve(r, in.rules.processes, in.roster, now_timestamp(), errors);
   if (!entry) {
     rc = print_errors(errors, in.rules.sources, g);
     return std::nullopt;
   }
-  if ((rc = store_entries(store, std::vector{*entry}, g.language()))) return std::nullopt;
+  std::size_t added = 0;
+  if ((rc = store_entries(in.store, std::vector{*entry}, g.language(), added))) return std::nullopt;
+  if (!added) std::cout << dsl::tr<Msg::record_was_there>(g.language());
   return entry;
 }
 
@@ -69,8 +89,8 @@ engine::Given given(std::string text) {
 /// --date is the entry's date and "as of" is today), build the request from the year and
 /// the entry's date, resolve and store it, and print what `saved` says of it.
 template <typename MakeRequest, typename Resolve, typename Saved>
-int record_command(const InputOptions& o, bool dated, const GlobalOptions& g, MakeRequest make,
-                   Resolve resolve, Saved saved) {
+int record_command(const InputOptions& o, bool dated, bool allow_future, const GlobalOptions& g,
+                   MakeRequest make, Resolve resolve, Saved saved) {
   InputOptions in = o;
   if (dated) in.date.clear();
   auto inputs = load_inputs(in, g);
@@ -78,7 +98,7 @@ int record_command(const InputOptions& o, bool dated, const GlobalOptions& g, Ma
   const auto year = given(year_text(o, inputs->date));
   const auto on = given(dated && !o.date.empty() ? o.date : dsl::iso(inputs->date));
   int rc = kExitOk;
-  auto entry = record_one(make(year, on), resolve, *inputs, o.store, g, rc);
+  auto entry = record_one(make(year, on), resolve, *inputs, allow_future, g, rc);
   if (!entry) return rc;
   std::cout << saved(*entry, g.language());
   return kExitOk;
@@ -95,25 +115,29 @@ int run_done(const DoneOptions& o, const GlobalOptions& g) {
         given(o.process), given(o.step),    year,          given(o.unit), on,
         given(o.by),      given(o.outcome), given(o.note), o.occurrence};
   };
-  return record_command(
-      o.in, true, g, make, engine::resolve_record, [](const engine::Completion& c, dsl::Lang lang) {
-        return say<Msg::saved_completion>(lang, c.process, c.cycle, c.step, unit_suffix(c.unit),
-                                          dsl::iso(c.done_on), c.done_by);
-      });
+  return record_command(o.in, true, o.allow_future, g, make, engine::resolve_record,
+                        [](const engine::Completion& c, dsl::Lang lang) {
+                          return say<Msg::saved_completion>(lang, c.process, c.cycle, c.step,
+                                                            unit_suffix(c.unit),
+                                                            dsl::iso(c.done_on), c.done_by);
+                        });
 }
 
-int run_import(const std::string& file, const InputOptions& o, const GlobalOptions& g) {
+int run_import(const std::string& file, const InputOptions& o, bool allow_future,
+               const GlobalOptions& g) {
   auto inputs = load_inputs(o, g);
   if (!inputs) return kExitBadInput;
   std::vector<dsl::Diagnostic> errors;
   auto rows = engine::read_import(file, inputs->rules.sources, errors);
   const std::string stamp = now_timestamp();
   const auto& processes = inputs->rules.processes;
-  // One kind per file; each resolved the same way: every row checked, then all or nothing.
+  // One kind per file; each resolved the same way: every row checked (none dated after the
+  // as-of date), then all or nothing.
   auto resolve_all = [&](const auto& requests, auto resolve) {
     std::vector<typename decltype(resolve(requests.front()))::value_type> entries;
     for (const auto& r : requests)
-      if (auto e = resolve(r)) entries.push_back(std::move(*e));
+      if (not_after(r.date, inputs->date, allow_future, errors))
+        if (auto e = resolve(r)) entries.push_back(std::move(*e));
     return entries;
   };
   auto steps = resolve_all(rows.steps, [&](const engine::RecordRequest& r) {
@@ -122,22 +146,29 @@ int run_import(const std::string& file, const InputOptions& o, const GlobalOptio
   auto statuses = resolve_all(rows.statuses, [&](const engine::StatusRequest& r) {
     return engine::resolve_status(r, processes, inputs->roster, stamp, errors);
   });
-  auto values = resolve_all(rows.values, [&](const engine::ValueRequest& r) {
-    return engine::resolve_value(r, processes, inputs->roster, stamp, errors);
-  });
+  std::vector<engine::MeasuredValue> values;
+  for (const auto& r : rows.values)
+    if (auto e = engine::resolve_value(r, processes, inputs->roster, stamp, errors))
+      values.push_back(std::move(*e));
   if (!errors.empty()) return print_errors(errors, inputs->rules.sources, g);
-  int rc = !steps.empty()      ? store_entries(o.store, steps, g.language())
-           : !statuses.empty() ? store_entries(o.store, statuses, g.language())
-                               : store_entries(o.store, values, g.language());
+  std::size_t added = 0;
+  // A row already in the store, for its task, is not added again (an identical re-import
+  // adds nothing, and cannot undo a correction made since).
+  const auto any = engine::Store::Duplicates::any;
+  const auto lang = g.language();
+  int rc = !steps.empty()      ? store_entries(inputs->store, steps, lang, added, any)
+           : !statuses.empty() ? store_entries(inputs->store, statuses, lang, added, any)
+                               : store_entries(inputs->store, values, lang, added, any);
   if (rc) return rc;
-  std::cout << say<Msg::imported_entries>(g.language(),
-                                          steps.size() + statuses.size() + values.size(), o.store);
+  const std::size_t total = steps.size() + statuses.size() + values.size();
+  std::cout << say<Msg::imported_entries>(lang, added, inputs->store, total - added);
   return kExitOk;
 }
 
 struct ProgressOptions {
   InputOptions in;
   std::string activity, process, unit, status, comment, by;
+  bool allow_future = false;
 };
 
 int run_progress(const ProgressOptions& o, const GlobalOptions& g) {
@@ -145,7 +176,7 @@ int run_progress(const ProgressOptions& o, const GlobalOptions& g) {
     return engine::StatusRequest{given(o.process), given(o.activity), year,       given(o.unit), on,
                                  given(o.status),  given(o.comment),  given(o.by)};
   };
-  return record_command(o.in, true, g, make, engine::resolve_status,
+  return record_command(o.in, true, o.allow_future, g, make, engine::resolve_status,
                         [&](const engine::StatusReport& s, dsl::Lang lang) {
                           return say<Msg::saved_activity_status>(
                               lang, s.process, s.cycle, s.activity, unit_suffix(s.unit),
@@ -164,7 +195,7 @@ int run_measure(const MeasureOptions& o, const GlobalOptions& g) {
     return engine::ValueRequest{given(o.process), given(o.measure), year,        given(o.unit),
                                 given(o.period),  given(o.value),   given(o.by), given(o.note)};
   };
-  return record_command(o.in, false, g, make, engine::resolve_value,
+  return record_command(o.in, false, false, g, make, engine::resolve_value,
                         [](const engine::MeasuredValue& v, dsl::Lang lang) {
                           return say<Msg::saved_measure_value>(lang, v.process, v.cycle, v.tertial,
                                                                v.measure, unit_suffix(v.unit),
@@ -187,10 +218,13 @@ void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   d->add_option("--occurrence", done.occurrence,
                 "vilket tillfälle (för steg som sker flera gånger)");
   add_input_options(d, done.in, true);
+  d->add_flag("--allow-future", done.allow_future,
+              "tillåt ett datum efter idag (en planerad rättelse)");
   d->callback([&] { exit_code = run_done(done, g); });
 
   static std::string file;
   static InputOptions imp;
+  static bool import_future = false;
   auto* i = app.add_subcommand("import", "registrera många på en gång från CSV (allt eller inget)");
   i->add_option("FILE", file,
                 "CSV med rubriken process,år,steg,enhet,datum,av,utfall,anteckning (steg), "
@@ -198,7 +232,10 @@ void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
                 "process,år,mätetal,enhet,period,värde,av,anteckning (mätvärden)")
       ->required();
   add_input_options(i, imp, false);
-  i->callback([&] { exit_code = run_import(file, imp, g); });
+  i->get_option("--date")->description("inga poster efter detta datum (standard: i dag)");
+  i->add_flag("--allow-future", import_future,
+              "tillåt poster daterade efter --date (planerade rättelser)");
+  i->callback([&] { exit_code = run_import(file, imp, import_future, g); });
 
   static ProgressOptions progress;
   auto* p =
@@ -212,6 +249,8 @@ void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   p->add_option("--unit", progress.unit, "enhet (för aktiviteter per enhet)");
   p->add_option("--by", progress.by, "vem som rapporterar (standard: aktivitetens första roll)");
   add_input_options(p, progress.in, true);
+  p->add_flag("--allow-future", progress.allow_future,
+              "tillåt ett datum efter idag (en planerad rättelse)");
   p->callback([&] { exit_code = run_progress(progress, g); });
 
   static MeasureOptions measure;

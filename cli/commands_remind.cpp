@@ -76,7 +76,7 @@ class RunLock {
 
 notify::Deliver delivery(const RemindOptions& o, dsl::Date date) {
   if (!o.out_dir.empty()) return notify::to_directory(o.out_dir, date);
-  if (!o.sendmail.empty()) return notify::to_sendmail(o.sendmail);
+  if (o.format.empty() && !o.sendmail.empty()) return notify::to_sendmail(o.sendmail);
   return notify::to_json_lines();
 }
 
@@ -94,10 +94,12 @@ void warn_unreachable(const engine::ReminderPlan& plan, dsl::Lang lang) {
                                              p->where.file + ":" + std::to_string(p->where.line)));
 }
 
-notify::MailOptions mail_options(const RemindOptions& o, const GlobalOptions& g, dsl::Date date) {
+notify::MailOptions mail_options(const RemindOptions& o, const GlobalOptions& g, dsl::Date date,
+                                 const std::string& store) {
   notify::MailOptions mo{o.from, g.language(), std::time(nullptr), date, {}};
-  if (!o.link_base.empty()) {
-    auto secret = web::load_or_create_secret(web::secret_path(o.in.store));
+  // A dry run writes nothing, not even the key of the links (it prints no message body).
+  if (!o.link_base.empty() && !o.dry_run) {
+    auto secret = web::load_or_create_secret(web::secret_path(store));
     mo.sign_in_link = [secret, &o, now = mo.now](const engine::Person& p) {
       return web::sign_in_link(secret, o.link_base, engine::recipient_key(p), now, o.link_days);
     };
@@ -164,7 +166,7 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
   if (!inputs) return kExitBadInput;
   const auto& ps = inputs->rules.processes;
   try {
-    engine::Store store(o.in.store);
+    auto store = open_existing_store(inputs->store);
     std::optional<RunLock> lock;
     if (!o.dry_run) lock.emplace(store, o.wait_seconds);
     engine::SnapshotOptions so;
@@ -179,7 +181,8 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
                                        {o.escalate_days, inputs->date}, snap.plans);
     const dsl::Lang lang = g.language();  // the log speaks the user's language too
     warn_unreachable(plan, lang);
-    auto sent_now = send_all(o, store, plan, ps, mail_options(o, g, inputs->date), lang);
+    auto sent_now =
+        send_all(o, store, plan, ps, mail_options(o, g, inputs->date, inputs->store), lang);
     int overdue = log_summary(o, snap, plan, sent_now.delivered, lang);
     if (sent_now.failed) return kExitStoreError;
     return o.fail_on_overdue && overdue > 0 ? kExitFindings : kExitOk;
@@ -196,6 +199,12 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
 
 void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static RemindOptions o;
+  // The configuration's settings are the defaults; a flag overrides them.
+  const auto& c = g.config;
+  if (!c.mail_from.empty()) o.from = c.mail_from;
+  o.sendmail = c.sendmail;
+  o.link_base = c.link_base;
+  o.escalate_days = c.escalate_days.value_or(o.escalate_days);
   auto* r = app.add_subcommand("remind",
                                "nattjobbet: påminnelser per person, var och en skickas en gång");
   add_input_options(r, o.in, false);
@@ -226,8 +235,8 @@ void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
                 "sekunder att vänta på en annan pågående körning (standard 60)");
   r->callback([&] {
     if (o.out_dir.empty() && o.sendmail.empty() && o.format.empty() && !o.dry_run) {
-      std::cerr
-          << "arshjul remind: ange --out DIR, --sendmail CMD, --format json eller --dry-run\n";
+      std::cerr << "arshjul remind: ange --out DIR, --sendmail CMD (eller [mail] sendmail i "
+                   "arshjul.toml), --format json eller --dry-run\n";
       exit_code = kExitBadInput;
       return;
     }

@@ -79,7 +79,7 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   auto owners = owner_roles(o.owner_roles, inputs->rules.processes, g.language());
   if (!owners) return kExitBadInput;
   web::ServeOptions so;
-  so.store = o.in.store;
+  so.store = inputs->store;
   so.lang = g.language();
   so.owner_roles = *owners;
   std::optional<dsl::Date> pinned;
@@ -101,7 +101,7 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   try {
-    so.key_file = web::secret_path(o.in.store);
+    so.key_file = web::secret_path(inputs->store);
     web::load_or_create_secret(so.key_file);  // made now (or refused) rather than at a request
     web::Server server(inputs->rules, inputs->roster, so);
     int port = server.bind(where->first, where->second);
@@ -140,7 +140,7 @@ int token(const TokenCommand& o, const GlobalOptions& g) {
     return kExitBadInput;
   }
   try {
-    auto secret = web::load_or_create_secret(web::secret_path(o.in.store));
+    auto secret = web::load_or_create_secret(web::secret_path(inputs->store));
     std::cout << web::sign_in_link(secret, o.link_base, *addresses.begin(), now_seconds(), o.days)
               << "\n";
   } catch (const web::SecretError& e) {
@@ -154,6 +154,7 @@ int token(const TokenCommand& o, const GlobalOptions& g) {
 
 void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static ServeCommand serve_options;
+  serve_options.owner_roles = g.config.owner_roles;  // --owner-role replaces them
   auto* s =
       app.add_subcommand("serve", "webbvyn: var och en ser sina uppgifter och markerar dem klara");
   add_input_options(s, serve_options.in, false);
@@ -183,6 +184,7 @@ void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   s->callback([&] { exit_code = serve(serve_options, g); });
 
   static TokenCommand token_options;
+  if (!g.config.link_base.empty()) token_options.link_base = g.config.link_base;
   auto* t = app.add_subcommand("token", "skriv ut en personlig inloggningslänk till webbvyn");
   t->add_option("PERSON", token_options.person, "personens e-postadress eller namn i enhetslistan")
       ->required();

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "cli/inputs.hpp"
+#include "dsl/collate.hpp"
 #include "dsl/text.hpp"
 #include "engine/engine.hpp"
 #include "engine/plan.hpp"
@@ -101,20 +102,7 @@ nlohmann::json task_json(const Entry& e, const std::vector<dsl::Process>& ps, ds
 }
 
 std::string state_detail(const Entry& e, dsl::Lang lang) {
-  const Task& t = *e.task;
-  switch (e.state) {
-    case State::overdue:
-      return say<Msg::status_days_late>(lang, t.days);
-    case State::done_late:
-      return say<Msg::status_days_late>(lang, t.days);
-    case State::due_soon:
-    case State::ready:
-    case State::upcoming:
-    case State::blocked:
-      return say<Msg::status_days_left>(lang, t.days);
-    default:
-      return "";
-  }
+  return present::days_text(e.state, e.task->days, lang, /*brief=*/true);
 }
 
 void print_text(const std::vector<Entry>& entries, const std::vector<dsl::Process>& ps,
@@ -174,7 +162,8 @@ std::vector<PlanEntry> plan_entries(const std::vector<engine::PlanFollowUp>& pla
       if (m.missing) add(*f.process, m.measure->roles, m.unit, {{}, {}, nullptr, &m});
   }
   std::stable_sort(out.begin(), out.end(), [](const PlanEntry& a, const PlanEntry& b) {
-    return std::tie(a.role, a.unit) < std::tie(b.role, b.unit);
+    if (int c = dsl::swedish_compare(a.role, b.role)) return c < 0;
+    return dsl::swedish_compare(a.unit, b.unit) < 0;
   });
   return out;
 }
@@ -252,6 +241,7 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
   const auto& ps = inputs->rules.processes;
+  if (!known_role(o.role, ps, g) || !known_unit(o.unit, inputs->roster, g)) return kExitBadInput;
   engine::SnapshotOptions so;
   so.engine.lead_days = o.lead_days;
   // The plan's overdue activities and missing values, beside the steps (not for `next`,
@@ -259,9 +249,8 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
   so.plans = !next_only;
   engine::Snapshot snap;
   try {
-    std::optional<engine::Store> store;
-    if (std::filesystem::exists(o.in.store)) store.emplace(o.in.store, false);
-    snap = engine::load_snapshot(ps, inputs->roster, store ? &*store : nullptr, inputs->date, so);
+    auto store = open_existing_store(inputs->store);
+    snap = engine::load_snapshot(ps, inputs->roster, &store, inputs->date, so);
   } catch (const engine::StoreError& e) {
     std::cerr << "arshjul: " << e.text(g.language()) << "\n";
     return kExitStoreError;
@@ -275,8 +264,8 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
   };
   auto entries = entries_for(snap.tasks, ps, o, keep);
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    if (a.role != b.role) return a.role < b.role;
-    if (a.unit != b.unit) return a.unit < b.unit;
+    if (int c = dsl::swedish_compare(a.role, b.role)) return c < 0;
+    if (int c = dsl::swedish_compare(a.unit, b.unit)) return c < 0;
     return engine::more_urgent(a.state, *a.task, b.state, *b.task);
   });
   dsl::Lang lang = g.language();

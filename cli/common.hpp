@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/config.hpp"
 #include "dsl/loader.hpp"
 #include "dsl/messages.hpp"
 #include "dsl/schedule.hpp"
@@ -23,7 +24,9 @@ inline constexpr int kExitBadInput = 2;    ///< rule files, roster, arguments or
 inline constexpr int kExitStoreError = 3;  ///< the store or the delivery failed
 
 struct GlobalOptions {
-  std::string lang = "sv";
+  std::string lang = "sv";  ///< --lang, else ARSHJUL_LANG, else the configuration's, else sv
+  std::string config_file;  ///< --config (read before parsing: see config_flag)
+  Config config;            ///< the configuration file's settings (empty without one)
   dsl::Lang language() const { return lang == "en" ? dsl::Lang::en : dsl::Lang::sv; }
 };
 
@@ -58,6 +61,8 @@ void add_status_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers fmt.
 void add_fmt_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
+/// Registers init.
+void add_init_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 /// Registers diff.
 void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code);
 

@@ -6,26 +6,17 @@
 #include <filesystem>
 #include <iostream>
 
+#include "dsl/text.hpp"
 #include "engine/records.hpp"
 
 namespace arshjul::cli {
 namespace fs = std::filesystem;
 
-namespace {
-
-// A path relative to the current folder when it exists there, else the shipped one.
-std::string shipped(const std::string& relative) {
-  if (fs::exists(relative)) return relative;
-  return (fs::path(ARSHJUL_DATA_DIR) / relative).string();
-}
-
-}  // namespace
-
 void add_input_options(CLI::App* cmd, InputOptions& o, bool with_year) {
-  cmd->add_option("--rules", o.rules, "regelfil eller mapp (standard: rules/)");
+  cmd->add_option("--rules", o.rules, "regelfil eller mapp (standard: rules i arshjul.toml)");
   cmd->add_option("--roster", o.roster,
-                  "enhetslista, CSV enhet,roll,namn,epost (standard: examples/roster.csv)");
-  cmd->add_option("--store", o.store, "lagret (standard: arshjul.db)");
+                  "enhetslista, CSV enhet,roll,namn,epost (standard: roster i arshjul.toml)");
+  cmd->add_option("--store", o.store, "lagret (standard: store i arshjul.toml)");
   cmd->add_option("--date", o.date, "datum att utgå från, ÅÅÅÅ-MM-DD (standard: i dag)");
   if (with_year)  // a bound chrono::year holds; the cycle years themselves are checked where used
     cmd->add_option("--year", o.year, "cykel (året den börjar)")->check(CLI::Range(1, 9999));
@@ -48,8 +39,75 @@ std::string now_timestamp() {
   return buf;
 }
 
-std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g) {
+std::optional<std::string> setting(const std::string& flag, const std::string& setting,
+                                   const char* option, const GlobalOptions& g) {
+  if (!flag.empty()) return flag;
+  if (!setting.empty()) return setting;
+  const std::string name = std::string(option).substr(2);
+  std::cerr << "arshjul: "
+            << (g.config.path.empty()
+                    ? dsl::say<dsl::Msg::config_give_option_no_file>(g.language(), option)
+                    : dsl::say<dsl::Msg::config_give_option_missing>(g.language(), option,
+                                                                     g.config.path, name))
+            << "\n";
+  return std::nullopt;
+}
+
+bool plausible_year(std::optional<int> year, const GlobalOptions& g) {
+  const int now = static_cast<int>(today().year());
+  if (!year || (*year >= 2000 && *year <= now + 10)) return true;
+  std::cerr << "arshjul: " << dsl::say<dsl::Msg::year_out_of_range>(g.language(), *year, now + 10)
+            << "\n";
+  return false;
+}
+
+bool refuse_unknown(dsl::Msg msg, const std::string& word,
+                    const std::vector<std::string>& candidates, const GlobalOptions& g) {
+  auto hint = dsl::closest(word, candidates);
+  std::cerr << "arshjul: " << dsl::render(msg, {word}, g.language())
+            << (hint ? dsl::render(dsl::Msg::did_you_mean, {*hint}, g.language()) : "") << "\n";
+  return false;
+}
+
+bool known_role(const std::string& role, const std::vector<dsl::Process>& ps,
+                const GlobalOptions& g) {
+  if (role.empty()) return true;
+  std::vector<std::string> names;
+  for (const auto& p : ps) {
+    if (p.find_role(role)) return true;
+    for (const auto& r : p.roles) {
+      names.push_back(r.name);
+      names.insert(names.end(), r.aliases.begin(), r.aliases.end());
+    }
+  }
+  return refuse_unknown(dsl::Msg::unknown_role, role, names, g);
+}
+
+bool known_unit(const std::string& unit, const engine::Roster& roster, const GlobalOptions& g) {
+  if (unit.empty()) return true;
+  for (const auto& u : roster.units)
+    if (dsl::fold(u) == dsl::fold(unit)) return true;
+  return refuse_unknown(dsl::Msg::record_unknown_unit, unit, roster.units, g);
+}
+
+engine::Store open_existing_store(const std::string& path) {
+  if (!fs::exists(path)) throw engine::StoreError(dsl::Msg::store_missing, {path});
+  return engine::Store(path, false);
+}
+
+std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g, NeedsStore needs) {
   Inputs in;
+  auto rules = setting(o.rules, g.config.rules, "--rules", g);
+  if (!rules) return std::nullopt;
+  auto roster = setting(o.roster, g.config.roster, "--roster", g);
+  if (!roster) return std::nullopt;
+  if (needs == NeedsStore::yes) {
+    auto store = setting(o.store, g.config.store, "--store", g);
+    if (!store) return std::nullopt;
+    in.store = *store;
+  } else {
+    in.store = o.store.empty() ? g.config.store : o.store;
+  }
   if (o.date.empty()) {
     in.date = today();
   } else if (auto d = engine::parse_date(o.date)) {
@@ -59,12 +117,12 @@ std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g)
               << "\n";
     return std::nullopt;
   }
+  if (!plausible_year(o.year, g)) return std::nullopt;
   int year = o.year.value_or(static_cast<int>(in.date.year()));
-  in.rules = dsl::load_rules({o.rules.empty() ? shipped("rules") : o.rules}, year);
+  in.rules = dsl::load_rules({*rules}, year);
   if (!report(in.rules, g)) return std::nullopt;
   std::vector<dsl::Diagnostic> errors;
-  in.roster = engine::load_roster(o.roster.empty() ? shipped("examples/roster.csv") : o.roster,
-                                  in.rules.processes, in.rules.sources, errors);
+  in.roster = engine::load_roster(*roster, in.rules.processes, in.rules.sources, errors);
   for (const auto& d : errors) std::cerr << dsl::format(d, in.rules.sources, g.language());
   if (!errors.empty()) {
     std::cerr << say<Msg::n_errors>(g.language(), errors.size());

@@ -19,13 +19,28 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   spdlog::set_pattern("%Y-%m-%d %H:%M:%S %^%l%$ %v");
   CLI::App app{"arshjul: årshjulet som regler (NÄR / VEM / VAD)"};
   app.require_subcommand(1);
+  // Options after the command name that belong to arshjul itself (--lang, --config).
+  app.fallthrough();
   GlobalOptions g;
+  // The configuration gives the defaults of the options, so it is read before they are parsed.
+  std::string config_error;
+  auto config = read_config(find_config(config_flag(argc, argv)), config_error);
+  if (!config) {
+    std::cerr << "arshjul: " << config_error << "\n";
+    return kExitBadInput;
+  }
+  g.config = std::move(*config);
+  if (!g.config.lang.empty()) g.lang = g.config.lang;
+  app.add_option("--config", g.config_file,
+                 "konfigurationsfilen (standard: ARSHJUL_CONFIG, ./arshjul.toml, "
+                 "/etc/arshjul/arshjul.toml)");
   app.add_option("--lang", g.lang, "språk för meddelanden: sv eller en")
       ->check(CLI::IsMember({"sv", "en"}))
       ->envname("ARSHJUL_LANG");
   int exit_code = kExitOk;
   add_rules_commands(app, g, exit_code);
   add_fmt_command(app, g, exit_code);
+  add_init_command(app, g, exit_code);
   add_diff_command(app, g, exit_code);
   add_lsp_command(app, g, exit_code);
   add_record_commands(app, g, exit_code);

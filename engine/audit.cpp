@@ -38,8 +38,11 @@ std::set<std::size_t> roles_of(const std::string& who, const dsl::Process& p,
 
 class ProcessAuditor {
  public:
-  ProcessAuditor(const CycleView& v, std::size_t process, const Roster& roster, dsl::Date as_of)
-      : v_(v), process_(process), roster_(roster), as_of_(as_of) {}
+  ProcessAuditor(const CycleView& v, std::size_t process, const Roster& roster, dsl::Date as_of,
+                 std::optional<dsl::Date> start)
+      : v_(v), process_(process), roster_(roster), as_of_(as_of) {
+    options_.start = start;
+  }
 
   ProcessAudit run(std::size_t process) const {
     ProcessAudit out;
@@ -58,7 +61,7 @@ class ProcessAuditor {
   AuditTask task(std::size_t s, int unit, int occurrence) const {
     // The engine's classification as of the audit's date: the outcome is its state seen
     // from the audit, not a second reading of the records.
-    const Task c = classify(v_, process_, s, unit, occurrence, as_of_, {}, roster_);
+    const Task c = classify(v_, process_, s, unit, occurrence, as_of_, options_, roster_);
     AuditTask t;
     t.step = s;
     t.unit = c.unit;
@@ -109,6 +112,7 @@ class ProcessAuditor {
       if (t.outcome == Outcome::on_time) tally.on_time++;
       if (t.outcome == Outcome::late) tally.late++;
       if (t.outcome == Outcome::missing) tally.missing++;
+      if (t.outcome == Outcome::before_start) tally.before_start++;
     };
     add(out.total);
     for (const auto& r : v_.process().steps[t.step].roles)
@@ -120,6 +124,7 @@ class ProcessAuditor {
   std::size_t process_;
   const Roster& roster_;
   dsl::Date as_of_;
+  EngineOptions options_;
   mutable std::map<std::string, std::set<std::size_t>> roles_cache_;
 };
 
@@ -135,6 +140,8 @@ Outcome outcome_of(State state) {
       return Outcome::missing;
     case State::not_applicable:
       return Outcome::not_applicable;
+    case State::before_start:
+      return Outcome::before_start;
     default:
       return Outcome::pending;
   }
@@ -150,11 +157,12 @@ int AuditReport::findings() const {
 }
 
 std::vector<std::pair<std::string, Tally>> AuditReport::worst_units(std::size_t n) const {
-  std::map<std::string, Tally> sum;
+  TallyMap sum;
   for (const auto& p : processes)
     for (const auto& [unit, t] : p.by_unit) {
       auto& s = sum[unit];
-      s.on_time += t.on_time, s.late += t.late, s.missing += t.missing;
+      s.on_time += t.on_time, s.late += t.late, s.missing += t.missing,
+          s.before_start += t.before_start;
     }
   std::vector<std::pair<std::string, Tally>> out(sum.begin(), sum.end());
   auto bad_share = [](const Tally& t) {
@@ -169,39 +177,35 @@ std::vector<std::pair<std::string, Tally>> AuditReport::worst_units(std::size_t 
 }
 
 AuditReport audit(const std::vector<dsl::Process>& processes, const Roster& roster, int cycle,
-                  dsl::Date as_of, const std::vector<Completion>& entries) {
+                  dsl::Date as_of, const std::vector<Completion>& entries,
+                  std::optional<dsl::Date> start) {
   AuditReport report;
   report.cycle = cycle;
   report.as_of = as_of;
   Records records(processes, roster);
+  records.set_as_of(as_of);
   for (const auto& c : entries)
     if (c.cycle == cycle && !records.add(c))
       report.unmatched.push_back({c, why_unmatched(processes, roster, c)});
   for (std::size_t p = 0; p < processes.size(); ++p) {
     if (!processes[p].applies_in(cycle)) continue;  // `gäller`
     CycleView view(processes[p], p, cycle, roster, records);
-    report.processes.push_back(ProcessAuditor(view, p, roster, as_of).run(p));
+    report.processes.push_back(ProcessAuditor(view, p, roster, as_of, start).run(p));
   }
   return report;
 }
 
 namespace {
 
-/// An outcome as a finding's kind.
+/// An outcome as a finding's kind: the finding kinds begin with the outcomes, in their order.
 FindingKind kind_of(Outcome o) {
-  switch (o) {
-    case Outcome::on_time:
-      return FindingKind::on_time;
-    case Outcome::late:
-      return FindingKind::late;
-    case Outcome::missing:
-      return FindingKind::missing;
-    case Outcome::pending:
-      return FindingKind::pending;
-    case Outcome::not_applicable:
-      return FindingKind::not_applicable;
-  }
-  return FindingKind::not_applicable;
+  static_assert(static_cast<int>(FindingKind::on_time) == static_cast<int>(Outcome::on_time) &&
+                static_cast<int>(FindingKind::late) == static_cast<int>(Outcome::late) &&
+                static_cast<int>(FindingKind::missing) == static_cast<int>(Outcome::missing) &&
+                static_cast<int>(FindingKind::pending) == static_cast<int>(Outcome::pending) &&
+                static_cast<int>(FindingKind::not_applicable) ==
+                    static_cast<int>(Outcome::not_applicable));
+  return static_cast<FindingKind>(o);
 }
 
 }  // namespace

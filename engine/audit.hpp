@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/collate.hpp"
 #include "dsl/model.hpp"
 #include "dsl/schedule.hpp"
 #include "engine/engine.hpp"
@@ -50,15 +51,19 @@ struct UnmatchedRecord {
 
 struct Tally {
   int on_time = 0, late = 0, missing = 0;
+  int before_start = 0;  ///< due before the store's start and not recorded: not counted as due
   int due() const { return on_time + late + missing; }
 };
+
+/// Tallies by role or unit name, in Swedish order (dsl/collate.hpp).
+using TallyMap = std::map<std::string, Tally, dsl::SwedishLess>;
 
 struct ProcessAudit {
   std::size_t process = 0;
   std::vector<AuditTask> tasks;
   Tally total;
-  std::map<std::string, Tally> by_role;
-  std::map<std::string, Tally> by_unit;
+  TallyMap by_role;
+  TallyMap by_unit;
 };
 
 struct AuditReport {
@@ -74,9 +79,11 @@ struct AuditReport {
 };
 
 /// Audits cycle `cycle` of every process as of `as_of` (tasks due later are pending) from
-/// `entries`, the cycle's store entries oldest first.
+/// `entries`, the cycle's store entries oldest first (those done after `as_of` are left out).
+/// With `start` (the store's start date) an unrecorded task due before it is before_start.
 AuditReport audit(const std::vector<dsl::Process>& processes, const Roster& roster, int cycle,
-                  dsl::Date as_of, const std::vector<Completion>& entries);
+                  dsl::Date as_of, const std::vector<Completion>& entries,
+                  std::optional<dsl::Date> start = std::nullopt);
 
 // --- findings: what the audit says about a task, as data (its words are in present/) ------
 
@@ -88,6 +95,7 @@ enum class FindingKind {
   missing,
   pending,
   not_applicable,
+  before_start,
   out_of_order,
   wrong_role,
   corrected

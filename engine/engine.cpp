@@ -77,6 +77,10 @@ class CycleEvaluator {
       t.state = State::not_applicable;
       return;
     }
+    if (options_.start && deadline < days_of(*options_.start)) {
+      t.state = State::before_start;
+      return;
+    }
     t.days = deadline - today_;
     if (today_ > deadline) {
       t.state = State::overdue;
@@ -135,7 +139,7 @@ bool started(const CycleView& v, Date date, const EngineOptions& options) {
 
 std::string state_name(State s, dsl::Lang lang) {
   // Swedish and English, in State's order.
-  static constexpr std::array<std::pair<const char*, const char*>, 8> kNames{{
+  static constexpr std::array<std::pair<const char*, const char*>, 9> kNames{{
       {"försenad", "overdue"},
       {"blockerad", "blocked"},
       {"snart", "due soon"},
@@ -144,6 +148,7 @@ std::string state_name(State s, dsl::Lang lang) {
       {"klar sent", "done late"},
       {"klar", "done"},
       {"ej aktuell", "not applicable"},
+      {"före start", "before start"},
   }};
   const auto& name = kNames.at(static_cast<std::size_t>(s));
   return lang == dsl::Lang::sv ? name.first : name.second;
@@ -211,7 +216,12 @@ std::optional<TaskKey> Records::key_of(const TaskId& id) {
   return resolve(id.process, id.cycle, id.step, id.unit, id.occurrence);
 }
 
+void Records::set_as_of(Date date) {
+  as_of_ = days_of(date);
+}
+
 bool Records::add(const Completion& c) {
+  if (as_of_ && days_of(c.done_on) > *as_of_) return true;
   auto key = key_of(c);
   if (!key) return ++ignored_, false;
   auto [it, fresh] = done_.try_emplace(*key);

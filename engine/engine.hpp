@@ -15,8 +15,20 @@
 
 namespace arshjul::engine {
 
-/// The state of a task, in the order status lists them (most urgent first).
-enum class State { overdue, blocked, due_soon, ready, upcoming, done_late, done, not_applicable };
+/// The state of a task, in the order status lists them (most urgent first). Before start: its
+/// deadline lies before the store's start date and nothing was recorded for it (the record
+/// did not exist yet; not overdue, not reminded, not an audit finding).
+enum class State {
+  overdue,
+  blocked,
+  due_soon,
+  ready,
+  upcoming,
+  done_late,
+  done,
+  not_applicable,
+  before_start
+};
 
 /// "försenad" / "overdue" etc.
 std::string state_name(State s, dsl::Lang lang);
@@ -60,6 +72,8 @@ struct EngineOptions {
   /// "Due soon" lead time when neither the step nor the process sets LEDTID; when unset it
   /// scales with the window: 28 days for windows of four weeks or more, 7 otherwise.
   std::optional<int> lead_days;
+  /// The store's start date: an unrecorded task due before it is State::before_start.
+  std::optional<dsl::Date> start;
 };
 
 /// The lead time of a task: LEDTID of the step, of the process, the global one, or scaled.
@@ -71,8 +85,11 @@ class Records {
  public:
   Records(const std::vector<dsl::Process>& processes, const Roster& roster);
   /// Adds an entry; one that names no known process, step or unit is counted and ignored
-  /// (and false is returned).
+  /// (and false is returned). An entry done after the as-of date (when one is set) is left out
+  /// without a word: as of that date it had not happened.
   bool add(const Completion& c);
+  /// Entries done after `date` are left out from now on.
+  void set_as_of(dsl::Date date);
   /// The task an entry is for, resolved as add() resolves it; nullopt when it names no known
   /// process, step or unit.
   std::optional<TaskKey> key_of(const Completion& c);
@@ -105,6 +122,7 @@ class Records {
   std::unordered_map<std::string, std::size_t> process_ids_;
   std::unordered_map<TaskKey, Done, TaskKeyHash> done_;
   std::size_t ignored_ = 0;
+  std::optional<std::int32_t> as_of_;
 };
 
 /// The cycle of `kind` that `date` falls in (a läsår started 1 August).

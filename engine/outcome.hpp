@@ -5,7 +5,8 @@
 namespace arshjul::engine {
 
 /// on time, late, missing (due and not done), pending (not due yet), not applicable (a step
-/// whose condition was not met; an activity without a planned date).
-enum class Outcome { on_time, late, missing, pending, not_applicable };
+/// whose condition was not met; an activity without a planned date), before start (a task due
+/// before the store's start date with nothing recorded: neither due nor a finding).
+enum class Outcome { on_time, late, missing, pending, not_applicable, before_start };
 
 }  // namespace arshjul::engine

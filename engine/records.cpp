@@ -159,10 +159,11 @@ void check_date_range(const dsl::Process& p, int year, dsl::Date date, const Giv
            {given_date.text, given_year.text, dsl::iso(from), dsl::iso(to)});
 }
 
-// Free text of an entry through the input gate: a note or comment may hold line breaks, a
-// name not.
-void check_free_text(const Given& g, bool line_breaks, std::vector<dsl::Diagnostic>& errors) {
-  if (auto fault = dsl::text_fault(g.text, line_breaks, g.where)) errors.push_back(*fault);
+// The free text of an entry through the input gate: its note or comment may hold line breaks,
+// the name of who made it not.
+void check_free_text(const Given& note, const Given& by, std::vector<dsl::Diagnostic>& errors) {
+  if (auto fault = dsl::text_fault(note.text, true, note.where)) errors.push_back(*fault);
+  if (auto fault = dsl::text_fault(by.text, false, by.where)) errors.push_back(*fault);
 }
 
 std::string first_role(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
@@ -177,8 +178,7 @@ std::optional<Completion> resolve_record(const RecordRequest& r,
                                          const Roster& roster, const std::string& recorded_at,
                                          std::vector<dsl::Diagnostic>& errors) {
   const std::size_t before = errors.size();
-  check_free_text(r.note, true, errors);
-  check_free_text(r.by, false, errors);
+  check_free_text(r.note, r.by, errors);
   auto found = find_step(r, processes, errors);
   auto year =
       found ? check_year_of(processes[found->process], r.year, errors) : parse_year(r.year, errors);
@@ -215,8 +215,7 @@ std::optional<StatusReport> resolve_status(const StatusRequest& r,
                                            const Roster& roster, const std::string& recorded_at,
                                            std::vector<dsl::Diagnostic>& errors) {
   const std::size_t before = errors.size();
-  check_free_text(r.comment, true, errors);
-  check_free_text(r.by, false, errors);
+  check_free_text(r.comment, r.by, errors);
   auto found = find_in(r.process, r.activity, processes, &dsl::Process::find_activity,
                        &dsl::Process::activities, dsl::Msg::record_unknown_activity, errors);
   auto date = parse_date(r.date.text);
@@ -255,8 +254,7 @@ std::optional<MeasuredValue> resolve_value(const ValueRequest& r,
                                            const Roster& roster, const std::string& recorded_at,
                                            std::vector<dsl::Diagnostic>& errors) {
   const std::size_t before = errors.size();
-  check_free_text(r.note, true, errors);
-  check_free_text(r.by, false, errors);
+  check_free_text(r.note, r.by, errors);
   auto found = find_in(r.process, r.measure, processes, &dsl::Process::find_measure,
                        &dsl::Process::measures, dsl::Msg::record_unknown_measure, errors);
   // The period: T1-T3, or YYYY-T1 which also gives the year.

@@ -24,7 +24,9 @@ class Planner {
  public:
   Planner(const std::vector<dsl::Process>& ps, const Roster& roster,
           const std::unordered_set<std::string>& sent, const ReminderOptions& o)
-      : ps_(ps), roster_(roster), sent_(sent), options_(o) {}
+      : ps_(ps), roster_(roster), sent_(sent), options_(o) {
+    for (const auto& key : sent) sent_kinds_.insert(key.substr(key.find('\t') + 1));
+  }
 
   void add(const Task& t) {
     const auto& p = ps_[t.process];
@@ -35,7 +37,7 @@ class Planner {
     if (!p.calendar.is_working_day(options_.run_date)) return;
     const std::string key = task_id(t, ps_).text();
     int period = step.escalate_days.value_or(p.escalate_days.value_or(options_.escalate_days));
-    int level = t.state == State::overdue && period > 0 ? (t.days - 1) / period : 0;
+    int level = t.state == State::overdue ? level_of(key, t.days, period) : 0;
     for (const auto& r : step.roles) {
       if (r.if_needed) continue;
       auto k = t.state == State::due_soon ? ReminderKind::due_soon : ReminderKind::overdue;
@@ -57,15 +59,11 @@ class Planner {
       if (!a.overdue) continue;
       int days = static_cast<int>(
           (std::chrono::sys_days(options_.run_date) - std::chrono::sys_days(*a.planned)).count());
-      int level = period > 0 ? (days - 1) / period : 0;
-      ReminderItem item{nullptr,
-                        &a,
-                        nullptr,
-                        ReminderKind::activity_overdue,
-                        level,
-                        {},
-                        cycle + "activity:" + a.activity->id + "/" + a.unit,
-                        kind_key(ReminderKind::activity_overdue, level * period)};
+      const std::string item_key = cycle + "activity:" + a.activity->id + "/" + a.unit;
+      int level = level_of(item_key, days, period);
+      ReminderItem item{
+          nullptr, &a, nullptr,  ReminderKind::activity_overdue,
+          level,   {}, item_key, kind_key(ReminderKind::activity_overdue, level * period)};
       for (const auto& r : a.activity->roles) {
         if (r.if_needed) continue;
         notify_role(p, r.role, a.unit, item);
@@ -100,6 +98,19 @@ class Planner {
   }
 
  private:
+  // How many escalation periods an item `days` overdue has passed: period k covers days
+  // k*period+1 .. (k+1)*period. On the last day of a period whose reminder was never sent (a
+  // first run, or one after missed nights) the next period is chosen, so tomorrow's run, which
+  // is in that period, finds it sent instead of reminding the same item again.
+  int level_of(const std::string& key, int days, int period) const {
+    if (period <= 0 || days <= 0) return 0;
+    int level = (days - 1) / period;
+    if (days % period == 0 &&
+        !sent_kinds_.count(key + '\t' + kind_key(ReminderKind::overdue, level * period)))
+      ++level;
+    return level;
+  }
+
   // Tells the role `level` steps up the `rapporterar till` chain from `role` about `item`.
   void escalate(const dsl::Process& p, std::size_t role, int level, const std::string& unit,
                 ReminderItem item, int period) {
@@ -158,6 +169,7 @@ class Planner {
   const std::vector<dsl::Process>& ps_;
   const Roster& roster_;
   const std::unordered_set<std::string>& sent_;
+  std::unordered_set<std::string> sent_kinds_;  // "task_key\tkind" sent to anyone
   const ReminderOptions& options_;
   std::map<std::pair<const dsl::Process*, std::size_t>,
            std::unordered_map<std::string, std::vector<const Person*>>>

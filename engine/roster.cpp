@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "dsl/collate.hpp"
 #include "dsl/text.hpp"
 #include "engine/csv.hpp"
 
@@ -83,7 +84,7 @@ Roster parse_roster(const std::string& text, const std::string& path,
         {row[0].text, role->name, row[1].text, row[2].text, row[3].text, row[0].where});
     if (!row[0].text.empty()) roster.units.push_back(row[0].text);
   }
-  std::sort(roster.units.begin(), roster.units.end());
+  std::sort(roster.units.begin(), roster.units.end(), dsl::SwedishLess{});
   roster.units.erase(std::unique(roster.units.begin(), roster.units.end()), roster.units.end());
   return roster;
 }

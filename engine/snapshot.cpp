@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/cycle.hpp"
+
 namespace arshjul::engine {
 namespace {
 
@@ -29,16 +31,18 @@ Snapshot load_snapshot(const std::vector<dsl::Process>& processes, const Roster&
   Snapshot out;
   out.date = date;
   Records records(processes, roster);
+  records.set_as_of(date);  // what was recorded as done after the date had not happened then
+  EngineOptions engine = options.engine;
+  if (store && !engine.start) engine.start = store->start_date();
   auto [first, last] =
       options.cycle ? std::pair{*options.cycle - 1, *options.cycle} : open_cycles(processes, date);
   if (store) read_entries(*store, first, last, options.history_of, records, out);
   if (!options.cycle) {
-    out.tasks = evaluate(processes, roster, records, date, options.engine);
+    out.tasks = evaluate(processes, roster, records, date, engine);
   } else {
     for (std::size_t p = 0; p < processes.size(); ++p) {
       if (options.process && *options.process != p) continue;
-      auto tasks =
-          evaluate_cycle(processes, p, *options.cycle, roster, records, date, options.engine);
+      auto tasks = evaluate_cycle(processes, p, *options.cycle, roster, records, date, engine);
       out.tasks.insert(out.tasks.end(), std::make_move_iterator(tasks.begin()),
                        std::make_move_iterator(tasks.end()));
     }
@@ -48,6 +52,12 @@ Snapshot load_snapshot(const std::vector<dsl::Process>& processes, const Roster&
   std::stable_sort(out.urgent.begin(), out.urgent.end(),
                    [](const Task* a, const Task* b) { return more_urgent(*a, *b); });
   if (options.plans && store) out.plans = current_plans(processes, roster, *store, date);
+  // The plan's items due before the store's start are not overdue or missing either.
+  auto before = [&](dsl::Date d) { return engine.start && days_of(d) < days_of(*engine.start); };
+  for (auto& f : out.plans) {
+    for (auto& a : f.activities) a.overdue = a.overdue && !before(*a.planned);
+    for (auto& m : f.measures) m.missing = m.missing && !before(m.due);
+  }
   return out;
 }
 

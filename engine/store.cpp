@@ -97,20 +97,40 @@ constexpr const char* kMigrations[] = {
     "  recorded_at);"
     "CREATE INDEX IF NOT EXISTS measure_value_by_person ON measure_value(reported_by,"
     "  recorded_at);",
+    // 5 -> 6: settings of the store itself, such as its start date (name 'start').
+    "CREATE TABLE IF NOT EXISTS setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
 
-// The entries the store appends.
+// The entries the store appends. An entry equal to the latest one for its task (activity,
+// measure value) is not appended again, whatever path it comes by: an import read twice, a
+// form sent twice. Numbered parameters are bound once and used in both places.
 constexpr const char* kInsertCompletion =
     "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
-    " outcome, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)";
+    " outcome, note, recorded_at) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10 WHERE NOT EXISTS ("
+    " SELECT 1 FROM (SELECT done_on, done_by, outcome, note FROM completion WHERE cycle = ?2"
+    " AND process = ?1 AND step = ?3 AND unit = ?4 AND occurrence = ?5 ORDER BY id DESC LIMIT 1)"
+    " AS latest WHERE done_on = ?6 AND done_by = ?7 AND outcome = ?8 AND note = ?9)";
 constexpr const char* kInsertStatus =
     "INSERT INTO activity_status(process, cycle, activity, unit, reported_on, status,"
-    " comment, reported_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)";
+    " comment, reported_by, recorded_at) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9 WHERE NOT EXISTS ("
+    " SELECT 1 FROM (SELECT reported_on, status, comment, reported_by FROM activity_status"
+    " WHERE cycle = ?2 AND process = ?1 AND activity = ?3 AND unit = ?4 ORDER BY id DESC LIMIT 1)"
+    " AS latest WHERE reported_on = ?5 AND status = ?6 AND comment = ?7 AND reported_by = ?8)";
 constexpr const char* kInsertValue =
     "INSERT INTO measure_value(process, cycle, measure, unit, tertial, value,"
-    " reported_by, note, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)";
+    " reported_by, note, recorded_at) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9 WHERE NOT EXISTS ("
+    " SELECT 1 FROM (SELECT value, reported_by, note FROM measure_value WHERE cycle = ?2"
+    " AND process = ?1 AND measure = ?3 AND unit = ?4 AND tertial = ?5 ORDER BY id DESC LIMIT 1)"
+    " AS latest WHERE value = ?6 AND reported_by = ?7 AND note = ?8)";
+
+/// One of the statements above, comparing with every entry of the task for Duplicates::any.
+std::string insert_sql(const char* sql, Store::Duplicates d) {
+  std::string out = sql;
+  if (d == Store::Duplicates::any) out.erase(out.find(" ORDER BY id DESC LIMIT 1"), 25);
+  return out;
+}
 
 class Statement {
  public:
@@ -169,17 +189,21 @@ void Statement::column(int i, dsl::Date& out) const {
   out = parse_iso(sqlite3_column_text(stmt_, i), sqlite3_column_bytes(stmt_, i));
 }
 
-// Binds each entry's columns with `bind_row` and inserts it (the caller holds a transaction).
+// Binds each entry's columns with `bind_row` and inserts it (the caller holds a transaction);
+// how many rows were added.
 template <typename Entry, typename Bind>
-void insert_all(sqlite3* db, const char* sql, const std::vector<Entry>& entries, Bind bind_row,
-                const std::function<void(dsl::Msg)>& fail) {
+std::size_t insert_all(sqlite3* db, const char* sql, const std::vector<Entry>& entries,
+                       Bind bind_row, const std::function<void(dsl::Msg)>& fail) {
   Statement st(db, sql);
   if (!st) fail(dsl::Msg::store_cannot_write);
+  std::size_t added = 0;
   for (const auto& e : entries) {
     bind_row(st, e);
     if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
+    added += static_cast<std::size_t>(sqlite3_changes(db));
     sqlite3_reset(st.get());
   }
+  return added;
 }
 
 }  // namespace
@@ -272,26 +296,31 @@ void Store::transaction(const std::function<void()>& body) {
 }
 
 template <typename Entry, typename Bind>
-void Store::insert(const char* sql, const std::vector<Entry>& entries, Bind bind_row) {
-  transaction([&] { insert_all(db_, sql, entries, bind_row, [this](dsl::Msg w) { fail(w); }); });
+std::size_t Store::insert(const std::string& sql, const std::vector<Entry>& entries,
+                          Bind bind_row) {
+  std::size_t added = 0;
+  transaction([&] {
+    added = insert_all(db_, sql.c_str(), entries, bind_row, [this](dsl::Msg w) { fail(w); });
+  });
+  return added;
 }
 
-void Store::record(const std::vector<Completion>& entries) {
-  insert(kInsertCompletion, entries, [](Statement& st, const Completion& e) {
+std::size_t Store::record(const std::vector<Completion>& entries, Duplicates d) {
+  return insert(insert_sql(kInsertCompletion, d), entries, [](Statement& st, const Completion& e) {
     st.bind_all(e.process, std::int64_t{e.cycle}, e.step, e.unit, std::int64_t{e.occurrence},
                 dsl::iso(e.done_on), e.done_by, e.outcome, e.note, e.recorded_at);
   });
 }
 
-void Store::record(const std::vector<StatusReport>& entries) {
-  insert(kInsertStatus, entries, [](Statement& st, const StatusReport& e) {
+std::size_t Store::record(const std::vector<StatusReport>& entries, Duplicates d) {
+  return insert(insert_sql(kInsertStatus, d), entries, [](Statement& st, const StatusReport& e) {
     st.bind_all(e.process, std::int64_t{e.cycle}, e.activity, e.unit, dsl::iso(e.reported_on),
                 e.status, e.comment, e.reported_by, e.recorded_at);
   });
 }
 
-void Store::record(const std::vector<MeasuredValue>& entries) {
-  insert(kInsertValue, entries, [](Statement& st, const MeasuredValue& e) {
+std::size_t Store::record(const std::vector<MeasuredValue>& entries, Duplicates d) {
+  return insert(insert_sql(kInsertValue, d), entries, [](Statement& st, const MeasuredValue& e) {
     st.bind_all(e.process, std::int64_t{e.cycle}, e.measure, e.unit, std::int64_t{e.tertial},
                 e.value, e.reported_by, e.note, e.recorded_at);
   });
@@ -428,6 +457,27 @@ void Store::unlock(const std::string& name, const std::string& holder) {
   st.bind(1, name);
   st.bind(2, holder);
   if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
+}
+
+std::optional<dsl::Date> Store::start_date() const {
+  Statement st(db_, "SELECT value FROM setting WHERE name = 'start'");
+  if (!st) fail(dsl::Msg::store_cannot_read);
+  int rc = sqlite3_step(st.get());
+  if (rc == SQLITE_DONE) return std::nullopt;
+  if (rc != SQLITE_ROW) fail(dsl::Msg::store_cannot_read);
+  auto text = st.text(0);
+  return parse_iso(reinterpret_cast<const unsigned char*>(text.data()), int(text.size()));
+}
+
+void Store::set_start_date(dsl::Date start) {
+  transaction([&] {
+    if (auto current = start_date())
+      throw StoreError(dsl::Msg::store_has_start, {path_, dsl::iso(*current)});
+    Statement st(db_, "INSERT INTO setting(name, value) VALUES ('start', ?)");
+    if (!st) fail(dsl::Msg::store_cannot_write);
+    st.bind(1, dsl::iso(start));
+    if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
+  });
 }
 
 std::vector<Completion> Store::load(int first_cycle, int last_cycle) const {

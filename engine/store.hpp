@@ -81,7 +81,7 @@ class StoreError : public dsl::WordedError {
 class Store {
  public:
   /// The schema version this build writes; older stores are migrated on open.
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   /// Opens the store at `path`, creating it when missing (unless `create` is false).
   /// Throws StoreError when the file is not a store, is from a newer arshjul, or is locked
@@ -91,13 +91,28 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  /// Appends all entries in one transaction: afterwards the store holds all or none of them,
-  /// even if the process is killed half way. Throws StoreError (nothing written).
-  void record(const std::vector<Completion>& entries);
+  /// Which entries record() leaves out: one equal to the latest entry of its task (a form
+  /// sent twice), or equal to any entry of its task (a file imported again: its rows must not
+  /// come back on top of the corrections made since).
+  enum class Duplicates { latest, any };
 
-  /// Appends status reports / measured values, all or none, like record(completions).
-  void record(const std::vector<StatusReport>& entries);
-  void record(const std::vector<MeasuredValue>& entries);
+  /// Appends all entries in one transaction: afterwards the store holds all or none of them,
+  /// even if the process is killed half way. Throws StoreError (nothing written). An entry
+  /// equal (same date, by, outcome and note) to its task's latest entry, or with
+  /// Duplicates::any to any of them, is left out: how many were added.
+  std::size_t record(const std::vector<Completion>& entries, Duplicates d = Duplicates::latest);
+
+  /// Appends status reports / measured values, all or none, like record(completions); a
+  /// report or value equal to the latest (any) for its activity (measure and tertial) is left
+  /// out.
+  std::size_t record(const std::vector<StatusReport>& entries, Duplicates d = Duplicates::latest);
+  std::size_t record(const std::vector<MeasuredValue>& entries, Duplicates d = Duplicates::latest);
+
+  /// The day the store's record starts (set once, by `arshjul init --start`): tasks due
+  /// before it are "before start", not overdue. None for stores made without one.
+  std::optional<dsl::Date> start_date() const;
+  /// Sets the start date; throws StoreError when the store already has one.
+  void set_start_date(dsl::Date start);
   /// Every status report / measured value of cycles first..last, oldest first.
   std::vector<StatusReport> statuses(int first_cycle, int last_cycle) const;
   std::vector<MeasuredValue> values(int first_cycle, int last_cycle) const;
@@ -138,7 +153,7 @@ class Store {
   void exec(const char* sql) const;
   /// Inserts every entry with `sql`, its parameters bound by `bind_row`, in one transaction.
   template <typename Entry, typename Bind>
-  void insert(const char* sql, const std::vector<Entry>& entries, Bind bind_row);
+  std::size_t insert(const std::string& sql, const std::vector<Entry>& entries, Bind bind_row);
   template <typename Entry, typename... Types>
   std::vector<Entry> select_cycles(const char* sql, int first_cycle, int last_cycle,
                                    Types Entry::*... fields) const;

@@ -81,6 +81,16 @@ bool has_role(const dsl::Process& p, const dsl::Step& s, const std::string& role
   return false;
 }
 
+// A per-unit step the unit has nobody for (a school's step at a preschool): not its event.
+bool unit_has_step(const dsl::Process& p, const dsl::Step& s, const CalendarOptions& o) {
+  if (!o.unit || !o.roster || !p.per_unit(s)) return true;
+  for (const auto& r : s.roles)
+    if (p.roles[r.role].per_unit)
+      for (const auto& person : o.roster->people)
+        if (person.unit == *o.unit && engine::holds(person, p, r.role)) return true;
+  return false;
+}
+
 std::string roles_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang) {
   std::string out;
   for (const auto& r : s.roles) {
@@ -134,7 +144,7 @@ std::string render_calendar(const std::vector<dsl::Process>& processes, const Ca
   bool timed = false;
   for (const auto& p : processes) {
     for (const auto& s : p.steps) {
-      if (o.role && !has_role(p, s, *o.role)) continue;
+      if ((o.role && !has_role(p, s, *o.role)) || !unit_has_step(p, s, o)) continue;
       std::string unit = o.unit && p.per_unit(s) ? *o.unit : std::string();
       std::vector<dsl::Diagnostic> ignored;
       auto ws = dsl::windows(p, s, o.year, ignored);

@@ -14,8 +14,10 @@ struct CalendarOptions {
   int year = 0;
   std::optional<std::string> role;  ///< only steps with this role in VEM
   std::optional<std::string> unit;  ///< per-unit steps for this unit (else one event per step)
-  bool deadlines_only = false;      ///< a one-day event on each deadline instead of the window
-  std::time_t now = 0;              ///< DTSTAMP
+  /// With `unit`: a per-unit step none of whose per-unit roles the unit has is left out.
+  const engine::Roster* roster = nullptr;
+  bool deadlines_only = false;  ///< a one-day event on each deadline instead of the window
+  std::time_t now = 0;          ///< DTSTAMP
   dsl::Lang lang = dsl::Lang::sv;
 };
 

@@ -53,9 +53,10 @@ Colour role_colour(std::size_t role) {
 constexpr Colour kStateColours[] = {
     {"#f5aeae", "#c62828"}, {"#e3c6ee", "#7b3fa0"}, {"#fcd98f", "#b26a00"}, {"#cfe3f7", "#2f6db3"},
     {"#e7ebee", "#78909c"}, {"#dcebb5", "#5f7f17"}, {"#b9e0ba", "#2e7d32"}, {"#f7f7f7", "#b0b0b0"},
+    {"#f7f7f7", "#b0b0b0"},  // before start: like not applicable, nothing to do about it
 };
 static_assert(std::size(kStateColours) ==
-              static_cast<std::size_t>(engine::State::not_applicable) + 1);
+              static_cast<std::size_t>(engine::State::before_start) + 1);
 
 Colour state_colour(engine::State s) {
   return kStateColours[static_cast<std::size_t>(s)];

@@ -31,15 +31,19 @@ std::string title_text(const AuditReport& r, Lang lang) {
 std::string totals_text(const AuditReport& r, Lang lang) {
   Tally t;
   for (const auto& p : r.processes)
-    t.on_time += p.total.on_time, t.late += p.total.late, t.missing += p.total.missing;
+    t.on_time += p.total.on_time, t.late += p.total.late, t.missing += p.total.missing,
+        t.before_start += p.total.before_start;
+  std::string before =
+      t.before_start ? say<Msg::audit_before_start_total>(lang, t.before_start) : std::string();
   return say<Msg::tasks_due_on_time_late_missing>(
-      lang, t.due(), t.on_time, percent(t.on_time, t.due()), t.late, percent(t.late, t.due()),
-      t.missing, percent(t.missing, t.due()), r.findings());
+             lang, t.due(), t.on_time, percent(t.on_time, t.due()), t.late,
+             percent(t.late, t.due()), t.missing, percent(t.missing, t.due()), r.findings()) +
+         before;
 }
 
 /// The tallies of every process summed per role and per unit.
 struct Tallies {
-  std::map<std::string, Tally> roles, units;
+  engine::TallyMap roles, units;
 };
 Tallies tallies(const AuditReport& r) {
   Tallies out;
@@ -88,7 +92,7 @@ std::string plan_unit(const engine::PlanFinding& f) {
 void summary_text(std::ostream& os, const AuditReport& r, Lang lang, bool md) {
   os << (md ? "# " : "") << title_text(r, lang) << "\n\n";
   os << totals_text(r, lang) << "\n\n";
-  auto table = [&](const std::string& title, const std::map<std::string, Tally>& rows) {
+  auto table = [&](const std::string& title, const engine::TallyMap& rows) {
     os << (md ? "## " : "") << title << "\n\n";
     if (md) os << tr<Msg::audit_count_table_head>(lang);
     for (const auto& [name, t] : rows) {
@@ -162,7 +166,7 @@ constexpr const char* kAuditStyle =
 /// The summary in HTML: without the title (the page's <h1> says it).
 void summary_html(Html& h, const AuditReport& r, Lang lang) {
   h.format("<p>{}</p>\n", totals_text(r, lang));
-  auto table = [&](const char* title, const std::map<std::string, Tally>& rows) {
+  auto table = [&](const char* title, const engine::TallyMap& rows) {
     h.format("<h2>{}</h2>\n<table><tr><th></th><th>{}</th><th>{}</th><th>{}</th></tr>\n", title,
              tr<Msg::on_time>(lang), tr<Msg::late>(lang), tr<Msg::missing>(lang));
     for (const auto& [name, t] : rows)
@@ -231,7 +235,9 @@ void write_audit_json(std::ostream& os, const AuditReport& r, const std::vector<
                       const std::vector<engine::PlanFinding>& plan, Lang lang) {
   using nlohmann::json;
   auto tally = [](const Tally& t) {
-    return json{{"due", t.due()}, {"on_time", t.on_time}, {"late", t.late}, {"missing", t.missing}};
+    json j{{"due", t.due()}, {"on_time", t.on_time}, {"late", t.late}, {"missing", t.missing}};
+    if (t.before_start) j["before_start"] = t.before_start;
+    return j;
   };
   os << "{\"cycle\":" << r.cycle << ",\"as_of\":\"" << dsl::iso(r.as_of)
      << "\",\"findings\":" << r.findings() << ",\"processes\":[";

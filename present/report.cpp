@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 
+#include "dsl/collate.hpp"
 #include "present/html.hpp"
 #include "present/texts.hpp"
 
@@ -25,7 +26,7 @@ void status_table(Html& h, const ReportPage& r) {
   const auto& p = *r.process;
   const std::vector<State> shown{State::overdue, State::blocked,   State::due_soon,
                                  State::ready,   State::done_late, State::done};
-  std::map<std::string, std::map<State, int>> counts;
+  std::map<std::string, std::map<State, int>, dsl::SwedishLess> counts;
   for (const auto& t : *r.tasks) {
     if (t.process != r.process_index) continue;
     for (const auto& role : p.steps[t.step].roles)

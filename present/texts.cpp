@@ -112,16 +112,16 @@ std::string state_class(State s) {
   return name;
 }
 
-std::string days_text(const engine::Task& t, Lang lang) {
-  switch (t.state) {
+std::string days_text(State state, int days, Lang lang, bool brief) {
+  switch (state) {
     case State::overdue:
     case State::done_late:
-      return say<Msg::days_late>(lang, t.days);
+      return brief ? say<Msg::status_days_late>(lang, days) : say<Msg::days_late>(lang, days);
     case State::blocked:
     case State::due_soon:
     case State::ready:
     case State::upcoming:
-      return say<Msg::days_left>(lang, t.days);
+      return brief ? say<Msg::status_days_left>(lang, days) : say<Msg::days_left>(lang, days);
     default:
       return "";
   }
@@ -139,9 +139,9 @@ std::string process_title(const dsl::Process& p) {
 
 const char* finding_key(FindingKind k) {
   // In the order of FindingKind.
-  static constexpr const char* kKeys[] = {"on_time",    "late",           "missing",
-                                          "pending",    "not_applicable", "out_of_order",
-                                          "wrong_role", "corrected"};
+  static constexpr const char* kKeys[] = {"on_time",      "late",           "missing",
+                                          "pending",      "not_applicable", "before_start",
+                                          "out_of_order", "wrong_role",     "corrected"};
   static_assert(std::size(kKeys) == static_cast<std::size_t>(FindingKind::corrected) + 1);
   return kKeys[static_cast<std::size_t>(k)];
 }
@@ -160,6 +160,8 @@ std::string finding_text(const engine::Finding& f, const engine::AuditTask& t,
       return say<Msg::not_yet_due>(lang);
     case FindingKind::not_applicable:
       return say<Msg::not_applicable>(lang);
+    case FindingKind::before_start:
+      return say<Msg::finding_before_start>(lang, dsl::iso(t.window.deadline));
     case FindingKind::out_of_order:
       return out_of_order_text(*f.order, p, lang);
     case FindingKind::wrong_role: {

@@ -29,8 +29,12 @@ std::string task_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang)
 std::string state_text(engine::State s, dsl::Lang lang);
 /// "due_soon", "done_late": the English name, for a CSS class or a data attribute.
 std::string state_class(engine::State s);
-/// "3 dagar sen" for an overdue task, "5 dagar kvar" for an open one; else empty.
-std::string days_text(const engine::Task& t, dsl::Lang lang);
+/// "3 dagar sen" for a task in an overdue (or done late) state, "5 dagar kvar" for an open one,
+/// else empty; `brief`: "3 d sen", for the columns of `status`.
+std::string days_text(engine::State state, int days, dsl::Lang lang, bool brief = false);
+inline std::string days_text(const engine::Task& t, dsl::Lang lang) {
+  return days_text(t.state, t.days, lang);
+}
 /// The step's id, "#2" for its second occurrence when it has several, the unit in brackets.
 std::string task_name(const dsl::Process& p, const engine::Task& t);
 /// The title of a process, else its id.

@@ -67,12 +67,14 @@ inline CommandResult run_command(const std::string& command, const std::filesyst
 }
 
 /// The built binary with Swedish messages, run in folder `cwd` with `args` quoted one by one
-/// and nothing on stdin; stdout and stderr captured beside `scratch`.
+/// and nothing on stdin; stdout and stderr captured beside `scratch`. Rules and roster are the
+/// shipped example's (examples/arshjul.toml) unless `args` name others.
 inline CommandResult run_arshjul(const std::filesystem::path& cwd,
                                  const std::vector<std::string>& args,
                                  const std::filesystem::path& scratch) {
-  std::string cmd =
-      "cd " + shell_quote(cwd.string()) + " && " + shell_quote(ARSHJUL_BINARY) + " --lang sv";
+  std::string cmd = "cd " + shell_quote(cwd.string()) + " && ARSHJUL_CONFIG=" +
+                    shell_quote(std::string(ARSHJUL_SOURCE_DIR) + "/examples/arshjul.toml") + " " +
+                    shell_quote(ARSHJUL_BINARY) + " --lang sv";
   for (const auto& a : args) cmd += " " + shell_quote(a);
   return run_command(cmd + " </dev/null", scratch);
 }

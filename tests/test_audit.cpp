@@ -153,7 +153,7 @@ TEST_CASE("audit: tallies per role and unit, worst units, and the number of find
     return std::optional<std::size_t>();
   }()];
   CHECK(plan.by_unit.at(kEk).on_time == 1);
-  CHECK(plan.by_unit.at(kHumlan).late == 1);
+  CHECK(plan.by_unit.at(kHumlan).missing == 1);  // done 04-10: not yet as of 04-01
   CHECK(plan.by_role.at("Enhetschef").due() == 2);
   auto worst = r.worst_units(5);
   REQUIRE_FALSE(worst.empty());

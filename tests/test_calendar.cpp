@@ -39,7 +39,8 @@ std::vector<std::string> parse_ics(const std::string& path) {
 }
 
 std::string export_ics(const std::string& args, const std::string& out) {
-  run(std::string(ARSHJUL_BINARY) + " calendar " + args + " -o " + out);
+  run("ARSHJUL_CONFIG=" + std::string(ARSHJUL_SOURCE_DIR) + "/examples/arshjul.toml " +
+      std::string(ARSHJUL_BINARY) + " calendar " + args + " -o " + out);
   return out;
 }
 

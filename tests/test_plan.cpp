@@ -170,6 +170,7 @@ struct Sandbox {
   void set(const Paths& p) {
     common = " --rules " + shell_quote(p.rules) + " --roster " + shell_quote(p.roster) +
              " --store " + shell_quote(db());
+    engine::Store store(db());  // the read commands read an existing store
   }
 };
 

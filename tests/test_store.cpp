@@ -243,7 +243,10 @@ TEST_CASE(
   v.reported_by = "Rektor";
   v.note = "ny mätmetod";
   v.recorded_at = "2026-08-31T10:00:00Z";
-  s.record(std::vector{v, v});
+  auto earlier = v;  // a first value, then a correction: two entries
+  earlier.value = 91;
+  s.record(std::vector{earlier, v});
+  CHECK(s.record(std::vector{v}) == 0);  // the same as the latest again: not added
   auto statuses = s.statuses(2019, 2019);
   REQUIRE(statuses.size() == 1);
   CHECK(statuses[0].id > 0);
@@ -532,8 +535,6 @@ TEST_CASE("done: refused input exits 2 with a located message and writes nothing
       {"a date far outside the cycle",
        "t1_uppföljning --year 2026 --unit Hagaskolan --date 1999-01-01",
        "datumet 1999-01-01 ligger orimligt långt från cykel 2026"},
-      {"a year out of range", "t1_uppföljning --year 3000 --unit Hagaskolan --date 2026-04-20",
-       "'3000' är inget rimligt cykelår"},
       {"an outcome not in UTFALL", "t2_redovisning --year 2026 --date 2026-09-22 --outcome bra",
        "steget 't2_redovisning' har inget utfall 'bra' (UTFALL: förbättringsbehov, inga_åtgärder)"},
       {"an outcome on a step without UTFALL",
@@ -569,7 +570,7 @@ TEST_CASE("import: a valid CSV imports every row", "[store][cli]") {
                   "vp_tidplan,2026,verksamhetsdialog_rektor,Hagaskolan,2026-05-12,,,\n");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("importerade 6 poster") != std::string::npos);
+  CHECK(r.out.find("importerade 6 nya poster") != std::string::npos);
   auto all = stored_2026(db, 6);
   CHECK(all[1].process == "resultatuppfoljning");  // found from the step id alone
   CHECK(all[1].done_by == "Ingrid Jansson");
@@ -682,8 +683,9 @@ pid_t start_import(const std::string& csv, const std::string& db,
     }
     int null = open("/dev/null", O_WRONLY);
     if (null >= 0) dup2(null, 1), dup2(null, 2);
-    execl(bin.c_str(), bin.c_str(), "--lang", "sv", "import", csv.c_str(), "--store", db.c_str(),
-          static_cast<char*>(nullptr));
+    const std::string config = std::string(ARSHJUL_SOURCE_DIR) + "/examples/arshjul.toml";
+    execl(bin.c_str(), bin.c_str(), "--lang", "sv", "--config", config.c_str(), "import",
+          csv.c_str(), "--store", db.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   return pid;

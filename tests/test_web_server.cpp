@@ -79,6 +79,19 @@ TEST_CASE("web: pages need a session; bad, expired and misused links are refused
   CHECK(status_of(as_cookie) == 401);
 }
 
+TEST_CASE("web: a completion dated after today is refused, nothing recorded") {
+  Site site;  // today is pinned to 2026-10-15
+  auto anna = site.sign_in("anna@example.se");
+  auto form = done_form(site.csrf(anna), "läsa", "Ekskolan");
+  form.erase("date");
+  form.emplace("date", "2027-06-01");
+  auto res = site.post_done(anna, form);
+  REQUIRE(res);
+  CHECK(res->status == 400);
+  CHECK(contains(res->body, "Datumet ligger efter idag."));
+  CHECK(site.records().empty());
+}
+
 TEST_CASE("web: a person records a task of their own role and unit, never another's") {
   Site site;
   auto anna = site.sign_in("anna@example.se");
@@ -101,8 +114,12 @@ TEST_CASE("web: a person records a task of their own role and unit, never anothe
   CHECK(recs[0].note == "klart <i>nu</i>");
 
   // A correction is a new entry; the page shows both and the latest counts.
-  auto again = site.post_done(anna, done_form(csrf, "läsa", "Ekskolan"));
+  auto again = site.post_done(anna, with_note(done_form(csrf, "läsa", "Ekskolan"), "rättat"));
   CHECK(status_of(again) == 303);
+  CHECK(site.records().size() == 2);
+  // The same form sent again (a double click) adds nothing: it equals the latest entry.
+  CHECK(status_of(site.post_done(anna, with_note(done_form(csrf, "läsa", "Ekskolan"), "rättat"))) ==
+        303);
   CHECK(site.records().size() == 2);
   auto page = site.get("/task?p=skola&c=2026&s=l%C3%A4sa&u=Ekskolan&n=1", anna);
   REQUIRE(page);
@@ -282,6 +299,7 @@ TEST_CASE("web: remind --link-base gives each person a link that signs them in")
   TempDir dir("web-remind-" + std::to_string(getpid()));
   dir.write("regler.arshjul", kRules);
   dir.write("enheter.csv", kRoster);
+  { engine::Store store((dir.path() / "lager.db").string()); }  // remind reads an existing store
   auto out = dir.path() / "mail.jsonl";
   std::string cmd =
       "cd " + test::shell_quote(dir.path().string()) + " && " + test::shell_quote(ARSHJUL_BINARY) +
@@ -314,6 +332,7 @@ TEST_CASE("web: remind --link-base gives each person a link that signs them in")
 TEST_CASE("web: no entry is lost while remind writes to the same store") {
   Site site(kRules, false, [](web::ServeOptions& o) { o.entries_per_task = 1000; });
   site.dir().write("enheter.csv", kRoster);
+  { engine::Store store((site.dir().path() / "lager.db").string()); }  // remind reads it
   const std::string people[] = {"anna@example.se", "bo@example.se", "nils@example.se"};
   const std::string units[] = {"Ekskolan", "Björkskolan", "Ekskolan"};
   std::vector<std::string> cookies, csrfs;
@@ -340,7 +359,9 @@ TEST_CASE("web: no entry is lost while remind writes to the same store") {
     clients.emplace_back([&, t] {
       int who = t % 3;
       for (int i = 0; i < 25; ++i) {
-        auto res = site.post_done(cookies[who], done_form(csrfs[who], "läsa", units[who]));
+        auto res = site.post_done(
+            cookies[who], with_note(done_form(csrfs[who], "läsa", units[who]),
+                                    "post " + std::to_string(t * 100 + i)));  // each its own entry
         (res && res->status == 303 ? confirmed : other)++;
       }
     });
@@ -471,4 +492,21 @@ TEST_CASE("web: a task's address is its TaskId as p, c, s, u and n, and reads ba
   CHECK_FALSE(read());
   params.erase("c");
   CHECK_FALSE(read());
+}
+
+TEST_CASE("web: a note that is not UTF-8 or holds a control character is refused, not stored") {
+  Site site;
+  auto anna = site.sign_in("anna@example.se");
+  auto csrf = site.csrf(anna);
+  for (const std::string note : {std::string("x\xC3\x28"), std::string("rad\x1B[31m")}) {
+    auto form = done_form(csrf, "läsa", "Ekskolan");
+    form.erase("note");
+    form.emplace("note", note);  // comment=%C3%28 as a hostile form sends it
+    auto res = site.post_done(anna, form);
+    CHECK(status_of(res) == 400);
+  }
+  CHECK(site.records().empty());
+  auto ok = site.post_done(anna, done_form(csrf, "läsa", "Ekskolan"));  // the page still works
+  CHECK(status_of(ok) == 303);
+  CHECK(site.records().size() == 1);
 }

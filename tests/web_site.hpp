@@ -194,4 +194,11 @@ inline httplib::Params done_form(const std::string& csrf, const std::string& ste
           {"note", "klart <i>nu</i>"}};
 }
 
+/// `form` with its note replaced (an entry equal to the task's latest is not added again).
+inline httplib::Params with_note(httplib::Params form, const std::string& note) {
+  form.erase("note");
+  form.emplace("note", note);
+  return form;
+}
+
 }  // namespace arshjul::test::web_site

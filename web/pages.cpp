@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "dsl/collate.hpp"
 #include "dsl/text.hpp"
 #include "pictures/wheel.hpp"
 #include "present/html.hpp"
@@ -78,7 +79,14 @@ Html status_table(const std::vector<dsl::Process>& ps, const std::vector<engine:
                   dsl::Lang lang) {
   const std::vector<State> shown{State::overdue, State::blocked, State::due_soon, State::ready,
                                  State::done};
-  std::map<std::pair<std::string, std::string>, std::map<State, int>> counts;
+  // Role, then unit, in Swedish order (dsl/collate.hpp).
+  auto swedish = [](const std::pair<std::string, std::string>& a,
+                    const std::pair<std::string, std::string>& b) {
+    if (int c = dsl::swedish_compare(a.first, b.first)) return c < 0;
+    return dsl::swedish_compare(a.second, b.second) < 0;
+  };
+  std::map<std::pair<std::string, std::string>, std::map<State, int>, decltype(swedish)> counts(
+      swedish);
   for (const auto& t : tasks) {
     const auto& p = ps[t.process];
     State s = t.state == State::done_late ? State::done : t.state;
@@ -376,7 +384,7 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
 std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
                           const std::vector<const engine::Task*>& mine, dsl::Date date,
                           dsl::Lang lang) {
-  std::set<std::string> roles;
+  std::set<std::string, dsl::SwedishLess> roles;
   for (const auto* row : v.rows)
     roles.insert(row->unit.empty() ? row->role : row->role + ", " + row->unit);
   std::string who;

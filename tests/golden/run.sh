@@ -11,6 +11,8 @@ root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/arshjul-golden.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$root"
+# Rules and roster of the shipped example; every case names its store.
+export ARSHJUL_CONFIG="$root/examples/arshjul.toml"
 
 store=$work/demo.db
 plan=$work/plan.db

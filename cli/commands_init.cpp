@@ -1,0 +1,89 @@
+// init: a new installation: a commented configuration file and an empty store with the day
+// its record starts (tasks due before it are "före start", not overdue).
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/inputs.hpp"
+#include "engine/records.hpp"
+#include "engine/store.hpp"
+
+namespace arshjul::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct InitOptions {
+  std::string start, store, rules = "rules", roster = "roster.csv", config = "arshjul.toml";
+};
+
+/// `path` (relative to the current folder) as the configuration file names it: relative to
+/// the file's own folder.
+std::string from_config(const std::string& path, const std::string& config) {
+  auto folder = fs::absolute(config).parent_path();
+  return fs::absolute(path).lexically_proximate(folder).string();
+}
+
+int run_init(const InitOptions& o, const GlobalOptions& g) {
+  const auto lang = g.language();
+  auto start = engine::parse_date(o.start);
+  if (!start) {
+    std::cerr << "arshjul init: " << dsl::render(dsl::Msg::record_bad_date, {o.start}, lang)
+              << "\n";
+    return kExitBadInput;
+  }
+  const std::string store = !o.store.empty()          ? o.store
+                            : !g.config.store.empty() ? g.config.store
+                                                      : "arshjul.db";
+  const bool write_config = !fs::exists(o.config);
+  try {
+    engine::Store db(store);
+    if (auto current = db.start_date()) {
+      std::cerr << "arshjul init: "
+                << dsl::say<dsl::Msg::init_already_started>(lang, store, dsl::iso(*current))
+                << "\n";
+      return kExitBadInput;
+    }
+    db.set_start_date(*start);
+  } catch (const engine::StoreError& e) {
+    std::cerr << "arshjul init: " << e.text(lang) << "\n";
+    return kExitStoreError;
+  }
+  std::cout << dsl::say<dsl::Msg::init_store_started>(lang, store, dsl::iso(*start));
+  if (!write_config) {
+    std::cout << dsl::say<dsl::Msg::init_config_exists>(lang, o.config);
+    return kExitOk;
+  }
+  std::ofstream out(o.config, std::ios::binary);
+  out << config_template(from_config(o.rules, o.config), from_config(o.roster, o.config),
+                         from_config(store, o.config));
+  if (!out) {
+    std::cerr << "arshjul init: " << dsl::say<dsl::Msg::init_cannot_write>(lang, o.config) << "\n";
+    return kExitBadInput;
+  }
+  std::cout << dsl::say<dsl::Msg::init_config_written>(lang, o.config);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_init_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  static InitOptions o;
+  auto* c = app.add_subcommand(
+      "init", "en ny installation: arshjul.toml och ett tomt lager med startdatum");
+  c->add_option("--start", o.start,
+                "dagen registreringen börjar, ÅÅÅÅ-MM-DD: uppgifter med sista dag före den är före "
+                "start, inte försenade")
+      ->required();
+  c->add_option("--store", o.store,
+                "lagret att skapa (standard: store i arshjul.toml, annars arshjul.db)");
+  c->add_option("--rules", o.rules,
+                "regelfil eller mapp att skriva in i konfigurationen (standard: rules)");
+  c->add_option("--roster", o.roster,
+                "enhetslistan att skriva in i konfigurationen (standard: roster.csv)");
+  c->add_option("-o,--output", o.config, "konfigurationsfilen att skriva (standard: arshjul.toml)");
+  c->callback([&] { exit_code = run_init(o, g); });
+}
+
+}  // namespace arshjul::cli

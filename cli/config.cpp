@@ -1,0 +1,188 @@
+#include "cli/config.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+namespace arshjul::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string where(const std::string& path, const toml::source_region& r) {
+  return fmt::format("{}:{}:{}", path, r.begin.line, r.begin.column);
+}
+
+// A path of the file made absolute against the file's folder.
+std::string resolve_path(const std::string& value, const std::string& config) {
+  if (value.empty()) return value;
+  fs::path p(value);
+  if (p.is_relative()) p = fs::absolute(config).parent_path() / p;
+  return p.lexically_normal().string();
+}
+
+/// Reads the string `key` of `table` into `out`; false (with `error`) when it is not a string.
+bool read_string(const toml::table& table, const char* key, std::string& out,
+                 const std::string& path, std::string& error) {
+  const auto* node = table.get(key);
+  if (!node) return true;
+  if (auto s = node->value<std::string>()) {
+    out = *s;
+    return true;
+  }
+  error =
+      fmt::format("{}: '{}' ska vara en text inom citattecken", where(path, node->source()), key);
+  return false;
+}
+
+/// Every key of `table` must be one of `known` (a typo must not silently fall back).
+bool known_keys(const toml::table& table, const std::set<std::string>& known,
+                const std::string& path, std::string& error) {
+  for (auto&& [key, node] : table)
+    if (!known.count(std::string(key.str()))) {
+      error = fmt::format("{}: okänd inställning '{}'", where(path, key.source()), key.str());
+      return false;
+    }
+  return true;
+}
+
+bool read_lists(const toml::table& t, Config& c, const std::string& path, std::string& error) {
+  if (const auto* node = t.get("owner_roles")) {
+    const auto* list = node->as_array();
+    if (!list) {
+      error = fmt::format("{}: 'owner_roles' ska vara en lista, [\"Förvaltningschef\"]",
+                          where(path, node->source()));
+      return false;
+    }
+    for (const auto& item : *list) {
+      auto s = item.value<std::string>();
+      if (!s) {
+        error =
+            fmt::format("{}: 'owner_roles' ska bara innehålla texter", where(path, item.source()));
+        return false;
+      }
+      c.owner_roles.push_back(*s);
+    }
+  }
+  if (const auto* node = t.get("escalate_days")) {
+    auto days = node->value<std::int64_t>();
+    if (!days || *days < 1 || *days > 365) {
+      error =
+          fmt::format("{}: 'escalate_days' ska vara ett heltal 1-365", where(path, node->source()));
+      return false;
+    }
+    c.escalate_days = static_cast<int>(*days);
+  }
+  return true;
+}
+
+bool read_table(const toml::table& t, Config& c, const std::string& path, std::string& error) {
+  if (!known_keys(
+          t,
+          {"rules", "roster", "store", "lang", "link_base", "owner_roles", "escalate_days", "mail"},
+          path, error))
+    return false;
+  for (auto [key, out] :
+       {std::pair{"rules", &c.rules}, std::pair{"roster", &c.roster}, std::pair{"store", &c.store},
+        std::pair{"lang", &c.lang}, std::pair{"link_base", &c.link_base}})
+    if (!read_string(t, key, *out, path, error)) return false;
+  if (!c.lang.empty() && c.lang != "sv" && c.lang != "en") {
+    error = fmt::format("{}: 'lang' ska vara \"sv\" eller \"en\"",
+                        where(path, t.get("lang")->source()));
+    return false;
+  }
+  if (!read_lists(t, c, path, error)) return false;
+  if (const auto* node = t.get("mail")) {
+    const auto* mail = node->as_table();
+    if (!mail) {
+      error = fmt::format("{}: 'mail' ska vara en tabell, [mail]", where(path, node->source()));
+      return false;
+    }
+    if (!known_keys(*mail, {"from", "sendmail"}, path, error) ||
+        !read_string(*mail, "from", c.mail_from, path, error) ||
+        !read_string(*mail, "sendmail", c.sendmail, path, error))
+      return false;
+  }
+  c.rules = resolve_path(c.rules, path);
+  c.roster = resolve_path(c.roster, path);
+  c.store = resolve_path(c.store, path);
+  return true;
+}
+
+}  // namespace
+
+std::string find_config(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("ARSHJUL_CONFIG"); env && *env) return env;
+  for (const char* candidate : {"arshjul.toml", "/etc/arshjul/arshjul.toml"})
+    if (fs::exists(candidate)) return candidate;
+  return {};
+}
+
+std::optional<Config> read_config(const std::string& path, std::string& error) {
+  Config c;
+  if (path.empty()) return c;
+  c.path = path;
+  if (!fs::is_regular_file(path)) {
+    error = fmt::format("{}: konfigurationsfilen finns inte", path);
+    return std::nullopt;
+  }
+  try {
+    auto table = toml::parse_file(path);
+    if (!read_table(table, c, path, error)) return std::nullopt;
+  } catch (const toml::parse_error& e) {
+    error = fmt::format("{}: {}", where(path, e.source()), e.description());
+    return std::nullopt;
+  }
+  return c;
+}
+
+std::string config_flag(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--") break;
+    if (a == "--config" && i + 1 < argc) return argv[i + 1];
+    if (a.rfind("--config=", 0) == 0) return a.substr(9);
+  }
+  return {};
+}
+
+std::string config_template(const std::string& rules, const std::string& roster,
+                            const std::string& store) {
+  return fmt::format(
+      R"(# arshjul.toml: one installation of arshjul (written by `arshjul init`).
+# Every command reads it: --config FILE, else $ARSHJUL_CONFIG, else arshjul.toml in the current
+# folder, else /etc/arshjul/arshjul.toml. A flag on the command line overrides a setting here.
+# Relative paths are relative to the folder of this file.
+
+# The rule files: a file or a folder of them.
+rules = "{}"
+# Who holds which role in which unit: CSV enhet,roll,namn,epost.
+roster = "{}"
+# The record of what was done (SQLite), made by `arshjul init` with its start date.
+store = "{}"
+
+# Language of messages, pages and mail: "sv" or "en".
+# lang = "sv"
+
+# The web view's address, for the sign-in links in reminders and `arshjul token`.
+# link_base = "https://arshjul.kommunen.se/"
+
+# Roles that own the processes and may record every task in the web view.
+# owner_roles = ["Förvaltningschef"]
+
+# Days overdue before the role above is told (when neither step nor process says ESKALERING).
+# escalate_days = 14
+
+[mail]
+# The sender of the reminders, and the command each message is piped to.
+# from = "Årshjulet <noreply@kommunen.se>"
+# sendmail = "/usr/sbin/sendmail -t -i"
+)",
+      rules, roster, store);
+}
+
+}  // namespace arshjul::cli

@@ -1,0 +1,35 @@
+#pragma once
+// An installation is a configuration file, arshjul.toml: where the rules, the roster and the
+// store are, the language, the mail sender and command, the link base, the escalation period
+// and the owner roles. Flags override it; nothing is compiled in.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace arshjul::cli {
+
+struct Config {
+  std::string path;                  ///< the file read; empty when there is none
+  std::string rules, roster, store;  ///< absolute, or relative to the file's folder made absolute
+  std::string lang, mail_from, sendmail, link_base;
+  std::optional<int> escalate_days;
+  std::vector<std::string> owner_roles;
+};
+
+/// The configuration file: `flag` (--config), else $ARSHJUL_CONFIG, else ./arshjul.toml, else
+/// /etc/arshjul/arshjul.toml; empty when none of these exists (a given one must exist).
+std::string find_config(const std::string& flag);
+
+/// Reads `path` (empty: no configuration). On an error returns nullopt with `error` a located
+/// message ("arshjul.toml:3:7: ...").
+std::optional<Config> read_config(const std::string& path, std::string& error);
+
+/// The value of --config (or --config=...) in argv, empty when absent: read before the
+/// command line is parsed, as it gives the defaults of the other options.
+std::string config_flag(int argc, char** argv);
+
+/// A commented configuration naming `rules`, `roster` and `store` (what `arshjul init` writes).
+std::string config_template(const std::string& rules, const std::string& roster,
+                            const std::string& store);
+
+}  // namespace arshjul::cli
