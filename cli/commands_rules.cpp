@@ -25,6 +25,11 @@ std::vector<fs::path> as_paths(const std::vector<std::string>& files) {
 int run_check(const std::vector<std::string>& files, int year, const GlobalOptions& g) {
   auto rules = dsl::load_rules(as_paths(files), year);
   for (const auto& p : rules.processes) std::cout << present::check_text(p, g.language());
+  for (const auto& d : rules.warnings) std::cerr << dsl::format(d, rules.sources, g.language());
+  if (!rules.warnings.empty())
+    std::cerr << (rules.warnings.size() == 1
+                      ? std::string(tr<Msg::one_warning>(g.language()))
+                      : say<Msg::n_warnings>(g.language(), rules.warnings.size()));
   return report(rules, g) ? kExitOk : kExitBadInput;
 }
 

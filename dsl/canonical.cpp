@@ -24,7 +24,8 @@ std::string when(const When& w) {
   std::string out = w.text + " =";
   for (const auto& o : w.occurrences)
     out +=
-        fmt::format(" {}..{}{}", atom(o.from), o.to ? atom(*o.to) : "-", o.next_year ? "+1" : "");
+        fmt::format(" {}..{}{}{}", atom(o.from), o.to ? atom(*o.to) : "-", o.next_year ? "+1" : "",
+                    o.time ? fmt::format("@{}-{}", o.time->start, o.time->end) : "");
   return out;
 }
 
@@ -64,6 +65,7 @@ void write_step(std::string& out, const Process& p, const Step& s) {
                      s.condition ? step_id(s.condition->step) + "=" + s.condition->outcome : "-",
                      s.every ? fmt::format("{}/{}", s.every->every_years, s.every->from_year) : "-",
                      opt(s.lead_days), opt(s.escalate_days), shift(s.shift));
+  out += fmt::format("  title \"{}\" link {}\n", s.title, s.link);
 }
 
 }  // namespace

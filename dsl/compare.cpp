@@ -79,7 +79,9 @@ std::vector<std::pair<std::string, std::string>> fields(const Process& p, const 
           {"VART", every},
           {"LEDTID", text_of(s.lead_days)},
           {"ESKALERING", text_of(s.escalate_days)},
-          {"FLYTTA", shift_text(s.shift)}};
+          {"FLYTTA", shift_text(s.shift)},
+          {"titel", s.title},
+          {"LÄNK", s.link}};
 }
 
 std::vector<std::pair<std::string, std::string>> fields(const Process& p) {
@@ -88,7 +90,7 @@ std::vector<std::pair<std::string, std::string>> fields(const Process& p) {
     closed.push_back(fmt::format("{}/{}–{}/{}{}", c.from_day, c.from_month, c.to_day, c.to_month,
                                  c.year ? fmt::format(" {}", *c.year) : ""));
   return {{"titel", p.title},
-          {"cykel", p.cycle == CycleKind::calendar_year ? "kalenderår" : "läsår"},
+          {"cykel", cycle_name(p.cycle, Lang::sv)},
           {"gäller", p.valid ? fmt::format("{}-{}", p.valid->first, p.valid->last) : ""},
           {"LEDTID", text_of(p.lead_days)},
           {"ESKALERING", text_of(p.escalate_days)},

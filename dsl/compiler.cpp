@@ -12,6 +12,15 @@
 namespace arshjul::dsl {
 namespace {
 
+/// How many windows an occurrence gives at least (a month has four of each weekday).
+std::size_t occurrences_at_least(const Atom& a) {
+  if (!repeats(a)) return 1;
+  if (a.kind == AtomKind::every_weekday && a.month_to != 0)
+    return 4 * static_cast<std::size_t>((a.month_to - a.month + 12) % 12 + 1);
+  if (a.kind == AtomKind::every_week || a.kind == AtomKind::every_weekday) return 52;
+  return a.kind == AtomKind::every_other_week ? 26 : 12;
+}
+
 std::string where_text(const Location& l) {
   return fmt::format("{}:{}", l.file, l.line);
 }
@@ -52,6 +61,9 @@ class Compiler {
     for (std::size_t i = 0; i < syntax_.size(); ++i) link_step(*syntax_[i], p_.steps[i]);
     check_cycles();
     check_dates(check_year);
+    for (std::size_t i = 0; i < p_.steps.size(); ++i)
+      if (!syntax_[i]->broken && !p_.steps[i].when.occurrences.empty())
+        warn_event_on_closed_day(p_, p_.steps[i], check_year, errors_);
     for (const auto* f : files) collect_items(*f);
     link_items();
     return std::move(p_);
@@ -138,6 +150,8 @@ class Compiler {
       if (!claim(step_names_, s.id, Msg::duplicate_step)) continue;
       Step step;
       step.id = s.id.text;
+      step.title = s.title;
+      step.link = s.link.value_or("");
       step.where = s.id.where;
       syntax_.push_back(&s);
       p_.steps.push_back(std::move(step));
@@ -168,7 +182,7 @@ class Compiler {
     if (s.condition) step.condition = resolve_condition(*s.condition);
     if (s.deadline && s.when) {
       std::size_t n = 0;
-      for (const auto& o : s.when->occurrences) n += o.from.kind == AtomKind::every_month ? 12 : 1;
+      for (const auto& o : s.when->occurrences) n += occurrences_at_least(o.from);
       if (n > 1) error(s.deadline->where, Msg::deadline_with_repeats, {std::to_string(n)});
     }
   }
@@ -185,10 +199,20 @@ class Compiler {
 
   StepType resolve_type(const Name& n) {
     static const std::vector<std::pair<std::string, StepType>> kTypes{
-        {"möte", StepType::meeting},       {"meeting", StepType::meeting},
-        {"beslut", StepType::decision},    {"decision", StepType::decision},
-        {"rapport", StepType::report},     {"report", StepType::report},
-        {"aktivitet", StepType::activity}, {"activity", StepType::activity}};
+        {"möte", StepType::meeting},
+        {"meeting", StepType::meeting},
+        {"beslut", StepType::decision},
+        {"decision", StepType::decision},
+        {"rapport", StepType::report},
+        {"report", StepType::report},
+        {"aktivitet", StepType::activity},
+        {"activity", StepType::activity},
+        {"händelse", StepType::event},
+        {"event", StepType::event},
+        {"information", StepType::information},
+        {"info", StepType::information},
+        {"tema", StepType::theme},
+        {"theme", StepType::theme}};
     std::vector<std::string> words;
     for (const auto& [word, type] : kTypes) {
       if (fold(word) == fold(n.text)) return type;
@@ -366,7 +390,7 @@ class Compiler {
     for (const auto& t : s.tags) a.tags.push_back(t.text);
     if (s.due) {
       std::size_t n = 0;
-      for (const auto& o : s.due->occurrences) n += o.from.kind == AtomKind::every_month ? 12 : 1;
+      for (const auto& o : s.due->occurrences) n += occurrences_at_least(o.from);
       if (n > 1) error(s.due->where, Msg::due_not_one_time, {std::to_string(n)});
     }
     return a;
@@ -537,11 +561,12 @@ namespace {
 // The catalogue's words, indexed by the enums (StepType::none has none).
 constexpr Msg kLevelNames[] = {Msg::level_board, Msg::level_administration, Msg::level_unit};
 constexpr Msg kDirectionNames[] = {Msg::direction_higher, Msg::direction_lower};
-constexpr Msg kTypeNames[] = {Msg::type_meeting, Msg::type_meeting, Msg::type_decision,
-                              Msg::type_report, Msg::type_activity};
+constexpr Msg kTypeNames[] = {Msg::type_meeting,     Msg::type_meeting,  Msg::type_decision,
+                              Msg::type_report,      Msg::type_activity, Msg::type_event,
+                              Msg::type_information, Msg::type_theme};
 static_assert(std::size(kLevelNames) == static_cast<std::size_t>(GoalLevel::unit) + 1);
 static_assert(std::size(kDirectionNames) == static_cast<std::size_t>(Direction::lower) + 1);
-static_assert(std::size(kTypeNames) == static_cast<std::size_t>(StepType::activity) + 1);
+static_assert(std::size(kTypeNames) == static_cast<std::size_t>(StepType::theme) + 1);
 }  // namespace
 
 std::string level_name(GoalLevel level, Lang lang) {

@@ -59,8 +59,8 @@ std::string format_location(const Location& where, const Sources& sources) {
 std::string format(const Diagnostic& d, const Sources& sources, Lang lang) {
   // Input shown back (arguments, the source line) is made printable: a control character in
   // a file or an argument must not reach the terminal.
-  std::string out =
-      format_location(d.where, sources) + ": error: " + printable(render(d.msg, d.args, lang));
+  std::string out = format_location(d.where, sources) + (d.warning ? ": warning: " : ": error: ") +
+                    printable(render(d.msg, d.args, lang));
   if (d.suggestion) out += printable(render(Msg::did_you_mean, {*d.suggestion}, lang));
   out += '\n';
   if (d.where.line == 0) return out;

@@ -30,6 +30,7 @@ struct Diagnostic {
   Msg msg;
   std::vector<std::string> args;
   std::optional<std::string> suggestion;  ///< shown as "; did you mean 'x'?"
+  bool warning = false;                   ///< a warning: shown by `check`, never fails a command
 };
 
 /// The texts of the files that were read, kept so diagnostics can show their lines.

@@ -37,19 +37,23 @@ std::string_view trim_left(std::string_view s) {
 }
 
 /// Where the comment of `s` starts ('#'), npos when none; a '#' inside "..." is not one where
-/// the line can hold quoted text.
-std::size_t comment_start(std::string_view s, bool quotes) {
+/// the line can hold quoted text, `\#` never is, and in a web address (`url`) only a '#'
+/// after white space is.
+std::size_t comment_start(std::string_view s, bool quotes, bool url = false) {
   bool quoted = false;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (quotes && s[i] == '"') quoted = !quoted;
-    if (s[i] == '#' && !quoted) return i;
+    bool escaped = i > 0 && s[i - 1] == '\\';
+    bool glued = url && i > 0 && !is_blank(s[i - 1]);
+    if (s[i] == '#' && !quoted && !escaped && !glued) return i;
   }
   return std::string_view::npos;
 }
 
 /// Splits `s` into its code and its comment (both without surrounding white space).
-std::pair<std::string, std::string> split_comment(std::string_view s, bool quotes) {
-  std::size_t at = comment_start(s, quotes);
+std::pair<std::string, std::string> split_comment(std::string_view s, bool quotes,
+                                                  bool url = false) {
+  std::size_t at = comment_start(s, quotes, url);
   if (at == std::string_view::npos) return {std::string(trim_right(s)), ""};
   return {std::string(trim_right(s.substr(0, at))), std::string(trim_right(s.substr(at)))};
 }
@@ -74,6 +78,11 @@ std::string squeeze(std::string_view s) {
 bool is_what(std::string_view keyword) {
   std::string k = fold(keyword);
   return k == "vad" || k == "what";
+}
+
+bool is_link(std::string_view keyword) {
+  std::string k = fold(keyword);
+  return k == "lank" || k == "link";
 }
 
 /// The lines of `text` classified as the parser reads them: an indented line continues a VAD
@@ -113,7 +122,8 @@ std::vector<Line> classify(std::string_view text) {
       l.code = std::string(rest.substr(0, space));
       in_what = is_what(l.code);
       what_indent = indent;
-      auto [value, comment] = split_comment(trim_left(rest.substr(space)), !in_what);
+      auto [value, comment] =
+          split_comment(trim_left(rest.substr(space)), !in_what, is_link(l.code));
       l.value = std::move(value);
       l.comment = std::move(comment);
     }

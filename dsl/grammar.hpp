@@ -50,8 +50,10 @@ struct o_uml : sor<TAO_PEGTL_STRING("ö"), TAO_PEGTL_STRING("Ö"), one<'o', 'O'>
 template <typename... R>
 struct key : seq<R..., not_at<ident_char>> {};
 
-struct ws : star<blank> {};
-struct ws1 : plus<blank> {};
+// White space: spaces, tabs, and the non-breaking space (U+00A0) pasted from web pages.
+struct space : sor<blank, TAO_PEGTL_STRING("\u00A0")> {};
+struct ws : star<space> {};
+struct ws1 : plus<space> {};
 struct comment : seq<one<'#'>, star<not_one<'\r', '\n'>>> {};
 struct line_end : seq<ws, opt<comment>, eolf> {};
 struct blank_line : seq<ws, opt<comment>, eolf> {};
@@ -89,6 +91,8 @@ struct kw_tag : key<sor<TAO_PEGTL_ISTRING("taggar"), TAO_PEGTL_ISTRING("tagg"),
 struct kw_if : key<sor<TAO_PEGTL_ISTRING("om"), TAO_PEGTL_ISTRING("if")>> {};
 struct kw_every : key<sor<TAO_PEGTL_ISTRING("vart"), TAO_PEGTL_ISTRING("every")>> {};
 struct kw_outcomes : key<sor<TAO_PEGTL_ISTRING("utfall"), TAO_PEGTL_ISTRING("outcomes")>> {};
+struct kw_link : key<sor<seq<TAO_PEGTL_ISTRING("l"), a_uml, TAO_PEGTL_ISTRING("nk")>,
+                         TAO_PEGTL_ISTRING("link")>> {};
 struct kw_lead : key<sor<TAO_PEGTL_ISTRING("ledtid"), TAO_PEGTL_ISTRING("lead")>> {};
 struct kw_escalate : key<sor<TAO_PEGTL_ISTRING("eskalering"), TAO_PEGTL_ISTRING("eskalera"),
                              TAO_PEGTL_ISTRING("escalate")>> {};
@@ -197,13 +201,82 @@ struct week_atom
 struct quarter : key<one<'Q', 'q'>, pg::range<'1', '4'>> {};
 struct tertial : key<one<'T', 't'>, pg::range<'1', '3'>> {};
 struct month_atom : seq<month_name> {};
-struct atom : sor<week_atom, quarter, tertial, part_of_month, day_month, month_atom> {};
+struct range_end_month : seq<month_name> {};
+
+// Weekdays and rhythms: `varje fredag`, `varje måndag september–december`, `varje vecka`,
+// `varannan vecka från vecka 35`, `första måndagen i varje månad`, `sista fredagen i maj`,
+// and one dated day, `2026-10-05`.
+template <typename... Names>
+struct weekday_key : key<sor<Names...>> {};
+struct wd_mon : weekday_key<seq<istring<'m'>, a_ring, TAO_PEGTL_ISTRING("ndagen")>,
+                            seq<istring<'m'>, a_ring, TAO_PEGTL_ISTRING("ndag")>,
+                            TAO_PEGTL_ISTRING("monday")> {};
+struct wd_tue : weekday_key<TAO_PEGTL_ISTRING("tisdagen"), TAO_PEGTL_ISTRING("tisdag"),
+                            TAO_PEGTL_ISTRING("tuesday")> {};
+struct wd_wed : weekday_key<TAO_PEGTL_ISTRING("onsdagen"), TAO_PEGTL_ISTRING("onsdag"),
+                            TAO_PEGTL_ISTRING("wednesday")> {};
+struct wd_thu : weekday_key<TAO_PEGTL_ISTRING("torsdagen"), TAO_PEGTL_ISTRING("torsdag"),
+                            TAO_PEGTL_ISTRING("thursday")> {};
+struct wd_fri : weekday_key<TAO_PEGTL_ISTRING("fredagen"), TAO_PEGTL_ISTRING("fredag"),
+                            TAO_PEGTL_ISTRING("friday")> {};
+struct wd_sat : weekday_key<seq<istring<'l'>, o_uml, TAO_PEGTL_ISTRING("rdagen")>,
+                            seq<istring<'l'>, o_uml, TAO_PEGTL_ISTRING("rdag")>,
+                            TAO_PEGTL_ISTRING("saturday")> {};
+struct wd_sun : weekday_key<seq<TAO_PEGTL_ISTRING("s"), o_uml, TAO_PEGTL_ISTRING("ndagen")>,
+                            seq<TAO_PEGTL_ISTRING("s"), o_uml, TAO_PEGTL_ISTRING("ndag")>,
+                            TAO_PEGTL_ISTRING("sunday")> {};
+struct weekday : sor<wd_mon, wd_tue, wd_wed, wd_thu, wd_fri, wd_sat, wd_sun> {};
+struct ord_1 : key<sor<seq<TAO_PEGTL_ISTRING("f"), o_uml, TAO_PEGTL_ISTRING("rsta")>,
+                       TAO_PEGTL_ISTRING("first")>> {};
+struct ord_2 : key<sor<TAO_PEGTL_ISTRING("andra"), TAO_PEGTL_ISTRING("second")>> {};
+struct ord_3 : key<sor<TAO_PEGTL_ISTRING("tredje"), TAO_PEGTL_ISTRING("third")>> {};
+struct ord_4 : key<sor<seq<TAO_PEGTL_ISTRING("fj"), a_uml, TAO_PEGTL_ISTRING("rde")>,
+                       TAO_PEGTL_ISTRING("fourth")>> {};
+struct ord_last : key<sor<TAO_PEGTL_ISTRING("sista"), TAO_PEGTL_ISTRING("last")>> {};
+struct ordinal : sor<ord_1, ord_2, ord_3, ord_4, ord_last> {};
+struct kw_every_word : key<sor<TAO_PEGTL_ISTRING("varje"), TAO_PEGTL_ISTRING("every")>> {};
+struct kw_in : sor<key<TAO_PEGTL_ISTRING("in")>, key<TAO_PEGTL_ISTRING("of")>, key<istring<'i'>>> {
+};
+struct nth_every_month : seq<kw_every_month> {};
+struct nth_weekday
+    : seq<ordinal, ws1, weekday, ws1, must<kw_in>, ws1, sor<nth_every_month, month_name>> {};
+struct weekday_month_from : seq<month_name> {};
+struct weekday_months : seq<weekday_month_from, ws, range_dash, ws, must<range_end_month>> {};
+struct every_weekday : seq<kw_every_word, ws1, weekday, opt<ws1, weekday_months>> {};
+struct kw_week_word : sor<key<TAO_PEGTL_ISTRING("vecka")>, key<TAO_PEGTL_ISTRING("week")>> {};
+struct every_week : seq<kw_every_word, ws1, kw_week_word> {};
+struct kw_every_other
+    : sor<key<TAO_PEGTL_ISTRING("varannan")>,
+          seq<key<TAO_PEGTL_ISTRING("every")>, ws1, key<TAO_PEGTL_ISTRING("other")>>> {};
+struct every_other_from : number {};
+struct eo_week_word : seq<kw_week_word> {};
+struct eo_from : seq<kw_from> {};
+struct eo_week : seq<kw_week> {};
+struct every_other_week : seq<kw_every_other, ws, must<eo_week_word>, ws, must<eo_from>, ws,
+                              must<eo_week>, ws, must<every_other_from>> {};
+struct date_atom
+    : seq<pg::rep<4, digit>, one<'-'>, pg::rep<2, digit>, one<'-'>, pg::rep<2, digit>> {};
+struct rhythm : sor<every_other_week, every_week, every_weekday> {};
+struct atom : sor<date_atom, week_atom, quarter, tertial, part_of_month, day_month, nth_weekday,
+                  month_atom> {};
 struct range_end : seq<atom> {};
 struct span : seq<atom, opt<ws, range_dash, ws, must<range_end>>> {};
 struct whole_cycle : seq<kw_whole_cycle> {};
 struct every_month : seq<kw_every_month> {};
 struct next_year : seq<kw_next_year> {};
-struct occurrence : seq<sor<whole_cycle, every_month, span>, opt<ws1, next_year>> {};
+// a time of day after a day: `kl 9`, `kl. 16.00–17.00`, `klockan 8:30`, `at 9`
+struct kw_clock
+    : sor<key<TAO_PEGTL_ISTRING("klockan")>, seq<key<TAO_PEGTL_ISTRING("kl")>, opt<one<'.'>>>,
+          key<TAO_PEGTL_ISTRING("at")>> {};
+struct clock : seq<rep_min_max<1, 2, digit>, opt<one<'.', ':'>, pg::rep<2, digit>>, not_at<digit>> {
+};
+struct clock_start : seq<clock> {};
+struct clock_end : seq<clock> {};
+struct time_of_day
+    : seq<kw_clock, ws, must<clock_start>, opt<ws, range_dash, ws, must<clock_end>>> {};
+struct occurrence
+    : seq<sor<whole_cycle, every_month, rhythm, span>, opt<ws1, time_of_day>, opt<ws1, next_year>> {
+};
 struct list_sep : sor<one<','>, kw_and> {};
 struct when_expr : seq<occurrence, star<ws, list_sep, ws, must<occurrence>>> {};
 struct when_end : seq<line_end> {};
@@ -220,7 +293,11 @@ struct role_sep : sor<one<','>, one<'&'>, kw_and> {};
 struct role_list : seq<role_ref, star<ws, role_sep, ws, must<role_ref>>> {};
 struct step_list : seq<step_ref, star<ws, role_sep, ws, must<step_ref>>> {};
 
-struct text : plus<not_one<'#', '\r', '\n'>> {};
+// `\#` is a '#' in the text; any other '#' starts a comment
+struct text : plus<sor<seq<one<'\\'>, one<'#'>>, not_one<'#', '\r', '\n'>>> {};
+// a web address: up to white space, with '#' inside it
+struct url : seq<sor<TAO_PEGTL_ISTRING("https://"), TAO_PEGTL_ISTRING("http://")>,
+                 plus<not_one<' ', '\t', '\r', '\n'>>> {};
 struct deadline_date : seq<day, ws1, month_name, opt<ws1, next_year>> {};
 struct type_name : seq<ident> {};
 struct tag_name : seq<ident> {};
@@ -236,7 +313,9 @@ struct every_from : seq<number> {};
 struct every_rest : seq<kw_year_word, ws, must<kw_from>, ws, must<every_from>> {};
 struct every_spec : seq<every_years, opt<ordinal_suffix>, ws, must<every_rest>> {};
 struct day_count : seq<number> {};
-struct cycle_kind : sor<kw_calendar_year, kw_school_year> {};
+struct cycle_start_month : seq<month_name> {};
+struct cycle_from_month : seq<kw_from, ws1, must<cycle_start_month>> {};
+struct cycle_kind : sor<kw_calendar_year, kw_school_year, cycle_from_month> {};
 
 struct shift_before
     : key<sor<seq<istring<'f'>, o_uml, TAO_PEGTL_ISTRING("re")>, TAO_PEGTL_ISTRING("before")>> {};
@@ -263,6 +342,7 @@ struct if_field : seq<kw_if, ws, must<condition_step>, ws, must<equals>, ws, mus
                       must<field_end>> {};
 struct every_field : seq<kw_every, ws, must<every_spec>, must<field_end>> {};
 struct outcomes_field : seq<kw_outcomes, ws, must<outcome_list>, must<field_end>> {};
+struct link_field : seq<kw_link, ws, must<url>, must<field_end>> {};
 struct lead_field : seq<kw_lead, ws, must<day_count>, ws, must<kw_days>, must<field_end>> {};
 struct escalate_field : seq<kw_escalate, ws, must<day_count>, ws, must<kw_days>, must<field_end>> {
 };
@@ -293,8 +373,8 @@ struct direction_field : seq<kw_direction, ws, must<direction_name>, must<field_
 struct target_field : seq<kw_target, ws, must<decimal>, must<field_end>> {};
 struct followup_field : seq<kw_followup, ws, must<tertial_list>, must<field_end>> {};
 struct field : sor<when_field, who_field, what_field, after_field, deadline_field, type_field,
-                   tag_field, if_field, every_field, outcomes_field, lead_field, escalate_field,
-                   cycle_field, closed_field, shift_field, valid_field, level_field,
+                   tag_field, if_field, every_field, outcomes_field, link_field, lead_field,
+                   escalate_field, cycle_field, closed_field, shift_field, valid_field, level_field,
                    perspective_field, parent_field, goals_field, due_field, measure_unit_field,
                    direction_field, target_field, followup_field> {};
 
@@ -316,7 +396,7 @@ struct continues_what_test {
 };
 using continues_what = state_test<continues_what_test>;
 struct continuation : seq<continues_what, text, must<field_end>> {};
-struct indent : plus<blank> {};
+struct indent : plus<space> {};
 /// No step or process is open to take a field.
 struct outside_block_test {
   static bool test(const auto& state) { return state.outside_block(); }
@@ -327,9 +407,12 @@ struct indented_line : seq<indent, sor<blank_line, continuation, stray_indent, m
 
 // --- headers -----------------------------------------------------------------------------
 struct process_id : seq<ident> {};
-struct quoted_body : star<not_one<'"', '\r', '\n'>> {};
-struct closing_quote : one<'"'> {};
-struct quoted : seq<one<'"'>, quoted_body, must<closing_quote>> {};
+// Quotes: straight ones, and the typographic ones of word processors (” “ „).
+struct quote : sor<one<'"'>, TAO_PEGTL_STRING("\u201D"), TAO_PEGTL_STRING("\u201C"),
+                   TAO_PEGTL_STRING("\u201E")> {};
+struct quoted_body : star<not_at<quote>, not_one<'\r', '\n'>> {};
+struct closing_quote : seq<quote> {};
+struct quoted : seq<quote, quoted_body, must<closing_quote>> {};
 struct process_title : seq<quoted> {};
 struct role_name : seq<ident> {};
 struct alias_name : seq<ident> {};
@@ -345,7 +428,8 @@ struct include_path : seq<quoted> {};
 struct process_header
     : seq<kw_process, ws, must<process_id>, opt<ws1, process_title>, must<field_end>> {};
 struct role_header : seq<kw_role, ws, must<role_name>, star<ws1, role_option>, must<role_end>> {};
-struct step_header : seq<kw_step, ws, must<step_id>, must<field_end>> {};
+struct step_title : seq<quoted> {};
+struct step_header : seq<kw_step, ws, must<step_id>, opt<ws1, step_title>, must<field_end>> {};
 struct include_header : seq<kw_include, ws, must<include_path>, must<field_end>> {};
 struct calendar_header : seq<kw_calendar, must<field_end>> {};
 struct item_id : seq<ident> {};

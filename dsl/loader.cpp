@@ -112,6 +112,15 @@ void sort_unique(std::vector<Diagnostic>& ds) {
   ds.erase(std::unique(ds.begin(), ds.end(), same), ds.end());
 }
 
+// Errors stay in `diagnostics`; warnings move to their own list.
+void finish(RuleSet& out) {
+  sort_unique(out.diagnostics);
+  auto warning = [](const Diagnostic& d) { return d.warning; };
+  std::copy_if(out.diagnostics.begin(), out.diagnostics.end(), std::back_inserter(out.warnings),
+               warning);
+  std::erase_if(out.diagnostics, warning);
+}
+
 }  // namespace
 
 RuleSet load_rules_with(const fs::path& path, std::string text, int check_year) {
@@ -119,7 +128,7 @@ RuleSet load_rules_with(const fs::path& path, std::string text, int check_year) 
   Loader loader(out, check_year);
   loader.parse_text(path.string(), std::move(text));
   loader.compile_root(path.string());
-  sort_unique(out.diagnostics);
+  finish(out);
   return out;
 }
 
@@ -144,7 +153,7 @@ RuleSet load_rules(const std::vector<fs::path>& paths, int check_year) {
     for (const auto& f : rule_files(path))
       if (loader.has_process(f.string())) loader.compile_root(f.string());
   }
-  sort_unique(out.diagnostics);
+  finish(out);
   return out;
 }
 

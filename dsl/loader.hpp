@@ -13,7 +13,8 @@ namespace arshjul::dsl {
 struct RuleSet {
   std::vector<Process> processes;
   Sources sources;
-  std::vector<Diagnostic> diagnostics;  ///< sorted by place, without repeats
+  std::vector<Diagnostic> diagnostics;  ///< the errors, sorted by place, without repeats
+  std::vector<Diagnostic> warnings;     ///< what `check` warns of (never an error), the same
   bool ok() const { return diagnostics.empty(); }
 };
 

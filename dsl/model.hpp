@@ -20,7 +20,17 @@ struct Role {
   Location where;
 };
 
-enum class StepType { none, meeting, decision, report, activity };
+enum class StepType { none, meeting, decision, report, activity, event, information, theme };
+
+/// `möte` and `händelse` happen on their day: a one-day window is not moved off a closed day
+/// unless the step says FLYTTA före or efter.
+inline bool is_event(StepType t) {
+  return t == StepType::meeting || t == StepType::event;
+}
+/// `information` and `tema` are shown but are no tasks: never overdue, never reminded.
+inline bool is_information(StepType t) {
+  return t == StepType::information || t == StepType::theme;
+}
 
 struct RoleRef {
   std::size_t role = 0;
@@ -49,6 +59,8 @@ struct Recurrence {
 
 struct Step {
   std::string id;
+  std::string title;  ///< `steg lucia "Luciafirande"`: shown instead of the id when given
+  std::string link;   ///< LÄNK: a web address for the step
   When when;
   std::optional<DayMonth> deadline;
   std::vector<RoleRef> roles;
@@ -63,6 +75,9 @@ struct Step {
   std::optional<int> escalate_days;  ///< ESKALERING: overdue this long goes up the chain
   std::optional<Shift> shift;        ///< FLYTTA for this step
   Location where;
+
+  /// What outputs call the step: its title, else its id.
+  const std::string& name() const { return title.empty() ? id : title; }
 };
 
 // --- the plan: perspectives, goals, activities and measures --------------------------------

@@ -2,7 +2,9 @@
 
 #include "dsl/months.hpp"
 #include "dsl/parser_fields.hpp"
+#include "dsl/parser_rhythms.hpp"
 #include "dsl/parser_state.hpp"
+#include "dsl/text.hpp"
 
 namespace arshjul::dsl {
 namespace parsing {
@@ -129,6 +131,13 @@ struct action<gr::item_title> {
   }
 };
 template <>
+struct action<gr::step_title> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    st.step().title = st.quoted;
+  }
+};
+template <>
 struct action<gr::include_path> {
   template <typename In>
   static void apply(const In& in, State& st) {
@@ -159,6 +168,7 @@ ARSHJUL_FIELD(kw_tag, "TAGG", kInStep | kInItems);
 ARSHJUL_FIELD(kw_if, "OM", kInStep);
 ARSHJUL_FIELD(kw_every, "VART", kInStep);
 ARSHJUL_FIELD(kw_outcomes, "UTFALL", kInStep);
+ARSHJUL_FIELD(kw_link, "LÄNK", kInStep);
 ARSHJUL_FIELD(kw_level, "NIVÅ", kInGoal);
 ARSHJUL_FIELD(kw_perspective, "PERSPEKTIV", kInGoal);
 ARSHJUL_FIELD(kw_parent, "UNDER", kInGoal);
@@ -210,6 +220,8 @@ template <>
 struct action<gr::kw_every> : field_keyword_action<gr::kw_every> {};
 template <>
 struct action<gr::kw_outcomes> : field_keyword_action<gr::kw_outcomes> {};
+template <>
+struct action<gr::kw_link> : field_keyword_action<gr::kw_link> {};
 template <>
 struct action<gr::kw_level> : field_keyword_action<gr::kw_level> {};
 template <>
@@ -316,11 +328,10 @@ template <>
 struct action<gr::iso_date> {
   template <typename In>
   static void apply(const In& in, State& st) {
-    std::string s = in.string();
-    int y = to_int(s.substr(0, 4)), m = to_int(s.substr(5, 2)), d = to_int(s.substr(8, 2));
-    Date date = std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d);
-    if (!date.ok()) st.error(here(in), Msg::record_bad_date, {s});
-    st.dates.push_back({date.ok() ? d : 1, date.ok() ? m : 1, y});
+    auto ymd = iso_day(in.string());
+    if (!ymd) st.error(here(in), Msg::record_bad_date, {in.string()});
+    st.dates.push_back(
+        {ymd ? (*ymd)[2] : 1, ymd ? (*ymd)[1] : 1, to_int(in.string().substr(0, 4))});
   }
 };
 template <>
@@ -371,7 +382,7 @@ namespace {
 void report(State& st, const SyntaxError& e) {
   if (st.include_pending) st.file.include_broken = true;
   st.include_pending = false;
-  st.error(e.where, e.msg, {e.found});
+  if (!st.line_explained) st.error(e.where, e.msg, {e.found});
   if (st.line_indent == 0) {
     st.mark_broken();          // the line may have been one of its fields, written unindented
     st.block = Block::broken;  // a broken header: its fields must not land in the block above

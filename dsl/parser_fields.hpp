@@ -5,7 +5,9 @@
 // Part of the parser: included by dsl/parser.cpp only, after parser_state.hpp (PEGTL's
 // actions must all be seen where the grammar is parsed).
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,12 +45,48 @@ struct action<gr::m_nov> : month_action<11> {};
 template <>
 struct action<gr::m_dec> : month_action<12> {};
 
+/// Common phrasings where a month was expected, and what to write instead ("" for a word
+/// to leave out).
+inline std::optional<std::pair<std::string, std::string>> phrasing_of(std::string_view rest) {
+  static const std::vector<std::pair<std::string, std::string>> kPhrasings{
+      {"i mitten på", "mitten av"},  // vocabulary: a phrasing and its form
+      {"mitten på", "mitten av"},    // vocabulary: a phrasing and its form
+      {"i början på", "början av"},  // vocabulary: a phrasing and its form
+      {"början på", "början av"},    // vocabulary: a phrasing and its form
+      {"i slutet på", "slutet av"},  // vocabulary: a phrasing and its form
+      {"slutet på", "slutet av"},    // vocabulary: a phrasing and its form
+      {"i mitten", "mitten av"},
+      {"ca", ""},
+      {"ca.", ""},
+      {"cirka", ""},
+      {"omkring", ""},
+      {"runt", ""}};
+  std::string folded = fold(rest);
+  for (const auto& [said, instead] : kPhrasings) {
+    std::string f = fold(said);
+    bool word_end =
+        folded.size() == f.size() || !std::isalnum(static_cast<unsigned char>(folded[f.size()]));
+    if (folded.rfind(f, 0) == 0 && word_end)
+      return std::pair{std::string(rest.substr(0, said.size())), instead};
+  }
+  return std::nullopt;
+}
 template <>
 struct action<gr::unknown_month> {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.month = 0;
     st.mark_broken();
+    std::string_view rest(in.begin(), static_cast<std::size_t>(in.input().end() - in.begin()));
+    rest = rest.substr(0, rest.find_first_of("\r\n#"));
+    if (auto p = phrasing_of(rest)) {
+      if (p->second.empty())
+        st.error(here(in), Msg::approximately, {p->first});
+      else
+        st.error(here(in), Msg::phrasing, {p->first, p->second});
+      st.line_explained = true;
+      return;
+    }
     st.error(here(in), Msg::unknown_month, {in.string()}, closest(in.string(), month_names()));
   }
 };
@@ -152,6 +190,7 @@ struct action<gr::whole_cycle> {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.atoms.push_back({AtomKind::whole_cycle, 0, 0, {}, 0, 0, here(in)});
+    st.span_text = trim(in.string());
   }
 };
 template <>
@@ -159,20 +198,74 @@ struct action<gr::every_month> {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.atoms.push_back({AtomKind::every_month, 0, 0, {}, 0, 0, here(in)});
+    st.span_text = trim(in.string());
   }
 };
 template <>
 struct action<gr::next_year> : set_action<&State::next_year> {};
+
+/// Minutes after midnight of `9`, `16.00` or `8:30`; -1 when no such time exists.
+inline int clock_minutes(std::string_view text) {
+  auto sep = text.find_first_of(".:");
+  int h = to_int(text.substr(0, sep));
+  int m = sep == std::string_view::npos ? 0 : to_int(text.substr(sep + 1));
+  return h > 23 || m > 59 ? -1 : h * 60 + m;
+}
+template <>
+struct action<gr::clock_start> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.clock_from = clock_minutes(in.string());
+    st.clock_to = -2;  // no end given
+  }
+};
+template <>
+struct action<gr::clock_end> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.clock_to = clock_minutes(in.string());
+  }
+};
+template <>
+struct action<gr::time_of_day> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    bool ranged = st.clock_to != -2;
+    int end = ranged ? st.clock_to : st.clock_from + 60;
+    if (st.clock_from < 0 || (ranged && end <= st.clock_from) || end < 0) {
+      st.error(here(in), Msg::bad_time, {trim(in.string())});
+      st.mark_broken();
+      return;
+    }
+    st.time = TimeOfDay{st.clock_from, std::min(end, 24 * 60)};
+  }
+};
+template <>
+struct action<gr::span> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.span_text = trim(in.string());
+  }
+};
 template <>
 struct action<gr::occurrence> {
   template <typename In>
   static void apply(const In& in, State& st) {
     if (st.atoms.empty()) return;
-    Occurrence o{st.atoms.front(), std::nullopt, st.next_year, here(in)};
+    Occurrence o{st.atoms.front(), std::nullopt, st.next_year, here(in), st.time};
     if (st.atoms.size() > 1) o.to = st.atoms.back();
+    auto day_kind = [](AtomKind k) {
+      return k == AtomKind::day_month || k == AtomKind::date || k == AtomKind::nth_weekday ||
+             k == AtomKind::every_weekday;
+    };
+    if (o.time && (o.to || !day_kind(o.from.kind))) {
+      st.error(here(in), Msg::time_needs_day, {st.span_text});
+      st.mark_broken();
+    }
     st.occurrences.push_back(o);
     st.atoms.clear();
     st.next_year = false;
+    st.time.reset();
   }
 };
 template <>
@@ -299,6 +392,13 @@ struct action<gr::kw_calendar_year> {
   }
 };
 template <>
+struct action<gr::cycle_start_month> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    if (st.block == Block::process && st.month != 0) st.file.process->cycle = cycle_from(st.month);
+  }
+};
+template <>
 struct action<gr::kw_school_year> {
   template <typename In>
   static void apply(const In&, State& st) {
@@ -353,12 +453,31 @@ struct action<gr::tertial_ref> {
 template <>
 struct action<gr::followup_field> : item_field_action<&ItemSyntax::tertials, &State::numbers> {};
 
-// VAD and its continuation lines.
+// LÄNK
+template <>
+struct action<gr::url> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    st.step().link = in.string();
+  }
+};
+
+// VAD and its continuation lines: `\#` is a '#'; a '#' right after a word (as in a web
+// address) ends the text too, with a warning, since the rest of the line is lost.
 template <>
 struct action<gr::text> {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.text = trim(in.string());
+    for (auto at = st.text.find("\\#"); at != std::string::npos; at = st.text.find("\\#", at + 1))
+      st.text.erase(at, 1);
+    const char* end = in.end();
+    if (end != in.input().end() && *end == '#' && end != in.begin() && end[-1] != ' ' &&
+        end[-1] != '\t') {
+      auto where = here(in);
+      where.column += static_cast<unsigned>(in.size());
+      st.warn(where, Msg::hash_ends_text);
+    }
   }
 };
 template <>
@@ -370,10 +489,31 @@ struct action<gr::what_field> {
     st.what_indent = st.line_indent;
   }
 };
+/// The field keyword `text` starts with, written in capitals as fields are (`EFTER x`), or
+/// empty: a continuation line that probably was meant as a field.
+inline std::string leading_field_keyword(std::string_view text) {
+  static const std::set<std::string> kFields{
+      "nar",      "when",     "vem",       "who",        "vad",      "what",        "efter",
+      "after",    "senast",   "deadline",  "typ",        "type",     "tagg",        "taggar",
+      "tag",      "tags",     "om",        "if",         "vart",     "every",       "utfall",
+      "outcomes", "ledtid",   "lead",      "eskalering", "eskalera", "escalate",    "flytta",
+      "shift",    "lank",     "link",      "niva",       "level",    "perspektiv",  "perspective",
+      "under",    "parent",   "mal",       "goal",       "klart",    "due",         "enhet",
+      "unit",     "riktning", "direction", "malvarde",   "target",   "uppfoljning", "followup"};
+  std::string word(text.substr(0, text.find_first_of(" \t")));
+  bool capitals = word.size() > 1 && std::none_of(word.begin(), word.end(), [](char c) {
+                    return std::islower(static_cast<unsigned char>(c));
+                  });
+  capitals = capitals && word.find("\u00E4") == std::string::npos &&
+             word.find("\u00E5") == std::string::npos && word.find("\u00F6") == std::string::npos;
+  return capitals && kFields.count(fold(word)) ? word : std::string();
+}
 template <>
 struct action<gr::continuation> {
   template <typename In>
-  static void apply(const In&, State& st) {
+  static void apply(const In& in, State& st) {
+    if (auto field = leading_field_keyword(st.text); !field.empty())
+      st.warn(here(in), Msg::field_as_continuation, {field});
     if (!st.text.empty() && st.what()) *st.what() += " " + st.text;
   }
 };

@@ -66,6 +66,10 @@ struct State {
   int day = 0, month = 0, week = 0, week_to = 0;
   MonthPart part = MonthPart::early;
   bool next_year = false;
+  int clock_from = -1, clock_to = -1;  // minutes after midnight, -1 when not given
+  int weekday = 0, ordinal = 0, month_from = 0, month_to = 0;  // of weekday rhythms
+  std::optional<TimeOfDay> time;                               // of the occurrence being read
+  std::string span_text;  // the occurrence as written, for messages
   std::vector<Atom> atoms;
   std::vector<Occurrence> occurrences;
   std::vector<Name> names;
@@ -80,10 +84,14 @@ struct State {
   bool outside_block() const { return block == Block::none || block == Block::role; }
   std::vector<std::array<int, 3>> dates;  // per line: day, month, year (0 = every year)
 
+  bool line_explained = false;  // an error said what is wrong with the line: no syntax error
+
   void begin_line() {
+    line_explained = false;
     line_indent = 0;
     day = month = week = week_to = 0;
     next_year = false;
+    time.reset();
     atoms.clear();
     occurrences.clear();
     names.clear();
@@ -111,6 +119,11 @@ struct State {
   }
   std::optional<std::string>& what() { return block == Block::item ? item().what : step().what; }
 
+  void warn(Location where, Msg msg, std::vector<std::string> args = {}) {
+    Diagnostic d{std::move(where), msg, std::move(args), std::nullopt};
+    d.warning = true;
+    diagnostics.push_back(std::move(d));
+  }
   void error(Location where, Msg msg, std::vector<std::string> args = {},
              std::optional<std::string> suggestion = std::nullopt) {
     diagnostics.push_back({std::move(where), msg, std::move(args), std::move(suggestion)});
@@ -127,6 +140,15 @@ inline int to_int(std::string_view s) {
   int v = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   return ec == std::errc() ? v : 1'000'000;  // absurd on overflow, so range checks report it
+}
+
+/// Year, month and day of `2026-10-05` (as the grammar's ISO dates match it), or nothing
+/// when that day does not exist.
+inline std::optional<std::array<int, 3>> iso_day(std::string_view s) {
+  int y = to_int(s.substr(0, 4)), m = to_int(s.substr(5, 2)), d = to_int(s.substr(8, 2));
+  Date date = std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d);
+  if (!date.ok()) return std::nullopt;
+  return std::array{y, m, d};
 }
 
 inline std::string trim(std::string_view s) {
@@ -160,6 +182,26 @@ template <>
 constexpr Msg kExpected<gr::when_end> = Msg::expected_when_end;
 template <>
 constexpr Msg kExpected<gr::month_name> = Msg::expected_month;
+template <>
+constexpr Msg kExpected<gr::clock_start> = Msg::expected_time;
+template <>
+constexpr Msg kExpected<gr::url> = Msg::expected_url;
+template <>
+constexpr Msg kExpected<gr::kw_in> = Msg::expected_in;
+template <>
+constexpr Msg kExpected<gr::cycle_start_month> = Msg::expected_month;
+template <>
+constexpr Msg kExpected<gr::range_end_month> = Msg::expected_month;
+template <>
+constexpr Msg kExpected<gr::eo_week_word> = Msg::expected_every_other;
+template <>
+constexpr Msg kExpected<gr::eo_from> = Msg::expected_every_other;
+template <>
+constexpr Msg kExpected<gr::eo_week> = Msg::expected_every_other;
+template <>
+constexpr Msg kExpected<gr::every_other_from> = Msg::expected_every_other;
+template <>
+constexpr Msg kExpected<gr::clock_end> = Msg::expected_time;
 template <>
 constexpr Msg kExpected<gr::week_number> = Msg::expected_week;
 template <>

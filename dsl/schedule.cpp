@@ -13,7 +13,7 @@ namespace {
 
 // In a läsår cycle August-December fall in the start year, January-July in the next.
 int month_year(int month, CycleKind kind, int year) {
-  return kind == CycleKind::school_year && month < 8 ? year + 1 : year;
+  return month < start_month(kind) ? year + 1 : year;
 }
 
 Date first_of(int month, CycleKind kind, int year) {
@@ -44,12 +44,28 @@ int iso_weeks_in(int iso_year) {
 int week_iso_year(int week, CycleKind kind, int year) {
   if (kind == CycleKind::calendar_year) return year;
   Date thursday = plus_days(iso_week_monday(year, std::min(week, iso_weeks_in(year))), 3);
-  return static_cast<unsigned>(thursday.month()) >= 8 ? year : year + 1;
+  return static_cast<int>(static_cast<unsigned>(thursday.month())) >= start_month(kind) ? year
+                                                                                        : year + 1;
 }
 
 struct Span {
   Date start, end;
 };
+
+// The `ordinal` (1-4, or -1 for the last) `weekday` (1 Monday .. 7 Sunday) of a month.
+Date nth_weekday(ch::year_month ym, int ordinal, int weekday) {
+  ch::weekday target{static_cast<unsigned>(weekday % 7)};
+  if (ordinal < 0) {
+    ch::sys_days last = ch::year_month_day_last(ym.year(), ch::month_day_last(ym.month()));
+    return last - (ch::weekday(last) - target);
+  }
+  ch::sys_days first = ym / 1;
+  return first + (target - ch::weekday(first)) + ch::weeks(ordinal - 1);
+}
+
+bool before(Date a, Date b) {
+  return ch::sys_days(a) < ch::sys_days(b);
+}
 
 class Resolver {
  public:
@@ -75,7 +91,23 @@ class Resolver {
         return Span{s,
                     plus_days(ch::year_month_day(s.year() + ch::years(1), s.month(), s.day()), -1)};
       }
+      case AtomKind::date: {
+        Date d = ch::year(a.year) / ch::month(a.month) / ch::day(a.day);
+        if (a.month == 0 || before(d, cycle_start(kind_, year_)) ||
+            !before(d, cycle_start(kind_, year_ + 1)))
+          return std::nullopt;  // a dated day belongs to the cycle containing it only
+        return Span{d, d};
+      }
+      case AtomKind::nth_weekday: {
+        if (a.month == 0) break;  // `i varje månad`: expanded by the caller
+        Date d = nth_weekday(ch::year(month_year(a.month, kind_, year_)) / ch::month(a.month),
+                             a.ordinal, a.weekday);
+        return Span{d, d};
+      }
       case AtomKind::every_month:
+      case AtomKind::every_weekday:
+      case AtomKind::every_week:
+      case AtomKind::every_other_week:
         break;  // expanded by the caller
     }
     return std::nullopt;
@@ -145,7 +177,50 @@ std::optional<Window> occurrence(const Occurrence& o, Resolver& r) {
   Date end = to->end;
   // "december - januari" runs over the new year: the end rolls into the next year.
   while (ch::sys_days(end) < ch::sys_days(from->start)) end = add_years(end, 1);
-  return Window{from->start, end, std::nullopt, std::nullopt};
+  return Window{from->start, end, std::nullopt, std::nullopt, o.time};
+}
+
+Window day_window(Date d, const Occurrence& o) {
+  return Window{d, d, std::nullopt, std::nullopt, o.time};
+}
+
+// Monday to Friday of every week (every second from the stated week) starting in the cycle.
+void expand_weeks(const Occurrence& o, CycleKind kind, int year, std::vector<Window>& out) {
+  ch::sys_days first = cycle_start(kind, year), end = cycle_start(kind, year + 1);
+  ch::sys_days monday = first + (ch::Monday - ch::weekday(first));
+  int step = 7;
+  if (o.from.kind == AtomKind::every_other_week) {
+    ch::sys_days anchor = iso_week_monday(
+        week_iso_year(o.from.number, kind, year),
+        std::min(o.from.number, iso_weeks_in(week_iso_year(o.from.number, kind, year))));
+    auto weeks = (monday - anchor).count() / 7;
+    monday += ch::weeks(((weeks % 2) + 2) % 2);
+    step = 14;
+  }
+  for (; monday < end; monday += ch::days(step))
+    out.push_back({Date(monday), Date(monday + ch::days(4)), std::nullopt, std::nullopt, o.time});
+}
+
+// The weekday, or the nth weekday of each month, every time it falls in the cycle (or in
+// the months of `varje måndag september–december`).
+void expand_weekdays(const Occurrence& o, CycleKind kind, int year, std::vector<Window>& out) {
+  const Atom& a = o.from;
+  ch::sys_days first = cycle_start(kind, year), end = cycle_start(kind, year + 1);
+  if (a.kind == AtomKind::nth_weekday) {
+    for (auto ym = ch::year_month(Date(first).year(), Date(first).month());
+         ch::sys_days(ym / 1) < end; ym += ch::months(1))
+      out.push_back(day_window(nth_weekday(ym, a.ordinal, a.weekday), o));
+    return;
+  }
+  if (a.month != 0 && a.month_to != 0) {
+    first = first_of(a.month, kind, year);
+    Date last = last_of(a.month_to, kind, year);
+    if (ch::sys_days(last) < first) last = add_years(last, 1);
+    end = ch::sys_days(last) + ch::days(1);
+  }
+  ch::weekday target{static_cast<unsigned>(a.weekday % 7)};
+  for (ch::sys_days d = first + (target - ch::weekday(first)); d < end; d += ch::weeks(1))
+    out.push_back(day_window(d, o));
 }
 
 }  // namespace
@@ -158,7 +233,7 @@ bool Recurrence::runs_in(int year) const {
 }
 
 Date cycle_start(CycleKind kind, int year) {
-  return ch::year(year) / ch::month(kind == CycleKind::school_year ? 8 : 1) / 1;
+  return ch::year(year) / ch::month(static_cast<unsigned>(start_month(kind))) / 1;
 }
 
 std::vector<Window> windows(const When& when, CycleKind kind, int year,
@@ -167,6 +242,16 @@ std::vector<Window> windows(const When& when, CycleKind kind, int year,
   Resolver this_year(kind, year, errors), next_year(kind, year + 1, errors);
   for (const auto& o : when.occurrences) {
     Resolver& r = o.next_year ? next_year : this_year;
+    int cycle = o.next_year ? year + 1 : year;
+    if (o.from.kind == AtomKind::every_week || o.from.kind == AtomKind::every_other_week) {
+      expand_weeks(o, kind, cycle, out);
+      continue;
+    }
+    if (o.from.kind == AtomKind::every_weekday ||
+        (o.from.kind == AtomKind::nth_weekday && o.from.month == 0)) {
+      expand_weekdays(o, kind, cycle, out);
+      continue;
+    }
     if (o.from.kind == AtomKind::every_month) {
       Date s = cycle_start(kind, o.next_year ? year + 1 : year);
       for (int i = 0; i < 12; ++i) {
@@ -202,7 +287,9 @@ std::vector<Window> windows(const Process& process, const Step& step, int year,
   auto out = windows(step, process.cycle, year, errors);
   Shift how = step.shift.value_or(process.shift);
   if (how == Shift::never) return out;
+  bool event_stays = is_event(step.type) && !step.shift;  // an event happens on its day
   for (auto& w : out) {
+    if (event_stays && w.start == w.deadline) continue;
     auto why = process.calendar.closed(w.deadline);
     if (!why) continue;
     Date moved = process.calendar.shift(w.deadline, how);
@@ -213,6 +300,40 @@ std::vector<Window> windows(const Process& process, const Step& step, int year,
     if (ch::sys_days(w.deadline) < ch::sys_days(w.start)) w.start = w.deadline;
   }
   return out;
+}
+
+std::string closed_reason_text(const ClosedReason& why, Date d, Lang lang) {
+  switch (why.kind) {
+    case ClosedReason::Kind::weekend:
+      return weekday_name(d, lang);
+    case ClosedReason::Kind::holiday:
+      return why.name;
+    case ClosedReason::Kind::closed:
+      break;
+  }
+  return tr<Msg::closed_day>(lang);
+}
+
+void warn_event_on_closed_day(const Process& process, const Step& step, int year,
+                              std::vector<Diagnostic>& out) {
+  if (!is_event(step.type) || step.shift) return;
+  std::vector<Diagnostic> ignored;  // missing dates are reported by the date checks
+  for (const auto& w : windows(process, step, year, ignored)) {
+    auto why = process.calendar.closed(w.deadline);
+    if (w.start != w.deadline || !why) continue;
+    Diagnostic d{step.when.where,
+                 Msg::event_on_closed_day,
+                 {step.id, iso(w.deadline), closed_reason_text(*why, w.deadline, Lang::sv)},
+                 {}};
+    d.warning = true;
+    out.push_back(std::move(d));
+  }
+}
+
+std::string cycle_name(CycleKind kind, Lang lang) {
+  if (kind == CycleKind::calendar_year) return tr<Msg::calendar_year>(lang);
+  if (kind == CycleKind::school_year) return tr<Msg::school_year>(lang);
+  return say<Msg::cycle_from_month>(lang, month_names()[start_month(kind) - 1]);
 }
 
 std::string iso(Date d) {

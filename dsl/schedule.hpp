@@ -18,6 +18,7 @@ struct Window {
   Date deadline;
   std::optional<Date> moved_from;  ///< the deadline as written, when it fell on a closed day
   std::optional<ClosedReason> moved_because;
+  std::optional<TimeOfDay> time;  ///< `kl 16.00–17.00`: a timed event on its day
 };
 
 /// The first day of the cycle named `year` (1 January, or 1 August for läsår).
@@ -38,6 +39,17 @@ std::vector<Window> windows(const Step& step, CycleKind kind, int year,
 /// `stängt`) moved as FLYTTA says (the step's, else the process's: the working day before).
 std::vector<Window> windows(const Process& process, const Step& step, int year,
                             std::vector<Diagnostic>& errors);
+
+/// What a closed day is, in words: the weekday ("söndag"), the holiday's name, or "stängt".
+std::string closed_reason_text(const ClosedReason& why, Date d, Lang lang);
+
+/// Warns (Diagnostic::warning) of every one-day window of `step`, when it is an event (TYP
+/// möte or händelse without FLYTTA), that falls on a closed day in the cycle starting in `year`.
+void warn_event_on_closed_day(const Process& process, const Step& step, int year,
+                              std::vector<Diagnostic>& out);
+
+/// "kalenderår", "läsår" or "cykel från november" (English with `lang` en).
+std::string cycle_name(CycleKind kind, Lang lang);
 
 /// ISO 8601 text of a date, e.g. 2026-05-31.
 std::string iso(Date d);

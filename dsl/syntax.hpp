@@ -24,8 +24,16 @@ enum class AtomKind {
   quarter,
   tertial,
   whole_cycle,
-  every_month
+  every_month,
+  date,              ///< `2026-10-05`: that day, in the cycle containing it only
+  nth_weekday,       ///< `första måndagen i maj` (month 0: `i varje månad`)
+  every_weekday,     ///< `varje fredag`, `varje måndag september–december`
+  every_week,        ///< `varje vecka`: Monday to Friday of every week
+  every_other_week,  ///< `varannan vecka från vecka 35`
 };
+
+/// True for the forms that give many windows from one occurrence.
+inline bool repeats(const struct Atom& a);
 enum class MonthPart { early, middle, late };
 
 /// One point or stretch of time in a NÄR: `maj`, `5 maj`, `slutet av maj`, `vecka 12-14`,
@@ -38,6 +46,23 @@ struct Atom {
   int number = 0;     ///< week, quarter or tertial number
   int number_to = 0;  ///< last week of `vecka 12-14`, else 0
   Location where;
+  int year = 0;      ///< of a date
+  int weekday = 0;   ///< 1 Monday .. 7 Sunday
+  int ordinal = 0;   ///< 1-4, or -1 for `sista`
+  int month_to = 0;  ///< `varje måndag september–december`: the last month, else 0
+};
+
+inline bool repeats(const Atom& a) {
+  return a.kind == AtomKind::every_month || a.kind == AtomKind::every_weekday ||
+         a.kind == AtomKind::every_week || a.kind == AtomKind::every_other_week ||
+         (a.kind == AtomKind::nth_weekday && a.month == 0);
+}
+
+/// A time of day, `kl 16.00–17.00` (or `kl 9`: one hour), in minutes after midnight.
+struct TimeOfDay {
+  int start = 0;
+  int end = 0;
+  friend bool operator==(const TimeOfDay&, const TimeOfDay&) = default;
 };
 
 /// One occurrence of a step in a cycle: an atom or a range `a - b`, maybe `nästa år`.
@@ -46,6 +71,7 @@ struct Occurrence {
   std::optional<Atom> to;
   bool next_year = false;
   Location where;
+  std::optional<TimeOfDay> time;  ///< `kl 16.00–17.00` after a day
 };
 
 /// The whole NÄR: one or more occurrences, and the text as written for display.
@@ -81,6 +107,8 @@ struct EverySyntax {
 
 struct StepSyntax {
   Name id;
+  std::string title;                ///< `steg ID "Titel"`
+  std::optional<std::string> link;  ///< LÄNK
   std::optional<When> when;
   std::optional<DayMonth> deadline;
   std::optional<std::vector<RoleRefSyntax>> who;
@@ -104,7 +132,15 @@ struct RoleSyntax {
   std::optional<Name> reports_to;
 };
 
-enum class CycleKind { calendar_year, school_year };
+/// A cycle is named by the year it starts in; its value is the month it starts in: January
+/// (kalenderår), August (läsår) or any month (`cykel från november`).
+enum class CycleKind : int { calendar_year = 1, school_year = 8 };
+inline int start_month(CycleKind kind) {
+  return static_cast<int>(kind);
+}
+inline CycleKind cycle_from(int month) {
+  return static_cast<CycleKind>(month);
+}
 
 /// `gäller 2019` or `gäller 2019–2022`: the cycles a process applies to.
 struct YearRange {

@@ -34,6 +34,7 @@ const Records::Done* CycleView::done(std::size_t step, int unit, int occurrence)
 }
 
 bool CycleView::optional(std::size_t step) const {
+  if (dsl::is_information(p_.steps[step].type)) return true;  // shown, never a task
   const auto& roles = p_.steps[step].roles;
   return !roles.empty() &&
          std::all_of(roles.begin(), roles.end(), [](const dsl::RoleRef& r) { return r.if_needed; });

@@ -34,7 +34,7 @@ class CycleView {
   std::vector<int> units_of(std::size_t step) const;
   const Records::Done* done(std::size_t step, int unit, int occurrence) const;
 
-  /// All roles `vid behov`: the step is optional.
+  /// All roles `vid behov`, or TYP information/tema: the step is optional (never a task).
   bool optional(std::size_t step) const;
 
   enum class Cond { met, not_met, pending };

@@ -242,7 +242,7 @@ TaskId task_id(const Task& t, const std::vector<dsl::Process>& processes) {
 
 int cycle_of(dsl::CycleKind kind, Date date) {
   int y = static_cast<int>(date.year());
-  if (kind == dsl::CycleKind::school_year && static_cast<unsigned>(date.month()) < 8) return y - 1;
+  if (static_cast<int>(static_cast<unsigned>(date.month())) < dsl::start_month(kind)) return y - 1;
   return y;
 }
 

@@ -99,7 +99,8 @@ std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::P
     when += say<Msg::mail_days_late>(lang, t.days);
   else
     when += say<Msg::mail_days_left>(lang, t.days);
-  return fmt::format("- {} ({})\n{}  {}\n", s.id, where, wrap(s.task, "  ", 72), when);
+  if (!s.link.empty()) when += "\n  " + s.link;
+  return fmt::format("- {} ({})\n{}  {}\n", s.name(), where, wrap(s.task, "  ", 72), when);
 }
 
 std::string subject_of(const engine::Reminder& r, dsl::Lang lang) {

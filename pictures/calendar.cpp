@@ -29,6 +29,39 @@ icaltimetype ical_date(dsl::Date d) {
   return t;
 }
 
+// Timed events (`kl 16.00–17.00`) are in Swedish local time, described by this VTIMEZONE:
+// the EU rules (summer time from the last Sunday of March to the last Sunday of October).
+constexpr const char* kZone = "Europe/Stockholm";
+constexpr const char* kStockholm =
+    "BEGIN:VTIMEZONE\r\n"
+    "TZID:Europe/Stockholm\r\n"
+    "BEGIN:DAYLIGHT\r\n"
+    "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\n"
+    "DTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+    "END:DAYLIGHT\r\n"
+    "BEGIN:STANDARD\r\n"
+    "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\n"
+    "DTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+    "END:STANDARD\r\n"
+    "END:VTIMEZONE\r\n";
+
+// DTSTART or DTEND at `minutes` after midnight of `d`, local time in Stockholm.
+icalproperty* local_time(icalproperty* (*make)(icaltimetype), dsl::Date d, int minutes) {
+  icaltimetype t = ical_date(d);
+  t.is_date = 0;
+  if (minutes == 24 * 60) {  // kl 23-24: midnight after the day
+    t = ical_date(ch::sys_days(d) + ch::days(1));
+    minutes = 0;
+  }
+  t.is_date = 0;
+  t.hour = minutes / 60;
+  t.minute = minutes % 60;
+  t.second = 0;
+  icalproperty* p = make(t);
+  icalproperty_add_parameter(p, icalparameter_new_tzid(kZone));
+  return p;
+}
+
 // UIDs keep to letters, digits, '-', '_' and '.', with other bytes as %XX, so they are stable
 // and safe in any calendar.
 std::string uid_part(const std::string& s) {
@@ -78,10 +111,16 @@ void add_event(icalcomponent* cal, const dsl::Process& p, const dsl::Step& s, co
   dsl::Date first = o.deadlines_only ? w.deadline : w.start;
   dsl::Date after_last =
       ch::sys_days(w.deadline) + ch::days(1);  // DTEND of all-day events is exclusive
-  icalcomponent_add_property(ev, icalproperty_new_dtstart(ical_date(first)));
-  icalcomponent_add_property(ev, icalproperty_new_dtend(ical_date(after_last)));
-  std::string summary = s.id + (unit.empty() ? "" : " (" + unit + ")") + ": " + s.task;
-  if (dsl::utf8_length(summary) > 120) summary = s.id + (unit.empty() ? "" : " (" + unit + ")");
+  if (w.time && w.start == w.deadline) {
+    icalcomponent_add_property(ev, local_time(icalproperty_new_dtstart, w.start, w.time->start));
+    icalcomponent_add_property(ev, local_time(icalproperty_new_dtend, w.start, w.time->end));
+  } else {
+    icalcomponent_add_property(ev, icalproperty_new_dtstart(ical_date(first)));
+    icalcomponent_add_property(ev, icalproperty_new_dtend(ical_date(after_last)));
+  }
+  std::string in_unit = unit.empty() ? "" : " (" + unit + ")";
+  std::string summary = s.title.empty() ? s.id + in_unit + ": " + s.task : s.title + in_unit;
+  if (dsl::utf8_length(summary) > 120) summary = s.name() + in_unit;
   icalcomponent_add_property(ev, icalproperty_new_summary(summary.c_str()));
   std::string deps = p.dependency_ids(s);
   std::string description = say<Msg::calendar_description>(
@@ -92,6 +131,7 @@ void add_event(icalcomponent* cal, const dsl::Process& p, const dsl::Step& s, co
   for (const auto& r : s.roles)
     icalcomponent_add_property(ev, icalproperty_new_categories(p.roles[r.role].name.c_str()));
   icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+  if (!s.link.empty()) icalcomponent_add_property(ev, icalproperty_new_url(s.link.c_str()));
   icalcomponent_add_component(cal, ev);
 }
 
@@ -101,16 +141,21 @@ std::string render_calendar(const std::vector<dsl::Process>& processes, const Ca
   Component cal(icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
                                     icalproperty_new_prodid("-//arshjul//arshjul//SV"),
                                     icalproperty_new_calscale("GREGORIAN"), nullptr));
+  bool timed = false;
   for (const auto& p : processes) {
     for (const auto& s : p.steps) {
       if ((o.role && !has_role(p, s, *o.role)) || !unit_has_step(p, s, o)) continue;
       std::string unit = o.unit && p.per_unit(s) ? *o.unit : std::string();
       std::vector<dsl::Diagnostic> ignored;
       auto ws = dsl::windows(p, s, o.year, ignored);
-      for (std::size_t k = 0; k < ws.size(); ++k)
+      for (std::size_t k = 0; k < ws.size(); ++k) {
         add_event(cal.get(), p, s, ws[k], int(k) + 1, unit, o);
+        timed = timed || (ws[k].time && ws[k].start == ws[k].deadline);
+      }
     }
   }
+  if (timed)  // the zone the timed events name, once
+    icalcomponent_add_component(cal.get(), icalparser_parse_string(kStockholm));
   char* text = icalcomponent_as_ical_string_r(cal.get());
   std::string out = text ? text : "";
   std::free(text);

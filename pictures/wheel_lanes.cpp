@@ -65,7 +65,7 @@ int pack_lane_by_lane(const WheelRing& ring, std::vector<WheelArc>& arcs) {
   int lane = 0;
   while (!left.empty()) {
     auto [r0, r1] = lane_radii(ring, lane);
-    for (auto i : left) set_footprint(arcs[i], arcs[i].step_id, (r0 + r1) / 2 - kLabelFont * 0.35);
+    for (auto i : left) set_footprint(arcs[i], arcs[i].label, (r0 + r1) / 2 - kLabelFont * 0.35);
     std::stable_sort(left.begin(), left.end(),
                      [&](std::size_t x, std::size_t y) { return arcs[x].f1 < arcs[y].f1; });
     std::vector<std::pair<double, double>> taken;
@@ -99,7 +99,7 @@ int pack_first_fit(const WheelRing& ring, std::vector<WheelArc>& arcs) {
     for (int lane = 0;; ++lane) {
       if (static_cast<std::size_t>(lane) == taken.size()) taken.emplace_back();
       auto [r0, r1] = lane_radii(ring, lane);
-      set_footprint(arcs[i], arcs[i].step_id, (r0 + r1) / 2 - kLabelFont * 0.35);
+      set_footprint(arcs[i], arcs[i].label, (r0 + r1) / 2 - kLabelFont * 0.35);
       if (overlaps(taken[lane], arcs[i].f0, arcs[i].f1)) continue;
       arcs[i].lane = lane;
       for (auto pc : pieces(arcs[i].f0, arcs[i].f1)) taken[lane].push_back(pc);

@@ -94,7 +94,7 @@ struct Context {
       : p(process),
         o(options),
         lang(options.lang),
-        school(process.cycle == dsl::CycleKind::school_year),
+        school(process.cycle != dsl::CycleKind::calendar_year),
         start(dsl::cycle_start(process.cycle, options.year)),
         day0(day_number(start)),
         cycle_days(static_cast<double>(
@@ -147,6 +147,7 @@ void add_arcs(const Context& c, WheelLayout& l) {
       WheelArc a;
       a.step = si;
       a.step_id = s.id;
+      a.label = s.name();
       a.occurrence = static_cast<int>(k) + 1;
       a.window = ws[k];
       dsl::Date first = std::min(a.window.start, a.window.deadline);
@@ -247,9 +248,10 @@ void label_band(WheelRing& ring) {
 /// The tooltip of an arc: everything the rule says about the step.
 std::string tooltip(const Context& c, const WheelArc& a) {
   const auto& s = c.p.steps[a.step];
-  std::string tip = s.id;
+  std::string tip = s.name();
   if (auto t = dsl::type_name(s.type, c.o.lang); !t.empty()) tip += " (" + t + ")";
   tip += fmt::format("\n{}: {}", tr<Msg::field_when>(c.lang), s.when.text);
+  if (!s.link.empty()) tip += "\n" + s.link;
   tip += fmt::format("\n{} {} {} {}", tr<Msg::from_capital>(c.lang), dsl::iso(a.window.start),
                      tr<Msg::due>(c.lang), dsl::iso(a.window.deadline));
   if (a.window.moved_from)
@@ -289,7 +291,7 @@ void label_arc(WheelArc& a) {
     double rb = rm + (flip ? 1 : -1) * kLabelFont * 0.35;
     double pad = kLabelFont * 0.4;
     double room = (rm - kLabelFont * 0.35) * (s1 - s0) * kPi / 180 - 2 * pad + 0.01;  // rounding
-    std::string label = fit(a.step_id, room, kLabelFont);
+    std::string label = fit(a.label, room, kLabelFont);
     if (!label.empty()) a.labels.push_back({{rb, s0, s1, flip, std::move(label)}, room, j});
   }
 }
@@ -405,7 +407,7 @@ void add_titles(const Context& c, WheelLayout& l) {
   const auto& p = c.p;
   l.cycle_text =
       c.school ? fmt::format("{}/{:02}", l.year, (l.year + 1) % 100) : fmt::format("{}", l.year);
-  l.kind_text = c.school ? tr<Msg::school_year>(c.lang) : tr<Msg::calendar_year>(c.lang);
+  l.kind_text = dsl::cycle_name(c.p.cycle, c.lang);
   const std::string& title = p.title.empty() ? p.id : p.title;
   l.title = fmt::format("{}: {} {} ({})", tr<Msg::annual_wheel>(c.lang), title, l.cycle_text, p.id);
   l.description = tr<Msg::wheel_description>(c.lang);

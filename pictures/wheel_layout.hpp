@@ -67,6 +67,7 @@ struct ArcLabel {
 struct WheelArc {
   std::size_t step = 0;
   std::string step_id;
+  std::string label;  ///< what the arc is called: the step's title, else its id
   std::size_t ring = 0;
   int occurrence = 1;
   dsl::Window window;

@@ -77,9 +77,9 @@ const char* unmatched_heading(Lang lang) {
   return tr<Msg::entries_that_match_no_step>(lang);
 }
 
-/// The step's id, "#2" for its second occurrence when it has several.
+/// The step's title (else its id), "#2" for its second occurrence when it has several.
 std::string step_text(const dsl::Process& p, const engine::AuditTask& t) {
-  return p.steps[t.step].id +
+  return p.steps[t.step].name() +
          (p.steps[t.step].when.occurrences.size() > 1 ? fmt::format(" #{}", t.occurrence) : "");
 }
 

@@ -63,7 +63,7 @@ void urgent_list(Html& h, const ReportPage& r) {
   h.raw("<ul>\n");
   for (const auto* t : urgent)
     h.format("<li class=\"{}\">{} — {}, {}</li>\n", t->state == State::overdue ? "overdue" : "soon",
-             p.steps[t->step].id + (t->unit.empty() ? "" : " (" + t->unit + ")"),
+             p.steps[t->step].name() + (t->unit.empty() ? "" : " (" + t->unit + ")"),
              deadline_text(t->window, r.lang), days_text(*t, r.lang));
   h.raw("</ul>\n");
 }

@@ -119,11 +119,10 @@ std::string check_text(const dsl::Process& p, Lang lang) {
 }
 
 std::string show_text(const dsl::Process& p, int year, Lang lang) {
-  bool school = p.cycle == dsl::CycleKind::school_year;
+  bool two_years = p.cycle != dsl::CycleKind::calendar_year;  // läsår, cykel från november
   std::string out =
-      fmt::format("{} ({}, {} {})\n\n", process_title(p), p.id,
-                  school ? tr<Msg::school_year>(lang) : tr<Msg::calendar_year>(lang),
-                  school ? fmt::format("{}/{}", year, year + 1) : std::to_string(year));
+      fmt::format("{} ({}, {} {})\n\n", process_title(p), p.id, dsl::cycle_name(p.cycle, lang),
+                  two_years ? fmt::format("{}/{}", year, year + 1) : std::to_string(year));
   if (!p.steps.empty() || (p.goals.empty() && p.activities.empty() && p.measures.empty()))
     out += cycle_table(p, year, lang);
   // The plan, if it has one: its goals (with the chain), activities (with the planned

@@ -85,6 +85,7 @@ std::string task_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
   std::string out;
   if (s.condition)
     out += say<Msg::condition_prefix>(lang, p.steps[s.condition->step].id, s.condition->outcome);
+  if (!s.title.empty()) out += s.title + ": ";
   out += s.task;
   if (s.type != dsl::StepType::none) out += " (" + dsl::type_name(s.type, lang) + ")";
   return out;
@@ -127,7 +128,7 @@ std::string days_text(State state, int days, Lang lang, bool brief) {
 }
 
 std::string task_name(const dsl::Process& p, const engine::Task& t) {
-  std::string s = p.steps[t.step].id;
+  std::string s = p.steps[t.step].name();
   if (p.steps[t.step].when.occurrences.size() > 1) s += fmt::format(" #{}", t.occurrence);
   return s + unit_suffix(t.unit);
 }

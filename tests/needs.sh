@@ -5,8 +5,9 @@
 #   tests/needs.sh TOOL... -- COMMAND [ARG...]
 #
 # TOOL is a program name looked up in PATH (dot, node), `chromium`: Debian's browser at
-# $ARSHJUL_CHROMIUM, default /usr/bin/chromium (as tests/browser.hpp), or `root`: running as
-# root with useradd (the tests that create a second, unprivileged user). When every TOOL is
+# $ARSHJUL_CHROMIUM, default /usr/bin/chromium (as tests/browser.hpp), `root`: running as
+# root with useradd (the tests that create a second, unprivileged user), or
+# `python3-icalendar`: Debian's python3 with its icalendar module. When every TOOL is
 # there, COMMAND runs and its exit status is the test's; the test itself fails, not returns,
 # when it finds the tool missing after all. Listing a Catch2 binary's tests (--list-*) always
 # runs, so ctest knows every test even on a machine that will skip them.
@@ -20,6 +21,8 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
     # root: a test that creates a second, unprivileged user (useradd) needs to run as root.
     root) { [ "$(id -u)" = 0 ] && command -v useradd >/dev/null 2>&1; } ||
             missing="$missing root+useradd" ;;
+    python3-icalendar) /usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1 ||
+                missing="$missing python3-icalendar" ;;
     *) command -v "$1" >/dev/null 2>&1 || missing="$missing $1" ;;
   esac
   shift

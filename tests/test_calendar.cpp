@@ -46,7 +46,7 @@ std::string export_ics(const std::string& args, const std::string& out) {
 
 }  // namespace
 
-TEST_CASE("the ICS calendar parses, with every task's dates and stable UIDs") {
+TEST_CASE("the ICS calendar parses, with every task's dates and stable UIDs", "[icalendar]") {
   test::TempDir dir("ics");
   const std::string rules = ARSHJUL_SOURCE_DIR "/rules/mal_och_handlingsplaner.arshjul";
   auto first = parse_ics(
@@ -91,7 +91,7 @@ TEST_CASE("the ICS calendar parses, with every task's dates and stable UIDs") {
   CHECK(uids2 == uids);
 }
 
-TEST_CASE("the ICS calendar follows a läsår and steps across the new year") {
+TEST_CASE("the ICS calendar follows a läsår and steps across the new year", "[icalendar]") {
   test::TempDir dir("ics-school");
   dir.write("p.arshjul",
             "process p \"Läsår\"\n  cykel läsår\nroll R\n"

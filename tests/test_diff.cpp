@@ -106,7 +106,7 @@ TEST_CASE("diff: a renamed role is one rename, whether kept as an alias or not",
 TEST_CASE("diff: added and removed steps, and changed fields of role and step", "[diff]") {
   std::string text = kOld +
                      "\nsteg dialog\n  NÄR   15 november\n  VEM   Chef & Rektor\n"
-                     "  VAD   Dialog om rapporten\n  EFTER rapport\n  TYP   möte\n";
+                     "  VAD   Dialog om rapporten\n  EFTER rapport\n  TYP   beslut\n";
   text = replaced(text, "roll Chef", "roll Chef alias Förvaltningschef");
   text = replaced(text, "VEM   Chef\n", "VEM   Chef & Rektor (vid behov)\n");
   auto c = changes(text);
