@@ -33,8 +33,9 @@ struct Inputs {
 /// bad input.
 std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g);
 
-/// Today's local date, and the current time as an ISO 8601 UTC timestamp.
+/// Today's local date, and the current time (or `seconds` ago) as an ISO 8601 UTC timestamp.
 dsl::Date today();
 std::string now_timestamp();
+std::string timestamp_seconds_ago(long seconds);
 
 }  // namespace arshjul::cli

@@ -378,8 +378,7 @@ std::vector<std::string> Store::sent_keys() const {
   return keys;
 }
 
-void Store::record_sent(const std::vector<SentReminder>& sent,
-                        const std::function<void()>& deliver) {
+void Store::record_sent(const std::vector<SentReminder>& sent) {
   // One commit per delivered message, thousands a night: in WAL mode NORMAL keeps every commit
   // through a crash of the process and only a power loss can undo the last ones, which then
   // means a reminder sent again, never one lost. Completions keep the FULL default.
@@ -394,13 +393,12 @@ void Store::record_sent(const std::vector<SentReminder>& sent,
       if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
       sqlite3_reset(st.get());
     }
-    deliver();
   });
 }
 
 std::optional<std::string> Store::try_lock(
     const std::string& name, const std::string& holder, const std::string& now,
-    const std::function<bool(const std::string&)>& is_stale) {
+    const std::function<bool(const std::string&, const std::string&)>& is_stale) {
   std::optional<std::string> other;
   transaction([&] {
     Statement get(db_, "SELECT holder, since FROM run_lock WHERE name = ?");
@@ -408,7 +406,7 @@ std::optional<std::string> Store::try_lock(
     get.bind(1, name);
     if (sqlite3_step(get.get()) == SQLITE_ROW) {
       std::string current = get.text(0), since = get.text(1);
-      if (current != holder && !is_stale(current)) {
+      if (current != holder && !is_stale(current, since)) {
         other = current + " sedan " + since;
         return;
       }
