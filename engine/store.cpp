@@ -207,6 +207,9 @@ void Store::fail(dsl::Msg what) const {
     throw StoreError(dsl::Msg::store_no_access, {path_, detail});
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
     throw StoreError(dsl::Msg::store_busy, {path_, detail});
+  // A full disk or a file size limit is not a file of another kind.
+  if (code == SQLITE_IOERR || code == SQLITE_FULL)
+    throw StoreError(dsl::Msg::store_io_error, {path_, detail});
   throw StoreError(what, {path_, detail});
 }
 
@@ -215,6 +218,9 @@ void Store::exec(const char* sql) const {
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "";
     sqlite3_free(err);
+    int code = sqlite3_errcode(db_) & 0xFF;
+    if (code == SQLITE_IOERR || code == SQLITE_FULL)  // e.g. the COMMIT on a full disk
+      throw StoreError(dsl::Msg::store_io_error, {path_, msg});
     throw StoreError(dsl::Msg::store_sql_failed, {path_, msg});
   }
 }
