@@ -1,7 +1,10 @@
 #include "engine/store.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -182,11 +185,32 @@ void insert_all(sqlite3* db, const char* sql, const std::vector<Entry>& entries,
   }
 }
 
+// A reader that opened the store while it was read-only (a brief `chmod 444`) made the -wal
+// and -shm files with that mode, and SQLite keeps them: every later write would fail with
+// "attempt to write a readonly database" long after the store's mode was restored. When the
+// store is writable again and we own a side file, it gets the store's mode back (never
+// through a symbolic link; a file of another owner is left alone and reported by SQLite).
+void restore_side_file_modes(const std::string& path) {
+  struct stat db {};
+  if (::access(path.c_str(), W_OK) != 0 || ::stat(path.c_str(), &db) != 0) return;
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const std::string side = path + suffix;
+    if (::access(side.c_str(), W_OK) == 0) continue;
+    int fd = ::open(side.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) continue;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid())
+      (void)::fchmod(fd, db.st_mode & 0666);
+    ::close(fd);
+  }
+}
+
 }  // namespace
 
 Store::Store(const std::string& path, bool create, int busy_timeout_ms) : path_(path) {
   if (!create && !std::filesystem::exists(path)) throw StoreError(dsl::Msg::store_missing, {path});
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  restore_side_file_modes(path);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
     fail(dsl::Msg::store_cannot_open);
   sqlite3_busy_timeout(db_, busy_timeout_ms);

@@ -1006,6 +1006,35 @@ TEST_CASE("a read-only store: exit 3 naming the file, nothing sent, all of it on
   CHECK(s.sent_to() == kAllFour);
 }
 
+// A reader that ran while the store was briefly read-only left a -shm (and -wal) of mode 0444
+// behind; once the store is writable again, the next writer must be able to write at once.
+TEST_CASE("after a brief chmod 444 on the store, the next run writes again", "[remind]") {
+  Sandbox s("store-chmod-444");
+  std::string runner;
+  if (geteuid() == 0) {  // the store must belong to whoever runs: nobody, as root may write all
+    runner = "setpriv --reuid=65534 --regid=65534 --clear-groups";
+    REQUIRE(s.shell("chown -R 65534:65534 .").code == 0);
+  }
+  REQUIRE(s.remind("2026-02-23", "--format json", "", runner).code == 0);
+  const auto ro = fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read;
+  fs::permissions(s.path("store.db"), ro);
+  auto reader = s.arshjul(
+      "status --date 2026-03-25 --rules rules.arshjul --roster roster.csv --store store.db", "",
+      runner);
+  INFO(reader.err);
+  REQUIRE(reader.code == 0);
+  REQUIRE(fs::exists(s.path("store.db-shm")));
+  REQUIRE((fs::status(s.path("store.db-shm")).permissions() & fs::perms::owner_write) ==
+          fs::perms::none);  // what SQLite left behind
+  fs::permissions(s.path("store.db"), fs::perms::owner_write, fs::perm_options::add);
+
+  auto run = s.remind("2026-03-25", Sandbox::sendmail(), "", runner);
+  INFO(run.err);
+  CHECK(run.code == 0);
+  CHECK(s.sent_to() == kAllFour);
+  CHECK(s.recorded().size() == 5);
+}
+
 // Known wart: a read-only store is reported as "är inte ett arshjul-lager (attempt to write a
 // readonly database)": not a store, which it is.
 TEST_CASE("a read-only store is not called 'not an arshjul store'", "[remind]") {
