@@ -30,7 +30,8 @@ struct RemindOptions {
   int link_days = 14;
   bool dry_run = false, verbose = false, quiet = false, fail_on_overdue = false;
   std::optional<int> lead_days;
-  int escalate_days = 14, wait_seconds = 60;
+  int escalate_days = 14, wait_seconds = 60, stale_lock_hours = 12;
+  bool break_lock = false;
 };
 
 std::string lock_holder() {
@@ -42,18 +43,42 @@ std::string lock_holder() {
 // A holder on this machine whose process is gone left the lock behind (a crash, kill -9).
 bool holder_is_gone(const std::string& holder) {
   auto colon = holder.rfind(':');
+  if (colon == std::string::npos) return false;
   std::string host = holder.substr(0, colon);
-  if (lock_holder().rfind(host + ":", 0) != 0) return false;  // another machine: trust it
+  if (lock_holder().rfind(host + ":", 0) != 0) return false;  // another machine: cannot tell
   pid_t pid = static_cast<pid_t>(std::atol(holder.c_str() + colon + 1));
   return pid <= 0 || (kill(pid, 0) != 0 && errno == ESRCH);
 }
 
+/// When another run's lock may be taken over (README, "The nightly job"): the operator said
+/// so (--break-lock), its process is gone on this machine, or it is older than
+/// --stale-lock-hours (a run on another machine, whose process cannot be checked from here).
+struct LockRule {
+  int stale_hours = 12;
+  bool break_lock = false;
+  dsl::Lang lang = dsl::Lang::sv;
+  std::string reason(const std::string& holder, const std::string& since) const {
+    if (break_lock) return tr<Msg::lock_reason_broken>(lang);
+    if (holder_is_gone(holder)) return tr<Msg::lock_reason_gone>(lang);
+    if (since < timestamp_seconds_ago(stale_hours * 3600L))
+      return say<Msg::lock_reason_old>(lang, stale_hours);
+    return "";
+  }
+};
+
 /// Holds the store's "remind" lock for the life of the object.
 class RunLock {
  public:
-  RunLock(engine::Store& store, int wait_seconds) : store_(store), holder_(lock_holder()) {
+  RunLock(engine::Store& store, int wait_seconds, const LockRule& rule)
+      : store_(store), holder_(lock_holder()) {
+    auto stale = [&](const std::string& holder, const std::string& since) {
+      auto why = rule.reason(holder, since);
+      if (!why.empty())
+        spdlog::warn("{}", say<Msg::lock_taken_over>(rule.lang, holder, since, why));
+      return !why.empty();
+    };
     for (int waited = 0;; ++waited) {
-      auto other = store_.try_lock("remind", holder_, now_timestamp(), holder_is_gone);
+      auto other = store_.try_lock("remind", holder_, now_timestamp(), stale);
       if (!other) return;
       if (waited >= wait_seconds)
         throw engine::StoreError(Msg::store_remind_running, {store_.path(), *other});
@@ -111,7 +136,9 @@ struct Delivered {
   int delivered = 0, failed = 0;
 };
 
-// Each message is recorded in the same transaction as its delivery is confirmed.
+// Each message is delivered outside any transaction (sendmail may take seconds; the web view
+// and `done` must be able to write meanwhile) and recorded in its own short transaction right
+// after its delivery is confirmed. A crash between the two re-sends at most that one message.
 Delivered send_all(const RemindOptions& o, engine::Store& store, const engine::ReminderPlan& plan,
                    const std::vector<dsl::Process>& ps, const notify::MailOptions& mo,
                    dsl::Lang lang) {
@@ -128,16 +155,16 @@ Delivered send_all(const RemindOptions& o, engine::Store& store, const engine::R
       rows.push_back(
           {engine::recipient_key(*r.to), i.task_key, i.kind_key, mo.run_date, now_timestamp()});
     try {
-      store.record_sent(rows, [&] {
-        deliver(mail);
-        faults::after_send(delivered + 1);  // a test build may crash here (cli/faults.hpp)
-      });
-      ++delivered;
-      spdlog::debug("{}", say<Msg::sent_to>(lang, mail.to, mail.subject));
+      deliver(mail);
     } catch (const notify::DeliveryError& e) {
       ++failed;
       spdlog::error("{}", e.text(lang));
+      continue;
     }
+    faults::after_send(delivered + 1);  // a test build may crash here (cli/faults.hpp)
+    store.record_sent(rows);  // a StoreError ends the run: exit 3, this message sent again
+    ++delivered;
+    spdlog::debug("{}", say<Msg::sent_to>(lang, mail.to, mail.subject));
   }
   return {delivered, failed};
 }
@@ -168,7 +195,8 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
   try {
     auto store = open_existing_store(inputs->store);
     std::optional<RunLock> lock;
-    if (!o.dry_run) lock.emplace(store, o.wait_seconds);
+    if (!o.dry_run)
+      lock.emplace(store, o.wait_seconds, LockRule{o.stale_lock_hours, o.break_lock, g.language()});
     engine::SnapshotOptions so;
     so.engine.lead_days = o.lead_days;
     // The plan's activities and measures of each process's current cycle, as of the run's
@@ -233,6 +261,11 @@ void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
       ->check(CLI::Range(1, web::kMaxLinkDays));
   r->add_option("--wait", o.wait_seconds,
                 "sekunder att vänta på en annan pågående körning (standard 60)");
+  r->add_option("--stale-lock-hours", o.stale_lock_hours,
+                "timmar efter vilka en annan dators körningslås tas över (standard 12)")
+      ->check(CLI::Range(1, 24 * 365));
+  r->add_flag("--break-lock", o.break_lock,
+              "ta över körningslåset vem som än har det (när operatören vet att körningen är död)");
   r->callback([&] {
     if (o.out_dir.empty() && o.sendmail.empty() && o.format.empty() && !o.dry_run) {
       std::cerr << "arshjul remind: ange --out DIR, --sendmail CMD (eller [mail] sendmail i "

@@ -31,7 +31,11 @@ dsl::Date today() {
 }
 
 std::string now_timestamp() {
-  std::time_t t = std::time(nullptr);
+  return timestamp_seconds_ago(0);
+}
+
+std::string timestamp_seconds_ago(long seconds) {
+  std::time_t t = std::time(nullptr) - static_cast<std::time_t>(seconds);
   std::tm utc{};
   gmtime_r(&t, &utc);
   char buf[32];

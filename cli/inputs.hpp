@@ -63,8 +63,9 @@ bool known_unit(const std::string& unit, const engine::Roster& roster, const Glo
 /// names the path and how to create one; nothing is created.
 engine::Store open_existing_store(const std::string& path);
 
-/// Today's local date, and the current time as an ISO 8601 UTC timestamp.
+/// Today's local date, and the current time (or `seconds` ago) as an ISO 8601 UTC timestamp.
 dsl::Date today();
 std::string now_timestamp();
+std::string timestamp_seconds_ago(long seconds);
 
 }  // namespace arshjul::cli

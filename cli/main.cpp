@@ -15,6 +15,9 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   // A delivery command that exits without reading its input must fail that delivery
   // (exit 3), not kill the run: write errors are reported instead of SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
+  // Past a file size limit (ulimit -f) a write fails with EFBIG and becomes exit 3 with the
+  // store's or the delivery's message, instead of the process dying of SIGXFSZ.
+  std::signal(SIGXFSZ, SIG_IGN);
   // Logs go to stderr, so stdout stays clean for tables, JSON and DOT.
   spdlog::set_default_logger(spdlog::stderr_logger_mt("arshjul"));
   spdlog::set_pattern("%Y-%m-%d %H:%M:%S %^%l%$ %v");

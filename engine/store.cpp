@@ -1,7 +1,10 @@
 #include "engine/store.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -206,11 +209,32 @@ std::size_t insert_all(sqlite3* db, const char* sql, const std::vector<Entry>& e
   return added;
 }
 
+// A reader that opened the store while it was read-only (a brief `chmod 444`) made the -wal
+// and -shm files with that mode, and SQLite keeps them: every later write would fail with
+// "attempt to write a readonly database" long after the store's mode was restored. When the
+// store is writable again and we own a side file, it gets the store's mode back (never
+// through a symbolic link; a file of another owner is left alone and reported by SQLite).
+void restore_side_file_modes(const std::string& path) {
+  struct stat db {};
+  if (::access(path.c_str(), W_OK) != 0 || ::stat(path.c_str(), &db) != 0) return;
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const std::string side = path + suffix;
+    if (::access(side.c_str(), W_OK) == 0) continue;
+    int fd = ::open(side.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) continue;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid())
+      (void)::fchmod(fd, db.st_mode & 0666);
+    ::close(fd);
+  }
+}
+
 }  // namespace
 
 Store::Store(const std::string& path, bool create, int busy_timeout_ms) : path_(path) {
   if (!create && !std::filesystem::exists(path)) throw StoreError(dsl::Msg::store_missing, {path});
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  restore_side_file_modes(path);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
     fail(dsl::Msg::store_cannot_open);
   sqlite3_busy_timeout(db_, busy_timeout_ms);
@@ -231,6 +255,9 @@ void Store::fail(dsl::Msg what) const {
     throw StoreError(dsl::Msg::store_no_access, {path_, detail});
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
     throw StoreError(dsl::Msg::store_busy, {path_, detail});
+  // A full disk or a file size limit is not a file of another kind.
+  if (code == SQLITE_IOERR || code == SQLITE_FULL)
+    throw StoreError(dsl::Msg::store_io_error, {path_, detail});
   throw StoreError(what, {path_, detail});
 }
 
@@ -239,6 +266,9 @@ void Store::exec(const char* sql) const {
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "";
     sqlite3_free(err);
+    int code = sqlite3_errcode(db_) & 0xFF;
+    if (code == SQLITE_IOERR || code == SQLITE_FULL)  // e.g. the COMMIT on a full disk
+      throw StoreError(dsl::Msg::store_io_error, {path_, msg});
     throw StoreError(dsl::Msg::store_sql_failed, {path_, msg});
   }
 }
@@ -407,8 +437,7 @@ std::vector<std::string> Store::sent_keys() const {
   return keys;
 }
 
-void Store::record_sent(const std::vector<SentReminder>& sent,
-                        const std::function<void()>& deliver) {
+void Store::record_sent(const std::vector<SentReminder>& sent) {
   // One commit per delivered message, thousands a night: in WAL mode NORMAL keeps every commit
   // through a crash of the process and only a power loss can undo the last ones, which then
   // means a reminder sent again, never one lost. Completions keep the FULL default.
@@ -423,13 +452,12 @@ void Store::record_sent(const std::vector<SentReminder>& sent,
       if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
       sqlite3_reset(st.get());
     }
-    deliver();
   });
 }
 
 std::optional<std::string> Store::try_lock(
     const std::string& name, const std::string& holder, const std::string& now,
-    const std::function<bool(const std::string&)>& is_stale) {
+    const std::function<bool(const std::string&, const std::string&)>& is_stale) {
   std::optional<std::string> other;
   transaction([&] {
     Statement get(db_, "SELECT holder, since FROM run_lock WHERE name = ?");
@@ -437,7 +465,7 @@ std::optional<std::string> Store::try_lock(
     get.bind(1, name);
     if (sqlite3_step(get.get()) == SQLITE_ROW) {
       std::string current = get.text(0), since = get.text(1);
-      if (current != holder && !is_stale(current)) {
+      if (current != holder && !is_stale(current, since)) {
         other = current + " sedan " + since;
         return;
       }

@@ -132,16 +132,16 @@ class Store {
   /// "recipient\ttask_key\tkind" of every reminder already sent.
   std::vector<std::string> sent_keys() const;
 
-  /// Records `sent` and calls `deliver` inside one transaction: the rows are committed only
-  /// when `deliver` returns, and rolled back when it throws (the exception is rethrown).
-  /// So a reminder is recorded exactly when its delivery was confirmed.
-  void record_sent(const std::vector<SentReminder>& sent, const std::function<void()>& deliver);
+  /// Records `sent` in one short transaction. The caller delivers first, outside any
+  /// transaction (a slow sendmail must not hold the write lock), and records right after.
+  void record_sent(const std::vector<SentReminder>& sent);
 
-  /// Takes the lock `name` for `holder`, unless another holder has it and `is_stale(holder)`
-  /// says it is still alive: then returns that holder and takes nothing.
-  std::optional<std::string> try_lock(const std::string& name, const std::string& holder,
-                                      const std::string& now,
-                                      const std::function<bool(const std::string&)>& is_stale);
+  /// Takes the lock `name` for `holder`, unless another holder has it (since the timestamp
+  /// `since`) and `is_stale(holder, since)` says it is still alive: then returns that holder
+  /// and takes nothing.
+  std::optional<std::string> try_lock(
+      const std::string& name, const std::string& holder, const std::string& now,
+      const std::function<bool(const std::string& holder, const std::string& since)>& is_stale);
   /// Releases the lock `name` if `holder` has it.
   void unlock(const std::string& name, const std::string& holder);
 

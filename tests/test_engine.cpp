@@ -88,7 +88,8 @@ TEST_CASE("a conditional step runs only when its condition's outcome was recorde
   }
   a.done("t2_rapport", 2026, "", "2026-09-05");
   SECTION("not yet known: waits for the step that decides it") {
-    const auto& t = a.task(a.at("2026-09-20"), "tillägg_förvaltningsmål", 2026);
+    const auto t =
+        a.task(a.at("2026-09-20"), "tillägg_förvaltningsmål", 2026);  // a copy: at() is a temporary
     CHECK(t.state == State::blocked);
   }
   SECTION("another outcome: not applicable") {

@@ -1006,6 +1006,35 @@ TEST_CASE("a read-only store: exit 3 naming the file, nothing sent, all of it on
   CHECK(s.sent_to() == kAllFour);
 }
 
+// A reader that ran while the store was briefly read-only left a -shm (and -wal) of mode 0444
+// behind; once the store is writable again, the next writer must be able to write at once.
+TEST_CASE("after a brief chmod 444 on the store, the next run writes again", "[remind]") {
+  Sandbox s("store-chmod-444");
+  std::string runner;
+  if (geteuid() == 0) {  // the store must belong to whoever runs: nobody, as root may write all
+    runner = "setpriv --reuid=65534 --regid=65534 --clear-groups";
+    REQUIRE(s.shell("chown -R 65534:65534 .").code == 0);
+  }
+  REQUIRE(s.remind("2026-02-23", "--format json", "", runner).code == 0);
+  const auto ro = fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read;
+  fs::permissions(s.path("store.db"), ro);
+  auto reader = s.arshjul(
+      "status --date 2026-03-25 --rules rules.arshjul --roster roster.csv --store store.db", "",
+      runner);
+  INFO(reader.err);
+  REQUIRE(reader.code == 0);
+  REQUIRE(fs::exists(s.path("store.db-shm")));
+  REQUIRE((fs::status(s.path("store.db-shm")).permissions() & fs::perms::owner_write) ==
+          fs::perms::none);  // what SQLite left behind
+  fs::permissions(s.path("store.db"), fs::perms::owner_write, fs::perm_options::add);
+
+  auto run = s.remind("2026-03-25", Sandbox::sendmail(), "", runner);
+  INFO(run.err);
+  CHECK(run.code == 0);
+  CHECK(s.sent_to() == kAllFour);
+  CHECK(s.recorded().size() == 5);
+}
+
 // Known wart: a read-only store is reported as "är inte ett arshjul-lager (attempt to write a
 // readonly database)": not a store, which it is.
 TEST_CASE("a read-only store is not called 'not an arshjul store'", "[remind]") {
@@ -1023,9 +1052,10 @@ TEST_CASE("a store locked by a run elsewhere: exit 3 naming that run, nothing se
   Sandbox s("lock-other");
   REQUIRE(s.remind("2026-02-23", Sandbox::sendmail()).code == 0);
   CHECK(s.sql("SELECT count(*) FROM run_lock") == "0\n");  // released after a run
+  // Taken a minute ago on another machine: younger than --stale-lock-hours (12), so trusted.
   s.sql(
       "INSERT INTO run_lock(name, holder, since) VALUES ('remind', 'otherhost:1', "
-      "'2026-03-25T05:15:00Z')");
+      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 minute'))");
 
   auto run = s.remind("2026-03-25", Sandbox::sendmail() + " --wait 0");
   CHECK(run.code == 3);
@@ -1062,6 +1092,47 @@ TEST_CASE("a lock left by a dead process on this host is taken over", "[remind]"
   CHECK(s.sql("SELECT count(*) FROM run_lock") == "0\n");
 }
 
+TEST_CASE("another machine's lock is taken over when older than --stale-lock-hours", "[remind]") {
+  Sandbox s("lock-stale");
+  REQUIRE(s.remind("2026-02-23", Sandbox::sendmail()).code == 0);
+  // A run killed on another host (a container with another hostname) 13 hours ago.
+  s.sql(
+      "INSERT INTO run_lock(name, holder, since) VALUES ('remind', 'deadcontainer:7', "
+      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-13 hours'))");
+  SECTION("the default of 12 hours: taken over with a warning naming it") {
+    auto run = s.remind("2026-03-25", Sandbox::sendmail() + " --wait 0");
+    INFO(run.err);
+    CHECK(run.code == 0);
+    CHECK(contains(run.err, "tar över körningslåset från deadcontainer:7"));
+    CHECK(contains(run.err, "äldre än 12 timmar"));
+    CHECK(s.sent_to() == kAllFour);
+    CHECK(s.sql("SELECT count(*) FROM run_lock") == "0\n");
+  }
+  SECTION("--stale-lock-hours 24: still trusted, refused") {
+    auto run = s.remind("2026-03-25", Sandbox::sendmail() + " --wait 0 --stale-lock-hours 24");
+    CHECK(run.code == 3);
+    CHECK(contains(run.err, "deadcontainer:7"));
+    CHECK(s.sent().empty());
+    CHECK(s.sql("SELECT holder FROM run_lock") == "deadcontainer:7\n");
+  }
+}
+
+TEST_CASE("remind --break-lock takes over any lock, a fresh one on another machine too",
+          "[remind]") {
+  Sandbox s("lock-break");
+  REQUIRE(s.remind("2026-02-23", Sandbox::sendmail()).code == 0);
+  s.sql(
+      "INSERT INTO run_lock(name, holder, since) VALUES ('remind', 'otherhost:1', "
+      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+  REQUIRE(s.remind("2026-03-25", Sandbox::sendmail() + " --wait 0").code == 3);
+  auto run = s.remind("2026-03-25", Sandbox::sendmail() + " --wait 0 --break-lock");
+  INFO(run.err);
+  CHECK(run.code == 0);
+  CHECK(contains(run.err, "tar över körningslåset från otherhost:1"));
+  CHECK(s.sent_to() == kAllFour);
+  CHECK(s.sql("SELECT count(*) FROM run_lock") == "0\n");
+}
+
 TEST_CASE("two runs at once: each reminder is sent once", "[remind]") {
   Sandbox s("lock-concurrent");
   // Each message takes the fake sendmail 0.2 s, so the first run holds the lock for about a
@@ -1080,6 +1151,34 @@ TEST_CASE("two runs at once: each reminder is sent once", "[remind]") {
   std::sort(to.begin(), to.end());
   CHECK(to == kAllFour);
   CHECK(s.recorded().size() == 5);
+}
+
+TEST_CASE("a slow sendmail does not hold the store's write lock: done succeeds meanwhile",
+          "[remind]") {
+  Sandbox s("slow-sendmail");
+  // The first delivery stays in progress until the test creates `release`: on the old
+  // behaviour remind held the write lock all that time and `done` gave up after its 5-second
+  // busy timeout with exit 3.
+  std::string run = s.clean_env("FAKE_SENDMAIL_HOLD=release") + shell_quote(kBinary) +
+                    " remind --date 2026-03-25 --rules rules.arshjul --roster roster.csv --store "
+                    "store.db --wait 0 " +
+                    Sandbox::sendmail();
+  auto both = s.shell("(" + run +
+                      " 2>remind.err; echo $? >remind.rc) &\n"
+                      "n=0; until grep -q 'fake-sendmail begin' sendmail.log 2>/dev/null; do\n"
+                      "  n=$((n+1)); [ $n -lt 600 ] || break; sleep 0.1; done\n" +
+                      s.clean_env() + shell_quote(kBinary) +
+                      " done rapport --year 2026 --unit Ekskolan --date 2026-03-24 --rules "
+                      "rules.arshjul --roster roster.csv --store store.db 2>done.err\n"
+                      "echo $? >done.rc; touch release; wait");
+  CHECK(both.code == 0);
+  INFO(slurp(s.path("done.err")) + slurp(s.path("remind.err")));
+  CHECK(slurp(s.path("done.rc")) == "0\n");
+  CHECK(slurp(s.path("remind.rc")) == "0\n");
+  CHECK(s.sql("SELECT count(*) FROM completion") == "1\n");
+  CHECK(s.sent().size() == 4);
+  CHECK(s.recorded().size() == 5);
+  CHECK(s.sql("SELECT count(*) FROM run_lock") == "0\n");
 }
 
 // --- Exit codes ---------------------------------------------------------------------------

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "engine/csv.hpp"
+#include "engine/files.hpp"
 #include "engine/store.hpp"
 #include "tests/helpers.hpp"
 
@@ -669,8 +670,8 @@ struct Child {
 };
 
 /// Starts `arshjul import csv --store db` from the source dir; stdout and stderr dropped.
-/// With `file_limit`, no file the import writes may grow past that many bytes: the kernel
-/// kills it (SIGXFSZ) at the write that would, a point as fixed as the bytes it has written.
+/// With `file_limit`, no file the import writes may grow past that many bytes: the write that
+/// would fails (EFBIG; arshjul ignores SIGXFSZ).
 pid_t start_import(const std::string& csv, const std::string& db,
                    std::optional<rlim_t> file_limit = std::nullopt) {
   const std::string src = ARSHJUL_SOURCE_DIR, bin = ARSHJUL_BINARY;
@@ -773,18 +774,48 @@ TEST_CASE("store: a kill -9 in the middle of an import leaves all of it or none"
   SECTION("killed inside the transaction: none of it") {
     const auto db = fresh_store("mitt.db");
     const auto wal = fs::path(db.string() + "-wal");
-    // The WAL may not pass 1 MB: the import (about 5 MB of pages in one transaction) is
-    // killed by the kernel in the middle of writing them, whatever the machine's speed.
+    // Stopped as soon as the WAL holds a first page (a stat, cheap enough to poll often: the
+    // import still has about 3 MB of its 5 MB of pages to write before its commit), then
+    // killed; the WAL read while it is stopped shows the transaction open.
+    Child child{start_import(csv, db.string())};
+    REQUIRE(child.pid > 0);
+    std::optional<WalFrames> at_kill;
+    for (;;) {
+      if (waitpid(child.pid, &child.status, WNOHANG) == child.pid) {
+        child.reaped = true;
+        break;
+      }
+      std::error_code ec;
+      if (fs::file_size(wal, ec) > 32 + 4096 && !ec) {
+        kill(child.pid, SIGSTOP);
+        at_kill = read_wal(wal);
+        break;
+      }
+      std::this_thread::sleep_for(ch::microseconds(100));
+    }
+    INFO("wait status of the import if it ended first: " << child.status);
+    REQUIRE(at_kill);
+    kill_and_reap(child);
+    REQUIRE(WIFSIGNALED(child.status));
+    CHECK(WTERMSIG(child.status) == SIGKILL);
+    CHECK(at_kill->frames > 0);
+    REQUIRE(at_kill->commits == 0);
+    check_store(db, 0);
+  }
+
+  SECTION("a file size limit in the middle of the transaction: exit 3, none of it") {
+    const auto db = fresh_store("grans.db");
+    const auto wal = fs::path(db.string() + "-wal");
+    // The WAL may not pass 1 MB: the import (about 5 MB of pages in one transaction) hits
+    // the limit in the middle of writing them. SIGXFSZ is ignored, so the write fails with
+    // EFBIG and the import rolls back and exits 3 (it used to die of the signal).
     Child child{start_import(csv, db.string(), rlim_t{1} << 20)};
     REQUIRE(child.pid > 0);
     child.wait();
     INFO("wait status of the import: " << child.status);
-    REQUIRE(WIFSIGNALED(child.status));
-    CHECK(WTERMSIG(child.status) == SIGXFSZ);
-    // Pages of the import were in the WAL, and no commit: the transaction was open.
-    const WalFrames at_kill = read_wal(wal);
-    CHECK(at_kill.frames > 0);
-    REQUIRE(at_kill.commits == 0);
+    REQUIRE(WIFEXITED(child.status));
+    CHECK(WEXITSTATUS(child.status) == 3);
+    CHECK(read_wal(wal).commits == 0);
     check_store(db, 0);
   }
 
@@ -811,4 +842,42 @@ TEST_CASE("store: a kill -9 in the middle of an import leaves all of it or none"
     CHECK(count_rows(tmp.path() / "utan-wal.db") == 0);  // the database file alone: nothing
     check_store(tmp.path() / "krasch.db", kRows);        // with its WAL: every row
   }
+}
+
+// --- a file size limit (ulimit -f) or a full disk -------------------------------------------
+
+TEST_CASE("files: a write past the file size limit fails (EFBIG), no temporary file left",
+          "[store]") {
+  TempDir dir(unique("efbig"));
+  const auto path = dir.path() / "brev.eml";
+  rlimit saved{};
+  REQUIRE(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+  auto* old_handler = ::signal(SIGXFSZ, SIG_IGN);  // as arshjul's main does
+  rlimit small = saved;
+  small.rlim_cur = 4096;
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+  const bool written = arshjul::engine::write_file_atomically(path, std::string(65536, 'x'));
+  const int error = errno;
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &saved) == 0);
+  ::signal(SIGXFSZ, old_handler);
+  CHECK_FALSE(written);
+  CHECK(error == EFBIG);
+  CHECK_FALSE(fs::exists(path));
+  CHECK(fs::is_empty(dir.path()));  // not even a zero-byte temporary file
+}
+
+TEST_CASE("store: under ulimit -f, import exits 3 with a disk error, not a signal or 'not a store'",
+          "[store]") {
+  TempDir tmp(unique("ulimit"));
+  const auto csv = tmp.write("stor.csv", big_import(2000)).string();
+  const auto db = tmp.path() / "u.db";
+  const std::string bin = ARSHJUL_BINARY;
+  auto r = arshjul::test::run_command(
+      "cd " + shell_quote(ARSHJUL_SOURCE_DIR) + " && ulimit -f 64 && " + shell_quote(bin) +
+          " --lang sv import " + shell_quote(csv) + " --store " + shell_quote(db.string()),
+      tmp.path() / "run");
+  INFO(r.err);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("fel vid läsning eller skrivning av disken") != std::string::npos);
+  CHECK(r.err.find("inte ett arshjul-lager") == std::string::npos);
 }
