@@ -874,7 +874,8 @@ TEST_CASE("store: under ulimit -f, import exits 3 with a disk error, not a signa
   const std::string bin = ARSHJUL_BINARY;
   auto r = arshjul::test::run_command(
       "cd " + shell_quote(ARSHJUL_SOURCE_DIR) + " && ulimit -f 64 && " + shell_quote(bin) +
-          " --lang sv import " + shell_quote(csv) + " --store " + shell_quote(db.string()),
+          " --lang sv import " + shell_quote(csv) +
+          " --rules rules --roster examples/roster.csv --store " + shell_quote(db.string()),
       tmp.path() / "run");
   INFO(r.err);
   CHECK(r.exit_code == 3);
