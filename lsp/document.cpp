@@ -38,11 +38,17 @@ bool word_byte(char c) {
   return b >= 0x80 || std::isalnum(b) || c == '_' || c == '-' || c == '.' || c == ':';
 }
 
-Document::Document(std::string uri, std::string text, int year)
-    : uri_(std::move(uri)), path_(uri_to_path(uri_)), text_(std::move(text)), year_(year) {
-  line_starts_.push_back(0);
+void Lines::view(std::string_view text) {
+  text_ = text;
+  line_starts_.assign(1, 0);
   for (std::size_t i = 0; i < text_.size(); ++i)
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+// A Document owns its text and its Lines view it (never changed: a change makes a new one).
+Document::Document(std::string uri, std::string text, int year)
+    : uri_(std::move(uri)), path_(uri_to_path(uri_)), text_(std::move(text)), year_(year) {
+  view(text_);
   auto parsed = dsl::parse_rules(text_, path_);
   syntax_ = std::move(parsed.file);
   if (syntax_.process || syntax_.process_header_seen) {
@@ -53,16 +59,16 @@ Document::Document(std::string uri, std::string text, int year)
   }
 }
 
-std::string_view Document::line(unsigned line0) const {
+std::string_view Lines::line(unsigned line0) const {
   if (line0 >= line_starts_.size()) return {};
-  std::string_view rest = std::string_view(text_).substr(line_starts_[line0]);
+  std::string_view rest = text_.substr(line_starts_[line0]);
   auto end = rest.find('\n');
   rest = rest.substr(0, end);
   if (!rest.empty() && rest.back() == '\r') rest.remove_suffix(1);
   return rest;
 }
 
-std::size_t Document::byte_column(unsigned line0, unsigned character) const {
+std::size_t Lines::byte_column(unsigned line0, unsigned character) const {
   auto l = line(line0);
   std::size_t at = 0;
   for (unsigned units = 0; at < l.size() && units < character;)
@@ -70,7 +76,7 @@ std::size_t Document::byte_column(unsigned line0, unsigned character) const {
   return at;
 }
 
-nlohmann::json Document::position(unsigned line0, std::size_t byte_col) const {
+nlohmann::json Lines::position(unsigned line0, std::size_t byte_col) const {
   auto l = line(line0);
   unsigned units = 0;
   for (std::size_t at = 0; at < std::min(byte_col, l.size());)
@@ -78,7 +84,7 @@ nlohmann::json Document::position(unsigned line0, std::size_t byte_col) const {
   return {{"line", line0}, {"character", units}};
 }
 
-nlohmann::json Document::range_of(const dsl::Location& where) const {
+nlohmann::json Lines::range_of(const dsl::Location& where) const {
   if (where.line == 0) return {{"start", position(0, 0)}, {"end", position(0, line(0).size())}};
   unsigned l0 = where.line - 1;
   auto l = line(l0);

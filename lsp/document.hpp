@@ -17,13 +17,11 @@ std::string uri_to_path(std::string_view uri);
 /// The inverse: a `file://` URI with the characters URIs reserve percent-encoded.
 std::string path_to_uri(std::string_view path);
 
-class Document {
+/// The lines of a text and LSP positions in it: for an open document, and for an included
+/// file a diagnostic or a definition points into (without compiling that file).
+class Lines {
  public:
-  Document(std::string uri, std::string text, int year);
-
-  const std::string& uri() const { return uri_; }
-  const std::string& path() const { return path_; }
-  const std::string& text() const { return text_; }
+  explicit Lines(std::string_view text) { view(text); }
 
   /// Line `line0` (0-based) without its line end; empty past the end.
   std::string_view line(unsigned line0) const;
@@ -35,6 +33,26 @@ class Document {
   /// character there; the whole first line for a location without a line.
   nlohmann::json range_of(const dsl::Location& where) const;
 
+ protected:
+  Lines() = default;
+  /// Looks at `text` (which must outlive this object) from now on.
+  void view(std::string_view text);
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> line_starts_;
+};
+
+class Document : public Lines {
+ public:
+  Document(std::string uri, std::string text, int year);
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  const std::string& uri() const { return uri_; }
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+
   /// The file as the parser reads it, and what it means compiled with its includes.
   const dsl::FileSyntax& syntax() const { return syntax_; }
   const dsl::RuleSet& rules() const { return rules_; }
@@ -42,7 +60,6 @@ class Document {
 
  private:
   std::string uri_, path_, text_;
-  std::vector<std::size_t> line_starts_;
   int year_;
   dsl::FileSyntax syntax_;
   dsl::RuleSet rules_;

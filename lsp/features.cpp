@@ -176,9 +176,9 @@ std::optional<nlohmann::json> definition(const Document& d, unsigned line0, unsi
   if (!where) return std::nullopt;
   // A location in another file: its range from the text the loader read.
   const std::string* text = d.rules().sources.text(where->file);
-  Document other =
-      where->file == d.path() || !text ? d : Document(path_to_uri(where->file), *text, d.year());
-  return nlohmann::json{{"uri", path_to_uri(where->file)}, {"range", other.range_of(*where)}};
+  const bool here = where->file == d.path() || !text;
+  return nlohmann::json{{"uri", path_to_uri(where->file)},
+                        {"range", here ? d.range_of(*where) : Lines(*text).range_of(*where)}};
 }
 
 nlohmann::json symbols(const Document& d) {

@@ -57,8 +57,7 @@ void Server::open(const std::string& uri, std::string text, std::vector<nlohmann
       range = doc->range_of(d.where);
     } else {
       const std::string* text = doc->rules().sources.text(d.where.file);
-      range = text ? Document(file_uri, *text, options_.year).range_of(d.where)
-                   : doc->range_of(dsl::Location{});
+      range = text ? Lines(*text).range_of(d.where) : doc->range_of(dsl::Location{});
     }
     std::string message = dsl::render(d.msg, d.args, options_.lang);
     if (d.suggestion)

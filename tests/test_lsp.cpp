@@ -234,3 +234,26 @@ TEST_CASE("lsp: every keyword completion offers is one the parser accepts", "[ls
     for (const auto& d : r.diagnostics) CHECK(d.msg != dsl::Msg::expected_field);
   }
 }
+
+TEST_CASE("lsp: an included file's error is published under that file, with its range", "[lsp]") {
+  test::TempDir dir("lsp-include");
+  dir.write("roller.arshjul", "roll Nämnd\nroll Rektor per enhet rapporterar till Nämdn\n");
+  const std::string text =
+      "process p \"P\"\n  cykel kalenderår\ninkludera \"roller.arshjul\"\n\n"
+      "steg s\n  NÄR   maj\n  VEM   Rektor\n  VAD   x\n";
+  const std::string uri = lsp::path_to_uri((dir.path() / "p.arshjul").string());
+  const std::string roles_uri = lsp::path_to_uri((dir.path() / "roller.arshjul").string());
+  LanguageServer server({"--year", "2026"});
+  server.request("initialize", json::object());
+  server.notify("textDocument/didOpen",
+                {{"textDocument", {{"uri", uri}, {"languageId", "arshjul"}, {"text", text}}}});
+  CHECK(server.diagnostics_for(uri).empty());
+  auto diags = server.diagnostics_for(roles_uri);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0]["range"]["start"] == json{{"line", 1}, {"character", 39}});
+  CHECK(diags[0]["range"]["end"] == json{{"line", 1}, {"character", 44}});
+  // Go to definition of the role, declared in the included file.
+  auto def = server.request("textDocument/definition", at(uri, 6, 8))["result"];
+  CHECK(def["uri"] == roles_uri);
+  CHECK(def["range"]["start"]["line"] == 1);
+}
