@@ -172,8 +172,13 @@ void localize(CLI::App& app, Lang lang) {
 }
 
 void name_groups(CLI::App& app, Lang lang) {
-  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
+  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
     if (!sub->get_group().empty()) sub->group(tr<Msg::cli_label_commands>(lang));
+    // A command's help flag is made before it takes the option defaults: it would stand under
+    // CLI11's own heading "Options".
+    if (auto* help = sub->get_help_ptr()) help->group(tr<Msg::cli_label_options>(lang));
+    name_groups(*sub, lang);
+  }
 }
 
 std::string parse_error_text(const CLI::App& app, const CLI::ParseError& e, Lang lang) {

@@ -21,7 +21,8 @@ std::string version_text(dsl::Lang lang);
 /// subcommands are added: they inherit the help flag.
 void localize(CLI::App& app, dsl::Lang lang);
 
-/// The help's heading of the commands, in `lang`; call once they are added.
+/// The help's headings of the commands and of each command's help flag, in `lang`; call once
+/// they are added.
 void name_groups(CLI::App& app, dsl::Lang lang);
 
 /// A CLI11 parse error worded by the catalogue, with a did-you-mean for a mistyped command or

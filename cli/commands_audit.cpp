@@ -61,15 +61,14 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
 
 void add_audit_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static AuditOptions o;
-  auto* a =
-      app.add_subcommand("audit", "granska en cykel: i tid, sent, saknas, i fel ordning, fel roll");
+  auto* a = app.add_subcommand("audit", tr<Msg::cli_help_audit>(g.language()));
   a->callback([&] { exit_code = run_audit(o, g); });
-  add_input_options(a, o.in, true);
-  a->get_option("--date")->description("granska per detta datum (standard: i dag)");
-  a->add_option("--as-of", o.in.date, "samma som --date");
-  a->add_option("--format", o.format, "text, markdown, html eller json")
+  add_input_options(a, o.in, true, g);
+  a->get_option("--date")->description(tr<Msg::cli_help_audit_date>(g.language()));
+  a->add_option("--as-of", o.in.date, tr<Msg::cli_help_audit_as_of>(g.language()));
+  a->add_option("--format", o.format, tr<Msg::cli_help_format_documents>(g.language()))
       ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
-  a->add_flag("--all", o.all, "text: visa alla uppgifter, inte bara avvikelser");
+  a->add_flag("--all", o.all, tr<Msg::cli_help_audit_all>(g.language()));
   a->add_option("-o,--output", o.out, tr<Msg::cli_help_output_document>(g.language()));
 }
 

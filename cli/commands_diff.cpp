@@ -291,17 +291,15 @@ int run_diff(const DiffOptions& o, const GlobalOptions& g) {
 
 void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static DiffOptions o;
-  auto* cmd = app.add_subcommand(
-      "diff", "vad en ändring av reglerna betyder: två filer, mappar eller git-revisioner");
-  cmd->add_option("args", o.args, "GAMMAL NY (filer eller mappar), eller REV1 REV2 [-- SÖKVÄG...]")
-      ->required();
-  cmd->add_option("--year", o.year, "året vars datum visas (standard: i år)")
+  auto* cmd = app.add_subcommand("diff", tr<Msg::cli_help_diff>(g.language()));
+  cmd->add_option("args", o.args, tr<Msg::cli_help_diff_args>(g.language()))->required();
+  cmd->add_option("--year", o.year, tr<Msg::cli_help_diff_year>(g.language()))
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
-  cmd->add_option("--store", o.store,
-                  "med --roster: uppgifterna vars läge ändras, ur denna databas");
-  cmd->add_option("--roster", o.roster, "enhetslistan (CSV) för --store");
-  cmd->add_option("--date", o.date, "dagen för --store (standard: i dag)");
-  cmd->add_option("--format", o.format, "text eller json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--store", o.store, tr<Msg::cli_help_diff_store>(g.language()));
+  cmd->add_option("--roster", o.roster, tr<Msg::cli_help_diff_roster>(g.language()));
+  cmd->add_option("--date", o.date, tr<Msg::cli_help_diff_date>(g.language()));
+  cmd->add_option("--format", o.format, tr<Msg::cli_help_format_text_json>(g.language()))
+      ->check(CLI::IsMember({"text", "json"}));
   // CLI11 2.1 gives what follows `--` (`diff HEAD~1 HEAD -- rules`) to the top-level command:
   // a hidden positional there takes it, and any other command refuses it.
   static std::vector<std::string> after_dashes;

@@ -144,13 +144,11 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& g) {
 
 void add_fmt_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static FmtOptions o;
-  auto* cmd = app.add_subcommand(
-      "fmt", "skriv regelfiler i den gemensamma layouten (indrag, kolumner, tomrader)");
-  cmd->add_option("paths", o.paths, "regelfiler eller mappar")
+  auto* cmd = app.add_subcommand("fmt", tr<Msg::cli_help_fmt>(g.language()));
+  cmd->add_option("paths", o.paths, tr<Msg::cli_help_rule_files_or_folders>(g.language()))
       ->required()
       ->check(CLI::ExistingPath);
-  cmd->add_flag("--check", o.check,
-                "skriv inget: visa skillnaden och avsluta med 1 om någon fil inte är formaterad");
+  cmd->add_flag("--check", o.check, tr<Msg::cli_help_fmt_check>(g.language()));
   cmd->callback([&g, &exit_code] { exit_code = run_fmt(o, g); });
 }
 

@@ -78,12 +78,11 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
 
 void add_followup_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static FollowUpOptions o;
-  auto* c = app.add_subcommand("followup",
-                               "uppföljning av verksamhetsplanen: aktiviteter och mätetal per mål");
+  auto* c = app.add_subcommand("followup", tr<Msg::cli_help_followup>(g.language()));
   c->callback([&] { exit_code = run_followup(o, g); });
-  add_input_options(c, o.in, true);
-  c->add_option("--tertial", o.tertial, "T1, T2 eller T3 (standard: T3, helåret)");
-  c->add_option("--format", o.format, "text, markdown, html eller json")
+  add_input_options(c, o.in, true, g);
+  c->add_option("--tertial", o.tertial, tr<Msg::cli_help_followup_tertial>(g.language()));
+  c->add_option("--format", o.format, tr<Msg::cli_help_format_documents>(g.language()))
       ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
   c->add_option("-o,--output", o.out, tr<Msg::cli_help_output_document>(g.language()));
 }

@@ -70,19 +70,12 @@ int run_init(const InitOptions& o, const GlobalOptions& g) {
 
 void add_init_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static InitOptions o;
-  auto* c = app.add_subcommand(
-      "init", "en ny installation: arshjul.toml och ett tomt lager med startdatum");
-  c->add_option("--start", o.start,
-                "dagen registreringen börjar, ÅÅÅÅ-MM-DD: uppgifter med sista dag före den är före "
-                "start, inte försenade")
-      ->required();
-  c->add_option("--store", o.store,
-                "lagret att skapa (standard: store i arshjul.toml, annars arshjul.db)");
-  c->add_option("--rules", o.rules,
-                "regelfil eller mapp att skriva in i konfigurationen (standard: rules)");
-  c->add_option("--roster", o.roster,
-                "enhetslistan att skriva in i konfigurationen (standard: roster.csv)");
-  c->add_option("-o,--output", o.config, "konfigurationsfilen att skriva (standard: arshjul.toml)");
+  auto* c = app.add_subcommand("init", tr<Msg::cli_help_init>(g.language()));
+  c->add_option("--start", o.start, tr<Msg::cli_help_init_start>(g.language()))->required();
+  c->add_option("--store", o.store, tr<Msg::cli_help_init_store>(g.language()));
+  c->add_option("--rules", o.rules, tr<Msg::cli_help_init_rules>(g.language()));
+  c->add_option("--roster", o.roster, tr<Msg::cli_help_init_roster>(g.language()));
+  c->add_option("-o,--output", o.config, tr<Msg::cli_help_init_output>(g.language()));
   c->callback([&] { exit_code = run_init(o, g); });
 }
 

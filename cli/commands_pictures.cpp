@@ -192,16 +192,14 @@ int run_report(const PictureOptions& o, const GlobalOptions& g) {
 void add_cycle_state_options(CLI::App* cmd, PictureOptions& o, const std::string& output,
                              const GlobalOptions& g) {
   add_rules_argument(cmd, o.file, tr<Msg::cli_help_rule_file_or_folder>(g.language()), g);
-  cmd->add_option("--process", o.process,
-                  "vilken process i mappen (standard: den första med steg)");
-  cmd->add_option("--role", o.role, "bara den här rollens ring på hjulet");
-  cmd->add_option("--year", o.year, "cykel (standard: i år)")
+  cmd->add_option("--process", o.process, tr<Msg::cli_help_picture_process>(g.language()));
+  cmd->add_option("--role", o.role, tr<Msg::cli_help_picture_role>(g.language()));
+  cmd->add_option("--year", o.year, tr<Msg::cli_help_cycle_year>(g.language()))
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
-  cmd->add_option("--store", o.store, "läget ur lagret (färger på hjulet)");
-  cmd->add_option("--roster", o.roster,
-                  "enhetslista med --store (standard: roster i arshjul.toml)");
-  cmd->add_option("--date", o.date, "dagens datum för visaren och läget (standard: i dag)");
-  cmd->add_option("-o,--output", o.out, output + " (standard: standard ut)");
+  cmd->add_option("--store", o.store, tr<Msg::cli_help_picture_store>(g.language()));
+  cmd->add_option("--roster", o.roster, tr<Msg::cli_help_picture_roster>(g.language()));
+  cmd->add_option("--date", o.date, tr<Msg::cli_help_picture_date>(g.language()));
+  cmd->add_option("-o,--output", o.out, output);
   cmd->fallthrough();  // `arshjul wheel FILE --lang en` as well as `arshjul --lang en wheel FILE`
 }
 
@@ -224,24 +222,22 @@ int write_output(const std::string& text, const std::string& out, dsl::Lang lang
 void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static PictureOptions c, w, r;
   c.year = w.year = r.year = current_year();
-  auto* wheel = app.add_subcommand("wheel", "årshjulet som cirkel (SVG)");
-  add_cycle_state_options(wheel, w, "SVG-fil", g);
+  auto* wheel = app.add_subcommand("wheel", tr<Msg::cli_help_wheel>(g.language()));
+  add_cycle_state_options(wheel, w, tr<Msg::cli_help_wheel_output>(g.language()), g);
   wheel->callback([&] { exit_code = run_wheel(w, g); });
-  auto* rep = app.add_subcommand(
-      "report", "en sida för en chef: hjulet, läget per roll och cykelns tabell (HTML)");
-  add_cycle_state_options(rep, r, "HTML-fil", g);
+  auto* rep = app.add_subcommand("report", tr<Msg::cli_help_report>(g.language()));
+  add_cycle_state_options(rep, r, tr<Msg::cli_help_report_output>(g.language()), g);
   rep->add_option("--format", r.format, "html")->check(CLI::IsMember({"html"}));
   rep->callback([&] { exit_code = run_report(r, g); });
-  auto* cal = app.add_subcommand("calendar", "kalender att importera (ICS, RFC 5545)");
+  auto* cal = app.add_subcommand("calendar", tr<Msg::cli_help_calendar>(g.language()));
   add_rules_argument(cal, c.file, tr<Msg::cli_help_rule_file_or_folder>(g.language()), g);
-  cal->add_option("--year", c.year, "cykel (standard: i år)")
+  cal->add_option("--year", c.year, tr<Msg::cli_help_cycle_year>(g.language()))
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
-  cal->add_option("--role", c.role, "bara steg där rollen finns i VEM");
-  cal->add_option("--unit", c.unit, "enhetens egna händelser för steg per enhet");
-  cal->add_option("--roster", c.roster, "enhetslista för --unit (standard: roster i arshjul.toml)");
-  cal->add_flag("--deadlines", c.deadlines,
-                "en heldagshändelse på sista dagen i stället för hela fönstret");
-  cal->add_option("-o,--output", c.out, "ICS-fil (standard: standard ut)");
+  cal->add_option("--role", c.role, tr<Msg::cli_help_calendar_role>(g.language()));
+  cal->add_option("--unit", c.unit, tr<Msg::cli_help_calendar_unit>(g.language()));
+  cal->add_option("--roster", c.roster, tr<Msg::cli_help_calendar_roster>(g.language()));
+  cal->add_flag("--deadlines", c.deadlines, tr<Msg::cli_help_calendar_deadlines>(g.language()));
+  cal->add_option("-o,--output", c.out, tr<Msg::cli_help_calendar_output>(g.language()));
   cal->callback([&] { exit_code = run_calendar(c, g); });
 }
 

@@ -203,66 +203,73 @@ int run_measure(const MeasureOptions& o, const GlobalOptions& g) {
                         });
 }
 
+/// The help of --process, --unit and --by for an entry of one kind (a step, an activity, a
+/// measure).
+struct WhoseHelp {
+  const char* process;
+  const char* unit;
+  const char* by;
+};
+
+/// --process, --unit and --by: which task of which process and unit the entry is for, and who
+/// made it; done, progress and measure each take them.
+void add_whose_options(CLI::App* cmd, std::string& process, std::string& unit, std::string& by,
+                       const WhoseHelp& help) {
+  cmd->add_option("--process", process, help.process);
+  cmd->add_option("--unit", unit, help.unit);
+  cmd->add_option("--by", by, help.by);
+}
+
 }  // namespace
 
 void add_record_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  const dsl::Lang lang = g.language();
   static DoneOptions done;
-  auto* d = app.add_subcommand("done", "registrera att ett steg är gjort");
-  d->add_option("STEP", done.step, "steg-id")->required();
-  d->add_option("--process", done.process, "process-id (när steget finns i flera processer)");
-  d->add_option("--unit", done.unit, "enhet (för steg per enhet)");
-  d->add_option("--outcome", done.outcome, "utfall (för steg med UTFALL)");
-  d->add_option("--note", done.note, "anteckning");
-  d->add_option("--by", done.by,
-                "vem som gjorde det (roll eller person; standard: stegets första roll)");
-  d->add_option("--occurrence", done.occurrence,
-                "vilket tillfälle (för steg som sker flera gånger)");
-  add_input_options(d, done.in, true);
-  d->add_flag("--allow-future", done.allow_future,
-              "tillåt ett datum efter idag (en planerad rättelse)");
+  auto* d = app.add_subcommand("done", tr<Msg::cli_help_done>(lang));
+  d->add_option("STEP", done.step, tr<Msg::cli_help_done_step>(lang))->required();
+  add_whose_options(d, done.process, done.unit, done.by,
+                    {tr<Msg::cli_help_done_process>(lang), tr<Msg::cli_help_done_unit>(lang),
+                     tr<Msg::cli_help_done_by>(lang)});
+  d->add_option("--outcome", done.outcome, tr<Msg::cli_help_done_outcome>(lang));
+  d->add_option("--note", done.note, tr<Msg::cli_help_note>(lang));
+  d->add_option("--occurrence", done.occurrence, tr<Msg::cli_help_done_occurrence>(lang));
+  add_input_options(d, done.in, true, g);
+  d->add_flag("--allow-future", done.allow_future, tr<Msg::cli_help_allow_future>(lang));
   d->callback([&] { exit_code = run_done(done, g); });
 
   static std::string file;
   static InputOptions imp;
   static bool import_future = false;
-  auto* i = app.add_subcommand("import", "registrera många på en gång från CSV (allt eller inget)");
-  i->add_option("FILE", file,
-                "CSV med rubriken process,år,steg,enhet,datum,av,utfall,anteckning (steg), "
-                "process,år,aktivitet,enhet,datum,status,kommentar,av (aktiviteter) eller "
-                "process,år,mätetal,enhet,period,värde,av,anteckning (mätvärden)")
-      ->required();
-  add_input_options(i, imp, false);
-  i->get_option("--date")->description("inga poster efter detta datum (standard: i dag)");
-  i->add_flag("--allow-future", import_future,
-              "tillåt poster daterade efter --date (planerade rättelser)");
+  auto* i = app.add_subcommand("import", tr<Msg::cli_help_import>(lang));
+  i->add_option("FILE", file, tr<Msg::cli_help_import_file>(lang))->required();
+  add_input_options(i, imp, false, g);
+  i->get_option("--date")->description(tr<Msg::cli_help_import_date>(lang));
+  i->add_flag("--allow-future", import_future, tr<Msg::cli_help_import_allow_future>(lang));
   i->callback([&] { exit_code = run_import(file, imp, import_future, g); });
 
   static ProgressOptions progress;
-  auto* p =
-      app.add_subcommand("progress", "registrera status för en aktivitet i verksamhetsplanen");
-  p->add_option("ACTIVITY", progress.activity, "aktivitetens id")->required();
-  p->add_option("--status", progress.status, "pågående, genomfört, kvarstår eller klart")
+  auto* p = app.add_subcommand("progress", tr<Msg::cli_help_progress>(lang));
+  p->add_option("ACTIVITY", progress.activity, tr<Msg::cli_help_progress_activity>(lang))
       ->required();
-  p->add_option("--comment", progress.comment, "kommentar (som i uppföljningen)");
-  p->add_option("--process", progress.process,
-                "process-id (när aktiviteten finns i flera processer)");
-  p->add_option("--unit", progress.unit, "enhet (för aktiviteter per enhet)");
-  p->add_option("--by", progress.by, "vem som rapporterar (standard: aktivitetens första roll)");
-  add_input_options(p, progress.in, true);
-  p->add_flag("--allow-future", progress.allow_future,
-              "tillåt ett datum efter idag (en planerad rättelse)");
+  p->add_option("--status", progress.status, tr<Msg::cli_help_progress_status>(lang))->required();
+  p->add_option("--comment", progress.comment, tr<Msg::cli_help_progress_comment>(lang));
+  add_whose_options(p, progress.process, progress.unit, progress.by,
+                    {tr<Msg::cli_help_progress_process>(lang),
+                     tr<Msg::cli_help_progress_unit>(lang), tr<Msg::cli_help_progress_by>(lang)});
+  add_input_options(p, progress.in, true, g);
+  p->add_flag("--allow-future", progress.allow_future, tr<Msg::cli_help_allow_future>(lang));
   p->callback([&] { exit_code = run_progress(progress, g); });
 
   static MeasureOptions measure;
-  auto* m = app.add_subcommand("measure", "registrera ett mätvärde för en tertial");
-  m->add_option("MEASURE", measure.measure, "mätetalets id")->required();
-  m->add_option("VALUE", measure.value, "värdet (decimalkomma eller -punkt)")->required();
-  m->add_option("--period", measure.period, "tertial: T1, T2, T3 eller ÅÅÅÅ-T2")->required();
-  m->add_option("--process", measure.process, "process-id (när mätetalet finns i flera processer)");
-  m->add_option("--unit", measure.unit, "enhet (för mätetal per enhet)");
-  m->add_option("--by", measure.by, "vem som rapporterar (standard: mätetalets första roll)");
-  m->add_option("--note", measure.note, "anteckning");
-  add_input_options(m, measure.in, true);
+  auto* m = app.add_subcommand("measure", tr<Msg::cli_help_measure>(lang));
+  m->add_option("MEASURE", measure.measure, tr<Msg::cli_help_measure_measure>(lang))->required();
+  m->add_option("VALUE", measure.value, tr<Msg::cli_help_measure_value>(lang))->required();
+  m->add_option("--period", measure.period, tr<Msg::cli_help_measure_period>(lang))->required();
+  add_whose_options(m, measure.process, measure.unit, measure.by,
+                    {tr<Msg::cli_help_measure_process>(lang), tr<Msg::cli_help_measure_unit>(lang),
+                     tr<Msg::cli_help_measure_by>(lang)});
+  m->add_option("--note", measure.note, tr<Msg::cli_help_note>(lang));
+  add_input_options(m, measure.in, true, g);
   m->callback([&] { exit_code = run_measure(measure, g); });
 }
 

@@ -82,7 +82,7 @@ class RunLock {
       if (!other) return;
       if (waited >= wait_seconds)
         throw engine::StoreError(Msg::store_remind_running, {store_.path(), *other});
-      if (waited == 0) spdlog::info("väntar på en annan körning: {}", *other);
+      if (waited == 0) spdlog::info("{}", say<Msg::remind_waiting>(rule.lang, *other));
       std::this_thread::sleep_for(std::chrono::seconds(1));
     }
   }
@@ -218,7 +218,7 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     spdlog::error("{}", e.text(g.language()));
     return kExitStoreError;
   } catch (const web::SecretError& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", e.text(g.language()));
     return kExitStoreError;
   }
 }
@@ -233,43 +233,35 @@ void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   o.sendmail = c.sendmail;
   o.link_base = c.link_base;
   o.escalate_days = c.escalate_days.value_or(o.escalate_days);
-  auto* r = app.add_subcommand("remind",
-                               "nattjobbet: påminnelser per person, var och en skickas en gång");
-  add_input_options(r, o.in, false);
-  auto* out = r->add_option("--out", o.out_dir, "skriv ett .eml-meddelande per mottagare i mappen");
+  auto* r = app.add_subcommand("remind", tr<Msg::cli_help_remind>(g.language()));
+  add_input_options(r, o.in, false, g);
+  auto* out = r->add_option("--out", o.out_dir, tr<Msg::cli_help_remind_out>(g.language()));
   auto* sm =
-      r->add_option("--sendmail", o.sendmail,
-                    "skicka varje meddelande till kommandot (t.ex. '/usr/sbin/sendmail -t -i')");
-  auto* fmt_opt = r->add_option("--format", o.format, "json: ett meddelande per rad på standard ut")
+      r->add_option("--sendmail", o.sendmail, tr<Msg::cli_help_remind_sendmail>(g.language()));
+  auto* fmt_opt = r->add_option("--format", o.format, tr<Msg::cli_help_remind_format>(g.language()))
                       ->check(CLI::IsMember({"json"}));
   out->excludes(sm)->excludes(fmt_opt);
   sm->excludes(fmt_opt);
-  r->add_option("--from", o.from, "avsändare");
-  r->add_flag("--dry-run", o.dry_run, "visa vad som skulle skickas; skicka och spara inget");
-  r->add_flag("-v,--verbose", o.verbose, "logga varje meddelande");
-  r->add_flag("-q,--quiet", o.quiet, "logga bara varningar och fel");
-  r->add_flag("--fail-on-overdue", o.fail_on_overdue, "avsluta med 1 när något är försenat");
-  r->add_option("--lead-days", o.lead_days,
-                "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra "
-                "veckor, annars 7)");
+  r->add_option("--from", o.from, tr<Msg::cli_help_remind_from>(g.language()));
+  r->add_flag("--dry-run", o.dry_run, tr<Msg::cli_help_remind_dry_run>(g.language()));
+  r->add_flag("-v,--verbose", o.verbose, tr<Msg::cli_help_remind_verbose>(g.language()));
+  r->add_flag("-q,--quiet", o.quiet, tr<Msg::cli_help_remind_quiet>(g.language()));
+  r->add_flag("--fail-on-overdue", o.fail_on_overdue,
+              tr<Msg::cli_help_remind_fail_on_overdue>(g.language()));
+  r->add_option("--lead-days", o.lead_days, tr<Msg::cli_help_lead_days>(g.language()));
   r->add_option("--escalate-days", o.escalate_days,
-                "dagar försenat innan rollen ovanför får veta (standard 14)");
-  r->add_option(
-      "--link-base", o.link_base,
-      "webbvyns adress (arshjul serve): varje meddelande får mottagarens inloggningslänk");
-  r->add_option("--link-days", o.link_days, "dagar inloggningslänken gäller (standard 14)")
+                tr<Msg::cli_help_remind_escalate_days>(g.language()));
+  r->add_option("--link-base", o.link_base, tr<Msg::cli_help_remind_link_base>(g.language()));
+  r->add_option("--link-days", o.link_days, tr<Msg::cli_help_remind_link_days>(g.language()))
       ->check(CLI::Range(1, web::kMaxLinkDays));
-  r->add_option("--wait", o.wait_seconds,
-                "sekunder att vänta på en annan pågående körning (standard 60)");
+  r->add_option("--wait", o.wait_seconds, tr<Msg::cli_help_remind_wait>(g.language()));
   r->add_option("--stale-lock-hours", o.stale_lock_hours,
-                "timmar efter vilka en annan dators körningslås tas över (standard 12)")
+                tr<Msg::cli_help_remind_stale_lock_hours>(g.language()))
       ->check(CLI::Range(1, 24 * 365));
-  r->add_flag("--break-lock", o.break_lock,
-              "ta över körningslåset vem som än har det (när operatören vet att körningen är död)");
+  r->add_flag("--break-lock", o.break_lock, tr<Msg::cli_help_remind_break_lock>(g.language()));
   r->callback([&] {
     if (o.out_dir.empty() && o.sendmail.empty() && o.format.empty() && !o.dry_run) {
-      std::cerr << "arshjul remind: ange --out DIR, --sendmail CMD (eller [mail] sendmail i "
-                   "arshjul.toml), --format json eller --dry-run\n";
+      std::cerr << tr<Msg::remind_needs_output>(g.language());
       exit_code = kExitBadInput;
       return;
     }

@@ -76,7 +76,7 @@ int run_graph(const std::string& file, int year, const std::string& out, const G
   if (!pipe) return kExitBadInput;
   std::fwrite(dot.str().data(), 1, dot.str().size(), pipe);
   if (pclose(pipe) != 0) {
-    std::cerr << fmt::format("arshjul: dot kunde inte skriva {}\n", out);
+    std::cerr << say<Msg::dot_cannot_write>(g.language(), out);
     return kExitBadInput;
   }
   return kExitOk;
@@ -102,26 +102,23 @@ void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static std::string file, out;
   static int year = current_year();
 
-  auto* check = app.add_subcommand("check", "kontrollera regelfiler och visa en sammanfattning");
+  auto* check = app.add_subcommand("check", tr<Msg::cli_help_check>(g.language()));
   add_rules_argument(check, files, tr<Msg::cli_help_rule_files_or_folders>(g.language()), g);
-  check->add_option("--year", year, "cykelår att kontrollera datum för (standard: i år)")
+  check->add_option("--year", year, tr<Msg::cli_help_check_year>(g.language()))
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   check->callback([&] { exit_code = run_check(files, year, g); });
 
-  auto* show =
-      app.add_subcommand("show", "visa cykeln som tabell i datumordning (NÄR / VEM / VAD)");
+  auto* show = app.add_subcommand("show", tr<Msg::cli_help_show>(g.language()));
   add_rules_argument(show, file, tr<Msg::cli_help_rule_file>(g.language()), g);
-  show->add_option("--year", year, "cykelår (standard: i år)")
+  show->add_option("--year", year, tr<Msg::cli_help_cycle_year_short>(g.language()))
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   show->callback([&] { exit_code = run_show(file, year, g); });
 
-  auto* graph = app.add_subcommand("graph", "beroendegrafen i Graphviz DOT");
+  auto* graph = app.add_subcommand("graph", tr<Msg::cli_help_graph>(g.language()));
   add_rules_argument(graph, file, tr<Msg::cli_help_rule_file>(g.language()), g);
-  graph->add_option("--year", year, "cykelår (standard: i år)")
+  graph->add_option("--year", year, tr<Msg::cli_help_cycle_year_short>(g.language()))
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
-  graph->add_option(
-      "-o,--output", out,
-      "skriv till fil (.dot, eller .svg ritad av Graphviz dot) i stället för standard ut");
+  graph->add_option("-o,--output", out, tr<Msg::cli_help_graph_output>(g.language()));
   graph->callback([&] { exit_code = run_graph(file, year, out, g); });
 }
 

@@ -120,7 +120,7 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
     waiter.join();
     return ok ? kExitOk : kExitStoreError;
   } catch (const web::SecretError& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", e.text(g.language()));
   } catch (const engine::StoreError& e) {
     spdlog::error("{}", e.text(g.language()));
   }
@@ -144,7 +144,7 @@ int token(const TokenCommand& o, const GlobalOptions& g) {
     std::cout << web::sign_in_link(secret, o.link_base, *addresses.begin(), now_seconds(), o.days)
               << "\n";
   } catch (const web::SecretError& e) {
-    std::cerr << "arshjul: " << e.what() << "\n";
+    std::cerr << "arshjul: " << e.text(g.language()) << "\n";
     return kExitStoreError;
   }
   return kExitOk;
@@ -155,45 +155,41 @@ int token(const TokenCommand& o, const GlobalOptions& g) {
 void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static ServeCommand serve_options;
   serve_options.owner_roles = g.config.owner_roles;  // --owner-role replaces them
-  auto* s =
-      app.add_subcommand("serve", "webbvyn: var och en ser sina uppgifter och markerar dem klara");
-  add_input_options(s, serve_options.in, false);
-  s->get_option("--date")->description("låt varje sida gälla detta datum (standard: dagens)");
-  s->add_option("--listen", serve_options.listen,
-                "adress och port, VÄRD:PORT (standard 127.0.0.1:8080; port 0: valfri ledig)");
+  auto* s = app.add_subcommand("serve", tr<Msg::cli_help_serve>(g.language()));
+  add_input_options(s, serve_options.in, false, g);
+  s->get_option("--date")->description(tr<Msg::cli_help_serve_date>(g.language()));
+  s->add_option("--listen", serve_options.listen, tr<Msg::cli_help_serve_listen>(g.language()));
   s->add_option("--owner-role", serve_options.owner_roles,
-                "roll som är processägare och får registrera alla uppgifter (kan upprepas)");
+                tr<Msg::cli_help_serve_owner_role>(g.language()));
   s->add_option("--session-hours", serve_options.session_hours,
-                "timmar en inloggning gäller (standard 12, högst 168)")
+                tr<Msg::cli_help_serve_session_hours>(g.language()))
       ->check(CLI::Range(1, 168));
   s->add_option("--per-client", serve_options.per_client,
-                "öppna anslutningar per klientadress (standard 16; 0: ingen gräns, bakom en proxy)")
+                tr<Msg::cli_help_serve_per_client>(g.language()))
       ->check(CLI::Range(0, 100000));
+  s->add_option("--entries-per-task", serve_options.entries_per_task,
+                say<Msg::cli_help_serve_entries_per_task>(g.language(), web::kEntriesPerTask))
+      ->check(CLI::Range(1, 1000000));
   s->add_option(
-       "--entries-per-task", serve_options.entries_per_task,
-       fmt::format("poster webben tar emot per uppgift (standard {})", web::kEntriesPerTask))
+       "--entries-per-day", serve_options.entries_per_day,
+       say<Msg::cli_help_serve_entries_per_day>(g.language(), web::kEntriesPerPersonPerDay))
       ->check(CLI::Range(1, 1000000));
-  s->add_option("--entries-per-day", serve_options.entries_per_day,
-                fmt::format("poster webben tar emot per person och dag (standard {})",
-                            web::kEntriesPerPersonPerDay))
-      ->check(CLI::Range(1, 1000000));
-  s->add_option("--threads", serve_options.threads,
-                "arbetstrådar, en per öppen anslutning (standard 128)");
+  s->add_option("--threads", serve_options.threads, tr<Msg::cli_help_serve_threads>(g.language()));
   s->add_flag("--secure-cookie", serve_options.secure_cookie,
-              "märk inloggningskakan Secure (när en proxy framför servern ger HTTPS)");
+              tr<Msg::cli_help_serve_secure_cookie>(g.language()));
   s->callback([&] { exit_code = serve(serve_options, g); });
 
   static TokenCommand token_options;
   if (!g.config.link_base.empty()) token_options.link_base = g.config.link_base;
-  auto* t = app.add_subcommand("token", "skriv ut en personlig inloggningslänk till webbvyn");
-  t->add_option("PERSON", token_options.person, "personens e-postadress eller namn i enhetslistan")
+  auto* t = app.add_subcommand("token", tr<Msg::cli_help_token>(g.language()));
+  t->add_option("PERSON", token_options.person, tr<Msg::cli_help_token_person>(g.language()))
       ->required();
-  add_input_options(t, token_options.in, false);
+  add_input_options(t, token_options.in, false, g);
   t->add_option("--days", token_options.days,
-                fmt::format("dagar länken gäller (standard 14, högst {})", web::kMaxLinkDays))
+                say<Msg::cli_help_token_days>(g.language(), web::kMaxLinkDays))
       ->check(CLI::Range(0, web::kMaxLinkDays));
   t->add_option("--link-base", token_options.link_base,
-                "webbvyns adress (standard http://127.0.0.1:8080/)");
+                tr<Msg::cli_help_token_link_base>(g.language()));
   t->callback([&] { exit_code = token(token_options, g); });
 }
 

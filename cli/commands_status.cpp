@@ -283,27 +283,23 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
 
 void add_status_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static StatusOptions status, next;
-  auto* s =
-      app.add_subcommand("status", "vad varje roll och enhet ska göra: försenat, blockerat, snart");
-  add_input_options(s, status.in, false);
-  s->add_option("--role", status.role, "bara den här rollen");
-  s->add_option("--unit", status.unit, "bara den här enheten");
-  s->add_option("--format", status.format, "text eller json")
+  auto* s = app.add_subcommand("status", tr<Msg::cli_help_status>(g.language()));
+  add_input_options(s, status.in, false, g);
+  s->add_option("--role", status.role, tr<Msg::cli_help_status_role>(g.language()));
+  s->add_option("--unit", status.unit, tr<Msg::cli_help_status_unit>(g.language()));
+  s->add_option("--format", status.format, tr<Msg::cli_help_format_text_json>(g.language()))
       ->check(CLI::IsMember({"text", "json"}));
-  s->add_option("--lead-days", status.lead_days,
-                "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra "
-                "veckor, annars 7)");
-  s->add_flag("--all", status.all, "visa även kommande, klara och ej aktuella");
+  s->add_option("--lead-days", status.lead_days, tr<Msg::cli_help_lead_days>(g.language()));
+  s->add_flag("--all", status.all, tr<Msg::cli_help_status_all>(g.language()));
   s->callback([&] { exit_code = run(status, g, false); });
 
-  auto* n = app.add_subcommand("next", "bara det en roll kan göra nu");
-  add_input_options(n, next.in, false);
-  n->add_option("--role", next.role, "rollen")->required();
-  n->add_option("--unit", next.unit, "enheten");
-  n->add_option("--format", next.format, "text eller json")->check(CLI::IsMember({"text", "json"}));
-  n->add_option("--lead-days", next.lead_days,
-                "dagar före sista dag som räknas som snart (standard: 28 för fönster på minst fyra "
-                "veckor, annars 7)");
+  auto* n = app.add_subcommand("next", tr<Msg::cli_help_next>(g.language()));
+  add_input_options(n, next.in, false, g);
+  n->add_option("--role", next.role, tr<Msg::cli_help_next_role>(g.language()))->required();
+  n->add_option("--unit", next.unit, tr<Msg::cli_help_next_unit>(g.language()));
+  n->add_option("--format", next.format, tr<Msg::cli_help_format_text_json>(g.language()))
+      ->check(CLI::IsMember({"text", "json"}));
+  n->add_option("--lead-days", next.lead_days, tr<Msg::cli_help_lead_days>(g.language()));
   n->callback([&] { exit_code = run(next, g, true); });
 }
 

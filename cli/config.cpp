@@ -12,6 +12,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using dsl::Msg;
+
+/// Where a reading of the file puts its error: worded in `lang`, which is the language of
+/// --lang or ARSHJUL_LANG, else Swedish (the file's own `lang` is not known yet).
+struct ConfigError {
+  dsl::Lang lang;
+  std::string text;
+  /// Words message `K` with `args`; false, for `return error.set<...>(...)`.
+  template <Msg K, typename... A>
+  bool set(A&&... args) {
+    text = dsl::say<K>(lang, std::forward<A>(args)...);
+    return false;
+  }
+};
+
 std::string where(const std::string& path, const toml::source_region& r) {
   return fmt::format("{}:{}:{}", path, r.begin.line, r.begin.column);
 }
@@ -26,60 +41,45 @@ std::string resolve_path(const std::string& value, const std::string& config) {
 
 /// Reads the string `key` of `table` into `out`; false (with `error`) when it is not a string.
 bool read_string(const toml::table& table, const char* key, std::string& out,
-                 const std::string& path, std::string& error) {
+                 const std::string& path, ConfigError& error) {
   const auto* node = table.get(key);
   if (!node) return true;
   if (auto s = node->value<std::string>()) {
     out = *s;
     return true;
   }
-  error =
-      fmt::format("{}: '{}' ska vara en text inom citattecken", where(path, node->source()), key);
-  return false;
+  return error.set<Msg::config_not_a_string>(where(path, node->source()), key);
 }
 
 /// Every key of `table` must be one of `known` (a typo must not silently fall back).
 bool known_keys(const toml::table& table, const std::set<std::string>& known,
-                const std::string& path, std::string& error) {
+                const std::string& path, ConfigError& error) {
   for (auto&& [key, node] : table)
-    if (!known.count(std::string(key.str()))) {
-      error = fmt::format("{}: okänd inställning '{}'", where(path, key.source()), key.str());
-      return false;
-    }
+    if (!known.count(std::string(key.str())))
+      return error.set<Msg::config_unknown_key>(where(path, key.source()), key.str());
   return true;
 }
 
-bool read_lists(const toml::table& t, Config& c, const std::string& path, std::string& error) {
+bool read_lists(const toml::table& t, Config& c, const std::string& path, ConfigError& error) {
   if (const auto* node = t.get("owner_roles")) {
     const auto* list = node->as_array();
-    if (!list) {
-      error = fmt::format("{}: 'owner_roles' ska vara en lista, [\"Förvaltningschef\"]",
-                          where(path, node->source()));
-      return false;
-    }
+    if (!list) return error.set<Msg::config_owner_roles_list>(where(path, node->source()));
     for (const auto& item : *list) {
       auto s = item.value<std::string>();
-      if (!s) {
-        error =
-            fmt::format("{}: 'owner_roles' ska bara innehålla texter", where(path, item.source()));
-        return false;
-      }
+      if (!s) return error.set<Msg::config_owner_roles_texts>(where(path, item.source()));
       c.owner_roles.push_back(*s);
     }
   }
   if (const auto* node = t.get("escalate_days")) {
     auto days = node->value<std::int64_t>();
-    if (!days || *days < 1 || *days > 365) {
-      error =
-          fmt::format("{}: 'escalate_days' ska vara ett heltal 1-365", where(path, node->source()));
-      return false;
-    }
+    if (!days || *days < 1 || *days > 365)
+      return error.set<Msg::config_escalate_days>(where(path, node->source()));
     c.escalate_days = static_cast<int>(*days);
   }
   return true;
 }
 
-bool read_table(const toml::table& t, Config& c, const std::string& path, std::string& error) {
+bool read_table(const toml::table& t, Config& c, const std::string& path, ConfigError& error) {
   if (!known_keys(
           t,
           {"rules", "roster", "store", "lang", "link_base", "owner_roles", "escalate_days", "mail"},
@@ -89,16 +89,13 @@ bool read_table(const toml::table& t, Config& c, const std::string& path, std::s
        {std::pair{"rules", &c.rules}, std::pair{"roster", &c.roster}, std::pair{"store", &c.store},
         std::pair{"lang", &c.lang}, std::pair{"link_base", &c.link_base}})
     if (!read_string(t, key, *out, path, error)) return false;
-  if (!c.lang.empty() && c.lang != "sv" && c.lang != "en") {
-    error = fmt::format("{}: 'lang' ska vara \"sv\" eller \"en\"",
-                        where(path, t.get("lang")->source()));
-    return false;
-  }
+  if (!c.lang.empty() && c.lang != "sv" && c.lang != "en")
+    return error.set<Msg::config_lang>(where(path, t.get("lang")->source()));
   if (!read_lists(t, c, path, error)) return false;
   if (const auto* node = t.get("mail")) {
     const auto* mail = node->as_table();
     if (!mail) {
-      error = fmt::format("{}: 'mail' ska vara en tabell, [mail]", where(path, node->source()));
+      error.set<Msg::config_mail_table>(where(path, node->source()));
       return false;
     }
     if (!known_keys(*mail, {"from", "sendmail"}, path, error) ||
@@ -122,22 +119,24 @@ std::string find_config(const std::string& flag) {
   return {};
 }
 
-std::optional<Config> read_config(const std::string& path, std::string& error) {
+std::optional<Config> read_config(const std::string& path, std::string& error, dsl::Lang lang) {
   Config c;
   if (path.empty()) return c;
   c.path = path;
+  ConfigError worded{lang, {}};
   if (!fs::is_regular_file(path)) {
-    error = fmt::format("{}: konfigurationsfilen finns inte", path);
+    worded.set<Msg::config_missing>(path);
+    error = worded.text;
     return std::nullopt;
   }
   try {
     auto table = toml::parse_file(path);
-    if (!read_table(table, c, path, error)) return std::nullopt;
-  } catch (const toml::parse_error& e) {
+    if (read_table(table, c, path, worded)) return c;
+    error = worded.text;
+  } catch (const toml::parse_error& e) {  // TOML's own words (toml++), located
     error = fmt::format("{}: {}", where(path, e.source()), e.description());
-    return std::nullopt;
   }
-  return c;
+  return std::nullopt;
 }
 
 std::string config_flag(int argc, char** argv) {

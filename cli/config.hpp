@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "dsl/messages.hpp"
+
 namespace arshjul::cli {
 
 struct Config {
@@ -21,8 +23,9 @@ struct Config {
 std::string find_config(const std::string& flag);
 
 /// Reads `path` (empty: no configuration). On an error returns nullopt with `error` a located
-/// message ("arshjul.toml:3:7: ...").
-std::optional<Config> read_config(const std::string& path, std::string& error);
+/// message ("arshjul.toml:3:7: ...") in `lang`: the file is read before the run's language is
+/// known from it, so main gives the language of --lang or ARSHJUL_LANG, else Swedish.
+std::optional<Config> read_config(const std::string& path, std::string& error, dsl::Lang lang);
 
 /// The value of --config (or --config=...) in argv, empty when absent: read before the
 /// command line is parsed, as it gives the defaults of the other options.

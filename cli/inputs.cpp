@@ -12,14 +12,14 @@
 namespace arshjul::cli {
 namespace fs = std::filesystem;
 
-void add_input_options(CLI::App* cmd, InputOptions& o, bool with_year) {
-  cmd->add_option("--rules", o.rules, "regelfil eller mapp (standard: rules i arshjul.toml)");
-  cmd->add_option("--roster", o.roster,
-                  "enhetslista, CSV enhet,roll,namn,epost (standard: roster i arshjul.toml)");
-  cmd->add_option("--store", o.store, "lagret (standard: store i arshjul.toml)");
-  cmd->add_option("--date", o.date, "datum att utgå från, ÅÅÅÅ-MM-DD (standard: i dag)");
+void add_input_options(CLI::App* cmd, InputOptions& o, bool with_year, const GlobalOptions& g) {
+  cmd->add_option("--rules", o.rules, tr<Msg::cli_help_input_rules>(g.language()));
+  cmd->add_option("--roster", o.roster, tr<Msg::cli_help_input_roster>(g.language()));
+  cmd->add_option("--store", o.store, tr<Msg::cli_help_input_store>(g.language()));
+  cmd->add_option("--date", o.date, tr<Msg::cli_help_input_date>(g.language()));
   if (with_year)  // a bound chrono::year holds; the cycle years themselves are checked where used
-    cmd->add_option("--year", o.year, "cykel (året den börjar)")->check(CLI::Range(1, 9999));
+    cmd->add_option("--year", o.year, tr<Msg::cli_help_input_year>(g.language()))
+        ->check(CLI::Range(1, 9999));
 }
 
 dsl::Date today() {

@@ -23,7 +23,7 @@ struct InputOptions {
 };
 
 /// Adds --rules, --roster, --store and --date (and --year when `with_year`) to `cmd`.
-void add_input_options(CLI::App* cmd, InputOptions& o, bool with_year);
+void add_input_options(CLI::App* cmd, InputOptions& o, bool with_year, const GlobalOptions& g);
 
 /// What a command needs besides rules and roster.
 enum class NeedsStore { no, yes };

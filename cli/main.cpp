@@ -22,9 +22,11 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   spdlog::set_default_logger(spdlog::stderr_logger_mt("arshjul"));
   spdlog::set_pattern("%Y-%m-%d %H:%M:%S %^%l%$ %v");
   GlobalOptions g;
-  // The configuration gives the defaults of the options, so it is read before they are parsed.
+  // The configuration gives the defaults of the options, so it is read before they are parsed;
+  // its errors are in the language of --lang or ARSHJUL_LANG, else Swedish.
   std::string config_error;
-  auto config = read_config(find_config(config_flag(argc, argv)), config_error);
+  auto config =
+      read_config(find_config(config_flag(argc, argv)), config_error, language_of(argc, argv));
   if (!config) {
     std::cerr << "arshjul: " << config_error << "\n";
     return kExitBadInput;

@@ -149,6 +149,12 @@ TEST_CASE("web token: a key that is a symbolic link, or readable by others, is r
   chmod(theirs.c_str(), 0600);
   std::filesystem::create_symlink(theirs, secret_path(store));
   CHECK_THROWS_WITH(load_or_create_secret(secret_path(store)), Catch::Contains("symbolisk länk"));
+  try {  // worded by the catalogue, in the command's language
+    load_or_create_secret(secret_path(store));
+  } catch (const SecretError& e) {
+    CHECK(e.text(arshjul::dsl::Lang::en) ==
+          secret_path(store) + ": is a symbolic link; the key must be a file of its own");
+  }
   std::filesystem::remove(secret_path(store));
 
   auto key = load_or_create_secret(secret_path(store));

@@ -22,6 +22,8 @@
 namespace arshjul::web {
 namespace {
 
+using dsl::Msg;
+
 constexpr std::size_t kSecretBytes = 32;
 
 std::string hmac(const std::string& secret, const std::string& data) {
@@ -61,10 +63,8 @@ uid_t expected_owner(const std::string& key_path) {
 std::optional<std::string> read_secret(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0 && errno == ENOENT) return std::nullopt;
-  if (fd < 0 && errno == ELOOP)
-    throw SecretError(
-        fmt::format("{}: är en symbolisk länk; nyckeln måste vara en egen fil", path));
-  if (fd < 0) throw SecretError(fmt::format("{}: kan inte läsas ({})", path, std::strerror(errno)));
+  if (fd < 0 && errno == ELOOP) throw SecretError(Msg::key_is_symlink, {path});
+  if (fd < 0) throw SecretError(Msg::key_cannot_read, {path, std::strerror(errno)});
   struct stat st {};
   std::string text;
   bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < 4096;
@@ -73,32 +73,27 @@ std::optional<std::string> read_secret(const std::string& path) {
     ok = ::read(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   }
   ::close(fd);
-  if (!ok) throw SecretError(fmt::format("{}: är ingen läsbar nyckelfil", path));
+  if (!ok) throw SecretError(Msg::key_not_readable, {path});
   if ((st.st_mode & 077) != 0)
-    throw SecretError(
-        fmt::format("{}: har rättigheterna {:04o}; nyckeln får bara vara läsbar för "
-                    "sin ägare (chmod 600)",
-                    path, st.st_mode & 07777));
+    throw SecretError(Msg::key_mode, {path, fmt::format("{:04o}", st.st_mode & 07777)});
   // Whoever runs this owns the key; root may also use the key of the store's owner (it made
   // it for them). So a key planted by someone else is refused even when they also replaced
   // the store, which would make them its owner.
   if (st.st_uid != ::geteuid() && (::geteuid() != 0 || st.st_uid != expected_owner(path)))
-    throw SecretError(
-        fmt::format("{}: ägs av användare {}, inte av den som kör arshjul ({}) "
-                    "eller lagrets ägare",
-                    path, st.st_uid, ::geteuid()));
+    throw SecretError(Msg::key_owner,
+                      {path, std::to_string(st.st_uid), std::to_string(::geteuid())});
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   // A short key would make every token easy to forge: refuse it rather than sign with it.
   if (text.size() < 2 * kSecretBytes)
-    throw SecretError(fmt::format("{}: nyckeln är för kort ({} tecken, minst {})", path,
-                                  text.size(), 2 * kSecretBytes));
+    throw SecretError(Msg::key_too_short,
+                      {path, std::to_string(text.size()), std::to_string(2 * kSecretBytes)});
   return text;
 }
 
 std::string random_text(std::size_t bytes) {
   std::string raw(bytes, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1)
-    throw SecretError("slumptal saknas (OpenSSL RAND_bytes)");
+    throw SecretError(Msg::key_no_random, {});
   return raw;
 }
 
@@ -119,9 +114,9 @@ std::string load_or_create_secret(const std::string& path) {
   w.mode = 0600;
   if (uid_t owner = expected_owner(path); owner != ::geteuid()) w.owner = owner;
   if (!engine::write_file_atomically(path, text, w) && errno != EEXIST)
-    throw SecretError(fmt::format("{}: kan inte skapas ({})", path, std::strerror(errno)));
+    throw SecretError(Msg::key_cannot_create, {path, std::strerror(errno)});
   if (auto made = read_secret(path)) return *made;
-  throw SecretError(fmt::format("{}: försvann medan den skapades", path));
+  throw SecretError(Msg::key_vanished, {path});
 }
 
 KeyFile::KeyFile(std::string path) : path_(std::move(path)) {}

@@ -7,18 +7,20 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
-#include <stdexcept>
 #include <string>
+
+#include "dsl/messages.hpp"
 
 namespace arshjul::web {
 
 /// What a token may be used for; a token of one kind is refused as another.
 enum class TokenKind : char { link = 'l', session = 's' };
 
-/// A secret that cannot be read or created (the message names the file).
-class SecretError : public std::runtime_error {
+/// A secret that cannot be read or created (the message names the file), worded by the
+/// catalogue: text(lang) in the command's language.
+class SecretError : public dsl::WordedError {
  public:
-  using std::runtime_error::runtime_error;
+  using dsl::WordedError::WordedError;
 };
 
 /// The secret's file for a store: "<store>.key".
