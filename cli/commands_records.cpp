@@ -80,10 +80,14 @@ std::string year_text(const InputOptions& in, dsl::Date date) {
   return std::to_string(in.year.value_or(static_cast<int>(date.year())));
 }
 
-/// A value given on the command line (no file position).
-engine::Given given(std::string text) {
-  return {std::move(text), dsl::Location{"kommandoraden", 0, 0}};
-}
+/// Values given on the command line, located there (no file position): an error about one
+/// begins "kommandoraden: error:", in English "the command line: error:".
+struct CommandLine {
+  dsl::Lang lang;
+  engine::Given operator()(std::string text) const {
+    return {std::move(text), dsl::Location{tr<Msg::command_line>(lang), 0, 0}};
+  }
+};
 
 /// How done, progress and measure record one entry: load rules and roster (when `dated`,
 /// --date is the entry's date and "as of" is today), build the request from the year and
@@ -95,6 +99,7 @@ int record_command(const InputOptions& o, bool dated, bool allow_future, const G
   if (dated) in.date.clear();
   auto inputs = load_inputs(in, g);
   if (!inputs) return kExitBadInput;
+  const CommandLine given{g.language()};
   const auto year = given(year_text(o, inputs->date));
   const auto on = given(dated && !o.date.empty() ? o.date : dsl::iso(inputs->date));
   int rc = kExitOk;
@@ -110,6 +115,7 @@ std::string unit_suffix(const std::string& unit) {
 }
 
 int run_done(const DoneOptions& o, const GlobalOptions& g) {
+  const CommandLine given{g.language()};
   auto make = [&](const engine::Given& year, const engine::Given& on) {
     return engine::RecordRequest{
         given(o.process), given(o.step),    year,          given(o.unit), on,
@@ -172,6 +178,7 @@ struct ProgressOptions {
 };
 
 int run_progress(const ProgressOptions& o, const GlobalOptions& g) {
+  const CommandLine given{g.language()};
   auto make = [&](const engine::Given& year, const engine::Given& on) {
     return engine::StatusRequest{given(o.process), given(o.activity), year,       given(o.unit), on,
                                  given(o.status),  given(o.comment),  given(o.by)};
@@ -191,6 +198,7 @@ struct MeasureOptions {
 };
 
 int run_measure(const MeasureOptions& o, const GlobalOptions& g) {
+  const CommandLine given{g.language()};
   auto make = [&](const engine::Given& year, const engine::Given&) {
     return engine::ValueRequest{given(o.process), given(o.measure), year,        given(o.unit),
                                 given(o.period),  given(o.value),   given(o.by), given(o.note)};

@@ -2,7 +2,8 @@
 // options' descriptions come from the catalogue (dsl/texts/help.inc), so `--lang en CMD
 // --help` has no Swedish but the rule language's own words, and `CMD --help` is still
 // Swedish. The configuration file's errors, read before the file gives the language, are in
-// the language of --lang or ARSHJUL_LANG, else Swedish.
+// the language of --lang or ARSHJUL_LANG, else Swedish; a value given on the command line is
+// located there in the run's language.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <set>
@@ -170,4 +171,23 @@ TEST_CASE("the configuration's errors are in the language of --lang or ARSHJUL_L
   dir.write("arshjul.toml", "lang = \"fr\"\n");
   CHECK(run("", "--lang=en status").err ==
         "arshjul: arshjul.toml:1:8: 'lang' must be \"sv\" or \"en\"\n");
+}
+
+TEST_CASE("a value given on the command line is located there in the run's language", "[cli]") {
+  test::TempDir dir("cli-given");
+  const std::string src = ARSHJUL_SOURCE_DIR;
+  const std::vector<std::string> args{"done",     "no_such_step",
+                                      "--year",   "2026",
+                                      "--rules",  src + "/rules",
+                                      "--roster", src + "/examples/roster.csv",
+                                      "--store",  (dir.path() / "s.db").string()};
+  auto sv = test::run_arshjul(dir.path(), args, dir.path() / "r");
+  CHECK(sv.exit_code == 2);
+  CHECK(sv.err.rfind("kommandoraden: error: okänt steg 'no_such_step'", 0) == 0);
+  std::string cmd = "cd " + test::shell_quote(dir.path().string()) + " && " +
+                    test::shell_quote(ARSHJUL_BINARY) + " --lang en";
+  for (const auto& a : args) cmd += " " + test::shell_quote(a);
+  auto en = test::run_command(cmd + " </dev/null", dir.path() / "r");
+  CHECK(en.exit_code == 2);
+  CHECK(en.err.rfind("the command line: error: unknown step 'no_such_step'", 0) == 0);
 }
