@@ -2,6 +2,7 @@
 // stored text of every rule file compiles on its own to the same process; equal meaning gives
 // equal text; an audit of 2025 after a change of the rules in 2026 reads 2025's rules; adopt
 // records who and when and says when it changes nothing; a store of schema 6 is migrated.
+#include <httplib.h>
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
@@ -15,6 +16,7 @@
 #include "engine/store.hpp"
 #include "engine/versions.hpp"
 #include "tests/helpers.hpp"
+#include "tests/web_site.hpp"
 
 using namespace arshjul;
 namespace fs = std::filesystem;
@@ -281,4 +283,31 @@ TEST_CASE("a store of schema 6 is migrated to 7 and keeps its entries; no rules 
   CHECK(engine::rules_in_force(files, &store, 2025, 2025).differing.empty());
   CHECK(engine::record_first_use(store, files, {{"p", 2025}}, "2026-01-01T00:00:00Z") == 1);
   CHECK(engine::record_first_use(store, files, {{"p", 2025}}, "2026-01-02T00:00:00Z") == 0);
+}
+
+TEST_CASE("the web view reads each cycle by its recorded rules: audit and task pages",
+          "[versions][web]") {
+  using namespace test::web_site;
+  Site site;
+  {
+    // 2025 was followed by rules without `bedöma` (added for 2026): recorded for 2025.
+    std::string before = kRules.substr(0, kRules.find("\nsteg bedöma"));
+    auto rules = dsl::load_rules_with("regler.arshjul", before, 2025);
+    REQUIRE(rules.ok());
+    engine::Store store(site.store());
+    REQUIRE(engine::record_versions(store, {engine::version_of(rules.processes[0], 2025)},
+                                    "2025-01-02T08:00:00Z", true) == 1);
+  }
+  auto cookie = site.sign_in("nils@example.se");  // Nämnd: the process owner sees everything
+  auto audit_2025 = site.get("/audit?year=2025", cookie);
+  auto audit_2024 = site.get("/audit?year=2024", cookie);
+  REQUIRE(status_of(audit_2025) == 200);
+  REQUIRE(status_of(audit_2024) == 200);
+  CHECK_FALSE(contains(audit_2025->body, "bedöma"));  // not a step of 2025's rules
+  CHECK(contains(audit_2024->body, "bedöma"));        // 2024 has none recorded: the files
+  CHECK(status_of(site.get("/task?p=skola&c=2025&s=bed%C3%B6ma&n=1", cookie)) == 404);
+  CHECK(status_of(site.get("/task?p=skola&c=2026&s=bed%C3%B6ma&n=1", cookie)) == 200);
+  CHECK(status_of(site.get("/task?p=skola&c=2025&s=l%C3%A4sa&u=Ekskolan&n=1", cookie)) == 200);
+  CHECK(status_of(site.get("/", cookie)) == 200);
+  CHECK(status_of(site.get("/my", cookie)) == 200);
 }
