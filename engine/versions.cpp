@@ -17,12 +17,23 @@ namespace arshjul::engine {
 /// cycle the hash in force, insert-only (the latest row wins).
 class RuleTable {
  public:
-  explicit RuleTable(const Store& store) : store_(const_cast<Store&>(store)) {}
+  /// What record_versions() does (a transaction, so writes: `store` is not const).
+  static std::size_t record(Store& store, const std::vector<RuleVersion>& versions,
+                            const std::string& at, bool only_missing) {
+    return RuleTable(store).append(store, versions, at, only_missing);
+  }
+  /// What recorded_versions() reads.
+  static std::vector<RuleVersion> in_force(const Store& store, int first, int last) {
+    return RuleTable(store).read(first, last);
+  }
 
-  std::size_t record(const std::vector<RuleVersion>& versions, const std::string& at,
-                     bool only_missing) {
+ private:
+  explicit RuleTable(const Store& store) : store_(store) {}
+
+  std::size_t append(Store& store, const std::vector<RuleVersion>& versions, const std::string& at,
+                     bool only_missing) const {
     std::size_t added = 0;
-    store_.transaction([&] {
+    store.transaction([&] {
       for (const auto& v : versions) {
         auto current = latest(v.process, v.cycle);
         if (current && (only_missing || *current == v.hash)) continue;
@@ -37,7 +48,7 @@ class RuleTable {
     return added;
   }
 
-  std::vector<RuleVersion> in_force(int first, int last) const {
+  std::vector<RuleVersion> read(int first, int last) const {
     sql::Query q(store_.db_,
                  "SELECT c.process, c.cycle, c.hash, coalesce(t.text, ''), c.recorded_by,"
                  " c.recorded_at, c.adopted FROM cycle_rules c LEFT JOIN rule_text t"
@@ -54,7 +65,6 @@ class RuleTable {
     return out;
   }
 
- private:
   std::optional<std::string> latest(const std::string& process, int cycle) const {
     sql::Query q(store_.db_,
                  "SELECT hash FROM cycle_rules WHERE cycle = ? AND process = ?"
@@ -66,12 +76,12 @@ class RuleTable {
     return std::nullopt;
   }
 
-  void run(const char* text, std::initializer_list<sql::Value> values) {
+  void run(const char* text, std::initializer_list<sql::Value> values) const {
     sql::Query q(store_.db_, text, values);
     if (q.step() != SQLITE_DONE) store_.fail(dsl::Msg::store_cannot_write);
   }
 
-  Store& store_;
+  const Store& store_;
 };
 
 std::string sha256_hex(std::string_view text) {
@@ -109,11 +119,11 @@ std::vector<RuleVersion> versions_of(const std::vector<dsl::Process>& files,
 
 std::size_t record_versions(Store& store, std::vector<RuleVersion> versions,
                             const std::string& recorded_at, bool only_missing) {
-  return RuleTable(store).record(versions, recorded_at, only_missing);
+  return RuleTable::record(store, versions, recorded_at, only_missing);
 }
 
 std::vector<RuleVersion> recorded_versions(const Store& store, int first, int last) {
-  return RuleTable(store).in_force(first, last);
+  return RuleTable::in_force(store, first, last);
 }
 
 namespace {
