@@ -255,6 +255,19 @@ TEST_CASE("adopt records the files for a cycle with who and when, and says when 
   CHECK_FALSE(fs::exists(in.dir.path() / "saknas.db"));
 }
 
+TEST_CASE("init records the rules of the cycle each process is in on the start date",
+          "[versions]") {
+  Installation in("init");
+  auto init = test::run_arshjul(
+      in.dir.path(), {"init", "--start", "2026-11-01", "--store", "s.db", "--rules", "rules"},
+      in.dir.path() / "run");
+  INFO(init.out << init.err);
+  REQUIRE(init.exit_code == 0);
+  CHECK(count(in.store(), "SELECT count(*) FROM cycle_rules WHERE cycle = 2026 AND adopted = 0") ==
+        1);
+  CHECK(count(in.store(), "SELECT count(*) FROM cycle_rules WHERE cycle <> 2026") == 0);
+}
+
 TEST_CASE("a store of schema 6 is migrated to 7 and keeps its entries; no rules recorded yet",
           "[versions]") {
   test::TempDir dir("versions-migrate");
