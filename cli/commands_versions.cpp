@@ -140,7 +140,7 @@ void add_adopt_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   auto* cmd = app.add_subcommand("adopt", tr<Msg::cli_help_adopt>(lang));
   cmd->add_option("--year", o.year, tr<Msg::cli_help_adopt_year>(lang))->required();
   cmd->add_option("--by", o.by, tr<Msg::cli_help_adopt_by>(lang));
-  cmd->add_option("--rules", o.rules, tr<Msg::cli_help_rules_option>(lang));
+  cmd->add_option("--rules", o.rules, tr<Msg::cli_help_adopt_rules>(lang));
   cmd->add_option("--store", o.store, tr<Msg::cli_help_adopt_store>(lang));
   cmd->callback([&g, &exit_code] { exit_code = adopt(o, g); });
 }
