@@ -9,6 +9,7 @@
 #include "engine/audit.hpp"
 #include "engine/plan.hpp"
 #include "engine/store.hpp"
+#include "engine/versions.hpp"
 #include "present/audit.hpp"
 
 namespace arshjul::cli {
@@ -28,8 +29,10 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
   std::vector<engine::Completion> entries;
   engine::PlanRecords plan_records;
   std::optional<dsl::Date> start;
+  engine::RulesInForce rules;  // the cycle's recorded rules, else the files
   try {
     auto store = open_existing_store(inputs->store);
+    rules = engine::rules_in_force(inputs->rules.processes, &store, cycle, cycle);
     start = store.start_date();
     entries = store.load(cycle, cycle);
     plan_records = engine::load_plan_records(store, cycle, cycle);
@@ -37,7 +40,7 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
     std::cerr << "arshjul: " << e.text(g.language()) << "\n";
     return kExitStoreError;
   }
-  const auto& ps = inputs->rules.processes;
+  const auto& ps = rules.processes();
   auto report = engine::audit(ps, inputs->roster, cycle, inputs->date, entries, start);
   dsl::Lang lang = g.language();
   auto plans = engine::follow_up(ps, inputs->roster, plan_records, cycle, 3, inputs->date);

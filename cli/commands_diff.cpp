@@ -9,6 +9,7 @@
 
 #include "cli/common.hpp"
 #include "cli/inputs.hpp"
+#include "cli/versions.hpp"
 #include "dsl/compare.hpp"
 #include "dsl/loader.hpp"
 #include "dsl/text.hpp"
@@ -156,19 +157,6 @@ std::string line_of(const Change& c, int year, dsl::Lang lang) {
   return line;
 }
 
-void print_text(const std::vector<Change>& changes, int year, dsl::Lang lang) {
-  std::string process;
-  for (const auto& c : changes) {
-    if (c.process != process) std::cout << "process " << (process = c.process) << "\n";
-    std::cout << line_of(c, year, lang) << "\n";
-  }
-  const std::size_t n = changes.size();
-  if (n == 0)
-    std::cout << tr<Msg::no_difference_in_meaning>(lang);
-  else
-    std::cout << (n == 1 ? say<Msg::n_changes_one>(lang, n) : say<Msg::n_changes>(lang, n));
-}
-
 void print_json(const std::vector<Change>& changes, int year, const TaskLines& tasks) {
   static const char* kNames[] = {
       "process_added", "process_removed", "process_changed", "role_added",   "role_removed",
@@ -224,8 +212,10 @@ int task_lines(const DiffOptions& o, const dsl::RuleSet& before, const dsl::Rule
     if (c.kind == Kind::step_renamed) renamed[dsl::fold(c.id)] = c.renamed_to;
   try {
     engine::Store store(o.store, false);
-    auto old_tasks = engine::load_snapshot(before.processes, roster, &store, *date);
-    auto new_tasks = engine::load_snapshot(after.processes, roster, &store, *date);
+    engine::SnapshotOptions so;
+    so.recorded_rules = false;  // the two sets of files compared, not the cycles' recorded rules
+    auto old_tasks = engine::load_snapshot(before.processes, roster, &store, *date, so);
+    auto new_tasks = engine::load_snapshot(after.processes, roster, &store, *date, so);
     for (const auto& t :
          engine::compare_tasks(before.processes, old_tasks, after.processes, new_tasks, renamed)) {
       auto state = [&](const engine::Task* x) {
@@ -281,13 +271,27 @@ int run_diff(const DiffOptions& o, const GlobalOptions& g) {
   if (o.format == "json") {
     print_json(changes, year, tasks);
   } else {
-    print_text(changes, year, lang);
+    print_changes(std::cout, changes, year, lang);
     std::cout << tasks.text;
   }
   return changes.empty() && tasks.json.empty() ? kExitOk : kExitFindings;
 }
 
 }  // namespace
+
+void print_changes(std::ostream& out, const std::vector<Change>& changes, int year,
+                   dsl::Lang lang) {
+  std::string process;
+  for (const auto& c : changes) {
+    if (c.process != process) out << "process " << (process = c.process) << "\n";
+    out << line_of(c, year, lang) << "\n";
+  }
+  const std::size_t n = changes.size();
+  if (n == 0)
+    out << tr<Msg::no_difference_in_meaning>(lang);
+  else
+    out << (n == 1 ? say<Msg::n_changes_one>(lang, n) : say<Msg::n_changes>(lang, n));
+}
 
 void add_diff_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static DiffOptions o;

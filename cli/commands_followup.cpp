@@ -7,6 +7,7 @@
 
 #include "cli/inputs.hpp"
 #include "engine/plan.hpp"
+#include "engine/versions.hpp"
 #include "present/followup.hpp"
 
 namespace arshjul::cli {
@@ -50,14 +51,16 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
     }
   if (dated) as_of = inputs->date;
   engine::PlanRecords records;
+  engine::RulesInForce rules;  // the cycle's recorded rules, else the files
   try {
-    records = engine::load_plan_records(open_existing_store(inputs->store), year, year);
+    auto store = open_existing_store(inputs->store);
+    rules = engine::rules_in_force(inputs->rules.processes, &store, year, year);
+    records = engine::load_plan_records(store, year, year);
   } catch (const engine::StoreError& e) {
     std::cerr << "arshjul: " << e.text(g.language()) << "\n";
     return kExitStoreError;
   }
-  auto fs =
-      engine::follow_up(inputs->rules.processes, inputs->roster, records, year, tertial, as_of);
+  auto fs = engine::follow_up(rules.processes(), inputs->roster, records, year, tertial, as_of);
   std::ostringstream text;
   if (o.format == "json") {
     text << present::followup_json(fs, year, tertial, as_of) << "\n";

@@ -7,8 +7,10 @@
 #include <iostream>
 
 #include "cli/inputs.hpp"
+#include "engine/engine.hpp"
 #include "engine/records.hpp"
 #include "engine/store.hpp"
+#include "engine/versions.hpp"
 
 namespace arshjul::cli {
 namespace {
@@ -23,6 +25,19 @@ struct InitOptions {
 std::string from_config(const std::string& path, const std::string& config) {
   auto folder = fs::absolute(config).parent_path();
   return fs::absolute(path).lexically_proximate(folder).string();
+}
+
+/// The rules in force from the start: the files' (when they are there and check; they may come
+/// later) for the cycle each process is in on the start date (engine/versions.hpp).
+void record_start_cycles(engine::Store& db, const std::string& rules, dsl::Date start) {
+  std::error_code ec;
+  if (!fs::exists(rules, ec)) return;
+  auto loaded = dsl::load_rules({rules}, static_cast<int>(start.year()));
+  if (!loaded.ok()) return;
+  std::vector<std::pair<std::string, int>> cycles;
+  for (const auto& p : loaded.processes)
+    cycles.emplace_back(p.id, engine::cycle_of(p.cycle, start));
+  engine::record_first_use(db, loaded.processes, cycles, now_timestamp());
 }
 
 int run_init(const InitOptions& o, const GlobalOptions& g) {
@@ -46,6 +61,7 @@ int run_init(const InitOptions& o, const GlobalOptions& g) {
       return kExitBadInput;
     }
     db.set_start_date(*start);
+    record_start_cycles(db, o.rules, *start);
   } catch (const engine::StoreError& e) {
     std::cerr << "arshjul init: " << e.text(lang) << "\n";
     return kExitStoreError;

@@ -118,6 +118,7 @@ int load_tasks(CycleState& out, const PictureOptions& o, const GlobalOptions& g)
     auto store = open_existing_store(o.store);
     engine::SnapshotOptions so;
     so.cycle = o.year;
+    so.recorded_rules = false;  // a picture of the rule file given: its steps, its indices
     out.tasks = engine::load_snapshot(ps, roster, &store, out.date, so).tasks;
   } catch (const engine::StoreError& e) {
     std::cerr << "arshjul: " << e.text(g.language()) << "\n";

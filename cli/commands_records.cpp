@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/inputs.hpp"
+#include "cli/versions.hpp"
 #include "engine/plan.hpp"
 #include "engine/records.hpp"
 #include "engine/store.hpp"
@@ -38,12 +39,18 @@ int print_errors(const std::vector<dsl::Diagnostic>& errors, const dsl::Sources&
 
 /// Appends `entries` to the store at `path` (made when missing); `added` says how many were
 /// new (an entry equal to its task's latest is not added again).
+/// The cycles the entries are for keep the files' rules from now on, unless they have rules
+/// recorded already (engine/versions.hpp).
 template <typename Entry>
-int store_entries(const std::string& path, const std::vector<Entry>& entries, dsl::Lang lang,
-                  std::size_t& added,
+int store_entries(const std::string& path, const std::vector<dsl::Process>& rules,
+                  const std::vector<Entry>& entries, dsl::Lang lang, std::size_t& added,
                   engine::Store::Duplicates d = engine::Store::Duplicates::latest) {
   try {
-    added = engine::Store(path).record(entries, d);
+    engine::Store store(path);
+    store.transaction([&] {  // the rules and the entries, all or nothing
+      engine::record_first_use(store, rules, engine::cycles_of(entries), now_timestamp());
+      added = store.record(entries, d);
+    });
   } catch (const engine::StoreError& e) {
     std::cerr << "arshjul: " << e.text(lang) << "\n";
     return kExitStoreError;
@@ -70,7 +77,8 @@ std::optional<Entry> record_one(
     return std::nullopt;
   }
   std::size_t added = 0;
-  if ((rc = store_entries(in.store, std::vector{*entry}, g.language(), added))) return std::nullopt;
+  if ((rc = store_entries(in.store, in.rules.processes, std::vector{*entry}, g.language(), added)))
+    return std::nullopt;
   if (!added) std::cout << dsl::tr<Msg::record_was_there>(g.language());
   return entry;
 }
@@ -162,9 +170,9 @@ int run_import(const std::string& file, const InputOptions& o, bool allow_future
   // adds nothing, and cannot undo a correction made since).
   const auto any = engine::Store::Duplicates::any;
   const auto lang = g.language();
-  int rc = !steps.empty()      ? store_entries(inputs->store, steps, lang, added, any)
-           : !statuses.empty() ? store_entries(inputs->store, statuses, lang, added, any)
-                               : store_entries(inputs->store, values, lang, added, any);
+  int rc = !steps.empty()      ? store_entries(inputs->store, processes, steps, lang, added, any)
+           : !statuses.empty() ? store_entries(inputs->store, processes, statuses, lang, added, any)
+                               : store_entries(inputs->store, processes, values, lang, added, any);
   if (rc) return rc;
   const std::size_t total = steps.size() + statuses.size() + values.size();
   std::cout << say<Msg::imported_entries>(lang, added, inputs->store, total - added);

@@ -13,6 +13,7 @@
 
 #include "cli/faults.hpp"
 #include "cli/inputs.hpp"
+#include "cli/versions.hpp"
 #include "engine/engine.hpp"
 #include "engine/plan.hpp"
 #include "engine/reminders.hpp"
@@ -169,6 +170,14 @@ Delivered send_all(const RemindOptions& o, engine::Store& store, const engine::R
   return {delivered, failed};
 }
 
+/// Records the files' rules for every process and cycle the run evaluated that has none yet.
+void record_evaluated(engine::Store& store, const std::vector<dsl::Process>& files,
+                      const engine::Snapshot& snap) {
+  std::vector<std::pair<std::string, int>> cycles;
+  for (const auto& t : snap.tasks) cycles.emplace_back(snap.processes()[t.process].id, t.cycle);
+  engine::record_first_use(store, files, cycles, now_timestamp());
+}
+
 /// The run's summary line; returns how many tasks and activities are overdue.
 int log_summary(const RemindOptions& o, const engine::Snapshot& snap,
                 const engine::ReminderPlan& plan, int delivered, dsl::Lang lang) {
@@ -203,14 +212,19 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     // date: a past year's plan is the audit's business, not tonight's reminders.
     so.plans = true;
     auto snap = engine::load_snapshot(ps, inputs->roster, &store, inputs->date, so);
+    const dsl::Lang lang = g.language();  // the log speaks the user's language too
+    if (auto line = files_differ_line(snap.rules, lang); !line.empty())
+      spdlog::warn("{}", line.substr(0, line.size() - 1));
+    // The cycles tonight's run evaluated keep the rules it used (a dry run writes nothing).
+    if (!o.dry_run) record_evaluated(store, ps, snap);
+    const auto& rules = snap.processes();  // each cycle by its rules in force
     auto keys = store.sent_keys();
     std::unordered_set<std::string> sent(keys.begin(), keys.end());
-    auto plan = engine::plan_reminders(ps, inputs->roster, snap.tasks, sent,
+    auto plan = engine::plan_reminders(rules, inputs->roster, snap.tasks, sent,
                                        {o.escalate_days, inputs->date}, snap.plans);
-    const dsl::Lang lang = g.language();  // the log speaks the user's language too
     warn_unreachable(plan, lang);
     auto sent_now =
-        send_all(o, store, plan, ps, mail_options(o, g, inputs->date, inputs->store), lang);
+        send_all(o, store, plan, rules, mail_options(o, g, inputs->date, inputs->store), lang);
     int overdue = log_summary(o, snap, plan, sent_now.delivered, lang);
     if (sent_now.failed) return kExitStoreError;
     return o.fail_on_overdue && overdue > 0 ? kExitFindings : kExitOk;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/common.hpp"
+#include "cli/versions.hpp"
 #include "dsl/graph.hpp"
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
@@ -22,7 +23,8 @@ std::vector<fs::path> as_paths(const std::vector<std::string>& files) {
   return {files.begin(), files.end()};
 }
 
-int run_check(const std::vector<std::string>& files, int year, const GlobalOptions& g) {
+int run_check(const std::vector<std::string>& files, int year, const std::string& store,
+              const GlobalOptions& g) {
   auto rules = dsl::load_rules(as_paths(files), year);
   for (const auto& p : rules.processes) std::cout << present::check_text(p, g.language());
   for (const auto& d : rules.warnings) std::cerr << dsl::format(d, rules.sources, g.language());
@@ -30,7 +32,8 @@ int run_check(const std::vector<std::string>& files, int year, const GlobalOptio
     std::cerr << (rules.warnings.size() == 1
                       ? std::string(tr<Msg::one_warning>(g.language()))
                       : say<Msg::n_warnings>(g.language(), rules.warnings.size()));
-  return report(rules, g) ? kExitOk : kExitBadInput;
+  if (!report(rules, g)) return kExitBadInput;
+  return store.empty() ? kExitOk : check_store(store, rules.processes, g);
 }
 
 int run_show(const std::string& file, int year, const GlobalOptions& g) {
@@ -99,14 +102,15 @@ bool report(const dsl::RuleSet& rules, const GlobalOptions& g) {
 
 void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static std::vector<std::string> files;
-  static std::string file, out;
+  static std::string file, out, store;
   static int year = current_year();
 
   auto* check = app.add_subcommand("check", tr<Msg::cli_help_check>(g.language()));
   add_rules_argument(check, files, tr<Msg::cli_help_rule_files_or_folders>(g.language()), g);
   check->add_option("--year", year, tr<Msg::cli_help_check_year>(g.language()))
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
-  check->callback([&] { exit_code = run_check(files, year, g); });
+  check->add_option("--store", store, tr<Msg::cli_help_check_store>(g.language()));
+  check->callback([&] { exit_code = run_check(files, year, store, g); });
 
   auto* show = app.add_subcommand("show", tr<Msg::cli_help_show>(g.language()));
   add_rules_argument(show, file, tr<Msg::cli_help_rule_file>(g.language()), g);

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "cli/inputs.hpp"
+#include "cli/versions.hpp"
 #include "dsl/collate.hpp"
 #include "dsl/text.hpp"
 #include "engine/engine.hpp"
@@ -208,10 +209,16 @@ nlohmann::json plan_json(const PlanEntry& e) {
 }
 
 void print_json(const std::vector<Entry>& entries, const std::vector<PlanEntry>& plan,
-                const std::vector<dsl::Process>& ps, dsl::Date date, dsl::Lang lang) {
+                const std::vector<dsl::Process>& ps,
+                const std::vector<engine::RuleVersion>& differing, dsl::Date date, dsl::Lang lang) {
   nlohmann::json out{{"date", dsl::iso(date)},
                      {"groups", nlohmann::json::array()},
                      {"plan", nlohmann::json::array()}};
+  // The cycles whose recorded rules (used) differ from the files.
+  if (!differing.empty()) {
+    auto& rules = out["rules_differ"] = nlohmann::json::array();
+    for (const auto& v : differing) rules.push_back({{"process", v.process}, {"cycle", v.cycle}});
+  }
   for (const auto& e : plan) out["plan"].push_back(plan_json(e));
   for (const auto& e : entries) {
     auto& groups = out["groups"];
@@ -262,7 +269,9 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
               std::chrono::sys_days(e.task->window.start) <= std::chrono::sys_days(inputs->date));
     return o.all || engine::needs_attention(e.state);
   };
-  auto entries = entries_for(snap.tasks, ps, o, keep);
+  // Each cycle by the rules in force for it: a task's process is one of snap's.
+  const auto& rules = snap.processes();
+  auto entries = entries_for(snap.tasks, rules, o, keep);
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     if (int c = dsl::swedish_compare(a.role, b.role)) return c < 0;
     if (int c = dsl::swedish_compare(a.unit, b.unit)) return c < 0;
@@ -271,9 +280,10 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
   dsl::Lang lang = g.language();
   auto plan = plan_entries(snap.plans, o);
   if (o.format == "json") {
-    print_json(entries, plan, ps, inputs->date, lang);
+    print_json(entries, plan, rules, snap.rules.differing, inputs->date, lang);
   } else {
-    print_text(entries, ps, inputs->date, lang);
+    std::cout << files_differ_line(snap.rules, lang);
+    print_text(entries, rules, inputs->date, lang);
     print_plan_text(plan, inputs->date, lang);
   }
   return kExitOk;

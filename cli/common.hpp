@@ -65,11 +65,13 @@ bool report(const dsl::RuleSet& rules, const GlobalOptions& g);
 ///   rules: check, show, graph       fmt, init, diff, lsp
 ///   records: done, progress, measure, import
 ///   status: status, next            remind, audit, followup
+///   versions: adopt
 ///   pictures: wheel, calendar, report
 ///   web: serve, token
 using RegisterCommands = void(CLI::App& app, const GlobalOptions& g, int& exit_code);
 RegisterCommands add_rules_commands, add_fmt_command, add_init_command, add_diff_command,
     add_lsp_command, add_record_commands, add_status_commands, add_remind_command,
-    add_audit_command, add_followup_command, add_picture_commands, add_web_commands;
+    add_audit_command, add_followup_command, add_adopt_command, add_picture_commands,
+    add_web_commands;
 
 }  // namespace arshjul::cli

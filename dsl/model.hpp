@@ -1,6 +1,7 @@
 #pragma once
 // The validated model of a process: roles and steps linked by index, each element still
 // carrying its source location for later errors.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -151,10 +152,22 @@ struct Process {
   std::vector<Activity> activities;
   std::vector<Measure> measures;
   Location where;
+  /// Not from a rule file: set where a store keeps the rules in force per cycle
+  /// (engine/versions.hpp). This version of the process holds only in `only_cycles` (when not
+  /// empty) and not in `other_cycles` (another version holds there).
+  std::vector<int> only_cycles, other_cycles;
 
-  /// True when the process applies to the cycle starting in `year` (see `gäller`).
+  /// True when the process applies to the cycle starting in `year` (see `gäller`) and this
+  /// version of it is the one in force then.
   bool applies_in(int year) const {
-    return !valid || (year >= valid->first && year <= valid->last);
+    return (!valid || (year >= valid->first && year <= valid->last)) && holds_in(year);
+  }
+  /// True when this version of the process is the one in force in `year` (whatever `gäller`).
+  bool holds_in(int year) const {
+    auto has = [year](const std::vector<int>& ys) {
+      return std::find(ys.begin(), ys.end(), year) != ys.end();
+    };
+    return (only_cycles.empty() || has(only_cycles)) && !has(other_cycles);
   }
   /// True when any role of `roles` (not `vid behov`) is per unit.
   bool per_unit(const std::vector<RoleRef>& roles) const;

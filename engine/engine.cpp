@@ -165,9 +165,18 @@ Records::Records(const std::vector<dsl::Process>& processes, const Roster& roste
     : processes_(processes) {
   for (std::size_t i = 0; i < roster.units.size(); ++i)
     units_.emplace(dsl::fold(roster.units[i]), int(i));
-  for (std::size_t i = 0; i < processes.size(); ++i)
-    process_ids_.emplace(dsl::fold(processes[i].id), i);
+  for (std::size_t i = 0; i < processes.size(); ++i) {
+    auto [it, fresh] = process_ids_.emplace(dsl::fold(processes[i].id), i);
+    if (!fresh) versions_[it->second].push_back(i);  // another cycle's rules (versions.hpp)
+  }
   seen_steps_.resize(processes.size());
+}
+
+int Records::version_for(int process, int cycle) const {
+  if (processes_[process].applies_in(cycle)) return process;
+  for (std::size_t other : versions_.at(static_cast<std::size_t>(process)))
+    if (processes_[other].applies_in(cycle)) return static_cast<int>(other);
+  return process;
 }
 
 int Records::unit_index(const std::string& unit) const {
@@ -192,6 +201,7 @@ std::optional<TaskKey> Records::resolve(const std::string& process_id, int cycle
     return p == process_ids_.end() ? -1 : static_cast<int>(p->second);
   });
   if (process < 0) return std::nullopt;
+  if (versions_.count(static_cast<std::size_t>(process))) process = version_for(process, cycle);
   int step = memo(seen_steps_[process], step_id, [&] {
     auto s = processes_[process].find_step(step_id);
     return s ? static_cast<int>(*s) : -1;

@@ -112,14 +112,17 @@ class Records {
   /// repeat the same few process, step and unit names, so each is folded once.
   std::optional<TaskKey> resolve(const std::string& process, int cycle, const std::string& step,
                                  const std::string& unit, int occurrence);
+  /// Of the versions of `process` (the same id, versions.hpp), the one in force in `cycle`.
+  int version_for(int process, int cycle) const;
   template <typename Lookup>
   int memo(std::unordered_map<std::string, int>& seen, const std::string& text, Lookup lookup);
 
   const std::vector<dsl::Process>& processes_;
   std::unordered_map<std::string, int> units_;  // folded unit -> index
   std::unordered_map<std::string, int> seen_processes_, seen_units_;
-  std::vector<std::unordered_map<std::string, int>> seen_steps_;  // per process
-  std::unordered_map<std::string, std::size_t> process_ids_;
+  std::vector<std::unordered_map<std::string, int>> seen_steps_;        // per process
+  std::unordered_map<std::string, std::size_t> process_ids_;            // folded id -> first index
+  std::unordered_map<std::size_t, std::vector<std::size_t>> versions_;  // first -> the others
   std::unordered_map<TaskKey, Done, TaskKeyHash> done_;
   std::size_t ignored_ = 0;
   std::optional<std::int32_t> as_of_;

@@ -1,44 +1,10 @@
 #include "engine/sessions.hpp"
 
-#include <sqlite3.h>
-
-#include <initializer_list>
-#include <variant>
+#include "engine/sql_query.hpp"
 
 namespace arshjul::engine {
-namespace {
-
-using Value = std::variant<std::string, std::int64_t>;
-
-/// One statement with its parameters bound in order; finalized when it goes.
-class Query {
- public:
-  Query(sqlite3* db, const char* sql, std::initializer_list<Value> values) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
-      stmt_ = nullptr;
-      return;
-    }
-    int i = 0;
-    for (const auto& v : values) {
-      ++i;
-      if (const auto* s = std::get_if<std::string>(&v))
-        sqlite3_bind_text(stmt_, i, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_int64(stmt_, i, std::get<std::int64_t>(v));
-    }
-  }
-  ~Query() { sqlite3_finalize(stmt_); }
-  Query(const Query&) = delete;
-  Query& operator=(const Query&) = delete;
-  /// Steps once: SQLITE_ROW, SQLITE_DONE or an error code.
-  int step() { return stmt_ ? sqlite3_step(stmt_) : SQLITE_ERROR; }
-  std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-}  // namespace
+using sql::Query;
+using sql::Value;
 
 // Each method runs its statements with the store's connection; a failure is a StoreError
 // naming the store (Store::fail), as for every other write.
@@ -52,7 +18,8 @@ bool SessionTable::sign_in(const std::string& link_id, std::int64_t link_issued_
     Query revoked(db, "SELECT count(*) FROM web_signout_everywhere WHERE person = ? AND at >= ?",
                   {person, link_issued_at});
     Query uses(db, "SELECT count(*) FROM web_link_use WHERE link = ?", {link_id});
-    if (revoked.step() != SQLITE_ROW || uses.step() != SQLITE_ROW) store_.fail(dsl::Msg::store_cannot_read);
+    if (revoked.step() != SQLITE_ROW || uses.step() != SQLITE_ROW)
+      store_.fail(dsl::Msg::store_cannot_read);
     if (revoked.integer(0) > 0 || uses.integer(0) >= max_uses) return;
     Query use(db,
               "INSERT INTO web_link_use(link, person, used_at, link_expires_at) VALUES (?,?,?,?)",
@@ -93,7 +60,8 @@ void SessionTable::end_everywhere(const std::string& person, std::int64_t now) {
     Query end(store_.db_,
               "UPDATE web_session SET ended_at = ? WHERE person = ? AND ended_at IS NULL",
               {now, person});
-    if (mark.step() != SQLITE_DONE || end.step() != SQLITE_DONE) store_.fail(dsl::Msg::store_cannot_write);
+    if (mark.step() != SQLITE_DONE || end.step() != SQLITE_DONE)
+      store_.fail(dsl::Msg::store_cannot_write);
   });
 }
 

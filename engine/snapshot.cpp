@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "dsl/text.hpp"
 #include "engine/cycle.hpp"
 
 namespace arshjul::engine {
@@ -24,28 +25,37 @@ void read_entries(const Store& store, int first, int last, const std::optional<T
   out.ignored = records.ignored();
 }
 
-}  // namespace
+/// Every task of one cycle (of one process, with `only`), each process by its version in force.
+std::vector<Task> evaluate_one_cycle(const std::vector<dsl::Process>& processes,
+                                     const std::optional<std::string>& only, const Roster& roster,
+                                     const Records& records, dsl::Date date, int cycle,
+                                     const EngineOptions& engine) {
+  std::vector<Task> out;
+  for (std::size_t p = 0; p < processes.size(); ++p) {
+    if (only && dsl::fold(processes[p].id) != *only) continue;
+    if (!processes[p].holds_in(cycle)) continue;
+    auto tasks = evaluate_cycle(processes, p, cycle, roster, records, date, engine);
+    out.insert(out.end(), std::make_move_iterator(tasks.begin()),
+               std::make_move_iterator(tasks.end()));
+  }
+  return out;
+}
 
-Snapshot load_snapshot(const std::vector<dsl::Process>& processes, const Roster& roster,
-                       const Store* store, dsl::Date date, const SnapshotOptions& options) {
-  Snapshot out;
-  out.date = date;
+Snapshot evaluate_snapshot(Snapshot out, const Roster& roster, const Store* store,
+                           std::pair<int, int> cycles, const SnapshotOptions& options) {
+  const auto& processes = out.processes();
+  const dsl::Date date = out.date;
   Records records(processes, roster);
   records.set_as_of(date);  // what was recorded as done after the date had not happened then
   EngineOptions engine = options.engine;
   if (store && !engine.start) engine.start = store->start_date();
-  auto [first, last] =
-      options.cycle ? std::pair{*options.cycle - 1, *options.cycle} : open_cycles(processes, date);
-  if (store) read_entries(*store, first, last, options.history_of, records, out);
+  if (store) read_entries(*store, cycles.first, cycles.second, options.history_of, records, out);
   if (!options.cycle) {
     out.tasks = evaluate(processes, roster, records, date, engine);
   } else {
-    for (std::size_t p = 0; p < processes.size(); ++p) {
-      if (options.process && *options.process != p) continue;
-      auto tasks = evaluate_cycle(processes, p, *options.cycle, roster, records, date, engine);
-      out.tasks.insert(out.tasks.end(), std::make_move_iterator(tasks.begin()),
-                       std::make_move_iterator(tasks.end()));
-    }
+    std::optional<std::string> only;  // the process asked for, by id: any of its versions
+    if (options.process) only = dsl::fold((*out.rules.files)[*options.process].id);
+    out.tasks = evaluate_one_cycle(processes, only, roster, records, date, *options.cycle, engine);
   }
   for (const auto& t : out.tasks)
     if (needs_attention(t.state)) out.urgent.push_back(&t);
@@ -59,6 +69,18 @@ Snapshot load_snapshot(const std::vector<dsl::Process>& processes, const Roster&
     for (auto& m : f.measures) m.missing = m.missing && !before(m.due);
   }
   return out;
+}
+
+}  // namespace
+
+Snapshot load_snapshot(const std::vector<dsl::Process>& processes, const Roster& roster,
+                       const Store* store, dsl::Date date, const SnapshotOptions& options) {
+  Snapshot out;
+  out.date = date;
+  auto [first, last] =
+      options.cycle ? std::pair{*options.cycle - 1, *options.cycle} : open_cycles(processes, date);
+  out.rules = rules_in_force(processes, options.recorded_rules ? store : nullptr, first, last);
+  return evaluate_snapshot(std::move(out), roster, store, {first, last}, options);
 }
 
 }  // namespace arshjul::engine

@@ -12,6 +12,7 @@
 #include "engine/roster.hpp"
 #include "engine/store.hpp"
 #include "engine/task_id.hpp"
+#include "engine/versions.hpp"
 
 namespace arshjul::engine {
 
@@ -27,6 +28,9 @@ struct SnapshotOptions {
   bool plans = false;
   /// Keep the store entries of this task, oldest first (a task's history).
   std::optional<TaskId> history_of;
+  /// Each cycle by the rules the store records for it (engine/versions.hpp), else by the
+  /// files; false: every cycle by the rules given (a picture or a comparison of rule files).
+  bool recorded_rules = true;
 };
 
 /// Everything a front-end shows about one date. Moves keep the pointers valid; it is not
@@ -38,6 +42,9 @@ struct Snapshot {
   std::vector<PlanFollowUp> plans;  ///< when SnapshotOptions::plans
   std::vector<Completion> history;  ///< when SnapshotOptions::history_of
   std::size_t ignored = 0;          ///< entries naming no known process, step or unit
+  /// The rules the cycles were evaluated by: a task's `process` indexes processes().
+  RulesInForce rules;
+  const std::vector<dsl::Process>& processes() const { return rules.processes(); }
 
   Snapshot() = default;
   Snapshot(Snapshot&&) = default;
@@ -47,7 +54,8 @@ struct Snapshot {
 };
 
 /// Reads what the snapshot needs from `store` (none: nothing recorded yet) and evaluates it
-/// as of `date`. Throws StoreError.
+/// as of `date`, each cycle by the rules in force for it (see SnapshotOptions::recorded_rules);
+/// `processes` must outlive the snapshot. Throws StoreError.
 Snapshot load_snapshot(const std::vector<dsl::Process>& processes, const Roster& roster,
                        const Store* store, dsl::Date date, const SnapshotOptions& options = {});
 

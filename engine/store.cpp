@@ -102,6 +102,19 @@ constexpr const char* kMigrations[] = {
     "  recorded_at);",
     // 5 -> 6: settings of the store itself, such as its start date (name 'start').
     "CREATE TABLE IF NOT EXISTS setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 6 -> 7: the rules in force per process and cycle (engine/versions.hpp): each text once,
+    // by its SHA-256; per process and cycle the hash in force, insert-only (the latest row
+    // wins; an empty hash: the process is not in force that cycle).
+    "CREATE TABLE IF NOT EXISTS rule_text (hash TEXT PRIMARY KEY, text TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS cycle_rules ("
+    "  id INTEGER PRIMARY KEY,"
+    "  process TEXT NOT NULL,"
+    "  cycle INTEGER NOT NULL,"
+    "  hash TEXT NOT NULL,"
+    "  adopted INTEGER NOT NULL,"
+    "  recorded_by TEXT NOT NULL,"
+    "  recorded_at TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS cycle_rules_by_cycle ON cycle_rules(cycle, process, id);",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion, "one migration per schema version");
@@ -315,6 +328,7 @@ bool Store::has_tables() const {
 }
 
 void Store::transaction(const std::function<void()>& body) {
+  if (!sqlite3_get_autocommit(db_)) return body();  // part of the transaction already open
   exec("BEGIN IMMEDIATE");
   try {
     body();

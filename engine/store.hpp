@@ -81,7 +81,7 @@ class StoreError : public dsl::WordedError {
 class Store {
  public:
   /// The schema version this build writes; older stores are migrated on open.
-  static constexpr int kSchemaVersion = 6;
+  static constexpr int kSchemaVersion = 7;
 
   /// Opens the store at `path`, creating it when missing (unless `create` is false).
   /// Throws StoreError when the file is not a store, is from a newer arshjul, or is locked
@@ -147,9 +147,16 @@ class Store {
 
   const std::string& path() const { return path_; }
 
+  /// Runs `body` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back
+  /// (and the exception rethrown) when it throws. Inside another transaction of this store,
+  /// `body` is part of that one (so a command writes the rules in force of a cycle and its
+  /// entries all or nothing).
+  void transaction(const std::function<void()>& body);
+
  private:
   friend class SessionTable;  // engine/sessions.cpp: the web view's sign-ins
   friend class EntryCounts;   // and its limits
+  friend class RuleTable;     // engine/versions.cpp: the rules in force per cycle
   void exec(const char* sql) const;
   /// Inserts every entry with `sql`, its parameters bound by `bind_row`, in one transaction.
   template <typename Entry, typename Bind>
@@ -159,9 +166,6 @@ class Store {
                                    Types Entry::*... fields) const;
   [[noreturn]] void fail(dsl::Msg what) const;
   void migrate();
-  /// Runs `body` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back
-  /// (and the exception rethrown) when it throws.
-  void transaction(const std::function<void()>& body);
   int user_version() const;
   void check_version(int version) const;
   bool has_tables() const;

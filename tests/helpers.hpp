@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "dsl/compiler.hpp"
+#include "dsl/loader.hpp"
 #include "dsl/parser.hpp"
 #include "dsl/schedule.hpp"
 
@@ -77,6 +79,20 @@ inline CommandResult run_arshjul(const std::filesystem::path& cwd,
                     shell_quote(ARSHJUL_BINARY) + " --lang sv";
   for (const auto& a : args) cmd += " " + shell_quote(a);
   return run_command(cmd + " </dev/null", scratch);
+}
+
+/// Every rule file of the repository that checks without errors (the bad corpus and the
+/// fuzzer's error seeds are left out: they are wrong on purpose).
+inline std::vector<std::filesystem::path> valid_rule_files() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  const fs::path root = ARSHJUL_SOURCE_DIR;
+  for (const char* dir : {"rules", "examples", "tests/data", "fuzz/seeds", "fuzz/regressions"})
+    for (const auto& e : fs::recursive_directory_iterator(root / dir))
+      if (e.path().extension() == ".arshjul" && dsl::load_rules({e.path()}, 2026).ok())
+        files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 /// A fresh empty folder under the system temp dir, removed when the object dies. The name

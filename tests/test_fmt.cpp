@@ -22,19 +22,6 @@ std::string meaning(const dsl::RuleSet& rules) {
   return out;
 }
 
-/// Every rule file of the repository that checks without errors (the bad corpus and the
-/// fuzzer's error seeds are left out: they are wrong on purpose).
-std::vector<fs::path> valid_rule_files() {
-  std::vector<fs::path> files;
-  const fs::path root = ARSHJUL_SOURCE_DIR;
-  for (const char* dir : {"rules", "examples", "tests/data", "fuzz/seeds", "fuzz/regressions"})
-    for (const auto& e : fs::recursive_directory_iterator(root / dir))
-      if (e.path().extension() == ".arshjul" && dsl::load_rules({e.path()}, 2026).ok())
-        files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 std::string layout(const std::string& text) {
   return dsl::format_rules(text);
 }
@@ -42,7 +29,7 @@ std::string layout(const std::string& text) {
 }  // namespace
 
 TEST_CASE("fmt keeps the meaning of every rule file and is idempotent", "[fmt]") {
-  auto files = valid_rule_files();
+  auto files = test::valid_rule_files();
   REQUIRE(files.size() >= 10);  // the shipped rules, the examples, the test data and seeds
   int with_steps = 0;
   for (const auto& file : files) {

@@ -1281,6 +1281,9 @@ TEST_CASE("remind --out never replaces an earlier message", "[remind]") {
           rules() +
               "\nsteg extra\n  NÄR   12 mars\n  VART  4:e år från 2026\n  VEM   Enhetschef\n"
               "  VAD   Ett nytt steg\n");
+  // The first run recorded 2026's rules: the new step holds for 2026 once adopted.
+  REQUIRE(s.arshjul("adopt --year 2026 --by test --rules rules.arshjul --store store.db").code ==
+          0);
   REQUIRE(s.remind("2026-03-05", "--out out").code == 0);
   std::string all;
   for (const auto& f : s.eml("out")) all += slurp(s.path("out") / f);

@@ -8,6 +8,7 @@
 
 #include "dsl/collate.hpp"
 #include "dsl/text.hpp"
+#include "engine/versions.hpp"
 #include "pictures/wheel.hpp"
 #include "present/html.hpp"
 #include "present/texts.hpp"
@@ -356,6 +357,7 @@ std::string message_body(const std::string& heading, const std::string& text) {
 }
 
 std::string overview_body(const std::vector<dsl::Process>& ps,
+                          const std::vector<dsl::Process>& rules,
                           const std::vector<engine::Task>& tasks, std::size_t process,
                           dsl::Date date, dsl::Lang lang) {
   Html h;
@@ -366,18 +368,21 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
     h.format("<li><a href=\"/?process={}\"{}>{}</a></li>", url_encode(ps[i].id),
              Html::trusted(i == process ? " aria-current=\"page\"" : ""), process_title(ps[i]));
   h.raw("</ul></nav>\n");
-  const auto& p = ps[process];
   pictures::WheelOptions wo;
-  wo.year = engine::cycle_of(p.cycle, date);
+  wo.year = engine::cycle_of(ps[process].cycle, date);
+  // The wheel of this cycle by its rules in force (engine/versions.hpp).
+  const std::size_t shown =
+      engine::process_in_force(rules, ps[process].id, wo.year).value_or(process);
+  const auto& p = rules[shown];
   wo.today = date;
   wo.lang = lang;
   wo.tasks = &tasks;
-  wo.process_index = process;
+  wo.process_index = shown;
   h.format("<h2>{}</h2>\n<figure class=\"wheel\">{}</figure>\n",
            fmt::format("{} {}", process_title(p), wo.year),
            Html::trusted(inline_svg(pictures::render_wheel(p, wo))));
   h.format("<h2>{}</h2>\n", tr<Msg::status_per_role_and_unit>(lang));
-  h += status_table(ps, tasks, lang);
+  h += status_table(rules, tasks, lang);
   return h.take();
 }
 

@@ -46,7 +46,10 @@ std::string message_body(const std::string& heading, const std::string& text);
 
 /// The overview: a chooser of processes, the wheel of `process` (its current cycle, coloured
 /// by state) and the status per role and unit over every task `tasks` holds.
+/// `ps` are the files' processes (the chooser; `process` indexes them), `rules` those the
+/// tasks were evaluated by (Snapshot::processes()).
 std::string overview_body(const std::vector<dsl::Process>& ps,
+                          const std::vector<dsl::Process>& rules,
                           const std::vector<engine::Task>& tasks, std::size_t process,
                           dsl::Date date, dsl::Lang lang);
 

@@ -10,6 +10,7 @@
 #include "engine/audit.hpp"
 #include "engine/plan.hpp"
 #include "engine/sessions.hpp"
+#include "engine/versions.hpp"
 #include "present/audit.hpp"
 #include "web/server_impl.hpp"
 #include "web/task_link.hpp"
@@ -260,7 +261,13 @@ std::vector<bool> Server::Impl::record_limited(const std::vector<engine::Complet
     ++by.first->second;
     accepted.push_back(c);
   }
-  if (!accepted.empty()) store.record(accepted);
+  if (accepted.empty()) return refused;
+  // The cycles marked in keep the rules the page showed (engine/versions.hpp), in the
+  // entries' transaction.
+  store.transaction([&] {
+    engine::record_first_use(store, ps(), engine::cycles_of(accepted), o.now_timestamp());
+    store.record(accepted);
+  });
   return refused;
 }
 
@@ -278,8 +285,6 @@ std::optional<engine::TaskRef> Server::Impl::task_ref(const Request& req) const 
 /// no such task (an occurrence or a year the step does not run).
 bool Server::Impl::task_view(const engine::TaskRef& ref, dsl::Date date, TaskView& v,
                              engine::Snapshot& snap) const {
-  const auto& p = ps()[ref.process];
-  const auto& s = p.steps[ref.step];
   engine::SnapshotOptions so;
   so.cycle = ref.id.cycle;
   so.process = ref.process;
@@ -287,9 +292,16 @@ bool Server::Impl::task_view(const engine::TaskRef& ref, dsl::Date date, TaskVie
   auto store = open_store();
   snap = engine::load_snapshot(ps(), roster, &store, date, so);
   v.history = std::move(snap.history);
+  // The step as the cycle's rules in force have it (engine/versions.hpp).
+  auto version = engine::process_in_force(snap.processes(), ref.id.process, ref.id.cycle);
+  if (!version) return false;
+  const auto& p = snap.processes()[*version];
+  auto step = p.find_step(ref.id.step);
+  if (!step) return false;
+  const auto& s = p.steps[*step];
   const auto& unit = ref.id.unit;
   for (const auto& task : snap.tasks)
-    if (task.step == ref.step && task.unit == unit && task.occurrence == ref.id.occurrence)
+    if (task.step == *step && task.unit == unit && task.occurrence == ref.id.occurrence)
       v.task = &task;
   if (!v.task) return false;
   for (const auto& dep : s.deps)
@@ -316,7 +328,9 @@ void Server::Impl::overview(const Request& req, Response& res) {
     // Rendered once per state of the store: the overview is what everyone opens.
     std::lock_guard lock(snap->overview_mutex);
     auto& cached = snap->overview[process];
-    if (cached.empty()) cached = overview_body(ps(), snap->snapshot.tasks, process, date, o.lang);
+    if (cached.empty())
+      cached = overview_body(ps(), snap->snapshot.processes(), snap->snapshot.tasks, process, date,
+                             o.lang);
     body = cached;
   }
   send(res, 200, frame(t<Msg::overview>(), *s, "/"), body);
@@ -332,7 +346,8 @@ void Server::Impl::show_my(const Request& req, Response& res, const Session& s,
                            std::vector<std::string> errors, int status) {
   dsl::Date date = o.today();
   auto snap = cache.current(date);
-  auto mine = my_tasks(s.viewer, ps(), snap->snapshot.urgent);
+  const auto& rules = snap->snapshot.processes();  // each cycle by its rules in force
+  auto mine = my_tasks(s.viewer, rules, snap->snapshot.urgent);
   // The plan of each process's current cycle: the person's activities, and the values of
   // the tertials begun so far.
   PlanView plan;
@@ -351,7 +366,7 @@ void Server::Impl::show_my(const Request& req, Response& res, const Session& s,
   plan.errors = std::move(errors);
   plan.saved = req.has_param("saved") && plan.errors.empty();
   send(res, status, frame(t<Msg::my_tasks>(), s, "/my"),
-       my_tasks_body(s.viewer, ps(), mine, date, o.lang) + plan_body(plan, o.lang));
+       my_tasks_body(s.viewer, rules, mine, date, o.lang) + plan_body(plan, o.lang));
 }
 
 void Server::Impl::task(const Request& req, Response& res) const {
@@ -369,13 +384,13 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
     refuse(res, 404, t<Msg::no_such_task>(), t<Msg::no_such_task_why>(), &s);
     return;
   }
-  const auto& p = ps()[ref->process];
-  v.may_record = may_record(s.viewer, p, p.steps[ref->step], ref->id.unit);
+  const auto& p = *v.process;
+  v.may_record = may_record(s.viewer, p, p.steps[v.task->step], ref->id.unit);
   v.csrf = s.csrf;
   v.errors = std::move(errors);
   if (!v.errors.empty()) v.note = req.get_param_value("note");  // a refused form keeps its note
   v.saved = req.has_param("saved") && v.errors.empty();
-  send(res, status, frame(p.steps[ref->step].id, s, ""), task_body(v, o.lang));
+  send(res, status, frame(p.steps[v.task->step].id, s, ""), task_body(v, o.lang));
 }
 
 void Server::Impl::audit(const Request& req, Response& res) const {
@@ -393,11 +408,14 @@ void Server::Impl::audit(const Request& req, Response& res) const {
     year = *asked;
   }
   auto store = open_store();
-  auto report = engine::audit(ps(), roster, year, date, store.load(year, year));
-  auto plans =
-      engine::follow_up(ps(), roster, engine::load_plan_records(store, year, year), year, 3, date);
+  // The cycle's rules in force, as `arshjul audit` reads them.
+  auto rules = engine::rules_in_force(ps(), &store, year, year);
+  const auto& in_force = rules.processes();
+  auto report = engine::audit(in_force, roster, year, date, store.load(year, year));
+  auto plans = engine::follow_up(in_force, roster, engine::load_plan_records(store, year, year),
+                                 year, 3, date);
   std::ostringstream page;
-  present::write_audit_html(page, report, plans, ps(), o.lang);
+  present::write_audit_html(page, report, plans, in_force, o.lang);
   // The audit's own self-contained page, with a way back and to the cycles either side.
   std::string html = page.str();
   std::string nav = fmt::format(

@@ -5,6 +5,7 @@
 #include "dsl/text.hpp"
 #include "engine/records.hpp"
 #include "engine/sessions.hpp"
+#include "engine/versions.hpp"
 #include "web/server_impl.hpp"
 #include "web/task_link.hpp"
 
@@ -77,7 +78,11 @@ void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Pro
     return;
   }
   if (!within_limits(res, *s, existing(*entry))) return;
-  open_store().record(std::vector{*entry});
+  auto store = open_store();
+  store.transaction([&] {  // the cycle's rules in force with the entry, all or nothing
+    engine::record_first_use(store, ps(), {{entry->process, entry->cycle}}, o.now_timestamp());
+    store.record(std::vector{*entry});
+  });
   res.set_redirect("/my?saved=1#plan", 303);
 }
 
