@@ -223,7 +223,7 @@ int task_lines(const DiffOptions& o, const dsl::RuleSet& before, const dsl::Rule
   for (const auto& c : changes)
     if (c.kind == Kind::step_renamed) renamed[dsl::fold(c.id)] = c.renamed_to;
   try {
-    engine::Store store(o.store, false);
+    auto store = open_existing_store(o.store);
     auto old_tasks = engine::load_snapshot(before.processes, roster, &store, *date);
     auto new_tasks = engine::load_snapshot(after.processes, roster, &store, *date);
     for (const auto& t :

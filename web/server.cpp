@@ -122,7 +122,7 @@ bool Server::Impl::session_live(const std::string& id, const std::string& person
         at - it->second.checked < kRecheck)
       return true;
   }
-  auto store = open_store();
+  auto store = open_reader();
   bool is_live = engine::SessionTable(store).live(id, person, now);
   std::lock_guard lock(live_mutex);
   if (!is_live) {
@@ -284,7 +284,7 @@ bool Server::Impl::task_view(const engine::TaskRef& ref, dsl::Date date, TaskVie
   so.cycle = ref.id.cycle;
   so.process = ref.process;
   so.history_of = ref.id;
-  auto store = open_store();
+  auto store = open_reader();
   snap = engine::load_snapshot(ps(), roster, &store, date, so);
   v.history = std::move(snap.history);
   const auto& unit = ref.id.unit;
@@ -392,7 +392,7 @@ void Server::Impl::audit(const Request& req, Response& res) const {
     }
     year = *asked;
   }
-  auto store = open_store();
+  auto store = open_reader();
   auto report = engine::audit(ps(), roster, year, date, store.load(year, year));
   auto plans =
       engine::follow_up(ps(), roster, engine::load_plan_records(store, year, year), year, 3, date);
