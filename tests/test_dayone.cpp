@@ -153,6 +153,8 @@ const std::vector<std::vector<std::string>> kReadCommands = {
     {"remind", "--dry-run", "--date", "2026-03-25", "--link-base", "https://x/"},
     {"wheel", "regler.arshjul", "--store", "store.db", "--year", "2026", "--date", "2026-03-25"},
     {"report", "regler.arshjul", "--store", "store.db", "--year", "2026", "--date", "2026-03-25"},
+    {"diff", "regler.arshjul", "regler.arshjul", "--store", "store.db", "--roster", "enheter.csv",
+     "--date", "2026-03-25"},
 };
 
 }  // namespace
