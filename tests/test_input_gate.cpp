@@ -110,6 +110,18 @@ TEST_CASE("a roster cell with invalid UTF-8 or a line break is refused where it 
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "roster.csv:2:10: error: otillåtet styrtecken U+000A i texten"));
   }
+  SECTION("a file with a BOM (Excel): the column of a header cell counts from after it") {
+    // Found by the CSV fuzz targets (fuzz/fuzz_csv.hpp): the shown line kept the BOM while the
+    // columns did not, so a fault in the header's third cell was put two columns early.
+    Folder f("roster-bom", kRules,
+             "\xEF\xBB\xBF"
+             "enhet,roll,na\x01mn,epost\nEkskolan,Rektor,Åsa,asa@k.se\n");
+    auto r = f.with_store("status --date 2026-03-01");
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "roster.csv:1:14: error: otillåtet styrtecken U+0001 i texten"));
+    CHECK(contains(r.err, "  enhet,roll,na"));  // the line shown without the BOM
+  }
   CHECK_FALSE(Folder("roster-none").store_exists());
 }
 
