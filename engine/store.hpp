@@ -80,7 +80,8 @@ class StoreError : public dsl::WordedError {
 
 class Store {
  public:
-  /// The schema version this build writes; older stores are migrated on open.
+  /// The schema version this build writes; older stores are migrated when opened for
+  /// writing (never by read_only, which refuses them).
   static constexpr int kSchemaVersion = 6;
 
   /// Opens the store at `path`, creating it when missing (unless `create` is false).

@@ -260,6 +260,34 @@ TEST_CASE("store: create=false refuses a missing file and does not create it", "
   CHECK_FALSE(fs::exists(path));
 }
 
+TEST_CASE("store: read_only writes nothing, leaves no file and refuses an older schema",
+          "[store]") {
+  TempDir tmp(unique("readonly"));
+  const auto path = tmp.path() / "arshjul.db";
+  Store(path.string()).record({entry(2026, "t2_redovisning", "", "2026-09-22")});
+  REQUIRE_THROWS_AS(Store((tmp.path() / "saknas.db").string(), Store::read_only), StoreError);
+  CHECK_FALSE(fs::exists(tmp.path() / "saknas.db"));
+  {
+    Store r(path.string(), Store::read_only);
+    CHECK(r.load(2026, 2026).size() == 1);
+    CHECK_THROWS_AS(r.record({entry(2026, "t2_redovisning", "", "2026-09-23")}), StoreError);
+  }
+  CHECK(count_rows(path) == 1);
+  CHECK_FALSE(fs::exists(path.string() + "-wal"));
+  CHECK_FALSE(fs::exists(path.string() + "-shm"));
+  REQUIRE(Raw(path).exec("PRAGMA user_version=5") == "");
+  const auto bytes = slurp(path);
+  try {
+    Store old(path.string(), Store::read_only);
+    FAIL("an older schema was opened for reading");
+  } catch (const StoreError& e) {
+    CHECK(std::string(e.what()).find("arshjul store migrate") != std::string::npos);
+  }
+  CHECK(slurp(path) == bytes);
+  CHECK_FALSE(fs::exists(path.string() + "-wal"));  // closed, not left to the process's exit
+  CHECK(Raw(path).integer("PRAGMA user_version") == 5);
+}
+
 TEST_CASE("store: an entry round-trips with every field", "[store]") {
   TempDir tmp(unique("roundtrip"));
   const auto path = (tmp.path() / "arshjul.db").string();
