@@ -325,7 +325,7 @@ ImportRows parse_import(std::string_view text, const std::string& path,
   ImportRows out;
   const std::size_t before = errors.size();
   auto rows = read_csv(text, path, errors, /*line_breaks=*/true);  // in notes
-  if (errors.size() != before) return out;                          // said once, where it is
+  if (errors.size() != before) return out;                         // said once, where it is
   // The third column names the kind; anything else is checked as a step import, whose
   // header the error then shows.
   std::string kind = !rows.empty() && rows[0].size() > 2 ? dsl::fold(rows[0][2].text) : "";
