@@ -211,7 +211,7 @@ int task_lines(const DiffOptions& o, const dsl::RuleSet& before, const dsl::Rule
   for (const auto& c : changes)
     if (c.kind == Kind::step_renamed) renamed[dsl::fold(c.id)] = c.renamed_to;
   try {
-    engine::Store store(o.store, false);
+    auto store = open_existing_store(o.store);
     engine::SnapshotOptions so;
     so.recorded_rules = false;  // the two sets of files compared, not the cycles' recorded rules
     auto old_tasks = engine::load_snapshot(before.processes, roster, &store, *date, so);

@@ -82,7 +82,33 @@ int run_init(const InitOptions& o, const GlobalOptions& g) {
   return kExitOk;
 }
 
+// store migrate: brings an older store to this build's schema, the one write that commands
+// which only read leave to it (engine::Store::read_only refuses an older store).
+int run_migrate(const std::string& store_flag, const GlobalOptions& g) {
+  auto store = setting(store_flag, g.config.store, "--store", g);
+  if (!store) return kExitBadInput;
+  try {
+    engine::Store db(*store, false);
+  } catch (const engine::StoreError& e) {
+    std::cerr << "arshjul store migrate: " << e.text(g.language()) << "\n";
+    return kExitStoreError;
+  }
+  std::cout << dsl::say<dsl::Msg::store_migrated>(g.language(), *store,
+                                                  engine::Store::kSchemaVersion);
+  return kExitOk;
+}
+
 }  // namespace
+
+void add_store_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  static std::string store;
+  const auto lang = g.language();
+  auto* group = app.add_subcommand("store", dsl::tr<dsl::Msg::cli_help_store>(lang));
+  group->require_subcommand(1);
+  auto* m = group->add_subcommand("migrate", dsl::tr<dsl::Msg::cli_help_store_migrate>(lang));
+  m->add_option("--store", store, dsl::tr<dsl::Msg::cli_help_store_path>(lang));
+  m->callback([&] { exit_code = run_migrate(store, g); });
+}
 
 void add_init_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static InitOptions o;

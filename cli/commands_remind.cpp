@@ -202,7 +202,9 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
   if (!inputs) return kExitBadInput;
   const auto& ps = inputs->rules.processes;
   try {
-    auto store = open_existing_store(inputs->store);
+    // A dry run only reads: no migration, no lock, no reminder recorded.
+    auto store =
+        o.dry_run ? open_existing_store(inputs->store) : engine::Store(inputs->store, false);
     std::optional<RunLock> lock;
     if (!o.dry_run)
       lock.emplace(store, o.wait_seconds, LockRule{o.stale_lock_hours, o.break_lock, g.language()});

@@ -62,7 +62,7 @@ int adopt(const AdoptOptions& o, const GlobalOptions& g) {
   auto files = dsl::load_rules({*rules_path}, o.year);
   if (!report(files, g)) return kExitBadInput;
   try {
-    auto store = open_existing_store(*store_path);
+    engine::Store store(*store_path, false);  // adopting writes; it never creates a store
     auto in_force = engine::rules_in_force(files.processes, &store, o.year, o.year);
     std::map<std::string, engine::RuleVersion> before;  // folded id -> the recorded version
     for (auto& v : engine::recorded_versions(store, o.year, o.year))

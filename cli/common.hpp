@@ -62,15 +62,15 @@ bool report(const dsl::RuleSet& rules, const GlobalOptions& g);
 
 /// What registers a group of commands with the application: each sets `exit_code` when its
 /// command runs. One per commands_*.cpp, in the order of the help:
-///   rules: check, show, graph       fmt, init, diff, lsp
+///   rules: check, show, graph       fmt, init, store migrate, diff, lsp
 ///   records: done, progress, measure, import
 ///   status: status, next            remind, audit, followup
 ///   versions: adopt
 ///   pictures: wheel, calendar, report
 ///   web: serve, token
 using RegisterCommands = void(CLI::App& app, const GlobalOptions& g, int& exit_code);
-RegisterCommands add_rules_commands, add_fmt_command, add_init_command, add_diff_command,
-    add_lsp_command, add_record_commands, add_status_commands, add_remind_command,
+RegisterCommands add_rules_commands, add_fmt_command, add_init_command, add_store_command,
+    add_diff_command, add_lsp_command, add_record_commands, add_status_commands, add_remind_command,
     add_audit_command, add_followup_command, add_adopt_command, add_picture_commands,
     add_web_commands;
 

@@ -95,8 +95,7 @@ bool known_unit(const std::string& unit, const engine::Roster& roster, const Glo
 }
 
 engine::Store open_existing_store(const std::string& path) {
-  if (!fs::exists(path)) throw engine::StoreError(dsl::Msg::store_missing, {path});
-  return engine::Store(path, false);
+  return engine::Store(path, engine::Store::read_only);
 }
 
 std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g, NeedsStore needs) {

@@ -59,8 +59,9 @@ bool known_role(const std::string& role, const std::vector<dsl::Process>& ps,
                 const GlobalOptions& g);
 bool known_unit(const std::string& unit, const engine::Roster& roster, const GlobalOptions& g);
 
-/// Opens an existing store for a command that reads it: a missing file is a StoreError that
-/// names the path and how to create one; nothing is created.
+/// Opens an existing store for a command that reads it: nothing is created, migrated or
+/// written (engine::Store::read_only); a missing file is a StoreError that names the path and
+/// how to create one, an older schema one that names `arshjul store migrate`.
 engine::Store open_existing_store(const std::string& path);
 
 /// Today's local date, and the current time (or `seconds` ago) as an ISO 8601 UTC timestamp.

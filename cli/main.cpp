@@ -48,9 +48,10 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
       ->envname("ARSHJUL_LANG");
   int exit_code = kExitOk;
   for (RegisterCommands* add :
-       {add_rules_commands, add_fmt_command, add_init_command, add_diff_command, add_lsp_command,
-        add_record_commands, add_status_commands, add_remind_command, add_audit_command,
-        add_followup_command, add_adopt_command, add_picture_commands, add_web_commands})
+       {add_rules_commands, add_fmt_command, add_init_command, add_store_command, add_diff_command,
+        add_lsp_command, add_record_commands, add_status_commands, add_remind_command,
+        add_audit_command, add_followup_command, add_adopt_command, add_picture_commands,
+        add_web_commands})
     add(app, g, exit_code);
   name_groups(app, lang);
   try {

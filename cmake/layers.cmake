@@ -24,6 +24,8 @@ set(ARSHJUL_CHECK_LAYERS ${CMAKE_CURRENT_LIST_DIR}/check_layers.py)
 function(arshjul_check_layers)
   cmake_parse_arguments(PARSE_ARGV 0 arg "" "TARGET;ROOT" "FOLDERS")
   arshjul_layer_arguments(table)
+  # Ninja makes an output's folder, Unix Makefiles do not (fuzz/run.sh's build-fuzz).
+  file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/${arg_TARGET})
   set(stamps)
   foreach(folder IN LISTS arg_FOLDERS)
     file(GLOB_RECURSE sources CONFIGURE_DEPENDS

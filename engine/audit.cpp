@@ -199,12 +199,13 @@ namespace {
 
 /// An outcome as a finding's kind: the finding kinds begin with the outcomes, in their order.
 FindingKind kind_of(Outcome o) {
-  static_assert(static_cast<int>(FindingKind::on_time) == static_cast<int>(Outcome::on_time) &&
-                static_cast<int>(FindingKind::late) == static_cast<int>(Outcome::late) &&
-                static_cast<int>(FindingKind::missing) == static_cast<int>(Outcome::missing) &&
-                static_cast<int>(FindingKind::pending) == static_cast<int>(Outcome::pending) &&
-                static_cast<int>(FindingKind::not_applicable) ==
-                    static_cast<int>(Outcome::not_applicable));
+  static_assert(
+      static_cast<int>(FindingKind::on_time) == static_cast<int>(Outcome::on_time) &&
+      static_cast<int>(FindingKind::late) == static_cast<int>(Outcome::late) &&
+      static_cast<int>(FindingKind::missing) == static_cast<int>(Outcome::missing) &&
+      static_cast<int>(FindingKind::pending) == static_cast<int>(Outcome::pending) &&
+      static_cast<int>(FindingKind::not_applicable) == static_cast<int>(Outcome::not_applicable) &&
+      static_cast<int>(FindingKind::before_start) == static_cast<int>(Outcome::before_start));
   return static_cast<FindingKind>(o);
 }
 
@@ -232,13 +233,14 @@ std::vector<PlanFinding> plan_findings(const std::vector<PlanFollowUp>& plans, d
     for (const auto& a : plan.activities) {
       auto j = judge(a, as_of);
       PlanFinding pf{&plan, &a, nullptr, kind_of(j.outcome), j.days_late};
-      if (all || is_finding(pf.kind)) out.push_back(pf);
+      if (all || is_finding(pf.kind) || pf.kind == FindingKind::before_start) out.push_back(pf);
     }
     for (const auto& m : plan.measures) {
-      if (!m.missing && !all) continue;
-      auto kind = m.missing ? FindingKind::missing
-                  : m.value ? FindingKind::on_time
-                            : FindingKind::pending;
+      if (!m.missing && !m.before_start && !all) continue;
+      auto kind = m.missing        ? FindingKind::missing
+                  : m.before_start ? FindingKind::before_start
+                  : m.value        ? FindingKind::on_time
+                                   : FindingKind::pending;
       out.push_back({&plan, nullptr, &m, kind, 0});
     }
   }

@@ -129,7 +129,8 @@ struct PlanFinding {
 };
 
 /// The plan's activities and measure values as of `as_of`; with `all` false only the
-/// activities late or missing and the values missing.
+/// activities late or missing, the values missing and the items before start (not findings:
+/// a reader counts them apart, as the audit's tally does tasks).
 std::vector<PlanFinding> plan_findings(const std::vector<PlanFollowUp>& plans, dsl::Date as_of,
                                        bool all);
 

@@ -20,6 +20,14 @@ const std::string* read_table_file(const std::string& path, dsl::Sources& source
     errors.push_back(std::move(*failed));
     return nullptr;
   }
+  return add_table_text(path, std::move(text), sources);
+}
+
+// read_csv reads past a BOM and counts columns from after it; the lines shown and the
+// columns reported are of the same text, as for rule files (dsl/loader.cpp).
+const std::string* add_table_text(const std::string& path, std::string text,
+                                  dsl::Sources& sources) {
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   sources.add(path, std::move(text));
   return sources.text(path);
 }

@@ -21,6 +21,10 @@ using CsvRow = std::vector<CsvField>;
 const std::string* read_table_file(const std::string& path, dsl::Sources& sources,
                                    std::vector<dsl::Diagnostic>& errors);
 
+/// Adds the text of table `path` to `sources` without a leading BOM (Excel writes one), so
+/// that the lines shown and the columns read_csv reports agree; returns the stored text.
+const std::string* add_table_text(const std::string& path, std::string text, dsl::Sources& sources);
+
 /// Parses `text` (named `file` in locations): fields separated by ',', quoted with '"'
 /// ("" inside quotes is a quote), rows ended by LF or CRLF. Blank lines are skipped.
 /// An unterminated quote is reported in `errors` and ends the input. Every cell passes the

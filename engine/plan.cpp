@@ -101,13 +101,15 @@ ActivityJudgement judge(const ActivityLine& line, dsl::Date as_of) {
     return late > 0 ? ActivityJudgement{Outcome::late, late}
                     : ActivityJudgement{Outcome::on_time, 0};
   }
+  if (line.before_start) return {Outcome::before_start, 0};
   int open = static_cast<int>((ch::sys_days(as_of) - planned).count());
   return open > 0 ? ActivityJudgement{Outcome::missing, open}
                   : ActivityJudgement{Outcome::pending, 0};
 }
 
 PlanRecords load_plan_records(const Store& store, int first_cycle, int last_cycle) {
-  return {store.statuses(first_cycle, last_cycle), store.values(first_cycle, last_cycle)};
+  return {store.statuses(first_cycle, last_cycle), store.values(first_cycle, last_cycle),
+          store.start_date()};
 }
 
 std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes,
@@ -132,6 +134,9 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes,
     if (!slot || slot->id < v.id) slot = &v;
   }
 
+  auto before_start = [&](std::optional<dsl::Date> due) {
+    return records.start && due && ch::sys_days(*due) < ch::sys_days(*records.start);
+  };
   std::vector<PlanFollowUp> out;
   for (const auto& p : processes) {
     if (!p.applies_in(year) || (p.activities.empty() && p.measures.empty())) continue;
@@ -155,6 +160,7 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes,
           line.latest = *it->second.back();
           line.status = parse_status(line.latest->status);
         }
+        line.before_start = !line.finished_on && before_start(planned);
         // One classification: overdue now is what the audit calls missing.
         line.overdue = judge(line, as_of).outcome == Outcome::missing;
         f.activities.push_back(std::move(line));
@@ -168,7 +174,9 @@ std::vector<PlanFollowUp> follow_up(const std::vector<dsl::Process>& processes,
           MeasureLine line{&p, year, &m, unit, t, due, std::nullopt, false};
           auto it = latest_value.find({dsl::fold(p.id), dsl::fold(m.id), unit, t});
           if (it != latest_value.end()) line.value = *it->second;
-          line.missing = !line.value && ch::sys_days(due) <= ch::sys_days(as_of);
+          line.before_start = !line.value && before_start(due);
+          line.missing =
+              !line.value && !line.before_start && ch::sys_days(due) <= ch::sys_days(as_of);
           f.measures.push_back(std::move(line));
         }
       }

@@ -46,10 +46,13 @@ struct ActivityLine {
   std::optional<ActivityStatus> status;  ///< of `latest`
   bool overdue = false;  ///< the planned completion has passed and it is not finished
   std::optional<dsl::Date> finished_on;  ///< when finished: the first report of the finished run
+  /// Planned before the store's start date and not finished: "before start", neither overdue
+  /// nor a finding (a finished run reported from before the start counts as usual).
+  bool before_start = false;
 };
 
 /// Whether an activity was finished by its KLART, as an audit sees it on a date; one without
-/// KLART is not applicable.
+/// KLART is not applicable, one before start (ActivityLine::before_start) is before_start.
 struct ActivityJudgement {
   Outcome outcome = Outcome::not_applicable;
   int days_late = 0;  ///< late: finished this long after KLART; missing: open this long after it
@@ -66,6 +69,7 @@ struct MeasureLine {
   dsl::Date due;                       ///< the end of the tertial
   std::optional<MeasuredValue> value;  ///< the latest entry
   bool missing = false;                ///< the tertial has reached its last day with no value given
+  bool before_start = false;           ///< no value and the tertial ended before the store's start
   std::optional<bool> met() const {
     if (!value) return std::nullopt;
     return measure->met(value->value);
@@ -80,10 +84,12 @@ struct PlanFollowUp {
   std::vector<MeasureLine> measures;     ///< in file order, then tertial, then unit
 };
 
-/// The entries of the store that the plan's follow-up reads.
+/// The entries of the store that the plan's follow-up reads, and the store's start date:
+/// items due before it and not done are before start, as tasks are.
 struct PlanRecords {
   std::vector<StatusReport> statuses;
   std::vector<MeasuredValue> values;
+  std::optional<dsl::Date> start;
 };
 PlanRecords load_plan_records(const Store& store, int first_cycle, int last_cycle);
 

@@ -105,19 +105,26 @@ int occurrence_for(const std::vector<dsl::Window>& ws, dsl::Date d) {
   return k;
 }
 
+// The one check of an outcome, for `done`, `import` and the web form alike: a step with
+// UTFALL needs one of them (the steps that depend on it, OM, cannot be decided without it),
+// a step without UTFALL takes none.
 bool check_outcome(const dsl::Step& step, const Given& outcome,
                    std::vector<dsl::Diagnostic>& errors, std::string& canonical) {
-  if (outcome.text.empty()) return true;
+  if (outcome.text.empty() && step.outcomes.empty()) return true;
   if (step.outcomes.empty()) {
     refuse(errors, outcome, dsl::Msg::record_no_outcomes, {step.id});
     return false;
   }
   for (const auto& o : step.outcomes)
-    if (dsl::fold(o) == dsl::fold(outcome.text)) return canonical = o, true;
+    if (!outcome.text.empty() && dsl::fold(o) == dsl::fold(outcome.text))
+      return canonical = o, true;
   std::string list;
   for (const auto& o : step.outcomes) list += (list.empty() ? "" : ", ") + o;
-  refuse(errors, outcome, dsl::Msg::unknown_outcome, {step.id, outcome.text, list},
-         dsl::closest(outcome.text, step.outcomes));
+  if (outcome.text.empty())
+    refuse(errors, outcome, dsl::Msg::record_outcome_missing, {step.id, list});
+  else
+    refuse(errors, outcome, dsl::Msg::unknown_outcome, {step.id, outcome.text, list},
+           dsl::closest(outcome.text, step.outcomes));
   return false;
 }
 
@@ -303,6 +310,12 @@ std::optional<MeasuredValue> resolve_value(const ValueRequest& r,
 
 ImportRows read_import(const std::string& path, dsl::Sources& sources,
                        std::vector<dsl::Diagnostic>& errors) {
+  const std::string* text = read_table_file(path, sources, errors);
+  return text ? parse_import(*text, path, errors) : ImportRows{};
+}
+
+ImportRows parse_import(std::string_view text, const std::string& path,
+                        std::vector<dsl::Diagnostic>& errors) {
   static const std::vector<std::string> kSteps{"process", "år", "steg",   "enhet",
                                                "datum",   "av", "utfall", "anteckning"};
   static const std::vector<std::string> kStatuses{"process", "år",     "aktivitet", "enhet",
@@ -310,11 +323,9 @@ ImportRows read_import(const std::string& path, dsl::Sources& sources,
   static const std::vector<std::string> kValues{"process", "år",    "mätetal", "enhet",
                                                 "period",  "värde", "av",      "anteckning"};
   ImportRows out;
-  const std::string* text = read_table_file(path, sources, errors);
-  if (!text) return out;
   const std::size_t before = errors.size();
-  auto rows = read_csv(*text, path, errors, /*line_breaks=*/true);  // in notes
-  if (errors.size() != before) return out;                          // said once, where it is
+  auto rows = read_csv(text, path, errors, /*line_breaks=*/true);  // in notes
+  if (errors.size() != before) return out;                         // said once, where it is
   // The third column names the kind; anything else is checked as a step import, whose
   // header the error then shows.
   std::string kind = !rows.empty() && rows[0].size() > 2 ? dsl::fold(rows[0][2].text) : "";

@@ -3,6 +3,7 @@
 // store entry, refusing anything that does not fit the rules or the roster.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
@@ -90,5 +91,8 @@ struct ImportRows {
 /// added to `sources`.
 ImportRows read_import(const std::string& path, dsl::Sources& sources,
                        std::vector<dsl::Diagnostic>& errors);
+/// The same from text already read (named `path` in locations; for the fuzz target).
+ImportRows parse_import(std::string_view text, const std::string& path,
+                        std::vector<dsl::Diagnostic>& errors);
 
 }  // namespace arshjul::engine

@@ -61,13 +61,9 @@ Snapshot evaluate_snapshot(Snapshot out, const Roster& roster, const Store* stor
     if (needs_attention(t.state)) out.urgent.push_back(&t);
   std::stable_sort(out.urgent.begin(), out.urgent.end(),
                    [](const Task* a, const Task* b) { return more_urgent(*a, *b); });
+  // The plan's items due before the store's start are not overdue or missing either: the
+  // follow-up reads the start date with the plan's records (load_plan_records).
   if (options.plans && store) out.plans = current_plans(processes, roster, *store, date);
-  // The plan's items due before the store's start are not overdue or missing either.
-  auto before = [&](dsl::Date d) { return engine.start && days_of(d) < days_of(*engine.start); };
-  for (auto& f : out.plans) {
-    for (auto& a : f.activities) a.overdue = a.overdue && !before(*a.planned);
-    for (auto& m : f.measures) m.missing = m.missing && !before(m.due);
-  }
   return out;
 }
 

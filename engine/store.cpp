@@ -246,13 +246,49 @@ void restore_side_file_modes(const std::string& path) {
 
 Store::Store(const std::string& path, bool create, int busy_timeout_ms) : path_(path) {
   if (!create && !std::filesystem::exists(path)) throw StoreError(dsl::Msg::store_missing, {path});
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   restore_side_file_modes(path);
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
+  closed_on_failure([&] {
+    open(SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), busy_timeout_ms);
+    migrate();
+  });
+}
+
+// Opened for writing but with query_only set: SQLite refuses every statement that would
+// change the file. A connection opened read-only would leave the -wal and -shm files it makes
+// behind; this one removes them on close when it is the last, as a writer does. A store of
+// another version is refused, not migrated.
+Store::Store(const std::string& path, ReadOnly, int busy_timeout_ms) : path_(path) {
+  if (!std::filesystem::exists(path)) throw StoreError(dsl::Msg::store_missing, {path});
+  closed_on_failure([&] {
+    open(SQLITE_OPEN_READWRITE, busy_timeout_ms);
+    exec("PRAGMA query_only=1");
+    int version = user_version();
+    check_version(version);
+    if (version == 0 && has_tables()) throw StoreError(dsl::Msg::store_other_program, {path_});
+    if (version == 0) throw StoreError(dsl::Msg::store_bad_version, {path_, "0"});
+    if (version < kSchemaVersion)
+      throw StoreError(dsl::Msg::store_needs_migrate,
+                       {path_, std::to_string(version), std::to_string(kSchemaVersion)});
+  });
+}
+
+// A constructor that throws runs no destructor: the connection is closed here, so that it
+// takes its -wal and -shm files with it instead of leaving them to the process's exit.
+void Store::closed_on_failure(const std::function<void()>& body) {
+  try {
+    body();
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+void Store::open(int flags, int busy_timeout_ms) {
+  if (sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr) != SQLITE_OK)
     fail(dsl::Msg::store_cannot_open);
   sqlite3_busy_timeout(db_, busy_timeout_ms);
   sqlite3_extended_result_codes(db_, 1);
-  migrate();
 }
 
 Store::~Store() {

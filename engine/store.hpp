@@ -80,13 +80,23 @@ class StoreError : public dsl::WordedError {
 
 class Store {
  public:
-  /// The schema version this build writes; older stores are migrated on open.
+  /// The schema version this build writes; older stores are migrated when opened for
+  /// writing (never by read_only, which refuses them).
   static constexpr int kSchemaVersion = 7;
 
   /// Opens the store at `path`, creating it when missing (unless `create` is false).
   /// Throws StoreError when the file is not a store, is from a newer arshjul, or is locked
   /// for longer than `busy_timeout_ms`.
   explicit Store(const std::string& path, bool create = true, int busy_timeout_ms = 5000);
+
+  /// How a command that only reads opens a store: `Store(path, Store::read_only)`.
+  struct ReadOnly {};
+  static constexpr ReadOnly read_only{};
+  /// Opens an existing store for reading only: nothing is ever written to it, not even a
+  /// migration, and it leaves no file behind (its -wal and -shm go when it closes, as they
+  /// came). Throws StoreError when the file is missing, is not a store, or is of another
+  /// schema version than this build's: an older one names `arshjul store migrate`.
+  Store(const std::string& path, ReadOnly, int busy_timeout_ms = 5000);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -165,6 +175,8 @@ class Store {
   std::vector<Entry> select_cycles(const char* sql, int first_cycle, int last_cycle,
                                    Types Entry::*... fields) const;
   [[noreturn]] void fail(dsl::Msg what) const;
+  void open(int flags, int busy_timeout_ms);
+  void closed_on_failure(const std::function<void()>& body);
   void migrate();
   int user_version() const;
   void check_version(int version) const;

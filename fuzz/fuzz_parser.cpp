@@ -16,25 +16,9 @@
 #include "dsl/graph.hpp"
 #include "dsl/parser.hpp"
 #include "dsl/schedule.hpp"
+#include "fuzz/fuzz_common.hpp"
 
 using namespace arshjul::dsl;
-
-namespace {
-
-unsigned line_count(const std::string& text) {
-  unsigned n = 1;
-  for (char c : text) n += c == '\n';
-  return n;
-}
-
-/// An invariant broke: show the diagnostic and stop, so libFuzzer saves the input.
-[[noreturn]] void fail(const char* what, const Diagnostic& d, const Sources& sources) {
-  std::fprintf(stderr, "fuzz_parser: %s: %s:%u:%u\n%s", what, d.where.file.c_str(), d.where.line,
-               d.where.column, format(d, sources, Lang::en).c_str());
-  std::abort();
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string path = "fuzz.arshjul";
@@ -89,19 +73,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   Sources sources;
   sources.add(path, std::move(text));
-  sort_diagnostics(diagnostics);
-  for (const auto& d : diagnostics) {
-    std::size_t total = 0;
-    for (Lang lang : {Lang::sv, Lang::en}) total += format(d, sources, lang).size();
-    if (total == 0) fail("a diagnostic rendered to nothing", d, sources);
-    // Every location points into the text: a line that exists, a column on it or just
-    // after its end (an error at the end of the line).
-    if (d.where.file != path) fail("a diagnostic names another file", d, sources);
-    if (d.where.line == 0) continue;
-    if (d.where.line > line_count(*sources.text(path)))
-      fail("a diagnostic points past the last line", d, sources);
-    if (d.where.column == 0 || d.where.column > sources.line(path, d.where.line).size() + 1)
-      fail("a diagnostic points outside its line", d, sources);
-  }
+  arshjul::fuzz::check_diagnostics(diagnostics, sources, path);
   return 0;
 }

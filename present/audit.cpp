@@ -137,11 +137,20 @@ void process_text(std::ostream& os, const engine::ProcessAudit& pa, const dsl::P
   os << "\n";
 }
 
-void plan_text(std::ostream& os, const std::vector<engine::PlanFinding>& plan, Lang lang, bool md) {
+// Items before start are listed only with `all`; otherwise counted on a line of their own, as
+// the summary counts tasks before start.
+void plan_text(std::ostream& os, const std::vector<engine::PlanFinding>& plan, Lang lang, bool all,
+               bool md) {
+  auto before_start = std::count_if(plan.begin(), plan.end(), [](const engine::PlanFinding& f) {
+    return f.kind == FindingKind::before_start;
+  });
   if (plan.empty()) return;
   os << (md ? "## " : "") << plan_heading(lang) << "\n\n";
+  if (before_start && !all) os << say<Msg::plan_before_start_total>(lang, before_start);
+  if (before_start == static_cast<long>(plan.size()) && !all) return;
   if (md) os << tr<Msg::process_activity_measure_unit_finding>(lang);
   for (const auto& f : plan) {
+    if (f.kind == FindingKind::before_start && !all) continue;
     const auto& process = f.plan->process->id;
     auto item = plan_finding_item(f);
     auto text = plan_finding_text(f, lang);
@@ -223,7 +232,7 @@ void write_audit_text(std::ostream& os, const AuditReport& r, const std::vector<
                       const std::vector<engine::PlanFinding>& plan, Lang lang, bool all, bool md) {
   summary_text(os, r, lang, md);
   for (const auto& pa : r.processes) process_text(os, pa, ps[pa.process], lang, all, md);
-  plan_text(os, plan, lang, md);
+  plan_text(os, plan, lang, all, md);
   if (r.unmatched.empty()) return;
   os << (md ? "## " : "") << unmatched_heading(lang) << "\n\n";
   for (const auto& u : r.unmatched) os << "- " << unmatched_text(u, lang) << "\n";

@@ -50,6 +50,8 @@ std::string activity_finding_text(const engine::PlanFinding& f, Lang lang) {
       return say<Msg::on_time_finished>(lang, dsl::iso(*a.finished_on));
     case FindingKind::pending:
       return say<Msg::not_yet_due>(lang);
+    case FindingKind::before_start:
+      return say<Msg::finding_before_start>(lang, planned);
     default:
       return say<Msg::no_due>(lang);
   }
@@ -64,6 +66,8 @@ std::string measure_finding_text(const engine::PlanFinding& f, Lang lang) {
       return say<Msg::measure_value_met>(
           lang, engine::number_text(m.value->value, lang),
           *m.met() ? say<Msg::target_met>(lang) : say<Msg::target_not_met>(lang));
+    case FindingKind::before_start:
+      return say<Msg::finding_before_start>(lang, dsl::iso(m.due));
     default:
       return say<Msg::not_yet_due>(lang);
   }

@@ -11,6 +11,7 @@
 #include "dsl/collate.hpp"
 #include "engine/store.hpp"
 #include "tests/helpers.hpp"
+#include "tests/sqlite_raw.hpp"
 
 namespace fs = std::filesystem;
 using namespace arshjul::test;
@@ -46,6 +47,32 @@ const std::string kRules =
     "  VEM   Nämnd\n"
     "  VAD   Nämnden beslutar\n"
     "  EFTER rapport\n";
+
+// A plan beside the steps: tidig (KLART 2026-02-28), sen (06-30), närvaro in T1 and T2.
+const std::string kPlan = R"(
+mål bättre "Bättre skola"
+  NIVÅ nämndmål
+
+aktivitet tidig
+  VAD    Tidig aktivitet
+  MÅL    bättre
+  VEM    Förvaltningschef
+  KLART  februari
+
+aktivitet sen
+  VAD    Sen aktivitet
+  MÅL    bättre
+  VEM    Förvaltningschef
+  KLART  juni
+
+mätetal närvaro "Närvaro"
+  MÅL          bättre
+  VEM          Förvaltningschef
+  ENHET        procent
+  RIKTNING     högre
+  MÅLVÄRDE     90
+  UPPFÖLJNING  T1, T2
+)";
 
 const std::string kRoster =
     "enhet,roll,namn,epost\n"
@@ -86,13 +113,48 @@ struct Install {
     return out;
   }
   /// Completions in the store.
-  std::size_t rows() const {
-    return arshjul::engine::Store(path("store.db").string(), false).load(2000, 2100).size();
-  }
+  std::size_t rows() const { return reader().load(2000, 2100).size(); }
   /// Reminders recorded as sent.
-  std::size_t sent() const {
-    return arshjul::engine::Store(path("store.db").string(), false).sent_keys().size();
+  std::size_t sent() const { return reader().sent_keys().size(); }
+  arshjul::engine::Store reader() const {
+    return arshjul::engine::Store(path("store.db").string(), arshjul::engine::Store::read_only);
   }
+  /// All a command could change: the folder's files, the store's bytes and its time.
+  struct State {
+    std::set<std::string> files;
+    std::string bytes;
+    fs::file_time_type modified;
+    bool operator==(const State&) const = default;
+  };
+  State state() const {
+    auto store = path("store.db");
+    return {files(), slurp(store),
+            fs::exists(store) ? fs::last_write_time(store) : fs::file_time_type{}};
+  }
+  /// Runs `args` and checks that it exits with `code`, says each of `said` on stderr and
+  /// leaves the folder and the store as they were.
+  void refused(const std::vector<std::string>& args, int code,
+               const std::vector<std::string>& said) const {
+    const auto before = state();
+    auto r = run(args);
+    INFO(args[0] << ": " << r.err);
+    CHECK(r.exit_code == code);
+    for (const auto& s : said) CHECK(contains(r.err, s));
+    CHECK(state() == before);
+  }
+};
+
+/// Every command that only reads the store, as of 2026-03-25.
+const std::vector<std::vector<std::string>> kReadCommands = {
+    {"status", "--date", "2026-03-25", "--all"},
+    {"next", "--role", "Rektor", "--date", "2026-03-25"},
+    {"audit", "--year", "2026", "--as-of", "2026-03-25"},
+    {"followup", "--year", "2026", "--date", "2026-03-25"},
+    {"remind", "--dry-run", "--date", "2026-03-25", "--link-base", "https://x/"},
+    {"wheel", "regler.arshjul", "--store", "store.db", "--year", "2026", "--date", "2026-03-25"},
+    {"report", "regler.arshjul", "--store", "store.db", "--year", "2026", "--date", "2026-03-25"},
+    {"diff", "regler.arshjul", "regler.arshjul", "--store", "store.db", "--roster", "enheter.csv",
+     "--date", "2026-03-25"},
 };
 
 }  // namespace
@@ -113,27 +175,58 @@ TEST_CASE("remind --dry-run from an empty folder without flags: exit 2, no file 
 
 TEST_CASE("read commands never create a store; --dry-run writes nothing", "[dayone]") {
   Install in("readonly");
-  auto before = in.files();
-  for (auto args : std::vector<std::vector<std::string>>{
-           {"status", "--store", "stroe.db"},
-           {"audit", "--year", "2026", "--store", "stroe.db"},
-           {"remind", "--dry-run", "--store", "stroe.db"},
-           {"followup", "--year", "2026", "--store", "stroe.db"}}) {
-    auto r = in.run(args);
-    INFO(args[0] << ": " << r.err);
-    CHECK(r.exit_code == 3);
-    CHECK(contains(r.err, "stroe.db: lagret finns inte"));
-    CHECK(contains(r.err, "arshjul init"));
-    CHECK(in.files() == before);
-  }
+  for (auto args :
+       std::vector<std::vector<std::string>>{{"status", "--store", "stroe.db"},
+                                             {"audit", "--year", "2026", "--store", "stroe.db"},
+                                             {"remind", "--dry-run", "--store", "stroe.db"},
+                                             {"followup", "--year", "2026", "--store", "stroe.db"}})
+    in.refused(args, 3, {"stroe.db: lagret finns inte", "arshjul init"});
   // An existing store: a dry run records no reminder and makes no key for the links.
   REQUIRE(in.run({"init", "--start", "2026-01-01"}).exit_code == 0);
-  before = in.files();
+  auto before = in.files();
   auto dry = in.run({"remind", "--dry-run", "--date", "2026-03-12", "--link-base", "https://x/"});
   CHECK(dry.exit_code == 0);
   CHECK(contains(dry.out, "bo@k.se"));
   CHECK(in.sent() == 0);
   CHECK(in.files() == before);
+}
+
+TEST_CASE("a read command changes no byte of the store; an older schema is refused, not migrated",
+          "[dayone]") {
+  Install in("readbytes");
+  in.started("2026-01-01");
+  REQUIRE(
+      in.run({"done", "rapport", "--year", "2026", "--unit", "Ängsskolan", "--date", "2026-03-09"})
+          .exit_code == 0);
+  auto before = in.state();
+  for (const auto& args : kReadCommands) {
+    auto r = in.run(args);
+    INFO(args[0] << ": " << r.err);
+    CHECK((r.exit_code == 0 || r.exit_code == 1));  // the audit's findings are exit 1
+    CHECK(in.state() == before);
+  }
+  CHECK(in.sent() == 0);
+  // A store of the schema before this build's (5: no settings yet), made by an older arshjul.
+  {
+    arshjul::test::Raw raw(in.path("store.db"));
+    REQUIRE(raw.exec("DROP TABLE setting; PRAGMA user_version=5;") == "");
+  }
+  for (const auto& args : kReadCommands)
+    in.refused(args, 3,
+               {"store.db: lagret har schema 5, den här arshjul läser schema 6",
+                "`arshjul store migrate --store "});
+  CHECK(arshjul::test::Raw(in.path("store.db")).integer("PRAGMA user_version") == 5);
+  // The way to upgrade, once; then the store reads as before, its entry kept.
+  auto migrate = in.run({"store", "migrate"});
+  CHECK(migrate.exit_code == 0);
+  CHECK(contains(migrate.out, "store.db har schema 6"));
+  CHECK(arshjul::test::Raw(in.path("store.db")).integer("PRAGMA user_version") == 6);
+  CHECK(in.rows() == 1);
+  CHECK(in.run({"status", "--date", "2026-03-25"}).exit_code == 0);
+  auto none = in.run({"store", "migrate", "--store", "stroe.db"});
+  CHECK(none.exit_code == 3);
+  CHECK(contains(none.err, "stroe.db: lagret finns inte"));
+  CHECK(!fs::exists(in.path("stroe.db")));
 }
 
 TEST_CASE("configuration: found by --config, ARSHJUL_CONFIG or the folder; flags override",
@@ -230,6 +323,51 @@ TEST_CASE("every name on the command line is checked, with a suggestion", "[dayo
   CHECK(contains(myran.out, "beslut"));
 }
 
+TEST_CASE("names: an alias is a role's name; process, activity and measure are checked too",
+          "[dayone]") {
+  Install in("names2");
+  std::string rules = kRules + kPlan;
+  rules.replace(rules.find("roll Nämnd\n"), 11, "roll Nämnd alias Politiker\n");
+  in.dir.write("regler.arshjul", rules);
+  in.started("2026-01-01");
+  CHECK(in.run({"next", "--role", "Politiker", "--date", "2026-03-25"}).exit_code == 0);
+  for (const auto& [args, said] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"next", "--role", "Politikr"}, "okänd roll 'Politikr'; menade du 'Politiker'?"},
+           {{"done", "rapport", "--process", "provv", "--year", "2026", "--unit", "Ängsskolan",
+             "--date", "2026-03-09"},
+            "okänd process 'provv'; menade du 'prov'?"},
+           {{"done", "rapportt", "--year", "2026", "--unit", "Ängsskolan", "--date", "2026-03-09"},
+            "okänt steg 'rapportt'; menade du 'rapport'?"},
+           {{"progress", "tidigg", "--status", "pågående", "--year", "2026", "--date",
+             "2026-02-01"},
+            "okänd aktivitet 'tidigg'; menade du 'tidig'?"},
+           {{"measure", "närvaroo", "91", "--period", "2026-T1"},
+            "okänt mätetal 'närvaroo'; menade du 'närvaro'?"},
+           // A status after today, as a completion (item 5).
+           {{"progress", "tidig", "--status", "pågående", "--year", "2026", "--date", "2099-01-01"},
+            "datumet 2099-01-01 ligger efter idag"}})
+    in.refused(args, 2, {said});
+}
+
+TEST_CASE("Swedish collation in the output: units in status and audit, Å before Ä", "[dayone]") {
+  Install in("collate");
+  in.started("2026-01-01");
+  auto status = in.run({"status", "--date", "2026-03-25"});
+  REQUIRE(status.exit_code == 0);
+  auto asen = status.out.find("Rektor · Åsens skola"),
+       angs = status.out.find("Rektor · Ängsskolan");
+  REQUIRE(asen != std::string::npos);
+  REQUIRE(angs != std::string::npos);
+  CHECK(asen < angs);
+  auto audit = in.run({"audit", "--year", "2026", "--as-of", "2026-03-25"});
+  auto by_unit = audit.out.find("Per enhet");
+  REQUIRE(by_unit != std::string::npos);
+  auto myran = audit.out.find("Förskolan Myran", by_unit);
+  auto a1 = audit.out.find("Åsens skola", by_unit), a2 = audit.out.find("Ängsskolan", by_unit);
+  CHECK(myran < a1);
+  CHECK(a1 < a2);
+}
+
 TEST_CASE("before start: not overdue, not reminded, counted apart by the audit", "[dayone]") {
   Install in("start");
   in.started("2026-03-15");
@@ -254,6 +392,71 @@ TEST_CASE("before start: not overdue, not reminded, counted apart by the audit",
   REQUIRE(in.run({"import", "h.csv", "--date", "2026-03-25"}).exit_code == 0);
   audit = in.run({"audit", "--year", "2026", "--as-of", "2026-03-25"});
   CHECK(contains(audit.out, "2 uppgifter att ha gjort: 0 i tid (0 %), 1 sena"));
+}
+
+TEST_CASE("before start: the plan's activities and values due before it are counted apart",
+          "[dayone]") {
+  Install in("planstart");
+  in.dir.write("regler.arshjul", kRules + kPlan);
+  // tidig (KLART 2026-02-28) and närvaro T1 (2026-04-30) lie before the start; sen (06-30)
+  // and närvaro T2 (08-31) do not.
+  in.started("2026-05-15");
+  auto audit = in.run({"audit", "--year", "2026", "--as-of", "2026-09-15"});
+  INFO(audit.out);
+  CHECK(audit.exit_code == 1);
+  CHECK(contains(audit.out,
+                 "2 av planens aktiviteter och mätvärden har sista dag före lagrets "
+                 "start (räknas inte)."));
+  CHECK(contains(audit.out, "inte genomförd: 77 dagar efter KLART 2026-06-30"));  // sen
+  CHECK(contains(audit.out, "mätvärde saknas (tertialen slutade 2026-08-31)"));   // närvaro T2
+  CHECK(!contains(audit.out, "tidig"));
+  CHECK(!contains(audit.out, "närvaro T1"));
+  auto all = in.run({"audit", "--year", "2026", "--as-of", "2026-09-15", "--all"});
+  CHECK(contains(all.out, "före start: sista dag 2026-02-28 före lagrets startdatum"));
+  CHECK(contains(all.out, "före start: sista dag 2026-04-30 före lagrets startdatum"));
+  auto json = in.run({"audit", "--year", "2026", "--as-of", "2026-09-15", "--format", "json"});
+  CHECK(contains(json.out, R"("item":"tidig","kind":"before_start")"));
+  CHECK(contains(json.out, R"("item":"närvaro T1","kind":"before_start")"));
+  CHECK(contains(json.out, R"("item":"sen","kind":"missing")"));
+  // Nor overdue for the nightly job.
+  auto remind = in.run({"remind", "--dry-run", "--date", "2026-09-15"});
+  CHECK(remind.exit_code == 0);
+  CHECK(
+      contains(remind.err + remind.out, "1 försenade totalt (1 aktiviteter), 1 mätvärden saknas"));
+  // Once the items after the start are done, nothing before it is a finding: exit 0.
+  REQUIRE(in.run({"progress", "sen", "--status", "genomfört", "--date", "2026-06-20"}).exit_code ==
+          0);
+  REQUIRE(in.run({"measure", "närvaro", "93", "--period", "2026-T2"}).exit_code == 0);
+  auto clean = in.run({"audit", "--year", "2026", "--as-of", "2026-09-15"});
+  CHECK(clean.exit_code == 0);
+  CHECK(contains(clean.out,
+                 "2 av planens aktiviteter och mätvärden har sista dag före lagrets "
+                 "start (räknas inte)."));
+}
+
+TEST_CASE("a step with UTFALL needs an outcome: done and import refuse it, as the web form does",
+          "[dayone]") {
+  Install in("outcome");
+  in.dir.write("regler.arshjul", kRules + R"(
+steg granskning
+  NÄR    25 mars
+  VEM    Nämnd
+  VAD    Nämnden granskar
+  UTFALL godkänd, återremiss
+)");
+  in.started("2026-01-01");
+  in.refused({"done", "granskning", "--year", "2026", "--date", "2026-03-25"}, 2,
+             {"steget 'granskning' har UTFALL: ange ett av godkänd, återremiss"});
+  in.dir.write("g.csv",
+               "process,år,steg,enhet,datum,av,utfall,anteckning\n"
+               "prov,2026,granskning,,2026-03-25,Nämnd,,\n");
+  in.refused({"import", "g.csv"}, 2, {"g.csv:2:", "har UTFALL: ange ett av godkänd, återremiss"});
+  CHECK(in.rows() == 0);
+  auto ok = in.run(
+      {"done", "granskning", "--year", "2026", "--date", "2026-03-25", "--outcome", "Godkänd"});
+  CHECK(ok.exit_code == 0);
+  REQUIRE(in.rows() == 1);
+  CHECK(in.reader().load(2026, 2026)[0].outcome == "godkänd");
 }
 
 TEST_CASE("a completion after today is refused; a status as of a date ignores later ones",

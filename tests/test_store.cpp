@@ -29,6 +29,7 @@
 #include "engine/files.hpp"
 #include "engine/store.hpp"
 #include "tests/helpers.hpp"
+#include "tests/sqlite_raw.hpp"
 
 using arshjul::test::shell_quote;
 using arshjul::test::slurp;
@@ -40,61 +41,13 @@ namespace ch = std::chrono;
 using arshjul::engine::Completion;
 using arshjul::engine::Store;
 using arshjul::engine::StoreError;
+using arshjul::test::Raw;
 using arshjul::test::TempDir;
 
 /// A temp dir whose name is unique to this process: ctest runs test cases in parallel.
 std::string unique(const std::string& name) {
   return "store-" + name + "-" + std::to_string(getpid());
 }
-
-/// A raw SQLite connection, for looking at a store from outside arshjul.
-class Raw {
- public:
-  explicit Raw(const fs::path& path, int flags = SQLITE_OPEN_READWRITE) {
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
-      throw std::runtime_error("cannot open " + path.string() + ": " + sqlite3_errmsg(db_));
-  }
-  ~Raw() { sqlite3_close(db_); }
-  Raw(const Raw&) = delete;
-  Raw& operator=(const Raw&) = delete;
-
-  /// Runs `sql`; "" on success, else SQLite's message.
-  std::string exec(const std::string& sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) == SQLITE_OK) return "";
-    std::string msg = err ? err : "error";
-    sqlite3_free(err);
-    return msg;
-  }
-  /// The first column of the first row of `sql` as text ("<error: ...>" on failure).
-  std::string text(const std::string& sql) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
-      return std::string("<error: ") + sqlite3_errmsg(db_) + ">";
-    std::string out;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-      auto p = sqlite3_column_text(st, 0);
-      out = p ? reinterpret_cast<const char*>(p) : "";
-    } else if (rc != SQLITE_DONE) {
-      out = std::string("<error: ") + sqlite3_errmsg(db_) + ">";
-    }
-    sqlite3_finalize(st);
-    return out;
-  }
-  long long integer(const std::string& sql) {
-    auto t = text(sql);
-    try {
-      return std::stoll(t);
-    } catch (const std::exception&) {
-      FAIL("query '" << sql << "' gave '" << t << "'");
-      return -1;
-    }
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
 
 long long count_rows(const fs::path& db) {
   return Raw(db).integer("SELECT count(*) FROM completion");
@@ -305,6 +258,34 @@ TEST_CASE("store: create=false refuses a missing file and does not create it", "
   const auto path = tmp.path() / "saknas.db";
   REQUIRE_THROWS_AS(Store(path.string(), false), StoreError);
   CHECK_FALSE(fs::exists(path));
+}
+
+TEST_CASE("store: read_only writes nothing, leaves no file and refuses an older schema",
+          "[store]") {
+  TempDir tmp(unique("readonly"));
+  const auto path = tmp.path() / "arshjul.db";
+  Store(path.string()).record({entry(2026, "t2_redovisning", "", "2026-09-22")});
+  REQUIRE_THROWS_AS(Store((tmp.path() / "saknas.db").string(), Store::read_only), StoreError);
+  CHECK_FALSE(fs::exists(tmp.path() / "saknas.db"));
+  {
+    Store r(path.string(), Store::read_only);
+    CHECK(r.load(2026, 2026).size() == 1);
+    CHECK_THROWS_AS(r.record({entry(2026, "t2_redovisning", "", "2026-09-23")}), StoreError);
+  }
+  CHECK(count_rows(path) == 1);
+  CHECK_FALSE(fs::exists(path.string() + "-wal"));
+  CHECK_FALSE(fs::exists(path.string() + "-shm"));
+  REQUIRE(Raw(path).exec("PRAGMA user_version=5") == "");
+  const auto bytes = slurp(path);
+  try {
+    Store old(path.string(), Store::read_only);
+    FAIL("an older schema was opened for reading");
+  } catch (const StoreError& e) {
+    CHECK(std::string(e.what()).find("arshjul store migrate") != std::string::npos);
+  }
+  CHECK(slurp(path) == bytes);
+  CHECK_FALSE(fs::exists(path.string() + "-wal"));  // closed, not left to the process's exit
+  CHECK(Raw(path).integer("PRAGMA user_version") == 5);
 }
 
 TEST_CASE("store: an entry round-trips with every field", "[store]") {

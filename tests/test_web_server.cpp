@@ -7,12 +7,14 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <ctime>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "dsl/loader.hpp"
 #include "dsl/text.hpp"
@@ -139,6 +141,8 @@ TEST_CASE("web: a process owner may record every task; an outcome step needs its
   auto missing = site.post_done(nils, done_form(csrf, "bedöma", ""));
   CHECK(status_of(missing) == 400);
   CHECK(contains(missing->body, "role=\"alert\""));
+  // The same check and words as `arshjul done` (engine::resolve_record).
+  CHECK(contains(missing->body, "har UTFALL: ange ett av bra, dåligt"));
   auto wrong = site.post_done(nils, done_form(csrf, "bedöma", "", "<kanske>"));
   CHECK(status_of(wrong) == 400);
   CHECK(contains(wrong->body, "&lt;kanske&gt;"));
@@ -215,6 +219,25 @@ TEST_CASE("web: the overview counts each role and unit's tasks and follows the s
   REQUIRE(after);
   CHECK(contains(row(after->body), "data-state=\"ready\">0<"));
   CHECK(contains(row(after->body), "data-state=\"done\">1<"));
+}
+
+TEST_CASE("web: pages that only read change no byte of the store and leave no file") {
+  Site site;
+  auto nils = site.sign_in("nils@example.se");
+  REQUIRE(status_of(site.post_done(nils, done_form(site.csrf(nils), "läsa", "Ekskolan"))) == 303);
+  auto state = [&] {
+    std::set<std::string> files;
+    for (const auto& e : fs::directory_iterator(site.dir().path()))
+      files.insert(e.path().filename().string());
+    return std::tuple{files, test::slurp(site.store()), fs::last_write_time(site.store())};
+  };
+  const auto before = state();
+  for (const char* path : {"/", "/my", "/audit", "/audit?year=2026",
+                           "/task?p=skola&c=2026&s=l%C3%A4sa&u=Ekskolan&n=1"}) {
+    INFO(path);
+    CHECK(status_of(site.get(path, nils)) == 200);
+    CHECK(state() == before);
+  }
 }
 
 TEST_CASE("web access: who holds and may record a task") {

@@ -123,7 +123,7 @@ bool Server::Impl::session_live(const std::string& id, const std::string& person
         at - it->second.checked < kRecheck)
       return true;
   }
-  auto store = open_store();
+  auto store = open_reader();
   bool is_live = engine::SessionTable(store).live(id, person, now);
   std::lock_guard lock(live_mutex);
   if (!is_live) {
@@ -289,7 +289,7 @@ bool Server::Impl::task_view(const engine::TaskRef& ref, dsl::Date date, TaskVie
   so.cycle = ref.id.cycle;
   so.process = ref.process;
   so.history_of = ref.id;
-  auto store = open_store();
+  auto store = open_reader();
   snap = engine::load_snapshot(ps(), roster, &store, date, so);
   v.history = std::move(snap.history);
   // The step as the cycle's rules in force have it (engine/versions.hpp).
@@ -407,7 +407,7 @@ void Server::Impl::audit(const Request& req, Response& res) const {
     }
     year = *asked;
   }
-  auto store = open_store();
+  auto store = open_reader();
   // The cycle's rules in force, as `arshjul audit` reads them.
   auto rules = engine::rules_in_force(ps(), &store, year, year);
   const auto& in_force = rules.processes();

@@ -148,14 +148,11 @@ void Server::Impl::done(const Request& req, Response& res) {
                           id.occurrence};
   std::vector<dsl::Diagnostic> errors;
   auto c = engine::resolve_record(r, ps(), roster, o.now_timestamp(), errors);
-  // The command line lets an outcome be added later; a form asks for it now, since the
-  // steps that depend on it (OM) cannot be decided without it.
-  bool outcome_missing = !step.outcomes.empty() && r.outcome.text.empty();
+  // A step with UTFALL and no outcome is refused by resolve_record, as on the command line.
   // A date after today would count at once (dependents unblocked, reminders stopped).
   bool future = c && std::chrono::sys_days(c->done_on) > std::chrono::sys_days(o.today());
-  if (!c || outcome_missing || future) {
+  if (!c || future) {
     auto texts = texts_of(errors);
-    if (outcome_missing) texts.insert(texts.begin(), t<Msg::choose_an_outcome>());
     if (future) texts.insert(texts.begin(), t<Msg::web_date_after_today>());
     show_task(req, res, *s, std::move(texts), 400);
     return;

@@ -41,7 +41,7 @@ struct Server::Impl {
   SnapshotCache cache{o.store, [this](dsl::Date date) {
                         engine::SnapshotOptions so;
                         so.plans = true;
-                        auto store = open_store();
+                        auto store = open_reader();
                         return engine::load_snapshot(ps(), roster, &store, date, so);
                       }};
 
@@ -75,6 +75,10 @@ struct Server::Impl {
     return tr<K>(o.lang);
   }
   engine::Store open_store() const { return engine::Store(o.store, false, o.busy_timeout_ms); }
+  /// The store for a page that only reads it: nothing written (engine::Store::read_only).
+  engine::Store open_reader() const {
+    return engine::Store(o.store, engine::Store::read_only, o.busy_timeout_ms);
+  }
 
   // responses (server.cpp)
   void send(Response& res, int status, const Frame& f, const std::string& body) const;
