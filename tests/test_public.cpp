@@ -152,3 +152,33 @@ TEST_CASE("a budget process from November (Karlstad): the November cycle", "[pub
   CHECK(errors.empty());
   CHECK(roster.people.size() == 5);
 }
+
+TEST_CASE("a school's national tests (Fredsbergsskola 2022/23): weekdays of a week, a lov",
+          "[public]") {
+  const std::string file = ARSHJUL_SOURCE_DIR "/tests/public/fredsbergsskola_2022.arshjul";
+  auto rules = dsl::load_rules({file}, 2022);
+  REQUIRE(rules.ok());
+  CHECK(rules.warnings.empty());
+  const auto& p = rules.processes.at(0);
+  CHECK(days(p, "ht_start", 2022) == Days{"2022-08-22"});
+  CHECK(days(p, "vt_slut", 2022) == Days{"2023-06-15"});
+  // Skolverket's days as the source writes them, "v.11 tis 14 mars 2023": week 11 of 2023
+  // runs from Monday 13 March.
+  CHECK(days(p, "np6_svenska", 2022) == Days{"2023-03-14", "2023-03-16"});
+  CHECK(days(p, "np6_engelska", 2022) == Days{"2023-03-28", "2023-03-30"});
+  CHECK(days(p, "np6_matematik", 2022) == Days{"2023-04-25", "2023-04-27"});
+  std::vector<dsl::Diagnostic> ignored;
+  auto oral = dsl::windows(p, p.steps[*p.find_step("np6_muntliga")], 2022, ignored);
+  CHECK(test::spans_text(oral) == Days{"2022-11-07..2022-12-09"});  // "7 nov – 9 dec 2022"
+  // The year-3 test period ends on 17 May 2023, a lovdag: due the day before.
+  CHECK(days(p, "np3", 2022) == Days{"2023-05-16"});
+  // The kalender has no terms for 2026: an error naming the year.
+  CHECK(messages(file, 2026).at(0) ==
+        "kalendern anger ingen ht för 2026: skriv 'termin ht 2026 ÅÅÅÅ-MM-DD - ÅÅÅÅ-MM-DD' under "
+        "kalender");
+  std::vector<dsl::Diagnostic> errors;
+  auto roster = engine::load_roster(ARSHJUL_SOURCE_DIR "/tests/public/fredsbergsskola_roster.csv",
+                                    rules.processes, rules.sources, errors);
+  CHECK(errors.empty());
+  CHECK(roster.people.size() == 2);
+}
