@@ -72,6 +72,23 @@ const std::string kKarlstad = ARSHJUL_SOURCE_DIR "/tests/public/karlstad_budget.
 
 using Days = std::vector<std::string>;
 
+/// The rules of tests/public/`name` for `year`, which load without errors or warnings.
+dsl::RuleSet clean_rules(const std::string& name, int year) {
+  auto rules = dsl::load_rules({ARSHJUL_SOURCE_DIR "/tests/public/" + name}, year);
+  REQUIRE(rules.ok());
+  CHECK(rules.warnings.empty());
+  return rules;
+}
+
+/// How many people the roster `csv` of tests/public/ gives the processes of `rules`; -1 when
+/// it has errors.
+int roster_size(const std::string& csv, dsl::RuleSet& rules) {
+  std::vector<dsl::Diagnostic> errors;
+  auto roster = engine::load_roster(ARSHJUL_SOURCE_DIR "/tests/public/" + csv, rules.processes,
+                                    rules.sources, errors);
+  return errors.empty() ? static_cast<int>(roster.people.size()) : -1;
+}
+
 /// The messages of loading `file` for `year`, in Swedish.
 std::vector<std::string> messages(const std::string& file, int year) {
   return test::messages_sv(dsl::load_rules({file}, year).diagnostics);
@@ -114,11 +131,7 @@ TEST_CASE("a school's läsårsdata (JENSEN Bro Mälarstrand 2026/27): terms, lov
   CHECK(std::count(y2027.begin(), y2027.end(),
                    "kalendern anger ingen vt för 2028: skriv 'termin vt 2028 ÅÅÅÅ-MM-DD - "
                    "ÅÅÅÅ-MM-DD' under kalender") == 2);
-  std::vector<dsl::Diagnostic> errors;
-  auto roster = engine::load_roster(ARSHJUL_SOURCE_DIR "/tests/public/jensen_bro_roster.csv",
-                                    rules.processes, rules.sources, errors);
-  CHECK(errors.empty());
-  CHECK(roster.people.size() == 2);
+  CHECK(roster_size("jensen_bro_roster.csv", rules) == 2);  // and no errors
 }
 
 TEST_CASE("a budget process from November (Karlstad): the November cycle", "[public]") {
@@ -146,19 +159,12 @@ TEST_CASE("a budget process from November (Karlstad): the November cycle", "[pub
   CHECK(days(p, "anvisningar", 2027) == Days{"2028-01-31"});        // a Monday
   CHECK(days(p, "kommunfullmaktige", 2027) == Days{"2028-06-30"});  // a Friday
   CHECK(dsl::cycle_name(p.cycle, dsl::Lang::sv) == "cykel från november");
-  std::vector<dsl::Diagnostic> errors;
-  auto roster = engine::load_roster(ARSHJUL_SOURCE_DIR "/tests/public/karlstad_budget_roster.csv",
-                                    rules.processes, rules.sources, errors);
-  CHECK(errors.empty());
-  CHECK(roster.people.size() == 5);
+  CHECK(roster_size("karlstad_budget_roster.csv", rules) == 5);  // and no errors
 }
 
 TEST_CASE("a school's national tests (Fredsbergsskola 2022/23): weekdays of a week, a lov",
           "[public]") {
-  const std::string file = ARSHJUL_SOURCE_DIR "/tests/public/fredsbergsskola_2022.arshjul";
-  auto rules = dsl::load_rules({file}, 2022);
-  REQUIRE(rules.ok());
-  CHECK(rules.warnings.empty());
+  auto rules = clean_rules("fredsbergsskola_2022.arshjul", 2022);
   const auto& p = rules.processes.at(0);
   CHECK(days(p, "ht_start", 2022) == Days{"2022-08-22"});
   CHECK(days(p, "vt_slut", 2022) == Days{"2023-06-15"});
@@ -173,12 +179,29 @@ TEST_CASE("a school's national tests (Fredsbergsskola 2022/23): weekdays of a we
   // The year-3 test period ends on 17 May 2023, a lovdag: due the day before.
   CHECK(days(p, "np3", 2022) == Days{"2023-05-16"});
   // The kalender has no terms for 2026: an error naming the year.
-  CHECK(messages(file, 2026).at(0) ==
+  CHECK(messages(ARSHJUL_SOURCE_DIR "/tests/public/fredsbergsskola_2022.arshjul", 2026).at(0) ==
         "kalendern anger ingen ht för 2026: skriv 'termin ht 2026 ÅÅÅÅ-MM-DD - ÅÅÅÅ-MM-DD' under "
         "kalender");
-  std::vector<dsl::Diagnostic> errors;
-  auto roster = engine::load_roster(ARSHJUL_SOURCE_DIR "/tests/public/fredsbergsskola_roster.csv",
-                                    rules.processes, rules.sources, errors);
-  CHECK(errors.empty());
-  CHECK(roster.people.size() == 2);
+  CHECK(roster_size("fredsbergsskola_roster.csv", rules) == 2);  // and no errors
+}
+
+TEST_CASE("a council's meetings (Svalöv 2021-2022): the notice a week before each meeting",
+          "[public]") {
+  auto rules = clean_rules("svalov_kf_2022.arshjul", 2022);
+  const auto& p = rules.processes.at(0);
+  CHECK(days(p, "sammanträde", 2022).size() == 12);  // with the election on 17 October
+  CHECK(days(p, "sammanträde", 2022).front() == "2022-01-31 18:30");
+  // One notice per meeting, a week before it; 18 April 2022 is annandag påsk and
+  // 15 April långfredagen: that notice is due Thursday 14 April.
+  CHECK(days(p, "kallelse", 2022) == Days{"2022-01-24", "2022-02-21", "2022-03-21", "2022-04-14",
+                                          "2022-05-23", "2022-06-13", "2022-08-22", "2022-09-19",
+                                          "2022-10-10", "2022-10-24", "2022-11-21", "2022-12-12"});
+  CHECK(days(p, "kallelse", 2021).size() == 11);
+  CHECK(days(p, "kallelse", 2021).front() == "2021-01-18");
+  // The source's years only: no meetings, and so no notices, in 2026 or 2027 (no error).
+  for (int year : {2026, 2027}) {
+    CHECK(dsl::load_rules({ARSHJUL_SOURCE_DIR "/tests/public/svalov_kf_2022.arshjul"}, year).ok());
+    CHECK(days(p, "kallelse", year).empty());
+  }
+  CHECK(roster_size("svalov_kf_roster.csv", rules) == 2);  // and no errors
 }
