@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <map>
 
 #include "dsl/graph.hpp"
@@ -518,16 +519,27 @@ class Compiler {
   }
 
   void check_dates(int year) {
+    std::vector<Diagnostic> found;
+    check_windows(year, found);
+    // A process that does not apply this year (`gäller`) needs no terms for it.
+    std::copy_if(found.begin(), found.end(), std::back_inserter(errors_), [&](const Diagnostic& d) {
+      return p_.applies_in(year) || d.msg != Msg::term_not_in_calendar;
+    });
+  }
+
+  void check_windows(int year, std::vector<Diagnostic>& errors) {
     std::vector<std::vector<Window>> all;
     for (std::size_t i = 0; i < p_.steps.size(); ++i) {
       const Step& step = p_.steps[i];
       bool broken = syntax_[i]->broken || step.when.occurrences.empty();
-      all.push_back(broken ? std::vector<Window>{} : windows(step, p_.cycle, year, errors_, &p_));
+      all.push_back(broken ? std::vector<Window>{} : windows(step, p_.cycle, year, errors, &p_));
       if (step.deadline && all.back().size() == 1 &&
           std::chrono::sys_days(all.back().front().deadline) <
               std::chrono::sys_days(all.back().front().start))
-        error(step.deadline->where, Msg::deadline_before_start,
-              {iso(all.back().front().deadline), iso(all.back().front().start)});
+        errors.push_back({step.deadline->where,
+                          Msg::deadline_before_start,
+                          {iso(all.back().front().deadline), iso(all.back().front().start)},
+                          {}});
     }
     for (std::size_t i = 0; i < p_.steps.size(); ++i) {
       for (const auto& d : p_.steps[i].deps) {
@@ -536,9 +548,11 @@ class Compiler {
         if (mine.empty() || theirs.empty()) continue;
         if (std::chrono::sys_days(mine.back().deadline) <
             std::chrono::sys_days(theirs.front().start))
-          error(d.where, Msg::dependency_order,
-                {p_.steps[i].id, iso(mine.back().deadline), p_.steps[d.step].id,
-                 iso(theirs.front().start)});
+          errors.push_back({d.where,
+                            Msg::dependency_order,
+                            {p_.steps[i].id, iso(mine.back().deadline), p_.steps[d.step].id,
+                             iso(theirs.front().start)},
+                            {}});
       }
     }
   }

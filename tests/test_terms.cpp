@@ -118,6 +118,10 @@ TEST_CASE("a NÄR needing a term the kalender lacks is an error naming the year"
   CHECK(errors_of(rules("ht", false), 2025) ==
         std::vector<std::string>{"kalendern anger ingen ht för 2025: skriv 'termin ht 2025 "
                                  "ÅÅÅÅ-MM-DD - ÅÅÅÅ-MM-DD' under kalender"});
+  // ... but not for a year the process does not apply to (gäller)
+  std::string limited = rules("ht", false);
+  limited.insert(limited.find("\nkalender"), "\n  gäller 2026");
+  CHECK(errors_of(limited, 2025).empty());
 }
 
 TEST_CASE("days from a holiday are the holiday of the cycle") {
