@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
 
 namespace arshjul::dsl {
@@ -16,8 +17,12 @@ std::string opt(const std::optional<T>& v) {
 }
 
 std::string atom(const Atom& a) {
-  return fmt::format("{}:{}/{}/{}/{}-{}", static_cast<int>(a.kind), a.month, a.day,
-                     static_cast<int>(a.part), a.number, a.number_to);
+  std::string out = fmt::format("{}:{}/{}/{}/{}-{}", static_cast<int>(a.kind), a.month, a.day,
+                                static_cast<int>(a.part), a.number, a.number_to);
+  if (a.kind == AtomKind::anchored || a.kind == AtomKind::weekday_in_week)  // issue 14's forms
+    out += fmt::format("@{}{:+}w{}-{}{}", static_cast<int>(a.anchor), a.offset, a.weekday,
+                       a.weekday_to, a.name);
+  return out;
 }
 
 std::string when(const When& w) {
@@ -44,8 +49,11 @@ void write_header(std::string& out, const Process& p) {
                      static_cast<int>(p.shift));
   if (p.valid) out += fmt::format("  valid {}-{}\n", p.valid->first, p.valid->last);
   for (const auto& c : p.calendar.closed_periods())
-    out += fmt::format("  closed {}-{}..{}-{} year={}\n", c.from_month, c.from_day, c.to_month,
-                       c.to_day, opt(c.year));
+    out += fmt::format("  closed {}-{}..{}-{} year={}{}\n", c.from_month, c.from_day, c.to_month,
+                       c.to_day, opt(c.year), c.name.empty() ? "" : " " + c.name);
+  for (const auto& t : p.terms)
+    out += fmt::format("  term {} {} {}..{}\n", t.autumn ? "ht" : "vt", t.year, iso(t.start),
+                       iso(t.end));
   for (const auto& r : p.roles)
     out += fmt::format("role {} per_unit={} aliases={} reports_to={}\n", r.name, r.per_unit,
                        join(r.aliases, "|"),

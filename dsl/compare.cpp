@@ -87,15 +87,21 @@ std::vector<std::pair<std::string, std::string>> fields(const Process& p, const 
 std::vector<std::pair<std::string, std::string>> fields(const Process& p) {
   std::vector<std::string> closed;
   for (const auto& c : p.calendar.closed_periods())
-    closed.push_back(fmt::format("{}/{}–{}/{}{}", c.from_day, c.from_month, c.to_day, c.to_month,
-                                 c.year ? fmt::format(" {}", *c.year) : ""));
+    closed.push_back(fmt::format("{}/{}–{}/{}{}{}", c.from_day, c.from_month, c.to_day, c.to_month,
+                                 c.year ? fmt::format(" {}", *c.year) : "",
+                                 c.name.empty() ? "" : " " + c.name));
+  std::vector<std::string> terms;
+  for (const auto& t : p.terms)
+    terms.push_back(
+        fmt::format("{} {} {}–{}", t.autumn ? "ht" : "vt", t.year, iso(t.start), iso(t.end)));
   return {{"titel", p.title},
           {"cykel", cycle_name(p.cycle, Lang::sv)},
           {"gäller", p.valid ? fmt::format("{}-{}", p.valid->first, p.valid->last) : ""},
           {"LEDTID", text_of(p.lead_days)},
           {"ESKALERING", text_of(p.escalate_days)},
           {"FLYTTA", shift_text(p.shift)},
-          {"stängt", join(closed, ", ")}};
+          {"stängt", join(closed, ", ")},
+          {"termin", join(terms, ", ")}};
 }
 
 /// The steps that name role `r` in VEM, as a folded set of ids mapped to the new names.

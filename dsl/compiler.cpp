@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
 #include <map>
 
 #include "dsl/graph.hpp"
@@ -15,6 +17,8 @@ namespace {
 /// How many windows an occurrence gives at least (a month has four of each weekday).
 std::size_t occurrences_at_least(const Atom& a) {
   if (!repeats(a)) return 1;
+  if (a.kind == AtomKind::anchored) return a.anchor == Anchor::step ? 1 : 2;
+  if (a.kind == AtomKind::before_each_term) return 2;
   if (a.kind == AtomKind::every_weekday && a.month_to != 0)
     return 4 * static_cast<std::size_t>((a.month_to - a.month + 12) % 12 + 1);
   if (a.kind == AtomKind::every_week || a.kind == AtomKind::every_weekday) return 52;
@@ -60,6 +64,7 @@ class Compiler {
     p_.index_steps();
     for (std::size_t i = 0; i < syntax_.size(); ++i) link_step(*syntax_[i], p_.steps[i]);
     check_cycles();
+    check_anchor_cycles();
     check_dates(check_year);
     for (std::size_t i = 0; i < p_.steps.size(); ++i)
       if (!syntax_[i]->broken && !p_.steps[i].when.occurrences.empty())
@@ -91,6 +96,21 @@ class Compiler {
       if ((*it)->shift) p_.shift = *(*it)->shift;
     }
     p_.calendar = WorkCalendar(std::move(closed));
+    for (const auto* f : files)
+      for (const auto& t : f->terms) add_term(t);
+  }
+
+  // A term once per kind and year, in its own year, ending after it starts.
+  void add_term(const Term& t) {
+    std::string name = fmt::format("{} {}", t.autumn ? "ht" : "vt", t.year);
+    for (const auto& other : p_.terms)
+      if (other.autumn == t.autumn && other.year == t.year)
+        return error(t.where, Msg::term_duplicate, {name, where_text(other.where)});
+    if (int(t.start.year()) != t.year)
+      return error(t.where, Msg::term_wrong_year, {name, iso(t.start), std::to_string(t.year)});
+    if (std::chrono::sys_days(t.end) < std::chrono::sys_days(t.start))
+      return error(t.where, Msg::term_order, {name, iso(t.end), iso(t.start)});
+    p_.terms.push_back(t);
   }
 
   void collect_roles(const FileSyntax& f) {
@@ -178,6 +198,8 @@ class Compiler {
         if (auto idx = resolve_role(r.role)) step.roles.push_back({*idx, r.if_needed});
     for (const auto& a : s.after)
       if (auto idx = resolve_step(a)) step.deps.push_back({*idx, a.where});
+    for (const Atom* a : step_anchors(step.when))
+      if (auto idx = resolve_anchor(*a)) anchors_.push_back({&step, *idx, a->where});
     if (s.type) step.type = resolve_type(*s.type);
     if (s.condition) step.condition = resolve_condition(*s.condition);
     if (s.deadline && s.when) {
@@ -197,29 +219,33 @@ class Compiler {
     return found;
   }
 
-  StepType resolve_type(const Name& n) {
-    static const std::vector<std::pair<std::string, StepType>> kTypes{
-        {"möte", StepType::meeting},
-        {"meeting", StepType::meeting},
-        {"beslut", StepType::decision},
-        {"decision", StepType::decision},
-        {"rapport", StepType::report},
-        {"report", StepType::report},
-        {"aktivitet", StepType::activity},
-        {"activity", StepType::activity},
-        {"händelse", StepType::event},
-        {"event", StepType::event},
-        {"information", StepType::information},
-        {"info", StepType::information},
-        {"tema", StepType::theme},
-        {"theme", StepType::theme}};
-    std::vector<std::string> words;
-    for (const auto& [word, type] : kTypes) {
-      if (fold(word) == fold(n.text)) return type;
-      words.push_back(word);
+  // The step a NÄR counts from; a name that is neither a step nor a holiday is an error with
+  // the nearest of both suggested (`långfredagn` -> `långfredagen`).
+  std::optional<std::size_t> resolve_anchor(const Atom& a) {
+    auto found = p_.find_step(a.name);
+    if (!found && !quiet_unknown_) {
+      std::vector<std::string> names = ids_of(p_.steps);
+      for (int d = 0; d <= static_cast<int>(NamedDay::first_advent); ++d) {
+        std::string day = named_day_name(static_cast<NamedDay>(d));
+        day[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(day[0])));
+        names.push_back(day);  // as written in NÄR: `långfredagen`
+      }
+      error(a.where, Msg::unknown_step, {a.name}, closest(a.name, names));
     }
-    error(n.where, Msg::unknown_type, {n.text}, closest(n.text, words));
-    return StepType::none;
+    return found;
+  }
+
+  // TYP takes the catalogue's words for the types, Swedish and English, and `info`.
+  StepType resolve_type(const Name& n) {
+    static const auto kTypes = [] {
+      std::vector<std::pair<std::string, StepType>> words;
+      for (int t = 1; t <= static_cast<int>(StepType::theme); ++t)
+        for (Lang lang : {Lang::sv, Lang::en})
+          words.emplace_back(type_name(static_cast<StepType>(t), lang), static_cast<StepType>(t));
+      words.emplace_back("info", StepType::information);
+      return words;
+    }();
+    return resolve_word(n, kTypes, Msg::unknown_type).value_or(StepType::none);
   }
 
   std::optional<Condition> resolve_condition(const ConditionSyntax& c) {
@@ -457,17 +483,63 @@ class Compiler {
       error(p_.where, Msg::dependency_cycles_more, {std::to_string(cycles.total - kListed)});
   }
 
+  // The atoms of a NÄR that count from another step (`7 dagar före nämndmöte`).
+  static std::vector<const Atom*> step_anchors(const When& when) {
+    std::vector<const Atom*> out;
+    for (const auto& o : when.occurrences)
+      for (const Atom* a : {&o.from, o.to ? &*o.to : nullptr})
+        if (a && a->kind == AtomKind::anchored && a->anchor == Anchor::step) out.push_back(a);
+    return out;
+  }
+
+  // A step whose NÄR counts from a step that counts from it has no date: each such circle is
+  // reported once, at the anchor that closes it, naming the whole circle.
+  void check_anchor_cycles() {
+    std::vector<std::vector<std::pair<std::size_t, Location>>> next(p_.steps.size());
+    for (const auto& a : anchors_)
+      next[static_cast<std::size_t>(a.from - p_.steps.data())].push_back({a.to, a.where});
+    std::vector<int> state(p_.steps.size(), 0);  // 0 new, 1 on the path, 2 done
+    std::vector<std::size_t> path;
+    auto visit = [&](auto&& self, std::size_t i) -> void {
+      state[i] = 1;
+      path.push_back(i);
+      for (const auto& [j, where] : next[i]) {
+        if (state[j] == 1) {
+          auto from = std::find(path.begin(), path.end(), j);
+          error(where, Msg::anchor_cycle, {cycle_text({from, path.end()})});
+        } else if (state[j] == 0) {
+          self(self, j);
+        }
+      }
+      path.pop_back();
+      state[i] = 2;
+    };
+    for (std::size_t i = 0; i < p_.steps.size(); ++i)
+      if (state[i] == 0) visit(visit, i);
+  }
+
   void check_dates(int year) {
+    std::vector<Diagnostic> found;
+    check_windows(year, found);
+    // A process that does not apply this year (`gäller`) needs no terms for it.
+    std::copy_if(found.begin(), found.end(), std::back_inserter(errors_), [&](const Diagnostic& d) {
+      return p_.applies_in(year) || d.msg != Msg::term_not_in_calendar;
+    });
+  }
+
+  void check_windows(int year, std::vector<Diagnostic>& errors) {
     std::vector<std::vector<Window>> all;
     for (std::size_t i = 0; i < p_.steps.size(); ++i) {
       const Step& step = p_.steps[i];
       bool broken = syntax_[i]->broken || step.when.occurrences.empty();
-      all.push_back(broken ? std::vector<Window>{} : windows(step, p_.cycle, year, errors_));
+      all.push_back(broken ? std::vector<Window>{} : windows(step, p_.cycle, year, errors, &p_));
       if (step.deadline && all.back().size() == 1 &&
           std::chrono::sys_days(all.back().front().deadline) <
               std::chrono::sys_days(all.back().front().start))
-        error(step.deadline->where, Msg::deadline_before_start,
-              {iso(all.back().front().deadline), iso(all.back().front().start)});
+        errors.push_back({step.deadline->where,
+                          Msg::deadline_before_start,
+                          {iso(all.back().front().deadline), iso(all.back().front().start)},
+                          {}});
     }
     for (std::size_t i = 0; i < p_.steps.size(); ++i) {
       for (const auto& d : p_.steps[i].deps) {
@@ -476,9 +548,11 @@ class Compiler {
         if (mine.empty() || theirs.empty()) continue;
         if (std::chrono::sys_days(mine.back().deadline) <
             std::chrono::sys_days(theirs.front().start))
-          error(d.where, Msg::dependency_order,
-                {p_.steps[i].id, iso(mine.back().deadline), p_.steps[d.step].id,
-                 iso(theirs.front().start)});
+          errors.push_back({d.where,
+                            Msg::dependency_order,
+                            {p_.steps[i].id, iso(mine.back().deadline), p_.steps[d.step].id,
+                             iso(theirs.front().start)},
+                            {}});
       }
     }
   }
@@ -491,6 +565,12 @@ class Compiler {
   std::vector<const ItemSyntax*> items_;
   std::map<std::string, Location> role_names_, step_names_, item_names_;
   std::optional<Suggester> step_suggester_;
+  struct AnchorEdge {
+    const Step* from;
+    std::size_t to;
+    Location where;
+  };
+  std::vector<AnchorEdge> anchors_;  // NÄR counting from another step
 };
 
 }  // namespace
@@ -498,88 +578,6 @@ class Compiler {
 std::optional<Process> compile(const std::vector<const FileSyntax*>& files, int check_year,
                                std::vector<Diagnostic>& errors) {
   return Compiler(errors).run(files, check_year);
-}
-
-// --- model helpers -----------------------------------------------------------------------
-
-void Process::index_steps() {
-  step_index_.clear();
-  for (std::size_t i = 0; i < steps.size(); ++i) step_index_.emplace(fold(steps[i].id), i);
-}
-
-std::optional<std::size_t> Process::find_step(std::string_view id) const {
-  auto it = step_index_.find(fold(id));
-  if (it == step_index_.end()) return std::nullopt;
-  return it->second;
-}
-
-std::optional<std::size_t> Process::find_role(std::string_view name) const {
-  const auto key = fold(name);
-  for (std::size_t i = 0; i < roles.size(); ++i) {
-    if (fold(roles[i].name) == key) return i;
-    for (const auto& a : roles[i].aliases)
-      if (fold(a) == key) return i;
-  }
-  return std::nullopt;
-}
-
-bool Process::per_unit(const Step& step) const {
-  return per_unit(step.roles);
-}
-
-bool Process::per_unit(const std::vector<RoleRef>& refs) const {
-  return std::any_of(refs.begin(), refs.end(),
-                     [&](const RoleRef& r) { return !r.if_needed && roles[r.role].per_unit; });
-}
-
-std::optional<std::size_t> Process::find_activity(std::string_view id) const {
-  const auto key = fold(id);
-  for (std::size_t i = 0; i < activities.size(); ++i)
-    if (fold(activities[i].id) == key) return i;
-  return std::nullopt;
-}
-
-std::optional<std::size_t> Process::find_measure(std::string_view id) const {
-  const auto key = fold(id);
-  for (std::size_t i = 0; i < measures.size(); ++i)
-    if (fold(measures[i].id) == key) return i;
-  return std::nullopt;
-}
-
-std::size_t Process::dependency_count() const {
-  std::size_t n = 0;
-  for (const auto& s : steps) n += s.deps.size();
-  return n;
-}
-
-std::string Process::dependency_ids(const Step& step, std::string_view sep) const {
-  return join(step.deps, sep,
-              [&](const Dependency& d) -> const std::string& { return steps[d.step].id; });
-}
-
-namespace {
-// The catalogue's words, indexed by the enums (StepType::none has none).
-constexpr Msg kLevelNames[] = {Msg::level_board, Msg::level_administration, Msg::level_unit};
-constexpr Msg kDirectionNames[] = {Msg::direction_higher, Msg::direction_lower};
-constexpr Msg kTypeNames[] = {Msg::type_meeting,     Msg::type_meeting,  Msg::type_decision,
-                              Msg::type_report,      Msg::type_activity, Msg::type_event,
-                              Msg::type_information, Msg::type_theme};
-static_assert(std::size(kLevelNames) == static_cast<std::size_t>(GoalLevel::unit) + 1);
-static_assert(std::size(kDirectionNames) == static_cast<std::size_t>(Direction::lower) + 1);
-static_assert(std::size(kTypeNames) == static_cast<std::size_t>(StepType::theme) + 1);
-}  // namespace
-
-std::string level_name(GoalLevel level, Lang lang) {
-  return raw_text(kLevelNames[static_cast<std::size_t>(level)], lang);
-}
-
-std::string direction_name(Direction direction, Lang lang) {
-  return raw_text(kDirectionNames[static_cast<std::size_t>(direction)], lang);
-}
-
-std::string type_name(StepType type, Lang lang) {
-  if (type == StepType::none) return "";
-  return raw_text(kTypeNames[static_cast<std::size_t>(type)], lang);
 }
 
 }  // namespace arshjul::dsl

@@ -144,6 +144,7 @@ struct Process {
   std::optional<int> escalate_days;
   Shift shift = Shift::before;     ///< FLYTTA of the process: deadlines on closed days move
   WorkCalendar calendar;           ///< weekends, holidays and the process's `stängt` days
+  std::vector<Term> terms;         ///< the kalender's `termin` lines, in the order written
   std::optional<YearRange> valid;  ///< `gäller`: the cycles the process applies to
   std::vector<Role> roles;
   std::vector<Step> steps;

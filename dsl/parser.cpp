@@ -1,9 +1,16 @@
 #include "dsl/parser.hpp"
 
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
+#include <tuple>
+#include <type_traits>
+
 #include "dsl/months.hpp"
 #include "dsl/parser_fields.hpp"
 #include "dsl/parser_rhythms.hpp"
 #include "dsl/parser_state.hpp"
+#include "dsl/parser_terms.hpp"
 #include "dsl/text.hpp"
 
 namespace arshjul::dsl {
@@ -40,12 +47,7 @@ struct action<gr::process_id> {
 template <>
 struct action<gr::kw_include> : set_action<&State::include_pending> {};
 template <>
-struct action<gr::kw_process> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.file.process_header_seen = true;
-  }
-};
+struct action<gr::kw_process> : set_action<&FileSyntax::process_header_seen> {};
 template <>
 struct action<gr::quoted_body> {
   template <typename In>
@@ -90,37 +92,31 @@ struct action<gr::reports_to_name> {
     st.file.roles.back().reports_to = Name{in.string(), here(in)};
   }
 };
+/// Opens a step or an item block: a new element of `list` with its id, no fields seen yet.
+template <typename T>
+T& open_block(State& st, std::vector<T>& list, Block kind, Name id) {
+  st.in_what = false;
+  list.push_back({});
+  list.back().id = std::move(id);
+  st.block = kind;
+  st.seen_fields.clear();
+  return list.back();
+}
 template <>
 struct action<gr::step_id> {
   template <typename In>
   static void apply(const In& in, State& st) {
-    st.in_what = false;
-    st.file.steps.push_back({});
-    st.file.steps.back().id = {in.string(), here(in)};
-    st.block = Block::step;
-    st.seen_fields.clear();
+    open_block(st, st.file.steps, Block::step, {in.string(), here(in)});
   }
 };
-template <ItemKind K>
-using item_kind_action = set_action<&State::pending_kind, K>;
-template <>
-struct action<gr::perspective_kind> : item_kind_action<ItemKind::perspective> {};
-template <>
-struct action<gr::goal_kind> : item_kind_action<ItemKind::goal> {};
-template <>
-struct action<gr::activity_kind> : item_kind_action<ItemKind::activity> {};
-template <>
-struct action<gr::measure_kind> : item_kind_action<ItemKind::measure> {};
+template <int K, typename Keyword>
+struct action<gr::item_kind_of<K, Keyword>>
+    : set_action<&State::pending_kind, static_cast<ItemKind>(K)> {};
 template <>
 struct action<gr::item_id> {
   template <typename In>
   static void apply(const In& in, State& st) {
-    st.in_what = false;
-    st.file.items.push_back({});
-    st.file.items.back().kind = st.pending_kind;
-    st.file.items.back().id = {in.string(), here(in)};
-    st.block = Block::item;
-    st.seen_fields.clear();
+    open_block(st, st.file.items, Block::item, {in.string(), here(in)}).kind = st.pending_kind;
   }
 };
 template <>
@@ -148,98 +144,83 @@ struct action<gr::include_path> {
   }
 };
 
-/// Field keywords: check the field stands in a block that takes it, and is given once.
-template <typename Keyword>
-struct FieldKeyword;
-#define ARSHJUL_FIELD(kw, name, where)         \
-  template <>                                  \
-  struct FieldKeyword<gr::kw> {                \
-    static constexpr const char* kName = name; \
-    static constexpr unsigned kWhere = where;  \
-  }
-constexpr unsigned kInItems = kInGoal | kInActivity | kInMeasure;
-ARSHJUL_FIELD(kw_when, "NÄR", kInStep);
-ARSHJUL_FIELD(kw_who, "VEM", kInStep | kInActivity | kInMeasure);
-ARSHJUL_FIELD(kw_what, "VAD", kInStep | kInItems);
-ARSHJUL_FIELD(kw_after, "EFTER", kInStep);
-ARSHJUL_FIELD(kw_deadline, "SENAST", kInStep);
-ARSHJUL_FIELD(kw_type, "TYP", kInStep);
-ARSHJUL_FIELD(kw_tag, "TAGG", kInStep | kInItems);
-ARSHJUL_FIELD(kw_if, "OM", kInStep);
-ARSHJUL_FIELD(kw_every, "VART", kInStep);
-ARSHJUL_FIELD(kw_outcomes, "UTFALL", kInStep);
-ARSHJUL_FIELD(kw_link, "LÄNK", kInStep);
-ARSHJUL_FIELD(kw_level, "NIVÅ", kInGoal);
-ARSHJUL_FIELD(kw_perspective, "PERSPEKTIV", kInGoal);
-ARSHJUL_FIELD(kw_parent, "UNDER", kInGoal);
-ARSHJUL_FIELD(kw_goal, "MÅL", kInActivity | kInMeasure);
-ARSHJUL_FIELD(kw_due, "KLART", kInActivity);
-ARSHJUL_FIELD(kw_measure_unit, "ENHET", kInMeasure);
-ARSHJUL_FIELD(kw_direction, "RIKTNING", kInMeasure);
-ARSHJUL_FIELD(kw_target, "MÅLVÄRDE", kInMeasure);
-ARSHJUL_FIELD(kw_followup, "UPPFÖLJNING", kInMeasure);
-#undef ARSHJUL_FIELD
+/// A keyword's name as a template argument: `calendar_keyword_action<"stängt">`.
+template <std::size_t N>
+struct Word {
+  char text[N];
+  constexpr Word(const char (&s)[N]) { std::copy_n(s, N, text); }  // NOLINT: implicit by design
+};
 
-template <typename Keyword>
-struct field_keyword_action {
+constexpr unsigned kInItems = kInGoal | kInActivity | kInMeasure;
+
+/// The field keywords, and (in the same order) the name messages call each by and the
+/// blocks that take it.
+using FieldKeywords =
+    std::tuple<gr::kw_when, gr::kw_who, gr::kw_what, gr::kw_after, gr::kw_deadline, gr::kw_type,
+               gr::kw_tag, gr::kw_if, gr::kw_every, gr::kw_outcomes, gr::kw_link, gr::kw_level,
+               gr::kw_perspective, gr::kw_parent, gr::kw_goal, gr::kw_due, gr::kw_measure_unit,
+               gr::kw_direction, gr::kw_target, gr::kw_followup>;
+struct FieldRule {
+  const char* name;
+  unsigned where;
+};
+inline constexpr FieldRule kFieldRules[] = {{"NÄR", kInStep},
+                                            {"VEM", kInStep | kInActivity | kInMeasure},
+                                            {"VAD", kInStep | kInItems},
+                                            {"EFTER", kInStep},
+                                            {"SENAST", kInStep},
+                                            {"TYP", kInStep},
+                                            {"TAGG", kInStep | kInItems},
+                                            {"OM", kInStep},
+                                            {"VART", kInStep},
+                                            {"UTFALL", kInStep},
+                                            {"LÄNK", kInStep},
+                                            {"NIVÅ", kInGoal},
+                                            {"PERSPEKTIV", kInGoal},
+                                            {"UNDER", kInGoal},
+                                            {"MÅL", kInActivity | kInMeasure},
+                                            {"KLART", kInActivity},
+                                            {"ENHET", kInMeasure},
+                                            {"RIKTNING", kInMeasure},
+                                            {"MÅLVÄRDE", kInMeasure},
+                                            {"UPPFÖLJNING", kInMeasure}};
+static_assert(std::size(kFieldRules) == std::tuple_size_v<FieldKeywords>);
+
+/// The position of `Rule` in FieldKeywords, or its size when it is not a field keyword.
+template <typename Rule, std::size_t I = 0>
+constexpr std::size_t field_index() {
+  if constexpr (I == std::tuple_size_v<FieldKeywords>)
+    return I;
+  else if constexpr (std::is_same_v<Rule, std::tuple_element_t<I, FieldKeywords>>)
+    return I;
+  else
+    return field_index<Rule, I + 1>();
+}
+template <typename Rule>
+concept field_keyword = field_index<Rule>()
+< std::tuple_size_v<FieldKeywords>;
+
+/// Field keywords: check the field stands in a block that takes it, and is given once.
+template <field_keyword Rule>
+struct action<Rule> {
   template <typename In>
   static void apply(const In& in, State& st) {
+    constexpr FieldRule kRule = kFieldRules[field_index<Rule>()];
     st.in_what = false;
-    using F = FieldKeyword<Keyword>;
     if (st.block == Block::broken) return;
-    if (!(st.where() & F::kWhere)) {
-      st.error(here(in), Msg::field_outside_block, {F::kName, where_words(F::kWhere)});
+    if (!(st.where() & kRule.where)) {
+      st.error(here(in), Msg::field_outside_block, {kRule.name, where_words(kRule.where)});
       if (st.block == Block::step || st.block == Block::item)
         st.mark_broken();
       else
         st.block = Block::broken;
       return;
     }
-    if (!st.seen_fields.insert(F::kName).second)
+    if (!st.seen_fields.insert(kRule.name).second)
       st.error(here(in), st.block == Block::step ? Msg::duplicate_field : Msg::duplicate_item_field,
-               {F::kName, st.block_id()});
+               {kRule.name, st.block_id()});
   }
 };
-template <>
-struct action<gr::kw_when> : field_keyword_action<gr::kw_when> {};
-template <>
-struct action<gr::kw_who> : field_keyword_action<gr::kw_who> {};
-template <>
-struct action<gr::kw_what> : field_keyword_action<gr::kw_what> {};
-template <>
-struct action<gr::kw_after> : field_keyword_action<gr::kw_after> {};
-template <>
-struct action<gr::kw_deadline> : field_keyword_action<gr::kw_deadline> {};
-template <>
-struct action<gr::kw_type> : field_keyword_action<gr::kw_type> {};
-template <>
-struct action<gr::kw_tag> : field_keyword_action<gr::kw_tag> {};
-template <>
-struct action<gr::kw_if> : field_keyword_action<gr::kw_if> {};
-template <>
-struct action<gr::kw_every> : field_keyword_action<gr::kw_every> {};
-template <>
-struct action<gr::kw_outcomes> : field_keyword_action<gr::kw_outcomes> {};
-template <>
-struct action<gr::kw_link> : field_keyword_action<gr::kw_link> {};
-template <>
-struct action<gr::kw_level> : field_keyword_action<gr::kw_level> {};
-template <>
-struct action<gr::kw_perspective> : field_keyword_action<gr::kw_perspective> {};
-template <>
-struct action<gr::kw_parent> : field_keyword_action<gr::kw_parent> {};
-template <>
-struct action<gr::kw_goal> : field_keyword_action<gr::kw_goal> {};
-template <>
-struct action<gr::kw_due> : field_keyword_action<gr::kw_due> {};
-template <>
-struct action<gr::kw_measure_unit> : field_keyword_action<gr::kw_measure_unit> {};
-template <>
-struct action<gr::kw_direction> : field_keyword_action<gr::kw_direction> {};
-template <>
-struct action<gr::kw_target> : field_keyword_action<gr::kw_target> {};
-template <>
-struct action<gr::kw_followup> : field_keyword_action<gr::kw_followup> {};
 
 // LEDTID, ESKALERING and cykel may also stand under the process.
 template <const char* Name, std::optional<int> ProcessSyntax::*ProcessField,
@@ -275,18 +256,24 @@ struct action<gr::kw_calendar> {
     st.block = Block::calendar;
   }
 };
-template <>
-struct action<gr::kw_closed> {
+/// `stängt`, `termin` and `lov` stand under process or kalender.
+template <Word Name>
+struct calendar_keyword_action {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.in_what = false;
     if (st.block != Block::process && st.block != Block::calendar && st.block != Block::broken) {
-      st.error(here(in), Msg::field_outside_block,
-               {"stängt", "process/kalender"});               // vocabulary: keywords
+      st.error(here(in), Msg::field_outside_block, {Name.text, "process/kalender"});
       if (st.block != Block::step) st.block = Block::broken;  // a step keeps its other fields
     }
   }
 };
+template <>
+struct action<gr::kw_closed> : calendar_keyword_action<"stängt"> {};  // vocabulary: keywords
+template <>
+struct action<gr::kw_term> : calendar_keyword_action<"termin"> {};  // vocabulary: keywords
+template <>
+struct action<gr::kw_lov> : calendar_keyword_action<"lov"> {};  // vocabulary: keywords
 template <>
 struct action<gr::kw_shift> {
   template <typename In>
@@ -310,12 +297,8 @@ struct shift_action {
       st.file.shift = S;
   }
 };
-template <>
-struct action<gr::shift_before> : shift_action<Shift::before> {};
-template <>
-struct action<gr::shift_after> : shift_action<Shift::after> {};
-template <>
-struct action<gr::shift_never> : shift_action<Shift::never> {};
+template <int S, typename... Words>
+struct action<gr::shift_word<S, Words...>> : shift_action<static_cast<Shift>(S)> {};
 template <>
 struct action<gr::closed_day> {
   template <typename In>
@@ -338,12 +321,7 @@ template <>
 struct action<gr::closed_field> {
   template <typename In>
   static void apply(const In& in, State& st) {
-    if ((st.block != Block::process && st.block != Block::calendar) || st.dates.empty()) return;
-    auto from = st.dates.front(), to = st.dates.back();
-    if (from[1] == 0 || to[1] == 0) return;  // an unknown month, reported already
-    ClosedPeriod c{from[1], from[0], to[1], to[0], std::nullopt, here(in)};
-    if (from[2]) c.year = from[2];
-    st.file.closed.push_back(c);
+    add_closed(st, here(in), {});
   }
 };
 template <const char* Name>
@@ -364,10 +342,6 @@ template <>
 struct action<gr::kw_cycle> : process_keyword_action<kCycleName> {};
 template <>
 struct action<gr::kw_valid> : process_keyword_action<kValidName> {};
-template <>
-struct action<gr::valid_first> : number_action {};
-template <>
-struct action<gr::valid_last> : number_action {};
 template <>
 struct action<gr::valid_field> {
   template <typename In>

@@ -18,32 +18,8 @@
 namespace arshjul::dsl::parsing {
 
 // NÄR: atoms, occurrences, the whole expression.
-template <int N>
-using month_action = set_action<&State::month, N>;
-template <>
-struct action<gr::m_jan> : month_action<1> {};
-template <>
-struct action<gr::m_feb> : month_action<2> {};
-template <>
-struct action<gr::m_mar> : month_action<3> {};
-template <>
-struct action<gr::m_apr> : month_action<4> {};
-template <>
-struct action<gr::m_may> : month_action<5> {};
-template <>
-struct action<gr::m_jun> : month_action<6> {};
-template <>
-struct action<gr::m_jul> : month_action<7> {};
-template <>
-struct action<gr::m_aug> : month_action<8> {};
-template <>
-struct action<gr::m_sep> : month_action<9> {};
-template <>
-struct action<gr::m_oct> : month_action<10> {};
-template <>
-struct action<gr::m_nov> : month_action<11> {};
-template <>
-struct action<gr::m_dec> : month_action<12> {};
+template <int N, typename... Names>
+struct action<gr::month_key<N, Names...>> : set_action<&State::month, N> {};
 
 /// Common phrasings where a month was expected, and what to write instead ("" for a word
 /// to leave out).
@@ -91,12 +67,7 @@ struct action<gr::unknown_month> {
   }
 };
 template <>
-struct action<gr::day> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.day = to_int(in.string());
-  }
-};
+struct action<gr::day> : store_action<&State::day> {};
 
 inline void check_day(State& st, const Location& where) {
   if (st.month == 0) return;
@@ -144,20 +115,8 @@ struct action<gr::kw_week> {
     st.week_to = 0;
   }
 };
-template <>
-struct action<gr::week_number> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.week = to_int(in.string());
-  }
-};
-template <>
-struct action<gr::week_last> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.week_to = to_int(in.string());
-  }
-};
+template <bool Last>
+struct action<gr::week_of<Last>> : store_action<Last ? &State::week_to : &State::week> {};
 template <>
 struct action<gr::week_atom> {
   template <typename In>
@@ -181,26 +140,13 @@ struct numbered_atom_action {
     st.atoms.push_back({K, 0, 0, {}, in.string()[1] - '0', 0, here(in)});
   }
 };
+template <char Upper, char Lower, char Max>
+struct action<gr::period_number<Upper, Lower, Max>>
+    : numbered_atom_action<Upper == 'Q' ? AtomKind::quarter : AtomKind::tertial> {};
 template <>
-struct action<gr::quarter> : numbered_atom_action<AtomKind::quarter> {};
+struct action<gr::whole_cycle> : word_atom_action<AtomKind::whole_cycle> {};
 template <>
-struct action<gr::tertial> : numbered_atom_action<AtomKind::tertial> {};
-template <>
-struct action<gr::whole_cycle> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.atoms.push_back({AtomKind::whole_cycle, 0, 0, {}, 0, 0, here(in)});
-    st.span_text = trim(in.string());
-  }
-};
-template <>
-struct action<gr::every_month> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.atoms.push_back({AtomKind::every_month, 0, 0, {}, 0, 0, here(in)});
-    st.span_text = trim(in.string());
-  }
-};
+struct action<gr::every_month> : word_atom_action<AtomKind::every_month> {};
 template <>
 struct action<gr::next_year> : set_action<&State::next_year> {};
 
@@ -220,12 +166,7 @@ struct action<gr::clock_start> {
   }
 };
 template <>
-struct action<gr::clock_end> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.clock_to = clock_minutes(in.string());
-  }
-};
+struct action<gr::clock_end> : store_action<&State::clock_to, &clock_minutes> {};
 template <>
 struct action<gr::time_of_day> {
   template <typename In>
@@ -256,7 +197,8 @@ struct action<gr::occurrence> {
     if (st.atoms.size() > 1) o.to = st.atoms.back();
     auto day_kind = [](AtomKind k) {
       return k == AtomKind::day_month || k == AtomKind::date || k == AtomKind::nth_weekday ||
-             k == AtomKind::every_weekday;
+             k == AtomKind::every_weekday || k == AtomKind::anchored ||
+             k == AtomKind::weekday_in_week;
     };
     if (o.time && (o.to || !day_kind(o.from.kind))) {
       st.error(here(in), Msg::time_needs_day, {st.span_text});
@@ -303,16 +245,20 @@ struct action<gr::if_needed> {
     st.role_refs.back().if_needed = true;
   }
 };
-template <>
-struct action<gr::who_field> {
+/// Stores what the line collected (`From`) in the open item's field, or the open step's.
+template <auto StepField, auto ItemField, auto From>
+struct step_or_item_action {
   template <typename In>
-  static void apply(const In&, State& st) {
+  static void apply(const In& /*unused*/, State& st) {
     if (st.block == Block::item)
-      st.item().who = st.role_refs;
+      st.item().*ItemField = st.*From;
     else
-      st.step().who = st.role_refs;
+      st.step().*StepField = st.*From;
   }
 };
+template <>
+struct action<gr::who_field>
+    : step_or_item_action<&StepSyntax::who, &ItemSyntax::who, &State::role_refs> {};
 template <typename Rule>
 struct name_action {
   template <typename In>
@@ -320,37 +266,13 @@ struct name_action {
     st.names.push_back({in.string(), here(in)});
   }
 };
-template <>
-struct action<gr::step_ref> : name_action<gr::step_ref> {};
-template <>
-struct action<gr::tag_name> : name_action<gr::tag_name> {};
-template <>
-struct action<gr::outcome_name> : name_action<gr::outcome_name> {};
-template <>
-struct action<gr::declared_outcome> : name_action<gr::declared_outcome> {};
+template <int Tag>
+struct action<gr::listed_name<Tag>> : name_action<gr::listed_name<Tag>> {};
 template <>
 struct action<gr::after_field> : step_field_action<&StepSyntax::after, &State::names> {};
 template <>
-struct action<gr::tag_field> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    if (st.block == Block::item)
-      st.item().tags = st.names;
-    else
-      st.step().tags = st.names;
-  }
-};
-template <>
-struct action<gr::outcomes_field> : step_field_action<&StepSyntax::outcomes, &State::names> {};
-template <>
-struct action<gr::type_name> : step_name_action<&StepSyntax::type> {};
-template <>
-struct action<gr::condition_step> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.condition_step = {in.string(), here(in)};
-  }
-};
+struct action<gr::tag_field>
+    : step_or_item_action<&StepSyntax::tags, &ItemSyntax::tags, &State::names> {};
 template <>
 struct action<gr::if_field> {
   template <typename In>
@@ -359,9 +281,13 @@ struct action<gr::if_field> {
   }
 };
 template <>
-struct action<gr::every_years> : number_action {};
+struct action<gr::outcomes_field> : step_field_action<&StepSyntax::outcomes, &State::names> {};
 template <>
-struct action<gr::every_from> : number_action {};
+struct action<gr::type_name> : step_name_action<&StepSyntax::type> {};
+template <>
+struct action<gr::condition_step> : name_to_action<&State::condition_step> {};
+template <int Tag, typename Rule>
+struct action<gr::collected<Tag, Rule>> : number_action {};
 template <>
 struct action<gr::every_spec> {
   template <typename In>
@@ -384,49 +310,40 @@ struct action<gr::day_count> {
       st.step().*st.step_days = days;
   }
 };
-template <>
-struct action<gr::kw_calendar_year> {
+/// `cykel`: a cycle starting in `Month` (1 kalenderår, 8 läsår), or (0) in the month just read
+/// (`från november`).
+template <int Month>
+struct cycle_action {
   template <typename In>
-  static void apply(const In&, State& st) {
-    if (st.block == Block::process) st.file.process->cycle = CycleKind::calendar_year;
+  static void apply(const In& /*unused*/, State& st) {
+    int month = Month != 0 ? Month : st.month;
+    if (st.block == Block::process && month != 0) st.file.process->cycle = cycle_from(month);
   }
 };
 template <>
-struct action<gr::cycle_start_month> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    if (st.block == Block::process && st.month != 0) st.file.process->cycle = cycle_from(st.month);
-  }
-};
+struct action<gr::kw_calendar_year> : cycle_action<1> {};
 template <>
-struct action<gr::kw_school_year> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    if (st.block == Block::process) st.file.process->cycle = CycleKind::school_year;
-  }
-};
+struct action<gr::kw_school_year> : cycle_action<8> {};
+template <>
+struct action<gr::cycle_start_month> : cycle_action<0> {};
 
 // Fields of goals, activities and measures.
-template <>
-struct action<gr::item_ref> : name_action<gr::item_ref> {};
 template <>
 struct action<gr::level_name> : item_name_action<&ItemSyntax::level> {};
 template <>
 struct action<gr::direction_name> : item_name_action<&ItemSyntax::direction> {};
-template <>
-struct action<gr::perspective_field> {
+/// Stores the last name the line read in a field of the open item (PERSPEKTIV, UNDER).
+template <auto To>
+struct item_last_name_action {
   template <typename In>
-  static void apply(const In&, State& st) {
-    st.item().perspective = st.names.back();
+  static void apply(const In& /*unused*/, State& st) {
+    st.item().*To = st.names.back();
   }
 };
 template <>
-struct action<gr::parent_field> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.item().parent = st.names.back();
-  }
-};
+struct action<gr::perspective_field> : item_last_name_action<&ItemSyntax::perspective> {};
+template <>
+struct action<gr::parent_field> : item_last_name_action<&ItemSyntax::parent> {};
 template <>
 struct action<gr::goals_field> : item_field_action<&ItemSyntax::goals, &State::names> {};
 template <>
@@ -455,12 +372,7 @@ struct action<gr::followup_field> : item_field_action<&ItemSyntax::tertials, &St
 
 // LÄNK
 template <>
-struct action<gr::url> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.step().link = in.string();
-  }
-};
+struct action<gr::url> : store_action<&StepSyntax::link, &as_text, &State::step> {};
 
 // VAD and its continuation lines: `\#` is a '#'; a '#' right after a word (as in a web
 // address) ends the text too, with a warning, since the rest of the line is lost.

@@ -19,75 +19,37 @@ struct weekday_action {
     st.month_from = st.month_to = 0;
   }
 };
-template <>
-struct action<gr::wd_mon> : weekday_action<1> {};
-template <>
-struct action<gr::wd_tue> : weekday_action<2> {};
-template <>
-struct action<gr::wd_wed> : weekday_action<3> {};
-template <>
-struct action<gr::wd_thu> : weekday_action<4> {};
-template <>
-struct action<gr::wd_fri> : weekday_action<5> {};
-template <>
-struct action<gr::wd_sat> : weekday_action<6> {};
-template <>
-struct action<gr::wd_sun> : weekday_action<7> {};
-template <>
-struct action<gr::ord_1> : set_action<&State::ordinal, 1> {};
-template <>
-struct action<gr::ord_2> : set_action<&State::ordinal, 2> {};
-template <>
-struct action<gr::ord_3> : set_action<&State::ordinal, 3> {};
-template <>
-struct action<gr::ord_4> : set_action<&State::ordinal, 4> {};
-template <>
-struct action<gr::ord_last> : set_action<&State::ordinal, -1> {};
+template <int N, typename... Names>
+struct action<gr::weekday_key<N, Names...>> : weekday_action<N> {};
+template <int N, typename... Names>
+struct action<gr::ordinal_key<N, Names...>> : set_action<&State::ordinal, N> {};
 template <>
 struct action<gr::nth_every_month> : set_action<&State::month, 0> {};
-template <>
-struct action<gr::nth_weekday> {
+/// `första måndagen i maj` (the ordinal and month read) or `varje måndag september–december`
+/// (the months of the range, if any).
+template <AtomKind K>
+struct weekday_atom_action {
   template <typename In>
   static void apply(const In& in, State& st) {
-    Atom a{AtomKind::nth_weekday, st.month, 0, {}, 0, 0, here(in)};
+    bool nth = K == AtomKind::nth_weekday;
+    Atom a{K, nth ? st.month : st.month_from, 0, {}, 0, 0, here(in)};
     a.weekday = st.weekday;
-    a.ordinal = st.ordinal;
+    a.ordinal = nth ? st.ordinal : 0;
+    a.month_to = nth ? 0 : st.month_to;
     st.atoms.push_back(a);
+    if (!nth) st.span_text = trim(in.string());
   }
 };
 template <>
-struct action<gr::weekday_month_from> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.month_from = st.month;
-  }
-};
+struct action<gr::nth_weekday> : weekday_atom_action<AtomKind::nth_weekday> {};
 template <>
-struct action<gr::range_end_month> {
-  template <typename In>
-  static void apply(const In&, State& st) {
-    st.month_to = st.month;
-  }
-};
+struct action<gr::weekday_month_from> : copy_action<&State::month_from, &State::month> {};
 template <>
-struct action<gr::every_weekday> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    Atom a{AtomKind::every_weekday, st.month_from, 0, {}, 0, 0, here(in)};
-    a.weekday = st.weekday;
-    a.month_to = st.month_to;
-    st.atoms.push_back(a);
-    st.span_text = trim(in.string());
-  }
-};
+struct action<gr::range_end_month> : copy_action<&State::month_to, &State::month> {};
 template <>
-struct action<gr::every_week> {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.atoms.push_back({AtomKind::every_week, 0, 0, {}, 0, 0, here(in)});
-    st.span_text = trim(in.string());
-  }
-};
+struct action<gr::every_weekday> : weekday_atom_action<AtomKind::every_weekday> {};
+template <>
+struct action<gr::every_week> : word_atom_action<AtomKind::every_week> {};
 template <>
 struct action<gr::every_other_from> {
   template <typename In>

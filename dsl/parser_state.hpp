@@ -69,6 +69,12 @@ struct State {
   int clock_from = -1, clock_to = -1;  // minutes after midnight, -1 when not given
   int weekday = 0, ordinal = 0, month_from = 0, month_to = 0;  // of weekday rhythms
   std::optional<TimeOfDay> time;                               // of the occurrence being read
+  // of terms and anchored days: ht/vt (0 neither, 1 vt, 2 ht), what a day counts from
+  int term = 0, offset = 0, offset_count = 0, offset_weekday = 0, direction = 1, holiday = 0;
+  int wd_from = 0, wd_to = 0;
+  Anchor anchor = Anchor::none;
+  std::string anchor_name, label;  // a holiday or step counted from; a lov's name
+  Location anchor_where;
   std::string span_text;  // the occurrence as written, for messages
   std::vector<Atom> atoms;
   std::vector<Occurrence> occurrences;
@@ -90,6 +96,9 @@ struct State {
     line_explained = false;
     line_indent = 0;
     day = month = week = week_to = 0;
+    term = wd_to = 0;
+    anchor = Anchor::none;
+    label.clear();
     next_year = false;
     time.reset();
     atoms.clear();
@@ -305,6 +314,37 @@ constexpr Msg kExpected<gr::valid_last> = Msg::expected_years;
 template <>
 constexpr Msg kExpected<gr::measure_unit_text> = Msg::expected_measure_unit;
 
+template <>
+constexpr Msg kExpected<gr::term_kind> = Msg::expected_term;
+template <>
+constexpr Msg kExpected<gr::term_year> = Msg::expected_term;
+template <>
+constexpr Msg kExpected<gr::term_first> = Msg::expected_term;
+template <>
+constexpr Msg kExpected<gr::term_dash> = Msg::expected_term;
+template <>
+constexpr Msg kExpected<gr::term_last> = Msg::expected_term;
+template <>
+constexpr Msg kExpected<gr::lov_span> = Msg::expected_lov;
+template <>
+constexpr Msg kExpected<gr::lov_week> = Msg::expected_lov;
+template <>
+constexpr Msg kExpected<gr::lov_week_first> = Msg::expected_lov;
+template <>
+constexpr Msg kExpected<gr::lov_week_last> = Msg::expected_lov;
+template <>
+constexpr Msg kExpected<gr::lov_last> = Msg::expected_lov;
+template <>
+constexpr Msg kExpected<gr::direction> = Msg::expected_before_after;
+template <>
+constexpr Msg kExpected<gr::anchor> = Msg::expected_anchor;
+template <>
+constexpr Msg kExpected<gr::week_day_last> = Msg::expected_day_week;
+template <>
+constexpr Msg kExpected<gr::day_week> = Msg::expected_day_week;
+template <>
+constexpr Msg kExpected<gr::each_term> = Msg::expected_before_each_term;
+
 /// What stands at the error: the next word or character, quoted, or the end-of-line token.
 template <typename Input>
 std::string found_at(const Input& in) {
@@ -359,29 +399,73 @@ struct item_field_action {
   }
 };
 
-/// Stores the matched word, with where it stands, in a field (`To`) of the open step, or of
-/// the open item.
-template <auto To>
-struct step_name_action {
+/// Stores the matched word, with where it stands, in a member `To` of what `Owner` returns
+/// (&State::step: the open step, &State::item: the open item), or of the state itself.
+template <auto To, auto Owner = nullptr>
+struct name_to_action {
   template <typename In>
   static void apply(const In& in, State& st) {
-    st.step().*To = Name{in.string(), here(in)};
+    Name name{in.string(), here(in)};
+    if constexpr (Owner == nullptr)
+      st.*To = std::move(name);
+    else
+      (st.*Owner)().*To = std::move(name);
   }
 };
 template <auto To>
-struct item_name_action {
-  template <typename In>
-  static void apply(const In& in, State& st) {
-    st.item().*To = Name{in.string(), here(in)};
-  }
-};
+using step_name_action = name_to_action<To, &State::step>;
+template <auto To>
+using item_name_action = name_to_action<To, &State::item>;
 
-/// Sets a member of the state to a value the rule stands for (a flag by default).
+/// Sets a member of the state, or of the file being read, to a value the rule stands for (a
+/// flag by default).
 template <auto Member, auto Value = true>
 struct set_action {
   template <typename In>
   static void apply(const In& /*unused*/, State& st) {
-    st.*Member = Value;
+    if constexpr (requires { st.file.*Member; })
+      st.file.*Member = Value;
+    else
+      st.*Member = Value;
+  }
+};
+
+/// Stores the matched text, converted (`to_int` by default, `clock_minutes`, `as_text`), in a
+/// member of the state, or of what `Owner` returns (&State::step: the open step).
+inline std::string as_text(std::string_view s) {
+  return std::string(s);
+}
+template <auto Member, auto Convert = &to_int, auto Owner = nullptr>
+struct store_action {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    if constexpr (Owner == nullptr)
+      st.*Member = Convert(in.string());
+    else
+      (st.*Owner)().*Member = Convert(in.string());
+  }
+};
+
+/// A form that is one atom of kind `K` without numbers (`under året`, `varje vecka`, `inför
+/// varje termin`), or with the number the line read into `Number` (`ht`: State::term).
+template <AtomKind K, int State::*Number = nullptr>
+struct word_atom_action {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    int number = 0;
+    if constexpr (Number != nullptr) number = st.*Number;
+    st.atoms.push_back({K, 0, 0, {}, number, 0, here(in)});
+    st.span_text = trim(in.string());
+  }
+};
+
+/// Copies one member of the state to another: the month or weekday just read to where the
+/// form keeps it (`varje måndag september–december`, `tisdag–torsdag`).
+template <auto To, auto From>
+struct copy_action {
+  template <typename In>
+  static void apply(const In& /*unused*/, State& st) {
+    st.*To = st.*From;
   }
 };
 

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
 
 #include "dsl/parser.hpp"
 
@@ -26,17 +29,6 @@ Date last_of(int month, CycleKind kind, int year) {
 
 Date plus_days(Date d, int days) {
   return ch::sys_days(d) + ch::days(days);
-}
-
-Date iso_week_monday(int iso_year, int week) {
-  ch::sys_days jan4 = ch::year(iso_year) / 1 / 4;
-  auto monday1 = jan4 - (ch::weekday(jan4) - ch::Monday);
-  return monday1 + ch::weeks(week - 1);
-}
-
-int iso_weeks_in(int iso_year) {
-  ch::sys_days dec28 = ch::year(iso_year) / 12 / 28;
-  return static_cast<int>((dec28 - ch::sys_days(iso_week_monday(iso_year, 1))).count() / 7) + 1;
 }
 
 // A week belongs to the cycle year whose part it falls in: in a läsår, weeks whose Thursday
@@ -67,10 +59,49 @@ bool before(Date a, Date b) {
   return ch::sys_days(a) < ch::sys_days(b);
 }
 
+}  // namespace
+
+/// What windows are worked out against besides the cycle: the process (its terms, and the
+/// windows of the steps that other steps count from) and the windows already worked out.
+struct WindowContext {
+  const Process* process = nullptr;
+  std::map<std::pair<const Step*, int>, std::vector<Window>> done;
+  std::set<std::pair<const Step*, int>> busy;  // being worked out: a cycle gives nothing
+};
+
+namespace {
+
+std::vector<Window> shifted_windows(const Process& process, const Step& step, int year,
+                                    std::vector<Diagnostic>& errors, WindowContext& ctx);
+
 class Resolver {
  public:
-  Resolver(CycleKind kind, int year, std::vector<Diagnostic>& errors)
-      : kind_(kind), year_(year), errors_(errors) {}
+  Resolver(CycleKind kind, int year, std::vector<Diagnostic>& errors, WindowContext* ctx = nullptr)
+      : kind_(kind), year_(year), errors_(errors), ctx_(ctx) {}
+
+  /// The spans of an atom: one for most forms, one per term or per occurrence of the step
+  /// counted from for the others, none for a date missing that year.
+  std::vector<Span> spans(const Atom& a) {
+    std::vector<Span> out;
+    switch (a.kind) {
+      case AtomKind::term:
+        for (const Term* t : terms(a.number, a.where)) out.push_back({t->start, t->end});
+        break;
+      case AtomKind::before_each_term:  // the two weeks before each term starts
+        for (const Term* t : terms(0, a.where))
+          out.push_back({plus_days(t->start, -14), plus_days(t->start, -1)});
+        break;
+      case AtomKind::anchored:
+        for (Date d : anchors(a)) out.push_back(Span{counted(d, a), counted(d, a)});
+        break;
+      case AtomKind::weekday_in_week:
+        if (auto s = weekday_in_week(a)) out.push_back(*s);
+        break;
+      default:
+        if (auto s = atom(a)) out.push_back(*s);
+    }
+    return out;
+  }
 
   std::optional<Span> atom(const Atom& a) {
     switch (a.kind) {
@@ -109,6 +140,11 @@ class Resolver {
       case AtomKind::every_week:
       case AtomKind::every_other_week:
         break;  // expanded by the caller
+      case AtomKind::term:
+      case AtomKind::anchored:
+      case AtomKind::weekday_in_week:
+      case AtomKind::before_each_term:
+        break;  // see spans()
     }
     return std::nullopt;
   }
@@ -121,6 +157,90 @@ class Resolver {
   }
 
  private:
+  // The terms `which` (0 both, 1 vt, 2 ht) of the cycle; a term the calendar lacks is an error
+  // naming its year.
+  std::vector<const Term*> terms(int which, const Location& where) {
+    std::vector<const Term*> out;
+    if (!ctx_ || !ctx_->process) return out;
+    for (bool autumn : {false, true}) {
+      if (which != 0 && which != (autumn ? 2 : 1)) continue;
+      int year = month_year(autumn ? 8 : 1, kind_, year_);
+      const auto& all = ctx_->process->terms;
+      auto it = std::find_if(all.begin(), all.end(),
+                             [&](const Term& t) { return t.autumn == autumn && t.year == year; });
+      if (it != all.end())
+        out.push_back(&*it);
+      else
+        errors_.push_back({where,
+                           Msg::term_not_in_calendar,
+                           {autumn ? "ht" : "vt", std::to_string(year)},  // vocabulary: keywords
+                           {}});
+    }
+    return out;
+  }
+
+  // The days an anchored day counts from: a term's start or end, a holiday in the cycle, or
+  // each occurrence of another step (its first day for `före`, its deadline for `efter`).
+  std::vector<Date> anchors(const Atom& a) {
+    std::vector<Date> out;
+    switch (a.anchor) {
+      case Anchor::term_start:
+      case Anchor::term_end:
+        for (const Term* t : terms(a.number, a.where))
+          out.push_back(a.anchor == Anchor::term_start ? t->start : t->end);
+        break;
+      case Anchor::holiday: {  // the one in the cycle: Easter in a läsår is in its spring
+        auto day = static_cast<NamedDay>(a.number);
+        Date d = named_day(day, year_);
+        int month = static_cast<int>(unsigned(d.month()));
+        out.push_back(month < start_month(kind_) ? named_day(day, year_ + 1) : d);
+        break;
+      }
+      case Anchor::step:
+        for (const auto& w : step_windows(a.name))
+          out.push_back(a.offset < 0 ? w.start : w.deadline);
+        break;
+      case Anchor::none:
+        break;
+    }
+    return out;
+  }
+
+  // The windows of the step named, worked out once per cycle; none inside a cycle of
+  // anchors (the compiler reports it).
+  std::vector<Window> step_windows(const std::string& name) {
+    if (!ctx_ || !ctx_->process) return {};
+    const Process& p = *ctx_->process;
+    auto index = p.find_step(name);
+    if (!index) return {};
+    auto key = std::pair{&p.steps[*index], year_};
+    if (auto it = ctx_->done.find(key); it != ctx_->done.end()) return it->second;
+    if (!ctx_->busy.insert(key).second) return {};
+    std::vector<Diagnostic> ignored;  // reported for that step itself
+    auto ws = shifted_windows(p, *key.first, year_, ignored, *ctx_);
+    ctx_->busy.erase(key);
+    return ctx_->done[key] = ws;
+  }
+
+  // `3 dagar före`: that many days; `måndagen efter`: the first such weekday after the day
+  // (before it for `före`).
+  static Date counted(Date d, const Atom& a) {
+    if (a.weekday == 0) return plus_days(d, a.offset);
+    ch::weekday target{static_cast<unsigned>(a.weekday % 7)};
+    ch::sys_days s(d);
+    if (a.offset > 0) return s + ch::days(1) + (target - ch::weekday(s + ch::days(1)));
+    return s - ch::days(1) - (ch::weekday(s - ch::days(1)) - target);
+  }
+
+  std::optional<Span> weekday_in_week(const Atom& a) {
+    int iso_year = week_iso_year(a.number, kind_, year_);
+    if (a.number > iso_weeks_in(iso_year))
+      return missing(a.where, fmt::format("vecka {}", a.number), ch::year(iso_year));
+    Date monday = iso_week_monday(iso_year, a.number);
+    return Span{plus_days(monday, a.weekday - 1),
+                plus_days(monday, (a.weekday_to ? a.weekday_to : a.weekday) - 1)};
+  }
+
   std::optional<Span> part(const Atom& a) {
     Date first = first_of(a.month, kind_, year_);
     switch (a.part) {
@@ -161,6 +281,7 @@ class Resolver {
   CycleKind kind_;
   int year_;
   std::vector<Diagnostic>& errors_;
+  WindowContext* ctx_;
 };
 
 Date add_years(Date d, int n) {
@@ -170,14 +291,19 @@ Date add_years(Date d, int n) {
 
 // `nästa år` means the same months of the next cycle, so the dates are worked out in that
 // year (29 februari and ISO weeks exist or not there), not shifted from this one.
-std::optional<Window> occurrence(const Occurrence& o, Resolver& r) {
-  auto from = r.atom(o.from);
-  auto to = o.to ? r.atom(*o.to) : from;
-  if (!from || !to) return std::nullopt;
-  Date end = to->end;
-  // "december - januari" runs over the new year: the end rolls into the next year.
-  while (ch::sys_days(end) < ch::sys_days(from->start)) end = add_years(end, 1);
-  return Window{from->start, end, std::nullopt, std::nullopt, o.time};
+// An atom with several spans (a day before each term, or before each meeting) gives a window
+// for each; in a range they pair up in order (`terminsstart – terminsslut`: one per term).
+void occurrence(const Occurrence& o, Resolver& r, std::vector<Window>& out) {
+  auto from = r.spans(o.from);
+  auto to = o.to ? r.spans(*o.to) : from;
+  if (from.empty() || to.empty()) return;
+  for (std::size_t i = 0; i < std::max(from.size(), to.size()); ++i) {
+    const Span& f = from[std::min(i, from.size() - 1)];
+    Date end = to[std::min(i, to.size() - 1)].end;
+    // "december - januari" runs over the new year: the end rolls into the next year.
+    while (ch::sys_days(end) < ch::sys_days(f.start)) end = add_years(end, 1);
+    out.push_back(Window{f.start, end, std::nullopt, std::nullopt, o.time});
+  }
 }
 
 Window day_window(Date d, const Occurrence& o) {
@@ -223,23 +349,10 @@ void expand_weekdays(const Occurrence& o, CycleKind kind, int year, std::vector<
     out.push_back(day_window(d, o));
 }
 
-}  // namespace
-
-bool Recurrence::runs_in(int year) const {
-  // In 64 bits: VART accepts any int, and year - from + n must not overflow.
-  long long n = every_years < 1 ? 1 : every_years;
-  long long d = static_cast<long long>(year) - from_year;
-  return (d % n + n) % n == 0;
-}
-
-Date cycle_start(CycleKind kind, int year) {
-  return ch::year(year) / ch::month(static_cast<unsigned>(start_month(kind))) / 1;
-}
-
-std::vector<Window> windows(const When& when, CycleKind kind, int year,
-                            std::vector<Diagnostic>& errors) {
+std::vector<Window> when_windows(const When& when, CycleKind kind, int year,
+                                 std::vector<Diagnostic>& errors, WindowContext& ctx) {
   std::vector<Window> out;
-  Resolver this_year(kind, year, errors), next_year(kind, year + 1, errors);
+  Resolver this_year(kind, year, errors, &ctx), next_year(kind, year + 1, errors, &ctx);
   for (const auto& o : when.occurrences) {
     Resolver& r = o.next_year ? next_year : this_year;
     int cycle = o.next_year ? year + 1 : year;
@@ -258,11 +371,11 @@ std::vector<Window> windows(const When& when, CycleKind kind, int year,
         auto month = ch::year_month(s.year(), s.month()) + ch::months(i);
         Date first = month / 1;
         out.push_back({first, ch::year_month_day(first.year() / first.month() / ch::last),
-                       std::nullopt, std::nullopt});
+                       std::nullopt, std::nullopt, std::nullopt});
       }
       continue;
     }
-    if (auto w = occurrence(o, r)) out.push_back(*w);
+    occurrence(o, r, out);
   }
   std::sort(out.begin(), out.end(), [](const Window& a, const Window& b) {
     return ch::sys_days(a.start) < ch::sys_days(b.start);
@@ -270,10 +383,10 @@ std::vector<Window> windows(const When& when, CycleKind kind, int year,
   return out;
 }
 
-std::vector<Window> windows(const Step& step, CycleKind kind, int year,
-                            std::vector<Diagnostic>& errors) {
+std::vector<Window> step_windows_as_written(const Step& step, CycleKind kind, int year,
+                                            std::vector<Diagnostic>& errors, WindowContext& ctx) {
   if (step.every && !step.every->runs_in(year)) return {};
-  auto out = windows(step.when, kind, year, errors);
+  auto out = when_windows(step.when, kind, year, errors, ctx);
   if (step.deadline && out.size() == 1) {
     Resolver r(kind, step.deadline->next_year ? year + 1 : year, errors);
     if (auto d = r.day_month(step.deadline->day, step.deadline->month, step.deadline->where))
@@ -282,9 +395,9 @@ std::vector<Window> windows(const Step& step, CycleKind kind, int year,
   return out;
 }
 
-std::vector<Window> windows(const Process& process, const Step& step, int year,
-                            std::vector<Diagnostic>& errors) {
-  auto out = windows(step, process.cycle, year, errors);
+std::vector<Window> shifted_windows(const Process& process, const Step& step, int year,
+                                    std::vector<Diagnostic>& errors, WindowContext& ctx) {
+  auto out = step_windows_as_written(step, process.cycle, year, errors, ctx);
   Shift how = step.shift.value_or(process.shift);
   if (how == Shift::never) return out;
   bool event_stays = is_event(step.type) && !step.shift;  // an event happens on its day
@@ -302,6 +415,37 @@ std::vector<Window> windows(const Process& process, const Step& step, int year,
   return out;
 }
 
+}  // namespace
+
+bool Recurrence::runs_in(int year) const {
+  // In 64 bits: VART accepts any int, and year - from + n must not overflow.
+  long long n = every_years < 1 ? 1 : every_years;
+  long long d = static_cast<long long>(year) - from_year;
+  return (d % n + n) % n == 0;
+}
+
+Date cycle_start(CycleKind kind, int year) {
+  return ch::year(year) / ch::month(static_cast<unsigned>(start_month(kind))) / 1;
+}
+
+std::vector<Window> windows(const When& when, CycleKind kind, int year,
+                            std::vector<Diagnostic>& errors, const Process* process) {
+  WindowContext ctx{process, {}, {}};
+  return when_windows(when, kind, year, errors, ctx);
+}
+
+std::vector<Window> windows(const Step& step, CycleKind kind, int year,
+                            std::vector<Diagnostic>& errors, const Process* process) {
+  WindowContext ctx{process, {}, {}};
+  return step_windows_as_written(step, kind, year, errors, ctx);
+}
+
+std::vector<Window> windows(const Process& process, const Step& step, int year,
+                            std::vector<Diagnostic>& errors) {
+  WindowContext ctx{&process, {}, {}};
+  return shifted_windows(process, step, year, errors, ctx);
+}
+
 std::string closed_reason_text(const ClosedReason& why, Date d, Lang lang) {
   switch (why.kind) {
     case ClosedReason::Kind::weekend:
@@ -311,7 +455,7 @@ std::string closed_reason_text(const ClosedReason& why, Date d, Lang lang) {
     case ClosedReason::Kind::closed:
       break;
   }
-  return tr<Msg::closed_day>(lang);
+  return why.name.empty() ? tr<Msg::closed_day>(lang) : why.name;  // a lov by its name
 }
 
 void warn_event_on_closed_day(const Process& process, const Step& step, int year,

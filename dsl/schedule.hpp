@@ -24,16 +24,18 @@ struct Window {
 /// The first day of the cycle named `year` (1 January, or 1 August for läsår).
 Date cycle_start(CycleKind kind, int year);
 
-/// The windows of a NÄR (or KLART) in the cycle that starts in `year`, in date order.
+/// The windows of a NÄR (or KLART) in the cycle that starts in `year`, in date order. Terms
+/// and days counted from another step are looked up in `process` (none without one); a term
+/// the process's kalender lacks is appended to `errors`, naming its year.
 std::vector<Window> windows(const When& when, CycleKind kind, int year,
-                            std::vector<Diagnostic>& errors);
+                            std::vector<Diagnostic>& errors, const Process* process = nullptr);
 
 /// The windows of `step` in the cycle that starts in `year`, in date order, as written (no
 /// working-day shifts); empty when the
 /// step does not run that year (`VART`). A date that does not exist that year (29 februari,
 /// vecka 53) is appended to `errors` and that occurrence is left out.
 std::vector<Window> windows(const Step& step, CycleKind kind, int year,
-                            std::vector<Diagnostic>& errors);
+                            std::vector<Diagnostic>& errors, const Process* process = nullptr);
 
 /// The windows of `step` as above, with each deadline on a closed day (weekend, holiday,
 /// `stängt`) moved as FLYTTA says (the step's, else the process's: the working day before).

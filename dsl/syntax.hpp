@@ -30,7 +30,14 @@ enum class AtomKind {
   every_weekday,     ///< `varje fredag`, `varje måndag september–december`
   every_week,        ///< `varje vecka`: Monday to Friday of every week
   every_other_week,  ///< `varannan vecka från vecka 35`
+  term,              ///< `ht`, `vt`: the whole term of the kalender (number 1 vt, 2 ht)
+  anchored,          ///< a day counted from a term's start or end, a holiday or another step
+  weekday_in_week,   ///< `tisdag–torsdag vecka 39`, `onsdag vecka 39`
+  before_each_term,  ///< `inför varje termin`: the two weeks before each term starts
 };
+
+/// What an anchored day is counted from.
+enum class Anchor { none, term_start, term_end, holiday, step };
 
 /// True for the forms that give many windows from one occurrence.
 inline bool repeats(const struct Atom& a);
@@ -50,11 +57,22 @@ struct Atom {
   int weekday = 0;   ///< 1 Monday .. 7 Sunday
   int ordinal = 0;   ///< 1-4, or -1 for `sista`
   int month_to = 0;  ///< `varje måndag september–december`: the last month, else 0
+  // anchored days: `3 dagar före terminsstart ht`, `måndagen efter första advent`,
+  // `7 dagar före nämndmöte`; `number` is the term (0 both, 1 vt, 2 ht) or the NamedDay
+  Anchor anchor = Anchor::none;
+  int offset = 0;      ///< days after (+) or before (-) the anchor; with `weekday` the sign only
+  std::string name{};  ///< the step counted from
+  int weekday_to = 0;  ///< last day of `tisdag–torsdag vecka 39`, else 0
 };
 
 inline bool repeats(const Atom& a) {
+  bool both_terms = (a.kind == AtomKind::anchored &&
+                     (a.anchor == Anchor::term_start || a.anchor == Anchor::term_end)) &&
+                    a.number == 0;
   return a.kind == AtomKind::every_month || a.kind == AtomKind::every_weekday ||
          a.kind == AtomKind::every_week || a.kind == AtomKind::every_other_week ||
+         a.kind == AtomKind::before_each_term || both_terms ||
+         (a.kind == AtomKind::anchored && a.anchor == Anchor::step) ||
          (a.kind == AtomKind::nth_weekday && a.month == 0);
 }
 
@@ -194,7 +212,8 @@ struct FileSyntax {
   std::optional<ProcessSyntax> process;
   bool process_header_seen = false;  ///< even one with a syntax error (no cascade of errors)
   bool include_broken = false;       ///< an include line had a syntax error: names may be missing
-  std::vector<ClosedPeriod> closed;  ///< `stängt` under process or kalender
+  std::vector<ClosedPeriod> closed;  ///< `stängt` and `lov` under process or kalender
+  std::vector<Term> terms;           ///< `termin` under process or kalender
   std::optional<Shift> shift;        ///< FLYTTA under process or kalender
   std::vector<RoleSyntax> roles;
   std::vector<StepSyntax> steps;

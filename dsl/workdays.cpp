@@ -23,6 +23,17 @@ bool before(Date a, Date b) {
 
 }  // namespace
 
+Date iso_week_monday(int iso_year, int week) {
+  ch::sys_days jan4 = ch::year(iso_year) / 1 / 4;
+  auto monday1 = jan4 - (ch::weekday(jan4) - ch::Monday);
+  return monday1 + ch::weeks(week - 1);
+}
+
+int iso_weeks_in(int iso_year) {
+  ch::sys_days dec28 = ch::year(iso_year) / 12 / 28;
+  return static_cast<int>((dec28 - ch::sys_days(iso_week_monday(iso_year, 1))).count() / 7) + 1;
+}
+
 Date easter_sunday(int year) {
   // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
   int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
@@ -33,7 +44,10 @@ Date easter_sunday(int year) {
   return ch::year(year) / ch::month(month) / ch::day(day);
 }
 
-std::vector<Holiday> swedish_holidays(int year) {
+namespace {
+
+// The holidays and days off of `year` in NamedDay order.
+std::vector<Holiday> holidays_by_name(int year) {
   auto on = [year](unsigned m, unsigned d) {
     return Date(ch::year(year) / ch::month(m) / ch::day(d));
   };
@@ -58,12 +72,30 @@ std::vector<Holiday> swedish_holidays(int year) {
       {on(12, 26), "Annandag jul", true},
       {on(12, 31), "Nyårsafton", false},
   };
+  return h;
+}
+
+}  // namespace
+
+std::vector<Holiday> swedish_holidays(int year) {
+  auto h = holidays_by_name(year);
   std::stable_sort(h.begin(), h.end(),
                    [](const Holiday& a, const Holiday& b) { return before(a.date, b.date); });
   return h;
 }
 
-bool WorkCalendar::in_declared_closure(Date d) const {
+Date named_day(NamedDay day, int year) {
+  if (day == NamedDay::first_advent)  // the fourth Sunday before Christmas: 27 Nov - 3 Dec
+    return weekday_on_or_after(ch::year(year) / ch::November / 27, ch::Sunday);
+  return holidays_by_name(year)[static_cast<std::size_t>(day)].date;
+}
+
+std::string named_day_name(NamedDay day) {
+  if (day == NamedDay::first_advent) return "1:a advent";
+  return holidays_by_name(2000)[static_cast<std::size_t>(day)].name;
+}
+
+const ClosedPeriod* WorkCalendar::declared_closure(Date d) const {
   const int y = static_cast<int>(d.year());
   for (const auto& c : closed_) {
     bool wraps = c.to_month < c.from_month || (c.to_month == c.from_month && c.to_day < c.from_day);
@@ -72,10 +104,10 @@ bool WorkCalendar::in_declared_closure(Date d) const {
     for (int from_year : starts) {
       Date from = ch::year(from_year) / ch::month(c.from_month) / ch::day(c.from_day);
       Date to = ch::year(from_year + (wraps ? 1 : 0)) / ch::month(c.to_month) / ch::day(c.to_day);
-      if (!before(d, from) && !before(to, d)) return true;
+      if (!before(d, from) && !before(to, d)) return &c;
     }
   }
-  return false;
+  return nullptr;
 }
 
 const std::vector<Holiday>& WorkCalendar::holidays(int year) const {
@@ -85,7 +117,7 @@ const std::vector<Holiday>& WorkCalendar::holidays(int year) const {
 }
 
 std::optional<ClosedReason> WorkCalendar::closed(Date d) const {
-  if (in_declared_closure(d)) return ClosedReason{ClosedReason::Kind::closed, {}};
+  if (const auto* c = declared_closure(d)) return ClosedReason{ClosedReason::Kind::closed, c->name};
   for (const auto& h : holidays(static_cast<int>(d.year())))
     if (h.date == d) return ClosedReason{ClosedReason::Kind::holiday, h.name};
   ch::weekday wd{ch::sys_days(d)};

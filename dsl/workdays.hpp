@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
@@ -25,8 +26,48 @@ struct Holiday {
 /// midsommarafton (påskafton is a Saturday anyway).
 std::vector<Holiday> swedish_holidays(int year);
 
+/// The Monday of ISO week `week` of `iso_year` (week 1 holds the year's first Thursday).
+Date iso_week_monday(int iso_year, int week);
+/// How many ISO weeks `iso_year` has: 52 or 53.
+int iso_weeks_in(int iso_year);
+
 /// Easter Sunday of `year`.
 Date easter_sunday(int year);
+
+/// The days NÄR can count from (`dagen före långfredagen`): the holidays and days off of
+/// swedish_holidays(), in the order it lists them before sorting, and första advent.
+enum class NamedDay {
+  new_years_day,
+  epiphany,
+  good_friday,
+  easter_eve,
+  easter_day,
+  easter_monday,
+  may_day,
+  ascension,
+  whitsun,
+  national_day,
+  midsummer_eve,
+  midsummer_day,
+  all_saints,
+  christmas_eve,
+  christmas_day,
+  boxing_day,
+  new_years_eve,
+  first_advent,  ///< the fourth Sunday before Christmas (not a day off)
+};
+/// The date of `day` in `year`.
+Date named_day(NamedDay day, int year);
+/// Its name as swedish_holidays() writes it ("Långfredagen"; "1:a advent").
+std::string named_day_name(NamedDay day);
+
+/// A school term of a kalender: `termin ht 2026 2026-08-17 - 2026-12-22`.
+struct Term {
+  bool autumn = true;  ///< ht; false for vt
+  int year = 0;        ///< the year the term is named by
+  Date start, end;     ///< its first and last day
+  Location where;
+};
 
 /// A declared closed period: every year between two days (`stängt 1 juli - 31 juli`), or
 /// once between two dates (`stängt 2026-10-12`).
@@ -34,6 +75,7 @@ struct ClosedPeriod {
   int from_month = 0, from_day = 0, to_month = 0, to_day = 0;
   std::optional<int> year;  ///< set for dated (one-off) periods
   Location where;
+  std::string name;  ///< a lov's name (`lov höstlov 2026 vecka 44`), empty otherwise
 };
 
 /// What a deadline on a closed day does.
@@ -42,7 +84,7 @@ enum class Shift { before, after, never };
 /// Why a day is not a working day.
 struct ClosedReason {
   enum class Kind { weekend, holiday, closed } kind;
-  std::string name;  ///< the holiday's name, empty otherwise
+  std::string name;  ///< the holiday's or the lov's name, empty otherwise
 };
 
 /// The working-day calendar of one process.
@@ -54,8 +96,10 @@ class WorkCalendar {
   /// Why `d` is not a working day, or nullopt when it is one.
   std::optional<ClosedReason> closed(Date d) const;
   bool is_working_day(Date d) const { return !closed(d); }
-  /// True when `d` lies in a declared closed period (a summer break, a study day).
-  bool in_declared_closure(Date d) const;
+  /// True when `d` lies in a declared closed period (a summer break, a study day, a lov).
+  bool in_declared_closure(Date d) const { return declared_closure(d) != nullptr; }
+  /// The declared closed period `d` lies in, or null.
+  const ClosedPeriod* declared_closure(Date d) const;
 
   /// The last working day on or before `d` / the first on or after it.
   Date working_day_on_or_before(Date d) const;

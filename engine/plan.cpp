@@ -43,7 +43,7 @@ std::optional<dsl::Date> planned_completion(const dsl::Process& process,
                                             const dsl::Activity& activity, int year) {
   if (!activity.due) return std::nullopt;
   std::vector<dsl::Diagnostic> ignored;  // the compiler reported dates that do not exist
-  auto ws = dsl::windows(*activity.due, process.cycle, year, ignored);
+  auto ws = dsl::windows(*activity.due, process.cycle, year, ignored, &process);
   if (ws.empty()) return std::nullopt;
   return ws.back().deadline;
 }

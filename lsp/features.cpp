@@ -118,9 +118,10 @@ const std::vector<std::string>& block_keywords() {
 
 const std::vector<std::string>& field_keywords() {
   static const std::vector<std::string> k{
-      "NÄR",  "VEM",    "VAD",    "EFTER",      "SENAST",   "TYP",         "TAGG",       "OM",
-      "VART", "UTFALL", "LEDTID", "ESKALERING", "FLYTTA",   "NIVÅ",        "PERSPEKTIV", "UNDER",
-      "MÅL",  "KLART",  "ENHET",  "RIKTNING",   "MÅLVÄRDE", "UPPFÖLJNING", "cykel",      "stängt"};
+      "NÄR",         "VEM",   "VAD",    "EFTER",  "SENAST",     "TYP",      "TAGG",
+      "OM",          "VART",  "UTFALL", "LEDTID", "ESKALERING", "FLYTTA",   "NIVÅ",
+      "PERSPEKTIV",  "UNDER", "MÅL",    "KLART",  "ENHET",      "RIKTNING", "MÅLVÄRDE",
+      "UPPFÖLJNING", "cykel", "stängt", "termin", "lov"};
   return k;
 }
 

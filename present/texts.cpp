@@ -98,11 +98,7 @@ std::string task_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
 std::string deadline_text(const dsl::Window& w, Lang lang) {
   std::string out = dsl::iso(w.deadline);
   if (!w.moved_from) return out;
-  const auto& why = *w.moved_because;
-  std::string reason = why.kind == dsl::ClosedReason::Kind::holiday ? why.name
-                       : why.kind == dsl::ClosedReason::Kind::closed
-                           ? tr<Msg::closed_day>(lang)
-                           : dsl::weekday_name(*w.moved_from, lang);
+  std::string reason = dsl::closed_reason_text(*w.moved_because, *w.moved_from, lang);
   return out + say<Msg::moved_from>(lang, dsl::iso(*w.moved_from), reason);
 }
 

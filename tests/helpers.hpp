@@ -43,6 +43,28 @@ inline std::optional<dsl::Process> compile_text(const std::string& text, int yea
   return dsl::compile({&parsed.file}, year, errors);
 }
 
+/// Each element of `items` as text, in order.
+template <typename Range, typename TextOf>
+std::vector<std::string> texts_of(const Range& items, TextOf text_of) {
+  std::vector<std::string> out;
+  for (const auto& x : items) out.push_back(text_of(x));
+  return out;
+}
+
+/// The messages of `diagnostics`, in Swedish.
+inline std::vector<std::string> messages_sv(const std::vector<dsl::Diagnostic>& diagnostics) {
+  return texts_of(diagnostics, [](const dsl::Diagnostic& d) {
+    return dsl::render(d.msg, d.args, dsl::Lang::sv);
+  });
+}
+
+/// "start..deadline" of each window, as the schedule tests compare them.
+inline std::vector<std::string> spans_text(const std::vector<dsl::Window>& windows) {
+  return texts_of(windows, [](const dsl::Window& w) {
+    return dsl::iso(w.start) + ".." + dsl::iso(w.deadline);
+  });
+}
+
 /// `text` split at spaces: a command line written as one string in a table of test cases.
 inline std::vector<std::string> words(const std::string& text) {
   std::vector<std::string> out;

@@ -1,0 +1,267 @@
+#pragma once
+// The grammar's words as PEGTL types: characters, keywords, month and weekday names, and the
+// NÄR atoms built from them. Part of the grammar (dsl/grammar.hpp includes it); no actions.
+#include <tao/pegtl.hpp>
+
+namespace arshjul::dsl::grammar {
+
+namespace pg = tao::pegtl;
+using pg::alnum;
+using pg::alpha;
+using pg::at;
+using pg::blank;
+using pg::digit;
+using pg::eof;
+using pg::eol;
+using pg::eolf;
+using pg::istring;
+using pg::must;
+using pg::not_at;
+using pg::not_one;
+using pg::one;
+using pg::opt;
+using pg::plus;
+using pg::rep_min_max;
+using pg::seq;
+using pg::sor;
+using pg::star;
+
+// --- characters --------------------------------------------------------------------------
+// Letters of identifiers: ASCII letters and digits, '_', and Latin letters with diacritics
+// (U+00C0-U+024F without x and /), so `nämndmål_dialog` is one word but `–` is not.
+struct ident_char : sor<alnum, one<'_'>, pg::utf8::ranges<0xC0, 0xD6, 0xD8, 0xF6, 0xF8, 0x24F>> {};
+struct ident_start : sor<alpha, one<'_'>, pg::utf8::ranges<0xC0, 0xD6, 0xD8, 0xF6, 0xF8, 0x24F>> {};
+struct ident : seq<ident_start, star<sor<ident_char, seq<one<'-'>, at<ident_char>>>>> {};
+
+struct a_uml : sor<TAO_PEGTL_STRING("ä"), TAO_PEGTL_STRING("Ä"), one<'a', 'A'>> {};
+struct a_ring : sor<TAO_PEGTL_STRING("å"), TAO_PEGTL_STRING("Å"), one<'a', 'A'>> {};
+struct o_uml : sor<TAO_PEGTL_STRING("ö"), TAO_PEGTL_STRING("Ö"), one<'o', 'O'>> {};
+
+/// A keyword: never the start of a longer word.
+template <typename... R>
+struct key : seq<R..., not_at<ident_char>> {};
+
+// White space: spaces, tabs, and the non-breaking space (U+00A0) pasted from web pages.
+struct space : sor<blank, TAO_PEGTL_STRING("\u00A0")> {};
+struct ws : star<space> {};
+struct ws1 : plus<space> {};
+struct comment : seq<one<'#'>, star<not_one<'\r', '\n'>>> {};
+struct line_end : seq<ws, opt<comment>, eolf> {};
+struct blank_line : seq<ws, opt<comment>, eolf> {};
+struct number : plus<digit> {};
+/// A number the line collects (the years of VART, gäller, termin and lov); Tag tells them apart.
+template <int Tag, typename Rule>
+struct collected : Rule {};
+
+// --- keywords ----------------------------------------------------------------------------
+struct kw_process : key<TAO_PEGTL_ISTRING("process")> {};
+struct kw_role : key<sor<TAO_PEGTL_ISTRING("roll"), TAO_PEGTL_ISTRING("role")>> {};
+struct kw_step : key<sor<TAO_PEGTL_ISTRING("steg"), TAO_PEGTL_ISTRING("step")>> {};
+struct kw_include : key<sor<TAO_PEGTL_ISTRING("inkludera"), TAO_PEGTL_ISTRING("include")>> {};
+struct kw_calendar : key<sor<TAO_PEGTL_ISTRING("kalender"), TAO_PEGTL_ISTRING("calendar")>> {};
+struct kw_closed : key<sor<seq<TAO_PEGTL_ISTRING("st"), a_uml, TAO_PEGTL_ISTRING("ngt")>,
+                           TAO_PEGTL_ISTRING("closed")>> {};
+struct kw_shift : key<sor<TAO_PEGTL_ISTRING("flytta"), TAO_PEGTL_ISTRING("shift")>> {};
+struct kw_cycle : key<sor<TAO_PEGTL_ISTRING("cykel"), TAO_PEGTL_ISTRING("cycle")>> {};
+struct kw_calendar_year : key<sor<seq<TAO_PEGTL_ISTRING("kalender"), a_ring, istring<'r'>>,
+                                  TAO_PEGTL_ISTRING("calendar-year")>> {};
+struct kw_school_year : key<sor<seq<istring<'l'>, a_uml, istring<'s'>, a_ring, istring<'r'>>,
+                                TAO_PEGTL_ISTRING("school-year")>> {};
+struct kw_per_unit : seq<key<TAO_PEGTL_ISTRING("per")>, ws1,
+                         key<sor<TAO_PEGTL_ISTRING("enhet"), TAO_PEGTL_ISTRING("unit")>>> {};
+struct kw_alias : key<TAO_PEGTL_ISTRING("alias")> {};
+struct kw_reports_to
+    : sor<seq<key<TAO_PEGTL_ISTRING("rapporterar")>, ws1, key<TAO_PEGTL_ISTRING("till")>>,
+          seq<key<TAO_PEGTL_ISTRING("reports")>, ws1, key<TAO_PEGTL_ISTRING("to")>>> {};
+
+struct kw_when : key<sor<seq<istring<'n'>, a_uml, istring<'r'>>, TAO_PEGTL_ISTRING("when")>> {};
+struct kw_who : key<sor<TAO_PEGTL_ISTRING("vem"), TAO_PEGTL_ISTRING("who")>> {};
+struct kw_what : key<sor<TAO_PEGTL_ISTRING("vad"), TAO_PEGTL_ISTRING("what")>> {};
+struct kw_after : key<sor<TAO_PEGTL_ISTRING("efter"), TAO_PEGTL_ISTRING("after")>> {};
+struct kw_deadline : key<sor<TAO_PEGTL_ISTRING("senast"), TAO_PEGTL_ISTRING("deadline")>> {};
+struct kw_type : key<sor<TAO_PEGTL_ISTRING("type"), TAO_PEGTL_ISTRING("typ")>> {};
+struct kw_tag : key<sor<TAO_PEGTL_ISTRING("taggar"), TAO_PEGTL_ISTRING("tagg"),
+                        TAO_PEGTL_ISTRING("tags"), TAO_PEGTL_ISTRING("tag")>> {};
+struct kw_if : key<sor<TAO_PEGTL_ISTRING("om"), TAO_PEGTL_ISTRING("if")>> {};
+struct kw_every : key<sor<TAO_PEGTL_ISTRING("vart"), TAO_PEGTL_ISTRING("every")>> {};
+struct kw_outcomes : key<sor<TAO_PEGTL_ISTRING("utfall"), TAO_PEGTL_ISTRING("outcomes")>> {};
+struct kw_lead : key<sor<TAO_PEGTL_ISTRING("ledtid"), TAO_PEGTL_ISTRING("lead")>> {};
+struct kw_escalate : key<sor<TAO_PEGTL_ISTRING("eskalering"), TAO_PEGTL_ISTRING("eskalera"),
+                             TAO_PEGTL_ISTRING("escalate")>> {};
+struct kw_link : key<sor<seq<TAO_PEGTL_ISTRING("l"), a_uml, TAO_PEGTL_ISTRING("nk")>,
+                         TAO_PEGTL_ISTRING("link")>> {};
+
+// the plan: perspectives, goals, activities and measures
+struct kw_perspective
+    : key<sor<TAO_PEGTL_ISTRING("perspektiv"), TAO_PEGTL_ISTRING("perspective")>> {};
+struct kw_goal : key<sor<seq<istring<'m'>, a_ring, istring<'l'>>, TAO_PEGTL_ISTRING("goal")>> {};
+struct kw_activity : key<sor<TAO_PEGTL_ISTRING("aktivitet"), TAO_PEGTL_ISTRING("activity")>> {};
+struct kw_measure
+    : key<sor<seq<istring<'m'>, a_uml, TAO_PEGTL_ISTRING("tetal")>, TAO_PEGTL_ISTRING("measure")>> {
+};
+struct kw_level : key<sor<seq<TAO_PEGTL_ISTRING("niv"), a_ring>, TAO_PEGTL_ISTRING("level")>> {};
+struct kw_parent : key<sor<TAO_PEGTL_ISTRING("under"), TAO_PEGTL_ISTRING("parent")>> {};
+struct kw_due : key<sor<TAO_PEGTL_ISTRING("klart"), TAO_PEGTL_ISTRING("due")>> {};
+struct kw_measure_unit : key<sor<TAO_PEGTL_ISTRING("enhet"), TAO_PEGTL_ISTRING("unit")>> {};
+struct kw_direction : key<sor<TAO_PEGTL_ISTRING("riktning"), TAO_PEGTL_ISTRING("direction")>> {};
+struct kw_target
+    : key<sor<seq<istring<'m'>, a_ring, TAO_PEGTL_ISTRING("lv"), a_uml, TAO_PEGTL_ISTRING("rde")>,
+              TAO_PEGTL_ISTRING("target")>> {};
+struct kw_followup : key<sor<seq<TAO_PEGTL_ISTRING("uppf"), o_uml, TAO_PEGTL_ISTRING("ljning")>,
+                             TAO_PEGTL_ISTRING("follow-up"), TAO_PEGTL_ISTRING("followup")>> {};
+struct kw_valid
+    : key<sor<seq<istring<'g'>, a_uml, TAO_PEGTL_ISTRING("ller")>, TAO_PEGTL_ISTRING("valid")>> {};
+
+struct kw_year_word
+    : key<sor<seq<a_ring, istring<'r'>>, TAO_PEGTL_ISTRING("years"), TAO_PEGTL_ISTRING("year")>> {};
+struct kw_from
+    : key<sor<seq<TAO_PEGTL_ISTRING("fr"), a_ring, istring<'n'>>, TAO_PEGTL_ISTRING("from")>> {};
+struct kw_days : key<sor<TAO_PEGTL_ISTRING("dagar"), TAO_PEGTL_ISTRING("dag"),
+                         TAO_PEGTL_ISTRING("days"), TAO_PEGTL_ISTRING("day")>> {};
+struct kw_and : key<sor<TAO_PEGTL_ISTRING("och"), TAO_PEGTL_ISTRING("and")>> {};
+struct kw_if_needed
+    : sor<seq<key<TAO_PEGTL_ISTRING("vid")>, ws1, key<TAO_PEGTL_ISTRING("behov")>>,
+          seq<key<TAO_PEGTL_ISTRING("if")>, ws1, key<TAO_PEGTL_ISTRING("needed")>>> {};
+struct kw_next_year
+    : sor<seq<key<istring<'n'>, a_uml, TAO_PEGTL_ISTRING("sta")>, ws1, key<a_ring, istring<'r'>>>,
+          seq<key<TAO_PEGTL_ISTRING("next")>, ws1, key<TAO_PEGTL_ISTRING("year")>>> {};
+struct kw_whole_cycle
+    : sor<seq<key<TAO_PEGTL_ISTRING("under")>, ws1, key<a_ring, TAO_PEGTL_ISTRING("ret")>>,
+          seq<key<TAO_PEGTL_ISTRING("hela")>, ws1, key<a_ring, TAO_PEGTL_ISTRING("ret")>>,
+          seq<key<TAO_PEGTL_ISTRING("whole")>, ws1, key<TAO_PEGTL_ISTRING("year")>>> {};
+struct kw_every_month
+    : sor<seq<key<TAO_PEGTL_ISTRING("varje")>, ws1,
+              key<istring<'m'>, a_ring, TAO_PEGTL_ISTRING("nad")>>,
+          seq<key<TAO_PEGTL_ISTRING("every")>, ws1, key<TAO_PEGTL_ISTRING("month")>>> {};
+
+/// A word of FLYTTA; S is the Shift it stands for (0 före, 1 efter, 2 aldrig).
+template <int S, typename... Words>
+struct shift_word : key<sor<Words...>> {};
+using shift_before =
+    shift_word<0, seq<istring<'f'>, o_uml, TAO_PEGTL_ISTRING("re")>, TAO_PEGTL_ISTRING("before")>;
+using shift_after = shift_word<1, TAO_PEGTL_ISTRING("efter"), TAO_PEGTL_ISTRING("after")>;
+
+// --- months ------------------------------------------------------------------------------
+template <int N, typename... Names>
+struct month_key : seq<key<sor<Names...>>, opt<one<'.'>>> {};
+using m_jan = month_key<1, TAO_PEGTL_ISTRING("januari"), TAO_PEGTL_ISTRING("january"),
+                        TAO_PEGTL_ISTRING("jan")>;
+using m_feb = month_key<2, TAO_PEGTL_ISTRING("februari"), TAO_PEGTL_ISTRING("february"),
+                        TAO_PEGTL_ISTRING("feb")>;
+using m_mar =
+    month_key<3, TAO_PEGTL_ISTRING("mars"), TAO_PEGTL_ISTRING("march"), TAO_PEGTL_ISTRING("mar")>;
+using m_apr = month_key<4, TAO_PEGTL_ISTRING("april"), TAO_PEGTL_ISTRING("apr")>;
+using m_may = month_key<5, TAO_PEGTL_ISTRING("maj"), TAO_PEGTL_ISTRING("may")>;
+using m_jun =
+    month_key<6, TAO_PEGTL_ISTRING("juni"), TAO_PEGTL_ISTRING("june"), TAO_PEGTL_ISTRING("jun")>;
+using m_jul =
+    month_key<7, TAO_PEGTL_ISTRING("juli"), TAO_PEGTL_ISTRING("july"), TAO_PEGTL_ISTRING("jul")>;
+using m_aug = month_key<8, TAO_PEGTL_ISTRING("augusti"), TAO_PEGTL_ISTRING("august"),
+                        TAO_PEGTL_ISTRING("aug")>;
+using m_sep = month_key<9, TAO_PEGTL_ISTRING("september"), TAO_PEGTL_ISTRING("sept"),
+                        TAO_PEGTL_ISTRING("sep")>;
+using m_oct = month_key<10, TAO_PEGTL_ISTRING("oktober"), TAO_PEGTL_ISTRING("october"),
+                        TAO_PEGTL_ISTRING("okt"), TAO_PEGTL_ISTRING("oct")>;
+using m_nov = month_key<11, TAO_PEGTL_ISTRING("november"), TAO_PEGTL_ISTRING("nov")>;
+using m_dec = month_key<12, TAO_PEGTL_ISTRING("december"), TAO_PEGTL_ISTRING("dec")>;
+struct known_month
+    : sor<m_jan, m_feb, m_mar, m_apr, m_may, m_jun, m_jul, m_aug, m_sep, m_oct, m_nov, m_dec> {};
+/// A word where a month should be: reported as an unknown month with a suggestion.
+struct unknown_month : seq<ident_start, star<ident_char>> {};
+struct month_name : sor<known_month, unknown_month> {};
+
+// --- NÄR ---------------------------------------------------------------------------------
+struct day : rep_min_max<1, 2, digit> {};
+struct day_month : seq<day, ws1, month_name> {};
+struct part_early
+    : sor<seq<key<TAO_PEGTL_ISTRING("tidigt")>, ws1, key<istring<'i'>>>,
+          seq<opt<key<istring<'i'>>, ws1>,
+              key<TAO_PEGTL_ISTRING("b"), o_uml, TAO_PEGTL_ISTRING("rjan")>, ws1,
+              key<TAO_PEGTL_ISTRING("av")>>,
+          seq<key<TAO_PEGTL_ISTRING("early")>, opt<ws1, key<TAO_PEGTL_ISTRING("in")>>>,
+          seq<key<TAO_PEGTL_ISTRING("beginning")>, ws1, key<TAO_PEGTL_ISTRING("of")>>> {};
+struct part_middle
+    : sor<seq<opt<key<istring<'i'>>, ws1>, key<TAO_PEGTL_ISTRING("mitten")>, ws1,
+              key<TAO_PEGTL_ISTRING("av")>>,
+          seq<key<TAO_PEGTL_ISTRING("mid")>, opt<ws1, key<TAO_PEGTL_ISTRING("of")>>>> {};
+struct part_late : sor<seq<opt<key<istring<'i'>>, ws1>, key<TAO_PEGTL_ISTRING("slutet")>, ws1,
+                           key<TAO_PEGTL_ISTRING("av")>>,
+                       seq<key<TAO_PEGTL_ISTRING("sent")>, ws1, key<istring<'i'>>>,
+                       seq<key<TAO_PEGTL_ISTRING("late")>, opt<ws1, key<TAO_PEGTL_ISTRING("in")>>>,
+                       seq<key<TAO_PEGTL_ISTRING("end")>, ws1, key<TAO_PEGTL_ISTRING("of")>>> {};
+struct part_of_month : seq<sor<part_early, part_middle, part_late>, ws, must<month_name>> {};
+
+struct kw_week : sor<key<TAO_PEGTL_ISTRING("vecka")>, key<TAO_PEGTL_ISTRING("week")>,
+                     seq<istring<'v'>, one<'.'>>, key<istring<'v'>>> {};
+struct range_dash : sor<one<'-'>, TAO_PEGTL_STRING("–"), TAO_PEGTL_STRING("—"),
+                        key<TAO_PEGTL_ISTRING("till")>, key<TAO_PEGTL_ISTRING("to")>> {};
+/// The first (`Last` false) or last week number of `vecka 12-14`.
+template <bool Last>
+struct week_of : number {};
+using week_number = week_of<false>;
+using week_last = week_of<true>;
+struct week_atom
+    : seq<kw_week, ws, must<week_number>, opt<ws, range_dash, ws, opt<kw_week, ws>, week_last>> {};
+/// `Q1`-`Q4` and `T1`-`T3`: a letter and a number up to `Max`.
+template <char Upper, char Lower, char Max>
+struct period_number : key<one<Upper, Lower>, pg::range<'1', Max>> {};
+using quarter = period_number<'Q', 'q', '4'>;
+using tertial = period_number<'T', 't', '3'>;
+struct month_atom : seq<month_name> {};
+struct range_end_month : seq<month_name> {};
+
+// Weekdays and rhythms: `varje fredag`, `varje måndag september–december`, `varje vecka`,
+// `varannan vecka från vecka 35`, `första måndagen i varje månad`, `sista fredagen i maj`,
+// and one dated day, `2026-10-05`.
+template <int N, typename... Names>
+struct weekday_key : key<sor<Names...>> {};
+using wd_mon =
+    weekday_key<1, seq<istring<'m'>, a_ring, TAO_PEGTL_ISTRING("ndagen")>,
+                seq<istring<'m'>, a_ring, TAO_PEGTL_ISTRING("ndag")>, TAO_PEGTL_ISTRING("monday")>;
+using wd_tue = weekday_key<2, TAO_PEGTL_ISTRING("tisdagen"), TAO_PEGTL_ISTRING("tisdag"),
+                           TAO_PEGTL_ISTRING("tuesday")>;
+using wd_wed = weekday_key<3, TAO_PEGTL_ISTRING("onsdagen"), TAO_PEGTL_ISTRING("onsdag"),
+                           TAO_PEGTL_ISTRING("wednesday")>;
+using wd_thu = weekday_key<4, TAO_PEGTL_ISTRING("torsdagen"), TAO_PEGTL_ISTRING("torsdag"),
+                           TAO_PEGTL_ISTRING("thursday")>;
+using wd_fri = weekday_key<5, TAO_PEGTL_ISTRING("fredagen"), TAO_PEGTL_ISTRING("fredag"),
+                           TAO_PEGTL_ISTRING("friday")>;
+using wd_sat =
+    weekday_key<6, seq<istring<'l'>, o_uml, TAO_PEGTL_ISTRING("rdagen")>,
+                seq<istring<'l'>, o_uml, TAO_PEGTL_ISTRING("rdag")>, TAO_PEGTL_ISTRING("saturday")>;
+using wd_sun = weekday_key<7, seq<TAO_PEGTL_ISTRING("s"), o_uml, TAO_PEGTL_ISTRING("ndagen")>,
+                           seq<TAO_PEGTL_ISTRING("s"), o_uml, TAO_PEGTL_ISTRING("ndag")>,
+                           TAO_PEGTL_ISTRING("sunday")>;
+struct weekday : sor<wd_mon, wd_tue, wd_wed, wd_thu, wd_fri, wd_sat, wd_sun> {};
+/// An ordinal word; N is 1-4, or -1 for `sista`.
+template <int N, typename... Names>
+struct ordinal_key : key<sor<Names...>> {};
+using ord_1 = ordinal_key<1, seq<TAO_PEGTL_ISTRING("f"), o_uml, TAO_PEGTL_ISTRING("rsta")>,
+                          TAO_PEGTL_ISTRING("first")>;
+using ord_2 = ordinal_key<2, TAO_PEGTL_ISTRING("andra"), TAO_PEGTL_ISTRING("second")>;
+using ord_3 = ordinal_key<3, TAO_PEGTL_ISTRING("tredje"), TAO_PEGTL_ISTRING("third")>;
+using ord_4 = ordinal_key<4, seq<TAO_PEGTL_ISTRING("fj"), a_uml, TAO_PEGTL_ISTRING("rde")>,
+                          TAO_PEGTL_ISTRING("fourth")>;
+using ord_last = ordinal_key<-1, TAO_PEGTL_ISTRING("sista"), TAO_PEGTL_ISTRING("last")>;
+struct ordinal : sor<ord_1, ord_2, ord_3, ord_4, ord_last> {};
+struct kw_every_word : key<sor<TAO_PEGTL_ISTRING("varje"), TAO_PEGTL_ISTRING("every")>> {};
+struct kw_in : sor<key<TAO_PEGTL_ISTRING("in")>, key<TAO_PEGTL_ISTRING("of")>, key<istring<'i'>>> {
+};
+struct nth_every_month : seq<kw_every_month> {};
+struct nth_weekday
+    : seq<ordinal, ws1, weekday, ws1, must<kw_in>, ws1, sor<nth_every_month, month_name>> {};
+struct weekday_month_from : seq<month_name> {};
+struct weekday_months : seq<weekday_month_from, ws, range_dash, ws, must<range_end_month>> {};
+struct every_weekday : seq<kw_every_word, ws1, weekday, opt<ws1, weekday_months>> {};
+struct kw_week_word : sor<key<TAO_PEGTL_ISTRING("vecka")>, key<TAO_PEGTL_ISTRING("week")>> {};
+struct every_week : seq<kw_every_word, ws1, kw_week_word> {};
+struct kw_every_other
+    : sor<key<TAO_PEGTL_ISTRING("varannan")>,
+          seq<key<TAO_PEGTL_ISTRING("every")>, ws1, key<TAO_PEGTL_ISTRING("other")>>> {};
+struct every_other_from : number {};
+struct eo_week_word : seq<kw_week_word> {};
+struct eo_from : seq<kw_from> {};
+struct eo_week : seq<kw_week> {};
+struct every_other_week : seq<kw_every_other, ws, must<eo_week_word>, ws, must<eo_from>, ws,
+                              must<eo_week>, ws, must<every_other_from>> {};
+}  // namespace arshjul::dsl::grammar
