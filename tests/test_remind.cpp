@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "engine/store.hpp"
+#include "tests/browser.hpp"
 #include "tests/helpers.hpp"
 
 namespace fs = std::filesystem;
@@ -1642,4 +1643,40 @@ TEST_CASE("the HTML part escapes what the rules and the roster say", "[remind]")
   auto html = html_facts(s, m["html"]);
   CHECK(contains(html["text"], "Hej <i>Åsa</i>,"));
   CHECK(contains(html["text"], "Rektorn <b>lämnar</b> & \"skickar\" <script>x</script>"));
+}
+
+TEST_CASE(
+    "the HTML part reflows at 320 CSS px in headless Chromium: nothing wider than the "
+    "screen",
+    "[chromium]") {
+  Sandbox s("letter-phone", letter_rules(), kLetterRoster);
+  prepare_letters(s, "link_base = \"https://arshjul.k.se/\"\n");
+  REQUIRE(s.remind("2026-03-25", "--out out", "ARSHJUL_CONFIG=arshjul.toml").code == 0);
+  auto ulf = s.python_parse("out/2026-03-25-ulf@k.se.eml");
+  // The page in a frame 320 CSS px wide (headless Chromium's window is at least 500), as a
+  // phone's mail reader shows it; the frame reports its widths once loaded.
+  std::string srcdoc;
+  for (char c : ulf["html"])
+    srcdoc += c == '&'   ? std::string("&amp;")
+              : c == '"' ? std::string("&quot;")
+                         : std::string(1, c);
+  std::string html =
+      "<!DOCTYPE html><html><body style=\"margin:0\"><iframe id=\"f\" style=\"border:0\" "
+      "width=\"320\" height=\"900\" srcdoc=\"" +
+      srcdoc +
+      "\"></iframe><script>window.onload = () => { const d = "
+      "document.getElementById('f').contentWindow; document.body.setAttribute('data-widths', "
+      "d.document.documentElement.scrollWidth + ' ' + d.innerWidth); };</script></body></html>";
+  auto page = s.write("phone.html", html);
+  arshjul::test::Chromium chromium(s.path());
+  auto dom = chromium.run({"--window-size=320,900", "--dump-dom", chromium.file_url(page)});
+  INFO(dom.err);
+  REQUIRE(dom.ok());
+  auto at = dom.out.find("data-widths=\"");
+  REQUIRE(at != std::string::npos);
+  std::istringstream widths(dom.out.substr(at + 13));
+  int scroll = 0, inner = 0;
+  widths >> scroll >> inner;
+  CHECK(inner == 320);
+  CHECK(scroll <= inner);  // no horizontal scrolling, the long sign-in link included
 }
