@@ -29,7 +29,8 @@ struct PictureOptions {
   int year = 0;
   std::string store, date, roster, format = "html";
   bool windows = false, deadlines = false;
-  std::string previous;  ///< calendar: the earlier export to version the events against
+  std::string previous;   ///< calendar: the earlier export to version the events against
+  std::string link_base;  ///< calendar: the web view's address (default: the configuration's)
 };
 
 /// The roster at --roster or the configuration's, for rules that may be one file of several:
@@ -66,8 +67,7 @@ int run_calendar(const PictureOptions& o, const GlobalOptions& g) {
   co.windows = o.windows;
   co.now = std::time(nullptr);
   co.lang = g.language();
-  if (!g.config.link_base.empty()) {
-    const auto& base = g.config.link_base;
+  if (const auto& base = o.link_base.empty() ? g.config.link_base : o.link_base; !base.empty()) {
     co.web_home = base.back() == '/' ? base : base + "/";
     co.task_url = [home = co.web_home](const engine::TaskId& id) {
       return home + "task?" + web::task_query(id);
@@ -266,6 +266,7 @@ void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code)
   cal->add_flag("--windows", c.windows, tr<Msg::cli_help_calendar_windows>(g.language()));
   cal->add_flag("--deadlines", c.deadlines, tr<Msg::cli_help_calendar_deadlines>(g.language()));
   cal->add_option("--previous", c.previous, tr<Msg::cli_help_calendar_previous>(g.language()));
+  cal->add_option("--link-base", c.link_base, tr<Msg::cli_help_calendar_link_base>(g.language()));
   cal->add_option("-o,--output", c.out, "ICS-fil (standard: standard ut)");
   cal->callback([&] { exit_code = run_calendar(c, g); });
 }

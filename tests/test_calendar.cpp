@@ -176,6 +176,12 @@ TEST_CASE(
   CHECK(first.at(rapport)[6] == "https://arshjul.k.se/task?p=p&c=2026&s=rapport&u=Ekskolan&n=1");
   CHECK(first.at(beslut)[6] == "https://arshjul.k.se/task?p=p&c=2026&s=beslut&u=&n=1");
 
+  SECTION("--link-base instead of the configuration's") {
+    auto other = export_to("--link-base https://annan.k.se/arshjul/");
+    CHECK(other.at(rapport)[6] ==
+          "https://annan.k.se/arshjul/task?p=p&c=2026&s=rapport&u=Ekskolan&n=1");
+  }
+
   SECTION("--windows: the window as one event over its days") {
     auto windows = export_to("--windows");
     CHECK(windows.at(rapport)[1] == "2026-02-01");
