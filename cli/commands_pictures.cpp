@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,6 +19,7 @@
 #include "pictures/calendar.hpp"
 #include "pictures/wheel.hpp"
 #include "present/report.hpp"
+#include "web/task_link.hpp"
 
 namespace arshjul::cli {
 namespace {
@@ -26,7 +28,9 @@ struct PictureOptions {
   std::string file, out, role, unit, process;
   int year = 0;
   std::string store, date, roster, format = "html";
-  bool deadlines = false;
+  bool windows = false, deadlines = false;
+  std::string previous;   ///< calendar: the earlier export to version the events against
+  std::string link_base;  ///< calendar: the web view's address (default: the configuration's)
 };
 
 /// The roster at --roster or the configuration's, for rules that may be one file of several:
@@ -60,9 +64,29 @@ int run_calendar(const PictureOptions& o, const GlobalOptions& g) {
     co.unit = *roster.find_unit(o.unit);
     co.roster = &roster;
   }
-  co.deadlines_only = o.deadlines;
+  co.windows = o.windows;
   co.now = std::time(nullptr);
   co.lang = g.language();
+  if (const auto& base = o.link_base.empty() ? g.config.link_base : o.link_base; !base.empty()) {
+    co.web_home = base.back() == '/' ? base : base + "/";
+    co.task_url = [home = co.web_home](const engine::TaskId& id) {
+      return home + "task?" + web::task_query(id);
+    };
+  }
+  co.file_changed = [](const std::string& file) -> std::time_t {
+    std::error_code ec;
+    auto t = std::filesystem::last_write_time(file, ec);
+    if (ec) return 0;
+    return std::chrono::system_clock::to_time_t(
+        std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+            std::chrono::file_clock::to_sys(t)));
+  };
+  // The export this one replaces: its events' versions (pictures/calendar_versions.hpp).
+  std::string previous = !o.previous.empty() ? o.previous : o.out;
+  if (!previous.empty() && previous != "-") {
+    std::ifstream in(previous, std::ios::binary);
+    co.previous.assign(std::istreambuf_iterator<char>(in), {});
+  }
   return write_output(pictures::render_calendar(rules.processes, co), o.out, g.language());
 }
 
@@ -237,7 +261,10 @@ void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code)
   cal->add_option("--role", c.role, tr<Msg::cli_help_calendar_role>(g.language()));
   cal->add_option("--unit", c.unit, tr<Msg::cli_help_calendar_unit>(g.language()));
   cal->add_option("--roster", c.roster, tr<Msg::cli_help_calendar_roster>(g.language()));
+  cal->add_flag("--windows", c.windows, tr<Msg::cli_help_calendar_windows>(g.language()));
   cal->add_flag("--deadlines", c.deadlines, tr<Msg::cli_help_calendar_deadlines>(g.language()));
+  cal->add_option("--previous", c.previous, tr<Msg::cli_help_calendar_previous>(g.language()));
+  cal->add_option("--link-base", c.link_base, tr<Msg::cli_help_calendar_link_base>(g.language()));
   cal->add_option("-o,--output", c.out, tr<Msg::cli_help_calendar_output>(g.language()));
   cal->callback([&] { exit_code = run_calendar(c, g); });
 }

@@ -14,6 +14,7 @@
 #include "cli/faults.hpp"
 #include "cli/inputs.hpp"
 #include "cli/versions.hpp"
+#include "dsl/text.hpp"
 #include "engine/engine.hpp"
 #include "engine/plan.hpp"
 #include "engine/reminders.hpp"
@@ -27,7 +28,8 @@ namespace {
 
 struct RemindOptions {
   InputOptions in;
-  std::string out_dir, sendmail, format, from = "arshjul <arshjul@localhost>", link_base;
+  std::string out_dir, sendmail, format, from = "arshjul <arshjul@localhost>", link_base, contact;
+  std::vector<std::string> owner_roles;
   int link_days = 14;
   bool dry_run = false, verbose = false, quiet = false, fail_on_overdue = false;
   std::optional<int> lead_days;
@@ -120,9 +122,21 @@ void warn_unreachable(const engine::ReminderPlan& plan, dsl::Lang lang) {
                                              p->where.file + ":" + std::to_string(p->where.line)));
 }
 
+// Whom a reminder names to ask: [mail] contact, else the people holding the configuration's
+// owner_roles (the process owners) in the roster, with their addresses.
+std::string contact_of(const RemindOptions& o, const engine::Roster& roster) {
+  if (!o.contact.empty()) return o.contact;
+  std::vector<std::string> people;
+  for (const auto& role : o.owner_roles)
+    for (const auto& p : roster.people)
+      if (dsl::fold(p.role) == dsl::fold(role) || dsl::fold(p.role_as_written) == dsl::fold(role))
+        people.push_back(fmt::format("{} ({}), {}", p.name, p.role_as_written, p.email));
+  return dsl::join(people, "; ");
+}
+
 notify::MailOptions mail_options(const RemindOptions& o, const GlobalOptions& g, dsl::Date date,
-                                 const std::string& store) {
-  notify::MailOptions mo{o.from, g.language(), std::time(nullptr), date, {}};
+                                 const std::string& store, const engine::Roster& roster) {
+  notify::MailOptions mo{o.from, g.language(), std::time(nullptr), date, {}, contact_of(o, roster)};
   // A dry run writes nothing, not even the key of the links (it prints no message body).
   if (!o.link_base.empty() && !o.dry_run) {
     auto secret = web::load_or_create_secret(web::secret_path(store));
@@ -152,9 +166,13 @@ Delivered send_all(const RemindOptions& o, engine::Store& store, const engine::R
       continue;
     }
     std::vector<engine::SentReminder> rows;
-    for (const auto& i : r.items)
+    for (const auto& i : r.items) {
       rows.push_back(
           {engine::recipient_key(*r.to), i.task_key, i.kind_key, mo.run_date, now_timestamp()});
+      for (const auto& kind : i.also_kind_keys)  // shown once, as the stronger kind
+        rows.push_back(
+            {engine::recipient_key(*r.to), i.task_key, kind, mo.run_date, now_timestamp()});
+    }
     try {
       deliver(mail);
     } catch (const notify::DeliveryError& e) {
@@ -225,8 +243,8 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
     auto plan = engine::plan_reminders(rules, inputs->roster, snap.tasks, sent,
                                        {o.escalate_days, inputs->date}, snap.plans);
     warn_unreachable(plan, lang);
-    auto sent_now =
-        send_all(o, store, plan, rules, mail_options(o, g, inputs->date, inputs->store), lang);
+    auto sent_now = send_all(o, store, plan, rules,
+                             mail_options(o, g, inputs->date, inputs->store, inputs->roster), lang);
     int overdue = log_summary(o, snap, plan, sent_now.delivered, lang);
     if (sent_now.failed) return kExitStoreError;
     return o.fail_on_overdue && overdue > 0 ? kExitFindings : kExitOk;
@@ -248,6 +266,8 @@ void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   if (!c.mail_from.empty()) o.from = c.mail_from;
   o.sendmail = c.sendmail;
   o.link_base = c.link_base;
+  o.contact = c.mail_contact;
+  o.owner_roles = c.owner_roles;
   o.escalate_days = c.escalate_days.value_or(o.escalate_days);
   auto* r = app.add_subcommand("remind", tr<Msg::cli_help_remind>(g.language()));
   add_input_options(r, o.in, false, g);
@@ -259,6 +279,7 @@ void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   out->excludes(sm)->excludes(fmt_opt);
   sm->excludes(fmt_opt);
   r->add_option("--from", o.from, tr<Msg::cli_help_remind_from>(g.language()));
+  r->add_option("--contact", o.contact, tr<Msg::cli_help_remind_contact>(g.language()));
   r->add_flag("--dry-run", o.dry_run, tr<Msg::cli_help_remind_dry_run>(g.language()));
   r->add_flag("-v,--verbose", o.verbose, tr<Msg::cli_help_remind_verbose>(g.language()));
   r->add_flag("-q,--quiet", o.quiet, tr<Msg::cli_help_remind_quiet>(g.language()));

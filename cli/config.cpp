@@ -98,8 +98,9 @@ bool read_table(const toml::table& t, Config& c, const std::string& path, Config
       error.set<Msg::config_mail_table>(where(path, node->source()));
       return false;
     }
-    if (!known_keys(*mail, {"from", "sendmail"}, path, error) ||
+    if (!known_keys(*mail, {"from", "sendmail", "contact"}, path, error) ||
         !read_string(*mail, "from", c.mail_from, path, error) ||
+        !read_string(*mail, "contact", c.mail_contact, path, error) ||
         !read_string(*mail, "sendmail", c.sendmail, path, error))
       return false;
   }
@@ -180,6 +181,8 @@ store = "{}"
 # The sender of the reminders, and the command each message is piped to.
 # from = "Årshjulet <noreply@kommunen.se>"
 # sendmail = "/usr/sbin/sendmail -t -i"
+# Whom the reminders name to ask (default: the people holding owner_roles in the roster).
+# contact = "Margareta Holm, margareta.holm@kommunen.se, 070-123 45 67"
 )",
       rules, roster, store);
 }

@@ -14,6 +14,7 @@ struct Config {
   std::string path;                  ///< the file read; empty when there is none
   std::string rules, roster, store;  ///< absolute, or relative to the file's folder made absolute
   std::string lang, mail_from, sendmail, link_base;
+  std::string mail_contact;  ///< [mail] contact: whom reminders name to ask
   std::optional<int> escalate_days;
   std::vector<std::string> owner_roles;
 };

@@ -1,5 +1,7 @@
 #include "engine/reminders.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -28,6 +30,16 @@ class Planner {
     for (const auto& key : sent) sent_kinds_.insert(key.substr(key.find('\t') + 1));
   }
 
+  // The units of per-unit steps: every task counts, before any is planned.
+  void tally(const Task& t) {
+    if (t.unit.empty() || t.state == State::not_applicable || t.state == State::before_start)
+      return;
+    auto& units = tallies_[tally_key(t)];
+    if (!units) units = std::make_shared<UnitTally>();
+    ++units->total;
+    if (needs_attention(t.state)) units->waiting.push_back(t.unit);
+  }
+
   void add(const Task& t) {
     const auto& p = ps_[t.process];
     const auto& step = p.steps[t.step];
@@ -38,13 +50,14 @@ class Planner {
     const std::string key = task_id(t, ps_).text();
     int period = step.escalate_days.value_or(p.escalate_days.value_or(options_.escalate_days));
     int level = t.state == State::overdue ? level_of(key, t.days, period) : 0;
+    auto k = t.state == State::due_soon ? ReminderKind::due_soon : ReminderKind::overdue;
+    ReminderItem item{&t, nullptr, nullptr, k, level, {}, key, kind_key(k, level * period), {}, {}};
+    if (!t.unit.empty()) item.units = tallies_[tally_key(t)];
     for (const auto& r : step.roles) {
       if (r.if_needed) continue;
-      auto k = t.state == State::due_soon ? ReminderKind::due_soon : ReminderKind::overdue;
-      std::string kind = kind_key(k, level * period);
-      notify_role(p, r.role, t.unit, {&t, nullptr, nullptr, k, level, {}, key, kind});
-      if (level > 0)
-        escalate(p, r.role, level, t.unit, {&t, nullptr, nullptr, k, level, {}, key, kind}, period);
+      if (!t.unit.empty() && !reminded_of_each_unit(p, step, r.role)) continue;
+      notify_role(p, r.role, t.unit, item);
+      if (level > 0) escalate(p, r.role, level, t.unit, item, period);
     }
   }
 
@@ -63,7 +76,8 @@ class Planner {
       int level = level_of(item_key, days, period);
       ReminderItem item{
           nullptr, &a, nullptr,  ReminderKind::activity_overdue,
-          level,   {}, item_key, kind_key(ReminderKind::activity_overdue, level * period)};
+          level,   {}, item_key, kind_key(ReminderKind::activity_overdue, level * period),
+          {},      {}};
       for (const auto& r : a.activity->roles) {
         if (r.if_needed) continue;
         notify_role(p, r.role, a.unit, item);
@@ -83,13 +97,18 @@ class Planner {
                0,
                {},
                cycle + "measure:" + m.measure->id + "/" + m.unit + "/T" + std::to_string(m.tertial),
-               kind_key(ReminderKind::measure_missing, 0)});
+               kind_key(ReminderKind::measure_missing, 0),
+               {},
+               {}});
     }
   }
 
   ReminderPlan finish() {
     ReminderPlan plan;
-    for (auto& [email, reminder] : by_email_) plan.reminders.push_back(std::move(reminder));
+    for (auto& [email, reminder] : by_email_) {
+      fold_same_task(reminder.items);
+      plan.reminders.push_back(std::move(reminder));
+    }
     for (auto& [role, units] : empty_roles_)
       plan.roles_without_people.push_back({role, std::move(units)});
     plan.people_without_email.assign(no_email_.begin(), no_email_.end());
@@ -98,6 +117,34 @@ class Planner {
   }
 
  private:
+  static std::string tally_key(const Task& t) {
+    return fmt::format("{}/{}/{}/{}", t.process, t.cycle, t.step, t.occurrence);
+  }
+
+  // Escalated before overdue before due soon; a higher level first.
+  static int weight(const ReminderItem& i) {
+    int kind = i.kind == ReminderKind::escalation ? 2 : i.kind == ReminderKind::due_soon ? 0 : 1;
+    return kind * 1000 + i.level;
+  }
+
+  // One item per task: the strongest kind is shown, the others are recorded with it.
+  static void fold_same_task(std::vector<ReminderItem>& items) {
+    std::unordered_map<std::string, std::size_t> first;  // task_key -> index in `kept`
+    std::vector<ReminderItem> kept;
+    for (auto& item : items) {
+      auto [it, fresh] = first.try_emplace(item.task_key, kept.size());
+      if (fresh) {
+        kept.push_back(std::move(item));
+        continue;
+      }
+      auto& shown = kept[it->second];
+      if (weight(item) > weight(shown)) std::swap(item, shown);
+      shown.also_kind_keys.push_back(item.kind_key);
+      for (auto& k : item.also_kind_keys) shown.also_kind_keys.push_back(std::move(k));
+    }
+    items = std::move(kept);
+  }
+
   // How many escalation periods an item `days` overdue has passed: period k covers days
   // k*period+1 .. (k+1)*period. On the last day of a period whose reminder was never sent (a
   // first run, or one after missed nights) the next period is chosen, so tomorrow's run, which
@@ -179,9 +226,28 @@ class Planner {
   std::map<std::string, std::vector<std::string>> empty_roles_;  // role -> units without anyone
   std::set<const Person*> no_email_;
   std::set<std::string> new_overdue_;
+  std::unordered_map<std::string, std::shared_ptr<UnitTally>> tallies_;
 };
 
+// A role `from` reports to `to`, directly or further up (the chain has no cycles: the compiler
+// refuses them; the bound is a guard all the same).
+bool reports_to(const dsl::Process& p, std::size_t from, std::size_t to) {
+  std::optional<std::size_t> up = p.roles[from].reports_to;
+  for (std::size_t n = 0; up && n <= p.roles.size(); ++n, up = p.roles[*up].reports_to)
+    if (*up == to) return true;
+  return false;
+}
+
 }  // namespace
+
+bool reminded_of_each_unit(const dsl::Process& p, const dsl::Step& step, std::size_t role) {
+  if (p.roles[role].per_unit || !p.per_unit(step)) return true;
+  for (const auto& other : step.roles)
+    if (!other.if_needed && other.role != role && !p.roles[other.role].per_unit &&
+        reports_to(p, other.role, role))
+      return false;
+  return true;
+}
 
 std::string recipient_key(const Person& p) {
   std::string e = p.email;
@@ -213,6 +279,7 @@ ReminderPlan plan_reminders(const std::vector<dsl::Process>& processes, const Ro
                             const ReminderOptions& options,
                             const std::vector<PlanFollowUp>& plans) {
   Planner planner(processes, roster, sent, options);
+  for (const auto& t : tasks) planner.tally(t);
   for (const auto& t : tasks) planner.add(t);
   for (const auto& f : plans) planner.add(f);
   return planner.finish();

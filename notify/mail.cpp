@@ -15,29 +15,18 @@
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
 #include "engine/files.hpp"
+#include "notify/letter.hpp"
 #include "present/json.hpp"
 
 namespace arshjul::notify {
 namespace {
 
 using dsl::Msg;
-using dsl::say;
-using dsl::tr;
-using engine::ReminderKind;
 
 std::string one_line(std::string_view text) {
   std::string s;
   for (char c : text) s += (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) ? ' ' : c;
   return s;
-}
-
-// Body lines under 78 characters, as mail readers expect; words are never split.
-std::string wrap(const std::string& text, const std::string& indent, std::size_t width) {
-  std::string out;
-  auto bytes = [](std::string_view s) { return static_cast<double>(s.size()); };
-  for (const auto& line : dsl::wrap_words(text, static_cast<double>(width), bytes))
-    out += indent + line + "\n";
-  return out;
 }
 
 std::string rfc5322_date(std::time_t t) {
@@ -48,74 +37,31 @@ std::string rfc5322_date(std::time_t t) {
   return buf;
 }
 
-struct Section {
-  ReminderKind kind;
-  dsl::Msg heading;
-};
-constexpr Section kSections[] = {
-    {ReminderKind::overdue, dsl::Msg::mail_section_overdue},
-    {ReminderKind::due_soon, dsl::Msg::mail_section_due_soon},
-    {ReminderKind::escalation, dsl::Msg::mail_section_escalation},
-    {ReminderKind::activity_overdue, dsl::Msg::mail_section_activities},
-    {ReminderKind::measure_missing, dsl::Msg::mail_section_measures},
-};
-
-// "Title 2026, unit, role": where a reminder's item belongs (the role for an escalation).
-std::string where_text(const dsl::Process& p, int year, const std::string& unit,
-                       const std::string& for_role = "") {
-  std::string where = fmt::format("{} {}", p.title.empty() ? p.id : p.title, year);
-  if (!unit.empty()) where += ", " + unit;
-  if (!for_role.empty()) where += ", " + for_role;
-  return where;
+// One part of the multipart/alternative body: its headers, a blank line, the content.
+std::string part(const std::string& boundary, const char* type, const char* encoding,
+                 const std::string& content) {
+  return "--" + boundary + "\r\nContent-Type: " + type + "; charset=utf-8\r\n" +
+         "Content-Transfer-Encoding: " + encoding + "\r\n\r\n" + content + "\r\n";
 }
 
-std::string activity_text(const engine::ActivityLine& a, int year, const std::string& for_role,
-                          dsl::Lang lang) {
-  std::string status =
-      a.status ? engine::status_word(*a.status, lang) : tr<Msg::mail_no_status>(lang);
-  return say<Msg::mail_activity_item>(
-      lang, a.activity->id, where_text(*a.process, year, a.unit, for_role),
-      wrap(a.activity->task, "  ", 72), a.activity->due ? a.activity->due->text : "",
-      a.planned ? dsl::iso(*a.planned) : "", status);
+std::string crlf(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  return out;
 }
 
-std::string measure_text(const engine::MeasureLine& m, int year, dsl::Lang lang) {
-  const auto& me = *m.measure;
-  return say<Msg::mail_measure_item>(
-      lang, me.id, where_text(*m.process, year, m.unit), me.title.empty() ? me.id : me.title,
-      m.tertial, dsl::iso(m.due), engine::number_text(me.target, lang), me.unit);
+// Base64 in lines of 76 characters (RFC 2045).
+std::string base64_lines(const std::string& bytes) {
+  std::string b64 = dsl::base64_encode(bytes), out;
+  for (std::size_t i = 0; i < b64.size(); i += 76) out += b64.substr(i, 76) + "\r\n";
+  return out;
 }
 
-std::string item_text(const engine::ReminderItem& item, const std::vector<dsl::Process>& ps,
-                      dsl::Lang lang) {
-  if (item.activity) return activity_text(*item.activity, item.activity->year, item.for_role, lang);
-  if (item.measure) return measure_text(*item.measure, item.measure->year, lang);
-  const auto& t = *item.task;
-  const auto& p = ps[t.process];
-  const auto& s = p.steps[t.step];
-  std::string where = where_text(p, t.cycle, t.unit, item.for_role);
-  std::string when = say<Msg::mail_when_due>(lang, s.when.text, dsl::iso(t.window.deadline));
-  if (t.state == engine::State::overdue)
-    when += say<Msg::mail_days_late>(lang, t.days);
-  else
-    when += say<Msg::mail_days_left>(lang, t.days);
-  if (!s.link.empty()) when += "\n  " + s.link;
-  return fmt::format("- {} ({})\n{}  {}\n", s.name(), where, wrap(s.task, "  ", 72), when);
-}
-
-std::string subject_of(const engine::Reminder& r, dsl::Lang lang) {
-  std::array<int, engine::kReminderKinds> of_kind{};  // items per ReminderKind
-  for (const auto& i : r.items) ++of_kind.at(static_cast<std::size_t>(i.kind));
-  auto count = [&](ReminderKind k) { return of_kind.at(static_cast<std::size_t>(k)); };
-  const int overdue = count(ReminderKind::overdue) + count(ReminderKind::activity_overdue);
-  const int soon = count(ReminderKind::due_soon), escalated = count(ReminderKind::escalation);
-  const int missing = count(ReminderKind::measure_missing);
-  std::vector<std::string> parts;
-  if (overdue) parts.push_back(say<Msg::mail_n_overdue>(lang, overdue));
-  if (soon) parts.push_back(say<Msg::mail_n_due_soon>(lang, soon));
-  if (escalated) parts.push_back(say<Msg::mail_n_escalated>(lang, escalated));
-  if (missing) parts.push_back(say<Msg::mail_n_values_missing>(lang, missing));
-  return fmt::format("{}: {}", tr<Msg::annual_cycle>(lang), fmt::join(parts, ", "));
+std::string from_header(const std::string& from) {
+  auto lt = from.rfind('<');
+  if (lt == std::string::npos) return format_address("", from);
+  return format_address(from.substr(0, from.find_last_not_of(' ', lt - 1) + 1),
+                        from.substr(lt + 1, from.rfind('>') - lt - 1));
 }
 
 }  // namespace
@@ -129,7 +75,7 @@ std::string encode_header(std::string_view text, bool always) {
   std::string out;
   std::size_t i = 0;
   while (i < s.size()) {
-    std::size_t n = std::min<std::size_t>(45, s.size() - i);
+    std::size_t n = std::min<std::size_t>(39, s.size() - i);  // "Subject: " + 64 characters
     while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) --n;
     if (!out.empty()) out += "\r\n ";
     out += "=?UTF-8?B?" + dsl::base64_encode(s.substr(i, n)) + "?=";
@@ -148,7 +94,15 @@ std::string format_address(std::string_view name, std::string_view address) {
   // Encoded words fold into lines of at most 78 characters (RFC 5322 allows 998); a quoted
   // string does not, so a long name is encoded too.
   constexpr std::size_t kLongName = 60;
-  if (!ascii || n.size() > kLongName) return encode_header(n, /*always=*/true) + " <" + a + ">";
+  if (!ascii || n.size() > kLongName) {
+    // The address goes on a line of its own when it would make the name's last line longer
+    // than 78 characters with the header's name ("From: ") in front.
+    std::string name = encode_header(n, /*always=*/true);
+    auto last = name.size() - (name.rfind('\n') == std::string::npos ? 0 : name.rfind('\n') + 1);
+    constexpr std::size_t kHeaderName = 6, kLine = 78;
+    bool fold = kHeaderName + last + a.size() + 3 > kLine;
+    return name + (fold ? "\r\n <" : " <") + a + ">";
+  }
   // A quoted string: commas, angle brackets and "Bcc:" in a name stay part of the name.
   std::string quoted = "\"";
   for (char c : n) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
@@ -160,39 +114,28 @@ Mail compose(const engine::Reminder& r, const std::vector<dsl::Process>& process
   Mail m;
   m.to = r.to->email;
   m.to_name = one_line(r.to->name);
-  m.subject = subject_of(r, o.lang);
-  m.body = say<Msg::mail_greeting>(o.lang, m.to_name, dsl::iso(o.run_date));
-  for (const auto& section : kSections) {
-    std::string lines;
-    for (const auto& i : r.items)
-      if (i.kind == section.kind) lines += item_text(i, processes, o.lang);
-    if (!lines.empty())
-      m.body += fmt::format("\n{}\n{}", dsl::raw_text(section.heading, o.lang), lines);
-  }
-  if (o.sign_in_link) m.body += say<Msg::mail_sign_in_link>(o.lang, o.sign_in_link(*r.to));
-  m.body += tr<Msg::mail_signature>(o.lang);
-
-  std::string body_crlf;
-  for (char c : m.body) body_crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  auto letter = write_letter(r, processes, o);
+  m.subject = letter.subject;
+  m.body = letter_text(letter);
+  m.html = letter_html(letter, o.lang);
   // Unique per message: a second message to the same person the same day (new tasks after a
-  // rules change) has other content and so another id.
-  std::string id = fmt::format("{}.{:016x}", dsl::iso(o.run_date),
-                               std::hash<std::string>{}(m.to + '\n' + m.body));
-  auto from_lt = o.from.rfind('<');
-  std::string from =
-      from_lt == std::string::npos
-          ? format_address("", o.from)
-          : format_address(o.from.substr(0, o.from.find_last_not_of(' ', from_lt - 1) + 1),
-                           o.from.substr(from_lt + 1, o.from.rfind('>') - from_lt - 1));
-  m.message = "From: " + from + "\r\n" + "To: " + format_address(m.to_name, m.to) + "\r\n" +
-              "Subject: " + encode_header(m.subject) + "\r\n" + "Date: " + rfc5322_date(o.now) +
-              "\r\n" + "Message-ID: <" + id + "@arshjul>\r\n" +
+  // rules change) has other content and so another id. The boundary is made of the same
+  // hash: the plain text part (8bit) never holds "--=_" followed by it, and base64 cannot.
+  auto hash = std::hash<std::string>{}(m.to + '\n' + m.body);
+  std::string id = fmt::format("{}.{:016x}", dsl::iso(o.run_date), hash);
+  std::string boundary = fmt::format("=_arshjul_{:016x}", hash);
+  m.message = "From: " + from_header(o.from) + "\r\n" + "To: " + format_address(m.to_name, m.to) +
+              "\r\n" + "Subject: " + encode_header(m.subject) + "\r\n" +
+              "Date: " + rfc5322_date(o.now) + "\r\n" + "Message-ID: <" + id + "@arshjul>\r\n" +
               "MIME-Version: 1.0\r\n"
-              "Content-Type: text/plain; charset=utf-8\r\n"
-              "Content-Transfer-Encoding: 8bit\r\n"
+              "Content-Type: multipart/alternative;\r\n boundary=\"" +
+              boundary +
+              "\"\r\n"
               "Auto-Submitted: auto-generated\r\n"
               "\r\n" +
-              body_crlf;
+              part(boundary, "text/plain", "8bit", crlf(m.body)) +
+              part(boundary, "text/html", "base64", base64_lines(m.html)) + "--" + boundary +
+              "--\r\n";
   return m;
 }
 

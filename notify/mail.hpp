@@ -1,6 +1,7 @@
 #pragma once
-// Reminders as RFC 5322 messages (UTF-8 body, RFC 2047 headers), and their delivery:
-// to .eml files, through a sendmail-compatible command, or as JSON lines.
+// Reminders as RFC 5322 messages (RFC 2047 headers; a multipart/alternative body of UTF-8
+// plain text and HTML, see letter.hpp), and their delivery: to .eml files, through a
+// sendmail-compatible command, or as JSON lines.
 #include <ctime>
 #include <functional>
 #include <stdexcept>
@@ -17,7 +18,8 @@ struct Mail {
   std::string to;  ///< the address alone
   std::string to_name;
   std::string subject;  ///< unencoded
-  std::string body;     ///< UTF-8 text
+  std::string body;     ///< UTF-8 text, the plain part
+  std::string html;     ///< the HTML part
   std::string message;  ///< the whole RFC 5322 message, CRLF line ends
 };
 
@@ -28,6 +30,8 @@ struct MailOptions {
   dsl::Date run_date;
   /// When set: the recipient's personal sign-in link to the web view, put in each message.
   std::function<std::string(const engine::Person&)> sign_in_link;
+  /// Whom to ask: "Margareta Holm (Förvaltningschef), margareta.holm@kommunen.se"; empty: none.
+  std::string contact;
 };
 
 /// Encodes a header text as RFC 2047 encoded words, folded into lines of at most 78

@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 #include <libical/ical.h>
 
+#include <map>
 #include <memory>
 
+#include "dsl/labels.hpp"
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
+#include "pictures/calendar_versions.hpp"
 
 namespace arshjul::pictures {
 namespace ch = std::chrono;
@@ -100,39 +103,117 @@ std::string roles_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang
   return out;
 }
 
-void add_event(icalcomponent* cal, const dsl::Process& p, const dsl::Step& s, const dsl::Window& w,
-               int occurrence, const std::string& unit, const CalendarOptions& o) {
-  icalcomponent* ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
-  std::string uid = fmt::format("{}-{}-{}-{}-{}@arshjul", uid_part(p.id), o.year, uid_part(s.id),
-                                uid_part(unit.empty() ? "alla" : unit), occurrence);
-  icalcomponent_add_property(ev, icalproperty_new_uid(uid.c_str()));
-  icalcomponent_add_property(ev, icalproperty_new_dtstamp(icaltime_from_timet_with_zone(
-                                     o.now, 0, icaltimezone_get_utc_timezone())));
-  dsl::Date first = o.deadlines_only ? w.deadline : w.start;
-  dsl::Date after_last =
-      ch::sys_days(w.deadline) + ch::days(1);  // DTEND of all-day events is exclusive
+// The steps named in EFTER, as people read them.
+std::string after_text(const dsl::Process& p, const dsl::Step& s) {
+  std::vector<std::string> names;
+  for (const auto& d : s.deps) names.push_back(dsl::step_label(p.steps[d.step]));
+  return dsl::join(names, ", ");
+}
+
+std::string description_of(const dsl::Process& p, const dsl::Step& s, const dsl::Window& w,
+                           const CalendarOptions& o) {
+  std::string d =
+      say<Msg::calendar_description>(o.lang, dsl::shortened(s.task, s.task.size()), s.when.text,
+                                     dsl::iso(w.deadline), roles_text(p, s, o.lang));
+  if (!s.deps.empty()) d += say<Msg::calendar_after>(o.lang, after_text(p, s));
+  d += say<Msg::calendar_process>(o.lang, p.title.empty() ? p.id : p.title);
+  if (!s.link.empty() && o.task_url) d += say<Msg::calendar_link>(o.lang, s.link);
+  return d;
+}
+
+// The web view's page of the event's task; an event of a per-unit step without a unit is no
+// single task: the web view's front page. Without a link base, the step's LÄNK.
+std::string url_of(const dsl::Process& p, const dsl::Step& s, int occurrence,
+                   const std::string& unit, const CalendarOptions& o) {
+  if (!o.task_url) return s.link;
+  if (p.per_unit(s) && unit.empty()) return o.web_home;
+  return o.task_url(engine::TaskId{p.id, o.year, s.id, unit, occurrence});
+}
+
+struct Event {
+  std::string uid, summary, description, url;
+  std::vector<std::string> categories;
+  icalproperty *start = nullptr, *end = nullptr;
+};
+
+void set_dates(Event& e, const dsl::Window& w, const CalendarOptions& o) {
   if (w.time && w.start == w.deadline) {
-    icalcomponent_add_property(ev, local_time(icalproperty_new_dtstart, w.start, w.time->start));
-    icalcomponent_add_property(ev, local_time(icalproperty_new_dtend, w.start, w.time->end));
-  } else {
-    icalcomponent_add_property(ev, icalproperty_new_dtstart(ical_date(first)));
-    icalcomponent_add_property(ev, icalproperty_new_dtend(ical_date(after_last)));
+    e.start = local_time(icalproperty_new_dtstart, w.start, w.time->start);
+    e.end = local_time(icalproperty_new_dtend, w.start, w.time->end);
+    return;
   }
-  std::string in_unit = unit.empty() ? "" : " (" + unit + ")";
-  std::string summary = s.title.empty() ? s.id + in_unit + ": " + s.task : s.title + in_unit;
-  if (dsl::utf8_length(summary) > 120) summary = s.name() + in_unit;
-  icalcomponent_add_property(ev, icalproperty_new_summary(summary.c_str()));
-  std::string deps = p.dependency_ids(s);
-  std::string description = say<Msg::calendar_description>(
-      o.lang, s.task, s.when.text, dsl::iso(w.deadline), roles_text(p, s, o.lang));
-  if (!deps.empty()) description += say<Msg::calendar_after>(o.lang, deps);
-  description += say<Msg::calendar_process>(o.lang, p.title, p.id);
-  icalcomponent_add_property(ev, icalproperty_new_description(description.c_str()));
-  for (const auto& r : s.roles)
-    icalcomponent_add_property(ev, icalproperty_new_categories(p.roles[r.role].name.c_str()));
-  icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
-  if (!s.link.empty()) icalcomponent_add_property(ev, icalproperty_new_url(s.link.c_str()));
-  icalcomponent_add_component(cal, ev);
+  dsl::Date first = o.windows ? w.start : w.deadline;
+  dsl::Date after_last = ch::sys_days(w.deadline) + ch::days(1);  // all-day DTEND is exclusive
+  e.start = icalproperty_new_dtstart(ical_date(first));
+  e.end = icalproperty_new_dtend(ical_date(after_last));
+}
+
+// Everything a client shows of the event, as one text: what its fingerprint is taken of.
+std::string content_of(const Event& e) {
+  std::string text = icalproperty_as_ical_string(e.start);
+  text += icalproperty_as_ical_string(e.end);
+  text += e.summary + '\n' + e.description + '\n' + e.url + '\n' + dsl::join(e.categories, ",");
+  return text;
+}
+
+icaltimetype utc(std::time_t t) {
+  return icaltime_from_timet_with_zone(t, 0, icaltimezone_get_utc_timezone());
+}
+
+class Writer {
+ public:
+  Writer(icalcomponent* cal, const CalendarOptions& o)
+      : cal_(cal), o_(o), previous_(read_versions(o.previous)) {}
+
+  void add(const dsl::Process& p, const dsl::Step& s, const dsl::Window& w, int occurrence,
+           const std::string& unit) {
+    Event e;
+    e.uid = fmt::format("{}-{}-{}-{}-{}@arshjul", uid_part(p.id), o_.year, uid_part(s.id),
+                        uid_part(unit.empty() ? "alla" : unit), occurrence);
+    e.summary = dsl::step_label(s) + (unit.empty() ? "" : " (" + unit + ")");
+    e.description = description_of(p, s, w, o_);
+    e.url = url_of(p, s, occurrence, unit, o_);
+    for (const auto& r : s.roles) e.categories.push_back(p.roles[r.role].name);
+    set_dates(e, w, o_);
+    auto found = previous_.find(e.uid);
+    auto v = next_version(fingerprint(content_of(e)),
+                          o_.file_changed ? o_.file_changed(s.where.file) : 0,
+                          found == previous_.end() ? nullptr : &found->second);
+    write(e, v);
+  }
+
+ private:
+  void write(const Event& e, const EventVersion& v) {
+    icalcomponent* ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+    icalcomponent_add_property(ev, icalproperty_new_uid(e.uid.c_str()));
+    icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc(o_.now)));
+    icalcomponent_add_property(ev, icalproperty_new_sequence(v.sequence));
+    icalcomponent_add_property(ev, icalproperty_new_lastmodified(utc(v.modified)));
+    icalcomponent_add_property(ev, e.start);
+    icalcomponent_add_property(ev, e.end);
+    icalcomponent_add_property(ev, icalproperty_new_summary(e.summary.c_str()));
+    icalcomponent_add_property(ev, icalproperty_new_description(e.description.c_str()));
+    for (const auto& c : e.categories)
+      icalcomponent_add_property(ev, icalproperty_new_categories(c.c_str()));
+    icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+    if (!e.url.empty()) icalcomponent_add_property(ev, icalproperty_new_url(e.url.c_str()));
+    icalproperty* content = icalproperty_new_x(v.content.c_str());
+    icalproperty_set_x_name(content, "X-ARSHJUL-CONTENT");
+    icalcomponent_add_property(ev, content);
+    icalcomponent_add_component(cal_, ev);
+  }
+
+  icalcomponent* cal_;
+  const CalendarOptions& o_;
+  std::map<std::string, EventVersion> previous_;
+};
+
+// "Årshjulet 2026 – Ekbackens skola": the calendar's name in the client's list.
+std::string calendar_name(const CalendarOptions& o) {
+  std::string name = say<Msg::calendar_name>(o.lang, o.year);
+  if (o.unit) name += " – " + *o.unit;
+  if (o.role) name += " – " + *o.role;
+  return name;
 }
 
 }  // namespace
@@ -141,6 +222,10 @@ std::string render_calendar(const std::vector<dsl::Process>& processes, const Ca
   Component cal(icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
                                     icalproperty_new_prodid("-//arshjul//arshjul//SV"),
                                     icalproperty_new_calscale("GREGORIAN"), nullptr));
+  icalproperty* name = icalproperty_new_x(calendar_name(o).c_str());
+  icalproperty_set_x_name(name, "X-WR-CALNAME");
+  icalcomponent_add_property(cal.get(), name);
+  Writer writer(cal.get(), o);
   bool timed = false;
   for (const auto& p : processes) {
     for (const auto& s : p.steps) {
@@ -149,7 +234,7 @@ std::string render_calendar(const std::vector<dsl::Process>& processes, const Ca
       std::vector<dsl::Diagnostic> ignored;
       auto ws = dsl::windows(p, s, o.year, ignored);
       for (std::size_t k = 0; k < ws.size(); ++k) {
-        add_event(cal.get(), p, s, ws[k], int(k) + 1, unit, o);
+        writer.add(p, s, ws[k], int(k) + 1, unit);
         timed = timed || (ws[k].time && ws[k].start == ws[k].deadline);
       }
     }

@@ -182,7 +182,8 @@ TEST_CASE("a timed event is a timed VEVENT in Europe/Stockholm with its VTIMEZON
       "print(len(cal.walk('VTIMEZONE')), cal.walk('VTIMEZONE')[0]['TZID'])\n"
       "for e in cal.walk('VEVENT'):\n"
       "    s = e.decoded('DTSTART')\n"
-      "    print(str(e['SUMMARY']).split(':')[0], s.isoformat(), e.decoded('DTEND').isoformat(),"
+      "    step = str(e['UID']).split('-2026-')[1].split('-')[0]\n"
+      "    print(step, s.isoformat(), e.decoded('DTEND').isoformat(),"
       " getattr(s, 'tzinfo', None) is not None and s.utcoffset().total_seconds() // 3600)\n";
   auto py = l.dir.write("parse.py", script);
   auto out = run("/usr/bin/python3 " + py.string() + " " + ics.string(), l.dir.path() / "python");

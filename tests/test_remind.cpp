@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "engine/store.hpp"
+#include "tests/browser.hpp"
 #include "tests/helpers.hpp"
 
 namespace fs = std::filesystem;
@@ -54,14 +55,17 @@ std::string process_and_roles(const std::string& more_roles = "") {
          more_roles + "\n";
 }
 
-std::string rules(
-    const std::string& escalation_field = "  ESKALERING 14 dagar\n",
-    const std::string& rapport_vad = "Rektorn lämnar kvalitetsrapporten för läsåret") {
-  return process_and_roles() +
-         "steg rapport\n"
+std::string rules(const std::string& escalation_field = "  ESKALERING 14 dagar\n",
+                  const std::string& rapport_vad = "Rektorn lämnar kvalitetsrapporten för läsåret",
+                  const std::string& rapport_head = "rapport \"Kvalitetsrapport\"",
+                  const std::string& rapport_vem = "Enhetschef") {
+  return process_and_roles() + "steg " + rapport_head +
+         "\n"
          "  NÄR   10 mars\n"
          "  VART  4:e år från 2026\n"
-         "  VEM   Enhetschef\n"
+         "  VEM   " +
+         rapport_vem +
+         "\n"
          "  VAD   " +
          rapport_vad + "\n" + escalation_field +
          "\n"
@@ -117,9 +121,17 @@ for path in sys.argv[1:]:
     put("from", msg["From"])
     put("subject", msg["Subject"])
     put("content_type", msg.get_content_type())
-    put("charset", msg.get_content_charset())
-    put("cte", msg["Content-Transfer-Encoding"])
-    put("body", msg.get_payload(decode=True).decode("utf-8").replace("\r\n", "\n"))
+    parts = list(msg.iter_parts()) if msg.is_multipart() else [msg]
+    put("parts", ",".join(p.get_content_type() for p in parts))
+    for p in parts:
+        kind = p.get_content_subtype()
+        put(kind + "_charset", p.get_content_charset())
+        put(kind + "_cte", p["Content-Transfer-Encoding"])
+        text = p.get_payload(decode=True).decode("utf-8").replace("\r\n", "\n")
+        put("body" if kind == "plain" else kind, text)
+        if kind == "plain":
+            # A link is one word: it may be longer (the sign-in token), nothing else is.
+            put("longest_body_line", max(len(l) for l in text.split("\n") if not l.startswith("http")))
 sys.stdout.buffer.write(("\n".join(out) + "\n").encode("utf-8"))
 )PY";
 
@@ -241,9 +253,13 @@ void check_well_formed(const Parsed& m) {
   CHECK(m["header_ascii"] == "1");
   CHECK(m["bare_lf_in_header"] == "0");
   CHECK(std::stoi(m["longest_header_line"]) <= 78);  // RFC 5322: should be, 998 must be
-  CHECK(m["headers"] ==
-        "From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,Content-Transfer-Encoding,"
-        "Auto-Submitted");
+  CHECK(m["headers"] == "From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,Auto-Submitted");
+  // Two alternatives, plain text first (the one a reader shows last wins: HTML).
+  CHECK(m["content_type"] == "multipart/alternative");
+  CHECK(m["parts"] == "text/plain,text/html");
+  CHECK(m["plain_charset"] == "utf-8");
+  CHECK(m["html_charset"] == "utf-8");
+  CHECK(std::stoi(m["longest_body_line"]) <= 78);
   CHECK(m["to_headers"] == "1");
 }
 
@@ -407,8 +423,9 @@ class Sandbox {
   }
   /// Runs remind on `date` into out/, requires mail to exactly `to` and returns each message as
   /// Python's email package reads it, every one checked to be well formed.
-  std::vector<Parsed> remind_well_formed(const std::string& date, const Names& to) {
-    auto run = remind(date, "--out out");
+  std::vector<Parsed> remind_well_formed(const std::string& date, const Names& to,
+                                         const std::string& vars = "") {
+    auto run = remind(date, "--out out", vars);
     INFO(run.err);
     REQUIRE(run.code == 0);
     REQUIRE(eml_to("out") == to);
@@ -519,7 +536,7 @@ TEST_CASE("a run for the next day sends only what changed that day", "[remind]")
   REQUIRE(d1.code == 0);
   CHECK(s.eml_to("d1") == Names{kAsa, kBo});  // rapport due soon, 5 days left
   CHECK(contains(body_of(s.eml_text("d1", "2026-03-05", kAsa)),
-                 "SNART\n- rapport (Provprocess 2026, Ekskolan)\n"));
+                 "SNART\n- Kvalitetsrapport (Provprocess 2026, Ekskolan)\n"));
   CHECK(
       contains(body_of(s.eml_text("d1", "2026-03-05", kAsa)), "senast 2026-03-10 (5 dagar kvar)"));
 
@@ -527,7 +544,7 @@ TEST_CASE("a run for the next day sends only what changed that day", "[remind]")
   REQUIRE(s.remind("2026-03-06", "--out d2").code == 0);
   CHECK(s.eml_to("d2") == Names{kNils});
   auto nils = body_of(s.eml_text("d2", "2026-03-06", kNils));
-  CHECK(contains(nils, "SNART\n- beslut (Provprocess 2026)\n"));
+  CHECK(contains(nils, "SNART\n- Nämnden beslutar om kvalitetsrapporterna (Provprocess 2026)\n"));
   CHECK(contains(nils, "senast 2026-03-20 (14 dagar kvar)"));
   CHECK_FALSE(contains(nils, "rapport ("));
 
@@ -539,8 +556,8 @@ TEST_CASE("a run for the next day sends only what changed that day", "[remind]")
   REQUIRE(s.remind("2026-03-11", "--out d4").code == 0);
   CHECK(s.eml_to("d4") == Names{kAsa, kBo});
   auto bo = body_of(s.eml_text("d4", "2026-03-11", kBo));
-  CHECK(contains(bo, "FÖRSENAT\n- rapport (Provprocess 2026, Björkskolan)\n"));
-  CHECK(contains(bo, "senast 2026-03-10 (1 dagar sen)"));
+  CHECK(contains(bo, "FÖRSENAT\n- Kvalitetsrapport (Provprocess 2026, Björkskolan)\n"));
+  CHECK(contains(bo, "senast 2026-03-10 (1 dag sen)"));
   CHECK_FALSE(contains(bo, "SNART"));
   CHECK_FALSE(contains(bo, "beslut"));
 
@@ -617,19 +634,22 @@ TEST_CASE("escalation with ESKALERING 14 dagar: on D+15, not on D+14, the next l
   auto fia = s.eml_text("d15", "2026-03-25", kFia);
   auto fia_body = body_of(fia);
   CHECK(header_of(fia, "To") == "\"Fia Chef\" <fia@k.se>");
-  CHECK(contains(fia_body, "Hej Fia Chef,"));
+  CHECK(contains(fia_body, "Hej Fia,"));
   CHECK(contains(fia_body, "ESKALERAT: försenat hos någon som rapporterar till dig\n"));
-  CHECK(contains(fia_body, "- rapport (Provprocess 2026, Björkskolan, Enhetschef)\n"));
-  CHECK(contains(fia_body, "- rapport (Provprocess 2026, Ekskolan, Enhetschef)\n"));
-  CHECK(count_of(fia_body, "senast 2026-03-10 (15 dagar sen)") == 2);
+  // Both units in one paragraph.
+  CHECK(contains(fia_body, "- Kvalitetsrapport (Provprocess 2026, Enhetschef)\n"));
+  CHECK(contains(fia_body, "  Väntar på 2 av 2 enheter: Björkskolan, Ekskolan\n"));
+  CHECK(count_of(fia_body, "senast 2026-03-10 (15 dagar sen)") == 1);
   CHECK(contains(squeezed(fia_body), "Rektorn lämnar kvalitetsrapporten för läsåret"));
   CHECK_FALSE(contains(fia_body, "FÖRSENAT\n"));
   CHECK_FALSE(contains(fia_body, "beslut"));
   auto asa_body = body_of(s.eml_text("d15", "2026-03-25", kAsa));
-  CHECK(contains(asa_body, "FÖRSENAT\n- rapport (Provprocess 2026, Ekskolan)\n"));
+  CHECK(contains(asa_body, "FÖRSENAT\n- Kvalitetsrapport (Provprocess 2026, Ekskolan)\n"));
   CHECK_FALSE(contains(asa_body, "ESKALERAT"));
-  CHECK(s.python_parse("d15/2026-03-25-fia@k.se.eml")["subject"] == "Årshjulet: 2 eskalerade");
-  CHECK(s.python_parse("d15/2026-03-25-asa@k.se.eml")["subject"] == "Årshjulet: 1 försenade");
+  CHECK(s.python_parse("d15/2026-03-25-fia@k.se.eml")["subject"] ==
+        "Årshjulet: 1 eskalerad, sista dag var 10 mar");
+  CHECK(s.python_parse("d15/2026-03-25-asa@k.se.eml")["subject"] ==
+        "Årshjulet: 1 uppgift försenad, sista dag var 10 mar");
 
   REQUIRE(s.remind("2026-03-26", "--out d16").code == 0);  // told once per level
   CHECK(s.eml("d16").empty());
@@ -639,7 +659,8 @@ TEST_CASE("escalation with ESKALERING 14 dagar: on D+15, not on D+14, the next l
   REQUIRE(s.remind("2026-04-07", "--out d28").code == 0);
   CHECK(s.eml_to("d28") == Names{kNils});
   auto nils28 = body_of(s.eml_text("d28", "2026-04-07", kNils));
-  CHECK(contains(nils28, "FÖRSENAT\n- beslut (Provprocess 2026)\n"));
+  CHECK(contains(nils28,
+                 "FÖRSENAT\n- Nämnden beslutar om kvalitetsrapporterna (Provprocess 2026)\n"));
   CHECK_FALSE(contains(nils28, "ESKALERAT"));
 
   // D+29: more than 2 x 14 days: two steps up the chain, to Nämnd; not to Fia again.
@@ -647,8 +668,8 @@ TEST_CASE("escalation with ESKALERING 14 dagar: on D+15, not on D+14, the next l
   CHECK(s.eml_to("d29") == Names{kAsa, kBo, kNils});
   auto nils29 = body_of(s.eml_text("d29", "2026-04-08", kNils));
   CHECK(contains(nils29, "ESKALERAT"));
-  CHECK(contains(nils29, "- rapport (Provprocess 2026, Ekskolan, Enhetschef)\n"));
-  CHECK(count_of(nils29, "(29 dagar sen)") == 2);
+  CHECK(contains(nils29, "- Kvalitetsrapport (Provprocess 2026, Enhetschef)\n"));
+  CHECK(count_of(nils29, "(29 dagar sen)") == 1);
   CHECK_FALSE(contains(nils29, "beslut"));
   auto recorded = s.recorded();
   CHECK(std::count(recorded.begin(), recorded.end(),
@@ -665,8 +686,8 @@ TEST_CASE("escalation with --escalate-days 7 for a step without ESKALERING: on D
   REQUIRE(s.remind("2026-03-18", "--out d8 --escalate-days 7").code == 0);
   CHECK(s.eml_to("d8") == Names{kAsa, kBo, kFia});
   auto fia = body_of(s.eml_text("d8", "2026-03-18", kFia));
-  CHECK(contains(fia, "- rapport (Provprocess 2026, Ekskolan, Enhetschef)\n"));
-  CHECK(count_of(fia, "(8 dagar sen)") == 2);
+  CHECK(contains(fia, "- Kvalitetsrapport (Provprocess 2026, Enhetschef)\n"));
+  CHECK(count_of(fia, "(8 dagar sen)") == 1);
   auto recorded = s.recorded();
   CHECK(std::count(recorded.begin(), recorded.end(),
                    "fia@k.se prov/2026/rapport/Ekskolan/1 escalation@7") == 1);
@@ -703,17 +724,17 @@ TEST_CASE("the .eml files open in Python's email package with the right To, Subj
     CHECK(m["to_defects"] == "0");
     CHECK(m["blank_line_crlf"] == "1");
     CHECK(m["to_addresses"] == "1");
-    CHECK(m["content_type"] == "text/plain");
-    CHECK(m["charset"] == "utf-8");
+    CHECK(m["plain_cte"] == "8bit");
+    CHECK(m["html_cte"] == "base64");
     CHECK(m["from"] == "arshjul <arshjul@localhost>");
   }
   const auto& asa = all[0];
   CHECK(asa["to_name"] == "Åsa Öberg");
   CHECK(asa["to_rfc2047"] == "Åsa Öberg <asa@k.se>");
   CHECK(asa["to_addr"] == "asa@k.se");
-  CHECK(asa["subject"] == "Årshjulet: 1 försenade");
-  CHECK(contains(asa["body"], "Hej Åsa Öberg,\n"));
-  CHECK(contains(asa["body"], "- rapport (Provprocess 2026, Ekskolan)\n"));
+  CHECK(asa["subject"] == "Årshjulet: 1 uppgift försenad, sista dag var 10 mar");
+  CHECK(contains(asa["body"], "Hej Åsa,\n"));
+  CHECK(contains(asa["body"], "- Kvalitetsrapport (Provprocess 2026, Ekskolan)\n"));
   CHECK(contains(squeezed(asa["body"]), "Rektorn lämnar kvalitetsrapporten för läsåret"));
   CHECK(all[1]["to_name"] == "Bo Berg");
   // A name longer than one encoded word: folded over several, decoded whole.
@@ -725,11 +746,12 @@ TEST_CASE("the .eml files open in Python's email package with the right To, Subj
   auto no_spaces = [](std::string t) { return std::erase(t, ' '), t; };
   CHECK(no_spaces(all[2]["to_name"]) == no_spaces(long_name));
   CHECK(all[2]["to_addr"] == "fia@k.se");
-  CHECK(all[2]["subject"] == "Årshjulet: 2 eskalerade");
-  CHECK(contains(all[2]["body"], "Hej " + long_name + ",\n"));
+  CHECK(all[2]["subject"] == "Årshjulet: 1 eskalerad, sista dag var 10 mar");
+  CHECK(contains(all[2]["body"], "Hej Margareta,\n"));
   CHECK(all[3]["to_name"] == "Nils Nämnd");
-  CHECK(all[3]["subject"] == "Årshjulet: 1 försenade");
-  CHECK(contains(all[3]["body"], "- beslut (Provprocess 2026)\n"));
+  CHECK(all[3]["subject"] == "Årshjulet: 1 uppgift försenad, sista dag var 20 mar");
+  CHECK(
+      contains(all[3]["body"], "- Nämnden beslutar om kvalitetsrapporterna (Provprocess 2026)\n"));
   CHECK(contains(all[3]["body"], "Nämnden beslutar om kvalitetsrapporterna"));
 
   SECTION("in English with --lang en") {
@@ -739,9 +761,9 @@ TEST_CASE("the .eml files open in Python's email package with the right To, Subj
                    "--store store.db --out out")
             .code == 0);
     auto m = en.python_parse("out/2026-03-25-asa@k.se.eml");
-    CHECK(m["subject"] == "Annual cycle: 1 overdue");
-    CHECK(contains(m["body"], "Hello Åsa Öberg,\n"));
-    CHECK(contains(m["body"], "OVERDUE\n- rapport (Provprocess 2026, Ekskolan)\n"));
+    CHECK(m["subject"] == "Annual cycle: 1 task overdue, was due 10 Mar");
+    CHECK(contains(m["body"], "Hello Åsa,\n"));
+    CHECK(contains(m["body"], "OVERDUE\n- Kvalitetsrapport (Provprocess 2026, Ekskolan)\n"));
     CHECK(contains(m["body"], "due 2026-03-10 (15 days late)"));
   }
 }
@@ -777,7 +799,7 @@ TEST_CASE("header injection: a name or a VAD text with a line break never makes 
   }
   // The VAD text is in the body, as text.
   CHECK(contains(squeezed(all[0]["body"]), "Rektorn lämnar rapporten Bcc: evil@x Subject: falskt"));
-  CHECK(all[0]["subject"] == "Årshjulet: 1 försenade");
+  CHECK(all[0]["subject"] == "Årshjulet: 1 uppgift försenad, sista dag var 10 mar");
   // A non-ASCII name with header syntax: encoded per RFC 2047, one address, decoded whole.
   auto orjan = s.eml_text("out", "2026-03-25", "orjan@k.se");
   CHECK(header_of(orjan, "To").rfind("=?UTF-8?B?", 0) == 0);
@@ -883,8 +905,8 @@ TEST_CASE("a person without e-mail and a role nobody holds are reported once, no
   CHECK(lines_with(run.err, "warning") == 4);
   CHECK(lines_with(run.err, "per@k.se") == 0);
   auto asa = body_of(s.eml_text("out", "2026-03-25", kAsa));
-  CHECK(contains(asa, "- rapport (Provprocess 2026, Ekskolan)\n"));
-  CHECK_FALSE(contains(asa, "granskning"));
+  CHECK(contains(asa, "- Rapporten (Provprocess 2026, Ekskolan)\n"));
+  CHECK_FALSE(contains(asa, "Granskning"));
 }
 
 TEST_CASE(
@@ -919,10 +941,12 @@ TEST_CASE("remind --format json prints one JSON line per message, a second run n
   INFO(parsed.err);
   REQUIRE(parsed.code == 0);
   CHECK(lines_of(parsed.out) ==
-        Names{"asa@k.se\tÅrshjulet: 1 försenade", "bo@k.se\tÅrshjulet: 1 försenade",
-              "fia@k.se\tÅrshjulet: 2 eskalerade", "nils@k.se\tÅrshjulet: 1 försenade"});
+        Names{"asa@k.se\tÅrshjulet: 1 uppgift försenad, sista dag var 10 mar",
+              "bo@k.se\tÅrshjulet: 1 uppgift försenad, sista dag var 10 mar",
+              "fia@k.se\tÅrshjulet: 1 eskalerad, sista dag var 10 mar",
+              "nils@k.se\tÅrshjulet: 1 uppgift försenad, sista dag var 20 mar"});
   CHECK(contains(first.out, "\"name\":\"Åsa Öberg\""));
-  CHECK(contains(first.out, "- rapport (Provprocess 2026, Ekskolan)\\n"));
+  CHECK(contains(first.out, "- Kvalitetsrapport (Provprocess 2026, Ekskolan)\\n"));
   CHECK(s.recorded().size() == 5);
   auto second = s.remind("2026-03-25", "--format json");
   CHECK(second.code == 0);
@@ -931,10 +955,11 @@ TEST_CASE("remind --format json prints one JSON line per message, a second run n
 
 TEST_CASE("remind --dry-run shows what would go out and records nothing", "[remind]") {
   Sandbox s("dry-run");
-  const Names expected = {"Åsa Öberg <asa@k.se>: Årshjulet: 1 försenade",
-                          "Bo Berg <bo@k.se>: Årshjulet: 1 försenade",
-                          "Fia Chef <fia@k.se>: Årshjulet: 2 eskalerade",
-                          "Nils Nämnd <nils@k.se>: Årshjulet: 1 försenade"};
+  const Names expected = {
+      "Åsa Öberg <asa@k.se>: Årshjulet: 1 uppgift försenad, sista dag var 10 mar",
+      "Bo Berg <bo@k.se>: Årshjulet: 1 uppgift försenad, sista dag var 10 mar",
+      "Fia Chef <fia@k.se>: Årshjulet: 1 eskalerad, sista dag var 10 mar",
+      "Nils Nämnd <nils@k.se>: Årshjulet: 1 uppgift försenad, sista dag var 20 mar"};
   auto dry = s.remind("2026-03-25", "--dry-run");
   INFO(dry.err);
   REQUIRE(dry.code == 0);
@@ -1287,8 +1312,8 @@ TEST_CASE("remind --out never replaces an earlier message", "[remind]") {
   REQUIRE(s.remind("2026-03-05", "--out out").code == 0);
   std::string all;
   for (const auto& f : s.eml("out")) all += slurp(s.path("out") / f);
-  CHECK(contains(all, "- rapport (Provprocess 2026, Ekskolan)"));
-  CHECK(contains(all, "- extra (Provprocess 2026, Ekskolan)"));
+  CHECK(contains(all, "- Kvalitetsrapport (Provprocess 2026, Ekskolan)"));
+  CHECK(contains(all, "- Ett nytt steg (Provprocess 2026, Ekskolan)"));
 }
 
 // --- The shipped rules and roster ---------------------------------------------------------
@@ -1320,9 +1345,10 @@ TEST_CASE("the shipped rules and roster: escalation of skiss on D+15, parseable 
 
   // skiss: februari–mars, Enhetschef per enhet, due 2026-03-31, no ESKALERING: the default 14.
   const std::string chief = "margareta.holm@kommunen.se";
+  // Named by its VAD, shortened (it has no title); the units waiting in one paragraph.
+  const std::string skiss = "Enhetschef delger förvaltningschef skiss på särskilda…";
   const std::string skiss_escalated =
-      "- skiss (Framtagande av mål, mätetal och handlingsplaner 2026, Ekbackens skola, "
-      "Enhetschef)\n";
+      "- " + skiss + " (Framtagande av mål, mätetal och handlingsplaner 2026, Enhetschef)";
   at("2026-04-14", "d14");
   auto d14 = s.eml("d14");
   REQUIRE(d14.size() > 10);
@@ -1331,18 +1357,18 @@ TEST_CASE("the shipped rules and roster: escalation of skiss on D+15, parseable 
   // next period's reminder, escalation included, so the run of day 15 does not repeat it.
   auto chief_body = body_of(s.eml_text("d14", "2026-04-14", chief));
   CHECK(contains(chief_body, "ESKALERAT: försenat hos någon som rapporterar till dig\n"));
-  CHECK(contains(chief_body, skiss_escalated));
-  CHECK(contains(chief_body,
-                 "- skiss (Framtagande av mål, mätetal och handlingsplaner 2026, Förskolan Humlan, "
-                 "Enhetschef)\n"));
-  CHECK(count_of(chief_body, "- skiss (Framtagande av mål, mätetal och handlingsplaner 2026, ") ==
-        unit_heads);
-  CHECK(count_of(chief_body, "senast 2026-03-31 (14 dagar sen)") >= unit_heads);
+  CHECK(contains(squeezed(chief_body), skiss_escalated));
+  CHECK(count_of(chief_body, skiss) == 1);
+  CHECK(count_of(chief_body, "senast 2026-03-31 (14 dagar sen)") < unit_heads);
+  auto waiting = squeezed(chief_body.substr(chief_body.find("Väntar på ")));
+  CHECK(contains(waiting, "Förskolan Humlan"));
+  CHECK(contains(waiting, "Ekbackens skola"));
   auto anna = body_of(s.eml_text("d14", "2026-04-14", "anna.andersson@kommunen.se"));
-  CHECK(contains(
-      anna, "- skiss (Framtagande av mål, mätetal och handlingsplaner 2026, Ekbackens skola)\n"));
+  CHECK(contains(squeezed(anna), "- " + skiss +
+                                     " (Framtagande av mål, mätetal och handlingsplaner 2026, "
+                                     "Ekbackens skola)"));
   at("2026-04-15", "d15");
-  for (const auto& f : s.eml("d15")) CHECK_FALSE(contains(slurp(s.path("d15") / f), "- skiss ("));
+  for (const auto& f : s.eml("d15")) CHECK_FALSE(contains(slurp(s.path("d15") / f), skiss));
 
   // Every message: one To, from the roster, with the roster's name; ASCII headers; UTF-8 body.
   std::vector<std::string> files;
@@ -1355,9 +1381,10 @@ TEST_CASE("the shipped rules and roster: escalation of skiss on D+15, parseable 
     CHECK(names.count(m["to_addr"]) == 1);
     CHECK(m["to_name"] == names[m["to_addr"]]);
     CHECK(staff.count(m["to_addr"]) == 0);  // no step names Personal
-    CHECK(m["charset"] == "utf-8");
+    check_well_formed(m);
     CHECK(m["subject"].rfind("Årshjulet: ", 0) == 0);
-    CHECK(contains(m["body"], "Hej " + names[m["to_addr"]] + ",\n"));
+    auto name = names[m["to_addr"]];
+    CHECK(contains(m["body"], "Hej " + name.substr(0, name.find(' ')) + ",\n"));
   }
 
   at("2026-04-15", "again");
@@ -1438,4 +1465,221 @@ TEST_CASE("examples/cron/crontab: 06:15 every day, running the wrapper", "[remin
   CHECK(e[3] == "*");
   CHECK(e[4] == "*");
   CHECK(fs::path(e[5]).filename() == "arshjul-nightly");
+}
+
+// --- What people read (issue 18 item 5) -----------------------------------------------------
+
+namespace {
+
+// A report every school writes, that the förvaltningschef collects and the nämnd receives;
+// the nämnd's own decision after it. Almskolan has handed its report in.
+std::string letter_rules() {
+  return rules("  ESKALERING 14 dagar\n",
+               "Rektorn lämnar kvalitetsrapporten för läsåret till förvaltningen, som\n"
+               "        sammanställer den för nämnden",
+               "rapport \"Kvalitetsrapport\"", "Förvaltningschef, Enhetschef & Nämnd");
+}
+
+const std::string kLetterRoster =
+    "enhet,roll,namn,epost\n"
+    "Ekskolan,Rektor,Åsa Öberg,asa@k.se\n"
+    "Björkskolan,Rektor,Bo Berg,bo@k.se\n"
+    "Almskolan,Rektor,Alma Al,alma@k.se\n"
+    ",Förvaltningschef,\"Holm, Margareta\",fia@k.se\n"
+    ",Nämnd,Ulf Sjöberg (ordförande),ulf@k.se\n";
+
+const std::string kUlf = "ulf@k.se";
+
+// Almskolan's report recorded; the configuration names the owner role and `config`.
+void prepare_letters(Sandbox& s, const std::string& config) {
+  s.write("done.csv",
+          "process,år,steg,enhet,datum,av,utfall,anteckning\n"
+          "prov,2026,rapport,Almskolan,2026-03-02,Alma Al,,\n");
+  auto r = s.arshjul("import done.csv --rules rules.arshjul --roster roster.csv --store store.db");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  s.write("arshjul.toml", "owner_roles = [\"Förvaltningschef\"]\n" + config);
+}
+
+/// Every text of a message's HTML part as Python's HTML parser reads it (the entities decoded,
+/// the tags gone), and whether it has a fixed width anywhere.
+const char* const kHtmlText = R"PY(
+import html.parser, re, sys
+class Text(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.out = []
+        self.links = []
+    def handle_data(self, data):
+        self.out.append(data)
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.links.append(dict(attrs).get("href", ""))
+page = open(sys.argv[1], encoding="utf-8").read()
+t = Text()
+t.feed(page)
+print("text=" + " ".join(" ".join(t.out).split()))
+print("links=" + " ".join(t.links))
+print("fixed_width=" + str(int(bool(re.search(r"(width|min-width)\s*:\s*\d+px|width=\"\d", page)))))
+print("viewport=" + str(int('name="viewport" content="width=device-width' in page)))
+)PY";
+
+std::map<std::string, std::string> html_facts(const Sandbox& s, const std::string& html) {
+  s.write("page.html", html);
+  s.write("html_text.py", kHtmlText);
+  auto r = s.shell("python3 html_text.py page.html");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  std::map<std::string, std::string> facts;
+  for (const auto& line : lines_of(r.out))
+    facts[line.substr(0, line.find('='))] = line.substr(line.find('=') + 1);
+  return facts;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a reminder is worth reading: one paragraph per step with its units, each task once, "
+    "titles, first names, a subject that says what and by when, text and HTML",
+    "[remind]") {
+  Sandbox s("letter", letter_rules(), kLetterRoster);
+  prepare_letters(s,
+                  "link_base = \"https://arshjul.k.se/\"\n"
+                  "[mail]\nfrom = \"Årshjulet <arshjul@k.se>\"\n");
+  const std::string config = "ARSHJUL_CONFIG=arshjul.toml";
+
+  SECTION(
+      "due soon: the förvaltningschef's one paragraph lists the schools still waiting; the "
+      "nämnd, which the förvaltningschef reports to, is not told of each school") {
+    auto all = s.remind_well_formed("2026-03-04", Names{kAsa, kBo, kFia}, config);
+    all.erase(all.begin() + 1);  // Bo's is Åsa's for his school
+    for (const auto& m : all) {
+      INFO(m["file"]);
+      CHECK(m["from"] == "Årshjulet <arshjul@k.se>");
+      // The personal link, because a link base is configured (no --link-base given).
+      CHECK(contains(m["body"],
+                     "Dina uppgifter, och markera dem klara:\nhttps://arshjul.k.se/signin?t="));
+      CHECK(
+          contains(m["body"], "Frågor om årshjulet: Holm, Margareta (Förvaltningschef), fia@k.se"));
+      CHECK_FALSE(contains(m["body"], "- rapport"));  // never the id
+    }
+    const auto& asa = all[0];
+    CHECK(asa["subject"] == "Årshjulet: 1 uppgift snart, nästa senast 10 mar");
+    CHECK(contains(asa["body"], "Hej Åsa,\n"));
+    CHECK(contains(asa["body"], "SNART\n- Kvalitetsrapport (Provprocess 2026, Ekskolan)\n"));
+    CHECK(contains(asa["body"], "  NÄR 10 mars, senast 2026-03-10 (6 dagar kvar)\n"));
+    CHECK_FALSE(contains(asa["body"], "Väntar på"));  // her own school, named above
+    const auto& fia = all[1];
+    CHECK(fia["subject"] == "Årshjulet: 1 uppgift snart, nästa senast 10 mar");
+    CHECK(contains(fia["body"], "Hej Margareta,\n"));
+    CHECK(count_of(fia["body"], "Kvalitetsrapport") == 1);
+    CHECK(contains(fia["body"], "- Kvalitetsrapport (Provprocess 2026)\n"));
+    CHECK(contains(squeezed(fia["body"]), "Väntar på 2 av 3 enheter: Björkskolan, Ekskolan"));
+    CHECK_FALSE(contains(fia["body"], "Almskolan"));  // done
+    // The HTML part says the same, escaped, and reflows: no fixed width, the viewport set.
+    auto html = html_facts(s, fia["html"]);
+    CHECK(html["fixed_width"] == "0");
+    CHECK(html["viewport"] == "1");
+    CHECK(contains(html["text"], "Hej Margareta,"));
+    CHECK(contains(html["text"], "Kvalitetsrapport (Provprocess 2026)"));
+    CHECK(contains(html["text"], "Väntar på 2 av 3 enheter: Björkskolan, Ekskolan"));
+    CHECK(contains(html["text"],
+                   "Frågor om årshjulet: Holm, Margareta (Förvaltningschef), fia@k.se"));
+    CHECK(contains(html["links"], "https://arshjul.k.se/signin?t="));
+  }
+
+  SECTION(
+      "overdue and escalated: each task once, under ESKALERAT; the chair hears by "
+      "escalation, greeted by first name") {
+    auto all = s.remind_well_formed("2026-03-25", Names{kAsa, kBo, kFia, kUlf}, config);
+    all.erase(all.begin() + 1);
+    CHECK(all[0]["subject"] == "Årshjulet: 1 uppgift försenad, sista dag var 10 mar");
+    CHECK(contains(all[0]["body"], "  NÄR 10 mars, senast 2026-03-10 (15 dagar sen)\n"));
+    const auto& fia = all[1];
+    CHECK(fia["subject"] == "Årshjulet: 1 eskalerad, sista dag var 10 mar");
+    CHECK_FALSE(contains(fia["body"], "FÖRSENAT"));  // her own part too: once, escalated
+    CHECK(count_of(fia["body"], "Kvalitetsrapport") == 1);
+    CHECK(contains(fia["body"], "- Kvalitetsrapport (Provprocess 2026, Enhetschef)\n"));
+    const auto& ulf = all[2];
+    CHECK(contains(ulf["body"], "Hej Ulf,\n"));
+    CHECK(ulf["subject"] == "Årshjulet: 1 uppgift försenad, 1 eskalerad, sista dag var 10 mar");
+    CHECK(contains(ulf["body"],
+                   "FÖRSENAT\n- Nämnden beslutar om kvalitetsrapporterna (Provprocess 2026)\n"));
+    CHECK(contains(ulf["body"], "- Kvalitetsrapport (Provprocess 2026, Förvaltningschef)\n"));
+    CHECK(contains(squeezed(ulf["body"]), "Väntar på 2 av 3 enheter: Björkskolan, Ekskolan"));
+    CHECK(count_of(ulf["body"], "Kvalitetsrapport") == 1);
+    // Both kinds the förvaltningschef was told are recorded: nothing comes again tomorrow.
+    auto again = s.remind("2026-03-26", "--out again", config);
+    CHECK(again.code == 0);
+    CHECK(s.eml_to("again").empty());
+  }
+
+  SECTION("in English") {
+    auto run = s.arshjul(
+        "--lang en remind --date 2026-03-25 --rules rules.arshjul --roster "
+        "roster.csv --store store.db --out en",
+        config);
+    REQUIRE(run.code == 0);
+    auto all = s.python_parse(Names{"en/2026-03-25-asa@k.se.eml", "en/2026-03-25-ulf@k.se.eml"});
+    CHECK(all[0]["subject"] == "Annual cycle: 1 task overdue, was due 10 Mar");
+    CHECK(contains(all[0]["body"], "Hello Åsa,\n"));
+    CHECK(all[1]["subject"] == "Annual cycle: 1 task overdue, 1 escalated, was due 10 Mar");
+    CHECK(contains(squeezed(all[1]["body"]), "Waiting for 2 of 3 units: Björkskolan, Ekskolan"));
+    CHECK(contains(all[1]["body"], "Questions about the annual cycle: Holm, Margareta"));
+  }
+}
+
+TEST_CASE("the HTML part escapes what the rules and the roster say", "[remind]") {
+  Sandbox s(
+      "letter-escape",
+      rules("  ESKALERING 14 dagar\n", "Rektorn <b>lämnar</b> & \"skickar\" <script>x</script>"),
+      "enhet,roll,namn,epost\n"
+      "Ekskolan,Rektor,<i>Åsa</i> Öberg,asa@k.se\n"
+      ",Förvaltningschef,Fia,fia@k.se\n"
+      ",Nämnd,Nils,nils@k.se\n");
+  REQUIRE(s.remind("2026-03-25", "--out out").code == 0);
+  auto m = s.python_parse("out/2026-03-25-asa@k.se.eml");
+  CHECK_FALSE(contains(m["html"], "<script>"));
+  CHECK_FALSE(contains(m["html"], "<b>"));
+  CHECK_FALSE(contains(m["html"], "<i>"));
+  CHECK(contains(m["html"], "&lt;script&gt;"));
+  auto html = html_facts(s, m["html"]);
+  CHECK(contains(html["text"], "Hej <i>Åsa</i>,"));
+  CHECK(contains(html["text"], "Rektorn <b>lämnar</b> & \"skickar\" <script>x</script>"));
+}
+
+TEST_CASE(
+    "the HTML part reflows at 320 CSS px in headless Chromium: nothing wider than the "
+    "screen",
+    "[chromium]") {
+  Sandbox s("letter-phone", letter_rules(), kLetterRoster);
+  prepare_letters(s, "link_base = \"https://arshjul.k.se/\"\n");
+  REQUIRE(s.remind("2026-03-25", "--out out", "ARSHJUL_CONFIG=arshjul.toml").code == 0);
+  auto ulf = s.python_parse("out/2026-03-25-ulf@k.se.eml");
+  // The page in a frame 320 CSS px wide (headless Chromium's window is at least 500), as a
+  // phone's mail reader shows it; the frame reports its widths once loaded.
+  std::string srcdoc;
+  for (char c : ulf["html"])
+    srcdoc += c == '&'   ? std::string("&amp;")
+              : c == '"' ? std::string("&quot;")
+                         : std::string(1, c);
+  std::string html =
+      "<!DOCTYPE html><html><body style=\"margin:0\"><iframe id=\"f\" style=\"border:0\" "
+      "width=\"320\" height=\"900\" srcdoc=\"" +
+      srcdoc +
+      "\"></iframe><script>window.onload = () => { const d = "
+      "document.getElementById('f').contentWindow; document.body.setAttribute('data-widths', "
+      "d.document.documentElement.scrollWidth + ' ' + d.innerWidth); };</script></body></html>";
+  auto page = s.write("phone.html", html);
+  arshjul::test::Chromium chromium(s.path());
+  auto dom = chromium.run({"--window-size=320,900", "--dump-dom", chromium.file_url(page)});
+  INFO(dom.err);
+  REQUIRE(dom.ok());
+  auto at = dom.out.find("data-widths=\"");
+  REQUIRE(at != std::string::npos);
+  std::istringstream widths(dom.out.substr(at + 13));
+  int scroll = 0, inner = 0;
+  widths >> scroll >> inner;
+  CHECK(inner == 320);
+  CHECK(scroll <= inner);  // no horizontal scrolling, the long sign-in link included
 }
