@@ -1,14 +1,8 @@
 // arshjul wheel (issue 6): the årshjul as a standalone SVG, from the built binary.
 //
-// Checked three ways: as XML (xmllint, else Python's minidom); through the data attributes
-// every arc carries (one arc per window and role, months in order, lanes in which no two
-// arcs with their labels overlap, cross-year windows wrapped); and in headless Chromium
-// (tests/browser.hpp): a screenshot of the seed 000 plan's wheel, and a copy of a wheel with a
-// measuring script appended, which reports how every label is actually drawn: its length
-// against the path it runs on, each glyph's distance from the centre against its lane, and
-// any two glyphs of different texts on top of each other. The browser tests ([chromium]) fail
-// without the browser; ctest reports them SKIPPED then. ARSHJUL_TEST_ARTIFACTS=<dir> keeps the
-// screenshot (wheel.png: docs/wheel.png is one).
+// Checked as XML (xmllint, else Python's minidom) and through the data attributes every arc
+// carries (one arc per window and role, months in order, lanes in which no two arcs with their
+// labels overlap, cross-year windows wrapped). How Chromium draws it: test_wheel_chromium.cpp.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,13 +25,14 @@
 
 #include "dsl/loader.hpp"
 #include "dsl/schedule.hpp"
-#include "tests/browser.hpp"
 #include "tests/helpers.hpp"
 #include "tests/wheel_rules.hpp"
+#include "tests/wheel_svg.hpp"
 
 namespace fs = std::filesystem;
 using namespace arshjul;
 using namespace arshjul::test;
+using namespace arshjul::test::wheel_svg;
 
 namespace {
 
@@ -45,30 +40,6 @@ std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
-}
-
-std::string unique(const std::string& name) {
-  return "wheel-" + name + "-" + std::to_string(getpid());
-}
-
-/// `command` through the shell with its output captured in `dir`.
-test::CommandResult shell(const TempDir& dir, const std::string& command) {
-  return test::run_command(command + " </dev/null", dir.path() / "cmd");
-}
-
-/// `arshjul [--lang L] wheel FILE --year Y ARGS... -o DIR/NAME`: the SVG's text.
-std::string wheel(const TempDir& dir, const fs::path& rules, int year, const std::string& name,
-                  const std::vector<std::string>& args = {}, const std::string& lang = "sv") {
-  auto out = dir.path() / name;
-  std::string cmd = shell_quote(ARSHJUL_BINARY) + " --lang " + lang + " wheel " +
-                    shell_quote(rules.string()) + " --year " + std::to_string(year);
-  for (const auto& a : args) cmd += " " + shell_quote(a);
-  cmd += " -o " + shell_quote(out.string());
-  auto run = shell(dir, cmd);
-  INFO(cmd << "\n" << run.err);
-  REQUIRE(run.exit_code == 0);
-  REQUIRE(run.err.empty());
-  return slurp(out);
 }
 
 /// Whether `file` is well-formed XML, by xmllint when installed, else Python's minidom.
@@ -201,136 +172,6 @@ std::size_t check_lanes(const std::vector<Attrs>& arcs) {
     }
   return radii.size();
 }
-
-/// A valid rule file with `steps` steps: eight roles, one to three per step (some `vid
-/// behov`), and every NÄR form including ranges over New Year, `nästa år`, `under året` and
-/// `varje månad`, chosen by a fixed pseudo-random sequence.
-std::string generated_rules(int steps, const std::string& cycle = "kalenderår") {
-  static const char* roles[] = {"Rektor",    "Förvaltningschef", "Nämnd", "Personal", "Controller",
-                                "Elevhälsa", "Kvalitetsstrateg", "HR"};
-  static const char* words[] = {
-      "uppföljning", "verksamhetsplan", "budget",   "delårsrapport",    "kvalitetsdialog",
-      "elevenkät",   "internkontroll",  "nämndmål", "medarbetarsamtal", "årsredovisning"};
-  static const char* when[] = {"januari",
-                               "mars–maj",
-                               "5 maj",
-                               "slutet av oktober",
-                               "vecka 12-14",
-                               "Q2",
-                               "T3",
-                               "september",
-                               "februari nästa år",
-                               "november–februari",
-                               "14 november",
-                               "augusti–december",
-                               "början av juni",
-                               "vecka 50-52",
-                               "april",
-                               "december–januari nästa år",
-                               "Q4, T1",
-                               "oktober"};
-  std::uint64_t seed = 0x5eed000;
-  auto next = [&](std::uint64_t n) {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<std::size_t>((seed >> 33) % n);
-  };
-  std::string text = "process genererad \"Genererad plan\"\n  cykel " + cycle + "\n\n";
-  for (const char* r : roles) text += std::string("roll ") + r + "\n";
-  for (int i = 1; i <= steps; ++i) {
-    text += "\nsteg " + std::string(words[next(std::size(words))]) + "_" + std::to_string(i) + "\n";
-    std::size_t form = next(std::size(when) + 2);
-    std::string w = form == std::size(when)       ? "under året"
-                    : form == std::size(when) + 1 ? "varje månad"
-                                                  : when[form];
-    text += "  NÄR   " + w + "\n";
-    std::size_t n = 1 + next(3), first = next(std::size(roles));
-    text += "  VEM   ";
-    for (std::size_t k = 0; k < n; ++k) {
-      text += std::string(k ? ", " : "") + roles[(first + k * 3) % std::size(roles)];
-      if (k == 2) text += " (vid behov)";
-    }
-    text += "\n  VAD   Steg " + std::to_string(i) + " i den genererade planen\n";
-  }
-  return text;
-}
-
-/// Appended to a copy of a wheel: measures every text on a path as Chromium lays it out and
-/// writes the counts into <desc id="measured">.
-const char* kMeasure = R"js(<script><![CDATA[
-(function () {
-  var svg = document.documentElement;
-  var cx = +svg.getAttribute('data-cx'), cy = +svg.getAttribute('data-cy');
-  var texts = document.querySelectorAll('text');
-  var labels = 0, glyphs = 0, tooLong = 0, outside = 0, overlapping = 0, problems = [];
-  var grid = {}, cell = 10, near = 9;  // glyph centres closer than 9 units: on top of each other
-  for (var i = 0; i < texts.length; i++) {
-    var t = texts[i], tp = t.querySelector('textPath');
-    if (!tp) continue;
-    var ref = tp.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || tp.getAttribute('href');
-    var path = document.getElementById(ref.slice(1));
-    var arc = t.closest('g.arc');
-    var len = t.getComputedTextLength(), room = path.getTotalLength();
-    if (arc) labels++;
-    if (len > room + 0.5) {
-      tooLong++;
-      problems.push('too long: ' + tp.textContent + ' ' + len.toFixed(1) + ' > ' + room.toFixed(1));
-    }
-    for (var k = 0; k < t.getNumberOfChars(); k++) {
-      var e = t.getExtentOfChar(k), x = e.x + e.width / 2, y = e.y + e.height / 2;
-      if (tp.textContent.charAt(k) === ' ') continue;
-      glyphs++;
-      if (arc) {
-        var r = Math.hypot(x - cx, y - cy);
-        if (r < +arc.getAttribute('data-r0') - 0.5 || r > +arc.getAttribute('data-r1') + 0.5) {
-          outside++;
-          problems.push('outside its lane: ' + tp.textContent + ' r=' + r.toFixed(1));
-        }
-      }
-      var gx = Math.floor(x / cell), gy = Math.floor(y / cell);
-      for (var dx = -1; dx <= 1; dx++)
-        for (var dy = -1; dy <= 1; dy++) {
-          var list = grid[(gx + dx) + ',' + (gy + dy)] || [];
-          for (var j = 0; j < list.length; j++)
-            if (list[j][2] !== i && Math.hypot(list[j][0] - x, list[j][1] - y) < near) {
-              overlapping++;
-              problems.push('overlap: ' + tp.textContent + ' / ' + list[j][3]);
-            }
-        }
-      (grid[gx + ',' + gy] = grid[gx + ',' + gy] || []).push([x, y, i, tp.textContent]);
-    }
-  }
-  var d = document.createElementNS('http://www.w3.org/2000/svg', 'desc');
-  d.setAttribute('id', 'measured');
-  d.textContent = 'labels=' + labels + ' glyphs=' + glyphs + ' too_long=' + tooLong + ' outside=' + outside +
-                  ' overlapping=' + overlapping + ' problems: ' + problems.slice(0, 5).join('; ');
-  svg.appendChild(d);
-})();
-]]></script>
-)js";
-
-struct Measured {
-  int labels = -1, glyphs = -1, too_long = -1, outside = -1, overlapping = -1;
-  std::string text;
-};
-
-Measured measure(const Chromium& chromium, const TempDir& dir, const std::string& svg,
-                 const std::string& name) {
-  std::string copy = svg;
-  copy.insert(copy.rfind("</svg>"), kMeasure);
-  auto page = dir.write(name, copy);
-  auto dom = chromium.dump_dom(page);
-  INFO("chromium exit " << dom.exit_code << (dom.timed_out() ? " (timed out)" : "") << "\n"
-                        << dom.err);
-  REQUIRE(dom.ok());
-  static const std::regex result(
-      R"(labels=(\d+) glyphs=(\d+) too_long=(\d+) outside=(\d+) overlapping=(\d+) problems:[^<]*)");
-  std::smatch m;
-  REQUIRE(std::regex_search(dom.out, m, result));
-  return {std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]),
-          std::stoi(m[4]), std::stoi(m[5]), m[0]};
-}
-
-const std::string kSeed000 = ARSHJUL_SOURCE_DIR "/rules/mal_och_handlingsplaner.arshjul";
 
 }  // namespace
 
@@ -610,59 +451,5 @@ TEST_CASE("wheel: overlapping windows are stacked in lanes, also for 200 steps")
       CHECK(ring_lanes[ring] >= most);
       CHECK(ring_lanes[ring] <= most + 3);
     }
-  }
-}
-
-TEST_CASE(
-    "wheel in headless Chromium: every label fits its path, sits in its lane and touches no "
-    "other",
-    "[chromium]") {
-  TempDir dir(unique("measure"));
-  Chromium chromium(dir.path());
-
-  auto seed = measure(chromium, dir, wheel(dir, kSeed000, 2026, "seed.svg"), "seed-measure.svg");
-  INFO(seed.text);
-  CHECK(seed.labels >= 18);
-  CHECK(seed.glyphs > 300);
-  CHECK(seed.too_long == 0);
-  CHECK(seed.outside == 0);
-  CHECK(seed.overlapping == 0);
-
-  // 200 steps (the läsår variant is laid out by the same code; its lanes are checked above).
-  auto rules = dir.write("g200.arshjul", generated_rules(200));
-  auto big = measure(chromium, dir, wheel(dir, rules, 2026, "g200.svg"), "g200-measure.svg");
-  INFO(big.text);
-  CHECK(big.labels > 300);
-  CHECK(big.glyphs > 3000);
-  CHECK(big.too_long == 0);
-  CHECK(big.outside == 0);
-  CHECK(big.overlapping == 0);
-}
-
-TEST_CASE("wheel in headless Chromium: the seed 000 plan's wheel renders (screenshot)",
-          "[chromium]") {
-  TempDir dir(unique("png"));
-  Chromium chromium(dir.path());
-  std::string svg = wheel(dir, kSeed000, 2026, "wheel.svg", {"--date", "2026-10-15"});
-  // The window takes the picture's proportions, so the whole wheel and legend are in it.
-  std::smatch m;
-  REQUIRE(std::regex_search(svg, m, std::regex(R"re(viewBox="0 0 ([\d.]+) ([\d.]+)")re")));
-  const int width = 1200,
-            height = static_cast<int>(std::lround(width * std::stod(m[2]) / std::stod(m[1])));
-  auto png = dir.path() / "wheel.png";
-  auto shot = chromium.screenshot(dir.path() / "wheel.svg", png, width, height);
-  INFO("chromium exit " << shot.exit_code << (shot.timed_out() ? " (timed out)" : "") << "\n"
-                        << shot.err);
-  REQUIRE(shot.ok());
-  REQUIRE(fs::exists(png));
-  const std::string bytes = slurp(png);
-  CHECK(arshjul::test::png_size(bytes) ==
-        std::pair{static_cast<unsigned>(width),
-                  static_cast<unsigned>(height)});  // a PNG of the window's size
-  // A blank page is about 5 KB; this wheel is about 450 KB.
-  CHECK(bytes.size() > 30 * 1024);
-  if (const char* keep = std::getenv("ARSHJUL_TEST_ARTIFACTS")) {
-    fs::create_directories(keep);
-    fs::copy_file(png, fs::path(keep) / "wheel.png", fs::copy_options::overwrite_existing);
   }
 }
