@@ -313,6 +313,31 @@ const Operation kRemindOut{
     },
     [](const Folder& f, bool persist) { check_each_once(f, f.written(), persist); }};
 
+// --- fmt: a rule file is the old text or the new one, whole --------------------------------
+
+const Operation kFmt{
+    "fmt",
+    [](const Folder& f) {
+      prepare_store(f);  // untouched by fmt, and checked like every other operation's
+      std::string text = web_site::kRules;  // out of the canonical layout: fmt rewrites it
+      for (auto at = text.find("  NÄR   "); at != std::string::npos; at = text.find("  NÄR   "))
+        text.replace(at, 8, "    NÄR ");
+      std::ofstream(f.path() / "fmt.arshjul") << text;
+      std::ofstream(f.path() / "before.arshjul") << text;
+      std::ofstream(f.path() / "after.arshjul") << text;
+      REQUIRE(f.run(ARSHJUL_BINARY, {"fmt", "after.arshjul"}) == 0);
+      REQUIRE(slurp(f.path() / "after.arshjul") != text);
+    },
+    [](const Folder& f, const Fault& fault) {
+      int code = f.run(kFaults, {"fmt", "fmt.arshjul"}, fault);
+      CHECK(slurp(f.path() / "fmt.arshjul") ==
+            slurp(f.path() / (code == 0 ? "after.arshjul" : "before.arshjul")));
+      return code;
+    },
+    [](const Folder& f, bool) {
+      CHECK(slurp(f.path() / "fmt.arshjul") == slurp(f.path() / "after.arshjul"));
+    }};
+
 // --- the web view: POST /done against a running `arshjul_faults serve` --------------------
 
 /// The cookie of a sign-in by a fresh link as anna; empty when the server refused.
@@ -396,6 +421,7 @@ FAULT_SWEEPS(kDoneOp, "done")
 FAULT_SWEEPS(kRemindSendmail, "remind by sendmail")
 FAULT_SWEEPS(kRemindOut, "remind --out")
 FAULT_SWEEPS(kWebDone, "POST /done to serve")
+FAULT_SWEEPS(kFmt, "fmt")
 
 TEST_CASE("the shipped binary has no I/O fault hook: ARSHJUL_FAULT_IO=1 changes nothing",
           "[faults]") {
