@@ -235,11 +235,19 @@ Store::Store(const std::string& path, bool create, int busy_timeout_ms) : path_(
   if (!create && !std::filesystem::exists(path)) throw StoreError(dsl::Msg::store_missing, {path});
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   restore_side_file_modes(path);
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
-    fail(dsl::Msg::store_cannot_open);
-  sqlite3_busy_timeout(db_, busy_timeout_ms);
-  sqlite3_extended_result_codes(db_, 1);
-  migrate();
+  // A constructor that throws runs no destructor: the connection (its file descriptor and
+  // memory, which SQLite allocates even when the open fails) is closed here.
+  try {
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
+      fail(dsl::Msg::store_cannot_open);
+    sqlite3_busy_timeout(db_, busy_timeout_ms);
+    sqlite3_extended_result_codes(db_, 1);
+    migrate();
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
 }
 
 Store::~Store() {
