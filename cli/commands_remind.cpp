@@ -11,11 +11,11 @@
 #include <thread>
 #include <unordered_set>
 
-#include "cli/faults.hpp"
 #include "cli/inputs.hpp"
 #include "cli/versions.hpp"
 #include "dsl/text.hpp"
 #include "engine/engine.hpp"
+#include "engine/faults.hpp"
 #include "engine/plan.hpp"
 #include "engine/reminders.hpp"
 #include "engine/snapshot.hpp"
@@ -147,6 +147,19 @@ notify::MailOptions mail_options(const RemindOptions& o, const GlobalOptions& g,
   return mo;
 }
 
+// Records a message that is out: a second try when the first fails (a transient write or
+// fsync error must not send it twice); a StoreError from that ends the run with exit 3, and
+// the next run sends this one message again.
+void record_delivered(engine::Store& store, const std::vector<engine::SentReminder>& rows,
+                      dsl::Lang lang) {
+  try {
+    store.record_sent(rows);
+  } catch (const engine::StoreError& e) {
+    spdlog::warn("{}", e.text(lang));
+    store.record_sent(rows);
+  }
+}
+
 struct Delivered {
   int delivered = 0, failed = 0;
 };
@@ -180,8 +193,8 @@ Delivered send_all(const RemindOptions& o, engine::Store& store, const engine::R
       spdlog::error("{}", e.text(lang));
       continue;
     }
-    faults::after_send(delivered + 1);  // a test build may crash here (cli/faults.hpp)
-    store.record_sent(rows);  // a StoreError ends the run: exit 3, this message sent again
+    engine::faults::after_send(delivered + 1);  // a test build may crash here (engine/faults.hpp)
+    record_delivered(store, rows, lang);
     ++delivered;
     spdlog::debug("{}", say<Msg::sent_to>(lang, mail.to, mail.subject));
   }

@@ -7,11 +7,13 @@
 
 #include "cli/app.hpp"
 #include "cli/common.hpp"
+#include "engine/faults.hpp"
 
 // An exception no command catches ends the run through std::terminate, with its message and
 // a core to look at, rather than as one of the documented exit codes.
 int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   using namespace arshjul::cli;
+  arshjul::engine::faults::start();  // the test build's I/O faults; nothing in the shipped one
   // A delivery command that exits without reading its input must fail that delivery
   // (exit 3), not kill the run: write errors are reported instead of SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);

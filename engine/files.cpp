@@ -9,9 +9,23 @@
 #include <cstdio>
 #include <string>
 
+#include "engine/faults.hpp"
+
 namespace arshjul::engine {
 namespace fs = std::filesystem;
 namespace {
+
+/// True, with errno EIO, when the test build fails this step here (engine/faults.hpp).
+bool injected(faults::Io step, const std::string& path) {
+  if (!faults::io_fails(step, path.c_str())) return false;
+  errno = EIO;
+  return true;
+}
+
+/// fsync(2), or the test build's failure of it.
+int sync_file(int fd, const std::string& path) {
+  return injected(faults::Io::fsync, path) ? -1 : ::fsync(fd);
+}
 
 /// Opens a new file beside `path` under a random name (O_EXCL: never one that exists, nor a
 /// symbolic link); -1 when none could be made. `tmp` receives its path.
@@ -33,7 +47,7 @@ void sync_folder(const fs::path& path) {
   auto folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
-  ::fsync(fd);
+  (void)sync_file(fd, folder.string());
   ::close(fd);
 }
 
@@ -57,16 +71,18 @@ bool write_file_atomically(const fs::path& path, std::string_view text, const Wr
   if (fd < 0) return false;
   bool ok = true;
   for (std::size_t at = 0; ok && at < text.size();) {
-    ssize_t n = ::write(fd, text.data() + at, text.size() - at);
+    ssize_t n =
+        injected(faults::Io::write, tmp) ? -1 : ::write(fd, text.data() + at, text.size() - at);
     ok = n > 0 || (n < 0 && errno == EINTR);
     if (n > 0) at += static_cast<std::size_t>(n);
   }
-  ok = ok && set_attributes(fd, path, o) && ::fsync(fd) == 0;
+  ok = ok && set_attributes(fd, path, o) && sync_file(fd, tmp) == 0;
   int saved = errno;
   ok = ::close(fd) == 0 && ok;
   if (ok) {
     // Without replacing: the kernel refuses when the name exists (a file or a symbolic link).
-    ok = (o.replace
+    ok = !injected(faults::Io::rename, path) &&
+         (o.replace
               ? ::rename(tmp.c_str(), path.c_str())
               : ::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE)) == 0;
     // A file system without RENAME_NOREPLACE: link() refuses an existing name just as well.

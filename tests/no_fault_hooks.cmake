@@ -1,5 +1,5 @@
 # cmake -DBINARY=arshjul -DFAULTS=arshjul_faults -P no_fault_hooks.cmake
-# The shipped binary holds none of the fault hooks' variable names (cli/faults.hpp); the test
+# The shipped binary holds none of the fault hooks' variable names (engine/faults.hpp); the test
 # build does, which shows the search would find them.
 foreach(exe IN ITEMS BINARY FAULTS)
   file(STRINGS ${${exe}} hits REGEX "ARSHJUL_FAULT_")

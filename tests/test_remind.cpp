@@ -35,7 +35,7 @@ using namespace arshjul::test;
 namespace {
 
 const std::string kBinary = ARSHJUL_BINARY;
-const std::string kFaultsBinary = ARSHJUL_FAULTS_BINARY;  // with the fault hooks (cli/faults.hpp)
+const std::string kFaultsBinary = ARSHJUL_FAULTS_BINARY;  // with the fault hooks (engine/faults.hpp)
 const std::string kSource = ARSHJUL_SOURCE_DIR;
 const std::string kFakeSendmail = kSource + "/tests/fake_sendmail.sh";
 const std::string kWrapper = kSource + "/examples/cron/arshjul-nightly";

@@ -393,6 +393,29 @@ TEST_CASE("store: a file that is not a database is refused and left as it was", 
   CHECK(slurp(path) == junk);
 }
 
+/// How many file descriptors this process has open.
+std::size_t open_descriptors() {
+  return static_cast<std::size_t>(
+      std::distance(fs::directory_iterator("/proc/self/fd"), fs::directory_iterator()));
+}
+
+TEST_CASE("store: a store refused on opening leaves no connection open (found by LeakSanitizer)",
+          "[store]") {
+  // The web view opens the store for every request: each refusal used to keep SQLite's
+  // connection, its memory and the file's descriptor, for the life of the server.
+  TempDir tmp(unique("refused-leak"));
+  const auto junk = tmp.write("junk.db", std::string(4096, 'x'));
+  const auto newer = tmp.path() / "newer.db";
+  { Store created(newer.string()); }
+  REQUIRE(Raw(newer).exec("PRAGMA user_version=99") == "");
+  const auto before = open_descriptors();
+  for (int i = 0; i < 20; ++i) {
+    CHECK_THROWS_AS(Store(junk.string()), StoreError);
+    CHECK_THROWS_AS(Store(newer.string(), false), StoreError);
+  }
+  CHECK(open_descriptors() == before);
+}
+
 TEST_CASE("store: a store of a schema this build does not know is refused untouched", "[store]") {
   // 99: from a newer arshjul; -1: written by something else (it would index before the
   // migrations, and crashed every command before).

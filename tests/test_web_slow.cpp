@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "tests/helpers.hpp"
+#include "tests/serve.hpp"
 #include "tests/web_site.hpp"
 
 using namespace arshjul;
@@ -30,45 +31,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-/// `arshjul serve` started in `dir` on a free port; killed (its own pid) when it goes.
-class Serve {
- public:
-  Serve(const std::filesystem::path& dir, const std::vector<std::string>& args) {
-    int out[2];
-    REQUIRE(pipe(out) == 0);
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], 1);
-      close(out[0]);
-      if (chdir(dir.c_str()) != 0) _exit(127);
-      std::vector<const char*> argv{ARSHJUL_BINARY, "--lang",   "sv",
-                                    "serve",        "--listen", "127.0.0.1:0"};
-      for (const auto& a : args) argv.push_back(a.c_str());
-      argv.push_back(nullptr);
-      execv(ARSHJUL_BINARY, const_cast<char* const*>(argv.data()));
-      _exit(127);
-    }
-    close(out[1]);
-    std::string text;
-    char buf[256];
-    for (ssize_t n;
-         text.find("/ (") == std::string::npos && (n = read(out[0], buf, sizeof buf)) > 0;)
-      text.append(buf, static_cast<std::size_t>(n));
-    close(out[0]);
-    auto at = text.find("127.0.0.1:");
-    REQUIRE(at != std::string::npos);
-    port_ = std::stoi(text.substr(at + 10));
-  }
-  ~Serve() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-  }
-  int port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
+using test::Serve;
 
 /// A TCP connection to 127.0.0.1:`port` from `source`; -1 when it cannot be made.
 int connect_from(const char* source, int port) {
@@ -127,6 +90,7 @@ TEST_CASE("web slowloris: 300 slow connections do not keep a visitor from their 
     a.insert(a.end(), {"--date", "2026-10-15"});
     return a;
   }());
+  REQUIRE(serve.port() > 0);
   auto token_args = inputs;
   token_args.insert(token_args.begin(), {"token", "anna@example.se"});
   auto link = test::run_arshjul(dir.path(), token_args, dir.path() / "token").out;
@@ -200,6 +164,7 @@ TEST_CASE("web slowloris: a request whose headers or body never end is closed wh
   dir.write("enheter.csv", kRoster);
   Serve serve(dir.path(), {"--rules", "regler.arshjul", "--roster", "enheter.csv", "--store",
                            "lager.db", "--date", "2026-10-15"});
+  REQUIRE(serve.port() > 0);
   // One header line a second, each well within any per-read timeout: the server must give
   // up on the request, having a deadline for all of its headers...
   CHECK(closed_while_sending(serve.port(), "GET /my HTTP/1.1\r\n", "X-a: b\r\n"));

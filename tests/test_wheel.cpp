@@ -416,10 +416,9 @@ TEST_CASE("wheel: overlapping windows are stacked in lanes, also for 200 steps")
     INFO(loaded.diagnostics.size() << " diagnostics");
     REQUIRE(loaded.ok());
     REQUIRE(loaded.processes[0].steps.size() == 200);
-    auto t0 = std::chrono::steady_clock::now();
+    // No bound on its time (about 0.02 s with starting the binary): a wall-clock check failed
+    // in the sanitizer build on a busy machine (2.2 s) and says nothing a test can rely on.
     std::string svg = wheel(dir, rules, 2026, "g200.svg");
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    CHECK(seconds < 2.0);  // about 0.02 s, with starting the binary
     std::string why;
     CHECK(well_formed(dir, dir.path() / "g200.svg", why));
     INFO(why);
