@@ -15,10 +15,7 @@
 namespace arshjul::cli {
 namespace {
 
-struct AuditOptions {
-  InputOptions in;
-  std::string format = "text";
-  std::string out;
+struct AuditOptions : DocumentOptions {
   bool all = false;
 };
 
@@ -64,15 +61,11 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
 
 void add_audit_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static AuditOptions o;
-  auto* a = app.add_subcommand("audit", tr<Msg::cli_help_audit>(g.language()));
-  a->callback([&] { exit_code = run_audit(o, g); });
-  add_input_options(a, o.in, true, g);
+  auto* a = add_document_command(app, "audit", tr<Msg::cli_help_audit>(g.language()), o, g,
+                                 [&] { exit_code = run_audit(o, g); });
   a->get_option("--date")->description(tr<Msg::cli_help_audit_date>(g.language()));
   a->add_option("--as-of", o.in.date, tr<Msg::cli_help_audit_as_of>(g.language()));
-  a->add_option("--format", o.format, tr<Msg::cli_help_format_documents>(g.language()))
-      ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
   a->add_flag("--all", o.all, tr<Msg::cli_help_audit_all>(g.language()));
-  a->add_option("-o,--output", o.out, tr<Msg::cli_help_output_document>(g.language()));
 }
 
 }  // namespace arshjul::cli

@@ -13,11 +13,8 @@
 namespace arshjul::cli {
 namespace {
 
-struct FollowUpOptions {
-  InputOptions in;
+struct FollowUpOptions : DocumentOptions {
   std::string tertial = "T3";
-  std::string format = "text";
-  std::string out;
 };
 
 /// An activity overdue, or a measure value missing or off target: `followup` exits 1.
@@ -81,13 +78,9 @@ int run_followup(const FollowUpOptions& o, const GlobalOptions& g) {
 
 void add_followup_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static FollowUpOptions o;
-  auto* c = app.add_subcommand("followup", tr<Msg::cli_help_followup>(g.language()));
-  c->callback([&] { exit_code = run_followup(o, g); });
-  add_input_options(c, o.in, true, g);
+  auto* c = add_document_command(app, "followup", tr<Msg::cli_help_followup>(g.language()), o, g,
+                                 [&] { exit_code = run_followup(o, g); });
   c->add_option("--tertial", o.tertial, tr<Msg::cli_help_followup_tertial>(g.language()));
-  c->add_option("--format", o.format, tr<Msg::cli_help_format_documents>(g.language()))
-      ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
-  c->add_option("-o,--output", o.out, tr<Msg::cli_help_output_document>(g.language()));
 }
 
 }  // namespace arshjul::cli

@@ -114,10 +114,12 @@ void add_init_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static InitOptions o;
   auto* c = app.add_subcommand("init", tr<Msg::cli_help_init>(g.language()));
   c->add_option("--start", o.start, tr<Msg::cli_help_init_start>(g.language()))->required();
-  c->add_option("--store", o.store, tr<Msg::cli_help_init_store>(g.language()));
-  c->add_option("--rules", o.rules, tr<Msg::cli_help_init_rules>(g.language()));
-  c->add_option("--roster", o.roster, tr<Msg::cli_help_init_roster>(g.language()));
-  c->add_option("-o,--output", o.config, tr<Msg::cli_help_init_output>(g.language()));
+  add_text_options(c,
+                   {{"--store", &o.store, Msg::cli_help_init_store},
+                    {"--rules", &o.rules, Msg::cli_help_init_rules},
+                    {"--roster", &o.roster, Msg::cli_help_init_roster},
+                    {"-o,--output", &o.config, Msg::cli_help_init_output}},
+                   g);
   c->callback([&] { exit_code = run_init(o, g); });
 }
 

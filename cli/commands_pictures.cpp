@@ -258,14 +258,16 @@ void add_picture_commands(CLI::App& app, const GlobalOptions& g, int& exit_code)
   add_rules_argument(cal, c.file, tr<Msg::cli_help_rule_file_or_folder>(g.language()), g);
   cal->add_option("--year", c.year, tr<Msg::cli_help_cycle_year>(g.language()))
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
-  cal->add_option("--role", c.role, tr<Msg::cli_help_calendar_role>(g.language()));
-  cal->add_option("--unit", c.unit, tr<Msg::cli_help_calendar_unit>(g.language()));
-  cal->add_option("--roster", c.roster, tr<Msg::cli_help_calendar_roster>(g.language()));
+  add_text_options(cal,
+                   {{"--role", &c.role, Msg::cli_help_calendar_role},
+                    {"--unit", &c.unit, Msg::cli_help_calendar_unit},
+                    {"--roster", &c.roster, Msg::cli_help_calendar_roster},
+                    {"--previous", &c.previous, Msg::cli_help_calendar_previous},
+                    {"--link-base", &c.link_base, Msg::cli_help_calendar_link_base},
+                    {"-o,--output", &c.out, Msg::cli_help_calendar_output}},
+                   g);
   cal->add_flag("--windows", c.windows, tr<Msg::cli_help_calendar_windows>(g.language()));
   cal->add_flag("--deadlines", c.deadlines, tr<Msg::cli_help_calendar_deadlines>(g.language()));
-  cal->add_option("--previous", c.previous, tr<Msg::cli_help_calendar_previous>(g.language()));
-  cal->add_option("--link-base", c.link_base, tr<Msg::cli_help_calendar_link_base>(g.language()));
-  cal->add_option("-o,--output", c.out, tr<Msg::cli_help_calendar_output>(g.language()));
   cal->callback([&] { exit_code = run_calendar(c, g); });
 }
 

@@ -112,16 +112,18 @@ void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   check->add_option("--store", store, tr<Msg::cli_help_check_store>(g.language()));
   check->callback([&] { exit_code = run_check(files, year, store, g); });
 
-  auto* show = app.add_subcommand("show", tr<Msg::cli_help_show>(g.language()));
-  add_rules_argument(show, file, tr<Msg::cli_help_rule_file>(g.language()), g);
-  show->add_option("--year", year, tr<Msg::cli_help_cycle_year_short>(g.language()))
-      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
-  show->callback([&] { exit_code = run_show(file, year, g); });
-
-  auto* graph = app.add_subcommand("graph", tr<Msg::cli_help_graph>(g.language()));
-  add_rules_argument(graph, file, tr<Msg::cli_help_rule_file>(g.language()), g);
-  graph->add_option("--year", year, tr<Msg::cli_help_cycle_year_short>(g.language()))
-      ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
+  // show and graph: one rule file and the cycle.
+  auto one_file = [&](const char* name, const std::string& help) {
+    auto* cmd = app.add_subcommand(name, help);
+    add_rules_argument(cmd, file, tr<Msg::cli_help_rule_file>(g.language()), g);
+    cmd->add_option("--year", year, tr<Msg::cli_help_cycle_year_short>(g.language()))
+        ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
+    return cmd;
+  };
+  one_file("show", tr<Msg::cli_help_show>(g.language()))->callback([&] {
+    exit_code = run_show(file, year, g);
+  });
+  auto* graph = one_file("graph", tr<Msg::cli_help_graph>(g.language()));
   graph->add_option("-o,--output", out, tr<Msg::cli_help_graph_output>(g.language()));
   graph->callback([&] { exit_code = run_graph(file, year, out, g); });
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What every command shares: global options, exit codes, and printing diagnostics.
 #include <CLI/CLI.hpp>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,16 @@ void add_rules_argument(CLI::App* cmd, std::string& rules, const char* help,
 /// The same for `check`, whose FILE is one or more files or folders.
 void add_rules_argument(CLI::App* cmd, std::vector<std::string>& rules, const char* help,
                         const GlobalOptions& g);
+
+/// A text option of a command: its flag, where its value goes and its help in the catalogue.
+struct TextOption {
+  const char* flag;
+  std::string* value;
+  dsl::Msg help;
+};
+/// Adds each of `options` to `cmd`, its help in the run's language.
+void add_text_options(CLI::App* cmd, std::initializer_list<TextOption> options,
+                      const GlobalOptions& g);
 
 /// The calendar year of today's date, read from the clock (only the command line does that).
 int current_year();

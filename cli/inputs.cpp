@@ -22,6 +22,18 @@ void add_input_options(CLI::App* cmd, InputOptions& o, bool with_year, const Glo
         ->check(CLI::Range(1, 9999));
 }
 
+CLI::App* add_document_command(CLI::App& app, const char* name, const std::string& help,
+                               DocumentOptions& o, const GlobalOptions& g,
+                               std::function<void()> run) {
+  auto* c = app.add_subcommand(name, help);
+  c->callback(std::move(run));
+  add_input_options(c, o.in, true, g);
+  c->add_option("--format", o.format, tr<Msg::cli_help_format_documents>(g.language()))
+      ->check(CLI::IsMember({"text", "markdown", "html", "json"}));
+  c->add_option("-o,--output", o.out, tr<Msg::cli_help_output_document>(g.language()));
+  return c;
+}
+
 dsl::Date today() {
   std::time_t t = std::time(nullptr);
   std::tm local{};

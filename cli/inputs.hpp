@@ -3,6 +3,7 @@
 // --date, each a flag or a setting of the configuration file (cli/config.hpp); nothing is
 // taken from anywhere else.
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,20 @@ struct InputOptions {
 
 /// Adds --rules, --roster, --store and --date (and --year when `with_year`) to `cmd`.
 void add_input_options(CLI::App* cmd, InputOptions& o, bool with_year, const GlobalOptions& g);
+
+/// The options of a command that writes a document of the record (audit, followup): its
+/// inputs, --format text|markdown|html|json and -o.
+struct DocumentOptions {
+  InputOptions in;
+  std::string format = "text";
+  std::string out;
+};
+
+/// Adds the command `name` with the options above (the year too), running `run`; returns it
+/// for the command's own options.
+CLI::App* add_document_command(CLI::App& app, const char* name, const std::string& help,
+                               DocumentOptions& o, const GlobalOptions& g,
+                               std::function<void()> run);
 
 /// What a command needs besides rules and roster.
 enum class NeedsStore { no, yes };

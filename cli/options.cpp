@@ -24,6 +24,11 @@ void rules_argument(CLI::App* cmd, Target& target, const char* help, const Globa
 
 }  // namespace
 
+void add_text_options(CLI::App* cmd, std::initializer_list<TextOption> options,
+                      const GlobalOptions& g) {
+  for (const auto& o : options) cmd->add_option(o.flag, *o.value, render(o.help, {}, g.language()));
+}
+
 void add_rules_argument(CLI::App* cmd, std::string& rules, const char* help,
                         const GlobalOptions& g) {
   rules_argument(cmd, rules, help, g, [](std::string& t, const std::string& v) { t = v; });
