@@ -268,7 +268,7 @@ TEST_CASE("init records the rules of the cycle each process is in on the start d
   CHECK(count(in.store(), "SELECT count(*) FROM cycle_rules WHERE cycle <> 2026") == 0);
 }
 
-TEST_CASE("a store of schema 6 is migrated to 7 and keeps its entries; no rules recorded yet",
+TEST_CASE("a store of schema 6 is migrated to 7 and keeps its entries, no rules recorded yet",
           "[versions]") {
   test::TempDir dir("versions-migrate");
   const auto path = (dir.path() / "s.db").string();

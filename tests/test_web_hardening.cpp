@@ -35,7 +35,7 @@ httplib::Result sign_out(const Site& site, const std::string& cookie, bool every
 
 }  // namespace
 
-TEST_CASE("web hardening: deleting the key ends links and sessions at once; a new key works") {
+TEST_CASE("web hardening: deleting the key ends links and sessions at once, a new key works") {
   Site site;
   auto anna = site.sign_in("anna@example.se");
   auto old_link = site.link_token("anna@example.se", now() + 600);
@@ -53,7 +53,7 @@ TEST_CASE("web hardening: deleting the key ends links and sessions at once; a ne
   CHECK(status_of(site.get("/my", anna)) == 401);  // the old session stays ended
 }
 
-TEST_CASE("web hardening: sign-out ends the session; sign out everywhere ends them all") {
+TEST_CASE("web hardening: sign-out ends the session, sign out everywhere ends them all") {
   Site site;
   auto first = site.sign_in("anna@example.se");
   auto second = site.sign_in("anna@example.se");
@@ -165,7 +165,7 @@ TEST_CASE("web hardening: at most kEntriesPerTask entries per task, and a daily 
   CHECK(status_of(daily.post_done(nils, done_form(nils_csrf, "bedöma", "", "bra"))) == 429);
 }
 
-TEST_CASE("web hardening: forms up to 64 KB are taken; larger ones get a 413 page that says so") {
+TEST_CASE("web hardening: forms up to 64 KB are taken, larger ones get a 413 page that says so") {
   Site site;
   auto anna = site.sign_in("anna@example.se");
   auto csrf = site.csrf(anna);

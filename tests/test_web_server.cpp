@@ -54,7 +54,7 @@ TEST_CASE("web: a person signs in by link and sees their own tasks only") {
   CHECK(contains(fia_my->body, "2 av 2 enheter kvar"));
 }
 
-TEST_CASE("web: pages need a session; bad, expired and misused links are refused") {
+TEST_CASE("web: pages need a session, bad, expired and misused links are refused") {
   Site site;
   auto c = site.client();
   for (const char* path : {"/", "/my", "/audit", "/task?p=skola&c=2026&s=läsa&u=Ekskolan&n=1"}) {
@@ -131,7 +131,7 @@ TEST_CASE("web: a person records a task of their own role and unit, never anothe
   CHECK(contains(page->body, "Anna A &lt;anna@example.se&gt;"));
 }
 
-TEST_CASE("web: a process owner may record every task; an outcome step needs its outcome") {
+TEST_CASE("web: a process owner may record every task, an outcome step needs its outcome") {
   Site site;
   auto nils = site.sign_in("nils@example.se");
   auto csrf = site.csrf(nils);
