@@ -95,7 +95,7 @@ void cycle_table(Html& h, const ReportPage& r) {
         "<tr><td>{}</td><td class=\"date\">{}</td><td>{}</td><td>{}</td><td><b>{}</b> "
         "{}</td><td>{}</td></tr>\n",
         row.s->when.text, dsl::iso(row.w.start), deadline_text(row.w, r.lang),
-        roles_text(p, *row.s, r.lang), row.s->id, task_text(p, *row.s, r.lang), deps);
+        roles_text(p, *row.s, r.lang), row.s->id, task_html(p, *row.s, r.lang), deps);
   }
   h.raw("</table>\n");
 }

@@ -54,6 +54,28 @@ TEST_CASE("web: a person signs in by link and sees their own tasks only") {
   CHECK(contains(fia_my->body, "2 av 2 enheter kvar"));
 }
 
+TEST_CASE("web: a step's LÄNK is a link on the task page and in the list, escaped") {
+  Site site;
+  auto anna = site.sign_in("anna@example.se");
+  // The address as the HTML writer escapes it, in the href and as the link's text.
+  const std::string link =
+      "https://skola.example.se/läsa?a=1&amp;b=2#&quot;&gt;&lt;script&gt;x()&lt;/script&gt;";
+  const std::string anchor = "<a class=\"link\" href=\"" + link + "\">" + link + "</a>";
+  auto task = site.get("/task?p=skola&c=2026&s=l%C3%A4sa&u=Ekskolan&n=1", anna);
+  REQUIRE(task);
+  CHECK(contains(task->body, anchor));
+  CHECK_FALSE(contains(task->body, "<script>x()"));
+  auto my = site.get("/my", anna);
+  REQUIRE(my);
+  CHECK(contains(my->body, anchor));
+  // A step without LÄNK has no link (Fia's bedöma).
+  auto fia = site.sign_in("fia@example.se");
+  auto bedoma = site.get("/task?p=skola&c=2026&s=bed%C3%B6ma&u=&n=1", fia);
+  REQUIRE(bedoma);
+  CHECK(status_of(bedoma) == 200);
+  CHECK_FALSE(contains(bedoma->body, "class=\"link\""));
+}
+
 TEST_CASE("web: pages need a session, bad, expired and misused links are refused") {
   Site site;
   auto c = site.client();

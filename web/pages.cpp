@@ -274,7 +274,7 @@ Html task_facts(const dsl::Process& p, const engine::Task& t, dsl::Lang lang) {
   h.format("<dl><dt>{}</dt><dd id=\"state\" data-state=\"{}\">{}</dd>", tr<Msg::state>(lang),
            state_class(t.state), state);
   h.format("<dt>{}</dt><dd id=\"what\">{}</dd>", tr<Msg::field_what>(lang),
-           present::task_text(p, s, lang));
+           present::task_html(p, s, lang));
   h.format("<dt>{}</dt><dd>{}</dd>", tr<Msg::field_when>(lang), s.when.text);
   h.format("<dt>{}</dt><dd>{} – {}</dd>", tr<Msg::window>(lang), dsl::iso(t.window.start),
            deadline_text(t.window, lang));
@@ -413,7 +413,7 @@ std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
         "class=\"muted\">{} {}</span><br>{}<br>"
         "<span class=\"state\">{}</span> · {} {} · {}",
         state_class(t->state), s.id, t->unit, task_url(p, *t), task_name(p, *t), process_title(p),
-        t->cycle, present::task_text(p, s, lang), state_text(t->state, lang), tr<Msg::due>(lang),
+        t->cycle, present::task_html(p, s, lang), state_text(t->state, lang), tr<Msg::due>(lang),
         deadline_text(t->window, lang), days_text(*t, lang));
     if (!t->blocked_by.empty())
       h.format("<br>{} {}", tr<Msg::waits_for>(lang), blockers_html(p, *t, lang));
