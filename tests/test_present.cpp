@@ -76,9 +76,9 @@ TEST_CASE("a document's HTML escapes its title, headings, cells and row classes"
   auto html = os.str();
   CHECK(html.find("<title>Plan &lt;2019&gt;</title>") != std::string::npos);
   CHECK(html.find("<h2>Mål &amp; syfte</h2>") != std::string::npos);
-  CHECK(html.find("<th>A&quot;</th>") != std::string::npos);
-  CHECK(html.find("<tr class=\"warn&quot;\"><td>&lt;x&gt;</td><td>y</td></tr>") !=
-        std::string::npos);
+  CHECK(html.find("<th scope=\"col\">A&quot;</th>") != std::string::npos);
+  CHECK(html.find("<tr class=\"warn&quot;\"><td data-l=\"A&quot;\">&lt;x&gt;</td><td "
+                  "data-l=\"B\">y</td></tr>") != std::string::npos);
   CHECK(html.find("<x>") == std::string::npos);
 }
 
@@ -149,7 +149,7 @@ TEST_CASE("the report page escapes rule text and inlines only the wheel as it is
       "<svg id=\"w\"><text>ok</text></svg>");
   const auto* p = &process;
   CHECK(html.find("<title>Plan &lt;b&gt;&amp;&lt;/b&gt; 2026</title>") != std::string::npos);
-  CHECK(html.find("<div class=\"wheel\"><svg id=\"w\"><text>ok</text></svg></div>") !=
+  CHECK(html.find("<figure class=\"wheel\"><svg id=\"w\"><text>ok</text></svg></figure>") !=
         std::string::npos);
   CHECK(html.find("Läs &lt;script&gt;x()&lt;/script&gt; &amp; &quot;citat&quot;") !=
         std::string::npos);

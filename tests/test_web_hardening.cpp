@@ -201,7 +201,26 @@ TEST_CASE("web hardening: numbers that would overflow are refused, not wrapped")
   auto anna = site.sign_in("anna@example.se");
   CHECK(status_of(site.get("/audit?year=2147483647", anna)) == 400);
   CHECK(status_of(site.get("/audit?year=-2147483648", anna)) == 400);
-  CHECK(status_of(site.get("/audit?year=2026", anna)) == 200);
+  auto audit = site.get("/audit?year=2026", anna);
+  REQUIRE(status_of(audit) == 200);
+  // The findings only, with a link to the page with every task (in a collapsed section).
+  CHECK(contains(audit->body, "<a href=\"/audit?year=2026&amp;all=1\">"));
+  CHECK_FALSE(contains(audit->body, "<details>"));
+  auto all = site.get("/audit?year=2026&all=1", anna);
+  REQUIRE(status_of(all) == 200);
+  CHECK(contains(all->body, "<details><summary>Alla uppgifter ("));
+  // The cycles side by side: a range of years, else refused.
+  auto years = site.get("/audit?years=2024-2026", anna);
+  REQUIRE(status_of(years) == 200);
+  CHECK(contains(years->body, "Granskning av cyklerna 2024–2026"));
+  CHECK(contains(years->body, "<g data-year=\"2025\">"));
+  for (const char* bad : {"2026-2024", "2024-2147483648", "x", "2000-2100"})
+    CHECK(status_of(site.get(std::string("/audit?years=") + bad, anna)) == 400);
+  CHECK(dsl::read_years("2022-2026") == std::pair{2022, 2026});
+  CHECK(dsl::read_years("2022\u20132026") == std::pair{2022, 2026});
+  CHECK(dsl::read_years("2025") == std::pair{2025, 2025});
+  CHECK_FALSE(dsl::read_years("2026-2022"));
+  CHECK_FALSE(dsl::read_years("-2022"));
   CHECK(status_of(site.get("/task?p=skola&c=-2147483648&s=l%C3%A4sa&u=Ekskolan&n=1", anna)) == 404);
   CHECK(status_of(site.get("/task?p=skola&c=2026&s=l%C3%A4sa&u=Ekskolan&n=2147483648", anna)) ==
         404);
