@@ -38,7 +38,7 @@ constexpr const char* kMigrations[] = {
     // 3 -> 4: rewrote the Swedish reminder kinds of older SQLite stores as neutral keys. No
     // PostgreSQL store was ever made before schema 7 (each is made at the version of the
     // build that makes it), so there is nothing to rewrite: the step only keeps the numbering.
-    "SELECT 1",
+    "SELECT 1;",
     // 4 -> 5: the web view's sign-ins and the indexes of its limits per person and day.
     R"(CREATE TABLE IF NOT EXISTS web_session (id btext PRIMARY KEY, person btext NOT NULL,
       created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, ended_at BIGINT);

@@ -15,6 +15,7 @@
 
 #include "engine/sessions.hpp"
 #include "engine/store.hpp"
+#include "engine/store_postgres_schema.hpp"
 #include "engine/versions.hpp"
 #include "tests/sqlite_raw.hpp"
 #include "tests/store_fixture.hpp"
@@ -393,4 +394,30 @@ TEST_CASE("store: on PostgreSQL a database with tables of another program is ref
     CHECK(std::string(e.what()).find("tabeller från ett annat program") != std::string::npos);
   }
   CHECK(table_count(path) == 1);
+}
+
+TEST_CASE("store: on PostgreSQL an older schema is migrated in one step and keeps its entries",
+          "[store][postgres]") {
+  TempDir tmp(unique("pg-migrate"));
+  const auto path = fresh_store(tmp.path());
+  // A schema 5 store as an arshjul of schema 5 would have made it.
+  std::string older =
+      "CREATE TABLE arshjul_schema (version INTEGER NOT NULL);"
+      " INSERT INTO arshjul_schema VALUES (5);";
+  for (int v = 0; v < 5; ++v)
+    older += std::string(arshjul::engine::postgres::kMigrations[v]) + "\n";
+  older +=
+      " INSERT INTO completion(process, cycle, step, unit, done_on, done_by, recorded_at)"
+      " VALUES ('resultatuppfoljning', 2026, 't1_uppföljning', 'Hagaskolan', '2026-04-20',"
+      " 'Enhetschef', '2026-04-20T08:00:00Z')";
+  pg_text(path, older);
+  CHECK_THROWS_AS(Store(path, Store::read_only), StoreError);  // a reader changes nothing
+  CHECK(pg_text(path, "SELECT version FROM arshjul_schema") == "5");
+  Store s(path);
+  CHECK(pg_text(path, "SELECT version FROM arshjul_schema") ==
+        std::to_string(Store::kSchemaVersion));
+  REQUIRE(s.load(2026, 2026).size() == 1);
+  CHECK(s.load(2026, 2026)[0].unit == "Hagaskolan");
+  s.set_start_date(entry(2026, "x", "", "2026-01-01").done_on);  // schema 6's table is there
+  CHECK(s.start_date());
 }

@@ -1,6 +1,8 @@
 // `arshjul done` and `arshjul import` through the real binary, on both back-ends: every row
 // recorded, refused input (exit 2, located) writing nothing, one bad row importing nothing.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -143,4 +145,44 @@ TEST_CASE("import: one bad row among good ones imports nothing and is located", 
     CHECK(import_rows(tmp, db, rows).exit_code == 2);
     CHECK(count_rows(db) == 1);
   }
+}
+
+// --- the nightly job -------------------------------------------------------------------------
+
+namespace {
+
+/// How many messages `remind --out` has written into `dir`.
+long messages_in(const fs::path& dir) {
+  if (!fs::exists(dir)) return 0;
+  return std::distance(fs::directory_iterator(dir), fs::directory_iterator());
+}
+
+}  // namespace
+
+TEST_CASE("remind: the nightly job sends each reminder once, on either store", "[store][cli]") {
+  TempDir tmp(unique("remind"));
+  const auto db = fresh_store(tmp.path());
+  const auto records = std::string(ARSHJUL_SOURCE_DIR) + "/examples/records.csv";
+  REQUIRE(run_arshjul({"import", records, "--store", db}, tmp).exit_code == 0);
+  const auto mail = tmp.path() / "mail";
+  // The second night: the lock is free again and every delivered reminder was recorded.
+  for (const char* said : {"21 mottagare, 21 meddelanden", "0 mottagare, 0 meddelanden"}) {
+    auto r =
+        run_arshjul({"remind", "--date", "2026-10-15", "--out", mail.string(), "--store", db}, tmp);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find(said) != std::string::npos);
+    CHECK(messages_in(mail) == 21);  // nothing sent twice
+  }
+}
+
+TEST_CASE("serve: a PostgreSQL store is refused for now, exit 2, without its password", "[cli]") {
+  TempDir tmp(unique("serve-pg"));
+  auto r = run_arshjul({"serve", "--listen", "127.0.0.1:0", "--store",
+                        "postgresql://arshjul:hemligt@db.kommunen.se/arshjul"},
+                       tmp);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("serve fungerar ännu inte med ett PostgreSQL-lager "
+                   "(postgresql://arshjul@db.kommunen.se/arshjul)") != std::string::npos);
+  CHECK(r.err.find("hemligt") == std::string::npos);
 }
