@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One PostgreSQL server for the store tests' PostgreSQL run, in a folder of its own:
-#   postgres.sh start DIR         initdb + pg_ctl start (socket only, in DIR); writes DIR/address
+#   postgres.sh start DIR         initdb + pg_ctl start (socket only, in a folder of /tmp named
+#                                 in DIR/server); writes DIR/address
 #   postgres.sh run DIR -- CMD... CMD with ARSHJUL_TEST_POSTGRES=the server's address, or exit 77
 #                                 (ctest: SKIPPED) when start found no PostgreSQL
 #   postgres.sh stop DIR          stops the server and removes DIR
@@ -36,15 +37,19 @@ start)
     echo "PostgreSQL is not installed (initdb not found): its store tests are SKIPPED"
     exit 0
   fi
-  [ "$(id -u)" = 0 ] && chown postgres "$dir"
-  as_server "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C \
+  # The server's files and socket in a folder of /tmp: a socket path must stay short (107
+  # bytes), and as root the user postgres must reach it (a checkout under /root it cannot).
+  server=$(mktemp -d "${TMPDIR:-/tmp}/arshjul-pg.XXXXXX")
+  echo "$server" >"$dir/server"
+  [ "$(id -u)" = 0 ] && chown postgres "$server"
+  as_server "$bin/initdb" -D "$server/data" -U postgres --auth=trust --encoding=UTF8 --locale=C \
     --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; exit 1; }
-  # Only a socket in $dir, and no durability: the server lives for one test run.
-  as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
-    "-k $dir -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null || { cat "$dir/server.log"; exit 1; }
-  echo "postgresql://postgres@/postgres?host=$dir&port=5432" >"$dir/address"
-  echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') started in $dir"
+  # Only a socket, and no durability: the server lives for one test run.
+  as_server "$bin/pg_ctl" -D "$server/data" -l "$server/server.log" -w -o \
+    "-k $server -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null || { cat "$server/server.log"; exit 1; }
+  echo "postgresql://postgres@/postgres?host=$server&port=5432" >"$dir/address"
+  echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') started in $server"
   ;;
 run)
   [ "${1:-}" = "--" ] && shift
@@ -60,9 +65,11 @@ run)
   ;;
 stop)
   bin=$(bin_dir || true)
-  if [ -n "$bin" ] && [ -f "$dir/data/postmaster.pid" ]; then
-    as_server "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+  server=$(cat "$dir/server" 2>/dev/null || true)
+  if [ -n "$server" ] && [ -n "$bin" ] && [ -f "$server/data/postmaster.pid" ]; then
+    as_server "$bin/pg_ctl" -D "$server/data" -m immediate -w stop >/dev/null
   fi
+  [ -n "$server" ] && rm -rf "$server"
   rm -rf "$dir"
   ;;
 *)
