@@ -23,6 +23,7 @@ struct InitOptions {
 /// `path` (relative to the current folder) as the configuration file names it: relative to
 /// the file's own folder.
 std::string from_config(const std::string& path, const std::string& config) {
+  if (engine::is_postgres_address(path)) return path;  // an address, not a path
   auto folder = fs::absolute(config).parent_path();
   return fs::absolute(path).lexically_proximate(folder).string();
 }

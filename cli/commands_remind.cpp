@@ -231,6 +231,12 @@ int log_summary(const RemindOptions& o, const engine::Snapshot& snap,
 int remind(const RemindOptions& o, const GlobalOptions& g) {
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
+  // The links' key file lies beside an SQLite store; on PostgreSQL it is still to come.
+  if (!o.link_base.empty() && !o.dry_run && engine::is_postgres_address(inputs->store)) {
+    std::cerr << say<Msg::not_on_postgres_yet>(g.language(), "remind", "--link-base",
+                                               engine::shown_address(inputs->store));
+    return kExitBadInput;
+  }
   const auto& ps = inputs->rules.processes;
   try {
     // A dry run only reads: no migration, no lock, no reminder recorded.

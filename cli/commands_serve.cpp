@@ -76,6 +76,13 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   }
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
+  // Its page cache is keyed by the SQLite file's stamp, and its key file lies beside it: on
+  // PostgreSQL both are still to come (issue 20, item 3).
+  if (engine::is_postgres_address(inputs->store)) {
+    std::cerr << say<Msg::not_on_postgres_yet>(g.language(), "serve", "serve",
+                                               engine::shown_address(inputs->store));
+    return kExitBadInput;
+  }
   auto owners = owner_roles(o.owner_roles, inputs->rules.processes, g.language());
   if (!owners) return kExitBadInput;
   web::ServeOptions so;

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <set>
 
+#include "engine/store.hpp"
+
 namespace arshjul::cli {
 namespace fs = std::filesystem;
 
@@ -106,7 +108,8 @@ bool read_table(const toml::table& t, Config& c, const std::string& path, Config
   }
   c.rules = resolve_path(c.rules, path);
   c.roster = resolve_path(c.roster, path);
-  c.store = resolve_path(c.store, path);
+  // A PostgreSQL address is not a path (engine::is_postgres_address): taken as written.
+  if (!engine::is_postgres_address(c.store)) c.store = resolve_path(c.store, path);
   return true;
 }
 

@@ -1,9 +1,8 @@
 #include "engine/sessions.hpp"
 
-#include "engine/sql_query.hpp"
+#include "engine/store_backend.hpp"
 
 namespace arshjul::engine {
-using sql::Query;
 using sql::Value;
 
 // Each method runs its statements with the store's connection; a failure is a StoreError
@@ -13,64 +12,56 @@ bool SessionTable::sign_in(const std::string& link_id, std::int64_t link_issued_
                            const std::string& person, std::int64_t now, std::int64_t expires_at,
                            int max_uses) {
   bool ok = false;
+  auto& db = store_.backend();
   store_.transaction([&] {
-    sqlite3* db = store_.db_;
-    Query revoked(db, "SELECT count(*) FROM web_signout_everywhere WHERE person = ? AND at >= ?",
-                  {person, link_issued_at});
-    Query uses(db, "SELECT count(*) FROM web_link_use WHERE link = ?", {link_id});
-    if (revoked.step() != SQLITE_ROW || uses.step() != SQLITE_ROW)
-      store_.fail(dsl::Msg::store_cannot_read);
-    if (revoked.integer(0) > 0 || uses.integer(0) >= max_uses) return;
-    Query use(db,
-              "INSERT INTO web_link_use(link, person, used_at, link_expires_at) VALUES (?,?,?,?)",
-              {link_id, person, now, link_expires_at});
-    Query begin(db, "INSERT INTO web_session(id, person, created_at, expires_at) VALUES (?,?,?,?)",
-                {session_id, person, now, expires_at});
+    auto revoked =
+        db.query("SELECT count(*) FROM web_signout_everywhere WHERE person = ? AND at >= ?",
+                 {person, link_issued_at}, dsl::Msg::store_cannot_read);
+    auto uses = db.query("SELECT count(*) FROM web_link_use WHERE link = ?", {link_id},
+                         dsl::Msg::store_cannot_read);
+    if (std::stoll(revoked.at(0).at(0)) > 0 || std::stoll(uses.at(0).at(0)) >= max_uses) return;
+    const auto w = dsl::Msg::store_cannot_write;
+    db.query("INSERT INTO web_link_use(link, person, used_at, link_expires_at) VALUES (?,?,?,?)",
+             {link_id, person, now, link_expires_at}, w);
+    db.query("INSERT INTO web_session(id, person, created_at, expires_at) VALUES (?,?,?,?)",
+             {session_id, person, now, expires_at}, w);
     // Rows of expired links and sessions name nothing that could still sign in: a token's
     // expiry is signed into it. They go, so the tables hold only what is still valid.
-    Query old_uses(db, "DELETE FROM web_link_use WHERE link_expires_at <= ?", {now});
-    Query old_sessions(db, "DELETE FROM web_session WHERE expires_at <= ?", {now});
-    if (use.step() != SQLITE_DONE || begin.step() != SQLITE_DONE ||
-        old_uses.step() != SQLITE_DONE || old_sessions.step() != SQLITE_DONE)
-      store_.fail(dsl::Msg::store_cannot_write);
+    db.query("DELETE FROM web_link_use WHERE link_expires_at <= ?", {now}, w);
+    db.query("DELETE FROM web_session WHERE expires_at <= ?", {now}, w);
     ok = true;
   });
   return ok;
 }
 
 bool SessionTable::live(const std::string& id, const std::string& person, std::int64_t now) const {
-  Query q(store_.db_,
-          "SELECT count(*) FROM web_session WHERE id = ? AND person = ? AND ended_at IS NULL"
-          " AND expires_at > ?",
-          {id, person, now});
-  if (q.step() != SQLITE_ROW) store_.fail(dsl::Msg::store_cannot_read);
-  return q.integer(0) > 0;
+  auto rows = store_.backend().query(
+      "SELECT count(*) FROM web_session WHERE id = ? AND person = ? AND ended_at IS NULL"
+      " AND expires_at > ?",
+      {id, person, now}, dsl::Msg::store_cannot_read);
+  return std::stoll(rows.at(0).at(0)) > 0;
 }
 
 void SessionTable::end(const std::string& id, std::int64_t now) {
-  Query q(store_.db_, "UPDATE web_session SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
-          {now, id});
-  if (q.step() != SQLITE_DONE) store_.fail(dsl::Msg::store_cannot_write);
+  store_.backend().query("UPDATE web_session SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+                         {now, id}, dsl::Msg::store_cannot_write);
 }
 
 void SessionTable::end_everywhere(const std::string& person, std::int64_t now) {
   store_.transaction([&] {
-    Query mark(store_.db_, "INSERT INTO web_signout_everywhere(person, at) VALUES (?,?)",
-               {person, now});
-    Query end(store_.db_,
-              "UPDATE web_session SET ended_at = ? WHERE person = ? AND ended_at IS NULL",
-              {now, person});
-    if (mark.step() != SQLITE_DONE || end.step() != SQLITE_DONE)
-      store_.fail(dsl::Msg::store_cannot_write);
+    const auto w = dsl::Msg::store_cannot_write;
+    store_.backend().query("INSERT INTO web_signout_everywhere(person, at) VALUES (?,?)",
+                           {person, now}, w);
+    store_.backend().query(
+        "UPDATE web_session SET ended_at = ? WHERE person = ? AND ended_at IS NULL", {now, person},
+        w);
   });
 }
 
 int EntryCounts::count(const char* sql, std::initializer_list<Value> values) const {
-  Query q(store_.db_, sql, values);
-  if (q.step() != SQLITE_ROW) store_.fail(dsl::Msg::store_cannot_read);
-  return static_cast<int>(q.integer(0));
+  auto rows = store_.backend().query(sql, values, dsl::Msg::store_cannot_read);
+  return static_cast<int>(std::stoll(rows.at(0).at(0)));
 }
-
 int EntryCounts::of_task(const TaskId& id) const {
   return count(
       "SELECT count(*) FROM completion WHERE cycle = ? AND process = ? AND step = ? AND unit = ?"

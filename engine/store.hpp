@@ -1,6 +1,8 @@
 #pragma once
-// The record of what was done: an insert-only SQLite file. A correction is a new entry;
-// the latest entry for a task wins. Nothing here reads the clock: callers stamp entries.
+// The record of what was done: insert-only, in an SQLite file (the default) or a PostgreSQL
+// database (an address `postgresql://...`), behind one interface: nothing outside
+// engine/store*.cpp knows which. A correction is a new entry; the latest entry for a task
+// wins. Nothing here reads the clock: callers stamp entries.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -12,9 +14,16 @@
 #include "dsl/messages.hpp"
 #include "dsl/schedule.hpp"
 
-struct sqlite3;
-
 namespace arshjul::engine {
+
+class StoreBackend;  // engine/store_backend.hpp: SQLite or PostgreSQL
+
+/// True when `address` names a PostgreSQL database (postgresql://... or postgres://...)
+/// rather than an SQLite file.
+bool is_postgres_address(const std::string& address);
+/// `address` without its password (postgresql://user:secret@host/db -> postgresql://user@host/db),
+/// as messages name a store; an SQLite path as it is.
+std::string shown_address(const std::string& address);
 
 /// One completion of a task: a step (for one unit, for per-unit steps) in one cycle.
 struct Completion {
@@ -84,9 +93,10 @@ class Store {
   /// writing (never by read_only, which refuses them).
   static constexpr int kSchemaVersion = 7;
 
-  /// Opens the store at `path`, creating it when missing (unless `create` is false).
-  /// Throws StoreError when the file is not a store, is from a newer arshjul, or is locked
-  /// for longer than `busy_timeout_ms`.
+  /// Opens the store at `path` (an SQLite file, or a PostgreSQL address), creating it when
+  /// missing (unless `create` is false; a PostgreSQL database must exist, its tables are
+  /// made). Throws StoreError when it is not a store, is from a newer arshjul, cannot be
+  /// reached, or is locked for longer than `busy_timeout_ms`.
   explicit Store(const std::string& path, bool create = true, int busy_timeout_ms = 5000);
 
   /// How a command that only reads opens a store: `Store(path, Store::read_only)`.
@@ -167,24 +177,10 @@ class Store {
   friend class SessionTable;  // engine/sessions.cpp: the web view's sign-ins
   friend class EntryCounts;   // and its limits
   friend class RuleTable;     // engine/versions.cpp: the rules in force per cycle
-  void exec(const char* sql) const;
-  /// Inserts every entry with `sql`, its parameters bound by `bind_row`, in one transaction.
-  template <typename Entry, typename Bind>
-  std::size_t insert(const std::string& sql, const std::vector<Entry>& entries, Bind bind_row);
-  template <typename Entry, typename... Types>
-  std::vector<Entry> select_cycles(const char* sql, int first_cycle, int last_cycle,
-                                   Types Entry::*... fields) const;
-  [[noreturn]] void fail(dsl::Msg what) const;
-  void open(int flags, int busy_timeout_ms);
-  void closed_on_failure(const std::function<void()>& body);
-  void migrate();
-  int user_version() const;
-  void check_version(int version) const;
-  bool has_tables() const;
+  StoreBackend& backend() const { return *backend_; }
 
   std::string path_;
-  sqlite3* db_ = nullptr;
-  bool relaxed_sync_ = false;
+  std::unique_ptr<StoreBackend> backend_;
 };
 
 }  // namespace arshjul::engine

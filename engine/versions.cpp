@@ -9,7 +9,7 @@
 #include "dsl/loader.hpp"
 #include "dsl/source.hpp"
 #include "dsl/text.hpp"
-#include "engine/sql_query.hpp"
+#include "engine/store_backend.hpp"
 
 namespace arshjul::engine {
 
@@ -49,36 +49,29 @@ class RuleTable {
   }
 
   std::vector<RuleVersion> read(int first, int last) const {
-    sql::Query q(store_.db_,
-                 "SELECT c.process, c.cycle, c.hash, coalesce(t.text, ''), c.recorded_by,"
-                 " c.recorded_at, c.adopted FROM cycle_rules c LEFT JOIN rule_text t"
-                 " ON t.hash = c.hash WHERE c.cycle BETWEEN ?1 AND ?2 AND c.id = (SELECT max(id)"
-                 " FROM cycle_rules d WHERE d.cycle = c.cycle AND d.process = c.process)"
-                 " ORDER BY c.cycle, c.process",
-                 {std::int64_t{first}, std::int64_t{last}});
+    auto rows = store_.backend().query(
+        "SELECT c.process, c.cycle, c.hash, coalesce(t.text, ''), c.recorded_by,"
+        " c.recorded_at, c.adopted FROM cycle_rules c LEFT JOIN rule_text t"
+        " ON t.hash = c.hash WHERE c.cycle BETWEEN ?1 AND ?2 AND c.id = (SELECT max(id)"
+        " FROM cycle_rules d WHERE d.cycle = c.cycle AND d.process = c.process)"
+        " ORDER BY c.cycle, c.process",
+        {std::int64_t{first}, std::int64_t{last}}, dsl::Msg::store_cannot_read);
     std::vector<RuleVersion> out;
-    int rc;
-    while ((rc = q.step()) == SQLITE_ROW)
-      out.push_back({q.text(0), static_cast<int>(q.integer(1)), q.text(2), q.text(3), q.text(4),
-                     q.text(5), q.integer(6) != 0});
-    if (rc != SQLITE_DONE) store_.fail(dsl::Msg::store_cannot_read);
+    for (const auto& r : rows)
+      out.push_back({r[0], std::stoi(r[1]), r[2], r[3], r[4], r[5], std::stoll(r[6]) != 0});
     return out;
   }
 
   std::optional<std::string> latest(const std::string& process, int cycle) const {
-    sql::Query q(store_.db_,
-                 "SELECT hash FROM cycle_rules WHERE cycle = ? AND process = ?"
-                 " ORDER BY id DESC LIMIT 1",
-                 {std::int64_t{cycle}, process});
-    int rc = q.step();
-    if (rc == SQLITE_ROW) return q.text(0);
-    if (rc != SQLITE_DONE) store_.fail(dsl::Msg::store_cannot_read);
-    return std::nullopt;
+    auto rows = store_.backend().query(
+        "SELECT hash FROM cycle_rules WHERE cycle = ? AND process = ? ORDER BY id DESC LIMIT 1",
+        {std::int64_t{cycle}, process}, dsl::Msg::store_cannot_read);
+    if (rows.empty()) return std::nullopt;
+    return rows[0][0];
   }
 
   void run(const char* text, std::initializer_list<sql::Value> values) const {
-    sql::Query q(store_.db_, text, values);
-    if (q.step() != SQLITE_DONE) store_.fail(dsl::Msg::store_cannot_write);
+    store_.backend().query(text, values, dsl::Msg::store_cannot_write);
   }
 
   const Store& store_;

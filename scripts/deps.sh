@@ -8,6 +8,7 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev sqlite3 libical-dev python3 python3-icalendar graphviz
   chromium
   libcpp-httplib-dev libssl-dev wrk curl libtomlplusplus-dev
+  libpqxx-dev postgresql postgresql-common
 )
 missing=()
 for p in "${packages[@]}"; do
