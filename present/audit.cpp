@@ -43,7 +43,7 @@ std::string totals_text(const AuditReport& r, Lang lang) {
 
 /// The tallies of every process summed per role and per unit.
 struct Tallies {
-  engine::TallyMap roles, units;
+  engine::TallyMap roles, units, areas;
 };
 Tallies tallies(const AuditReport& r) {
   Tallies out;
@@ -53,6 +53,7 @@ Tallies tallies(const AuditReport& r) {
   for (const auto& p : r.processes) {
     for (const auto& [k, t] : p.by_role) add(out.roles[k], t);
     for (const auto& [k, t] : p.by_unit) add(out.units[k], t);
+    for (const auto& [k, t] : p.by_area) add(out.areas[k], t);
   }
   return out;
 }
@@ -109,6 +110,7 @@ void summary_text(std::ostream& os, const AuditReport& r, Lang lang, bool md) {
   std::string cols = tr<Msg::audit_count_columns>(lang);
   table(by_role_text(lang) + cols, sums.roles);
   table(by_unit_text(lang) + cols, sums.units);
+  if (!sums.areas.empty()) table(tr<Msg::per_area>(lang) + cols, sums.areas);
   auto worst = r.worst_units(5);
   if (worst.empty()) return;
   os << (md ? "## " : "") << worst_heading(lang) << "\n\n";
@@ -123,7 +125,8 @@ void process_text(std::ostream& os, const engine::ProcessAudit& pa, const dsl::P
   for (const auto& t : pa.tasks) {
     auto fs = engine::findings(t);
     bool any = std::any_of(fs.begin(), fs.end(), [](const engine::Finding& f) {
-      return engine::is_finding(f.kind) || f.kind == engine::FindingKind::corrected;
+      return engine::is_finding(f.kind) || f.kind == engine::FindingKind::corrected ||
+             f.kind == engine::FindingKind::vacant;
     });
     if (!all && !md && !any) continue;
     std::string text;
@@ -188,6 +191,7 @@ void summary_html(Html& h, const AuditReport& r, Lang lang) {
   auto sums = tallies(r);
   table(by_role_text(lang), sums.roles);
   table(by_unit_text(lang), sums.units);
+  if (!sums.areas.empty()) table(tr<Msg::per_area>(lang), sums.areas);
   auto worst = r.worst_units(5);
   if (worst.empty()) return;
   h.format("<h2>{}</h2>\n<ul>\n", worst_heading(lang));
@@ -260,6 +264,7 @@ void write_audit_json(std::ostream& os, const AuditReport& r, const std::vector<
               {"by_unit", json::object()}};
     for (const auto& [k, t] : pa.by_role) head["by_role"][k] = tally(t);
     for (const auto& [k, t] : pa.by_unit) head["by_unit"][k] = tally(t);
+    for (const auto& [k, t] : pa.by_area) head["by_area"][k] = tally(t);  // only with områden
     std::string text = json_text(head);
     text.pop_back();  // reopen the object to append the task list
     os << (i ? "," : "") << text << ",\"tasks\":[";
