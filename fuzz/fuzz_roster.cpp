@@ -66,6 +66,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<dsl::Diagnostic> errors;
   auto roster = engine::parse_roster(text, path, rules.processes, errors);
   check_roster(roster, rules.processes);
+  // The rules' unit filters checked against the roster's columns are located in the rule file:
+  // each must point into that file's text.
+  for (const auto& d : errors)
+    if (d.where.file != path) {
+      std::vector<dsl::Diagnostic> one{d};
+      fuzz::check_diagnostics(one, rules.sources, d.where.file);
+    }
+  std::erase_if(errors, [&](const dsl::Diagnostic& d) { return d.where.file != path; });
   dsl::Sources sources;
   engine::add_table_text(path, text, sources);  // as read_table_file does
   fuzz::check_diagnostics(errors, sources, path);
