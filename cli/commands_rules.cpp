@@ -11,6 +11,7 @@
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
 #include "engine/plan.hpp"
+#include "engine/units.hpp"
 #include "present/show.hpp"
 
 namespace arshjul::cli {
@@ -23,8 +24,26 @@ std::vector<fs::path> as_paths(const std::vector<std::string>& files) {
   return {files.begin(), files.end()};
 }
 
+/// `check --roster`: the roster's errors (exit 2), else its vacancies, one line each.
+int check_roster(const std::string& path, dsl::RuleSet& rules, const GlobalOptions& g) {
+  std::vector<dsl::Diagnostic> errors;
+  auto roster = engine::load_roster(path, rules.processes, rules.sources, errors);
+  for (const auto& d : errors) std::cerr << dsl::format(d, rules.sources, g.language());
+  if (!errors.empty()) {
+    std::cerr << say<Msg::n_errors>(g.language(), errors.size());
+    return kExitBadInput;
+  }
+  for (const auto& v : engine::vacancies(rules.processes, roster)) {
+    const auto& p = rules.processes[v.process];
+    std::cout << say<Msg::check_vacancy>(
+        g.language(), p.roles[v.role].name, v.unit, p.id,
+        dsl::join(v.steps, ", ", [&](std::size_t s) { return p.steps[s].id; }));
+  }
+  return kExitOk;
+}
+
 int run_check(const std::vector<std::string>& files, int year, const std::string& store,
-              const GlobalOptions& g) {
+              const std::string& roster, const GlobalOptions& g) {
   auto rules = dsl::load_rules(as_paths(files), year);
   for (const auto& p : rules.processes) std::cout << present::check_text(p, g.language());
   for (const auto& d : rules.warnings) std::cerr << dsl::format(d, rules.sources, g.language());
@@ -33,6 +52,8 @@ int run_check(const std::vector<std::string>& files, int year, const std::string
                       ? std::string(tr<Msg::one_warning>(g.language()))
                       : say<Msg::n_warnings>(g.language(), rules.warnings.size()));
   if (!report(rules, g)) return kExitBadInput;
+  if (!roster.empty())
+    if (int code = check_roster(roster, rules, g); code != kExitOk) return code;
   return store.empty() ? kExitOk : check_store(store, rules.processes, g);
 }
 
@@ -102,7 +123,7 @@ bool report(const dsl::RuleSet& rules, const GlobalOptions& g) {
 
 void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   static std::vector<std::string> files;
-  static std::string file, out, store;
+  static std::string file, out, store, roster;
   static int year = current_year();
 
   auto* check = app.add_subcommand("check", tr<Msg::cli_help_check>(g.language()));
@@ -110,7 +131,8 @@ void add_rules_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   check->add_option("--year", year, tr<Msg::cli_help_check_year>(g.language()))
       ->check(CLI::Range(dsl::kFirstYear, dsl::kLastYear));
   check->add_option("--store", store, tr<Msg::cli_help_check_store>(g.language()));
-  check->callback([&] { exit_code = run_check(files, year, store, g); });
+  check->add_option("--roster", roster, tr<Msg::cli_help_check_roster>(g.language()));
+  check->callback([&] { exit_code = run_check(files, year, store, roster, g); });
 
   // show and graph: one rule file and the cycle.
   auto one_file = [&](const char* name, const std::string& help) {

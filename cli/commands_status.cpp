@@ -36,7 +36,8 @@ struct Entry {
   const Task* task;
   std::string role;
   std::string unit;
-  State state;  ///< not_applicable for a `vid behov` role
+  State state;       ///< not_applicable for a `vid behov` role
+  std::string area;  ///< the område of the unit, when the roster has them
 };
 
 template <typename Keep>
@@ -48,11 +49,11 @@ std::vector<Entry> entries_for(const std::vector<Task>& tasks, const std::vector
     const auto& step = p.steps[t.step];
     for (const auto& r : step.roles) {
       const auto& role = p.roles[r.role];
-      std::string unit = role.per_unit ? t.unit : std::string();
+      std::string unit = role.per_unit || role.per_area ? t.unit : std::string();
       State state = r.if_needed ? State::not_applicable : t.state;
       if (!o.role.empty() && p.find_role(o.role) != r.role) continue;
       if (!o.unit.empty() && dsl::fold(o.unit) != dsl::fold(t.unit)) continue;
-      Entry e{&t, role.name, unit, state};
+      Entry e{&t, role.name, unit, state, unit.empty() ? std::string() : t.area};
       if (keep(e)) out.push_back(std::move(e));  // filtered as made: most tasks are not shown
     }
   }
@@ -89,6 +90,8 @@ nlohmann::json task_json(const Entry& e, const std::vector<dsl::Process>& ps, ds
   else if (e.state != State::done && e.state != State::not_applicable)
     j["days_left"] = t.days;
   if (t.done_on) j["done_on"] = dsl::iso(*t.done_on);
+  if (t.vacant) j["vacant"] = true;
+  if (!e.area.empty()) j["area"] = e.area;
   if (t.window.moved_from) {
     j["moved_from"] = dsl::iso(*t.window.moved_from);
     j["moved_because"] = deadline_text(t.window, lang);
@@ -118,7 +121,9 @@ void print_text(const std::vector<Entry>& entries, const std::vector<dsl::Proces
                                         counts[State::ready]);
   std::string group;
   for (const auto& e : entries) {
-    std::string g = e.unit.empty() ? e.role : e.role + " · " + e.unit;
+    // grouped by role, then område, then unit: an område's own tasks come first in it
+    std::string g = e.role + (e.area.empty() || e.area == e.unit ? "" : " · " + e.area) +
+                    (e.unit.empty() ? "" : " · " + e.unit);
     if (g != group) std::cout << "\n" << (group = g) << "\n";
     const Task& t = *e.task;
     const auto& p = ps[t.process];
@@ -130,6 +135,7 @@ void print_text(const std::vector<Entry>& entries, const std::vector<dsl::Proces
     if (p.steps[t.step].when.occurrences.size() > 1) line += fmt::format(" #{}", t.occurrence);
     line += say<Msg::status_when_due>(lang, s.when.text, deadline_text(t.window, lang));
     if (!t.blocked_by.empty()) line += say<Msg::status_waits_for>(lang, blockers_text(t, p, lang));
+    if (t.vacant && !e.unit.empty()) line += tr<Msg::status_vacant>(lang);
     std::cout << line << "\n";
   }
 }
@@ -274,6 +280,7 @@ int run(const StatusOptions& o, const GlobalOptions& g, bool next_only) {
   auto entries = entries_for(snap.tasks, rules, o, keep);
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     if (int c = dsl::swedish_compare(a.role, b.role)) return c < 0;
+    if (int c = dsl::swedish_compare(a.area, b.area)) return c < 0;
     if (int c = dsl::swedish_compare(a.unit, b.unit)) return c < 0;
     return engine::more_urgent(a.state, *a.task, b.state, *b.task);
   });

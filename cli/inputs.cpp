@@ -100,9 +100,8 @@ bool known_role(const std::string& role, const std::vector<dsl::Process>& ps,
 }
 
 bool known_unit(const std::string& unit, const engine::Roster& roster, const GlobalOptions& g) {
-  if (unit.empty()) return true;
-  for (const auto& u : roster.units)
-    if (dsl::fold(u) == dsl::fold(unit)) return true;
+  if (unit.empty() || roster.find_unit(unit) || roster.find_area(unit))
+    return true;  // a unit, or an område (its own tasks: `status --unit Nord`)
   return refuse_unknown(dsl::Msg::record_unknown_unit, unit, roster.units, g);
 }
 

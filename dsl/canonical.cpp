@@ -51,13 +51,19 @@ void write_header(std::string& out, const Process& p) {
   for (const auto& c : p.calendar.closed_periods())
     out += fmt::format("  closed {}-{}..{}-{} year={}{}\n", c.from_month, c.from_day, c.to_month,
                        c.to_day, opt(c.year), c.name.empty() ? "" : " " + c.name);
+  // the forms added later are written only when used: older canonical texts stay the same
+  for (const auto& c : p.unit_closed)
+    out += fmt::format("  closed {}-{}..{}-{} year={} for {}\n", c.period.from_month,
+                       c.period.from_day, c.period.to_month, c.period.to_day, opt(c.period.year),
+                       filter_text(c.filter));
   for (const auto& t : p.terms)
     out += fmt::format("  term {} {} {}..{}\n", t.autumn ? "ht" : "vt", t.year, iso(t.start),
                        iso(t.end));
   for (const auto& r : p.roles)
-    out += fmt::format("role {} per_unit={} aliases={} reports_to={}\n", r.name, r.per_unit,
+    out += fmt::format("role {} per_unit={} aliases={} reports_to={}{}\n", r.name, r.per_unit,
                        join(r.aliases, "|"),
-                       r.reports_to ? p.roles[*r.reports_to].name : std::string("-"));
+                       r.reports_to ? p.roles[*r.reports_to].name : std::string("-"),
+                       r.per_area ? " per_area" : "");
 }
 
 void write_step(std::string& out, const Process& p, const Step& s) {
@@ -74,6 +80,7 @@ void write_step(std::string& out, const Process& p, const Step& s) {
                      s.every ? fmt::format("{}/{}", s.every->every_years, s.every->from_year) : "-",
                      opt(s.lead_days), opt(s.escalate_days), shift(s.shift));
   out += fmt::format("  title \"{}\" link {}\n", s.title, s.link);
+  if (!s.units.empty()) out += fmt::format("  units {}\n", filter_text(s.units));
 }
 
 }  // namespace

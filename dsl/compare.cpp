@@ -81,7 +81,8 @@ std::vector<std::pair<std::string, std::string>> fields(const Process& p, const 
           {"ESKALERING", text_of(s.escalate_days)},
           {"FLYTTA", shift_text(s.shift)},
           {"titel", s.title},
-          {"LÄNK", s.link}};
+          {"LÄNK", s.link},
+          {"ENHETER", filter_text(s.units)}};
 }
 
 std::vector<std::pair<std::string, std::string>> fields(const Process& p) {
@@ -90,6 +91,11 @@ std::vector<std::pair<std::string, std::string>> fields(const Process& p) {
     closed.push_back(fmt::format("{}/{}–{}/{}{}{}", c.from_day, c.from_month, c.to_day, c.to_month,
                                  c.year ? fmt::format(" {}", *c.year) : "",
                                  c.name.empty() ? "" : " " + c.name));
+  for (const auto& u : p.unit_closed)
+    closed.push_back(fmt::format(
+        "{}/{}–{}/{}{} för {}",  // vocabulary: keywords
+        u.period.from_day, u.period.from_month, u.period.to_day, u.period.to_month,
+        u.period.year ? fmt::format(" {}", *u.period.year) : "", filter_text(u.filter)));
   std::vector<std::string> terms;
   for (const auto& t : p.terms)
     terms.push_back(
@@ -219,9 +225,11 @@ class Comparison {
       };
       add_fields(Kind::role_changed, n.name,
                  {{"per enhet", r.per_unit ? "ja" : "nej"},
+                  {"per område", r.per_area ? "ja" : "nej"},  // vocabulary: keywords
                   {"alias", join(r.aliases, ", ")},
                   {"rapporterar till", reports(old_, r, role_names_)}},
                  {{"per enhet", n.per_unit ? "ja" : "nej"},
+                  {"per område", n.per_area ? "ja" : "nej"},  // vocabulary: keywords
                   {"alias", join(n.aliases, ", ")},
                   {"rapporterar till", reports(new_, n, {})}},
                  {});

@@ -94,6 +94,8 @@ class Compiler {
     std::vector<ClosedPeriod> closed;
     for (auto it = files.rbegin(); it != files.rend(); ++it) {
       closed.insert(closed.end(), (*it)->closed.begin(), (*it)->closed.end());
+      p_.unit_closed.insert(p_.unit_closed.end(), (*it)->unit_closed.begin(),
+                            (*it)->unit_closed.end());
       if ((*it)->shift) p_.shift = *(*it)->shift;
     }
     p_.calendar = WorkCalendar(std::move(closed));
@@ -116,7 +118,8 @@ class Compiler {
 
   void collect_roles(const FileSyntax& f) {
     for (const auto& r : f.roles) {
-      Role role{r.name.text, r.per_unit, {}, {}, r.name.where};
+      Role role{r.name.text, r.per_unit, r.per_area && !r.per_unit, {}, {}, r.name.where};
+      if (r.per_unit && r.per_area) error(r.name.where, Msg::role_per_unit_and_area, {r.name.text});
       if (!claim_role_name(r.name)) continue;
       for (const auto& a : r.aliases)
         if (claim_role_name(a)) role.aliases.push_back(a.text);
@@ -197,6 +200,9 @@ class Compiler {
     if (s.who)
       for (const auto& r : *s.who)
         if (auto idx = resolve_role(r.role)) step.roles.push_back({*idx, r.if_needed});
+    step.units = s.units;
+    if (!s.units.empty() && s.who && !p_.per_unit(step))
+      error(s.units.front().attribute.where, Msg::units_without_per_unit_role, {s.id.text});
     for (const auto& a : s.after)
       if (auto idx = resolve_step(a)) step.deps.push_back({*idx, a.where});
     for (const Atom* a : step_anchors(step.when))

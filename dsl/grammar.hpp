@@ -116,7 +116,18 @@ struct lov_last : seq<iso_date> {};
 struct lov_dates : seq<iso_date, opt<ws, range_dash, ws, must<lov_last>>> {};
 struct lov_span : sor<lov_dates, lov_weeks> {};
 struct lov_field : seq<kw_lov, ws, opt<lov_name, ws>, must<lov_span>, must<field_end>> {};
-struct closed_field : seq<kw_closed, ws, must<closed_span>, must<field_end>> {};
+// ENHETER and `stängt ... för`: `skolform = grundskola, anpassad grundskola; område = Nord`.
+// A value is the text up to `,`, `;` or a comment (trimmed): values have spaces in them.
+struct unit_attribute : seq<ident> {};
+struct unit_value : plus<not_one<',', ';', '#', '\r', '\n'>> {};
+struct unit_equals : one<'='> {};
+struct unit_condition : seq<unit_attribute, ws, must<unit_equals>, ws, must<unit_value>,
+                            star<one<','>, ws, must<unit_value>>> {};
+struct unit_filter : seq<unit_condition, star<one<';'>, ws, must<unit_condition>>> {};
+struct units_field : seq<kw_units, ws, must<unit_filter>, must<field_end>> {};
+struct closed_for : seq<kw_for, ws, must<unit_filter>> {};
+struct closed_field : seq<kw_closed, ws, must<closed_span>, opt<ws1, closed_for>, must<field_end>> {
+};
 struct shift_field : seq<kw_shift, ws, must<shift_kind>, must<field_end>> {};
 struct when_field : seq<kw_when, ws, must<when_expr>, must<when_end>> {};
 struct who_field : seq<kw_who, ws, must<role_list>, must<field_end>> {};
@@ -159,11 +170,12 @@ struct measure_unit_field : seq<kw_measure_unit, ws, must<measure_unit_text>, mu
 struct direction_field : seq<kw_direction, ws, must<direction_name>, must<field_end>> {};
 struct target_field : seq<kw_target, ws, must<decimal>, must<field_end>> {};
 struct followup_field : seq<kw_followup, ws, must<tertial_list>, must<field_end>> {};
-struct field : sor<when_field, who_field, what_field, after_field, deadline_field, type_field,
-                   tag_field, if_field, every_field, outcomes_field, link_field, lead_field,
-                   escalate_field, cycle_field, closed_field, term_field, lov_field, shift_field,
-                   valid_field, level_field, perspective_field, parent_field, goals_field,
-                   due_field, measure_unit_field, direction_field, target_field, followup_field> {};
+struct field
+    : sor<when_field, who_field, what_field, after_field, deadline_field, type_field, tag_field,
+          if_field, every_field, outcomes_field, link_field, lead_field, escalate_field,
+          cycle_field, closed_field, term_field, lov_field, shift_field, valid_field, level_field,
+          perspective_field, parent_field, goals_field, due_field, measure_unit_field,
+          direction_field, target_field, followup_field, units_field> {};
 
 /// Succeeds, consuming nothing, when `Test::test` says so of the parser state. The only rules
 /// that look at the parser state: indentation is context, not syntax.
@@ -206,7 +218,8 @@ struct alias_name : seq<ident> {};
 struct alias_list : seq<alias_name, star<ws, one<','>, ws, must<alias_name>>> {};
 struct reports_to_name : seq<ident> {};
 struct per_unit : seq<kw_per_unit> {};
-struct role_option : sor<per_unit, seq<kw_alias, ws, must<alias_list>>,
+struct per_area : seq<kw_per_area> {};
+struct role_option : sor<per_unit, per_area, seq<kw_alias, ws, must<alias_list>>,
                          seq<kw_reports_to, ws, must<reports_to_name>>> {};
 struct role_end : seq<line_end> {};
 struct step_id : seq<ident> {};

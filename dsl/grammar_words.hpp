@@ -69,6 +69,11 @@ struct kw_school_year : key<sor<seq<istring<'l'>, a_uml, istring<'s'>, a_ring, i
                                 TAO_PEGTL_ISTRING("school-year")>> {};
 struct kw_per_unit : seq<key<TAO_PEGTL_ISTRING("per")>, ws1,
                          key<sor<TAO_PEGTL_ISTRING("enhet"), TAO_PEGTL_ISTRING("unit")>>> {};
+struct kw_per_area : seq<key<TAO_PEGTL_ISTRING("per")>, ws1,
+                         key<sor<seq<TAO_PEGTL_ISTRING("omr"), a_ring, TAO_PEGTL_ISTRING("de")>,
+                                 TAO_PEGTL_ISTRING("area")>>> {};
+struct kw_units : key<sor<TAO_PEGTL_ISTRING("enheter"), TAO_PEGTL_ISTRING("units")>> {};
+struct kw_for : key<sor<seq<istring<'f'>, o_uml, istring<'r'>>, TAO_PEGTL_ISTRING("for")>> {};
 struct kw_alias : key<TAO_PEGTL_ISTRING("alias")> {};
 struct kw_reports_to
     : sor<seq<key<TAO_PEGTL_ISTRING("rapporterar")>, ws1, key<TAO_PEGTL_ISTRING("till")>>,

@@ -36,6 +36,26 @@ bool Process::per_unit(const Step& step) const {
   return per_unit(step.roles);
 }
 
+std::string filter_text(const UnitFilter& filter) {
+  std::string out;
+  for (const auto& c : filter) {
+    if (!out.empty()) out += "; ";
+    out += c.attribute.text + " =";
+    for (std::size_t i = 0; i < c.values.size(); ++i) out += (i ? ", " : " ") + c.values[i].text;
+  }
+  return out;
+}
+
+bool Process::per_area(const Step& step) const {
+  return per_area(step.roles);
+}
+
+bool Process::per_area(const std::vector<RoleRef>& refs) const {
+  return !per_unit(refs) && std::any_of(refs.begin(), refs.end(), [&](const RoleRef& r) {
+    return !r.if_needed && roles[r.role].per_area;
+  });
+}
+
 bool Process::per_unit(const std::vector<RoleRef>& refs) const {
   return std::any_of(refs.begin(), refs.end(),
                      [&](const RoleRef& r) { return !r.if_needed && roles[r.role].per_unit; });

@@ -16,6 +16,7 @@ namespace arshjul::dsl {
 struct Role {
   std::string name;
   bool per_unit = false;
+  bool per_area = false;  ///< `per område`: one per område (the roster's column `område`)
   std::vector<std::string> aliases;
   std::optional<std::size_t> reports_to;  ///< index of the role above in the chain
   Location where;
@@ -75,6 +76,7 @@ struct Step {
   std::optional<int> lead_days;      ///< LEDTID: "due soon" this many days before the deadline
   std::optional<int> escalate_days;  ///< ESKALERING: overdue this long goes up the chain
   std::optional<Shift> shift;        ///< FLYTTA for this step
+  UnitFilter units;                  ///< ENHETER: the units a per-unit step is for (empty: all)
   Location where;
 
   /// What outputs call the step: its title, else its id.
@@ -142,10 +144,11 @@ struct Process {
   CycleKind cycle = CycleKind::calendar_year;
   std::optional<int> lead_days;
   std::optional<int> escalate_days;
-  Shift shift = Shift::before;     ///< FLYTTA of the process: deadlines on closed days move
-  WorkCalendar calendar;           ///< weekends, holidays and the process's `stängt` days
-  std::vector<Term> terms;         ///< the kalender's `termin` lines, in the order written
-  std::optional<YearRange> valid;  ///< `gäller`: the cycles the process applies to
+  Shift shift = Shift::before;          ///< FLYTTA of the process: deadlines on closed days move
+  WorkCalendar calendar;                ///< weekends, holidays and the process's `stängt` days
+  std::vector<UnitClosed> unit_closed;  ///< `stängt ... för`: closed days of some units only
+  std::vector<Term> terms;              ///< the kalender's `termin` lines, in the order written
+  std::optional<YearRange> valid;       ///< `gäller`: the cycles the process applies to
   std::vector<Role> roles;
   std::vector<Step> steps;
   std::vector<Perspective> perspectives;
@@ -181,6 +184,10 @@ struct Process {
   std::optional<std::size_t> find_role(std::string_view name) const;
   /// A step is done once per unit when one of its required (not `vid behov`) roles is per unit.
   bool per_unit(const Step& step) const;
+  /// A step is done once per område when none of its required roles is per unit and one is
+  /// per område.
+  bool per_area(const Step& step) const;
+  bool per_area(const std::vector<RoleRef>& roles) const;
   /// Number of dependency edges.
   std::size_t dependency_count() const;
   /// The ids of the steps `step` comes after (EFTER), in the order written: "a, b".
@@ -191,6 +198,10 @@ struct Process {
  private:
   std::unordered_map<std::string, std::size_t> step_index_;  // folded id -> index
 };
+
+/// A unit filter as written in the rules: `skolform = grundskola, anpassad grundskola; område =
+/// Nord`.
+std::string filter_text(const UnitFilter& filter);
 
 /// The word for a step type in `lang` ("beslut" / "decision"), empty for none.
 std::string type_name(StepType type, Lang lang);

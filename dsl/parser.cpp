@@ -11,6 +11,7 @@
 #include "dsl/parser_rhythms.hpp"
 #include "dsl/parser_state.hpp"
 #include "dsl/parser_terms.hpp"
+#include "dsl/parser_units.hpp"
 #include "dsl/text.hpp"
 
 namespace arshjul::dsl {
@@ -68,7 +69,7 @@ struct action<gr::role_name> {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.in_what = false;
-    st.file.roles.push_back({{in.string(), here(in)}, false, {}, {}});
+    st.file.roles.push_back({{in.string(), here(in)}, false, false, {}, {}});
     st.block = Block::role;
   }
 };
@@ -77,6 +78,13 @@ struct action<gr::per_unit> {
   template <typename In>
   static void apply(const In&, State& st) {
     st.file.roles.back().per_unit = true;
+  }
+};
+template <>
+struct action<gr::per_area> {
+  template <typename In>
+  static void apply(const In&, State& st) {
+    st.file.roles.back().per_area = true;
   }
 };
 template <>
@@ -160,7 +168,7 @@ using FieldKeywords =
     std::tuple<gr::kw_when, gr::kw_who, gr::kw_what, gr::kw_after, gr::kw_deadline, gr::kw_type,
                gr::kw_tag, gr::kw_if, gr::kw_every, gr::kw_outcomes, gr::kw_link, gr::kw_level,
                gr::kw_perspective, gr::kw_parent, gr::kw_goal, gr::kw_due, gr::kw_measure_unit,
-               gr::kw_direction, gr::kw_target, gr::kw_followup>;
+               gr::kw_direction, gr::kw_target, gr::kw_followup, gr::kw_units>;
 struct FieldRule {
   const char* name;
   unsigned where;
@@ -184,7 +192,8 @@ inline constexpr FieldRule kFieldRules[] = {{"NÄR", kInStep},
                                             {"ENHET", kInMeasure},
                                             {"RIKTNING", kInMeasure},
                                             {"MÅLVÄRDE", kInMeasure},
-                                            {"UPPFÖLJNING", kInMeasure}};
+                                            {"UPPFÖLJNING", kInMeasure},
+                                            {"ENHETER", kInStep}};
 static_assert(std::size(kFieldRules) == std::tuple_size_v<FieldKeywords>);
 
 /// The position of `Rule` in FieldKeywords, or its size when it is not a field keyword.
@@ -322,7 +331,13 @@ template <>
 struct action<gr::closed_field> {
   template <typename In>
   static void apply(const In& in, State& st) {
+    if (st.filter.empty()) return add_closed(st, here(in), {});
+    // closed days of some units only: kept apart from the process's own
+    std::size_t before = st.file.closed.size();
     add_closed(st, here(in), {});
+    if (st.file.closed.size() == before) return;
+    st.file.unit_closed.push_back({st.file.closed.back(), std::move(st.filter)});
+    st.file.closed.pop_back();
   }
 };
 template <const char* Name>

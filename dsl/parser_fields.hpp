@@ -413,7 +413,8 @@ inline std::string leading_field_keyword(std::string_view text) {
       "outcomes", "ledtid",   "lead",      "eskalering", "eskalera", "escalate",    "flytta",
       "shift",    "lank",     "link",      "niva",       "level",    "perspektiv",  "perspective",
       "under",    "parent",   "mal",       "goal",       "klart",    "due",         "enhet",
-      "unit",     "riktning", "direction", "malvarde",   "target",   "uppfoljning", "followup"};
+      "unit",     "riktning", "direction", "malvarde",   "target",   "uppfoljning", "followup",
+      "enheter",  "units"};
   std::string word(text.substr(0, text.find_first_of(" \t")));
   bool capitals = word.size() > 1 && std::none_of(word.begin(), word.end(), [](char c) {
                     return std::islower(static_cast<unsigned char>(c));

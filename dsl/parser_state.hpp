@@ -84,6 +84,7 @@ struct State {
   std::vector<Name> names;
   std::vector<RoleRefSyntax> role_refs;
   std::vector<int> numbers;
+  UnitFilter filter;  // ENHETER or `stängt ... för`
   std::string text, quoted;
   When when;
   Name condition_step;
@@ -115,6 +116,7 @@ struct State {
     names.clear();
     role_refs.clear();
     numbers.clear();
+    filter.clear();
     dates.clear();
     text.clear();
   }
@@ -296,6 +298,14 @@ template <>
 constexpr Msg kExpected<gr::deadline_date> = Msg::expected_day_month;
 template <>
 constexpr Msg kExpected<gr::closed_span> = Msg::expected_closed;
+template <>
+constexpr Msg kExpected<gr::unit_filter> = Msg::expected_unit_filter;
+template <>
+constexpr Msg kExpected<gr::unit_condition> = Msg::expected_unit_filter;
+template <>
+constexpr Msg kExpected<gr::unit_equals> = Msg::expected_unit_filter;
+template <>
+constexpr Msg kExpected<gr::unit_value> = Msg::expected_unit_filter;
 template <>
 constexpr Msg kExpected<gr::closed_iso_end> = Msg::expected_closed;
 template <>

@@ -67,6 +67,7 @@ struct WindowContext {
   const Process* process = nullptr;
   std::map<std::pair<const Step*, int>, std::vector<Window>> done;
   std::set<std::pair<const Step*, int>> busy;  // being worked out: a cycle gives nothing
+  const WorkCalendar* calendar = nullptr;      // a unit's own, else the process's
 };
 
 namespace {
@@ -401,11 +402,12 @@ std::vector<Window> shifted_windows(const Process& process, const Step& step, in
   Shift how = step.shift.value_or(process.shift);
   if (how == Shift::never) return out;
   bool event_stays = is_event(step.type) && !step.shift;  // an event happens on its day
+  const WorkCalendar& calendar = ctx.calendar ? *ctx.calendar : process.calendar;
   for (auto& w : out) {
     if (event_stays && w.start == w.deadline) continue;
-    auto why = process.calendar.closed(w.deadline);
+    auto why = calendar.closed(w.deadline);
     if (!why) continue;
-    Date moved = process.calendar.shift(w.deadline, how);
+    Date moved = calendar.shift(w.deadline, how);
     if (moved == w.deadline) continue;
     w.moved_from = w.deadline;
     w.moved_because = why;
@@ -443,6 +445,12 @@ std::vector<Window> windows(const Step& step, CycleKind kind, int year,
 std::vector<Window> windows(const Process& process, const Step& step, int year,
                             std::vector<Diagnostic>& errors) {
   WindowContext ctx{&process, {}, {}};
+  return shifted_windows(process, step, year, errors, ctx);
+}
+
+std::vector<Window> windows(const Process& process, const Step& step, int year,
+                            std::vector<Diagnostic>& errors, const WorkCalendar& calendar) {
+  WindowContext ctx{&process, {}, {}, &calendar};
   return shifted_windows(process, step, year, errors, ctx);
 }
 

@@ -41,6 +41,10 @@ std::vector<Window> windows(const Step& step, CycleKind kind, int year,
 /// `stängt`) moved as FLYTTA says (the step's, else the process's: the working day before).
 std::vector<Window> windows(const Process& process, const Step& step, int year,
                             std::vector<Diagnostic>& errors);
+/// The same against `calendar` instead of the process's own: a unit with closed days of its
+/// own (`stängt ... för skolform = fritidshem`).
+std::vector<Window> windows(const Process& process, const Step& step, int year,
+                            std::vector<Diagnostic>& errors, const WorkCalendar& calendar);
 
 /// What a closed day is, in words: the weekday ("söndag"), the holiday's name, or "stängt".
 std::string closed_reason_text(const ClosedReason& why, Date d, Lang lang);

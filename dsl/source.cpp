@@ -72,10 +72,13 @@ void write_process(std::string& out, const Process& p) {
   field(out, "ESCALATE", days(p.escalate_days));
   field(out, "SHIFT", std::string(kShifts[static_cast<std::size_t>(p.shift)]));
   for (const auto& c : p.calendar.closed_periods()) field(out, "closed", closed(c));
+  for (const auto& c : p.unit_closed)
+    field(out, "closed", closed(c.period) + " for " + filter_text(c.filter));
   if (!p.roles.empty()) out += "\n";
   for (const auto& r : p.roles) {
     out += "role " + r.name;
     if (r.per_unit) out += " per unit";
+    if (r.per_area) out += " per area";
     if (!r.aliases.empty()) out += " alias " + join(r.aliases, ", ");
     if (r.reports_to) out += " reports to " + p.roles[*r.reports_to].name;
     out += "\n";
@@ -102,6 +105,7 @@ void write_step(std::string& out, const Process& p, const Step& s) {
   field(out, "ESCALATE", days(s.escalate_days));
   if (s.shift) field(out, "SHIFT", std::string(kShifts[static_cast<std::size_t>(*s.shift)]));
   field(out, "LINK", s.link);
+  field(out, "UNITS", filter_text(s.units));
 }
 
 /// The header of an activity or a measure and the fields both have: VAD, MÅL and VEM.

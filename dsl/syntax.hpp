@@ -123,6 +123,21 @@ struct EverySyntax {
   Location where;
 };
 
+/// One condition of ENHETER or of `stängt ... för`: `skolform = grundskola, anpassad grundskola`,
+/// matched against the roster column of that name (compared without case and diacritics).
+struct UnitCondition {
+  Name attribute;
+  std::vector<Name> values;  ///< any of them
+};
+/// ENHETER: every condition must hold (`skolform = grundskola; område = Nord`). Empty: all units.
+using UnitFilter = std::vector<UnitCondition>;
+
+/// `stängt 2026-12-23 - 2027-01-06 för skolform = fritidshem`: closed days of some units only.
+struct UnitClosed {
+  ClosedPeriod period;
+  UnitFilter filter;
+};
+
 struct StepSyntax {
   Name id;
   std::string title;                ///< `steg ID "Titel"`
@@ -140,12 +155,14 @@ struct StepSyntax {
   std::optional<int> lead_days;
   std::optional<int> escalate_days;
   std::optional<Shift> shift;  ///< FLYTTA: what a deadline on a closed day does
+  UnitFilter units;            ///< ENHETER: the units a per-unit step is for
   bool broken = false;         ///< a syntax error inside the step: skip checks that would cascade
 };
 
 struct RoleSyntax {
   Name name;
   bool per_unit = false;
+  bool per_area = false;  ///< `per område`: one task per område of the roster
   std::vector<Name> aliases;
   std::optional<Name> reports_to;
 };
@@ -213,8 +230,9 @@ struct FileSyntax {
   bool process_header_seen = false;  ///< even one with a syntax error (no cascade of errors)
   bool include_broken = false;       ///< an include line had a syntax error: names may be missing
   std::vector<ClosedPeriod> closed;  ///< `stängt` and `lov` under process or kalender
-  std::vector<Term> terms;           ///< `termin` under process or kalender
-  std::optional<Shift> shift;        ///< FLYTTA under process or kalender
+  std::vector<UnitClosed> unit_closed;  ///< `stängt ... för skolform = fritidshem`
+  std::vector<Term> terms;              ///< `termin` under process or kalender
+  std::optional<Shift> shift;           ///< FLYTTA under process or kalender
   std::vector<RoleSyntax> roles;
   std::vector<StepSyntax> steps;
   std::vector<ItemSyntax> items;

@@ -50,7 +50,7 @@ class ProcessAuditor {
     const auto& steps = v_.process().steps;
     for (std::size_t s = 0; s < steps.size(); ++s)
       for (int unit : v_.units_of(s))
-        for (std::size_t k = 0; k < v_.windows(s).size(); ++k) {
+        for (std::size_t k = 0; k < v_.windows(s, unit).size(); ++k) {
           out.tasks.push_back(task(s, unit, static_cast<int>(k) + 1));
           count(out, out.tasks.back());
         }
@@ -65,6 +65,8 @@ class ProcessAuditor {
     AuditTask t;
     t.step = s;
     t.unit = c.unit;
+    t.vacant = c.vacant;
+    t.area = c.area;
     t.occurrence = occurrence;
     t.window = c.window;
     t.conditional =
@@ -98,7 +100,7 @@ class ProcessAuditor {
     std::vector<OrderIssue> out;
     for (const auto& pre : v_.prerequisites(s, unit, w)) {
       const auto* d = v_.done(pre.step, pre.unit, pre.occurrence);
-      std::string pre_unit = pre.unit >= 0 ? roster_.units[pre.unit] : std::string();
+      std::string pre_unit = roster_.name_of(pre.unit);
       if (d && d->done_on > done_on)
         out.push_back({pre.step, pre_unit, date_of(d->done_on)});
       else if (!d && !v_.satisfied(pre))
@@ -117,7 +119,8 @@ class ProcessAuditor {
     add(out.total);
     for (const auto& r : v_.process().steps[t.step].roles)
       if (!r.if_needed) add(out.by_role[v_.process().roles[r.role].name]);
-    if (!t.unit.empty()) add(out.by_unit[t.unit]);
+    if (!t.unit.empty() && t.unit != t.area) add(out.by_unit[t.unit]);
+    if (!t.area.empty()) add(out.by_area[t.area]);
   }
 
   const CycleView& v_;
@@ -216,6 +219,8 @@ std::vector<Finding> findings(const AuditTask& t) {
   for (const auto& o : t.out_of_order) out.push_back({FindingKind::out_of_order, &o});
   if (t.wrong_role) out.push_back({FindingKind::wrong_role, nullptr});
   if (t.corrected_from) out.push_back({FindingKind::corrected, nullptr});
+  if (t.vacant && (t.outcome == Outcome::missing || t.outcome == Outcome::pending))
+    out.push_back({FindingKind::vacant, nullptr});
   return out;
 }
 

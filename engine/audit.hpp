@@ -41,6 +41,8 @@ struct AuditTask {
   std::vector<OrderIssue> out_of_order;
   bool wrong_role = false;                  ///< done by someone outside its VEM
   std::optional<dsl::Date> corrected_from;  ///< a later entry replaced one with this date
+  bool vacant = false;  ///< nobody in the roster holds its role at its unit (Task::vacant)
+  std::string area;     ///< the område of its unit (or the område of an område's task)
 };
 
 /// An entry of the cycle that matches no task.
@@ -64,6 +66,7 @@ struct ProcessAudit {
   Tally total;
   TallyMap by_role;
   TallyMap by_unit;
+  TallyMap by_area;  ///< by område, when the roster has them
 };
 
 struct AuditReport {
@@ -98,7 +101,8 @@ enum class FindingKind {
   before_start,
   out_of_order,
   wrong_role,
-  corrected
+  corrected,
+  vacant  ///< a fact beside a missing task: nobody holds its role there
 };
 
 /// Late, missing, out of order and wrong role are findings (they make the audit exit 1); the
@@ -114,7 +118,8 @@ struct Finding {
   const OrderIssue* order = nullptr;  ///< out_of_order: the task it was done before
 };
 
-/// The findings of `t`: first its outcome, then one per order issue, wrong role, correction.
+/// The findings of `t`: first its outcome, then one per order issue, wrong role, correction,
+/// and a vacancy when it is missing or not yet due.
 std::vector<Finding> findings(const AuditTask& t);
 /// The kind the task is shown as: its last finding that is one, else its outcome.
 FindingKind headline(const std::vector<Finding>& fs);

@@ -19,6 +19,7 @@ YearTallies year_tallies(const AuditReport& report) {
     add_counts(out.total, p.total);
     for (const auto& [k, t] : p.by_role) add_counts(out.roles[k], t);
     for (const auto& [k, t] : p.by_unit) add_counts(out.units[k], t);
+    for (const auto& [k, t] : p.by_area) add_counts(out.areas[k], t);
   }
   return out;
 }

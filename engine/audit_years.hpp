@@ -13,7 +13,7 @@ namespace arshjul::engine {
 struct YearTallies {
   int cycle = 0;
   Tally total;
-  TallyMap roles, units;
+  TallyMap roles, units, areas;  ///< areas: only with områden
 };
 
 /// The tallies of one audit: every process summed, per role and per unit.

@@ -1,6 +1,7 @@
 #include "engine/cycle.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "dsl/text.hpp"
 
@@ -19,13 +20,91 @@ CycleView::CycleView(const dsl::Process& process, std::size_t process_index, int
     : p_(process), process_(process_index), cycle_(cycle), roster_(roster), records_(records) {
   std::vector<dsl::Diagnostic> ignored;  // date errors were reported by `check`
   for (const auto& s : p_.steps) windows_.push_back(dsl::windows(p_, s, cycle, ignored));
+  add_unit_calendars();
+  add_holders();
+  if (roster_.area_column())
+    for (int u = 0; u < static_cast<int>(roster_.units.size() + roster_.areas.size()); ++u)
+      areas_.push_back(roster_.area_of(roster_.name_of(u)));
+}
+
+const std::string& CycleView::area(int unit) const {
+  static const std::string kNone;
+  return unit < 0 || static_cast<std::size_t>(unit) >= areas_.size() ? kNone : areas_[unit];
+}
+
+// Units with the same `stängt ... för` periods share one calendar and one set of windows.
+void CycleView::add_unit_calendars() {
+  if (p_.unit_closed.empty()) return;
+  std::map<std::vector<std::size_t>, std::size_t> seen;
+  variant_.assign(roster_.units.size(), 0);
+  std::vector<dsl::Diagnostic> ignored;
+  for (std::size_t u = 0; u < roster_.units.size(); ++u) {
+    std::vector<std::size_t> which;
+    for (std::size_t k = 0; k < p_.unit_closed.size(); ++k)
+      if (roster_.matches(roster_.units[u], p_.unit_closed[k].filter)) which.push_back(k);
+    if (which.empty()) continue;
+    auto [it, fresh] = seen.emplace(which, calendars_.size() + 1);
+    if (fresh) {
+      auto closed = p_.calendar.closed_periods();
+      for (auto k : which) closed.push_back(p_.unit_closed[k].period);
+      calendars_.emplace_back(std::move(closed));
+      auto& ws = unit_windows_.emplace_back();
+      for (const auto& s : p_.steps)
+        ws.push_back(dsl::windows(p_, s, cycle_, ignored, calendars_.back()));
+    }
+    variant_[u] = it->second;
+  }
+}
+
+// Who holds what where, once per view: a task with nobody is a vacancy.
+void CycleView::add_holders() {
+  for (const auto& person : roster_.people)
+    for (auto r : {p_.find_role(person.role_as_written), p_.find_role(person.role)}) {
+      if (!r) continue;
+      const auto& role = p_.roles[*r];
+      int at = role.per_unit   ? records_.unit_index(person.unit)
+               : role.per_area ? records_.unit_index(person.area)
+                               : -1;
+      held_.insert({*r, at});
+    }
+}
+
+const std::vector<dsl::Window>& CycleView::windows(std::size_t step, int unit) const {
+  auto u = static_cast<std::size_t>(unit);
+  if (unit < 0 || u >= variant_.size() || variant_[u] == 0) return windows_[step];
+  return unit_windows_[variant_[u] - 1][step];
+}
+
+const dsl::WorkCalendar& CycleView::calendar(int unit) const {
+  auto u = static_cast<std::size_t>(unit);
+  if (unit < 0 || u >= variant_.size() || variant_[u] == 0) return p_.calendar;
+  return calendars_[variant_[u] - 1];
 }
 
 std::vector<int> CycleView::units_of(std::size_t step) const {
-  if (!p_.per_unit(p_.steps[step])) return {-1};
-  std::vector<int> units(roster_.units.size());
-  for (std::size_t u = 0; u < units.size(); ++u) units[u] = static_cast<int>(u);
+  const auto& s = p_.steps[step];
+  std::vector<int> units;
+  if (p_.per_unit(s)) {
+    for (std::size_t u = 0; u < roster_.units.size(); ++u)
+      if (roster_.matches(roster_.units[u], s.units)) units.push_back(static_cast<int>(u));
+  } else if (p_.per_area(s)) {
+    for (std::size_t a = 0; a < roster_.areas.size(); ++a)
+      units.push_back(static_cast<int>(roster_.units.size() + a));
+  } else {
+    units.push_back(-1);
+  }
   return units;
+}
+
+bool CycleView::vacant(std::size_t step, int unit) const {
+  if (unit < 0) return false;
+  bool area = static_cast<std::size_t>(unit) >= roster_.units.size();
+  return std::none_of(p_.steps[step].roles.begin(), p_.steps[step].roles.end(),
+                      [&](const dsl::RoleRef& r) {
+                        const auto& role = p_.roles[r.role];
+                        return !r.if_needed && (area ? role.per_area : role.per_unit) &&
+                               held_.count({r.role, unit});
+                      });
 }
 
 const Records::Done* CycleView::done(std::size_t step, int unit, int occurrence) const {
@@ -63,15 +142,31 @@ std::vector<Prerequisite> CycleView::prerequisites(std::size_t step, int unit,
     for (std::size_t k = 0; k < windows_[d.step].size(); ++k)
       if (ch::sys_days(windows_[d.step][k].deadline) <= ch::sys_days(w.deadline))
         occurrence = static_cast<int>(k) + 1;
-    if (!p_.per_unit(p_.steps[d.step]))
-      out.push_back({d.step, -1, occurrence});
-    else if (unit >= 0)
-      out.push_back({d.step, unit, occurrence});
+    if (p_.per_unit(p_.steps[d.step]) || p_.per_area(p_.steps[d.step]))
+      spread(out, d.step, unit, occurrence);
     else
-      for (std::size_t u = 0; u < roster_.units.size(); ++u)
-        out.push_back({d.step, static_cast<int>(u), occurrence});
+      out.push_back({d.step, -1, occurrence});
   }
   return out;
+}
+
+void CycleView::spread(std::vector<Prerequisite>& out, std::size_t dep, int unit,
+                       int occurrence) const {
+  const bool dep_area = p_.per_area(p_.steps[dep]);
+  const bool at_unit = unit >= 0 && static_cast<std::size_t>(unit) < roster_.units.size();
+  const bool at_area = unit >= 0 && !at_unit;
+  if (at_unit && dep_area) {  // the unit's own område
+    int a = area(unit).empty() ? -1 : records_.unit_index(area(unit));
+    if (a >= 0) out.push_back({dep, a, occurrence});
+  } else if (at_unit) {  // the same unit, when the dependency's ENHETER lets it in
+    if (roster_.matches(roster_.units[static_cast<std::size_t>(unit)], p_.steps[dep].units))
+      out.push_back({dep, unit, occurrence});
+  } else if (at_area && dep_area) {  // the same område
+    out.push_back({dep, unit, occurrence});
+  } else {  // a barrier: every unit or område; for an område's task, of its own område
+    for (int u : units_of(dep))
+      if (!at_area || area(u) == area(unit)) out.push_back({dep, u, occurrence, true});
+  }
 }
 
 bool CycleView::satisfied(const Prerequisite& p) const {

@@ -1,6 +1,7 @@
 #pragma once
 // One cycle of one process seen against the records: its windows, and which tasks a task
 // waits for. Shared by the engine (status) and the audit, so both read the rules alike.
+#include <set>
 #include <vector>
 
 #include "dsl/model.hpp"
@@ -20,6 +21,7 @@ struct Prerequisite {
   std::size_t step = 0;
   int unit = -1;
   int occurrence = 1;
+  bool barrier = false;  ///< one of the many tasks of `step` the task waits for (every unit)
 };
 
 class CycleView {
@@ -29,9 +31,21 @@ class CycleView {
 
   const dsl::Process& process() const { return p_; }
   int cycle() const { return cycle_; }
+  /// The windows of `step` by the process's own calendar.
   const std::vector<dsl::Window>& windows(std::size_t step) const { return windows_[step]; }
-  /// Unit indices a step has tasks for: every roster unit when per unit, else {-1}.
+  /// The windows of `step` for unit index `unit`: by the unit's own calendar when closed days
+  /// of the process are declared for it (`stängt ... för`), else as windows(step).
+  const std::vector<dsl::Window>& windows(std::size_t step, int unit) const;
+  /// The working-day calendar of unit index `unit` (-1: the process's).
+  const dsl::WorkCalendar& calendar(int unit) const;
+  /// Unit indices a step has tasks for: the roster units its ENHETER lets in when per unit,
+  /// the områden (indices after the units) when per område, else {-1}.
   std::vector<int> units_of(std::size_t step) const;
+  /// True when a task of `step` for unit index `unit` (a unit or an område) has nobody in the
+  /// roster holding one of its required roles there: a vacancy.
+  bool vacant(std::size_t step, int unit) const;
+  /// The område of unit index `unit` (an område's own name for an område), "" when none.
+  const std::string& area(int unit) const;
   const Records::Done* done(std::size_t step, int unit, int occurrence) const;
 
   /// All roles `vid behov`, or TYP information/tema: the step is optional (never a task).
@@ -52,6 +66,10 @@ class CycleView {
 
  private:
   const Records::Done* latest(std::size_t step, int unit) const;
+  void add_unit_calendars();
+  void add_holders();
+  /// The prerequisites of a task at `unit` on the tasks of the per-unit or per-område `dep`.
+  void spread(std::vector<Prerequisite>& out, std::size_t dep, int unit, int occurrence) const;
 
   const dsl::Process& p_;
   std::size_t process_;
@@ -59,6 +77,13 @@ class CycleView {
   const Roster& roster_;
   const Records& records_;
   std::vector<std::vector<dsl::Window>> windows_;
+  // Closed days per kind of unit: the calendars of the units with their own (variant k > 0 is
+  // calendars_[k - 1] with its windows unit_windows_[k - 1]), per roster unit its variant.
+  std::vector<dsl::WorkCalendar> calendars_;
+  std::vector<std::vector<std::vector<dsl::Window>>> unit_windows_;
+  std::vector<std::size_t> variant_;
+  std::set<std::pair<std::size_t, int>> held_;  // (role, unit index) someone holds
+  std::vector<std::string> areas_;              // per unit index (units, then områden)
 };
 
 /// The engine's one classification of a task (its state, days, blockers), from which status,

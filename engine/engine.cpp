@@ -25,7 +25,8 @@ class CycleEvaluator {
     const auto& steps = v_.process().steps;
     for (std::size_t s = 0; s < steps.size(); ++s)
       for (int unit : v_.units_of(s))
-        for (std::size_t k = 0; k < v_.windows(s).size(); ++k) out.push_back(task(s, unit, k));
+        for (std::size_t k = 0; k < v_.windows(s, unit).size(); ++k)
+          out.push_back(task(s, unit, k));
   }
 
   /// Occurrence k + 1 of step `s` for unit index `unit` (-1: single-instance).
@@ -34,9 +35,11 @@ class CycleEvaluator {
     t.process = process_;
     t.cycle = v_.cycle();
     t.step = s;
-    t.unit = unit >= 0 ? roster_.units[unit] : std::string();
+    t.unit = roster_.name_of(unit);
+    t.area = v_.area(unit);
     t.occurrence = static_cast<int>(k) + 1;
-    t.window = v_.windows(s)[k];
+    t.window = v_.windows(s, unit)[k];
+    t.vacant = v_.vacant(s, unit);
     classify(t, unit);
     return t;
   }
@@ -45,11 +48,9 @@ class CycleEvaluator {
   // Unsatisfied prerequisites grouped per step, with the count of units for barriers.
   std::vector<Blocker> blockers(std::size_t step, int unit, const dsl::Window& w) const {
     std::vector<Blocker> out;
-    bool barrier = unit < 0;
     for (const auto& pre : v_.prerequisites(step, unit, w)) {
-      bool per_unit_dep = pre.unit >= 0 && barrier;
-      if (out.empty() || out.back().step != pre.step)
-        out.push_back({pre.step, 0, per_unit_dep ? roster_.units.size() : 0});
+      if (out.empty() || out.back().step != pre.step) out.push_back({pre.step, 0, 0});
+      if (pre.barrier) out.back().units_total++;
       if (!v_.satisfied(pre)) out.back().units_missing++;
     }
     std::erase_if(out, [](const Blocker& b) { return b.units_missing == 0; });
@@ -90,7 +91,7 @@ class CycleEvaluator {
     }
     if (today_ >= start) t.blocked_by = blockers(t.step, unit, t.window);
     // "Due soon" starts on the reminder day: never a closed day (see WorkCalendar).
-    int reminder = days_of(v_.process().calendar.reminder_day(
+    int reminder = days_of(v_.calendar(unit).reminder_day(
         t.window.deadline, lead_days(v_.process(), step, t.window, options_)));
     if (!t.blocked_by.empty())
       t.state = State::blocked;
@@ -165,6 +166,8 @@ Records::Records(const std::vector<dsl::Process>& processes, const Roster& roste
     : processes_(processes) {
   for (std::size_t i = 0; i < roster.units.size(); ++i)
     units_.emplace(dsl::fold(roster.units[i]), int(i));
+  for (std::size_t i = 0; i < roster.areas.size(); ++i)  // an område's tasks come after
+    units_.emplace(dsl::fold(roster.areas[i]), int(roster.units.size() + i));
   for (std::size_t i = 0; i < processes.size(); ++i) {
     auto [it, fresh] = process_ids_.emplace(dsl::fold(processes[i].id), i);
     if (!fresh) versions_[it->second].push_back(i);  // another cycle's rules (versions.hpp)

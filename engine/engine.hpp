@@ -39,8 +39,8 @@ bool needs_attention(State s);
 /// What a blocked task waits for: a step, and for a barrier how many units are not done.
 struct Blocker {
   std::size_t step = 0;
-  std::size_t units_missing = 0;  ///< 0 for a single-instance step
-  std::size_t units_total = 0;
+  std::size_t units_missing = 0;  ///< 0 when the task waits for one task of the step
+  std::size_t units_total = 0;    ///< the units (of its område, for an område's task) waited for
 };
 
 /// One task: a step (for one unit, when per unit) in one cycle, one occurrence.
@@ -48,13 +48,17 @@ struct Task {
   std::size_t process = 0;
   int cycle = 0;
   std::size_t step = 0;
-  std::string unit;    ///< empty for single-instance steps
+  std::string unit;    ///< empty for single-instance steps; an område's name for its tasks
+  std::string area;    ///< the område of the unit (its own name for an område's task), or ""
   int occurrence = 1;  ///< 1-based
   dsl::Window window;
   State state = State::upcoming;
   int days = 0;  ///< overdue/done_late: days late; otherwise days left to the deadline
   std::vector<Blocker> blocked_by;
   std::optional<dsl::Date> done_on;
+  /// Nobody in the roster holds a required role of the step at the task's unit (or område):
+  /// the task is still there, and status, `check --roster` and the audit say it is vacant.
+  bool vacant = false;
 };
 
 /// "Most urgent first", the one order of status, "my tasks" and the report: by state (in

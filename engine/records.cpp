@@ -77,18 +77,20 @@ std::optional<Found> find_step(const RecordRequest& r, const std::vector<dsl::Pr
 void resolve_unit(const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
                   const std::string& id, const Given& unit, const Roster& roster,
                   std::vector<dsl::Diagnostic>& errors, std::string& out) {
-  if (p.per_unit(roles)) {
-    auto found = roster.find_unit(unit.text);
-    if (unit.text.empty())
-      refuse(errors, unit, dsl::Msg::record_unit_required, {id});
-    else if (!found)
-      refuse(errors, unit, dsl::Msg::record_unknown_unit, {unit.text},
-             dsl::closest(unit.text, roster.units));
-    else
-      out = *found;
-  } else if (!unit.text.empty()) {
-    refuse(errors, unit, dsl::Msg::record_unit_not_allowed, {id});
+  const bool per_unit = p.per_unit(roles), per_area = !per_unit && p.per_area(roles);
+  if (!per_unit && !per_area) {
+    if (!unit.text.empty()) refuse(errors, unit, dsl::Msg::record_unit_not_allowed, {id});
+    return;
   }
+  // a unit of the roster; for an område's task (per område), the område
+  auto found = per_unit ? roster.find_unit(unit.text) : roster.find_area(unit.text);
+  if (unit.text.empty())
+    refuse(errors, unit, dsl::Msg::record_unit_required, {id});
+  else if (!found)
+    refuse(errors, unit, dsl::Msg::record_unknown_unit, {unit.text},
+           dsl::closest(unit.text, per_unit ? roster.units : roster.areas));
+  else
+    out = *found;
 }
 
 std::optional<int> parse_year(const Given& g, std::vector<dsl::Diagnostic>& errors) {

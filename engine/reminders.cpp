@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "dsl/text.hpp"
+#include "engine/units.hpp"
 
 namespace arshjul::engine {
 namespace {
@@ -20,6 +21,12 @@ bool usable_email(const std::string& e) {
          e.find('@', at + 1) == std::string::npos &&
          e.find_first_of(" \t\r\n<>,;\"") == std::string::npos &&
          std::all_of(e.begin(), e.end(), [](char c) { return c > 0x20 && c < 0x7F; });
+}
+
+// Where a holder of `role` is looked up: their unit, their område, or "" for a single role.
+std::string holder_key(const dsl::Role& role, const std::string& unit, const std::string& area) {
+  if (role.per_unit) return dsl::fold(unit);
+  return role.per_area ? dsl::fold(area) : std::string();
 }
 
 class Planner {
@@ -47,6 +54,7 @@ class Planner {
     // On a closed day (weekend, holiday, summer break) nothing is sent: reminders due then
     // went out on the working day before (see WorkCalendar::reminder_day) or wait for after.
     if (!p.calendar.is_working_day(options_.run_date)) return;
+    if (unit_closed_on(p, roster_, t.unit, options_.run_date)) return;  // `stängt ... för`
     const std::string key = task_id(t, ps_).text();
     int period = step.escalate_days.value_or(p.escalate_days.value_or(options_.escalate_days));
     int level = t.state == State::overdue ? level_of(key, t.days, period) : 0;
@@ -179,8 +187,7 @@ class Planner {
     if (fresh)
       for (const auto& person : roster_.people)
         if (holds(person, p, role))
-          it->second[p.roles[role].per_unit ? dsl::fold(person.unit) : std::string()].push_back(
-              &person);
+          it->second[holder_key(p.roles[role], person.unit, person.area)].push_back(&person);
     return it->second;
   }
 
@@ -188,7 +195,8 @@ class Planner {
                    ReminderItem item) {
     const auto& r = p.roles[role];
     const auto& by_unit = holders(p, role);
-    auto found = by_unit.find(r.per_unit ? dsl::fold(unit) : std::string());
+    // a per-område role: the område of the unit (a rektor's escalation goes to their own chief)
+    auto found = by_unit.find(holder_key(r, unit, roster_.area_of(unit)));
     bool anyone = found != by_unit.end() && !found->second.empty();
     if (anyone)
       for (const Person* person : found->second) deliver_to(*person, item);

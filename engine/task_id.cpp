@@ -61,8 +61,9 @@ std::optional<TaskRef> find_task(const TaskId& id, const std::vector<dsl::Proces
   if (!step) return std::nullopt;
   TaskRef ref{static_cast<std::size_t>(p - processes.begin()), *step,
               TaskId{p->id, id.cycle, p->steps[*step].id, {}, id.occurrence}};
-  if (p->per_unit(p->steps[*step])) {
-    auto unit = roster.find_unit(id.unit);
+  if (p->per_unit(p->steps[*step]) || p->per_area(p->steps[*step])) {
+    auto unit =
+        p->per_unit(p->steps[*step]) ? roster.find_unit(id.unit) : roster.find_area(id.unit);
     if (!unit) return std::nullopt;
     ref.id.unit = *unit;
   }

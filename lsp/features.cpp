@@ -70,6 +70,7 @@ std::string role_text(const dsl::Process& p, std::size_t r, const Document& d,
   const auto& role = p.roles[r];
   std::string out = "**" + role.name + "**";
   if (role.per_unit) out += dsl::tr<dsl::Msg::hover_role_per_unit>(lang);
+  if (role.per_area) out += dsl::tr<dsl::Msg::hover_role_per_area>(lang);
   if (!role.aliases.empty())
     out += dsl::render(dsl::Msg::hover_role_aliases, {dsl::join(role.aliases, ", ")}, lang);
   if (role.reports_to)
@@ -118,10 +119,10 @@ const std::vector<std::string>& block_keywords() {
 
 const std::vector<std::string>& field_keywords() {
   static const std::vector<std::string> k{
-      "NÄR",         "VEM",   "VAD",    "EFTER",  "SENAST",     "TYP",      "TAGG",
-      "OM",          "VART",  "UTFALL", "LEDTID", "ESKALERING", "FLYTTA",   "NIVÅ",
-      "PERSPEKTIV",  "UNDER", "MÅL",    "KLART",  "ENHET",      "RIKTNING", "MÅLVÄRDE",
-      "UPPFÖLJNING", "cykel", "stängt", "termin", "lov"};
+      "NÄR",         "VEM",     "VAD",    "EFTER",  "SENAST",     "TYP",      "TAGG",
+      "OM",          "VART",    "UTFALL", "LEDTID", "ESKALERING", "FLYTTA",   "NIVÅ",
+      "PERSPEKTIV",  "UNDER",   "MÅL",    "KLART",  "ENHET",      "RIKTNING", "MÅLVÄRDE",
+      "UPPFÖLJNING", "ENHETER", "cykel",  "stängt", "termin",     "lov"};
   return k;
 }
 
@@ -158,7 +159,10 @@ nlohmann::json completion(const Document& d, unsigned line0, unsigned character)
       items.push_back(item(w, kKeywordItem));
   } else if (p && (field == "vem" || field == "under" || c.first_word == "roll")) {
     for (const auto& r : p->roles)
-      items.push_back(item(r.name, kClassItem, r.per_unit ? "per enhet" : ""));
+      items.push_back(item(r.name, kClassItem,
+                           r.per_unit   ? "per enhet"
+                           : r.per_area ? "per område"
+                                        : ""));
   } else if (p && (field == "efter" || field == "om")) {
     for (const auto& s : p->steps) items.push_back(item(s.id, kEventItem, s.when.text));
   }

@@ -87,6 +87,7 @@ bool has_role(const dsl::Process& p, const dsl::Step& s, const std::string& role
 // A per-unit step the unit has nobody for (a school's step at a preschool): not its event.
 bool unit_has_step(const dsl::Process& p, const dsl::Step& s, const CalendarOptions& o) {
   if (!o.unit || !o.roster || !p.per_unit(s)) return true;
+  if (!o.roster->matches(*o.unit, s.units)) return false;  // ENHETER leaves the unit out
   for (const auto& r : s.roles)
     if (p.roles[r.role].per_unit)
       for (const auto& person : o.roster->people)

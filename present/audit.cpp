@@ -41,6 +41,7 @@ void summary_text(std::ostream& os, const AuditReport& r, Lang lang, bool md) {
   std::string cols = tr<Msg::audit_count_columns>(lang);
   table(by_role_text(lang) + cols, sums.roles);
   table(by_unit_text(lang) + cols, sums.units);
+  if (!sums.areas.empty()) table(tr<Msg::per_area>(lang) + cols, sums.areas);
   auto worst = r.worst_units(5);
   if (worst.empty()) return;
   os << (md ? "## " : "") << worst_heading(lang) << "\n\n";
@@ -55,7 +56,8 @@ void process_text(std::ostream& os, const engine::ProcessAudit& pa, const dsl::P
   for (const auto& t : pa.tasks) {
     auto fs = engine::findings(t);
     bool any = std::any_of(fs.begin(), fs.end(), [](const engine::Finding& f) {
-      return engine::is_finding(f.kind) || f.kind == engine::FindingKind::corrected;
+      return engine::is_finding(f.kind) || f.kind == engine::FindingKind::corrected ||
+             f.kind == engine::FindingKind::vacant;
     });
     if (!all && !md && !any) continue;
     std::string text;
@@ -126,6 +128,7 @@ void write_audit_json(std::ostream& os, const AuditReport& r, const std::vector<
               {"by_unit", json::object()}};
     for (const auto& [k, t] : pa.by_role) head["by_role"][k] = tally(t);
     for (const auto& [k, t] : pa.by_unit) head["by_unit"][k] = tally(t);
+    for (const auto& [k, t] : pa.by_area) head["by_area"][k] = tally(t);  // only with områden
     std::string text = json_text(head);
     text.pop_back();  // reopen the object to append the task list
     os << (i ? "," : "") << text << ",\"tasks\":[";

@@ -215,6 +215,7 @@ void write_audit_html(std::ostream& os, const AuditReport& r,
   }
   deviations_html(h, r, ps, o.all, lang);
   tally_table(h, audit_parts::by_unit_text(lang), sums.units, false, ps, lang);
+  if (!sums.areas.empty()) tally_table(h, tr<Msg::per_area>(lang), sums.areas, false, ps, lang);
   plan_html(h, engine::plan_findings(plans, r.as_of, o.all), lang);
   if (!r.unmatched.empty()) {
     h.format("<h2>{}</h2><ul>\n", audit_parts::unmatched_heading(lang));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "dsl/months.hpp"
 #include "dsl/text.hpp"
 #include "engine/plan.hpp"
 #include "present/table.hpp"
@@ -74,6 +75,28 @@ std::string measures_table(const dsl::Process& p, Lang lang) {
                     {tr<Msg::head_title>(lang), 50}, rows, lang);
 }
 
+/// ENHETER after VEM: " [skolform = grundskola]".
+std::string units_suffix(const dsl::Step& s) {
+  return s.units.empty() ? std::string() : " [" + dsl::filter_text(s.units) + "]";
+}
+
+/// The closed days of some units (`stängt ... för`), one line each.
+std::string unit_closed_text(const dsl::Process& p, Lang lang) {
+  std::string out;
+  for (const auto& c : p.unit_closed) {
+    auto day = [&](int m, int d) {
+      return c.period.year
+                 ? fmt::format("{:04}-{:02}-{:02}", *c.period.year, m, d)
+                 : fmt::format("{} {}", d, dsl::month_name(static_cast<unsigned>(m), lang));
+    };
+    bool one = c.period.from_month == c.period.to_month && c.period.from_day == c.period.to_day;
+    std::string days = day(c.period.from_month, c.period.from_day) +
+                       (one ? "" : " – " + day(c.period.to_month, c.period.to_day));
+    out += say<Msg::show_unit_closed>(lang, days, dsl::filter_text(c.filter));
+  }
+  return out.empty() ? out : out + "\n";
+}
+
 /// The cycle as the seeds' table in date order: from, deadline, NÄR, VEM, VAD, step, EFTER.
 std::string cycle_table(const dsl::Process& p, int year, Lang lang) {
   struct Row {
@@ -85,9 +108,10 @@ std::string cycle_table(const dsl::Process& p, int year, Lang lang) {
   for (const auto& s : p.steps) {
     std::string deps = p.dependency_ids(s);
     for (const auto& w : dsl::windows(p, s, year, unused))
-      rows.push_back({w,
-                      {dsl::iso(w.start), deadline_text(w, lang), s.when.text,
-                       roles_text(p, s, lang), task_text(p, s, lang), s.id, deps}});
+      rows.push_back(
+          {w,
+           {dsl::iso(w.start), deadline_text(w, lang), s.when.text,
+            roles_text(p, s, lang) + units_suffix(s), task_text(p, s, lang), s.id, deps}});
   }
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     using std::chrono::sys_days;
@@ -125,6 +149,7 @@ std::string show_text(const dsl::Process& p, int year, Lang lang) {
                   two_years ? fmt::format("{}/{}", year, year + 1) : std::to_string(year));
   if (!p.steps.empty() || (p.goals.empty() && p.activities.empty() && p.measures.empty()))
     out += cycle_table(p, year, lang);
+  out += unit_closed_text(p, lang);
   // The plan, if it has one: its goals (with the chain), activities (with the planned
   // completion in `year`) and measures.
   if (!p.goals.empty()) out += goals_table(p, lang);

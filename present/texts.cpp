@@ -152,10 +152,10 @@ std::string process_title(const dsl::Process& p) {
 
 const char* finding_key(FindingKind k) {
   // In the order of FindingKind.
-  static constexpr const char* kKeys[] = {"on_time",      "late",           "missing",
-                                          "pending",      "not_applicable", "before_start",
-                                          "out_of_order", "wrong_role",     "corrected"};
-  static_assert(std::size(kKeys) == static_cast<std::size_t>(FindingKind::corrected) + 1);
+  static constexpr const char* kKeys[] = {
+      "on_time",      "late",         "missing",    "pending",   "not_applicable",
+      "before_start", "out_of_order", "wrong_role", "corrected", "vacant"};
+  static_assert(std::size(kKeys) == static_cast<std::size_t>(FindingKind::vacant) + 1);
   return kKeys[static_cast<std::size_t>(k)];
 }
 
@@ -182,6 +182,8 @@ std::string finding_text(const engine::Finding& f, const engine::AuditTask& t,
                            [&](const dsl::RoleRef& r) { return p.roles[r.role].name; });
       return say<Msg::wrong_role_done_by_who_is>(lang, t.done_by, who);
     }
+    case FindingKind::vacant:
+      return tr<Msg::finding_vacant>(lang);
     case FindingKind::corrected:
       break;
   }

@@ -5,7 +5,9 @@
 //
 // A case whose first line is `# år: 2027` is checked for that cycle year (default 2026).
 // Files under tests/bad/inc/ are helpers included by cases, not cases themselves; files
-// named *.arshjul.pending are cases waiting for a parser fix and are not run.
+// named *.arshjul.pending are cases waiting for a parser fix and are not run. A case with a
+// sibling NAME.roster.csv is also checked against that roster, as `arshjul check --roster`
+// does: the roster's errors follow the rules' (unit filters against the roster's columns).
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -20,6 +22,7 @@
 
 #include "dsl/diagnostic.hpp"
 #include "dsl/loader.hpp"
+#include "engine/roster.hpp"
 #include "tests/helpers.hpp"
 
 using arshjul::test::slurp;
@@ -115,6 +118,10 @@ TEST_CASE("bad corpus: every malformed file gives exactly its expected diagnosti
       REQUIRE(fs::exists(expected_path));
       const int year = check_year(file);
       auto rules = arshjul::dsl::load_rules({file}, year);
+      fs::path roster = fs::path(file).replace_extension(".roster.csv");
+      if (rules.ok() && fs::exists(roster))
+        arshjul::engine::load_roster(roster.string(), rules.processes, rules.sources,
+                                     rules.diagnostics);
       INFO("check year " << year);
       CHECK((!rules.diagnostics.empty() || !rules.warnings.empty()));
       CHECK(check_output(rules) == slurp(expected_path));

@@ -13,8 +13,12 @@ bool holds_ref(const Viewer& v, const dsl::Process& p, const dsl::RoleRef& r,
                const std::string& unit) {
   const auto& role = p.roles[r.role];
   return std::any_of(v.rows.begin(), v.rows.end(), [&](const engine::Person* person) {
+    // a per-unit role at its unit, a per-område role at its område (an område's task is named
+    // by its område)
     return engine::holds(*person, p, r.role) &&
-           (!role.per_unit || dsl::fold(person->unit) == dsl::fold(unit));
+           (role.per_unit   ? dsl::fold(person->unit) == dsl::fold(unit)
+            : role.per_area ? dsl::fold(person->area) == dsl::fold(unit)
+                            : true);
   });
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -80,33 +81,39 @@ Html status_table(const std::vector<dsl::Process>& ps, const std::vector<engine:
                   dsl::Lang lang) {
   const std::vector<State> shown{State::overdue, State::blocked, State::due_soon, State::ready,
                                  State::done};
-  // Role, then unit, in Swedish order (dsl/collate.hpp).
-  auto swedish = [](const std::pair<std::string, std::string>& a,
-                    const std::pair<std::string, std::string>& b) {
-    if (int c = dsl::swedish_compare(a.first, b.first)) return c < 0;
-    return dsl::swedish_compare(a.second, b.second) < 0;
+  // Role, then område (when the roster has them), then unit, in Swedish order.
+  using Key = std::array<std::string, 3>;
+  auto swedish = [](const Key& a, const Key& b) {
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (int c = dsl::swedish_compare(a[i], b[i])) return c < 0;
+    return false;
   };
-  std::map<std::pair<std::string, std::string>, std::map<State, int>, decltype(swedish)> counts(
-      swedish);
+  std::map<Key, std::map<State, int>, decltype(swedish)> counts(swedish);
+  bool areas = false;
   for (const auto& t : tasks) {
     const auto& p = ps[t.process];
     State s = t.state == State::done_late ? State::done : t.state;
     for (const auto& r : p.steps[t.step].roles) {
       if (r.if_needed) continue;
       const auto& role = p.roles[r.role];
-      counts[{role.name, role.per_unit ? t.unit : std::string()}][s]++;
+      bool own = role.per_unit || role.per_area;
+      areas = areas || (own && !t.area.empty());
+      counts[{role.name, own ? t.area : std::string(), own ? t.unit : std::string()}][s]++;
     }
   }
   Html h;
   h.format(
       "<div class=\"scroll\"><table id=\"status\"><caption "
-      "class=\"muted\">{}</caption><tr><th>{}</th><th>{}</th>",
-      tr<Msg::tasks_per_state>(lang), tr<Msg::role>(lang), tr<Msg::unit>(lang));
+      "class=\"muted\">{}</caption><tr><th>{}</th>",
+      tr<Msg::tasks_per_state>(lang), tr<Msg::role>(lang));
+  if (areas) h.format("<th>{}</th>", tr<Msg::area>(lang));
+  h.format("<th>{}</th>", tr<Msg::unit>(lang));
   for (auto s : shown) h.format("<th>{}</th>", state_text(s, lang));
   h.raw("</tr>\n");
   for (const auto& [key, by_state] : counts) {
-    h.format("<tr data-role=\"{}\" data-unit=\"{}\"><td>{}</td><td>{}</td>", key.first, key.second,
-             key.first, key.second);
+    h.format("<tr data-role=\"{}\" data-unit=\"{}\"><td>{}</td>", key[0], key[2], key[0]);
+    if (areas) h.format("<td>{}</td>", key[1]);
+    h.format("<td>{}</td>", key[2]);
     for (auto s : shown) {
       auto it = by_state.find(s);
       h.format("<td class=\"n\" data-state=\"{}\">{}</td>", state_class(s),
