@@ -75,7 +75,7 @@ Html deadline_html(const dsl::Window& w, dsl::Lang lang) {
   Html h = time_html(w.deadline, lang);
   if (w.moved_from)
     h.format("{}", dsl::say<dsl::Msg::moved_from>(
-                       lang, dsl::iso(*w.moved_from),
+                       lang, readable_date(*w.moved_from, lang),
                        dsl::closed_reason_text(*w.moved_because, *w.moved_from, lang)));
   return h;
 }
