@@ -7,7 +7,7 @@
 namespace arshjul::web {
 
 // The site header, also on the audit page (a document with a style sheet of its own: hence
-// `header.site`). Its focus ring is white on the header's blue (11.6:1).
+// `header.site`). Its focus ring is white on the header's blue (11.5:1).
 const char* const kHeaderStyle =
     "header.site{background:#1f3a5f;color:#fff;padding:.5em 1em;display:flex;flex-wrap:wrap;"
     "gap:.5em 1.2em;align-items:center;font-family:system-ui,sans-serif;line-height:1.45}"
@@ -21,7 +21,7 @@ const char* const kHeaderStyle =
 
 // One column on a phone; wide tables scroll inside their own box (never the page), down to
 // 320 CSS px (WCAG 1.4.10); dates never break inside. The focus ring is dark blue on the
-// pages' light backgrounds (#0b3d91 on white 10.4:1, WCAG 1.4.11 asks 3:1), white in the
+// pages' light backgrounds (#0b3d91 on white 10.0:1, WCAG 1.4.11 asks 3:1), white in the
 // header. States in colour and in words (never colour alone).
 const char* const kStyle =
     "*{box-sizing:border-box}body{font-family:system-ui,sans-serif;margin:0;line-height:1.45;color:"
