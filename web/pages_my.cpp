@@ -75,9 +75,11 @@ Html form_feedback(bool saved, const std::vector<std::string>& errors, dsl::Lang
   Html h;
   if (saved) h.format("<p class=\"ok\" role=\"status\">{}</p>\n", tr<Msg::saved>(lang));
   if (errors.empty()) return h;
-  h.raw("<ul class=\"errors\" role=\"alert\">");
+  // The alert on a box round the list: a list may not be an alert itself (its items would
+  // lose their list).
+  h.raw("<div role=\"alert\"><ul class=\"errors\">");
   for (const auto& e : errors) h.format("<li>{}</li>", e);
-  h.raw("</ul>\n");
+  h.raw("</ul></div>\n");
   return h;
 }
 

@@ -200,3 +200,29 @@ test('the task page: history dates as people read them, in Swedish time', async 
   }
   await context.close();
 });
+
+test('the plan: the comment field holds the latest comment, and a refused form the one typed', async () => {
+  const plan = await serveExample('2019-10-15');  // the verksamhetsplan 2019's cycle
+  const { context, page } = await signedIn(browser, plan, FORVALTNINGSCHEF);
+  try {
+    const item = page.locator('li[data-activity]').first();
+    const activity = await item.getAttribute('data-activity');
+    const card = () => page.locator(`li[data-activity="${activity}"]`);
+    await card().locator('input[name="comment"]').fill('Halvvägs, enligt plan');
+    await Promise.all([page.waitForURL(/saved=1/), card().locator('button[type="submit"]').click()]);
+    assert.equal(await card().locator('input[name="comment"]').inputValue(), 'Halvvägs, enligt plan');
+    // A form refused for its date (not a date): the page comes back with the comment typed.
+    await card().locator('input[name="comment"]').fill('Klart i förtid');
+    await card().locator('input[name="date"]').evaluate((el) => { el.type = 'text'; el.value = 'igår'; });
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/progress'),
+      card().locator('button[type="submit"]').click(),
+    ]);
+    assert.equal(refused.status(), 400);
+    assert.equal(await card().locator('input[name="comment"]').inputValue(), 'Klart i förtid');
+    await checkPage(page, '/progress (refused)');
+  } finally {
+    await context.close();
+    plan.close();
+  }
+});
