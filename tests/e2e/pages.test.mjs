@@ -122,6 +122,15 @@ test('every page of a signed-in förvaltningschef: header, reflow at 320 px, axe
     await page.goto(example.base + path.slice(1));
     await checkPage(page, path);
   }
+  // A refused form (a date after today): the task page again, with the reason.
+  await page.goto(example.base + pages[4].slice(1));
+  await page.locator('#date').fill('2026-12-01');
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/done'),
+    page.locator('button.primary').click(),
+  ]);
+  assert.equal(refused.status(), 400);
+  await checkPage(page, '/done (refused)');
   // The audit is a document of its own (its reflow and axe test are the documents' file):
   // here, that it has the site header with the navigation, marked as the current page.
   await page.goto(example.base + 'audit?year=2026');
