@@ -5,17 +5,8 @@
 #include <regex>
 #include <string_view>
 
+#include "cli/version.hpp"
 #include "dsl/text.hpp"
-
-#ifdef ARSHJUL_HAS_REVISION_HEADER
-#include "arshjul_revision.hpp"  // made at build time (cmake/revision.cmake)
-#endif
-#ifndef ARSHJUL_VERSION
-#define ARSHJUL_VERSION "?"
-#endif
-#ifndef ARSHJUL_GIT_REVISION
-#define ARSHJUL_GIT_REVISION ""
-#endif
 
 namespace arshjul::cli {
 namespace {
@@ -146,9 +137,9 @@ Lang language_of(int argc, char** argv, std::string_view fallback) {
 }
 
 std::string version_text(Lang lang) {
-  std::string_view revision = ARSHJUL_GIT_REVISION;
+  std::string_view revision = git_revision();
   return say<Msg::cli_version>(
-      lang, ARSHJUL_VERSION,
+      lang, std::string(version()),
       revision.empty() ? std::string(tr<Msg::cli_no_git_revision>(lang)) : std::string(revision));
 }
 

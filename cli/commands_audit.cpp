@@ -3,25 +3,67 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <sstream>
+#include <utility>
 
 #include "cli/inputs.hpp"
+#include "dsl/text.hpp"
 #include "engine/audit.hpp"
+#include "engine/audit_years.hpp"
 #include "engine/plan.hpp"
 #include "engine/store.hpp"
 #include "engine/versions.hpp"
 #include "present/audit.hpp"
+#include "present/audit_years.hpp"
 
 namespace arshjul::cli {
 namespace {
 
 struct AuditOptions : DocumentOptions {
   bool all = false;
+  std::string years;  ///< --years 2022-2026
 };
+
+/// `audit --years`: the cycles side by side; exit 1 when any of them has a task late or
+/// missing.
+int run_audit_years(const AuditOptions& o, const GlobalOptions& g, const Inputs& in) {
+  dsl::Lang lang = g.language();
+  auto range = dsl::read_years(o.years);
+  if (!range) {
+    std::cerr << "arshjul: "
+              << say<Msg::bad_year_range>(lang, o.years, dsl::kFirstYear, dsl::kLastYear,
+                                          dsl::kMostYears)
+              << "\n";
+    return kExitBadInput;
+  }
+  std::vector<engine::YearTallies> years;
+  try {
+    auto store = open_existing_store(in.store);
+    years = engine::audit_years(in.rules.processes, in.roster, store, range->first, range->second,
+                                in.date);
+  } catch (const engine::StoreError& e) {
+    std::cerr << "arshjul: " << e.text(lang) << "\n";
+    return kExitStoreError;
+  }
+  std::ostringstream text;
+  if (o.format == "json")
+    present::write_audit_years_json(text, years, in.date);
+  else if (o.format == "html")
+    present::write_audit_years_html(text, years, in.rules.processes, in.date, lang);
+  else
+    present::write_audit_years_text(text, years, in.date, lang, o.format == "markdown");
+  if (int rc = write_output(text.str(), o.out, lang)) return rc;
+  bool any = std::any_of(years.begin(), years.end(), [](const engine::YearTallies& y) {
+    return y.total.late + y.total.missing > 0;
+  });
+  return any ? kExitFindings : kExitOk;
+}
 
 int run_audit(const AuditOptions& o, const GlobalOptions& g) {
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
+  if (!o.years.empty()) return run_audit_years(o, g, *inputs);
   int cycle = o.in.year.value_or(static_cast<int>(inputs->date.year()));
   std::vector<engine::Completion> entries;
   engine::PlanRecords plan_records;
@@ -47,7 +89,7 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
   if (o.format == "json")
     present::write_audit_json(text, report, ps, plan, lang);
   else if (o.format == "html")
-    present::write_audit_html(text, report, plans, ps, lang);
+    present::write_audit_html(text, report, plans, ps, lang, {o.all, {}});
   else
     present::write_audit_text(text, report, ps, plan, lang, o.all, o.format == "markdown");
   if (int rc = write_output(text.str(), o.out, lang)) return rc;
@@ -66,6 +108,7 @@ void add_audit_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   a->get_option("--date")->description(tr<Msg::cli_help_audit_date>(g.language()));
   a->add_option("--as-of", o.in.date, tr<Msg::cli_help_audit_as_of>(g.language()));
   a->add_flag("--all", o.all, tr<Msg::cli_help_audit_all>(g.language()));
+  a->add_option("--years", o.years, tr<Msg::cli_help_audit_years>(g.language()));
 }
 
 }  // namespace arshjul::cli

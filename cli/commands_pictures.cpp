@@ -95,6 +95,7 @@ struct CycleState {
   dsl::RuleSet rules;
   dsl::Date date;
   std::vector<engine::Task> tasks;
+  engine::Roster roster;    ///< with --store: who holds the roles (the report names them)
   std::size_t process = 0;  ///< the process drawn (--process, else the first with steps)
   std::optional<std::size_t> only_role;  ///< --role: that role's ring only
 };
@@ -136,7 +137,7 @@ int choose_process(CycleState& out, const PictureOptions& o, const GlobalOptions
 int load_tasks(CycleState& out, const PictureOptions& o, const GlobalOptions& g) {
   const auto& ps = out.rules.processes;
   // The roster gives the units of per-unit steps.
-  engine::Roster roster;
+  engine::Roster& roster = out.roster;
   if (int rc = read_roster(o, out.rules, g, roster)) return rc;
   try {
     auto store = open_existing_store(o.store);
@@ -206,6 +207,7 @@ int run_report(const PictureOptions& o, const GlobalOptions& g) {
   page.process = &c.rules.processes[c.process];
   page.process_index = c.process;
   page.tasks = o.store.empty() ? nullptr : &c.tasks;
+  page.roster = o.store.empty() ? nullptr : &c.roster;
   page.year = o.year;
   page.date = c.date;
   page.wheel_svg = wheel_svg(c, o, g);

@@ -66,7 +66,8 @@ class Compiler {
     check_cycles();
     check_anchor_cycles();
     check_dates(check_year);
-    for (std::size_t i = 0; i < p_.steps.size(); ++i)
+    // An event on a closed day is worth a warning only in a cycle the process applies to.
+    for (std::size_t i = 0; i < p_.steps.size() && p_.applies_in(check_year); ++i)
       if (!syntax_[i]->broken && !p_.steps[i].when.occurrences.empty())
         warn_event_on_closed_day(p_, p_.steps[i], check_year, errors_);
     for (const auto* f : files) collect_items(*f);

@@ -19,7 +19,8 @@ namespace arshjul::dsl::grammar {
 
 struct date_atom
     : seq<pg::rep<4, digit>, one<'-'>, pg::rep<2, digit>, one<'-'>, pg::rep<2, digit>> {};
-struct rhythm : sor<before_each_term, every_other_week, every_week, every_weekday> {};
+struct rhythm : sor<before_each_term, every_other_week, every_week, every_weekday, every_unknown> {
+};
 struct atom : sor<date_atom, anchored_counted, anchored_plain, week_atom, quarter, tertial,
                   term_atom, part_of_month, day_month, nth_weekday, weekday_in_week, month_atom> {};
 struct range_end : seq<atom> {};

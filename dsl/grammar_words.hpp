@@ -248,13 +248,18 @@ struct kw_every_word : key<sor<TAO_PEGTL_ISTRING("varje"), TAO_PEGTL_ISTRING("ev
 struct kw_in : sor<key<TAO_PEGTL_ISTRING("in")>, key<TAO_PEGTL_ISTRING("of")>, key<istring<'i'>>> {
 };
 struct nth_every_month : seq<kw_every_month> {};
-struct nth_weekday
-    : seq<ordinal, ws1, weekday, ws1, must<kw_in>, ws1, sor<nth_every_month, month_name>> {};
+/// After `i`: the month (its blank included, so that a line ending at `i` is an error here).
+struct nth_month : seq<ws1, sor<nth_every_month, month_name>> {};
+struct nth_weekday : seq<ordinal, ws1, weekday, ws1, must<kw_in>, must<nth_month>> {};
 struct weekday_month_from : seq<month_name> {};
 struct weekday_months : seq<weekday_month_from, ws, range_dash, ws, must<range_end_month>> {};
 struct every_weekday : seq<kw_every_word, ws1, weekday, opt<ws1, weekday_months>> {};
 struct kw_week_word : sor<key<TAO_PEGTL_ISTRING("vecka")>, key<TAO_PEGTL_ISTRING("week")>> {};
 struct every_week : seq<kw_every_word, ws1, kw_week_word> {};
+/// `varje` before none of the words it takes (a weekday, `vecka`, `månad`): an error naming
+/// them, instead of "okänt månadsnamn 'varje'".
+struct every_kind : pg::failure {};
+struct every_unknown : seq<kw_every_word, ws1, must<every_kind>> {};
 struct kw_every_other
     : sor<key<TAO_PEGTL_ISTRING("varannan")>,
           seq<key<TAO_PEGTL_ISTRING("every")>, ws1, key<TAO_PEGTL_ISTRING("other")>>> {};

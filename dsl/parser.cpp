@@ -25,6 +25,7 @@ struct action<gr::indent> {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.line_indent = static_cast<unsigned>(in.size());
+    st.line_indent_tabs = in.string_view().find('\t') != std::string_view::npos;
   }
 };
 
@@ -356,7 +357,13 @@ namespace {
 void report(State& st, const SyntaxError& e) {
   if (st.include_pending) st.file.include_broken = true;
   st.include_pending = false;
-  if (!st.line_explained) st.error(e.where, e.msg, {e.found});
+  // After a VAD, tabs and spaces mixed are the likely cause rather than the word found: that
+  // is said at the line's start.
+  if (!st.line_explained && st.indent_mixed_with_what())
+    st.error({e.where.file, e.where.line, 1}, Msg::indent_tabs_mixed,
+             {std::to_string(st.what_line)});
+  else if (!st.line_explained)
+    st.error(e.where, e.msg, {e.found});
   if (st.line_indent == 0) {
     st.mark_broken();          // the line may have been one of its fields, written unindented
     st.block = Block::broken;  // a broken header: its fields must not land in the block above

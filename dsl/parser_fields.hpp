@@ -395,10 +395,12 @@ struct action<gr::text> {
 template <>
 struct action<gr::what_field> {
   template <typename In>
-  static void apply(const In&, State& st) {
+  static void apply(const In& in, State& st) {
     st.what() = st.text;
     st.in_what = st.block == Block::step || st.block == Block::item;
     st.what_indent = st.line_indent;
+    st.what_indent_tabs = st.line_indent_tabs;
+    st.what_line = here(in).line;
   }
 };
 /// The field keyword `text` starts with, written in capitals as fields are (`EFTER x`), or

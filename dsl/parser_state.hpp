@@ -55,9 +55,12 @@ struct State {
   std::set<std::string> seen_fields;
 
   unsigned line_indent = 0;
+  bool line_indent_tabs = false;  // the line's indent has a tab
   bool in_what = false;
   unsigned what_indent = 0;
-  bool include_pending = false;  // an include header whose path is not read yet
+  bool what_indent_tabs = false;  // the VAD line's indent has a tab
+  unsigned what_line = 0;         // the VAD line
+  bool include_pending = false;   // an include header whose path is not read yet
   // which day count (LEDTID or ESKALERING) the number on this line sets
   std::optional<int> ProcessSyntax::*process_days = &ProcessSyntax::lead_days;
   std::optional<int> StepSyntax::*step_days = &StepSyntax::lead_days;
@@ -86,6 +89,11 @@ struct State {
   Name condition_step;
 
   bool continues_what() const { return in_what && line_indent > what_indent; }
+  /// This line after a VAD is indented with tabs where the VAD line has spaces or the other
+  /// way round: a tab counts as one character, so what looks deeper may not continue the VAD.
+  bool indent_mixed_with_what() const {
+    return in_what && line_indent > 0 && line_indent_tabs != what_indent_tabs;
+  }
   // Role headers take no indented lines; a broken block swallows its lines silently.
   bool outside_block() const { return block == Block::none || block == Block::role; }
   std::vector<std::array<int, 3>> dates;  // per line: day, month, year (0 = every year)
@@ -95,6 +103,7 @@ struct State {
   void begin_line() {
     line_explained = false;
     line_indent = 0;
+    line_indent_tabs = false;
     day = month = week = week_to = 0;
     term = wd_to = 0;
     anchor = Anchor::none;
@@ -197,6 +206,10 @@ template <>
 constexpr Msg kExpected<gr::url> = Msg::expected_url;
 template <>
 constexpr Msg kExpected<gr::kw_in> = Msg::expected_in;
+template <>
+constexpr Msg kExpected<gr::nth_month> = Msg::expected_in;
+template <>
+constexpr Msg kExpected<gr::every_kind> = Msg::expected_every_what;
 template <>
 constexpr Msg kExpected<gr::cycle_start_month> = Msg::expected_month;
 template <>

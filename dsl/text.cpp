@@ -277,4 +277,16 @@ std::optional<int> read_year(std::string_view text) {
   return read_number(text, kFirstYear, kLastYear);
 }
 
+std::optional<std::pair<int, int>> read_years(std::string_view text) {
+  constexpr std::string_view kEnDash = "\u2013";
+  auto dash = text.find('-', 1);  // not a minus sign in front
+  auto skip = std::size_t{1};
+  if (dash == std::string_view::npos && (dash = text.find(kEnDash)) != std::string_view::npos)
+    skip = kEnDash.size();
+  auto first = read_year(text.substr(0, dash));
+  auto last = dash == std::string_view::npos ? first : read_year(text.substr(dash + skip));
+  if (!first || !last || *first > *last || *last - *first >= kMostYears) return std::nullopt;
+  return std::pair{*first, *last};
+}
+
 }  // namespace arshjul::dsl

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace arshjul::dsl {
@@ -112,5 +113,11 @@ std::optional<int> read_number(std::string_view text, int min, int max);
 
 /// `text` as a year within [kFirstYear, kLastYear]; nullopt otherwise.
 std::optional<int> read_year(std::string_view text);
+
+/// At most this many cycles side by side (`audit --years`, the web's /audit?years=).
+constexpr int kMostYears = 30;
+/// "2022-2026" (a hyphen or an en dash between, or one year alone) as its first and last
+/// year; nullopt unless both are years (read_year) in order, at most kMostYears of them.
+std::optional<std::pair<int, int>> read_years(std::string_view text);
 
 }  // namespace arshjul::dsl

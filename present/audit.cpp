@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "present/html.hpp"
+#include "present/audit_parts.hpp"
 #include "present/json.hpp"
 #include "present/texts.hpp"
 
@@ -17,75 +17,7 @@ namespace {
 using dsl::Lang;
 using engine::AuditReport;
 using engine::Tally;
-
-// --- what every format says: the totals, the tallies per role and unit, the worst units ---
-
-std::string percent(int n, int of) {
-  return of ? fmt::format("{:.0f} %", 100.0 * n / of) : "–";
-}
-
-std::string title_text(const AuditReport& r, Lang lang) {
-  return say<Msg::audit_of_cycle_as_of>(lang, r.cycle, dsl::iso(r.as_of));
-}
-
-std::string totals_text(const AuditReport& r, Lang lang) {
-  Tally t;
-  for (const auto& p : r.processes)
-    t.on_time += p.total.on_time, t.late += p.total.late, t.missing += p.total.missing,
-        t.before_start += p.total.before_start;
-  std::string before =
-      t.before_start ? say<Msg::audit_before_start_total>(lang, t.before_start) : std::string();
-  return say<Msg::tasks_due_on_time_late_missing>(
-             lang, t.due(), t.on_time, percent(t.on_time, t.due()), t.late,
-             percent(t.late, t.due()), t.missing, percent(t.missing, t.due()), r.findings()) +
-         before;
-}
-
-/// The tallies of every process summed per role and per unit.
-struct Tallies {
-  engine::TallyMap roles, units;
-};
-Tallies tallies(const AuditReport& r) {
-  Tallies out;
-  auto add = [](Tally& to, const Tally& t) {
-    to.on_time += t.on_time, to.late += t.late, to.missing += t.missing;
-  };
-  for (const auto& p : r.processes) {
-    for (const auto& [k, t] : p.by_role) add(out.roles[k], t);
-    for (const auto& [k, t] : p.by_unit) add(out.units[k], t);
-  }
-  return out;
-}
-
-std::string worst_text(const std::string& unit, const Tally& t, Lang lang) {
-  return say<Msg::late_missing_of>(lang, unit, t.late, t.missing, t.due());
-}
-
-const char* by_role_text(Lang lang) {
-  return tr<Msg::per_role>(lang);
-}
-const char* by_unit_text(Lang lang) {
-  return tr<Msg::per_unit>(lang);
-}
-const char* worst_heading(Lang lang) {
-  return tr<Msg::units_that_followed_it_least>(lang);
-}
-const char* plan_heading(Lang lang) {
-  return tr<Msg::the_plan_activities_and_measure_values>(lang);
-}
-const char* unmatched_heading(Lang lang) {
-  return tr<Msg::entries_that_match_no_step>(lang);
-}
-
-/// The step's title (else its id), "#2" for its second occurrence when it has several.
-std::string step_text(const dsl::Process& p, const engine::AuditTask& t) {
-  return p.steps[t.step].name() +
-         (p.steps[t.step].when.occurrences.size() > 1 ? fmt::format(" #{}", t.occurrence) : "");
-}
-
-std::string plan_unit(const engine::PlanFinding& f) {
-  return f.activity ? f.activity->unit : f.measure->unit;
-}
+using namespace audit_parts;
 
 // --- text and Markdown --------------------------------------------------------------------
 
@@ -160,72 +92,6 @@ void plan_text(std::ostream& os, const std::vector<engine::PlanFinding>& plan, L
   os << "\n";
 }
 
-// --- HTML ---------------------------------------------------------------------------------
-
-constexpr const char* kAuditStyle =
-    "body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}"
-    "table{border-collapse:collapse;width:100%;margin-bottom:2em}td,th{border:1px solid "
-    "#ccc;padding:.3em .5em;text-align:left;vertical-align:top}"
-    "th{background:#eee}.late{background:#fff3cd}.missing{background:#f8d7da}.out_of_order,."
-    "wrong_role{background:#e2d9f3}"
-    ".on_time{background:#d4edda}td.date,td.n{white-space:nowrap}td.n{text-align:right}"
-    "@media (max-width:40em){body{margin:.5em}table{font-size:.85em}td,th{padding:.2em "
-    ".3em}}";
-
-/// The summary in HTML: without the title (the page's <h1> says it).
-void summary_html(Html& h, const AuditReport& r, Lang lang) {
-  h.format("<p>{}</p>\n", totals_text(r, lang));
-  auto table = [&](const char* title, const engine::TallyMap& rows) {
-    h.format("<h2>{}</h2>\n<table><tr><th></th><th>{}</th><th>{}</th><th>{}</th></tr>\n", title,
-             tr<Msg::on_time>(lang), tr<Msg::late>(lang), tr<Msg::missing>(lang));
-    for (const auto& [name, t] : rows)
-      h.format(
-          "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td "
-          "class=\"n\">{}</td></tr>\n",
-          name, percent(t.on_time, t.due()), percent(t.late, t.due()), percent(t.missing, t.due()));
-    h.raw("</table>\n");
-  };
-  auto sums = tallies(r);
-  table(by_role_text(lang), sums.roles);
-  table(by_unit_text(lang), sums.units);
-  auto worst = r.worst_units(5);
-  if (worst.empty()) return;
-  h.format("<h2>{}</h2>\n<ul>\n", worst_heading(lang));
-  for (const auto& [unit, t] : worst) h.format("<li>{}</li>\n", worst_text(unit, t, lang));
-  h.raw("</ul>\n");
-}
-
-void process_html(Html& h, const engine::ProcessAudit& pa, const dsl::Process& p, Lang lang) {
-  h.format("<h2>{}</h2>\n<table><tr>", p.id + " — " + p.title);
-  for (const char* th : {tr<Msg::step>(lang), tr<Msg::unit>(lang), tr<Msg::due>(lang),
-                         tr<Msg::field_what>(lang), tr<Msg::finding>(lang)})
-    h.format("<th>{}</th>", th);
-  h.raw("</tr>\n");
-  for (const auto& t : pa.tasks) {
-    auto fs = engine::findings(t);
-    h.format("<tr class=\"{}\"><td>{}</td><td>{}</td><td class=\"date\">{}</td><td>{}</td><td>",
-             finding_key(engine::headline(fs)), p.steps[t.step].id, t.unit,
-             dsl::iso(t.window.deadline), p.steps[t.step].task);
-    for (const auto& f : fs) h.format("{}<br>", finding_text(f, t, p, lang));
-    h.raw("</td></tr>\n");
-  }
-  h.raw("</table>\n");
-}
-
-void plan_html(Html& h, const std::vector<engine::PlanFinding>& plan, Lang lang) {
-  if (plan.empty()) return;
-  h.format("<h2>{}</h2>\n<table><tr>", plan_heading(lang));
-  for (const char* th :
-       {"process", tr<Msg::activity_measure>(lang), tr<Msg::unit>(lang), tr<Msg::finding>(lang)})
-    h.format("<th>{}</th>", th);
-  h.raw("</tr>\n");
-  for (const auto& f : plan)
-    h.format("<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-             finding_key(f.kind), f.plan->process->id, plan_finding_item(f), plan_unit(f),
-             plan_finding_text(f, lang));
-  h.raw("</table>\n");
-}
-
 }  // namespace
 
 void write_audit_text(std::ostream& os, const AuditReport& r, const std::vector<dsl::Process>& ps,
@@ -292,28 +158,6 @@ void write_audit_json(std::ostream& os, const AuditReport& r, const std::vector<
     tail["worst_units"].push_back({{"unit", unit}, {"tally", tally(t)}});
   std::string rest = json_text(tail);
   os << "]," << rest.substr(1) << "\n";  // the tail's members close the top object
-}
-
-void write_audit_html(std::ostream& os, const AuditReport& r,
-                      const std::vector<engine::PlanFollowUp>& plans,
-                      const std::vector<dsl::Process>& ps, Lang lang) {
-  Html h;
-  h.begin_page(tr<Msg::lang_code>(lang), fmt::format("{} {}", tr<Msg::audit_word>(lang), r.cycle),
-               kAuditStyle);
-  h.format("<h1>{}</h1>\n", title_text(r, lang));
-  summary_html(h, r, lang);
-  for (const auto& pa : r.processes) {
-    process_html(h, pa, ps[pa.process], lang);
-    os << h.take();  // a process at a time: the page of a large administration is long
-  }
-  plan_html(h, engine::plan_findings(plans, r.as_of, true), lang);
-  if (!r.unmatched.empty()) {
-    h.format("<h2>{}</h2><ul>\n", unmatched_heading(lang));
-    for (const auto& u : r.unmatched) h.format("<li>{}</li>\n", unmatched_text(u, lang));
-    h.raw("</ul>\n");
-  }
-  h.raw("</body></html>\n");
-  os << h.take();
 }
 
 }  // namespace arshjul::present

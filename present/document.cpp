@@ -1,6 +1,7 @@
 #include "present/document.hpp"
 
 #include "present/html.hpp"
+#include "present/page.hpp"
 #include "present/table.hpp"
 
 namespace arshjul::present {
@@ -20,18 +21,9 @@ std::string md_cell(const std::string& s) {
   return out;
 }
 
-constexpr const char* kDocumentStyle =
-    "body{font-family:system-ui,sans-serif;max-width:70rem;margin:1rem auto;padding:0 "
-    "1rem;color:#222}"
-    "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;table-layout:fixed}"
-    "th:first-child{width:45%}"
-    "th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}"
-    "th{background:#f3f3f3}tr.warn td{background:#fde8e8}tr.ok td{background:#eaf6ea}"
-    "tr.wait td{color:#666}";
-
 void table_html(Html& h, const Block& b) {
-  h.raw("<table><thead><tr>");
-  for (const auto& th : b.header) h.format("<th>{}</th>", th);
+  h.raw("<div class=\"tbl\"><table class=\"stack\"><thead><tr>");
+  for (const auto& th : b.header) h.format("<th scope=\"col\">{}</th>", th);
   h.raw("</tr></thead><tbody>\n");
   for (std::size_t i = 0; i < b.rows.size(); ++i) {
     const std::string cls = i < b.row_classes.size() ? b.row_classes[i] : "";
@@ -39,10 +31,11 @@ void table_html(Html& h, const Block& b) {
       h.raw("<tr>");
     else
       h.format("<tr class=\"{}\">", cls);
-    for (const auto& c : b.rows[i]) h.format("<td>{}</td>", c);
+    for (std::size_t c = 0; c < b.rows[i].size(); ++c)
+      cell(h, c < b.header.size() ? b.header[c] : std::string(), dated(b.rows[i][c]));
     h.raw("</tr>\n");
   }
-  h.raw("</tbody></table>\n");
+  end_table(h);
 }
 
 }  // namespace
@@ -98,7 +91,7 @@ void render_markdown(std::ostream& os, const Document& doc) {
 
 void render_html(std::ostream& os, const Document& doc) {
   Html h;
-  h.begin_page(doc.lang, doc.title, kDocumentStyle).format("<h1>{}</h1>\n", doc.title);
+  begin_document(h, doc.lang, doc.title, doc.title);
   for (const auto& b : doc.blocks) {
     switch (b.kind) {
       case Block::Kind::heading: {
@@ -107,14 +100,14 @@ void render_html(std::ostream& os, const Document& doc) {
         break;
       }
       case Block::Kind::paragraph:
-        h.format("<p>{}</p>\n", b.text);
+        h.format("<p>{}</p>\n", dated(b.text));
         break;
       case Block::Kind::table:
         table_html(h, b);
         break;
     }
   }
-  h.raw("</body></html>\n");
+  end_document(h);
   os << h.take();
 }
 

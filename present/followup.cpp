@@ -114,6 +114,22 @@ Document followup_document(const std::vector<PlanFollowUp>& fs, int year, int te
   for (const auto& f : fs) {
     const auto& p = *f.process;
     doc.heading(1, p.title.empty() ? p.id : p.title);
+    // The summary first: what a reader wants before the goals.
+    std::size_t done = 0, overdue = 0, unreported = 0, met = 0, unmet = 0, missing = 0;
+    for (const auto& a : f.activities) {
+      done += a.status && engine::finished(*a.status);
+      overdue += a.overdue;
+      unreported += !a.status;
+    }
+    for (const auto& m : f.measures) {
+      auto ok = m.met();
+      met += ok && *ok;
+      unmet += ok && !*ok;
+      missing += m.missing;
+    }
+    doc.heading(2, tr<Msg::summary>(lang));
+    doc.paragraph(say<Msg::activities_in_all_finished_overdue_not>(
+        lang, f.activities.size(), done, overdue, unreported, met, unmet, missing));
     std::vector<std::pair<std::size_t, int>> order;
     goal_order(p, std::nullopt, 0, order);
     // Perspectives in file order, then goals without one.
@@ -131,21 +147,6 @@ Document followup_document(const std::vector<PlanFollowUp>& fs, int year, int te
         add_goal(doc, f, g, depth, lang);
       }
     }
-    std::size_t done = 0, overdue = 0, unreported = 0, met = 0, unmet = 0, missing = 0;
-    for (const auto& a : f.activities) {
-      done += a.status && engine::finished(*a.status);
-      overdue += a.overdue;
-      unreported += !a.status;
-    }
-    for (const auto& m : f.measures) {
-      auto ok = m.met();
-      met += ok && *ok;
-      unmet += ok && !*ok;
-      missing += m.missing;
-    }
-    doc.heading(2, tr<Msg::summary>(lang));
-    doc.paragraph(say<Msg::activities_in_all_finished_overdue_not>(
-        lang, f.activities.size(), done, overdue, unreported, met, unmet, missing));
   }
   if (fs.empty()) doc.paragraph(tr<Msg::no_plan_applies_to_this_year>(lang));
   return doc;

@@ -5,7 +5,9 @@
 #include <map>
 
 #include "dsl/collate.hpp"
-#include "present/html.hpp"
+#include "dsl/labels.hpp"
+#include "present/audit_parts.hpp"
+#include "present/page.hpp"
 #include "present/texts.hpp"
 
 namespace arshjul::present {
@@ -14,12 +16,9 @@ namespace {
 using dsl::Lang;
 using engine::State;
 
-constexpr const char* kReportStyle =
-    "body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}"
-    "table{border-collapse:collapse;width:100%;margin-bottom:2em}td,th{border:1px solid "
-    "#ccc;padding:.3em .5em;text-align:left;vertical-align:top}th{background:#eee}"
-    "td.n{text-align:right}td.date{white-space:nowrap}li.overdue{color:#a00}"
-    ".wheel svg{max-width:100%;height:auto}";
+constexpr std::string_view kReportCss =
+    ".wheel{margin:0;max-width:56rem}li.overdue,tr.overdue td{background:#fde8e8}"
+    "tr.due_soon td{background:#fff3cd}";
 
 /// Per role of the process: how many tasks are in each state that needs attention.
 void status_table(Html& h, const ReportPage& r) {
@@ -32,22 +31,37 @@ void status_table(Html& h, const ReportPage& r) {
     for (const auto& role : p.steps[t.step].roles)
       if (!role.if_needed) counts[p.roles[role.role].name][t.state]++;
   }
-  h.format("<table><tr><th>{}</th>", tr<Msg::role>(r.lang));
-  for (auto s : shown) h.format("<th>{}</th>", state_text(s, r.lang));
-  h.raw("</tr>\n");
+  std::vector<std::string> names;
+  for (auto s : shown) names.push_back(state_text(s, r.lang));
+  begin_table(
+      h, {tr<Msg::col_role>(r.lang), names[0], names[1], names[2], names[3], names[4], names[5]});
   for (const auto& [role, by_state] : counts) {
-    h.format("<tr><td>{}</td>", role);
-    for (auto s : shown) {
-      auto it = by_state.find(s);
-      h.format("<td class=\"n\">{}</td>", it == by_state.end() ? 0 : it->second);
+    h.format("<tr><th scope=\"row\">{}</th>", audit_parts::role_title(p, role));
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      auto it = by_state.find(shown[i]);
+      cell(h, names[i], Html().format("{}", it == by_state.end() ? 0 : it->second), "n");
     }
     h.raw("</tr>\n");
   }
-  h.raw("</table>\n");
+  end_table(h);
 }
 
-/// The overdue and due-soon tasks, most urgent first.
-void urgent_list(Html& h, const ReportPage& r) {
+/// Who holds the roles of the task's VEM (for its unit): "Anna Andersson, Bo Berg".
+std::string people_text(const ReportPage& r, const engine::Task& t) {
+  const auto& p = *r.process;
+  std::string out;
+  for (const auto& ref : p.steps[t.step].roles) {
+    if (ref.if_needed) continue;
+    bool per_unit = p.roles[ref.role].per_unit;
+    for (const auto& person : r.roster->people)
+      if (engine::holds(person, p, ref.role) && (!per_unit || person.unit == t.unit))
+        out += (out.empty() ? "" : ", ") + person.name;
+  }
+  return out.empty() ? std::string(tr<Msg::nobody_in_roster>(r.lang)) : out;
+}
+
+/// The overdue and due-soon tasks, most urgent first: task, unit, person, deadline, state.
+void urgent_table(Html& h, const ReportPage& r) {
   const auto& p = *r.process;
   std::vector<const engine::Task*> urgent;
   for (const auto& t : *r.tasks)
@@ -60,12 +74,20 @@ void urgent_list(Html& h, const ReportPage& r) {
     h.format("<p>{}</p>\n", tr<Msg::nothing_overdue_or_due_soon>(r.lang));
     return;
   }
-  h.raw("<ul>\n");
-  for (const auto* t : urgent)
-    h.format("<li class=\"{}\">{} — {}, {}</li>\n", t->state == State::overdue ? "overdue" : "soon",
-             p.steps[t->step].name() + (t->unit.empty() ? "" : " (" + t->unit + ")"),
-             deadline_text(t->window, r.lang), days_text(*t, r.lang));
-  h.raw("</ul>\n");
+  const char *task = tr<Msg::col_task>(r.lang), *unit = tr<Msg::col_unit>(r.lang),
+             *who = tr<Msg::col_responsible>(r.lang), *due = tr<Msg::col_due>(r.lang),
+             *state = tr<Msg::col_state>(r.lang);
+  begin_table(h, {task, unit, who, due, state});
+  for (const auto* t : urgent) {
+    h.format("<tr class=\"{}\">", state_class(t->state));
+    cell(h, task, Html().text(dsl::step_label(p.steps[t->step])));
+    cell(h, unit, Html().text(t->unit));
+    cell(h, who, Html().text(r.roster ? people_text(r, *t) : std::string()));
+    cell(h, due, dated(deadline_text(t->window, r.lang)));
+    cell(h, state, Html().text(state_text(t->state, r.lang) + ", " + days_text(*t, r.lang)));
+    h.raw("</tr>\n");
+  }
+  end_table(h);
 }
 
 /// The cycle as the seeds' NÄR / VEM / VAD table, in date order.
@@ -83,21 +105,21 @@ void cycle_table(Html& h, const ReportPage& r) {
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return std::chrono::sys_days(a.w.start) < std::chrono::sys_days(b.w.start);
   });
-  h.raw("<table><tr>");
-  for (const char* th :
-       {tr<Msg::field_when>(r.lang), tr<Msg::from>(r.lang), tr<Msg::due>(r.lang),
-        tr<Msg::field_who>(r.lang), tr<Msg::field_what>(r.lang), tr<Msg::field_after>(r.lang)})
-    h.format("<th>{}</th>", th);
-  h.raw("</tr>\n");
+  const char *when = tr<Msg::field_when>(r.lang), *from = tr<Msg::from>(r.lang),
+             *due = tr<Msg::due>(r.lang), *who = tr<Msg::field_who>(r.lang),
+             *what = tr<Msg::field_what>(r.lang), *after = tr<Msg::field_after>(r.lang);
+  begin_table(h, {when, from, due, who, what, after});
   for (const auto& row : rows) {
-    std::string deps = p.dependency_ids(*row.s);
-    h.format(
-        "<tr><td>{}</td><td class=\"date\">{}</td><td>{}</td><td>{}</td><td><b>{}</b> "
-        "{}</td><td>{}</td></tr>\n",
-        row.s->when.text, dsl::iso(row.w.start), deadline_text(row.w, r.lang),
-        roles_text(p, *row.s, r.lang), row.s->id, task_text(p, *row.s, r.lang), deps);
+    h.raw("<tr>");
+    cell(h, when, Html().text(row.s->when.text));
+    cell(h, from, Html().text(dsl::iso(row.w.start)), "date");
+    cell(h, due, dated(deadline_text(row.w, r.lang)));
+    cell(h, who, Html().text(roles_text(p, *row.s, r.lang)));
+    cell(h, what, Html().format("<b>{}</b> ", row.s->id) += task_html(p, *row.s, r.lang));
+    cell(h, after, Html().text(p.dependency_ids(*row.s)));
+    h.raw("</tr>\n");
   }
-  h.raw("</table>\n");
+  end_table(h);
 }
 
 }  // namespace
@@ -106,19 +128,20 @@ std::string report_html(const ReportPage& r) {
   const auto& p = *r.process;
   std::string title = process_title(p) + " " + std::to_string(r.year);
   Html h;
-  h.begin_page(tr<Msg::lang_code>(r.lang), title, kReportStyle)
-      .format("<h1>{}</h1>\n<p>{}", title, p.id);
-  if (r.tasks) h.format(" · {}{}", tr<Msg::as_of_prefix>(r.lang), dsl::iso(r.date));
-  h.format("</p>\n<div class=\"wheel\">{}</div>\n", Html::trusted(r.wheel_svg));
+  begin_document(h, tr<Msg::lang_code>(r.lang), title, title, kReportCss).format("<p>{}", p.id);
+  if (r.tasks) h.format(" · {}{}", tr<Msg::as_of_prefix>(r.lang), dated(dsl::iso(r.date)));
+  h.raw("</p>\n");
   if (r.tasks) {
     h.format("<h2>{}</h2>\n", tr<Msg::status_per_role>(r.lang));
     status_table(h, r);
     h.format("<h2>{}</h2>\n", tr<Msg::overdue_and_due_soon>(r.lang));
-    urgent_list(h, r);
+    urgent_table(h, r);
   }
+  h.format("<h2>{}</h2>\n<figure class=\"wheel\">{}</figure>\n", tr<Msg::the_wheel>(r.lang),
+           Html::trusted(r.wheel_svg));
   h.format("<h2>{}</h2>\n", tr<Msg::the_cycle>(r.lang));
   cycle_table(h, r);
-  h.raw("</body></html>\n");
+  end_document(h);
   return h.take();
 }
 

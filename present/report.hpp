@@ -1,12 +1,14 @@
 #pragma once
-// `report`: one self-contained page for a manager: the wheel, the status per role, what is
-// overdue or due soon, and the cycle's NÄR / VEM / VAD table.
+// `report`: one self-contained page for a manager: the numbers (the status per role) and what
+// is overdue or due soon (task, unit, person) first, then the wheel and the cycle's
+// NÄR / VEM / VAD table. Reflows on a phone and prints on A4 portrait.
 #include <string>
 #include <vector>
 
 #include "dsl/model.hpp"
 #include "dsl/schedule.hpp"
 #include "engine/engine.hpp"
+#include "engine/roster.hpp"
 
 namespace arshjul::present {
 
@@ -16,7 +18,8 @@ struct ReportPage {
   const std::vector<engine::Task>* tasks = nullptr;  ///< with a store: the states; else none
   int year = 0;
   dsl::Date date;
-  std::string wheel_svg;  ///< the wheel (pictures::render_wheel), inlined as it is
+  const engine::Roster* roster = nullptr;  ///< who holds the roles: the urgent list names them
+  std::string wheel_svg;                   ///< the wheel (pictures::render_wheel), inlined as it is
   dsl::Lang lang = dsl::Lang::sv;
 };
 

@@ -85,6 +85,19 @@ std::string roles_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
   return out;
 }
 
+Html link_html(const dsl::Step& s) {
+  Html h;
+  if (!s.link.empty()) h.format("<a class=\"link\" href=\"{}\">{}</a>", s.link, s.link);
+  return h;
+}
+
+Html task_html(const dsl::Process& p, const dsl::Step& s, Lang lang) {
+  Html h;
+  h.text(task_text(p, s, lang));
+  if (!s.link.empty()) h.format(" {}", link_html(s));
+  return h;
+}
+
 std::string task_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
   std::string out;
   if (s.condition)

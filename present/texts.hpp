@@ -8,6 +8,7 @@
 #include "dsl/schedule.hpp"
 #include "engine/audit.hpp"
 #include "engine/engine.hpp"
+#include "present/html.hpp"
 
 namespace arshjul::present {
 
@@ -24,6 +25,12 @@ std::string deadline_text(const dsl::Window& w, dsl::Lang lang);
 std::string roles_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang);
 /// A step's VAD, with its OM condition in front and its TYP after.
 std::string task_text(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang);
+/// The step's LÄNK as a link whose text is its address, escaped by the HTML writer; empty when
+/// the step has none. The address is http(s) (the grammar takes no other).
+Html link_html(const dsl::Step& s);
+/// task_text for an HTML page, followed by the step's LÄNK (link_html): what every page that
+/// shows a step's text writes.
+Html task_html(const dsl::Process& p, const dsl::Step& s, dsl::Lang lang);
 
 /// A task's state in words: "försenad" / "overdue".
 std::string state_text(engine::State s, dsl::Lang lang);

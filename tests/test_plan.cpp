@@ -113,7 +113,7 @@ mål d
 }
 
 TEST_CASE(
-    "a measure is met or not in its direction, per unit and tertial; a value is missing once the "
+    "a measure is met or not in its direction, per unit and tertial, a value is missing once the "
     "tertial ended") {
   PlanFixture f;
   engine::PlanRecords r;

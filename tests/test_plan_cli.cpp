@@ -206,8 +206,10 @@ TEST_CASE(
   auto r = box.run("followup --year 2026 --tertial T3 --format html");
   CHECK(r.exit_code == 1);
   CHECK(r.out.rfind("<!DOCTYPE html>", 0) == 0);
-  CHECK(contains(r.out, "<td>Starta &lt;script&gt;alert(1)&lt;/script&gt; &amp; läs</td>"));
-  CHECK(contains(r.out, "<td>&lt;b&gt;snart&lt;/b&gt;</td>"));
+  CHECK(contains(
+      r.out,
+      "<td data-l=\"Aktivitet\">Starta &lt;script&gt;alert(1)&lt;/script&gt; &amp; läs</td>"));
+  CHECK(contains(r.out, "<td data-l=\"Ev kommentar\">&lt;b&gt;snart&lt;/b&gt;</td>"));
   CHECK_FALSE(contains(r.out, "<script"));
   CHECK_FALSE(contains(r.out, "http"));           // nothing from the network
   CHECK(contains(r.out, "<tr class=\"warn\">"));  // the overdue activity

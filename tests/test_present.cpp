@@ -76,9 +76,9 @@ TEST_CASE("a document's HTML escapes its title, headings, cells and row classes"
   auto html = os.str();
   CHECK(html.find("<title>Plan &lt;2019&gt;</title>") != std::string::npos);
   CHECK(html.find("<h2>Mål &amp; syfte</h2>") != std::string::npos);
-  CHECK(html.find("<th>A&quot;</th>") != std::string::npos);
-  CHECK(html.find("<tr class=\"warn&quot;\"><td>&lt;x&gt;</td><td>y</td></tr>") !=
-        std::string::npos);
+  CHECK(html.find("<th scope=\"col\">A&quot;</th>") != std::string::npos);
+  CHECK(html.find("<tr class=\"warn&quot;\"><td data-l=\"A&quot;\">&lt;x&gt;</td><td "
+                  "data-l=\"B\">y</td></tr>") != std::string::npos);
   CHECK(html.find("<x>") == std::string::npos);
 }
 
@@ -124,27 +124,53 @@ TEST_CASE("a task's findings: its outcome first, then order, role and correction
   CHECK(engine::findings(na)[0].kind == engine::FindingKind::not_applicable);
 }
 
-TEST_CASE("the report page escapes rule text and inlines only the wheel as it is") {
+namespace {
+/// The one process of rule text `text` (which must compile for 2026) and its report page for
+/// 2026 with the wheel `svg`.
+std::pair<arshjul::dsl::Process, std::string> report_of(const std::string& text,
+                                                        const std::string& svg = "") {
   std::vector<arshjul::dsl::Diagnostic> errors;
-  auto p = arshjul::test::compile_text(
-      "process p \"Plan <b>&</b>\"\nroll Rektor\nsteg s1\n  NÄR mars\n  VEM Rektor (vid behov)\n"
-      "  VAD Läs <script>x()</script> & \"citat\"\n",
-      2026, errors);
+  auto p = arshjul::test::compile_text(text, 2026, errors);
   REQUIRE(errors.empty());
   REQUIRE(p);
   present::ReportPage page;
   page.process = &*p;
   page.year = 2026;
-  page.wheel_svg = "<svg id=\"w\"><text>ok</text></svg>";
+  page.wheel_svg = svg;
   auto html = present::report_html(page);
+  return {std::move(*p), html};
+}
+}  // namespace
+
+TEST_CASE("the report page escapes rule text and inlines only the wheel as it is") {
+  auto [process, html] = report_of(
+      "process p \"Plan <b>&</b>\"\nroll Rektor\nsteg s1\n  NÄR mars\n  VEM Rektor (vid behov)\n"
+      "  VAD Läs <script>x()</script> & \"citat\"\n",
+      "<svg id=\"w\"><text>ok</text></svg>");
+  const auto* p = &process;
   CHECK(html.find("<title>Plan &lt;b&gt;&amp;&lt;/b&gt; 2026</title>") != std::string::npos);
-  CHECK(html.find("<div class=\"wheel\"><svg id=\"w\"><text>ok</text></svg></div>") !=
+  CHECK(html.find("<figure class=\"wheel\"><svg id=\"w\"><text>ok</text></svg></figure>") !=
         std::string::npos);
   CHECK(html.find("Läs &lt;script&gt;x()&lt;/script&gt; &amp; &quot;citat&quot;") !=
         std::string::npos);
   CHECK(html.find("<script>") == std::string::npos);
   CHECK(html.find("Rektor (vid behov)") != std::string::npos);
+  // Without LÄNK, no link.
+  CHECK(html.find("class=\"link\"") == std::string::npos);
   // Without tasks: no status per role, no urgent list.
   CHECK(html.find("Läge per roll") == std::string::npos);
   CHECK(present::roles_text(*p, p->steps[0], arshjul::dsl::Lang::en) == "Rektor (if needed)");
+}
+
+TEST_CASE("the report page shows a step's LÄNK as a link beside its text, escaped") {
+  auto [p, html] = report_of(
+      "process p\nroll Rektor\nsteg s1\n  NÄR mars\n  VEM Rektor\n  VAD Läs planen\n"
+      "  LÄNK https://ex.se/plan?a=1&b=2#\"><b>x</b>\n");
+  CHECK(p.steps[0].link == "https://ex.se/plan?a=1&b=2#\"><b>x</b>");
+  const std::string link = "https://ex.se/plan?a=1&amp;b=2#&quot;&gt;&lt;b&gt;x&lt;/b&gt;";
+  CHECK(html.find("Läs planen <a class=\"link\" href=\"" + link + "\">" + link + "</a>") !=
+        std::string::npos);
+  CHECK(html.find("<b>x</b>") == std::string::npos);
+  CHECK(present::link_html(p.steps[0]).str() ==
+        "<a class=\"link\" href=\"" + link + "\">" + link + "</a>");
 }

@@ -203,3 +203,132 @@ TEST_CASE("a council's meetings (Svalöv 2021-2022): the notice a week before ea
   }
   CHECK(roster_size("svalov_kf_roster.csv", rules) == 2);  // and no errors
 }
+
+TEST_CASE(
+    "a school's läsårsdata with national tests (GKC gymnasieskolan 2025/26): tests in 2026, "
+    "APL every Thursday and Friday around the lov",
+    "[public]") {
+  const std::string file = ARSHJUL_SOURCE_DIR "/tests/public/gkc_gy_2025.arshjul";
+  auto rules = dsl::load_rules({file}, 2025);
+  REQUIRE(rules.ok());
+  const auto& p = rules.processes.at(0);
+  // Term-relative and holiday-anchored: easter 2026 is 5 April, Kristi himmelsfärd 14 May.
+  CHECK(days(p, "ht_start", 2025) == Days{"2025-08-14"});  // a Thursday
+  CHECK(days(p, "vt_slut", 2025) == Days{"2026-06-10"});   // a Wednesday
+  CHECK(days(p, "lovdag_himmelsfard", 2025) == Days{"2026-05-15"});
+  CHECK(days(p, "foraldramote", 2025) == Days{"2025-09-02 17:0"});
+  // Skolverket's days for 2025/26 as the school lists them, all on their day in 2026
+  // (Ma 4 in December 2025).
+  CHECK(days(p, "np_sv1", 2025) == Days{"2026-04-20", "2026-04-24"});  // Monday, Friday
+  CHECK(days(p, "np_sv3", 2025) == Days{"2026-04-15"});
+  CHECK(days(p, "np_en6", 2025) == Days{"2026-04-21", "2026-04-23"});
+  CHECK(days(p, "np_en1", 2025) == Days{"2026-04-27", "2026-04-29"});
+  CHECK(days(p, "np_ma3", 2025) == Days{"2026-05-18"});
+  CHECK(days(p, "np_ma2", 2025) == Days{"2026-05-19"});
+  CHECK(days(p, "np_ma1", 2025) == Days{"2026-05-20"});
+  CHECK(days(p, "np_ma4", 2025) == Days{"2025-12-17"});
+  // "från v 11": Monday of ISO week 11 of 2026 to the last day of the spring term.
+  std::vector<dsl::Diagnostic> ignored;
+  auto oral = dsl::windows(p, p.steps[*p.find_step("np_muntliga")], 2025, ignored);
+  CHECK(test::spans_text(oral) == Days{"2026-03-09..2026-06-10"});
+  CHECK(days(p, "friluftsdagar", 2025) == Days{"2025-12-19", "2026-02-05", "2026-06-09"});
+  // APL Thursday and Friday, weeks 35-23: 2 + 39 + 39 + 2 days. Around the höstlov (week 44,
+  // 27 October - 2 November 2025) they stay on their days, the two in it included.
+  auto apl = days(p, "apl_bf24", 2025);
+  REQUIRE(apl.size() == 82);
+  CHECK(Days(apl.begin(), apl.begin() + 2) == Days{"2025-08-28", "2025-08-29"});
+  auto lov = std::find(apl.begin(), apl.end(), "2025-10-23");
+  REQUIRE(std::distance(lov, apl.end()) >= 6);
+  CHECK(Days(lov, lov + 6) ==
+        Days{"2025-10-23", "2025-10-24", "2025-10-30", "2025-10-31", "2025-11-06", "2025-11-07"});
+  // Around the sportlov 2026 (week 7, 9-13 February) and the påsklov (6-10 April, after
+  // långfredagen 3 April) likewise.
+  auto sportlov = std::find(apl.begin(), apl.end(), "2026-02-05");
+  REQUIRE(std::distance(sportlov, apl.end()) >= 6);
+  CHECK(Days(sportlov, sportlov + 6) ==
+        Days{"2026-02-05", "2026-02-06", "2026-02-12", "2026-02-13", "2026-02-19", "2026-02-20"});
+  auto easter = std::find(apl.begin(), apl.end(), "2026-04-02");
+  REQUIRE(std::distance(easter, apl.end()) >= 6);
+  CHECK(Days(easter, easter + 6) ==
+        Days{"2026-04-02", "2026-04-03", "2026-04-09", "2026-04-10", "2026-04-16", "2026-04-17"});
+  CHECK(Days(apl.end() - 2, apl.end()) == Days{"2026-06-04", "2026-06-05"});
+  // Each APL day on a lov or a holiday is warned about: the studiedag 18 September, the two
+  // höstlov days, juldagen, annandag jul, nyårsdagen, two sportlov days, långfredagen, two
+  // påsklov days, första maj, Kristi himmelsfärd and the day after.
+  CHECK(rules.warnings.size() == 14);
+  CHECK(std::count_if(rules.warnings.begin(), rules.warnings.end(), [](const auto& w) {
+          return test::messages_sv({w}).at(0).find("2025-10-30, en stängd dag (höstlov)") !=
+                 std::string::npos;
+        }) == 1);
+  // `gäller 2025`: no terms, no warnings and no errors for 2026/27 (the school has not
+  // published them; Skolverket's 2026/27 days were not found either).
+  CHECK(messages(file, 2026).empty());
+  CHECK(dsl::load_rules({file}, 2026).warnings.empty());
+  CHECK(roster_size("gkc_gy_roster.csv", rules) == 2);  // and no errors
+}
+
+TEST_CASE(
+    "a council's meetings by their rule (Kungsbacka): the second Tuesday, and what is due "
+    "before and after each meeting, in 2026 and 2027",
+    "[public]") {
+  auto rules = clean_rules("kungsbacka_kf.arshjul", 2026);
+  clean_rules("kungsbacka_kf.arshjul", 2027);
+  const auto& p = rules.processes.at(0);
+  // The second Tuesday of every month but January and July, at 18; the agenda a week before
+  // each meeting, the papers the Thursday before, the minutes a week after. The Thursday
+  // before 11 May 2027 is Kristi himmelsfärdsdag (6 May): those papers are due the day before.
+  // Per meeting, by hand: the meeting, the agenda, the papers, the minutes.
+  const Days by_hand = {
+      "2026-02-10 2026-02-03 2026-02-05 2026-02-17", "2026-03-10 2026-03-03 2026-03-05 2026-03-17",
+      "2026-04-14 2026-04-07 2026-04-09 2026-04-21", "2026-05-12 2026-05-05 2026-05-07 2026-05-19",
+      "2026-06-09 2026-06-02 2026-06-04 2026-06-16", "2026-08-11 2026-08-04 2026-08-06 2026-08-18",
+      "2026-09-08 2026-09-01 2026-09-03 2026-09-15", "2026-10-13 2026-10-06 2026-10-08 2026-10-20",
+      "2026-11-10 2026-11-03 2026-11-05 2026-11-17", "2026-12-08 2026-12-01 2026-12-03 2026-12-15",
+      "2027-02-09 2027-02-02 2027-02-04 2027-02-16", "2027-03-09 2027-03-02 2027-03-04 2027-03-16",
+      "2027-04-13 2027-04-06 2027-04-08 2027-04-20", "2027-05-11 2027-05-04 2027-05-05 2027-05-18",
+      "2027-06-08 2027-06-01 2027-06-03 2027-06-15", "2027-08-10 2027-08-03 2027-08-05 2027-08-17",
+      "2027-09-14 2027-09-07 2027-09-09 2027-09-21", "2027-10-12 2027-10-05 2027-10-07 2027-10-19",
+      "2027-11-09 2027-11-02 2027-11-04 2027-11-16", "2027-12-14 2027-12-07 2027-12-09 2027-12-21"};
+  const std::vector<std::string> steps = {"sammanträde", "dagordning", "handlingar", "protokoll"};
+  for (int year : {2026, 2027}) {
+    for (std::size_t column = 0; column < steps.size(); ++column) {
+      Days expected;
+      for (const auto& row : by_hand)
+        if (row.rfind(std::to_string(year), 0) == 0)
+          expected.push_back(row.substr(column * 11, 10) + (column == 0 ? " 18:0" : ""));
+      INFO(steps[column] << " " << year);
+      CHECK(days(p, steps[column], year) == expected);
+    }
+  }
+  // The source's own year followed the rule "vanligtvis": its 5 February 2019 was the first
+  // Tuesday; the rule gives the second (the header says so).
+  CHECK(days(p, "sammanträde", 2019).front() == "2019-02-12 18:0");
+  CHECK(roster_size("kungsbacka_kf_roster.csv", rules) == 2);  // and no errors
+}
+
+TEST_CASE("the council's meetings at 18 are timed events in Swedish local time, winter and summer",
+          "[public][icalendar]") {
+  test::TempDir dir("public-ics");
+  auto ics = dir.path() / "kf.ics";
+  auto run =
+      test::run_arshjul(dir.path(),
+                        {"calendar", ARSHJUL_SOURCE_DIR "/tests/public/kungsbacka_kf.arshjul",
+                         "--year", "2026", "-o", ics.string()},
+                        dir.path() / "calendar");
+  REQUIRE(run.exit_code == 0);
+  auto py = dir.write("parse.py",
+                      "import sys, icalendar\n"
+                      "cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n"
+                      "for e in cal.walk('VEVENT'):\n"
+                      "    s = e.decoded('DTSTART')\n"
+                      "    if hasattr(s, 'hour'):\n"
+                      "        print(s.isoformat(), e.decoded('DTEND').isoformat(), s.tzinfo)\n");
+  auto out = test::run_command("/usr/bin/python3 " + py.string() + " " + ics.string(),
+                               dir.path() / "python");
+  REQUIRE(out.exit_code == 0);
+  // Ten meetings, each an hour from 18:00 local time: UTC+1 in February, UTC+2 in June.
+  CHECK(std::count(out.out.begin(), out.out.end(), '\n') == 10);
+  CHECK(test::contains(out.out, "2026-02-10T18:00:00+01:00 2026-02-10T19:00:00+01:00"));
+  CHECK(test::contains(out.out, "2026-06-09T18:00:00+02:00 2026-06-09T19:00:00+02:00"));
+  CHECK(test::contains(out.out, "2026-12-08T18:00:00+01:00 2026-12-08T19:00:00+01:00"));
+}

@@ -1,4 +1,5 @@
-// arshjul report: one self-contained page with the wheel, the status per role and the table.
+// arshjul report: one self-contained page: the status per role and what is overdue or due soon
+// first (task, unit, person), then the wheel and the table.
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
@@ -57,11 +58,21 @@ TEST_CASE("report: one self-contained page with wheel, status per role and the c
   TempDir dir("report");
   auto html = slurp(make_report(dir));
   CHECK(contains(html, "<svg"));
-  CHECK(contains(html, "<h2>Läge per roll</h2>"));
-  CHECK(contains(html, "<h2>Försenat och snart</h2>"));
-  CHECK(contains(html, "<h2>Cykeln</h2>"));
-  // Nämnd's decision is overdue on 15 April: listed with its days late.
-  CHECK(contains(html, "besluta — 2026-03-31, 15 dagar sen"));
+  // The title once, then the numbers and the overdue list, then the wheel and the table.
+  CHECK(html.find("<h1>") == html.rfind("<h1>"));
+  auto status = html.find("<h2>Läge per roll</h2>"),
+       urgent = html.find("<h2>Försenat och snart</h2>"), wheel = html.find("<h2>Årshjulet</h2>"),
+       cycle = html.find("<h2>Cykeln</h2>");
+  REQUIRE(cycle != std::string::npos);
+  CHECK(status < urgent);
+  CHECK(urgent < wheel);
+  CHECK(wheel < cycle);
+  // Nämnd's decision is overdue on 15 April: its task text, unit (none), person, days late.
+  CHECK(contains(html,
+                 "<tr class=\"overdue\"><td data-l=\"Uppgift\">Nämnden beslutar</td>"
+                 "<td data-l=\"Enhet\"></td><td data-l=\"Ansvarig\">Bo B</td>"
+                 "<td data-l=\"Senast\"><span class=\"d\">2026-03-31</span></td>"
+                 "<td data-l=\"Läge\">försenad, 15 dagar sen</td></tr>"));
   // Every text from the rule file is escaped; nothing is loaded from elsewhere.
   CHECK(contains(
       html,

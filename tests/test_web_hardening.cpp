@@ -35,7 +35,7 @@ httplib::Result sign_out(const Site& site, const std::string& cookie, bool every
 
 }  // namespace
 
-TEST_CASE("web hardening: deleting the key ends links and sessions at once; a new key works") {
+TEST_CASE("web hardening: deleting the key ends links and sessions at once, a new key works") {
   Site site;
   auto anna = site.sign_in("anna@example.se");
   auto old_link = site.link_token("anna@example.se", now() + 600);
@@ -53,7 +53,7 @@ TEST_CASE("web hardening: deleting the key ends links and sessions at once; a ne
   CHECK(status_of(site.get("/my", anna)) == 401);  // the old session stays ended
 }
 
-TEST_CASE("web hardening: sign-out ends the session; sign out everywhere ends them all") {
+TEST_CASE("web hardening: sign-out ends the session, sign out everywhere ends them all") {
   Site site;
   auto first = site.sign_in("anna@example.se");
   auto second = site.sign_in("anna@example.se");
@@ -165,7 +165,7 @@ TEST_CASE("web hardening: at most kEntriesPerTask entries per task, and a daily 
   CHECK(status_of(daily.post_done(nils, done_form(nils_csrf, "bedöma", "", "bra"))) == 429);
 }
 
-TEST_CASE("web hardening: forms up to 64 KB are taken; larger ones get a 413 page that says so") {
+TEST_CASE("web hardening: forms up to 64 KB are taken, larger ones get a 413 page that says so") {
   Site site;
   auto anna = site.sign_in("anna@example.se");
   auto csrf = site.csrf(anna);
@@ -201,7 +201,26 @@ TEST_CASE("web hardening: numbers that would overflow are refused, not wrapped")
   auto anna = site.sign_in("anna@example.se");
   CHECK(status_of(site.get("/audit?year=2147483647", anna)) == 400);
   CHECK(status_of(site.get("/audit?year=-2147483648", anna)) == 400);
-  CHECK(status_of(site.get("/audit?year=2026", anna)) == 200);
+  auto audit = site.get("/audit?year=2026", anna);
+  REQUIRE(status_of(audit) == 200);
+  // The findings only, with a link to the page with every task (in a collapsed section).
+  CHECK(contains(audit->body, "<a href=\"/audit?year=2026&amp;all=1\">"));
+  CHECK_FALSE(contains(audit->body, "<details>"));
+  auto all = site.get("/audit?year=2026&all=1", anna);
+  REQUIRE(status_of(all) == 200);
+  CHECK(contains(all->body, "<details><summary>Alla uppgifter ("));
+  // The cycles side by side: a range of years, else refused.
+  auto years = site.get("/audit?years=2024-2026", anna);
+  REQUIRE(status_of(years) == 200);
+  CHECK(contains(years->body, "Granskning av cyklerna 2024–2026"));
+  CHECK(contains(years->body, "<g data-year=\"2025\">"));
+  for (const char* bad : {"2026-2024", "2024-2147483648", "x", "2000-2100"})
+    CHECK(status_of(site.get(std::string("/audit?years=") + bad, anna)) == 400);
+  CHECK(dsl::read_years("2022-2026") == std::pair{2022, 2026});
+  CHECK(dsl::read_years("2022\u20132026") == std::pair{2022, 2026});
+  CHECK(dsl::read_years("2025") == std::pair{2025, 2025});
+  CHECK_FALSE(dsl::read_years("2026-2022"));
+  CHECK_FALSE(dsl::read_years("-2022"));
   CHECK(status_of(site.get("/task?p=skola&c=-2147483648&s=l%C3%A4sa&u=Ekskolan&n=1", anna)) == 404);
   CHECK(status_of(site.get("/task?p=skola&c=2026&s=l%C3%A4sa&u=Ekskolan&n=2147483648", anna)) ==
         404);

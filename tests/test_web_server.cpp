@@ -55,7 +55,29 @@ TEST_CASE("web: a person signs in by link and sees their own tasks only") {
   CHECK(contains(fia_my->body, "2 av 2 enheter kvar"));
 }
 
-TEST_CASE("web: pages need a session; bad, expired and misused links are refused") {
+TEST_CASE("web: a step's LÄNK is a link on the task page and in the list, escaped") {
+  Site site;
+  auto anna = site.sign_in("anna@example.se");
+  // The address as the HTML writer escapes it, in the href and as the link's text.
+  const std::string link =
+      "https://skola.example.se/läsa?a=1&amp;b=2#&quot;&gt;&lt;script&gt;x()&lt;/script&gt;";
+  const std::string anchor = "<a class=\"link\" href=\"" + link + "\">" + link + "</a>";
+  auto task = site.get("/task?p=skola&c=2026&s=l%C3%A4sa&u=Ekskolan&n=1", anna);
+  REQUIRE(task);
+  CHECK(contains(task->body, anchor));
+  CHECK_FALSE(contains(task->body, "<script>x()"));
+  auto my = site.get("/my", anna);
+  REQUIRE(my);
+  CHECK(contains(my->body, anchor));
+  // A step without LÄNK has no link (Fia's bedöma).
+  auto fia = site.sign_in("fia@example.se");
+  auto bedoma = site.get("/task?p=skola&c=2026&s=bed%C3%B6ma&u=&n=1", fia);
+  REQUIRE(bedoma);
+  CHECK(status_of(bedoma) == 200);
+  CHECK_FALSE(contains(bedoma->body, "class=\"link\""));
+}
+
+TEST_CASE("web: pages need a session, bad, expired and misused links are refused") {
   Site site;
   auto c = site.client();
   for (const char* path : {"/", "/my", "/audit", "/task?p=skola&c=2026&s=läsa&u=Ekskolan&n=1"}) {
@@ -132,7 +154,7 @@ TEST_CASE("web: a person records a task of their own role and unit, never anothe
   CHECK(contains(page->body, "Anna A &lt;anna@example.se&gt;"));
 }
 
-TEST_CASE("web: a process owner may record every task; an outcome step needs its outcome") {
+TEST_CASE("web: a process owner may record every task, an outcome step needs its outcome") {
   Site site;
   auto nils = site.sign_in("nils@example.se");
   auto csrf = site.csrf(nils);
@@ -535,7 +557,7 @@ TEST_CASE("web: a note that is not UTF-8 or holds a control character is refused
   CHECK(site.records().size() == 1);
 }
 
-TEST_CASE("web: dates as people read them; a recorded time in Swedish time", "[web]") {
+TEST_CASE("web: dates as people read them, a recorded time in Swedish time", "[web]") {
   namespace ch = std::chrono;
   const std::string nb = "\u00a0";  // never broken inside
   CHECK(web::readable_date(ch::year(2026) / 10 / 15, dsl::Lang::sv) ==

@@ -36,6 +36,7 @@ steg läsa
   NÄR   september–december
   VEM   Rektor
   VAD   )" + kVad + R"(
+  LÄNK  https://skola.example.se/läsa?a=1&b=2#"><script>x()</script>
 
 steg bedöma
   NÄR   oktober–december

@@ -182,7 +182,7 @@ Html task_facts(const dsl::Process& p, const engine::Task& t, dsl::Lang lang) {
   h.format("<dl><dt>{}</dt><dd id=\"state\" data-state=\"{}\">{}</dd>", tr<Msg::state>(lang),
            state_class(t.state), state);
   h.format("<dt>{}</dt><dd id=\"what\">{}</dd>", tr<Msg::field_what>(lang),
-           present::task_text(p, s, lang));
+           present::task_html(p, s, lang));
   h.format("<dt>{}</dt><dd>{}</dd>", tr<Msg::field_when>(lang), s.when.text);
   h.format("<dt>{}</dt><dd>{}</dd>", tr<Msg::window>(lang), window_html(t.window, lang));
   h.format("<dt>{}</dt><dd>{}</dd>", tr<Msg::field_who>(lang), present::roles_text(p, s, lang));

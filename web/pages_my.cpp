@@ -55,7 +55,7 @@ Html card_html(const std::vector<dsl::Process>& ps, const Card& c, dsl::Lang lan
   else
     h.format("<a href=\"{}\"><b>{}</b></a>", task_url(p, t), task_title(p, t));
   h.format(" <span class=\"muted\">{} {}</span><br>{}<br><span class=\"state\">{}</span> · {} {}",
-           process_title(p), t.cycle, present::task_text(p, s, lang), state_text(t.state, lang),
+           process_title(p), t.cycle, present::task_html(p, s, lang), state_text(t.state, lang),
            tr<Msg::due>(lang), deadline_html(t.window, lang));
   if (auto days = days_text(t, lang); !days.empty()) h.format(" · {}", days);
   if (!c.blockers.empty())

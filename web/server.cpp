@@ -8,10 +8,12 @@
 
 #include "dsl/text.hpp"
 #include "engine/audit.hpp"
+#include "engine/audit_years.hpp"
 #include "engine/plan.hpp"
 #include "engine/sessions.hpp"
 #include "engine/versions.hpp"
 #include "present/audit.hpp"
+#include "present/audit_years.hpp"
 #include "web/page_parts.hpp"
 #include "web/server_impl.hpp"
 #include "web/task_link.hpp"
@@ -407,24 +409,35 @@ void Server::Impl::audit(const Request& req, Response& res) const {
   if (!s) return;
   dsl::Date date = o.today();
   int year = static_cast<int>(date.year());
+  auto no_such_year = [&] {
+    refuse(res, 400, t<Msg::no_such_year>(),
+           dsl::say<Msg::year_range>(o.lang, dsl::kFirstYear, dsl::kLastYear), &*s);
+  };
   if (req.has_param("year")) {
     auto asked = dsl::read_year(req.get_param_value("year"));
-    if (!asked) {
-      refuse(res, 400, t<Msg::no_such_year>(),
-             dsl::say<Msg::year_range>(o.lang, dsl::kFirstYear, dsl::kLastYear), &*s);
-      return;
-    }
+    if (!asked) return no_such_year();
     year = *asked;
   }
+  auto range = dsl::read_years(req.get_param_value("years"));
+  if (req.has_param("years") && !range) return no_such_year();
   auto store = open_reader();
-  // The cycle's rules in force, as `arshjul audit` reads them.
-  auto rules = engine::rules_in_force(ps(), &store, year, year);
-  const auto& in_force = rules.processes();
-  auto report = engine::audit(in_force, roster, year, date, store.load(year, year));
-  auto plans = engine::follow_up(in_force, roster, engine::load_plan_records(store, year, year),
-                                 year, 3, date);
   std::ostringstream page;
-  present::write_audit_html(page, report, plans, in_force, o.lang);
+  if (range) {
+    // The cycles side by side, as `arshjul audit --years` writes them.
+    present::write_audit_years_html(
+        page, engine::audit_years(ps(), roster, store, range->first, range->second, date), ps(),
+        date, o.lang);
+  } else {
+    // The cycle's rules in force, as `arshjul audit` reads them.
+    auto rules = engine::rules_in_force(ps(), &store, year, year);
+    const auto& in_force = rules.processes();
+    auto report = engine::audit(in_force, roster, year, date, store.load(year, year));
+    auto plans = engine::follow_up(in_force, roster, engine::load_plan_records(store, year, year),
+                                   year, 3, date);
+    present::AuditPageOptions page_options{req.has_param("all"),
+                                           fmt::format("/audit?year={}&all=1", year)};
+    present::write_audit_html(page, report, plans, in_force, o.lang, page_options);
+  }
   // The audit's own self-contained page under the site header (its style sheet added to the
   // page's), with the cycles either side.
   std::string html = page.str();

@@ -1,41 +1,30 @@
-// The screenshots in docs/ and README.md: "Mina uppgifter" of a rektor and of the
-// förvaltningschef (one card per step, its units listed) and the overview with the wheel and
-// its list of steps, each at 390 px (a phone) and 1280 px (a desktop), on the shipped example
-// as of 2026-10-15. Run by scripts/screenshots.sh (after a build); writes docs/*.png.
-import { join } from 'node:path';
-import { serveExample, launch, signedIn, SOURCE, FORVALTNINGSCHEF, REKTOR } from './example.mjs';
+// The screenshots of the managers' documents in docs/ (README.md shows them): the audit, the
+// report and the follow-up of the shipped example at a phone's width (390 CSS px) and a
+// desktop's (1280), what a reader sees first, in Debian's headless Chromium.
+//
+//   ARSHJUL_BINARY=build/arshjul node tests/e2e/screenshots.mjs [OUTDIR]   (default docs/)
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { makeDocuments, launch, SOURCE } from './documents.mjs';
 
-const out = process.argv[2] ?? join(SOURCE, 'docs');
-const shots = [
-  { name: 'my-tasks', person: REKTOR, path: 'my', full: true },
-  { name: 'my-tasks-forvaltningschef', person: FORVALTNINGSCHEF, path: 'my', full: true },
-  { name: 'wheel', person: FORVALTNINGSCHEF, path: '?process=resultatuppfoljning', full: false },
-];
-
-const example = await serveExample();
-const browser = await launch();
+const out = resolve(process.argv[2] ?? join(SOURCE, 'docs'));
+mkdirSync(out, { recursive: true });
+const docs = makeDocuments();
+const context = await launch(docs.work);
 try {
-  for (const shot of shots) {
-    for (const width of [390, 1280]) {
-      const { context, page } = await signedIn(browser, example, shot.person, width);
-      await page.goto(example.base + shot.path);
-      // The wheel: the page down to the end of the list (on a phone) or of the wheel.
-      const file = join(out, `${shot.name}-${width}.png`);
-      if (shot.full) {
-        await page.screenshot({ path: file, fullPage: true });
-      } else {
-        const end = await page.evaluate(() => {
-          const wheel = document.querySelector('figure.wheel').getBoundingClientRect();
-          return Math.ceil(wheel.bottom + window.scrollY);
-        });
-        await page.setViewportSize({ width, height: Math.min(end, 4000) });
-        await page.screenshot({ path: file, clip: { x: 0, y: 0, width, height: Math.min(end, 4000) } });
-      }
+  for (const name of ['audit', 'report', 'followup']) {
+    for (const [width, height] of [[390, 1200], [1280, 1000]]) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height });
+      await page.goto(pathToFileURL(docs.files[name]).href);
+      const file = join(out, `${name}-${width}.png`);
+      await page.screenshot({ path: file });
       console.log(file);
-      await context.close();
+      await page.close();
     }
   }
 } finally {
-  await browser.close();
-  example.close();
+  await context.close();
+  rmSync(docs.work, { recursive: true, force: true });
 }
