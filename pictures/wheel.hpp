@@ -20,7 +20,11 @@
 // arc and its label take: no other arc of the same ring and lane overlaps it), data-r0/data-r1 (the
 // lane's inner and outer radius, round the centre of the wheel), data-state (with tasks) and
 // data-outside
-// ("next" or "previous" when the window reaches past the cycle; such parts are hatched).
+// ("next" or "previous" when the window reaches past the cycle; such parts are hatched),
+// data-done/data-total for an arc of several units (its label ends "29/30" and a dark strip
+// along its outer edge shows the share done). A state is told by colour and by pattern
+// (stripes: overdue, cross-hatching: blocked, dots: done late). The root is role="img",
+// named by its <title>; its <desc> lists every step with its dates and state.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +46,28 @@ struct WheelOptions {
   std::size_t process_index = 0;         ///< which process `tasks` refer to for this wheel
   std::optional<std::size_t> only_role;  ///< draw only this role's ring (its steps)
 };
+
+/// One step's window on the wheel as its text alternative lists it (one per step and
+/// occurrence, however many rings it is drawn in).
+struct WheelItem {
+  std::size_t step = 0;
+  int occurrence = 1;
+  std::string label;  ///< what a person reads (dsl::step_label), as the arc's label
+  std::string roles;  ///< the rings it is drawn in, in VEM's order, ", " between
+  dsl::Window window;
+  std::optional<engine::State> state;  ///< the worst of its tasks' (with tasks)
+  int done = 0, total = 0;             ///< tasks done, and tasks that apply
+};
+
+/// The picture and its text alternative: the same steps in date order (window start, then
+/// deadline), which the SVG's <desc> holds as text too.
+struct WheelPicture {
+  std::string svg;
+  std::vector<WheelItem> items;
+};
+
+/// The wheel of `process` with its items (see WheelPicture and render_wheel).
+WheelPicture draw_wheel(const dsl::Process& process, const WheelOptions& options);
 
 /// The wheel of `process` for one cycle as a standalone SVG document (UTF-8, every text
 /// escaped, no external references). Months start where the cycle starts (January, or

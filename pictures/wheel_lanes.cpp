@@ -12,7 +12,8 @@ using namespace wheel_size;
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr std::size_t kCapChars = 12;  // a short arc still reserves room for this many characters
+constexpr std::size_t kCapChars = 12;   // a short arc still reserves room for this many characters
+constexpr std::size_t kWordChars = 18;  // and for its label's first word, up to this long
 
 /// Degrees that `length` units take at radius `r`.
 double degrees(double length, double r) {
@@ -29,12 +30,18 @@ std::pair<double, double> lane_radii(const WheelRing& ring, int lane) {
 namespace {
 
 /// The stretch [f0, f1] an arc takes in a lane at radius `r` (its middle): the arc, or, when
-/// its label needs more room than the arc has, as much more as kCapChars characters take,
+/// its label needs more room than the arc has, as much more as its first word (at most
+/// kWordChars characters) and its count ("29/30") take, at least kCapChars characters,
 /// centred on the arc. f0 is brought into [0, 360).
-void set_footprint(WheelArc& a, const std::string& id, double r) {
+void set_footprint(WheelArc& a, double r) {
   double pad = kLabelFont * 0.4;
-  double need = degrees(text_width(id, kLabelFont) + 2 * pad, r);
-  double cap = degrees(text_width(first_chars(id, kCapChars), kLabelFont) + 2 * pad, r);
+  std::string suffix = a.count.empty() ? "" : " " + a.count;
+  std::string word = first_chars(first_word(a.label), kWordChars);
+  double need = degrees(text_width(a.label + suffix, kLabelFont) + 2 * pad, r);
+  double cap = degrees(std::max(text_width(word + "…" + suffix, kLabelFont),
+                                text_width(first_chars(a.label, kCapChars), kLabelFont)) +
+                           2 * pad,
+                       r);
   double width = std::min(360.0, std::max(a.a1 - a.a0, std::min(need, cap)));
   double mid = (a.a0 + a.a1) / 2;
   a.f0 = width <= a.a1 - a.a0 + kEps ? a.a0 : mid - width / 2;
@@ -65,7 +72,7 @@ int pack_lane_by_lane(const WheelRing& ring, std::vector<WheelArc>& arcs) {
   int lane = 0;
   while (!left.empty()) {
     auto [r0, r1] = lane_radii(ring, lane);
-    for (auto i : left) set_footprint(arcs[i], arcs[i].label, (r0 + r1) / 2 - kLabelFont * 0.35);
+    for (auto i : left) set_footprint(arcs[i], (r0 + r1) / 2 - kLabelFont * 0.35);
     std::stable_sort(left.begin(), left.end(),
                      [&](std::size_t x, std::size_t y) { return arcs[x].f1 < arcs[y].f1; });
     std::vector<std::pair<double, double>> taken;
@@ -99,7 +106,7 @@ int pack_first_fit(const WheelRing& ring, std::vector<WheelArc>& arcs) {
     for (int lane = 0;; ++lane) {
       if (static_cast<std::size_t>(lane) == taken.size()) taken.emplace_back();
       auto [r0, r1] = lane_radii(ring, lane);
-      set_footprint(arcs[i], arcs[i].label, (r0 + r1) / 2 - kLabelFont * 0.35);
+      set_footprint(arcs[i], (r0 + r1) / 2 - kLabelFont * 0.35);
       if (overlaps(taken[lane], arcs[i].f0, arcs[i].f1)) continue;
       arcs[i].lane = lane;
       for (auto pc : pieces(arcs[i].f0, arcs[i].f1)) taken[lane].push_back(pc);

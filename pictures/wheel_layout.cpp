@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <tuple>
 
+#include "dsl/labels.hpp"
 #include "dsl/months.hpp"
 #include "dsl/text.hpp"
 #include "pictures/wheel_lanes.hpp"
@@ -50,9 +52,11 @@ Colour role_colour(std::size_t role) {
 }
 
 // Indexed by engine::State, most urgent first.
+// "klar sent" is not a lighter "klar": a pale yellow with a brown edge and dots, against the
+// full green of "klar" (issue 18: #dcebb5 and #b9e0ba looked the same).
 constexpr Colour kStateColours[] = {
     {"#f5aeae", "#c62828"}, {"#e3c6ee", "#7b3fa0"}, {"#fcd98f", "#b26a00"}, {"#cfe3f7", "#2f6db3"},
-    {"#e7ebee", "#78909c"}, {"#dcebb5", "#5f7f17"}, {"#b9e0ba", "#2e7d32"}, {"#f7f7f7", "#b0b0b0"},
+    {"#e7ebee", "#78909c"}, {"#f3ecc2", "#7a5200"}, {"#a5d6a7", "#2e7d32"}, {"#f7f7f7", "#b0b0b0"},
     {"#f7f7f7", "#b0b0b0"},  // before start: like not applicable, nothing to do about it
 };
 static_assert(std::size(kStateColours) ==
@@ -60,6 +64,21 @@ static_assert(std::size(kStateColours) ==
 
 Colour state_colour(engine::State s) {
   return kStateColours[static_cast<std::size_t>(s)];
+}
+
+/// The pattern over a state's colour, so the state does not rest on colour alone (the
+/// patterns are defined in the writer's <defs>): stripes, cross-hatching, dots.
+std::string state_pattern(engine::State s) {
+  switch (s) {
+    case engine::State::overdue:
+      return "p-overdue";
+    case engine::State::blocked:
+      return "p-blocked";
+    case engine::State::done_late:
+      return "p-done-late";
+    default:
+      return "";
+  }
 }
 
 // ---- Geometry -----------------------------------------------------------------------
@@ -147,7 +166,7 @@ void add_arcs(const Context& c, WheelLayout& l) {
       WheelArc a;
       a.step = si;
       a.step_id = s.id;
-      a.label = s.name();
+      a.label = dsl::step_label(s);
       a.occurrence = static_cast<int>(k) + 1;
       a.window = ws[k];
       dsl::Date first = std::min(a.window.start, a.window.deadline);
@@ -191,6 +210,9 @@ std::vector<bool> aggregate_states(const Context& c, std::vector<WheelArc>& arcs
       if (t.state != engine::State::not_applicable) ++a.total;
       if (t.state == engine::State::done || t.state == engine::State::done_late) ++a.done;
     }
+    // "29/30" once the work can have begun (not on arcs still to come, where it is all 0/30).
+    if (a.total > 1 && (a.done > 0 || a.state != engine::State::upcoming))
+      a.count = fmt::format("{}/{}", a.done, a.total);
     if (a.state) seen[static_cast<std::size_t>(*a.state)] = true;
   }
   return seen;
@@ -288,11 +310,17 @@ void label_arc(WheelArc& a) {
     double s0 = a.f0 + j * seg, s1 = s0 + seg;
     bool flip = lower_half((s0 + s1) / 2);
     double rm = (a.r0 + a.r1) / 2;
-    double rb = rm + (flip ? 1 : -1) * kLabelFont * 0.35;
+    // Upright text on the lower half hangs inwards from its baseline: a unit further in
+    // keeps the outer edge free for the share strip, as on the upper half.
+    double rb = rm + (flip ? kLabelFont * 0.35 - 1 : -kLabelFont * 0.35);
     double pad = kLabelFont * 0.4;
     double room = (rm - kLabelFont * 0.35) * (s1 - s0) * kPi / 180 - 2 * pad + 0.01;  // rounding
-    std::string label = fit(a.label, room, kLabelFont);
-    if (!label.empty()) a.labels.push_back({{rb, s0, s1, flip, std::move(label)}, room, j});
+    // The count stays whole; the name is cut at a word, or left out when not a word fits.
+    std::string suffix = a.count.empty() ? "" : " " + a.count;
+    std::string label = fit_words(a.label, room - text_width(suffix, kLabelFont), kLabelFont);
+    label = label.empty() ? a.count : label + suffix;
+    if (!label.empty() && text_width(label, kLabelFont) <= room)
+      a.labels.push_back({{rb, s0, s1, flip, std::move(label)}, room, j});
   }
 }
 
@@ -302,6 +330,7 @@ void dress_arc(const Context& c, const WheelLayout& l, WheelArc& a) {
   const auto& ring = l.rings[a.ring];
   std::tie(a.r0, a.r1) = lane_radii(ring, a.lane);
   a.colour = a.state ? state_colour(*a.state) : role_colour(ring.role);
+  if (a.state) a.pattern = state_pattern(*a.state);
   double inset = std::min(degrees(kArcInset, a.r0), (a.a1 - a.a0) / 4);
   a.d0 = a.a0 + inset;
   a.d1 = a.a1 - inset;
@@ -348,6 +377,47 @@ void add_months(const Context& c, WheelLayout& l) {
 
 namespace {
 
+// ---- The text alternative ---------------------------------------------------------------
+
+/// One item per step and occurrence (its arcs in several rings are one item), in date order.
+std::vector<WheelItem> make_items(const WheelLayout& l) {
+  std::vector<WheelItem> items;
+  for (const auto& a : l.arcs) {
+    auto same = [&](const WheelItem& i) {
+      return i.step == a.step && i.occurrence == a.occurrence;
+    };
+    auto it = std::find_if(items.begin(), items.end(), same);
+    if (it != items.end()) {
+      it->roles += ", " + l.rings[a.ring].name;
+      continue;
+    }
+    items.push_back(
+        {a.step, a.occurrence, a.label, l.rings[a.ring].name, a.window, a.state, a.done, a.total});
+  }
+  std::stable_sort(items.begin(), items.end(), [](const WheelItem& x, const WheelItem& y) {
+    auto key = [](const WheelItem& i) {
+      return std::tuple(ch::sys_days(i.window.start), ch::sys_days(i.window.deadline), i.step,
+                        i.occurrence);
+    };
+    return key(x) < key(y);
+  });
+  return items;
+}
+
+/// The <desc>: what the picture is, then every item on a line of its own.
+std::string describe(const Context& c, const WheelLayout& l) {
+  std::string d = tr<Msg::wheel_description>(c.lang);
+  for (const auto& i : l.items) {
+    d += fmt::format("\n{} ({}): {} – {}", i.label, i.roles, dsl::iso(i.window.start),
+                     dsl::iso(i.window.deadline));
+    if (i.state) d += ", " + engine::state_name(*i.state, c.o.lang);
+    if (i.total > 1)
+      d += fmt::format(", {} {} {} {}", i.done, tr<Msg::of>(c.lang), i.total,
+                       tr<Msg::done_plural>(c.lang));
+  }
+  return d;
+}
+
 // ---- Legend, hint and header ----------------------------------------------------------
 
 /// What the colours mean (the states present, or the roles), then the hatching, `vid behov`
@@ -360,23 +430,24 @@ std::vector<LegendEntry> legend_entries(const Context& c, const WheelLayout& l,
     auto state = static_cast<engine::State>(s);
     auto colour = state_colour(state);
     legend.push_back({colour.fill, colour.stroke, state == engine::State::not_applicable, false,
-                      false, engine::state_name(state, c.o.lang)});
+                      false, engine::state_name(state, c.o.lang), state_pattern(state)});
   }
   if (!c.o.tasks)
     for (std::size_t i = l.rings.size(); i-- > 0;) {
       auto colour = role_colour(l.rings[i].role);
-      legend.push_back({colour.fill, colour.stroke, false, false, false, l.rings[i].name});
+      legend.push_back({colour.fill, colour.stroke, false, false, false, l.rings[i].name, ""});
     }
   const auto& arcs = l.arcs;
   if (std::any_of(arcs.begin(), arcs.end(), [](const WheelArc& a) { return !a.outside.empty(); })) {
     int y = c.o.year;
     std::string text = c.school ? say<Msg::wheel_outside_school_year>(c.lang, y + 1, (y + 2) % 100)
                                 : say<Msg::wheel_outside_year>(c.lang, y + 1);
-    legend.push_back({"#ffffff", "#555555", true, true, false, std::move(text)});
+    legend.push_back({"#ffffff", "#555555", true, true, false, std::move(text), ""});
   }
   if (std::any_of(arcs.begin(), arcs.end(), [](const WheelArc& a) { return a.if_needed; }))
-    legend.push_back({"#ffffff", "#555555", true, false, false, tr<Msg::if_needed_word>(c.lang)});
-  if (c.o.today) legend.push_back({"", "#c2185b", false, false, true, tr<Msg::today>(c.lang)});
+    legend.push_back(
+        {"#ffffff", "#555555", true, false, false, tr<Msg::if_needed_word>(c.lang), ""});
+  if (c.o.today) legend.push_back({"", "#c2185b", false, false, true, tr<Msg::today>(c.lang), ""});
   return legend;
 }
 
@@ -410,7 +481,7 @@ void add_titles(const Context& c, WheelLayout& l) {
   l.kind_text = dsl::cycle_name(c.p.cycle, c.lang);
   const std::string& title = p.title.empty() ? p.id : p.title;
   l.title = fmt::format("{}: {} {} ({})", tr<Msg::annual_wheel>(c.lang), title, l.cycle_text, p.id);
-  l.description = tr<Msg::wheel_description>(c.lang);
+  l.description = describe(c, l);
   std::string shown = fit(title, l.width - 2 * kMargin, 30, true);
   l.heading = shown.empty() ? title : shown;
   std::vector<dsl::Diagnostic> ignored;
@@ -450,6 +521,7 @@ WheelLayout layout_wheel(const dsl::Process& p, const WheelOptions& o) {
     label_band(ring);
   }
   for (auto& a : l.arcs) dress_arc(c, l, a);
+  l.items = make_items(l);
   add_months(c, l);
   if (o.today) {
     double t = c.angle(*o.today);

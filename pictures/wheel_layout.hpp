@@ -27,6 +27,7 @@ inline constexpr double kBandFont = 13;   ///< the role's name on its band
 inline constexpr double kMonthFont = 21;
 inline constexpr double kMargin = 36;
 inline constexpr double kLaneGap = 3;  ///< free space between lanes
+inline constexpr double kShare = 4;    ///< the strip showing the share of units done
 inline constexpr double kEps = 1e-9;
 }  // namespace wheel_size
 
@@ -80,13 +81,15 @@ struct WheelArc {
   int lane = -1;
   std::optional<engine::State> state;  ///< the worst of its tasks' states
   int done = 0, total = 0;             ///< tasks done, and tasks that apply
+  std::string count;                   ///< "29/30" for an arc of more than one task
+  std::string pattern;                 ///< the state's pattern (an id in <defs>), if any
   // As drawn:
   double r0 = 0, r1 = 0;  ///< the lane's inner and outer radius
   double d0 = 0, d1 = 0;  ///< the drawn angles: a0 and a1 inset so neighbours do not touch
   std::string outside;    ///< "next" or "previous" when the window reaches past the cycle
   Colour colour{};
   std::vector<std::pair<double, double>> hatched;  ///< drawn stretches outside the cycle
-  std::vector<ArcLabel> labels;  ///< the step's id once per third of the wheel it spans
+  std::vector<ArcLabel> labels;  ///< the label once per third of the wheel it spans
   std::string tooltip;           ///< everything the rule says about the step
 };
 
@@ -103,6 +106,7 @@ struct LegendEntry {
   std::string fill, stroke;
   bool dashed = false, hatched = false, hand = false;
   std::string text;
+  std::string pattern;  ///< a state's pattern over the swatch
   double x = 0, y = 0;  ///< where its swatch goes
 };
 
@@ -122,6 +126,7 @@ struct WheelLayout {
   double outer = 0;                 ///< the hand's tip
   std::vector<WheelRing> rings;     ///< inside out
   std::vector<WheelArc> arcs;
+  std::vector<WheelItem> items;    ///< the text alternative, in date order
   std::vector<WheelMonth> months;  ///< twelve, from the cycle's start
   std::optional<double> hand;      ///< today's angle in [0, 360)
   std::string today_word;          ///< "i dag" / "today"

@@ -115,17 +115,27 @@ void write_head(Writer& put, const WheelLayout& l) {
   put("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
       "viewBox=\"0 0 {} {}\" font-family=\"{}\" data-cycle=\"{}\" data-kind=\"{}\" "
       "data-windows=\"{}\" "
-      "data-cx=\"{}\" data-cy=\"{}\">\n",
+      "data-cx=\"{}\" data-cy=\"{}\" role=\"img\" aria-labelledby=\"wheel-title\">\n",
       num(l.width), num(l.height), kFontFamily, l.year, l.school ? "läsår" : "kalenderår",
       l.windows_total, num(l.cx), num(l.cy));
-  put("<title>{}</title>\n", esc(l.title));
-  put("<desc>{}</desc>\n", esc(l.description));
+  put("<title id=\"wheel-title\">{}</title>\n", esc(l.title));
+  put("<desc id=\"wheel-desc\">{}</desc>\n", esc(l.description));
   put("<defs>\n"
       "<pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" "
       "patternTransform=\"rotate(45)\">"
       "<rect width=\"8\" height=\"8\" fill=\"#ffffff\" fill-opacity=\"0.35\"/>"
       "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#333333\" stroke-width=\"1.6\" "
       "stroke-opacity=\"0.35\"/></pattern>\n"
+      // The states' patterns (wheel_layout.cpp: state_pattern), drawn over their colour.
+      "<pattern id=\"p-overdue\" patternUnits=\"userSpaceOnUse\" width=\"7\" height=\"7\" "
+      "patternTransform=\"rotate(-45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\" "
+      "stroke=\"#c62828\" stroke-width=\"2.2\" stroke-opacity=\"0.55\"/></pattern>\n"
+      "<pattern id=\"p-blocked\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\">"
+      "<path d=\"M0,0 L8,8 M8,0 L0,8\" stroke=\"#7b3fa0\" stroke-width=\"1.2\" "
+      "stroke-opacity=\"0.6\"/></pattern>\n"
+      "<pattern id=\"p-done-late\" patternUnits=\"userSpaceOnUse\" width=\"7\" height=\"7\">"
+      "<circle cx=\"3.5\" cy=\"3.5\" r=\"1.4\" fill=\"#7a5200\" fill-opacity=\"0.7\"/>"
+      "</pattern>\n"
       "<style>\n"
       "text {{ fill: #1a1a1a; }}\n"
       ".label {{ font-size: {}px; paint-order: stroke; stroke: #ffffff; stroke-opacity: 0.7; "
@@ -193,6 +203,19 @@ void write_months(Writer& put, const WheelLayout& l, const Geo& g) {
   put("</g>\n");
 }
 
+/// An arc of several units: a strip along its outer edge, dark for the share done.
+void write_share(Writer& put, const Geo& g, const WheelArc& a) {
+  if (a.count.empty()) return;
+  double done = a.d0 + (a.d1 - a.d0) * a.done / a.total;
+  put("<path class=\"share\" d=\"{}\" fill=\"#ffffff\" stroke=\"#455a64\" "
+      "stroke-width=\"0.6\"/>",
+      sector(g, a.r1 - kShare, a.r1, a.d0, a.d1));
+  if (a.done > 0)
+    put("<path class=\"share-done\" d=\"{}\" fill=\"#1b5e20\"/>",
+        sector(g, a.r1 - kShare, a.r1, a.d0, done));
+  put("\n");
+}
+
 void write_arc(Writer& put, const WheelLayout& l, const Geo& g, std::size_t i) {
   const auto& a = l.arcs[i];
   put("<g class=\"arc\" data-step=\"{}\" data-role=\"{}\" data-ring=\"{}\" data-lane=\"{}\" "
@@ -205,6 +228,7 @@ void write_arc(Writer& put, const WheelLayout& l, const Geo& g, std::size_t i) {
   if (a.state) put(" data-state=\"{}\"", esc(engine::state_name(*a.state, dsl::Lang::en)));
   if (!a.outside.empty()) put(" data-outside=\"{}\"", a.outside);
   if (a.clamped) put(" data-clamped=\"1\"");
+  if (!a.count.empty()) put(" data-done=\"{}\" data-total=\"{}\"", a.done, a.total);
   put(">\n");
   put("<title>{}</title>\n", esc(a.tooltip));
   // The fill: the part inside the cycle solid; the parts outside wrapped and hatched.
@@ -212,6 +236,10 @@ void write_arc(Writer& put, const WheelLayout& l, const Geo& g, std::size_t i) {
   if (a.state == engine::State::not_applicable) dash = " stroke-dasharray=\"3 3\"";
   put("<path class=\"fill\" d=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.4\"{}/>\n",
       sector(g, a.r0, a.r1, a.d0, a.d1), a.colour.fill, a.colour.stroke, dash);
+  if (!a.pattern.empty())
+    put("<path class=\"pattern\" d=\"{}\" fill=\"url(#{})\"/>\n", sector(g, a.r0, a.r1, a.d0, a.d1),
+        a.pattern);
+  write_share(put, g, a);
   for (auto [h0, h1] : a.hatched)
     put("<path class=\"outside\" d=\"{}\" fill=\"url(#hatch)\" stroke=\"{}\" "
         "stroke-width=\"1.4\" "
@@ -269,9 +297,9 @@ void write_legend(Writer& put, const WheelLayout& l) {
           "stroke-width=\"1.4\"{}/>",
           num(e.x), num(sy), num(swatch), e.fill, e.stroke,
           e.dashed ? " stroke-dasharray=\"4 3\"" : "");
-      if (e.hatched)
-        put("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" rx=\"3\" fill=\"url(#hatch)\"/>",
-            num(e.x), num(sy), num(swatch));
+      if (e.hatched || !e.pattern.empty())
+        put("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" rx=\"3\" fill=\"url(#{})\"/>",
+            num(e.x), num(sy), num(swatch), e.hatched ? "hatch" : e.pattern);
     }
     put("<text x=\"{}\" y=\"{}\">{}</text>\n", num(e.x + swatch + 8), num(sy + 15), esc(e.text));
   }
@@ -299,6 +327,11 @@ std::string write_wheel_svg(const WheelLayout& l) {
   write_hub_and_hand(put, l, g);
   write_legend(put, l);
   return std::move(put.out);
+}
+
+WheelPicture draw_wheel(const dsl::Process& process, const WheelOptions& options) {
+  auto layout = layout_wheel(process, options);
+  return {write_wheel_svg(layout), std::move(layout.items)};
 }
 
 std::string render_wheel(const dsl::Process& process, const WheelOptions& options) {

@@ -1,5 +1,6 @@
 #include "pictures/wheel_text.hpp"
 
+#include <algorithm>
 #include <iterator>
 #include <string_view>
 
@@ -61,6 +62,28 @@ std::string fit(const std::string& text, double width, double size, bool bold) {
     if (width_of(t, size, bold) <= width) return dsl::utf8_encode(t);
   }
   return {};
+}
+
+std::string fit_words(const std::string& text, double width, double size, bool bold) {
+  std::u32string s = dsl::utf8_decode(text);
+  if (width_of(s, size, bold) <= width) return text;
+  // Whole words: the longest run of them that fits with the ellipsis.
+  for (std::size_t end = s.rfind(U' '); end != std::u32string::npos && end > 0;
+       end = s.rfind(U' ', end - 1)) {
+    std::u32string t = s.substr(0, end);
+    while (!t.empty() && (t.back() == U',' || t.back() == U':' || t.back() == U' ')) t.pop_back();
+    if (!t.empty() && width_of(t + U"…", size, bold) <= width) return dsl::utf8_encode(t + U"…");
+  }
+  // Not even the first word: its start.
+  std::size_t first = std::min(s.find(U' '), s.size());
+  for (std::size_t keep = first; keep-- > 3;)
+    if (width_of(s.substr(0, keep) + U"…", size, bold) <= width)
+      return dsl::utf8_encode(s.substr(0, keep) + U"…");
+  return {};
+}
+
+std::string first_word(const std::string& text) {
+  return text.substr(0, std::min(text.find(' '), text.size()));
 }
 
 std::string first_chars(const std::string& text, std::size_t n) {

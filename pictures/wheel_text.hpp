@@ -10,6 +10,14 @@ namespace arshjul::pictures {
 /// even two characters and the ellipsis fit.
 std::string fit(const std::string& text, double width, double size, bool bold = false);
 
+/// `text` shortened to fit `width` at font size `size` at a word boundary: as many whole
+/// words as fit, then '…' ("Skolans kvalitets…" never; "Skolans …" rather); when not even the
+/// first word fits, its start with '…' (at least three characters); else empty.
+std::string fit_words(const std::string& text, double width, double size, bool bold = false);
+
+/// The first word of `text` (up to its first space).
+std::string first_word(const std::string& text);
+
 /// At most `n` code points of `text`, shortened in the middle as `fit` does.
 std::string first_chars(const std::string& text, std::size_t n);
 

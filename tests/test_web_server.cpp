@@ -24,6 +24,7 @@
 #include "tests/helpers.hpp"
 #include "tests/web_site.hpp"
 #include "web/access.hpp"
+#include "web/dates.hpp"
 #include "web/group_commit.hpp"
 #include "web/server.hpp"
 #include "web/task_link.hpp"
@@ -554,4 +555,38 @@ TEST_CASE("web: a note that is not UTF-8 or holds a control character is refused
   auto ok = site.post_done(anna, done_form(csrf, "läsa", "Ekskolan"));  // the page still works
   CHECK(status_of(ok) == 303);
   CHECK(site.records().size() == 1);
+}
+
+TEST_CASE("web: dates as people read them, a recorded time in Swedish time", "[web]") {
+  namespace ch = std::chrono;
+  const std::string nb = "\u00a0";  // never broken inside
+  CHECK(web::readable_date(ch::year(2026) / 10 / 15, dsl::Lang::sv) ==
+        "15" + nb + "okt" + nb + "2026");
+  CHECK(web::readable_date(ch::year(2026) / 5 / 1, dsl::Lang::en) ==
+        "1" + nb + "May" + nb + "2026");
+  struct Case {
+    const char* iso;
+    const char* shown;  // with spaces for the no-break spaces
+  };
+  const Case cases[] = {
+      {"2026-11-29T18:26:10Z", "29 nov 2026 19:26"},  // winter: UTC+1
+      {"2026-06-01T10:00:00Z", "1 jun 2026 12:00"},   // summer: UTC+2
+      {"2026-03-29T00:59:59Z", "29 mar 2026 01:59"},  // the last minute of winter time
+      {"2026-03-29T01:00:00Z", "29 mar 2026 03:00"},  // summer time from 01:00 UTC
+      {"2026-10-25T00:59:00Z", "25 okt 2026 02:59"},
+      {"2026-10-25T01:00:00Z", "25 okt 2026 02:00"},  // back to winter time
+      {"2026-12-31T23:30:00Z", "1 jan 2027 00:30"},   // into the next day and year
+      {"2026-10-15T08:00", "15 okt 2026 10:00"},      // without seconds and Z
+  };
+  for (const auto& c : cases) {
+    INFO(c.iso);
+    auto shown = web::readable_timestamp(c.iso, dsl::Lang::sv);
+    REQUIRE(shown.has_value());
+    std::string spaced = *shown;
+    for (auto at = spaced.find(nb); at != std::string::npos; at = spaced.find(nb))
+      spaced.replace(at, nb.size(), " ");
+    CHECK(spaced == c.shown);
+  }
+  for (const char* bad : {"", "igår", "2026-13-01T10:00:00Z", "2026-02-30T10:00Z", "2026-10-15"})
+    CHECK_FALSE(web::readable_timestamp(bad, dsl::Lang::sv).has_value());
 }

@@ -9,6 +9,7 @@
 
 #include "engine/engine.hpp"
 #include "pictures/wheel_layout.hpp"
+#include "pictures/wheel_text.hpp"
 #include "tests/helpers.hpp"
 #include "tests/wheel_rules.hpp"
 
@@ -176,7 +177,21 @@ TEST_CASE("wheel layout: a per-unit arc's state is the worst of its units', with
     CHECK(a.total == 3);  // not_applicable does not count
     CHECK(a.done == 2);
     CHECK(a.tooltip.find("2 av 3 klara") != std::string::npos);
+    // The share shows on the arc: the count ends every label; the state by pattern as well.
+    CHECK(a.count == "2/3");
+    CHECK(a.pattern == "p-overdue");
+    for (const auto& label : a.labels) CHECK(label.path.text.ends_with(" 2/3"));
   }
+  // The text alternative: the step once per occurrence, however many rings draw it.
+  std::size_t listed = 0;
+  for (const auto& item : l.items)
+    if (item.step == up) {
+      ++listed;
+      CHECK(item.done == 2);
+      CHECK(item.total == 3);
+    }
+  CHECK(listed == 1);
+  CHECK(l.description.find("2 av 3 klara") != std::string::npos);
   // The legend: exactly the one state present, the hatching (sommar), `vid behov` (samtal)
   // and the hand.
   std::vector<std::string> texts;
@@ -223,4 +238,19 @@ TEST_CASE("wheel layout: only one role's ring when asked") {
   for (const auto& a : l.arcs) steps.insert(p.steps[a.step].id);
   CHECK(steps == std::set<std::string>{"uppstart", "samtal", "betyg"});
   CHECK(l.windows_total == 3);
+}
+
+TEST_CASE("wheel text: labels are cut after a whole word, never inside one that fits") {
+  const std::string text = "Förvaltningschef presenterar årets resultat";
+  const double size = 15;
+  auto width = [&](const std::string& t) { return pictures::text_width(t, size); };
+  CHECK(pictures::fit_words(text, width(text), size) == text);
+  CHECK(pictures::fit_words(text, width(text) - 1, size) == "Förvaltningschef presenterar årets…");
+  CHECK(pictures::fit_words(text, width("Förvaltningschef presenterar…") + 1, size) ==
+        "Förvaltningschef presenterar…");
+  CHECK(pictures::fit_words(text, width("Förvaltningschef…"), size) == "Förvaltningschef…");
+  // Not even the first word: its start (at least three characters), else nothing.
+  CHECK(pictures::fit_words(text, width("Förvaltn…"), size) == "Förvaltn…");
+  CHECK(pictures::fit_words(text, width("Fö…"), size).empty());
+  CHECK(pictures::first_word(text) == "Förvaltningschef");
 }

@@ -36,7 +36,13 @@ struct Frame {
   const Viewer* viewer = nullptr;  ///< signed in: the navigation and a sign-out form
   std::string csrf;                ///< for the sign-out form
   std::string current;             ///< the path of this page, marked in the navigation
+  bool wide = false;               ///< the overview: room for the wheel on a wide screen
 };
+
+/// The site header: the name, and for a signed-in viewer the navigation and sign-out.
+std::string site_header(const Frame& f);
+/// The header's style sheet, for a page with a style sheet of its own (the audit).
+const char* site_header_style();
 
 /// The whole document: head (inline style), navigation, `body`.
 std::string layout(const Frame& f, const std::string& body);
@@ -68,6 +74,9 @@ struct PlanView {
   dsl::Date today;
   std::vector<std::string> errors;  ///< a refused form: why
   bool saved = false;
+  /// A refused activity form (process, activity, unit) and the comment it held: its comment
+  /// field gets that back; every other one holds the activity's latest comment.
+  std::string refused_process, refused_activity, refused_unit, refused_comment;
 };
 std::string plan_body(const PlanView& v, dsl::Lang lang);
 

@@ -14,6 +14,7 @@
 #include "engine/versions.hpp"
 #include "present/audit.hpp"
 #include "present/audit_years.hpp"
+#include "web/page_parts.hpp"
 #include "web/server_impl.hpp"
 #include "web/task_link.hpp"
 #include "web/token.hpp"
@@ -335,7 +336,9 @@ void Server::Impl::overview(const Request& req, Response& res) {
                              o.lang);
     body = cached;
   }
-  send(res, 200, frame(t<Msg::overview>(), *s, "/"), body);
+  Frame f = frame(t<Msg::overview>(), *s, "/");
+  f.wide = true;  // the wheel's labels at a readable size on a desktop
+  send(res, 200, f, body);
 }
 
 void Server::Impl::my(const Request& req, Response& res) {
@@ -366,6 +369,12 @@ void Server::Impl::show_my(const Request& req, Response& res, const Session& s,
   plan.csrf = s.csrf;
   plan.today = date;
   plan.errors = std::move(errors);
+  if (!plan.errors.empty() && req.has_param("a")) {  // a refused activity form keeps its comment
+    plan.refused_process = req.get_param_value("p");
+    plan.refused_activity = req.get_param_value("a");
+    plan.refused_unit = req.get_param_value("u");
+    plan.refused_comment = req.get_param_value("comment");
+  }
   plan.saved = req.has_param("saved") && plan.errors.empty();
   send(res, status, frame(t<Msg::my_tasks>(), s, "/my"),
        my_tasks_body(s.viewer, rules, mine, date, o.lang) + plan_body(plan, o.lang));
@@ -392,7 +401,7 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
   v.errors = std::move(errors);
   if (!v.errors.empty()) v.note = req.get_param_value("note");  // a refused form keeps its note
   v.saved = req.has_param("saved") && v.errors.empty();
-  send(res, status, frame(p.steps[v.task->step].id, s, ""), task_body(v, o.lang));
+  send(res, status, frame(task_title(p, *v.task), s, ""), task_body(v, o.lang));
 }
 
 void Server::Impl::audit(const Request& req, Response& res) const {
@@ -429,14 +438,20 @@ void Server::Impl::audit(const Request& req, Response& res) const {
                                            fmt::format("/audit?year={}&all=1", year)};
     present::write_audit_html(page, report, plans, in_force, o.lang, page_options);
   }
-  // The audit's own self-contained page, with a way back and to the cycles either side.
+  // The audit's own self-contained page under the site header (its style sheet added to the
+  // page's), with the cycles either side.
   std::string html = page.str();
-  std::string nav = fmt::format(
-      "<nav><a href=\"/my\">{}</a> · <a href=\"/\">{}</a> · <a href=\"/audit?year={}\">{}</a> · "
-      "<a href=\"/audit?year={}\">{}</a></nav>\n",
-      t<Msg::my_tasks>(), t<Msg::overview>(), year - 1, year - 1, year + 1, year + 1);
-  auto body = html.find("<body>");
-  if (body != std::string::npos) html.insert(body + 6, nav);
+  std::string top =
+      site_header(frame(t<Msg::audit_word>(), *s, "/audit")) +
+      fmt::format(
+          "<nav class=\"years\" aria-label=\"{}\"><a href=\"/audit?year={}\">{}</a> · "
+          "<a href=\"/audit?year={}\">{}</a></nav>\n",
+          t<Msg::other_years>(), year - 1, year - 1, year + 1, year + 1);
+  if (auto head = html.find("</head>"); head != std::string::npos)
+    html.insert(head,
+                fmt::format("<style>{}nav.years{{padding:.3em 1em}}</style>", site_header_style()));
+  if (auto body = html.find("<body"); body != std::string::npos)
+    html.insert(html.find('>', body) + 1, top);
   res.set_content(html, "text/html; charset=utf-8");
 }
 
@@ -470,14 +485,20 @@ void Server::Impl::routes() {
   http.Post("/progress", form(guarded(&Impl::progress)));
   http.Post("/measure", form(guarded(&Impl::measure)));
   http.Get("/audit", guarded(&Impl::audit));
-  http.set_error_handler([this](const Request&, Response& res) {
+  http.set_error_handler([this](const Request& req, Response& res) {
     if (!res.body.empty()) return;
+    // The site header as on every page: with the navigation when signed in.
+    std::optional<Session> s;
+    try {
+      s = session(req);
+    } catch (const engine::StoreError&) {
+    }
     if (res.status == 413) {
       refuse(res, 413, t<Msg::form_too_large>(),
-             dsl::say<Msg::form_too_large_text>(o.lang, kFormBytes / 1024));
+             dsl::say<Msg::form_too_large_text>(o.lang, kFormBytes / 1024), s ? &*s : nullptr);
       return;
     }
-    Frame f{t<Msg::not_found>(), o.lang, nullptr, "", ""};
+    Frame f{t<Msg::not_found>(), o.lang, s ? &s->viewer : nullptr, s ? s->csrf : "", ""};
     res.set_content(layout(f, message_body(t<Msg::no_such_page>(), std::to_string(res.status))),
                     "text/html; charset=utf-8");
   });

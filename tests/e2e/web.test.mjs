@@ -7,12 +7,13 @@
 // set; ARSHJUL_TEST_ARTIFACTS=<dir> keeps the screenshot of "my tasks" (my-tasks.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startServe } from './example.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const BINARY = process.env.ARSHJUL_BINARY ?? resolve('build/arshjul');
@@ -47,19 +48,10 @@ const servers = [];
 let context;
 
 /** Starts `arshjul serve` on a free port; resolves to its base URL once it listens. */
-function serve(args) {
-  return new Promise((ok, fail) => {
-    const child = spawn(BINARY, ['--lang', 'sv', 'serve', '--listen', '127.0.0.1:0', ...args], { cwd: work });
-    servers.push(child);
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) ok(m[0]);
-    });
-    child.stderr.on('data', (d) => process.stderr.write(d));
-    child.on('exit', (code) => fail(new Error(`serve exited with ${code}: ${out}`)));
-  });
+async function serve(args) {
+  const { child, base } = await startServe(args, work);
+  servers.push(child);
+  return base;
 }
 
 function arshjul(args) {
