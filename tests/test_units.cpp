@@ -362,9 +362,10 @@ TEST_CASE("units: the web view's overview has a column of områden", "[units][we
   auto tasks = g.tasks(day("2026-12-01"));
   auto html = web::overview_body(g.rules.processes, g.rules.processes, tasks, 0, day("2026-12-01"),
                                  dsl::Lang::sv);
-  CHECK(test::contains(html, "<th>roll</th><th>område</th><th>enhet</th>"));
-  CHECK(test::contains(html,
-                       "<tr data-role=\"Rektor\" data-unit=\"Sjöskolan\"><td>Rektor</td>"
-                       "<td>Syd</td><td>Sjöskolan</td>"));
-  CHECK(test::contains(html, "<td>Utbildningschef</td><td>Nord</td><td>Nord</td>"));
+  CHECK(test::contains(
+      html,
+      "<th scope=\"col\">roll</th><th scope=\"col\">område</th><th scope=\"col\">enhet</th>"));
+  CHECK(test::contains(html, "<tr data-role=\"Rektor\" data-unit=\"Sjöskolan\""));
+  CHECK(test::contains(html, "<th scope=\"row\">Rektor</th><td>Syd</td><td>Sjöskolan</td>"));
+  CHECK(test::contains(html, "<th scope=\"row\">Utbildningschef</th><td>Nord</td><td>Nord</td>"));
 }
