@@ -5,11 +5,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
 #include "dsl/syntax.hpp"
+#include "dsl/text.hpp"
 
 namespace arshjul::dsl {
 
@@ -189,7 +189,7 @@ struct Process {
   void index_steps();
 
  private:
-  std::unordered_map<std::string, std::size_t> step_index_;  // folded id -> index
+  FoldedIndex step_index_;  // folded id -> index
 };
 
 /// The word for a step type in `lang` ("beslut" / "decision"), empty for none.

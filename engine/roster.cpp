@@ -76,7 +76,7 @@ Roster parse_roster(const std::string& text, const std::string& path,
     if (!fresh) {
       errors.push_back({row[0].where,
                         dsl::Msg::roster_duplicate,
-                        {it->second.file + ":" + std::to_string(it->second.line)},
+                        {it->second.file.str() + ":" + std::to_string(it->second.line)},
                         {}});
       continue;
     }
