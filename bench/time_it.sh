@@ -16,14 +16,17 @@ bench_options() {
   done
 }
 
-# build_release NAME: builds arshjul and gen_admin in build-release (Release, the benchmark
-# programs on, no tests), the log in build-release/bench-NAME-build.log; sets BUILD and BIN.
+# build_release NAME [TARGET...]: builds the targets (default arshjul and gen_admin) in
+# build-release (Release, the benchmark programs on, no tests), the log in
+# build-release/bench-NAME-build.log; sets BUILD and BIN.
 build_release() {
+  local targets=("${@:2}")
+  ((${#targets[@]})) || targets=(arshjul gen_admin)
   BUILD=build-release
   mkdir -p "$BUILD"
   echo "== build ($BUILD, Release)"
   { cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DARSHJUL_TESTS=OFF -DARSHJUL_BENCH=ON &&
-    cmake --build "$BUILD" -j2 --target arshjul gen_admin; } >"$BUILD/bench-$1-build.log" 2>&1 ||
+    cmake --build "$BUILD" -j2 --target "${targets[@]}"; } >"$BUILD/bench-$1-build.log" 2>&1 ||
     { tail -30 "$BUILD/bench-$1-build.log" >&2; exit 1; }
   BIN="$BUILD/arshjul"
 }

@@ -14,19 +14,8 @@
 namespace arshjul::dsl {
 namespace {
 
-/// How many windows an occurrence gives at least (a month has four of each weekday).
-std::size_t occurrences_at_least(const Atom& a) {
-  if (!repeats(a)) return 1;
-  if (a.kind == AtomKind::anchored) return a.anchor == Anchor::step ? 1 : 2;
-  if (a.kind == AtomKind::before_each_term) return 2;
-  if (a.kind == AtomKind::every_weekday && a.month_to != 0)
-    return 4 * static_cast<std::size_t>((a.month_to - a.month + 12) % 12 + 1);
-  if (a.kind == AtomKind::every_week || a.kind == AtomKind::every_weekday) return 52;
-  return a.kind == AtomKind::every_other_week ? 26 : 12;
-}
-
 std::string where_text(const Location& l) {
-  return fmt::format("{}:{}", l.file, l.line);
+  return fmt::format("{}:{}", l.file.str(), l.line);
 }
 
 class Compiler {
@@ -60,6 +49,10 @@ class Compiler {
     collect_calendar(files);
     p_.where = root.process->id.where;
     link_roles();
+    std::size_t steps = 0;
+    for (const auto* f : files) steps += f->steps.size();
+    p_.steps.reserve(steps);
+    syntax_.reserve(steps);
     for (const auto* f : files) collect_steps(*f);
     p_.index_steps();
     for (std::size_t i = 0; i < syntax_.size(); ++i) link_step(*syntax_[i], p_.steps[i]);
@@ -81,12 +74,21 @@ class Compiler {
     errors_.push_back({at, msg, std::move(args), std::move(suggestion)});
   }
 
-  /// Records `id` in `names` (compared folded); reports `duplicate`, naming where the first
-  /// one stands, and returns false when it is there already.
-  bool claim(std::map<std::string, Location>& names, const Name& id, Msg duplicate) {
-    auto [it, fresh] = names.emplace(fold(id.text), id.where);
-    if (!fresh) error(id.where, duplicate, {id.text, where_text(it->second)});
-    return fresh;
+  /// Names claimed in one namespace (compared folded), and where each stands.
+  struct Claimed {
+    FoldedIndex index;
+    std::vector<Location> where;
+  };
+
+  /// Records `id` in `names`; reports `duplicate`, naming where the first one stands, and
+  /// returns false when it is there already.
+  bool claim(Claimed& names, const Name& id, Msg duplicate) {
+    if (auto first = names.index.insert(id.text, names.where.size())) {
+      error(id.where, duplicate, {id.text, where_text(names.where[*first])});
+      return false;
+    }
+    names.where.push_back(id.where);
+    return true;
   }
 
   // `stängt` days of the process and of every included calendar; the root's FLYTTA wins.
@@ -265,7 +267,7 @@ class Compiler {
     }
     std::vector<std::string> words;
     for (const auto& o : outcomes) {
-      if (fold(o.text) == fold(c.outcome.text)) return Condition{*step, o.text};
+      if (folded_equal(o.text, c.outcome.text)) return Condition{*step, o.text};
       words.push_back(o.text);
     }
     error(c.outcome.where, Msg::unknown_outcome,
@@ -298,9 +300,8 @@ class Compiler {
 
   template <typename T>
   static std::optional<std::size_t> find_id(const std::vector<T>& v, const std::string& id) {
-    const auto key = fold(id);
     for (std::size_t i = 0; i < v.size(); ++i)
-      if (fold(v[i].id) == key) return i;
+      if (folded_equal(v[i].id, id)) return i;
     return std::nullopt;
   }
 
@@ -324,7 +325,7 @@ class Compiler {
                                 Msg unknown) {
     std::vector<std::string> names;
     for (const auto& [word, value] : words) {
-      if (fold(word) == fold(n.text)) return value;
+      if (folded_equal(word, n.text)) return value;
       names.push_back(word);
     }
     error(n.where, unknown, {n.text}, closest(n.text, names));
@@ -570,7 +571,7 @@ class Compiler {
   std::vector<const RoleSyntax*> role_syntax_;
   std::vector<const StepSyntax*> syntax_;
   std::vector<const ItemSyntax*> items_;
-  std::map<std::string, Location> role_names_, step_names_, item_names_;
+  Claimed role_names_, step_names_, item_names_;
   std::optional<Suggester> step_suggester_;
   struct AnchorEdge {
     const Step* from;

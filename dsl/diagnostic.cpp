@@ -1,15 +1,43 @@
 #include "dsl/diagnostic.hpp"
 
 #include <algorithm>
+#include <mutex>
+#include <unordered_set>
 
 #include "dsl/text.hpp"
 
 namespace arshjul::dsl {
 
+namespace {
+
+// The one copy of each file name (never freed: locations may outlive any owner). Each
+// thread remembers the name it interned last, so a parser naming one file a million times
+// takes the lock once.
+const std::string* intern(std::string_view name) {
+  thread_local const std::string* last = nullptr;
+  if (last && *last == name) return last;
+  static std::mutex mutex;
+  static auto* names = new std::unordered_set<std::string>();  // NOLINT: lives for the program
+  std::lock_guard lock(mutex);
+  last = &*names->emplace(name).first;
+  return last;
+}
+
+}  // namespace
+
+FileName::FileName() {
+  static const std::string* const kEmpty = intern({});
+  name_ = kEmpty;
+}
+FileName::FileName(std::string_view name) : name_(intern(name)) {}
+FileName::FileName(const std::string& name) : name_(intern(name)) {}
+FileName::FileName(const char* name) : name_(intern(name)) {}
+
 void Sources::add(const std::string& file, std::string text) {
   Text t{std::make_shared<const std::string>(std::move(text)), {0}};
-  for (std::size_t i = 0; i < t.text->size(); ++i)
-    if ((*t.text)[i] == '\n') t.line_starts.push_back(i + 1);
+  const std::string_view all(*t.text);
+  for (auto nl = all.find('\n'); nl != std::string_view::npos; nl = all.find('\n', nl + 1))
+    t.line_starts.push_back(nl + 1);
   texts_[file] = std::move(t);
 }
 
@@ -53,7 +81,7 @@ std::string caret_line(std::string_view line, unsigned byte_column) {
 std::string format_location(const Location& where, const Sources& sources) {
   if (where.line == 0) return where.file;
   auto col = char_column(sources.line(where.file, where.line), where.column);
-  return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(col);
+  return where.file.str() + ":" + std::to_string(where.line) + ":" + std::to_string(col);
 }
 
 std::string format(const Diagnostic& d, const Sources& sources, Lang lang) {

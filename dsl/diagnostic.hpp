@@ -3,6 +3,7 @@
 //   file:line:col: error: message
 //     the source line
 //     ^
+#include <compare>
 #include <map>
 #include <memory>
 #include <optional>
@@ -14,10 +15,38 @@
 
 namespace arshjul::dsl {
 
+/// The name of a source file as a Location holds it: a pointer to the one copy of each
+/// distinct name the program keeps (for its whole run: a program reads few files), so
+/// copying a located element copies no text and allocates nothing. Equal names are the same
+/// pointer; they order as the texts do.
+class FileName {
+ public:
+  FileName();                         ///< ""
+  FileName(std::string_view name);    // NOLINT(google-explicit-constructor): a path is a name
+  FileName(const std::string& name);  // NOLINT(google-explicit-constructor)
+  FileName(const char* name);         // NOLINT(google-explicit-constructor)
+
+  const std::string& str() const { return *name_; }
+  operator const std::string&() const { return *name_; }  // NOLINT: read as the text
+  const char* c_str() const { return name_->c_str(); }
+  bool empty() const { return name_->empty(); }
+
+  friend bool operator==(FileName a, FileName b) { return a.name_ == b.name_; }
+  friend bool operator==(FileName a, const std::string& b) { return *a.name_ == b; }
+  friend bool operator==(FileName a, std::string_view b) { return *a.name_ == b; }
+  friend bool operator==(FileName a, const char* b) { return *a.name_ == b; }
+  friend std::strong_ordering operator<=>(FileName a, FileName b) {
+    return a.name_ == b.name_ ? std::strong_ordering::equal : a.name_->compare(*b.name_) <=> 0;
+  }
+
+ private:
+  const std::string* name_;
+};
+
 /// A place in a source file. `line` and `column` are 1-based; `column` counts bytes
 /// (it is turned into characters when shown). line == 0 means "the file as a whole".
 struct Location {
-  std::string file;
+  FileName file;
   unsigned line = 0;
   unsigned column = 0;
   friend bool operator==(const Location&, const Location&) = default;

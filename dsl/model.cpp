@@ -13,21 +13,19 @@ namespace arshjul::dsl {
 
 void Process::index_steps() {
   step_index_.clear();
-  for (std::size_t i = 0; i < steps.size(); ++i) step_index_.emplace(fold(steps[i].id), i);
+  step_index_.reserve(steps.size());
+  for (std::size_t i = 0; i < steps.size(); ++i) step_index_.insert(steps[i].id, i);
 }
 
 std::optional<std::size_t> Process::find_step(std::string_view id) const {
-  auto it = step_index_.find(fold(id));
-  if (it == step_index_.end()) return std::nullopt;
-  return it->second;
+  return step_index_.find(id);
 }
 
 std::optional<std::size_t> Process::find_role(std::string_view name) const {
-  const auto key = fold(name);
   for (std::size_t i = 0; i < roles.size(); ++i) {
-    if (fold(roles[i].name) == key) return i;
+    if (folded_equal(roles[i].name, name)) return i;
     for (const auto& a : roles[i].aliases)
-      if (fold(a) == key) return i;
+      if (folded_equal(a, name)) return i;
   }
   return std::nullopt;
 }
@@ -62,16 +60,14 @@ bool Process::per_unit(const std::vector<RoleRef>& refs) const {
 }
 
 std::optional<std::size_t> Process::find_activity(std::string_view id) const {
-  const auto key = fold(id);
   for (std::size_t i = 0; i < activities.size(); ++i)
-    if (fold(activities[i].id) == key) return i;
+    if (folded_equal(activities[i].id, id)) return i;
   return std::nullopt;
 }
 
 std::optional<std::size_t> Process::find_measure(std::string_view id) const {
-  const auto key = fold(id);
   for (std::size_t i = 0; i < measures.size(); ++i)
-    if (fold(measures[i].id) == key) return i;
+    if (folded_equal(measures[i].id, id)) return i;
   return std::nullopt;
 }
 

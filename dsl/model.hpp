@@ -5,11 +5,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
 #include "dsl/syntax.hpp"
+#include "dsl/text.hpp"
 
 namespace arshjul::dsl {
 
@@ -196,7 +196,7 @@ struct Process {
   void index_steps();
 
  private:
-  std::unordered_map<std::string, std::size_t> step_index_;  // folded id -> index
+  FoldedIndex step_index_;  // folded id -> index
 };
 
 /// A unit filter as written in the rules: `skolform = grundskola, anpassad grundskola; område =

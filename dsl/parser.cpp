@@ -401,7 +401,8 @@ ParseResult parse_rules(std::string_view text, const std::string& path) {
   State st;
   st.file.path = path;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM from Windows editors
-  pg::memory_input<pg::tracking_mode::eager, pg::eol::lf_crlf> in(text.data(), text.size(), path);
+  pg::memory_input<pg::tracking_mode::eager, pg::eol::lf_crlf, FileName> in(
+      text.data(), text.size(), FileName(path));
   while (!in.empty()) {
     st.begin_line();
     const auto* before = in.current();

@@ -150,10 +150,15 @@ struct State {
   }
 };
 
+/// Where `in` (an action's input, or the input itself) stands: its line and column as the
+/// input counts them, its file as the input names it (a FileName: nothing is copied).
 template <typename Input>
 Location here(const Input& in) {
-  auto p = in.position();
-  return {p.source, static_cast<unsigned>(p.line), static_cast<unsigned>(p.column)};
+  const auto& it = in.iterator();
+  if constexpr (requires { in.input(); })
+    return {in.input().source(), static_cast<unsigned>(it.line), static_cast<unsigned>(it.column)};
+  else
+    return {in.source(), static_cast<unsigned>(it.line), static_cast<unsigned>(it.column)};
 }
 
 inline int to_int(std::string_view s) {

@@ -6,7 +6,6 @@
 #include <numeric>
 
 namespace arshjul::dsl {
-namespace {
 
 // Two-byte UTF-8 sequences (0xC3 xx) of Latin-1 letters and their ASCII fold.
 char fold_latin1(unsigned char second) {
@@ -20,6 +19,8 @@ char fold_latin1(unsigned char second) {
   if ((cp >= 0xCC && cp <= 0xCF) || (cp >= 0xEC && cp <= 0xEF)) return 'i';
   return 0;
 }
+
+namespace {
 
 // The edit distance of a and b, or `limit` when it is `limit` or more: a row whose every
 // cell has reached the limit can only grow, so the rest is not computed. `row` is scratch.
@@ -56,17 +57,8 @@ namespace {
 void fold_into(std::string_view s, std::string& out) {
   out.clear();
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0xC3 && i + 1 < s.size()) {
-      if (char f = fold_latin1(static_cast<unsigned char>(s[i + 1]))) {
-        out += f;
-        ++i;
-        continue;
-      }
-    }
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
-  }
+  FoldCursor cursor(s);
+  for (int c = cursor.next(); c >= 0; c = cursor.next()) out += static_cast<char>(c);
 }
 }  // namespace
 
@@ -139,6 +131,11 @@ std::optional<TextFault> check_text(std::string_view s, bool line_breaks) {
   for (std::size_t at = 0; at < s.size();) {
     const std::size_t start = at;
     const auto byte = static_cast<unsigned char>(s[at]);
+    // Printable ASCII, TAB and (where allowed) LF: nearly every byte of a rule file.
+    if ((byte >= 0x20 && byte < 0x7F) || byte == '\t' || (byte == '\n' && line_breaks)) {
+      ++at;
+      continue;
+    }
     const char32_t c = next_code_point(s, at);
     if (c == U'\uFFFD' && at - start == 1 && byte >= 0x80)
       return TextFault{TextFault::Kind::not_utf8, start, byte};

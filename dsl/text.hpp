@@ -15,6 +15,61 @@ namespace arshjul::dsl {
 /// `Nämnd`, `NAMND` and `namnd` compare equal: rule files are typed with and without å/ä/ö.
 std::string fold(std::string_view s);
 
+/// The ASCII letter the Latin-1 letter whose UTF-8 form is 0xC3 `second` folds to, or 0.
+char fold_latin1(unsigned char second);
+
+/// The bytes of fold(s) one at a time, without building the string: for comparing and
+/// hashing names folded where a lookup must not allocate.
+class FoldCursor {
+ public:
+  explicit FoldCursor(std::string_view s) : s_(s) {}
+  /// The next byte of fold(s), or -1 at the end.
+  int next() {
+    if (at_ >= s_.size()) return -1;
+    auto c = static_cast<unsigned char>(s_[at_++]);
+    if (c == 0xC3 && at_ < s_.size())
+      if (char f = fold_latin1(static_cast<unsigned char>(s_[at_]))) {
+        ++at_;
+        return f;
+      }
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+  }
+
+ private:
+  std::string_view s_;
+  std::size_t at_ = 0;
+};
+
+/// fold(a) == fold(b), without building either.
+bool folded_equal(std::string_view a, std::string_view b);
+
+/// Names compared folded (fold()) mapped to numbers, for lookups that must not allocate:
+/// the folded names are kept back to back in one string, found by an open-addressing hash
+/// table. Copies are independent (no pointers into itself).
+class FoldedIndex {
+ public:
+  /// Adds `name` with `value`, unless a name equal to it folded is there: then nothing is
+  /// added and that name's value is returned.
+  std::optional<std::size_t> insert(std::string_view name, std::size_t value);
+  /// The value of the name equal to `name` folded, if any.
+  std::optional<std::size_t> find(std::string_view name) const;
+  void clear();
+  void reserve(std::size_t names);
+
+ private:
+  struct Entry {
+    std::uint64_t hash;
+    std::uint32_t offset, length;  // of the folded name in folded_
+    std::size_t value;
+  };
+  /// The slot holding `name` (hash `hash`), or the empty slot where it would go.
+  std::size_t slot_of(std::string_view name, std::uint64_t hash) const;
+  void rehash(std::size_t slots);
+  std::string folded_;
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> slots_;  // 1 + index into entries_, 0 when empty; a power of two
+};
+
 /// The code point of `s` that starts at byte `at`, and `at` moved past it. A byte that does
 /// not start a valid UTF-8 sequence (a stray continuation byte, a truncated or overlong
 /// sequence, a surrogate, a value past U+10FFFF) is one U+FFFD and moves `at` by one.

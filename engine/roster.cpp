@@ -69,7 +69,7 @@ class RowReader {
     if (!fresh)
       return errors_.push_back({row[0].where,
                                 dsl::Msg::roster_duplicate,
-                                {it->second.file + ":" + std::to_string(it->second.line)},
+                                {it->second.file.str() + ":" + std::to_string(it->second.line)},
                                 {}});
     roster_.people.push_back(
         {row[0].text, role->name, row[1].text, row[2].text, row[3].text, row[0].where, area});
@@ -111,7 +111,7 @@ class RowReader {
         errors_.push_back({cell.where,
                            dsl::Msg::roster_attribute_conflict,
                            {row[0].text, roster_.columns[c], values[c],
-                            where[c].file + ":" + std::to_string(where[c].line)},
+                            where[c].file.str() + ":" + std::to_string(where[c].line)},
                            {}});
       }
     }

@@ -182,7 +182,7 @@ std::optional<nlohmann::json> definition(const Document& d, unsigned line0, unsi
   // A location in another file: its range from the text the loader read.
   const std::string* text = d.rules().sources.text(where->file);
   const bool here = where->file == d.path() || !text;
-  return nlohmann::json{{"uri", path_to_uri(where->file)},
+  return nlohmann::json{{"uri", path_to_uri(where->file.str())},
                         {"range", here ? d.range_of(*where) : Lines(*text).range_of(*where)}};
 }
 

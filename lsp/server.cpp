@@ -51,7 +51,7 @@ void Server::open(const std::string& uri, std::string text, std::vector<nlohmann
   std::map<std::string, nlohmann::json> by_uri;
   by_uri[uri] = nlohmann::json::array();
   for (const auto& d : doc->rules().diagnostics) {
-    std::string file_uri = d.where.file == doc->path() ? uri : path_to_uri(d.where.file);
+    std::string file_uri = d.where.file == doc->path() ? uri : path_to_uri(d.where.file.str());
     nlohmann::json range;
     if (file_uri == uri) {
       range = doc->range_of(d.where);

@@ -135,7 +135,7 @@ std::string cycle_table(const dsl::Process& p, int year, Lang lang) {
 
 std::string check_text(const dsl::Process& p, Lang lang) {
   std::string out = say<Msg::process_steps_roles_dependencies>(
-      lang, p.where.file, p.id, p.steps.size(), p.roles.size(), p.dependency_count());
+      lang, p.where.file.str(), p.id, p.steps.size(), p.roles.size(), p.dependency_count());
   if (!p.goals.empty() || !p.activities.empty() || !p.measures.empty())
     out += say<Msg::goals_activities_measures>(lang, p.goals.size(), p.activities.size(),
                                                p.measures.size());

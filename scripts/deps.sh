@@ -7,7 +7,7 @@ packages=(
   tao-pegtl-dev libboost-graph-dev libspdlog-dev libfmt-dev catch2 libcli11-dev
   nlohmann-json3-dev libsqlite3-dev sqlite3 libical-dev python3 python3-icalendar graphviz
   chromium
-  libcpp-httplib-dev libssl-dev wrk curl libtomlplusplus-dev
+  libcpp-httplib-dev libssl-dev wrk curl libtomlplusplus-dev remind
   libpqxx-dev postgresql postgresql-common
 )
 missing=()

@@ -155,3 +155,43 @@ TEST_CASE("join puts the separator between elements, of any range and projection
   std::vector<int> numbers{1, 2, 3};
   CHECK(join(numbers, "-", [](int n) { return std::to_string(n * 10); }) == "10-20-30");
 }
+
+TEST_CASE("FoldedIndex and folded_equal compare as fold() does, without building the text") {
+  const std::vector<std::string> words{"Nämnd",
+                                       "NAMND",
+                                       "namnd",
+                                       "Förvaltningschef",
+                                       "forvaltningschef",
+                                       "ÅÄÖ",
+                                       "aao",
+                                       "élevhälsa",
+                                       "Elevhalsa",
+                                       "x",
+                                       "",
+                                       "ämne_2",
+                                       "amne_2",
+                                       "amne_3"};
+  for (const auto& a : words)
+    for (const auto& b : words) CHECK(folded_equal(a, b) == (fold(a) == fold(b)));
+
+  FoldedIndex index;
+  CHECK_FALSE(index.find("Nämnd"));
+  CHECK_FALSE(index.insert("Nämnd", 0));
+  CHECK(index.insert("NAMND", 1) == std::optional<std::size_t>(0));  // the first one's value
+  CHECK_FALSE(index.insert("Förvaltningschef", 2));
+  CHECK(index.find("namnd") == std::optional<std::size_t>(0));
+  CHECK(index.find("FORVALTNINGSCHEF") == std::optional<std::size_t>(2));
+  CHECK_FALSE(index.find("namn"));
+  CHECK_FALSE(index.find("namndx"));
+
+  // Thousands of names: the table grows and every one is found by its own value.
+  for (std::size_t i = 0; i < 5000; ++i)
+    CHECK_FALSE(index.insert("Steg_" + std::to_string(i), i + 10));
+  for (std::size_t i = 0; i < 5000; i += 7)
+    CHECK(index.find("STEG_" + std::to_string(i)) == std::optional<std::size_t>(i + 10));
+  CHECK_FALSE(index.find("steg_5000"));
+  FoldedIndex copy = index;  // independent of the original
+  index.clear();
+  CHECK_FALSE(index.find("steg_1"));
+  CHECK(copy.find("steg_1") == std::optional<std::size_t>(11));
+}
