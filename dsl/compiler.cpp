@@ -198,6 +198,7 @@ class Compiler {
         if (auto idx = resolve_role(r.role)) step.roles.push_back({*idx, r.if_needed});
     for (const auto& a : s.after)
       if (auto idx = resolve_step(a)) step.deps.push_back({*idx, a.where});
+    for (const auto& l : s.links) link(l, step);
     for (const Atom* a : step_anchors(step.when))
       if (auto idx = resolve_anchor(*a)) anchors_.push_back({&step, *idx, a->where});
     if (s.type) step.type = resolve_type(*s.type);
@@ -207,6 +208,19 @@ class Compiler {
       for (const auto& o : s.when->occurrences) n += occurrences_at_least(o.from);
       if (n > 1) error(s.deadline->where, Msg::deadline_with_repeats, {std::to_string(n)});
     }
+  }
+
+  // A link to a step of this process is checked here (`x förra cykeln`, or the process's own
+  // id before the dot: then a plain dependency); one to another process by dsl/links.hpp,
+  // located at the process's name (where an unknown process is said).
+  void link(const LinkSyntax& l, Step& step) {
+    if (l.process && fold(l.process->text) != fold(p_.id)) {
+      step.links.push_back({l.process->text, l.step.text, l.previous_cycle, l.process->where});
+      return;
+    }
+    auto idx = resolve_step(l.step);
+    if (idx && l.previous_cycle) step.links.push_back({"", p_.steps[*idx].id, true, l.step.where});
+    if (idx && !l.previous_cycle) step.deps.push_back({*idx, l.step.where});
   }
 
   std::optional<std::size_t> resolve_step(const Name& n) {
