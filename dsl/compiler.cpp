@@ -14,17 +14,6 @@
 namespace arshjul::dsl {
 namespace {
 
-/// How many windows an occurrence gives at least (a month has four of each weekday).
-std::size_t occurrences_at_least(const Atom& a) {
-  if (!repeats(a)) return 1;
-  if (a.kind == AtomKind::anchored) return a.anchor == Anchor::step ? 1 : 2;
-  if (a.kind == AtomKind::before_each_term) return 2;
-  if (a.kind == AtomKind::every_weekday && a.month_to != 0)
-    return 4 * static_cast<std::size_t>((a.month_to - a.month + 12) % 12 + 1);
-  if (a.kind == AtomKind::every_week || a.kind == AtomKind::every_weekday) return 52;
-  return a.kind == AtomKind::every_other_week ? 26 : 12;
-}
-
 std::string where_text(const Location& l) {
   return fmt::format("{}:{}", l.file, l.line);
 }
@@ -205,6 +194,7 @@ class Compiler {
       error(s.units.front().attribute.where, Msg::units_without_per_unit_role, {s.id.text});
     for (const auto& a : s.after)
       if (auto idx = resolve_step(a)) step.deps.push_back({*idx, a.where});
+    for (const auto& l : s.links) link(l, step);
     for (const Atom* a : step_anchors(step.when))
       if (auto idx = resolve_anchor(*a)) anchors_.push_back({&step, *idx, a->where});
     if (s.type) step.type = resolve_type(*s.type);
@@ -214,6 +204,19 @@ class Compiler {
       for (const auto& o : s.when->occurrences) n += occurrences_at_least(o.from);
       if (n > 1) error(s.deadline->where, Msg::deadline_with_repeats, {std::to_string(n)});
     }
+  }
+
+  // A link to a step of this process is checked here (`x förra cykeln`, or the process's own
+  // id before the dot: then a plain dependency); one to another process by dsl/links.hpp,
+  // located at the process's name (where an unknown process is said).
+  void link(const LinkSyntax& l, Step& step) {
+    if (l.process && fold(l.process->text) != fold(p_.id)) {
+      step.links.push_back({l.process->text, l.step.text, l.previous_cycle, l.process->where});
+      return;
+    }
+    auto idx = resolve_step(l.step);
+    if (idx && l.previous_cycle) step.links.push_back({"", p_.steps[*idx].id, true, l.step.where});
+    if (idx && !l.previous_cycle) step.deps.push_back({*idx, l.step.where});
   }
 
   std::optional<std::size_t> resolve_step(const Name& n) {

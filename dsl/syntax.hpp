@@ -76,6 +76,17 @@ inline bool repeats(const Atom& a) {
          (a.kind == AtomKind::nth_weekday && a.month == 0);
 }
 
+/// How many windows an occurrence gives at least (a month has four of each weekday).
+inline std::size_t occurrences_at_least(const Atom& a) {
+  if (!repeats(a)) return 1;
+  if (a.kind == AtomKind::anchored) return a.anchor == Anchor::step ? 1 : 2;
+  if (a.kind == AtomKind::before_each_term) return 2;
+  if (a.kind == AtomKind::every_weekday && a.month_to != 0)
+    return 4 * static_cast<std::size_t>((a.month_to - a.month + 12) % 12 + 1);
+  if (a.kind == AtomKind::every_week || a.kind == AtomKind::every_weekday) return 52;
+  return a.kind == AtomKind::every_other_week ? 26 : 12;
+}
+
 /// A time of day, `kl 16.00–17.00` (or `kl 9`: one hour), in minutes after midnight.
 struct TimeOfDay {
   int start = 0;
@@ -117,6 +128,14 @@ struct ConditionSyntax {
   Name outcome;
 };
 
+/// In EFTER, a step of another process (`budget.anvisningar`: `process` is set) or of the cycle
+/// before (`rapport förra cykeln`), or both.
+struct LinkSyntax {
+  std::optional<Name> process;
+  Name step;
+  bool previous_cycle = false;
+};
+
 struct EverySyntax {
   int years = 0;
   int from = 0;
@@ -147,6 +166,7 @@ struct StepSyntax {
   std::optional<std::vector<RoleRefSyntax>> who;
   std::optional<std::string> what;
   std::vector<Name> after;
+  std::vector<LinkSyntax> links;  ///< EFTER's steps of another process or the cycle before
   std::optional<Name> type;
   std::vector<Name> tags;
   std::optional<ConditionSyntax> condition;

@@ -65,7 +65,7 @@ Html blockers_html(const dsl::Process& p, const engine::Task& t, dsl::Lang lang)
   Html h;
   for (const auto& b : t.blocked_by) {
     if (!h.empty()) h.raw(", ");
-    h.format("<b>{}</b>", p.steps[b.step].id);
+    h.format("<b>{}</b>", present::step_ref_text(p, b.step, b.linked, lang));
     if (b.units_total) h.format("{}", say<Msg::units_left>(lang, b.units_missing, b.units_total));
   }
   return h;
