@@ -73,7 +73,7 @@ int run_audit(const AuditOptions& o, const GlobalOptions& g) {
     auto store = open_existing_store(inputs->store);
     rules = engine::rules_in_force(inputs->rules.processes, &store, cycle, cycle);
     start = store.start_date();
-    entries = store.load(cycle, cycle);
+    entries = store.load(cycle - 1, cycle + 1);  // either side: read by links
     plan_records = engine::load_plan_records(store, cycle, cycle);
   } catch (const engine::StoreError& e) {
     std::cerr << "arshjul: " << e.text(g.language()) << "\n";

@@ -117,9 +117,8 @@ void warn_unreachable(const engine::ReminderPlan& plan, dsl::Lang lang) {
                                            : say<Msg::in_n_units>(lang, r.units.size(),
                                                                   fmt::join(r.units, ", "))));
   for (const auto* p : plan.people_without_email)
-    spdlog::warn("{}", say<Msg::no_usable_address>(
-                           lang, p->name, p->role, p->unit,
-                           p->where.file.str() + ":" + std::to_string(p->where.line)));
+    spdlog::warn(
+        "{}", say<Msg::no_usable_address>(lang, p->name, p->role, p->unit, p->where.file_line()));
 }
 
 // Whom a reminder names to ask: [mail] contact, else the people holding the configuration's

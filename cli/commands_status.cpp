@@ -64,7 +64,7 @@ std::string blockers_text(const Task& t, const dsl::Process& p, dsl::Lang lang) 
   std::string out;
   for (const auto& b : t.blocked_by) {
     if (!out.empty()) out += ", ";
-    out += p.steps[b.step].id;
+    out += present::step_ref_text(p, b.step, b.linked, lang);
     if (b.units_total) out += say<Msg::units_left>(lang, b.units_missing, b.units_total);
   }
   return out;
@@ -98,7 +98,8 @@ nlohmann::json task_json(const Entry& e, const std::vector<dsl::Process>& ps, ds
   }
   auto& blocked = j["blocked_by"] = nlohmann::json::array();
   for (const auto& b : t.blocked_by) {
-    nlohmann::json bj{{"step", p.steps[b.step].id}};
+    nlohmann::json bj{{"step", b.linked ? b.linked->step : p.steps[b.step].id}};
+    if (b.linked) bj["process"] = b.linked->process, bj["cycle"] = b.linked->cycle;
     if (b.units_total) bj["units_missing"] = b.units_missing, bj["units_total"] = b.units_total;
     blocked.push_back(bj);
   }

@@ -32,8 +32,10 @@ std::string who(const Process& p, const std::vector<RoleRef>& refs, const Names&
 }
 
 std::string after(const Process& p, const Step& s, const Names& steps) {
-  return join(s.deps, ", ",
-              [&](const Dependency& d) { return renamed(steps, p.steps[d.step].id); });
+  std::string out =
+      join(s.deps, ", ", [&](const Dependency& d) { return renamed(steps, p.steps[d.step].id); });
+  for (const auto& l : s.links) out += (out.empty() ? "" : ", ") + l.text();
+  return out;
 }
 
 std::string dates(const Process& p, const Step& s, int year) {

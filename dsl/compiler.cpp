@@ -14,10 +14,6 @@
 namespace arshjul::dsl {
 namespace {
 
-std::string where_text(const Location& l) {
-  return fmt::format("{}:{}", l.file.str(), l.line);
-}
-
 class Compiler {
  public:
   Compiler(std::vector<Diagnostic>& errors) : errors_(errors) {}
@@ -84,7 +80,7 @@ class Compiler {
   /// returns false when it is there already.
   bool claim(Claimed& names, const Name& id, Msg duplicate) {
     if (auto first = names.index.insert(id.text, names.where.size())) {
-      error(id.where, duplicate, {id.text, where_text(names.where[*first])});
+      error(id.where, duplicate, {id.text, names.where[*first].file_line()});
       return false;
     }
     names.where.push_back(id.where);
@@ -110,7 +106,7 @@ class Compiler {
     std::string name = fmt::format("{} {}", t.autumn ? "ht" : "vt", t.year);
     for (const auto& other : p_.terms)
       if (other.autumn == t.autumn && other.year == t.year)
-        return error(t.where, Msg::term_duplicate, {name, where_text(other.where)});
+        return error(t.where, Msg::term_duplicate, {name, other.where.file_line()});
     if (int(t.start.year()) != t.year)
       return error(t.where, Msg::term_wrong_year, {name, iso(t.start), std::to_string(t.year)});
     if (std::chrono::sys_days(t.end) < std::chrono::sys_days(t.start))
@@ -207,6 +203,7 @@ class Compiler {
       error(s.units.front().attribute.where, Msg::units_without_per_unit_role, {s.id.text});
     for (const auto& a : s.after)
       if (auto idx = resolve_step(a)) step.deps.push_back({*idx, a.where});
+    for (const auto& l : s.links) link(l, step);
     for (const Atom* a : step_anchors(step.when))
       if (auto idx = resolve_anchor(*a)) anchors_.push_back({&step, *idx, a->where});
     if (s.type) step.type = resolve_type(*s.type);
@@ -216,6 +213,19 @@ class Compiler {
       for (const auto& o : s.when->occurrences) n += occurrences_at_least(o.from);
       if (n > 1) error(s.deadline->where, Msg::deadline_with_repeats, {std::to_string(n)});
     }
+  }
+
+  // A link to a step of this process is checked here (`x förra cykeln`, or the process's own
+  // id before the dot: then a plain dependency); one to another process by dsl/links.hpp,
+  // located at the process's name (where an unknown process is said).
+  void link(const LinkSyntax& l, Step& step) {
+    if (l.process && fold(l.process->text) != fold(p_.id)) {
+      step.links.push_back({l.process->text, l.step.text, l.previous_cycle, l.process->where});
+      return;
+    }
+    auto idx = resolve_step(l.step);
+    if (idx && l.previous_cycle) step.links.push_back({"", p_.steps[*idx].id, true, l.step.where});
+    if (idx && !l.previous_cycle) step.deps.push_back({*idx, l.step.where});
   }
 
   std::optional<std::size_t> resolve_step(const Name& n) {
@@ -270,8 +280,7 @@ class Compiler {
       if (folded_equal(o.text, c.outcome.text)) return Condition{*step, o.text};
       words.push_back(o.text);
     }
-    error(c.outcome.where, Msg::unknown_outcome,
-          {c.step.text, c.outcome.text, fmt::format("{}", fmt::join(words, ", "))},
+    error(c.outcome.where, Msg::unknown_outcome, {c.step.text, c.outcome.text, join(words, ", ")},
           closest(c.outcome.text, words));
     return std::nullopt;
   }

@@ -50,6 +50,8 @@ struct Location {
   unsigned line = 0;
   unsigned column = 0;
   friend bool operator==(const Location&, const Location&) = default;
+  /// "file:line", as messages that point to another place write it.
+  std::string file_line() const { return file.str() + ":" + std::to_string(line); }
 };
 
 /// One error, located, with its message id and arguments, rendered late so the

@@ -58,7 +58,12 @@ struct if_needed : seq<one<'('>, ws, must<if_needed_word>, ws, must<closing_pare
 struct role_ref : seq<role_ref_name, opt<ws, if_needed>> {};
 struct role_sep : sor<one<','>, one<'&'>, kw_and> {};
 struct role_list : seq<role_ref, star<ws, role_sep, ws, must<role_ref>>> {};
-struct step_list : seq<step_ref, star<ws, role_sep, ws, must<step_ref>>> {};
+// EFTER: `a`, `budget.anvisningar` (a step of another process), `rapport förra cykeln`
+struct link_process : seq<ident, one<'.'>> {};
+struct previous_cycle : seq<kw_previous_cycle> {};
+struct after_ref : seq<sor<seq<link_process, must<step_ref>>, step_ref>, opt<ws1, previous_cycle>> {
+};
+struct step_list : seq<after_ref, star<ws, role_sep, ws, must<after_ref>>> {};
 
 // `\#` is a '#' in the text; any other '#' starts a comment
 struct text : plus<sor<seq<one<'\\'>, one<'#'>>, not_one<'#', '\r', '\n'>>> {};

@@ -130,6 +130,11 @@ struct kw_if_needed
 struct kw_next_year
     : sor<seq<key<istring<'n'>, a_uml, TAO_PEGTL_ISTRING("sta")>, ws1, key<a_ring, istring<'r'>>>,
           seq<key<TAO_PEGTL_ISTRING("next")>, ws1, key<TAO_PEGTL_ISTRING("year")>>> {};
+/// `förra cykeln` after a step of EFTER: that step in the cycle before.
+struct kw_previous_cycle
+    : sor<seq<key<istring<'f'>, o_uml, TAO_PEGTL_ISTRING("rra")>, ws1,
+              key<TAO_PEGTL_ISTRING("cykeln")>>,
+          seq<key<TAO_PEGTL_ISTRING("previous")>, ws1, key<TAO_PEGTL_ISTRING("cycle")>>> {};
 struct kw_whole_cycle
     : sor<seq<key<TAO_PEGTL_ISTRING("under")>, ws1, key<a_ring, TAO_PEGTL_ISTRING("ret")>>,
           seq<key<TAO_PEGTL_ISTRING("hela")>, ws1, key<a_ring, TAO_PEGTL_ISTRING("ret")>>,

@@ -103,10 +103,26 @@ void DependencyGraph::write_dot(std::ostream& out, const Process& process,
        << escape(roles) << "\", shape=box, style=\"filled,rounded\", fillcolor=\""
        << kPalette[colour % 8] << "\"]";
   };
+  // A step of another process or cycle (EFTER budget.anvisningar): a dashed box of its own,
+  // once per link text, with a dashed edge to each step that waits for it.
+  auto write_links = [&](std::ostream& os) {
+    std::vector<std::string> seen;
+    for (std::size_t i = 0; i < process.steps.size(); ++i)
+      for (const auto& l : process.steps[i].links) {
+        auto at = std::find(seen.begin(), seen.end(), l.text());
+        if (at == seen.end()) {
+          at = seen.insert(seen.end(), l.text());
+          os << "link" << seen.size() - 1 << " [label=\"" << escape(l.text())
+             << "\", shape=box, style=\"dashed,rounded\"];\n";
+        }
+        os << "link" << at - seen.begin() << " -> " << i << " [style=dashed];\n";
+      }
+  };
   // Steps grouped by the month their window starts in (clusters in the month order given).
   auto graph_attrs = [&](std::ostream& os) {
     os << "label=\"" << escape(process.title.empty() ? process.id : process.title) << "\";\n"
        << "rankdir=LR;\nfontname=\"sans-serif\";\nnode [fontname=\"sans-serif\"];\n";
+    write_links(os);
     if (month_of_step.size() != process.steps.size()) return;
     std::vector<int> months;
     for (int m : month_of_step)

@@ -34,6 +34,8 @@ class DependencyGraph {
   /// Writes the graph in Graphviz DOT (Boost.Graph's writer): each step a box with its id,
   /// NÄR and VEM, coloured by its first required role; when `month_of_step` holds a month
   /// (1-12, or 13+ for the next year's) per step, steps are grouped in one cluster per month.
+  /// A step of another process or cycle a step waits for (a link) is a dashed box named as
+  /// EFTER writes it (`budget.anvisningar`) with a dashed edge.
   void write_dot(std::ostream& out, const Process& process,
                  const std::vector<int>& month_of_step = {}) const;
 

@@ -10,6 +10,7 @@
 
 #include "dsl/compiler.hpp"
 #include "dsl/input_file.hpp"
+#include "dsl/links.hpp"
 #include "dsl/parser.hpp"
 
 namespace arshjul::dsl {
@@ -121,13 +122,48 @@ void finish(RuleSet& out) {
   std::erase_if(out.diagnostics, warning);
 }
 
+RuleSet load_paths(const std::vector<fs::path>& paths, int check_year, bool read_folders);
+
+// Links to a process not among those loaded (one file checked, or edited in the editor) are
+// resolved against the other processes of the linking file's folder, read only for that.
+void link(RuleSet& out, int year, bool read_folders) {
+  std::vector<Process> others;
+  if (read_folders && has_foreign_links(out.processes)) {
+    std::set<fs::path> folders;
+    for (const auto& p : out.processes)
+      for (const auto& s : p.steps)
+        for (const auto& l : s.links)
+          if (!l.process.empty()) folders.insert(fs::path(l.where.file.str()).parent_path());
+    auto known = [&](const std::string& id) {
+      auto same = [&](const Process& q) { return q.id == id; };
+      return std::any_of(out.processes.begin(), out.processes.end(), same) ||
+             std::any_of(others.begin(), others.end(), same);
+    };
+    for (const auto& folder : folders) {
+      RuleSet side = load_paths({folder.empty() ? fs::path(".") : folder}, year, false);
+      for (auto& q : side.processes) {
+        if (known(q.id)) continue;
+        for (const auto& s : q.steps)  // the text an error or a definition points into
+          if (!out.sources.text(s.where.file))
+            if (const std::string* text = side.sources.text(s.where.file))
+              out.sources.add(s.where.file, *text);
+        others.push_back(std::move(q));
+      }
+    }
+  }
+  link_processes(out.processes, others, out.diagnostics);
+  out.linked = std::move(others);
+}
+
 }  // namespace
 
-RuleSet load_rules_with(const fs::path& path, std::string text, int check_year) {
+RuleSet load_rules_with(const fs::path& path, std::string text, int check_year,
+                        ForeignLinks links) {
   RuleSet out;
   Loader loader(out, check_year);
   loader.parse_text(path.string(), std::move(text));
   loader.compile_root(path.string());
+  if (links == ForeignLinks::folder) link(out, check_year, true);
   finish(out);
   return out;
 }
@@ -142,6 +178,12 @@ std::vector<fs::path> rule_files(const fs::path& folder) {
 }
 
 RuleSet load_rules(const std::vector<fs::path>& paths, int check_year) {
+  return load_paths(paths, check_year, true);
+}
+
+namespace {
+
+RuleSet load_paths(const std::vector<fs::path>& paths, int check_year, bool read_folders) {
   RuleSet out;
   Loader loader(out, check_year);
   for (const auto& path : paths) {
@@ -153,8 +195,11 @@ RuleSet load_rules(const std::vector<fs::path>& paths, int check_year) {
     for (const auto& f : rule_files(path))
       if (loader.has_process(f.string())) loader.compile_root(f.string());
   }
+  link(out, check_year, read_folders);
   finish(out);
   return out;
 }
+
+}  // namespace
 
 }  // namespace arshjul::dsl

@@ -73,13 +73,21 @@ std::optional<std::size_t> Process::find_measure(std::string_view id) const {
 
 std::size_t Process::dependency_count() const {
   std::size_t n = 0;
-  for (const auto& s : steps) n += s.deps.size();
+  for (const auto& s : steps) n += s.deps.size() + s.links.size();
   return n;
 }
 
 std::string Process::dependency_ids(const Step& step, std::string_view sep) const {
-  return join(step.deps, sep,
-              [&](const Dependency& d) -> const std::string& { return steps[d.step].id; });
+  std::string out = join(
+      step.deps, sep, [&](const Dependency& d) -> const std::string& { return steps[d.step].id; });
+  for (const auto& l : step.links) out += (out.empty() ? "" : std::string(sep)) + l.text();
+  return out;
+}
+
+std::string Link::text() const {
+  // As the rule language writes it, whatever the language of the output: Swedish.
+  return (process.empty() ? "" : process + ".") + step +
+         (previous_cycle ? std::string(" ") + raw_text(Msg::previous_cycle_words, Lang::sv) : "");
 }
 
 namespace {

@@ -45,6 +45,18 @@ struct Dependency {
   Location where;
 };
 
+/// `EFTER budget.anvisningar` or `EFTER rapport förra cykeln`: a step of another process of the
+/// rules (resolved across processes by dsl/links.hpp), or of the cycle before. Which cycle of
+/// the other process counts is the engine's (engine/cycle.hpp).
+struct Link {
+  std::string process;  ///< the other process's id; empty: this process
+  std::string step;     ///< the step's id in that process
+  bool previous_cycle = false;
+  Location where;
+  /// `budget.anvisningar`, `rapport förra cykeln`: as EFTER writes it.
+  std::string text() const;
+};
+
 /// `OM step = outcome`: the step is active only when `step` was done with `outcome`.
 struct Condition {
   std::size_t step = 0;
@@ -68,6 +80,7 @@ struct Step {
   std::vector<RoleRef> roles;
   std::string task;
   std::vector<Dependency> deps;
+  std::vector<Link> links;  ///< EFTER across processes or cycles
   StepType type = StepType::none;
   std::vector<std::string> tags;
   std::optional<Condition> condition;
@@ -188,9 +201,10 @@ struct Process {
   /// per område.
   bool per_area(const Step& step) const;
   bool per_area(const std::vector<RoleRef>& roles) const;
-  /// Number of dependency edges.
+  /// Number of dependency edges (links across processes and cycles included).
   std::size_t dependency_count() const;
-  /// The ids of the steps `step` comes after (EFTER), in the order written: "a, b".
+  /// The ids of the steps `step` comes after (EFTER): "a, b", then its links
+  /// ("budget.anvisningar, rapport förra cykeln").
   std::string dependency_ids(const Step& step, std::string_view sep = ", ") const;
   /// Rebuilds the lookup used by find_step; call after changing `steps`.
   void index_steps();

@@ -269,7 +269,42 @@ struct name_action {
 template <int Tag>
 struct action<gr::listed_name<Tag>> : name_action<gr::listed_name<Tag>> {};
 template <>
-struct action<gr::after_field> : step_field_action<&StepSyntax::after, &State::names> {};
+struct action<gr::link_process> {
+  template <typename In>
+  static void apply(const In& in, State& st) {
+    std::string id = in.string();
+    id.pop_back();  // the dot
+    st.link_process = Name{std::move(id), here(in)};
+  }
+};
+template <>
+struct action<gr::previous_cycle> {
+  template <typename In>
+  static void apply(const In& /*unused*/, State& st) {
+    st.link_previous = true;
+  }
+};
+// A step of another process or of the cycle before leaves the plain names for the links.
+template <>
+struct action<gr::after_ref> {
+  template <typename In>
+  static void apply(const In& /*unused*/, State& st) {
+    if (st.link_process || st.link_previous) {
+      st.links.push_back({st.link_process, st.names.back(), st.link_previous});
+      st.names.pop_back();
+    }
+    st.link_process.reset();
+    st.link_previous = false;
+  }
+};
+template <>
+struct action<gr::after_field> {
+  template <typename In>
+  static void apply(const In& /*unused*/, State& st) {
+    st.step().after = st.names;
+    st.step().links = st.links;
+  }
+};
 template <>
 struct action<gr::tag_field>
     : step_or_item_action<&StepSyntax::tags, &ItemSyntax::tags, &State::names> {};

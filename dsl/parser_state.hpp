@@ -82,6 +82,9 @@ struct State {
   std::vector<Atom> atoms;
   std::vector<Occurrence> occurrences;
   std::vector<Name> names;
+  std::vector<LinkSyntax> links;     // EFTER's links, and the one being read:
+  std::optional<Name> link_process;  // `budget.` before its step
+  bool link_previous = false;        // `förra cykeln` after it
   std::vector<RoleRefSyntax> role_refs;
   std::vector<int> numbers;
   UnitFilter filter;  // ENHETER or `stängt ... för`
@@ -114,6 +117,9 @@ struct State {
     atoms.clear();
     occurrences.clear();
     names.clear();
+    links.clear();
+    link_process.reset();
+    link_previous = false;
     role_refs.clear();
     numbers.clear();
     filter.clear();
@@ -251,6 +257,8 @@ template <>
 constexpr Msg kExpected<gr::step_list> = Msg::expected_step_id;
 template <>
 constexpr Msg kExpected<gr::step_ref> = Msg::expected_step_id;
+template <>
+constexpr Msg kExpected<gr::after_ref> = Msg::expected_step_id;
 template <>
 constexpr Msg kExpected<gr::step_id> = Msg::expected_step_id;
 template <>

@@ -128,6 +128,14 @@ struct ConditionSyntax {
   Name outcome;
 };
 
+/// In EFTER, a step of another process (`budget.anvisningar`: `process` is set) or of the cycle
+/// before (`rapport förra cykeln`), or both.
+struct LinkSyntax {
+  std::optional<Name> process;
+  Name step;
+  bool previous_cycle = false;
+};
+
 struct EverySyntax {
   int years = 0;
   int from = 0;
@@ -158,6 +166,7 @@ struct StepSyntax {
   std::optional<std::vector<RoleRefSyntax>> who;
   std::optional<std::string> what;
   std::vector<Name> after;
+  std::vector<LinkSyntax> links;  ///< EFTER's steps of another process or the cycle before
   std::optional<Name> type;
   std::vector<Name> tags;
   std::optional<ConditionSyntax> condition;

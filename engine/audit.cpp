@@ -99,12 +99,15 @@ class ProcessAuditor {
                                        int done_on) const {
     std::vector<OrderIssue> out;
     for (const auto& pre : v_.prerequisites(s, unit, w)) {
-      const auto* d = v_.done(pre.step, pre.unit, pre.occurrence);
+      const auto* d = v_.done(pre);
+      const CycleView& of = pre.view ? *pre.view : v_;
       std::string pre_unit = roster_.name_of(pre.unit);
       if (d && d->done_on > done_on)
-        out.push_back({pre.step, pre_unit, date_of(d->done_on)});
+        out.push_back({pre.step, pre_unit, date_of(d->done_on), of.process_index(), of.cycle(),
+                       v_.linked(pre)});
       else if (!d && !v_.satisfied(pre))
-        out.push_back({pre.step, pre_unit, std::nullopt});
+        out.push_back(
+            {pre.step, pre_unit, std::nullopt, of.process_index(), of.cycle(), v_.linked(pre)});
     }
     return out;
   }
@@ -188,11 +191,13 @@ AuditReport audit(const std::vector<dsl::Process>& processes, const Roster& rost
   Records records(processes, roster);
   records.set_as_of(as_of);
   for (const auto& c : entries)
-    if (c.cycle == cycle && !records.add(c))
+    if (c.cycle != cycle)
+      records.add(c);  // read by links only
+    else if (!records.add(c))
       report.unmatched.push_back({c, why_unmatched(processes, roster, c)});
   for (std::size_t p = 0; p < processes.size(); ++p) {
     if (!processes[p].applies_in(cycle)) continue;  // `gäller`
-    CycleView view(processes[p], p, cycle, roster, records);
+    CycleView view(processes[p], p, cycle, roster, records, &processes);
     report.processes.push_back(ProcessAuditor(view, p, roster, as_of, start).run(p));
   }
   return report;

@@ -26,6 +26,9 @@ struct OrderIssue {
   std::size_t step = 0;
   std::string unit;
   std::optional<dsl::Date> done_on;  ///< empty: never done
+  std::size_t process = 0;           ///< the step's process: another than the task's for a link
+  int cycle = 0;  ///< the step's cycle: another than the audit's for `förra cykeln`
+  std::optional<LinkedStep> linked;  ///< set when the step is of another process or cycle
 };
 
 struct AuditTask {
@@ -82,7 +85,9 @@ struct AuditReport {
 };
 
 /// Audits cycle `cycle` of every process as of `as_of` (tasks due later are pending) from
-/// `entries`, the cycle's store entries oldest first (those done after `as_of` are left out).
+/// `entries`, the store entries oldest first (those done after `as_of` are left out): the
+/// cycle's, and those of the cycles either side, which only links read (an entry of another
+/// cycle is never an unmatched record).
 /// With `start` (the store's start date) an unrecorded task due before it is before_start.
 AuditReport audit(const std::vector<dsl::Process>& processes, const Roster& roster, int cycle,
                   dsl::Date as_of, const std::vector<Completion>& entries,

@@ -32,7 +32,7 @@ std::vector<YearTallies> audit_years(const std::vector<dsl::Process>& files, con
     // One cycle at a time: its tasks are dropped once counted.
     auto rules = rules_in_force(files, &store, cycle, cycle);
     out.push_back(year_tallies(
-        audit(rules.processes(), roster, cycle, as_of, store.load(cycle, cycle), start)));
+        audit(rules.processes(), roster, cycle, as_of, store.load(cycle - 1, cycle + 1), start)));
   }
   return out;
 }

@@ -16,8 +16,14 @@ dsl::Date date_of(int days) {
 }
 
 CycleView::CycleView(const dsl::Process& process, std::size_t process_index, int cycle,
-                     const Roster& roster, const Records& records)
-    : p_(process), process_(process_index), cycle_(cycle), roster_(roster), records_(records) {
+                     const Roster& roster, const Records& records,
+                     const std::vector<dsl::Process>* all)
+    : p_(process),
+      process_(process_index),
+      cycle_(cycle),
+      roster_(roster),
+      records_(records),
+      all_(all) {
   std::vector<dsl::Diagnostic> ignored;  // date errors were reported by `check`
   for (const auto& s : p_.steps) windows_.push_back(dsl::windows(p_, s, cycle, ignored));
   add_unit_calendars();
@@ -134,19 +140,31 @@ CycleView::Cond CycleView::condition(std::size_t step, int unit) const {
   return dsl::fold(d->outcome) == dsl::fold(c->outcome) ? Cond::met : Cond::not_met;
 }
 
+// The prerequisites on step `dep` of view `of` (this one, or a linked process's or cycle's):
+// of a repeated step the latest occurrence due by `w`'s deadline, spread over units and
+// områden alike in both.
+void CycleView::add(const CycleView& of, std::size_t dep, int unit, const dsl::Window& w,
+                    std::vector<Prerequisite>& out) const {
+  int occurrence = 1;
+  const auto& theirs = of.windows_[dep];
+  for (std::size_t k = 0; k < theirs.size(); ++k)
+    if (ch::sys_days(theirs[k].deadline) <= ch::sys_days(w.deadline))
+      occurrence = static_cast<int>(k) + 1;
+  const std::size_t first = out.size();
+  if (of.p_.per_unit(of.p_.steps[dep]) || of.p_.per_area(of.p_.steps[dep]))
+    of.spread(out, dep, unit, occurrence);
+  else
+    out.push_back({dep, -1, occurrence});
+  if (&of != this)
+    for (std::size_t i = first; i < out.size(); ++i) out[i].view = &of;
+}
+
 std::vector<Prerequisite> CycleView::prerequisites(std::size_t step, int unit,
                                                    const dsl::Window& w) const {
   std::vector<Prerequisite> out;
-  for (const auto& d : p_.steps[step].deps) {
-    int occurrence = 1;
-    for (std::size_t k = 0; k < windows_[d.step].size(); ++k)
-      if (ch::sys_days(windows_[d.step][k].deadline) <= ch::sys_days(w.deadline))
-        occurrence = static_cast<int>(k) + 1;
-    if (p_.per_unit(p_.steps[d.step]) || p_.per_area(p_.steps[d.step]))
-      spread(out, d.step, unit, occurrence);
-    else
-      out.push_back({d.step, -1, occurrence});
-  }
+  for (const auto& d : p_.steps[step].deps) add(*this, d.step, unit, w, out);
+  for (const auto& l : p_.steps[step].links)
+    if (auto target = linked_step(l, w)) add(*target->first, target->second, unit, w, out);
   return out;
 }
 
@@ -169,7 +187,63 @@ void CycleView::spread(std::vector<Prerequisite>& out, std::size_t dep, int unit
   }
 }
 
+// Of the versions of the process (the same id: versions.hpp), the one in force in `cycle`.
+const CycleView* CycleView::view_of(const std::string& process_id, int cycle) const {
+  for (std::size_t q = 0; q < all_->size(); ++q) {
+    const dsl::Process& other = (*all_)[q];
+    if (dsl::fold(other.id) != dsl::fold(process_id) || !other.applies_in(cycle)) continue;
+    auto& view = linked_[{q, cycle}];
+    if (!view) view = std::make_unique<CycleView>(other, q, cycle, roster_, records_, nullptr);
+    return view.get();
+  }
+  return nullptr;
+}
+
+// True when step `id` has an occurrence due on or before `w`'s deadline in this cycle.
+bool CycleView::due_by(const std::string& id, const dsl::Window& w) const {
+  auto step = p_.find_step(id);
+  if (!step || windows_[*step].empty()) return false;
+  return ch::sys_days(windows_[*step].front().deadline) <= ch::sys_days(w.deadline);
+}
+
+std::optional<std::pair<const CycleView*, std::size_t>> CycleView::linked_step(
+    const dsl::Link& link, const dsl::Window& w) const {
+  if (!all_) return std::nullopt;
+  const CycleView* view = nullptr;
+  if (link.process.empty()) {
+    view = view_of(p_.id, cycle_ - 1);
+  } else {
+    auto other = std::find_if(all_->begin(), all_->end(), [&](const dsl::Process& q) {
+      return dsl::fold(q.id) == dsl::fold(link.process);
+    });
+    if (other == all_->end()) return std::nullopt;
+    int holding = cycle_of(other->cycle, w.deadline);
+    view = view_of(link.process, holding);
+    const CycleView* before = view_of(link.process, holding - 1);
+    if (!(view && view->due_by(link.step, w)) && before && before->due_by(link.step, w))
+      view = before;
+    if (view && link.previous_cycle) view = view_of(link.process, view->cycle_ - 1);
+  }
+  if (!view) return std::nullopt;
+  auto step = view->p_.find_step(link.step);
+  if (!step) return std::nullopt;
+  return std::pair{view, *step};
+}
+
+std::optional<LinkedStep> CycleView::linked(const Prerequisite& p) const {
+  if (!p.view) return std::nullopt;
+  const dsl::Process& other = p.view->process();
+  return LinkedStep{other.id, other.steps[p.step].id, p.view->cycle(),
+                    dsl::fold(other.id) != dsl::fold(p_.id)};
+}
+
+const Records::Done* CycleView::done(const Prerequisite& p) const {
+  const CycleView& of = p.view ? *p.view : *this;
+  return of.done(p.step, p.unit, p.occurrence);
+}
+
 bool CycleView::satisfied(const Prerequisite& p) const {
+  if (p.view) return p.view->satisfied({p.step, p.unit, p.occurrence, p.barrier, nullptr});
   if (windows_[p.step].empty() || optional(p.step)) return true;
   if (condition(p.step, p.unit) == Cond::not_met) return true;
   return done(p.step, p.unit, p.occurrence) != nullptr;

@@ -49,7 +49,10 @@ class CycleEvaluator {
   std::vector<Blocker> blockers(std::size_t step, int unit, const dsl::Window& w) const {
     std::vector<Blocker> out;
     for (const auto& pre : v_.prerequisites(step, unit, w)) {
-      if (out.empty() || out.back().step != pre.step) out.push_back({pre.step, 0, 0});
+      const CycleView& of = pre.view ? *pre.view : v_;
+      if (out.empty() || out.back().step != pre.step || out.back().process != of.process_index() ||
+          out.back().cycle != of.cycle())
+        out.push_back({pre.step, 0, 0, of.process_index(), of.cycle(), v_.linked(pre)});
       if (pre.barrier) out.back().units_total++;
       if (!v_.satisfied(pre)) out.back().units_missing++;
     }
@@ -57,11 +60,12 @@ class CycleEvaluator {
     for (auto& b : out)
       if (b.units_total == 0) b.units_missing = 0;
     const auto& condition = v_.process().steps[step].condition;
-    bool listed = condition && std::any_of(out.begin(), out.end(), [&](const Blocker& b) {
-                    return b.step == condition->step;
-                  });
+    bool listed =
+        condition && std::any_of(out.begin(), out.end(), [&](const Blocker& b) {
+          return b.step == condition->step && b.process == process_ && b.cycle == v_.cycle();
+        });
     if (condition && !listed && v_.condition(step, unit) == CycleView::Cond::pending)
-      out.push_back({condition->step, 0, 0});
+      out.push_back({condition->step, 0, 0, process_, v_.cycle(), std::nullopt});
     return out;
   }
 
@@ -261,11 +265,15 @@ int cycle_of(dsl::CycleKind kind, Date date) {
 
 std::pair<int, int> open_cycles(const std::vector<dsl::Process>& processes, Date date) {
   int first = static_cast<int>(date.year()), last = first;
+  bool previous = false;  // a link to the cycle before: the previous cycle reads the one before it
   for (const auto& p : processes) {
     first = std::min(first, cycle_of(p.cycle, date) - 1);
     last = std::max(last, cycle_of(p.cycle, date) + 1);
+    for (const auto& s : p.steps)
+      previous |= std::any_of(s.links.begin(), s.links.end(),
+                              [](const dsl::Link& l) { return l.previous_cycle; });
   }
-  return {first, last};
+  return {previous ? first - 1 : first, last};
 }
 
 Task classify(const CycleView& view, std::size_t process, std::size_t step, int unit,
@@ -278,7 +286,7 @@ std::vector<Task> evaluate_cycle(const std::vector<dsl::Process>& processes, std
                                  int cycle, const Roster& roster, const Records& records, Date date,
                                  const EngineOptions& options) {
   std::vector<Task> out;
-  CycleView view(processes[process], process, cycle, roster, records);
+  CycleView view(processes[process], process, cycle, roster, records, &processes);
   CycleEvaluator(view, process, date, options, roster).run(out);
   return out;
 }
@@ -290,7 +298,7 @@ std::vector<Task> evaluate(const std::vector<dsl::Process>& processes, const Ros
     int current = cycle_of(processes[p].cycle, date);
     for (int cycle = current - 1; cycle <= current + 1; ++cycle) {
       if (!processes[p].applies_in(cycle)) continue;  // `gäller`
-      CycleView view(processes[p], p, cycle, roster, records);
+      CycleView view(processes[p], p, cycle, roster, records, &processes);
       // The next cycle counts once its planning has started: a window open or due soon
       // (decided per step, before any task of it is built).
       if (cycle > current && !started(view, date, options)) continue;

@@ -36,11 +36,22 @@ std::string state_name(State s, dsl::Lang lang);
 /// Overdue, blocked, due soon or ready: what `status` lists and "my tasks" shows.
 bool needs_attention(State s);
 
+/// A step of another process or cycle a task waits for (EFTER across them), as outputs name it.
+struct LinkedStep {
+  std::string process;  ///< the process's id
+  std::string step;     ///< the step's id
+  int cycle = 0;
+  bool other_process = false;  ///< else the task's own process, another cycle (`förra cykeln`)
+};
+
 /// What a blocked task waits for: a step, and for a barrier how many units are not done.
 struct Blocker {
   std::size_t step = 0;
   std::size_t units_missing = 0;  ///< 0 when the task waits for one task of the step
   std::size_t units_total = 0;    ///< the units (of its område, for an område's task) waited for
+  std::size_t process = 0;        ///< the step's process: another than the task's for a link
+  int cycle = 0;                  ///< the step's cycle: another than the task's for `förra cykeln`
+  std::optional<LinkedStep> linked;  ///< set when the step is of another process or cycle
 };
 
 /// One task: a step (for one unit, when per unit) in one cycle, one occurrence.
@@ -136,7 +147,8 @@ class Records {
 int cycle_of(dsl::CycleKind kind, dsl::Date date);
 
 /// The cycles `evaluate` looks at for `date`: from the earliest process's previous cycle to
-/// the latest's next one (which store entries to load).
+/// the latest's next one (which store entries to load); one more before when a step waits for
+/// a step of the cycle before (`förra cykeln`).
 std::pair<int, int> open_cycles(const std::vector<dsl::Process>& processes, dsl::Date date);
 
 /// Classifies every task of the cycles around `date` (the previous, current and next cycle of

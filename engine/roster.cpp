@@ -67,10 +67,8 @@ class RowReader {
                dsl::fold(row[2].text) + '\n' + (role->per_area ? dsl::fold(area) : "");
     auto [it, fresh] = seen_.emplace(key, row[0].where);
     if (!fresh)
-      return errors_.push_back({row[0].where,
-                                dsl::Msg::roster_duplicate,
-                                {it->second.file.str() + ":" + std::to_string(it->second.line)},
-                                {}});
+      return errors_.push_back(
+          {row[0].where, dsl::Msg::roster_duplicate, {it->second.file_line()}, {}});
     roster_.people.push_back(
         {row[0].text, role->name, row[1].text, row[2].text, row[3].text, row[0].where, area});
     if (!area.empty()) roster_.areas.push_back(area);
@@ -110,8 +108,7 @@ class RowReader {
       } else if (dsl::fold(values[c]) != dsl::fold(cell.text)) {
         errors_.push_back({cell.where,
                            dsl::Msg::roster_attribute_conflict,
-                           {row[0].text, roster_.columns[c], values[c],
-                            where[c].file.str() + ":" + std::to_string(where[c].line)},
+                           {row[0].text, roster_.columns[c], values[c], where[c].file_line()},
                            {}});
       }
     }

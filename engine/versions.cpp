@@ -156,7 +156,7 @@ class InForceBuilder {
 
   dsl::Process compile(const RuleVersion& v) const {
     auto name = fmt::format("{}@{}.arshjul", v.process, v.cycle);
-    auto rules = dsl::load_rules_with(name, v.text, v.cycle);
+    auto rules = dsl::load_rules_with(name, v.text, v.cycle, dsl::ForeignLinks::unchecked);
     if (!rules.ok() || rules.processes.size() != 1)
       throw StoreError(dsl::Msg::store_rules_unreadable,
                        {store_.path(), v.process, std::to_string(v.cycle)});

@@ -14,6 +14,7 @@
 #include "dsl/compiler.hpp"
 #include "dsl/diagnostic.hpp"
 #include "dsl/graph.hpp"
+#include "dsl/links.hpp"
 #include "dsl/parser.hpp"
 #include "dsl/schedule.hpp"
 #include "fuzz/fuzz_common.hpp"
@@ -54,6 +55,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)process->find_step(step.id);
     }
     for (const auto& role : process->roles) (void)process->find_role(role.name);
+    // Links across processes: the process beside a copy of itself named `andra`, so
+    // `EFTER andra.x` resolves and can close a circle through both (the copy's links as
+    // written: `andra.x` from the copy is a link to itself by another name).
+    std::vector<Process> processes{*process}, others{*process};
+    others[0].id = "andra";
+    link_processes(processes, others, diagnostics);
+    for (const auto& step : processes[0].steps) (void)processes[0].dependency_ids(step);
   }
   if (process && diagnostics.empty()) {
     // A valid process: the graph and schedule views `arshjul show/graph` build from it

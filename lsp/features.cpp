@@ -108,6 +108,26 @@ nlohmann::json symbol(const Document& d, const std::string& name, int kind,
   return j;
 }
 
+const dsl::Process* process_named(const Document& d, const std::string& id) {
+  for (const auto* list : {&d.rules().processes, &d.rules().linked})
+    for (const auto& q : *list)
+      if (dsl::fold(q.id) == dsl::fold(id)) return &q;
+  return nullptr;
+}
+
+// On a link of EFTER (`budget.anvisningar`, one word to the editor): the other process's step.
+std::optional<dsl::Location> link_target(const Document& d, const dsl::Process& p, unsigned line0,
+                                         const std::string& word) {
+  for (const auto& s : p.steps)
+    for (const auto& l : s.links) {
+      if (l.where.line != line0 + 1 || l.where.file != d.path() || l.process.empty()) continue;
+      const dsl::Process* other = process_named(d, l.process);
+      if (!other || dsl::fold(word) != dsl::fold(l.process + "." + l.step)) continue;
+      if (auto i = other->find_step(l.step)) return other->steps[*i].where;
+    }
+  return std::nullopt;
+}
+
 }  // namespace
 
 const std::vector<std::string>& block_keywords() {
@@ -173,11 +193,13 @@ std::optional<nlohmann::json> definition(const Document& d, unsigned line0, unsi
   const dsl::Process* p = process_of(d);
   auto c = context_at(d, line0, character);
   if (!p || c.word.empty()) return std::nullopt;
-  std::optional<dsl::Location> where;
-  if (auto i = p->find_step(c.word))
-    where = p->steps[*i].where;
-  else if (auto r = p->find_role(c.word))
-    where = p->roles[*r].where;
+  std::optional<dsl::Location> where = link_target(d, *p, line0, c.word);
+  if (!where) {
+    if (auto i = p->find_step(c.word))
+      where = p->steps[*i].where;
+    else if (auto r = p->find_role(c.word))
+      where = p->roles[*r].where;
+  }
   if (!where) return std::nullopt;
   // A location in another file: its range from the text the loader read.
   const std::string* text = d.rules().sources.text(where->file);

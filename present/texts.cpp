@@ -27,7 +27,7 @@ std::string missing_text(const engine::AuditTask& t, Lang lang) {
 }
 
 std::string out_of_order_text(const engine::OrderIssue& o, const dsl::Process& p, Lang lang) {
-  const auto& step = p.steps[o.step].id;
+  const auto step = step_ref_text(p, o.step, o.linked, lang);
   if (o.done_on)
     return say<Msg::out_of_order_done_before_done>(lang, step, unit_suffix(o.unit),
                                                    dsl::iso(*o.done_on));
@@ -74,6 +74,13 @@ std::string measure_finding_text(const engine::PlanFinding& f, Lang lang) {
 }
 
 }  // namespace
+
+std::string step_ref_text(const dsl::Process& p, std::size_t step,
+                          const std::optional<engine::LinkedStep>& l, Lang lang) {
+  if (!l) return p.steps[step].id;
+  if (l->other_process) return say<Msg::linked_other_process>(lang, l->step, l->process, l->cycle);
+  return say<Msg::linked_previous_cycle>(lang, l->step, l->cycle);
+}
 
 std::string roles_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
   std::string out;

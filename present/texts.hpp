@@ -44,6 +44,11 @@ inline std::string days_text(const engine::Task& t, dsl::Lang lang) {
 }
 /// The step's id, "#2" for its second occurrence when it has several, the unit in brackets.
 std::string task_name(const dsl::Process& p, const engine::Task& t);
+/// The step a task waits for or was done before: step `step` of `p` (the task's process), or a
+/// link's step named with its process and cycle ("anvisningar i processen budget (2026)", "rapport
+/// i förra cykeln (2025)").
+std::string step_ref_text(const dsl::Process& p, std::size_t step,
+                          const std::optional<engine::LinkedStep>& l, dsl::Lang lang);
 /// The title of a process, else its id.
 std::string process_title(const dsl::Process& p);
 

@@ -58,4 +58,10 @@ class Raw {
   sqlite3* db_ = nullptr;
 };
 
+/// The completions in the SQLite file `db`, counted from outside arshjul (one definition for
+/// the store tests, which compile in one unity group).
+inline long long completion_rows(const std::filesystem::path& db) {
+  return Raw(db).integer("SELECT count(*) FROM completion");
+}
+
 }  // namespace arshjul::test

@@ -201,3 +201,18 @@ TEST_CASE("arshjul diff --store: the open tasks whose deadline or state the chan
   CHECK(missing.exit_code == 3);
   CHECK_FALSE(std::filesystem::exists(dir.path() / "nej.db"));  // a read never creates a store
 }
+
+TEST_CASE("diff: a changed link to another process or cycle is a changed EFTER", "[diff][links]") {
+  const std::string linked = replaced(kOld, "  EFTER plan\n", "  EFTER plan, budget.anvisningar\n");
+  auto c = dsl::compare({compiled(linked)},
+                        {compiled(replaced(linked, "budget.anvisningar", "budget.beslut"))}, 2026);
+  REQUIRE(c.size() == 1);
+  CHECK((c[0].kind == Kind::step_changed && c[0].id == "rapport" && c[0].field == "EFTER"));
+  CHECK(c[0].before == "plan, budget.anvisningar");
+  CHECK(c[0].after == "plan, budget.beslut");
+  // The cycle before is another dependency than this cycle's.
+  auto previous = dsl::compare(
+      {compiled(kOld)}, {compiled(replaced(kOld, "EFTER plan", "EFTER plan förra cykeln"))}, 2026);
+  REQUIRE(previous.size() == 1);
+  CHECK(previous[0].after == "plan förra cykeln");
+}

@@ -9,6 +9,7 @@
 #include "dsl/canonical.hpp"
 #include "dsl/format.hpp"
 #include "dsl/loader.hpp"
+#include "dsl/source.hpp"
 #include "tests/helpers.hpp"
 
 using namespace arshjul;
@@ -155,4 +156,21 @@ TEST_CASE("arshjul fmt writes in place, --check shows a diff, errors leave the f
   std::size_t left = 0;
   for (const auto& e : fs::directory_iterator(dir.path())) left += e.is_regular_file();
   CHECK(left == 2);  // no temporary files stay behind
+}
+
+TEST_CASE("the canonical text and the rules written back keep links as written", "[fmt][links]") {
+  std::vector<dsl::Diagnostic> errors;
+  auto p = test::compile_text(
+      "process p\nroll R\nsteg a\n  NÄR maj\n  VEM R\n  VAD x\n"
+      "steg b\n  NÄR juni\n  VEM R\n  VAD y\n"
+      "  EFTER a förra cykeln, budget.anvisningar, P.a, budget.beslut previous cycle\n",
+      2026, errors);
+  REQUIRE(p);
+  CHECK(errors.empty());
+  // `P.a` is the process's own step: a plain dependency, listed first.
+  CHECK(p->dependency_ids(p->steps[1]) ==
+        "a, a förra cykeln, budget.anvisningar, budget.beslut förra cykeln");
+  auto q = test::compile_text(dsl::source_text(*p), 2026, errors);
+  REQUIRE(q);
+  CHECK(dsl::canonical_text(*q) == dsl::canonical_text(*p));
 }

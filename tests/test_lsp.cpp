@@ -70,6 +70,12 @@ class LanguageServer {
   void notify(const std::string& method, const json& params) {
     send({{"jsonrpc", "2.0"}, {"method", method}, {"params", params}});
   }
+  /// Initializes the server and opens `text` as the document `uri`.
+  void open(const std::string& uri, const std::string& text) {
+    request("initialize", json::object());
+    notify("textDocument/didOpen",
+           {{"textDocument", {{"uri", uri}, {"languageId", "arshjul"}, {"text", text}}}});
+  }
   /// The next publishDiagnostics for `uri`.
   json diagnostics_for(const std::string& uri) {
     for (;;) {
@@ -244,9 +250,7 @@ TEST_CASE("lsp: an included file's error is published under that file, with its 
   const std::string uri = lsp::path_to_uri((dir.path() / "p.arshjul").string());
   const std::string roles_uri = lsp::path_to_uri((dir.path() / "roller.arshjul").string());
   LanguageServer server({"--year", "2026"});
-  server.request("initialize", json::object());
-  server.notify("textDocument/didOpen",
-                {{"textDocument", {{"uri", uri}, {"languageId", "arshjul"}, {"text", text}}}});
+  server.open(uri, text);
   CHECK(server.diagnostics_for(uri).empty());
   auto diags = server.diagnostics_for(roles_uri);
   REQUIRE(diags.size() == 1);
@@ -256,4 +260,36 @@ TEST_CASE("lsp: an included file's error is published under that file, with its 
   auto def = server.request("textDocument/definition", at(uri, 6, 8))["result"];
   CHECK(def["uri"] == roles_uri);
   CHECK(def["range"]["start"]["line"] == 1);
+}
+
+TEST_CASE("lsp: a link to another process of the folder: its errors, and go to its step",
+          "[lsp][links]") {
+  test::TempDir dir("lsp-links");
+  dir.write("budget.arshjul",
+            "process budget \"Budget\"\n\nroll KF\n\nsteg anvisningar\n  NÄR   januari\n"
+            "  VEM   KF\n  VAD   Anvisningar\n");
+  const std::string wrong =
+      "process namnd \"Nämnd\"\n\nroll Nämnd\n\nsteg internbudget\n  NÄR   december\n"
+      "  VEM   Nämnd\n  VAD   x\n  EFTER budget.anvisnigar\n";
+  std::string right = wrong;
+  right.replace(right.find("anvisnigar"), 10, "anvisningar");
+  const std::string uri = lsp::path_to_uri((dir.path() / "namnd.arshjul").string());
+  const std::string budget_uri = lsp::path_to_uri((dir.path() / "budget.arshjul").string());
+  LanguageServer server({"--year", "2026"});
+  server.open(uri, wrong);
+  auto diags = server.diagnostics_for(uri);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0]["message"].get<std::string>().find(
+            "processen 'budget' har inget steg 'anvisnigar'; menade du 'anvisningar'?") !=
+        std::string::npos);
+  CHECK(diags[0]["range"]["start"] == json{{"line", 8}, {"character", 8}});  // the link
+  server.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                                           {"contentChanges", json::array({{{"text", right}}})}});
+  CHECK(server.diagnostics_for(uri).empty());
+  // On `budget.anvisningar` (one word to the editor, as `kl.` is): the step in budget.arshjul.
+  for (unsigned character : {9u, 18u}) {
+    auto def = server.request("textDocument/definition", at(uri, 8, character))["result"];
+    CHECK(def["uri"] == budget_uri);
+    CHECK(def["range"]["start"] == json{{"line", 4}, {"character", 5}});
+  }
 }

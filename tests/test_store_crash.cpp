@@ -25,13 +25,9 @@
 namespace {
 
 using namespace arshjul::test::store;  // tests/store_fixture.hpp
+using arshjul::test::completion_rows;
 using arshjul::test::Raw;
 using arshjul::test::shell_quote;
-
-/// The completions in the SQLite file `db`, counted from outside arshjul.
-long long sqlite_rows(const fs::path& db) {
-  return Raw(db).integer("SELECT count(*) FROM completion");
-}
 
 }  // namespace
 
@@ -187,10 +183,10 @@ TEST_CASE("store: a kill -9 in the middle of an import leaves all of it or none"
   auto check_store = [&](const fs::path& db, long long rows) {
     std::unique_ptr<Store> s;
     REQUIRE_NOTHROW(s = std::make_unique<Store>(db.string()));
-    CHECK(sqlite_rows(db) == rows);
+    CHECK(completion_rows(db) == rows);
     CHECK(Raw(db).text("PRAGMA integrity_check") == "ok");
     REQUIRE_NOTHROW(s->record({entry(2026, "t1_uppföljning", "Hagaskolan", "2026-04-20")}));
-    CHECK(sqlite_rows(db) == rows + 1);
+    CHECK(completion_rows(db) == rows + 1);
   };
 
   SECTION("killed inside the transaction: none of it") {
@@ -261,8 +257,8 @@ TEST_CASE("store: a kill -9 in the middle of an import leaves all of it or none"
       fs::copy_file(db.string() + suffix, tmp.path() / ("krasch.db" + std::string(suffix)));
     fs::copy_file(db, tmp.path() / "utan-wal.db");
     REQUIRE(reader.exec("COMMIT") == "");
-    CHECK(sqlite_rows(tmp.path() / "utan-wal.db") == 0);  // the database file alone: nothing
-    check_store(tmp.path() / "krasch.db", kRows);        // with its WAL: every row
+    CHECK(completion_rows(tmp.path() / "utan-wal.db") == 0);  // the database file alone: nothing
+    check_store(tmp.path() / "krasch.db", kRows);             // with its WAL: every row
   }
 }
 

@@ -16,13 +16,9 @@
 
 namespace {
 
+using arshjul::test::completion_rows;
 using arshjul::test::Raw;
 using namespace arshjul::test::store;  // tests/store_fixture.hpp
-
-/// The completions in the SQLite file `db`, counted from outside arshjul.
-long long count_rows(const fs::path& db) {
-  return Raw(db).integer("SELECT count(*) FROM completion");
-}
 
 }  // namespace
 
@@ -78,7 +74,7 @@ TEST_CASE("store: a schema 1 store is migrated on open and keeps its entries", "
   CHECK(all[0].note == "från schema 1");
   CHECK(all[0].unit == "Hagaskolan");
   s.record({entry(2026, "t1_uppföljning", "Norrskolan", "2026-04-21")});
-  CHECK(count_rows(path) == 2);
+  CHECK(completion_rows(path) == 2);
 }
 
 TEST_CASE(
@@ -195,7 +191,7 @@ TEST_CASE("store: read_only writes nothing, leaves no file and refuses an older 
     CHECK(r.load(2026, 2026).size() == 1);
     CHECK_THROWS_AS(r.record({entry(2026, "t2_redovisning", "", "2026-09-23")}), StoreError);
   }
-  CHECK(count_rows(path) == 1);
+  CHECK(completion_rows(path) == 1);
   CHECK_FALSE(fs::exists(path.string() + "-wal"));
   CHECK_FALSE(fs::exists(path.string() + "-shm"));
   REQUIRE(Raw(path).exec("PRAGMA user_version=5") == "");
@@ -319,10 +315,10 @@ TEST_CASE("store: a store locked by another connection fails after the busy time
   CHECK(waited < 5000);               // ... but not the default 5 s
   REQUIRE(other.exec("ROLLBACK") == "");
 
-  CHECK(count_rows(path) == 1);  // nothing of the refused batch
+  CHECK(completion_rows(path) == 1);  // nothing of the refused batch
   // The same Store works once the lock is gone.
   s.record({entry(2026, "t1_uppföljning", "Norrskolan", "2026-04-21")});
-  CHECK(count_rows(path) == 2);
+  CHECK(completion_rows(path) == 2);
 }
 
 // --- done through the binary -----------------------------------------------------------------

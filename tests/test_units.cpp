@@ -324,7 +324,7 @@ TEST_CASE("units: two rows that give a unit different values are an error", "[un
   CHECK(errors[1].where.line == 4);
 }
 
-TEST_CASE("units: check --roster lists the vacancies, status groups by område and marks them",
+TEST_CASE("units: check --roster lists the vacancies, and status groups by område and marks them",
           "[units][cli]") {
   test::TempDir dir("units_cli");
   const std::string rules = kDir + "goteborg_kvalitet.arshjul",

@@ -84,7 +84,9 @@ Html blockers_html(const dsl::Process& p, const engine::Task& t, dsl::Lang lang)
   Html h;
   for (const auto& b : t.blocked_by) {
     if (!h.empty()) h.raw(", ");
-    h.format("<b>{}</b>", dsl::step_label(p.steps[b.step]));
+    // A link names its process and cycle ("anvisningar i processen budget (2026)").
+    h.format("<b>{}</b>", b.linked ? present::step_ref_text(p, b.step, b.linked, lang)
+                                   : dsl::step_label(p.steps[b.step]));
     if (b.units_total)
       h.format("{}", dsl::say<dsl::Msg::units_left>(lang, b.units_missing, b.units_total));
   }

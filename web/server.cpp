@@ -431,7 +431,7 @@ void Server::Impl::audit(const Request& req, Response& res) const {
     // The cycle's rules in force, as `arshjul audit` reads them.
     auto rules = engine::rules_in_force(ps(), &store, year, year);
     const auto& in_force = rules.processes();
-    auto report = engine::audit(in_force, roster, year, date, store.load(year, year));
+    auto report = engine::audit(in_force, roster, year, date, store.load(year - 1, year + 1));
     auto plans = engine::follow_up(in_force, roster, engine::load_plan_records(store, year, year),
                                    year, 3, date);
     present::AuditPageOptions page_options{req.has_param("all"),
