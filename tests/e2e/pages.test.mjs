@@ -117,7 +117,8 @@ test('every page of a signed-in förvaltningschef: header, reflow at 320 px, axe
   const pages = ['/my', '/', '/?process=resultatuppfoljning',
     '/task?p=resultatuppfoljning&c=2026&s=t2_godk%C3%A4nnande&u=&n=1',
     '/task?p=resultatuppfoljning&c=2026&s=t3_uppf%C3%B6ljning&u=Ekbackens%20skola&n=1',
-    '/task?p=nosuch&c=2026&s=x&u=&n=1', '/no-such-page'];
+    '/task?p=nosuch&c=2026&s=x&u=&n=1', '/no-such-page', '/audit', '/audit?all=1',
+    '/audit?years=2025-2026'];
   for (const path of pages) {
     await page.goto(example.base + path.slice(1));
     await checkPage(page, path);
