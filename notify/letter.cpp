@@ -208,6 +208,7 @@ std::string wrapped(const std::string& first, const std::string& text, const std
 constexpr const char* kStyle =
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;line-height:1.5;"
     "margin:0 auto;padding:1em;max-width:42em;color:#1b1b1b;overflow-wrap:anywhere}"
+    "h1{font-size:1.15em;margin:0 0 .8em}"
     "h2{font-size:1.05em;margin:1.5em 0 .3em;border-bottom:1px solid #999}"
     "ul{padding-left:1.2em;margin:0}li{margin:.8em 0}.where{color:#4a4a4a}a{color:#0b57a4}"
     ".sig{color:#4a4a4a;margin-top:2em}";
@@ -271,7 +272,9 @@ std::string letter_text(const Letter& l) {
 std::string letter_html(const Letter& l, Lang lang) {
   present::Html h;
   h.begin_page(tr<Msg::lang_code>(lang), l.subject, kStyle);
-  h.format("<main>\n<p>{}</p>\n<p>{}</p>\n", l.greeting, l.intro);
+  // The subject as the page's one level-one heading: what the message is about, read first
+  // by a screen reader too (axe-core's page-has-heading-one).
+  h.format("<main>\n<h1>{}</h1>\n<p>{}</p>\n<p>{}</p>\n", l.subject, l.greeting, l.intro);
   for (const auto& s : l.sections) {
     h.format("<h2>{}</h2>\n<ul>\n", s.heading);
     for (const auto& p : s.paragraphs) {

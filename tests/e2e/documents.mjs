@@ -1,10 +1,11 @@
 // The HTML documents `arshjul` writes for managers (the audit, the audit of several years,
-// the report, the follow-up), made from the shipped example, and Debian's headless Chromium
+// the report, the follow-up) and the HTML part of the longest reminder of the night, made
+// from the shipped example, and Debian's headless Chromium
 // to read them: shared by documents.test.mjs (reflow, axe-core, print) and screenshots.mjs
 // (the pictures in docs/). Nothing is downloaded: axe-core and playwright-core come from
 // tests/e2e/node_modules (pinned in package-lock.json), the browser is /usr/bin/chromium.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,6 +43,21 @@ function arshjul(args) {
   }
 }
 
+/** The HTML part of the longest message `remind` writes for 2026-10-15 (the förvaltningschef's,
+ *  with the most steps and units), as Python's email package decodes it. */
+function reminderHtml(work, store) {
+  const out = join(work, 'mail');
+  arshjul(['remind', '--date', '2026-10-15', '--store', store, '--out', out]);
+  const longest = readdirSync(out).map((f) => join(out, f))
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  return execFileSync('/usr/bin/python3', ['-c', [
+    'import email, sys',
+    'from email import policy',
+    "m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=policy.default)",
+    "sys.stdout.write(m.get_body(('html',)).get_content())"].join('\n'), longest],
+  { encoding: 'utf8' });
+}
+
 /** Writes every document into a new temp folder; returns { work, files: {name: path} }. */
 export function makeDocuments() {
   const work = mkdtempSync(join(tmpdir(), 'arshjul-documents-'));
@@ -55,6 +71,8 @@ export function makeDocuments() {
     writeFileSync(file, arshjul([...args, '--format', 'html']));
     files[name] = file;
   }
+  files.reminder = join(work, 'reminder.html');
+  writeFileSync(files.reminder, reminderHtml(work, store));
   return { work, files };
 }
 
