@@ -180,8 +180,10 @@ std::variant<CycleState, int> load_cycle_state(const PictureOptions& o, const Gl
 }
 
 // The chosen process of FILE (see CycleState::process).
-std::string wheel_svg(const CycleState& c, const PictureOptions& o, const GlobalOptions& g) {
+std::string wheel_svg(const CycleState& c, const PictureOptions& o, const GlobalOptions& g,
+                      bool heading = true) {
   pictures::WheelOptions wo;
+  wo.heading = heading;
   wo.year = o.year;
   wo.lang = g.language();
   if (!o.store.empty() || !o.date.empty()) wo.today = c.date;
@@ -210,7 +212,7 @@ int run_report(const PictureOptions& o, const GlobalOptions& g) {
   page.roster = o.store.empty() ? nullptr : &c.roster;
   page.year = o.year;
   page.date = c.date;
-  page.wheel_svg = wheel_svg(c, o, g);
+  page.wheel_svg = wheel_svg(c, o, g, false);  // the page's <h1> names the process
   page.lang = g.language();
   return write_output(present::report_html(page), o.out, g.language());
 }

@@ -45,6 +45,9 @@ struct WheelOptions {
   const std::vector<engine::Task>* tasks = nullptr;
   std::size_t process_index = 0;         ///< which process `tasks` refer to for this wheel
   std::optional<std::size_t> only_role;  ///< draw only this role's ring (its steps)
+  /// Draws the process's title above the wheel; off where the page's own heading says it
+  /// (the report), so the title is not read twice.
+  bool heading = true;
 };
 
 /// One step's window on the wheel as its text alternative lists it (one per step and

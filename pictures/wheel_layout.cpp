@@ -483,7 +483,7 @@ void add_titles(const Context& c, WheelLayout& l) {
   l.title = fmt::format("{}: {} {} ({})", tr<Msg::annual_wheel>(c.lang), title, l.cycle_text, p.id);
   l.description = describe(c, l);
   std::string shown = fit(title, l.width - 2 * kMargin, 30, true);
-  l.heading = shown.empty() ? title : shown;
+  l.heading = !c.o.heading ? std::string() : shown.empty() ? title : shown;
   std::vector<dsl::Diagnostic> ignored;
   std::size_t step_count = 0;
   for (const auto& s : p.steps) step_count += dsl::windows(p, s, l.year, ignored).empty() ? 0 : 1;

@@ -148,8 +148,9 @@ void write_head(Writer& put, const WheelLayout& l) {
       num(kLabelFont), num(kBandFont), num(kMonthFont));
   put("<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", num(l.width),
       num(l.height));
-  put("<text x=\"{}\" y=\"{}\" font-size=\"30\" font-weight=\"bold\">{}</text>\n", num(kMargin),
-      num(kMargin + 24), esc(l.heading));
+  if (!l.heading.empty())
+    put("<text x=\"{}\" y=\"{}\" font-size=\"30\" font-weight=\"bold\">{}</text>\n", num(kMargin),
+        num(kMargin + 24), esc(l.heading));
   put("<text x=\"{}\" y=\"{}\" font-size=\"18\" fill=\"#455a64\">{}</text>\n", num(kMargin),
       num(kMargin + 54), esc(l.subheading));
 }

@@ -60,6 +60,8 @@ TEST_CASE("report: one self-contained page with wheel, status per role and the c
   CHECK(contains(html, "<svg"));
   // The title once, then the numbers and the overdue list, then the wheel and the table.
   CHECK(html.find("<h1>") == html.rfind("<h1>"));
+  // ... and the wheel does not draw it again (only its text alternative's <title> names it).
+  CHECK_FALSE(contains(html, "font-size=\"30\" font-weight=\"bold\""));
   auto status = html.find("<h2>Läge per roll</h2>"),
        urgent = html.find("<h2>Försenat och snart</h2>"), wheel = html.find("<h2>Årshjulet</h2>"),
        cycle = html.find("<h2>Cykeln</h2>");
