@@ -12,12 +12,13 @@ namespace {
 /// The distinct values of column `column` over the roster's units.
 std::vector<std::string> column_values(const Roster& roster, std::size_t column) {
   std::vector<std::string> out;
-  for (const auto& [unit, values] : roster.attributes)
-    if (column < values.size() && !values[column].empty() &&
-        std::none_of(out.begin(), out.end(), [&](const std::string& v) {
-          return dsl::fold(v) == dsl::fold(values[column]);
-        }))
-      out.push_back(values[column]);
+  for (const auto& [unit, values] : roster.attributes) {
+    if (column >= values.size() || values[column].empty()) continue;
+    const std::string& value = values[column];  // (clang 14 cannot capture a binding)
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const std::string& v) { return dsl::fold(v) == dsl::fold(value); }))
+      out.push_back(value);
+  }
   return out;
 }
 

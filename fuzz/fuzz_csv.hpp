@@ -20,7 +20,7 @@ inline void check_fields(const std::vector<engine::CsvRow>& rows, const dsl::Sou
       std::string_view line = sources.line(path, f.where.line);
       std::size_t at = f.where.column - 1;
       if (f.where.file != path || f.where.line == 0 || f.where.column == 0 || at > line.size())
-        fail("a field of " + f.where.file + " at " + std::to_string(f.where.line) + ":" +
+        fail("a field of " + f.where.file.str() + " at " + std::to_string(f.where.line) + ":" +
              std::to_string(f.where.column) + " is outside the input");
       if (f.text.empty()) continue;
       // read_csv drops a carriage return from an unquoted field (CRLF line ends), also one
