@@ -425,12 +425,17 @@ class Compiler {
     return out;
   }
 
+  /// What an activity and a measure share: id, title, goals, roles, tags, place.
+  PlanItem plan_item(const ItemSyntax& s) {
+    PlanItem item{s.id.text, s.title, resolve_goals(s), resolve_roles(s.who), {}, s.id.where};
+    for (const auto& t : s.tags) item.tags.push_back(t.text);
+    return item;
+  }
+
   Activity link_activity(const ItemSyntax& s) {
     require(s, s.what.has_value(), "VAD");
     require(s, s.who.has_value(), "VEM");
-    Activity a{s.id.text, s.title, s.what.value_or(""), resolve_goals(s), resolve_roles(s.who),
-               s.due,     {},      s.id.where};
-    for (const auto& t : s.tags) a.tags.push_back(t.text);
+    Activity a{plan_item(s), s.what.value_or(""), s.due};
     if (s.due) {
       std::size_t n = 0;
       for (const auto& o : s.due->occurrences) n += occurrences_at_least(o.from);
@@ -449,23 +454,13 @@ class Compiler {
     require(s, s.direction.has_value(), "RIKTNING");
     require(s, s.target.has_value(), "MÅLVÄRDE");
     require(s, !s.tertials.empty(), "UPPFÖLJNING");
-    Measure m{s.id.text,
-              s.title,
-              s.what.value_or(""),
-              resolve_goals(s),
-              resolve_roles(s.who),
-              s.measure_unit.value_or(""),
-              Direction::higher,
-              s.target.value_or(0),
-              s.tertials,
-              {},
-              s.id.where};
+    Measure m{plan_item(s),      s.what.value_or(""),  s.measure_unit.value_or(""),
+              Direction::higher, s.target.value_or(0), s.tertials};
     if (s.direction)
       if (auto d = resolve_word(*s.direction, kDirections, Msg::unknown_direction))
         m.direction = *d;
     std::sort(m.tertials.begin(), m.tertials.end());
     m.tertials.erase(std::unique(m.tertials.begin(), m.tertials.end()), m.tertials.end());
-    for (const auto& t : s.tags) m.tags.push_back(t.text);
     return m;
   }
 

@@ -118,32 +118,31 @@ struct Goal {
   Location where;
 };
 
-struct Activity {
+/// What a plan's activities and measures share: an id and title, the goals they serve, who
+/// answers for them, tags and where they are written.
+struct PlanItem {
   std::string id;
   std::string title;
-  std::string task;
   std::vector<std::size_t> goals;
   std::vector<RoleRef> roles;
-  std::optional<When> due;  ///< KLART: planned completion, the end of this window
   std::vector<std::string> tags;
   Location where;
+};
+
+struct Activity : PlanItem {
+  std::string task;
+  std::optional<When> due;  ///< KLART: planned completion, the end of this window
 };
 
 /// Which way a measure improves.
 enum class Direction { higher, lower };
 
-struct Measure {
-  std::string id;
-  std::string title;
+struct Measure : PlanItem {
   std::string text;
-  std::vector<std::size_t> goals;
-  std::vector<RoleRef> roles;
   std::string unit;  ///< of measurement: "procent", "poäng"
   Direction direction = Direction::higher;
   double target = 0;
   std::vector<int> tertials;  ///< UPPFÖLJNING, ascending
-  std::vector<std::string> tags;
-  Location where;
 
   /// True when `value` meets the target in the measure's direction.
   bool met(double value) const {
