@@ -29,9 +29,8 @@ struct whole_cycle : seq<kw_whole_cycle> {};
 struct every_month : seq<kw_every_month> {};
 struct next_year : seq<kw_next_year> {};
 // a time of day after a day: `kl 9`, `kl. 16.00–17.00`, `klockan 8:30`, `at 9`
-struct kw_clock
-    : sor<key<TAO_PEGTL_ISTRING("klockan")>, seq<key<TAO_PEGTL_ISTRING("kl")>, opt<one<'.'>>>,
-          key<TAO_PEGTL_ISTRING("at")>> {};
+struct kw_clock : sor<key<istr<"klockan">>, seq<key<istr<"kl">>, opt<one<'.'>>>, key<istr<"at">>> {
+};
 struct clock : seq<rep_min_max<1, 2, digit>, opt<one<'.', ':'>, pg::rep<2, digit>>, not_at<digit>> {
 };
 struct clock_start : seq<clock> {};
@@ -68,8 +67,7 @@ struct step_list : seq<after_ref, star<ws, role_sep, ws, must<after_ref>>> {};
 // `\#` is a '#' in the text; any other '#' starts a comment
 struct text : plus<sor<seq<one<'\\'>, one<'#'>>, not_one<'#', '\r', '\n'>>> {};
 // a web address: up to white space, with '#' inside it
-struct url : seq<sor<TAO_PEGTL_ISTRING("https://"), TAO_PEGTL_ISTRING("http://")>,
-                 plus<not_one<' ', '\t', '\r', '\n'>>> {};
+struct url : seq<sor<istr<"https://">, istr<"http://">>, plus<not_one<' ', '\t', '\r', '\n'>>> {};
 struct deadline_date : seq<day, ws1, month_name, opt<ws1, next_year>> {};
 struct type_name : seq<ident> {};
 using tag_name = listed_name<1>;
@@ -89,7 +87,7 @@ struct cycle_start_month : seq<month_name> {};
 struct cycle_from_month : seq<kw_from, ws1, must<cycle_start_month>> {};
 struct cycle_kind : sor<kw_calendar_year, kw_school_year, cycle_from_month> {};
 
-using shift_never = shift_word<2, TAO_PEGTL_ISTRING("aldrig"), TAO_PEGTL_ISTRING("never")>;
+using shift_never = shift_word<2, istr<"aldrig">, istr<"never">>;
 struct shift_kind : sor<shift_before, shift_after, shift_never> {};
 struct iso_date : seq<pg::rep<4, digit>, one<'-'>, pg::rep<2, digit>, one<'-'>, pg::rep<2, digit>> {
 };
@@ -100,8 +98,8 @@ struct closed_span : sor<seq<iso_date, opt<ws, range_dash, ws, must<closed_iso_e
                          seq<closed_day, opt<ws, range_dash, ws, must<closed_day_end>>>> {};
 // kalender: `termin ht 2026 2026-08-17 - 2026-12-22`, `lov höstlov 2026 vecka 44`,
 // `lov 2026-10-30`, `lov jullov 2026-12-21 - 2027-01-08`
-struct kw_term : key<sor<TAO_PEGTL_ISTRING("termin"), TAO_PEGTL_ISTRING("term")>> {};
-struct kw_lov : key<sor<TAO_PEGTL_ISTRING("lov"), TAO_PEGTL_ISTRING("break")>> {};
+struct kw_term : key<sor<istr<"termin">, istr<"term">>> {};
+struct kw_lov : key<sor<istr<"lov">, istr<"break">>> {};
 struct year4 : seq<pg::rep<4, digit>, not_at<digit>> {};
 struct term_kind : seq<term_which> {};
 using term_year = collected<2, seq<year4>>;
@@ -212,8 +210,7 @@ struct indented_line : seq<indent, sor<blank_line, continuation, stray_indent, m
 // --- headers -----------------------------------------------------------------------------
 struct process_id : seq<ident> {};
 // Quotes: straight ones, and the typographic ones of word processors (” “ „).
-struct quote : sor<one<'"'>, TAO_PEGTL_STRING("\u201D"), TAO_PEGTL_STRING("\u201C"),
-                   TAO_PEGTL_STRING("\u201E")> {};
+struct quote : sor<one<'"'>, str<"\u201D">, str<"\u201C">, str<"\u201E">> {};
 struct quoted_body : star<not_at<quote>, not_one<'\r', '\n'>> {};
 struct closing_quote : seq<quote> {};
 struct quoted : seq<quote, quoted_body, must<closing_quote>> {};
