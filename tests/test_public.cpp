@@ -160,6 +160,19 @@ TEST_CASE("a budget process from November (Karlstad): the November cycle", "[pub
   CHECK(days(p, "kommunfullmaktige", 2027) == Days{"2028-06-30"});  // a Friday
   CHECK(dsl::cycle_name(p.cycle, dsl::Lang::sv) == "cykel från november");
   CHECK(roster_size("karlstad_budget_roster.csv", rules) == 5);  // and no errors
+  // The wheel of cycle 2026 starts at November 2026 and ends with October 2027.
+  test::TempDir dir("public-wheel");
+  auto wheel =
+      test::run_arshjul(dir.path(), {"wheel", kKarlstad, "--year", "2026"}, dir.path() / "wheel");
+  REQUIRE(wheel.exit_code == 0);
+  std::vector<std::string> months;
+  for (auto at = wheel.out.find("data-month=\""); at != std::string::npos;
+       at = wheel.out.find("data-month=\"", at + 1)) {
+    auto value = wheel.out.substr(at + 12, wheel.out.find('"', at + 12) - at - 12);
+    if (months.empty() || months.back() != value) months.push_back(value);
+  }
+  CHECK(months == Days{"11", "12", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"});
+  CHECK(test::contains(wheel.out, "cykel från november 2026/27"));
 }
 
 TEST_CASE("a school's national tests (Fredsbergsskola 2022/23): weekdays of a week, a lov",
