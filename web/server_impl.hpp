@@ -38,13 +38,13 @@ struct Server::Impl {
   // import, other servers on the store) wait for the store's write lock.
   GroupCommit writer{
       [this](const std::vector<engine::Completion>& batch) { return record_limited(batch); }};
-  // Connections to the store: kept open on PostgreSQL (web/store_pool.hpp), a few for the
-  // pages that read and fewer for the writes (group commit makes them one at a time).
+  // Connections to the store (web/store_pool.hpp): 8 kept for the pages that read, and on
+  // PostgreSQL 4 for the writes (group commit makes them one at a time).
   mutable StorePool readers{[this] {
                               return std::make_unique<engine::Store>(
                                   o.store, engine::Store::read_only, o.busy_timeout_ms);
                             },
-                            kept_connections(o.store, 8)};
+                            8};
   mutable StorePool writers{
       [this] { return std::make_unique<engine::Store>(o.store, false, o.busy_timeout_ms); },
       kept_connections(o.store, 4)};

@@ -1,8 +1,9 @@
 #pragma once
-// The server's connections to its store. A PostgreSQL connection costs the server a new
-// process and an authentication, so the web view keeps a few open and lends them to requests;
-// an SQLite file is opened per request (cheap, and it reads the file as it is now). A
-// connection that failed is not lent again: the next request opens a new one.
+// The server's connections to its store, kept open and lent to requests: a PostgreSQL
+// connection costs the database a new process and an authentication, and an SQLite file
+// opened and closed per request pays its WAL's setup and a checkpoint whenever the last
+// connection closes. A connection that failed is not lent again: the next request opens a new
+// one.
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -16,7 +17,8 @@
 namespace arshjul::web {
 
 /// How many connections a pool of the store at `address` keeps: `n` on PostgreSQL, none for
-/// an SQLite file.
+/// an SQLite file (its writers: SQLite has one writer at a time anyway, and a write opens the
+/// file as it is now).
 inline std::size_t kept_connections(const std::string& address, std::size_t n) {
   return engine::is_postgres_address(address) ? n : 0;
 }

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Load test of the web view on loopback (not a test: nothing here is registered with ctest).
 #
-#   bench/web/run.sh [--seconds N] [--backend sqlite|postgresql|both] [--data DIR]
+#   bench/web/run.sh [--seconds N] [--backend sqlite|postgresql|both] [--data DIR] [--people N]
 #
 # Two `arshjul serve` processes on one store (an SQLite file, and a PostgreSQL 15 database
 # started for the run by tests/postgres.sh with PostgreSQL's own durability: fsync on every
 # commit), as of 2026-10-15, on the shipped example (rules/, examples/roster.csv,
 # examples/records.csv; 30 units) or on a folder made by bench/status's gen_admin (--data DIR:
-# its rules/, roster.csv and arshjul.db), with wrk (Debian):
+# its rules/, roster.csv and arshjul.db; --people N: only the first N people of its roster sign
+# in), with wrk (Debian):
 #   1. the overview: 50 connections on each server for N seconds (default 30), signed in
 #   2. marking tasks done: 25 connections posting /done on each server for N seconds, each
 #      request as one of the roster's people (own role and unit, valid CSRF), while
@@ -22,12 +23,14 @@ cd "$(dirname "$0")/../.."
 SECONDS_EACH=30
 BACKENDS=(sqlite postgresql)
 DATA_DIR=""
+PEOPLE=1000000
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seconds) SECONDS_EACH="$2"; shift 2 ;;
     --backend) [[ "$2" == both ]] && BACKENDS=(sqlite postgresql) || BACKENDS=("$2"); shift 2 ;;
     --data) DATA_DIR="$(cd "$2" && pwd)"; shift 2 ;;
-    *) echo "usage: $0 [--seconds N] [--backend sqlite|postgresql|both] [--data DIR]" >&2; exit 2 ;;
+    --people) PEOPLE="$2"; shift 2 ;;
+    *) echo "usage: $0 [--seconds N] [--backend sqlite|postgresql|both] [--data DIR] [--people N]" >&2; exit 2 ;;
   esac
 done
 ROOT="$PWD"
@@ -49,7 +52,7 @@ cleanup() {
 trap cleanup EXIT
 DATE=2026-10-15
 KEY="$WORK/links.key"
-arshjul() { "$BIN" --rules "$RULES" --roster "$ROSTER" "$@"; }
+arshjul() { "$BIN" "$1" --rules "$RULES" --roster "$ROSTER" "${@:2}"; }
 
 # One session per person: the cookie from their link, the CSRF value and a task of their own
 # from "my tasks", the least urgent one, so the overdue ones are left for remind to send
@@ -60,7 +63,7 @@ session() {
   cookie="$(curl -s -o /dev/null -D - "$link" | sed -n 's/^Set-Cookie: \(arshjul=[^;]*\);.*/\1/Ip')"
   page="$(curl -s -H "Cookie: $cookie" "${BASE_A}my")"
   csrf="$(grep -o 'name="csrf" value="[^"]*"' <<<"$page" | tail -1 | sed 's/.*value="//; s/"$//' || true)"
-  href="$(grep -o '<li class="[a-z_]*" data-step="[^"]*" data-unit="[^"]*"><a href="/task?[^"]*"' <<<"$page" | tail -1 |
+  href="$(grep -o '<li class="[a-z_]*" data-step="[^"]*" data-unit="[^"]*"[^>]*><a href="/task?[^"]*"' <<<"$page" | tail -1 |
           sed 's/.*href="\/task?//; s/"$//; s/&amp;/\&/g' || true)"
   [[ -n "$href" ]] && printf '%s\t%s&%s&date=%s\n' "$cookie" "csrf=$csrf" "$href" "$DATE"
   return 0
@@ -75,7 +78,8 @@ start_server() {
     --entries-per-task 1000000 --entries-per-day 1000000 >"$out" 2>"serve-$1.err" &
   PIDS+=($!)
   for _ in $(seq 600); do grep -q "http://" "$out" 2>/dev/null && break; sleep 0.1; done
-  printf -v "$2" '%s' "$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$out")"
+  printf -v "$2" '%s' "$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$out" || true)"
+  [[ -n "${!2}" ]] || { echo "server $1 did not start:" >&2; cat "serve-$1.err" >&2; exit 1; }
 }
 
 # wrk's summary line of a run: "requests/s p50 p99 errors".
@@ -98,7 +102,7 @@ run_backend() {
     [[ -n "$DATA_DIR" ]] && cp "$DATA_DIR/arshjul.db" "$STORE"
   else
     if [[ ! -s "$WORK/pg/address" ]]; then
-      ARSHJUL_PG_DURABLE=1 "$ROOT/tests/postgres.sh" start "$WORK/pg" >/dev/null
+      (cd / && ARSHJUL_PG_DURABLE=1 "$ROOT/tests/postgres.sh" start "$WORK/pg" >/dev/null)
       [[ -s "$WORK/pg/address" ]] || { echo "== postgresql: not installed, skipped"; return 0; }
     fi
     local server
@@ -107,17 +111,21 @@ run_backend() {
     STORE="${server/\/postgres\?//web?}"
     q() { psql -Atq "$STORE" -c "$1"; }
     if [[ -n "$DATA_DIR" ]]; then
+      local t0=$SECONDS
       "$BIN" store copy "$DATA_DIR/arshjul.db" "$STORE" | head -1
+      echo "   (store copy: $((SECONDS - t0)) s)"
     fi
   fi
   [[ -n "$DATA_DIR" ]] || arshjul import "$ROOT/examples/records.csv" --store "$STORE" >/dev/null
   start_server a BASE_A
   start_server b BASE_B
   echo "== $backend: servers $BASE_A and $BASE_B, $(nproc) cores, $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
-  tail -n +2 "$ROSTER" | cut -d, -f4 | sort -u | while read -r email; do session "$email"; done >sessions.tsv
+  tail -n +2 "$ROSTER" | cut -d, -f4 | sort -u | head -n "$PEOPLE" | while read -r email; do session "$email"; done >sessions.tsv
   echo "== $(wc -l <sessions.tsv) people with a task of their own to mark done"
   local cookie
   cookie="$(head -1 sessions.tsv | cut -f1)"
+  # Server a evaluated the store for the sessions' pages; b's first page evaluates it now.
+  echo "== first page on server b after its start: $(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" "$BASE_B") s"
 
   echo "== 1. the overview: 50 connections on each server, ${SECONDS_EACH}s"
   wrk -t1 -c50 -d"${SECONDS_EACH}s" --latency -H "Cookie: $cookie" "$BASE_A" >overview-a.txt &
@@ -154,7 +162,7 @@ run_backend() {
   echo "   server b: $(figures post-b.txt), $(grep '^confirmed' post-b.txt)"
   echo "   $(cat remind.txt)"
   local confirmed present entries total sent messages doubled
-  confirmed=$(($(sed -n 's/^confirmed \([0-9]*\) refused.*/\1/p' post-a.txt) + $(sed -n 's/^confirmed \([0-9]*\) refused.*/\1/p' post-b.txt)))
+  confirmed=$(($(sed -n 's/^confirmed \([0-9]*\) refused.*/\1/p' post-a.txt) + $(sed -n 's/^confirmed \([0-9]*\) refused.*/\1/p' post-b.txt) + 0))
   present="$(q "SELECT count(DISTINCT note) FROM completion WHERE note LIKE 'load-%'")"
   entries="$(q "SELECT count(*) FROM completion WHERE note LIKE 'load-%'")"
   total="$(q "SELECT count(*) FROM completion")"
@@ -167,7 +175,11 @@ run_backend() {
   # Requests still in flight when wrk stops are recorded without being counted: at most one
   # per connection more than confirmed, never fewer.
   ((present >= confirmed && present <= confirmed + 50)) || { echo "MISSING RECORDS ($backend)" >&2; ok=0; }
-  ((entries == present)) || { echo "DOUBLED RECORDS ($backend)" >&2; ok=0; }
+  if ((entries != present)); then
+    echo "DOUBLED RECORDS ($backend): every note with more than one entry, with its ids and times:" >&2
+    q "SELECT note, group_concat(id || ' ' || recorded_at, ', ') FROM completion WHERE note LIKE 'load-%' GROUP BY note HAVING count(*) > 1" >&2
+    ok=0
+  fi
   ((doubled == 0)) || { echo "DOUBLED REMINDERS ($backend)" >&2; ok=0; }
   ((ok)) && echo "   every confirmed entry is present exactly once ($((present - confirmed)) more were in flight when wrk stopped); no reminder twice"
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
