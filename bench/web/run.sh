@@ -74,8 +74,11 @@ start_server() {
   local out="$PWD/serve-$1.out"
   # Every client is 127.0.0.1 and marks the same few tasks again and again: without the limits
   # per client address and per task and day (a real server keeps them).
-  arshjul serve --store "$STORE" --key-file "$KEY" --date "$DATE" --listen 127.0.0.1:0 --per-client 0 \
-    --entries-per-task 1000000 --entries-per-day 1000000 >"$out" 2>"serve-$1.err" &
+  # The binary itself in the background (not the function arshjul: $! would be a subshell's,
+  # and killing it would leave the server running).
+  "$BIN" serve --rules "$RULES" --roster "$ROSTER" --store "$STORE" --key-file "$KEY" --date "$DATE" \
+    --listen 127.0.0.1:0 --per-client 0 --entries-per-task 1000000 --entries-per-day 1000000 \
+    >"$out" 2>"serve-$1.err" &
   PIDS+=($!)
   for _ in $(seq 600); do grep -q "http://" "$out" 2>/dev/null && break; sleep 0.1; done
   printf -v "$2" '%s' "$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$out" || true)"
