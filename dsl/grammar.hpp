@@ -21,8 +21,20 @@ struct date_atom
     : seq<pg::rep<4, digit>, one<'-'>, pg::rep<2, digit>, one<'-'>, pg::rep<2, digit>> {};
 struct rhythm : sor<before_each_term, every_other_week, every_week, every_weekday, every_unknown> {
 };
-struct atom : sor<date_atom, anchored_counted, anchored_plain, week_atom, quarter, tertial,
-                  term_atom, part_of_month, day_month, nth_weekday, weekday_in_week, month_atom> {};
+/// Consumes nothing; succeeds where a known month name stands as a word (`feb`, `Mars`), but
+/// not at `may day` (a holiday). Of the atom's forms only `month_atom` can match there, so it is
+/// tried first instead of after the eleven others (NÄR is mostly months).
+struct month_first {
+  using rule_t = month_first;
+  using subs_t = pg::empty_list;
+  template <typename ParseInput>
+  static bool match(ParseInput& in) {
+    return month_word_at(in.current(), in.end());
+  }
+};
+struct atom : sor<seq<month_first, month_atom>, date_atom, anchored_counted, anchored_plain,
+                  week_atom, quarter, tertial, term_atom, part_of_month, day_month, nth_weekday,
+                  weekday_in_week, month_atom> {};
 struct range_end : seq<atom> {};
 struct span : seq<atom, opt<ws, range_dash, ws, must<range_end>>> {};
 struct whole_cycle : seq<kw_whole_cycle> {};
@@ -64,8 +76,17 @@ struct after_ref : seq<sor<seq<link_process, must<step_ref>>, step_ref>, opt<ws1
 };
 struct step_list : seq<after_ref, star<ws, role_sep, ws, must<after_ref>>> {};
 
-// `\#` is a '#' in the text; any other '#' starts a comment
-struct text : plus<sor<seq<one<'\\'>, one<'#'>>, not_one<'#', '\r', '\n'>>> {};
+// `\#` is a '#' in the text; any other '#' starts a comment:
+// plus<sor<seq<one<'\\'>, one<'#'>>, not_one<'#', '\r', '\n'>>>.
+struct text_scan {
+  static std::size_t scan(const char* begin, const char* end) {
+    const char* p = begin;
+    while (p != end && *p != '#' && *p != '\r' && *p != '\n')
+      p += (*p == '\\' && p + 1 != end && p[1] == '#') ? 2 : 1;
+    return static_cast<std::size_t>(p - begin);
+  }
+};
+struct text : scanned<text_scan> {};
 // a web address: up to white space, with '#' inside it
 struct url : seq<sor<istr<"https://">, istr<"http://">>, plus<not_one<' ', '\t', '\r', '\n'>>> {};
 struct deadline_date : seq<day, ws1, month_name, opt<ws1, next_year>> {};
@@ -262,4 +283,8 @@ struct skip_line : seq<star<not_one<'\n'>>, opt<one<'\n'>>> {};
 namespace tao::pegtl {
 template <typename Name, typename Test>
 struct analyze_traits<Name, arshjul::dsl::grammar::state_test<Test>> : analyze_opt_traits<> {};
+template <typename Name, typename Scan>
+struct analyze_traits<Name, arshjul::dsl::grammar::scanned<Scan>> : analyze_any_traits<> {};
+template <typename Name>
+struct analyze_traits<Name, arshjul::dsl::grammar::month_first> : analyze_opt_traits<> {};
 }  // namespace tao::pegtl

@@ -1,7 +1,11 @@
 #pragma once
 // The grammar's words as PEGTL types: characters, keywords, month and weekday names, and the
 // NÄR atoms built from them. Part of the grammar (dsl/grammar.hpp includes it); no actions.
+#include <algorithm>
+#include <array>
 #include <cstddef>
+#include <iterator>
+#include <string_view>
 #include <tao/pegtl.hpp>
 #include <utility>
 
@@ -52,7 +56,61 @@ using istr = decltype(spell<pg::istring, L>(std::make_index_sequence<sizeof(L.ch
 // (U+00C0-U+024F without x and /), so `nämndmål_dialog` is one word but `–` is not.
 struct ident_char : sor<alnum, one<'_'>, pg::utf8::ranges<0xC0, 0xD6, 0xD8, 0xF6, 0xF8, 0x24F>> {};
 struct ident_start : sor<alpha, one<'_'>, pg::utf8::ranges<0xC0, 0xD6, 0xD8, 0xF6, 0xF8, 0x24F>> {};
-struct ident : seq<ident_start, star<sor<ident_char, seq<one<'-'>, at<ident_char>>>>> {};
+
+/// A rule that matches what `Scan::scan(begin, end)` says: the number of bytes it takes from
+/// the rest of the input (0: no match), none of them a line break. One call instead of a PEGTL
+/// rule per byte for the runs of text that every line has (names, VAD text).
+template <typename Scan>
+struct scanned {
+  using rule_t = scanned;
+  using subs_t = pg::empty_list;
+  template <typename ParseInput>
+  static bool match(ParseInput& in) {
+    const std::size_t n = Scan::scan(in.current(), in.end());
+    if (n == 0) return false;
+    in.bump_in_this_line(n);
+    return true;
+  }
+};
+
+/// The bytes of the ident_char at `p` (0 when there is none): an ASCII letter, digit (when
+/// `Digits`) or '_', or a letter of U+00C0-U+024F but × and ÷, as ident_char and ident_start
+/// match them.
+/// Of each ASCII byte: 1 a letter or '_', 2 a digit, else 0.
+inline constexpr auto kIdentAscii = [] {
+  std::array<unsigned char, 128> kinds{};
+  for (int c = 'a'; c <= 'z'; ++c) kinds[c] = kinds[c - 'a' + 'A'] = 1;
+  kinds['_'] = 1;
+  for (int c = '0'; c <= '9'; ++c) kinds[c] = 2;
+  return kinds;
+}();
+template <bool Digits>
+constexpr std::size_t ident_char_at(const char* p, const char* end) {
+  const auto c = static_cast<unsigned char>(*p);
+  if (c < 0x80) return kIdentAscii[c] == 1 || (Digits && kIdentAscii[c] == 2) ? 1 : 0;
+  if (c < 0xC3 || c > 0xC9 || end - p < 2) return 0;
+  const auto d = static_cast<unsigned char>(p[1]);
+  if ((d & 0xC0) != 0x80) return 0;
+  if (c == 0xC3 && (d == 0x97 || d == 0xB7)) return 0;  // × and ÷
+  if (c == 0xC9 && d > 0x8F) return 0;                  // past U+024F
+  return 2;
+}
+/// An identifier: seq<ident_start, star<sor<ident_char, seq<one<'-'>, at<ident_char>>>>>.
+struct ident_scan {
+  static std::size_t scan(const char* begin, const char* end) {
+    if (begin == end) return 0;
+    const char* p = begin;
+    std::size_t n = ident_char_at<false>(p, end);
+    if (n == 0) return 0;
+    for (p += n; p != end; p += n) {
+      n = ident_char_at<true>(p, end);
+      if (n == 0 && *p == '-' && p + 1 != end && ident_char_at<true>(p + 1, end) != 0) n = 1;
+      if (n == 0) break;
+    }
+    return static_cast<std::size_t>(p - begin);
+  }
+};
+struct ident : scanned<ident_scan> {};
 
 struct a_uml : sor<str<"ä">, str<"Ä">, one<'a', 'A'>> {};
 struct a_ring : sor<str<"å">, str<"Å">, one<'a', 'A'>> {};
@@ -168,6 +226,43 @@ using m_nov = month_key<11, istr<"november">, istr<"nov">>;
 using m_dec = month_key<12, istr<"december">, istr<"dec">>;
 struct known_month
     : sor<m_jan, m_feb, m_mar, m_apr, m_may, m_jun, m_jul, m_aug, m_sep, m_oct, m_nov, m_dec> {};
+/// True when `p` starts a word (ASCII letters, then no ident_char) that is one of known_month's
+/// names, compared without case, and is not `may` before `day` (the holiday `may day`).
+inline bool month_word_at(const char* p, const char* end) {
+  static constexpr std::string_view kNames[] = {
+      "januari", "january",   "jan",   "februari", "february", "feb",     "mars",
+      "march",   "mar",       "april", "apr",      "maj",      "may",     "juni",
+      "june",    "jun",       "juli",  "july",     "jul",      "augusti", "august",
+      "aug",     "september", "sept",  "sep",      "oktober",  "october", "okt",
+      "oct",     "november",  "nov",   "december", "dec"};
+  char word[10];
+  std::size_t n = 0;
+  for (; p + n != end && n < sizeof word; ++n) {
+    const auto c = static_cast<unsigned char>(p[n]);
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) break;
+    word[n] = static_cast<char>(c | 0x20);
+  }
+  if (n < 3 || n == sizeof word || (p + n != end && ident_char_at<true>(p + n, end) != 0))
+    return false;
+  const std::string_view w(word, n);
+  if (std::find(std::begin(kNames), std::end(kNames), w) == std::end(kNames)) return false;
+  if (w != "may") return true;
+  const char* q = p + n;  // `may day`: plus<space>, then the key `day`
+  std::size_t blanks = 0;
+  for (;; ++blanks) {
+    if (q != end && (*q == ' ' || *q == '\t')) {
+      ++q;
+    } else if (end - q >= 2 && static_cast<unsigned char>(q[0]) == 0xC2 &&
+               static_cast<unsigned char>(q[1]) == 0xA0) {
+      q += 2;
+    } else {
+      break;
+    }
+  }
+  if (blanks == 0 || end - q < 3) return true;
+  const bool day = (q[0] | 0x20) == 'd' && (q[1] | 0x20) == 'a' && (q[2] | 0x20) == 'y';
+  return !(day && (q + 3 == end || ident_char_at<true>(q + 3, end) == 0));
+}
 /// A word where a month should be: reported as an unknown month with a suggestion.
 struct unknown_month : seq<ident_start, star<ident_char>> {};
 struct month_name : sor<known_month, unknown_month> {};

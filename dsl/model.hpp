@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
@@ -207,6 +208,8 @@ struct Process {
   std::string dependency_ids(const Step& step, std::string_view sep = ", ") const;
   /// Rebuilds the lookup used by find_step; call after changing `steps`.
   void index_steps();
+  /// Takes `index` (each step's id, folded, to its index in `steps`) as that lookup.
+  void index_steps(FoldedIndex index) { step_index_ = std::move(index); }
 
  private:
   FoldedIndex step_index_;  // folded id -> index
