@@ -125,7 +125,7 @@ class LanguageServer {
   std::vector<json> notifications_;
 };
 
-const std::string kRules =
+const std::string kLspRules =
     "process prov \"Provprocess\"\n"
     "  cykel kalenderår\n"
     "\n"
@@ -171,7 +171,7 @@ TEST_CASE("lsp: diagnostics as you type, hover, completion, definition, formatti
   server.notify("initialized", json::object());
 
   // A mistyped role: one error with its range and a suggestion.
-  std::string typo = kRules;
+  std::string typo = kLspRules;
   typo.replace(typo.find("VEM   Nämnd"), std::string("VEM   Nämnd").size(), "VEM   Nämd");
   server.notify("textDocument/didOpen",
                 {{"textDocument",
@@ -183,8 +183,9 @@ TEST_CASE("lsp: diagnostics as you type, hover, completion, definition, formatti
   CHECK(diags[0]["message"].get<std::string>().find("menade du 'Nämnd'?") != std::string::npos);
 
   // Fixed: the error goes away.
-  server.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}},
-                                           {"contentChanges", json::array({{{"text", kRules}}})}});
+  server.notify("textDocument/didChange",
+                {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                 {"contentChanges", json::array({{{"text", kLspRules}}})}});
   CHECK(server.diagnostics_for(uri).empty());
 
   // Hover on a NÄR: the dates this year and next.

@@ -13,7 +13,7 @@ using arshjul::test::TempDir;
 
 namespace {
 
-const char* kRules = R"(process granskning "Plan <b>2026</b>"
+const char* kReportRules = R"(process granskning "Plan <b>2026</b>"
 roll Rektor per enhet
 roll Nämnd
 steg läsa
@@ -29,7 +29,7 @@ steg besluta
 
 /// The report of cycle 2026 as of 2026-04-15 with one unit's reading done late.
 std::filesystem::path make_report(const TempDir& dir) {
-  auto rules = dir.write("plan.arshjul", kRules);
+  auto rules = dir.write("plan.arshjul", kReportRules);
   auto roster = dir.write(
       "enheter.csv",
       "enhet,roll,namn,epost\nEkskolan,Rektor,Anna A,anna@example.se\n,Nämnd,Bo B,bo@example.se\n");
