@@ -36,6 +36,7 @@ class CycleEvaluator {
     t.cycle = v_.cycle();
     t.step = s;
     t.unit = roster_.name_of(unit);
+    t.unit_index = unit;
     t.area = v_.area(unit);
     t.occurrence = static_cast<int>(k) + 1;
     t.window = v_.windows(s, unit)[k];

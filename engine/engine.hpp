@@ -70,6 +70,8 @@ struct Task {
   /// Nobody in the roster holds a required role of the step at the task's unit (or område):
   /// the task is still there, and status, `check --roster` and the audit say it is vacant.
   bool vacant = false;
+  /// The unit's index: in the roster's units, then its områden after them; -1 for none.
+  int unit_index = -1;
 };
 
 /// "Most urgent first", the one order of status, "my tasks" and the report: by state (in

@@ -4,6 +4,7 @@
 
 #include "dsl/text.hpp"
 #include "engine/cycle.hpp"
+#include "engine/incremental.hpp"
 
 namespace arshjul::engine {
 namespace {
@@ -45,22 +46,21 @@ Snapshot evaluate_snapshot(Snapshot out, const Roster& roster, const Store* stor
                            std::pair<int, int> cycles, const SnapshotOptions& options) {
   const auto& processes = out.processes();
   const dsl::Date date = out.date;
-  Records records(processes, roster);
-  records.set_as_of(date);  // what was recorded as done after the date had not happened then
+  auto records = std::make_unique<Records>(processes, roster);
+  records->set_as_of(date);  // what was recorded as done after the date had not happened then
   EngineOptions engine = options.engine;
   if (store && !engine.start) engine.start = store->start_date();
-  if (store) read_entries(*store, cycles.first, cycles.second, options.history_of, records, out);
+  if (store) read_entries(*store, cycles.first, cycles.second, options.history_of, *records, out);
   if (!options.cycle) {
-    out.tasks = evaluate(processes, roster, records, date, engine);
+    out.tasks = evaluate(processes, roster, *records, date, engine);
   } else {
     std::optional<std::string> only;  // the process asked for, by id: any of its versions
     if (options.process) only = dsl::fold((*out.rules.files)[*options.process].id);
-    out.tasks = evaluate_one_cycle(processes, only, roster, records, date, *options.cycle, engine);
+    out.tasks = evaluate_one_cycle(processes, only, roster, *records, date, *options.cycle, engine);
   }
-  for (const auto& t : out.tasks)
-    if (needs_attention(t.state)) out.urgent.push_back(&t);
-  std::stable_sort(out.urgent.begin(), out.urgent.end(),
-                   [](const Task* a, const Task* b) { return more_urgent(*a, *b); });
+  order_urgent(out);
+  if (options.incremental && !options.cycle)
+    keep_evaluation(out, std::move(records), roster, engine, cycles, options.plans);
   // The plan's items due before the store's start are not overdue or missing either: the
   // follow-up reads the start date with the plan's records (load_plan_records).
   if (options.plans && store) out.plans = current_plans(processes, roster, *store, date);

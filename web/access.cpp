@@ -1,6 +1,7 @@
 #include "web/access.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "dsl/text.hpp"
 
@@ -65,12 +66,37 @@ bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
 
 std::vector<const engine::Task*> my_tasks(const Viewer& v, const std::vector<dsl::Process>& ps,
                                           const std::vector<const engine::Task*>& urgent) {
+  // Which roles of each process the viewer holds, and where (folded units or områden; none
+  // needed for a single role), worked out once: the urgent tasks of a large administration are
+  // tens of thousands, and finding a role by its folded name for each was most of the page.
+  struct Held {
+    bool anywhere = false;
+    std::vector<std::string> at;
+  };
+  std::vector<std::vector<Held>> held(ps.size());
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    held[i].resize(ps[i].roles.size());
+    for (std::size_t r = 0; r < ps[i].roles.size(); ++r)
+      for (const auto* person : v.rows) {
+        if (!engine::holds(*person, ps[i], r)) continue;
+        const auto& role = ps[i].roles[r];
+        if (role.per_unit || role.per_area)
+          held[i][r].at.push_back(dsl::fold(role.per_unit ? person->unit : person->area));
+        else
+          held[i][r].anywhere = true;
+      }
+  }
+  std::unordered_map<std::string, std::string> folded;  // task unit -> folded
   std::vector<const engine::Task*> out;
   for (const auto* t : urgent) {
-    const auto& p = ps[t->process];
-    const auto& s = p.steps[t->step];
+    const auto& s = ps[t->process].steps[t->step];
     bool mine = std::any_of(s.roles.begin(), s.roles.end(), [&](const dsl::RoleRef& r) {
-      return !r.if_needed && holds_ref(v, p, r, t->unit);
+      const Held& h = held[t->process][r.role];
+      if (r.if_needed || (!h.anywhere && h.at.empty())) return false;
+      if (h.anywhere) return true;
+      auto it = folded.find(t->unit);
+      if (it == folded.end()) it = folded.emplace(t->unit, dsl::fold(t->unit)).first;
+      return std::find(h.at.begin(), h.at.end(), it->second) != h.at.end();
     });
     if (mine) out.push_back(t);
   }

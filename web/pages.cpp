@@ -27,30 +27,10 @@ std::string inline_svg(const std::string& svg) {
   return at == std::string::npos ? svg : svg.substr(at);
 }
 
-Html status_table(const std::vector<dsl::Process>& ps, const std::vector<engine::Task>& tasks,
-                  dsl::Lang lang) {
+Html status_table(const StatusCounts& counts, dsl::Lang lang) {
   const std::vector<State> shown{State::overdue, State::blocked, State::due_soon, State::ready,
                                  State::done};
-  // Role, then område (when the roster has them), then unit, in Swedish order.
-  using Key = std::array<std::string, 3>;
-  auto swedish = [](const Key& a, const Key& b) {
-    for (std::size_t i = 0; i < a.size(); ++i)
-      if (int c = dsl::swedish_compare(a[i], b[i])) return c < 0;
-    return false;
-  };
-  std::map<Key, std::map<State, int>, decltype(swedish)> counts(swedish);
-  bool areas = false;
-  for (const auto& t : tasks) {
-    const auto& p = ps[t.process];
-    State s = t.state == State::done_late ? State::done : t.state;
-    for (const auto& r : p.steps[t.step].roles) {
-      if (r.if_needed) continue;
-      const auto& role = p.roles[r.role];
-      bool own = role.per_unit || role.per_area;
-      areas = areas || (own && !t.area.empty());
-      counts[{role.name, own ? t.area : std::string(), own ? t.unit : std::string()}][s]++;
-    }
-  }
+  const bool areas = counts.areas();
   // A wide table scrolls in its own box, which keyboard users can reach and scroll too.
   Html h;
   h.format(
@@ -64,15 +44,14 @@ Html status_table(const std::vector<dsl::Process>& ps, const std::vector<engine:
   h.raw("</tr>\n");
   // Overdue counts stand out (red cell, bold, a red mark on the row), in words as well: the
   // column says "försenad".
-  for (const auto& [key, by_state] : counts) {
-    bool hot = by_state.count(State::overdue) > 0;
+  for (const auto& [key, by_state] : counts.rows()) {
+    bool hot = by_state[static_cast<std::size_t>(State::overdue)] > 0;
     h.format("<tr data-role=\"{}\" data-unit=\"{}\"{}><th scope=\"row\">{}</th>", key[0], key[2],
              Html::trusted(hot ? " class=\"hot\"" : ""), key[0]);
     if (areas) h.format("<td>{}</td>", key[1]);
     h.format("<td>{}</td>", key[2]);
     for (auto s : shown) {
-      auto it = by_state.find(s);
-      int n = it == by_state.end() ? 0 : it->second;
+      int n = by_state[static_cast<std::size_t>(s)];
       h.format("<td class=\"n{}\" data-state=\"{}\">{}</td>",
                s == State::overdue && n > 0 ? " hot" : "", state_class(s), n);
     }
@@ -288,6 +267,13 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
                           const std::vector<dsl::Process>& rules,
                           const std::vector<engine::Task>& tasks, std::size_t process,
                           dsl::Date date, dsl::Lang lang) {
+  return overview_body(ps, rules, tasks, StatusCounts(rules, tasks), process, date, lang);
+}
+
+std::string overview_body(const std::vector<dsl::Process>& ps,
+                          const std::vector<dsl::Process>& rules,
+                          const std::vector<engine::Task>& tasks, const StatusCounts& counts,
+                          std::size_t process, dsl::Date date, dsl::Lang lang) {
   Html h;
   h.format("<h1>{}</h1>\n", say<Msg::overview_on>(lang, readable_date(date, lang)));
   if (ps.empty()) return h.take();
@@ -309,7 +295,7 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
   h.format("<h2>{}</h2>\n", fmt::format("{} {}", process_title(p), wo.year));
   h += wheel_and_list(p, wo);
   h.format("<h2>{}</h2>\n", tr<Msg::status_per_role_and_unit>(lang));
-  h += status_table(rules, tasks, lang);
+  h += status_table(counts, lang);
   return h.take();
 }
 

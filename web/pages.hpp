@@ -15,6 +15,7 @@
 #include "engine/roster.hpp"
 #include "engine/store.hpp"
 #include "web/access.hpp"
+#include "web/status_counts.hpp"
 
 namespace arshjul::web {
 
@@ -58,6 +59,11 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
                           const std::vector<dsl::Process>& rules,
                           const std::vector<engine::Task>& tasks, std::size_t process,
                           dsl::Date date, dsl::Lang lang);
+/// The same with the table's counts of `tasks` already made.
+std::string overview_body(const std::vector<dsl::Process>& ps,
+                          const std::vector<dsl::Process>& rules,
+                          const std::vector<engine::Task>& tasks, const StatusCounts& counts,
+                          std::size_t process, dsl::Date date, dsl::Lang lang);
 
 /// "My tasks": `mine` (most urgent first) grouped by state, each with its deadline, days
 /// left or late, and for a blocked task the tasks it waits for.

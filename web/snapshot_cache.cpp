@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include "engine/incremental.hpp"
+
 namespace arshjul::web {
 
 // Every commit grows or touches the WAL file, every checkpoint the main file. Comparing these
@@ -20,27 +22,70 @@ std::string store_stamp(const std::string& path) {
   return stamp;
 }
 
+std::string SnapshotCache::key_of(dsl::Date date) const {
+  return dsl::iso(date) + "|" + store_stamp(store_path_);
+}
+
 std::shared_ptr<CachedSnapshot> SnapshotCache::fresh(const std::string& key) {
   std::lock_guard lock(snapshot_mutex_);
   return snapshot_ && snapshot_->key == key ? snapshot_ : nullptr;
 }
 
-std::shared_ptr<CachedSnapshot> SnapshotCache::current(dsl::Date date) {
+Reading SnapshotCache::current(dsl::Date date) {
   // The stamp is read before the store: an entry committed in between makes the next
   // request build again, so a snapshot is never older than its key says.
-  std::string key = dsl::iso(date) + "|" + store_stamp(store_path_);
-  if (auto s = fresh(key)) return s;
+  std::string key = key_of(date);
+  if (auto s = fresh(key)) return Reading(s);
   // One build at a time: after a write, a hundred readers wait for one evaluation instead
   // of each running their own.
   std::lock_guard build(build_mutex_);
-  key = dsl::iso(date) + "|" + store_stamp(store_path_);
-  if (auto s = fresh(key)) return s;
+  key = key_of(date);
+  if (auto s = fresh(key)) return Reading(s);
   auto s = std::make_shared<CachedSnapshot>();
   s->key = key;
   s->snapshot = load_(date);
   std::lock_guard lock(snapshot_mutex_);
   snapshot_ = s;
-  return s;
+  return Reading(s);
+}
+
+void SnapshotCache::take(CachedSnapshot& s, const Written& w, std::string key) {
+  std::unique_lock hold(s.mutex);  // readers finish their page first
+  auto changes = engine::apply_entries(s.snapshot, w.entries);
+  if (!changes) return;  // not incremental: loaded anew
+  if (w.plans) {
+    try {
+      if (!reload_plans_) return;
+      reload_plans_(s.snapshot);
+    } catch (const engine::StoreError&) {
+      return;  // the entry is committed; the next page loads the snapshot anew
+    }
+  }
+  std::lock_guard lock(s.overview_mutex);
+  if (s.counts)
+    for (const auto& c : *changes) {
+      s.counts->add(s.snapshot.processes(), c.before, -1);
+      s.counts->add(s.snapshot.processes(), s.snapshot.tasks[c.index], 1);
+    }
+  if (!changes->empty()) s.overview.clear();
+  s.key = std::move(key);
+}
+
+void SnapshotCache::written(const std::function<Written()>& write) {
+  // The build lock: no snapshot is loaded while the store changes under it, and a reader
+  // that sees the store's new stamp waits here for the snapshot that has the entries.
+  std::lock_guard build(build_mutex_);
+  std::shared_ptr<CachedSnapshot> s;
+  {
+    std::lock_guard lock(snapshot_mutex_);
+    s = snapshot_;
+  }
+  // Only a snapshot of the store as it is before this write can take it: one older than
+  // that misses entries written by another program, and is loaded anew.
+  std::string date = s ? s->key.substr(0, s->key.find('|')) : "";
+  bool current = s && s->key == date + "|" + store_stamp(store_path_);
+  Written w = write();
+  if (current) take(*s, w, date + "|" + store_stamp(store_path_));
 }
 
 }  // namespace arshjul::web

@@ -24,24 +24,11 @@ ROOT="$PWD"
 BUILD="${BUILD:-build}"
 cmake --build "$BUILD" -j2 --target arshjul >/dev/null
 BIN="$ROOT/$BUILD/arshjul"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/arshjul-web-bench.XXXXXX")"
-SERVER_PID=""
-cleanup() {
-  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-cd "$WORK"
+source "$ROOT/bench/web/server.sh"
+in_scratch arshjul-web-bench
 DATE=2026-10-15
 "$BIN" import "$ROOT/examples/records.csv" --store web.db >/dev/null
-
-# Every client is 127.0.0.1 and marks the same few tasks again and again: without the limits
-# per client address and per task and day (a real server keeps them).
-"$BIN" serve --store web.db --date "$DATE" --listen 127.0.0.1:0 --per-client 0 \
-  --entries-per-task 1000000 --entries-per-day 1000000 >serve.out 2>serve.err &
-SERVER_PID=$!
-for _ in $(seq 50); do grep -q "http://" serve.out 2>/dev/null && break; sleep 0.1; done
-BASE="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' serve.out)"
+start_server --store web.db --date "$DATE"
 echo "== server $BASE (pid $SERVER_PID), $(nproc) cores, $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 
 # One session per person: the cookie from their link, the CSRF value and a task of their own
