@@ -110,7 +110,7 @@ std::optional<Server::Impl::Session> Server::Impl::session(const Request& req) c
   if (token.empty() || !secret) return std::nullopt;
   auto v = verify_token(*secret, TokenKind::session, token, o.now_seconds());
   if (!v) return std::nullopt;
-  auto viewer = find_viewer(roster, v.subject, o.owner_roles);
+  auto viewer = viewers.find(v.subject);
   if (!viewer) return std::nullopt;  // removed from the roster since signing in
   if (!session_live(v.id, viewer->email, o.now_seconds())) return std::nullopt;
   return Session{std::move(*viewer), csrf_for(*secret, token), v.id};
@@ -282,18 +282,6 @@ std::vector<bool> Server::Impl::record_limited(const std::vector<engine::Complet
   return refused;
 }
 
-std::vector<bool> Server::Impl::record_cached(const std::vector<engine::Completion>& batch) {
-  std::vector<bool> refused;
-  cache.written([&] {
-    refused = record_limited(batch);
-    SnapshotCache::Written w;
-    for (std::size_t i = 0; i < batch.size(); ++i)
-      if (i >= refused.size() || !refused[i]) w.entries.push_back(batch[i]);
-    return w;
-  });
-  return refused;
-}
-
 // --- pages ------------------------------------------------------------------------------
 
 std::optional<engine::TaskRef> Server::Impl::task_ref(const Request& req) const {
@@ -347,8 +335,18 @@ void Server::Impl::overview(const Request& req, Response& res) {
     std::lock_guard lock(c.overview_mutex);
     if (!c.counts) c.counts.emplace(snap.processes(), snap.tasks);
     auto& cached = c.overview[process];
-    if (cached.empty())
-      cached = overview_body(ps(), snap.processes(), snap.tasks, *c.counts, process, date, o.lang);
+    if (cached.empty() && !ps().empty()) {  // the parts a write did not change are kept
+      auto wheel = c.wheels.find(process);
+      if (wheel == c.wheels.end())
+        wheel = c.wheels
+                    .emplace(process, overview_wheel(ps(), snap.processes(), snap.tasks, process,
+                                                     date, o.lang))
+                    .first;
+      cached = overview_top(ps(), process, date, o.lang) + wheel->second.html +
+               overview_table(*c.counts, o.lang);
+    } else if (cached.empty()) {
+      cached = overview_top(ps(), process, date, o.lang);
+    }
     body = cached;
   }
   Frame f = frame(t<Msg::overview>(), *s, "/");
@@ -368,7 +366,7 @@ void Server::Impl::show_my(const Request& req, Response& res, const Session& s,
   auto reading = cache.current(date);
   const auto& snap = reading.snapshot();
   const auto& rules = snap.processes();  // each cycle by its rules in force
-  auto mine = my_tasks(s.viewer, rules, snap.urgent);
+  auto mine = my_tasks(s.viewer, rules, snap.urgent, &reading.cached().urgent_by_unit(roster));
   // The plan of each process's current cycle: the person's activities, and the values of
   // the tertials begun so far.
   PlanView plan;

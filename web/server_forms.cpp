@@ -116,6 +116,18 @@ void Server::Impl::measure(const Request& req, Response& res) {
               });
 }
 
+std::vector<bool> Server::Impl::record_cached(const std::vector<engine::Completion>& batch) {
+  std::vector<bool> refused;
+  cache.written([&] {
+    refused = record_limited(batch);
+    SnapshotCache::Written w;
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      if (i >= refused.size() || !refused[i]) w.entries.push_back(batch[i]);
+    return w;
+  });
+  return refused;
+}
+
 void Server::Impl::done(const Request& req, Response& res) {
   auto s = require_session(req, res);
   if (!s || !check_csrf(req, res, *s)) return;

@@ -33,6 +33,7 @@ struct Server::Impl {
   const dsl::RuleSet& rules;
   const engine::Roster& roster;
   ServeOptions o;
+  Viewers viewers{roster, o.owner_roles};
   mutable KeyFile key{o.key_file.empty() ? secret_path(o.store) : o.key_file};
   HttpServer http;
   // One writer at a time from here, many entries per commit; other processes (remind, done,

@@ -28,7 +28,12 @@ std::string SnapshotCache::key_of(dsl::Date date) const {
 
 std::shared_ptr<CachedSnapshot> SnapshotCache::fresh(const std::string& key) {
   std::lock_guard lock(snapshot_mutex_);
-  return snapshot_ && snapshot_->key == key ? snapshot_ : nullptr;
+  if (!snapshot_ || snapshot_->stale || snapshot_->key.substr(0, 11) != key.substr(0, 11))
+    return nullptr;
+  // While this server commits entries the store's stamp moves ahead of the snapshot's: the
+  // snapshot takes them as soon as they are committed (written()), before any of their
+  // requests is answered, so a reader need not wait for the commit.
+  return snapshot_->key == key || writing_ > 0 ? snapshot_ : nullptr;
 }
 
 Reading SnapshotCache::current(dsl::Date date) {
@@ -49,25 +54,41 @@ Reading SnapshotCache::current(dsl::Date date) {
   return Reading(s);
 }
 
+const UrgentByUnit& CachedSnapshot::urgent_by_unit(const engine::Roster& roster) {
+  std::lock_guard lock(by_unit_mutex);
+  if (!by_unit) by_unit = web::urgent_by_unit(roster, snapshot.urgent);
+  return *by_unit;
+}
+
 void SnapshotCache::take(CachedSnapshot& s, const Written& w, std::string key) {
+  std::lock_guard gate(s.gate);    // no new reader until the entries are in
   std::unique_lock hold(s.mutex);  // readers finish their page first
   auto changes = engine::apply_entries(s.snapshot, w.entries);
-  if (!changes) return;  // not incremental: loaded anew
-  if (w.plans) {
+  bool plans = !w.plans || reload_plans_;
+  if (changes && w.plans && reload_plans_) {
     try {
-      if (!reload_plans_) return;
       reload_plans_(s.snapshot);
     } catch (const engine::StoreError&) {
-      return;  // the entry is committed; the next page loads the snapshot anew
+      plans = false;  // the entry is committed; the next page loads the snapshot anew
     }
   }
+  if (!changes || !plans) {  // not taken: loaded anew by the next page
+    s.stale = true;
+    return;
+  }
   std::lock_guard lock(s.overview_mutex);
-  if (s.counts)
-    for (const auto& c : *changes) {
+  for (const auto& c : *changes) {
+    const auto& now = s.snapshot.tasks[c.index];
+    if (s.counts) {
       s.counts->add(s.snapshot.processes(), c.before, -1);
-      s.counts->add(s.snapshot.processes(), s.snapshot.tasks[c.index], 1);
+      s.counts->add(s.snapshot.processes(), now, 1);
     }
-  if (!changes->empty()) s.overview.clear();
+    if (c.before.state != now.state)  // what a wheel's arcs show
+      std::erase_if(s.wheels, [&](const auto& wheel) {
+        return wheel.second.shown == now.process && wheel.second.year == now.cycle;
+      });
+  }
+  if (!changes->empty()) s.overview.clear(), s.by_unit.reset();
   s.key = std::move(key);
 }
 
@@ -84,6 +105,12 @@ void SnapshotCache::written(const std::function<Written()>& write) {
   // that misses entries written by another program, and is loaded anew.
   std::string date = s ? s->key.substr(0, s->key.find('|')) : "";
   bool current = s && s->key == date + "|" + store_stamp(store_path_);
+  if (s && !current) s->stale = true;
+  struct Writing {
+    std::atomic<int>& n;
+    explicit Writing(std::atomic<int>& count) : n(count) { ++n; }
+    ~Writing() { --n; }
+  } writing(writing_);
   Written w = write();
   if (current) take(*s, w, date + "|" + store_stamp(store_path_));
 }

@@ -3,6 +3,7 @@
 // store, shared by the overview and "my tasks" until the store or the date changes. Entries
 // this server writes are taken into the snapshot where it is (engine::apply_entries: only the
 // tasks they can change are classified again) instead of evaluating every task anew.
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -16,6 +17,8 @@
 #include "dsl/schedule.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/store.hpp"
+#include "web/access.hpp"
+#include "web/pages.hpp"
 #include "web/status_counts.hpp"
 
 namespace arshjul::web {
@@ -25,15 +28,29 @@ struct CachedSnapshot {
   engine::Snapshot snapshot;
   /// Readers hold it shared while they read `snapshot`; taking entries holds it alone.
   std::shared_mutex mutex;
+  /// Passed by readers before they take `mutex`, held by a writer while it waits for it: a
+  /// stream of readers cannot keep the entries out.
+  std::mutex gate;
+  /// The store changed under it by another program while this server wrote: loaded anew.
+  std::atomic<bool> stale{false};
   std::mutex overview_mutex;
   std::map<std::size_t, std::string> overview;  ///< rendered body per process
   std::optional<StatusCounts> counts;           ///< the overview's table, once counted
+  /// The urgent tasks per unit, for "my tasks": made on first use after each change.
+  const UrgentByUnit& urgent_by_unit(const engine::Roster& roster);
+  std::mutex by_unit_mutex;
+  std::optional<UrgentByUnit> by_unit;
+  /// The overview's wheel per process, until a task of the cycle it shows changes state.
+  std::map<std::size_t, OverviewWheel> wheels;
 };
 
 /// A cached snapshot held for reading: it does not change while this lives.
 class Reading {
  public:
-  explicit Reading(std::shared_ptr<CachedSnapshot> s) : s_(std::move(s)), lock_(s_->mutex) {}
+  explicit Reading(std::shared_ptr<CachedSnapshot> s) : s_(std::move(s)) {
+    std::lock_guard gate(s_->gate);
+    lock_ = std::shared_lock(s_->mutex);
+  }
   const engine::Snapshot& snapshot() const { return s_->snapshot; }
   CachedSnapshot& cached() const { return *s_; }
 
@@ -85,6 +102,7 @@ class SnapshotCache {
   ReloadPlans reload_plans_;
   std::mutex snapshot_mutex_, build_mutex_;
   std::shared_ptr<CachedSnapshot> snapshot_;
+  std::atomic<int> writing_{0};  ///< written() calls under way
 };
 
 }  // namespace arshjul::web

@@ -41,7 +41,7 @@ StatusCounts::StatusCounts(const std::vector<dsl::Process>& rules,
   struct Partial {
     const engine::Task* sample = nullptr;
     bool own = false;
-    Row counts{};
+    std::array<int, 9> counts{};
   };
   struct Hash {
     std::size_t operator()(const std::pair<const std::string*, int>& k) const {
@@ -61,15 +61,19 @@ StatusCounts::StatusCounts(const std::vector<dsl::Process>& rules,
     areas_ = areas_ || (part.own && !t.area.empty());
     auto& row =
         rows_[{*key.first, part.own ? t.area : std::string(), part.own ? t.unit : std::string()}];
-    for (std::size_t s = 0; s < row.size(); ++s) row[s] += part.counts[s];
+    for (std::size_t s = 0; s < row.n.size(); ++s) row.n[s] += part.counts[s];
   }
 }
 
 void StatusCounts::add(const std::vector<dsl::Process>& rules, const engine::Task& t, int sign) {
   rows_of(rules, t, [&](const std::string& role, bool own) {
-    areas_ = areas_ || (own && !t.area.empty());
-    rows_[{role, own ? t.area : std::string(), own ? t.unit : std::string()}][column(t.state)] +=
-        sign;
+    if (!areas_ && own && !t.area.empty()) {
+      areas_ = true;  // a column more in every row
+      for (auto& [key, row] : rows_) row.html.clear();
+    }
+    auto& row = rows_[{role, own ? t.area : std::string(), own ? t.unit : std::string()}];
+    row.n[column(t.state)] += sign;
+    row.html.clear();
   });
 }
 

@@ -19,8 +19,10 @@ class StatusCounts {
   struct SwedishLess {
     bool operator()(const Key& a, const Key& b) const;
   };
-  /// Tasks per State (done late counted as done).
-  using Row = std::array<int, 9>;
+  struct Row {
+    std::array<int, 9> n{};    ///< tasks per State (done late counted as done)
+    mutable std::string html;  ///< the row as the overview wrote it last; "" once n changes
+  };
 
   /// Counts every task of `tasks`, evaluated by `rules`.
   StatusCounts(const std::vector<dsl::Process>& rules, const std::vector<engine::Task>& tasks);

@@ -43,27 +43,31 @@ signin() {  # LINK -> cookie
   curl -s -o /dev/null -D - "${BASE}${1#http://stand-in/}" |
     sed -n 's/^Set-Cookie: \(arshjul=[^;]*\);.*/\1/Ip'
 }
-FIRST_LINK="$(link "$(tail -n +2 "$ADMIN/roster.csv" | grep ',Rektor,' | head -1 | cut -d, -f4)")"
+FIRST_LINK="$(link "$(tail -n +2 "$ADMIN/roster.csv" | grep ',Rektor,' | sed -n 1p | cut -d, -f4)")"
 echo "== 0. first page after start ($(nproc) cores, $(load))"
 start=$(date +%s.%N)
 start_server "${OPTS[@]}" --date "$DATE"
 COOKIE="$(signin "$FIRST_LINK")"
 first="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Cookie: $COOKIE" "$BASE")"
 end=$(date +%s.%N)
-echo "first / : HTTP ${first% *}, the page ${first#* } s; from starting serve $(echo "$end - $start" | bc) s"
+# The server's CPU time so far (user + system, in clock ticks): steadier than the wall time on a
+# machine shared with other work.
+cpu="$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$SERVER_PID/stat")"
+echo "first / : HTTP ${first% *}, the page ${first#* } s; from starting serve $(echo "$end - $start" | bc) s;" \
+  "the server's CPU time until then ${cpu} s"
 again="$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $COOKIE" "$BASE")"
 echo "second / : $again s"
 
 # 100 rektorer: their cookie, their /my, the tasks listed on it.
-tail -n +2 "$ADMIN/roster.csv" | grep ',Rektor,' | head -100 | cut -d, -f4 >people.txt
+tail -n +2 "$ADMIN/roster.csv" | grep ',Rektor,' | sed -n 1,100p | cut -d, -f4 >people.txt
 : >pages_root.tsv; : >pages_my.tsv; : >pages_task.tsv; : >writes.tsv
 while read -r email; do
-  cookie="$(signin "$(link "$email")")"
+  cookie="$(signin "$(link "$email" </dev/null)")"
   page="$(curl -s -H "Cookie: $cookie" "${BASE}my")"
   csrf="$(grep -o 'name="csrf" value="[^"]*"' <<<"$page" | tail -1 | sed 's/.*value="//; s/"$//' || true)"
   printf '%s\t/\n' "$cookie" >>pages_root.tsv
   printf '%s\t/my\n' "$cookie" >>pages_my.tsv
-  grep -o 'href="/task?[^"]*"' <<<"$page" | sed 's/^href="//; s/"$//; s/&amp;/\&/g' | head -10 |
+  { grep -o 'href="/task?[^"]*"' <<<"$page" || true; } | sed 's/^href="//; s/"$//; s/&amp;/\&/g' | sed -n 1,10p |
     while read -r href; do
       printf '%s\t%s\n' "$cookie" "$href" >>pages_task.tsv
       for k in 0 1 2 3 4; do  # a date a day earlier each time: every write changes the task
@@ -93,7 +97,7 @@ phase 2 /my pages_my.tsv
 phase 3 /task pages_task.tsv
 confirmed=0
 for f in post_*.txt; do confirmed=$((confirmed + $(sed -n 's/^confirmed \([0-9]*\) refused.*/\1/p' "$f"))); done
-present="$(sqlite3 web.db "SELECT count(DISTINCT note) FROM completion WHERE note LIKE 'load-%'")"
+present="$(sqlite3 web.db "SELECT count(DISTINCT note) FROM completion WHERE note LIKE 'load%'")"
 echo
 echo "records: confirmed $confirmed, present $present (store: $before before, $(sqlite3 web.db "SELECT count(*) FROM completion") after)"
 ((present >= confirmed && present <= confirmed + 150)) || { echo "MISSING RECORDS" >&2; exit 1; }
