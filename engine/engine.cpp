@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <future>
+#include <iterator>
+#include <memory>
 
 #include "dsl/text.hpp"
 #include "engine/cycle.hpp"
@@ -36,6 +39,7 @@ class CycleEvaluator {
     t.cycle = v_.cycle();
     t.step = s;
     t.unit = roster_.name_of(unit);
+    t.unit_index = unit;
     t.area = v_.area(unit);
     t.occurrence = static_cast<int>(k) + 1;
     t.window = v_.windows(s, unit)[k];
@@ -244,6 +248,11 @@ bool Records::add(const Completion& c) {
   return true;
 }
 
+void Records::merge(Records&& other) {
+  done_.merge(other.done_);
+  ignored_ += other.ignored_;
+}
+
 const Records::Done* Records::find(const TaskKey& key) const {
   auto it = done_.find(key);
   return it == done_.end() ? nullptr : &it->second;
@@ -293,18 +302,37 @@ std::vector<Task> evaluate_cycle(const std::vector<dsl::Process>& processes, std
 
 std::vector<Task> evaluate(const std::vector<dsl::Process>& processes, const Roster& roster,
                            const Records& records, Date date, const EngineOptions& options) {
-  std::vector<Task> out;
+  std::vector<std::unique_ptr<CycleView>> views;
   for (std::size_t p = 0; p < processes.size(); ++p) {
     int current = cycle_of(processes[p].cycle, date);
     for (int cycle = current - 1; cycle <= current + 1; ++cycle) {
       if (!processes[p].applies_in(cycle)) continue;  // `gäller`
-      CycleView view(processes[p], p, cycle, roster, records, &processes);
+      auto view = std::make_unique<CycleView>(processes[p], p, cycle, roster, records, &processes);
       // The next cycle counts once its planning has started: a window open or due soon
       // (decided per step, before any task of it is built).
-      if (cycle > current && !started(view, date, options)) continue;
-      CycleEvaluator(view, p, date, options, roster).run(out);
+      if (cycle > current && !started(*view, date, options)) continue;
+      views.push_back(std::move(view));
     }
   }
+  // Each view classified on its own (the records are only read), in turns of `threads`; the
+  // tasks joined in the views' order.
+  std::vector<std::vector<Task>> parts(views.size());
+  auto run = [&](std::size_t i) {
+    CycleEvaluator(*views[i], views[i]->process_index(), date, options, roster).run(parts[i]);
+  };
+  const auto threads = static_cast<std::size_t>(std::max(1, options.threads));
+  for (std::size_t i = 0; i < views.size(); i += threads) {
+    std::vector<std::future<void>> others;
+    for (std::size_t k = 1; k < threads && i + k < views.size(); ++k)
+      others.push_back(std::async(std::launch::async, run, i + k));
+    run(i);
+    for (auto& f : others) f.get();
+  }
+  std::size_t total = 0;
+  for (const auto& part : parts) total += part.size();
+  std::vector<Task> out;
+  out.reserve(total);
+  for (auto& part : parts) std::move(part.begin(), part.end(), std::back_inserter(out));
   return out;
 }
 

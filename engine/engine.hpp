@@ -70,6 +70,8 @@ struct Task {
   /// Nobody in the roster holds a required role of the step at the task's unit (or område):
   /// the task is still there, and status, `check --roster` and the audit say it is vacant.
   bool vacant = false;
+  /// The unit's index: in the roster's units, then its områden after them; -1 for none.
+  int unit_index = -1;
 };
 
 /// "Most urgent first", the one order of status, "my tasks" and the report: by state (in
@@ -89,6 +91,8 @@ struct EngineOptions {
   std::optional<int> lead_days;
   /// The store's start date: an unrecorded task due before it is State::before_start.
   std::optional<dsl::Date> start;
+  /// How many (process, cycle)s `evaluate` classifies at once, each on its own thread.
+  int threads = 1;
 };
 
 /// The lead time of a task: LEDTID of the step, of the process, the global one, or scaled.
@@ -121,6 +125,9 @@ class Records {
   /// Index of `unit` in the roster's unit list, -1 for none/unknown.
   int unit_index(const std::string& unit) const;
   std::size_t ignored() const { return ignored_; }
+  /// Takes in the records of `other`, made for the same rules and as-of date from entries of
+  /// other cycles than this one's (a store read in two parts at once).
+  void merge(Records&& other);
 
  private:
   /// Index of `text` in `index` (folded), remembered under the text as written: entries

@@ -1,5 +1,6 @@
 #include "engine/sessions.hpp"
 
+#include "engine/records.hpp"
 #include "engine/store_backend.hpp"
 
 namespace arshjul::engine {
@@ -67,6 +68,22 @@ int EntryCounts::of_task(const TaskId& id) const {
       "SELECT count(*) FROM completion WHERE cycle = ? AND process = ? AND step = ? AND unit = ?"
       " AND occurrence = ?",
       {std::int64_t{id.cycle}, id.process, id.step, id.unit, std::int64_t{id.occurrence}});
+}
+
+std::vector<Completion> EntryCounts::entries_of(const TaskId& id) const {
+  auto rows = store_.backend().query(
+      "SELECT id, done_on, done_by, outcome, note, recorded_at FROM completion WHERE cycle = ?"
+      " AND process = ? AND step = ? AND unit = ? AND occurrence = ? ORDER BY id",
+      {std::int64_t{id.cycle}, id.process, id.step, id.unit, std::int64_t{id.occurrence}},
+      dsl::Msg::store_cannot_read);
+  std::vector<Completion> out;
+  for (const auto& row : rows) {
+    auto done_on = parse_date(row.at(1));
+    if (!done_on) continue;  // the store's own check keeps dates well formed
+    out.push_back({std::stoll(row.at(0)), id.process, id.cycle, id.step, id.unit, id.occurrence,
+                   *done_on, row.at(2), row.at(3), row.at(4), row.at(5)});
+  }
+  return out;
 }
 
 int EntryCounts::of_activity(const std::string& process, int cycle, const std::string& activity,

@@ -46,6 +46,9 @@ class EntryCounts {
   explicit EntryCounts(Store& store) : store_(store) {}
   /// Completions of the task `id` (every correction counts).
   int of_task(const TaskId& id) const;
+  /// Those completions themselves, oldest first (a task's history), its ids as entries
+  /// write them (the rules' process and step ids, the roster's unit).
+  std::vector<Completion> entries_of(const TaskId& id) const;
   /// Status reports of an activity, or values of a measure's tertial, of one unit and cycle.
   int of_activity(const std::string& process, int cycle, const std::string& activity,
                   const std::string& unit) const;

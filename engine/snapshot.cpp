@@ -1,9 +1,12 @@
 #include "engine/snapshot.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <future>
 
 #include "dsl/text.hpp"
 #include "engine/cycle.hpp"
+#include "engine/incremental.hpp"
 
 namespace arshjul::engine {
 namespace {
@@ -22,6 +25,32 @@ void read_entries(const Store& store, int first, int last, const std::optional<T
           out.history.push_back(c);
       },
       Store::Order::by_task);
+  out.ignored = records.ignored();
+}
+
+/// The same for the web view's load: the oldest cycle (the whole year before, as a rule the
+/// most entries) read on a second connection at once with the others, into records of its own
+/// joined after. Only for a reader outside any transaction: the second connection sees what
+/// is committed.
+void read_in_two(const Store& store, std::pair<int, int> cycles, Records& records, Snapshot& out,
+                 const Roster& roster) {
+  Records older(out.processes(), roster);
+  older.set_as_of(out.date);
+  auto oldest = std::async(std::launch::async, [&] {
+    Store other(store.path(), Store::read_only);
+    other.for_each(
+        cycles.first, cycles.first, [&](const Completion& c) { older.add(c); },
+        Store::Order::by_task);
+  });
+  std::exception_ptr failed;
+  try {
+    read_entries(store, cycles.first + 1, cycles.second, std::nullopt, records, out);
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  oldest.get();  // joined (and its error thrown) before `older` goes
+  if (failed) std::rethrow_exception(failed);
+  records.merge(std::move(older));
   out.ignored = records.ignored();
 }
 
@@ -45,22 +74,28 @@ Snapshot evaluate_snapshot(Snapshot out, const Roster& roster, const Store* stor
                            std::pair<int, int> cycles, const SnapshotOptions& options) {
   const auto& processes = out.processes();
   const dsl::Date date = out.date;
-  Records records(processes, roster);
-  records.set_as_of(date);  // what was recorded as done after the date had not happened then
+  auto records = std::make_unique<Records>(processes, roster);
+  records->set_as_of(date);  // what was recorded as done after the date had not happened then
   EngineOptions engine = options.engine;
   if (store && !engine.start) engine.start = store->start_date();
-  if (store) read_entries(*store, cycles.first, cycles.second, options.history_of, records, out);
+  // The web view keeps its snapshot and loads it after start, on a machine of its own: there
+  // it reads and classifies on two threads (the result is the same).
+  const bool two = options.incremental && !options.cycle && !options.history_of;
+  if (two) engine.threads = 2;
+  if (store && two && cycles.first < cycles.second)
+    read_in_two(*store, cycles, *records, out, roster);
+  else if (store)
+    read_entries(*store, cycles.first, cycles.second, options.history_of, *records, out);
   if (!options.cycle) {
-    out.tasks = evaluate(processes, roster, records, date, engine);
+    out.tasks = evaluate(processes, roster, *records, date, engine);
   } else {
     std::optional<std::string> only;  // the process asked for, by id: any of its versions
     if (options.process) only = dsl::fold((*out.rules.files)[*options.process].id);
-    out.tasks = evaluate_one_cycle(processes, only, roster, records, date, *options.cycle, engine);
+    out.tasks = evaluate_one_cycle(processes, only, roster, *records, date, *options.cycle, engine);
   }
-  for (const auto& t : out.tasks)
-    if (needs_attention(t.state)) out.urgent.push_back(&t);
-  std::stable_sort(out.urgent.begin(), out.urgent.end(),
-                   [](const Task* a, const Task* b) { return more_urgent(*a, *b); });
+  order_urgent(out);
+  if (options.incremental && !options.cycle)
+    keep_evaluation(out, std::move(records), roster, engine, cycles, options.plans);
   // The plan's items due before the store's start are not overdue or missing either: the
   // follow-up reads the start date with the plan's records (load_plan_records).
   if (options.plans && store) out.plans = current_plans(processes, roster, *store, date);

@@ -2,6 +2,7 @@
 // The engine's one entry point for every front-end (status, next, remind, the report and the
 // wheel, the web view): rules, roster, store, date and options in; the tasks, the plan's
 // follow-up and the order "most urgent first" out.
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -31,7 +32,12 @@ struct SnapshotOptions {
   /// Each cycle by the rules the store records for it (engine/versions.hpp), else by the
   /// files; false: every cycle by the rules given (a picture or a comparison of rule files).
   bool recorded_rules = true;
+  /// Keep what apply_entries (engine/incremental.hpp) needs to take later entries without
+  /// evaluating everything again: the records and the engine's options (not with `cycle`).
+  bool incremental = false;
 };
+
+struct Evaluation;  // engine/incremental.cpp: what an incremental snapshot keeps
 
 /// Everything a front-end shows about one date. Moves keep the pointers valid; it is not
 /// copied.
@@ -45,6 +51,8 @@ struct Snapshot {
   /// The rules the cycles were evaluated by: a task's `process` indexes processes().
   RulesInForce rules;
   const std::vector<dsl::Process>& processes() const { return rules.processes(); }
+  /// Set with SnapshotOptions::incremental.
+  std::shared_ptr<Evaluation> evaluation;
 
   Snapshot() = default;
   Snapshot(Snapshot&&) = default;

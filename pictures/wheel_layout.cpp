@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <map>
 #include <tuple>
 
 #include "dsl/labels.hpp"
@@ -194,15 +195,20 @@ void add_arcs(const Context& c, WheelLayout& l) {
 std::vector<bool> aggregate_states(const Context& c, std::vector<WheelArc>& arcs) {
   std::vector<bool> seen(8, false);
   if (!c.o.tasks) return seen;
-  for (auto& a : arcs) {
-    for (const auto& t : *c.o.tasks) {
-      if (t.process != c.o.process_index || t.cycle != c.o.year || t.step != a.step ||
-          t.occurrence != a.occurrence)
-        continue;
-      a.state = a.state ? std::min(*a.state, t.state) : t.state;
-      if (t.state != engine::State::not_applicable) ++a.total;
-      if (t.state == engine::State::done || t.state == engine::State::done_late) ++a.done;
+  // One look at each task (an administration's hundreds of thousands), not one per arc.
+  std::map<std::pair<std::size_t, int>, std::vector<WheelArc*>> arcs_of;
+  for (auto& a : arcs) arcs_of[{a.step, a.occurrence}].push_back(&a);
+  for (const auto& t : *c.o.tasks) {
+    if (t.process != c.o.process_index || t.cycle != c.o.year) continue;
+    auto it = arcs_of.find({t.step, t.occurrence});
+    if (it == arcs_of.end()) continue;
+    for (WheelArc* a : it->second) {
+      a->state = a->state ? std::min(*a->state, t.state) : t.state;
+      if (t.state != engine::State::not_applicable) ++a->total;
+      if (t.state == engine::State::done || t.state == engine::State::done_late) ++a->done;
     }
+  }
+  for (auto& a : arcs) {
     // "29/30" once the work can have begun (not on arcs still to come, where it is all 0/30).
     if (a.total > 1 && (a.done > 0 || a.state != engine::State::upcoming))
       a.count = fmt::format("{}/{}", a.done, a.total);

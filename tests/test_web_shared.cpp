@@ -26,9 +26,9 @@ using namespace arshjul::test::web_site;
 
 namespace {
 
-/// The Rektor/Ekskolan row of the overview.
-std::string ekskolan_row(const std::string& body) {
-  auto at = body.find("data-role=\"Rektor\" data-unit=\"Ekskolan\"");
+/// The Rektor row of `unit` in the overview.
+std::string ekskolan_row(const std::string& body, const std::string& unit = "Ekskolan") {
+  auto at = body.find("data-role=\"Rektor\" data-unit=\"" + unit + "\"");
   REQUIRE(at != std::string::npos);
   return body.substr(at, body.find("</tr>", at) - at);
 }
@@ -93,6 +93,37 @@ TEST_CASE("serve: two servers on one store: a write on one is on the other's nex
   CHECK(status_of(a->post_done(
             anna, with_note(done_form(a->csrf(anna), "läsa", "Ekskolan"), "en tredje"))) == 429);
   CHECK(a->records().size() == 2);
+}
+
+// A server takes its own entries into its cached evaluation only when that evaluation is of
+// the store as it was just before them (the change mark read in the write's transaction):
+// had `a` taken its entry into an evaluation made before b's, and keyed it by the mark after
+// its own write, b's entry would stay hidden on a's pages until the next write.
+TEST_CASE("serve: an entry of another server before this one's own is on this server's pages",
+          "[store][web]") {
+  Shared on("shared-turns");
+  auto a = site_on(on.store, on.key, "turns-a");
+  auto b = site_on(on.store, on.key, "turns-b");
+  auto anna = a->sign_in("anna@example.se");
+  auto bo = a->sign_in("bo@example.se");
+  std::string csrf_a = a->csrf(bo), csrf_b = b->csrf(anna);
+  auto before = a->get("/", anna);  // cached on a now
+  REQUIRE(before);
+  CHECK(contains(ekskolan_row(before->body), "data-state=\"done\">0<"));
+
+  REQUIRE(status_of(b->post_done(anna, done_form(csrf_b, "läsa", "Ekskolan"))) == 303);
+  REQUIRE(status_of(a->post_done(bo, done_form(csrf_a, "läsa", "Björkskolan"))) == 303);
+  auto after = a->get("/", anna);
+  REQUIRE(after);
+  CHECK(contains(ekskolan_row(after->body), "data-state=\"done\">1<"));
+  CHECK(contains(ekskolan_row(after->body, "Björkskolan"), "data-state=\"done\">1<"));
+  // And the next write of a's own is taken in on top of both.
+  REQUIRE(status_of(a->post_done(
+              bo, with_note(done_form(csrf_a, "läsa", "Björkskolan"), "igen"))) == 303);
+  auto again = a->get("/", anna);
+  REQUIRE(again);
+  CHECK(contains(ekskolan_row(again->body), "data-state=\"done\">1<"));
+  CHECK(contains(ekskolan_row(again->body, "Björkskolan"), "data-state=\"done\">1<"));
 }
 
 TEST_CASE("healthz: 200 while the store answers, 503 once it cannot be reached", "[store][web]") {

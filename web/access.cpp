@@ -1,6 +1,7 @@
 #include "web/access.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "dsl/text.hpp"
 
@@ -63,14 +64,112 @@ bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
   return may_record(v, p, s.roles, unit);
 }
 
-std::vector<const engine::Task*> my_tasks(const Viewer& v, const std::vector<dsl::Process>& ps,
-                                          const std::vector<const engine::Task*>& urgent) {
+std::optional<Viewer> Viewers::find(const std::string& who) const {
+  std::lock_guard lock(mutex_);
+  auto it = seen_.find(who);
+  if (it == seen_.end()) {
+    if (seen_.size() > 100000) seen_.clear();  // a bound: names of signed links only
+    it = seen_.emplace(who, find_viewer(roster_, who, owner_roles_)).first;
+  }
+  return it->second;
+}
+
+namespace {
+
+/// Which roles of each process the viewer holds, and where (folded units or områden; none
+/// needed for a single role).
+struct Held {
+  bool anywhere = false;
+  std::vector<std::string> at;
+};
+
+std::vector<std::vector<Held>> held_roles(const Viewer& v, const std::vector<dsl::Process>& ps) {
+  std::vector<std::vector<Held>> held(ps.size());
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    held[i].resize(ps[i].roles.size());
+    for (std::size_t r = 0; r < ps[i].roles.size(); ++r)
+      for (const auto* person : v.rows) {
+        if (!engine::holds(*person, ps[i], r)) continue;
+        const auto& role = ps[i].roles[r];
+        if (role.per_unit || role.per_area)
+          held[i][r].at.push_back(dsl::fold(role.per_unit ? person->unit : person->area));
+        else
+          held[i][r].anywhere = true;
+      }
+  }
+  return held;
+}
+
+/// The urgent tasks that can be the viewer's when every role they hold is one per unit or
+/// område: those of their own units, of områden and of no unit, in urgent order. Nullopt when
+/// all must be looked at (a single role's task may be a unit's too).
+std::optional<std::vector<const engine::Task*>> nearby(
+    const std::vector<std::vector<Held>>& held, const Viewer& v,
+    const std::vector<const engine::Task*>& urgent, const UrgentByUnit* by_unit) {
+  if (!by_unit) return std::nullopt;
+  for (const auto& process : held)
+    for (const auto& h : process)
+      if (h.anywhere) return std::nullopt;
+  const auto& units = by_unit->roster->units;
+  std::vector<std::size_t> lists{0};  // the tasks of no unit
+  for (const auto* person : v.rows) {
+    auto at = std::find(units.begin(), units.end(), person->unit);
+    if (person->unit.empty()) continue;
+    if (at == units.end()) return std::nullopt;  // spelled otherwise than the roster's units
+    lists.push_back(static_cast<std::size_t>(at - units.begin()) + 1);
+  }
+  for (std::size_t k = units.size() + 1; k < by_unit->at.size(); ++k) lists.push_back(k);
+  std::vector<std::size_t> places;
+  for (std::size_t k : lists)
+    if (k < by_unit->at.size())
+      places.insert(places.end(), by_unit->at[k].begin(), by_unit->at[k].end());
+  std::sort(places.begin(), places.end());
+  places.erase(std::unique(places.begin(), places.end()), places.end());
   std::vector<const engine::Task*> out;
-  for (const auto* t : urgent) {
-    const auto& p = ps[t->process];
-    const auto& s = p.steps[t->step];
+  for (std::size_t p : places) out.push_back(urgent[p]);
+  return out;
+}
+
+}  // namespace
+
+UrgentByUnit urgent_by_unit(const engine::Roster& roster,
+                            const std::vector<const engine::Task*>& urgent) {
+  UrgentByUnit out;
+  out.roster = &roster;
+  out.at.resize(roster.units.size() + roster.areas.size() + 1);
+  for (std::size_t i = 0; i < urgent.size(); ++i) {
+    auto k = static_cast<std::size_t>(urgent[i]->unit_index + 1);
+    if (k >= out.at.size()) out.at.resize(k + 1);
+    out.at[k].push_back(i);
+  }
+  return out;
+}
+
+std::vector<const engine::Task*> my_tasks(const Viewer& v, const std::vector<dsl::Process>& ps,
+                                          const std::vector<const engine::Task*>& urgent,
+                                          const UrgentByUnit* by_unit) {
+  // Worked out once per page: the urgent tasks of a large administration are tens of
+  // thousands, and finding a role by its folded name for each was most of the page.
+  const auto held = held_roles(v, ps);
+  const auto near = nearby(held, v, urgent, by_unit);
+  // Each unit's name folded once, found by the unit's index.
+  std::vector<std::optional<std::string>> folded;
+  std::string other;  // a task made without its unit's index
+  auto folded_unit = [&](const engine::Task& t) -> const std::string& {
+    if (t.unit_index < 0) return other = dsl::fold(t.unit);
+    auto at = static_cast<std::size_t>(t.unit_index);
+    if (at >= folded.size()) folded.resize(at + 1);
+    if (!folded[at]) folded[at] = dsl::fold(t.unit);
+    return *folded[at];
+  };
+  std::vector<const engine::Task*> out;
+  for (const auto* t : near ? *near : urgent) {
+    const auto& s = ps[t->process].steps[t->step];
     bool mine = std::any_of(s.roles.begin(), s.roles.end(), [&](const dsl::RoleRef& r) {
-      return !r.if_needed && holds_ref(v, p, r, t->unit);
+      const Held& h = held[t->process][r.role];
+      if (r.if_needed || (!h.anywhere && h.at.empty())) return false;
+      if (h.anywhere) return true;
+      return std::find(h.at.begin(), h.at.end(), folded_unit(*t)) != h.at.end();
     });
     if (mine) out.push_back(t);
   }

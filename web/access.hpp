@@ -2,8 +2,10 @@
 // Who may see and record what in the web view. A person is everyone in the roster with one
 // e-mail address (one person may hold several roles and units); a role named as a process
 // owner (`serve --owner-role`) may record every task.
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "dsl/model.hpp"
@@ -24,6 +26,21 @@ struct Viewer {
 std::optional<Viewer> find_viewer(const engine::Roster& roster, const std::string& who,
                                   const std::vector<std::string>& owner_roles);
 
+/// find_viewer remembered per person (the roster does not change while the server runs): a
+/// page need not fold every name of a large roster to know who asks.
+class Viewers {
+ public:
+  Viewers(const engine::Roster& roster, std::vector<std::string> owner_roles)
+      : roster_(roster), owner_roles_(std::move(owner_roles)) {}
+  std::optional<Viewer> find(const std::string& who) const;
+
+ private:
+  const engine::Roster& roster_;
+  std::vector<std::string> owner_roles_;
+  mutable std::mutex mutex_;
+  mutable std::unordered_map<std::string, std::optional<Viewer>> seen_;
+};
+
 /// True when `v` holds one of `roles` (for a per-unit role: in `unit`).
 bool holds_roles(const Viewer& v, const dsl::Process& p, const std::vector<dsl::RoleRef>& roles,
                  const std::string& unit);
@@ -39,9 +56,22 @@ bool holds_task(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
 bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
                 const std::string& unit);
 
+/// Where the urgent tasks of each unit are: their places in the urgent list, per unit index
+/// + 1 (0: the tasks of no unit), and the roster the indices are of.
+struct UrgentByUnit {
+  const engine::Roster* roster = nullptr;
+  std::vector<std::vector<std::size_t>> at;
+};
+/// The places of `urgent`'s tasks per unit.
+UrgentByUnit urgent_by_unit(const engine::Roster& roster,
+                            const std::vector<const engine::Task*>& urgent);
+
 /// The tasks of `urgent` (engine::Snapshot::urgent: those that need attention, most urgent
-/// first) that are `v`'s own (not `vid behov`), in the same order.
+/// first) that are `v`'s own (not `vid behov`), in the same order. With `by_unit` (made from
+/// the same `urgent`), a viewer whose roles are all per unit or område has only the tasks of
+/// their units, of områden and of no unit looked at.
 std::vector<const engine::Task*> my_tasks(const Viewer& v, const std::vector<dsl::Process>& ps,
-                                          const std::vector<const engine::Task*>& urgent);
+                                          const std::vector<const engine::Task*>& urgent,
+                                          const UrgentByUnit* by_unit = nullptr);
 
 }  // namespace arshjul::web

@@ -27,30 +27,29 @@ std::string inline_svg(const std::string& svg) {
   return at == std::string::npos ? svg : svg.substr(at);
 }
 
-Html status_table(const std::vector<dsl::Process>& ps, const std::vector<engine::Task>& tasks,
-                  dsl::Lang lang) {
-  const std::vector<State> shown{State::overdue, State::blocked, State::due_soon, State::ready,
-                                 State::done};
-  // Role, then område (when the roster has them), then unit, in Swedish order.
-  using Key = std::array<std::string, 3>;
-  auto swedish = [](const Key& a, const Key& b) {
-    for (std::size_t i = 0; i < a.size(); ++i)
-      if (int c = dsl::swedish_compare(a[i], b[i])) return c < 0;
-    return false;
-  };
-  std::map<Key, std::map<State, int>, decltype(swedish)> counts(swedish);
-  bool areas = false;
-  for (const auto& t : tasks) {
-    const auto& p = ps[t.process];
-    State s = t.state == State::done_late ? State::done : t.state;
-    for (const auto& r : p.steps[t.step].roles) {
-      if (r.if_needed) continue;
-      const auto& role = p.roles[r.role];
-      bool own = role.per_unit || role.per_area;
-      areas = areas || (own && !t.area.empty());
-      counts[{role.name, own ? t.area : std::string(), own ? t.unit : std::string()}][s]++;
-    }
+constexpr std::array kShown{State::overdue, State::blocked, State::due_soon, State::ready,
+                            State::done};
+
+// Overdue counts stand out (red cell, bold, a red mark on the row), in words as well: the
+// column says "försenad".
+std::string status_row(const StatusCounts::Key& key, const std::array<int, 9>& n, bool areas) {
+  bool hot = n[static_cast<std::size_t>(State::overdue)] > 0;
+  Html h;
+  h.format("<tr data-role=\"{}\" data-unit=\"{}\"{}><th scope=\"row\">{}</th>", key[0], key[2],
+           Html::trusted(hot ? " class=\"hot\"" : ""), key[0]);
+  if (areas) h.format("<td>{}</td>", key[1]);
+  h.format("<td>{}</td>", key[2]);
+  for (auto s : kShown) {
+    int count = n[static_cast<std::size_t>(s)];
+    h.format("<td class=\"n{}\" data-state=\"{}\">{}</td>",
+             s == State::overdue && count > 0 ? " hot" : "", state_class(s), count);
   }
+  h.raw("</tr>\n");
+  return h.take();
+}
+
+Html status_table(const StatusCounts& counts, dsl::Lang lang) {
+  const bool areas = counts.areas();
   // A wide table scrolls in its own box, which keyboard users can reach and scroll too.
   Html h;
   h.format(
@@ -60,23 +59,13 @@ Html status_table(const std::vector<dsl::Process>& ps, const std::vector<engine:
       tr<Msg::tasks_per_state>(lang), tr<Msg::role>(lang));
   if (areas) h.format("<th scope=\"col\">{}</th>", tr<Msg::area>(lang));
   h.format("<th scope=\"col\">{}</th>", tr<Msg::unit>(lang));
-  for (auto s : shown) h.format("<th scope=\"col\">{}</th>", state_text(s, lang));
+  for (auto s : kShown) h.format("<th scope=\"col\">{}</th>", state_text(s, lang));
   h.raw("</tr>\n");
-  // Overdue counts stand out (red cell, bold, a red mark on the row), in words as well: the
-  // column says "försenad".
-  for (const auto& [key, by_state] : counts) {
-    bool hot = by_state.count(State::overdue) > 0;
-    h.format("<tr data-role=\"{}\" data-unit=\"{}\"{}><th scope=\"row\">{}</th>", key[0], key[2],
-             Html::trusted(hot ? " class=\"hot\"" : ""), key[0]);
-    if (areas) h.format("<td>{}</td>", key[1]);
-    h.format("<td>{}</td>", key[2]);
-    for (auto s : shown) {
-      auto it = by_state.find(s);
-      int n = it == by_state.end() ? 0 : it->second;
-      h.format("<td class=\"n{}\" data-state=\"{}\">{}</td>",
-               s == State::overdue && n > 0 ? " hot" : "", state_class(s), n);
-    }
-    h.raw("</tr>\n");
+  // Each row as written last, unless its counts changed since (a write changes a few rows of
+  // a thousand units').
+  for (const auto& [key, row] : counts.rows()) {
+    if (row.html.empty()) row.html = status_row(key, row.n, areas);
+    h.raw(row.html);
   }
   h.raw("</table></div>\n");
   return h;
@@ -288,6 +277,20 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
                           const std::vector<dsl::Process>& rules,
                           const std::vector<engine::Task>& tasks, std::size_t process,
                           dsl::Date date, dsl::Lang lang) {
+  return overview_body(ps, rules, tasks, StatusCounts(rules, tasks), process, date, lang);
+}
+
+std::string overview_body(const std::vector<dsl::Process>& ps,
+                          const std::vector<dsl::Process>& rules,
+                          const std::vector<engine::Task>& tasks, const StatusCounts& counts,
+                          std::size_t process, dsl::Date date, dsl::Lang lang) {
+  if (ps.empty()) return overview_top(ps, process, date, lang);
+  return overview_top(ps, process, date, lang) +
+         overview_wheel(ps, rules, tasks, process, date, lang).html + overview_table(counts, lang);
+}
+
+std::string overview_top(const std::vector<dsl::Process>& ps, std::size_t process, dsl::Date date,
+                         dsl::Lang lang) {
   Html h;
   h.format("<h1>{}</h1>\n", say<Msg::overview_on>(lang, readable_date(date, lang)));
   if (ps.empty()) return h.take();
@@ -296,6 +299,13 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
     h.format("<li><a href=\"/?process={}\"{}>{}</a></li>", url_encode(ps[i].id),
              Html::trusted(i == process ? " aria-current=\"page\"" : ""), process_title(ps[i]));
   h.raw("</ul></nav>\n");
+  return h.take();
+}
+
+OverviewWheel overview_wheel(const std::vector<dsl::Process>& ps,
+                             const std::vector<dsl::Process>& rules,
+                             const std::vector<engine::Task>& tasks, std::size_t process,
+                             dsl::Date date, dsl::Lang lang) {
   pictures::WheelOptions wo;
   wo.year = engine::cycle_of(ps[process].cycle, date);
   // The wheel of this cycle by its rules in force (engine/versions.hpp).
@@ -306,10 +316,16 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
   wo.lang = lang;
   wo.tasks = &tasks;
   wo.process_index = shown;
+  Html h;
   h.format("<h2>{}</h2>\n", fmt::format("{} {}", process_title(p), wo.year));
   h += wheel_and_list(p, wo);
+  return {shown, wo.year, h.take()};
+}
+
+std::string overview_table(const StatusCounts& counts, dsl::Lang lang) {
+  Html h;
   h.format("<h2>{}</h2>\n", tr<Msg::status_per_role_and_unit>(lang));
-  h += status_table(rules, tasks, lang);
+  h += status_table(counts, lang);
   return h.take();
 }
 

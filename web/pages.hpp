@@ -15,6 +15,7 @@
 #include "engine/roster.hpp"
 #include "engine/store.hpp"
 #include "web/access.hpp"
+#include "web/status_counts.hpp"
 
 namespace arshjul::web {
 
@@ -58,6 +59,26 @@ std::string overview_body(const std::vector<dsl::Process>& ps,
                           const std::vector<dsl::Process>& rules,
                           const std::vector<engine::Task>& tasks, std::size_t process,
                           dsl::Date date, dsl::Lang lang);
+/// The same with the table's counts of `tasks` already made.
+std::string overview_body(const std::vector<dsl::Process>& ps,
+                          const std::vector<dsl::Process>& rules,
+                          const std::vector<engine::Task>& tasks, const StatusCounts& counts,
+                          std::size_t process, dsl::Date date, dsl::Lang lang);
+/// Its three parts, for a server that keeps them apart: the heading and the chooser of
+/// processes; the wheel of `process` with the process version and cycle it shows (their
+/// tasks' states are all it reads); the table.
+std::string overview_top(const std::vector<dsl::Process>& ps, std::size_t process, dsl::Date date,
+                         dsl::Lang lang);
+struct OverviewWheel {
+  std::size_t shown = 0;  ///< the index in `rules` of the process version shown
+  int year = 0;           ///< the cycle shown
+  std::string html;
+};
+OverviewWheel overview_wheel(const std::vector<dsl::Process>& ps,
+                             const std::vector<dsl::Process>& rules,
+                             const std::vector<engine::Task>& tasks, std::size_t process,
+                             dsl::Date date, dsl::Lang lang);
+std::string overview_table(const StatusCounts& counts, dsl::Lang lang);
 
 /// "My tasks": `mine` (most urgent first) grouped by state, each with its deadline, days
 /// left or late, and for a blocked task the tasks it waits for.

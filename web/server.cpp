@@ -110,7 +110,7 @@ std::optional<Server::Impl::Session> Server::Impl::session(const Request& req) c
   if (token.empty() || !secret) return std::nullopt;
   auto v = verify_token(*secret, TokenKind::session, token, o.now_seconds());
   if (!v) return std::nullopt;
-  auto viewer = find_viewer(roster, v.subject, o.owner_roles);
+  auto viewer = viewers.find(v.subject);
   if (!viewer) return std::nullopt;  // removed from the roster since signing in
   if (!session_live(v.id, viewer->email, o.now_seconds())) return std::nullopt;
   return Session{std::move(*viewer), csrf_for(*secret, token), v.id};
@@ -185,6 +185,7 @@ void Server::Impl::sign_in(const Request& req, Response& res) const {
   std::int64_t expires = now + std::int64_t{o.session_hours} * 3600;
   std::string token = sign_token(*secret, TokenKind::session, viewer->email, expires, now);
   auto session = verify_token(*secret, TokenKind::session, token, now);
+  // Not through the cache: a session row changes no task, nor the store's change mark.
   auto store = open_store();
   if (!engine::SessionTable(store).sign_in(v.id, v.issued_at, v.expires_at, session.id,
                                            viewer->email, now, expires, kLinkUses)) {
@@ -243,37 +244,6 @@ void Server::Impl::too_many(Response& res, const Session& s) const {
          &s);
 }
 
-std::vector<bool> Server::Impl::record_limited(const std::vector<engine::Completion>& batch) const {
-  auto store = open_store();
-  engine::EntryCounts counts(store);
-  std::map<std::string, int> per_task, per_person;  // counted so far, store and batch
-  std::vector<bool> refused(batch.size(), false);
-  std::vector<engine::Completion> accepted;
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    const auto& c = batch[i];
-    engine::TaskId id{c.process, c.cycle, c.step, c.unit, c.occurrence};
-    std::string day = c.recorded_at.substr(0, 10), person = c.done_by + "\n" + day;
-    auto task = per_task.try_emplace(id.text(), 0);
-    if (task.second) task.first->second = counts.of_task(id);
-    auto by = per_person.try_emplace(person, 0);
-    if (by.second) by.first->second = counts.by_person_on(c.done_by, day);
-    refused[i] = task.first->second >= o.entries_per_task ||
-                 by.first->second >= o.entries_per_person_per_day;
-    if (refused[i]) continue;
-    ++task.first->second;
-    ++by.first->second;
-    accepted.push_back(c);
-  }
-  if (accepted.empty()) return refused;
-  // The cycles marked in keep the rules the page showed (engine/versions.hpp), in the
-  // entries' transaction.
-  store->transaction([&] {
-    engine::record_first_use(*store, ps(), engine::cycles_of(accepted), o.now_timestamp());
-    store->record(accepted);
-  });
-  return refused;
-}
-
 // --- pages ------------------------------------------------------------------------------
 
 std::optional<engine::TaskRef> Server::Impl::task_ref(const Request& req) const {
@@ -284,36 +254,29 @@ std::optional<engine::TaskRef> Server::Impl::task_ref(const Request& req) const 
   return id ? engine::find_task(*id, ps(), roster) : std::nullopt;
 }
 
-/// Fills the task page for `ref` from the store, as of `date`; false when the cycle has
-/// no such task (an occurrence or a year the step does not run).
-bool Server::Impl::task_view(const engine::TaskRef& ref, dsl::Date date, TaskView& v,
-                             engine::Snapshot& snap) const {
-  engine::SnapshotOptions so;
-  so.cycle = ref.id.cycle;
-  so.process = ref.process;
-  so.history_of = ref.id;
-  auto store = open_reader();
-  snap = engine::load_snapshot(ps(), roster, &*store, date, so);
-  v.history = std::move(snap.history);
+/// The task page reads the cached snapshot (the cycles around today, kept up to date entry by
+/// entry), and the task's own entries from the store.
+bool Server::Impl::task_view(const engine::TaskRef& ref, const engine::Snapshot& snap,
+                             TaskView& v) const {
   // The step as the cycle's rules in force have it (engine/versions.hpp).
-  auto version = engine::process_in_force(snap.processes(), ref.id.process, ref.id.cycle);
+  const int cycle = ref.id.cycle;
+  auto version = engine::process_in_force(snap.processes(), ref.id.process, cycle);
   if (!version) return false;
   const auto& p = snap.processes()[*version];
   auto step = p.find_step(ref.id.step);
   if (!step) return false;
-  const auto& s = p.steps[*step];
   const auto& unit = ref.id.unit;
-  for (const auto& task : snap.tasks)
-    if (task.step == *step && task.unit == unit && task.occurrence == ref.id.occurrence)
-      v.task = &task;
+  for (const auto* task : engine::tasks_of(snap, *version, cycle, *step))
+    if (task->unit == unit && task->occurrence == ref.id.occurrence) v.task = task;
   if (!v.task) return false;
-  for (const auto& dep : s.deps)
-    for (const auto& task : snap.tasks)
-      if (task.step == dep.step && (task.unit == unit || task.unit.empty()))
-        v.depends_on.push_back(&task);
+  for (const auto& dep : p.steps[*step].deps)
+    for (const auto* task : engine::tasks_of(snap, *version, cycle, dep.step))
+      if (task->unit == unit || task->unit.empty()) v.depends_on.push_back(task);
   v.process = &p;
   v.roster = &roster;
-  v.today = date;
+  v.today = snap.date;
+  auto store = open_reader();
+  v.history = engine::EntryCounts(store).entries_of(ref.id);
   return true;
 }
 
@@ -325,15 +288,27 @@ void Server::Impl::overview(const Request& req, Response& res) {
   auto wanted = dsl::fold(req.get_param_value("process"));
   for (std::size_t i = 0; i < ps().size(); ++i)
     if (dsl::fold(ps()[i].id) == wanted) process = i;
-  auto snap = cache.current(date);
+  auto reading = cache.current(date);
+  const auto& snap = reading.snapshot();
   std::string body;
   {
     // Rendered once per state of the store: the overview is what everyone opens.
-    std::lock_guard lock(snap->overview_mutex);
-    auto& cached = snap->overview[process];
-    if (cached.empty())
-      cached = overview_body(ps(), snap->snapshot.processes(), snap->snapshot.tasks, process, date,
-                             o.lang);
+    auto& c = reading.cached();
+    std::lock_guard lock(c.overview_mutex);
+    if (!c.counts) c.counts.emplace(snap.processes(), snap.tasks);
+    auto& cached = c.overview[process];
+    if (cached.empty() && !ps().empty()) {  // the parts a write did not change are kept
+      auto wheel = c.wheels.find(process);
+      if (wheel == c.wheels.end())
+        wheel = c.wheels
+                    .emplace(process, overview_wheel(ps(), snap.processes(), snap.tasks, process,
+                                                     date, o.lang))
+                    .first;
+      cached = overview_top(ps(), process, date, o.lang) + wheel->second.html +
+               overview_table(*c.counts, o.lang);
+    } else if (cached.empty()) {
+      cached = overview_top(ps(), process, date, o.lang);
+    }
     body = cached;
   }
   Frame f = frame(t<Msg::overview>(), *s, "/");
@@ -350,13 +325,14 @@ void Server::Impl::my(const Request& req, Response& res) {
 void Server::Impl::show_my(const Request& req, Response& res, const Session& s,
                            std::vector<std::string> errors, int status) {
   dsl::Date date = o.today();
-  auto snap = cache.current(date);
-  const auto& rules = snap->snapshot.processes();  // each cycle by its rules in force
-  auto mine = my_tasks(s.viewer, rules, snap->snapshot.urgent);
+  auto reading = cache.current(date);
+  const auto& snap = reading.snapshot();
+  const auto& rules = snap.processes();  // each cycle by its rules in force
+  auto mine = my_tasks(s.viewer, rules, snap.urgent, &reading.cached().urgent_by_unit(roster));
   // The plan of each process's current cycle: the person's activities, and the values of
   // the tertials begun so far.
   PlanView plan;
-  for (const auto& f : snap->snapshot.plans) {
+  for (const auto& f : snap.plans) {
     for (const auto& a : f.activities)
       if (holds_roles(s.viewer, *f.process, own(a.activity->roles), a.unit))
         plan.activities.push_back(&a);
@@ -390,8 +366,19 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
                              std::vector<std::string> errors, int status) const {
   auto ref = task_ref(req);
   TaskView v;
-  engine::Snapshot snap;
-  if (!ref || !task_view(*ref, o.today(), v, snap)) {
+  std::optional<Reading> reading = cache.current(o.today());
+  engine::Snapshot other;  // a cycle the cached snapshot has no tasks of: that cycle alone
+  bool found = ref && task_view(*ref, reading->snapshot(), v);
+  if (ref && !found) {
+    reading.reset();  // writers need not wait for this one
+    engine::SnapshotOptions so;
+    so.cycle = ref->id.cycle;
+    so.process = ref->process;
+    auto store = open_reader();
+    other = engine::load_snapshot(ps(), roster, &*store, o.today(), so);
+    found = task_view(*ref, other, v);
+  }
+  if (!found) {
     refuse(res, 404, t<Msg::no_such_task>(), t<Msg::no_such_task_why>(), &s);
     return;
   }
@@ -571,6 +558,12 @@ int Server::bind(const std::string& host, int port) {
 }
 
 bool Server::run() {
+  impl_->warm = std::jthread([impl = impl_.get()] {
+    try {
+      impl->cache.current(impl->o.today());
+    } catch (...) {  // said by the first page, which meets it again
+    }
+  });
   return impl_->http.listen_after_bind();
 }
 

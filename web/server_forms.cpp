@@ -1,6 +1,8 @@
 // The forms that record: a step done (POST /done), an activity's status (POST /progress) and
 // a measured value (POST /measure), each checked like the command line's `done`, `progress`
 // and `measure`.
+#include <map>
+
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
 #include "engine/records.hpp"
@@ -78,10 +80,15 @@ void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Pro
     return;
   }
   if (!within_limits(res, *s, existing(*entry))) return;
-  auto store = open_store();
-  store->transaction([&] {  // the cycle's rules in force with the entry, all or nothing
-    engine::record_first_use(*store, ps(), {{entry->process, entry->cycle}}, o.now_timestamp());
-    store->record(std::vector{*entry});
+  cache.written([&] {
+    auto store = open_store();
+    SnapshotCache::Written w{{}, true};
+    write_marked(*store, w, [&] {  // the cycle's rules in force with the entry, all or nothing
+      engine::record_first_use(*store, ps(), {{entry->process, entry->cycle}}, o.now_timestamp());
+      store->record(std::vector{*entry});
+      return true;  // a report left out as sent twice changes no task, and the plans are read
+    });
+    return w;
   });
   res.set_redirect("/my?saved=1#plan", 303);
 }
@@ -111,6 +118,50 @@ void Server::Impl::measure(const Request& req, Response& res) {
                 return engine::EntryCounts(store).of_measure(e.process, e.cycle, e.measure, e.unit,
                                                              e.tertial);
               });
+}
+
+std::vector<bool> Server::Impl::record_limited(const std::vector<engine::Completion>& batch,
+                                               SnapshotCache::Written& written) const {
+  auto store = open_store();
+  engine::EntryCounts counts(store);
+  std::map<std::string, int> per_task, per_person;  // counted so far, store and batch
+  std::vector<bool> refused(batch.size(), false);
+  std::vector<engine::Completion> accepted;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const auto& c = batch[i];
+    engine::TaskId id{c.process, c.cycle, c.step, c.unit, c.occurrence};
+    std::string day = c.recorded_at.substr(0, 10), person = c.done_by + "\n" + day;
+    auto task = per_task.try_emplace(id.text(), 0);
+    if (task.second) task.first->second = counts.of_task(id);
+    auto by = per_person.try_emplace(person, 0);
+    if (by.second) by.first->second = counts.by_person_on(c.done_by, day);
+    refused[i] = task.first->second >= o.entries_per_task ||
+                 by.first->second >= o.entries_per_person_per_day;
+    if (refused[i]) continue;
+    ++task.first->second;
+    ++by.first->second;
+    accepted.push_back(c);
+  }
+  if (accepted.empty()) return refused;
+  // The cycles marked in keep the rules the page showed (engine/versions.hpp), in the
+  // entries' transaction.
+  written.entries = accepted;
+  write_marked(*store, written, [&] {
+    engine::record_first_use(*store, ps(), engine::cycles_of(accepted), o.now_timestamp());
+    // An entry left out as sent twice: the snapshot cannot tell which, and is loaded anew.
+    return store->record(accepted) == accepted.size();
+  });
+  return refused;
+}
+
+std::vector<bool> Server::Impl::record_cached(const std::vector<engine::Completion>& batch) {
+  std::vector<bool> refused;
+  cache.written([&] {
+    SnapshotCache::Written w;
+    refused = record_limited(batch, w);
+    return w;
+  });
+  return refused;
 }
 
 void Server::Impl::done(const Request& req, Response& res) {

@@ -8,9 +8,11 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "engine/incremental.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/store.hpp"
 #include "engine/task_id.hpp"
@@ -32,12 +34,13 @@ struct Server::Impl {
   const dsl::RuleSet& rules;
   const engine::Roster& roster;
   ServeOptions o;
+  Viewers viewers{roster, o.owner_roles};
   mutable KeyFile key{o.key_file.empty() ? secret_path(o.store) : o.key_file};
   HttpServer http;
   // One writer at a time from here, many entries per commit; other processes (remind, done,
   // import, other servers on the store) wait for the store's write lock.
   GroupCommit writer{
-      [this](const std::vector<engine::Completion>& batch) { return record_limited(batch); }};
+      [this](const std::vector<engine::Completion>& batch) { return record_cached(batch); }};
   // Connections to the store (web/store_pool.hpp): 8 kept for the pages that read, and on
   // PostgreSQL 4 for the writes (group commit makes them one at a time).
   mutable StorePool readers{[this] {
@@ -48,14 +51,20 @@ struct Server::Impl {
   mutable StorePool writers{
       [this] { return std::make_unique<engine::Store>(o.store, false, o.busy_timeout_ms); },
       kept_connections(o.store, 4)};
-  // The tasks and the plans as of a date, until the store's change mark or the date changes.
-  SnapshotCache cache{[this] { return open_reader()->change_mark(); },
-                      [this](dsl::Date date) {
-                        engine::SnapshotOptions so;
-                        so.plans = true;
-                        auto store = open_reader();
-                        return engine::load_snapshot(ps(), roster, &*store, date, so);
-                      }};
+  // The tasks and the plans as of a date, until the store's change mark or the date changes;
+  // what this server writes is taken into it (record_cached, record_plan).
+  mutable SnapshotCache cache{[this] { return open_reader()->change_mark(); },
+                              [this](dsl::Date date) {
+                                engine::SnapshotOptions so;
+                                so.plans = true;
+                                so.incremental = true;
+                                auto store = open_reader();
+                                return engine::load_snapshot(ps(), roster, &*store, date, so);
+                              },
+                              [this](engine::Snapshot& s) {
+                                auto store = open_reader();
+                                engine::reload_plans(s, *store);
+                              }};
 
   // Sessions found live in the store, so that a page need not open the store to know: the
   // store is asked again after kRecheck (another server on the store may have ended one);
@@ -107,8 +116,12 @@ struct Server::Impl {
   void sign_out(const Request& req, Response& res) const;
   void signed_in(Response& res, const std::string& token) const;
   /// Writes the entries of `batch` that keep within the limits per task and per person and
-  /// day (counted in the store and in the batch); flags the others as refused.
-  std::vector<bool> record_limited(const std::vector<engine::Completion>& batch) const;
+  /// day (counted in the store and in the batch); flags the others as refused. `written`
+  /// gets the entries written and the store's change marks around them (write_marked).
+  std::vector<bool> record_limited(const std::vector<engine::Completion>& batch,
+                                   SnapshotCache::Written& written) const;
+  /// record_limited, and the entries written taken into the cached snapshot.
+  std::vector<bool> record_cached(const std::vector<engine::Completion>& batch);
   /// False, with the page that says why (429), when the person has made
   /// entries_per_person_per_day entries today or the item has `existing` >= entries_per_task.
   bool within_limits(Response& res, const Session& s, int existing) const;
@@ -116,8 +129,8 @@ struct Server::Impl {
 
   // pages (server.cpp)
   std::optional<engine::TaskRef> task_ref(const Request& req) const;
-  bool task_view(const engine::TaskRef& ref, dsl::Date date, TaskView& v,
-                 engine::Snapshot& snap) const;
+  /// Fills the task page for `ref` from `snap`; false when it has no such task.
+  bool task_view(const engine::TaskRef& ref, const engine::Snapshot& snap, TaskView& v) const;
   void overview(const Request& req, Response& res);
   void my(const Request& req, Response& res);
   void show_my(const Request& req, Response& res, const Session& s, std::vector<std::string> errors,
@@ -142,6 +155,10 @@ struct Server::Impl {
   void progress(const Request& req, Response& res);
   void measure(const Request& req, Response& res);
   void done(const Request& req, Response& res);
+
+  // The evaluation made as the server starts listening, so that the first page finds it (or
+  // waits only for the rest of it). Declared last: joined before anything it reads goes.
+  std::jthread warm;
 };
 
 }  // namespace arshjul::web

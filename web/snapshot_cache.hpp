@@ -1,49 +1,122 @@
 #pragma once
 // The web view's evaluation cache: the engine's snapshot as of a date for one state of the
-// store, shared by the overview and "my tasks" until the store or the date changes.
+// store, shared by the overview and "my tasks" until the store or the date changes. Entries
+// this server writes are taken into the snapshot where it is (engine::apply_entries: only the
+// tasks they can change are classified again) instead of evaluating every task anew.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <shared_mutex>
 #include <string>
+#include <vector>
 
 #include "dsl/schedule.hpp"
 #include "engine/snapshot.hpp"
+#include "engine/store.hpp"
+#include "web/access.hpp"
+#include "web/pages.hpp"
+#include "web/status_counts.hpp"
 
 namespace arshjul::web {
 
 struct CachedSnapshot {
   std::string key;  ///< the date and the store's change mark it was built for
   engine::Snapshot snapshot;
+  /// Readers hold it shared while they read `snapshot`; taking entries holds it alone.
+  std::shared_mutex mutex;
+  /// Passed by readers before they take `mutex`, held by a writer while it waits for it: a
+  /// stream of readers cannot keep the entries out.
+  std::mutex gate;
+  /// Another program or server wrote before this server's write: loaded anew.
+  std::atomic<bool> stale{false};
   std::mutex overview_mutex;
   std::map<std::size_t, std::string> overview;  ///< rendered body per process
+  std::optional<StatusCounts> counts;           ///< the overview's table, once counted
+  /// The urgent tasks per unit, for "my tasks": made on first use after each change.
+  const UrgentByUnit& urgent_by_unit(const engine::Roster& roster);
+  std::mutex by_unit_mutex;
+  std::optional<UrgentByUnit> by_unit;
+  /// The overview's wheel per process, until a task of the cycle it shows changes state.
+  std::map<std::size_t, OverviewWheel> wheels;
+};
+
+/// A cached snapshot held for reading: it does not change while this lives.
+class Reading {
+ public:
+  explicit Reading(std::shared_ptr<CachedSnapshot> s) : s_(std::move(s)) {
+    std::lock_guard gate(s_->gate);
+    lock_ = std::shared_lock(s_->mutex);
+  }
+  const engine::Snapshot& snapshot() const { return s_->snapshot; }
+  CachedSnapshot& cached() const { return *s_; }
+
+ private:
+  std::shared_ptr<CachedSnapshot> s_;
+  std::shared_lock<std::shared_mutex> lock_;
 };
 
 class SnapshotCache {
  public:
   /// Builds the snapshot of a date from the store (called with no lock of the cache held
-  /// but the build lock: one build at a time).
+  /// but the build lock: one build at a time); load it with SnapshotOptions::incremental for
+  /// written() to take entries into it.
   using Load = std::function<engine::Snapshot(dsl::Date)>;
   /// The store's engine::Store::change_mark() now (throws engine::StoreError).
   using Mark = std::function<std::int64_t()>;
-  SnapshotCache(Mark mark, Load load) : mark_(std::move(mark)), load_(std::move(load)) {}
+  /// Reads the plans' follow-up again after an activity status or a measured value.
+  using ReloadPlans = std::function<void(engine::Snapshot&)>;
+  SnapshotCache(Mark mark, Load load, ReloadPlans reload_plans = {})
+      : mark_(std::move(mark)), load_(std::move(load)), reload_plans_(std::move(reload_plans)) {}
 
   /// The snapshot for `date` and the store as it is now: the cached one, or a new one when the
-  /// store's change mark moved since (a write by this server, another server on the same
-  /// store, or a command). Throws engine::StoreError when the store cannot be read.
-  std::shared_ptr<CachedSnapshot> current(dsl::Date date);
+  /// store's change mark moved since (a write by another server on the same store or a
+  /// command; this server's own writes are taken in by written()). Throws engine::StoreError
+  /// when the store cannot be read.
+  Reading current(dsl::Date date);
+
+  /// What a write gave the store: the completions written (oldest first), whether plan
+  /// entries (statuses, values) were, and the store's change mark just before and just after
+  /// them, both read inside the write's transaction (writers take turns on both back-ends, so
+  /// nothing else is committed between the two). Marks left unknown (-1) after a write: the
+  /// snapshot is loaded anew. Nothing written (no entries, no plans): the snapshot is kept.
+  struct Written {
+    std::vector<engine::Completion> entries;
+    bool plans = false;
+    std::int64_t before = -1, after = -1;
+  };
+  /// Runs `write` (which commits to the store and says what it wrote) with no snapshot being
+  /// built meanwhile; then the cached snapshot, if its key's mark is the mark just before the
+  /// write, takes what was written and is keyed by the mark just after. Otherwise (another
+  /// program or server committed since it was loaded) the next current() loads anew. Rethrows
+  /// what `write` throws (the snapshot untouched).
+  void written(const std::function<Written()>& write);
 
  private:
   std::shared_ptr<CachedSnapshot> fresh(const std::string& key);
+  /// Takes `w` into `s` (held alone), keyed `key` afterwards.
+  void take(CachedSnapshot& s, const Written& w, std::string key);
 
   std::string key_now(dsl::Date date) const;
 
   Mark mark_;
   Load load_;
+  ReloadPlans reload_plans_;
   std::mutex snapshot_mutex_, build_mutex_;
   std::shared_ptr<CachedSnapshot> snapshot_;
+  std::atomic<int> writing_{0};  ///< written() calls under way
 };
+
+/// Runs `body` in one transaction of `store` (a writer's connection) with the store's change
+/// mark read first and last in it, into w.before and w.after: writers take turns on both
+/// back-ends, so nothing else is committed between the two. `body` returns false when it left
+/// entries out (sent twice): the marks are then left unknown and the snapshot is loaded anew.
+/// Throws what `body` or the store throws (nothing written).
+void write_marked(engine::Store& store, SnapshotCache::Written& w,
+                  const std::function<bool()>& body);
 
 }  // namespace arshjul::web

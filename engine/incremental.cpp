@@ -1,0 +1,192 @@
+#include "engine/incremental.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "dsl/text.hpp"
+#include "engine/cycle.hpp"
+#include "engine/plan.hpp"
+
+namespace arshjul::engine {
+
+/// What an incremental snapshot keeps beside its tasks.
+struct Evaluation {
+  std::unique_ptr<Records> records;
+  const Roster* roster = nullptr;
+  EngineOptions options;
+  int first = 0, last = 0;         ///< the cycles whose entries were read
+  bool plans = false;              ///< the plans' follow-up was read (SnapshotOptions::plans)
+  std::vector<std::string> areas;  ///< the område of each unit index (units, then områden)
+  /// The tasks of each (process, cycle, step), a run of Snapshot::tasks: [begin, end).
+  std::map<std::tuple<std::size_t, int, std::size_t>, std::pair<std::size_t, std::size_t>> runs;
+  /// One view per (process, cycle) classified again, made on first use (it reads `records`
+  /// on every question, so new entries are seen).
+  std::map<std::pair<std::size_t, int>, std::unique_ptr<CycleView>> views;
+};
+
+namespace {
+
+using StepAt = std::tuple<std::size_t, int, std::size_t>;  // process, cycle, step
+
+const std::string& area_of(const Evaluation& e, int unit) {
+  static const std::string kNone;
+  return unit < 0 || static_cast<std::size_t>(unit) >= e.areas.size() ? kNone : e.areas[unit];
+}
+
+// Whether a task at unit index `task` can read an entry at unit index `entry`, through a
+// dependency, a barrier or an OM, as CycleView::spread and condition() reach: the same unit,
+// a single task on either side, or the same område (a unit and its område, units of one).
+bool reaches(const Evaluation& e, int entry, int task) {
+  if (entry < 0 || task < 0 || entry == task) return true;
+  const auto& a = area_of(e, entry);
+  return !a.empty() && a == area_of(e, task);
+}
+
+bool names(const dsl::Process& p, const std::string& id) {
+  return dsl::fold(p.id) == dsl::fold(id);
+}
+
+/// The steps whose tasks read the done entries of step `at`: itself; the steps of its process
+/// with an OM on it, and the steps waiting for any of those (EFTER in the process in the same
+/// cycle; a link from any process in any cycle read).
+std::set<StepAt> readers_of(const std::vector<dsl::Process>& ps, const Evaluation& e, StepAt at) {
+  auto [p, cycle, step] = at;
+  std::set<StepAt> out{at};
+  std::vector<std::size_t> read{step};  // the steps whose satisfaction the entry can change
+  for (std::size_t s = 0; s < ps[p].steps.size(); ++s)
+    if (ps[p].steps[s].condition && ps[p].steps[s].condition->step == step) {
+      out.insert({p, cycle, s});
+      read.push_back(s);
+    }
+  for (std::size_t r : read) {
+    for (std::size_t s = 0; s < ps[p].steps.size(); ++s)
+      for (const auto& d : ps[p].steps[s].deps)
+        if (d.step == r) out.insert({p, cycle, s});
+    const std::string& step_id = ps[p].steps[r].id;
+    for (std::size_t q = 0; q < ps.size(); ++q)
+      for (std::size_t s = 0; s < ps[q].steps.size(); ++s)
+        for (const auto& l : ps[q].steps[s].links) {
+          bool to_p = l.process.empty() ? names(ps[q], ps[p].id) : names(ps[p], l.process);
+          if (!to_p || dsl::fold(l.step) != dsl::fold(step_id)) continue;
+          for (int c = e.first; c <= e.last; ++c) out.insert({q, c, s});
+        }
+  }
+  return out;
+}
+
+CycleView& view_of(const std::vector<dsl::Process>& ps, Evaluation& e, std::size_t p, int cycle) {
+  auto& view = e.views[{p, cycle}];
+  if (!view) view = std::make_unique<CycleView>(ps[p], p, cycle, *e.roster, *e.records, &ps);
+  return *view;
+}
+
+/// The places in Snapshot::tasks of the tasks the entries at `keys` can change.
+std::set<std::size_t> touched(const Snapshot& s, const Evaluation& e,
+                              const std::vector<TaskKey>& keys) {
+  std::set<std::size_t> out;
+  std::set<std::pair<StepAt, int>> seen;  // (step, unit) already looked at
+  for (const auto& k : keys) {
+    if (!seen.insert({{k.process, k.cycle, k.step}, k.unit}).second) continue;
+    for (const auto& at : readers_of(s.processes(), e, {k.process, k.cycle, k.step})) {
+      auto run = e.runs.find(at);
+      if (run == e.runs.end()) continue;  // a cycle not evaluated
+      for (std::size_t i = run->second.first; i < run->second.second; ++i)
+        if (reaches(e, k.unit, s.tasks[i].unit_index)) out.insert(i);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool same_classification(const Task& a, const Task& b) {
+  auto blockers_equal = [](const Blocker& x, const Blocker& y) {
+    return x.step == y.step && x.units_missing == y.units_missing &&
+           x.units_total == y.units_total && x.process == y.process && x.cycle == y.cycle &&
+           x.linked.has_value() == y.linked.has_value();
+  };
+  return a.state == b.state && a.days == b.days && a.done_on == b.done_on &&
+         std::equal(a.blocked_by.begin(), a.blocked_by.end(), b.blocked_by.begin(),
+                    b.blocked_by.end(), blockers_equal);
+}
+
+void order_urgent(Snapshot& s) {
+  s.urgent.clear();
+  for (const auto& t : s.tasks)
+    if (needs_attention(t.state)) s.urgent.push_back(&t);
+  std::stable_sort(s.urgent.begin(), s.urgent.end(),
+                   [](const Task* a, const Task* b) { return more_urgent(*a, *b); });
+}
+
+void keep_evaluation(Snapshot& s, std::unique_ptr<Records> records, const Roster& roster,
+                     const EngineOptions& options, std::pair<int, int> cycles, bool plans) {
+  auto e = std::make_shared<Evaluation>();
+  e->records = std::move(records);
+  e->roster = &roster;
+  e->options = options;
+  e->plans = plans;
+  std::tie(e->first, e->last) = cycles;
+  if (roster.area_column())
+    for (int u = 0; u < static_cast<int>(roster.units.size() + roster.areas.size()); ++u)
+      e->areas.push_back(roster.area_of(roster.name_of(u)));
+  // The engine writes the tasks of one step of one cycle together (CycleEvaluator::run).
+  for (std::size_t i = 0; i < s.tasks.size();) {
+    const Task& t = s.tasks[i];
+    std::size_t end = i + 1;
+    while (end < s.tasks.size() && s.tasks[end].process == t.process &&
+           s.tasks[end].cycle == t.cycle && s.tasks[end].step == t.step)
+      ++end;
+    e->runs[{t.process, t.cycle, t.step}] = {i, end};
+    i = end;
+  }
+  s.evaluation = std::move(e);
+}
+
+std::optional<std::vector<Reclassified>> apply_entries(Snapshot& s,
+                                                       const std::vector<Completion>& entries) {
+  if (!s.evaluation) return std::nullopt;
+  Evaluation& e = *s.evaluation;
+  std::vector<TaskKey> keys;
+  for (const auto& c : entries) {
+    if (c.cycle < e.first || c.cycle > e.last) continue;  // not read by load_snapshot either
+    e.records->add(c);  // left out when done after the date, as when loaded
+    if (auto key = e.records->key_of(c)) keys.push_back(*key);
+  }
+  s.ignored = e.records->ignored();
+  std::vector<Reclassified> changes;
+  const auto& ps = s.processes();
+  for (std::size_t i : touched(s, e, keys)) {
+    Task& t = s.tasks[i];
+    Task now = classify(view_of(ps, e, t.process, t.cycle), t.process, t.step, t.unit_index,
+                        t.occurrence, s.date, e.options, *e.roster);
+    if (same_classification(now, t)) continue;
+    changes.push_back({i, std::move(t)});
+    t = std::move(now);
+  }
+  if (!changes.empty()) order_urgent(s);
+  return changes;
+}
+
+std::vector<const Task*> tasks_of(const Snapshot& s, std::size_t process, int cycle,
+                                  std::size_t step) {
+  std::vector<const Task*> out;
+  if (s.evaluation) {
+    auto run = s.evaluation->runs.find({process, cycle, step});
+    if (run != s.evaluation->runs.end())
+      for (std::size_t i = run->second.first; i < run->second.second; ++i)
+        out.push_back(&s.tasks[i]);
+    return out;
+  }
+  for (const auto& t : s.tasks)
+    if (t.process == process && t.cycle == cycle && t.step == step) out.push_back(&t);
+  return out;
+}
+
+void reload_plans(Snapshot& s, const Store& store) {
+  if (!s.evaluation || !s.evaluation->plans) return;
+  s.plans = current_plans(s.processes(), *s.evaluation->roster, store, s.date);
+}
+
+}  // namespace arshjul::engine
