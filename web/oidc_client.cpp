@@ -65,7 +65,8 @@ std::string OidcClient::exchange(const std::string& code, const std::string& ver
   auto r =
       c.Post(path, {{"Accept", "application/json"}},
              token_request_body(p, settings_, code, verifier), "application/x-www-form-urlencoded");
-  if (!r || r->status != 200) throw OidcFailure(describe(r, p.token_endpoint));
+  if (!r || r->status != 200)
+    throw OidcFailure(describe(r, p.token_endpoint), r && r->status >= 400 && r->status < 500);
   auto answer = nlohmann::json::parse(r->body, nullptr, false);
   if (!answer.is_object() || !answer.contains("id_token") || !answer["id_token"].is_string())
     throw OidcFailure(p.token_endpoint + ": no id_token in the answer");

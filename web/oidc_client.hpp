@@ -19,7 +19,14 @@ namespace arshjul::web {
 /// which (for the server's log, never the page).
 class OidcFailure : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit OidcFailure(const std::string& what, bool refused = false)
+      : std::runtime_error(what), refused_(refused) {}
+  /// True when the provider answered and refused (an HTTP 4xx: a code already spent or not
+  /// this client's), false when it could not be reached or answered nonsense.
+  bool refused() const { return refused_; }
+
+ private:
+  bool refused_;
 };
 
 class OidcClient {

@@ -5,6 +5,7 @@
 // a row of the store's session table), so sign-out, CSRF and the limits apply unchanged.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "engine/sessions.hpp"
@@ -19,6 +20,17 @@ namespace {
 std::string state_cookie(const std::string& value, std::int64_t max_age, bool secure) {
   return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", kOidcCookie, value,
                      max_age, secure ? "; Secure" : "");
+}
+
+/// The provider's error code (RFC 6749 4.1.2.1: ASCII, such as access_denied), shown on the
+/// page only when it is one: the parameter is anyone's to write, and a page must not carry
+/// their sentences.
+std::string error_code(const httplib::Request& req) {
+  std::string code = req.get_param_value("error");
+  bool plain = !code.empty() && code.size() <= 40 &&
+               std::all_of(code.begin(), code.end(),
+                           [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+  return plain ? code : "?";
 }
 
 }  // namespace
@@ -79,7 +91,7 @@ void Server::Impl::oidc_callback(const Request& req, Response& res) const {
   res.set_header("Set-Cookie", state_cookie("", 0, o.secure_cookie));
   if (req.has_param("error"))  // e.g. access_denied: the person cancelled at the provider
     return oidc_refused(res, 403, t<Msg::oidc_refused>(),
-                        dsl::say<Msg::oidc_cancelled>(o.lang, req.get_param_value("error")));
+                        dsl::say<Msg::oidc_cancelled>(o.lang, error_code(req)));
   auto secret = key.current();
   if (!secret) return failed(res, 503, "the key beside the store cannot be read");
   std::int64_t now = o.now_seconds();
@@ -102,6 +114,8 @@ void Server::Impl::oidc_callback(const Request& req, Response& res) const {
     claims = oidc->verify(id_token, why);
   } catch (const OidcFailure& e) {
     std::cerr << "arshjul serve: identity provider: " << e.what() << "\n";
+    if (e.refused())
+      return oidc_refused(res, 403, t<Msg::oidc_refused>(), t<Msg::oidc_bad_token>());
     return oidc_refused(res, 502, t<Msg::oidc_unreachable>(), t<Msg::oidc_unreachable_text>());
   }
   const auto& settings = oidc->settings();

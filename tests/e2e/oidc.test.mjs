@@ -182,3 +182,23 @@ test('a mailed link still signs in beside the provider', async () => {
   assert.equal(await heading(page), 'Mina uppgifter');
   await context.close();
 });
+
+test('a code the provider refuses, and a sign-in cancelled at the provider, are refused', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}oidc/login`);
+  await page.waitForURL((u) => u.origin === provider.issuer);
+  const state = (await context.cookies(base)).find((c) => c.name === 'arshjul_oidc').value;
+  // The state is this browser's, but the code is none the provider issued.
+  const forged = await page.goto(`${base}oidc/callback?code=made-up&state=${encodeURIComponent(state)}`);
+  assert.equal(forged.status(), 403);
+  assert.match(await page.locator('main').textContent(), /kunde inte styrkas/);
+  const cancelled = await page.goto(`${base}oidc/callback?error=access_denied`);
+  assert.equal(cancelled.status(), 403);
+  assert.match(await page.locator('main').textContent(), /avbröts.*\(access_denied\)/s);
+  // The error parameter is anyone's to write: only a plain code is shown.
+  await page.goto(`${base}oidc/callback?error=${encodeURIComponent('Ring 070-123 så hjälper vi dig')}`);
+  assert.match(await page.locator('main').textContent(), /avbröts.*\(\?\)/s);
+  assert.equal((await page.goto(`${base}my`)).status(), 401);
+  await context.close();
+});

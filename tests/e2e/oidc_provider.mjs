@@ -59,6 +59,8 @@ export async function startProvider({ host = 'localhost', redirectUri, clientId 
       claims: async () => ({ sub: id, email: id, email_verified: true }),
     }),
     pkce: { required: () => true },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, IdToken: 3600, AccessToken: 600,
+      AuthorizationCode: 60 },
     features: { devInteractions: { enabled: true } },
   });
   const mode = { behind: 0, aud: null };
