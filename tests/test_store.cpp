@@ -338,7 +338,10 @@ TEST_CASE("store: the side tables: rules in force per cycle and the web view's s
   CHECK(sessions.use_once("oidc-state:a", 400, 1000));
   CHECK_FALSE(sessions.use_once("oidc-state:a", 401, 1000));  // the same answer again
   CHECK(sessions.use_once("oidc-state:b", 402, 1000));
-  sessions.begin("s4", "a@k.se", 403, 900);  // after "everywhere": a new sign-in counts
+  CHECK(sessions.use_once("oidc-state:c", 1000, 1600));  // a's and b's rows go as they expire
+  CHECK(
+      sessions.use_once("oidc-state:a", 1001, 1600));  // (by then the state is refused as expired)
+  sessions.begin("s4", "a@k.se", 403, 900);            // after "everywhere": a new sign-in counts
   CHECK(sessions.live("s4", "a@k.se", 404));
   sessions.end("s4", 405);
   CHECK_FALSE(sessions.live("s4", "a@k.se", 406));

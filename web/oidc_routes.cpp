@@ -87,6 +87,10 @@ std::string Server::Impl::token_refusal(JwtError e) const {
 }
 
 void Server::Impl::oidc_callback(const Request& req, Response& res) const {
+  if (req.method == "HEAD") {  // a look at the URL (a scanner) spends neither state nor code
+    res.status = 200;
+    return;
+  }
   // The state cookie has done its work whatever comes of this answer.
   res.set_header("Set-Cookie", state_cookie("", 0, o.secure_cookie));
   if (req.has_param("error"))  // e.g. access_denied: the person cancelled at the provider
