@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "tests/helpers.hpp"
+#include "tests/web_site.hpp"
 #include "web/jwt.hpp"
 #include "web/oidc.hpp"
 
@@ -412,4 +413,47 @@ TEST_CASE("oidc: serve refuses a client secret it cannot have, exit 2", "[oidc][
       with_config(dir, kGood + "client_secret_file = \"saknas\"\n", "serve --listen 127.0.0.1:0");
   CHECK(missing.exit_code == 2);
   CHECK_THAT(missing.err, Catch::Contains("saknas' går inte att läsa"));
+}
+
+TEST_CASE("oidc: the server's sign-in pages, in English, with a provider that cannot be reached",
+          "[oidc][web]") {
+  using arshjul::test::contains;
+  arshjul::test::web_site::Site site(arshjul::test::web_site::kRules, false, [](ServeOptions& o) {
+    o.lang = arshjul::dsl::Lang::en;
+    OidcSettings s;
+    s.issuer = "http://127.0.0.1:1";  // nothing listens on port 1: refused at once
+    s.client_id = "arshjul";
+    s.redirect_url = "http://127.0.0.1:8080/login/answer";
+    o.oidc = s;
+  });
+  auto page = site.get("/my", "");
+  REQUIRE(page);
+  CHECK(page->status == 401);
+  CHECK(contains(page->body,
+                 "<a class=\"oidc\" href=\"/oidc/login\">Sign in with the "
+                 "municipality&#39;s account</a>"));
+  auto login = site.get("/oidc/login", "");
+  REQUIRE(login);
+  CHECK(login->status == 502);
+  CHECK(contains(login->body, "The municipality&#39;s sign-in cannot be reached right now"));
+  CHECK(login->get_header_value("Set-Cookie").empty());  // no state begun
+
+  // The callback is the redirect URL's path; a state this server made, in its cookie.
+  auto start = begin_oidc(site.secret(), arshjul::test::web_site::now());
+  std::string answer = "/login/answer?code=c&state=" + start.state;
+  auto none = site.get(answer, "");
+  REQUIRE(none);
+  CHECK(none->status == 403);
+  CHECK(contains(none->body, "The sign-in was not begun in this browser"));
+  auto first = site.get(answer, std::string(kOidcCookie) + "=" + start.state);
+  REQUIRE(first);
+  CHECK(first->status == 502);  // the state is spent, the provider is not there
+  CHECK(contains(first->get_header_value("Set-Cookie"),
+                 "arshjul_oidc=; Path=/; HttpOnly; "
+                 "SameSite=Lax; Max-Age=0"));
+  auto again = site.get(answer, std::string(kOidcCookie) + "=" + start.state);
+  REQUIRE(again);
+  CHECK(again->status == 403);
+  CHECK(contains(again->body, "has been used already"));
+  CHECK(site.get("/oidc/callback", "")->status == 404);  // only the configured path
 }
