@@ -146,10 +146,10 @@ bool read_oidc(const toml::node& node, Config& config, const std::string& path,
 }
 
 bool read_table(const toml::table& t, Config& c, const std::string& path, ConfigError& error) {
-  if (!known_keys(t,
-                  {"rules", "roster", "store", "lang", "link_base", "owner_roles", "escalate_days",
-                   "mail", "oidc"},
-                  path, error))
+  if (!known_keys(
+          t,
+          {"rules", "roster", "store", "lang", "link_base", "owner_roles", "escalate_days", "mail"},
+          path, error))
     return false;
   for (auto [key, out] :
        {std::pair{"rules", &c.rules}, std::pair{"roster", &c.roster}, std::pair{"store", &c.store},
@@ -170,7 +170,6 @@ bool read_table(const toml::table& t, Config& c, const std::string& path, Config
         !read_string(*mail, "sendmail", c.sendmail, path, error))
       return false;
   }
-  if (const auto* node = t.get("oidc"); node && !read_oidc(*node, c, path, error)) return false;
   c.rules = resolve_path(c.rules, path);
   c.roster = resolve_path(c.roster, path);
   // A PostgreSQL address is not a path (engine::is_postgres_address): taken as written.
@@ -200,6 +199,13 @@ std::optional<Config> read_config(const std::string& path, std::string& error, d
   }
   try {
     auto table = toml::parse_file(path);
+    // [oidc] has its reader (read_oidc); the rest of the file is read_table's.
+    const auto* oidc = table.get("oidc");
+    if (oidc && !read_oidc(*oidc, c, path, worded)) {
+      error = worded.text;
+      return std::nullopt;
+    }
+    table.erase("oidc");
     if (read_table(table, c, path, worded)) return c;
     error = worded.text;
   } catch (const toml::parse_error& e) {  // TOML's own words (toml++), located
