@@ -176,6 +176,10 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
       sigwait(&stop_signals, &sig);
       server.stop();
     });
+    // A provider named wrongly is found now, not by the first person signing in; the
+    // server runs all the same (the links work, and the provider may come back).
+    if (auto problem = server.check_provider())
+      spdlog::warn("{}", say<Msg::oidc_provider_not_ready>(g.language(), *problem));
     std::cout << say<Msg::serve_listening>(g.language(), where->first, port) << std::flush;
     bool ok = server.run();
     pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter when run() ended by itself

@@ -456,4 +456,7 @@ TEST_CASE("oidc: the server's sign-in pages, in English, with a provider that ca
   CHECK(again->status == 403);
   CHECK(contains(again->body, "has been used already"));
   CHECK(site.get("/oidc/callback", "")->status == 404);  // only the configured path
+  auto problem = site.server().check_provider();         // what serve logs at its start
+  REQUIRE(problem);
+  CHECK(contains(*problem, "http://127.0.0.1:1/.well-known/openid-configuration"));
 }

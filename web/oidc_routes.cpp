@@ -151,4 +151,14 @@ void Server::Impl::oidc_session(Response& res, const nlohmann::json& claims,
   signed_in(res, token);
 }
 
+std::optional<std::string> Server::check_provider() {
+  if (!impl_->oidc) return std::nullopt;
+  try {
+    impl_->oidc->provider();
+  } catch (const OidcFailure& e) {
+    return e.what();
+  }
+  return std::nullopt;
+}
+
 }  // namespace arshjul::web

@@ -64,6 +64,9 @@ class Server {
   bool run();
   /// Makes run() return; safe from another thread or a signal-handling thread.
   void stop();
+  /// Asks the identity provider for its discovery document now (not at the first sign-in):
+  /// what is wrong (for the log), or nullopt when it answered well or none is configured.
+  std::optional<std::string> check_provider();
 
  private:
   struct Impl;
