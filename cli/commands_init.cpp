@@ -7,9 +7,11 @@
 #include <iostream>
 
 #include "cli/inputs.hpp"
+#include "dsl/text.hpp"
 #include "engine/engine.hpp"
 #include "engine/records.hpp"
 #include "engine/store.hpp"
+#include "engine/store_copy.hpp"
 #include "engine/versions.hpp"
 
 namespace arshjul::cli {
@@ -99,6 +101,46 @@ int run_migrate(const std::string& store_flag, const GlobalOptions& g) {
   return kExitOk;
 }
 
+struct CopyOptions {
+  std::string from, to;
+  bool overwrite = false;
+};
+
+/// "table 12, other 3" of the tables holding rows.
+std::string nonempty_tables(const engine::StoreSummary& s) {
+  std::vector<std::string> parts;
+  for (const auto& [table, n] : s.rows)
+    if (n > 0) parts.push_back(fmt::format("{} {}", table, n));
+  return dsl::join(parts, ", ");
+}
+
+// store copy: the whole store into another, checked before it commits (engine/store_copy.hpp).
+int run_copy(const CopyOptions& o, const GlobalOptions& g) {
+  const auto lang = g.language();
+  const auto from = engine::shown_address(o.from), to = engine::shown_address(o.to);
+  std::error_code ec;
+  if (o.from == o.to ||
+      (!engine::is_postgres_address(o.from) && std::filesystem::equivalent(o.from, o.to, ec))) {
+    std::cerr << dsl::say<dsl::Msg::store_copy_same>(lang, from);
+    return kExitBadInput;
+  }
+  engine::CopyResult r;
+  try {
+    r = engine::copy_store(o.from, o.to, o.overwrite);
+  } catch (const engine::StoreError& e) {
+    std::cerr << "arshjul store copy: " << e.text(lang) << "\n";
+    return kExitStoreError;
+  }
+  if (r.not_empty) {
+    std::cerr << dsl::say<dsl::Msg::store_copy_not_empty>(lang, to, nonempty_tables(r.to));
+    return kExitBadInput;
+  }
+  std::cout << dsl::say<dsl::Msg::store_copy_done>(lang, from, to, r.to.checksum);
+  for (const auto& [table, n] : r.to.rows)
+    std::cout << dsl::say<dsl::Msg::store_copy_table>(lang, table, n);
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_store_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
@@ -109,6 +151,13 @@ void add_store_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   auto* m = group->add_subcommand("migrate", dsl::tr<dsl::Msg::cli_help_store_migrate>(lang));
   m->add_option("--store", store, dsl::tr<dsl::Msg::cli_help_store_path>(lang));
   m->callback([&] { exit_code = run_migrate(store, g); });
+  static CopyOptions copy;
+  auto* c = group->add_subcommand("copy", dsl::tr<dsl::Msg::cli_help_store_copy>(lang));
+  c->add_option("FROM", copy.from, dsl::tr<dsl::Msg::cli_help_store_copy_from>(lang))->required();
+  c->add_option("TO", copy.to, dsl::tr<dsl::Msg::cli_help_store_copy_to>(lang))->required();
+  c->add_flag("--overwrite", copy.overwrite,
+              dsl::tr<dsl::Msg::cli_help_store_copy_overwrite>(lang));
+  c->callback([&] { exit_code = run_copy(copy, g); });
 }
 
 void add_init_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {

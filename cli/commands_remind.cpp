@@ -29,6 +29,7 @@ namespace {
 struct RemindOptions {
   InputOptions in;
   std::string out_dir, sendmail, format, from = "arshjul <arshjul@localhost>", link_base, contact;
+  std::string key_file;  ///< the links' key (cli/inputs.hpp key_file)
   std::vector<std::string> owner_roles;
   int link_days = 14;
   bool dry_run = false, verbose = false, quiet = false, fail_on_overdue = false;
@@ -134,11 +135,11 @@ std::string contact_of(const RemindOptions& o, const engine::Roster& roster) {
 }
 
 notify::MailOptions mail_options(const RemindOptions& o, const GlobalOptions& g, dsl::Date date,
-                                 const std::string& store, const engine::Roster& roster) {
+                                 const std::string& key, const engine::Roster& roster) {
   notify::MailOptions mo{o.from, g.language(), std::time(nullptr), date, {}, contact_of(o, roster)};
   // A dry run writes nothing, not even the key of the links (it prints no message body).
   if (!o.link_base.empty() && !o.dry_run) {
-    auto secret = web::load_or_create_secret(web::secret_path(store));
+    auto secret = web::load_or_create_secret(key);
     mo.sign_in_link = [secret, &o, now = mo.now](const engine::Person& p) {
       return web::sign_in_link(secret, o.link_base, engine::recipient_key(p), now, o.link_days);
     };
@@ -230,11 +231,12 @@ int log_summary(const RemindOptions& o, const engine::Snapshot& snap,
 int remind(const RemindOptions& o, const GlobalOptions& g) {
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
-  // The links' key file lies beside an SQLite store; on PostgreSQL it is still to come.
-  if (!o.link_base.empty() && !o.dry_run && engine::is_postgres_address(inputs->store)) {
-    std::cerr << say<Msg::not_on_postgres_yet>(g.language(), "remind", "--link-base",
-                                               engine::shown_address(inputs->store));
-    return kExitBadInput;
+  // The links' key: the one the web view checks them with.
+  std::string key;
+  if (!o.link_base.empty() && !o.dry_run) {
+    auto file = key_file(o.key_file, inputs->store, g);
+    if (!file) return kExitBadInput;
+    key = *file;
   }
   const auto& ps = inputs->rules.processes;
   try {
@@ -262,7 +264,7 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
                                        {o.escalate_days, inputs->date}, snap.plans);
     warn_unreachable(plan, lang);
     auto sent_now = send_all(o, store, plan, rules,
-                             mail_options(o, g, inputs->date, inputs->store, inputs->roster), lang);
+                             mail_options(o, g, inputs->date, key, inputs->roster), lang);
     int overdue = log_summary(o, snap, plan, sent_now.delivered, lang);
     if (sent_now.failed) return kExitStoreError;
     return o.fail_on_overdue && overdue > 0 ? kExitFindings : kExitOk;
@@ -307,6 +309,7 @@ void add_remind_command(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   r->add_option("--escalate-days", o.escalate_days,
                 tr<Msg::cli_help_remind_escalate_days>(g.language()));
   r->add_option("--link-base", o.link_base, tr<Msg::cli_help_remind_link_base>(g.language()));
+  r->add_option("--key-file", o.key_file, tr<Msg::cli_help_key_file>(g.language()));
   r->add_option("--link-days", o.link_days, tr<Msg::cli_help_remind_link_days>(g.language()))
       ->check(CLI::Range(1, web::kMaxLinkDays));
   r->add_option("--wait", o.wait_seconds, tr<Msg::cli_help_remind_wait>(g.language()));

@@ -30,11 +30,12 @@ struct ServeCommand {
   int session_hours = 12, threads = 128, per_client = 16;
   int entries_per_task = web::kEntriesPerTask, entries_per_day = web::kEntriesPerPersonPerDay;
   bool secure_cookie = false;
+  std::string key_file;
 };
 
 struct TokenCommand {
   InputOptions in;
-  std::string person, link_base = "http://127.0.0.1:8080/";
+  std::string person, link_base = "http://127.0.0.1:8080/", key_file;
   int days = 14;
 };
 
@@ -128,13 +129,8 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   }
   auto inputs = load_inputs(o.in, g);
   if (!inputs) return kExitBadInput;
-  // Its page cache is keyed by the SQLite file's stamp, and its key file lies beside it: on
-  // PostgreSQL both are still to come (issue 20, item 3).
-  if (engine::is_postgres_address(inputs->store)) {
-    std::cerr << say<Msg::not_on_postgres_yet>(g.language(), "serve", "serve",
-                                               engine::shown_address(inputs->store));
-    return kExitBadInput;
-  }
+  auto key = key_file(o.key_file, inputs->store, g);
+  if (!key) return kExitBadInput;
   auto owners = owner_roles(o.owner_roles, inputs->rules.processes, g.language());
   if (!owners) return kExitBadInput;
   auto oidc = oidc_settings(g);
@@ -163,7 +159,7 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   try {
-    so.key_file = web::secret_path(inputs->store);
+    so.key_file = *key;
     web::load_or_create_secret(so.key_file);  // made now (or refused) rather than at a request
     web::Server server(inputs->rules, inputs->roster, so);
     int port = server.bind(where->first, where->second);
@@ -205,8 +201,10 @@ int token(const TokenCommand& o, const GlobalOptions& g) {
                                     : say<Msg::token_several_people>(g.language(), o.person));
     return kExitBadInput;
   }
+  auto key = key_file(o.key_file, inputs->store, g);
+  if (!key) return kExitBadInput;
   try {
-    auto secret = web::load_or_create_secret(web::secret_path(inputs->store));
+    auto secret = web::load_or_create_secret(*key);
     std::cout << web::sign_in_link(secret, o.link_base, *addresses.begin(), now_seconds(), o.days)
               << "\n";
   } catch (const web::SecretError& e) {
@@ -243,6 +241,7 @@ void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   s->add_option("--threads", serve_options.threads, tr<Msg::cli_help_serve_threads>(g.language()));
   s->add_flag("--secure-cookie", serve_options.secure_cookie,
               tr<Msg::cli_help_serve_secure_cookie>(g.language()));
+  s->add_option("--key-file", serve_options.key_file, tr<Msg::cli_help_key_file>(g.language()));
   s->callback([&] { exit_code = serve(serve_options, g); });
 
   static TokenCommand token_options;
@@ -256,6 +255,7 @@ void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
       ->check(CLI::Range(0, web::kMaxLinkDays));
   t->add_option("--link-base", token_options.link_base,
                 tr<Msg::cli_help_token_link_base>(g.language()));
+  t->add_option("--key-file", token_options.key_file, tr<Msg::cli_help_key_file>(g.language()));
   t->callback([&] { exit_code = token(token_options, g); });
 }
 

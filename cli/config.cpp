@@ -146,14 +146,14 @@ bool read_oidc(const toml::node& node, Config& config, const std::string& path,
 }
 
 bool read_table(const toml::table& t, Config& c, const std::string& path, ConfigError& error) {
-  if (!known_keys(
-          t,
-          {"rules", "roster", "store", "lang", "link_base", "owner_roles", "escalate_days", "mail"},
-          path, error))
+  if (!known_keys(t,
+                  {"rules", "roster", "store", "lang", "link_base", "key_file", "owner_roles",
+                   "escalate_days", "mail"},
+                  path, error))
     return false;
-  for (auto [key, out] :
-       {std::pair{"rules", &c.rules}, std::pair{"roster", &c.roster}, std::pair{"store", &c.store},
-        std::pair{"lang", &c.lang}, std::pair{"link_base", &c.link_base}})
+  for (auto [key, out] : {std::pair{"rules", &c.rules}, std::pair{"roster", &c.roster},
+                          std::pair{"store", &c.store}, std::pair{"lang", &c.lang},
+                          std::pair{"link_base", &c.link_base}, std::pair{"key_file", &c.key_file}})
     if (!read_string(t, key, *out, path, error)) return false;
   if (!c.lang.empty() && c.lang != "sv" && c.lang != "en")
     return error.set<Msg::config_lang>(where(path, t.get("lang")->source()));
@@ -172,6 +172,7 @@ bool read_table(const toml::table& t, Config& c, const std::string& path, Config
   }
   c.rules = resolve_path(c.rules, path);
   c.roster = resolve_path(c.roster, path);
+  if (!c.key_file.empty()) c.key_file = resolve_path(c.key_file, path);
   // A PostgreSQL address is not a path (engine::is_postgres_address): taken as written.
   if (!engine::is_postgres_address(c.store)) c.store = resolve_path(c.store, path);
   return true;

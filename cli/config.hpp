@@ -27,6 +27,7 @@ struct Config {
   std::string rules, roster, store;  ///< absolute, or relative to the file's folder made absolute
   std::string lang, mail_from, sendmail, link_base;
   std::string mail_contact;  ///< [mail] contact: whom reminders name to ask
+  std::string key_file;      ///< the sign-in links' key (default: beside an SQLite store)
   std::optional<int> escalate_days;
   std::vector<std::string> owner_roles;
   std::optional<OidcConfig> oidc;

@@ -8,6 +8,7 @@
 
 #include "dsl/text.hpp"
 #include "engine/records.hpp"
+#include "web/token.hpp"
 
 namespace arshjul::cli {
 namespace fs = std::filesystem;
@@ -65,6 +66,17 @@ std::optional<std::string> setting(const std::string& flag, const std::string& s
                     ? dsl::say<dsl::Msg::config_give_option_no_file>(g.language(), option)
                     : dsl::say<dsl::Msg::config_give_option_missing>(g.language(), option,
                                                                      g.config.path, name))
+            << "\n";
+  return std::nullopt;
+}
+
+std::optional<std::string> key_file(const std::string& flag, const std::string& store,
+                                    const GlobalOptions& g) {
+  if (!flag.empty()) return flag;
+  if (!g.config.key_file.empty()) return g.config.key_file;
+  if (!engine::is_postgres_address(store)) return web::secret_path(store);
+  std::cerr << "arshjul: "
+            << dsl::say<dsl::Msg::key_file_for_postgres>(g.language(), engine::shown_address(store))
             << "\n";
   return std::nullopt;
 }

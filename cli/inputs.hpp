@@ -60,6 +60,12 @@ std::optional<Inputs> load_inputs(const InputOptions& o, const GlobalOptions& g,
 std::optional<std::string> setting(const std::string& flag, const std::string& setting,
                                    const char* option, const GlobalOptions& g);
 
+/// The sign-in links' key file (web/token.hpp): `flag`, else the configuration's key_file,
+/// else the file beside an SQLite store (web::secret_path). A PostgreSQL store has no folder:
+/// the servers and the nightly job sharing it must be given the one file (printed, nullopt).
+std::optional<std::string> key_file(const std::string& flag, const std::string& store,
+                                    const GlobalOptions& g);
+
 /// A year given on the command line outside 2000 .. ten years from now is refused (printed).
 bool plausible_year(std::optional<int> year, const GlobalOptions& g);
 

@@ -7,7 +7,7 @@
 #include <iterator>
 #include <map>
 
-#include "dsl/graph.hpp"
+#include "dsl/compile_checks.hpp"
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
 
@@ -18,7 +18,7 @@ class Compiler {
  public:
   Compiler(std::vector<Diagnostic>& errors) : errors_(errors) {}
 
-  std::optional<Process> run(const std::vector<const FileSyntax*>& files, int check_year) {
+  std::optional<Process> run(const std::vector<FileSyntax*>& files, int check_year) {
     const FileSyntax& root = *files.front();
     // A broken include hid names: unknown-name errors would only be its echo.
     for (const auto* f : files) quiet_unknown_ = quiet_unknown_ || f->include_broken;
@@ -49,15 +49,26 @@ class Compiler {
     for (const auto* f : files) steps += f->steps.size();
     p_.steps.reserve(steps);
     syntax_.reserve(steps);
-    for (const auto* f : files) collect_steps(*f);
-    p_.index_steps();
-    for (std::size_t i = 0; i < syntax_.size(); ++i) link_step(*syntax_[i], p_.steps[i]);
-    check_cycles();
-    check_anchor_cycles();
-    check_dates(check_year);
+    broken_.reserve(steps);
+    std::vector<std::size_t> ends;  // of each file's steps in syntax_
+    for (auto* f : files) {
+      collect_steps(*f);
+      ends.push_back(syntax_.size());
+    }
+    p_.index_steps(std::move(step_names_.index));  // the claimed ids, each at its step's index
+    // Each file's steps move into the model; their syntax is freed once the file is linked.
+    for (std::size_t i = 0, file = 0; i < syntax_.size(); ++i) {
+      link_step(*syntax_[i], i);
+      for (; file < files.size() && ends[file] <= i + 1; ++file) release(files[file]->steps);
+    }
+    for (auto* f : files) release(f->steps);
+    release(syntax_);
+    check_cycles(p_, errors_);
+    check_anchor_cycles(p_, anchors_, errors_);
+    check_dates(p_, broken_, check_year, errors_);
     // An event on a closed day is worth a warning only in a cycle the process applies to.
     for (std::size_t i = 0; i < p_.steps.size() && p_.applies_in(check_year); ++i)
-      if (!syntax_[i]->broken && !p_.steps[i].when.occurrences.empty())
+      if (!broken_[i] && !p_.steps[i].when.occurrences.empty())
         warn_event_on_closed_day(p_, p_.steps[i], check_year, errors_);
     for (const auto* f : files) collect_items(*f);
     link_items();
@@ -65,6 +76,12 @@ class Compiler {
   }
 
  private:
+  /// Frees the memory of `v` (`v = {}` or clear() would keep it).
+  template <typename T>
+  static void release(std::vector<T>& v) {
+    std::vector<T>().swap(v);
+  }
+
   void error(const Location& at, Msg msg, std::vector<std::string> args = {},
              std::optional<std::string> suggestion = std::nullopt) {
     errors_.push_back({at, msg, std::move(args), std::move(suggestion)});
@@ -88,7 +105,7 @@ class Compiler {
   }
 
   // `stängt` days of the process and of every included calendar; the root's FLYTTA wins.
-  void collect_calendar(const std::vector<const FileSyntax*>& files) {
+  void collect_calendar(const std::vector<FileSyntax*>& files) {
     std::vector<ClosedPeriod> closed;
     for (auto it = files.rbegin(); it != files.rend(); ++it) {
       closed.insert(closed.end(), (*it)->closed.begin(), (*it)->closed.end());
@@ -119,8 +136,12 @@ class Compiler {
       Role role{r.name.text, r.per_unit, r.per_area && !r.per_unit, {}, {}, r.name.where};
       if (r.per_unit && r.per_area) error(r.name.where, Msg::role_per_unit_and_area, {r.name.text});
       if (!claim_role_name(r.name)) continue;
+      role_index_.insert(r.name.text, p_.roles.size());
       for (const auto& a : r.aliases)
-        if (claim_role_name(a)) role.aliases.push_back(a.text);
+        if (claim_role_name(a)) {
+          role.aliases.push_back(a.text);
+          role_index_.insert(a.text, p_.roles.size());
+        }
       role_syntax_.push_back(&r);
       p_.roles.push_back(std::move(role));
     }
@@ -138,7 +159,7 @@ class Compiler {
   }
 
   std::optional<std::size_t> resolve_role(const Name& n) {
-    auto found = p_.find_role(n.text);
+    auto found = role_index_.find(n.text);  // as p_.find_role, without a pass over every name
     if (!found && !quiet_unknown_)
       error(n.where, Msg::unknown_role, {n.text}, closest(n.text, role_candidates()));
     return found;
@@ -167,50 +188,55 @@ class Compiler {
     }
   }
 
-  void collect_steps(const FileSyntax& f) {
-    for (const auto& s : f.steps) {
+  // The step's id, title and outcomes (OM of any step may name them) go into the model now,
+  // the rest when the step is linked.
+  void collect_steps(FileSyntax& f) {
+    for (auto& s : f.steps) {
       if (!claim(step_names_, s.id, Msg::duplicate_step)) continue;
       Step step;
-      step.id = s.id.text;
-      step.title = s.title;
-      step.link = s.link.value_or("");
+      step.id = std::move(s.id.text);
+      step.title = std::move(s.title);
+      step.link = s.link ? std::move(*s.link) : std::string();
       step.where = s.id.where;
+      for (auto& o : s.outcomes) step.outcomes.push_back(std::move(o.text));
       syntax_.push_back(&s);
+      broken_.push_back(s.broken);
       p_.steps.push_back(std::move(step));
     }
   }
 
-  void link_step(const StepSyntax& s, Step& step) {
+  // Moves the rest of step `i`'s syntax into the model, resolving its names.
+  void link_step(StepSyntax& s, std::size_t i) {
+    Step& step = p_.steps[i];
     if (!s.broken) {
-      if (!s.when) error(s.id.where, Msg::missing_field, {s.id.text, "NÄR"});
-      if (!s.who) error(s.id.where, Msg::missing_field, {s.id.text, "VEM"});
-      if (!s.what) error(s.id.where, Msg::missing_field, {s.id.text, "VAD"});
+      if (!s.when) error(step.where, Msg::missing_field, {step.id, "NÄR"});
+      if (!s.who) error(step.where, Msg::missing_field, {step.id, "VEM"});
+      if (!s.what) error(step.where, Msg::missing_field, {step.id, "VAD"});
     }
-    if (s.when) step.when = *s.when;
+    if (s.when) step.when = std::move(*s.when);
     step.deadline = s.deadline;
-    step.task = s.what.value_or("");
+    if (s.what) step.task = std::move(*s.what);
     step.lead_days = s.lead_days;
     step.escalate_days = s.escalate_days;
     step.shift = s.shift;
     if (s.every) step.every = Recurrence{s.every->years, s.every->from};
-    for (const auto& o : s.outcomes) step.outcomes.push_back(o.text);
-    for (const auto& t : s.tags) step.tags.push_back(t.text);
+    for (auto& t : s.tags) step.tags.push_back(std::move(t.text));
     if (s.who)
       for (const auto& r : *s.who)
         if (auto idx = resolve_role(r.role)) step.roles.push_back({*idx, r.if_needed});
-    step.units = s.units;
-    if (!s.units.empty() && s.who && !p_.per_unit(step))
-      error(s.units.front().attribute.where, Msg::units_without_per_unit_role, {s.id.text});
+    step.units = std::move(s.units);
+    if (!step.units.empty() && s.who && !p_.per_unit(step))
+      error(step.units.front().attribute.where, Msg::units_without_per_unit_role, {step.id});
     for (const auto& a : s.after)
       if (auto idx = resolve_step(a)) step.deps.push_back({*idx, a.where});
     for (const auto& l : s.links) link(l, step);
     for (const Atom* a : step_anchors(step.when))
-      if (auto idx = resolve_anchor(*a)) anchors_.push_back({&step, *idx, a->where});
+      if (auto idx = resolve_anchor(*a)) anchors_.push_back({i, *idx, a->where});
     if (s.type) step.type = resolve_type(*s.type);
     if (s.condition) step.condition = resolve_condition(*s.condition);
     if (s.deadline && s.when) {
       std::size_t n = 0;
-      for (const auto& o : s.when->occurrences) n += occurrences_at_least(o.from);
+      for (const auto& o : step.when.occurrences) n += occurrences_at_least(o.from);
       if (n > 1) error(s.deadline->where, Msg::deadline_with_repeats, {std::to_string(n)});
     }
   }
@@ -270,15 +296,15 @@ class Compiler {
   std::optional<Condition> resolve_condition(const ConditionSyntax& c) {
     auto step = resolve_step(c.step);
     if (!step) return std::nullopt;
-    const auto& outcomes = syntax_[*step]->outcomes;
+    const auto& outcomes = p_.steps[*step].outcomes;
     if (outcomes.empty()) {
       error(c.step.where, Msg::no_outcomes_declared, {c.step.text});
       return std::nullopt;
     }
     std::vector<std::string> words;
     for (const auto& o : outcomes) {
-      if (folded_equal(o.text, c.outcome.text)) return Condition{*step, o.text};
-      words.push_back(o.text);
+      if (folded_equal(o, c.outcome.text)) return Condition{*step, o};
+      words.push_back(o);
     }
     error(c.outcome.where, Msg::unknown_outcome, {c.step.text, c.outcome.text, join(words, ", ")},
           closest(c.outcome.text, words));
@@ -425,12 +451,17 @@ class Compiler {
     return out;
   }
 
+  /// What an activity and a measure share: id, title, goals, roles, tags, place.
+  PlanItem plan_item(const ItemSyntax& s) {
+    PlanItem item{s.id.text, s.title, resolve_goals(s), resolve_roles(s.who), {}, s.id.where};
+    for (const auto& t : s.tags) item.tags.push_back(t.text);
+    return item;
+  }
+
   Activity link_activity(const ItemSyntax& s) {
     require(s, s.what.has_value(), "VAD");
     require(s, s.who.has_value(), "VEM");
-    Activity a{s.id.text, s.title, s.what.value_or(""), resolve_goals(s), resolve_roles(s.who),
-               s.due,     {},      s.id.where};
-    for (const auto& t : s.tags) a.tags.push_back(t.text);
+    Activity a{plan_item(s), s.what.value_or(""), s.due};
     if (s.due) {
       std::size_t n = 0;
       for (const auto& o : s.due->occurrences) n += occurrences_at_least(o.from);
@@ -449,55 +480,14 @@ class Compiler {
     require(s, s.direction.has_value(), "RIKTNING");
     require(s, s.target.has_value(), "MÅLVÄRDE");
     require(s, !s.tertials.empty(), "UPPFÖLJNING");
-    Measure m{s.id.text,
-              s.title,
-              s.what.value_or(""),
-              resolve_goals(s),
-              resolve_roles(s.who),
-              s.measure_unit.value_or(""),
-              Direction::higher,
-              s.target.value_or(0),
-              s.tertials,
-              {},
-              s.id.where};
+    Measure m{plan_item(s),      s.what.value_or(""),  s.measure_unit.value_or(""),
+              Direction::higher, s.target.value_or(0), s.tertials};
     if (s.direction)
       if (auto d = resolve_word(*s.direction, kDirections, Msg::unknown_direction))
         m.direction = *d;
     std::sort(m.tertials.begin(), m.tertials.end());
     m.tertials.erase(std::unique(m.tertials.begin(), m.tertials.end()), m.tertials.end());
-    for (const auto& t : s.tags) m.tags.push_back(t.text);
     return m;
-  }
-
-  // A cycle as "a -> b -> ... -> a"; a long one with its middle left out.
-  std::string cycle_text(const std::vector<std::size_t>& cycle) const {
-    constexpr std::size_t kHead = 4, kTail = 3;
-    std::string text;
-    for (std::size_t k = 0; k < cycle.size(); ++k) {
-      if (cycle.size() > kHead + kTail + 1 && k == kHead) {
-        text += fmt::format("… ({}) … -> ", cycle.size() - kHead - kTail);
-        k = cycle.size() - kTail - 1;
-        continue;
-      }
-      text += p_.steps[cycle[k]].id + " -> ";
-    }
-    return text + p_.steps[cycle.front()].id;
-  }
-
-  void check_cycles() {
-    constexpr std::size_t kListed = 10;
-    auto cycles = DependencyGraph(p_).cycles(kListed);
-    for (const auto& cycle : cycles.listed) {
-      std::string text = cycle_text(cycle);
-      // Point at the EFTER of the first step that names the next one in the cycle.
-      std::size_t next = cycle.size() > 1 ? cycle[1] : cycle[0];
-      Location at = p_.steps[cycle.front()].where;
-      for (const auto& d : p_.steps[cycle.front()].deps)
-        if (d.step == next) at = d.where;
-      error(at, Msg::dependency_cycle, {text});
-    }
-    if (cycles.total > kListed)
-      error(p_.where, Msg::dependency_cycles_more, {std::to_string(cycles.total - kListed)});
   }
 
   // The atoms of a NÄR that count from another step (`7 dagar före nämndmöte`).
@@ -509,90 +499,22 @@ class Compiler {
     return out;
   }
 
-  // A step whose NÄR counts from a step that counts from it has no date: each such circle is
-  // reported once, at the anchor that closes it, naming the whole circle.
-  void check_anchor_cycles() {
-    std::vector<std::vector<std::pair<std::size_t, Location>>> next(p_.steps.size());
-    for (const auto& a : anchors_)
-      next[static_cast<std::size_t>(a.from - p_.steps.data())].push_back({a.to, a.where});
-    std::vector<int> state(p_.steps.size(), 0);  // 0 new, 1 on the path, 2 done
-    std::vector<std::size_t> path;
-    auto visit = [&](auto&& self, std::size_t i) -> void {
-      state[i] = 1;
-      path.push_back(i);
-      for (const auto& [j, where] : next[i]) {
-        if (state[j] == 1) {
-          auto from = std::find(path.begin(), path.end(), j);
-          error(where, Msg::anchor_cycle, {cycle_text({from, path.end()})});
-        } else if (state[j] == 0) {
-          self(self, j);
-        }
-      }
-      path.pop_back();
-      state[i] = 2;
-    };
-    for (std::size_t i = 0; i < p_.steps.size(); ++i)
-      if (state[i] == 0) visit(visit, i);
-  }
-
-  void check_dates(int year) {
-    std::vector<Diagnostic> found;
-    check_windows(year, found);
-    // A process that does not apply this year (`gäller`) needs no terms for it.
-    std::copy_if(found.begin(), found.end(), std::back_inserter(errors_), [&](const Diagnostic& d) {
-      return p_.applies_in(year) || d.msg != Msg::term_not_in_calendar;
-    });
-  }
-
-  void check_windows(int year, std::vector<Diagnostic>& errors) {
-    std::vector<std::vector<Window>> all;
-    for (std::size_t i = 0; i < p_.steps.size(); ++i) {
-      const Step& step = p_.steps[i];
-      bool broken = syntax_[i]->broken || step.when.occurrences.empty();
-      all.push_back(broken ? std::vector<Window>{} : windows(step, p_.cycle, year, errors, &p_));
-      if (step.deadline && all.back().size() == 1 &&
-          std::chrono::sys_days(all.back().front().deadline) <
-              std::chrono::sys_days(all.back().front().start))
-        errors.push_back({step.deadline->where,
-                          Msg::deadline_before_start,
-                          {iso(all.back().front().deadline), iso(all.back().front().start)},
-                          {}});
-    }
-    for (std::size_t i = 0; i < p_.steps.size(); ++i) {
-      for (const auto& d : p_.steps[i].deps) {
-        const auto& mine = all[i];
-        const auto& theirs = all[d.step];
-        if (mine.empty() || theirs.empty()) continue;
-        if (std::chrono::sys_days(mine.back().deadline) <
-            std::chrono::sys_days(theirs.front().start))
-          errors.push_back({d.where,
-                            Msg::dependency_order,
-                            {p_.steps[i].id, iso(mine.back().deadline), p_.steps[d.step].id,
-                             iso(theirs.front().start)},
-                            {}});
-      }
-    }
-  }
-
   std::vector<Diagnostic>& errors_;
   bool quiet_unknown_ = false;
   Process p_;
   std::vector<const RoleSyntax*> role_syntax_;
-  std::vector<const StepSyntax*> syntax_;
+  std::vector<StepSyntax*> syntax_;  // of the steps claimed, until their file is linked
+  std::vector<bool> broken_;         // of each step: a syntax error in it
   std::vector<const ItemSyntax*> items_;
   Claimed role_names_, step_names_, item_names_;
+  FoldedIndex role_index_;  // the roles' names and aliases (folded) -> index in p_.roles
   std::optional<Suggester> step_suggester_;
-  struct AnchorEdge {
-    const Step* from;
-    std::size_t to;
-    Location where;
-  };
   std::vector<AnchorEdge> anchors_;  // NÄR counting from another step
 };
 
 }  // namespace
 
-std::optional<Process> compile(const std::vector<const FileSyntax*>& files, int check_year,
+std::optional<Process> compile(const std::vector<FileSyntax*>& files, int check_year,
                                std::vector<Diagnostic>& errors) {
   return Compiler(errors).run(files, check_year);
 }

@@ -1,6 +1,5 @@
 #include "dsl/diagnostic.hpp"
 
-#include <algorithm>
 #include <mutex>
 #include <unordered_set>
 
@@ -38,6 +37,7 @@ void Sources::add(const std::string& file, std::string text) {
   const std::string_view all(*t.text);
   for (auto nl = all.find('\n'); nl != std::string_view::npos; nl = all.find('\n', nl + 1))
     t.line_starts.push_back(nl + 1);
+  t.line_starts.shrink_to_fit();  // kept as long as the rules: no slack
   texts_[file] = std::move(t);
 }
 

@@ -21,17 +21,28 @@ struct date_atom
     : seq<pg::rep<4, digit>, one<'-'>, pg::rep<2, digit>, one<'-'>, pg::rep<2, digit>> {};
 struct rhythm : sor<before_each_term, every_other_week, every_week, every_weekday, every_unknown> {
 };
-struct atom : sor<date_atom, anchored_counted, anchored_plain, week_atom, quarter, tertial,
-                  term_atom, part_of_month, day_month, nth_weekday, weekday_in_week, month_atom> {};
+/// Consumes nothing; succeeds where a known month name stands as a word (`feb`, `Mars`), but
+/// not at `may day` (a holiday). Of the atom's forms only `month_atom` can match there, so it is
+/// tried first instead of after the eleven others (NÄR is mostly months).
+struct month_first {
+  using rule_t = month_first;
+  using subs_t = pg::empty_list;
+  template <typename ParseInput>
+  static bool match(ParseInput& in) {
+    return month_word_at(in.current(), in.end());
+  }
+};
+struct atom : sor<seq<month_first, month_atom>, date_atom, anchored_counted, anchored_plain,
+                  week_atom, quarter, tertial, term_atom, part_of_month, day_month, nth_weekday,
+                  weekday_in_week, month_atom> {};
 struct range_end : seq<atom> {};
 struct span : seq<atom, opt<ws, range_dash, ws, must<range_end>>> {};
 struct whole_cycle : seq<kw_whole_cycle> {};
 struct every_month : seq<kw_every_month> {};
 struct next_year : seq<kw_next_year> {};
 // a time of day after a day: `kl 9`, `kl. 16.00–17.00`, `klockan 8:30`, `at 9`
-struct kw_clock
-    : sor<key<TAO_PEGTL_ISTRING("klockan")>, seq<key<TAO_PEGTL_ISTRING("kl")>, opt<one<'.'>>>,
-          key<TAO_PEGTL_ISTRING("at")>> {};
+struct kw_clock : sor<key<istr<"klockan">>, seq<key<istr<"kl">>, opt<one<'.'>>>, key<istr<"at">>> {
+};
 struct clock : seq<rep_min_max<1, 2, digit>, opt<one<'.', ':'>, pg::rep<2, digit>>, not_at<digit>> {
 };
 struct clock_start : seq<clock> {};
@@ -65,11 +76,19 @@ struct after_ref : seq<sor<seq<link_process, must<step_ref>>, step_ref>, opt<ws1
 };
 struct step_list : seq<after_ref, star<ws, role_sep, ws, must<after_ref>>> {};
 
-// `\#` is a '#' in the text; any other '#' starts a comment
-struct text : plus<sor<seq<one<'\\'>, one<'#'>>, not_one<'#', '\r', '\n'>>> {};
+// `\#` is a '#' in the text; any other '#' starts a comment:
+// plus<sor<seq<one<'\\'>, one<'#'>>, not_one<'#', '\r', '\n'>>>.
+struct text_scan {
+  static std::size_t scan(const char* begin, const char* end) {
+    const char* p = begin;
+    while (p != end && *p != '#' && *p != '\r' && *p != '\n')
+      p += (*p == '\\' && p + 1 != end && p[1] == '#') ? 2 : 1;
+    return static_cast<std::size_t>(p - begin);
+  }
+};
+struct text : scanned<text_scan> {};
 // a web address: up to white space, with '#' inside it
-struct url : seq<sor<TAO_PEGTL_ISTRING("https://"), TAO_PEGTL_ISTRING("http://")>,
-                 plus<not_one<' ', '\t', '\r', '\n'>>> {};
+struct url : seq<sor<istr<"https://">, istr<"http://">>, plus<not_one<' ', '\t', '\r', '\n'>>> {};
 struct deadline_date : seq<day, ws1, month_name, opt<ws1, next_year>> {};
 struct type_name : seq<ident> {};
 using tag_name = listed_name<1>;
@@ -89,7 +108,7 @@ struct cycle_start_month : seq<month_name> {};
 struct cycle_from_month : seq<kw_from, ws1, must<cycle_start_month>> {};
 struct cycle_kind : sor<kw_calendar_year, kw_school_year, cycle_from_month> {};
 
-using shift_never = shift_word<2, TAO_PEGTL_ISTRING("aldrig"), TAO_PEGTL_ISTRING("never")>;
+using shift_never = shift_word<2, istr<"aldrig">, istr<"never">>;
 struct shift_kind : sor<shift_before, shift_after, shift_never> {};
 struct iso_date : seq<pg::rep<4, digit>, one<'-'>, pg::rep<2, digit>, one<'-'>, pg::rep<2, digit>> {
 };
@@ -100,8 +119,8 @@ struct closed_span : sor<seq<iso_date, opt<ws, range_dash, ws, must<closed_iso_e
                          seq<closed_day, opt<ws, range_dash, ws, must<closed_day_end>>>> {};
 // kalender: `termin ht 2026 2026-08-17 - 2026-12-22`, `lov höstlov 2026 vecka 44`,
 // `lov 2026-10-30`, `lov jullov 2026-12-21 - 2027-01-08`
-struct kw_term : key<sor<TAO_PEGTL_ISTRING("termin"), TAO_PEGTL_ISTRING("term")>> {};
-struct kw_lov : key<sor<TAO_PEGTL_ISTRING("lov"), TAO_PEGTL_ISTRING("break")>> {};
+struct kw_term : key<sor<istr<"termin">, istr<"term">>> {};
+struct kw_lov : key<sor<istr<"lov">, istr<"break">>> {};
 struct year4 : seq<pg::rep<4, digit>, not_at<digit>> {};
 struct term_kind : seq<term_which> {};
 using term_year = collected<2, seq<year4>>;
@@ -212,8 +231,7 @@ struct indented_line : seq<indent, sor<blank_line, continuation, stray_indent, m
 // --- headers -----------------------------------------------------------------------------
 struct process_id : seq<ident> {};
 // Quotes: straight ones, and the typographic ones of word processors (” “ „).
-struct quote : sor<one<'"'>, TAO_PEGTL_STRING("\u201D"), TAO_PEGTL_STRING("\u201C"),
-                   TAO_PEGTL_STRING("\u201E")> {};
+struct quote : sor<one<'"'>, str<"\u201D">, str<"\u201C">, str<"\u201E">> {};
 struct quoted_body : star<not_at<quote>, not_one<'\r', '\n'>> {};
 struct closing_quote : seq<quote> {};
 struct quoted : seq<quote, quoted_body, must<closing_quote>> {};
@@ -265,4 +283,8 @@ struct skip_line : seq<star<not_one<'\n'>>, opt<one<'\n'>>> {};
 namespace tao::pegtl {
 template <typename Name, typename Test>
 struct analyze_traits<Name, arshjul::dsl::grammar::state_test<Test>> : analyze_opt_traits<> {};
+template <typename Name, typename Scan>
+struct analyze_traits<Name, arshjul::dsl::grammar::scanned<Scan>> : analyze_any_traits<> {};
+template <typename Name>
+struct analyze_traits<Name, arshjul::dsl::grammar::month_first> : analyze_opt_traits<> {};
 }  // namespace tao::pegtl

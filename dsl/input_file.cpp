@@ -38,6 +38,7 @@ std::optional<Diagnostic> read_input_file(const std::string& path, std::size_t m
   if (static_cast<std::size_t>(st.st_size) > max_bytes)
     return Diagnostic{from, Msg::file_too_large, {path, std::to_string(max_bytes >> 20)}, {}};
   text.clear();
+  text.reserve(static_cast<std::size_t>(st.st_size));  // held as long as the rules: no slack
   char buffer[1 << 16];
   for (;;) {
     ssize_t n = ::read(f.fd, buffer, sizeof buffer);

@@ -23,8 +23,14 @@ class Loader {
   Loader(RuleSet& out, int year) : out_(out), year_(year) {}
 
   /// Reads and parses `path` once; nullptr when it cannot be read (reported at `from`).
-  const FileSyntax* parse(const std::string& path, const Location& from, Msg msg) {
-    if (auto it = parsed_.find(path); it != parsed_.end()) return it->second.get();
+  FileSyntax* parse(const std::string& path, const Location& from, Msg msg) {
+    if (auto it = parsed_.find(path); it != parsed_.end()) {
+      if (!it->second || !consumed_.erase(path)) return it->second.get();
+      // A process compiled before took its steps: parsed again from the text read then, its
+      // errors already reported.
+      it->second = std::make_unique<FileSyntax>(parse_rules(*out_.sources.text(path), path).file);
+      return it->second.get();
+    }
     std::string text;
     if (auto failed = read_input_file(path, kMaxRuleFileBytes, from, msg, text)) {
       out_.diagnostics.push_back(std::move(*failed));
@@ -35,7 +41,7 @@ class Loader {
 
   /// Parses `content` as the text of `path` (and remembers it: a later parse of `path` reads
   /// this text, not the file).
-  const FileSyntax* parse_text(const std::string& path, std::string content) {
+  FileSyntax* parse_text(const std::string& path, std::string content) {
     if (content.compare(0, 3, "\xEF\xBB\xBF") == 0) content.erase(0, 3);  // shown lines without BOM
     // Text that is not UTF-8 (a file saved as Windows-1252) is said once, not as a parse
     // error on every line with å, ä or ö.
@@ -53,25 +59,27 @@ class Loader {
 
   /// Compiles `root` with everything it includes.
   void compile_root(const std::string& root) {
-    const FileSyntax* file = parse(root, Location{root, 0, 0}, Msg::cannot_read);
+    FileSyntax* file = parse(root, Location{root, 0, 0}, Msg::cannot_read);
     if (!file) return;
-    std::vector<const FileSyntax*> files;
+    std::vector<FileSyntax*> files;
     std::vector<std::string> stack;
     std::set<std::string> done;
     gather(*file, files, stack, done);
     std::vector<Diagnostic> errors;
     if (auto p = compile(files, year_, errors)) out_.processes.push_back(std::move(*p));
+    for (const auto* f : files) consumed_.insert(f->path);  // compile took their steps
     append(errors);
   }
 
   bool has_process(const std::string& path) {
+    if (auto it = parsed_.find(path); it != parsed_.end()) return it->second && it->second->process;
     const FileSyntax* f = parse(path, Location{path, 0, 0}, Msg::cannot_read);
     return f && f->process;
   }
 
  private:
-  void gather(const FileSyntax& file, std::vector<const FileSyntax*>& files,
-              std::vector<std::string>& stack, std::set<std::string>& done) {
+  void gather(FileSyntax& file, std::vector<FileSyntax*>& files, std::vector<std::string>& stack,
+              std::set<std::string>& done) {
     files.push_back(&file);
     done.insert(file.path);
     stack.push_back(file.path);
@@ -84,7 +92,7 @@ class Loader {
         continue;
       }
       if (done.count(path)) continue;  // already part of this process (included twice)
-      const FileSyntax* child = parse(path, inc.where, Msg::include_missing);
+      FileSyntax* child = parse(path, inc.where, Msg::include_missing);
       if (!child) continue;
       if (child->process)
         out_.diagnostics.push_back(
@@ -102,6 +110,7 @@ class Loader {
   RuleSet& out_;
   int year_;
   std::map<std::string, std::unique_ptr<FileSyntax>> parsed_;
+  std::set<std::string> consumed_;  // files whose steps a compiled process took
 };
 
 // A library included by several files reports its errors once.

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
@@ -118,32 +119,31 @@ struct Goal {
   Location where;
 };
 
-struct Activity {
+/// What a plan's activities and measures share: an id and title, the goals they serve, who
+/// answers for them, tags and where they are written.
+struct PlanItem {
   std::string id;
   std::string title;
-  std::string task;
   std::vector<std::size_t> goals;
   std::vector<RoleRef> roles;
-  std::optional<When> due;  ///< KLART: planned completion, the end of this window
   std::vector<std::string> tags;
   Location where;
+};
+
+struct Activity : PlanItem {
+  std::string task;
+  std::optional<When> due;  ///< KLART: planned completion, the end of this window
 };
 
 /// Which way a measure improves.
 enum class Direction { higher, lower };
 
-struct Measure {
-  std::string id;
-  std::string title;
+struct Measure : PlanItem {
   std::string text;
-  std::vector<std::size_t> goals;
-  std::vector<RoleRef> roles;
   std::string unit;  ///< of measurement: "procent", "poäng"
   Direction direction = Direction::higher;
   double target = 0;
   std::vector<int> tertials;  ///< UPPFÖLJNING, ascending
-  std::vector<std::string> tags;
-  Location where;
 
   /// True when `value` meets the target in the measure's direction.
   bool met(double value) const {
@@ -208,6 +208,8 @@ struct Process {
   std::string dependency_ids(const Step& step, std::string_view sep = ", ") const;
   /// Rebuilds the lookup used by find_step; call after changing `steps`.
   void index_steps();
+  /// Takes `index` (each step's id, folded, to its index in `steps`) as that lookup.
+  void index_steps(FoldedIndex index) { step_index_ = std::move(index); }
 
  private:
   FoldedIndex step_index_;  // folded id -> index

@@ -226,7 +226,7 @@ struct action<Rule> {
         st.block = Block::broken;
       return;
     }
-    if (!st.seen_fields.insert(kRule.name).second)
+    if (!st.seen_fields.insert(kRule.name))
       st.error(here(in), st.block == Block::step ? Msg::duplicate_field : Msg::duplicate_item_field,
                {kRule.name, st.block_id()});
   }
@@ -241,7 +241,7 @@ struct day_count_keyword_action {
     st.in_what = false;
     st.process_days = ProcessField;
     st.step_days = StepField;
-    if (st.block == Block::step && !st.seen_fields.insert(Name).second)
+    if (st.block == Block::step && !st.seen_fields.insert(Name))
       st.error(here(in), Msg::duplicate_field, {Name, st.step().id.text});
     if (st.block != Block::step && st.block != Block::process && st.block != Block::broken) {
       st.error(here(in), Msg::field_outside_block, {Name, "steg/process"});
@@ -289,7 +289,7 @@ struct action<gr::kw_shift> {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.in_what = false;
-    if (st.block == Block::step && !st.seen_fields.insert("FLYTTA").second)
+    if (st.block == Block::step && !st.seen_fields.insert("FLYTTA"))
       st.error(here(in), Msg::duplicate_field, {"FLYTTA", st.step().id.text});
     if (st.block == Block::none || st.block == Block::role) {
       st.error(here(in), Msg::field_outside_block, {"FLYTTA", "steg/process/kalender"});
@@ -414,6 +414,7 @@ ParseResult parse_rules(std::string_view text, const std::string& path) {
     }
     if (in.current() == before) pg::parse<gr::skip_line>(in);  // always make progress
   }
+  st.file.steps.shrink_to_fit();  // held until compiled: no slack for 100,000 steps
   return {std::move(st.file), std::move(st.diagnostics)};
 }
 

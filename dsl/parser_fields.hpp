@@ -174,7 +174,7 @@ struct action<gr::time_of_day> {
     bool ranged = st.clock_to != -2;
     int end = ranged ? st.clock_to : st.clock_from + 60;
     if (st.clock_from < 0 || (ranged && end <= st.clock_from) || end < 0) {
-      st.error(here(in), Msg::bad_time, {trim(in.string())});
+      st.error(here(in), Msg::bad_time, {trim(in.string_view())});
       st.mark_broken();
       return;
     }
@@ -185,7 +185,7 @@ template <>
 struct action<gr::span> {
   template <typename In>
   static void apply(const In& in, State& st) {
-    st.span_text = trim(in.string());
+    st.span_text = trim_view(in.string_view());
   }
 };
 template <>
@@ -193,18 +193,18 @@ struct action<gr::occurrence> {
   template <typename In>
   static void apply(const In& in, State& st) {
     if (st.atoms.empty()) return;
-    Occurrence o{st.atoms.front(), std::nullopt, st.next_year, here(in), st.time};
-    if (st.atoms.size() > 1) o.to = st.atoms.back();
+    Occurrence o{std::move(st.atoms.front()), std::nullopt, st.next_year, here(in), st.time};
+    if (st.atoms.size() > 1) o.to = std::move(st.atoms.back());
     auto day_kind = [](AtomKind k) {
       return k == AtomKind::day_month || k == AtomKind::date || k == AtomKind::nth_weekday ||
              k == AtomKind::every_weekday || k == AtomKind::anchored ||
              k == AtomKind::weekday_in_week;
     };
     if (o.time && (o.to || !day_kind(o.from.kind))) {
-      st.error(here(in), Msg::time_needs_day, {st.span_text});
+      st.error(here(in), Msg::time_needs_day, {std::string(st.span_text)});
       st.mark_broken();
     }
-    st.occurrences.push_back(o);
+    st.occurrences.push_back(std::move(o));
     st.atoms.clear();
     st.next_year = false;
     st.time.reset();
@@ -214,7 +214,7 @@ template <>
 struct action<gr::when_expr> {
   template <typename In>
   static void apply(const In& in, State& st) {
-    st.when = When{std::move(st.occurrences), trim(in.string()), here(in)};
+    st.when = When{std::move(st.occurrences), trim(in.string_view()), here(in)};
   }
 };
 template <>
@@ -245,15 +245,15 @@ struct action<gr::if_needed> {
     st.role_refs.back().if_needed = true;
   }
 };
-/// Stores what the line collected (`From`) in the open item's field, or the open step's.
+/// Moves what the line collected (`From`) into the open item's field, or the open step's.
 template <auto StepField, auto ItemField, auto From>
 struct step_or_item_action {
   template <typename In>
   static void apply(const In& /*unused*/, State& st) {
     if (st.block == Block::item)
-      st.item().*ItemField = st.*From;
+      st.item().*ItemField = std::move(st.*From);
     else
-      st.step().*StepField = st.*From;
+      st.step().*StepField = std::move(st.*From);
   }
 };
 template <>
@@ -301,8 +301,8 @@ template <>
 struct action<gr::after_field> {
   template <typename In>
   static void apply(const In& /*unused*/, State& st) {
-    st.step().after = st.names;
-    st.step().links = st.links;
+    st.step().after = std::move(st.names);
+    st.step().links = std::move(st.links);
   }
 };
 template <>
@@ -415,7 +415,7 @@ template <>
 struct action<gr::text> {
   template <typename In>
   static void apply(const In& in, State& st) {
-    st.text = trim(in.string());
+    st.text.assign(trim_view(in.string_view()));  // into the buffer of the line before
     for (auto at = st.text.find("\\#"); at != std::string::npos; at = st.text.find("\\#", at + 1))
       st.text.erase(at, 1);
     const char* end = in.end();
@@ -431,7 +431,7 @@ template <>
 struct action<gr::what_field> {
   template <typename In>
   static void apply(const In& in, State& st) {
-    st.what() = st.text;
+    st.what() = std::move(st.text);
     st.in_what = st.block == Block::step || st.block == Block::item;
     st.what_indent = st.line_indent;
     st.what_indent_tabs = st.line_indent_tabs;
@@ -450,13 +450,13 @@ inline std::string leading_field_keyword(std::string_view text) {
       "under",    "parent",   "mal",       "goal",       "klart",    "due",         "enhet",
       "unit",     "riktning", "direction", "malvarde",   "target",   "uppfoljning", "followup",
       "enheter",  "units"};
-  std::string word(text.substr(0, text.find_first_of(" \t")));
+  std::string_view word = text.substr(0, text.find_first_of(" \t"));
   bool capitals = word.size() > 1 && std::none_of(word.begin(), word.end(), [](char c) {
                     return std::islower(static_cast<unsigned char>(c));
                   });
   capitals = capitals && word.find("\u00E4") == std::string::npos &&
              word.find("\u00E5") == std::string::npos && word.find("\u00F6") == std::string::npos;
-  return capitals && kFields.count(fold(word)) ? word : std::string();
+  return capitals && kFields.count(fold(word)) ? std::string(word) : std::string();
 }
 template <>
 struct action<gr::continuation> {
@@ -464,7 +464,7 @@ struct action<gr::continuation> {
   static void apply(const In& in, State& st) {
     if (auto field = leading_field_keyword(st.text); !field.empty())
       st.warn(here(in), Msg::field_as_continuation, {field});
-    if (!st.text.empty() && st.what()) *st.what() += " " + st.text;
+    if (!st.text.empty() && st.what()) st.what()->append(" ").append(st.text);
   }
 };
 

@@ -37,7 +37,7 @@ struct weekday_atom_action {
     a.ordinal = nth ? st.ordinal : 0;
     a.month_to = nth ? 0 : st.month_to;
     st.atoms.push_back(a);
-    if (!nth) st.span_text = trim(in.string());
+    if (!nth) st.span_text = trim_view(in.string_view());
   }
 };
 template <>
@@ -66,7 +66,7 @@ struct action<gr::every_other_week> {
   template <typename In>
   static void apply(const In& in, State& st) {
     st.atoms.push_back({AtomKind::every_other_week, 0, 0, {}, st.week, 0, here(in)});
-    st.span_text = trim(in.string());
+    st.span_text = trim_view(in.string_view());
   }
 };
 template <>

@@ -3,6 +3,7 @@
 // message for each rule that must match, and the action template the others specialise.
 // Part of the parser: included by dsl/parser.cpp and parser_fields.hpp only (PEGTL's actions
 // must all be seen where the grammar is parsed).
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -52,7 +53,17 @@ struct State {
   StepSyntax scratch_step;  // receives fields when no step is open, so actions need no checks
   ItemSyntax scratch_item;  // the same for goals, activities and measures
   ItemKind pending_kind = ItemKind::goal;  // the kind of the item header being read
-  std::set<std::string> seen_fields;
+  /// The fields the open step or item has had, by name (a few per block: a linear search).
+  struct SeenFields {
+    std::vector<std::string_view> names;
+    /// False when `name` was there already.
+    bool insert(std::string_view name) {
+      if (std::find(names.begin(), names.end(), name) != names.end()) return false;
+      names.push_back(name);
+      return true;
+    }
+    void clear() { names.clear(); }
+  } seen_fields;
 
   unsigned line_indent = 0;
   bool line_indent_tabs = false;  // the line's indent has a tab
@@ -78,7 +89,7 @@ struct State {
   Anchor anchor = Anchor::none;
   std::string anchor_name, label;  // a holiday or step counted from; a lov's name
   Location anchor_where;
-  std::string span_text;  // the occurrence as written, for messages
+  std::string_view span_text;  // the occurrence as written, for messages (in the file's text)
   std::vector<Atom> atoms;
   std::vector<Occurrence> occurrences;
   std::vector<Name> names;
@@ -182,10 +193,14 @@ inline std::optional<std::array<int, 3>> iso_day(std::string_view s) {
   return std::array{y, m, d};
 }
 
-inline std::string trim(std::string_view s) {
+/// `s` without the blanks around it.
+inline std::string_view trim_view(std::string_view s) {
   auto b = s.find_first_not_of(" \t");
   auto e = s.find_last_not_of(" \t");
-  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
+  return b == std::string_view::npos ? std::string_view() : s.substr(b, e - b + 1);
+}
+inline std::string trim(std::string_view s) {
+  return std::string(trim_view(s));
 }
 
 // --- syntax errors -----------------------------------------------------------------------
@@ -418,20 +433,20 @@ struct number_action {
   }
 };
 
-/// Stores what the line collected (`From`, a member of State) in a field (`To`) of the open
-/// step, or of the open item.
+/// Moves what the line collected (`From`, a member of State) into a field (`To`) of the open
+/// step, or of the open item (the next line collects anew).
 template <auto To, auto From>
 struct step_field_action {
   template <typename In>
   static void apply(const In& /*unused*/, State& st) {
-    st.step().*To = st.*From;
+    st.step().*To = std::move(st.*From);
   }
 };
 template <auto To, auto From>
 struct item_field_action {
   template <typename In>
   static void apply(const In& /*unused*/, State& st) {
-    st.item().*To = st.*From;
+    st.item().*To = std::move(st.*From);
   }
 };
 
@@ -491,7 +506,7 @@ struct word_atom_action {
     int number = 0;
     if constexpr (Number != nullptr) number = st.*Number;
     st.atoms.push_back({K, 0, 0, {}, number, 0, here(in)});
-    st.span_text = trim(in.string());
+    st.span_text = trim_view(in.string_view());
   }
 };
 

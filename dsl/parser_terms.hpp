@@ -55,7 +55,8 @@ struct offset_action {
   template <typename In>
   static void apply(const In& in, State& st) {
     if (DaysPerUnit > 0 && st.offset_count > kMaxOffset) {
-      st.error(here(in), Msg::offset_too_large, {trim(in.string()), std::to_string(kMaxOffset)});
+      st.error(here(in), Msg::offset_too_large,
+               {trim(in.string_view()), std::to_string(kMaxOffset)});
       st.mark_broken();
       st.offset_count = 0;
     }
@@ -86,7 +87,7 @@ struct anchored_action {
     a.name = st.anchor_name;
     if (a.anchor == Anchor::step) a.where = st.anchor_where;
     st.atoms.push_back(a);
-    st.span_text = trim(in.string());
+    st.span_text = trim_view(in.string_view());
   }
 };
 template <bool Offset, typename Rule>
@@ -114,7 +115,7 @@ struct action<gr::weekday_in_week> {
       st.mark_broken();
     }
     if (st.wd_to != 0 && st.wd_to < st.wd_from) {
-      st.error(here(in), Msg::weekdays_reversed, {trim(in.string())});
+      st.error(here(in), Msg::weekdays_reversed, {trim(in.string_view())});
       st.mark_broken();
     }
     Atom a{AtomKind::weekday_in_week, 0, 0, {}, st.week, 0, here(in)};

@@ -16,7 +16,7 @@ template <>
 struct action<gr::unit_value> {
   template <typename In>
   static void apply(const In& in, State& st) {
-    st.filter.back().values.push_back({trim(in.string()), here(in)});
+    st.filter.back().values.push_back({trim(in.string_view()), here(in)});
   }
 };
 template <>

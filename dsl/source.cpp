@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "dsl/months.hpp"
+#include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
 
 namespace arshjul::dsl {
@@ -58,10 +59,26 @@ std::string cycle(CycleKind kind) {
 }
 
 std::string closed(const ClosedPeriod& c) {
-  if (c.year)
-    return fmt::format("{0:04}-{1:02}-{2:02} - {0:04}-{3:02}-{4:02}", *c.year, c.from_month,
-                       c.from_day, c.to_month, c.to_day);
+  if (c.year) {
+    // A period across the new year (`jullov 2026-12-23 - 2027-01-08`) ends the year after.
+    const bool wraps = std::pair(c.to_month, c.to_day) < std::pair(c.from_month, c.from_day);
+    return fmt::format("{:04}-{:02}-{:02} - {:04}-{:02}-{:02}", *c.year, c.from_month, c.from_day,
+                       *c.year + (wraps ? 1 : 0), c.to_month, c.to_day);
+  }
   return fmt::format("{} {} - {} {}", c.from_day, month(c.from_month), c.to_day, month(c.to_month));
+}
+
+/// The kalender's terms and closed days: a lov keeps its name (`show` names it), so the
+/// stored text compiles to the same calendar and term-relative NÄR still finds its terms.
+void write_calendar(std::string& out, const Process& p) {
+  for (const auto& t : p.terms)
+    field(out, "term",
+          fmt::format("{} {} {} - {}", t.autumn ? "ht" : "vt", t.year, iso(t.start), iso(t.end)));
+  for (const auto& c : p.calendar.closed_periods())
+    if (c.name.empty())
+      field(out, "closed", closed(c));
+    else
+      field(out, "break", c.name + " " + closed(c));
 }
 
 void write_process(std::string& out, const Process& p) {
@@ -71,7 +88,7 @@ void write_process(std::string& out, const Process& p) {
   field(out, "LEAD", days(p.lead_days));
   field(out, "ESCALATE", days(p.escalate_days));
   field(out, "SHIFT", std::string(kShifts[static_cast<std::size_t>(p.shift)]));
-  for (const auto& c : p.calendar.closed_periods()) field(out, "closed", closed(c));
+  write_calendar(out, p);
   for (const auto& c : p.unit_closed)
     field(out, "closed", closed(c.period) + " for " + filter_text(c.filter));
   if (!p.roles.empty()) out += "\n";

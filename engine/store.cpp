@@ -77,6 +77,16 @@ void Store::transaction(const std::function<void()>& body) {
   backend_->transaction(body);
 }
 
+// max(id) is the primary key's last row on both back-ends; setting has a row or two.
+std::int64_t Store::change_mark() const {
+  auto rows = backend_->query(
+      "SELECT (SELECT coalesce(max(id), 0) FROM completion) + (SELECT coalesce(max(id), 0) FROM"
+      " activity_status) + (SELECT coalesce(max(id), 0) FROM measure_value) + (SELECT"
+      " coalesce(max(id), 0) FROM cycle_rules) + (SELECT count(*) FROM setting)",
+      {}, dsl::Msg::store_cannot_read);
+  return std::stoll(rows.at(0).at(0));
+}
+
 std::vector<Completion> Store::load(int first_cycle, int last_cycle) const {
   std::vector<Completion> out;
   for_each(first_cycle, last_cycle, [&](const Completion& c) { out.push_back(c); });

@@ -165,6 +165,13 @@ class Store {
   /// Releases the lock `name` if `holder` has it.
   void unlock(const std::string& name, const std::string& holder);
 
+  /// A number that moves whenever what the pages show moves: the sum of the highest ids of
+  /// the entry tables and of the rules in force, and the number of settings. The store is
+  /// insert-only and its writers follow each other (ids are given in commit order), so a
+  /// committed write always changes it: a reader that read the mark before the records knows
+  /// they are at least that new. One indexed query; throws StoreError.
+  std::int64_t change_mark() const;
+
   const std::string& path() const { return path_; }
 
   /// Runs `body` in a BEGIN IMMEDIATE transaction: committed when it returns, rolled back
@@ -177,6 +184,7 @@ class Store {
   friend class SessionTable;  // engine/sessions.cpp: the web view's sign-ins
   friend class EntryCounts;   // and its limits
   friend class RuleTable;     // engine/versions.cpp: the rules in force per cycle
+  friend struct StoreAccess;  // engine/store_copy.cpp: every table, for `store copy`
   StoreBackend& backend() const { return *backend_; }
 
   std::string path_;

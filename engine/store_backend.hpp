@@ -22,6 +22,12 @@ namespace sql {
 using Value = std::variant<std::string, std::int64_t>;
 /// One row of a side-table query, every column as text (NULL as "").
 using Row = std::vector<std::string>;
+/// One row as `arshjul store copy` moves it: each column as text, none for NULL; numbers as
+/// both back-ends write them (integers in decimal, a double as the shortest text that reads
+/// back as the same double), so a row reads the same from either.
+using CopyRow = std::vector<std::optional<std::string>>;
+/// Hands each row to `sink` (StoreBackend::read_rows feeding write_rows).
+using RowSource = std::function<void(const std::function<void(const CopyRow&)>& sink)>;
 }  // namespace sql
 
 /// How the plan's entries are read back on both back-ends: the query (the first and last
@@ -81,6 +87,14 @@ class StoreBackend {
   /// for a query, store_cannot_write for a change).
   virtual std::vector<sql::Row> query(const char* sql, std::initializer_list<sql::Value> values,
                                       dsl::Msg what) const = 0;
+  /// Every row of `table` (`columns`, "a, b, c") in the order `order` (a column list), as
+  /// text (see sql::CopyRow); "id" as the order reads a large table in parts.
+  virtual void read_rows(const char* table, const char* columns, const char* order,
+                         const std::function<void(const sql::CopyRow&)>& visit) const = 0;
+  /// Inserts every row `rows` gives into `table` (`columns`), ids as given: inside the
+  /// caller's transaction(). A table whose first column is its id goes on numbering after
+  /// the highest one.
+  virtual void write_rows(const char* table, const char* columns, const sql::RowSource& rows) = 0;
   /// Throws StoreError(what) naming the store, with the database's own words.
   [[noreturn]] virtual void fail(dsl::Msg what) const = 0;
 };
@@ -88,26 +102,29 @@ class StoreBackend {
 /// The declarations of StoreBackend's methods in a back-end (one list, so that the two cannot
 /// drift apart from the interface): `class X final : public StoreBackend { public:
 /// ARSHJUL_STORE_BACKEND_OVERRIDES ... };`.
-#define ARSHJUL_STORE_BACKEND_OVERRIDES                                                        \
-  std::size_t record(const std::vector<Completion>& entries, Store::Duplicates d) override;    \
-  std::size_t record(const std::vector<StatusReport>& entries, Store::Duplicates d) override;  \
-  std::size_t record(const std::vector<MeasuredValue>& entries, Store::Duplicates d) override; \
-  std::optional<dsl::Date> start_date() const override;                                        \
-  void set_start_date(dsl::Date start) override;                                               \
-  std::vector<StatusReport> statuses(int first_cycle, int last_cycle) const override;          \
-  std::vector<MeasuredValue> values(int first_cycle, int last_cycle) const override;           \
-  void for_each(int first_cycle, int last_cycle,                                               \
-                const std::function<void(const Completion&)>& visit, Store::Order order)       \
-      const override;                                                                          \
-  std::vector<std::string> sent_keys() const override;                                         \
-  void record_sent(const std::vector<SentReminder>& sent) override;                            \
-  std::optional<std::string> try_lock(                                                         \
-      const std::string& name, const std::string& holder, const std::string& now,              \
-      const std::function<bool(const std::string&, const std::string&)>& is_stale) override;   \
-  void unlock(const std::string& name, const std::string& holder) override;                    \
-  void transaction(const std::function<void()>& body) override;                                \
-  std::vector<sql::Row> query(const char* sql, std::initializer_list<sql::Value> values,       \
-                              dsl::Msg what) const override;                                   \
+#define ARSHJUL_STORE_BACKEND_OVERRIDES                                                         \
+  std::size_t record(const std::vector<Completion>& entries, Store::Duplicates d) override;     \
+  std::size_t record(const std::vector<StatusReport>& entries, Store::Duplicates d) override;   \
+  std::size_t record(const std::vector<MeasuredValue>& entries, Store::Duplicates d) override;  \
+  std::optional<dsl::Date> start_date() const override;                                         \
+  void set_start_date(dsl::Date start) override;                                                \
+  std::vector<StatusReport> statuses(int first_cycle, int last_cycle) const override;           \
+  std::vector<MeasuredValue> values(int first_cycle, int last_cycle) const override;            \
+  void for_each(int first_cycle, int last_cycle,                                                \
+                const std::function<void(const Completion&)>& visit, Store::Order order)        \
+      const override;                                                                           \
+  std::vector<std::string> sent_keys() const override;                                          \
+  void record_sent(const std::vector<SentReminder>& sent) override;                             \
+  std::optional<std::string> try_lock(                                                          \
+      const std::string& name, const std::string& holder, const std::string& now,               \
+      const std::function<bool(const std::string&, const std::string&)>& is_stale) override;    \
+  void unlock(const std::string& name, const std::string& holder) override;                     \
+  void transaction(const std::function<void()>& body) override;                                 \
+  std::vector<sql::Row> query(const char* sql, std::initializer_list<sql::Value> values,        \
+                              dsl::Msg what) const override;                                    \
+  void read_rows(const char* table, const char* columns, const char* order,                     \
+                 const std::function<void(const sql::CopyRow&)>& visit) const override;         \
+  void write_rows(const char* table, const char* columns, const sql::RowSource& rows) override; \
   [[noreturn]] void fail(dsl::Msg what) const override;
 
 /// The SQLite file at `path` (engine/store_sqlite.cpp); `create` and `read_only` as for Store.

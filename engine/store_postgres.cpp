@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <pqxx/pqxx>
+#include <pqxx/tablewriter>
 #include <sstream>
 
 #include "engine/store_backend.hpp"
@@ -442,6 +443,94 @@ std::vector<sql::Row> PostgresStore::query(const char* sql,
     for (const auto& f : r) row.push_back(f.is_null() ? std::string() : f.c_str());
   }
   return rows;
+}
+
+/// A field of COPY's text format: NULL as \N, and the backslash and the characters that end a
+/// field or a line escaped.
+std::string copy_field(const std::optional<std::string>& value) {
+  if (!value) return "\\N";
+  std::string out;
+  for (char ch : *value) {
+    switch (ch) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+constexpr int kFloat8 = 701;  // the type oid of double precision
+
+void PostgresStore::read_rows(const char* table, const char* columns, const char* order,
+                              const std::function<void(const sql::CopyRow&)>& visit) const {
+  // By id in parts of 20,000 rows: a store of millions of entries is never all in memory.
+  const bool by_id = std::string_view(order) == "id";
+  const auto sql =
+      by_id ? fmt::format("SELECT {} FROM {} WHERE id > $1 ORDER BY id LIMIT 20000", columns, table)
+            : fmt::format("SELECT {} FROM {} ORDER BY {}", columns, table, order);
+  std::string after = "-9223372036854775808";
+  sql::CopyRow row;
+  for (bool more = true; more;) {
+    auto rows = run(dsl::Msg::store_cannot_read, sql, by_id ? Params{after} : Params{});
+    more = by_id && !rows.empty();
+    for (const auto& r : rows) {
+      row.clear();
+      for (const auto& f : r) {
+        if (f.is_null())
+          row.emplace_back();
+        else if (f.type() == kFloat8)
+          row.emplace_back(fmt::format("{}", f.as<double>()));
+        else
+          row.emplace_back(f.c_str());
+      }
+      if (by_id) after = r[0].c_str();
+      visit(row);
+    }
+  }
+}
+
+void PostgresStore::write_rows(const char* table, const char* columns, const sql::RowSource& rows) {
+  std::vector<std::string> names;
+  std::istringstream in(columns);
+  for (std::string c; std::getline(in, c, ',');)
+    names.push_back(c.substr(c.find_first_not_of(' ')));
+  try {
+    // COPY with lines of our own (copy_field): libpqxx 6's stream_to takes tuples of a fixed
+    // arity only, its tablewriter takes a line. Its warning about multibyte encodings is about
+    // encodings where a byte of a character can be a backslash; the store's is UTF-8.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    pqxx::tablewriter copy(*tx_, table, names.begin(), names.end());
+#pragma GCC diagnostic pop
+    rows([&](const sql::CopyRow& row) {
+      std::string line;
+      for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "\t" : "") + copy_field(row[i]);
+      copy.write_raw_line(line);
+    });
+    copy.complete();
+  } catch (const pqxx::failure& e) {
+    failed(dsl::Msg::store_cannot_write, e);
+  }
+  // Rows given their ids leave the identity where it was: the next entry must come after them.
+  if (names.front() != "id") return;
+  auto sequence = run(dsl::Msg::store_cannot_write,
+                      fmt::format("SELECT pg_get_serial_sequence('{}', 'id')", table));
+  if (sequence[0][0].is_null()) return;  // an id that is not numbered (a session's)
+  run(dsl::Msg::store_cannot_write,
+      fmt::format("SELECT setval('{}', coalesce(max(id), 1), max(id) IS NOT NULL) FROM {}",
+                  sequence[0][0].c_str(), table));
 }
 
 }  // namespace

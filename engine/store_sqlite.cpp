@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 #include "engine/store_backend.hpp"
@@ -484,6 +486,51 @@ std::vector<sql::Row> SqliteStore::query(const char* sql, std::initializer_list<
   }
   if (rc != SQLITE_DONE) fail(what);
   return rows;
+}
+
+void SqliteStore::read_rows(const char* table, const char* columns, const char* order,
+                            const std::function<void(const sql::CopyRow&)>& visit) const {
+  Statement st(db_, fmt::format("SELECT {} FROM {} ORDER BY {}", columns, table, order).c_str());
+  if (!st) fail(dsl::Msg::store_cannot_read);
+  sql::CopyRow row;
+  int rc;
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+    row.clear();
+    for (int c = 0, n = sqlite3_column_count(st.get()); c < n; ++c) {
+      switch (sqlite3_column_type(st.get(), c)) {
+        case SQLITE_NULL:
+          row.emplace_back();
+          break;
+        // SQLite's own text of a REAL keeps 15 digits; this one reads back as the same double.
+        case SQLITE_FLOAT:
+          row.emplace_back(fmt::format("{}", sqlite3_column_double(st.get(), c)));
+          break;
+        default:
+          row.emplace_back(st.text(c));
+      }
+    }
+    visit(row);
+  }
+  if (rc != SQLITE_DONE) fail(dsl::Msg::store_cannot_read);
+}
+
+// Text into INTEGER and REAL columns is stored as the number (the columns' affinity).
+void SqliteStore::write_rows(const char* table, const char* columns, const sql::RowSource& rows) {
+  std::string marks;
+  for (std::size_t n = std::count(columns, columns + std::strlen(columns), ',') + 1; n > 0; --n)
+    marks += n > 1 ? "?," : "?";
+  Statement st(db_, fmt::format("INSERT INTO {}({}) VALUES ({})", table, columns, marks).c_str());
+  if (!st) fail(dsl::Msg::store_cannot_write);
+  rows([&](const sql::CopyRow& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (row[i])
+        st.bind(int(i) + 1, *row[i]);
+      else
+        sqlite3_bind_null(st.get(), int(i) + 1);
+    }
+    if (sqlite3_step(st.get()) != SQLITE_DONE) fail(dsl::Msg::store_cannot_write);
+    sqlite3_reset(st.get());
+  });
 }
 
 std::unique_ptr<StoreBackend> open_sqlite(const std::string& path, bool create, bool read_only,

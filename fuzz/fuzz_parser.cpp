@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   ParseResult parsed = parse_rules(text, path);
   std::vector<Diagnostic> diagnostics = std::move(parsed.diagnostics);
-  std::vector<const FileSyntax*> files{&parsed.file};
+  std::vector<FileSyntax*> files{&parsed.file};
   auto process = compile(files, year, diagnostics);
   if (process) {
     // Exercise the model helpers the compiler's users call.

@@ -11,14 +11,8 @@ using namespace wheel_size;
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr std::size_t kCapChars = 12;   // a short arc still reserves room for this many characters
 constexpr std::size_t kWordChars = 18;  // and for its label's first word, up to this long
-
-/// Degrees that `length` units take at radius `r`.
-double degrees(double length, double r) {
-  return length / r * 180 / kPi;
-}
 
 }  // namespace
 

@@ -22,8 +22,6 @@ using namespace wheel_size;
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-
 // ---- Sizes, in user units of the viewBox. The drawing is made for print: a wheel of
 // average size is about 1100 units wide, so on A4 (190 mm across) a unit is about 0.17 mm
 // and a label (15 units) about 2.6 mm high, 7.4 pt; on A3 10.5 pt. A bigger plan makes a
@@ -87,11 +85,6 @@ std::string state_pattern(engine::State s) {
 bool lower_half(double mid_deg) {
   double m = std::fmod(std::fmod(mid_deg, 360) + 360, 360);
   return m > 90 && m < 270;
-}
-
-/// Degrees that `length` units take at radius `r`.
-double degrees(double length, double r) {
-  return length / r * 180 / kPi;
 }
 
 long day_number(dsl::Date d) {

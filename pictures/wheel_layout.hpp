@@ -29,7 +29,13 @@ inline constexpr double kMargin = 36;
 inline constexpr double kLaneGap = 3;  ///< free space between lanes
 inline constexpr double kShare = 4;    ///< the strip showing the share of units done
 inline constexpr double kEps = 1e-9;
+inline constexpr double kPi = 3.14159265358979323846;
 }  // namespace wheel_size
+
+/// Degrees that `length` units take at radius `r`.
+inline double degrees(double length, double r) {
+  return length / r * 180 / wheel_size::kPi;
+}
 
 struct Colour {
   const char* fill;

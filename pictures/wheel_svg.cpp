@@ -15,7 +15,6 @@ using namespace wheel_size;
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr const char* kFontFamily = "'DejaVu Sans', Verdana, Arial, Helvetica, sans-serif";
 
 // ---- Text ---------------------------------------------------------------------------

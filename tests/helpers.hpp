@@ -109,7 +109,8 @@ inline std::vector<std::filesystem::path> valid_rule_files() {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;
   const fs::path root = ARSHJUL_SOURCE_DIR;
-  for (const char* dir : {"rules", "examples", "tests/data", "fuzz/seeds", "fuzz/regressions"})
+  for (const char* dir :
+       {"rules", "examples", "tests/data", "tests/public", "fuzz/seeds", "fuzz/regressions"})
     for (const auto& e : fs::recursive_directory_iterator(root / dir))
       if (e.path().extension() == ".arshjul" && dsl::load_rules({e.path()}, 2026).ok())
         files.push_back(e.path());

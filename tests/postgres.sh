@@ -44,9 +44,12 @@ start)
   [ "$(id -u)" = 0 ] && chown postgres "$server"
   as_server "$bin/initdb" -D "$server/data" -U postgres --auth=trust --encoding=UTF8 --locale=C \
     --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; exit 1; }
-  # Only a socket, and no durability: the server lives for one test run.
+  # Only a socket, and no durability: the server lives for one test run. ARSHJUL_PG_DURABLE=1
+  # keeps PostgreSQL's defaults (fsync on every commit), for bench/web's figures.
+  durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${ARSHJUL_PG_DURABLE:-}" = 1 ] && durability=""
   as_server "$bin/pg_ctl" -D "$server/data" -l "$server/server.log" -w -o \
-    "-k $server -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    "-k $server -c listen_addresses= $durability -c max_connections=200" \
     start >/dev/null || { cat "$server/server.log"; exit 1; }
   echo "postgresql://postgres@/postgres?host=$server&port=5432" >"$dir/address"
   echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') started in $server"

@@ -14,7 +14,7 @@ using namespace arshjul;
 namespace {
 
 // 13 December 2026 is a Sunday, 2 October 2026 a Friday, 31 October 2026 Alla helgons dag.
-const std::string kRules = R"(process forskola "Förskolans år"
+const std::string kEventRules = R"(process forskola "Förskolans år"
 roll Personal
 
 steg lucia
@@ -87,7 +87,7 @@ std::string run(const std::string& command, const std::filesystem::path& scratch
 }  // namespace
 
 TEST_CASE("an event stays on its day, FLYTTA efter moves it, other types still move", "[events]") {
-  Loaded l(kRules);
+  Loaded l(kEventRules);
   REQUIRE(l.rules.ok());
   CHECK(dsl::iso(l.windows("lucia").at(0).deadline) == "2026-12-13");  // a Sunday: stays
   CHECK_FALSE(l.windows("lucia").at(0).moved_from);
@@ -96,15 +96,16 @@ TEST_CASE("an event stays on its day, FLYTTA efter moves it, other types still m
   // A meeting some time in October is due by the last working day, as before.
   CHECK(dsl::iso(l.windows("samtal").at(0).deadline) == "2026-10-30");
   // A process's FLYTTA does not move an event: only the step's own does.
-  Loaded after(std::string(kRules).replace(kRules.find("roll Personal"), 13,
-                                           "  FLYTTA efter\nroll Personal"));
+  Loaded after(
+      std::string(kEventRules)
+          .replace(kEventRules.find("roll Personal"), 13, "  FLYTTA efter\nroll Personal"));
   REQUIRE(after.rules.ok());
   CHECK(dsl::iso(after.windows("lucia").at(0).deadline) == "2026-12-13");
   CHECK(dsl::iso(after.windows("rapport").at(0).deadline) == "2026-12-14");
 }
 
 TEST_CASE("check warns, not fails, of an event on a closed day", "[events]") {
-  Loaded l(kRules);
+  Loaded l(kEventRules);
   REQUIRE(l.rules.ok());
   REQUIRE(l.rules.warnings.size() == 1);  // lucia; not stäng (FLYTTA), not planering (Friday)
   const auto& w = l.rules.warnings[0];
@@ -113,7 +114,7 @@ TEST_CASE("check warns, not fails, of an event on a closed day", "[events]") {
   CHECK(w.where.line == 5);
   CHECK(test::contains(dsl::format(w, l.rules.sources, dsl::Lang::sv), ": warning: 'lucia'"));
   // In 2027 13 December is a Monday, but 2 October a Saturday.
-  Loaded next(kRules, 2027);
+  Loaded next(kEventRules, 2027);
   REQUIRE(next.rules.warnings.size() == 1);
   CHECK(next.rules.warnings[0].args ==
         std::vector<std::string>{"planering", "2027-10-02", "lördag"});
@@ -125,7 +126,7 @@ TEST_CASE("check warns, not fails, of an event on a closed day", "[events]") {
 }
 
 TEST_CASE("information and tema are shown but never overdue or reminded", "[events]") {
-  Loaded l(kRules);
+  Loaded l(kEventRules);
   REQUIRE(l.rules.ok());
   engine::Roster roster;
   engine::Records records(l.rules.processes, roster);
@@ -148,7 +149,7 @@ TEST_CASE("information and tema are shown but never overdue or reminded", "[even
 }
 
 TEST_CASE("a time of day: kl 9 is one hour, kl 16.00–17.00 its range", "[events]") {
-  Loaded l(kRules);
+  Loaded l(kEventRules);
   REQUIRE(l.rules.ok());
   auto lucia = l.windows("lucia").at(0);
   REQUIRE(lucia.time);
@@ -171,7 +172,7 @@ TEST_CASE("a time of day: kl 9 is one hour, kl 16.00–17.00 its range", "[event
 
 TEST_CASE("a timed event is a timed VEVENT in Europe/Stockholm with its VTIMEZONE",
           "[events][icalendar]") {
-  Loaded l(kRules);
+  Loaded l(kEventRules);
   auto ics = l.dir.path() / "f.ics";
   run(std::string(ARSHJUL_BINARY) + " calendar " + (l.dir.path() / "forskola.arshjul").string() +
           " --year 2026 -o " + ics.string(),

@@ -51,3 +51,31 @@ TEST_CASE("an error in an included file points into that file") {
   CHECK(rules.diagnostics[0].where.line == 2);
   CHECK(rules.diagnostics[0].msg == Msg::duplicate_role);
 }
+
+// The compiler takes the steps out of the syntax it compiles (a large file is not held twice);
+// a library with steps included by two processes must give both of them its steps, and its
+// syntax error must be reported once.
+TEST_CASE("steps of a library included by two processes are in both") {
+  TempDir dir("include-steps");
+  dir.write("gemensamt.arshjul",
+            "roll Nämnd\nsteg delad\n  NÄR april\n  VEM Nämnd\n  VAD gemensam\n"
+            "  UTFALL ja, nej\nsteg trasig x y\n");
+  dir.write("a.arshjul",
+            "process a\ninkludera \"gemensamt.arshjul\"\nsteg x\n  NÄR maj\n"
+            "  VEM Nämnd\n  VAD x\n  OM delad = ja\n");
+  dir.write("b.arshjul",
+            "process b\ninkludera \"gemensamt.arshjul\"\nsteg y\n  NÄR juni\n"
+            "  VEM Nämnd\n  VAD y\n  EFTER delad\n");
+  auto rules = load_rules({dir.path()}, 2026);
+  REQUIRE(rules.processes.size() == 2);
+  for (const auto& p : rules.processes) {
+    INFO(p.id);
+    REQUIRE(p.find_step("delad"));
+    CHECK(p.steps[*p.find_step("delad")].task == "gemensam");
+    CHECK(p.steps[*p.find_step("delad")].outcomes == std::vector<std::string>{"ja", "nej"});
+  }
+  CHECK(rules.processes[0].steps[*rules.processes[0].find_step("x")].condition);
+  CHECK(rules.processes[1].steps[*rules.processes[1].find_step("y")].deps.size() == 1);
+  REQUIRE(rules.diagnostics.size() == 1);  // `steg trasig x y`, once
+  CHECK(rules.diagnostics[0].where.line == 7);
+}

@@ -9,17 +9,16 @@
 #include "engine/engine.hpp"
 #include "engine/records.hpp"
 #include "present/texts.hpp"
+#include "tests/admin.hpp"
 #include "tests/helpers.hpp"
 
 using namespace arshjul;
 
 namespace {
 
-const std::string kNacka = ARSHJUL_SOURCE_DIR "/tests/public/nacka";
+using arshjul::test::day;  // tests/admin.hpp
 
-dsl::Date iso_day(const char* iso) {
-  return *engine::parse_date(iso);
-}
+const std::string kNacka = ARSHJUL_SOURCE_DIR "/tests/public/nacka";
 
 /// The two processes of the folder with their roster, and a log of completions.
 struct Nacka {
@@ -41,14 +40,14 @@ struct Nacka {
     c.process = process;
     c.cycle = cycle;
     c.step = step;
-    c.done_on = iso_day(date);
+    c.done_on = day(date);
     log.push_back(c);
   }
 
   std::vector<engine::Task> at(const char* date) const {
     engine::Records records(rules.processes, roster);
     for (const auto& c : log) records.add(c);
-    return engine::evaluate(rules.processes, roster, records, iso_day(date), {});
+    return engine::evaluate(rules.processes, roster, records, day(date), {});
   }
 
   const engine::Task& task(const std::vector<engine::Task>& tasks, const std::string& step,
@@ -164,7 +163,7 @@ TEST_CASE("links: the audit reports a step done before the other process's step 
   // The internbudget decided on 10 November, before kommunfullmäktige's decision on the 16th.
   n.done("nacka_budget", "mal_och_budget", 2026, "2026-11-16");
   n.done("nacka_un", "internbudget", 2026, "2026-11-10");
-  auto report = engine::audit(n.rules.processes, n.roster, 2026, iso_day("2026-12-31"), n.log);
+  auto report = engine::audit(n.rules.processes, n.roster, 2026, day("2026-12-31"), n.log);
   CHECK(n.out_of_order(report, 0, dsl::Lang::sv) ==
         "i fel ordning: klar före mal_och_budget i processen nacka_budget (2026), som blev klar "
         "2026-11-16");
@@ -180,7 +179,7 @@ TEST_CASE("links: the audit reads the cycle before for `förra cykeln`", "[links
   n.done("nacka_budget", "mal_och_budget", 2026, "2026-11-16");
   n.done("nacka_un", "internbudget", 2026, "2027-02-08");
   n.done("nacka_un", "utvarderingsplan", 2027, "2027-02-05");
-  auto report = engine::audit(n.rules.processes, n.roster, 2027, iso_day("2027-03-01"), n.log);
+  auto report = engine::audit(n.rules.processes, n.roster, 2027, day("2027-03-01"), n.log);
   CHECK(n.out_of_order(report, 1, dsl::Lang::en) ==
         "out of order: done before internbudget in the previous cycle (2026), done 2027-02-08");
   CHECK(n.audited(report, "nacka_un", 1)->out_of_order[0].cycle == 2026);
@@ -242,14 +241,14 @@ TEST_CASE("links: a link to a per-unit or per-område step spreads as within a p
     c.cycle = cycle;
     c.step = step;
     c.unit = unit;
-    c.done_on = iso_day(date);
+    c.done_on = day(date);
     log.push_back(c);
   };
   // Only Bergsskolan (Nord) has had its dialog by 15 December 2026.
   done("kvalitetsdialog", "Bergsskolan", 2026, "goteborg_kvalitet", "2026-11-20");
   engine::Records records(rules.processes, roster);
   for (const auto& c : log) records.add(c);
-  auto tasks = engine::evaluate(rules.processes, roster, records, iso_day("2026-12-15"), {});
+  auto tasks = engine::evaluate(rules.processes, roster, records, day("2026-12-15"), {});
   auto task = [&](const std::string& step, const std::string& unit) -> const engine::Task& {
     for (const auto& t : tasks)
       if (t.process == up && t.cycle == 2026 && p.steps[t.step].id == step && t.unit == unit)
@@ -275,7 +274,7 @@ TEST_CASE("links: a link to a per-unit or per-område step spreads as within a p
   CHECK(syd.blocked_by[0].units_missing == 2);
   CHECK(syd.blocked_by[0].units_total == 2);
   // A single task after a per-område step waits for every område (a barrier of two).
-  auto later = engine::evaluate(rules.processes, roster, records, iso_day("2027-01-15"), {});
+  auto later = engine::evaluate(rules.processes, roster, records, day("2027-01-15"), {});
   for (const auto& t : later)
     if (t.process == up && t.cycle == 2026 && p.steps[t.step].id == "sammanställning") {
       REQUIRE(t.blocked_by.size() == 1);
@@ -285,7 +284,7 @@ TEST_CASE("links: a link to a per-unit or per-område step spreads as within a p
   // The audit names the unit of the linked task a unit's task was done before.
   done("åtgärdsplan", "Dalskolan", 2026, "goteborg_uppfoljning", "2026-12-01");
   done("kvalitetsdialog", "Dalskolan", 2026, "goteborg_kvalitet", "2026-12-03");
-  auto report = engine::audit(rules.processes, roster, 2026, iso_day("2026-12-31"), log);
+  auto report = engine::audit(rules.processes, roster, 2026, day("2026-12-31"), log);
   bool seen = false;
   for (const auto& pa : report.processes)
     for (const auto& t : pa.tasks)

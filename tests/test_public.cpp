@@ -160,6 +160,19 @@ TEST_CASE("a budget process from November (Karlstad): the November cycle", "[pub
   CHECK(days(p, "kommunfullmaktige", 2027) == Days{"2028-06-30"});  // a Friday
   CHECK(dsl::cycle_name(p.cycle, dsl::Lang::sv) == "cykel från november");
   CHECK(roster_size("karlstad_budget_roster.csv", rules) == 5);  // and no errors
+  // The wheel of cycle 2026 starts at November 2026 and ends with October 2027.
+  test::TempDir dir("public-wheel");
+  auto wheel =
+      test::run_arshjul(dir.path(), {"wheel", kKarlstad, "--year", "2026"}, dir.path() / "wheel");
+  REQUIRE(wheel.exit_code == 0);
+  std::vector<std::string> months;
+  for (auto at = wheel.out.find("data-month=\""); at != std::string::npos;
+       at = wheel.out.find("data-month=\"", at + 1)) {
+    auto value = wheel.out.substr(at + 12, wheel.out.find('"', at + 12) - at - 12);
+    if (months.empty() || months.back() != value) months.push_back(value);
+  }
+  CHECK(months == Days{"11", "12", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"});
+  CHECK(test::contains(wheel.out, "cykel från november 2026/27"));
 }
 
 TEST_CASE("a school's national tests (Fredsbergsskola 2022/23): weekdays of a week, a lov",
@@ -306,15 +319,17 @@ TEST_CASE(
   CHECK(roster_size("kungsbacka_kf_roster.csv", rules) == 2);  // and no errors
 }
 
-TEST_CASE("the council's meetings at 18 are timed events in Swedish local time, winter and summer",
-          "[public][icalendar]") {
+namespace {
+
+/// "DTSTART DTEND" of each timed event, one a line, in the ICS that `arshjul calendar` writes
+/// for tests/public/`file` in `year`, as Debian's python3-icalendar reads it.
+std::string timed_events(const std::string& file, int year) {
   test::TempDir dir("public-ics");
   auto ics = dir.path() / "kf.ics";
-  auto run =
-      test::run_arshjul(dir.path(),
-                        {"calendar", ARSHJUL_SOURCE_DIR "/tests/public/kungsbacka_kf.arshjul",
-                         "--year", "2026", "-o", ics.string()},
-                        dir.path() / "calendar");
+  auto run = test::run_arshjul(dir.path(),
+                               {"calendar", ARSHJUL_SOURCE_DIR "/tests/public/" + file, "--year",
+                                std::to_string(year), "-o", ics.string()},
+                               dir.path() / "calendar");
   REQUIRE(run.exit_code == 0);
   auto py = dir.write("parse.py",
                       "import sys, icalendar\n"
@@ -322,13 +337,140 @@ TEST_CASE("the council's meetings at 18 are timed events in Swedish local time, 
                       "for e in cal.walk('VEVENT'):\n"
                       "    s = e.decoded('DTSTART')\n"
                       "    if hasattr(s, 'hour'):\n"
-                      "        print(s.isoformat(), e.decoded('DTEND').isoformat(), s.tzinfo)\n");
+                      "        print(s.isoformat(), e.decoded('DTEND').isoformat())\n");
   auto out = test::run_command("/usr/bin/python3 " + py.string() + " " + ics.string(),
                                dir.path() / "python");
   REQUIRE(out.exit_code == 0);
-  // Ten meetings, each an hour from 18:00 local time: UTC+1 in February, UTC+2 in June.
-  CHECK(std::count(out.out.begin(), out.out.end(), '\n') == 10);
-  CHECK(test::contains(out.out, "2026-02-10T18:00:00+01:00 2026-02-10T19:00:00+01:00"));
-  CHECK(test::contains(out.out, "2026-06-09T18:00:00+02:00 2026-06-09T19:00:00+02:00"));
-  CHECK(test::contains(out.out, "2026-12-08T18:00:00+01:00 2026-12-08T19:00:00+01:00"));
+  return out.out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a school's and its preschool's läsårsdata (Bromma Enskilda 2025/26 and 2026/27): terms, "
+    "lov, study and closing days, national tests in 2026, holiday-anchored closing times",
+    "[public]") {
+  const std::string file = "bromma_enskilda_2026.arshjul";
+  auto y2025 = clean_rules(file, 2025);  // every event on a lov says FLYTTA aldrig
+  auto y2026 = clean_rules(file, 2026);
+  CHECK(roster_size("bromma_enskilda_roster.csv", y2025) == 3);  // and no errors
+  const auto& p = y2026.processes.at(0);
+  // Term-relative, läsår 2025/26: the school starts Monday 18 August 2025, so the planning
+  // day, "fredagen före terminsstart ht", is Friday 15 August (stängt, and it stays there).
+  CHECK(days(p, "skolstart", 2025) == Days{"2025-08-18"});
+  CHECK(days(p, "planering", 2025) == Days{"2025-08-15"});
+  CHECK(days(p, "ht_slut", 2025) == Days{"2025-12-19"});
+  CHECK(days(p, "vt_start", 2025) == Days{"2026-01-07"});  // a Wednesday
+  CHECK(days(p, "vt_slut", 2025) == Days{"2026-06-09"});   // a Tuesday
+  // Läsår 2026/27: the school starts Tuesday 18 August 2026; the Friday before is 14 August.
+  CHECK(days(p, "skolstart", 2026) == Days{"2026-08-18"});
+  CHECK(days(p, "planering", 2026) == Days{"2026-08-14"});
+  CHECK(days(p, "ht_slut", 2026) == Days{"2026-12-18"});
+  CHECK(days(p, "vt_start", 2026) == Days{"2027-01-11"});
+  CHECK(days(p, "vt_slut", 2026) == Days{"2027-06-11"});
+  // Holiday-anchored, worked out by hand. Alla helgons dag is the Saturday from 31 October to
+  // 6 November: 1 November 2025 and 31 October 2026; the day before is Friday 31 October 2025
+  // and Friday 30 October 2026, both in the höstlov (week 44: 27 October - 2 November 2025,
+  // 26 October - 1 November 2026), where the preschool is open: the event stays, at 15.
+  CHECK(days(p, "stanger_alla_helgon", 2025) == Days{"2025-10-31 15:0"});
+  CHECK(days(p, "stanger_alla_helgon", 2026) == Days{"2026-10-30 15:0"});
+  // Easter Sunday is 5 April 2026 and 28 March 2027: långfredagen 3 April and 26 March, the
+  // day before it Thursday 2 April 2026 and Thursday 25 March 2027, as the source says.
+  CHECK(days(p, "stanger_skartorsdag", 2025) == Days{"2026-04-02 15:0"});
+  CHECK(days(p, "stanger_skartorsdag", 2026) == Days{"2027-03-25 15:0"});
+  // Kristi himmelsfärdsdag is Easter + 39 days: Thursday 14 May 2026, Thursday 6 May 2027;
+  // the klämdag after it is Friday 15 May 2026 and Friday 7 May 2027 (a lov: it stays).
+  CHECK(days(p, "klamdag", 2025) == Days{"2026-05-15"});
+  CHECK(days(p, "klamdag", 2026) == Days{"2027-05-07"});
+  // Events on their dates, at 15, in the läsår that contains them.
+  CHECK(days(p, "stanger_valborg", 2025).empty());
+  CHECK(days(p, "stanger_valborg", 2026) == Days{"2027-04-30 15:0"});
+  CHECK(days(p, "konferenser_ht", 2025) ==
+        Days{"2025-09-02 15:0", "2025-10-08 15:0", "2025-11-13 15:0"});
+  CHECK(days(p, "konferenser_ht", 2026) ==
+        Days{"2026-09-08 15:0", "2026-10-14 15:0", "2026-11-19 15:0"});
+  CHECK(days(p, "konferenser_vt", 2026) ==
+        Days{"2027-02-02 15:0", "2027-03-10 15:0", "2027-04-22 15:0"});
+  // National tests, spring 2026 (the source gives none for 2026/27): year 6 on two days in
+  // each of weeks 13, 16 and 19: 25 and 27 March (Wednesday, Friday), 14 and 16 April
+  // (Tuesday, Thursday), 6 and 8 May (Wednesday, Friday), none on a lov.
+  CHECK(days(p, "np_ak6", 2025) ==
+        Days{"2026-03-25", "2026-03-27", "2026-04-14", "2026-04-16", "2026-05-06", "2026-05-08"});
+  CHECK(days(p, "np_ak6", 2026).empty());
+  std::vector<dsl::Diagnostic> ignored;
+  auto ak3 = dsl::windows(p, p.steps[*p.find_step("np_ak3")], 2025, ignored);
+  CHECK(test::spans_text(ak3) == Days{"2026-03-09..2026-05-15"});  // "9/3 – 15/5 (v. 11–20)"
+  // The lov are closed: week 44 of 2026, week 9 of 2027 (1-7 March), week 13 of 2027 (29
+  // March - 4 April). A deadline on Wednesday 31 March 2027 moves back past the påsklov,
+  // påskdagen, påskafton and långfredagen (26 March) to Thursday 25 March.
+  using std::chrono::year;
+  CHECK(p.calendar.closed(dsl::Date(year(2026) / 10 / 28))->name == "höstlov");
+  CHECK(p.calendar.closed(dsl::Date(year(2027) / 3 / 3))->name == "sportlov");
+  CHECK(p.calendar.closed(dsl::Date(year(2027) / 3 / 31))->name == "påsklov");
+  CHECK(p.calendar.shift(dsl::Date(year(2027) / 3 / 31), dsl::Shift::before) ==
+        dsl::Date(year(2027) / 3 / 25));
+  // The preschool's summer closing, weeks 28-31 of 2026: 6 July - 2 August.
+  CHECK(p.calendar.closed(dsl::Date(year(2026) / 7 / 6)));
+  CHECK(p.calendar.closed(dsl::Date(year(2026) / 8 / 2)));
+  CHECK_FALSE(p.calendar.closed(dsl::Date(year(2026) / 8 / 3)));
+  // `gäller 2025-2026`: no terms are needed for 2027/28 (the school has not published them).
+  CHECK(messages(ARSHJUL_SOURCE_DIR "/tests/public/" + file, 2027).empty());
+}
+
+TEST_CASE(
+    "a council's published meeting dates (Sala 2026): the notice a week before each meeting, "
+    "decisions on their meeting",
+    "[public]") {
+  auto rules = clean_rules("sala_kf_2026.arshjul", 2026);
+  const auto& p = rules.processes.at(0);
+  // The source's eleven Mondays at 18.00, and the notice a week (seven days) before each,
+  // worked out by hand: no notice falls on a holiday (annandag påsk is 6 April, Kristi
+  // himmelsfärd 14 May, nationaldagen a Saturday).
+  const Days meetings = {"2026-01-26", "2026-02-23", "2026-03-23", "2026-04-27",
+                         "2026-05-25", "2026-06-15", "2026-08-31", "2026-09-28",
+                         "2026-10-26", "2026-11-30", "2026-12-14"};
+  const Days notices = {"2026-01-19", "2026-02-16", "2026-03-16", "2026-04-20",
+                        "2026-05-18", "2026-06-08", "2026-08-24", "2026-09-21",
+                        "2026-10-19", "2026-11-23", "2026-12-07"};
+  Days at_18;
+  for (const auto& day : meetings) at_18.push_back(day + " 18:0");
+  CHECK(days(p, "sammanträde", 2026) == at_18);
+  CHECK(days(p, "kungörelse", 2026) == notices);
+  CHECK(days(p, "bokslutsbeslut", 2026) == Days{"2026-04-27"});
+  CHECK(days(p, "delårsrapport", 2026) == Days{"2026-10-26"});
+  CHECK(days(p, "budgetbeslut", 2026) == Days{"2026-11-30"});
+  // `gäller 2026`: the plan for 2027 is not published; no meetings and no error for 2027.
+  CHECK(messages(ARSHJUL_SOURCE_DIR "/tests/public/sala_kf_2026.arshjul", 2027).empty());
+  CHECK(days(p, "kungörelse", 2027).empty());
+  CHECK(roster_size("sala_kf_roster.csv", rules) == 2);  // and no errors
+}
+
+TEST_CASE("the councils' meetings at 18 are timed events in Swedish local time, winter and summer",
+          "[public][icalendar]") {
+  struct Expected {
+    std::string file;
+    long meetings;
+    std::vector<std::string> lines;
+  };
+  // Each meeting lasts an hour from 18:00 local time: UTC+1 until 29 March 2026, UTC+2 from
+  // then until 25 October. Kungsbacka's ten by its rule (February, June, December); Sala's
+  // eleven published ones, the one on Monday 26 October after the change back to UTC+1.
+  const std::vector<Expected> expected = {
+      {"kungsbacka_kf.arshjul",
+       10,
+       {"2026-02-10T18:00:00+01:00 2026-02-10T19:00:00+01:00",
+        "2026-06-09T18:00:00+02:00 2026-06-09T19:00:00+02:00",
+        "2026-12-08T18:00:00+01:00 2026-12-08T19:00:00+01:00"}},
+      {"sala_kf_2026.arshjul",
+       11,
+       {"2026-03-23T18:00:00+01:00 2026-03-23T19:00:00+01:00",
+        "2026-04-27T18:00:00+02:00 2026-04-27T19:00:00+02:00",
+        "2026-09-28T18:00:00+02:00 2026-09-28T19:00:00+02:00",
+        "2026-10-26T18:00:00+01:00 2026-10-26T19:00:00+01:00"}}};
+  for (const auto& e : expected) {
+    INFO(e.file);
+    auto out = timed_events(e.file, 2026);
+    CHECK(std::count(out.begin(), out.end(), '\n') == e.meetings);
+    for (const auto& line : e.lines) CHECK(test::contains(out, line));
+  }
 }

@@ -176,13 +176,18 @@ TEST_CASE("remind: the nightly job sends each reminder once, on either store", "
   }
 }
 
-TEST_CASE("serve: a PostgreSQL store is refused for now, exit 2, without its password", "[cli]") {
+TEST_CASE("serve, token and remind: a PostgreSQL store needs the links' key file, exit 2",
+          "[cli]") {
   TempDir tmp(unique("serve-pg"));
-  auto r = run_arshjul({"serve", "--listen", "127.0.0.1:0", "--store",
-                        "postgresql://arshjul:hemligt@db.kommunen.se/arshjul"},
-                       tmp);
-  CHECK(r.exit_code == 2);
-  CHECK(r.err.find("serve fungerar ännu inte med ett PostgreSQL-lager "
-                   "(postgresql://arshjul@db.kommunen.se/arshjul)") != std::string::npos);
-  CHECK(r.err.find("hemligt") == std::string::npos);
+  const std::string address = "postgresql://arshjul:hemligt@db.kommunen.se/arshjul";
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"serve", "--listen", "127.0.0.1:0", "--store", address},
+           {"token", "anna.andersson@kommunen.se", "--store", address},
+           {"remind", "--link-base", "https://a/", "--out", "mail", "--store", address}}) {
+    auto r = run_arshjul(args, tmp);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("ange --key-file eller key_file i konfigurationsfilen: ett PostgreSQL-lager "
+                     "(postgresql://arshjul@db.kommunen.se/arshjul)") != std::string::npos);
+    CHECK(r.err.find("hemligt") == std::string::npos);
+  }
 }

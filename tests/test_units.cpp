@@ -14,12 +14,15 @@
 #include "engine/reminders.hpp"
 #include "engine/roster.hpp"
 #include "engine/units.hpp"
+#include "tests/admin.hpp"
 #include "tests/helpers.hpp"
 #include "web/pages.hpp"
 
 using namespace arshjul;
 
 namespace {
+
+using arshjul::test::day;  // tests/admin.hpp
 
 const std::string kDir = ARSHJUL_SOURCE_DIR "/tests/public/goteborg_kvalitet/";
 
@@ -42,10 +45,6 @@ struct Goteborg {
     return engine::evaluate_cycle(rules.processes, 0, 2026, roster, records, date, {});
   }
 };
-
-dsl::Date day(const char* iso) {
-  return *engine::parse_date(iso);
-}
 
 /// The nightly job's plan for the tasks as of `date`, nothing sent before.
 engine::ReminderPlan plan_on(const Goteborg& g, const std::vector<engine::Task>& tasks,

@@ -10,6 +10,7 @@
 
 #include "dsl/canonical.hpp"
 #include "dsl/loader.hpp"
+#include "dsl/schedule.hpp"
 #include "dsl/source.hpp"
 #include "engine/audit.hpp"
 #include "engine/roster.hpp"
@@ -104,6 +105,33 @@ TEST_CASE("the stored text of every rule file compiles on its own to the same pr
     }
   }
   CHECK(processes >= 8);
+}
+
+TEST_CASE("the stored text keeps a kalender's terms, lov names and a lov across the new year",
+          "[versions]") {
+  const std::string rules =
+      "process p\n  cykel läsår\n\nkalender\n  termin ht 2026 2026-08-18 - 2026-12-18\n"
+      "  termin vt 2027 2027-01-11 - 2027-06-11\n  lov höstlov 2026 vecka 44\n"
+      "  lov jullov 2026-12-19 - 2027-01-10\n  stängt 2026-08-14\n\nroll R\n\n"
+      "steg s\n  NÄR   3 dagar före terminsstart vt\n  VEM   R\n  VAD   x\n";
+  auto loaded = dsl::load_rules_with("p.arshjul", rules, 2026);
+  REQUIRE(loaded.ok());
+  const std::string text = dsl::source_text(loaded.processes.at(0));
+  CHECK(contains(text, "  term        ht 2026 2026-08-18 - 2026-12-18\n"));
+  CHECK(contains(text, "  term        vt 2027 2027-01-11 - 2027-06-11\n"));
+  CHECK(contains(text, "  break       höstlov 2026-10-26 - 2026-11-01\n"));
+  CHECK(contains(text, "  break       jullov 2026-12-19 - 2027-01-10\n"));
+  CHECK(contains(text, "  closed      2026-08-14 - 2026-08-14\n"));
+  // It compiles on its own: the term-relative NÄR finds vt 2027 (three days before 11 January
+  // is Friday 8 January, in the jullov: due the working day before it, 18 December).
+  auto again = dsl::load_rules_with("stored.arshjul", text, 2026);
+  REQUIRE(again.ok());
+  const auto& p = again.processes.at(0);
+  std::vector<dsl::Diagnostic> ignored;
+  auto w = dsl::windows(p, p.steps.at(0), 2026, ignored);
+  REQUIRE(w.size() == 1);
+  CHECK(dsl::iso(w[0].deadline) == "2026-12-18");
+  CHECK(p.calendar.closed(dsl::Date(std::chrono::year(2026) / 10 / 28))->name == "höstlov");
 }
 
 TEST_CASE("equal meaning gives equal text: keywords, layout, comments, includes", "[versions]") {

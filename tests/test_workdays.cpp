@@ -6,6 +6,7 @@
 #include "dsl/loader.hpp"
 #include "dsl/workdays.hpp"
 #include "engine/records.hpp"
+#include "tests/admin.hpp"
 #include "tests/helpers.hpp"
 
 using namespace arshjul;
@@ -13,9 +14,7 @@ using dsl::WorkCalendar;
 
 namespace {
 
-dsl::Date day(const char* iso) {
-  return *engine::parse_date(iso);
-}
+using arshjul::test::day;  // tests/admin.hpp
 
 std::vector<std::string> official(int year) {
   std::vector<std::string> out;

@@ -83,23 +83,23 @@ inline std::int64_t now() {
 }
 
 /// A server on a free loopback port over the rules and roster above, as of 2026-10-15,
-/// with Nämnd as the process owner role.
+/// with Nämnd as the process owner role; on the folder's lager.db unless `tweak` names
+/// another store.
 class Site {
  public:
   explicit Site(const std::string& rules = kRules, bool secure_cookie = false,
-                const std::function<void(web::ServeOptions&)>& tweak = {})
-      : dir_("web-server-" + std::to_string(getpid())) {
+                const std::function<void(web::ServeOptions&)>& tweak = {},
+                const std::string& name = "web-server")
+      : dir_(name + "-" + std::to_string(getpid())) {
     dir_.write("regler.arshjul", rules);
     rules_ = dsl::load_rules({dir_.path() / "regler.arshjul"}, 2026);
     REQUIRE(rules_.ok());
     std::vector<dsl::Diagnostic> errors;
     roster_ = engine::parse_roster(kRoster, "enheter.csv", rules_.processes, errors);
     REQUIRE(errors.empty());
-    store_ = (dir_.path() / "lager.db").string();
     web::ServeOptions o;
-    o.store = store_;
-    o.key_file = web::secret_path(store_);
-    secret_ = web::load_or_create_secret(o.key_file);
+    o.store = (dir_.path() / "lager.db").string();
+    o.key_file = web::secret_path(o.store);
     o.owner_roles = {dsl::fold("Nämnd")};
     o.today = [] {
       return dsl::Date{std::chrono::year(2026), std::chrono::month(10), std::chrono::day(15)};
@@ -108,7 +108,10 @@ class Site {
     o.now_seconds = now;
     o.threads = 4;
     o.secure_cookie = secure_cookie;
-    if (tweak) tweak(o);
+    if (tweak) tweak(o);  // may name another store (and key) than the folder's lager.db
+    store_ = o.store;
+    key_file_ = o.key_file;
+    secret_ = web::load_or_create_secret(o.key_file);
     server_ = std::make_unique<web::Server>(rules_, roster_, o);
     port_ = server_->bind("127.0.0.1", 0);
     REQUIRE(port_ > 0);
@@ -131,7 +134,7 @@ class Site {
   /// The key beside the store (what the server signs with).
   const std::string& secret() const { return secret_; }
   /// The key the server uses now (after the test replaced the file, the new one).
-  void reread_key() { secret_ = web::load_or_create_secret(web::secret_path(store_)); }
+  void reread_key() { secret_ = web::load_or_create_secret(key_file_); }
   /// Signs in by link as `email`: the session cookie's "arshjul=..." part.
   std::string sign_in(const std::string& email) const {
     auto c = client();
@@ -178,7 +181,7 @@ class Site {
   TempDir dir_;
   dsl::RuleSet rules_;
   engine::Roster roster_;
-  std::string store_, secret_;
+  std::string store_, key_file_, secret_;
   mutable std::string last_cookie_;
   std::unique_ptr<web::Server> server_;
   int port_ = 0;

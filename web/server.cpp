@@ -253,9 +253,9 @@ std::vector<bool> Server::Impl::record_limited(const std::vector<engine::Complet
   if (accepted.empty()) return refused;
   // The cycles marked in keep the rules the page showed (engine/versions.hpp), in the
   // entries' transaction.
-  store.transaction([&] {
-    engine::record_first_use(store, ps(), engine::cycles_of(accepted), o.now_timestamp());
-    store.record(accepted);
+  store->transaction([&] {
+    engine::record_first_use(*store, ps(), engine::cycles_of(accepted), o.now_timestamp());
+    store->record(accepted);
   });
   return refused;
 }
@@ -279,7 +279,7 @@ bool Server::Impl::task_view(const engine::TaskRef& ref, dsl::Date date, TaskVie
   so.process = ref.process;
   so.history_of = ref.id;
   auto store = open_reader();
-  snap = engine::load_snapshot(ps(), roster, &store, date, so);
+  snap = engine::load_snapshot(ps(), roster, &*store, date, so);
   v.history = std::move(snap.history);
   // The step as the cycle's rules in force have it (engine/versions.hpp).
   auto version = engine::process_in_force(snap.processes(), ref.id.process, ref.id.cycle);
@@ -411,14 +411,14 @@ void Server::Impl::audit(const Request& req, Response& res) const {
   if (range) {
     // The cycles side by side, as `arshjul audit --years` writes them.
     present::write_audit_years_html(
-        page, engine::audit_years(ps(), roster, store, range->first, range->second, date), ps(),
+        page, engine::audit_years(ps(), roster, *store, range->first, range->second, date), ps(),
         date, o.lang);
   } else {
     // The cycle's rules in force, as `arshjul audit` reads them.
-    auto rules = engine::rules_in_force(ps(), &store, year, year);
+    auto rules = engine::rules_in_force(ps(), &*store, year, year);
     const auto& in_force = rules.processes();
-    auto report = engine::audit(in_force, roster, year, date, store.load(year - 1, year + 1));
-    auto plans = engine::follow_up(in_force, roster, engine::load_plan_records(store, year, year),
+    auto report = engine::audit(in_force, roster, year, date, store->load(year - 1, year + 1));
+    auto plans = engine::follow_up(in_force, roster, engine::load_plan_records(*store, year, year),
                                    year, 3, date);
     present::AuditPageOptions page_options{req.has_param("all"),
                                            fmt::format("/audit?year={}&all=1", year)};
@@ -439,6 +439,28 @@ void Server::Impl::audit(const Request& req, Response& res) const {
   if (auto body = html.find("<body"); body != std::string::npos)
     html.insert(html.find('>', body) + 1, top);
   res.set_content(html, "text/html; charset=utf-8");
+}
+
+// Asked every few seconds by each load balancer: one query on a kept connection, no session,
+// nothing rendered. A connection that fails is closed (the lease ends by the exception) and
+// the next check opens a new one, so a store that comes back is seen at the next check.
+void Server::Impl::health(const Request&, Response& res) const {
+  std::string text;
+  try {
+    auto mark = open_reader()->change_mark();
+    if (ps().empty()) {
+      res.status = 503;
+      text = t<Msg::health_no_rules>();
+    } else {
+      res.status = 200;
+      text = dsl::say<Msg::health_ok>(o.lang, ps().size(), mark);
+    }
+  } catch (const engine::StoreError& e) {
+    std::cerr << "arshjul serve: /healthz: " << e.what() << "\n";
+    res.status = 503;
+    text = t<Msg::health_store_unreachable>();
+  }
+  res.set_content(text, "text/plain; charset=utf-8");
 }
 
 void Server::Impl::routes() {
@@ -475,6 +497,7 @@ void Server::Impl::routes() {
   http.Post("/progress", form(guarded(&Impl::progress)));
   http.Post("/measure", form(guarded(&Impl::measure)));
   http.Get("/audit", guarded(&Impl::audit));
+  http.Get("/healthz", [this](const Request& req, Response& res) { health(req, res); });
   http.set_error_handler([this](const Request& req, Response& res) {
     if (!res.body.empty()) return;
     // The site header as on every page: with the navigation when signed in.

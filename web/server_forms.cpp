@@ -79,9 +79,9 @@ void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Pro
   }
   if (!within_limits(res, *s, existing(*entry))) return;
   auto store = open_store();
-  store.transaction([&] {  // the cycle's rules in force with the entry, all or nothing
-    engine::record_first_use(store, ps(), {{entry->process, entry->cycle}}, o.now_timestamp());
-    store.record(std::vector{*entry});
+  store->transaction([&] {  // the cycle's rules in force with the entry, all or nothing
+    engine::record_first_use(*store, ps(), {{entry->process, entry->cycle}}, o.now_timestamp());
+    store->record(std::vector{*entry});
   });
   res.set_redirect("/my?saved=1#plan", 303);
 }

@@ -21,6 +21,7 @@
 #include "web/pages.hpp"
 #include "web/server.hpp"
 #include "web/snapshot_cache.hpp"
+#include "web/store_pool.hpp"
 #include "web/token.hpp"
 
 namespace arshjul::web {
@@ -35,15 +36,26 @@ struct Server::Impl {
   mutable KeyFile key{o.key_file.empty() ? secret_path(o.store) : o.key_file};
   HttpServer http;
   // One writer at a time from here, many entries per commit; other processes (remind, done,
-  // import) wait for SQLite's lock up to busy_timeout_ms.
+  // import, other servers on the store) wait for the store's write lock.
   GroupCommit writer{
       [this](const std::vector<engine::Completion>& batch) { return record_limited(batch); }};
-  // The tasks and the plans as of a date, until the store or the date changes.
-  SnapshotCache cache{o.store, [this](dsl::Date date) {
+  // Connections to the store (web/store_pool.hpp): 8 kept for the pages that read, and on
+  // PostgreSQL 4 for the writes (group commit makes them one at a time).
+  mutable StorePool readers{[this] {
+                              return std::make_unique<engine::Store>(
+                                  o.store, engine::Store::read_only, o.busy_timeout_ms);
+                            },
+                            8};
+  mutable StorePool writers{
+      [this] { return std::make_unique<engine::Store>(o.store, false, o.busy_timeout_ms); },
+      kept_connections(o.store, 4)};
+  // The tasks and the plans as of a date, until the store's change mark or the date changes.
+  SnapshotCache cache{[this] { return open_reader()->change_mark(); },
+                      [this](dsl::Date date) {
                         engine::SnapshotOptions so;
                         so.plans = true;
                         auto store = open_reader();
-                        return engine::load_snapshot(ps(), roster, &store, date, so);
+                        return engine::load_snapshot(ps(), roster, &*store, date, so);
                       }};
 
   // Sessions found live in the store, so that a page need not open the store to know: the
@@ -80,11 +92,9 @@ struct Server::Impl {
   const char* t() const {
     return tr<K>(o.lang);
   }
-  engine::Store open_store() const { return engine::Store(o.store, false, o.busy_timeout_ms); }
+  StorePool::Lease open_store() const { return writers.lease(); }
   /// The store for a page that only reads it: nothing written (engine::Store::read_only).
-  engine::Store open_reader() const {
-    return engine::Store(o.store, engine::Store::read_only, o.busy_timeout_ms);
-  }
+  StorePool::Lease open_reader() const { return readers.lease(); }
 
   // responses (server.cpp)
   void send(Response& res, int status, const Frame& f, const std::string& body) const;
@@ -134,6 +144,9 @@ struct Server::Impl {
   void show_task(const Request& req, Response& res, const Session& s,
                  std::vector<std::string> errors, int status) const;
   void audit(const Request& req, Response& res) const;
+  /// GET /healthz for a load balancer: 200 when the store answers and the rules are loaded,
+  /// else 503; no session, a short text.
+  void health(const Request& req, Response& res) const;
   void routes();
 
   // forms (server_forms.cpp)

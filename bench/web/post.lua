@@ -1,12 +1,14 @@
 -- wrk script: many people marking tasks done at once. SESSIONS names a file of lines
 -- "cookie<TAB>form" (one per signed-in person, each with a task of their own); requests go
--- round them, each with a note unique to this run ("load-<thread>-<n>"), so every entry the
--- server confirmed (303) can be looked for in the store afterwards.
+-- round them, each with a note unique to this run ("load-<PREFIX>-<thread>-<n>"; PREFIX tells
+-- apart the wrk processes of one run, one per server), so every entry the server confirmed
+-- (303) can be looked for in the store afterwards.
 local sessions = {}
 for line in io.lines(os.getenv("SESSIONS")) do
   local cookie, form = line:match("^([^\t]+)\t(.*)$")
   if cookie then sessions[#sessions + 1] = { cookie = cookie, form = form } end
 end
+local prefix = os.getenv("PREFIX") or "a"
 local threads = {}
 local counter = 0
 
@@ -26,7 +28,7 @@ function request()
   return wrk.format("POST", "/done", {
     ["Cookie"] = s.cookie,
     ["Content-Type"] = "application/x-www-form-urlencoded",
-  }, s.form .. "&note=load-" .. id .. "-" .. counter)
+  }, s.form .. "&note=load-" .. prefix .. "-" .. id .. "-" .. counter)
 end
 
 function response(status, headers, body)
