@@ -55,6 +55,11 @@ void Server::Impl::oidc_refused(Response& res, int status, const std::string& he
   send(res, status, Frame{heading, o.lang, nullptr, "", ""}, body);
 }
 
+void Server::Impl::oidc_routes(const std::function<httplib::Server::Handler(Handler)>& guard) {
+  http.Get("/oidc/login", guard(&Impl::oidc_login));
+  http.Get(split_url(oidc->settings().redirect_url)->second, guard(&Impl::oidc_callback));
+}
+
 void Server::Impl::oidc_login(const Request&, Response& res) const {
   auto secret = key.current();
   if (!secret) return failed(res, 503, "the key beside the store cannot be read");

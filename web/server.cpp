@@ -485,10 +485,7 @@ void Server::Impl::routes() {
     }
   });
   http.Get("/signin", guarded(&Impl::sign_in));
-  if (oidc) {
-    http.Get("/oidc/login", guarded(&Impl::oidc_login));
-    http.Get(split_url(oidc->settings().redirect_url)->second, guarded(&Impl::oidc_callback));
-  }
+  if (oidc) oidc_routes(guarded);
   http.Post("/signout", form(guarded(&Impl::sign_out)));
   http.Get("/", guarded(&Impl::overview));
   http.Get("/my", guarded(&Impl::my));

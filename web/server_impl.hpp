@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -123,6 +124,9 @@ struct Server::Impl {
   // sign-in with the identity provider (oidc_routes.cpp)
   /// The 401 page: how to sign in (the link, and the provider's button when there is one).
   void sign_in_page(Response& res) const;
+  /// GET /oidc/login and the redirect URL's path, each wrapped by `guard` (as routes() does).
+  using Handler = void (Impl::*)(const Request&, Response&) const;
+  void oidc_routes(const std::function<httplib::Server::Handler(Handler)>& guard);
   void oidc_login(const Request& req, Response& res) const;
   void oidc_callback(const Request& req, Response& res) const;
   void oidc_session(Response& res, const nlohmann::json& claims, const std::string& secret,
