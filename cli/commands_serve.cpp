@@ -2,9 +2,13 @@
 #include <fmt/format.h>
 #include <pthread.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <ctime>
+#include <fstream>
 #include <iostream>
 #include <set>
 #include <thread>
@@ -57,6 +61,54 @@ std::optional<std::vector<std::string>> owner_roles(const std::vector<std::strin
   return out;
 }
 
+/// The client secret of [oidc]: from its file (readable by its owner only) or its
+/// environment variable; an empty secret when neither is named (a public client).
+std::optional<std::string> oidc_secret(const OidcConfig& c, dsl::Lang lang) {
+  if (!c.client_secret_env.empty()) {
+    const char* value = std::getenv(c.client_secret_env.c_str());
+    if (value && *value) return std::string(value);
+    std::cerr << say<Msg::oidc_secret_env_empty>(lang, c.where, c.client_secret_env) << "\n";
+    return std::nullopt;
+  }
+  if (c.client_secret_file.empty()) return std::string();
+  struct stat st {};
+  std::ifstream in(c.client_secret_file);
+  if (::stat(c.client_secret_file.c_str(), &st) != 0 || !in) {
+    std::cerr << say<Msg::oidc_secret_file_unreadable>(lang, c.where, c.client_secret_file,
+                                                       std::strerror(errno))
+              << "\n";
+    return std::nullopt;
+  }
+  if ((st.st_mode & 077) != 0) {
+    std::cerr << say<Msg::oidc_secret_file_mode>(lang, c.where, c.client_secret_file,
+                                                 fmt::format("{:04o}", st.st_mode & 07777))
+              << "\n";
+    return std::nullopt;
+  }
+  std::string secret((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!secret.empty() && std::isspace(static_cast<unsigned char>(secret.back())))
+    secret.pop_back();
+  return secret;
+}
+
+/// The provider's settings for the server, or nullopt (with the message printed) when the
+/// secret cannot be had.
+std::optional<std::optional<web::OidcSettings>> oidc_settings(const GlobalOptions& g) {
+  if (!g.config.oidc) return std::optional<web::OidcSettings>();
+  const auto& c = *g.config.oidc;
+  auto secret = oidc_secret(c, g.language());
+  if (!secret) return std::nullopt;
+  web::OidcSettings s;
+  s.issuer = c.issuer;
+  s.client_id = c.client_id;
+  s.client_secret = *secret;
+  s.redirect_url = c.redirect_url;
+  s.claim = c.claim;
+  s.scopes = c.scopes;
+  s.skew = c.clock_skew;
+  return std::optional<web::OidcSettings>(std::move(s));
+}
+
 std::optional<std::pair<std::string, int>> host_port(const std::string& listen) {
   auto colon = listen.rfind(':');
   if (colon == std::string::npos) return std::nullopt;
@@ -81,6 +133,8 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   if (!key) return kExitBadInput;
   auto owners = owner_roles(o.owner_roles, inputs->rules.processes, g.language());
   if (!owners) return kExitBadInput;
+  auto oidc = oidc_settings(g);
+  if (!oidc) return kExitBadInput;
   web::ServeOptions so;
   so.store = inputs->store;
   so.lang = g.language();
@@ -96,6 +150,7 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   so.per_client = o.per_client;
   so.entries_per_task = o.entries_per_task;
   so.entries_per_person_per_day = o.entries_per_day;
+  so.oidc = *oidc;
   // Ctrl-C and SIGTERM stop the server cleanly: they are taken by one thread with sigwait,
   // blocked everywhere else (the workers inherit the mask from here).
   sigset_t stop_signals;
@@ -117,6 +172,10 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
       sigwait(&stop_signals, &sig);
       server.stop();
     });
+    // A provider named wrongly is found now, not by the first person signing in; the
+    // server runs all the same (the links work, and the provider may come back).
+    if (auto problem = server.check_provider())
+      spdlog::warn("{}", say<Msg::oidc_provider_not_ready>(g.language(), *problem));
     std::cout << say<Msg::serve_listening>(g.language(), where->first, port) << std::flush;
     bool ok = server.run();
     pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter when run() ended by itself

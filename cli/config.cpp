@@ -62,6 +62,19 @@ bool known_keys(const toml::table& table, const std::set<std::string>& known,
   return true;
 }
 
+/// Reads the whole number `key` of `table` into `out` when present; false (with message `K`
+/// at its place) when it is not a whole number from `lo` to `hi`.
+template <Msg K>
+bool read_whole(const toml::table& table, const char* key, int lo, int hi, int& out,
+                const std::string& path, ConfigError& error) {
+  const auto* node = table.get(key);
+  if (!node) return true;
+  auto value = node->value<std::int64_t>();
+  if (!value || *value < lo || *value > hi) return error.set<K>(where(path, node->source()));
+  out = static_cast<int>(*value);
+  return true;
+}
+
 bool read_lists(const toml::table& t, Config& c, const std::string& path, ConfigError& error) {
   if (const auto* node = t.get("owner_roles")) {
     const auto* list = node->as_array();
@@ -72,12 +85,63 @@ bool read_lists(const toml::table& t, Config& c, const std::string& path, Config
       c.owner_roles.push_back(*s);
     }
   }
-  if (const auto* node = t.get("escalate_days")) {
-    auto days = node->value<std::int64_t>();
-    if (!days || *days < 1 || *days > 365)
-      return error.set<Msg::config_escalate_days>(where(path, node->source()));
-    c.escalate_days = static_cast<int>(*days);
+  int days = 0;
+  if (!read_whole<Msg::config_escalate_days>(t, "escalate_days", 1, 365, days, path, error))
+    return false;
+  if (days) c.escalate_days = days;
+  return true;
+}
+
+/// An address the server talks to or sends the browser back to: https, or http to this
+/// machine only (a provider for tests; a secret must not cross a network in clear).
+bool usable_url(const std::string& url) {
+  if (url.rfind("https://", 0) == 0) return url.size() > 8;
+  for (const char* local : {"http://localhost", "http://127.0.0.1", "http://[::1]"}) {
+    std::size_t n = std::string(local).size();
+    if (url.rfind(local, 0) == 0 && (url.size() == n || url[n] == ':' || url[n] == '/'))
+      return true;
   }
+  return false;
+}
+
+bool read_oidc_keys(const toml::table& o, OidcConfig& c, const std::string& path,
+                    ConfigError& error) {
+  if (!known_keys(o,
+                  {"issuer", "client_id", "client_secret", "client_secret_file",
+                   "client_secret_env", "redirect_url", "claim", "scopes", "clock_skew"},
+                  path, error))
+    return false;
+  if (const auto* inline_secret = o.get("client_secret"))
+    return error.set<Msg::config_oidc_inline_secret>(where(path, inline_secret->source()));
+  for (auto [key, out] : {std::pair{"issuer", &c.issuer}, std::pair{"client_id", &c.client_id},
+                          std::pair{"redirect_url", &c.redirect_url},
+                          std::pair{"client_secret_file", &c.client_secret_file},
+                          std::pair{"client_secret_env", &c.client_secret_env},
+                          std::pair{"claim", &c.claim}, std::pair{"scopes", &c.scopes}})
+    if (!read_string(o, key, *out, path, error)) return false;
+  return read_whole<Msg::config_oidc_skew>(o, "clock_skew", 0, 600, c.clock_skew, path, error);
+}
+
+bool read_oidc(const toml::node& node, Config& config, const std::string& path,
+               ConfigError& error) {
+  const auto* o = node.as_table();
+  if (!o) return error.set<Msg::config_oidc_table>(where(path, node.source()));
+  OidcConfig c;
+  c.where = where(path, node.source());
+  if (!read_oidc_keys(*o, c, path, error)) return false;
+  for (auto [key, value] :
+       {std::pair{"issuer", &c.issuer}, std::pair{"client_id", &c.client_id},
+        std::pair{"redirect_url", &c.redirect_url}, std::pair{"claim", &c.claim}})
+    if (value->empty()) return error.set<Msg::config_oidc_required>(c.where, key);
+  for (auto [key, value] :
+       {std::pair{"issuer", &c.issuer}, std::pair{"redirect_url", &c.redirect_url}})
+    if (!usable_url(*value))
+      return error.set<Msg::config_oidc_url>(where(path, o->get(key)->source()), key, *value);
+  if (!c.client_secret_file.empty() && !c.client_secret_env.empty())
+    return error.set<Msg::config_oidc_both_secrets>(
+        where(path, o->get("client_secret_env")->source()));
+  c.client_secret_file = resolve_path(c.client_secret_file, path);
+  config.oidc = std::move(c);
   return true;
 }
 
@@ -136,6 +200,13 @@ std::optional<Config> read_config(const std::string& path, std::string& error, d
   }
   try {
     auto table = toml::parse_file(path);
+    // [oidc] has its reader (read_oidc); the rest of the file is read_table's.
+    const auto* oidc = table.get("oidc");
+    if (oidc && !read_oidc(*oidc, c, path, worded)) {
+      error = worded.text;
+      return std::nullopt;
+    }
+    table.erase("oidc");
     if (read_table(table, c, path, worded)) return c;
     error = worded.text;
   } catch (const toml::parse_error& e) {  // TOML's own words (toml++), located
@@ -187,6 +258,16 @@ store = "{}"
 # sendmail = "/usr/sbin/sendmail -t -i"
 # Whom the reminders name to ask (default: the people holding owner_roles in the roster).
 # contact = "Margareta Holm, margareta.holm@kommunen.se, 070-123 45 67"
+
+# Sign-in with the municipality's account (OpenID Connect: Entra ID, Keycloak, ADFS), beside
+# the mailed links. The secret is never written here: a file only the service reads, or an
+# environment variable. See README.md, "Sign-in with the municipality's identity provider".
+# [oidc]
+# issuer = "https://login.microsoftonline.com/TENANT-ID/v2.0"
+# client_id = "00000000-0000-0000-0000-000000000000"
+# client_secret_file = "/etc/arshjul/oidc-secret"   # or client_secret_env = "ARSHJUL_OIDC_SECRET"
+# redirect_url = "https://arshjul.kommunen.se/oidc/callback"
+# claim = "email"                                   # matched to the roster's e-mail column
 )",
       rules, roster, store);
 }

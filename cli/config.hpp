@@ -10,6 +10,18 @@
 
 namespace arshjul::cli {
 
+/// [oidc]: sign-in with the municipality's identity provider (OpenID Connect). The client
+/// secret is never in the file: a file of its own, or an environment variable, read by serve.
+struct OidcConfig {
+  std::string issuer, client_id, redirect_url;
+  std::string client_secret_file;  ///< absolute (relative to the configuration's folder)
+  std::string client_secret_env;   ///< the name of the variable
+  std::string claim = "email";     ///< the ID token's claim matched to the roster's e-mail
+  std::string scopes = "openid email profile";
+  int clock_skew = 60;  ///< seconds
+  std::string where;    ///< file:line:col of the table, for errors found when serve starts
+};
+
 struct Config {
   std::string path;                  ///< the file read; empty when there is none
   std::string rules, roster, store;  ///< absolute, or relative to the file's folder made absolute
@@ -18,6 +30,7 @@ struct Config {
   std::string key_file;      ///< the sign-in links' key (default: beside an SQLite store)
   std::optional<int> escalate_days;
   std::vector<std::string> owner_roles;
+  std::optional<OidcConfig> oidc;
 };
 
 /// The configuration file: `flag` (--config), else $ARSHJUL_CONFIG, else ./arshjul.toml, else

@@ -35,6 +35,37 @@ bool SessionTable::sign_in(const std::string& link_id, std::int64_t link_issued_
   return ok;
 }
 
+bool SessionTable::use_once(const std::string& id, std::int64_t now, std::int64_t expires_at) {
+  bool first = false;
+  auto& db = store_.backend();
+  store_.transaction([&] {
+    auto uses = db.query("SELECT count(*) FROM web_link_use WHERE link = ?", {id},
+                         dsl::Msg::store_cannot_read);
+    if (std::stoll(uses.at(0).at(0)) > 0) return;
+    // A row of the link uses, with no person: a state names nobody until the provider answers.
+    db.query("INSERT INTO web_link_use(link, person, used_at, link_expires_at) VALUES (?,?,?,?)",
+             {id, std::string(), now, expires_at}, dsl::Msg::store_cannot_write);
+    // States are cheap to begin: the expired ones go here too, so that many begun and
+    // abandoned sign-ins leave no rows behind.
+    db.query("DELETE FROM web_link_use WHERE link_expires_at <= ?", {now},
+             dsl::Msg::store_cannot_write);
+    first = true;
+  });
+  return first;
+}
+
+void SessionTable::begin(const std::string& session_id, const std::string& person, std::int64_t now,
+                         std::int64_t expires_at) {
+  const auto w = dsl::Msg::store_cannot_write;
+  store_.transaction([&] {
+    store_.backend().query(
+        "INSERT INTO web_session(id, person, created_at, expires_at) VALUES (?,?,?,?)",
+        {session_id, person, now, expires_at}, w);
+    store_.backend().query("DELETE FROM web_link_use WHERE link_expires_at <= ?", {now}, w);
+    store_.backend().query("DELETE FROM web_session WHERE expires_at <= ?", {now}, w);
+  });
+}
+
 bool SessionTable::live(const std::string& id, const std::string& person, std::int64_t now) const {
   auto rows = store_.backend().query(
       "SELECT count(*) FROM web_session WHERE id = ? AND person = ? AND ended_at IS NULL"

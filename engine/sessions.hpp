@@ -27,6 +27,16 @@ class SessionTable {
                std::int64_t link_expires_at, const std::string& session_id,
                const std::string& person, std::int64_t now, std::int64_t expires_at, int max_uses);
 
+  /// Marks `id` (an OpenID Connect sign-in's state) as used, until `expires_at`; false when
+  /// it was used already (a replayed answer of the identity provider). Race-free between
+  /// servers: the check and the mark are one write transaction.
+  bool use_once(const std::string& id, std::int64_t now, std::int64_t expires_at);
+
+  /// Begins the session `session_id` of `person` until `expires_at`, signed in by other means
+  /// than a link (the identity provider): no link use to count.
+  void begin(const std::string& session_id, const std::string& person, std::int64_t now,
+             std::int64_t expires_at);
+
   /// Whether the session `id` of `person` was begun, has not ended and has not expired.
   bool live(const std::string& id, const std::string& person, std::int64_t now) const;
 

@@ -22,7 +22,10 @@ if ((${#missing[@]})); then
 fi
 
 # The web view's end-to-end tests drive that chromium with playwright-core from npm (pinned
-# in tests/e2e/package-lock.json; it downloads no browser). Node comes from Debian unless
+# in tests/e2e/package-lock.json; it downloads no browser), and the sign-in test runs a real
+# OpenID provider, oidc-provider from the same lock file (it needs Node.js 20.12 or later;
+# with Debian 12's nodejs 18 that test is SKIPPED). The ID token is checked with OpenSSL
+# (libssl-dev above), not libjwt: Debian 12's libjwt 1.10 reads no JWKS. Node comes from Debian unless
 # the machine already has one.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive

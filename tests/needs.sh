@@ -7,7 +7,8 @@
 # TOOL is a program name looked up in PATH (dot, node), `chromium`: Debian's browser at
 # $ARSHJUL_CHROMIUM, default /usr/bin/chromium (as tests/browser.hpp), `root`: running as
 # root with useradd (the tests that create a second, unprivileged user), or
-# `python3-icalendar`: Debian's python3 with its icalendar module. When every TOOL is
+# `python3-icalendar`: Debian's python3 with its icalendar module, `node-20.12`: a Node.js
+# of 20.12 or later. When every TOOL is
 # there, COMMAND runs and its exit status is the test's; the test itself fails, not returns,
 # when it finds the tool missing after all. Listing a Catch2 binary's tests (--list-*) always
 # runs, so ctest knows every test even on a machine that will skip them.
@@ -23,6 +24,10 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
             missing="$missing root+useradd" ;;
     python3-icalendar) /usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1 ||
                 missing="$missing python3-icalendar" ;;
+    # node-20.12: a Node.js with crypto.hash (20.12 or later), which oidc-provider uses;
+    # Debian 12's own nodejs is 18.
+    node-20.12) node -e 'process.exit(typeof require("crypto").hash === "function" ? 0 : 1)' \
+                  >/dev/null 2>&1 || missing="$missing node>=20.12" ;;
     *) command -v "$1" >/dev/null 2>&1 || missing="$missing $1" ;;
   esac
   shift

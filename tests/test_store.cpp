@@ -334,6 +334,17 @@ TEST_CASE("store: the side tables: rules in force per cycle and the web view's s
   CHECK_FALSE(sessions.live("s1", "a@k.se", 320));
   sessions.end_everywhere("a@k.se", 330);
   CHECK_FALSE(sessions.live("s2", "a@k.se", 340));
+  // An identity provider's sign-in: its state is used once, its session begins with no link.
+  CHECK(sessions.use_once("oidc-state:a", 400, 1000));
+  CHECK_FALSE(sessions.use_once("oidc-state:a", 401, 1000));  // the same answer again
+  CHECK(sessions.use_once("oidc-state:b", 402, 1000));
+  CHECK(sessions.use_once("oidc-state:c", 1000, 1600));  // a's and b's rows go as they expire
+  CHECK(
+      sessions.use_once("oidc-state:a", 1001, 1600));  // (by then the state is refused as expired)
+  sessions.begin("s4", "a@k.se", 403, 900);            // after "everywhere": a new sign-in counts
+  CHECK(sessions.live("s4", "a@k.se", 404));
+  sessions.end("s4", 405);
+  CHECK_FALSE(sessions.live("s4", "a@k.se", 406));
   s.record({entry(2026, "t1_uppföljning", "Hagaskolan", "2026-04-20")});
   arshjul::engine::EntryCounts counts(s);
   CHECK(counts.of_task({"resultatuppfoljning", 2026, "t1_uppföljning", "Hagaskolan", 1}) == 1);

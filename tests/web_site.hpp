@@ -130,6 +130,9 @@ class Site {
   std::string link_token(const std::string& email, std::int64_t expires) const {
     return web::sign_token(secret_, web::TokenKind::link, email, expires, now());
   }
+  web::Server& server() { return *server_; }
+  /// The key beside the store (what the server signs with).
+  const std::string& secret() const { return secret_; }
   /// The key the server uses now (after the test replaced the file, the new one).
   void reread_key() { secret_ = web::load_or_create_secret(key_file_); }
   /// Signs in by link as `email`: the session cookie's "arshjul=..." part.

@@ -173,4 +173,18 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
   return ret;
 }
 
+std::string cookie(const httplib::Request& req, const std::string& name) {
+  std::string all = req.get_header_value("Cookie");
+  std::size_t at = 0;
+  while (at < all.size()) {
+    auto end = all.find(';', at);
+    if (end == std::string::npos) end = all.size();
+    auto part = all.substr(at, end - at);
+    part.erase(0, part.find_first_not_of(' '));
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    at = end + 1;
+  }
+  return {};
+}
+
 }  // namespace arshjul::web

@@ -26,6 +26,9 @@ struct ConnectionLimits {
   std::chrono::milliseconds write{10000};
 };
 
+/// The value of the cookie `name` in the request's Cookie header; empty when it has none.
+std::string cookie(const httplib::Request& req, const std::string& name);
+
 class HttpServer : public httplib::Server {
  public:
   /// Debian's cpp-httplib listens with a backlog of 5: under a hundred clients (re)connecting

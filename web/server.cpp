@@ -27,20 +27,6 @@ using httplib::Response;
 
 constexpr const char* kCookie = "arshjul";
 
-std::string cookie(const Request& req, const std::string& name) {
-  std::string all = req.get_header_value("Cookie");
-  std::size_t at = 0;
-  while (at < all.size()) {
-    auto end = all.find(';', at);
-    if (end == std::string::npos) end = all.size();
-    auto part = all.substr(at, end - at);
-    part.erase(0, part.find_first_not_of(' '));
-    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
-    at = end + 1;
-  }
-  return {};
-}
-
 /// The largest form body taken (a note of some pages); larger ones get the 413 page.
 constexpr std::size_t kFormBytes = std::size_t{64} * 1024;
 
@@ -150,7 +136,7 @@ void Server::Impl::forget_sessions(const std::string& id, const std::string& per
 std::optional<Server::Impl::Session> Server::Impl::require_session(const Request& req,
                                                                    Response& res) const {
   auto s = session(req);
-  if (!s) refuse(res, 401, t<Msg::sign_in>(), t<Msg::sign_in_how>());
+  if (!s) sign_in_page(res);
   return s;
 }
 
@@ -486,6 +472,7 @@ void Server::Impl::routes() {
     }
   });
   http.Get("/signin", guarded(&Impl::sign_in));
+  if (oidc) oidc_routes(guarded);
   http.Post("/signout", form(guarded(&Impl::sign_out)));
   http.Get("/", guarded(&Impl::overview));
   http.Get("/my", guarded(&Impl::my));

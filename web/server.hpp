@@ -2,6 +2,8 @@
 // `arshjul serve`: the web view over the same rules, roster and store as the command line.
 // Routes (all but /signin need the session cookie; every POST needs the CSRF field):
 //   GET  /signin?t=LINK   the personal link: checks it, sets the session cookie, -> /my
+//   GET  /oidc/login      sign-in with the identity provider (when configured; its answer
+//                         comes back to the redirect URL's path: web/oidc_routes.cpp)
 //   GET  /my              my tasks          GET /?process=ID   the overview (wheel, status)
 //   GET  /task?p&c&s&u&n  one task          POST /done         record it (or correct it)
 //   GET  /audit?year=Y    the audit         POST /signout      end the session (everywhere=1:
@@ -15,6 +17,7 @@
 #include "dsl/loader.hpp"
 #include "dsl/schedule.hpp"
 #include "engine/roster.hpp"
+#include "web/oidc.hpp"
 
 namespace arshjul::web {
 
@@ -41,6 +44,9 @@ struct ServeOptions {
   int per_client = 16;         ///< open connections per client address (0: no limit)
   int entries_per_task = kEntriesPerTask;
   int entries_per_person_per_day = kEntriesPerPersonPerDay;
+  /// Sign-in with the identity provider beside the links (GET /oidc/login and the
+  /// redirect URL's path); none when not configured.
+  std::optional<OidcSettings> oidc;
 };
 
 /// The server over one set of rules and one roster (read once; restart to reload them).
@@ -58,6 +64,9 @@ class Server {
   bool run();
   /// Makes run() return; safe from another thread or a signal-handling thread.
   void stop();
+  /// Asks the identity provider for its discovery document now (not at the first sign-in):
+  /// what is wrong (for the log), or nullopt when it answered well or none is configured.
+  std::optional<std::string> check_provider();
 
  private:
   struct Impl;

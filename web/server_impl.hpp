@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 #include "web/access.hpp"
 #include "web/group_commit.hpp"
 #include "web/http_server.hpp"
+#include "web/oidc_client.hpp"
 #include "web/pages.hpp"
 #include "web/server.hpp"
 #include "web/snapshot_cache.hpp"
@@ -86,8 +88,13 @@ struct Server::Impl {
     std::string id;  ///< its row in the session table
   };
 
+  // The identity provider, when the options name one (sign-in beside the mailed links).
+  std::unique_ptr<OidcClient> oidc;
+
   Impl(const dsl::RuleSet& r, const engine::Roster& ro, ServeOptions opts)
-      : rules(r), roster(ro), o(std::move(opts)) {}
+      : rules(r), roster(ro), o(std::move(opts)) {
+    if (o.oidc) oidc = std::make_unique<OidcClient>(*o.oidc);
+  }
 
   const std::vector<dsl::Process>& ps() const { return rules.processes; }
   /// The catalogue's text `K` in the server's language.
@@ -126,6 +133,21 @@ struct Server::Impl {
   /// entries_per_person_per_day entries today or the item has `existing` >= entries_per_task.
   bool within_limits(Response& res, const Session& s, int existing) const;
   void too_many(Response& res, const Session& s) const;
+
+  // sign-in with the identity provider (oidc_routes.cpp)
+  /// The 401 page: how to sign in (the link, and the provider's button when there is one).
+  void sign_in_page(Response& res) const;
+  /// GET /oidc/login and the redirect URL's path, each wrapped by `guard` (as routes() does).
+  using Handler = void (Impl::*)(const Request&, Response&) const;
+  void oidc_routes(const std::function<httplib::Server::Handler(Handler)>& guard);
+  void oidc_login(const Request& req, Response& res) const;
+  void oidc_callback(const Request& req, Response& res) const;
+  void oidc_session(Response& res, const nlohmann::json& claims, const std::string& secret,
+                    std::int64_t now) const;
+  void oidc_refused(Response& res, int status, const std::string& heading,
+                    const std::string& text) const;
+  std::string state_refusal(StateError e) const;
+  std::string token_refusal(JwtError e) const;
 
   // pages (server.cpp)
   std::optional<engine::TaskRef> task_ref(const Request& req) const;

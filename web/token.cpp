@@ -218,8 +218,12 @@ Verified verify_token(const std::string& secret, TokenKind kind, const std::stri
   return v;
 }
 
+std::string derived(const std::string& secret, const std::string& data) {
+  return base64url(hmac(secret, data));
+}
+
 std::string csrf_for(const std::string& secret, const std::string& session) {
-  return base64url(hmac(secret, "csrf\n" + session));
+  return derived(secret, "csrf\n" + session);
 }
 
 bool csrf_ok(const std::string& secret, const std::string& session, const std::string& given) {

@@ -14,7 +14,8 @@
 namespace arshjul::web {
 
 /// What a token may be used for; a token of one kind is refused as another.
-enum class TokenKind : char { link = 'l', session = 's' };
+/// `oidc_state`: the state of a sign-in at the identity provider (web/oidc.hpp).
+enum class TokenKind : char { link = 'l', session = 's', oidc_state = 'o' };
 
 /// A secret that cannot be read or created (the message names the file), worded by the
 /// catalogue: text(lang) in the command's language.
@@ -25,6 +26,10 @@ class SecretError : public dsl::WordedError {
 
 /// The secret's file for a store: "<store>.key".
 std::string secret_path(const std::string& store_path);
+
+/// An HMAC-SHA256 of `data` under `secret`, base64url: values derived from a token (the CSRF
+/// field, an OpenID Connect sign-in's nonce and PKCE verifier).
+std::string derived(const std::string& secret, const std::string& data);
 
 /// Reads the secret at `path`, creating it (32 random bytes, hex, mode 0600) when missing.
 /// Two processes creating it at once end up with the same secret (the file appears
