@@ -228,7 +228,7 @@ TEST_CASE(
   auto r = box.run("status --date 2026-07-10");
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(contains(r.out, "Verksamhetsplanen: 1 aktiviteter försenade, 2 mätvärden saknas"));
+  CHECK(contains(r.out, "Verksamhetsplanen: försenade aktiviteter 1, saknade mätvärden 2"));
   CHECK(contains(r.out,
                  "Förvaltningschef\n  försenad   10 d sen   plan 2026 aktivitet läsprojekt — KLART "
                  "Q2 (planerad 2026-06-30), status ingen status"));
