@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,14 @@ namespace {
 using arshjul::test::completion_rows;
 using arshjul::test::Raw;
 using namespace arshjul::test::store;  // tests/store_fixture.hpp
+
+/// The store at `path`, written by an older schema, opened (which migrates it): it is at the
+/// current schema afterwards.
+std::unique_ptr<Store> opened_and_migrated(const fs::path& path) {
+  auto store = std::make_unique<Store>(path.string());
+  CHECK(Raw(path).integer("PRAGMA user_version") == Store::kSchemaVersion);
+  return store;
+}
 
 }  // namespace
 
@@ -67,13 +76,12 @@ TEST_CASE("store: a schema 1 store is migrated on open and keeps its entries", "
             "  '2026-04-20T09:00:00Z');"
             "PRAGMA user_version=1;") == "");
   }
-  Store s(path.string());
-  CHECK(Raw(path).integer("PRAGMA user_version") == Store::kSchemaVersion);
-  auto all = s.load(2026, 2026);
+  auto s = opened_and_migrated(path);
+  auto all = s->load(2026, 2026);
   REQUIRE(all.size() == 1);
   CHECK(all[0].note == "från schema 1");
   CHECK(all[0].unit == "Hagaskolan");
-  s.record({entry(2026, "t1_uppföljning", "Norrskolan", "2026-04-21")});
+  s->record({entry(2026, "t1_uppföljning", "Norrskolan", "2026-04-21")});
   CHECK(completion_rows(path) == 2);
 }
 
@@ -160,9 +168,8 @@ TEST_CASE("store: schema 4 rewrites the Swedish reminder kinds of older stores a
                      " ('a@k.se', 'p/2026/mätetal:närvaro/Ekskolan/T1', 'saknas', '2026-05-01', "
                      "'t'); PRAGMA user_version=3;") == "");
   }
-  Store s(path.string());
-  CHECK(Raw(path).integer("PRAGMA user_version") == Store::kSchemaVersion);
-  auto keys = s.sent_keys();
+  auto s = opened_and_migrated(path);
+  auto keys = s->sent_keys();
   std::sort(keys.begin(), keys.end());
   CHECK(keys == std::vector<std::string>{"a@k.se\tp/2026/activity:läsprojekt/\toverdue",
                                          "a@k.se\tp/2026/measure:närvaro/Ekskolan/T1\tmissing",
