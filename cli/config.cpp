@@ -237,8 +237,13 @@ std::string config_template(const std::string& rules, const std::string& roster,
 rules = "{}"
 # Who holds which role in which unit: CSV enhet,roll,namn,epost.
 roster = "{}"
-# The record of what was done (SQLite), made by `arshjul init` with its start date.
+# The record of what was done, made by `arshjul init` with its start date: an SQLite file, or
+# a PostgreSQL database (postgresql://user@host/db) that several servers share.
 store = "{}"
+# The key the sign-in links are signed with. Default: <store>.key beside an SQLite store. A
+# PostgreSQL store needs a file here, the same on every server and the nightly job, readable
+# only by the service (made on first use).
+# key_file = "/etc/arshjul/links.key"
 
 # Language of messages, pages and mail: "sv" or "en".
 # lang = "sv"

@@ -8,7 +8,8 @@ namespace arshjul::cli {
 namespace {
 
 /// FILE (positional) or --rules into `given`; the callback copies it into the command's own
-/// variable and refuses neither or both.
+/// variable and refuses both. Neither: the rules of the configuration file (arshjul.toml), as
+/// every other command reads them; refused when that names none either.
 template <typename Target, typename Store>
 void rules_argument(CLI::App* cmd, Target& target, const char* help, const GlobalOptions& g,
                     Store store) {
@@ -18,6 +19,7 @@ void rules_argument(CLI::App* cmd, Target& target, const char* help, const Globa
   file->excludes(option);
   cmd->parse_complete_callback([&target, given, &g, store] {
     if (!given->empty()) store(target, *given);
+    if (target.empty() && !g.config.rules.empty()) store(target, g.config.rules);
     if (target.empty()) throw WordedParseError(tr<Msg::cli_rules_required>(g.language()));
   });
 }

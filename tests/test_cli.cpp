@@ -72,12 +72,36 @@ TEST_CASE("the rules as FILE or --rules, not both, not neither", "[cli]") {
   CHECK(positional.exit_code == 0);
   CHECK(option.exit_code == 0);
   CHECK(option.out == positional.out);
-  auto neither = test::run_arshjul(dir.path(), {"show", "--year", "2026"}, dir.path() / "r");
+  dir.write("none.toml", "lang = \"sv\"\n");  // a configuration that names no rules
+  auto neither = test::run_arshjul(dir.path(), {"--config", "none.toml", "show", "--year", "2026"},
+                                   dir.path() / "r");
   CHECK(neither.exit_code == 2);
-  CHECK(neither.err.rfind("arshjul: ange reglerna: FILE eller --rules SÖKVÄG\n", 0) == 0);
+  CHECK(neither.err.rfind(
+            "arshjul: ange reglerna: FILE, --rules SÖKVÄG eller rules i arshjul.toml\n", 0) == 0);
   auto both = test::run_arshjul(dir.path(), {"check", rules, "--rules", rules}, dir.path() / "r");
   CHECK(both.exit_code == 2);
   CHECK(both.err.rfind("arshjul: FILE och --rules kan inte anges tillsammans\n", 0) == 0);
+}
+
+TEST_CASE("without FILE or --rules, check and show read the rules arshjul.toml names", "[cli]") {
+  test::TempDir dir("cli-rules-config");
+  const std::string src = ARSHJUL_SOURCE_DIR;  // run_arshjul's examples/arshjul.toml: ../rules
+  dir.write("one.arshjul", "process en\nroll Nämnd\nsteg a\n  NÄR maj\n  VEM Nämnd\n  VAD a\n");
+  auto given = test::run_arshjul(dir.path(), {"check", src + "/rules"}, dir.path() / "r");
+  auto from_config = test::run_arshjul(dir.path(), {"check"}, dir.path() / "r");
+  REQUIRE(given.exit_code == 0);
+  CHECK(from_config.exit_code == 0);
+  CHECK(from_config.out == given.out);
+  auto show = test::run_arshjul(dir.path(), {"show", "--year", "2026"}, dir.path() / "r");
+  CHECK(show.exit_code == 0);
+  CHECK(show.out ==
+        test::run_arshjul(dir.path(), {"show", "--year", "2026", src + "/rules"}, dir.path() / "r")
+            .out);
+  // A file on the command line is what is read, not the configuration's.
+  auto one = test::run_arshjul(dir.path(), {"check", "one.arshjul"}, dir.path() / "r");
+  CHECK(one.exit_code == 0);
+  CHECK(one.out.find("process en") != std::string::npos);
+  CHECK(one.out.find("resultatuppfoljning") == std::string::npos);
 }
 
 TEST_CASE("followup and audit write their document to -o", "[cli]") {

@@ -3,6 +3,7 @@
 // before the store's start are not overdue, completions after today are refused, a re-import
 // adds nothing, an escalation period is reminded once, names sort in Swedish order.
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -289,6 +290,23 @@ TEST_CASE("init writes a commented configuration and a store with a start date, 
   CHECK(contains(toml, "store = \"data/a.db\""));
   CHECK(contains(toml, "roster = \"enheter.csv\""));
   CHECK(contains(toml, "# "));
+  // Every setting the template shows commented out is one arshjul knows: with all of them
+  // taken in (the [mail] and [oidc] sections too), the file is still a valid configuration.
+  std::string all;
+  for (std::size_t at = 0, end; at < toml.size(); at = end + 1) {
+    end = toml.find('\n', at);
+    std::string line = toml.substr(at, end - at);
+    bool setting = line.rfind("# ", 0) == 0 && line.size() > 2 &&
+                   (line[2] == '[' || (std::islower(static_cast<unsigned char>(line[2])) &&
+                                       line.find(" = ") != std::string::npos &&
+                                       line.find(' ', 2) == line.find(" = ")));
+    all += (setting ? line.substr(2) : line) + "\n";
+  }
+  CHECK(contains(all, "\nkey_file = "));
+  CHECK(contains(all, "\n[oidc]\n"));
+  dir.write("all.toml", all);
+  auto read = run("--config all.toml check");  // no rules folder here: a later error
+  CHECK(!contains(read.err, "all.toml:"));
   CHECK(arshjul::engine::Store((dir.path() / "data/a.db").string(), false).start_date() ==
         arshjul::dsl::Date{std::chrono::year(2026) / 11 / 1});
   auto again = run("init --start 2026-12-01");  // the store from arshjul.toml
