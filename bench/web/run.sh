@@ -44,8 +44,13 @@ else
 fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/arshjul-web-bench.XXXXXX")"
 PIDS=()
-cleanup() {
+# Stops the servers: each finishes the requests it has begun (SIGTERM), then exits.
+stop_servers() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  PIDS=()
+}
+cleanup() {
+  stop_servers
   [[ -d "$WORK/pg" ]] && "$ROOT/tests/postgres.sh" stop "$WORK/pg" || true
   rm -rf "$WORK"
 }
@@ -163,13 +168,18 @@ run_backend() {
   wa=$!
   SESSIONS="$PWD/sessions.tsv" PREFIX=b wrk -t1 -c25 -d"${SECONDS_EACH}s" --latency -s "$ROOT/bench/web/post.lua" "$BASE_B" >post-b.txt
   wait "$wa" "$remind_pid"
+  # wrk stops without waiting for the answers to the requests it still has out (one per
+  # connection at most), and the servers go on to commit them. So the servers are stopped
+  # before the store is counted, and the counts are read in one query: counted while a server
+  # still committed, a run seemed to have entries twice (distinct notes counted before a batch
+  # was committed, rows after it; the store itself had every note once).
+  stop_servers
   echo "   server a: $(figures post-a.txt), $(grep '^confirmed' post-a.txt)"
   echo "   server b: $(figures post-b.txt), $(grep '^confirmed' post-b.txt)"
   echo "   $(cat remind.txt)"
   local confirmed present entries total sent messages doubled
   confirmed=$(($(sed -n 's/^confirmed \([0-9]*\) refused.*/\1/p' post-a.txt) + $(sed -n 's/^confirmed \([0-9]*\) refused.*/\1/p' post-b.txt) + 0))
-  present="$(q "SELECT count(DISTINCT note) FROM completion WHERE note LIKE 'load-%'")"
-  entries="$(q "SELECT count(*) FROM completion WHERE note LIKE 'load-%'")"
+  IFS='|' read -r present entries < <(q "SELECT count(DISTINCT note), count(*) FROM completion WHERE note LIKE 'load-%'")
   total="$(q "SELECT count(*) FROM completion")"
   sent="$(q "SELECT count(*) FROM reminder")"
   messages="$(ls mail 2>/dev/null | wc -l)"
@@ -187,8 +197,6 @@ run_backend() {
   fi
   ((doubled == 0)) || { echo "DOUBLED REMINDERS ($backend)" >&2; ok=0; }
   ((ok)) && echo "   every confirmed entry is present exactly once ($((present - confirmed)) more were in flight when wrk stopped); no reminder twice"
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
-  PIDS=()
   cd "$ROOT"
   ((ok))
 }
