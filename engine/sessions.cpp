@@ -144,4 +144,13 @@ int EntryCounts::by_person_on(const std::string& person, const std::string& day)
       {person, from, to});
 }
 
+bool EntryCounts::submitted(const std::string& key) const {
+  if (key.empty()) return false;
+  return count(
+             "SELECT (SELECT count(*) FROM completion WHERE submission = ?1)"
+             " + (SELECT count(*) FROM activity_status WHERE submission = ?1)"
+             " + (SELECT count(*) FROM measure_value WHERE submission = ?1)",
+             {key}) > 0;
+}
+
 }  // namespace arshjul::engine

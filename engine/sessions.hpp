@@ -66,6 +66,9 @@ class EntryCounts {
                  const std::string& unit, int tertial) const;
   /// Entries of every kind made by `person` with a recorded_at on `day` (YYYY-MM-DD).
   int by_person_on(const std::string& person, const std::string& day) const;
+  /// True when an entry of any kind has the submission key `key` (a form sent again);
+  /// false for "" (no key).
+  bool submitted(const std::string& key) const;
 
  private:
   int count(const char* sql,

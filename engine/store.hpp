@@ -38,6 +38,9 @@ struct Completion {
   std::string outcome;  ///< for steps with UTFALL
   std::string note;
   std::string recorded_at;  ///< ISO 8601 timestamp of the entry
+  /// The one-time key of the web form that made it (a form sent twice is recorded once:
+  /// unique in the store); empty for none (NULL), as from the command line and imports.
+  std::string submission;
 };
 
 /// A reported status of a plan activity (for one unit, for per-unit activities), as of a date.
@@ -53,6 +56,7 @@ struct StatusReport {
   std::string comment;
   std::string reported_by;
   std::string recorded_at;
+  std::string submission;  ///< as Completion::submission
 };
 
 /// A measured value of a measure for one tertial (and unit, for per-unit measures).
@@ -68,6 +72,7 @@ struct MeasuredValue {
   std::string reported_by;
   std::string note;
   std::string recorded_at;
+  std::string submission;  ///< as Completion::submission
 };
 
 /// A reminder that was delivered: to whom, about which task, of which kind.
@@ -91,7 +96,7 @@ class Store {
  public:
   /// The schema version this build writes; older stores are migrated when opened for
   /// writing (never by read_only, which refuses them).
-  static constexpr int kSchemaVersion = 7;
+  static constexpr int kSchemaVersion = 8;
 
   /// Opens the store at `path` (an SQLite file, or a PostgreSQL address), creating it when
   /// missing (unless `create` is false; a PostgreSQL database must exist, its tables are
@@ -119,7 +124,8 @@ class Store {
   /// Appends all entries in one transaction: afterwards the store holds all or none of them,
   /// even if the process is killed half way. Throws StoreError (nothing written). An entry
   /// equal (same date, by, outcome and note) to its task's latest entry, or with
-  /// Duplicates::any to any of them, is left out: how many were added.
+  /// Duplicates::any to any of them, is left out: how many were added. So is an entry whose
+  /// submission key its table (or the batch) already has: a form sent twice.
   std::size_t record(const std::vector<Completion>& entries, Duplicates d = Duplicates::latest);
 
   /// Appends status reports / measured values, all or none, like record(completions); a

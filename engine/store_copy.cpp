@@ -27,14 +27,17 @@ struct CopiedTable {
 // Every table but run_lock (the nightly run's lock, held by no one while a store is copied).
 constexpr CopiedTable kCopied[] = {
     {"completion",
-     "id, process, cycle, step, unit, occurrence, done_on, done_by, outcome, note, recorded_at",
+     "id, process, cycle, step, unit, occurrence, done_on, done_by, outcome, note, recorded_at,"
+     " submission",
      "id", true},
     {"activity_status",
-     "id, process, cycle, activity, unit, reported_on, status, comment, reported_by, recorded_at",
+     "id, process, cycle, activity, unit, reported_on, status, comment, reported_by, recorded_at,"
+     " submission",
      "id", true},
     {"measure_value",
-     "id, process, cycle, measure, unit, tertial, value, reported_by, note, recorded_at", "id",
-     true},
+     "id, process, cycle, measure, unit, tertial, value, reported_by, note, recorded_at,"
+     " submission",
+     "id", true},
     {"reminder", "recipient, task, kind, run_date, sent_at", "recipient, task, kind", false},
     {"setting", "name, value", "name", false},
     {"rule_text", "hash, text", "hash", false},
@@ -44,14 +47,20 @@ constexpr CopiedTable kCopied[] = {
     {"web_signout_everywhere", "person, at", "person, at", false},
 };
 
-/// SHA-256 fed row by row: fields apart by 0x1f, NULL as 0x00, rows ended by 0x1e.
+/// SHA-256 fed row by row: fields apart by 0x1f, NULL as 0x00, rows ended by 0x1e. An entry's
+/// last column, its submission key (schema 8), is left out when it is NULL: an entry without
+/// one (every entry of an older store, and those of the command line) sums as before, so a
+/// store's checksum stays what it was when it was migrated.
 class Digest {
  public:
   Digest() : ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
     EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr);
   }
   void add(const sql::CopyRow& row) {
-    for (const auto& f : row) {
+    std::size_t n = row.size();
+    if (n > 0 && !row.back()) --n;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& f = row[i];
       if (f)
         EVP_DigestUpdate(ctx_.get(), f->data(), f->size());
       else

@@ -53,6 +53,8 @@ std::string previous_columns(const char* list) {
 // an entry equal to the latest of its task is left out, and within a batch "the latest" is the
 // batch's previous entry of that task (which either went in or equalled the latest already).
 // With Duplicates::any, an entry equal to any stored one, or to an earlier one of the batch.
+// An entry whose submission key is there already (stored, or earlier in the batch) is left
+// out by the key's unique constraint.
 std::string bulk_insert_sql(const EntryTable& t, Store::Duplicates d) {
   std::string equal_previous = equal_columns(t.same, "b", "b");
   for (std::size_t at = 0; (at = equal_previous.find("= b.", at)) != std::string::npos;)
@@ -61,14 +63,14 @@ std::string bulk_insert_sql(const EntryTable& t, Store::Duplicates d) {
     return fmt::format(
         "INSERT INTO {0}({1}) SELECT {1} FROM (SELECT s.*, row_number() OVER (PARTITION BY {2},"
         " {3} ORDER BY seq) AS nth FROM staging_{0} s) b WHERE nth = 1 AND NOT EXISTS (SELECT 1"
-        " FROM {0} t WHERE {4} AND {5}) ORDER BY seq",
+        " FROM {0} t WHERE {4} AND {5}) ORDER BY seq ON CONFLICT (submission) DO NOTHING",
         t.name, t.names, t.task, t.same, equal_columns(t.task, "t", "b"),
         equal_columns(t.same, "t", "b"));
   return fmt::format(
       "INSERT INTO {0}({1}) SELECT {1} FROM (SELECT s.*, row_number() OVER w AS nth{2} FROM"
       " staging_{0} s WINDOW w AS (PARTITION BY {3} ORDER BY seq)) b WHERE CASE WHEN nth > 1"
       " THEN NOT ({4}) ELSE NOT EXISTS (SELECT 1 FROM (SELECT {5} FROM {0} t WHERE {6} ORDER BY"
-      " id DESC LIMIT 1) l WHERE {7}) END ORDER BY seq",
+      " id DESC LIMIT 1) l WHERE {7}) END ORDER BY seq ON CONFLICT (submission) DO NOTHING",
       t.name, t.names, previous_columns(t.same), t.task, equal_previous, t.same,
       equal_columns(t.task, "t", "b"), equal_columns(t.same, "l", "b"));
 }
@@ -93,6 +95,11 @@ std::string translated(const char* sqlite) {
   }
   if (ignore) out += " ON CONFLICT DO NOTHING";
   return out;
+}
+
+/// A submission key as the staging table takes it: NULL for none.
+std::optional<std::string> or_null(const std::string& key) {
+  return key.empty() ? std::nullopt : std::optional<std::string>(key);
 }
 
 class PostgresStore final : public StoreBackend {
@@ -278,21 +285,23 @@ std::size_t PostgresStore::insert(const EntryTable& t, const std::vector<Entry>&
 std::size_t PostgresStore::record(const std::vector<Completion>& entries, Store::Duplicates d) {
   return insert(postgres::kCompletions, entries, d, [](std::int64_t seq, const Completion& e) {
     return std::make_tuple(seq, e.process, e.cycle, e.step, e.unit, e.occurrence,
-                           dsl::iso(e.done_on), e.done_by, e.outcome, e.note, e.recorded_at);
+                           dsl::iso(e.done_on), e.done_by, e.outcome, e.note, e.recorded_at,
+                           or_null(e.submission));
   });
 }
 
 std::size_t PostgresStore::record(const std::vector<StatusReport>& entries, Store::Duplicates d) {
   return insert(postgres::kStatuses, entries, d, [](std::int64_t seq, const StatusReport& e) {
     return std::make_tuple(seq, e.process, e.cycle, e.activity, e.unit, dsl::iso(e.reported_on),
-                           e.status, e.comment, e.reported_by, e.recorded_at);
+                           e.status, e.comment, e.reported_by, e.recorded_at,
+                           or_null(e.submission));
   });
 }
 
 std::size_t PostgresStore::record(const std::vector<MeasuredValue>& entries, Store::Duplicates d) {
   return insert(postgres::kValues, entries, d, [](std::int64_t seq, const MeasuredValue& e) {
     return std::make_tuple(seq, e.process, e.cycle, e.measure, e.unit, e.tertial, e.value,
-                           e.reported_by, e.note, e.recorded_at);
+                           e.reported_by, e.note, e.recorded_at, or_null(e.submission));
   });
 }
 

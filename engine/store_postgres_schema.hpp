@@ -60,11 +60,17 @@ constexpr const char* kMigrations[] = {
       process btext NOT NULL, cycle INTEGER NOT NULL, hash btext NOT NULL,
       adopted INTEGER NOT NULL, recorded_by btext NOT NULL, recorded_at btext NOT NULL);
     CREATE INDEX IF NOT EXISTS cycle_rules_by_cycle ON cycle_rules(cycle, process, id);)",
+    // 7 -> 8: the one-time key of the web form that made an entry (NULL from the command line
+    // and imports), unique: a form sent twice is recorded once, whichever server takes it.
+    R"(ALTER TABLE completion ADD COLUMN IF NOT EXISTS submission btext UNIQUE;
+    ALTER TABLE activity_status ADD COLUMN IF NOT EXISTS submission btext UNIQUE;
+    ALTER TABLE measure_value ADD COLUMN IF NOT EXISTS submission btext UNIQUE;)",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 /// An entry table as the bulk insert sees it: its columns in the order of the entry's
-/// fields, the columns naming its task, and those that make two entries equal.
+/// fields (the submission key last), the columns naming its task, and those that make two
+/// entries equal.
 struct EntryTable {
   const char* name;
   const char* columns;  ///< "process text, cycle int, ..." as the staging table declares them
@@ -76,20 +82,23 @@ struct EntryTable {
 constexpr EntryTable kCompletions{
     "completion",
     "process btext, cycle int, step btext, unit btext, occurrence int, done_on btext,"
-    " done_by btext, outcome btext, note btext, recorded_at btext",
-    "process, cycle, step, unit, occurrence, done_on, done_by, outcome, note, recorded_at",
+    " done_by btext, outcome btext, note btext, recorded_at btext, submission btext",
+    "process, cycle, step, unit, occurrence, done_on, done_by, outcome, note, recorded_at,"
+    " submission",
     "cycle, process, step, unit, occurrence", "done_on, done_by, outcome, note"};
 constexpr EntryTable kStatuses{
     "activity_status",
     "process btext, cycle int, activity btext, unit btext, reported_on btext, status btext,"
-    " comment btext, reported_by btext, recorded_at btext",
-    "process, cycle, activity, unit, reported_on, status, comment, reported_by, recorded_at",
+    " comment btext, reported_by btext, recorded_at btext, submission btext",
+    "process, cycle, activity, unit, reported_on, status, comment, reported_by, recorded_at,"
+    " submission",
     "cycle, process, activity, unit", "reported_on, status, comment, reported_by"};
 constexpr EntryTable kValues{
     "measure_value",
     "process btext, cycle int, measure btext, unit btext, tertial int,"
-    " value double precision, reported_by btext, note btext, recorded_at btext",
-    "process, cycle, measure, unit, tertial, value, reported_by, note, recorded_at",
+    " value double precision, reported_by btext, note btext, recorded_at btext,"
+    " submission btext",
+    "process, cycle, measure, unit, tertial, value, reported_by, note, recorded_at, submission",
     "cycle, process, measure, unit, tertial", "value, reported_by, note"};
 
 }  // namespace arshjul::engine::postgres

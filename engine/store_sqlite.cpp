@@ -24,24 +24,29 @@ static_assert(kMigrationCount == kSchemaVersion, "one migration per schema versi
 // The entries the store appends. An entry equal to the latest one for its task (activity,
 // measure value) is not appended again, whatever path it comes by: an import read twice, a
 // form sent twice. Numbered parameters are bound once and used in both places.
+// An entry whose submission key (the last parameter; NULL for none) is there already is left
+// out by the key's unique index.
 constexpr const char* kInsertCompletion =
     "INSERT INTO completion(process, cycle, step, unit, occurrence, done_on, done_by,"
-    " outcome, note, recorded_at) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10 WHERE NOT EXISTS ("
-    " SELECT 1 FROM (SELECT done_on, done_by, outcome, note FROM completion WHERE cycle = ?2"
-    " AND process = ?1 AND step = ?3 AND unit = ?4 AND occurrence = ?5 ORDER BY id DESC LIMIT 1)"
-    " AS latest WHERE done_on = ?6 AND done_by = ?7 AND outcome = ?8 AND note = ?9)";
+    " outcome, note, recorded_at, submission) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11 WHERE"
+    " NOT EXISTS (SELECT 1 FROM (SELECT done_on, done_by, outcome, note FROM completion WHERE"
+    " cycle = ?2 AND process = ?1 AND step = ?3 AND unit = ?4 AND occurrence = ?5 ORDER BY id"
+    " DESC LIMIT 1) AS latest WHERE done_on = ?6 AND done_by = ?7 AND outcome = ?8 AND"
+    " note = ?9) ON CONFLICT(submission) DO NOTHING";
 constexpr const char* kInsertStatus =
     "INSERT INTO activity_status(process, cycle, activity, unit, reported_on, status,"
-    " comment, reported_by, recorded_at) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9 WHERE NOT EXISTS ("
-    " SELECT 1 FROM (SELECT reported_on, status, comment, reported_by FROM activity_status"
-    " WHERE cycle = ?2 AND process = ?1 AND activity = ?3 AND unit = ?4 ORDER BY id DESC LIMIT 1)"
-    " AS latest WHERE reported_on = ?5 AND status = ?6 AND comment = ?7 AND reported_by = ?8)";
+    " comment, reported_by, recorded_at, submission) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10"
+    " WHERE NOT EXISTS (SELECT 1 FROM (SELECT reported_on, status, comment, reported_by FROM"
+    " activity_status WHERE cycle = ?2 AND process = ?1 AND activity = ?3 AND unit = ?4 ORDER BY"
+    " id DESC LIMIT 1) AS latest WHERE reported_on = ?5 AND status = ?6 AND comment = ?7 AND"
+    " reported_by = ?8) ON CONFLICT(submission) DO NOTHING";
 constexpr const char* kInsertValue =
     "INSERT INTO measure_value(process, cycle, measure, unit, tertial, value,"
-    " reported_by, note, recorded_at) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9 WHERE NOT EXISTS ("
-    " SELECT 1 FROM (SELECT value, reported_by, note FROM measure_value WHERE cycle = ?2"
-    " AND process = ?1 AND measure = ?3 AND unit = ?4 AND tertial = ?5 ORDER BY id DESC LIMIT 1)"
-    " AS latest WHERE value = ?6 AND reported_by = ?7 AND note = ?8)";
+    " reported_by, note, recorded_at, submission) SELECT ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10 WHERE"
+    " NOT EXISTS (SELECT 1 FROM (SELECT value, reported_by, note FROM measure_value WHERE"
+    " cycle = ?2 AND process = ?1 AND measure = ?3 AND unit = ?4 AND tertial = ?5 ORDER BY id"
+    " DESC LIMIT 1) AS latest WHERE value = ?6 AND reported_by = ?7 AND note = ?8) ON"
+    " CONFLICT(submission) DO NOTHING";
 
 /// One of the statements above, comparing with every entry of the task for Duplicates::any.
 std::string insert_sql(const char* sql, Store::Duplicates d) {
@@ -49,6 +54,11 @@ std::string insert_sql(const char* sql, Store::Duplicates d) {
   if (d == Store::Duplicates::any) out.erase(out.find(" ORDER BY id DESC LIMIT 1"), 25);
   return out;
 }
+
+/// A text bound as NULL when empty (a submission key: none).
+struct OrNull {
+  const std::string& text;
+};
 
 class Statement {
  public:
@@ -63,6 +73,12 @@ class Statement {
   }
   void bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
   void bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
+  void bind(int i, OrNull v) {
+    if (v.text.empty())
+      sqlite3_bind_null(stmt_, i);
+    else
+      bind(i, v.text);
+  }
   /// Binds `values` to parameters 1, 2, ... in order.
   template <typename... Values>
   void bind_all(const Values&... values) {
@@ -154,6 +170,7 @@ class SqliteStore final : public StoreBackend {
   int user_version() const;
   void check_version(int version) const;
   bool has_tables() const;
+  bool has_column(const char* table, const char* column) const;
 
   std::string path_;
   sqlite3* db_ = nullptr;
@@ -260,7 +277,12 @@ void SqliteStore::migrate() {
     version = user_version();
     check_version(version);
     if (version == 0 && has_tables()) throw StoreError(dsl::Msg::store_other_program, {path_});
-    for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[v]);
+    for (int v = version; v < kSchemaVersion; ++v) {
+      for (const auto& c : sqlite::kAddedColumns)
+        if (c.version == v + 1 && !has_column(c.table, c.name))
+          exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", c.table, c.name, c.type).c_str());
+      exec(kMigrations[v]);
+    }
     exec(fmt::format("PRAGMA user_version={}", kSchemaVersion).c_str());
   });
   // WAL lets status and audit read while a run writes; it is set outside any transaction.
@@ -274,6 +296,14 @@ void SqliteStore::check_version(int version) const {
     throw StoreError(dsl::Msg::store_newer,
                      {path_, std::to_string(version), std::to_string(kSchemaVersion)});
   if (version < 0) throw StoreError(dsl::Msg::store_bad_version, {path_, std::to_string(version)});
+}
+
+bool SqliteStore::has_column(const char* table, const char* column) const {
+  Statement st(db_, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2");
+  if (!st) fail(dsl::Msg::store_not_a_store);
+  st.bind_all(std::string(table), std::string(column));
+  if (sqlite3_step(st.get()) != SQLITE_ROW) fail(dsl::Msg::store_not_a_store);
+  return sqlite3_column_int(st.get(), 0) > 0;
 }
 
 bool SqliteStore::has_tables() const {
@@ -307,21 +337,22 @@ std::size_t SqliteStore::insert(const std::string& sql, const std::vector<Entry>
 std::size_t SqliteStore::record(const std::vector<Completion>& entries, Store::Duplicates d) {
   return insert(insert_sql(kInsertCompletion, d), entries, [](Statement& st, const Completion& e) {
     st.bind_all(e.process, std::int64_t{e.cycle}, e.step, e.unit, std::int64_t{e.occurrence},
-                dsl::iso(e.done_on), e.done_by, e.outcome, e.note, e.recorded_at);
+                dsl::iso(e.done_on), e.done_by, e.outcome, e.note, e.recorded_at,
+                OrNull{e.submission});
   });
 }
 
 std::size_t SqliteStore::record(const std::vector<StatusReport>& entries, Store::Duplicates d) {
   return insert(insert_sql(kInsertStatus, d), entries, [](Statement& st, const StatusReport& e) {
     st.bind_all(e.process, std::int64_t{e.cycle}, e.activity, e.unit, dsl::iso(e.reported_on),
-                e.status, e.comment, e.reported_by, e.recorded_at);
+                e.status, e.comment, e.reported_by, e.recorded_at, OrNull{e.submission});
   });
 }
 
 std::size_t SqliteStore::record(const std::vector<MeasuredValue>& entries, Store::Duplicates d) {
   return insert(insert_sql(kInsertValue, d), entries, [](Statement& st, const MeasuredValue& e) {
     st.bind_all(e.process, std::int64_t{e.cycle}, e.measure, e.unit, std::int64_t{e.tertial},
-                e.value, e.reported_by, e.note, e.recorded_at);
+                e.value, e.reported_by, e.note, e.recorded_at, OrNull{e.submission});
   });
 }
 

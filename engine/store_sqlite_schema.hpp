@@ -108,6 +108,31 @@ constexpr const char* kMigrations[] = {
     "  recorded_by TEXT NOT NULL,"
     "  recorded_at TEXT NOT NULL);"
     "CREATE INDEX IF NOT EXISTS cycle_rules_by_cycle ON cycle_rules(cycle, process, id);",
+    // 7 -> 8: the one-time key of the web form that made an entry (NULL from the command line
+    // and imports), unique: a form sent twice (a double tap, a reload, a POST the browser
+    // retried) is recorded once, whichever server of a pair takes it. The columns themselves
+    // are kAddedColumns'.
+    "CREATE UNIQUE INDEX IF NOT EXISTS completion_by_submission ON completion(submission);"
+    "CREATE UNIQUE INDEX IF NOT EXISTS activity_status_by_submission ON"
+    "  activity_status(submission);"
+    "CREATE UNIQUE INDEX IF NOT EXISTS measure_value_by_submission ON measure_value(submission);",
+};
+
+/// A column a migration adds to a table that exists: added (in the migration's transaction,
+/// just before its statements) unless the table has it already. SQLite has no ADD COLUMN IF
+/// NOT EXISTS, and every migration must be able to run again on a store that has what it
+/// makes, as CREATE ... IF NOT EXISTS does (a store whose version was set back).
+struct AddedColumn {
+  int version;  ///< the schema version it belongs to
+  const char* table;
+  const char* name;
+  const char* type;
+};
+
+constexpr AddedColumn kAddedColumns[] = {
+    {8, "completion", "submission", "TEXT"},
+    {8, "activity_status", "submission", "TEXT"},
+    {8, "measure_value", "submission", "TEXT"},
 };
 
 }  // namespace arshjul::engine::sqlite

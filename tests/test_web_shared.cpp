@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "engine/store.hpp"
 #include "tests/helpers.hpp"
@@ -35,9 +36,10 @@ std::string ekskolan_row(const std::string& body, const std::string& unit = "Eks
 
 /// A server of the test's rules on `store`, its key in `key`, in a folder named `name`.
 std::unique_ptr<Site> site_on(const std::string& store, const std::string& key,
-                              const std::string& name, int per_task = 0) {
+                              const std::string& name, int per_task = 0,
+                              const std::string& rules = kRules) {
   return std::make_unique<Site>(
-      kRules, false,
+      rules, false,
       [&](web::ServeOptions& o) {
         o.store = store;
         o.key_file = key;
@@ -57,6 +59,16 @@ struct Shared {
   std::string store, key;
 };
 
+/// Two servers (`name`-a and `name`-b) on one new store, at most `per_task` entries per task.
+struct Pair {
+  Pair(const std::string& name, int per_task, const std::string& rules = kRules)
+      : on(name),
+        a(site_on(on.store, on.key, name + "-a", per_task, rules)),
+        b(site_on(on.store, on.key, name + "-b", per_task, rules)) {}
+  Shared on;
+  std::unique_ptr<Site> a, b;
+};
+
 /// The database's name in a PostgreSQL address of tests/store_fixture.hpp (.../NAME?host=...).
 std::string database_of(const std::string& address) {
   auto end = address.find('?');
@@ -64,13 +76,30 @@ std::string database_of(const std::string& address) {
   return address.substr(start, end - start);
 }
 
+/// The one-time keys of the forms on `page` (their hidden fields "submission"), in order.
+std::vector<std::string> submissions_on(const std::string& page) {
+  std::vector<std::string> keys;
+  const std::string field = "name=\"submission\" value=\"";
+  for (auto at = page.find(field); at != std::string::npos; at = page.find(field, at)) {
+    at += field.size();
+    keys.push_back(page.substr(at, page.find('"', at) - at));
+  }
+  return keys;
+}
+
+/// The key of the one form on `page`.
+std::string submission_on(const std::string& page) {
+  auto keys = submissions_on(page);
+  REQUIRE(keys.size() == 1);
+  return keys[0];
+}
+
 }  // namespace
 
 TEST_CASE("serve: two servers on one store: a write on one is on the other's next page",
           "[store][web]") {
-  Shared on("shared");
-  auto a = site_on(on.store, on.key, "shared-a", 2);
-  auto b = site_on(on.store, on.key, "shared-b", 2);
+  Pair pair("shared", 2);
+  auto &a = pair.a, &b = pair.b;
   // Signed in on one, known on the other: the session is a row of the shared store.
   auto anna = a->sign_in("anna@example.se");
   auto before = b->get("/", anna);
@@ -282,4 +311,104 @@ TEST_CASE("serve: two serve processes and two nightly loops on one store lose an
   auto ids = message_ids(tmp.path() / "mail");
   CHECK_FALSE(ids.empty());
   for (const auto& [id, n] : ids) CHECK(n == 1);
+}
+
+// A form sent twice (a double tap on Klar, a reload, a POST the browser retries after its
+// connection broke, to either server behind the load balancer) records one entry, and every
+// sending is answered as the first was: 303 to the task page, saying it is saved.
+TEST_CASE("serve: a form sent twice, to either server of a pair, records one entry",
+          "[store][web]") {
+  Pair pair("twice", 3);
+  auto &a = pair.a, &b = pair.b;
+  auto anna = a->sign_in("anna@example.se");
+  const std::string task = "/task?p=skola&c=2026&s=l%C3%A4sa&u=Ekskolan&n=1";
+  auto page = a->get(task, anna);
+  REQUIRE(status_of(page) == 200);
+  const auto first_key = submission_on(page->body);
+  CHECK(submission_on(a->get(task, anna)->body) != first_key);  // a new key per page shown
+  const auto csrf = a->csrf(anna);
+  auto first = with_note(done_form(csrf, "läsa", "Ekskolan"), "först");
+  first.emplace("submission", first_key);
+  auto res = a->post_done(anna, first);
+  REQUIRE(status_of(res) == 303);
+  const auto saved = res->get_header_value("Location");
+  CHECK(contains(saved, "&saved=1"));
+  // A correction from a new page: a new key, a new entry.
+  auto second = with_note(done_form(csrf, "läsa", "Ekskolan"), "rättat");
+  second.emplace("submission", submission_on(b->get(task, anna)->body));
+  REQUIRE(status_of(b->post_done(anna, second)) == 303);
+  // The first form again, later, on either server: not the latest entry's twin any more, but
+  // its key is known. Answered as saved (not refused by the limit of 3 per task), not written.
+  for (const auto* site : {a.get(), b.get()}) {
+    auto again = site->post_done(anna, first);
+    REQUIRE(status_of(again) == 303);
+    CHECK(again->get_header_value("Location") == saved);
+  }
+  REQUIRE(a->records().size() == 2);
+  CHECK(a->records()[0].note == "först");
+  CHECK(a->records()[1].note == "rättat");
+  // A double tap: the same form four times at once, two to each server (one batch of a's
+  // group commit, or the next). One entry; every answer the same.
+  auto tap = with_note(done_form(csrf, "läsa", "Ekskolan"), "dubbeltryck");
+  tap.emplace("submission", submission_on(a->get(task, anna)->body));
+  std::atomic<int> answered{0};
+  std::vector<std::thread> taps;
+  for (int i = 0; i < 4; ++i)
+    taps.emplace_back([&, i] {
+      auto r = (i % 2 ? b : a)->post_done(anna, tap);
+      if (status_of(r) == 303 && r->get_header_value("Location") == saved) ++answered;
+    });
+  for (auto& t : taps) t.join();
+  CHECK(answered == 4);
+  auto notes = a->records();
+  REQUIRE(notes.size() == 3);
+  CHECK(notes[2].note == "dubbeltryck");
+  // At the limit (3 per task), a new form is refused; the one already taken is still saved.
+  auto fourth = with_note(done_form(csrf, "läsa", "Ekskolan"), "en fjärde");
+  fourth.emplace("submission", submission_on(a->get(task, anna)->body));
+  CHECK(status_of(b->post_done(anna, fourth)) == 429);
+  CHECK(status_of(b->post_done(anna, tap)) == 303);
+  CHECK(a->records().size() == 3);
+}
+
+TEST_CASE("serve: a plan form sent twice, to either server, records one report", "[store][web]") {
+  Pair pair("plan-twice", 0, kRules + kPlanRules);
+  auto &a = pair.a, &b = pair.b;
+  auto anna = a->sign_in("anna@example.se");
+  auto my = a->get("/my", anna);
+  REQUIRE(status_of(my) == 200);
+  auto keys = submissions_on(my->body);  // one per form: the activity's and each tertial's
+  REQUIRE(keys.size() == 3);
+  CHECK(std::set<std::string>(keys.begin(), keys.end()).size() == 3);
+  const auto csrf = a->csrf(anna);
+  httplib::Params report{{"csrf", csrf},         {"p", "skola"},       {"c", "2026"},
+                         {"a", "läsprojekt"},    {"u", "Ekskolan"},    {"status", "pågående"},
+                         {"date", "2026-10-01"}, {"comment", "först"}, {"submission", keys[0]}};
+  httplib::Params value{{"csrf", csrf},    {"p", "skola"},         {"c", "2026"},
+                        {"m", "närvaro"},  {"u", "Ekskolan"},      {"t", "T2"},
+                        {"value", "91,5"}, {"submission", keys[1]}};
+  auto send = [&](const Site& site, const httplib::Params& report_form,
+                  const httplib::Params& value_form) {
+    for (const auto& [path, form] :
+         {std::pair{"/progress", &report_form}, {"/measure", &value_form}}) {
+      auto res = site.post(path, anna, *form);
+      REQUIRE(status_of(res) == 303);
+      CHECK(res->get_header_value("Location") == "/my?saved=1#plan");
+    }
+  };
+  send(*a, report, value);
+  // Another report and value from a new page: the first forms sent again are then no longer
+  // equal to the latest, and are left out by their keys, on either server.
+  auto later = submissions_on(a->get("/my", anna)->body);
+  REQUIRE(later.size() == 3);
+  auto r = report, v = value;
+  r.erase("comment"), r.erase("submission"), v.erase("value"), v.erase("submission");
+  r.emplace("comment", "sedan"), r.emplace("submission", later[0]);
+  v.emplace("value", "80"), v.emplace("submission", later[1]);
+  send(*a, r, v);
+  send(*b, report, value);
+  send(*a, report, value);
+  engine::Store store(pair.on.store, false);
+  CHECK(store.statuses(2026, 2026).size() == 2);
+  CHECK(store.values(2026, 2026).size() == 2);
 }

@@ -147,6 +147,7 @@ Html form_html(const TaskView& v, dsl::Lang lang) {
                                     {"u", t.unit},
                                     {"n", std::to_string(t.occurrence)}})
     h.format("{}\n", hidden(name, value));
+  if (!v.submission.empty()) h.format("{}\n", hidden("submission", v.submission));
   h.format(
       "<label for=\"date\">{}</label><input type=\"date\" id=\"date\" name=\"date\" required "
       "value=\"{}\">\n",

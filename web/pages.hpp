@@ -95,6 +95,9 @@ struct PlanView {
   dsl::Date today;
   std::vector<std::string> errors;  ///< a refused form: why
   bool saved = false;
+  /// The page's one-time key (web/token.hpp): each form sends it with its own suffix; none
+  /// when empty.
+  std::string submission;
   /// A refused activity form (process, activity, unit) and the comment it held: its comment
   /// field gets that back; every other one holds the activity's latest comment.
   std::string refused_process, refused_activity, refused_unit, refused_comment;
@@ -114,6 +117,7 @@ struct TaskView {
   std::vector<std::string> errors;  ///< a refused form: why (shown above it)
   std::string note;                 ///< a refused form's note, given back in the form
   bool saved = false;               ///< just recorded: say so
+  std::string submission;           ///< the form's one-time key (web/token.hpp); none if empty
 };
 
 /// The task page: VAD, NÄR, window, VEM, state, dependencies, history and (when allowed)

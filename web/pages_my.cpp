@@ -83,7 +83,17 @@ Html form_feedback(bool saved, const std::vector<std::string>& errors, dsl::Lang
   return h;
 }
 
-Html activity_html(const engine::ActivityLine& a, const PlanView& v, dsl::Lang lang) {
+/// The hidden field of a plan form's one-time key (none when the page has none): the page's
+/// key and the form's place on it, `kind` ('a' an activity, 'm' a measure) and `n`.
+Html submission_field(const PlanView& v, char kind, std::size_t n) {
+  Html h;
+  if (!v.submission.empty())
+    h += hidden("submission", v.submission + "-" + kind + std::to_string(n));
+  return h;
+}
+
+Html activity_html(const engine::ActivityLine& a, const PlanView& v, std::size_t n,
+                   dsl::Lang lang) {
   const auto& act = *a.activity;
   std::string status = a.status ? engine::status_word(*a.status, lang) : tr<Msg::no_status>(lang);
   std::string id = "a-" + act.id + (a.unit.empty() ? "" : "-" + a.unit);
@@ -101,9 +111,9 @@ Html activity_html(const engine::ActivityLine& a, const PlanView& v, dsl::Lang l
     h.format(" · {} {} ({})", tr<Msg::field_due>(lang), act.due->text, dsl::iso(*a.planned));
   if (a.overdue) h.format(" · <b>{}</b>", tr<Msg::overdue>(lang));
   if (a.latest && !a.latest->comment.empty()) h.format("<br>{}", a.latest->comment);
-  h.format("<form method=\"post\" action=\"/progress\">{}{}{}{}{}", hidden("csrf", v.csrf),
+  h.format("<form method=\"post\" action=\"/progress\">{}{}{}{}{}{}", hidden("csrf", v.csrf),
            hidden("p", a.process->id), hidden("c", std::to_string(a.year)), hidden("a", act.id),
-           hidden("u", a.unit));
+           hidden("u", a.unit), submission_field(v, 'a', n));
   h.format("<label for=\"{0}-s\">{1}</label> <select id=\"{0}-s\" name=\"status\">", id,
            tr<Msg::col_status>(lang));
   for (auto st : {engine::ActivityStatus::ongoing, engine::ActivityStatus::done,
@@ -121,7 +131,7 @@ Html activity_html(const engine::ActivityLine& a, const PlanView& v, dsl::Lang l
   return h;
 }
 
-Html measure_html(const engine::MeasureLine& m, const PlanView& v, dsl::Lang lang) {
+Html measure_html(const engine::MeasureLine& m, const PlanView& v, std::size_t n, dsl::Lang lang) {
   const auto& me = *m.measure;
   std::string id = "m-" + me.id + "-" + m.unit + "-" + std::to_string(m.tertial);
   auto met = m.met();
@@ -141,12 +151,12 @@ Html measure_html(const engine::MeasureLine& m, const PlanView& v, dsl::Lang lan
            m.value ? value + " · " + (*met ? tr<Msg::met>(lang) : tr<Msg::not_met>(lang))
                    : (m.missing ? tr<Msg::missing>(lang) : tr<Msg::value_not_reported>(lang)));
   h.format(
-      "<form method=\"post\" action=\"/measure\">{}{}{}{}{}{}<label for=\"{}-v\">{}</label> "
+      "<form method=\"post\" action=\"/measure\">{}{}{}{}{}{}{}<label for=\"{}-v\">{}</label> "
       "<input id=\"{}-v\" name=\"value\" inputmode=\"decimal\" value=\"{}\" required> "
       "<button type=\"submit\">{}</button></form></li>\n",
       hidden("csrf", v.csrf), hidden("p", m.process->id), hidden("c", std::to_string(m.year)),
-      hidden("m", me.id), hidden("u", m.unit), hidden("t", "T" + std::to_string(m.tertial)), id,
-      tr<Msg::value>(lang), id, value, tr<Msg::save>(lang));
+      hidden("m", me.id), hidden("u", m.unit), hidden("t", "T" + std::to_string(m.tertial)),
+      submission_field(v, 'm', n), id, tr<Msg::value>(lang), id, value, tr<Msg::save>(lang));
   return h;
 }
 
@@ -186,12 +196,14 @@ std::string plan_body(const PlanView& v, dsl::Lang lang) {
   h += form_feedback(v.saved, v.errors, lang);
   if (!v.activities.empty()) {
     h.format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr<Msg::activities>(lang));
-    for (const auto* a : v.activities) h += activity_html(*a, v, lang);
+    for (std::size_t i = 0; i < v.activities.size(); ++i)
+      h += activity_html(*v.activities[i], v, i, lang);
     h.raw("</ul>\n");
   }
   if (!v.measures.empty()) {
     h.format("<h3>{}</h3>\n<ul class=\"tasks\">\n", tr<Msg::measure_values>(lang));
-    for (const auto* m : v.measures) h += measure_html(*m, v, lang);
+    for (std::size_t i = 0; i < v.measures.size(); ++i)
+      h += measure_html(*v.measures[i], v, i, lang);
     h.raw("</ul>\n");
   }
   return h.take();

@@ -329,6 +329,7 @@ void Server::Impl::show_my(const Request& req, Response& res, const Session& s,
         plan.measures.push_back(&m);
   }
   plan.csrf = s.csrf;
+  plan.submission = submission_key();
   plan.today = date;
   plan.errors = std::move(errors);
   if (!plan.errors.empty() && req.has_param("a")) {  // a refused activity form keeps its comment
@@ -371,6 +372,7 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
   const auto& p = *v.process;
   v.may_record = may_record(s.viewer, p, p.steps[v.task->step], ref->id.unit);
   v.csrf = s.csrf;
+  if (v.may_record) v.submission = submission_key();
   v.errors = std::move(errors);
   if (!v.errors.empty()) v.note = req.get_param_value("note");  // a refused form keeps its note
   v.saved = req.has_param("saved") && v.errors.empty();

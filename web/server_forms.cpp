@@ -2,6 +2,7 @@
 // a measured value (POST /measure), each checked like the command line's `done`, `progress`
 // and `measure`.
 #include <map>
+#include <set>
 
 #include "dsl/schedule.hpp"
 #include "dsl/text.hpp"
@@ -23,6 +24,16 @@ const dsl::Location kWeb{"webben", 0, 0};
 engine::Given given(const Request& req, const char* name) {
   return engine::Given{req.get_param_value(name), kWeb};
 }
+
+/// The form's one-time key (web/token.hpp), or none ("") when it has none or not one of the
+/// right shape.
+std::string submission_of(const Request& req) {
+  auto key = req.get_param_value("submission");
+  return submission_key_ok(key) ? key : std::string();
+}
+
+/// Where a plan form answers that it is saved.
+constexpr const char* kPlanSaved = "/my?saved=1#plan";
 
 const dsl::Process* process_named(const std::vector<dsl::Process>& ps, const std::string& id) {
   for (const auto& p : ps)
@@ -79,6 +90,12 @@ void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Pro
     show_my(req, res, *s, {cycle_refused()}, 400);
     return;
   }
+  // Sent again (a double tap, a reload): answered as the first was, and nothing recorded.
+  entry->submission = submission_of(req);
+  if (engine::EntryCounts(open_reader()).submitted(entry->submission)) {
+    res.set_redirect(kPlanSaved, 303);
+    return;
+  }
   if (!within_limits(res, *s, existing(*entry))) return;
   cache.written([&] {
     auto store = open_store();
@@ -90,7 +107,7 @@ void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Pro
     });
     return w;
   });
-  res.set_redirect("/my?saved=1#plan", 303);
+  res.set_redirect(kPlanSaved, 303);
 }
 
 void Server::Impl::progress(const Request& req, Response& res) {
@@ -120,15 +137,19 @@ void Server::Impl::measure(const Request& req, Response& res) {
               });
 }
 
-std::vector<bool> Server::Impl::record_limited(const std::vector<engine::Completion>& batch,
-                                               SnapshotCache::Written& written) const {
-  auto store = open_store();
+std::vector<engine::Completion> Server::Impl::admitted(engine::Store& store,
+                                                       const std::vector<engine::Completion>& batch,
+                                                       std::vector<bool>& refused) const {
   engine::EntryCounts counts(store);
   std::map<std::string, int> per_task, per_person;  // counted so far, store and batch
-  std::vector<bool> refused(batch.size(), false);
+  std::set<std::string> keys;                       // the submission keys admitted so far
   std::vector<engine::Completion> accepted;
   for (std::size_t i = 0; i < batch.size(); ++i) {
     const auto& c = batch[i];
+    // A form sent again, taken already (by this batch, an earlier one, or another server):
+    // answered as saved, not written again.
+    if (!c.submission.empty() && (keys.count(c.submission) || counts.submitted(c.submission)))
+      continue;
     engine::TaskId id{c.process, c.cycle, c.step, c.unit, c.occurrence};
     std::string day = c.recorded_at.substr(0, 10), person = c.done_by + "\n" + day;
     auto task = per_task.try_emplace(id.text(), 0);
@@ -140,16 +161,26 @@ std::vector<bool> Server::Impl::record_limited(const std::vector<engine::Complet
     if (refused[i]) continue;
     ++task.first->second;
     ++by.first->second;
+    if (!c.submission.empty()) keys.insert(c.submission);
     accepted.push_back(c);
   }
-  if (accepted.empty()) return refused;
-  // The cycles marked in keep the rules the page showed (engine/versions.hpp), in the
-  // entries' transaction.
-  written.entries = accepted;
+  return accepted;
+}
+
+std::vector<bool> Server::Impl::record_limited(const std::vector<engine::Completion>& batch,
+                                               SnapshotCache::Written& written) const {
+  auto store = open_store();
+  std::vector<bool> refused(batch.size(), false);
+  // Counted in the write's transaction: what another server committed before counts towards
+  // the limits, and a form it took is known.
   write_marked(*store, written, [&] {
-    engine::record_first_use(*store, ps(), engine::cycles_of(accepted), o.now_timestamp());
+    written.entries = admitted(*store, batch, refused);
+    if (written.entries.empty()) return true;
+    // The cycles marked in keep the rules the page showed (engine/versions.hpp), in the
+    // entries' transaction.
+    engine::record_first_use(*store, ps(), engine::cycles_of(written.entries), o.now_timestamp());
     // An entry left out as sent twice: the snapshot cannot tell which, and is loaded anew.
-    return store->record(accepted) == accepted.size();
+    return store->record(written.entries) == written.entries.size();
   });
   return refused;
 }
@@ -208,6 +239,7 @@ void Server::Impl::done(const Request& req, Response& res) {
     show_task(req, res, *s, std::move(texts), 400);
     return;
   }
+  c->submission = submission_of(req);  // sent again: recorded once, answered alike
   if (!writer.record(std::move(*c))) {
     too_many(res, *s);
     return;

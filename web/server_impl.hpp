@@ -127,6 +127,12 @@ struct Server::Impl {
   /// gets the entries written and the store's change marks around them (write_marked).
   std::vector<bool> record_limited(const std::vector<engine::Completion>& batch,
                                    SnapshotCache::Written& written) const;
+  /// The entries of `batch` to write, in `store`'s open transaction: those within the limits
+  /// (the others flagged in `refused`), less those whose submission key the store or the
+  /// batch has already (a form sent again: not refused, not written).
+  std::vector<engine::Completion> admitted(engine::Store& store,
+                                           const std::vector<engine::Completion>& batch,
+                                           std::vector<bool>& refused) const;
   /// record_limited, and the entries written taken into the cached snapshot.
   std::vector<bool> record_cached(const std::vector<engine::Completion>& batch);
   /// False, with the page that says why (429), when the person has made

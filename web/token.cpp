@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -98,6 +99,17 @@ std::string random_text(std::size_t bytes) {
 }
 
 }  // namespace
+
+std::string submission_key() {
+  return base64url(random_text(16));
+}
+
+bool submission_key_ok(const std::string& key) {
+  return key.size() >= 16 && key.size() <= 64 && std::all_of(key.begin(), key.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_';
+         });
+}
 
 std::string secret_path(const std::string& store_path) {
   return store_path + ".key";

@@ -95,6 +95,14 @@ std::string csrf_for(const std::string& secret, const std::string& session);
 /// Whether `given` is the CSRF value for `session` (compared in constant time).
 bool csrf_ok(const std::string& secret, const std::string& session, const std::string& given);
 
+/// A new one-time key for a form that records an entry (a hidden field, made as the page is
+/// rendered): 16 random bytes, base64url. The store keeps it with the entry, unique, so the
+/// form sent twice records once (throws SecretError when the system has no randomness).
+std::string submission_key();
+/// Whether `key` can be a form's one-time key: 16 to 64 characters of base64url's alphabet
+/// (a page's key with a form's suffix, "-a3"); any other value is taken as none.
+bool submission_key_ok(const std::string& key);
+
 /// URL-safe base64 without padding (RFC 4648 §5), and back (nullopt on a bad character).
 std::string base64url(const std::string& bytes);
 std::optional<std::string> unbase64url(const std::string& text);

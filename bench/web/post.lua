@@ -3,7 +3,9 @@
 -- with a task of their own); requests go round them, each with a note unique to this run
 -- ("load-<PREFIX>-<thread>-<n>"; NOTE_PREFIX instead of "load" when set; PREFIX, "a" unless
 -- set, tells apart the wrk processes of one run, one per server), so every entry the server
--- confirmed (303) can be looked for in the store afterwards.
+-- confirmed (303) can be looked for in the store afterwards. Each request also sends its own
+-- one-time form key ("submission", as the page's hidden field would), made from its note, so
+-- the store keeps each entry's key too and a request sent twice could be recorded only once.
 -- Readers: PAGES instead names a file of lines "cookie<TAB>path" (/, /my or a /task); the
 -- requests GET them in turn, and any answer but 200 is counted.
 local reading = os.getenv("PAGES") ~= nil
@@ -31,10 +33,11 @@ function request()
   counter = counter + 1
   local s = sessions[(counter % #sessions) + 1]
   if reading then return wrk.format("GET", s.form, { ["Cookie"] = s.cookie }) end
+  local n = note .. "-" .. prefix .. "-" .. id .. "-" .. counter
   return wrk.format("POST", "/done", {
     ["Cookie"] = s.cookie,
     ["Content-Type"] = "application/x-www-form-urlencoded",
-  }, s.form .. "&note=" .. note .. "-" .. prefix .. "-" .. id .. "-" .. counter)
+  }, s.form .. "&note=" .. n .. "&submission=bench-key-" .. n)
 end
 
 function response(status, headers, body)

@@ -13,7 +13,8 @@
 #   2. marking tasks done: 25 connections posting /done on each server for N seconds, each
 #      request as one of the roster's people (own role and unit, valid CSRF), while
 #      `arshjul remind` runs again and again on the same store
-# Then: every confirmed (303) entry is in the store exactly once (counted by its note), and no
+# Then: every confirmed (303) entry is in the store exactly once (counted by its note, and by
+# the form key post.lua sends with each request), and no
 # reminder was sent twice (no Message-ID in two messages). Prints wrk's figures (requests/s,
 # latency p50/p99, errors) per server and the counts; exit 1 when an entry is missing or
 # doubled or a reminder doubled. Every address is 127.0.0.1; servers and loops stop by
@@ -44,8 +45,13 @@ else
 fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/arshjul-web-bench.XXXXXX")"
 PIDS=()
-cleanup() {
+# Stops the servers: each finishes the requests it has begun (SIGTERM), then exits.
+stop_servers() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  PIDS=()
+}
+cleanup() {
+  stop_servers
   [[ -d "$WORK/pg" ]] && "$ROOT/tests/postgres.sh" stop "$WORK/pg" || true
   rm -rf "$WORK"
 }
@@ -163,18 +169,25 @@ run_backend() {
   wa=$!
   SESSIONS="$PWD/sessions.tsv" PREFIX=b wrk -t1 -c25 -d"${SECONDS_EACH}s" --latency -s "$ROOT/bench/web/post.lua" "$BASE_B" >post-b.txt
   wait "$wa" "$remind_pid"
+  # wrk stops without waiting for the answers to the requests it still has out (one per
+  # connection at most), and the servers go on to commit them. So the servers are stopped
+  # before the store is counted, and the counts are read in one query: counted while a server
+  # still committed, a run seemed to have entries twice (distinct notes counted before a batch
+  # was committed, rows after it; the store itself had every note once).
+  stop_servers
   echo "   server a: $(figures post-a.txt), $(grep '^confirmed' post-a.txt)"
   echo "   server b: $(figures post-b.txt), $(grep '^confirmed' post-b.txt)"
   echo "   $(cat remind.txt)"
-  local confirmed present entries total sent messages doubled
+  local confirmed present entries keys keyed total sent messages doubled
   confirmed=$(($(sed -n 's/^confirmed \([0-9]*\) refused.*/\1/p' post-a.txt) + $(sed -n 's/^confirmed \([0-9]*\) refused.*/\1/p' post-b.txt) + 0))
-  present="$(q "SELECT count(DISTINCT note) FROM completion WHERE note LIKE 'load-%'")"
-  entries="$(q "SELECT count(*) FROM completion WHERE note LIKE 'load-%'")"
+  # Rows per note, and per form key (post.lua sends one with each request).
+  IFS='|' read -r present entries keys keyed < <(q "SELECT count(DISTINCT note), count(*),
+    count(DISTINCT submission), count(submission) FROM completion WHERE note LIKE 'load-%'")
   total="$(q "SELECT count(*) FROM completion")"
   sent="$(q "SELECT count(*) FROM reminder")"
   messages="$(ls mail 2>/dev/null | wc -l)"
   doubled="$(cat mail/* 2>/dev/null | grep -a '^Message-ID:' | sort | uniq -d | wc -l)"
-  echo "   records: confirmed $confirmed, present $present, entries with a load note $entries (store: $before before, $total after)"
+  echo "   records: confirmed $confirmed, present $present, entries with a load note $entries, with a form key $keyed, distinct keys $keys (store: $before before, $total after)"
   echo "   reminders: $sent recorded, $messages messages, $doubled Message-IDs in more than one message"
   local ok=1
   # Requests still in flight when wrk stops are recorded without being counted: at most one
@@ -185,10 +198,13 @@ run_backend() {
     q "SELECT note, group_concat(id || ' ' || recorded_at, ', ') FROM completion WHERE note LIKE 'load-%' GROUP BY note HAVING count(*) > 1" >&2
     ok=0
   fi
+  if ((keys != entries || keyed != entries)); then
+    echo "ENTRIES NOT ONE PER FORM KEY ($backend): every key (or none) with more than one entry:" >&2
+    q "SELECT submission, count(*) FROM completion WHERE note LIKE 'load-%' GROUP BY submission HAVING count(*) > 1" >&2
+    ok=0
+  fi
   ((doubled == 0)) || { echo "DOUBLED REMINDERS ($backend)" >&2; ok=0; }
   ((ok)) && echo "   every confirmed entry is present exactly once ($((present - confirmed)) more were in flight when wrk stopped); no reminder twice"
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
-  PIDS=()
   cd "$ROOT"
   ((ok))
 }

@@ -3,7 +3,8 @@
 //
 // A person signs in by link, sees "my tasks", marks a step done and sees the overview
 // change; another unit's task is refused (403); expired and altered links are refused; a VAD
-// holding <script> shows as text. Run by ctest (tests/CMakeLists.txt) with ARSHJUL_BINARY
+// holding <script> shows as text; a POST the browser sends again (its answer lost) records one
+// entry. Run by ctest (tests/CMakeLists.txt) with ARSHJUL_BINARY
 // set; ARSHJUL_TEST_ARTIFACTS=<dir> keeps the screenshot of "my tasks" (my-tasks.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -217,4 +218,35 @@ test('a link clicked in webmail (another site) signs in despite SameSite=Strict'
   } finally {
     webmail.close();
   }
+});
+
+test('a POST the browser sends again after its answer was lost records one entry', async () => {
+  const store = ['--rules', 'regler.arshjul', '--roster', 'enheter.csv', '--store', 'lager4.db'];
+  const base = await serve([...store, '--date', '2026-10-15']);
+  const link = arshjul(['token', 'anna@example.se', ...store, '--link-base', base]);
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.waitForURL((u) => u.pathname === '/my');
+  await page.goto(base + 'task?p=skola&c=2026&s=l%C3%A4sa&u=Ekskolan&n=1');
+  await page.locator('#date').fill('2026-10-14');
+  await page.locator('#note').fill('Läst på APT');
+  // Klar: the POST reaches the server, its answer is lost; meanwhile someone records another
+  // entry for the task (the form is no longer the latest entry's twin); then the browser sends
+  // the same POST again, as it does when a kept-alive connection broke.
+  const answers = [];
+  await page.route('**/done', async (route) => {
+    answers.push((await route.fetch({ maxRedirects: 0 })).status());
+    arshjul(['done', 'läsa', '--year', '2026', '--unit', 'Ekskolan', '--date', '2026-10-13',
+      '--note', 'Rättat på papper', '--process', 'skola', ...store]);
+    const again = await route.fetch({ maxRedirects: 0 });
+    answers.push(again.status());
+    await route.fulfill({ response: again });
+  });
+  await Promise.all([page.waitForURL(/saved=1/), page.locator('button.primary').click()]);
+  assert.deepEqual(answers, [303, 303]);
+  assert.equal(await page.locator('p.ok').textContent(), 'Sparat.');
+  const history = await page.locator('#history').textContent();
+  assert.equal(history.split('Läst på APT').length - 1, 1);
+  assert.equal(history.split('Rättat på papper').length - 1, 1);
+  await page.close();
 });
