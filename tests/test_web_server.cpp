@@ -472,6 +472,13 @@ TEST_CASE(
                    {"status", "pågående"},
                    {"date", "2026-10-02"}});
   CHECK(status_of(res) == 403);
+  res = site.post("/progress", anna,  // after today (15 October): refused, as a step done is
+                  form({{"a", "läsprojekt"},
+                        {"u", "Ekskolan"},
+                        {"status", "pågående"},
+                        {"date", "2026-10-16"}}));
+  CHECK(status_of(res) == 400);
+  CHECK(contains(res->body, "Datumet ligger efter idag."));
   res = site.post("/measure", anna,
                   form({{"m", "närvaro"}, {"u", "Ekskolan"}, {"t", "T1"}, {"value", "9x"}}));
   CHECK(status_of(res) == 400);

@@ -2,6 +2,7 @@
 // a measured value (POST /measure), each checked like the command line's `done`, `progress`
 // and `measure`.
 #include <map>
+#include <optional>
 #include <set>
 
 #include "dsl/schedule.hpp"
@@ -34,6 +35,14 @@ std::string submission_of(const Request& req) {
 
 /// Where a plan form answers that it is saved.
 constexpr const char* kPlanSaved = "/my?saved=1#plan";
+
+/// The day an entry says it happened, when it says one (a measured value is of a tertial).
+std::optional<dsl::Date> dated(const engine::StatusReport& e) {
+  return e.reported_on;
+}
+std::optional<dsl::Date> dated(const engine::MeasuredValue&) {
+  return std::nullopt;
+}
 
 const dsl::Process* process_named(const std::vector<dsl::Process>& ps, const std::string& id) {
   for (const auto& p : ps)
@@ -88,6 +97,12 @@ void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Pro
   }
   if (!near_today(entry->cycle)) {
     show_my(req, res, *s, {cycle_refused()}, 400);
+    return;
+  }
+  // As for a step done: a status dated after today would count in the follow-up at once.
+  if (auto day = dated(*entry);
+      day && std::chrono::sys_days(*day) > std::chrono::sys_days(o.today())) {
+    show_my(req, res, *s, {t<Msg::web_date_after_today>()}, 400);
     return;
   }
   // Sent again (a double tap, a reload): answered as the first was, and nothing recorded.
