@@ -267,3 +267,21 @@ TEST_CASE("overview: the pages of a role's units and of the wheel's steps, signe
     CHECK(anonymous->status == 401);
   }
 }
+
+TEST_CASE("overview: the wheel on the page leaves out the layout's test attributes",
+          "[overview][web]") {
+  test::web_site::Site site;
+  auto anna = site.sign_in("anna@example.se");
+  auto overview = site.get("/", anna);
+  REQUIRE(overview);
+  CHECK(contains(overview->body, "<g class=\"arc\" data-step=\"läsa\" data-role=\"Rektor\""));
+  CHECK_FALSE(contains(overview->body, "data-f0="));
+  CHECK_FALSE(contains(overview->body, "data-room="));
+  // Said once in the picture's style sheet, not on every arc.
+  CHECK(contains(overview->body, ".arc .fill { stroke-width: 1.4; }"));
+  const auto& body = overview->body;
+  auto fill = body.find("<path class=\"fill\"");
+  REQUIRE(fill != std::string::npos);
+  CHECK_FALSE(contains(body.substr(fill, body.find('>', fill) - fill), "stroke-width"));
+  CHECK_FALSE(contains(overview->body, ".0,"));  // no coordinate ends in ".0"
+}
