@@ -24,7 +24,8 @@
 // data-done/data-total for an arc of several units (its label ends "29/30" and a dark strip
 // along its outer edge shows the share done). A state is told by colour and by pattern
 // (stripes: overdue, cross-hatching: blocked, dots: done late). The root is role="img",
-// named by its <title>; its <desc> lists every step with its dates and state.
+// named by its <title>; its <desc> (unless WheelOptions::description is off) lists every step
+// with its dates and state.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +53,10 @@ struct WheelOptions {
   /// data-r0/r1), which only tests of the picture read: off on the web view's overview,
   /// where a wheel of 200 steps would carry 35 KB of them.
   bool layout_data = true;
+  /// The <desc> that lists every step: off on the web view's overview, where the list of the
+  /// steps (below the picture, or on a page of its own) is the text alternative, linked from
+  /// the picture; a wheel of 200 steps would repeat it there in 26 KB.
+  bool description = true;
 };
 
 /// One step's window on the wheel as its text alternative lists it (one per step and

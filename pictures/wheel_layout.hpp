@@ -142,6 +142,7 @@ struct WheelLayout {
   double hint_font = 13, hint_y = 0;
   std::vector<std::string> hint_lines;
   bool layout_data = true;  ///< WheelOptions::layout_data
+  bool with_desc = true;    ///< WheelOptions::description
 };
 
 /// Where everything of the wheel of `process` for `options.year` goes.

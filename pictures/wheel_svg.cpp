@@ -121,7 +121,7 @@ void write_head(Writer& put, const WheelLayout& l) {
       num(l.width), num(l.height), kFontFamily, l.year, l.school ? "läsår" : "kalenderår",
       l.windows_total, num(l.cx), num(l.cy));
   put("<title id=\"wheel-title\">{}</title>\n", esc(l.title));
-  put("<desc id=\"wheel-desc\">{}</desc>\n", esc(l.description));
+  if (l.with_desc) put("<desc id=\"wheel-desc\">{}</desc>\n", esc(l.description));
   put("<defs>\n"
       "<pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" "
       "patternTransform=\"rotate(45)\">"

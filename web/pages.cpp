@@ -283,6 +283,7 @@ OverviewWheel overview_wheel(const std::vector<dsl::Process>& ps,
   wo.tasks = &tasks;
   wo.process_index = shown;
   wo.layout_data = false;  // only the picture's own tests read them
+  wo.description = false;  // the list of steps is the text alternative, linked from it
   OverviewWheel out{shown, wo.year, fmt::format("{} {}", process_title(p), wo.year)};
   Html h;
   h.format("<h2>{}</h2>\n", out.title);

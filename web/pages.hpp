@@ -80,14 +80,15 @@ OverviewWheel overview_wheel(const std::vector<dsl::Process>& ps,
                              const std::vector<dsl::Process>& rules,
                              const std::vector<engine::Task>& tasks, std::size_t process,
                              dsl::Date date, dsl::Lang lang);
-/// The table of the status per role and unit: in full up to kStatusRowsInFull rows;
-/// above, a row per role (linked to the page of its units) and the units with overdue or
-/// blocked tasks, at most kAttentionRows of them, and how many more per role.
-std::string overview_table(const StatusCounts& counts, dsl::Lang lang);
 /// A row per role and unit is readable up to this many rows (the shipped example has 70): a
 /// printed page or two. More (a thousand units: two thousand rows) and no one reads them.
 constexpr std::size_t kStatusRowsInFull = 100;
 constexpr std::size_t kAttentionRows = 10;
+/// The table of the status per role and unit: in full up to `rows_in_full` rows;
+/// above, a row per role (linked to the page of its units) and the units with overdue or
+/// blocked tasks, at most kAttentionRows of them, and how many more per role.
+std::string overview_table(const StatusCounts& counts, dsl::Lang lang,
+                           std::size_t rows_in_full = kStatusRowsInFull);
 /// The overview lists the wheel's steps below it up to this many; more are on /steg.
 constexpr std::size_t kStepsInline = 60;
 
