@@ -232,7 +232,7 @@ TEST_CASE("overview: a small administration keeps its table per role and unit", 
 }
 
 TEST_CASE(
-    "overview: the pages of a role's units and of the wheel's steps, signed in only; the "
+    "overview: the pages of a role's units and of the wheel's steps, signed in only, the "
     "small overview as it was, its wheel leaner",
     "[overview][web]") {
   test::web_site::Site site;
