@@ -233,8 +233,7 @@ Html pager(const std::string& role, const std::string& area, int page, int pages
 
 }  // namespace
 
-std::string overview_table(const StatusCounts& counts, dsl::Lang lang,
-                           std::size_t rows_in_full) {
+std::string overview_table(const StatusCounts& counts, dsl::Lang lang, std::size_t rows_in_full) {
   Html h;
   if (counts.rows().size() <= rows_in_full) {
     h.format("<h2>{}</h2>\n", tr<Msg::status_per_role_and_unit>(lang));
