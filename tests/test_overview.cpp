@@ -74,10 +74,15 @@ struct LargeAdmin {
 OverviewCounts row_counts(const std::string& row) {
   OverviewCounts n{};
   std::size_t i = 0;
-  static const std::regex cell("data-state=\"[a-z_]+\">(-?[0-9]+)<");
+  // Grouped by three as people read them ("258 742", a no-break space between).
+  static const std::regex cell("data-state=\"[a-z_]+\">(-?[0-9]{1,3}(\xC2\xA0[0-9]{3})*)<");
   for (auto m = std::sregex_iterator(row.begin(), row.end(), cell);
-       m != std::sregex_iterator() && i < n.size(); ++m)
-    n[i++] = std::stol((*m)[1]);
+       m != std::sregex_iterator() && i < n.size(); ++m) {
+    std::string digits = (*m)[1];
+    std::erase_if(digits, [](char c) { return c != '-' && (c < '0' || c > '9'); });
+    n[i++] = std::stol(digits);
+  }
+  CHECK(i == n.size());  // every count read: none written otherwise
   return n;
 }
 
@@ -139,6 +144,8 @@ TEST_CASE("overview: a large administration has a row per role and the units nee
   CHECK(row_counts(listed[0].second)[0] == most_overdue);
   CHECK(contains(
       html, fmt::format("<p id=\"attention-more\">och {} till:", needing - web::kAttentionRows)));
+  // Large counts grouped by three, as people read them ("1 234").
+  CHECK(std::regex_search(html, std::regex("data-state=\"done\">[0-9]{1,3}\xC2\xA0[0-9]{3}<")));
   // The overview is small: a row per role, ten units.
   CHECK(html.size() < 12000);
 }

@@ -30,11 +30,23 @@ Html::Trusted hot_class(const Counts& n) {
   return Html::trusted(of(n, State::overdue) > 0 ? " class=\"hot\"" : "");
 }
 
-void count_cells(Html& h, const Counts& n) {
+/// A count as people read large numbers: "258 742" (a no-break space) in Swedish, "258,742"
+/// in English; below 1,000 as it is.
+std::string grouped(long n, dsl::Lang lang) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out = n < 0 ? "-" : "";
+  const char* gap = lang == dsl::Lang::sv ? "\u00A0" : ",";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += gap;
+    out += digits[i];
+  }
+  return out;
+}
+
+void count_cells(Html& h, const Counts& n, dsl::Lang lang) {
   for (auto s : kShown) {
     int count = of(n, s);
     h.format("<td class=\"n{}\" data-state=\"{}\">{}</td>",
-             s == State::overdue && count > 0 ? " hot" : "", state_class(s), count);
+             s == State::overdue && count > 0 ? " hot" : "", state_class(s), grouped(count, lang));
   }
 }
 
@@ -63,7 +75,8 @@ void units_table_start(Html& h, const char* id, const std::string& caption, bool
 
 /// A row per role and unit: role (with `role`: the overview's table), område (with
 /// `areas`), unit, the counts. Without `role` (a role's page) the unit heads the row.
-std::string status_row(const StatusCounts::Key& key, const Counts& n, bool areas, bool role) {
+std::string status_row(const StatusCounts::Key& key, const Counts& n, bool areas, bool role,
+                       dsl::Lang lang) {
   Html h;
   h.format("<tr data-role=\"{}\" data-unit=\"{}\"{}>", key[0], key[2], hot_class(n));
   if (role) h.format("<th scope=\"row\">{}</th>", key[0]);
@@ -72,7 +85,7 @@ std::string status_row(const StatusCounts::Key& key, const Counts& n, bool areas
     h.format("<td>{}</td>", key[2]);
   else
     h.format("<th scope=\"row\">{}</th>", key[2]);
-  count_cells(h, n);
+  count_cells(h, n, lang);
   h.raw("</tr>\n");
   return h.take();
 }
@@ -112,7 +125,7 @@ Html full_table(const StatusCounts& counts, dsl::Lang lang) {
   // Each row as written last, unless its counts changed since (a write changes a few rows of
   // a thousand units').
   for (const auto& [key, row] : counts.rows()) {
-    if (row.html.empty()) row.html = status_row(key, row.n, areas, true);
+    if (row.html.empty()) row.html = status_row(key, row.n, areas, true, lang);
     h.raw(row.html);
   }
   h.raw("</table></div>\n");
@@ -133,18 +146,19 @@ Html role_table(const StatusCounts& counts, dsl::Lang lang) {
     if (!key[2].empty()) ++sums.back().units;
   }
   Html h;
-  h.format("<p class=\"muted\">{}</p>\n",
-           say<Msg::status_per_role_note>(lang, counts.rows().size()));
+  h.format(
+      "<p class=\"muted\">{}</p>\n",
+      say<Msg::status_per_role_note>(lang, grouped(static_cast<long>(counts.rows().size()), lang)));
   table_start(h, "roles", tr<Msg::tasks_per_state>(lang),
               {tr<Msg::role>(lang), tr<Msg::col_units>(lang)}, lang);
   for (const auto& s : sums) {
     h.format("<tr data-role=\"{}\"{}><th scope=\"row\">", *s.role, hot_class(s.n));
     if (s.units > 0)
       h.format("<a href=\"{}\">{}</a></th><td class=\"n\">{}</td>", units_url(*s.role, "", 1),
-               *s.role, s.units);
+               *s.role, grouped(s.units, lang));
     else
       h.format("{}</th><td></td>", *s.role);
-    count_cells(h, s.n);
+    count_cells(h, s.n, lang);
     h.raw("</tr>\n");
   }
   h.raw("</table></div>\n");
@@ -165,7 +179,7 @@ Html attention(const StatusCounts& counts, dsl::Lang lang) {
   const std::size_t shown = std::min(rows.size(), kAttentionRows);
   units_table_start(h, "attention", tr<Msg::units_attention_caption>(lang), true, areas, lang);
   for (std::size_t i = 0; i < shown; ++i)
-    h.raw(status_row(rows[i]->first, rows[i]->second.n, areas, true));
+    h.raw(status_row(rows[i]->first, rows[i]->second.n, areas, true, lang));
   h.raw("</table></div>\n");
   if (shown == rows.size()) return h;
   // The rest by role, in the table's order (a role's rows follow each other).
@@ -179,11 +193,12 @@ Html attention(const StatusCounts& counts, dsl::Lang lang) {
     if (more.empty() || *more.back().first != e.first[0]) more.emplace_back(&e.first[0], 0);
     ++more.back().second;
   }
-  h.format("<p id=\"attention-more\">{}",
-           say<Msg::units_attention_more>(lang, rows.size() - shown));
+  h.format(
+      "<p id=\"attention-more\">{}",
+      say<Msg::units_attention_more>(lang, grouped(static_cast<long>(rows.size() - shown), lang)));
   for (std::size_t i = 0; i < more.size(); ++i)
     h.format("{} <a href=\"{}\">{}</a> ({})", i ? "," : "", units_url(*more[i].first, "", 1),
-             *more[i].first, more[i].second);
+             *more[i].first, grouped(more[i].second, lang));
   h.raw("</p>\n");
   return h;
 }
@@ -277,14 +292,17 @@ std::optional<UnitsPage> units_page(const StatusCounts& counts, const UnitsQuery
     out.body = h.format("<p>{}</p>\n", tr<Msg::units_none>(lang)).take();
     return out;
   }
-  h.format("<p id=\"units-shown\">{}</p>\n", say<Msg::units_shown>(lang, first + 1, last, n));
+  h.format(
+      "<p id=\"units-shown\">{}</p>\n",
+      say<Msg::units_shown>(lang, grouped(first + 1, lang), grouped(last, lang), grouped(n, lang)));
   units_table_start(h, "units", tr<Msg::tasks_per_state>(lang), false, with_areas, lang);
   for (int i = first; i < last; ++i)
-    h.raw(status_row(rows[i]->first, rows[i]->second.n, with_areas, false));
+    h.raw(status_row(rows[i]->first, rows[i]->second.n, with_areas, false, lang));
   // The sum over every unit of the choice, on every page: the overview's row of the role.
   h.format("<tr class=\"total\" data-total=\"{}\"><th scope=\"row\"{}>{}</th>", n,
-           Html::trusted(with_areas ? " colspan=\"2\"" : ""), say<Msg::units_total>(lang, n));
-  count_cells(h, total);
+           Html::trusted(with_areas ? " colspan=\"2\"" : ""),
+           say<Msg::units_total>(lang, grouped(n, lang)));
+  count_cells(h, total, lang);
   h.raw("</tr>\n</table></div>\n");
   h += pager(*role, q.area, page, pages, lang);
   out.body = h.take();
