@@ -34,7 +34,7 @@ Html::Trusted hot_class(const Counts& n) {
 /// in English; below 1,000 as it is.
 std::string grouped(long n, dsl::Lang lang) {
   std::string digits = std::to_string(n < 0 ? -n : n), out = n < 0 ? "-" : "";
-  const char* gap = lang == dsl::Lang::sv ? "\u00A0" : ",";
+  const char* gap = tr<Msg::digit_group_separator>(lang);
   for (std::size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0) out += gap;
     out += digits[i];
