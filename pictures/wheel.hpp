@@ -13,18 +13,19 @@
 // render_wheel is layout_wheel (pictures/wheel_layout.hpp: what goes where, as plain data,
 // unit-tested without SVG) and write_wheel_svg (pictures/wheel_svg.cpp: the SVG of a layout).
 //
-// The root has data-cx/data-cy, the centre of the wheel. Every arc is a `<g class="arc">` with data
-// attributes a test (or a script) can read: data-step, data-role, data-ring, data-lane,
-// data-occurrence, data-start, data-deadline (ISO dates), data-a0/data-a1 (the arc, degrees
-// clockwise from the top, a0 in [0, 360), a1 > a0), data-f0/data-f1 (the stretch of the lane the
-// arc and its label take: no other arc of the same ring and lane overlaps it), data-r0/data-r1 (the
-// lane's inner and outer radius, round the centre of the wheel), data-state (with tasks) and
-// data-outside
-// ("next" or "previous" when the window reaches past the cycle; such parts are hatched),
+// The root has data-cx/data-cy, the centre of the wheel. Every arc is a `<g class="arc">` with
+// data attributes a test (or a script) can read: data-step, data-role, data-occurrence,
+// data-start, data-deadline (ISO dates), data-state (with tasks) and data-outside ("next" or
+// "previous" when the window reaches past the cycle; such parts are hatched); unless
+// WheelOptions::layout_data is off, also data-ring, data-lane, data-a0/data-a1 (the arc,
+// degrees clockwise from the top, a0 in [0, 360), a1 > a0), data-f0/data-f1 (the stretch of the
+// lane the arc and its label take: no other arc of the same ring and lane overlaps it) and
+// data-r0/data-r1 (the lane's inner and outer radius, round the centre of the wheel);
 // data-done/data-total for an arc of several units (its label ends "29/30" and a dark strip
 // along its outer edge shows the share done). A state is told by colour and by pattern
 // (stripes: overdue, cross-hatching: blocked, dots: done late). The root is role="img",
-// named by its <title>; its <desc> lists every step with its dates and state.
+// named by its <title>; its <desc> (unless WheelOptions::description is off) lists every step
+// with its dates and state.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,14 @@ struct WheelOptions {
   /// Draws the process's title above the wheel; off where the page's own heading says it
   /// (the report), so the title is not read twice.
   bool heading = true;
+  /// The arcs' data attributes of the layout (data-ring, data-lane, data-a0/a1, data-f0/f1,
+  /// data-r0/r1), which only tests of the picture read: off on the web view's overview,
+  /// where a wheel of 200 steps would carry 35 KB of them.
+  bool layout_data = true;
+  /// The <desc> that lists every step: off on the web view's overview, where the list of the
+  /// steps (below the picture, or on a page of its own) is the text alternative, linked from
+  /// the picture; a wheel of 200 steps would repeat it there in 26 KB.
+  bool description = true;
 };
 
 /// One step's window on the wheel as its text alternative lists it (one per step and

@@ -483,6 +483,8 @@ void add_titles(const Context& c, WheelLayout& l) {
   l.description = describe(c, l);
   std::string shown = fit(title, l.width - 2 * kMargin, 30, true);
   l.heading = !c.o.heading ? std::string() : shown.empty() ? title : shown;
+  l.layout_data = c.o.layout_data;
+  l.with_desc = c.o.description;
   std::vector<dsl::Diagnostic> ignored;
   std::size_t step_count = 0;
   for (const auto& s : p.steps) step_count += dsl::windows(p, s, l.year, ignored).empty() ? 0 : 1;

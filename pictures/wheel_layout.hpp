@@ -141,6 +141,8 @@ struct WheelLayout {
   std::vector<LegendEntry> legend;
   double hint_font = 13, hint_y = 0;
   std::vector<std::string> hint_lines;
+  bool layout_data = true;  ///< WheelOptions::layout_data
+  bool with_desc = true;    ///< WheelOptions::description
 };
 
 /// Where everything of the wheel of `process` for `options.year` goes.

@@ -55,8 +55,11 @@ std::string esc(std::string_view s) {
 
 // ---- Geometry -----------------------------------------------------------------------
 
+/// A coordinate to a tenth, without a ".0" (a wheel has thousands of them).
 std::string num(double v) {
-  return fmt::format("{:.1f}", std::abs(v) < 0.05 ? 0.0 : v);
+  auto s = fmt::format("{:.1f}", std::abs(v) < 0.05 ? 0.0 : v);
+  if (s.ends_with(".0")) s.resize(s.size() - 2);
+  return s;
 }
 
 struct Geo {
@@ -77,15 +80,15 @@ std::string arc_to(const Geo& g, double r, double from, double to) {
   int pieces = std::max(1, static_cast<int>(std::ceil(std::abs(to - from) / 90 - kEps)));
   for (int i = 1; i <= pieces; ++i) {
     double a = from + (to - from) * i / pieces;
-    d += fmt::format(" A{},{} 0 0 {} {}", num(r), num(r), to > from ? 1 : 0, g.at(r, a));
+    d += fmt::format("A{},{} 0 0 {} {}", num(r), num(r), to > from ? 1 : 0, g.at(r, a));
   }
   return d;
 }
 
 /// An annular sector: radii r0 < r1, angles a0 < a1.
 std::string sector(const Geo& g, double r0, double r1, double a0, double a1) {
-  return "M" + g.at(r1, a0) + arc_to(g, r1, a0, a1) + " L" + g.at(r0, a1) + arc_to(g, r0, a1, a0) +
-         " Z";
+  return "M" + g.at(r1, a0) + arc_to(g, r1, a0, a1) + "L" + g.at(r0, a1) + arc_to(g, r0, a1, a0) +
+         "Z";
 }
 
 /// A path along radius `r` over [a0, a1] for text: clockwise, or counter-clockwise when
@@ -118,7 +121,7 @@ void write_head(Writer& put, const WheelLayout& l) {
       num(l.width), num(l.height), kFontFamily, l.year, l.school ? "läsår" : "kalenderår",
       l.windows_total, num(l.cx), num(l.cy));
   put("<title id=\"wheel-title\">{}</title>\n", esc(l.title));
-  put("<desc id=\"wheel-desc\">{}</desc>\n", esc(l.description));
+  if (l.with_desc) put("<desc id=\"wheel-desc\">{}</desc>\n", esc(l.description));
   put("<defs>\n"
       "<pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" "
       "patternTransform=\"rotate(45)\">"
@@ -142,7 +145,13 @@ void write_head(Writer& put, const WheelLayout& l) {
       "stroke-linejoin: round; }}\n"
       ".band {{ font-size: {}px; font-weight: bold; letter-spacing: 0.5px; }}\n"
       ".month {{ font-size: {}px; font-weight: bold; fill: #263238; }}\n"
+      // What every arc, label and text path would repeat, said once.
+      ".arc .fill {{ stroke-width: 1.4; }}\n"
       ".arc:hover path.fill {{ stroke-width: 3; }}\n"
+      ".share {{ fill: #ffffff; stroke: #455a64; stroke-width: 0.6; }}\n"
+      ".share-done {{ fill: #1b5e20; }}\n"
+      ".label, .band, .month {{ text-anchor: middle; }}\n"
+      "path[id] {{ fill: none; }}\n"
       "</style>\n</defs>\n",
       num(kLabelFont), num(kBandFont), num(kMonthFont));
   put("<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", num(l.width),
@@ -165,11 +174,9 @@ void write_rings(Writer& put, const WheelLayout& l, const Geo& g) {
     put("<path d=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"0.8\"/>\n",
         sector(g, ring.band0, ring.band1, 0, 360), c.fill, c.stroke);
     for (std::size_t q = 0; q < ring.band_labels.size(); ++q) {
-      put("<path id=\"band{}-{}\" d=\"{}\" fill=\"none\"/>", i, q,
-          text_path(g, ring.band_labels[q]));
+      put("<path id=\"band{}-{}\" d=\"{}\"/>", i, q, text_path(g, ring.band_labels[q]));
       put("<text class=\"band\" data-role=\"{}\" fill=\"{}\" style=\"fill:{}\"><textPath "
-          "xlink:href=\"#band{}-{}\" "
-          "startOffset=\"50%\" text-anchor=\"middle\">{}</textPath></text>\n",
+          "xlink:href=\"#band{}-{}\" startOffset=\"50%\">{}</textPath></text>\n",
           esc(ring.name), c.stroke, c.stroke, i, q, esc(ring.band_labels[q].text));
     }
   }
@@ -186,10 +193,9 @@ void write_months(Writer& put, const WheelLayout& l, const Geo& g) {
     put("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\n",
         num(g.x(l.hub, m.a0)), num(g.y(l.hub, m.a0)), num(g.x(l.month1, m.a0)),
         num(g.y(l.month1, m.a0)), k == 0 ? "#37474f" : "#c9d2da", k == 0 ? "2.5" : "1");
-    put("<path id=\"month{}\" d=\"{}\" fill=\"none\"/>", k, text_path(g, m.name));
+    put("<path id=\"month{}\" d=\"{}\"/>", k, text_path(g, m.name));
     put("<text class=\"month\" data-month=\"{}\"><textPath xlink:href=\"#month{}\" "
-        "startOffset=\"50%\" "
-        "text-anchor=\"middle\">{}</textPath></text>\n",
+        "startOffset=\"50%\">{}</textPath></text>\n",
         m.month, k, esc(m.name.text));
     // Year marks where a läsår crosses New Year: the month band says which year it is.
     if (m.year_mark)
@@ -207,24 +213,22 @@ void write_months(Writer& put, const WheelLayout& l, const Geo& g) {
 void write_share(Writer& put, const Geo& g, const WheelArc& a) {
   if (a.count.empty()) return;
   double done = a.d0 + (a.d1 - a.d0) * a.done / a.total;
-  put("<path class=\"share\" d=\"{}\" fill=\"#ffffff\" stroke=\"#455a64\" "
-      "stroke-width=\"0.6\"/>",
-      sector(g, a.r1 - kShare, a.r1, a.d0, a.d1));
+  put("<path class=\"share\" d=\"{}\"/>", sector(g, a.r1 - kShare, a.r1, a.d0, a.d1));
   if (a.done > 0)
-    put("<path class=\"share-done\" d=\"{}\" fill=\"#1b5e20\"/>",
-        sector(g, a.r1 - kShare, a.r1, a.d0, done));
+    put("<path class=\"share-done\" d=\"{}\"/>", sector(g, a.r1 - kShare, a.r1, a.d0, done));
   put("\n");
 }
 
 void write_arc(Writer& put, const WheelLayout& l, const Geo& g, std::size_t i) {
   const auto& a = l.arcs[i];
-  put("<g class=\"arc\" data-step=\"{}\" data-role=\"{}\" data-ring=\"{}\" data-lane=\"{}\" "
-      "data-occurrence=\"{}\" "
-      "data-start=\"{}\" data-deadline=\"{}\" data-a0=\"{:.3f}\" data-a1=\"{:.3f}\" "
-      "data-f0=\"{:.3f}\" "
-      "data-f1=\"{:.3f}\" data-r0=\"{:.1f}\" data-r1=\"{:.1f}\"",
-      esc(a.step_id), esc(l.rings[a.ring].name), a.ring, a.lane, a.occurrence,
-      dsl::iso(a.window.start), dsl::iso(a.window.deadline), a.d0, a.d1, a.f0, a.f1, a.r0, a.r1);
+  put("<g class=\"arc\" data-step=\"{}\" data-role=\"{}\" data-occurrence=\"{}\" "
+      "data-start=\"{}\" data-deadline=\"{}\"",
+      esc(a.step_id), esc(l.rings[a.ring].name), a.occurrence, dsl::iso(a.window.start),
+      dsl::iso(a.window.deadline));
+  if (l.layout_data)
+    put(" data-ring=\"{}\" data-lane=\"{}\" data-a0=\"{:.3f}\" data-a1=\"{:.3f}\" "
+        "data-f0=\"{:.3f}\" data-f1=\"{:.3f}\" data-r0=\"{:.1f}\" data-r1=\"{:.1f}\"",
+        a.ring, a.lane, a.d0, a.d1, a.f0, a.f1, a.r0, a.r1);
   if (a.state) put(" data-state=\"{}\"", esc(engine::state_name(*a.state, dsl::Lang::en)));
   if (!a.outside.empty()) put(" data-outside=\"{}\"", a.outside);
   if (a.clamped) put(" data-clamped=\"1\"");
@@ -234,7 +238,7 @@ void write_arc(Writer& put, const WheelLayout& l, const Geo& g, std::size_t i) {
   // The fill: the part inside the cycle solid; the parts outside wrapped and hatched.
   std::string dash = a.if_needed ? " stroke-dasharray=\"6 4\" fill-opacity=\"0.55\"" : "";
   if (a.state == engine::State::not_applicable) dash = " stroke-dasharray=\"3 3\"";
-  put("<path class=\"fill\" d=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.4\"{}/>\n",
+  put("<path class=\"fill\" d=\"{}\" fill=\"{}\" stroke=\"{}\"{}/>\n",
       sector(g, a.r0, a.r1, a.d0, a.d1), a.colour.fill, a.colour.stroke, dash);
   if (!a.pattern.empty())
     put("<path class=\"pattern\" d=\"{}\" fill=\"url(#{})\"/>\n", sector(g, a.r0, a.r1, a.d0, a.d1),
@@ -246,11 +250,10 @@ void write_arc(Writer& put, const WheelLayout& l, const Geo& g, std::size_t i) {
         "stroke-dasharray=\"4 3\"/>\n",
         sector(g, a.r0, a.r1, h0, h1), a.colour.stroke);
   for (const auto& label : a.labels) {
-    put("<path id=\"t{}-{}\" d=\"{}\" fill=\"none\"/>", i, label.copy, text_path(g, label.path));
-    put("<text class=\"label\" data-room=\"{:.1f}\"><textPath xlink:href=\"#t{}-{}\" "
-        "startOffset=\"50%\" "
-        "text-anchor=\"middle\">{}</textPath></text>\n",
-        label.room, i, label.copy, esc(label.path.text));
+    put("<path id=\"t{}-{}\" d=\"{}\"/>", i, label.copy, text_path(g, label.path));
+    put("<text class=\"label\"><textPath xlink:href=\"#t{}-{}\" startOffset=\"50%\">{}"
+        "</textPath></text>\n",
+        i, label.copy, esc(label.path.text));
   }
   put("</g>\n");
 }

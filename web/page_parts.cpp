@@ -54,7 +54,14 @@ const char* const kStyle =
     ".wheelbox{display:flex;flex-direction:column}ol.steps{padding-left:1.6em}ol.steps "
     "li{margin:.25em 0}"
     "@media (max-width:40em){dl{grid-template-columns:1fr}dd{margin-bottom:.4em}"
-    ".wheelbox .steplist{order:-1}}";
+    ".wheelbox .steplist{order:-1}}"
+    // A role's units (/enheter): the sum row, the chooser of områden, the pages.
+    "tr.total>*{font-weight:bold;border-top:2px solid #555}form.filter label{display:inline;"
+    "margin-right:.4em}form.filter button{font-size:1em;padding:.3em .8em}"
+    "nav.pages{margin:1em 0;display:flex;flex-wrap:wrap;gap:.5em 1.2em}"
+    // On paper: the tables whole (not cut at a scrolling box), no buttons or page links.
+    "@media print{.scroll{overflow:visible}main,main.wide{max-width:none}header.site form,"
+    "form.filter button,nav.pages,.skip{display:none}}";
 
 Html hidden(const char* name, const std::string& value) {
   Html h;

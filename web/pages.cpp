@@ -27,73 +27,39 @@ std::string inline_svg(const std::string& svg) {
   return at == std::string::npos ? svg : svg.substr(at);
 }
 
-constexpr std::array kShown{State::overdue, State::blocked, State::due_soon, State::ready,
-                            State::done};
-
-// Overdue counts stand out (red cell, bold, a red mark on the row), in words as well: the
-// column says "försenad".
-std::string status_row(const StatusCounts::Key& key, const std::array<int, 9>& n, bool areas) {
-  bool hot = n[static_cast<std::size_t>(State::overdue)] > 0;
-  Html h;
-  h.format("<tr data-role=\"{}\" data-unit=\"{}\"{}><th scope=\"row\">{}</th>", key[0], key[2],
-           Html::trusted(hot ? " class=\"hot\"" : ""), key[0]);
-  if (areas) h.format("<td>{}</td>", key[1]);
-  h.format("<td>{}</td>", key[2]);
-  for (auto s : kShown) {
-    int count = n[static_cast<std::size_t>(s)];
-    h.format("<td class=\"n{}\" data-state=\"{}\">{}</td>",
-             s == State::overdue && count > 0 ? " hot" : "", state_class(s), count);
-  }
-  h.raw("</tr>\n");
-  return h.take();
-}
-
-Html status_table(const StatusCounts& counts, dsl::Lang lang) {
-  const bool areas = counts.areas();
-  // A wide table scrolls in its own box, which keyboard users can reach and scroll too.
-  Html h;
-  h.format(
-      "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"status-caption\">"
-      "<table id=\"status\"><caption id=\"status-caption\" class=\"muted\">{}</caption><tr><th "
-      "scope=\"col\">{}</th>",
-      tr<Msg::tasks_per_state>(lang), tr<Msg::role>(lang));
-  if (areas) h.format("<th scope=\"col\">{}</th>", tr<Msg::area>(lang));
-  h.format("<th scope=\"col\">{}</th>", tr<Msg::unit>(lang));
-  for (auto s : kShown) h.format("<th scope=\"col\">{}</th>", state_text(s, lang));
-  h.raw("</tr>\n");
-  // Each row as written last, unless its counts changed since (a write changes a few rows of
-  // a thousand units').
-  for (const auto& [key, row] : counts.rows()) {
-    if (row.html.empty()) row.html = status_row(key, row.n, areas);
-    h.raw(row.html);
-  }
-  h.raw("</table></div>\n");
-  return h;
-}
-
 /// The wheel, and its text alternative: the same steps in date order with their windows and
-/// states, linked from the picture. On a phone the list comes first (the style sheet).
-Html wheel_and_list(const dsl::Process& p, const pictures::WheelOptions& wo) {
+/// states, linked from the picture. On a phone the list comes first (the style sheet). The
+/// list of a wheel of more than kStepsInline steps is on a page of its own (/steg), linked
+/// from the picture instead.
+std::string wheel_and_list(const dsl::Process& p, const pictures::WheelOptions& wo,
+                           std::string& list) {
   const dsl::Lang lang = wo.lang;
   auto wheel = pictures::draw_wheel(p, wo);
+  Html items;
+  items.raw("<ol class=\"steps\">\n");
+  for (const auto& i : wheel.items) {
+    items.format("<li data-step=\"{}\"><b>{}</b> · {}<br>{}", p.steps[i.step].id, i.label, i.roles,
+                 window_html(i.window, lang));
+    if (i.state) items.format(" · <span class=\"state\">{}</span>", state_text(*i.state, lang));
+    if (i.total > 1) items.format(" · {}", say<Msg::units_done>(lang, i.done, i.total));
+    items.raw("</li>\n");
+  }
+  items.raw("</ol>");
+  list = items.take();
+  const bool here = wheel.items.size() <= kStepsInline;
   Html h;
   h.format(
       "<div class=\"wheelbox\"><figure class=\"wheel\" id=\"wheel\"><figcaption><a "
-      "href=\"#steps\">{}</a></figcaption>{}</figure>\n",
+      "href=\"{}\">{}</a></figcaption>{}</figure>\n",
+      here ? std::string("#steps") : "/steg?process=" + url_encode(p.id),
       say<Msg::wheel_list_link>(lang, wheel.items.size()), Html::trusted(inline_svg(wheel.svg)));
-  h.format(
-      "<section class=\"steplist\" aria-labelledby=\"steps\"><h3 id=\"steps\">{}</h3><ol "
-      "class=\"steps\">\n",
-      tr<Msg::wheel_steps_heading>(lang));
-  for (const auto& i : wheel.items) {
-    h.format("<li data-step=\"{}\"><b>{}</b> · {}<br>{}", p.steps[i.step].id, i.label, i.roles,
-             window_html(i.window, lang));
-    if (i.state) h.format(" · <span class=\"state\">{}</span>", state_text(*i.state, lang));
-    if (i.total > 1) h.format(" · {}", say<Msg::units_done>(lang, i.done, i.total));
-    h.raw("</li>\n");
-  }
-  h.raw("</ol></section></div>\n");
-  return h;
+  if (here)
+    h.format(
+        "<section class=\"steplist\" aria-labelledby=\"steps\"><h3 id=\"steps\">{}</h3>{}"
+        "</section>",
+        tr<Msg::wheel_steps_heading>(lang), Html::trusted(list));
+  h.raw("</div>\n");
+  return h.take();
 }
 
 Html history_html(const TaskView& v, dsl::Lang lang) {
@@ -317,16 +283,19 @@ OverviewWheel overview_wheel(const std::vector<dsl::Process>& ps,
   wo.lang = lang;
   wo.tasks = &tasks;
   wo.process_index = shown;
+  wo.layout_data = false;  // only the picture's own tests read them
+  wo.description = false;  // the list of steps is the text alternative, linked from it
+  OverviewWheel out{shown, wo.year, fmt::format("{} {}", process_title(p), wo.year)};
   Html h;
-  h.format("<h2>{}</h2>\n", fmt::format("{} {}", process_title(p), wo.year));
-  h += wheel_and_list(p, wo);
-  return {shown, wo.year, h.take()};
+  h.format("<h2>{}</h2>\n", out.title);
+  out.html = h.take() + wheel_and_list(p, wo, out.list);
+  return out;
 }
 
-std::string overview_table(const StatusCounts& counts, dsl::Lang lang) {
+std::string steps_body(const OverviewWheel& wheel, dsl::Lang lang) {
   Html h;
-  h.format("<h2>{}</h2>\n", tr<Msg::status_per_role_and_unit>(lang));
-  h += status_table(counts, lang);
+  h.format("<h1>{}</h1>\n{}\n", say<Msg::wheel_steps_of>(lang, wheel.title),
+           Html::trusted(wheel.list));
   return h.take();
 }
 

@@ -72,13 +72,46 @@ std::string overview_top(const std::vector<dsl::Process>& ps, std::size_t proces
 struct OverviewWheel {
   std::size_t shown = 0;  ///< the index in `rules` of the process version shown
   int year = 0;           ///< the cycle shown
-  std::string html;
+  std::string title;      ///< the process's title and the cycle
+  std::string html;       ///< its heading, the picture and (up to kStepsInline steps) the list
+  std::string list;       ///< the steps in date order (<ol>), for the page /steg too
 };
 OverviewWheel overview_wheel(const std::vector<dsl::Process>& ps,
                              const std::vector<dsl::Process>& rules,
                              const std::vector<engine::Task>& tasks, std::size_t process,
                              dsl::Date date, dsl::Lang lang);
-std::string overview_table(const StatusCounts& counts, dsl::Lang lang);
+/// A row per role and unit is readable up to this many rows (the shipped example has 70): a
+/// printed page or two. More (a thousand units: two thousand rows) and no one reads them.
+constexpr std::size_t kStatusRowsInFull = 100;
+constexpr std::size_t kAttentionRows = 10;
+/// The table of the status per role and unit: in full up to `rows_in_full` rows;
+/// above, a row per role (linked to the page of its units) and the units with overdue or
+/// blocked tasks, at most kAttentionRows of them, and how many more per role.
+std::string overview_table(const StatusCounts& counts, dsl::Lang lang,
+                           std::size_t rows_in_full = kStatusRowsInFull);
+/// The overview lists the wheel's steps below it up to this many; more are on /steg.
+constexpr std::size_t kStepsInline = 60;
+
+/// The page /steg?process=P: the wheel's steps in date order (an overview_wheel's list).
+std::string steps_body(const OverviewWheel& wheel, dsl::Lang lang);
+
+/// The page /enheter?roll=R[&omrade=A][&sida=N]: a role's units, most overdue first
+/// (overdue, then blocked, then due soon), kUnitsPerPage a page, with a row of their sum (the
+/// overview's row of the role, or of the område chosen) and a chooser of områden when the
+/// units have them.
+constexpr int kUnitsPerPage = 50;
+struct UnitsQuery {
+  std::string role;
+  std::string area;  ///< "" for every område
+  int page = 1;      ///< from 1; a page past the last shows the last
+};
+struct UnitsPage {
+  std::string title;
+  std::string body;
+};
+/// nullopt when no role of that name (compared without case) has tasks per unit.
+std::optional<UnitsPage> units_page(const StatusCounts& counts, const UnitsQuery& q,
+                                    dsl::Lang lang);
 
 /// "My tasks": `mine` (most urgent first) grouped by state, each with its deadline, days
 /// left or late, and for a blocked task the tasks it waits for.

@@ -270,28 +270,17 @@ void Server::Impl::overview(const Request& req, Response& res) {
   auto s = require_session(req, res);
   if (!s) return;
   dsl::Date date = o.today();
-  std::size_t process = 0;
-  auto wanted = dsl::fold(req.get_param_value("process"));
-  for (std::size_t i = 0; i < ps().size(); ++i)
-    if (dsl::fold(ps()[i].id) == wanted) process = i;
+  const std::size_t process = process_asked(req);
   auto reading = cache.current(date);
-  const auto& snap = reading.snapshot();
   std::string body;
   {
     // Rendered once per state of the store: the overview is what everyone opens.
     auto& c = reading.cached();
     std::lock_guard lock(c.overview_mutex);
-    if (!c.counts) c.counts.emplace(snap.processes(), snap.tasks);
     auto& cached = c.overview[process];
     if (cached.empty() && !ps().empty()) {  // the parts a write did not change are kept
-      auto wheel = c.wheels.find(process);
-      if (wheel == c.wheels.end())
-        wheel = c.wheels
-                    .emplace(process, overview_wheel(ps(), snap.processes(), snap.tasks, process,
-                                                     date, o.lang))
-                    .first;
-      cached = overview_top(ps(), process, date, o.lang) + wheel->second.html +
-               overview_table(*c.counts, o.lang);
+      cached = overview_top(ps(), process, date, o.lang) + wheel_of(c, process, date).html +
+               overview_table(counts_of(c), o.lang);
     } else if (cached.empty()) {
       cached = overview_top(ps(), process, date, o.lang);
     }
@@ -478,6 +467,8 @@ void Server::Impl::routes() {
   http.Post("/signout", form(guarded(&Impl::sign_out)));
   http.Get("/", guarded(&Impl::overview));
   http.Get("/my", guarded(&Impl::my));
+  http.Get("/enheter", guarded(&Impl::units));
+  http.Get("/steg", guarded(&Impl::steps));
   http.Get("/task", guarded(&Impl::task));
   http.Post("/done", form(guarded(&Impl::done)));
   http.Post("/progress", form(guarded(&Impl::progress)));

@@ -160,6 +160,14 @@ struct Server::Impl {
   /// Fills the task page for `ref` from `snap`; false when it has no such task.
   bool task_view(const engine::TaskRef& ref, const engine::Snapshot& snap, TaskView& v) const;
   void overview(const Request& req, Response& res);
+  // the overview's parts and the pages beside it (server_overview.cpp); `c.overview_mutex`
+  // held for counts_of and wheel_of
+  /// The process of `?process=` (the first when none or an unknown one is asked for).
+  std::size_t process_asked(const Request& req) const;
+  const StatusCounts& counts_of(CachedSnapshot& c) const;
+  const OverviewWheel& wheel_of(CachedSnapshot& c, std::size_t process, dsl::Date date) const;
+  void units(const Request& req, Response& res);
+  void steps(const Request& req, Response& res);
   void my(const Request& req, Response& res);
   void show_my(const Request& req, Response& res, const Session& s, std::vector<std::string> errors,
                int status);

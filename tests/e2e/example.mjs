@@ -3,7 +3,7 @@
 // store) as of 2026-10-15, Debian's headless Chromium through playwright-core (no browser
 // download), and signing a person in by their link.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -29,10 +29,17 @@ export async function startServe(args, cwd) {
   return { child, base };
 }
 
-/** The example served in a scratch folder: { base, common, close() }. */
-export async function serveExample(date = '2026-10-15') {
+/** The example served in a scratch folder: { base, common, close() }. `roster(text)` may
+ *  give another roster made from the example's (its units must include the example's). */
+export async function serveExample(date = '2026-10-15', roster = null) {
   const work = mkdtempSync(join(tmpdir(), 'arshjul-example-'));
-  const common = ['--rules', join(SOURCE, 'rules'), '--roster', join(SOURCE, 'examples/roster.csv'),
+  let rosterPath = join(SOURCE, 'examples/roster.csv');
+  if (roster) {
+    const text = roster(readFileSync(rosterPath, 'utf8'));
+    rosterPath = join(work, 'roster.csv');
+    writeFileSync(rosterPath, text);
+  }
+  const common = ['--rules', join(SOURCE, 'rules'), '--roster', rosterPath,
     '--store', join(work, 'exempel.db')];
   const run = (args) => execFileSync(BINARY, ['--lang', 'sv', ...args], { cwd: work, encoding: 'utf8' }).trim();
   run(['import', join(SOURCE, 'examples/records.csv'), ...common]);

@@ -236,3 +236,65 @@ test('the plan: the comment field holds the latest comment, and a refused form t
     plan.close();
   }
 });
+
+/** The example's roster with four more copies of each unit ("Ekbackens skola 2" ...): 150
+ *  units, over the overview's 100 rows per role and unit. */
+function largerRoster(text) {
+  const [head, ...rows] = text.trim().split('\n');
+  const more = [];
+  for (let k = 2; k <= 5; k++)
+    for (const row of rows) {
+      const cells = row.split(',');
+      if (!cells[0]) continue;  // a role of the whole administration
+      more.push([`${cells[0]} ${k}`, cells[1], `${cells[2]} ${k}`, `k${k}.${cells[3]}`, ...cells.slice(4)].join(','));
+    }
+  return [head, ...rows, ...more].join('\n') + '\n';
+}
+
+test('a large administration: the overview per role, a role\'s units page by page, the steps', async () => {
+  const large = await serveExample('2026-10-15', largerRoster);
+  try {
+    const { context, page } = await signedIn(browser, large, FORVALTNINGSCHEF);
+    await page.goto(large.base);
+    assert.equal(await page.locator('#status').count(), 0, 'no table per role and unit');
+    const roles = await page.locator('#roles tr[data-role]').count();
+    const attention = await page.locator('#attention tr[data-unit]').count();
+    assert.ok(roles > 3 && attention > 0 && attention <= 10, `${roles} roles, ${attention} units needing attention`);
+    await checkPage(page, '/ (150 units)');
+    const rektor = await page.locator('#roles tr[data-role="Rektor"] td').allTextContents();
+    // The role's name leads to its units, most overdue first, 50 a page.
+    await Promise.all([page.waitForURL(/\/enheter\?roll=Rektor/),
+      page.locator('#roles tr[data-role="Rektor"] a').click()]);
+    await checkPage(page, '/enheter?roll=Rektor');
+    const total = Number(await page.locator('tr.total').getAttribute('data-total'));
+    assert.ok(total > 50, `${total} units of Rektor: more than one page`);
+    let seen = 0;
+    for (;;) {
+      const rows = await page.locator('#units tr[data-unit]').count();
+      assert.ok(rows <= 50);
+      seen += rows;
+      // The sum row, on every page, is the overview's row of the role.
+      // (counts grouped by three with a no-break space: "1 234")
+      const count = (t) => Number(t.replace(/\s/g, ''));
+      assert.deepEqual((await page.locator('tr.total td').allTextContents()).map(count),
+        rektor.slice(1).map(count));
+      const next = page.locator('a[rel="next"]');
+      if (!(await next.count())) break;
+      await Promise.all([page.waitForURL(/sida=/), next.click()]);
+      await checkPage(page, `/enheter?roll=Rektor (${seen} units before)`);
+    }
+    assert.equal(seen, total);
+    // On paper: the table whole, no links to other pages.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('nav.pages').isVisible(), false);
+    assert.equal(await page.locator('#units').isVisible(), true);
+    await page.emulateMedia({ media: 'screen' });
+    // The wheel's steps: on the overview of a small wheel, as a page of their own too.
+    await page.goto(large.base + 'steg?process=resultatuppfoljning');
+    assert.ok(await page.locator('ol.steps > li').count() > 5);
+    await checkPage(page, '/steg');
+    await context.close();
+  } finally {
+    large.close();
+  }
+});

@@ -1,0 +1,72 @@
+// The overview's pages beside it: a role's units (/enheter) and the wheel's steps (/steg),
+// made from the same counts and wheel as the overview, kept with the cached snapshot
+// (web/snapshot_cache.hpp) until a write changes them.
+#include <charconv>
+
+#include "dsl/text.hpp"
+#include "web/server_impl.hpp"
+
+namespace arshjul::web {
+
+using httplib::Request;
+using httplib::Response;
+
+std::size_t Server::Impl::process_asked(const Request& req) const {
+  std::size_t process = 0;
+  auto wanted = dsl::fold(req.get_param_value("process"));
+  for (std::size_t i = 0; i < ps().size(); ++i)
+    if (dsl::fold(ps()[i].id) == wanted) process = i;
+  return process;
+}
+
+const StatusCounts& Server::Impl::counts_of(CachedSnapshot& c) const {
+  if (!c.counts) c.counts.emplace(c.snapshot.processes(), c.snapshot.tasks);
+  return *c.counts;
+}
+
+const OverviewWheel& Server::Impl::wheel_of(CachedSnapshot& c, std::size_t process,
+                                            dsl::Date date) const {
+  auto wheel = c.wheels.find(process);
+  if (wheel == c.wheels.end())
+    wheel = c.wheels
+                .emplace(process, overview_wheel(ps(), c.snapshot.processes(), c.snapshot.tasks,
+                                                 process, date, o.lang))
+                .first;
+  return wheel->second;
+}
+
+void Server::Impl::units(const Request& req, Response& res) {
+  auto s = require_session(req, res);
+  if (!s) return;
+  UnitsQuery q{req.get_param_value("roll"), req.get_param_value("omrade")};
+  const auto page_text = req.get_param_value("sida");
+  std::from_chars(page_text.data(), page_text.data() + page_text.size(), q.page);
+  auto reading = cache.current(o.today());
+  std::optional<UnitsPage> page;
+  {
+    auto& c = reading.cached();
+    std::lock_guard lock(c.overview_mutex);
+    page = units_page(counts_of(c), q, o.lang);
+  }
+  if (!page) return refuse(res, 404, t<Msg::no_such_role>(), t<Msg::no_such_role_why>(), &*s);
+  send(res, 200, frame(page->title, *s, ""), page->body);
+}
+
+void Server::Impl::steps(const Request& req, Response& res) {
+  auto s = require_session(req, res);
+  if (!s) return;
+  if (ps().empty())
+    return refuse(res, 404, t<Msg::no_such_process>(), t<Msg::no_processes_why>(), &*s);
+  const std::size_t process = process_asked(req);
+  const dsl::Date date = o.today();
+  auto reading = cache.current(date);
+  std::string body;
+  {
+    auto& c = reading.cached();
+    std::lock_guard lock(c.overview_mutex);
+    body = steps_body(wheel_of(c, process, date), o.lang);
+  }
+  send(res, 200, frame(t<Msg::wheel_steps_heading>(), *s, ""), body);
+}
+
+}  // namespace arshjul::web
