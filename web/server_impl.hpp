@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -63,9 +64,9 @@ struct Server::Impl {
                                 auto store = open_reader();
                                 return engine::load_snapshot(ps(), roster, &*store, date, so);
                               },
-                              [this](engine::Snapshot& s) {
+                              [this](const engine::Snapshot& s) {
                                 auto store = open_reader();
-                                engine::reload_plans(s, *store);
+                                return engine::reload_plans(s, *store);
                               }};
 
   // Sessions found live in the store, so that a page need not open the store to know: the
@@ -151,8 +152,10 @@ struct Server::Impl {
 
   // pages (server.cpp)
   std::optional<engine::TaskRef> task_ref(const Request& req) const;
-  /// Fills the task page for `ref` from `snap`; false when it has no such task.
-  bool task_view(const engine::TaskRef& ref, const engine::Snapshot& snap, TaskView& v) const;
+  /// Fills the task page for `ref` from `snap` (its tasks copied into `copies`), but for its
+  /// history; false when it has no such task.
+  bool task_view(const engine::TaskRef& ref, const engine::Snapshot& snap, TaskView& v,
+                 std::deque<engine::Task>& copies) const;
   void overview(const Request& req, Response& res);
   void my(const Request& req, Response& res);
   void show_my(const Request& req, Response& res, const Session& s, std::vector<std::string> errors,

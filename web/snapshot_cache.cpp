@@ -45,23 +45,38 @@ const UrgentByUnit& CachedSnapshot::urgent_by_unit(const engine::Roster& roster)
 }
 
 void SnapshotCache::take(CachedSnapshot& s, const Written& w, std::string key) {
-  std::lock_guard gate(s.gate);    // no new reader until the entries are in
-  std::unique_lock hold(s.mutex);  // readers finish their page first
-  auto changes = engine::apply_entries(s.snapshot, w.entries);
-  bool plans = !w.plans || reload_plans_;
-  if (changes && w.plans && reload_plans_) {
+  // Worked out while pages go on reading `s`: nothing they read changes until the commit
+  // below, and only one writer at a time gets here (the build lock).
+  auto prepared = engine::prepare_entries(s.snapshot, w.entries);
+  std::optional<std::vector<engine::PlanFollowUp>> plans;
+  bool taken = prepared && (!w.plans || reload_plans_);
+  if (taken && w.plans) {
     try {
-      reload_plans_(s.snapshot);
+      plans = reload_plans_(s.snapshot);
     } catch (const engine::StoreError&) {
-      plans = false;  // the entry is committed; the next page loads the snapshot anew
+      taken = false;  // the entry is committed; the next page loads the snapshot anew
     }
   }
-  if (!changes || !plans) {  // not taken: loaded anew by the next page
+  if (!taken) {  // not taken: loaded anew by the next page
     s.stale = true;
     return;
   }
+  std::optional<UrgentByUnit> by_unit;  // made once here, not by the pages after the write
+  {
+    std::lock_guard lock(s.by_unit_mutex);
+    if (s.by_unit && !prepared->changed.empty())
+      by_unit = web::urgent_by_unit(*s.by_unit->roster, prepared->urgent);
+  }
+  std::lock_guard gate(s.gate);    // no new reader until the entries are in
+  std::unique_lock hold(s.mutex);  // readers finish their copies first
+  auto changes = engine::commit_entries(s.snapshot, std::move(*prepared));
+  if (plans) s.snapshot.plans = std::move(*plans);
+  if (!changes.empty()) {  // none made above: made by the next page that needs it
+    std::lock_guard lock(s.by_unit_mutex);
+    s.by_unit = std::move(by_unit);
+  }
   std::lock_guard lock(s.overview_mutex);
-  for (const auto& c : *changes) {
+  for (const auto& c : changes) {
     const auto& now = s.snapshot.tasks[c.index];
     if (s.counts) {
       s.counts->add(s.snapshot.processes(), c.before, -1);
@@ -72,7 +87,7 @@ void SnapshotCache::take(CachedSnapshot& s, const Written& w, std::string key) {
         return wheel.second.shown == now.process && wheel.second.year == now.cycle;
       });
   }
-  if (!changes->empty()) s.overview.clear(), s.by_unit.reset();
+  if (!changes.empty()) s.overview.clear();
   s.key = std::move(key);
 }
 

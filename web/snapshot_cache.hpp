@@ -37,7 +37,8 @@ struct CachedSnapshot {
   std::mutex overview_mutex;
   std::map<std::size_t, std::string> overview;  ///< rendered body per process
   std::optional<StatusCounts> counts;           ///< the overview's table, once counted
-  /// The urgent tasks per unit, for "my tasks": made on first use after each change.
+  /// The urgent tasks per unit, for "my tasks": made on first use, then by each write that
+  /// changes the order (beside it, before pages wait for it).
   const UrgentByUnit& urgent_by_unit(const engine::Roster& roster);
   std::mutex by_unit_mutex;
   std::optional<UrgentByUnit> by_unit;
@@ -45,7 +46,9 @@ struct CachedSnapshot {
   std::map<std::size_t, OverviewWheel> wheels;
 };
 
-/// A cached snapshot held for reading: it does not change while this lives.
+/// A cached snapshot held for reading: it does not change while this is locked. A page copies
+/// what it shows (a few tasks) and unlocks before it writes the page, so that a write waits
+/// only for those copies, and the pages after it only for the write's O(changed tasks) part.
 class Reading {
  public:
   explicit Reading(std::shared_ptr<CachedSnapshot> s) : s_(std::move(s)) {
@@ -54,6 +57,9 @@ class Reading {
   }
   const engine::Snapshot& snapshot() const { return s_->snapshot; }
   CachedSnapshot& cached() const { return *s_; }
+  /// The snapshot may change from here (its tasks, plans and order): only what a write never
+  /// changes may be read after it (processes(), the date), as long as this lives.
+  void unlock() { lock_.unlock(); }
 
  private:
   std::shared_ptr<CachedSnapshot> s_;
@@ -68,8 +74,10 @@ class SnapshotCache {
   using Load = std::function<engine::Snapshot(dsl::Date)>;
   /// The store's engine::Store::change_mark() now (throws engine::StoreError).
   using Mark = std::function<std::int64_t()>;
-  /// Reads the plans' follow-up again after an activity status or a measured value.
-  using ReloadPlans = std::function<void(engine::Snapshot&)>;
+  /// Reads the plans' follow-up again after an activity status or a measured value
+  /// (engine::reload_plans: nullopt when the snapshot keeps none).
+  using ReloadPlans =
+      std::function<std::optional<std::vector<engine::PlanFollowUp>>(const engine::Snapshot&)>;
   SnapshotCache(Mark mark, Load load, ReloadPlans reload_plans = {})
       : mark_(std::move(mark)), load_(std::move(load)), reload_plans_(std::move(reload_plans)) {}
 
@@ -98,7 +106,8 @@ class SnapshotCache {
 
  private:
   std::shared_ptr<CachedSnapshot> fresh(const std::string& key);
-  /// Takes `w` into `s` (held alone), keyed `key` afterwards.
+  /// Takes `w` into `s`, keyed `key` afterwards: worked out while pages read `s`, then put in
+  /// with `s` held alone for O(changed tasks).
   void take(CachedSnapshot& s, const Written& w, std::string key);
 
   std::string key_now(dsl::Date date) const;
