@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <unordered_map>
 
 #include "engine/store_backend.hpp"
 #include "engine/store_sqlite_schema.hpp"
@@ -50,6 +51,13 @@ std::string insert_sql(const char* sql, Store::Duplicates d) {
   return out;
 }
 
+/// Column `i` of the row `st` stands on, as text ("" for NULL).
+std::string column_text(sqlite3_stmt* st, int i) {
+  auto p = sqlite3_column_text(st, i);
+  return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(st, i))
+           : std::string();
+}
+
 class Statement {
  public:
   Statement(sqlite3* db, const char* sql) {
@@ -75,11 +83,7 @@ class Statement {
     int i = 0;
     (column(i++, fields), ...);
   }
-  std::string text(int i) const {
-    auto p = sqlite3_column_text(stmt_, i);
-    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, i))
-             : std::string();
-  }
+  std::string text(int i) const { return column_text(stmt_, i); }
 
  private:
   void column(int i, std::string& out) const { out = text(i); }
@@ -155,9 +159,17 @@ class SqliteStore final : public StoreBackend {
   void check_version(int version) const;
   bool has_tables() const;
 
+  /// query()'s statement for `sql`, prepared on its first use on this connection (a page asks
+  /// the store's change mark and its session on every request: preparing them again was most
+  /// of the time those took); null when it does not prepare.
+  sqlite3_stmt* prepared(const char* sql) const;
+  /// Closes the connection, its kept statements first.
+  void close();
+
   std::string path_;
   sqlite3* db_ = nullptr;
   bool relaxed_sync_ = false;
+  mutable std::unordered_map<std::string, sqlite3_stmt*> prepared_;
 };
 
 }  // namespace
@@ -197,8 +209,7 @@ void SqliteStore::closed_on_failure(const std::function<void()>& body) {
   try {
     body();
   } catch (...) {
-    sqlite3_close(db_);
-    db_ = nullptr;
+    close();
     throw;
   }
 }
@@ -211,7 +222,24 @@ void SqliteStore::open(int flags, int busy_timeout_ms) {
 }
 
 SqliteStore::~SqliteStore() {
+  close();
+}
+
+void SqliteStore::close() {
+  for (auto& [sql, st] : prepared_) sqlite3_finalize(st);
+  prepared_.clear();
   sqlite3_close(db_);
+  db_ = nullptr;
+}
+
+sqlite3_stmt* SqliteStore::prepared(const char* sql) const {
+  auto [it, fresh] = prepared_.try_emplace(sql, nullptr);
+  if (fresh && sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &it->second, nullptr) !=
+                   SQLITE_OK) {
+    prepared_.erase(it);
+    return nullptr;
+  }
+  return it->second;
 }
 
 void SqliteStore::fail(dsl::Msg what) const {
@@ -469,20 +497,27 @@ void SqliteStore::set_start_date(dsl::Date start) {
 // The side tables' statements (sessions, rules in force), each prepared, bound and stepped.
 std::vector<sql::Row> SqliteStore::query(const char* sql, std::initializer_list<sql::Value> values,
                                          dsl::Msg what) const {
-  Statement st(db_, sql);
+  sqlite3_stmt* st = prepared(sql);
   if (!st) fail(what);
+  struct Reset {  // ready for its next use, however this one ends
+    sqlite3_stmt* st;
+    ~Reset() {
+      sqlite3_reset(st);
+      sqlite3_clear_bindings(st);
+    }
+  } reset{st};
   int i = 0;
   for (const auto& v : values) {
     if (const auto* s = std::get_if<std::string>(&v))
-      st.bind(++i, *s);
+      sqlite3_bind_text(st, ++i, s->data(), int(s->size()), SQLITE_TRANSIENT);
     else
-      st.bind(++i, std::get<std::int64_t>(v));
+      sqlite3_bind_int64(st, ++i, std::get<std::int64_t>(v));
   }
   std::vector<sql::Row> rows;
   int rc;
-  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     auto& row = rows.emplace_back();
-    for (int c = 0, n = sqlite3_column_count(st.get()); c < n; ++c) row.push_back(st.text(c));
+    for (int c = 0, n = sqlite3_column_count(st); c < n; ++c) row.push_back(column_text(st, c));
   }
   if (rc != SQLITE_DONE) fail(what);
   return rows;
