@@ -267,6 +267,18 @@ bool Server::Impl::task_view(const engine::TaskRef& ref, const engine::Snapshot&
   return true;
 }
 
+engine::Roster Server::Impl::named_in(const std::vector<engine::Completion>& history) const {
+  std::vector<std::size_t> rows;
+  for (const auto& c : history)
+    if (auto at = people_by_email.find(dsl::fold(c.done_by)); at != people_by_email.end())
+      rows.push_back(at->second);
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  engine::Roster named;
+  for (std::size_t i : rows) named.people.push_back(roster.people[i]);
+  return named;
+}
+
 void Server::Impl::overview(const Request& req, Response& res) {
   auto s = require_session(req, res);
   if (!s) return;
@@ -383,6 +395,8 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
     return;
   }
   v.history = engine::EntryCounts(open_reader()).entries_of(ref->id);
+  engine::Roster named = named_in(v.history);
+  v.roster = &named;
   const auto& p = *v.process;
   v.may_record = may_record(s.viewer, p, p.steps[v.task->step], ref->id.unit);
   v.csrf = s.csrf;

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dsl/text.hpp"
 #include "engine/incremental.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/store.hpp"
@@ -92,9 +93,18 @@ struct Server::Impl {
   // The identity provider, when the options name one (sign-in beside the mailed links).
   std::unique_ptr<OidcClient> oidc;
 
+  // The first roster row of each person by folded e-mail address, for the names in a task's
+  // history (named_in).
+  std::unordered_map<std::string, std::size_t> people_by_email;
+  /// The people `history` names (done_by), in the roster's order: the task page looks each
+  /// entry's person up in them instead of in every row of the roster.
+  engine::Roster named_in(const std::vector<engine::Completion>& history) const;
+
   Impl(const dsl::RuleSet& r, const engine::Roster& ro, ServeOptions opts)
       : rules(r), roster(ro), o(std::move(opts)) {
     if (o.oidc) oidc = std::make_unique<OidcClient>(*o.oidc);
+    for (std::size_t i = 0; i < roster.people.size(); ++i)
+      people_by_email.try_emplace(dsl::fold(roster.people[i].email), i);
   }
 
   const std::vector<dsl::Process>& ps() const { return rules.processes; }
