@@ -6,32 +6,39 @@ namespace arshjul::web {
 
 // The mark is read per request, one indexed query: the cache is never older than the last
 // entry committed by anyone, this server, another server on the store, or a command.
-std::string SnapshotCache::key_now(dsl::Date date) const {
-  return dsl::iso(date) + "|" + std::to_string(mark_());
+std::shared_ptr<CachedSnapshot> SnapshotCache::fresh(const std::string& date, std::int64_t mark) {
+  std::unique_lock lock(snapshot_mutex_);
+  auto usable = [&] {
+    return snapshot_ && !snapshot_->stale && snapshot_->date == date && snapshot_->mark >= mark;
+  };
+  // A mark ahead of the snapshot while this server writes: its entries are committed and
+  // are being taken into the snapshot (written()), a few milliseconds: the page waits for
+  // that, so that it shows them. A mark that a write of another program or server moved is
+  // not reached that way: the wait ends with the writes (or with the snapshot gone stale when
+  // the next write finds the store moved under it), and the page loads anew.
+  taken_.wait(lock, [&] { return usable() || writing_ == 0 || !snapshot_ || snapshot_->stale; });
+  return usable() ? snapshot_ : nullptr;
 }
 
-std::shared_ptr<CachedSnapshot> SnapshotCache::fresh(const std::string& key) {
-  std::lock_guard lock(snapshot_mutex_);
-  if (!snapshot_ || snapshot_->stale || snapshot_->key.substr(0, 11) != key.substr(0, 11))
-    return nullptr;
-  // While this server commits entries the store's mark moves ahead of the snapshot's: the
-  // snapshot takes them as soon as they are committed (written()), before any of their
-  // requests is answered, so a reader need not wait for the commit.
-  return snapshot_->key == key || writing_ > 0 ? snapshot_ : nullptr;
+void SnapshotCache::taken() {
+  { std::lock_guard lock(snapshot_mutex_); }  // a reader between its test and its wait sees it
+  taken_.notify_all();
 }
 
 Reading SnapshotCache::current(dsl::Date date) {
   // The mark is read before the store: an entry committed in between makes the next
-  // request build again, so a snapshot is never older than its key says.
-  std::string key = key_now(date);
-  if (auto s = fresh(key)) return Reading(s);
+  // request build again, so a snapshot never holds less than its mark says.
+  const std::string day = dsl::iso(date);
+  std::int64_t mark = mark_();
+  if (auto s = fresh(day, mark)) return Reading(s);
   // One build at a time: after a write, a hundred readers wait for one evaluation instead
   // of each running their own.
   std::lock_guard build(build_mutex_);
-  key = key_now(date);
-  if (auto s = fresh(key)) return Reading(s);
+  mark = mark_();
+  if (auto s = fresh(day, mark)) return Reading(s);  // no write under way: no wait
   auto s = std::make_shared<CachedSnapshot>();
-  s->key = key;
+  s->date = day;
+  s->mark = mark;
   s->snapshot = load_(date);
   std::lock_guard lock(snapshot_mutex_);
   snapshot_ = s;
@@ -44,20 +51,20 @@ const UrgentByUnit& CachedSnapshot::urgent_by_unit(const engine::Roster& roster)
   return *by_unit;
 }
 
-void SnapshotCache::take(CachedSnapshot& s, const Written& w, std::string key) {
+void SnapshotCache::take(CachedSnapshot& s, const Written& w) {
   // Worked out while pages go on reading `s`: nothing they read changes until the commit
   // below, and only one writer at a time gets here (the build lock).
   auto prepared = engine::prepare_entries(s.snapshot, w.entries);
   std::optional<std::vector<engine::PlanFollowUp>> plans;
-  bool taken = prepared && (!w.plans || reload_plans_);
-  if (taken && w.plans) {
+  bool ok = prepared && (!w.plans || reload_plans_);
+  if (ok && w.plans) {
     try {
       plans = reload_plans_(s.snapshot);
     } catch (const engine::StoreError&) {
-      taken = false;  // the entry is committed; the next page loads the snapshot anew
+      ok = false;  // the entry is committed; the next page loads the snapshot anew
     }
   }
-  if (!taken) {  // not taken: loaded anew by the next page
+  if (!ok) {  // not taken: loaded anew by the next page
     s.stale = true;
     return;
   }
@@ -88,33 +95,37 @@ void SnapshotCache::take(CachedSnapshot& s, const Written& w, std::string key) {
       });
   }
   if (!changes.empty()) s.overview.clear();
-  s.key = std::move(key);
+  s.mark = w.after;
 }
 
 void SnapshotCache::written(const std::function<Written()>& write) {
   // The build lock: no snapshot is loaded while the store changes under it, and a reader
-  // that sees the store's new mark waits here for the snapshot that has the entries.
+  // that sees the store's new mark waits in fresh() for the snapshot that has the entries.
   std::lock_guard build(build_mutex_);
   std::shared_ptr<CachedSnapshot> s;
   {
     std::lock_guard lock(snapshot_mutex_);
     s = snapshot_;
   }
-  struct Writing {
-    std::atomic<int>& n;
-    explicit Writing(std::atomic<int>& count) : n(count) { ++n; }
-    ~Writing() { --n; }
-  } writing(writing_);
+  struct Writing {  // the readers held back by fresh() go on when the write is over
+    SnapshotCache& cache;
+    explicit Writing(SnapshotCache& c) : cache(c) { ++cache.writing_; }
+    ~Writing() {
+      --cache.writing_;
+      cache.taken();
+    }
+  } writing(*this);
   Written w = write();
   if (!s || (w.entries.empty() && !w.plans)) return;  // nothing written: nothing to take
   // Only a snapshot of the store as it was just before this write can take it: the marks
   // were read in the write's transaction, so nothing else came between them. A snapshot
   // older than that misses another program's entries, and is loaded anew.
-  std::string date = s->key.substr(0, s->key.find('|'));
-  if (w.before >= 0 && w.after >= 0 && s->key == date + "|" + std::to_string(w.before))
-    take(*s, w, date + "|" + std::to_string(w.after));
-  else
+  if (w.before >= 0 && w.after >= 0 && s->mark == w.before) {
+    take(*s, w);
+    taken();
+  } else {
     s->stale = true;
+  }
 }
 
 void write_marked(engine::Store& store, SnapshotCache::Written& w,

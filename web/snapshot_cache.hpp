@@ -4,6 +4,7 @@
 // this server writes are taken into the snapshot where it is (engine::apply_entries: only the
 // tasks they can change are classified again) instead of evaluating every task anew.
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -25,7 +26,10 @@
 namespace arshjul::web {
 
 struct CachedSnapshot {
-  std::string key;  ///< the date and the store's change mark it was built for
+  std::string date;  ///< the date it was built for (ISO 8601); never changes
+  /// The store's change mark it holds every entry up to: the mark read before it was loaded,
+  /// then the mark after each write it took (marks only grow: the store is insert-only).
+  std::atomic<std::int64_t> mark{-1};
   engine::Snapshot snapshot;
   /// Readers hold it shared while they read `snapshot`; taking entries holds it alone.
   std::shared_mutex mutex;
@@ -98,24 +102,27 @@ class SnapshotCache {
     std::int64_t before = -1, after = -1;
   };
   /// Runs `write` (which commits to the store and says what it wrote) with no snapshot being
-  /// built meanwhile; then the cached snapshot, if its key's mark is the mark just before the
-  /// write, takes what was written and is keyed by the mark just after. Otherwise (another
+  /// built meanwhile; then the cached snapshot, if its mark is the mark just before the
+  /// write, takes what was written and is marked with the mark just after. Otherwise (another
   /// program or server committed since it was loaded) the next current() loads anew. Rethrows
   /// what `write` throws (the snapshot untouched).
   void written(const std::function<Written()>& write);
 
  private:
-  std::shared_ptr<CachedSnapshot> fresh(const std::string& key);
-  /// Takes `w` into `s`, keyed `key` afterwards: worked out while pages read `s`, then put in
-  /// with `s` held alone for O(changed tasks).
-  void take(CachedSnapshot& s, const Written& w, std::string key);
-
-  std::string key_now(dsl::Date date) const;
+  /// The cached snapshot if it is of `date` and holds every entry up to `mark`; while this
+  /// server's write is taken into it, waits for that (not for the write's commit).
+  std::shared_ptr<CachedSnapshot> fresh(const std::string& date, std::int64_t mark);
+  /// Takes `w` into `s`, marked w.after afterwards: worked out while pages read `s`, then put
+  /// in with `s` held alone for O(changed tasks).
+  void take(CachedSnapshot& s, const Written& w);
+  /// Wakes the readers fresh() holds back (after `s` took a write, went stale, or a write ended).
+  void taken();
 
   Mark mark_;
   Load load_;
   ReloadPlans reload_plans_;
   std::mutex snapshot_mutex_, build_mutex_;
+  std::condition_variable taken_;  ///< with snapshot_mutex_: see taken()
   std::shared_ptr<CachedSnapshot> snapshot_;
   std::atomic<int> writing_{0};  ///< written() calls under way
 };
