@@ -4,6 +4,7 @@
 // into the snapshot. A real SQLite store, the shipped rules and the example's roster.
 #include <catch2/catch.hpp>
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -148,4 +149,37 @@ TEST_CASE("snapshot cache: a page asked after a write's commit shows its entry",
   page.join();
   REQUIRE(seen);
   CHECK(done(*seen));
+}
+
+TEST_CASE("snapshot cache: my tasks through the urgent tasks per unit are those of a look at all",
+          "[incremental][web]") {
+  namespace fs = std::filesystem;
+  // The shipped rules and roster; a roster with områden, ENHETER and single roles.
+  for (std::string folder : {std::string(ARSHJUL_SOURCE_DIR "/rules"),
+                             std::string(ARSHJUL_SOURCE_DIR "/tests/public/nacka")}) {
+    auto rules = dsl::load_rules({folder}, 2026);
+    REQUIRE(rules.ok());
+    std::string roster_path = ARSHJUL_SOURCE_DIR "/examples/roster.csv";
+    for (const auto& f : fs::directory_iterator(folder))
+      if (f.path().extension() == ".csv") roster_path = f.path().string();
+    std::vector<dsl::Diagnostic> errors;
+    auto roster =
+        engine::parse_roster(test::slurp(roster_path), "roster.csv", rules.processes, errors);
+    REQUIRE(errors.empty());
+    for (const char* date : {"2026-02-10", "2026-10-15"}) {
+      auto s = engine::load_snapshot(rules.processes, roster, nullptr, *engine::parse_date(date));
+      auto by_unit = web::urgent_by_unit(roster, s.urgent);
+      std::size_t people = 0, tasks = 0;
+      for (const auto& person : roster.people) {
+        auto v = web::find_viewer(roster, person.email, {});
+        REQUIRE(v);
+        auto near = web::my_tasks(*v, s.processes(), s.urgent, &by_unit);
+        INFO(folder << " " << date << " " << person.email);
+        CHECK(near == web::my_tasks(*v, s.processes(), s.urgent));
+        ++people, tasks += near.size();
+      }
+      CHECK(people >= 3);
+      CHECK(tasks > 0);
+    }
+  }
 }

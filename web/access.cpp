@@ -123,6 +123,14 @@ std::optional<std::vector<const engine::Task*>> nearby(
   for (std::size_t k : lists)
     if (k < by_unit->at.size())
       places.insert(places.end(), by_unit->at[k].begin(), by_unit->at[k].end());
+  auto at_empty = [](const Held& h) {
+    return std::find(h.at.begin(), h.at.end(), std::string()) != h.at.end();
+  };
+  for (const auto& process : held)
+    if (std::any_of(process.begin(), process.end(), at_empty)) {
+      places.insert(places.end(), by_unit->unitless.begin(), by_unit->unitless.end());
+      break;
+    }
   std::sort(places.begin(), places.end());
   places.erase(std::unique(places.begin(), places.end()), places.end());
   std::vector<const engine::Task*> out;
@@ -138,6 +146,10 @@ UrgentByUnit urgent_by_unit(const engine::Roster& roster,
   out.roster = &roster;
   out.at.resize(roster.units.size() + roster.areas.size() + 1);
   for (std::size_t i = 0; i < urgent.size(); ++i) {
+    if (urgent[i]->unit_index < 0 && urgent[i]->unit.empty()) {
+      out.unitless.push_back(i);
+      continue;
+    }
     auto k = static_cast<std::size_t>(urgent[i]->unit_index + 1);
     if (k >= out.at.size()) out.at.resize(k + 1);
     out.at[k].push_back(i);
