@@ -87,11 +87,12 @@ struct Fixture {
   /// commit and `before` before it, both inside the write.
   void write(const engine::Completion& c, const std::function<void()>& before,
              const std::function<void()>& committed) {
-    cache.written([&] {
+    cache.written([&](const web::SnapshotCache::BeforeCommit& before_commit) {
       web::SnapshotCache::Written w;
       w.entries = {c};
       before();
-      web::write_marked(store, w, [&] { return store.record(w.entries) == 1; });
+      web::write_marked(
+          store, w, [&] { return store.record(w.entries) == 1; }, before_commit);
       committed();
       return w;
     });

@@ -135,9 +135,11 @@ struct Server::Impl {
   void signed_in(Response& res, const std::string& token) const;
   /// Writes the entries of `batch` that keep within the limits per task and per person and
   /// day (counted in the store and in the batch); flags the others as refused. `written`
-  /// gets the entries written and the store's change marks around them (write_marked).
+  /// gets the entries written and the store's change marks around them, and `before_commit`
+  /// is called with it just before the commit (write_marked).
   std::vector<bool> record_limited(const std::vector<engine::Completion>& batch,
-                                   SnapshotCache::Written& written) const;
+                                   SnapshotCache::Written& written,
+                                   const SnapshotCache::BeforeCommit& before_commit) const;
   /// record_limited, and the entries written taken into the cached snapshot.
   std::vector<bool> record_cached(const std::vector<engine::Completion>& batch);
   /// False, with the page that says why (429), when the person has made

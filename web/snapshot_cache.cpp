@@ -51,15 +51,21 @@ const UrgentByUnit& CachedSnapshot::urgent_by_unit(const engine::Roster& roster)
   return *by_unit;
 }
 
-void SnapshotCache::take(CachedSnapshot& s, const Written& w) {
-  // Worked out while pages go on reading `s`: nothing they read changes until the commit
-  // below, and only one writer at a time gets here (the build lock).
-  auto prepared = engine::prepare_entries(s.snapshot, w.entries);
+SnapshotCache::Prepared SnapshotCache::prepare(CachedSnapshot& s, const Written& w) {
+  Prepared p;
+  p.entries = engine::prepare_entries(s.snapshot, w.entries);
+  std::lock_guard lock(s.by_unit_mutex);
+  if (p.entries && !p.entries->changed.empty() && s.by_unit)
+    p.by_unit = web::urgent_by_unit(*s.by_unit->roster, p.entries->urgent);
+  return p;
+}
+
+void SnapshotCache::take(CachedSnapshot& s, const Written& w, Prepared& p) {
   std::optional<std::vector<engine::PlanFollowUp>> plans;
-  bool ok = prepared && (!w.plans || reload_plans_);
+  bool ok = p.entries && (!w.plans || reload_plans_);
   if (ok && w.plans) {
     try {
-      plans = reload_plans_(s.snapshot);
+      plans = reload_plans_(s.snapshot);  // committed now: a reader's connection sees them
     } catch (const engine::StoreError&) {
       ok = false;  // the entry is committed; the next page loads the snapshot anew
     }
@@ -68,19 +74,13 @@ void SnapshotCache::take(CachedSnapshot& s, const Written& w) {
     s.stale = true;
     return;
   }
-  std::optional<UrgentByUnit> by_unit;  // made once here, not by the pages after the write
-  {
-    std::lock_guard lock(s.by_unit_mutex);
-    if (s.by_unit && !prepared->changed.empty())
-      by_unit = web::urgent_by_unit(*s.by_unit->roster, prepared->urgent);
-  }
   std::lock_guard gate(s.gate);    // no new reader until the entries are in
   std::unique_lock hold(s.mutex);  // readers finish their copies first
-  auto changes = engine::commit_entries(s.snapshot, std::move(*prepared));
+  auto changes = engine::commit_entries(s.snapshot, std::move(*p.entries));
   if (plans) s.snapshot.plans = std::move(*plans);
   if (!changes.empty()) {  // none made above: made by the next page that needs it
     std::lock_guard lock(s.by_unit_mutex);
-    s.by_unit = std::move(by_unit);
+    s.by_unit = std::move(p.by_unit);
   }
   std::lock_guard lock(s.overview_mutex);
   for (const auto& c : changes) {
@@ -98,7 +98,7 @@ void SnapshotCache::take(CachedSnapshot& s, const Written& w) {
   s.mark = w.after;
 }
 
-void SnapshotCache::written(const std::function<Written()>& write) {
+void SnapshotCache::written(const std::function<Written(const BeforeCommit&)>& write) {
   // The build lock: no snapshot is loaded while the store changes under it, and a reader
   // that sees the store's new mark waits in fresh() for the snapshot that has the entries.
   std::lock_guard build(build_mutex_);
@@ -115,13 +115,25 @@ void SnapshotCache::written(const std::function<Written()>& write) {
       cache.taken();
     }
   } writing(*this);
-  Written w = write();
-  if (!s || (w.entries.empty() && !w.plans)) return;  // nothing written: nothing to take
   // Only a snapshot of the store as it was just before this write can take it: the marks
-  // were read in the write's transaction, so nothing else came between them. A snapshot
+  // are read in the write's transaction, so nothing else came between them. A snapshot
   // older than that misses another program's entries, and is loaded anew.
-  if (w.before >= 0 && w.after >= 0 && s->mark == w.before) {
-    take(*s, w);
+  auto takes = [&](const Written& w) {
+    return s && w.before >= 0 && w.after >= 0 && s->mark == w.before;
+  };
+  std::optional<Prepared> p;
+  Written w;
+  try {
+    w = write([&](const Written& in) {
+      if (takes(in)) p = prepare(*s, in);
+    });
+  } catch (...) {
+    if (p) s->stale = true;  // its evaluation took entries that were not committed
+    throw;
+  }
+  if (!s || (w.entries.empty() && !w.plans)) return;  // nothing written: nothing to take
+  if (p && takes(w)) {
+    take(*s, w, *p);
     taken();
   } else {
     s->stale = true;
@@ -129,12 +141,14 @@ void SnapshotCache::written(const std::function<Written()>& write) {
 }
 
 void write_marked(engine::Store& store, SnapshotCache::Written& w,
-                  const std::function<bool()>& body) {
+                  const std::function<bool()>& body,
+                  const SnapshotCache::BeforeCommit& before_commit) {
   store.transaction([&] {
     std::int64_t before = store.change_mark();  // the writers' lock is held from here
     bool all = body();
     w.before = all ? before : -1;
     w.after = all ? store.change_mark() : -1;
+    before_commit(w);
   });
 }
 

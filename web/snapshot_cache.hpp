@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "dsl/schedule.hpp"
+#include "engine/incremental.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/store.hpp"
 #include "web/access.hpp"
@@ -101,20 +102,35 @@ class SnapshotCache {
     bool plans = false;
     std::int64_t before = -1, after = -1;
   };
-  /// Runs `write` (which commits to the store and says what it wrote) with no snapshot being
-  /// built meanwhile; then the cached snapshot, if its mark is the mark just before the
-  /// write, takes what was written and is marked with the mark just after. Otherwise (another
-  /// program or server committed since it was loaded) the next current() loads anew. Rethrows
-  /// what `write` throws (the snapshot untouched).
-  void written(const std::function<Written()>& write);
+  /// Called by a write inside its transaction, after its entries and its marks and before its
+  /// commit (write_marked calls it): works out what the entries change while pages go on
+  /// reading the snapshot, so that pages asked after the commit wait only for that to be put
+  /// in, not for it to be worked out.
+  using BeforeCommit = std::function<void(const Written&)>;
+  /// Runs `write` (which commits to the store, calls its argument just before the commit and
+  /// says what it wrote) with no snapshot being built meanwhile; then the cached snapshot, if
+  /// its mark is the mark just before the write, takes what was written and is marked with
+  /// the mark just after. Otherwise (another program or server committed since it was loaded,
+  /// or `write` did not call its argument) the next current() loads anew. Rethrows what `write`
+  /// throws (the snapshot untouched, or loaded anew when the write failed after its entries
+  /// were worked out).
+  void written(const std::function<Written(const BeforeCommit&)>& write);
 
  private:
   /// The cached snapshot if it is of `date` and holds every entry up to `mark`; while this
   /// server's write is taken into it, waits for that (not for the write's commit).
   std::shared_ptr<CachedSnapshot> fresh(const std::string& date, std::int64_t mark);
-  /// Takes `w` into `s`, marked w.after afterwards: worked out while pages read `s`, then put
-  /// in with `s` held alone for O(changed tasks).
-  void take(CachedSnapshot& s, const Written& w);
+  /// What a write's entries change, worked out before its commit.
+  struct Prepared {
+    std::optional<engine::Prepared> entries;
+    std::optional<UrgentByUnit> by_unit;  ///< made once here, not by the pages after the write
+  };
+  /// Works out what `w` changes in `s` (pages go on reading it: only one writer at a time gets
+  /// here, the build lock).
+  static Prepared prepare(CachedSnapshot& s, const Written& w);
+  /// Puts `p` into `s` (held alone for O(changed tasks)), marked w.after afterwards; the plans
+  /// read again first when `w` wrote plan entries.
+  void take(CachedSnapshot& s, const Written& w, Prepared& p);
   /// Wakes the readers fresh() holds back (after `s` took a write, went stale, or a write ended).
   void taken();
 
@@ -128,11 +144,12 @@ class SnapshotCache {
 };
 
 /// Runs `body` in one transaction of `store` (a writer's connection) with the store's change
-/// mark read first and last in it, into w.before and w.after: writers take turns on both
-/// back-ends, so nothing else is committed between the two. `body` returns false when it left
-/// entries out (sent twice): the marks are then left unknown and the snapshot is loaded anew.
-/// Throws what `body` or the store throws (nothing written).
+/// mark read first and last in it, into w.before and w.after (writers take turns on both
+/// back-ends, so nothing else is committed between the two), then `before_commit`. `body` returns
+/// false when it left entries out (sent twice): the marks are then left unknown and the snapshot is
+/// loaded anew. Throws what `body` or the store throws (nothing written).
 void write_marked(engine::Store& store, SnapshotCache::Written& w,
-                  const std::function<bool()>& body);
+                  const std::function<bool()>& body,
+                  const SnapshotCache::BeforeCommit& before_commit);
 
 }  // namespace arshjul::web
