@@ -4,11 +4,13 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -89,6 +91,11 @@ struct Server::Impl {
     std::string csrf;
     std::string id;  ///< its row in the session table
   };
+
+  // The pages being written at once (routes()): twice the cores, at least 4.
+  static constexpr std::ptrdiff_t kPagesAtOnce = 64;
+  std::counting_semaphore<kPagesAtOnce> pages_at_once{
+      std::clamp<std::ptrdiff_t>(2 * std::thread::hardware_concurrency(), 4, kPagesAtOnce)};
 
   // The identity provider, when the options name one (sign-in beside the mailed links).
   std::unique_ptr<OidcClient> oidc;
