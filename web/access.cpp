@@ -87,15 +87,20 @@ std::vector<std::vector<Held>> held_roles(const Viewer& v, const std::vector<dsl
   std::vector<std::vector<Held>> held(ps.size());
   for (std::size_t i = 0; i < ps.size(); ++i) {
     held[i].resize(ps[i].roles.size());
-    for (std::size_t r = 0; r < ps[i].roles.size(); ++r)
-      for (const auto* person : v.rows) {
-        if (!engine::holds(*person, ps[i], r)) continue;
-        const auto& role = ps[i].roles[r];
+    // The roles a row holds (engine::holds: its role as written or as the roster reads it),
+    // looked up once per row, not once per row and role: each look-up folds the role names.
+    for (const auto* person : v.rows) {
+      auto as_written = ps[i].find_role(person->role_as_written),
+           read = ps[i].find_role(person->role);
+      for (auto r : {as_written, read == as_written ? std::nullopt : read}) {
+        if (!r) continue;
+        const auto& role = ps[i].roles[*r];
         if (role.per_unit || role.per_area)
-          held[i][r].at.push_back(dsl::fold(role.per_unit ? person->unit : person->area));
+          held[i][*r].at.push_back(dsl::fold(role.per_unit ? person->unit : person->area));
         else
-          held[i][r].anywhere = true;
+          held[i][*r].anywhere = true;
       }
+    }
   }
   return held;
 }

@@ -503,22 +503,13 @@ void Server::Impl::routes() {
   http.Get("/signin", guarded(&Impl::sign_in));
   if (oidc) oidc_routes(guarded);
   http.Post("/signout", form(guarded(&Impl::sign_out)));
-  // The pages take turns on the cores (kPagesAtOnce at a time): a hundred readers would
-  // otherwise leave the thread that commits the writers' entries a hundredth of a core.
-  auto paged = [this, guarded](auto handler) {
-    return [this, page = guarded(handler)](const Request& req, Response& res) {
-      pages_at_once.acquire();
-      std::shared_ptr<void> turn(nullptr, [this](void*) { pages_at_once.release(); });
-      page(req, res);
-    };
-  };
-  http.Get("/", paged(&Impl::overview));
-  http.Get("/my", paged(&Impl::my));
-  http.Get("/task", paged(&Impl::task));
+  http.Get("/", paged(guarded(&Impl::overview)));
+  http.Get("/my", paged(guarded(&Impl::my)));
+  http.Get("/task", paged(guarded(&Impl::task)));
   http.Post("/done", form(guarded(&Impl::done)));
   http.Post("/progress", form(guarded(&Impl::progress)));
   http.Post("/measure", form(guarded(&Impl::measure)));
-  http.Get("/audit", paged(&Impl::audit));
+  http.Get("/audit", paged(guarded(&Impl::audit)));
   http.Get("/healthz", [this](const Request& req, Response& res) { health(req, res); });
   http.set_error_handler([this](const Request& req, Response& res) {
     if (!res.body.empty()) return;

@@ -92,10 +92,19 @@ struct Server::Impl {
     std::string id;  ///< its row in the session table
   };
 
-  // The pages being written at once (routes()): twice the cores, at least 4.
+  // The pages being written at once: twice the cores, at least 4.
   static constexpr std::ptrdiff_t kPagesAtOnce = 64;
   std::counting_semaphore<kPagesAtOnce> pages_at_once{
       std::clamp<std::ptrdiff_t>(2 * std::thread::hardware_concurrency(), 4, kPagesAtOnce)};
+  /// `page` taking its turn on the cores (pages_at_once): a hundred readers would otherwise
+  /// leave the thread that commits the writers' entries a hundredth of a core.
+  httplib::Server::Handler paged(httplib::Server::Handler page) {
+    return [this, page = std::move(page)](const httplib::Request& req, httplib::Response& res) {
+      pages_at_once.acquire();
+      std::shared_ptr<void> turn(nullptr, [this](void*) { pages_at_once.release(); });
+      page(req, res);
+    };
+  }
 
   // The identity provider, when the options name one (sign-in beside the mailed links).
   std::unique_ptr<OidcClient> oidc;
