@@ -310,6 +310,7 @@ void Server::Impl::overview(const Request& req, Response& res) {
     }
     body = cached;
   }
+  reading.unlock();  // the page is written with the snapshot free for a write
   Frame f = frame(t<Msg::overview>(), *s, "/");
   f.wide = true;  // the wheel's labels at a readable size on a desktop
   send(res, 200, f, body);
