@@ -99,6 +99,50 @@ std::set<std::size_t> touched(const Snapshot& s, const Evaluation& e,
   return out;
 }
 
+/// Where a task stands in "most urgent first": more_urgent, then the engine's order (the
+/// order a stable sort of Snapshot::tasks keeps), for the task as `t` classifies it.
+struct UrgentAt {
+  const Task* t;
+  std::size_t index;
+};
+bool before(const UrgentAt& a, const UrgentAt& b) {
+  if (more_urgent(*a.t, *b.t)) return true;
+  if (more_urgent(*b.t, *a.t)) return false;
+  return a.index < b.index;
+}
+
+/// Snapshot::urgent with the `changed` tasks (place, classification now) taken out and put
+/// back where their new classification goes: the order order_urgent would give once they are
+/// in place, with O(changed) comparisons more than a copy of the list, instead of a sort.
+std::vector<const Task*> merged_urgent(const Snapshot& s,
+                                       const std::vector<std::pair<std::size_t, Task>>& changed) {
+  std::vector<std::size_t> places;  // sorted: touched() is a set
+  std::vector<UrgentAt> in;
+  for (const auto& [i, now] : changed) {
+    places.push_back(i);
+    if (needs_attention(now.state)) in.push_back({&now, i});
+  }
+  std::sort(in.begin(), in.end(), before);
+  const Task* first = s.tasks.data();
+  auto at = [&](const Task* t) { return UrgentAt{t, static_cast<std::size_t>(t - first)}; };
+  std::vector<const Task*> kept;
+  kept.reserve(s.urgent.size());
+  for (const auto* t : s.urgent)
+    if (!std::binary_search(places.begin(), places.end(), at(t).index)) kept.push_back(t);
+  std::vector<const Task*> out;
+  out.reserve(kept.size() + in.size());
+  auto from = kept.begin();
+  for (const auto& u : in) {
+    auto to = std::lower_bound(from, kept.end(), u,
+                               [&](const Task* t, const UrgentAt& x) { return before(at(t), x); });
+    out.insert(out.end(), from, to);
+    out.push_back(&s.tasks[u.index]);  // classified as `u` once committed
+    from = to;
+  }
+  out.insert(out.end(), from, kept.end());
+  return out;
+}
+
 }  // namespace
 
 bool same_classification(const Task& a, const Task& b) {
@@ -144,8 +188,7 @@ void keep_evaluation(Snapshot& s, std::unique_ptr<Records> records, const Roster
   s.evaluation = std::move(e);
 }
 
-std::optional<std::vector<Reclassified>> apply_entries(Snapshot& s,
-                                                       const std::vector<Completion>& entries) {
+std::optional<Prepared> prepare_entries(const Snapshot& s, const std::vector<Completion>& entries) {
   if (!s.evaluation) return std::nullopt;
   Evaluation& e = *s.evaluation;
   std::vector<TaskKey> keys;
@@ -154,19 +197,36 @@ std::optional<std::vector<Reclassified>> apply_entries(Snapshot& s,
     e.records->add(c);  // left out when done after the date, as when loaded
     if (auto key = e.records->key_of(c)) keys.push_back(*key);
   }
-  s.ignored = e.records->ignored();
-  std::vector<Reclassified> changes;
+  Prepared out;
+  out.ignored = e.records->ignored();
   const auto& ps = s.processes();
-  for (std::size_t i : touched(s, e, keys)) {
-    Task& t = s.tasks[i];
+  for (std::size_t i : touched(s, e, keys)) {  // in the order of Snapshot::tasks
+    const Task& t = s.tasks[i];
     Task now = classify(view_of(ps, e, t.process, t.cycle), t.process, t.step, t.unit_index,
                         t.occurrence, s.date, e.options, *e.roster);
-    if (same_classification(now, t)) continue;
-    changes.push_back({i, std::move(t)});
-    t = std::move(now);
+    if (!same_classification(now, t)) out.changed.emplace_back(i, std::move(now));
   }
-  if (!changes.empty()) order_urgent(s);
+  if (!out.changed.empty()) out.urgent = merged_urgent(s, out.changed);
+  return out;
+}
+
+std::vector<Reclassified> commit_entries(Snapshot& s, Prepared&& prepared) {
+  std::vector<Reclassified> changes;
+  changes.reserve(prepared.changed.size());
+  for (auto& [i, now] : prepared.changed) {
+    changes.push_back({i, std::move(s.tasks[i])});
+    s.tasks[i] = std::move(now);
+  }
+  if (!changes.empty()) s.urgent = std::move(prepared.urgent);
+  s.ignored = prepared.ignored;
   return changes;
+}
+
+std::optional<std::vector<Reclassified>> apply_entries(Snapshot& s,
+                                                       const std::vector<Completion>& entries) {
+  auto prepared = prepare_entries(s, entries);
+  if (!prepared) return std::nullopt;
+  return commit_entries(s, std::move(*prepared));
 }
 
 std::vector<const Task*> tasks_of(const Snapshot& s, std::size_t process, int cycle,
@@ -184,9 +244,9 @@ std::vector<const Task*> tasks_of(const Snapshot& s, std::size_t process, int cy
   return out;
 }
 
-void reload_plans(Snapshot& s, const Store& store) {
-  if (!s.evaluation || !s.evaluation->plans) return;
-  s.plans = current_plans(s.processes(), *s.evaluation->roster, store, s.date);
+std::optional<std::vector<PlanFollowUp>> reload_plans(const Snapshot& s, const Store& store) {
+  if (!s.evaluation || !s.evaluation->plans) return std::nullopt;
+  return current_plans(s.processes(), *s.evaluation->roster, store, s.date);
 }
 
 }  // namespace arshjul::engine

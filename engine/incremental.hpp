@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "engine/engine.hpp"
@@ -22,18 +23,38 @@ struct Reclassified {
   Task before;
 };
 
-/// Adds `entries` (written to the store after the snapshot was loaded, oldest first) to a
-/// snapshot loaded with SnapshotOptions::incremental, re-classifies the tasks they can change
-/// and orders Snapshot::urgent again. Entries of cycles the snapshot did not read, or done after
-/// its date, change nothing, as in load_snapshot. Returns the tasks whose classification
-/// changed; nullopt (and the snapshot untouched) when it was not loaded incrementally: then
-/// load it again.
+/// What the entries change, worked out without changing what readers of the snapshot read
+/// (its tasks, "most urgent first", `ignored`): the tasks whose classification changed, as
+/// they are now, and the order "most urgent first" with them, so that commit_entries changes
+/// the snapshot in O(changed tasks) while pages wait.
+struct Prepared {
+  std::vector<std::pair<std::size_t, Task>> changed;  ///< place in Snapshot::tasks, the task now
+  std::vector<const Task*> urgent;  ///< Snapshot::urgent after the change (into its tasks)
+  std::size_t ignored = 0;
+};
+
+/// Adds `entries` (written to the store after the snapshot was loaded, oldest first) to the
+/// evaluation of a snapshot loaded with SnapshotOptions::incremental and re-classifies the
+/// tasks they can change, for commit_entries. Entries of cycles the snapshot did not read, or
+/// done after its date, change nothing, as in load_snapshot. Changes only the evaluation,
+/// which pages do not read: they may read the snapshot meanwhile, but only one call of
+/// prepare_entries or apply_entries at a time, each followed by its commit_entries. Nullopt
+/// (the snapshot untouched) when it was not loaded incrementally: then load it again.
+std::optional<Prepared> prepare_entries(const Snapshot& snapshot,
+                                        const std::vector<Completion>& entries);
+
+/// Puts what prepare_entries worked out into the snapshot: O(changed tasks), "most urgent
+/// first" merged, not sorted again. Returns the tasks whose classification changed.
+std::vector<Reclassified> commit_entries(Snapshot& snapshot, Prepared&& prepared);
+
+/// prepare_entries and commit_entries in one.
 std::optional<std::vector<Reclassified>> apply_entries(Snapshot& snapshot,
                                                        const std::vector<Completion>& entries);
 
 /// The plan's follow-up of the snapshot read again from `store` (after an activity status or a
-/// measured value was written). Throws StoreError.
-void reload_plans(Snapshot& snapshot, const Store& store);
+/// measured value was written), for Snapshot::plans; nullopt when the snapshot keeps none.
+/// Throws StoreError.
+std::optional<std::vector<PlanFollowUp>> reload_plans(const Snapshot& snapshot, const Store& store);
 
 /// For load_snapshot: fills Snapshot::urgent (the tasks that need attention, most urgent first).
 void order_urgent(Snapshot& snapshot);

@@ -8,16 +8,21 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <unordered_map>
 
 #include "engine/store_backend.hpp"
 #include "engine/store_sqlite_schema.hpp"
+#include "engine/store_sqlite_statement.hpp"
 
 namespace arshjul::engine {
 namespace {
 
 constexpr int kSchemaVersion = Store::kSchemaVersion;
 
+using sqlite::column_text;
 using sqlite::kMigrations;
+using sqlite::OrNull;
+using sqlite::Statement;
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion, "one migration per schema version");
 
@@ -53,62 +58,6 @@ std::string insert_sql(const char* sql, Store::Duplicates d) {
   std::string out = sql;
   if (d == Store::Duplicates::any) out.erase(out.find(" ORDER BY id DESC LIMIT 1"), 25);
   return out;
-}
-
-/// A text bound as NULL when empty (a submission key: none).
-struct OrNull {
-  const std::string& text;
-};
-
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  sqlite3_stmt* get() const { return stmt_; }
-  explicit operator bool() const { return stmt_ != nullptr; }
-  void bind(int i, const std::string& s) {
-    sqlite3_bind_text(stmt_, i, s.data(), int(s.size()), SQLITE_TRANSIENT);
-  }
-  void bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  void bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
-  void bind(int i, OrNull v) {
-    if (v.text.empty())
-      sqlite3_bind_null(stmt_, i);
-    else
-      bind(i, v.text);
-  }
-  /// Binds `values` to parameters 1, 2, ... in order.
-  template <typename... Values>
-  void bind_all(const Values&... values) {
-    int i = 0;
-    (bind(++i, values), ...);
-  }
-  /// Reads columns 0, 1, ... into `fields` in order.
-  template <typename... Fields>
-  void columns(Fields&... fields) const {
-    int i = 0;
-    (column(i++, fields), ...);
-  }
-  std::string text(int i) const {
-    auto p = sqlite3_column_text(stmt_, i);
-    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, i))
-             : std::string();
-  }
-
- private:
-  void column(int i, std::string& out) const { out = text(i); }
-  void column(int i, int& out) const { out = sqlite3_column_int(stmt_, i); }
-  void column(int i, std::int64_t& out) const { out = sqlite3_column_int64(stmt_, i); }
-  void column(int i, double& out) const { out = sqlite3_column_double(stmt_, i); }
-  void column(int i, dsl::Date& out) const;
-
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-void Statement::column(int i, dsl::Date& out) const {
-  out = stored_date(sqlite3_column_text(stmt_, i), sqlite3_column_bytes(stmt_, i));
 }
 
 // Binds each entry's columns with `bind_row` and inserts it (the caller holds a transaction);
@@ -172,9 +121,17 @@ class SqliteStore final : public StoreBackend {
   bool has_tables() const;
   bool has_column(const char* table, const char* column) const;
 
+  /// query()'s statement for `sql`, prepared on its first use on this connection (a page asks
+  /// the store's change mark and its session on every request: preparing them again was most
+  /// of the time those took); null when it does not prepare.
+  sqlite3_stmt* prepared(const char* sql) const;
+  /// Closes the connection, its kept statements first.
+  void close();
+
   std::string path_;
   sqlite3* db_ = nullptr;
   bool relaxed_sync_ = false;
+  mutable std::unordered_map<std::string, sqlite3_stmt*> prepared_;
 };
 
 }  // namespace
@@ -214,8 +171,7 @@ void SqliteStore::closed_on_failure(const std::function<void()>& body) {
   try {
     body();
   } catch (...) {
-    sqlite3_close(db_);
-    db_ = nullptr;
+    close();
     throw;
   }
 }
@@ -228,7 +184,24 @@ void SqliteStore::open(int flags, int busy_timeout_ms) {
 }
 
 SqliteStore::~SqliteStore() {
+  close();
+}
+
+void SqliteStore::close() {
+  for (auto& [sql, st] : prepared_) sqlite3_finalize(st);
+  prepared_.clear();
   sqlite3_close(db_);
+  db_ = nullptr;
+}
+
+sqlite3_stmt* SqliteStore::prepared(const char* sql) const {
+  auto [it, fresh] = prepared_.try_emplace(sql, nullptr);
+  if (fresh && sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &it->second, nullptr) !=
+                   SQLITE_OK) {
+    prepared_.erase(it);
+    return nullptr;
+  }
+  return it->second;
 }
 
 void SqliteStore::fail(dsl::Msg what) const {
@@ -500,20 +473,27 @@ void SqliteStore::set_start_date(dsl::Date start) {
 // The side tables' statements (sessions, rules in force), each prepared, bound and stepped.
 std::vector<sql::Row> SqliteStore::query(const char* sql, std::initializer_list<sql::Value> values,
                                          dsl::Msg what) const {
-  Statement st(db_, sql);
+  sqlite3_stmt* st = prepared(sql);
   if (!st) fail(what);
+  struct Reset {  // ready for its next use, however this one ends
+    sqlite3_stmt* st;
+    ~Reset() {
+      sqlite3_reset(st);
+      sqlite3_clear_bindings(st);
+    }
+  } reset{st};
   int i = 0;
   for (const auto& v : values) {
     if (const auto* s = std::get_if<std::string>(&v))
-      st.bind(++i, *s);
+      sqlite3_bind_text(st, ++i, s->data(), int(s->size()), SQLITE_TRANSIENT);
     else
-      st.bind(++i, std::get<std::int64_t>(v));
+      sqlite3_bind_int64(st, ++i, std::get<std::int64_t>(v));
   }
   std::vector<sql::Row> rows;
   int rc;
-  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     auto& row = rows.emplace_back();
-    for (int c = 0, n = sqlite3_column_count(st.get()); c < n; ++c) row.push_back(st.text(c));
+    for (int c = 0, n = sqlite3_column_count(st); c < n; ++c) row.push_back(column_text(st, c));
   }
   if (rc != SQLITE_DONE) fail(what);
   return rows;

@@ -87,15 +87,20 @@ std::vector<std::vector<Held>> held_roles(const Viewer& v, const std::vector<dsl
   std::vector<std::vector<Held>> held(ps.size());
   for (std::size_t i = 0; i < ps.size(); ++i) {
     held[i].resize(ps[i].roles.size());
-    for (std::size_t r = 0; r < ps[i].roles.size(); ++r)
-      for (const auto* person : v.rows) {
-        if (!engine::holds(*person, ps[i], r)) continue;
-        const auto& role = ps[i].roles[r];
+    // The roles a row holds (engine::holds: its role as written or as the roster reads it),
+    // looked up once per row, not once per row and role: each look-up folds the role names.
+    for (const auto* person : v.rows) {
+      auto as_written = ps[i].find_role(person->role_as_written),
+           read = ps[i].find_role(person->role);
+      for (auto r : {as_written, read == as_written ? std::nullopt : read}) {
+        if (!r) continue;
+        const auto& role = ps[i].roles[*r];
         if (role.per_unit || role.per_area)
-          held[i][r].at.push_back(dsl::fold(role.per_unit ? person->unit : person->area));
+          held[i][*r].at.push_back(dsl::fold(role.per_unit ? person->unit : person->area));
         else
-          held[i][r].anywhere = true;
+          held[i][*r].anywhere = true;
       }
+    }
   }
   return held;
 }
@@ -123,6 +128,14 @@ std::optional<std::vector<const engine::Task*>> nearby(
   for (std::size_t k : lists)
     if (k < by_unit->at.size())
       places.insert(places.end(), by_unit->at[k].begin(), by_unit->at[k].end());
+  auto at_empty = [](const Held& h) {
+    return std::find(h.at.begin(), h.at.end(), std::string()) != h.at.end();
+  };
+  for (const auto& process : held)
+    if (std::any_of(process.begin(), process.end(), at_empty)) {
+      places.insert(places.end(), by_unit->unitless.begin(), by_unit->unitless.end());
+      break;
+    }
   std::sort(places.begin(), places.end());
   places.erase(std::unique(places.begin(), places.end()), places.end());
   std::vector<const engine::Task*> out;
@@ -138,6 +151,10 @@ UrgentByUnit urgent_by_unit(const engine::Roster& roster,
   out.roster = &roster;
   out.at.resize(roster.units.size() + roster.areas.size() + 1);
   for (std::size_t i = 0; i < urgent.size(); ++i) {
+    if (urgent[i]->unit_index < 0 && urgent[i]->unit.empty()) {
+      out.unitless.push_back(i);
+      continue;
+    }
     auto k = static_cast<std::size_t>(urgent[i]->unit_index + 1);
     if (k >= out.at.size()) out.at.resize(k + 1);
     out.at[k].push_back(i);

@@ -57,10 +57,14 @@ bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
                 const std::string& unit);
 
 /// Where the urgent tasks of each unit are: their places in the urgent list, per unit index
-/// + 1 (0: the tasks of no unit), and the roster the indices are of.
+/// + 1 (0: the tasks of a unit the roster has no index for), and the roster the indices are of.
 struct UrgentByUnit {
   const engine::Roster* roster = nullptr;
   std::vector<std::vector<std::size_t>> at;
+  /// The tasks of no unit at all (a single task of a step): only a role held anywhere, or at
+  /// an empty unit or område, takes one (most of the near tasks of a unit's viewer, never
+  /// theirs).
+  std::vector<std::size_t> unitless;
 };
 /// The places of `urgent`'s tasks per unit.
 UrgentByUnit urgent_by_unit(const engine::Roster& roster,

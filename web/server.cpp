@@ -241,9 +241,10 @@ std::optional<engine::TaskRef> Server::Impl::task_ref(const Request& req) const 
 }
 
 /// The task page reads the cached snapshot (the cycles around today, kept up to date entry by
-/// entry), and the task's own entries from the store.
-bool Server::Impl::task_view(const engine::TaskRef& ref, const engine::Snapshot& snap,
-                             TaskView& v) const {
+/// entry): the task and those it waits for are copied into `copies`, so that the page is
+/// written with the snapshot no longer held.
+bool Server::Impl::task_view(const engine::TaskRef& ref, const engine::Snapshot& snap, TaskView& v,
+                             std::deque<engine::Task>& copies) const {
   // The step as the cycle's rules in force have it (engine/versions.hpp).
   const int cycle = ref.id.cycle;
   auto version = engine::process_in_force(snap.processes(), ref.id.process, cycle);
@@ -253,17 +254,29 @@ bool Server::Impl::task_view(const engine::TaskRef& ref, const engine::Snapshot&
   if (!step) return false;
   const auto& unit = ref.id.unit;
   for (const auto* task : engine::tasks_of(snap, *version, cycle, *step))
-    if (task->unit == unit && task->occurrence == ref.id.occurrence) v.task = task;
+    if (task->unit == unit && task->occurrence == ref.id.occurrence)
+      v.task = &copies.emplace_back(*task);
   if (!v.task) return false;
   for (const auto& dep : p.steps[*step].deps)
     for (const auto* task : engine::tasks_of(snap, *version, cycle, dep.step))
-      if (task->unit == unit || task->unit.empty()) v.depends_on.push_back(task);
+      if (task->unit == unit || task->unit.empty())
+        v.depends_on.push_back(&copies.emplace_back(*task));
   v.process = &p;
   v.roster = &roster;
   v.today = snap.date;
-  auto store = open_reader();
-  v.history = engine::EntryCounts(store).entries_of(ref.id);
   return true;
+}
+
+engine::Roster Server::Impl::named_in(const std::vector<engine::Completion>& history) const {
+  std::vector<std::size_t> rows;
+  for (const auto& c : history)
+    if (auto at = people_by_email.find(dsl::fold(c.done_by)); at != people_by_email.end())
+      rows.push_back(at->second);
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  engine::Roster named;
+  for (std::size_t i : rows) named.people.push_back(roster.people[i]);
+  return named;
 }
 
 void Server::Impl::overview(const Request& req, Response& res) {
@@ -286,6 +299,7 @@ void Server::Impl::overview(const Request& req, Response& res) {
     }
     body = cached;
   }
+  reading.unlock();  // the page is written with the snapshot free for a write
   Frame f = frame(t<Msg::overview>(), *s, "/");
   f.wide = true;  // the wheel's labels at a readable size on a desktop
   send(res, 200, f, body);
@@ -303,20 +317,32 @@ void Server::Impl::show_my(const Request& req, Response& res, const Session& s,
   auto reading = cache.current(date);
   const auto& snap = reading.snapshot();
   const auto& rules = snap.processes();  // each cycle by its rules in force
-  auto mine = my_tasks(s.viewer, rules, snap.urgent, &reading.cached().urgent_by_unit(roster));
+  // What the page shows is copied while the snapshot is held, and the page written after it:
+  // a write waits only for the copies, not for pages being written.
+  std::vector<engine::Task> tasks;
+  for (const auto* t :
+       my_tasks(s.viewer, rules, snap.urgent, &reading.cached().urgent_by_unit(roster)))
+    tasks.push_back(*t);
   // The plan of each process's current cycle: the person's activities, and the values of
   // the tertials begun so far.
-  PlanView plan;
+  std::vector<engine::ActivityLine> activities;
+  std::vector<engine::MeasureLine> measures;
   for (const auto& f : snap.plans) {
     for (const auto& a : f.activities)
       if (holds_roles(s.viewer, *f.process, own(a.activity->roles), a.unit))
-        plan.activities.push_back(&a);
+        activities.push_back(a);
     for (const auto& m : f.measures)
       if (holds_roles(s.viewer, *f.process, own(m.measure->roles), m.unit) &&
           std::chrono::sys_days(engine::tertial_window(*f.process, f.year, m.tertial).start) <=
               std::chrono::sys_days(date))
-        plan.measures.push_back(&m);
+        measures.push_back(m);
   }
+  reading.unlock();  // the rules stay: a write does not change them
+  std::vector<const engine::Task*> mine;
+  for (const auto& t : tasks) mine.push_back(&t);
+  PlanView plan;
+  for (const auto& a : activities) plan.activities.push_back(&a);
+  for (const auto& m : measures) plan.measures.push_back(&m);
   plan.csrf = s.csrf;
   plan.submission = submission_key();
   plan.today = date;
@@ -342,22 +368,26 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
                              std::vector<std::string> errors, int status) const {
   auto ref = task_ref(req);
   TaskView v;
-  std::optional<Reading> reading = cache.current(o.today());
+  std::deque<engine::Task> copies;  // the tasks the page shows, copied out of the snapshot
+  Reading reading = cache.current(o.today());
+  bool found = ref && task_view(*ref, reading.snapshot(), v, copies);
+  reading.unlock();        // writers need not wait for this page (its rules stay)
   engine::Snapshot other;  // a cycle the cached snapshot has no tasks of: that cycle alone
-  bool found = ref && task_view(*ref, reading->snapshot(), v);
   if (ref && !found) {
-    reading.reset();  // writers need not wait for this one
     engine::SnapshotOptions so;
     so.cycle = ref->id.cycle;
     so.process = ref->process;
     auto store = open_reader();
     other = engine::load_snapshot(ps(), roster, &*store, o.today(), so);
-    found = task_view(*ref, other, v);
+    found = task_view(*ref, other, v, copies);
   }
   if (!found) {
     refuse(res, 404, t<Msg::no_such_task>(), t<Msg::no_such_task_why>(), &s);
     return;
   }
+  v.history = engine::EntryCounts(open_reader()).entries_of(ref->id);
+  engine::Roster named = named_in(v.history);
+  v.roster = &named;
   const auto& p = *v.process;
   v.may_record = may_record(s.viewer, p, p.steps[v.task->step], ref->id.unit);
   v.csrf = s.csrf;
@@ -465,15 +495,15 @@ void Server::Impl::routes() {
   http.Get("/signin", guarded(&Impl::sign_in));
   if (oidc) oidc_routes(guarded);
   http.Post("/signout", form(guarded(&Impl::sign_out)));
-  http.Get("/", guarded(&Impl::overview));
-  http.Get("/my", guarded(&Impl::my));
-  http.Get("/enheter", guarded(&Impl::units));
-  http.Get("/steg", guarded(&Impl::steps));
-  http.Get("/task", guarded(&Impl::task));
+  http.Get("/", paged(guarded(&Impl::overview)));
+  http.Get("/my", paged(guarded(&Impl::my)));
+  http.Get("/enheter", paged(guarded(&Impl::units)));
+  http.Get("/steg", paged(guarded(&Impl::steps)));
+  http.Get("/task", paged(guarded(&Impl::task)));
   http.Post("/done", form(guarded(&Impl::done)));
   http.Post("/progress", form(guarded(&Impl::progress)));
   http.Post("/measure", form(guarded(&Impl::measure)));
-  http.Get("/audit", guarded(&Impl::audit));
+  http.Get("/audit", paged(guarded(&Impl::audit)));
   http.Get("/healthz", [this](const Request& req, Response& res) { health(req, res); });
   http.set_error_handler([this](const Request& req, Response& res) {
     if (!res.body.empty()) return;

@@ -112,14 +112,18 @@ void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Pro
     return;
   }
   if (!within_limits(res, *s, existing(*entry))) return;
-  cache.written([&] {
+  cache.written([&](const SnapshotCache::BeforeCommit& before_commit) {
     auto store = open_store();
     SnapshotCache::Written w{{}, true};
-    write_marked(*store, w, [&] {  // the cycle's rules in force with the entry, all or nothing
-      engine::record_first_use(*store, ps(), {{entry->process, entry->cycle}}, o.now_timestamp());
-      store->record(std::vector{*entry});
-      return true;  // a report left out as sent twice changes no task, and the plans are read
-    });
+    write_marked(
+        *store, w,
+        [&] {  // the cycle's rules in force with the entry, all or nothing
+          engine::record_first_use(*store, ps(), {{entry->process, entry->cycle}},
+                                   o.now_timestamp());
+          store->record(std::vector{*entry});
+          return true;  // a report left out as sent twice changes no task, and the plans are read
+        },
+        before_commit);
     return w;
   });
   res.set_redirect(kPlanSaved, 303);
@@ -182,29 +186,34 @@ std::vector<engine::Completion> Server::Impl::admitted(engine::Store& store,
   return accepted;
 }
 
-std::vector<bool> Server::Impl::record_limited(const std::vector<engine::Completion>& batch,
-                                               SnapshotCache::Written& written) const {
+std::vector<bool> Server::Impl::record_limited(
+    const std::vector<engine::Completion>& batch, SnapshotCache::Written& written,
+    const SnapshotCache::BeforeCommit& before_commit) const {
   auto store = open_store();
   std::vector<bool> refused(batch.size(), false);
   // Counted in the write's transaction: what another server committed before counts towards
   // the limits, and a form it took is known.
-  write_marked(*store, written, [&] {
-    written.entries = admitted(*store, batch, refused);
-    if (written.entries.empty()) return true;
-    // The cycles marked in keep the rules the page showed (engine/versions.hpp), in the
-    // entries' transaction.
-    engine::record_first_use(*store, ps(), engine::cycles_of(written.entries), o.now_timestamp());
-    // An entry left out as sent twice: the snapshot cannot tell which, and is loaded anew.
-    return store->record(written.entries) == written.entries.size();
-  });
+  write_marked(
+      *store, written,
+      [&] {
+        written.entries = admitted(*store, batch, refused);
+        if (written.entries.empty()) return true;
+        // The cycles marked in keep the rules the page showed (engine/versions.hpp), in the
+        // entries' transaction.
+        engine::record_first_use(*store, ps(), engine::cycles_of(written.entries),
+                                 o.now_timestamp());
+        // An entry left out as sent twice: the snapshot cannot tell which, and is loaded anew.
+        return store->record(written.entries) == written.entries.size();
+      },
+      before_commit);
   return refused;
 }
 
 std::vector<bool> Server::Impl::record_cached(const std::vector<engine::Completion>& batch) {
   std::vector<bool> refused;
-  cache.written([&] {
+  cache.written([&](const SnapshotCache::BeforeCommit& before_commit) {
     SnapshotCache::Written w;
-    refused = record_limited(batch, w);
+    refused = record_limited(batch, w, before_commit);
     return w;
   });
   return refused;

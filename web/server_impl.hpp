@@ -4,15 +4,19 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "dsl/text.hpp"
 #include "engine/incremental.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/store.hpp"
@@ -63,9 +67,9 @@ struct Server::Impl {
                                 auto store = open_reader();
                                 return engine::load_snapshot(ps(), roster, &*store, date, so);
                               },
-                              [this](engine::Snapshot& s) {
+                              [this](const engine::Snapshot& s) {
                                 auto store = open_reader();
-                                engine::reload_plans(s, *store);
+                                return engine::reload_plans(s, *store);
                               }};
 
   // Sessions found live in the store, so that a page need not open the store to know: the
@@ -88,12 +92,35 @@ struct Server::Impl {
     std::string id;  ///< its row in the session table
   };
 
+  // The pages being written at once: twice the cores, at least 4.
+  static constexpr std::ptrdiff_t kPagesAtOnce = 64;
+  std::counting_semaphore<kPagesAtOnce> pages_at_once{
+      std::clamp<std::ptrdiff_t>(2 * std::thread::hardware_concurrency(), 4, kPagesAtOnce)};
+  /// `page` taking its turn on the cores (pages_at_once): a hundred readers would otherwise
+  /// leave the thread that commits the writers' entries a hundredth of a core.
+  httplib::Server::Handler paged(httplib::Server::Handler page) {
+    return [this, page = std::move(page)](const httplib::Request& req, httplib::Response& res) {
+      pages_at_once.acquire();
+      std::shared_ptr<void> turn(nullptr, [this](void*) { pages_at_once.release(); });
+      page(req, res);
+    };
+  }
+
   // The identity provider, when the options name one (sign-in beside the mailed links).
   std::unique_ptr<OidcClient> oidc;
+
+  // The first roster row of each person by folded e-mail address, for the names in a task's
+  // history (named_in).
+  std::unordered_map<std::string, std::size_t> people_by_email;
+  /// The people `history` names (done_by), in the roster's order: the task page looks each
+  /// entry's person up in them instead of in every row of the roster.
+  engine::Roster named_in(const std::vector<engine::Completion>& history) const;
 
   Impl(const dsl::RuleSet& r, const engine::Roster& ro, ServeOptions opts)
       : rules(r), roster(ro), o(std::move(opts)) {
     if (o.oidc) oidc = std::make_unique<OidcClient>(*o.oidc);
+    for (std::size_t i = 0; i < roster.people.size(); ++i)
+      people_by_email.try_emplace(dsl::fold(roster.people[i].email), i);
   }
 
   const std::vector<dsl::Process>& ps() const { return rules.processes; }
@@ -124,9 +151,11 @@ struct Server::Impl {
   void signed_in(Response& res, const std::string& token) const;
   /// Writes the entries of `batch` that keep within the limits per task and per person and
   /// day (counted in the store and in the batch); flags the others as refused. `written`
-  /// gets the entries written and the store's change marks around them (write_marked).
+  /// gets the entries written and the store's change marks around them, and `before_commit`
+  /// is called with it just before the commit (write_marked).
   std::vector<bool> record_limited(const std::vector<engine::Completion>& batch,
-                                   SnapshotCache::Written& written) const;
+                                   SnapshotCache::Written& written,
+                                   const SnapshotCache::BeforeCommit& before_commit) const;
   /// The entries of `batch` to write, in `store`'s open transaction: those within the limits
   /// (the others flagged in `refused`), less those whose submission key the store or the
   /// batch has already (a form sent again: not refused, not written).
@@ -157,8 +186,10 @@ struct Server::Impl {
 
   // pages (server.cpp)
   std::optional<engine::TaskRef> task_ref(const Request& req) const;
-  /// Fills the task page for `ref` from `snap`; false when it has no such task.
-  bool task_view(const engine::TaskRef& ref, const engine::Snapshot& snap, TaskView& v) const;
+  /// Fills the task page for `ref` from `snap` (its tasks copied into `copies`), but for its
+  /// history; false when it has no such task.
+  bool task_view(const engine::TaskRef& ref, const engine::Snapshot& snap, TaskView& v,
+                 std::deque<engine::Task>& copies) const;
   void overview(const Request& req, Response& res);
   // the overview's parts and the pages beside it (server_overview.cpp); `c.overview_mutex`
   // held for counts_of and wheel_of

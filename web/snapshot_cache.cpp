@@ -6,32 +6,39 @@ namespace arshjul::web {
 
 // The mark is read per request, one indexed query: the cache is never older than the last
 // entry committed by anyone, this server, another server on the store, or a command.
-std::string SnapshotCache::key_now(dsl::Date date) const {
-  return dsl::iso(date) + "|" + std::to_string(mark_());
+std::shared_ptr<CachedSnapshot> SnapshotCache::fresh(const std::string& date, std::int64_t mark) {
+  std::unique_lock lock(snapshot_mutex_);
+  auto usable = [&] {
+    return snapshot_ && !snapshot_->stale && snapshot_->date == date && snapshot_->mark >= mark;
+  };
+  // A mark ahead of the snapshot while this server writes: its entries are committed and
+  // are being taken into the snapshot (written()), a few milliseconds: the page waits for
+  // that, so that it shows them. A mark that a write of another program or server moved is
+  // not reached that way: the wait ends with the writes (or with the snapshot gone stale when
+  // the next write finds the store moved under it), and the page loads anew.
+  taken_.wait(lock, [&] { return usable() || writing_ == 0 || !snapshot_ || snapshot_->stale; });
+  return usable() ? snapshot_ : nullptr;
 }
 
-std::shared_ptr<CachedSnapshot> SnapshotCache::fresh(const std::string& key) {
-  std::lock_guard lock(snapshot_mutex_);
-  if (!snapshot_ || snapshot_->stale || snapshot_->key.substr(0, 11) != key.substr(0, 11))
-    return nullptr;
-  // While this server commits entries the store's mark moves ahead of the snapshot's: the
-  // snapshot takes them as soon as they are committed (written()), before any of their
-  // requests is answered, so a reader need not wait for the commit.
-  return snapshot_->key == key || writing_ > 0 ? snapshot_ : nullptr;
+void SnapshotCache::taken() {
+  { std::lock_guard lock(snapshot_mutex_); }  // a reader between its test and its wait sees it
+  taken_.notify_all();
 }
 
 Reading SnapshotCache::current(dsl::Date date) {
   // The mark is read before the store: an entry committed in between makes the next
-  // request build again, so a snapshot is never older than its key says.
-  std::string key = key_now(date);
-  if (auto s = fresh(key)) return Reading(s);
+  // request build again, so a snapshot never holds less than its mark says.
+  const std::string day = dsl::iso(date);
+  std::int64_t mark = mark_();
+  if (auto s = fresh(day, mark)) return Reading(s);
   // One build at a time: after a write, a hundred readers wait for one evaluation instead
   // of each running their own.
   std::lock_guard build(build_mutex_);
-  key = key_now(date);
-  if (auto s = fresh(key)) return Reading(s);
+  mark = mark_();
+  if (auto s = fresh(day, mark)) return Reading(s);  // no write under way: no wait
   auto s = std::make_shared<CachedSnapshot>();
-  s->key = key;
+  s->date = day;
+  s->mark = mark;
   s->snapshot = load_(date);
   std::lock_guard lock(snapshot_mutex_);
   snapshot_ = s;
@@ -44,24 +51,39 @@ const UrgentByUnit& CachedSnapshot::urgent_by_unit(const engine::Roster& roster)
   return *by_unit;
 }
 
-void SnapshotCache::take(CachedSnapshot& s, const Written& w, std::string key) {
-  std::lock_guard gate(s.gate);    // no new reader until the entries are in
-  std::unique_lock hold(s.mutex);  // readers finish their page first
-  auto changes = engine::apply_entries(s.snapshot, w.entries);
-  bool plans = !w.plans || reload_plans_;
-  if (changes && w.plans && reload_plans_) {
+SnapshotCache::Prepared SnapshotCache::prepare(CachedSnapshot& s, const Written& w) {
+  Prepared p;
+  p.entries = engine::prepare_entries(s.snapshot, w.entries);
+  std::lock_guard lock(s.by_unit_mutex);
+  if (p.entries && !p.entries->changed.empty() && s.by_unit)
+    p.by_unit = web::urgent_by_unit(*s.by_unit->roster, p.entries->urgent);
+  return p;
+}
+
+void SnapshotCache::take(CachedSnapshot& s, const Written& w, Prepared& p) {
+  std::optional<std::vector<engine::PlanFollowUp>> plans;
+  bool ok = p.entries && (!w.plans || reload_plans_);
+  if (ok && w.plans) {
     try {
-      reload_plans_(s.snapshot);
+      plans = reload_plans_(s.snapshot);  // committed now: a reader's connection sees them
     } catch (const engine::StoreError&) {
-      plans = false;  // the entry is committed; the next page loads the snapshot anew
+      ok = false;  // the entry is committed; the next page loads the snapshot anew
     }
   }
-  if (!changes || !plans) {  // not taken: loaded anew by the next page
+  if (!ok) {  // not taken: loaded anew by the next page
     s.stale = true;
     return;
   }
+  std::lock_guard gate(s.gate);    // no new reader until the entries are in
+  std::unique_lock hold(s.mutex);  // readers finish their copies first
+  auto changes = engine::commit_entries(s.snapshot, std::move(*p.entries));
+  if (plans) s.snapshot.plans = std::move(*plans);
+  if (!changes.empty()) {  // none made above: made by the next page that needs it
+    std::lock_guard lock(s.by_unit_mutex);
+    s.by_unit = std::move(p.by_unit);
+  }
   std::lock_guard lock(s.overview_mutex);
-  for (const auto& c : *changes) {
+  for (const auto& c : changes) {
     const auto& now = s.snapshot.tasks[c.index];
     if (s.counts) {
       s.counts->add(s.snapshot.processes(), c.before, -1);
@@ -72,43 +94,61 @@ void SnapshotCache::take(CachedSnapshot& s, const Written& w, std::string key) {
         return wheel.second.shown == now.process && wheel.second.year == now.cycle;
       });
   }
-  if (!changes->empty()) s.overview.clear(), s.by_unit.reset();
-  s.key = std::move(key);
+  if (!changes.empty()) s.overview.clear();
+  s.mark = w.after;
 }
 
-void SnapshotCache::written(const std::function<Written()>& write) {
+void SnapshotCache::written(const std::function<Written(const BeforeCommit&)>& write) {
   // The build lock: no snapshot is loaded while the store changes under it, and a reader
-  // that sees the store's new mark waits here for the snapshot that has the entries.
+  // that sees the store's new mark waits in fresh() for the snapshot that has the entries.
   std::lock_guard build(build_mutex_);
   std::shared_ptr<CachedSnapshot> s;
   {
     std::lock_guard lock(snapshot_mutex_);
     s = snapshot_;
   }
-  struct Writing {
-    std::atomic<int>& n;
-    explicit Writing(std::atomic<int>& count) : n(count) { ++n; }
-    ~Writing() { --n; }
-  } writing(writing_);
-  Written w = write();
-  if (!s || (w.entries.empty() && !w.plans)) return;  // nothing written: nothing to take
+  struct Writing {  // the readers held back by fresh() go on when the write is over
+    SnapshotCache& cache;
+    explicit Writing(SnapshotCache& c) : cache(c) { ++cache.writing_; }
+    ~Writing() {
+      --cache.writing_;
+      cache.taken();
+    }
+  } writing(*this);
   // Only a snapshot of the store as it was just before this write can take it: the marks
-  // were read in the write's transaction, so nothing else came between them. A snapshot
+  // are read in the write's transaction, so nothing else came between them. A snapshot
   // older than that misses another program's entries, and is loaded anew.
-  std::string date = s->key.substr(0, s->key.find('|'));
-  if (w.before >= 0 && w.after >= 0 && s->key == date + "|" + std::to_string(w.before))
-    take(*s, w, date + "|" + std::to_string(w.after));
-  else
+  auto takes = [&](const Written& w) {
+    return s && w.before >= 0 && w.after >= 0 && s->mark == w.before;
+  };
+  std::optional<Prepared> p;
+  Written w;
+  try {
+    w = write([&](const Written& in) {
+      if (takes(in)) p = prepare(*s, in);
+    });
+  } catch (...) {
+    if (p) s->stale = true;  // its evaluation took entries that were not committed
+    throw;
+  }
+  if (!s || (w.entries.empty() && !w.plans)) return;  // nothing written: nothing to take
+  if (p && takes(w)) {
+    take(*s, w, *p);
+    taken();
+  } else {
     s->stale = true;
+  }
 }
 
 void write_marked(engine::Store& store, SnapshotCache::Written& w,
-                  const std::function<bool()>& body) {
+                  const std::function<bool()>& body,
+                  const SnapshotCache::BeforeCommit& before_commit) {
   store.transaction([&] {
     std::int64_t before = store.change_mark();  // the writers' lock is held from here
     bool all = body();
     w.before = all ? before : -1;
     w.after = all ? store.change_mark() : -1;
+    before_commit(w);
   });
 }
 

@@ -4,6 +4,7 @@
 // this server writes are taken into the snapshot where it is (engine::apply_entries: only the
 // tasks they can change are classified again) instead of evaluating every task anew.
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "dsl/schedule.hpp"
+#include "engine/incremental.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/store.hpp"
 #include "web/access.hpp"
@@ -25,7 +27,10 @@
 namespace arshjul::web {
 
 struct CachedSnapshot {
-  std::string key;  ///< the date and the store's change mark it was built for
+  std::string date;  ///< the date it was built for (ISO 8601); never changes
+  /// The store's change mark it holds every entry up to: the mark read before it was loaded,
+  /// then the mark after each write it took (marks only grow: the store is insert-only).
+  std::atomic<std::int64_t> mark{-1};
   engine::Snapshot snapshot;
   /// Readers hold it shared while they read `snapshot`; taking entries holds it alone.
   std::shared_mutex mutex;
@@ -37,7 +42,8 @@ struct CachedSnapshot {
   std::mutex overview_mutex;
   std::map<std::size_t, std::string> overview;  ///< rendered body per process
   std::optional<StatusCounts> counts;           ///< the overview's table, once counted
-  /// The urgent tasks per unit, for "my tasks": made on first use after each change.
+  /// The urgent tasks per unit, for "my tasks": made on first use, then by each write that
+  /// changes the order (beside it, before pages wait for it).
   const UrgentByUnit& urgent_by_unit(const engine::Roster& roster);
   std::mutex by_unit_mutex;
   std::optional<UrgentByUnit> by_unit;
@@ -45,7 +51,9 @@ struct CachedSnapshot {
   std::map<std::size_t, OverviewWheel> wheels;
 };
 
-/// A cached snapshot held for reading: it does not change while this lives.
+/// A cached snapshot held for reading: it does not change while this is locked. A page copies
+/// what it shows (a few tasks) and unlocks before it writes the page, so that a write waits
+/// only for those copies, and the pages after it only for the write's O(changed tasks) part.
 class Reading {
  public:
   explicit Reading(std::shared_ptr<CachedSnapshot> s) : s_(std::move(s)) {
@@ -54,6 +62,9 @@ class Reading {
   }
   const engine::Snapshot& snapshot() const { return s_->snapshot; }
   CachedSnapshot& cached() const { return *s_; }
+  /// The snapshot may change from here (its tasks, plans and order): only what a write never
+  /// changes may be read after it (processes(), the date), as long as this lives.
+  void unlock() { lock_.unlock(); }
 
  private:
   std::shared_ptr<CachedSnapshot> s_;
@@ -68,8 +79,10 @@ class SnapshotCache {
   using Load = std::function<engine::Snapshot(dsl::Date)>;
   /// The store's engine::Store::change_mark() now (throws engine::StoreError).
   using Mark = std::function<std::int64_t()>;
-  /// Reads the plans' follow-up again after an activity status or a measured value.
-  using ReloadPlans = std::function<void(engine::Snapshot&)>;
+  /// Reads the plans' follow-up again after an activity status or a measured value
+  /// (engine::reload_plans: nullopt when the snapshot keeps none).
+  using ReloadPlans =
+      std::function<std::optional<std::vector<engine::PlanFollowUp>>(const engine::Snapshot&)>;
   SnapshotCache(Mark mark, Load load, ReloadPlans reload_plans = {})
       : mark_(std::move(mark)), load_(std::move(load)), reload_plans_(std::move(reload_plans)) {}
 
@@ -89,34 +102,54 @@ class SnapshotCache {
     bool plans = false;
     std::int64_t before = -1, after = -1;
   };
-  /// Runs `write` (which commits to the store and says what it wrote) with no snapshot being
-  /// built meanwhile; then the cached snapshot, if its key's mark is the mark just before the
-  /// write, takes what was written and is keyed by the mark just after. Otherwise (another
-  /// program or server committed since it was loaded) the next current() loads anew. Rethrows
-  /// what `write` throws (the snapshot untouched).
-  void written(const std::function<Written()>& write);
+  /// Called by a write inside its transaction, after its entries and its marks and before its
+  /// commit (write_marked calls it): works out what the entries change while pages go on
+  /// reading the snapshot, so that pages asked after the commit wait only for that to be put
+  /// in, not for it to be worked out.
+  using BeforeCommit = std::function<void(const Written&)>;
+  /// Runs `write` (which commits to the store, calls its argument just before the commit and
+  /// says what it wrote) with no snapshot being built meanwhile; then the cached snapshot, if
+  /// its mark is the mark just before the write, takes what was written and is marked with
+  /// the mark just after. Otherwise (another program or server committed since it was loaded,
+  /// or `write` did not call its argument) the next current() loads anew. Rethrows what `write`
+  /// throws (the snapshot untouched, or loaded anew when the write failed after its entries
+  /// were worked out).
+  void written(const std::function<Written(const BeforeCommit&)>& write);
 
  private:
-  std::shared_ptr<CachedSnapshot> fresh(const std::string& key);
-  /// Takes `w` into `s` (held alone), keyed `key` afterwards.
-  void take(CachedSnapshot& s, const Written& w, std::string key);
-
-  std::string key_now(dsl::Date date) const;
+  /// The cached snapshot if it is of `date` and holds every entry up to `mark`; while this
+  /// server's write is taken into it, waits for that (not for the write's commit).
+  std::shared_ptr<CachedSnapshot> fresh(const std::string& date, std::int64_t mark);
+  /// What a write's entries change, worked out before its commit.
+  struct Prepared {
+    std::optional<engine::Prepared> entries;
+    std::optional<UrgentByUnit> by_unit;  ///< made once here, not by the pages after the write
+  };
+  /// Works out what `w` changes in `s` (pages go on reading it: only one writer at a time gets
+  /// here, the build lock).
+  static Prepared prepare(CachedSnapshot& s, const Written& w);
+  /// Puts `p` into `s` (held alone for O(changed tasks)), marked w.after afterwards; the plans
+  /// read again first when `w` wrote plan entries.
+  void take(CachedSnapshot& s, const Written& w, Prepared& p);
+  /// Wakes the readers fresh() holds back (after `s` took a write, went stale, or a write ended).
+  void taken();
 
   Mark mark_;
   Load load_;
   ReloadPlans reload_plans_;
   std::mutex snapshot_mutex_, build_mutex_;
+  std::condition_variable taken_;  ///< with snapshot_mutex_: see taken()
   std::shared_ptr<CachedSnapshot> snapshot_;
   std::atomic<int> writing_{0};  ///< written() calls under way
 };
 
 /// Runs `body` in one transaction of `store` (a writer's connection) with the store's change
-/// mark read first and last in it, into w.before and w.after: writers take turns on both
-/// back-ends, so nothing else is committed between the two. `body` returns false when it left
-/// entries out (sent twice): the marks are then left unknown and the snapshot is loaded anew.
-/// Throws what `body` or the store throws (nothing written).
+/// mark read first and last in it, into w.before and w.after (writers take turns on both
+/// back-ends, so nothing else is committed between the two), then `before_commit`. `body` returns
+/// false when it left entries out (sent twice): the marks are then left unknown and the snapshot is
+/// loaded anew. Throws what `body` or the store throws (nothing written).
 void write_marked(engine::Store& store, SnapshotCache::Written& w,
-                  const std::function<bool()>& body);
+                  const std::function<bool()>& body,
+                  const SnapshotCache::BeforeCommit& before_commit);
 
 }  // namespace arshjul::web

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The web view on a large administration (not a test: nothing here is registered with ctest).
 #
-#   [SECONDS_EACH=N] [DATA=DIR] bench/web/large.sh
+#   [SECONDS_EACH=N] [DATA=DIR] [BACKEND=sqlite|postgresql] bench/web/large.sh [--backend B]
 #
 # On the 1,000-unit administration of bench/status (gen_admin: 200 steps, 10 years, 1.87 M
 # completions) as of 2026-05-20, with a Release build in $BUILD (default build-rel, configured
@@ -13,13 +13,20 @@
 #      (POST /done as those rektorer, a task of their own, each request on another date so each
 #      changes the task);
 # then every confirmed entry is looked for in the store. Prints wrk's figures and the load
-# average before each phase. The store is a copy: the generated one is left as it was.
+# average before each phase. The store is a copy: the generated one is left as it was; on
+# PostgreSQL (BACKEND=postgresql or --backend postgresql) a database on a server started for
+# the run (tests/postgres.sh with ARSHJUL_PG_DURABLE=1: fsync on every commit, as SQLite's
+# store does), filled with `arshjul store copy` (about a minute) before the server starts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # SECONDS_EACH (default 20) and DATA (default ${TMPDIR:-/tmp}/arshjul-status-bench) from the
 # environment.
 SECONDS_EACH="${SECONDS_EACH:-20}"
 DATA="${DATA:-${TMPDIR:-/tmp}/arshjul-status-bench}"
+BACKEND="${BACKEND:-sqlite}"
+if [[ "${1:-}" == --backend ]]; then BACKEND="$2"; shift 2; fi
+[[ $# -eq 0 && ($BACKEND == sqlite || $BACKEND == postgresql) ]] ||
+  { echo "usage: $0 [--backend sqlite|postgresql]" >&2; exit 2; }
 ROOT="$PWD"
 BUILD="${BUILD:-build-rel}"
 cmake --build "$BUILD" -j2 --target arshjul gen_admin >/dev/null
@@ -32,8 +39,28 @@ if [[ ! -f "$ADMIN/arshjul.db" ]]; then
 fi
 source "$ROOT/bench/web/server.sh"
 in_scratch arshjul-web-large
-cp "$ADMIN/arshjul.db" web.db
-OPTS=(--rules "$ADMIN/rules" --roster "$ADMIN/roster.csv" --store web.db)
+if [[ $BACKEND == sqlite ]]; then
+  STORE=web.db
+  cp "$ADMIN/arshjul.db" "$STORE"
+  q() { sqlite3 "$STORE" "$1"; }
+else
+  stop_pg() {
+    [[ -d "$WORK/pg" ]] && "$ROOT/tests/postgres.sh" stop "$WORK/pg" >/dev/null 2>&1 || true
+    stop_scratch
+  }
+  trap stop_pg EXIT
+  (cd / && ARSHJUL_PG_DURABLE=1 "$ROOT/tests/postgres.sh" start "$WORK/pg" >/dev/null)
+  [[ -s "$WORK/pg/address" ]] || { echo "PostgreSQL is not installed: nothing measured" >&2; exit 1; }
+  server="$(cat "$WORK/pg/address")"
+  psql -Atq "$server" -c "CREATE DATABASE web"
+  STORE="${server/\/postgres\?//web?}"
+  q() { psql -Atq "$STORE" -c "$1"; }
+  t0=$SECONDS
+  "$BIN" store copy "$ADMIN/arshjul.db" "$STORE" | head -1
+  echo "(store copy: $((SECONDS - t0)) s)"
+fi
+# The sign-in links' key in the scratch folder (a PostgreSQL store has no folder beside it).
+OPTS=(--rules "$ADMIN/rules" --roster "$ADMIN/roster.csv" --store "$STORE" --key-file "$WORK/links.key")
 load() { echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"; }
 
 # Signing in: a link made for a stand-in address, followed on the server's (the link is made
@@ -49,7 +76,7 @@ FIRST_LINK="$(link "$(tail -n +2 "$ADMIN/roster.csv" | grep ',Rektor,' | sed -n 
 start_server "${OPTS[@]}" --date "$DATE"
 COOKIE="$(signin "$FIRST_LINK")"
 kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
-echo "== 0. first page after start ($(nproc) cores, $(load))"
+echo "== 0. first page after start ($BACKEND, $(nproc) cores, $(load))"
 start=$(date +%s.%N)
 start_server "${OPTS[@]}" --date "$DATE"
 first="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Cookie: $COOKIE" "$BASE")"
@@ -83,7 +110,7 @@ done <people.txt
 echo "== $(wc -l <people.txt) people, $(wc -l <pages_task.tsv) task pages, $(wc -l <writes.tsv) writes to go round"
 shuf --random-source=<(yes) writes.tsv >writes_mixed.tsv
 
-before="$(sqlite3 web.db "SELECT count(*) FROM completion")"
+before="$(q "SELECT count(*) FROM completion")"
 phase() {  # N NAME PAGES
   echo
   echo "== $1. 100 readers on $2 for ${SECONDS_EACH}s while 50 writers mark tasks done ($(load))"
@@ -101,7 +128,7 @@ phase 2 /my pages_my.tsv
 phase 3 /task pages_task.tsv
 confirmed=0
 for f in post_*.txt; do confirmed=$((confirmed + $(sed -n 's/^confirmed \([0-9]*\) refused.*/\1/p' "$f"))); done
-present="$(sqlite3 web.db "SELECT count(DISTINCT note) FROM completion WHERE note LIKE 'load%'")"
+present="$(q "SELECT count(DISTINCT note) FROM completion WHERE note LIKE 'load%'")"
 echo
-echo "records: confirmed $confirmed, present $present (store: $before before, $(sqlite3 web.db "SELECT count(*) FROM completion") after)"
+echo "records: confirmed $confirmed, present $present (store: $before before, $(q "SELECT count(*) FROM completion") after)"
 ((present >= confirmed && present <= confirmed + 150)) || { echo "MISSING RECORDS" >&2; exit 1; }

@@ -1,0 +1,186 @@
+// The web view's snapshot cache (web/snapshot_cache.hpp) while this server writes: a page asked
+// during a write, before its commit, is answered from the snapshot without waiting for the
+// write; a page asked after the commit shows the entry, though the entry is still being taken
+// into the snapshot. A real SQLite store, the shipped rules and the example's roster.
+#include <catch2/catch.hpp>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "dsl/loader.hpp"
+#include "engine/snapshot.hpp"
+#include "tests/helpers.hpp"
+#include "web/snapshot_cache.hpp"
+
+using namespace arshjul;
+
+namespace {
+
+/// A one-time signal between two threads.
+struct Signal {
+  std::mutex m;
+  std::condition_variable cv;
+  bool set = false;
+  void raise() {
+    std::lock_guard l(m);
+    set = true;
+    cv.notify_all();
+  }
+  void wait() {
+    std::unique_lock l(m);
+    cv.wait(l, [&] { return set; });
+  }
+};
+
+struct Fixture {
+  test::TempDir dir{"snapshot-cache"};
+  dsl::RuleSet rules = dsl::load_rules({ARSHJUL_SOURCE_DIR "/rules"}, 2026);
+  engine::Roster roster;
+  std::string path = (dir.path() / "store.db").string();
+  engine::Store store{path};  // the writer's connection
+  dsl::Date date = *engine::parse_date("2026-10-15");
+  /// Called with each change mark a page reads (after it is read).
+  std::function<void()> on_mark = [] {};
+  web::SnapshotCache cache{[this] {
+                             auto mark =
+                                 engine::Store(path, engine::Store::read_only).change_mark();
+                             on_mark();
+                             return mark;
+                           },
+                           [this](dsl::Date d) {
+                             engine::Store reader(path, engine::Store::read_only);
+                             engine::SnapshotOptions so;
+                             so.incremental = true;
+                             return engine::load_snapshot(rules.processes, roster, &reader, d, so);
+                           }};
+
+  Fixture() {
+    REQUIRE(rules.ok());
+    std::vector<dsl::Diagnostic> errors;
+    roster = engine::parse_roster(test::slurp(ARSHJUL_SOURCE_DIR "/examples/roster.csv"),
+                                  "roster.csv", rules.processes, errors);
+    REQUIRE(errors.empty());
+  }
+
+  /// An entry that makes the most urgent task done on the date, and the task's place.
+  std::pair<engine::Completion, std::size_t> done_entry() {
+    auto reading = cache.current(date);
+    const auto& s = reading.snapshot();
+    REQUIRE(!s.urgent.empty());
+    const auto& t = *s.urgent.front();
+    const auto& p = s.processes()[t.process];
+    engine::Completion c;
+    c.process = p.id;
+    c.cycle = t.cycle;
+    c.step = p.steps[t.step].id;
+    c.unit = t.unit;
+    c.occurrence = t.occurrence;
+    c.done_on = date;
+    if (!p.steps[t.step].outcomes.empty()) c.outcome = p.steps[t.step].outcomes.front();
+    c.done_by = "prov@example.se";
+    c.recorded_at = "2026-10-15T08:00:00Z";
+    return {c, static_cast<std::size_t>(&t - s.tasks.data())};
+  }
+
+  /// Writes `c` as the server does (group commit's write), running `committed` after the
+  /// commit and `before` before it, both inside the write.
+  void write(const engine::Completion& c, const std::function<void()>& before,
+             const std::function<void()>& committed) {
+    cache.written([&](const web::SnapshotCache::BeforeCommit& before_commit) {
+      web::SnapshotCache::Written w;
+      w.entries = {c};
+      before();
+      web::write_marked(
+          store, w, [&] { return store.record(w.entries) == 1; }, before_commit);
+      committed();
+      return w;
+    });
+  }
+};
+
+bool done(engine::State s) {
+  return s == engine::State::done || s == engine::State::done_late;
+}
+
+}  // namespace
+
+TEST_CASE("snapshot cache: a page during a write, before its commit, does not wait for it",
+          "[incremental][web]") {
+  Fixture f;
+  auto [entry, at] = f.done_entry();
+  bool answered = false;
+  f.write(
+      entry,
+      [&] {
+        // Joined inside the write: were the page to wait for the write, this would never end.
+        std::thread page([&] {
+          auto reading = f.cache.current(f.date);
+          answered = !done(reading.snapshot().tasks[at].state);  // the store as it is
+        });
+        page.join();
+      },
+      [] {});
+  CHECK(answered);
+  CHECK(done(f.cache.current(f.date).snapshot().tasks[at].state));
+}
+
+TEST_CASE("snapshot cache: a page asked after a write's commit shows its entry",
+          "[incremental][web]") {
+  Fixture f;
+  auto [entry, at] = f.done_entry();
+  Signal committed, mark_read;
+  std::atomic<bool> after_commit{false};
+  f.on_mark = [&] {
+    if (after_commit) mark_read.raise();
+  };
+  std::optional<engine::State> seen;
+  std::thread page([&] {
+    committed.wait();
+    auto reading = f.cache.current(f.date);  // reads the store's mark, now past the snapshot's
+    seen = reading.snapshot().tasks[at].state;
+  });
+  f.write(
+      entry, [] {},
+      [&] {
+        after_commit = true;
+        committed.raise();
+        mark_read.wait();  // the page has read the mark; its entry is not in the snapshot yet
+      });
+  page.join();
+  REQUIRE(seen);
+  CHECK(done(*seen));
+}
+
+TEST_CASE("snapshot cache: my tasks through the urgent tasks per unit are those of a look at all",
+          "[incremental][web]") {
+  namespace fs = std::filesystem;
+  // The shipped rules and roster; a roster with områden, ENHETER and single roles.
+  for (std::string folder : {std::string(ARSHJUL_SOURCE_DIR "/rules"),
+                             std::string(ARSHJUL_SOURCE_DIR "/tests/public/nacka")}) {
+    auto rules = dsl::load_rules({folder}, 2026);
+    REQUIRE(rules.ok());
+    std::string roster_path = ARSHJUL_SOURCE_DIR "/examples/roster.csv";
+    for (const auto& f : fs::directory_iterator(folder))
+      if (f.path().extension() == ".csv") roster_path = f.path().string();
+    std::vector<dsl::Diagnostic> errors;
+    auto roster =
+        engine::parse_roster(test::slurp(roster_path), "roster.csv", rules.processes, errors);
+    REQUIRE(errors.empty());
+    for (const char* date : {"2026-02-10", "2026-10-15"}) {
+      auto s = engine::load_snapshot(rules.processes, roster, nullptr, *engine::parse_date(date));
+      auto by_unit = web::urgent_by_unit(roster, s.urgent);
+      std::size_t people = 0, tasks = 0;
+      for (const auto& person : roster.people) {
+        auto v = web::find_viewer(roster, person.email, {});
+        REQUIRE(v);
+        auto near = web::my_tasks(*v, s.processes(), s.urgent, &by_unit);
+        INFO(folder << " " << date << " " << person.email);
+        CHECK(near == web::my_tasks(*v, s.processes(), s.urgent));
+        ++people, tasks += near.size();
+      }
+      CHECK(people >= 3);
+      CHECK(tasks > 0);
+    }
+  }
+}
