@@ -361,8 +361,8 @@ class Compiler {
     if (!present && !s.broken) error(s.id.where, Msg::missing_item_field, {s.id.text, field});
   }
 
-  template <typename T>
-  std::vector<std::string> ids_of(const std::vector<T>& v) const {
+  template <typename Items>
+  std::vector<std::string> ids_of(const Items& v) const {
     std::vector<std::string> ids;
     for (const auto& x : v) ids.push_back(x.id);
     return ids;
