@@ -39,7 +39,9 @@ void Sources::add(const std::string& file, std::string text) {
   const std::string_view all(*t.text);
   // Counted first: the table is kept as long as the rules, with no slack and never regrown.
   // Every reader limits its input far below 4 GiB; lines starting past that are not indexed.
-  t.line_starts.reserve(1 + static_cast<std::size_t>(std::count(all.begin(), all.end(), '\n')));
+  std::size_t lines = 1;
+  for (auto nl = all.find('\n'); nl != std::string_view::npos; nl = all.find('\n', nl + 1)) ++lines;
+  t.line_starts.reserve(lines);
   t.line_starts.push_back(0);
   for (auto nl = all.find('\n'); nl != std::string_view::npos && nl < UINT32_MAX;
        nl = all.find('\n', nl + 1))
