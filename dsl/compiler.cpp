@@ -12,18 +12,27 @@
 #include "dsl/text.hpp"
 
 namespace arshjul::dsl {
-namespace {
 
 class Compiler {
  public:
   Compiler(std::vector<Diagnostic>& errors) : errors_(errors) {}
 
-  std::optional<Process> run(const std::vector<FileSyntax*>& files, int check_year) {
+  /// Takes `f` as soon as it is read (the root first): its roles, and its steps moved into the
+  /// model with every name that is already known resolved; its steps' syntax is freed.
+  void add(FileSyntax& f) {
+    if (files_added_++ == 0) streaming_ = f.process.has_value();
+    if (!streaming_) return;  // a library alone: nothing is compiled (see finish)
+    collect_roles(f);
+    collect_steps(f);
+    release(f.steps);
+  }
+
+  std::optional<Process> finish(const std::vector<FileSyntax*>& files, int check_year) {
     const FileSyntax& root = *files.front();
     // A broken include hid names: unknown-name errors would only be its echo.
     for (const auto* f : files) quiet_unknown_ = quiet_unknown_ || f->include_broken;
-    for (const auto* f : files) collect_roles(*f);
-    if (!root.process) {
+    if (!streaming_) {
+      for (const auto* f : files) collect_roles(*f);
       if (root.process_header_seen) return std::nullopt;  // its syntax error was reported
       for (const auto* f : files) {
         if (!f->steps.empty())
@@ -45,24 +54,8 @@ class Compiler {
     collect_calendar(files);
     p_.where = root.process->id.where;
     link_roles();
-    std::size_t steps = 0;
-    for (const auto* f : files) steps += f->steps.size();
-    p_.steps.reserve(steps);
-    syntax_.reserve(steps);
-    broken_.reserve(steps);
-    std::vector<std::size_t> ends;  // of each file's steps in syntax_
-    for (auto* f : files) {
-      collect_steps(*f);
-      ends.push_back(syntax_.size());
-    }
     p_.index_steps(std::move(step_names_.index));  // the claimed ids, each at its step's index
-    // Each file's steps move into the model; their syntax is freed once the file is linked.
-    for (std::size_t i = 0, file = 0; i < syntax_.size(); ++i) {
-      link_step(*syntax_[i], i);
-      for (; file < files.size() && ends[file] <= i + 1; ++file) release(files[file]->steps);
-    }
-    for (auto* f : files) release(f->steps);
-    release(syntax_);
+    link_deferred();
     check_cycles(p_, errors_);
     check_anchor_cycles(p_, anchors_, errors_);
     check_dates(p_, broken_, check_year, errors_);
@@ -188,26 +181,27 @@ class Compiler {
     }
   }
 
-  // The step's id, title and outcomes (OM of any step may name them) go into the model now,
-  // the rest when the step is linked.
+  // Each step claims its id and moves into the model; the names it uses are resolved now when
+  // they are known already (a role declared above, a step before it), else once every file is
+  // read (link_deferred).
   void collect_steps(FileSyntax& f) {
+    // Grown by doubling across files, not per file: 100,000 steps in four files move 75,000.
+    std::size_t need = p_.steps.size() + f.steps.size();
+    if (need > p_.steps.capacity()) p_.steps.reserve(std::max(need, 2 * p_.steps.size()));
     for (auto& s : f.steps) {
       if (!claim(step_names_, s.id, Msg::duplicate_step)) continue;
-      Step step;
-      step.id = std::move(s.id.text);
-      step.title = std::move(s.title);
-      step.link = s.link ? std::move(*s.link) : std::string();
-      step.where = s.id.where;
-      for (auto& o : s.outcomes) step.outcomes.push_back(std::move(o.text));
-      syntax_.push_back(&s);
       broken_.push_back(s.broken);
-      p_.steps.push_back(std::move(step));
+      absorb(s, p_.steps.emplace_back());
     }
   }
 
-  // Moves the rest of step `i`'s syntax into the model, resolving its names.
-  void link_step(StepSyntax& s, std::size_t i) {
-    Step& step = p_.steps[i];
+  // Moves step `s`'s syntax into `step`.
+  void absorb(StepSyntax& s, Step& step) {
+    step.id = std::move(s.id.text);
+    step.title = std::move(s.title);
+    step.link = s.link ? std::move(*s.link) : std::string();
+    step.where = s.id.where;
+    for (auto& o : s.outcomes) step.outcomes.push_back(std::move(o.text));
     if (!s.broken) {
       if (!s.when) error(step.where, Msg::missing_field, {step.id, "NÄR"});
       if (!s.who) error(step.where, Msg::missing_field, {step.id, "VEM"});
@@ -221,24 +215,65 @@ class Compiler {
     step.shift = s.shift;
     if (s.every) step.every = Recurrence{s.every->years, s.every->from};
     for (auto& t : s.tags) step.tags.push_back(std::move(t.text));
-    if (s.who)
-      for (const auto& r : *s.who)
-        if (auto idx = resolve_role(r.role)) step.roles.push_back({*idx, r.if_needed});
     step.units = std::move(s.units);
-    if (!step.units.empty() && s.who && !p_.per_unit(step))
-      error(step.units.front().attribute.where, Msg::units_without_per_unit_role, {step.id});
-    for (const auto& a : s.after)
-      if (auto idx = resolve_step(a)) step.deps.push_back({*idx, a.where});
-    for (const auto& l : s.links) link(l, step);
-    for (const Atom* a : step_anchors(step.when))
-      if (auto idx = resolve_anchor(*a)) anchors_.push_back({i, *idx, a->where});
     if (s.type) step.type = resolve_type(*s.type);
-    if (s.condition) step.condition = resolve_condition(*s.condition);
     if (s.deadline && s.when) {
       std::size_t n = 0;
       for (const auto& o : step.when.occurrences) n += occurrences_at_least(o.from);
       if (n > 1) error(s.deadline->where, Msg::deadline_with_repeats, {std::to_string(n)});
     }
+    Deferred later{broken_.size() - 1, {}, {}, {}, std::move(s.condition)};
+    if (s.who && !known_roles(*s.who, step.roles)) later.who = std::move(s.who);
+    if (s.who && !later.who) check_units(step);
+    if (!s.links.empty() || !known_steps(s.after, step.deps)) {
+      later.after = std::move(s.after);
+      later.links = std::move(s.links);
+    }
+    if (later.who || later.condition || !later.after.empty() || !later.links.empty())
+      deferred_.push_back(std::move(later));
+  }
+
+  /// The roles of `who` when every one is declared already (then nothing is said).
+  bool known_roles(const std::vector<RoleRefSyntax>& who, std::vector<RoleRef>& out) const {
+    for (const auto& r : who)
+      if (auto idx = role_index_.find(r.role.text)) out.push_back({*idx, r.if_needed});
+    if (out.size() == who.size()) return true;
+    out.clear();
+    return false;
+  }
+
+  /// The steps of `after` when every one is claimed already (then nothing is said).
+  bool known_steps(const std::vector<Name>& after, std::vector<Dependency>& out) const {
+    for (const auto& a : after)
+      if (auto idx = step_names_.index.find(a.text)) out.push_back({*idx, a.where});
+    if (out.size() == after.size()) return true;
+    out.clear();
+    return false;
+  }
+
+  void check_units(const Step& step) {
+    if (!step.units.empty() && !p_.per_unit(step))
+      error(step.units.front().attribute.where, Msg::units_without_per_unit_role, {step.id});
+  }
+
+  // The names not known when their step was read, and the NÄR counting from another step.
+  void link_deferred() {
+    for (auto& d : deferred_) {
+      Step& step = p_.steps[d.step];
+      if (d.who) {
+        for (const auto& r : *d.who)
+          if (auto idx = resolve_role(r.role)) step.roles.push_back({*idx, r.if_needed});
+        check_units(step);
+      }
+      for (const auto& a : d.after)
+        if (auto idx = resolve_step(a)) step.deps.push_back({*idx, a.where});
+      for (const auto& l : d.links) link(l, step);
+      if (d.condition) step.condition = resolve_condition(*d.condition);
+    }
+    release(deferred_);
+    for (std::size_t i = 0; i < p_.steps.size(); ++i)
+      for (const Atom* a : step_anchors(p_.steps[i].when))
+        if (auto idx = resolve_anchor(*a)) anchors_.push_back({i, *idx, a->where});
   }
 
   // A link to a step of this process is checked here (`x förra cykeln`, or the process's own
@@ -326,8 +361,8 @@ class Compiler {
     if (!present && !s.broken) error(s.id.where, Msg::missing_item_field, {s.id.text, field});
   }
 
-  template <typename T>
-  std::vector<std::string> ids_of(const std::vector<T>& v) const {
+  template <typename Items>
+  std::vector<std::string> ids_of(const Items& v) const {
     std::vector<std::string> ids;
     for (const auto& x : v) ids.push_back(x.id);
     return ids;
@@ -503,8 +538,18 @@ class Compiler {
   bool quiet_unknown_ = false;
   Process p_;
   std::vector<const RoleSyntax*> role_syntax_;
-  std::vector<StepSyntax*> syntax_;  // of the steps claimed, until their file is linked
-  std::vector<bool> broken_;         // of each step: a syntax error in it
+  /// What a step names that was not known when it was read: resolved by link_deferred.
+  struct Deferred {
+    std::size_t step = 0;
+    std::vector<Name> after;
+    std::vector<LinkSyntax> links;
+    std::optional<std::vector<RoleRefSyntax>> who;
+    std::optional<ConditionSyntax> condition;
+  };
+  std::size_t files_added_ = 0;
+  bool streaming_ = false;  // the root has a process: each file is compiled as added
+  std::vector<Deferred> deferred_;
+  std::vector<bool> broken_;  // of each step: a syntax error in it
   std::vector<const ItemSyntax*> items_;
   Claimed role_names_, step_names_, item_names_;
   FoldedIndex role_index_;  // the roles' names and aliases (folded) -> index in p_.roles
@@ -512,11 +557,23 @@ class Compiler {
   std::vector<AnchorEdge> anchors_;  // NÄR counting from another step
 };
 
-}  // namespace
+Compilation::Compilation(std::vector<Diagnostic>& errors)
+    : impl_(std::make_unique<Compiler>(errors)) {}
+Compilation::~Compilation() = default;
+
+void Compilation::add(FileSyntax& file) {
+  impl_->add(file);
+}
+
+std::optional<Process> Compilation::finish(const std::vector<FileSyntax*>& files, int check_year) {
+  return impl_->finish(files, check_year);
+}
 
 std::optional<Process> compile(const std::vector<FileSyntax*>& files, int check_year,
                                std::vector<Diagnostic>& errors) {
-  return Compiler(errors).run(files, check_year);
+  Compilation c(errors);
+  for (auto* f : files) c.add(*f);
+  return c.finish(files, check_year);
 }
 
 }  // namespace arshjul::dsl

@@ -1,5 +1,6 @@
 #pragma once
 // Syntax -> validated model: names resolved, every semantic error of the rules reported.
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -17,5 +18,25 @@ namespace arshjul::dsl {
 /// (a file of 100,000 steps is not held twice): their `steps` are empty afterwards.
 std::optional<Process> compile(const std::vector<FileSyntax*>& files, int check_year,
                                std::vector<Diagnostic>& errors);
+
+class Compiler;
+
+/// `compile` fed one file at a time, as the loader reads them (the root first, then what it
+/// includes, in the order of `files` given to finish): each file's steps move into the process
+/// when it is added and its syntax is freed, so only one file's syntax is alive at a time. The
+/// names a step uses that are not known yet (a role declared further on, a step of a later
+/// file) are resolved by finish, which says what is wrong as `compile` would.
+class Compilation {
+ public:
+  explicit Compilation(std::vector<Diagnostic>& errors);
+  ~Compilation();
+  Compilation(const Compilation&) = delete;
+  Compilation& operator=(const Compilation&) = delete;
+  void add(FileSyntax& file);
+  std::optional<Process> finish(const std::vector<FileSyntax*>& files, int check_year);
+
+ private:
+  std::unique_ptr<Compiler> impl_;
+};
 
 }  // namespace arshjul::dsl

@@ -1,5 +1,7 @@
 #include "dsl/diagnostic.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <mutex>
 #include <unordered_set>
 
@@ -33,11 +35,17 @@ FileName::FileName(const std::string& name) : name_(intern(name)) {}
 FileName::FileName(const char* name) : name_(intern(name)) {}
 
 void Sources::add(const std::string& file, std::string text) {
-  Text t{std::make_shared<const std::string>(std::move(text)), {0}};
+  Text t{std::make_shared<const std::string>(std::move(text)), {}};
   const std::string_view all(*t.text);
-  for (auto nl = all.find('\n'); nl != std::string_view::npos; nl = all.find('\n', nl + 1))
-    t.line_starts.push_back(nl + 1);
-  t.line_starts.shrink_to_fit();  // kept as long as the rules: no slack
+  // Counted first: the table is kept as long as the rules, with no slack and never regrown.
+  // Every reader limits its input far below 4 GiB; lines starting past that are not indexed.
+  std::size_t lines = 1;
+  for (auto nl = all.find('\n'); nl != std::string_view::npos; nl = all.find('\n', nl + 1)) ++lines;
+  t.line_starts.reserve(lines);
+  t.line_starts.push_back(0);
+  for (auto nl = all.find('\n'); nl != std::string_view::npos && nl < UINT32_MAX;
+       nl = all.find('\n', nl + 1))
+    t.line_starts.push_back(static_cast<std::uint32_t>(nl + 1));
   texts_[file] = std::move(t);
 }
 
@@ -50,7 +58,7 @@ std::string_view Sources::line(const std::string& file, unsigned line) const {
   auto it = texts_.find(file);
   if (it == texts_.end() || line == 0 || line > it->second.line_starts.size()) return {};
   std::string_view rest(*it->second.text);
-  rest.remove_prefix(std::min(rest.size(), it->second.line_starts[line - 1]));
+  rest.remove_prefix(std::min<std::size_t>(rest.size(), it->second.line_starts[line - 1]));
   rest = rest.substr(0, rest.find('\n'));
   if (!rest.empty() && rest.back() == '\r') rest.remove_suffix(1);
   return rest;

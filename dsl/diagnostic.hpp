@@ -4,6 +4,7 @@
 //     the source line
 //     ^
 #include <compare>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -77,7 +78,7 @@ class Sources {
  private:
   struct Text {
     std::shared_ptr<const std::string> text;
-    std::vector<std::size_t> line_starts;  // byte offset of each line: line() is O(1)
+    std::vector<std::uint32_t> line_starts;  // byte offset of each line: line() is O(1)
   };
   std::map<std::string, Text> texts_;
 };

@@ -1,6 +1,6 @@
 #pragma once
-// The dependency graph of a process (Boost.Graph behind a small interface, so Boost is
-// included only in graph.cpp).
+// The dependency graph of a process: a compact adjacency array searched for cycles by itself,
+// Boost.Graph for the topological order and the DOT writer (included only in graph.cpp).
 #include <memory>
 #include <ostream>
 #include <vector>

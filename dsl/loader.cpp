@@ -64,9 +64,10 @@ class Loader {
     std::vector<FileSyntax*> files;
     std::vector<std::string> stack;
     std::set<std::string> done;
-    gather(*file, files, stack, done);
     std::vector<Diagnostic> errors;
-    if (auto p = compile(files, year_, errors)) out_.processes.push_back(std::move(*p));
+    Compilation compilation(errors);  // takes each file's steps as soon as it is parsed
+    gather(*file, files, stack, done, compilation);
+    if (auto p = compilation.finish(files, year_)) out_.processes.push_back(std::move(*p));
     for (const auto* f : files) consumed_.insert(f->path);  // compile took their steps
     append(errors);
   }
@@ -79,8 +80,9 @@ class Loader {
 
  private:
   void gather(FileSyntax& file, std::vector<FileSyntax*>& files, std::vector<std::string>& stack,
-              std::set<std::string>& done) {
+              std::set<std::string>& done, Compilation& compilation) {
     files.push_back(&file);
+    compilation.add(file);
     done.insert(file.path);
     stack.push_back(file.path);
     for (const auto& inc : file.includes) {
@@ -97,7 +99,7 @@ class Loader {
       if (child->process)
         out_.diagnostics.push_back(
             {child->process->id.where, Msg::include_has_process, {stack.front()}, {}});
-      gather(*child, files, stack, done);
+      gather(*child, files, stack, done, compilation);
     }
     stack.pop_back();
   }

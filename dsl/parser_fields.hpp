@@ -193,7 +193,7 @@ struct action<gr::occurrence> {
   template <typename In>
   static void apply(const In& in, State& st) {
     if (st.atoms.empty()) return;
-    Occurrence o{std::move(st.atoms.front()), std::nullopt, st.next_year, here(in), st.time};
+    Occurrence o{std::move(st.atoms.front()), std::nullopt, here(in), st.time, st.next_year};
     if (st.atoms.size() > 1) o.to = std::move(st.atoms.back());
     auto day_kind = [](AtomKind k) {
       return k == AtomKind::day_month || k == AtomKind::date || k == AtomKind::nth_weekday ||

@@ -1,6 +1,8 @@
 #pragma once
 // The syntax tree of one rule file: plain structs, each element with its source location,
 // so errors found after parsing still point into the text.
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,7 +18,7 @@ struct Name {
   Location where;
 };
 
-enum class AtomKind {
+enum class AtomKind : std::uint8_t {
   month,
   day_month,
   part_of_month,
@@ -37,32 +39,44 @@ enum class AtomKind {
 };
 
 /// What an anchored day is counted from.
-enum class Anchor { none, term_start, term_end, holiday, step };
+enum class Anchor : std::uint8_t { none, term_start, term_end, holiday, step };
 
 /// True for the forms that give many windows from one occurrence.
 inline bool repeats(const struct Atom& a);
-enum class MonthPart { early, middle, late };
+enum class MonthPart : std::uint8_t { early, middle, late };
 
 /// One point or stretch of time in a NÄR: `maj`, `5 maj`, `slutet av maj`, `vecka 12-14`,
-/// `Q2`, `T1`, `under året`, `varje månad`.
+/// `Q2`, `T1`, `under året`, `varje månad`. Small fields in small types: 100,000 steps hold
+/// one or more each (80 bytes, not 104).
 struct Atom {
+  Atom() = default;
+  /// An atom of `kind` with its month, day, part of month, number and last number, at `where`.
+  Atom(AtomKind kind, int month, int day, MonthPart part, int number, int number_to, Location where)
+      : kind(kind),
+        part(part),
+        month(static_cast<std::int16_t>(month)),
+        day(static_cast<std::int16_t>(day)),
+        number(number),
+        number_to(number_to),
+        where(where) {}
+
   AtomKind kind = AtomKind::month;
-  int month = 0;  ///< 1-12, 0 when the month name was not understood
-  int day = 0;
   MonthPart part = MonthPart::early;
-  int number = 0;     ///< week, quarter or tertial number
-  int number_to = 0;  ///< last week of `vecka 12-14`, else 0
-  Location where;
-  int year = 0;      ///< of a date
-  int weekday = 0;   ///< 1 Monday .. 7 Sunday
-  int ordinal = 0;   ///< 1-4, or -1 for `sista`
-  int month_to = 0;  ///< `varje måndag september–december`: the last month, else 0
   // anchored days: `3 dagar före terminsstart ht`, `måndagen efter första advent`,
   // `7 dagar före nämndmöte`; `number` is the term (0 both, 1 vt, 2 ht) or the NamedDay
   Anchor anchor = Anchor::none;
-  int offset = 0;      ///< days after (+) or before (-) the anchor; with `weekday` the sign only
+  std::int16_t month = 0;       ///< 1-12, 0 when the month name was not understood
+  std::int16_t day = 0;         ///< 1-31 (two digits at most)
+  std::int16_t weekday = 0;     ///< 1 Monday .. 7 Sunday
+  std::int16_t ordinal = 0;     ///< 1-4, or -1 for `sista`
+  std::int16_t month_to = 0;    ///< `varje måndag september–december`: the last month, else 0
+  std::int16_t weekday_to = 0;  ///< last day of `tisdag–torsdag vecka 39`, else 0
+  int number = 0;               ///< week, quarter or tertial number
+  int number_to = 0;            ///< last week of `vecka 12-14`, else 0
+  int year = 0;                 ///< of a date
+  int offset = 0;  ///< days after (+) or before (-) the anchor; with `weekday` the sign only
+  Location where;
   std::string name{};  ///< the step counted from
-  int weekday_to = 0;  ///< last day of `tisdag–torsdag vecka 39`, else 0
 };
 
 inline bool repeats(const Atom& a) {
@@ -94,13 +108,45 @@ struct TimeOfDay {
   friend bool operator==(const TimeOfDay&, const TimeOfDay&) = default;
 };
 
-/// One occurrence of a step in a cycle: an atom or a range `a - b`, maybe `nästa år`.
+/// An optional value kept on the heap: the size of a pointer when empty. Copies copy the value.
+template <typename T>
+class OptionalBox {
+ public:
+  OptionalBox() = default;
+  OptionalBox(std::nullopt_t) {}  // NOLINT(google-explicit-constructor): as std::optional
+  OptionalBox(const OptionalBox& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+  OptionalBox(OptionalBox&&) noexcept = default;
+  OptionalBox& operator=(const OptionalBox& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+    return *this;
+  }
+  OptionalBox& operator=(OptionalBox&&) noexcept = default;
+  OptionalBox& operator=(T value) {
+    p_ = std::make_unique<T>(std::move(value));
+    return *this;
+  }
+  ~OptionalBox() = default;
+
+  bool has_value() const { return p_ != nullptr; }
+  explicit operator bool() const { return p_ != nullptr; }
+  T& operator*() { return *p_; }
+  const T& operator*() const { return *p_; }
+  T* operator->() { return p_.get(); }
+  const T* operator->() const { return p_.get(); }
+  void reset() { p_.reset(); }
+
+ private:
+  std::unique_ptr<T> p_;
+};
+
+/// One occurrence of a step in a cycle: an atom or a range `a - b`, maybe `nästa år`. The end
+/// of a range is on the heap: most occurrences are no range (120 bytes, not 256).
 struct Occurrence {
   Atom from;
-  std::optional<Atom> to;
-  bool next_year = false;
+  OptionalBox<Atom> to;
   Location where;
   std::optional<TimeOfDay> time;  ///< `kl 16.00–17.00` after a day
+  bool next_year = false;
 };
 
 /// The whole NÄR: one or more occurrences, and the text as written for display.
