@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <filesystem>
@@ -102,6 +103,12 @@ class RunLock {
   engine::Store& store_;
   std::string holder_;
 };
+
+/// How long a write of the run waits for another writer: `--wait`, at least the 5 s every
+/// command waits.
+int busy_wait_ms(int wait_seconds) {
+  return std::max(5, std::min(wait_seconds, 3600)) * 1000;
+}
 
 notify::Deliver delivery(const RemindOptions& o, dsl::Date date) {
   if (!o.out_dir.empty()) return notify::to_directory(o.out_dir, date);
@@ -241,8 +248,10 @@ int remind(const RemindOptions& o, const GlobalOptions& g) {
   const auto& ps = inputs->rules.processes;
   try {
     // A dry run only reads: no migration, no lock, no reminder recorded.
-    auto store =
-        o.dry_run ? open_existing_store(inputs->store) : engine::Store(inputs->store, false);
+    // Each write waits as long for the store's write lock as the run waits for another run:
+    // web servers marking tasks done all day must not make the nightly job fail (exit 3).
+    auto store = o.dry_run ? open_existing_store(inputs->store)
+                           : engine::Store(inputs->store, false, busy_wait_ms(o.wait_seconds));
     std::optional<RunLock> lock;
     if (!o.dry_run)
       lock.emplace(store, o.wait_seconds, LockRule{o.stale_lock_hours, o.break_lock, g.language()});

@@ -230,6 +230,23 @@ TEST_CASE("a slow sendmail does not hold the store's write lock: done succeeds m
   CHECK(s.sql("SELECT count(*) FROM run_lock") == "0\n");
 }
 
+TEST_CASE("remind waits for the store's write lock as long as --wait, not 5 s", "[remind]") {
+  Sandbox s("busy-store");
+  REQUIRE(s.remind("2026-02-01", "--out d0").code == 0);  // the store made, nothing due yet
+  // Another writer (a web server's long batch, an import) holds the write lock for 7 s: the
+  // run's first write waits for it instead of failing with exit 3 after 5 s.
+  auto both = s.shell(
+      "sqlite3 store.db 'BEGIN IMMEDIATE;' '.shell touch held; sleep 7' 'COMMIT;' &\n"
+      "n=0; until [ -f held ]; do n=$((n+1)); [ $n -lt 300 ] || break; sleep 0.05; done\n" +
+      s.clean_env() + shell_quote(kBinary) +
+      " remind --date 2026-02-24 --rules rules.arshjul --roster roster.csv --store "
+      "store.db --wait 20 --out d1 2>remind.err; echo $? >remind.rc; wait");
+  CHECK(both.code == 0);
+  INFO(slurp(s.path("remind.err")));
+  CHECK(slurp(s.path("remind.rc")) == "0\n");
+  CHECK(s.eml_to("d1") == Names{kAsa, kBo});
+}
+
 // --- Exit codes ---------------------------------------------------------------------------
 
 TEST_CASE("remind --fail-on-overdue exits 1 while something is overdue, 0 otherwise", "[remind]") {
