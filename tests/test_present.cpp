@@ -1,8 +1,10 @@
 // present/: the one HTML writer escapes whatever text goes in, takes HTML only when asked, and
 // the audit's findings are data whose kind decides what counts as a finding.
 #include <catch2/catch.hpp>
+#include <random>
 #include <sstream>
 
+#include "dsl/text.hpp"
 #include "engine/audit.hpp"
 #include "present/document.hpp"
 #include "present/html.hpp"
@@ -33,6 +35,25 @@ TEST_CASE("escape_html turns invalid UTF-8 into U+FFFD and control characters in
                                 "c",
                                 5)) == "a b c");
   CHECK(escape_html("tab\tand\nnewline") == "tab\tand\nnewline");
+}
+
+TEST_CASE("escape_html of any bytes is the escape of each code point in turn") {
+  // Plain ASCII is copied in runs, other bytes decoded: whatever the mix, the result must be
+  // what escaping the code points one by one gives (the cases above fix those).
+  std::mt19937 random(7);
+  const std::vector<std::string> pieces = {
+      "a",    "Zz 9", "&",    "<",    ">",    "\"", "'", "\t",
+      "\n",   "\x01", "\x7f", "\xc3", "\xa5", "å",  "–", "\xf0\x9f\x98\x80",
+      "\xff", " "};
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (int n = random() % 12; n > 0; --n) text += pieces[random() % pieces.size()];
+    std::string expected;
+    for (char32_t c : arshjul::dsl::utf8_decode(text))
+      expected += escape_html(arshjul::dsl::utf8_encode(std::u32string(1, c)));
+    INFO(text);
+    REQUIRE(escape_html(text) == expected);
+  }
 }
 
 TEST_CASE("Html::format escapes every string argument, in text and in attributes") {
