@@ -76,3 +76,17 @@ export async function signedIn(browser, example, person, width = 1280) {
 /** The people of the example the pages are looked at as. */
 export const FORVALTNINGSCHEF = 'margareta.holm@kommunen.se';
 export const REKTOR = 'anna.andersson@kommunen.se';
+
+/** The example's roster with four more copies of each unit ("Ekbackens skola 2" ...): 150
+ *  units, over the overview's 100 rows per role and unit. */
+export function largerRoster(text) {
+  const [head, ...rows] = text.trim().split('\n');
+  const more = [];
+  for (let k = 2; k <= 5; k++)
+    for (const row of rows) {
+      const cells = row.split(',');
+      if (!cells[0]) continue;  // a role of the whole administration
+      more.push([`${cells[0]} ${k}`, cells[1], `${cells[2]} ${k}`, `k${k}.${cells[3]}`, ...cells.slice(4)].join(','));
+    }
+  return [head, ...rows, ...more].join('\n') + '\n';
+}

@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { serveExample, launch, signedIn, FORVALTNINGSCHEF, REKTOR } from './example.mjs';
+import { serveExample, launch, signedIn, largerRoster, FORVALTNINGSCHEF, REKTOR } from './example.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
@@ -236,20 +236,6 @@ test('the plan: the comment field holds the latest comment, and a refused form t
     plan.close();
   }
 });
-
-/** The example's roster with four more copies of each unit ("Ekbackens skola 2" ...): 150
- *  units, over the overview's 100 rows per role and unit. */
-function largerRoster(text) {
-  const [head, ...rows] = text.trim().split('\n');
-  const more = [];
-  for (let k = 2; k <= 5; k++)
-    for (const row of rows) {
-      const cells = row.split(',');
-      if (!cells[0]) continue;  // a role of the whole administration
-      more.push([`${cells[0]} ${k}`, cells[1], `${cells[2]} ${k}`, `k${k}.${cells[3]}`, ...cells.slice(4)].join(','));
-    }
-  return [head, ...rows, ...more].join('\n') + '\n';
-}
 
 test('a large administration: the overview per role, a role\'s units page by page, the steps', async () => {
   const large = await serveExample('2026-10-15', largerRoster);
