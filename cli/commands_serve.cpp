@@ -27,7 +27,7 @@ struct ServeCommand {
   InputOptions in;
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> owner_roles;
-  int session_hours = 12, threads = 128, per_client = 16;
+  int session_hours = 12, threads = 512, per_client = 16, log_slower_than_ms = 1000;
   int entries_per_task = web::kEntriesPerTask, entries_per_day = web::kEntriesPerPersonPerDay;
   bool secure_cookie = false;
   std::string key_file;
@@ -148,6 +148,7 @@ int serve(const ServeCommand& o, const GlobalOptions& g) {
   so.threads = std::max(1, o.threads);
   so.secure_cookie = o.secure_cookie;
   so.per_client = o.per_client;
+  so.log_slower_than_ms = o.log_slower_than_ms;
   so.entries_per_task = o.entries_per_task;
   so.entries_per_person_per_day = o.entries_per_day;
   so.oidc = *oidc;
@@ -239,6 +240,9 @@ void add_web_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
        say<Msg::cli_help_serve_entries_per_day>(g.language(), web::kEntriesPerPersonPerDay))
       ->check(CLI::Range(1, 1000000));
   s->add_option("--threads", serve_options.threads, tr<Msg::cli_help_serve_threads>(g.language()));
+  s->add_option("--log-slower-than", serve_options.log_slower_than_ms,
+                tr<Msg::cli_help_serve_log_slower_than>(g.language()))
+      ->check(CLI::Range(-1, 3600000));
   s->add_flag("--secure-cookie", serve_options.secure_cookie,
               tr<Msg::cli_help_serve_secure_cookie>(g.language()));
   s->add_option("--key-file", serve_options.key_file, tr<Msg::cli_help_key_file>(g.language()));

@@ -17,6 +17,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -173,4 +174,32 @@ TEST_CASE("web slowloris: a request whose headers or body never end is closed wh
                              "POST /done HTTP/1.1\r\nHost: x\r\nContent-Type: "
                              "application/x-www-form-urlencoded\r\nContent-Length: 61440\r\n\r\n",
                              "x"));
+}
+
+TEST_CASE("web: serve logs each request slower than --log-slower-than, without its query") {
+  test::TempDir dir("web-slowlog-" + std::to_string(getpid()));
+  dir.write("regler.arshjul", kRules);
+  dir.write("enheter.csv", kRoster);
+  auto serve_logging = [&](const std::string& ms, const std::string& err) {
+    return std::make_unique<Serve>(
+        dir.path(),
+        std::vector<std::string>{"--rules", "regler.arshjul", "--roster", "enheter.csv", "--store",
+                                 "lager.db", "--log-slower-than", ms},
+        ARSHJUL_BINARY, std::vector<std::pair<std::string, std::string>>{}, dir.path() / err);
+  };
+  auto all = serve_logging("0", "all.err");  // 0: every request
+  REQUIRE(all->port() > 0);
+  CHECK(get(all->port(), "/healthz?unit=Ekskolan", "", nullptr) == 200);
+  CHECK(get(all->port(), "/nosuch", "", nullptr) == 404);
+  all.reset();  // stopped: its log is complete
+  auto log = test::slurp(dir.path() / "all.err");
+  CHECK(contains(log, "arshjul serve: långsam förfrågan: GET /healthz svar 200 efter "));
+  CHECK(contains(log, "arshjul serve: långsam förfrågan: GET /nosuch svar 404 efter "));
+  CHECK(!contains(log, "Ekskolan"));  // the query names units and tasks: left out
+
+  auto quiet = serve_logging("1000", "quiet.err");  // the default: a quick page is not logged
+  REQUIRE(quiet->port() > 0);
+  CHECK(get(quiet->port(), "/healthz", "", nullptr) == 200);
+  quiet.reset();
+  CHECK(!contains(test::slurp(dir.path() / "quiet.err"), "långsam"));
 }

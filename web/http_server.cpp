@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <iostream>
 
 namespace arshjul::web {
 namespace {
@@ -185,6 +186,26 @@ std::string cookie(const httplib::Request& req, const std::string& name) {
     at = end + 1;
   }
   return {};
+}
+
+// What an operator looks at first when people say the web view is slow. httplib calls the
+// logger on the thread that served the request, after writing its answer. The query string
+// is left out: it names people's units and tasks.
+void HttpServer::log_slower_than(int ms, dsl::Lang lang) {
+  if (ms < 0) return;
+  static thread_local std::chrono::steady_clock::time_point began;
+  set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    began = std::chrono::steady_clock::now();
+    return HandlerResponse::Unhandled;
+  });
+  set_logger([ms, lang](const httplib::Request& req, const httplib::Response& res) {
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - began)
+                    .count();
+    if (took >= ms)
+      std::cerr << dsl::say<dsl::Msg::web_slow_request>(lang, req.method, req.path, res.status,
+                                                        took);
+  });
 }
 
 }  // namespace arshjul::web

@@ -10,6 +10,8 @@
 #include <mutex>
 #include <string>
 
+#include "dsl/messages.hpp"
+
 namespace arshjul::web {
 
 struct ConnectionLimits {
@@ -36,6 +38,10 @@ class HttpServer : public httplib::Server {
   /// bound socket widens the queue (Linux allows it).
   void widen_backlog();
   void set_limits(const ConnectionLimits& limits) { limits_ = limits; }
+  /// Logs on standard error each request that takes `ms` or longer, from its first byte read
+  /// to its answer written (method, path without the query, status, time); 0 logs every
+  /// request, -1 none.
+  void log_slower_than(int ms, dsl::Lang lang);
 
  private:
   /// Runs on a worker for each accepted connection (httplib's virtual hook, as its SSL

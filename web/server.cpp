@@ -555,6 +555,7 @@ Server::Server(const dsl::RuleSet& rules, const engine::Roster& roster, ServeOpt
     : impl_(std::make_unique<Impl>(rules, roster, std::move(options))) {
   engine::Store(impl_->o.store);  // created and migrated once, before any request
   impl_->routes();
+  impl_->http.log_slower_than(impl_->o.log_slower_than_ms, impl_->o.lang);
 }
 
 Server::~Server() = default;

@@ -38,8 +38,11 @@ struct ServeOptions {
   std::function<std::string()> now_timestamp;  ///< recorded_at of entries (ISO 8601 UTC)
   std::function<std::int64_t()> now_seconds;   ///< for token expiry
   int session_hours = 12;                      ///< how long a sign-in lasts
-  int threads = 128;                           ///< worker threads (each keeps one connection)
+  int threads = 512;                           ///< worker threads (each keeps one connection)
   int busy_timeout_ms = 10000;                 ///< how long a write waits for another writer
+  /// A request that takes this long or longer is logged (method, path, status, time) on
+  /// standard error; 0 logs every request, -1 none.
+  int log_slower_than_ms = 1000;
   bool secure_cookie = false;  ///< mark the session cookie Secure (served over HTTPS by a proxy)
   int per_client = 16;         ///< open connections per client address (0: no limit)
   int entries_per_task = kEntriesPerTask;

@@ -135,4 +135,7 @@ for f in post_*.txt; do confirmed=$((confirmed + $(sed -n 's/^confirmed \([0-9]*
 present="$(q "SELECT count(DISTINCT note) FROM completion WHERE note LIKE 'load%'")"
 echo
 echo "records: confirmed $confirmed, present $present (store: $before before, $(q "SELECT count(*) FROM completion") after)"
+# What the server logged as slow (serve --log-slower-than, default 1 s), by method and path.
+echo "requests the server logged as taking 1 s or more: $(grep -c 'förfrågan\|slow request' serve.err || true)"
+sed -n 's/.*: \(GET\|POST\) \([^ ]*\) .* efter \([0-9]*\) ms/\1 \2/p' serve.err | sort | uniq -c
 ((present >= confirmed && present <= confirmed + 150)) || { echo "MISSING RECORDS" >&2; exit 1; }
