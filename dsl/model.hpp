@@ -96,9 +96,9 @@ struct Step {
 
   /// What outputs call the step: its title, else its id.
   const std::string& name() const { return title.empty() ? id : title; }
-};/// 100,000 steps are held at once: rarely used fields are on the heap (368 bytes, not 496).
+};
+/// 100,000 steps are held at once: rarely used fields are on the heap (368 bytes, not 496).
 static_assert(sizeof(Step) <= 368);
-
 
 // --- the plan: perspectives, goals, activities and measures --------------------------------
 
