@@ -21,7 +21,7 @@ std::string atom(const Atom& a) {
                                 static_cast<int>(a.part), a.number, a.number_to);
   if (a.kind == AtomKind::anchored || a.kind == AtomKind::weekday_in_week)  // issue 14's forms
     out += fmt::format("@{}{:+}w{}-{}{}", static_cast<int>(a.anchor), a.offset, a.weekday,
-                       a.weekday_to, a.name);
+                       a.weekday_to, a.name.get());
   return out;
 }
 
@@ -79,7 +79,7 @@ void write_step(std::string& out, const Process& p, const Step& s) {
                      s.condition ? step_id(s.condition->step) + "=" + s.condition->outcome : "-",
                      s.every ? fmt::format("{}/{}", s.every->every_years, s.every->from_year) : "-",
                      opt(s.lead_days), opt(s.escalate_days), shift(s.shift));
-  out += fmt::format("  title \"{}\" link {}\n", s.title, s.link);
+  out += fmt::format("  title \"{}\" link {}\n", s.title, s.link.get());
   if (!s.units.empty()) out += fmt::format("  units {}\n", filter_text(s.units));
 }
 

@@ -83,7 +83,7 @@ std::vector<std::pair<std::string, std::string>> fields(const Process& p, const 
           {"ESKALERING", text_of(s.escalate_days)},
           {"FLYTTA", shift_text(s.shift)},
           {"titel", s.title},
-          {"LÄNK", s.link},
+          {"LÄNK", s.link.get()},
           {"ENHETER", filter_text(s.units)}};
 }
 

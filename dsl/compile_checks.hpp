@@ -3,6 +3,7 @@
 // counting from another step, and the dates of the checked year. Part of the compiler
 // (dsl/compiler.cpp calls them once every step is linked).
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
@@ -19,6 +20,11 @@ struct AnchorEdge {
 
 /// The steps `cycle` as "a -> b -> ... -> a"; a long one with its middle left out.
 std::string cycle_text(const Process& p, const std::vector<std::size_t>& cycle);
+
+/// Each circle of roles reporting to each other (`rapporterar till`), once, at the first
+/// role's `rapporterar till` (`reports_to[i]`, of role i, as written).
+void check_reports_chains(const Process& p, const std::vector<std::optional<Name>>& reports_to,
+                          std::vector<Diagnostic>& errors);
 
 /// Each dependency cycle (EFTER), the first ten of them, at the EFTER that closes it.
 void check_cycles(const Process& p, std::vector<Diagnostic>& errors);

@@ -13,7 +13,7 @@
 
 namespace arshjul::dsl {
 
-class Compiler {
+class Compiler : public StepSink {
  public:
   Compiler(std::vector<Diagnostic>& errors) : errors_(errors) {}
 
@@ -21,10 +21,30 @@ class Compiler {
   /// model with every name that is already known resolved; its steps' syntax is freed.
   void add(FileSyntax& f) {
     if (files_added_++ == 0) streaming_ = f.process.has_value();
+    bool taken = parsing_;  // its steps so far were taken while it was read
+    parsing_ = false;
     if (!streaming_) return;  // a library alone: nothing is compiled (see finish)
-    collect_roles(f);
+    collect_roles(f, taken ? roles_done_ : 0);
     collect_steps(f);
     release(f.steps);
+  }
+
+  /// A file is being read: about `n` steps will come (see take).
+  void expect(std::size_t n) override {
+    parsing_ = true;
+    roles_done_ = 0;
+    if (files_added_ == 0 || streaming_) reserve_steps(n);
+  }
+
+  /// Takes step `s` of `f` while `f` is read, with the roles `f` has declared so far. The
+  /// root's steps are taken once its `process` line is read (a file without one compiles
+  /// nothing: see finish).
+  bool take(const FileSyntax& f, StepSyntax& s) override {
+    if (files_added_ == 0 ? !f.process.has_value() : !streaming_) return false;
+    collect_roles(f, roles_done_);
+    roles_done_ = f.roles.size();
+    take_step(s);
+    return true;
   }
 
   std::optional<Process> finish(const std::vector<FileSyntax*>& files, int check_year) {
@@ -124,8 +144,10 @@ class Compiler {
     p_.terms.push_back(t);
   }
 
-  void collect_roles(const FileSyntax& f) {
-    for (const auto& r : f.roles) {
+  /// The roles of `f` from its `first` on.
+  void collect_roles(const FileSyntax& f, std::size_t first = 0) {
+    for (std::size_t i = first; i < f.roles.size(); ++i) {
+      const RoleSyntax& r = f.roles[i];
       Role role{r.name.text, r.per_unit, r.per_area && !r.per_unit, {}, {}, r.name.where};
       if (r.per_unit && r.per_area) error(r.name.where, Msg::role_per_unit_and_area, {r.name.text});
       if (!claim_role_name(r.name)) continue;
@@ -135,7 +157,7 @@ class Compiler {
           role.aliases.push_back(a.text);
           role_index_.insert(a.text, p_.roles.size());
         }
-      role_syntax_.push_back(&r);
+      reports_to_.push_back(r.reports_to);
       p_.roles.push_back(std::move(role));
     }
   }
@@ -160,39 +182,28 @@ class Compiler {
 
   void link_roles() {
     for (std::size_t i = 0; i < p_.roles.size(); ++i)
-      if (const auto& to = role_syntax_[i]->reports_to) p_.roles[i].reports_to = resolve_role(*to);
-    for (std::size_t i = 0; i < p_.roles.size(); ++i) check_reports_chain(i);
-  }
-
-  void check_reports_chain(std::size_t start) {
-    std::vector<std::size_t> seen{start};
-    for (auto next = p_.roles[start].reports_to; next; next = p_.roles[*next].reports_to) {
-      if (*next < start) return;  // a cycle is reported once, from its first role
-      if (*next == start) {
-        std::string chain;
-        for (auto r : seen) chain += p_.roles[r].name + " -> ";
-        error(role_syntax_[start]->reports_to->where, Msg::reports_to_cycle,
-              {chain + p_.roles[start].name});
-        return;
-      }
-      if (std::find(seen.begin(), seen.end(), *next) != seen.end())
-        return;  // reported at its own start
-      seen.push_back(*next);
-    }
+      if (const auto& to = reports_to_[i]) p_.roles[i].reports_to = resolve_role(*to);
+    check_reports_chains(p_, reports_to_, errors_);
   }
 
   // Each step claims its id and moves into the model; the names it uses are resolved now when
   // they are known already (a role declared above, a step before it), else once every file is
   // read (link_deferred).
   void collect_steps(FileSyntax& f) {
-    // Grown by doubling across files, not per file: 100,000 steps in four files move 75,000.
-    std::size_t need = p_.steps.size() + f.steps.size();
+    reserve_steps(f.steps.size());
+    for (auto& s : f.steps) take_step(s);
+  }
+
+  // Grown by doubling across files, not per file: 100,000 steps in four files move 75,000.
+  void reserve_steps(std::size_t more) {
+    std::size_t need = p_.steps.size() + more;
     if (need > p_.steps.capacity()) p_.steps.reserve(std::max(need, 2 * p_.steps.size()));
-    for (auto& s : f.steps) {
-      if (!claim(step_names_, s.id, Msg::duplicate_step)) continue;
-      broken_.push_back(s.broken);
-      absorb(s, p_.steps.emplace_back());
-    }
+  }
+
+  void take_step(StepSyntax& s) {
+    if (!claim(step_names_, s.id, Msg::duplicate_step)) return;
+    broken_.push_back(s.broken);
+    absorb(s, p_.steps.emplace_back());
   }
 
   // Moves step `s`'s syntax into `step`.
@@ -214,6 +225,7 @@ class Compiler {
     step.escalate_days = s.escalate_days;
     step.shift = s.shift;
     if (s.every) step.every = Recurrence{s.every->years, s.every->from};
+    step.tags.reserve(s.tags.size());  // vectors of exactly their size, here and below
     for (auto& t : s.tags) step.tags.push_back(std::move(t.text));
     step.units = std::move(s.units);
     if (s.type) step.type = resolve_type(*s.type);
@@ -235,6 +247,7 @@ class Compiler {
 
   /// The roles of `who` when every one is declared already (then nothing is said).
   bool known_roles(const std::vector<RoleRefSyntax>& who, std::vector<RoleRef>& out) const {
+    out.reserve(who.size());
     for (const auto& r : who)
       if (auto idx = role_index_.find(r.role.text)) out.push_back({*idx, r.if_needed});
     if (out.size() == who.size()) return true;
@@ -244,6 +257,7 @@ class Compiler {
 
   /// The steps of `after` when every one is claimed already (then nothing is said).
   bool known_steps(const std::vector<Name>& after, std::vector<Dependency>& out) const {
+    out.reserve(after.size());
     for (const auto& a : after)
       if (auto idx = step_names_.index.find(a.text)) out.push_back({*idx, a.where});
     if (out.size() == after.size()) return true;
@@ -302,7 +316,7 @@ class Compiler {
   // The step a NÄR counts from; a name that is neither a step nor a holiday is an error with
   // the nearest of both suggested (`långfredagn` -> `långfredagen`).
   std::optional<std::size_t> resolve_anchor(const Atom& a) {
-    auto found = p_.find_step(a.name);
+    auto found = p_.find_step(a.name.get());
     if (!found && !quiet_unknown_) {
       std::vector<std::string> names = ids_of(p_.steps);
       for (int d = 0; d <= static_cast<int>(NamedDay::first_advent); ++d) {
@@ -310,7 +324,7 @@ class Compiler {
         day[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(day[0])));
         names.push_back(day);  // as written in NÄR: `långfredagen`
       }
-      error(a.where, Msg::unknown_step, {a.name}, closest(a.name, names));
+      error(a.where, Msg::unknown_step, {a.name}, closest(a.name.get(), names));
     }
     return found;
   }
@@ -537,7 +551,7 @@ class Compiler {
   std::vector<Diagnostic>& errors_;
   bool quiet_unknown_ = false;
   Process p_;
-  std::vector<const RoleSyntax*> role_syntax_;
+  std::vector<std::optional<Name>> reports_to_;  // of each role, as written
   /// What a step names that was not known when it was read: resolved by link_deferred.
   struct Deferred {
     std::size_t step = 0;
@@ -547,7 +561,9 @@ class Compiler {
     std::optional<ConditionSyntax> condition;
   };
   std::size_t files_added_ = 0;
-  bool streaming_ = false;  // the root has a process: each file is compiled as added
+  bool streaming_ = false;      // the root has a process: each file is compiled as added
+  bool parsing_ = false;        // a file is being read (expect was said, add not yet)
+  std::size_t roles_done_ = 0;  // of the file being read: its roles collected already
   std::vector<Deferred> deferred_;
   std::vector<bool> broken_;  // of each step: a syntax error in it
   std::vector<const ItemSyntax*> items_;
@@ -560,6 +576,10 @@ class Compiler {
 Compilation::Compilation(std::vector<Diagnostic>& errors)
     : impl_(std::make_unique<Compiler>(errors)) {}
 Compilation::~Compilation() = default;
+
+StepSink& Compilation::sink() {
+  return *impl_;
+}
 
 void Compilation::add(FileSyntax& file) {
   impl_->add(file);

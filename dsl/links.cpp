@@ -151,9 +151,8 @@ void link_processes(std::vector<Process>& processes, const std::vector<Process>&
   bool any = false;
   for (auto& p : processes)
     for (auto& s : p.steps) {
-      std::erase_if(s.links, [&](Link& l) {
-        return !l.process.empty() && !resolve(l, processes, others, errors);
-      });
+      s.links.erase_if(
+          [&](Link& l) { return !l.process.empty() && !resolve(l, processes, others, errors); });
       for (const auto& l : s.links) any |= !l.process.empty();
     }
   if (!any) return;

@@ -22,13 +22,16 @@ class Loader {
  public:
   Loader(RuleSet& out, int year) : out_(out), year_(year) {}
 
-  /// Reads and parses `path` once; nullptr when it cannot be read (reported at `from`).
-  FileSyntax* parse(const std::string& path, const Location& from, Msg msg) {
+  /// Reads and parses `path` once; nullptr when it cannot be read (reported at `from`). The
+  /// steps `sink` takes while it is read are not in its syntax.
+  FileSyntax* parse(const std::string& path, const Location& from, Msg msg,
+                    StepSink* sink = nullptr) {
     if (auto it = parsed_.find(path); it != parsed_.end()) {
       if (!it->second || !consumed_.erase(path)) return it->second.get();
       // A process compiled before took its steps: parsed again from the text read then, its
       // errors already reported.
-      it->second = std::make_unique<FileSyntax>(parse_rules(*out_.sources.text(path), path).file);
+      it->second =
+          std::make_unique<FileSyntax>(parse_rules(*out_.sources.text(path), path, sink).file);
       return it->second.get();
     }
     std::string text;
@@ -36,12 +39,12 @@ class Loader {
       out_.diagnostics.push_back(std::move(*failed));
       return nullptr;
     }
-    return parse_text(path, std::move(text));
+    return parse_text(path, std::move(text), sink);
   }
 
   /// Parses `content` as the text of `path` (and remembers it: a later parse of `path` reads
   /// this text, not the file).
-  FileSyntax* parse_text(const std::string& path, std::string content) {
+  FileSyntax* parse_text(const std::string& path, std::string content, StepSink* sink = nullptr) {
     if (content.compare(0, 3, "\xEF\xBB\xBF") == 0) content.erase(0, 3);  // shown lines without BOM
     // Text that is not UTF-8 (a file saved as Windows-1252) is said once, not as a parse
     // error on every line with å, ä or ö.
@@ -51,7 +54,7 @@ class Loader {
       return parsed_.emplace(path, nullptr).first->second.get();
     }
     out_.sources.add(path, std::move(content));
-    auto result = parse_rules(*out_.sources.text(path), path);
+    auto result = parse_rules(*out_.sources.text(path), path, sink);
     append(result.diagnostics);
     auto [it, fresh] = parsed_.emplace(path, std::make_unique<FileSyntax>(std::move(result.file)));
     return it->second.get();
@@ -59,13 +62,13 @@ class Loader {
 
   /// Compiles `root` with everything it includes.
   void compile_root(const std::string& root) {
-    FileSyntax* file = parse(root, Location{root, 0, 0}, Msg::cannot_read);
+    std::vector<Diagnostic> errors;
+    Compilation compilation(errors);  // takes each step as soon as it is parsed
+    FileSyntax* file = parse(root, Location{root, 0, 0}, Msg::cannot_read, &compilation.sink());
     if (!file) return;
     std::vector<FileSyntax*> files;
     std::vector<std::string> stack;
     std::set<std::string> done;
-    std::vector<Diagnostic> errors;
-    Compilation compilation(errors);  // takes each file's steps as soon as it is parsed
     gather(*file, files, stack, done, compilation);
     if (auto p = compilation.finish(files, year_)) out_.processes.push_back(std::move(*p));
     for (const auto* f : files) consumed_.insert(f->path);  // compile took their steps
@@ -94,7 +97,7 @@ class Loader {
         continue;
       }
       if (done.count(path)) continue;  // already part of this process (included twice)
-      FileSyntax* child = parse(path, inc.where, Msg::include_missing);
+      FileSyntax* child = parse(path, inc.where, Msg::include_missing, &compilation.sink());
       if (!child) continue;
       if (child->process)
         out_.diagnostics.push_back(

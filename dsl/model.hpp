@@ -75,27 +75,30 @@ struct Recurrence {
 struct Step {
   std::string id;
   std::string title;  ///< `steg lucia "Luciafirande"`: shown instead of the id when given
-  std::string link;   ///< LÄNK: a web address for the step
+  StringBox link;     ///< LÄNK: a web address for the step
   When when;
-  std::optional<DayMonth> deadline;
+  OptionalBox<DayMonth> deadline;  ///< SENAST
   std::vector<RoleRef> roles;
   std::string task;
   std::vector<Dependency> deps;
-  std::vector<Link> links;  ///< EFTER across processes or cycles
-  StepType type = StepType::none;
+  VectorBox<Link> links;  ///< EFTER across processes or cycles
   std::vector<std::string> tags;
-  std::optional<Condition> condition;
+  OptionalBox<Condition> condition;
+  VectorBox<std::string> outcomes;
+  VectorBox<UnitCondition> units;  ///< ENHETER: the units a per-unit step is for (empty: all)
+  // the small fields together (no padding between them)
   std::optional<Recurrence> every;
-  std::vector<std::string> outcomes;
   std::optional<int> lead_days;      ///< LEDTID: "due soon" this many days before the deadline
   std::optional<int> escalate_days;  ///< ESKALERING: overdue this long goes up the chain
   std::optional<Shift> shift;        ///< FLYTTA for this step
-  UnitFilter units;                  ///< ENHETER: the units a per-unit step is for (empty: all)
+  StepType type = StepType::none;
   Location where;
 
   /// What outputs call the step: its title, else its id.
   const std::string& name() const { return title.empty() ? id : title; }
 };
+/// 100,000 steps are held at once: rarely used fields are on the heap (368 bytes, not 496).
+static_assert(sizeof(Step) <= 368);
 
 // --- the plan: perspectives, goals, activities and measures --------------------------------
 

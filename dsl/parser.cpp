@@ -115,6 +115,7 @@ template <>
 struct action<gr::step_id> {
   template <typename In>
   static void apply(const In& in, State& st) {
+    st.hand_over_step();
     open_block(st, st.file.steps, Block::step, {in.string(), here(in)});
   }
 };
@@ -415,12 +416,16 @@ std::size_t steps_in(std::string_view text) {
 
 }  // namespace
 
-ParseResult parse_rules(std::string_view text, const std::string& path) {
+ParseResult parse_rules(std::string_view text, const std::string& path, StepSink* sink) {
   using namespace parsing;
   State st;
   st.file.path = path;
+  st.sink = sink;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a BOM from Windows editors
-  st.file.steps.reserve(steps_in(text));
+  if (sink)
+    sink->expect(steps_in(text));
+  else
+    st.file.steps.reserve(steps_in(text));
   pg::memory_input<pg::tracking_mode::eager, pg::eol::lf_crlf, FileName> in(
       text.data(), text.size(), FileName(path));
   while (!in.empty()) {
@@ -434,6 +439,7 @@ ParseResult parse_rules(std::string_view text, const std::string& path) {
     }
     if (in.current() == before) pg::parse<gr::skip_line>(in);  // always make progress
   }
+  st.hand_over_step();
   return {std::move(st.file), std::move(st.diagnostics)};
 }
 

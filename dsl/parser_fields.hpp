@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
@@ -214,7 +215,12 @@ template <>
 struct action<gr::when_expr> {
   template <typename In>
   static void apply(const In& in, State& st) {
-    st.when = When{std::move(st.occurrences), trim(in.string_view()), here(in)};
+    // Moved into a vector of exactly their number; st.occurrences keeps its buffer.
+    st.when = When{{std::make_move_iterator(st.occurrences.begin()),
+                    std::make_move_iterator(st.occurrences.end())},
+                   trim(in.string_view()),
+                   here(in)};
+    st.occurrences.clear();
   }
 };
 template <>
@@ -431,7 +437,8 @@ template <>
 struct action<gr::what_field> {
   template <typename In>
   static void apply(const In& in, State& st) {
-    st.what() = std::move(st.text);
+    st.what() = st.text;  // exactly its length; st.text keeps its buffer for the next line
+    st.text.clear();
     st.in_what = st.block == Block::step || st.block == Block::item;
     st.what_indent = st.line_indent;
     st.what_indent_tabs = st.line_indent_tabs;
@@ -464,7 +471,13 @@ struct action<gr::continuation> {
   static void apply(const In& in, State& st) {
     if (auto field = leading_field_keyword(st.text); !field.empty())
       st.warn(here(in), Msg::field_as_continuation, {field});
-    if (!st.text.empty() && st.what()) st.what()->append(" ").append(st.text);
+    if (st.text.empty() || !st.what()) return;
+    // Joined into a string of exactly its length (append would leave up to half of it spare):
+    // the text is kept as long as the rules.
+    std::string joined;
+    joined.reserve(st.what()->size() + 1 + st.text.size());
+    joined.append(*st.what()).append(" ").append(st.text);
+    *st.what() = std::move(joined);
   }
 };
 

@@ -15,6 +15,7 @@
 
 #include "dsl/diagnostic.hpp"
 #include "dsl/grammar.hpp"
+#include "dsl/parser.hpp"
 #include "dsl/syntax.hpp"
 
 namespace arshjul::dsl::parsing {
@@ -49,6 +50,7 @@ constexpr std::array<int, 13> kMaxDays{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31
 struct State {
   FileSyntax file;
   std::vector<Diagnostic> diagnostics;
+  StepSink* sink = nullptr;  // takes each step once read; null after it left one in `file`
   Block block = Block::none;
   StepSyntax scratch_step;  // receives fields when no step is open, so actions need no checks
   ItemSyntax scratch_item;  // the same for goals, activities and measures
@@ -139,6 +141,14 @@ struct State {
   }
 
   StepSyntax& step() { return block == Block::step ? file.steps.back() : scratch_step; }
+  /// Hands the last step read to the sink (a step takes no more fields once another begins).
+  void hand_over_step() {
+    if (!sink || file.steps.empty()) return;
+    if (sink->take(file, file.steps.back()))
+      file.steps.pop_back();
+    else
+      sink = nullptr;  // this step and the later ones stay, in their order
+  }
   ItemSyntax& item() { return block == Block::item ? file.items.back() : scratch_item; }
 
   /// Where the open block is, as a Where bit (0 outside steps and items).

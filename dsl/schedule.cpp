@@ -198,7 +198,7 @@ class Resolver {
         break;
       }
       case Anchor::step:
-        for (const auto& w : step_windows(a.name))
+        for (const auto& w : step_windows(a.name.get()))
           out.push_back(a.offset < 0 ? w.start : w.deadline);
         break;
       case Anchor::none:

@@ -121,7 +121,7 @@ void write_step(std::string& out, const Process& p, const Step& s) {
   field(out, "LEAD", days(s.lead_days));
   field(out, "ESCALATE", days(s.escalate_days));
   if (s.shift) field(out, "SHIFT", std::string(kShifts[static_cast<std::size_t>(*s.shift)]));
-  field(out, "LINK", s.link);
+  field(out, "LINK", s.link.get());
   field(out, "UNITS", filter_text(s.units));
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
@@ -45,9 +46,38 @@ enum class Anchor : std::uint8_t { none, term_start, term_end, holiday, step };
 inline bool repeats(const struct Atom& a);
 enum class MonthPart : std::uint8_t { early, middle, late };
 
+/// A text that is mostly empty, kept on the heap: the size of a pointer when empty (a step's
+/// LÄNK, the step a NÄR counts from). Reads as a const std::string ("" when nothing is there).
+class StringBox {
+ public:
+  StringBox() = default;
+  StringBox(std::string s) { *this = std::move(s); }  // NOLINT(google-explicit-constructor)
+  StringBox(const StringBox& o) : StringBox(o.get()) {}
+  StringBox(StringBox&&) noexcept = default;
+  StringBox& operator=(const StringBox& o) { return *this = o.get(); }
+  StringBox& operator=(StringBox&&) noexcept = default;
+  StringBox& operator=(std::string s) {
+    p_ = s.empty() ? nullptr : std::make_unique<std::string>(std::move(s));
+    return *this;
+  }
+  ~StringBox() = default;
+
+  const std::string& get() const { return p_ ? *p_ : empty_string(); }
+  operator const std::string&() const { return get(); }  // NOLINT(google-explicit-constructor)
+  bool empty() const { return !p_; }
+  friend bool operator==(const StringBox& a, std::string_view b) { return a.get() == b; }
+
+ private:
+  static const std::string& empty_string() {
+    static const std::string kEmpty;
+    return kEmpty;
+  }
+  std::unique_ptr<std::string> p_;
+};
+
 /// One point or stretch of time in a NÄR: `maj`, `5 maj`, `slutet av maj`, `vecka 12-14`,
 /// `Q2`, `T1`, `under året`, `varje månad`. Small fields in small types: 100,000 steps hold
-/// one or more each (80 bytes, not 104).
+/// one or more each (56 bytes, not 104).
 struct Atom {
   Atom() = default;
   /// An atom of `kind` with its month, day, part of month, number and last number, at `where`.
@@ -76,7 +106,7 @@ struct Atom {
   int year = 0;                 ///< of a date
   int offset = 0;  ///< days after (+) or before (-) the anchor; with `weekday` the sign only
   Location where;
-  std::string name{};  ///< the step counted from
+  StringBox name{};  ///< the step counted from
 };
 
 inline bool repeats(const Atom& a) {
@@ -125,6 +155,15 @@ class OptionalBox {
     p_ = std::make_unique<T>(std::move(value));
     return *this;
   }
+
+  OptionalBox& operator=(std::nullopt_t) {
+    p_.reset();
+    return *this;
+  }
+  OptionalBox& operator=(std::optional<T> value) {
+    p_ = value ? std::make_unique<T>(std::move(*value)) : nullptr;
+    return *this;
+  }
   ~OptionalBox() = default;
 
   bool has_value() const { return p_ != nullptr; }
@@ -134,13 +173,79 @@ class OptionalBox {
   T* operator->() { return p_.get(); }
   const T* operator->() const { return p_.get(); }
   void reset() { p_.reset(); }
+  /// A copy as a std::optional, for code that takes one.
+  operator std::optional<T>() const {  // NOLINT(google-explicit-constructor): as std::optional
+    return p_ ? std::optional<T>(*p_) : std::nullopt;
+  }
 
  private:
   std::unique_ptr<T> p_;
 };
 
+/// A vector that is mostly empty, kept on the heap: the size of a pointer when empty (a
+/// step's links, UTFALL and ENHETER; 100,000 steps hold one each). Reads as a const
+/// std::vector (empty when nothing is there); push_back, emplace_back and assignment fill it.
+template <typename T>
+class VectorBox {
+ public:
+  using value_type = T;
+  using const_iterator = typename std::vector<T>::const_iterator;
+  using iterator = typename std::vector<T>::iterator;
+
+  VectorBox() = default;
+  VectorBox(std::vector<T> v) { *this = std::move(v); }  // NOLINT(google-explicit-constructor)
+  VectorBox(const VectorBox& o) : p_(o.p_ ? std::make_unique<std::vector<T>>(*o.p_) : nullptr) {}
+  VectorBox(VectorBox&&) noexcept = default;
+  VectorBox& operator=(const VectorBox& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<std::vector<T>>(*o.p_) : nullptr;
+    return *this;
+  }
+  VectorBox& operator=(VectorBox&&) noexcept = default;
+  VectorBox& operator=(std::vector<T> v) {
+    p_ = v.empty() ? nullptr : std::make_unique<std::vector<T>>(std::move(v));
+    return *this;
+  }
+  ~VectorBox() = default;
+
+  const std::vector<T>& get() const { return p_ ? *p_ : empty_vector(); }
+  operator const std::vector<T>&() const { return get(); }  // NOLINT(google-explicit-constructor)
+  bool empty() const { return !p_ || p_->empty(); }
+  std::size_t size() const { return p_ ? p_->size() : 0; }
+  const_iterator begin() const { return get().begin(); }
+  const_iterator end() const { return get().end(); }
+  iterator begin() { return p_ ? p_->begin() : iterator(); }
+  iterator end() { return p_ ? p_->end() : iterator(); }
+  const T& front() const { return p_->front(); }
+  const T& back() const { return p_->back(); }
+  const T& operator[](std::size_t i) const { return (*p_)[i]; }
+  T& operator[](std::size_t i) { return (*p_)[i]; }
+  void push_back(T value) { filled().push_back(std::move(value)); }
+  template <typename... Args>
+  T& emplace_back(Args&&... args) {
+    return filled().emplace_back(std::forward<Args>(args)...);
+  }
+  void clear() { p_.reset(); }
+  /// std::erase_if on the elements.
+  template <typename Pred>
+  void erase_if(Pred pred) {
+    if (p_) std::erase_if(*p_, pred);
+  }
+  friend bool operator==(const VectorBox& a, const VectorBox& b) { return a.get() == b.get(); }
+
+ private:
+  static const std::vector<T>& empty_vector() {
+    static const std::vector<T> kEmpty;
+    return kEmpty;
+  }
+  std::vector<T>& filled() {
+    if (!p_) p_ = std::make_unique<std::vector<T>>();
+    return *p_;
+  }
+  std::unique_ptr<std::vector<T>> p_;
+};
+
 /// One occurrence of a step in a cycle: an atom or a range `a - b`, maybe `nästa år`. The end
-/// of a range is on the heap: most occurrences are no range (120 bytes, not 256).
+/// of a range is on the heap: most occurrences are no range (96 bytes, not 256).
 struct Occurrence {
   Atom from;
   OptionalBox<Atom> to;
@@ -148,6 +253,7 @@ struct Occurrence {
   std::optional<TimeOfDay> time;  ///< `kl 16.00–17.00` after a day
   bool next_year = false;
 };
+static_assert(sizeof(Atom) <= 56 && sizeof(Occurrence) <= 96);
 
 /// The whole NÄR: one or more occurrences, and the text as written for display.
 struct When {

@@ -115,7 +115,7 @@ Paragraph task_paragraph(const TaskGroup& g, const std::vector<dsl::Process>& ps
   out.lines.push_back(say<Msg::mail_when_due>(lang, s.when.text, dsl::iso(t.window.deadline)) +
                       days_text(t, lang));
   if (first.units && !own_unit) out.lines.push_back(units_text(*first.units, lang));
-  out.link = s.link;
+  out.link = s.link.get();
   return out;
 }
 

@@ -118,7 +118,7 @@ std::string description_of(const dsl::Process& p, const dsl::Step& s, const dsl:
                                      dsl::iso(w.deadline), roles_text(p, s, o.lang));
   if (!s.deps.empty()) d += say<Msg::calendar_after>(o.lang, after_text(p, s));
   d += say<Msg::calendar_process>(o.lang, p.title.empty() ? p.id : p.title);
-  if (!s.link.empty() && o.task_url) d += say<Msg::calendar_link>(o.lang, s.link);
+  if (!s.link.empty() && o.task_url) d += say<Msg::calendar_link>(o.lang, s.link.get());
   return d;
 }
 

@@ -272,7 +272,7 @@ std::string tooltip(const Context& c, const WheelArc& a) {
   std::string tip = s.name();
   if (auto t = dsl::type_name(s.type, c.o.lang); !t.empty()) tip += " (" + t + ")";
   tip += fmt::format("\n{}: {}", tr<Msg::field_when>(c.lang), s.when.text);
-  if (!s.link.empty()) tip += "\n" + s.link;
+  if (!s.link.empty()) tip += "\n" + s.link.get();
   tip += fmt::format("\n{} {} {} {}", tr<Msg::from_capital>(c.lang), dsl::iso(a.window.start),
                      tr<Msg::due>(c.lang), dsl::iso(a.window.deadline));
   if (a.window.moved_from)

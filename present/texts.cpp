@@ -94,7 +94,7 @@ std::string roles_text(const dsl::Process& p, const dsl::Step& s, Lang lang) {
 
 Html link_html(const dsl::Step& s) {
   Html h;
-  if (!s.link.empty()) h.format("<a class=\"link\" href=\"{}\">{}</a>", s.link, s.link);
+  if (!s.link.empty()) h.format("<a class=\"link\" href=\"{}\">{}</a>", s.link.get(), s.link.get());
   return h;
 }
 
