@@ -43,6 +43,9 @@ std::optional<dsl::Date> dated(const engine::StatusReport& e) {
 std::optional<dsl::Date> dated(const engine::MeasuredValue&) {
   return std::nullopt;
 }
+std::optional<dsl::Date> dated(const engine::Completion& e) {
+  return e.done_on;
+}
 
 const dsl::Process* process_named(const std::vector<dsl::Process>& ps, const std::string& id) {
   for (const auto& p : ps)
@@ -68,6 +71,12 @@ std::vector<std::string> Server::Impl::texts_of(const std::vector<dsl::Diagnosti
 bool Server::Impl::near_today(int cycle) const {
   int year = static_cast<int>(o.today().year());
   return cycle >= year - 1 && cycle <= year + 1;
+}
+
+// A date after today would count at once (dependents unblocked, reminders stopped, the
+// follow-up changed): the forms refuse it.
+bool Server::Impl::after_today(std::optional<dsl::Date> day) const {
+  return day && std::chrono::sys_days(*day) > std::chrono::sys_days(o.today());
 }
 
 std::string Server::Impl::cycle_refused() const {
@@ -100,8 +109,7 @@ void Server::Impl::record_plan(const Request& req, Response& res, const dsl::Pro
     return;
   }
   // As for a step done: a status dated after today would count in the follow-up at once.
-  if (auto day = dated(*entry);
-      day && std::chrono::sys_days(*day) > std::chrono::sys_days(o.today())) {
+  if (after_today(dated(*entry))) {
     show_my(req, res, *s, {t<Msg::web_date_after_today>()}, 400);
     return;
   }
@@ -256,7 +264,7 @@ void Server::Impl::done(const Request& req, Response& res) {
   auto c = engine::resolve_record(r, ps(), roster, o.now_timestamp(), errors);
   // A step with UTFALL and no outcome is refused by resolve_record, as on the command line.
   // A date after today would count at once (dependents unblocked, reminders stopped).
-  bool future = c && std::chrono::sys_days(c->done_on) > std::chrono::sys_days(o.today());
+  bool future = c && after_today(dated(*c));
   if (!c || future) {
     auto texts = texts_of(errors);
     if (future) texts.insert(texts.begin(), t<Msg::web_date_after_today>());

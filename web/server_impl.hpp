@@ -214,6 +214,8 @@ struct Server::Impl {
   // forms (server_forms.cpp)
   std::vector<std::string> texts_of(const std::vector<dsl::Diagnostic>& errors) const;
   bool near_today(int cycle) const;
+  /// Whether an entry's date (when it says one) is after today.
+  bool after_today(std::optional<dsl::Date> day) const;
   std::string cycle_refused() const;
   template <typename Form, typename Resolve, typename Existing>
   void record_plan(const Request& req, Response& res, const dsl::Process* p,
