@@ -2,11 +2,14 @@
 // during a write, before its commit, is answered from the snapshot without waiting for the
 // write; a page asked after the commit shows the entry, though the entry is still being taken
 // into the snapshot. A real SQLite store, the shipped rules and the example's roster.
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "dsl/loader.hpp"
 #include "engine/snapshot.hpp"
@@ -183,4 +186,47 @@ TEST_CASE("snapshot cache: my tasks through the urgent tasks per unit are those 
       CHECK(tasks > 0);
     }
   }
+}
+
+TEST_CASE(
+    "snapshot cache: a shared mark read started after the request sees every commit before it",
+    "[web][snapshot_cache]") {
+  // Each request commits (the counter) and then asks; a read takes the counter as it starts
+  // and then takes a while, so that requests arriving meanwhile would get an older mark if
+  // they were given the read under way.
+  std::atomic<std::int64_t> committed{0};
+  std::atomic<int> reads{0};
+  web::SharedMarkRead shared([&] {
+    ++reads;
+    std::int64_t seen = committed.load();
+    std::this_thread::sleep_for(std::chrono::microseconds(300));
+    return seen;
+  });
+  constexpr int kThreads = 8, kEach = 100;
+  std::atomic<int> older{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&] {
+      for (int k = 0; k < kEach; ++k) {
+        std::int64_t mine = ++committed;
+        if (shared.get() < mine) ++older;
+      }
+    });
+  for (auto& t : threads) t.join();
+  CHECK(older == 0);
+  // Shared: fewer reads than requests (eight threads asking at once share most of them).
+  CHECK(reads < kThreads * kEach);
+}
+
+TEST_CASE("snapshot cache: a failed shared mark read fails its own request, not the next",
+          "[web][snapshot_cache]") {
+  int calls = 0;
+  web::SharedMarkRead shared([&]() -> std::int64_t {
+    if (++calls == 1)
+      throw engine::StoreError(dsl::Msg::store_sql_failed, {"test.db", "unreachable"});
+    return 42;
+  });
+  CHECK_THROWS_AS(shared.get(), engine::StoreError);
+  CHECK(shared.get() == 42);
+  CHECK(calls == 2);
 }

@@ -4,8 +4,40 @@
 
 namespace arshjul::web {
 
-// The mark is read per request, one indexed query: the cache is never older than the last
-// entry committed by anyone, this server, another server on the store, or a command.
+std::int64_t SharedMarkRead::get() {
+  std::unique_lock lock(mutex_);
+  // The next read to start starts after this call: a read under way may have begun before
+  // an entry this request must see was committed.
+  const std::uint64_t needed = started_ + 1;
+  while (finished_ < needed) {
+    if (!reading_) {
+      reading_ = true;
+      const std::uint64_t mine = ++started_;
+      lock.unlock();
+      std::int64_t value = -1;
+      try {
+        value = read_();
+      } catch (...) {
+        lock.lock();
+        reading_ = false;
+        done_.notify_all();  // a waiting request reads for itself
+        throw;
+      }
+      lock.lock();
+      reading_ = false;
+      finished_ = mine;  // one read at a time: they finish in the order they start
+      value_ = value;
+      done_.notify_all();
+      return value;
+    }
+    done_.wait(lock);
+  }
+  return value_;
+}
+
+// The mark is read per request (shared by the requests that arrive during a read), one indexed
+// query: the cache is never older than the last entry committed by anyone, this server, another
+// server on the store, or a command.
 std::shared_ptr<CachedSnapshot> SnapshotCache::fresh(const std::string& date, std::int64_t mark) {
   std::unique_lock lock(snapshot_mutex_);
   auto usable = [&] {
@@ -29,12 +61,12 @@ Reading SnapshotCache::current(dsl::Date date) {
   // The mark is read before the store: an entry committed in between makes the next
   // request build again, so a snapshot never holds less than its mark says.
   const std::string day = dsl::iso(date);
-  std::int64_t mark = mark_();
+  std::int64_t mark = mark_.get();
   if (auto s = fresh(day, mark)) return Reading(s);
   // One build at a time: after a write, a hundred readers wait for one evaluation instead
   // of each running their own.
   std::lock_guard build(build_mutex_);
-  mark = mark_();
+  mark = mark_.get();
   if (auto s = fresh(day, mark)) return Reading(s);  // no write under way: no wait
   auto s = std::make_shared<CachedSnapshot>();
   s->date = day;

@@ -71,6 +71,27 @@ class Reading {
   std::shared_lock<std::shared_mutex> lock_;
 };
 
+/// The store's change mark read for many requests at once: a request needs a read that
+/// started after it arrived (then its page holds every entry committed before it was asked
+/// for), and one read at a time serves every request that arrived before it started. A
+/// hundred readers on PostgreSQL made a hundred round trips per page turn, and PostgreSQL's
+/// processes took a core from the pages.
+class SharedMarkRead {
+ public:
+  explicit SharedMarkRead(std::function<std::int64_t()> read) : read_(std::move(read)) {}
+  /// The mark from a read started after this call began; throws what the read throws (to the
+  /// request that made it: the ones waiting make their own).
+  std::int64_t get();
+
+ private:
+  std::function<std::int64_t()> read_;
+  std::mutex mutex_;
+  std::condition_variable done_;
+  std::uint64_t started_ = 0, finished_ = 0;  ///< reads started, and the last one finished
+  bool reading_ = false;
+  std::int64_t value_ = -1;  ///< what the last finished read found
+};
+
 class SnapshotCache {
  public:
   /// Builds the snapshot of a date from the store (called with no lock of the cache held
@@ -134,7 +155,7 @@ class SnapshotCache {
   /// Wakes the readers fresh() holds back (after `s` took a write, went stale, or a write ended).
   void taken();
 
-  Mark mark_;
+  SharedMarkRead mark_;
   Load load_;
   ReloadPlans reload_plans_;
   std::mutex snapshot_mutex_, build_mutex_;
