@@ -385,7 +385,10 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
     refuse(res, 404, t<Msg::no_such_task>(), t<Msg::no_such_task_why>(), &s);
     return;
   }
-  v.history = engine::EntryCounts(open_reader()).entries_of(ref->id);
+  {
+    Turns::Away away;  // waiting for the store, not using a core
+    v.history = engine::EntryCounts(open_reader()).entries_of(ref->id);
+  }
   engine::Roster named = named_in(v.history);
   v.roster = &named;
   const auto& p = *v.process;

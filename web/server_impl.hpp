@@ -10,7 +10,6 @@
 #include <functional>
 #include <mutex>
 #include <optional>
-#include <semaphore>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -30,6 +29,7 @@
 #include "web/snapshot_cache.hpp"
 #include "web/store_pool.hpp"
 #include "web/token.hpp"
+#include "web/turns.hpp"
 
 namespace arshjul::web {
 
@@ -92,16 +92,12 @@ struct Server::Impl {
     std::string id;  ///< its row in the session table
   };
 
-  // The pages being written at once: twice the cores, at least 4.
-  static constexpr std::ptrdiff_t kPagesAtOnce = 64;
-  std::counting_semaphore<kPagesAtOnce> pages_at_once{
-      std::clamp<std::ptrdiff_t>(2 * std::thread::hardware_concurrency(), 4, kPagesAtOnce)};
-  /// `page` taking its turn on the cores (pages_at_once): a hundred readers would otherwise
-  /// leave the thread that commits the writers' entries a hundredth of a core.
+  // The pages at work at once: twice the cores, at least 4 (web/turns.hpp).
+  Turns pages_at_once{std::max<std::size_t>(2 * std::thread::hardware_concurrency(), 4)};
+  /// `page` taking its turn on the cores (pages_at_once).
   httplib::Server::Handler paged(httplib::Server::Handler page) {
     return [this, page = std::move(page)](const httplib::Request& req, httplib::Response& res) {
-      pages_at_once.acquire();
-      std::shared_ptr<void> turn(nullptr, [this](void*) { pages_at_once.release(); });
+      Turns::Held turn(pages_at_once);
       page(req, res);
     };
   }

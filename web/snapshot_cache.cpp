@@ -1,10 +1,12 @@
 #include "web/snapshot_cache.hpp"
 
 #include "engine/incremental.hpp"
+#include "web/turns.hpp"
 
 namespace arshjul::web {
 
 std::int64_t SharedMarkRead::get() {
+  Turns::Away away;  // waiting for the store, not using a core
   std::unique_lock lock(mutex_);
   // The next read to start starts after this call: a read under way may have begun before
   // an entry this request must see was committed.
