@@ -26,6 +26,8 @@
 // (stripes: overdue, cross-hatching: blocked, dots: done late). The root is role="img",
 // named by its <title>; its <desc> (unless WheelOptions::description is off) lists every step
 // with its dates and state.
+#include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +39,28 @@
 
 namespace arshjul::pictures {
 
+/// The tasks of one process version in one cycle counted by step, occurrence and state: all
+/// the wheel's arcs show of them (their worst state, how many are done of how many). A server
+/// keeps it beside its snapshot and moves it by each task that changes state, so that the
+/// wheel is drawn again without a look at every task of the administration.
+class StateTally {
+ public:
+  static constexpr std::size_t kStates = static_cast<std::size_t>(engine::State::before_start) + 1;
+  using Counts = std::array<int, kStates>;
+  StateTally(std::size_t process, int year) : process_(process), year_(year) {}
+  /// Counts those of `tasks` that are of `process` (their index) and cycle `year`.
+  StateTally(const std::vector<engine::Task>& tasks, std::size_t process, int year);
+  /// Counts `task` (n = 1) or takes it out (n = -1), if it is of this process and cycle.
+  void add(const engine::Task& task, int n);
+  /// The counts of a step's occurrence; nullptr when it has no task.
+  const Counts* of(std::size_t step, int occurrence) const;
+
+ private:
+  std::size_t process_;
+  int year_;
+  std::map<std::pair<std::size_t, int>, Counts> counts_;
+};
+
 struct WheelOptions {
   int year = 0;                    ///< the cycle to draw
   std::optional<dsl::Date> today;  ///< draws the hand; with `tasks`, the state colours
@@ -44,7 +68,10 @@ struct WheelOptions {
   /// Task states from the engine (optional): arcs are coloured by the worst state of the
   /// step's tasks (overdue, due soon, done, upcoming) and a legend is drawn.
   const std::vector<engine::Task>* tasks = nullptr;
-  std::size_t process_index = 0;         ///< which process `tasks` refer to for this wheel
+  std::size_t process_index = 0;  ///< which process `tasks` refer to for this wheel
+  /// With `tasks`: their counts for this process and year, kept by the caller (the same
+  /// tasks'); read instead of the tasks.
+  const StateTally* tally = nullptr;
   std::optional<std::size_t> only_role;  ///< draw only this role's ring (its steps)
   /// Draws the process's title above the wheel; off where the page's own heading says it
   /// (the report), so the title is not read twice.

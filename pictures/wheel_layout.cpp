@@ -190,25 +190,24 @@ void add_arcs(const Context& c, WheelLayout& l) {
   }
 }
 
-/// Each arc's state: the worst of the step's tasks in this occurrence (most urgent first).
-/// Returns which states occur.
+/// Each arc's state: the worst of the step's tasks in this occurrence (most urgent first),
+/// from the caller's tally or one made here. Returns which states occur.
 std::vector<bool> aggregate_states(const Context& c, std::vector<WheelArc>& arcs) {
-  std::vector<bool> seen(8, false);
+  std::vector<bool> seen(StateTally::kStates, false);
   if (!c.o.tasks) return seen;
-  // One look at each task (an administration's hundreds of thousands), not one per arc.
-  std::map<std::pair<std::size_t, int>, std::vector<WheelArc*>> arcs_of;
-  for (auto& a : arcs) arcs_of[{a.step, a.occurrence}].push_back(&a);
-  for (const auto& t : *c.o.tasks) {
-    if (t.process != c.o.process_index || t.cycle != c.o.year) continue;
-    auto it = arcs_of.find({t.step, t.occurrence});
-    if (it == arcs_of.end()) continue;
-    for (WheelArc* a : it->second) {
-      a->state = a->state ? std::min(*a->state, t.state) : t.state;
-      if (t.state != engine::State::not_applicable) ++a->total;
-      if (t.state == engine::State::done || t.state == engine::State::done_late) ++a->done;
-    }
-  }
+  std::optional<StateTally> made;
+  if (!c.o.tally) made.emplace(*c.o.tasks, c.o.process_index, c.o.year);
+  const StateTally& tally = c.o.tally ? *c.o.tally : *made;
   for (auto& a : arcs) {
+    const auto* counts = tally.of(a.step, a.occurrence);
+    if (!counts) continue;
+    for (std::size_t s = 0; s < counts->size(); ++s) {
+      if ((*counts)[s] == 0) continue;
+      if (!a.state) a.state = static_cast<engine::State>(s);  // the first: the worst
+      if (s != static_cast<std::size_t>(engine::State::not_applicable)) a.total += (*counts)[s];
+    }
+    a.done = (*counts)[static_cast<std::size_t>(engine::State::done)] +
+             (*counts)[static_cast<std::size_t>(engine::State::done_late)];
     // "29/30" once the work can have begun (not on arcs still to come, where it is all 0/30).
     if (a.total > 1 && (a.done > 0 || a.state != engine::State::upcoming))
       a.count = fmt::format("{}/{}", a.done, a.total);
@@ -221,6 +220,7 @@ std::vector<bool> aggregate_states(const Context& c, std::vector<WheelArc>& arcs
 /// (thicker lanes, then a bigger hub) rather than drawn as a thin ring: the picture is
 /// scaled to the sheet, so a small wheel would only get bigger type and waste the sheet.
 void place_rings(WheelLayout& l) {
+  const auto widths = label_widths(l.arcs);
   auto layout = [&](double hub, double lane) {
     double r = hub + kRingGap;
     for (auto& ring : l.rings) {
@@ -228,7 +228,7 @@ void place_rings(WheelLayout& l) {
       ring.band1 = r + kBand;
       ring.lanes0 = ring.band1 + kLaneGap;
       ring.lane = lane;
-      pack(ring, l.arcs);
+      pack(ring, l.arcs, widths);
       ring.outer = ring.lanes0 + ring.lanes * lane;
       r = ring.outer + kRingGap;
     }

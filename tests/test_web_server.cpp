@@ -242,6 +242,15 @@ TEST_CASE("web: the overview counts each role and unit's tasks and follows the s
   REQUIRE(after);
   CHECK(contains(row(after->body), "data-state=\"ready\">0<"));
   CHECK(contains(row(after->body), "data-state=\"done\">1<"));
+  // The wheel drawn again from the states the write moved (not from every task): its arc of
+  // läsa, done in one of two units.
+  auto arc = [&](const std::string& body) {
+    auto at = body.find("<g class=\"arc\" data-step=\"läsa\"");
+    REQUIRE(at != std::string::npos);
+    return body.substr(at, body.find('>', at) - at);
+  };
+  CHECK(contains(arc(before->body), "data-done=\"0\""));
+  CHECK(contains(arc(after->body), "data-done=\"1\" data-total=\"2\""));
 }
 
 TEST_CASE("web: pages that only read change no byte of the store and leave no file") {

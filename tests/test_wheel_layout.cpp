@@ -1,8 +1,11 @@
 // The wheel's layout (pictures/wheel_layout.hpp) checked as data, without SVG: arcs' angles
 // against their windows' dates, lanes without overlap, per-unit aggregation of states, the
 // month band from the cycle's start, a legend of exactly the states present.
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -202,6 +205,52 @@ TEST_CASE("wheel layout: a per-unit arc's state is the worst of its units', with
   REQUIRE(l.hand.has_value());
   const double turn = 365;
   CHECK(*l.hand == Approx((31 + 14) * 360 / turn));
+}
+
+TEST_CASE("wheel layout: a tally moved by each change of state draws the wheel the tasks draw") {
+  const auto p = compile(kSchoolYear, 2026);
+  // Every step in five units, then 300 changes of state at random; after each the tally the
+  // changes moved draws what the tasks themselves draw (states, counts, labels, legend).
+  std::vector<engine::Task> tasks;
+  for (std::size_t step = 0; step < p.steps.size(); ++step)
+    for (int u = 0; u < 5; ++u) {
+      engine::Task t;
+      t.process = 0;
+      t.cycle = 2026;
+      t.step = step;
+      t.unit = "enhet" + std::to_string(u);
+      t.state = engine::State::upcoming;
+      tasks.push_back(t);
+    }
+  engine::Task other = tasks.front();  // another cycle's task: counted in neither
+  other.cycle = 2025;
+  tasks.push_back(other);
+  pictures::StateTally tally(tasks, 0, 2026);
+  pictures::WheelOptions o;
+  o.year = 2026;
+  o.tasks = &tasks;
+  o.today = dsl::Date(ch::year(2026) / 9 / 15);
+  std::mt19937 random(20261130);
+  auto summary = [](const pictures::WheelLayout& l) {
+    std::vector<std::string> out;
+    for (const auto& a : l.arcs)
+      out.push_back(fmt::format("{} {} {} {}/{} {} {}", a.step, a.occurrence,
+                                a.state ? static_cast<int>(*a.state) : -1, a.done, a.total, a.lane,
+                                a.labels.empty() ? "" : a.labels.front().path.text));
+    for (const auto& e : l.legend) out.push_back(e.text);
+    return out;
+  };
+  for (int change = 0; change < 300; ++change) {
+    auto& t = tasks[random() % (tasks.size() - 1)];
+    tally.add(t, -1);
+    t.state = static_cast<engine::State>(random() % pictures::StateTally::kStates);
+    tally.add(t, 1);
+    if (change % 30 != 29) continue;
+    o.tally = nullptr;
+    const auto counted = summary(pictures::layout_wheel(p, o));
+    o.tally = &tally;
+    REQUIRE(summary(pictures::layout_wheel(p, o)) == counted);
+  }
 }
 
 TEST_CASE("wheel layout: without tasks the legend names the roles, outermost first") {

@@ -269,19 +269,25 @@ std::string overview_top(const std::vector<dsl::Process>& ps, std::size_t proces
   return h.take();
 }
 
+WheelShown wheel_shown(const std::vector<dsl::Process>& ps, const std::vector<dsl::Process>& rules,
+                       std::size_t process, dsl::Date date) {
+  const int year = engine::cycle_of(ps[process].cycle, date);
+  // The wheel of this cycle by its rules in force (engine/versions.hpp).
+  return {engine::process_in_force(rules, ps[process].id, year).value_or(process), year};
+}
+
 OverviewWheel overview_wheel(const std::vector<dsl::Process>& ps,
                              const std::vector<dsl::Process>& rules,
                              const std::vector<engine::Task>& tasks, std::size_t process,
-                             dsl::Date date, dsl::Lang lang) {
+                             dsl::Date date, dsl::Lang lang, const pictures::StateTally* tally) {
+  const auto [shown, year] = wheel_shown(ps, rules, process, date);
   pictures::WheelOptions wo;
-  wo.year = engine::cycle_of(ps[process].cycle, date);
-  // The wheel of this cycle by its rules in force (engine/versions.hpp).
-  const std::size_t shown =
-      engine::process_in_force(rules, ps[process].id, wo.year).value_or(process);
+  wo.year = year;
   const auto& p = rules[shown];
   wo.today = date;
   wo.lang = lang;
   wo.tasks = &tasks;
+  wo.tally = tally;
   wo.process_index = shown;
   wo.layout_data = false;  // only the picture's own tests read them
   wo.description = false;  // the list of steps is the text alternative, linked from it

@@ -14,6 +14,7 @@
 #include "engine/plan.hpp"
 #include "engine/roster.hpp"
 #include "engine/store.hpp"
+#include "pictures/wheel.hpp"
 #include "web/access.hpp"
 #include "web/status_counts.hpp"
 
@@ -76,10 +77,21 @@ struct OverviewWheel {
   std::string html;       ///< its heading, the picture and (up to kStepsInline steps) the list
   std::string list;       ///< the steps in date order (<ol>), for the page /steg too
 };
+/// The process version (index in `rules`) and cycle the overview's wheel of `process` shows
+/// on `date`.
+struct WheelShown {
+  std::size_t shown = 0;
+  int year = 0;
+};
+WheelShown wheel_shown(const std::vector<dsl::Process>& ps, const std::vector<dsl::Process>& rules,
+                       std::size_t process, dsl::Date date);
+/// `tally`: the states of `tasks` for wheel_shown's version and cycle, kept by the caller;
+/// nullptr: counted here.
 OverviewWheel overview_wheel(const std::vector<dsl::Process>& ps,
                              const std::vector<dsl::Process>& rules,
                              const std::vector<engine::Task>& tasks, std::size_t process,
-                             dsl::Date date, dsl::Lang lang);
+                             dsl::Date date, dsl::Lang lang,
+                             const pictures::StateTally* tally = nullptr);
 /// A row per role and unit is readable up to this many rows (the shipped example has 70): a
 /// printed page or two. More (a thousand units: two thousand rows) and no one reads them.
 constexpr std::size_t kStatusRowsInFull = 100;

@@ -27,12 +27,15 @@ const StatusCounts& Server::Impl::counts_of(CachedSnapshot& c) const {
 const OverviewWheel& Server::Impl::wheel_of(CachedSnapshot& c, std::size_t process,
                                             dsl::Date date) const {
   auto wheel = c.wheels.find(process);
-  if (wheel == c.wheels.end())
-    wheel = c.wheels
-                .emplace(process, overview_wheel(ps(), c.snapshot.processes(), c.snapshot.tasks,
-                                                 process, date, o.lang))
-                .first;
-  return wheel->second;
+  if (wheel != c.wheels.end()) return wheel->second;
+  const auto& rules = c.snapshot.processes();
+  const auto [shown, year] = wheel_shown(ps(), rules, process, date);
+  const auto& tally =
+      c.tallies.try_emplace({shown, year}, c.snapshot.tasks, shown, year).first->second;
+  return c.wheels
+      .emplace(process,
+               overview_wheel(ps(), rules, c.snapshot.tasks, process, date, o.lang, &tally))
+      .first->second;
 }
 
 void Server::Impl::units(const Request& req, Response& res) {

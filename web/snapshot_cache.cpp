@@ -123,10 +123,14 @@ void SnapshotCache::take(CachedSnapshot& s, const Written& w, Prepared& p) {
       s.counts->add(s.snapshot.processes(), c.before, -1);
       s.counts->add(s.snapshot.processes(), now, 1);
     }
-    if (c.before.state != now.state)  // what a wheel's arcs show
-      std::erase_if(s.wheels, [&](const auto& wheel) {
-        return wheel.second.shown == now.process && wheel.second.year == now.cycle;
-      });
+    if (c.before.state == now.state) continue;  // what a wheel's arcs show
+    if (auto t = s.tallies.find({now.process, now.cycle}); t != s.tallies.end()) {
+      t->second.add(c.before, -1);
+      t->second.add(now, 1);
+    }
+    std::erase_if(s.wheels, [&](const auto& wheel) {
+      return wheel.second.shown == now.process && wheel.second.year == now.cycle;
+    });
   }
   if (!changes.empty()) s.overview.clear();
   s.mark = w.after;

@@ -49,6 +49,10 @@ struct CachedSnapshot {
   std::optional<UrgentByUnit> by_unit;
   /// The overview's wheel per process, until a task of the cycle it shows changes state.
   std::map<std::size_t, OverviewWheel> wheels;
+  /// The states a wheel shows per process version and cycle, made with its first wheel and
+  /// moved by each write (with overview_mutex): a wheel drawn again after a write reads them,
+  /// not every task.
+  std::map<std::pair<std::size_t, int>, pictures::StateTally> tallies;
 };
 
 /// A cached snapshot held for reading: it does not change while this is locked. A page copies
