@@ -286,3 +286,35 @@ TEST_CASE(
     CHECK(anonymous->status == 401);
   }
 }
+
+TEST_CASE("web: the overview counts each role and unit's tasks and follows the store",
+          "[overview][web]") {
+  using namespace arshjul::test::web_site;
+  Site site;
+  auto anna = site.sign_in("anna@example.se");
+  auto row = [&](const std::string& body) {
+    auto at = body.find("data-role=\"Rektor\" data-unit=\"Ekskolan\"");
+    REQUIRE(at != std::string::npos);
+    return body.substr(at, body.find("</tr>", at) - at);
+  };
+  auto before = site.get("/", anna);
+  REQUIRE(before);
+  CHECK(contains(row(before->body), "data-state=\"ready\">1<"));
+  CHECK(contains(row(before->body), "data-state=\"done\">0<"));
+  auto res = site.post_done(anna, done_form(site.csrf(anna), "läsa", "Ekskolan"));
+  REQUIRE(res);
+  REQUIRE(res->status == 303);
+  auto after = site.get("/", anna);
+  REQUIRE(after);
+  CHECK(contains(row(after->body), "data-state=\"ready\">0<"));
+  CHECK(contains(row(after->body), "data-state=\"done\">1<"));
+  // The wheel drawn again from the states the write moved (not from every task): its arc of
+  // läsa, done in one of two units.
+  auto arc = [&](const std::string& body) {
+    auto at = body.find("<g class=\"arc\" data-step=\"läsa\"");
+    REQUIRE(at != std::string::npos);
+    return body.substr(at, body.find('>', at) - at);
+  };
+  CHECK(contains(arc(before->body), "data-done=\"0\""));
+  CHECK(contains(arc(after->body), "data-done=\"1\" data-total=\"2\""));
+}

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -90,4 +91,42 @@ TEST_CASE("turns: a page waiting for the store lets another work, then takes its
   });
   writer.join();
   CHECK(waiting_then == 0);
+}
+
+TEST_CASE("turns: a page back from the store goes before pages that came after it",
+          "[web][turns]") {
+  Turns turns(1);
+  std::mutex m;
+  std::vector<std::string> order;
+  auto record = [&](const char* who) {
+    std::lock_guard lock(m);
+    order.emplace_back(who);
+  };
+  std::atomic<bool> away{false}, go_back{false};
+  std::thread page([&] {
+    Turns::Held turn(turns);
+    {
+      Turns::Away waiting_for_store;
+      away = true;
+      while (!go_back) std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
+    record("back");
+  });
+  while (!away) std::this_thread::sleep_for(std::chrono::microseconds(100));
+  std::vector<std::thread> later;
+  {
+    Turns::Held busy(turns);  // the turn the page gave up
+    for (const char* who : {"later 1", "later 2"}) {
+      later.emplace_back([&, who] {
+        Turns::Held turn(turns);
+        record(who);
+      });
+      until_waiting(turns, later.size());
+    }
+    go_back = true;
+    until_waiting(turns, 3);
+  }
+  page.join();
+  for (auto& t : later) t.join();
+  CHECK(order == std::vector<std::string>{"back", "later 1", "later 2"});
 }

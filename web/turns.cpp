@@ -6,14 +6,17 @@ namespace {
 thread_local Turns* held_by_thread = nullptr;  // the Turns whose turn this thread holds
 }
 
-void Turns::acquire() {
+void Turns::acquire(bool back) {
   std::unique_lock lock(mutex_);
   if (free_ > 0 && queue_.empty()) {
     --free_;
     return;
   }
   Waiter me;
-  queue_.push_back(&me);
+  if (back)
+    queue_.push_front(&me);
+  else
+    queue_.push_back(&me);
   me.granted_cv.wait(lock, [&] { return me.granted; });
 }
 
@@ -52,7 +55,7 @@ Turns::Away::Away() : turns_(held_by_thread) {
 
 Turns::Away::~Away() {
   if (!turns_) return;
-  turns_->acquire();
+  turns_->acquire(true);
   held_by_thread = turns_;
 }
 

@@ -36,7 +36,7 @@ class Turns {
   std::size_t waiting();
 
   /// Gives up the turn this thread holds (if any) for its lifetime: around a wait for the
-  /// store. Taken again, in the queue's order, when it ends.
+  /// store. Taken again when it ends, before the pages that came after it (it came first).
   class Away {
    public:
     Away();
@@ -49,7 +49,8 @@ class Turns {
   };
 
  private:
-  void acquire();
+  /// `back`: a page back from Away, first in the queue.
+  void acquire(bool back = false);
   void release();
 
   struct Waiter {  // each its own condition: a release wakes only the one it grants
