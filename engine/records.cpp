@@ -40,21 +40,29 @@ std::optional<Found> find_in(const Given& process, const Given& id,
                              std::vector<Item> dsl::Process::*items, dsl::Msg unknown,
                              std::vector<dsl::Diagnostic>& errors) {
   std::vector<Found> hits;
-  std::vector<std::string> ids, names;
   bool process_known = process.text.empty();
+  auto named = [&](const dsl::Process& p) {
+    return process.text.empty() || dsl::folded_equal(p.id, process.text);
+  };
   for (std::size_t p = 0; p < processes.size(); ++p) {
-    names.push_back(processes[p].id);
-    if (!process.text.empty() && dsl::fold(processes[p].id) != dsl::fold(process.text)) continue;
+    if (!named(processes[p])) continue;
     process_known = true;
-    for (const auto& item : processes[p].*items) ids.push_back(item.id);
     if (auto s = (processes[p].*find)(id.text)) hits.push_back({p, *s});
   }
+  // The names for a suggestion only when there is something to suggest: a web form resolves
+  // its step per request, and most requests name one that exists.
   if (!process_known) {
+    std::vector<std::string> names;
+    for (const auto& p : processes) names.push_back(p.id);
     refuse(errors, process, dsl::Msg::record_unknown_process, {process.text},
            dsl::closest(process.text, names));
     return std::nullopt;
   }
   if (hits.empty()) {
+    std::vector<std::string> ids;
+    for (const auto& p : processes)
+      if (named(p))
+        for (const auto& item : p.*items) ids.push_back(item.id);
     refuse(errors, id, unknown, {id.text}, dsl::closest(id.text, ids));
     return std::nullopt;
   }

@@ -153,20 +153,36 @@ bool holds(const Person& person, const dsl::Process& process, std::size_t role) 
 
 namespace {
 std::optional<std::string> find_folded(const std::vector<std::string>& names,
+                                       const dsl::FoldedIndex& index, bool indexed,
                                        std::string_view name) {
-  const auto key = dsl::fold(name);
+  if (indexed) {
+    auto at = index.find(name);
+    return at ? std::optional(names[*at]) : std::nullopt;
+  }
   for (const auto& n : names)
-    if (dsl::fold(n) == key) return n;
+    if (dsl::folded_equal(n, name)) return n;
   return std::nullopt;
+}
+
+void index_of(const std::vector<std::string>& names, dsl::FoldedIndex& index) {
+  index.clear();
+  index.reserve(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) index.insert(names[i], i);  // the first kept
 }
 }  // namespace
 
 std::optional<std::string> Roster::find_unit(std::string_view unit) const {
-  return find_folded(units, unit);
+  return find_folded(units, unit_index_, indexed_, unit);
 }
 
 std::optional<std::string> Roster::find_area(std::string_view area) const {
-  return find_folded(areas, area);
+  return find_folded(areas, area_index_, indexed_, area);
+}
+
+void Roster::index_names() {
+  index_of(units, unit_index_);
+  index_of(areas, area_index_);
+  indexed_ = true;
 }
 
 std::optional<std::size_t> Roster::area_column() const {
@@ -224,6 +240,7 @@ Roster parse_roster(const std::string& text, const std::string& path,
     if (rows[r].size() == expected.size()) reader.add(rows[r]);  // else reported by check_shape
   sort_unique(roster.units);
   sort_unique(roster.areas);
+  roster.index_names();
   check_area_names(roster, rows, errors);
   check_unit_filters(processes, roster, errors);
   return roster;

@@ -8,6 +8,7 @@
 
 #include "dsl/diagnostic.hpp"
 #include "dsl/model.hpp"
+#include "dsl/text.hpp"
 
 namespace arshjul::engine {
 
@@ -53,6 +54,15 @@ struct Roster {
   bool matches(const std::string& unit, const dsl::UnitFilter& filter) const;
   /// The name of unit index `index`: a unit, an område (after the units), or "" for -1.
   std::string name_of(int index) const;
+  /// Makes the look-ups of find_unit and find_area by folded name (parse_roster does it; call
+  /// it again after changing `units` or `areas`). Without it they compare every name.
+  void index_names();
+
+ private:
+  // Folded name -> index in units / areas, the first of names equal folded; a web request
+  // resolves its unit through them instead of folding a thousand names.
+  dsl::FoldedIndex unit_index_, area_index_;
+  bool indexed_ = false;
 };
 
 /// Reads the roster at `path` and checks it against the roles of `processes`: unknown roles

@@ -50,8 +50,7 @@ std::size_t TaskKeyHash::operator()(const TaskKey& k) const noexcept {
 
 std::optional<TaskRef> find_task(const TaskId& id, const std::vector<dsl::Process>& processes,
                                  const Roster& roster) {
-  const auto process_id = dsl::fold(id.process);
-  auto named = [&](const dsl::Process& x) { return dsl::fold(x.id) == process_id; };
+  auto named = [&](const dsl::Process& x) { return dsl::folded_equal(x.id, id.process); };
   // Of several versions of a process (engine/versions.hpp), the one in force in the cycle.
   auto p = std::find_if(processes.begin(), processes.end(),
                         [&](const dsl::Process& x) { return named(x) && x.applies_in(id.cycle); });
