@@ -22,6 +22,10 @@ class RuleTable {
                             const std::string& at, bool only_missing) {
     return RuleTable(store).append(store, versions, at, only_missing);
   }
+  /// Whether `process` has a version recorded for `cycle`.
+  static bool recorded(const Store& store, const std::string& process, int cycle) {
+    return RuleTable(store).latest(process, cycle).has_value();
+  }
   /// What recorded_versions() reads.
   static std::vector<RuleVersion> in_force(const Store& store, int first, int last) {
     return RuleTable(store).read(first, last);
@@ -199,6 +203,9 @@ std::size_t record_first_use(Store& store, const std::vector<dsl::Process>& file
     if (!seen.insert({dsl::fold(id), cycle}).second) continue;
     for (const auto& p : files) {
       if (dsl::fold(p.id) != dsl::fold(id) || !p.applies_in(cycle)) continue;
+      // Left out by record_versions anyway: asked first, so that the text is not written out
+      // and hashed again by every write of a cycle in use (most of a web write's work).
+      if (RuleTable::recorded(store, p.id, cycle)) continue;
       auto [it, fresh] = texts.try_emplace(dsl::fold(id));
       if (fresh) it->second = version_of(p, cycle);
       versions.push_back(it->second);
