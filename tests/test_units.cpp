@@ -368,3 +368,34 @@ TEST_CASE("units: the web view's overview has a column of områden", "[units][we
   CHECK(test::contains(html, "<th scope=\"row\">Rektor</th><td>Syd</td><td>Sjöskolan</td>"));
   CHECK(test::contains(html, "<th scope=\"row\">Utbildningschef</th><td>Nord</td><td>Nord</td>"));
 }
+
+TEST_CASE("units: a unit or område is found by its name folded, the index as a look at all",
+          "[units]") {
+  Goteborg g;
+  REQUIRE(g.errors.empty());
+  // Two units equal folded: the first in the roster's order is the one found, either way.
+  engine::Roster twins;
+  twins.units = {"Asa skola", "Åsa skola"};
+  twins.areas = {"Norr"};
+  for (const engine::Roster* parsed : {&g.roster, &twins}) {
+    engine::Roster plain;  // not indexed: every name compared
+    plain.units = parsed->units;
+    plain.areas = parsed->areas;
+    engine::Roster indexed = plain;
+    indexed.index_names();
+    std::vector<std::string> asked{"", "Okänd skola", "asa SKOLA", "ÅSA skola", "nord", "NORR"};
+    for (const auto& name : parsed->units) asked.insert(asked.end(), {name, dsl::fold(name)});
+    for (const auto& name : parsed->areas) asked.insert(asked.end(), {name, dsl::fold(name)});
+    for (const auto& name : asked) {
+      INFO(name);
+      CHECK(indexed.find_unit(name) == plain.find_unit(name));
+      CHECK(indexed.find_area(name) == plain.find_area(name));
+      if (parsed == &g.roster) CHECK(parsed->find_unit(name) == plain.find_unit(name));
+    }
+  }
+  CHECK(g.roster.find_unit("alvskolan") == "Älvskolan");
+  CHECK(g.roster.find_area("SYD") == "Syd");
+  CHECK(!g.roster.find_unit("Nord"));
+  twins.index_names();
+  CHECK(twins.find_unit("åsa skola") == "Asa skola");
+}
