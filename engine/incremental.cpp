@@ -16,9 +16,11 @@ struct Evaluation {
   std::unique_ptr<Records> records;
   const Roster* roster = nullptr;
   EngineOptions options;
-  int first = 0, last = 0;         ///< the cycles whose entries were read
-  bool plans = false;              ///< the plans' follow-up was read (SnapshotOptions::plans)
-  std::vector<std::string> areas;  ///< the område of each unit index (units, then områden)
+  int first = 0, last = 0;  ///< the cycles whose entries were read
+  bool plans = false;       ///< the plans' follow-up was read (SnapshotOptions::plans)
+  /// The område of each unit index (units, then områden) as a number: -1 for none, else the
+  /// same number for the same name (compared per task a write can reach, thousands of them).
+  std::vector<int> areas;
   /// The tasks of each (process, cycle, step), a run of Snapshot::tasks: [begin, end).
   std::map<std::tuple<std::size_t, int, std::size_t>, std::pair<std::size_t, std::size_t>> runs;
   /// One view per (process, cycle) classified again, made on first use (it reads `records`
@@ -30,9 +32,8 @@ namespace {
 
 using StepAt = std::tuple<std::size_t, int, std::size_t>;  // process, cycle, step
 
-const std::string& area_of(const Evaluation& e, int unit) {
-  static const std::string kNone;
-  return unit < 0 || static_cast<std::size_t>(unit) >= e.areas.size() ? kNone : e.areas[unit];
+int area_of(const Evaluation& e, int unit) {
+  return unit < 0 || static_cast<std::size_t>(unit) >= e.areas.size() ? -1 : e.areas[unit];
 }
 
 // Whether a task at unit index `task` can read an entry at unit index `entry`, through a
@@ -40,12 +41,12 @@ const std::string& area_of(const Evaluation& e, int unit) {
 // a single task on either side, or the same område (a unit and its område, units of one).
 bool reaches(const Evaluation& e, int entry, int task) {
   if (entry < 0 || task < 0 || entry == task) return true;
-  const auto& a = area_of(e, entry);
-  return !a.empty() && a == area_of(e, task);
+  const int a = area_of(e, entry);
+  return a >= 0 && a == area_of(e, task);
 }
 
 bool names(const dsl::Process& p, const std::string& id) {
-  return dsl::fold(p.id) == dsl::fold(id);
+  return dsl::folded_equal(p.id, id);
 }
 
 /// The steps whose tasks read the done entries of step `at`: itself; the steps of its process
@@ -69,7 +70,7 @@ std::set<StepAt> readers_of(const std::vector<dsl::Process>& ps, const Evaluatio
       for (std::size_t s = 0; s < ps[q].steps.size(); ++s)
         for (const auto& l : ps[q].steps[s].links) {
           bool to_p = l.process.empty() ? names(ps[q], ps[p].id) : names(ps[p], l.process);
-          if (!to_p || dsl::fold(l.step) != dsl::fold(step_id)) continue;
+          if (!to_p || !dsl::folded_equal(l.step, step_id)) continue;
           for (int c = e.first; c <= e.last; ++c) out.insert({q, c, s});
         }
   }
@@ -99,50 +100,6 @@ std::set<std::size_t> touched(const Snapshot& s, const Evaluation& e,
   return out;
 }
 
-/// Where a task stands in "most urgent first": more_urgent, then the engine's order (the
-/// order a stable sort of Snapshot::tasks keeps), for the task as `t` classifies it.
-struct UrgentAt {
-  const Task* t;
-  std::size_t index;
-};
-bool before(const UrgentAt& a, const UrgentAt& b) {
-  if (more_urgent(*a.t, *b.t)) return true;
-  if (more_urgent(*b.t, *a.t)) return false;
-  return a.index < b.index;
-}
-
-/// Snapshot::urgent with the `changed` tasks (place, classification now) taken out and put
-/// back where their new classification goes: the order order_urgent would give once they are
-/// in place, with O(changed) comparisons more than a copy of the list, instead of a sort.
-std::vector<const Task*> merged_urgent(const Snapshot& s,
-                                       const std::vector<std::pair<std::size_t, Task>>& changed) {
-  std::vector<std::size_t> places;  // sorted: touched() is a set
-  std::vector<UrgentAt> in;
-  for (const auto& [i, now] : changed) {
-    places.push_back(i);
-    if (needs_attention(now.state)) in.push_back({&now, i});
-  }
-  std::sort(in.begin(), in.end(), before);
-  const Task* first = s.tasks.data();
-  auto at = [&](const Task* t) { return UrgentAt{t, static_cast<std::size_t>(t - first)}; };
-  std::vector<const Task*> kept;
-  kept.reserve(s.urgent.size());
-  for (const auto* t : s.urgent)
-    if (!std::binary_search(places.begin(), places.end(), at(t).index)) kept.push_back(t);
-  std::vector<const Task*> out;
-  out.reserve(kept.size() + in.size());
-  auto from = kept.begin();
-  for (const auto& u : in) {
-    auto to = std::lower_bound(from, kept.end(), u,
-                               [&](const Task* t, const UrgentAt& x) { return before(at(t), x); });
-    out.insert(out.end(), from, to);
-    out.push_back(&s.tasks[u.index]);  // classified as `u` once committed
-    from = to;
-  }
-  out.insert(out.end(), from, kept.end());
-  return out;
-}
-
 }  // namespace
 
 bool same_classification(const Task& a, const Task& b) {
@@ -164,6 +121,65 @@ void order_urgent(Snapshot& s) {
                    [](const Task* a, const Task* b) { return more_urgent(*a, *b); });
 }
 
+namespace {
+
+/// Where a task stands in "most urgent first": more_urgent, then the engine's order (the
+/// order a stable sort of Snapshot::tasks keeps), for the task as `t` classifies it.
+struct UrgentAt {
+  const Task* t;
+  std::size_t index;
+};
+bool before(const UrgentAt& a, const UrgentAt& b) {
+  if (more_urgent(*a.t, *b.t)) return true;
+  if (more_urgent(*b.t, *a.t)) return false;
+  return a.index < b.index;
+}
+
+}  // namespace
+
+std::vector<const Task*> merged_urgent(const Snapshot& s, const std::vector<const Task*>& list,
+                                       const std::vector<Moved>& moved) {
+  const Task* first = s.tasks.data();
+  auto at = [&](const Task* t) { return UrgentAt{t, static_cast<std::size_t>(t - first)}; };
+  // Found by their classification before (what `list` is ordered by): O(moved * log(list))
+  // comparisons, then the list copied around them in runs, not looked at task by task.
+  auto place_of = [&](const UrgentAt& u) {
+    return static_cast<std::size_t>(
+        std::lower_bound(list.begin(), list.end(), u,
+                         [&](const Task* t, const UrgentAt& x) { return before(at(t), x); }) -
+        list.begin());
+  };
+  std::vector<std::size_t> out_of;                   // places in `list` taken out
+  std::vector<std::pair<std::size_t, UrgentAt>> in;  // place in `list` to go before, task now
+  for (const auto& m : moved) {
+    std::size_t was = place_of(at(&s.tasks[m.index]));
+    if (was < list.size() && list[was] == &s.tasks[m.index]) out_of.push_back(was);
+    if (needs_attention(m.now->state)) in.push_back({0, UrgentAt{m.now, m.index}});
+  }
+  for (auto& [to, u] : in) to = place_of(u);
+  std::sort(out_of.begin(), out_of.end());
+  std::sort(in.begin(), in.end(),
+            [](const auto& a, const auto& b) { return before(a.second, b.second); });
+  std::vector<const Task*> out;
+  out.reserve(list.size() + in.size() - out_of.size());
+  std::size_t from = 0;
+  auto o = out_of.begin();
+  auto copy_to = [&](std::size_t to) {  // list[from, to) without the places taken out
+    for (; o != out_of.end() && *o < to; ++o) {
+      out.insert(out.end(), list.begin() + from, list.begin() + *o);
+      from = *o + 1;
+    }
+    out.insert(out.end(), list.begin() + from, list.begin() + to);
+    from = to;
+  };
+  for (const auto& [to, u] : in) {
+    copy_to(to);
+    out.push_back(&s.tasks[u.index]);  // classified as `u` once committed
+  }
+  copy_to(list.size());
+  return out;
+}
+
 void keep_evaluation(Snapshot& s, std::unique_ptr<Records> records, const Roster& roster,
                      const EngineOptions& options, std::pair<int, int> cycles, bool plans) {
   auto e = std::make_shared<Evaluation>();
@@ -172,9 +188,14 @@ void keep_evaluation(Snapshot& s, std::unique_ptr<Records> records, const Roster
   e->options = options;
   e->plans = plans;
   std::tie(e->first, e->last) = cycles;
-  if (roster.area_column())
-    for (int u = 0; u < static_cast<int>(roster.units.size() + roster.areas.size()); ++u)
-      e->areas.push_back(roster.area_of(roster.name_of(u)));
+  if (roster.area_column()) {
+    std::map<std::string, int> numbers;  // område -> its number
+    for (int u = 0; u < static_cast<int>(roster.units.size() + roster.areas.size()); ++u) {
+      auto area = roster.area_of(roster.name_of(u));
+      e->areas.push_back(
+          area.empty() ? -1 : numbers.try_emplace(area, int(numbers.size())).first->second);
+    }
+  }
   // The engine writes the tasks of one step of one cycle together (CycleEvaluator::run).
   for (std::size_t i = 0; i < s.tasks.size();) {
     const Task& t = s.tasks[i];
@@ -186,6 +207,13 @@ void keep_evaluation(Snapshot& s, std::unique_ptr<Records> records, const Roster
     i = end;
   }
   s.evaluation = std::move(e);
+}
+
+std::vector<Moved> moved(const std::vector<std::pair<std::size_t, Task>>& changed) {
+  std::vector<Moved> out;
+  out.reserve(changed.size());
+  for (const auto& [i, now] : changed) out.push_back({i, &now});
+  return out;
 }
 
 std::optional<Prepared> prepare_entries(const Snapshot& s, const std::vector<Completion>& entries) {
@@ -206,7 +234,7 @@ std::optional<Prepared> prepare_entries(const Snapshot& s, const std::vector<Com
                         t.occurrence, s.date, e.options, *e.roster);
     if (!same_classification(now, t)) out.changed.emplace_back(i, std::move(now));
   }
-  if (!out.changed.empty()) out.urgent = merged_urgent(s, out.changed);
+  if (!out.changed.empty()) out.urgent = merged_urgent(s, s.urgent, moved(out.changed));
   return out;
 }
 

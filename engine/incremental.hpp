@@ -56,6 +56,22 @@ std::optional<std::vector<Reclassified>> apply_entries(Snapshot& snapshot,
 /// Throws StoreError.
 std::optional<std::vector<PlanFollowUp>> reload_plans(const Snapshot& snapshot, const Store& store);
 
+/// A task classified anew: its place in Snapshot::tasks and its classification now.
+struct Moved {
+  std::size_t index = 0;
+  const Task* now = nullptr;
+};
+/// Prepared::changed as Moved.
+std::vector<Moved> moved(const std::vector<std::pair<std::size_t, Task>>& changed);
+/// `list` (tasks of `snapshot` most urgent first: Snapshot::urgent or a part of it, ordered as
+/// the tasks are classified now) with the `moved` tasks taken out where they are in it and put
+/// back where their new classification goes when they need attention: the order order_urgent
+/// gives once they are committed, found with O(moved * log(list)) comparisons and the list
+/// copied in runs around them. Call it before the moved tasks are committed.
+std::vector<const Task*> merged_urgent(const Snapshot& snapshot,
+                                       const std::vector<const Task*>& list,
+                                       const std::vector<Moved>& moved);
+
 /// For load_snapshot: fills Snapshot::urgent (the tasks that need attention, most urgent first).
 void order_urgent(Snapshot& snapshot);
 /// For load_snapshot with SnapshotOptions::incremental: keeps `records` (of cycles

@@ -8,12 +8,16 @@
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <vector>
 
+#include "bench/rulegen.hpp"
 #include "dsl/loader.hpp"
+#include "engine/incremental.hpp"
 #include "engine/snapshot.hpp"
 #include "tests/helpers.hpp"
+#include "tests/random_entries.hpp"
 #include "web/snapshot_cache.hpp"
 
 using namespace arshjul;
@@ -229,4 +233,94 @@ TEST_CASE("snapshot cache: a failed shared mark read fails its own request, not 
   CHECK_THROWS_AS(shared.get(), engine::StoreError);
   CHECK(shared.get() == 42);
   CHECK(calls == 2);
+}
+
+namespace {
+
+/// Writes random batches to a store at `path` and takes them into an incremental snapshot of
+/// it with the urgent tasks per unit changed list by list (as the cache does): after each,
+/// those equal the lists made anew from the snapshot, and "my tasks" through them equal a
+/// look at all the urgent tasks for every person of the roster.
+void check_urgent_by_unit(const dsl::RuleSet& rules, const engine::Roster& roster,
+                          const std::string& path, const char* date, unsigned seed) {
+  engine::Store store(path);
+  engine::SnapshotOptions so;
+  so.incremental = true;
+  auto s = engine::load_snapshot(rules.processes, roster, &store, *engine::parse_date(date), so);
+  auto by_unit = web::urgent_by_unit(roster, s.urgent);
+  std::mt19937 rng(seed);
+  std::size_t moved = 0;
+  for (int w = 0; w < 40; ++w) {
+    auto batch = test::random_batch(s, rng);
+    store.record(batch);
+    auto prepared = engine::prepare_entries(s, batch);
+    REQUIRE(prepared);
+    auto changes = web::urgent_changes(by_unit, s, engine::moved(prepared->changed));
+    moved += prepared->changed.size();
+    engine::commit_entries(s, std::move(*prepared));
+    web::put_urgent_changes(by_unit, std::move(changes));
+    INFO(date << " seed " << seed << ", write " << w);
+    REQUIRE(by_unit == web::urgent_by_unit(roster, s.urgent));
+    for (const auto& person : roster.people) {
+      auto v = web::find_viewer(roster, person.email, {});
+      REQUIRE(v);
+      INFO(person.email);
+      REQUIRE(web::my_tasks(*v, s.processes(), s.urgent, &by_unit) ==
+              web::my_tasks(*v, s.processes(), s.urgent));
+    }
+  }
+  CHECK(moved > 0);  // the writes moved tasks, so the comparison compared that
+}
+
+}  // namespace
+
+TEST_CASE("snapshot cache: the urgent tasks per unit after each write equal those made anew",
+          "[incremental][web]") {
+  test::TempDir dir("urgent-by-unit");
+  // The shipped rules with the example's roster; generated rules with områden, single roles
+  // (tasks of no unit) and a vacancy.
+  auto shipped = dsl::load_rules({ARSHJUL_SOURCE_DIR "/rules"}, 2026);
+  dir.write("generated/admin.arshjul", bench::generate_rules(60, 7));
+  auto generated = dsl::load_rules({(dir.path() / "generated").string()}, 2026);
+  REQUIRE(shipped.ok());
+  REQUIRE(generated.ok());
+  std::vector<dsl::Diagnostic> errors;
+  auto example = engine::parse_roster(test::slurp(ARSHJUL_SOURCE_DIR "/examples/roster.csv"),
+                                      "roster.csv", shipped.processes, errors);
+  auto areas =
+      engine::parse_roster(test::generated_roster(), "roster.csv", generated.processes, errors);
+  REQUIRE(errors.empty());
+  REQUIRE(!areas.areas.empty());
+  for (const char* date : {"2026-05-20", "2026-10-15"}) {
+    check_urgent_by_unit(shipped, example, (dir.path() / fmt::format("s{}.db", date)).string(),
+                         date, 5);
+    check_urgent_by_unit(generated, areas, (dir.path() / fmt::format("g{}.db", date)).string(),
+                         date, 6);
+  }
+}
+
+TEST_CASE("snapshot cache: a write changes the kept urgent tasks per unit as made anew",
+          "[incremental][web]") {
+  Fixture f;
+  const web::CachedSnapshot* kept = nullptr;
+  {
+    auto reading = f.cache.current(f.date);
+    reading.cached().urgent_by_unit(f.roster);  // made before the writes, then changed by them
+    kept = &reading.cached();
+  }
+  std::mt19937 rng(7);
+  for (int w = 0; w < 12; ++w) {
+    engine::Completion c;
+    {
+      auto reading = f.cache.current(f.date);
+      c = test::random_entry(reading.snapshot(), rng);
+    }
+    f.write(
+        c, [] {}, [] {});
+    auto reading = f.cache.current(f.date);
+    INFO("write " << w);
+    REQUIRE(&reading.cached() == kept);  // taken in, not loaded anew
+    REQUIRE(reading.cached().by_unit);
+    CHECK(*reading.cached().by_unit == web::urgent_by_unit(f.roster, reading.snapshot().urgent));
+  }
 }

@@ -1,6 +1,8 @@
 #include "web/access.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <optional>
 
 #include "dsl/text.hpp"
@@ -108,9 +110,9 @@ std::vector<std::vector<Held>> held_roles(const Viewer& v, const std::vector<dsl
 /// The urgent tasks that can be the viewer's when every role they hold is one per unit or
 /// område: those of their own units, of områden and of no unit, in urgent order. Nullopt when
 /// all must be looked at (a single role's task may be a unit's too).
-std::optional<std::vector<const engine::Task*>> nearby(
-    const std::vector<std::vector<Held>>& held, const Viewer& v,
-    const std::vector<const engine::Task*>& urgent, const UrgentByUnit* by_unit) {
+std::optional<std::vector<const engine::Task*>> nearby(const std::vector<std::vector<Held>>& held,
+                                                       const Viewer& v,
+                                                       const UrgentByUnit* by_unit) {
   if (!by_unit) return std::nullopt;
   for (const auto& process : held)
     for (const auto& h : process)
@@ -124,23 +126,30 @@ std::optional<std::vector<const engine::Task*>> nearby(
     lists.push_back(static_cast<std::size_t>(at - units.begin()) + 1);
   }
   for (std::size_t k = units.size() + 1; k < by_unit->at.size(); ++k) lists.push_back(k);
-  std::vector<std::size_t> places;
+  std::vector<const engine::Task*> out;
   for (std::size_t k : lists)
-    if (k < by_unit->at.size())
-      places.insert(places.end(), by_unit->at[k].begin(), by_unit->at[k].end());
+    if (k < by_unit->at.size()) out.insert(out.end(), by_unit->at[k].begin(), by_unit->at[k].end());
   auto at_empty = [](const Held& h) {
     return std::find(h.at.begin(), h.at.end(), std::string()) != h.at.end();
   };
   for (const auto& process : held)
     if (std::any_of(process.begin(), process.end(), at_empty)) {
-      places.insert(places.end(), by_unit->unitless.begin(), by_unit->unitless.end());
+      out.insert(out.end(), by_unit->unitless.begin(), by_unit->unitless.end());
       break;
     }
-  std::sort(places.begin(), places.end());
-  places.erase(std::unique(places.begin(), places.end()), places.end());
-  std::vector<const engine::Task*> out;
-  for (std::size_t p : places) out.push_back(urgent[p]);
+  // In urgent order: more_urgent, then the place in the snapshot's tasks (one vector).
+  std::sort(out.begin(), out.end(), [](const engine::Task* a, const engine::Task* b) {
+    if (engine::more_urgent(*a, *b)) return true;
+    if (engine::more_urgent(*b, *a)) return false;
+    return std::less<>()(a, b);
+  });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+/// The list of UrgentByUnit a task is in: -1 for `unitless`, else its unit index + 1.
+long list_of(const engine::Task& t) {
+  return t.unit_index < 0 && t.unit.empty() ? -1 : long{t.unit_index} + 1;
 }
 
 }  // namespace
@@ -150,16 +159,42 @@ UrgentByUnit urgent_by_unit(const engine::Roster& roster,
   UrgentByUnit out;
   out.roster = &roster;
   out.at.resize(roster.units.size() + roster.areas.size() + 1);
-  for (std::size_t i = 0; i < urgent.size(); ++i) {
-    if (urgent[i]->unit_index < 0 && urgent[i]->unit.empty()) {
-      out.unitless.push_back(i);
+  for (const auto* t : urgent) {
+    long k = list_of(*t);
+    if (k < 0) {
+      out.unitless.push_back(t);
       continue;
     }
-    auto k = static_cast<std::size_t>(urgent[i]->unit_index + 1);
-    if (k >= out.at.size()) out.at.resize(k + 1);
-    out.at[k].push_back(i);
+    if (static_cast<std::size_t>(k) >= out.at.size()) out.at.resize(k + 1);
+    out.at[k].push_back(t);
   }
   return out;
+}
+
+UrgentByUnit::Changes urgent_changes(const UrgentByUnit& by_unit, const engine::Snapshot& snapshot,
+                                     const std::vector<engine::Moved>& moved) {
+  std::map<long, std::vector<engine::Moved>> per_list;  // a task keeps its unit
+  for (const auto& m : moved) per_list[list_of(snapshot.tasks[m.index])].push_back(m);
+  static const std::vector<const engine::Task*> kNone;
+  UrgentByUnit::Changes out;
+  for (const auto& [k, ms] : per_list) {
+    const auto& list = k < 0                                             ? by_unit.unitless
+                       : static_cast<std::size_t>(k) < by_unit.at.size() ? by_unit.at[k]
+                                                                         : kNone;
+    out.emplace_back(k, engine::merged_urgent(snapshot, list, ms));
+  }
+  return out;
+}
+
+void put_urgent_changes(UrgentByUnit& by_unit, UrgentByUnit::Changes&& changes) {
+  for (auto& [k, list] : changes) {
+    if (k < 0) {
+      by_unit.unitless = std::move(list);
+      continue;
+    }
+    if (static_cast<std::size_t>(k) >= by_unit.at.size()) by_unit.at.resize(k + 1);
+    by_unit.at[k] = std::move(list);
+  }
 }
 
 std::vector<const engine::Task*> my_tasks(const Viewer& v, const std::vector<dsl::Process>& ps,
@@ -168,7 +203,7 @@ std::vector<const engine::Task*> my_tasks(const Viewer& v, const std::vector<dsl
   // Worked out once per page: the urgent tasks of a large administration are tens of
   // thousands, and finding a role by its folded name for each was most of the page.
   const auto held = held_roles(v, ps);
-  const auto near = nearby(held, v, urgent, by_unit);
+  const auto near = nearby(held, v, by_unit);
   // Each unit's name folded once, found by the unit's index.
   std::vector<std::optional<std::string>> folded;
   std::string other;  // a task made without its unit's index

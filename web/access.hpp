@@ -10,6 +10,7 @@
 
 #include "dsl/model.hpp"
 #include "engine/engine.hpp"
+#include "engine/incremental.hpp"
 #include "engine/roster.hpp"
 
 namespace arshjul::web {
@@ -56,19 +57,33 @@ bool holds_task(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
 bool may_record(const Viewer& v, const dsl::Process& p, const dsl::Step& s,
                 const std::string& unit);
 
-/// Where the urgent tasks of each unit are: their places in the urgent list, per unit index
-/// + 1 (0: the tasks of a unit the roster has no index for), and the roster the indices are of.
+/// The urgent tasks of each unit, each list most urgent first (as in engine::Snapshot::urgent):
+/// per unit index + 1 (0: the tasks of a unit the roster has no index for), and the roster the
+/// indices are of.
 struct UrgentByUnit {
   const engine::Roster* roster = nullptr;
-  std::vector<std::vector<std::size_t>> at;
+  std::vector<std::vector<const engine::Task*>> at;
   /// The tasks of no unit at all (a single task of a step): only a role held anywhere, or at
   /// an empty unit or område, takes one (most of the near tasks of a unit's viewer, never
   /// theirs).
-  std::vector<std::size_t> unitless;
+  std::vector<const engine::Task*> unitless;
+  /// The lists a write changes, made anew (see urgent_changes): which list (an index of `at`,
+  /// or -1 for `unitless`) and its tasks.
+  using Changes = std::vector<std::pair<long, std::vector<const engine::Task*>>>;
+  bool operator==(const UrgentByUnit&) const = default;
 };
-/// The places of `urgent`'s tasks per unit.
+/// The tasks of `urgent` per unit.
 UrgentByUnit urgent_by_unit(const engine::Roster& roster,
                             const std::vector<const engine::Task*>& urgent);
+/// The lists of `by_unit` (made from `snapshot`'s urgent tasks) that the tasks classified anew
+/// change (`moved`, before they are committed to the snapshot), each made again as
+/// engine::merged_urgent puts them: O(moved tasks and their units' lists), not of every urgent
+/// task. put_urgent_changes puts them in once the tasks are committed.
+UrgentByUnit::Changes urgent_changes(const UrgentByUnit& by_unit, const engine::Snapshot& snapshot,
+                                     const std::vector<engine::Moved>& moved);
+/// Puts what urgent_changes made into `by_unit`: then equal to urgent_by_unit of the snapshot
+/// with the tasks committed.
+void put_urgent_changes(UrgentByUnit& by_unit, UrgentByUnit::Changes&& changes);
 
 /// The tasks of `urgent` (engine::Snapshot::urgent: those that need attention, most urgent
 /// first) that are `v`'s own (not `vid behov`), in the same order. With `by_unit` (made from

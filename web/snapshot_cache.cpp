@@ -90,7 +90,7 @@ SnapshotCache::Prepared SnapshotCache::prepare(CachedSnapshot& s, const Written&
   p.entries = engine::prepare_entries(s.snapshot, w.entries);
   std::lock_guard lock(s.by_unit_mutex);
   if (p.entries && !p.entries->changed.empty() && s.by_unit)
-    p.by_unit = web::urgent_by_unit(*s.by_unit->roster, p.entries->urgent);
+    p.by_unit = urgent_changes(*s.by_unit, s.snapshot, engine::moved(p.entries->changed));
   return p;
 }
 
@@ -114,7 +114,10 @@ void SnapshotCache::take(CachedSnapshot& s, const Written& w, Prepared& p) {
   if (plans) s.snapshot.plans = std::move(*plans);
   if (!changes.empty()) {  // none made above: made by the next page that needs it
     std::lock_guard lock(s.by_unit_mutex);
-    s.by_unit = std::move(p.by_unit);
+    if (p.by_unit && s.by_unit)
+      put_urgent_changes(*s.by_unit, std::move(*p.by_unit));
+    else
+      s.by_unit.reset();
   }
   std::lock_guard lock(s.overview_mutex);
   for (const auto& c : changes) {

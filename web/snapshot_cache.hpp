@@ -42,8 +42,8 @@ struct CachedSnapshot {
   std::mutex overview_mutex;
   std::map<std::size_t, std::string> overview;  ///< rendered body per process
   std::optional<StatusCounts> counts;           ///< the overview's table, once counted
-  /// The urgent tasks per unit, for "my tasks": made on first use, then by each write that
-  /// changes the order (beside it, before pages wait for it).
+  /// The urgent tasks per unit, for "my tasks": made on first use, then changed by each write
+  /// where its tasks are (beside it, before pages wait for it).
   const UrgentByUnit& urgent_by_unit(const engine::Roster& roster);
   std::mutex by_unit_mutex;
   std::optional<UrgentByUnit> by_unit;
@@ -148,7 +148,9 @@ class SnapshotCache {
   /// What a write's entries change, worked out before its commit.
   struct Prepared {
     std::optional<engine::Prepared> entries;
-    std::optional<UrgentByUnit> by_unit;  ///< made once here, not by the pages after the write
+    /// The lists of CachedSnapshot::by_unit the entries change, made here, not by the pages
+    /// after the write (none when it was not made yet).
+    std::optional<UrgentByUnit::Changes> by_unit;
   };
   /// Works out what `w` changes in `s` (pages go on reading it: only one writer at a time gets
   /// here, the build lock).
