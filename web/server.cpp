@@ -94,12 +94,13 @@ std::optional<Server::Impl::Session> Server::Impl::session(const Request& req) c
   std::string token = cookie(req, kCookie);
   auto secret = key.current();
   if (token.empty() || !secret) return std::nullopt;
-  auto v = verify_token(*secret, TokenKind::session, token, o.now_seconds());
-  if (!v) return std::nullopt;
+  auto checked = verified_sessions.verify(*secret, token, o.now_seconds());
+  if (!checked) return std::nullopt;
+  const auto& v = checked->verified;
   auto viewer = viewers.find(v.subject);
   if (!viewer) return std::nullopt;  // removed from the roster since signing in
   if (!session_live(v.id, viewer->email, o.now_seconds())) return std::nullopt;
-  return Session{std::move(*viewer), csrf_for(*secret, token), v.id};
+  return Session{std::move(*viewer), std::move(checked->csrf), v.id};
 }
 
 bool Server::Impl::session_live(const std::string& id, const std::string& person,
@@ -142,7 +143,9 @@ std::optional<Server::Impl::Session> Server::Impl::require_session(const Request
 
 bool Server::Impl::check_csrf(const Request& req, Response& res, const Session& s) const {
   auto secret = key.current();
-  if (secret && csrf_ok(*secret, cookie(req, kCookie), req.get_param_value("csrf"))) return true;
+  if (secret &&
+      verified_sessions.csrf_ok(*secret, cookie(req, kCookie), req.get_param_value("csrf")))
+    return true;
   refuse(res, 403, t<Msg::form_refused>(), t<Msg::form_refused_csrf>(), &s);
   return false;
 }

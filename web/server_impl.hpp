@@ -81,6 +81,7 @@ struct Server::Impl {
     std::chrono::steady_clock::time_point checked;
   };
   static constexpr std::chrono::seconds kRecheck{10};
+  VerifiedSessions verified_sessions;  ///< the session cookies' HMACs, once per session
   mutable std::mutex live_mutex;
   mutable std::unordered_map<std::string, LiveSession> live;
   bool session_live(const std::string& id, const std::string& person, std::int64_t now) const;

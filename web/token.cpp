@@ -242,6 +242,36 @@ bool csrf_ok(const std::string& secret, const std::string& session, const std::s
   return !session.empty() && same(csrf_for(secret, session), given);
 }
 
+std::optional<VerifiedSessions::Checked> VerifiedSessions::verify(const std::string& secret,
+                                                                  const std::string& token,
+                                                                  std::int64_t now) const {
+  {
+    std::lock_guard lock(mutex_);
+    auto it = seen_.find(token);
+    if (it != seen_.end() && it->second.secret == secret &&
+        now < it->second.checked.verified.expires_at)
+      return it->second.checked;
+  }
+  auto v = verify_token(secret, TokenKind::session, token, now);
+  if (!v) return std::nullopt;
+  Checked checked{std::move(v), csrf_for(secret, token)};
+  std::lock_guard lock(mutex_);
+  if (seen_.size() >= 100000) seen_.clear();  // a bound: tokens of sessions signed in
+  seen_.insert_or_assign(token, Kept{secret, checked});
+  return checked;
+}
+
+bool VerifiedSessions::csrf_ok(const std::string& secret, const std::string& token,
+                               const std::string& given) const {
+  {
+    std::lock_guard lock(mutex_);
+    auto it = seen_.find(token);
+    if (it != seen_.end() && it->second.secret == secret)
+      return same(it->second.checked.csrf, given);
+  }
+  return web::csrf_ok(secret, token, given);
+}
+
 std::string sign_in_link(const std::string& secret, const std::string& base,
                          const std::string& email, std::int64_t now, int days) {
   std::string root = base.empty() || base.back() != '/' ? base + "/" : base;

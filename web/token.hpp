@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "dsl/messages.hpp"
 
@@ -94,6 +95,32 @@ std::string csrf_for(const std::string& secret, const std::string& session);
 
 /// Whether `given` is the CSRF value for `session` (compared in constant time).
 bool csrf_ok(const std::string& secret, const std::string& session, const std::string& given);
+
+/// verify_token and csrf_for of session tokens, remembered per token and key: the same token
+/// under the same key verifies alike, so a request's HMACs (the signature, the session's id,
+/// its CSRF value) are made once per session, not once per request. The expiry is checked
+/// against `now` each time; only valid tokens are kept (at most 100,000).
+class VerifiedSessions {
+ public:
+  struct Checked {
+    Verified verified;
+    std::string csrf;
+  };
+  /// The session token `token` verified under `secret` (TokenKind::session), or nullopt when
+  /// verify_token refuses it.
+  std::optional<Checked> verify(const std::string& secret, const std::string& token,
+                                std::int64_t now) const;
+  /// csrf_ok(secret, token, given), with the CSRF value remembered for a verified token.
+  bool csrf_ok(const std::string& secret, const std::string& token, const std::string& given) const;
+
+ private:
+  struct Kept {
+    std::string secret;
+    Checked checked;
+  };
+  mutable std::mutex mutex_;
+  mutable std::unordered_map<std::string, Kept> seen_;
+};
 
 /// A new one-time key for a form that records an entry (a hidden field, made as the page is
 /// rendered): 16 random bytes, base64url. The store keeps it with the entry, unique, so the
