@@ -270,3 +270,31 @@ TEST_CASE("web token: a key owned by another user than the store's is refused", 
   waitpid(pid, &status, 0);
   CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
 }
+
+TEST_CASE("web token: a session verified once is verified alike, and refused once expired") {
+  VerifiedSessions sessions;
+  auto token = sign_token(kSecret, TokenKind::session, "anna@example.se", kNow + 60, kNow);
+  for (int asked = 0; asked < 2; ++asked) {  // the first time worked out, then remembered
+    auto checked = sessions.verify(kSecret, token, kNow);
+    auto v = verify_token(kSecret, TokenKind::session, token, kNow);
+    REQUIRE(checked);
+    CHECK(checked->verified.subject == v.subject);
+    CHECK(checked->verified.id == v.id);
+    CHECK(checked->verified.expires_at == v.expires_at);
+    CHECK(checked->verified.issued_at == v.issued_at);
+    CHECK(checked->csrf == csrf_for(kSecret, token));
+    CHECK(sessions.csrf_ok(kSecret, token, csrf_for(kSecret, token)));
+    CHECK(!sessions.csrf_ok(kSecret, token, csrf_for(kSecret, token + "x")));
+  }
+  CHECK(!sessions.verify(kSecret, token, kNow + 60));  // expired, though remembered
+  // Another key (a new key file) verifies nothing the old one signed, remembered or not.
+  const std::string other(64, 'o');
+  CHECK(sessions.verify(kSecret, token, kNow));
+  CHECK(!sessions.verify(other, token, kNow));
+  CHECK(!sessions.csrf_ok(other, token, csrf_for(kSecret, token)));
+  CHECK(sessions.csrf_ok(other, token, csrf_for(other, token)));
+  // Not a session token, or altered: refused as verify_token refuses it.
+  CHECK(!sessions.verify(
+      kSecret, sign_token(kSecret, TokenKind::link, "anna@example.se", kNow + 60, kNow), kNow));
+  CHECK(!sessions.verify(kSecret, token + "A", kNow));
+}
