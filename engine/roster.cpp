@@ -175,6 +175,16 @@ std::optional<std::string> Roster::find_unit(std::string_view unit) const {
   return find_folded(units, unit_index_, indexed_, unit);
 }
 
+std::optional<std::size_t> Roster::unit_at(std::string_view unit) const {
+  auto folded = indexed_ ? unit_index_.find(unit) : std::nullopt;
+  if (folded && units[*folded] == unit) return folded;
+  if (indexed_ && !folded) return std::nullopt;  // not even a unit equal to it folded
+  // Not indexed, or another spelling of it comes first: every unit looked at.
+  auto at = std::find(units.begin(), units.end(), unit);
+  if (at == units.end()) return std::nullopt;
+  return static_cast<std::size_t>(at - units.begin());
+}
+
 std::optional<std::string> Roster::find_area(std::string_view area) const {
   return find_folded(areas, area_index_, indexed_, area);
 }

@@ -41,6 +41,8 @@ struct Roster {
 
   /// The unit as the roster spells it, matched without case and diacritics.
   std::optional<std::string> find_unit(std::string_view unit) const;
+  /// The index in `units` of the unit spelled exactly `unit`, if any.
+  std::optional<std::size_t> unit_at(std::string_view unit) const;
   /// The område as the roster spells it, matched without case and diacritics.
   std::optional<std::string> find_area(std::string_view area) const;
   /// The index of the `område` column in `columns`, if the roster has one.

@@ -391,6 +391,13 @@ TEST_CASE("units: a unit or område is found by its name folded, the index as a 
       CHECK(indexed.find_unit(name) == plain.find_unit(name));
       CHECK(indexed.find_area(name) == plain.find_area(name));
       if (parsed == &g.roster) CHECK(parsed->find_unit(name) == plain.find_unit(name));
+      // Spelled exactly: the place in `units`, found alike.
+      auto exact = std::find(plain.units.begin(), plain.units.end(), name);
+      auto place = exact == plain.units.end()
+                       ? std::nullopt
+                       : std::optional(static_cast<std::size_t>(exact - plain.units.begin()));
+      CHECK(indexed.unit_at(name) == place);
+      CHECK(plain.unit_at(name) == place);
     }
   }
   CHECK(g.roster.find_unit("alvskolan") == "Älvskolan");
@@ -398,4 +405,6 @@ TEST_CASE("units: a unit or område is found by its name folded, the index as a 
   CHECK(!g.roster.find_unit("Nord"));
   twins.index_names();
   CHECK(twins.find_unit("åsa skola") == "Asa skola");
+  CHECK(twins.unit_at("Åsa skola") == 1u);  // behind "Asa skola", which the index names
+  CHECK(!twins.unit_at("åsa skola"));
 }

@@ -117,33 +117,39 @@ std::optional<std::vector<const engine::Task*>> nearby(const std::vector<std::ve
   for (const auto& process : held)
     for (const auto& h : process)
       if (h.anywhere) return std::nullopt;
-  const auto& units = by_unit->roster->units;
+  const auto& roster = *by_unit->roster;
   std::vector<std::size_t> lists{0};  // the tasks of no unit
   for (const auto* person : v.rows) {
-    auto at = std::find(units.begin(), units.end(), person->unit);
     if (person->unit.empty()) continue;
-    if (at == units.end()) return std::nullopt;  // spelled otherwise than the roster's units
-    lists.push_back(static_cast<std::size_t>(at - units.begin()) + 1);
+    auto at = roster.unit_at(person->unit);
+    if (!at) return std::nullopt;  // spelled otherwise than the roster's units
+    lists.push_back(*at + 1);
   }
-  for (std::size_t k = units.size() + 1; k < by_unit->at.size(); ++k) lists.push_back(k);
-  std::vector<const engine::Task*> out;
-  for (std::size_t k : lists)
-    if (k < by_unit->at.size()) out.insert(out.end(), by_unit->at[k].begin(), by_unit->at[k].end());
+  for (std::size_t k = roster.units.size() + 1; k < by_unit->at.size(); ++k) lists.push_back(k);
+  std::sort(lists.begin(), lists.end());
+  lists.erase(std::unique(lists.begin(), lists.end()), lists.end());
   auto at_empty = [](const Held& h) {
     return std::find(h.at.begin(), h.at.end(), std::string()) != h.at.end();
   };
-  for (const auto& process : held)
-    if (std::any_of(process.begin(), process.end(), at_empty)) {
-      out.insert(out.end(), by_unit->unitless.begin(), by_unit->unitless.end());
-      break;
-    }
-  // In urgent order: more_urgent, then the place in the snapshot's tasks (one vector).
-  std::sort(out.begin(), out.end(), [](const engine::Task* a, const engine::Task* b) {
+  bool unitless = std::any_of(held.begin(), held.end(), [&](const auto& process) {
+    return std::any_of(process.begin(), process.end(), at_empty);
+  });
+  // In urgent order (more_urgent, then the place in the snapshot's tasks, one vector): each
+  // list is in it already, so they are merged, not sorted.
+  auto urgent_order = [](const engine::Task* a, const engine::Task* b) {
     if (engine::more_urgent(*a, *b)) return true;
     if (engine::more_urgent(*b, *a)) return false;
     return std::less<>()(a, b);
-  });
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  };
+  std::vector<const engine::Task*> out;
+  auto merge = [&](const std::vector<const engine::Task*>& list) {
+    auto middle = static_cast<std::ptrdiff_t>(out.size());
+    out.insert(out.end(), list.begin(), list.end());
+    std::inplace_merge(out.begin(), out.begin() + middle, out.end(), urgent_order);
+  };
+  for (std::size_t k : lists)
+    if (k < by_unit->at.size()) merge(by_unit->at[k]);
+  if (unitless) merge(by_unit->unitless);
   return out;
 }
 
