@@ -12,9 +12,12 @@ namespace ch = std::chrono;
 
 // The spaces are no-break spaces (U+00A0): a date is never broken over two lines.
 std::string readable_date(dsl::Date d, dsl::Lang lang) {
-  auto month = dsl::month_name(static_cast<unsigned>(d.month()), lang).substr(0, 3);
-  return fmt::format("{}\u00a0{}\u00a0{}", static_cast<unsigned>(d.day()), month,
-                     static_cast<int>(d.year()));
+  std::string out = std::to_string(static_cast<unsigned>(d.day()));
+  out += "\u00a0";
+  out += std::string_view(dsl::month_name(static_cast<unsigned>(d.month()), lang)).substr(0, 3);
+  out += "\u00a0";
+  out += std::to_string(static_cast<int>(d.year()));
+  return out;
 }
 
 namespace {

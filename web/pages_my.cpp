@@ -28,12 +28,17 @@ struct Card {
 
 /// `mine` (most urgent first) as cards, in the order of each card's first task.
 std::vector<Card> cards_of(const std::vector<dsl::Process>& ps,
-                           const std::vector<const engine::Task*>& mine, dsl::Lang lang) {
+                           const std::vector<const engine::Task*>& mine, const StepTexts& texts,
+                           dsl::Lang lang) {
   using Key = std::tuple<std::size_t, int, std::size_t, int, State, int, std::string>;
   std::map<Key, std::size_t> index;
   std::vector<Card> cards;
   for (const auto* t : mine) {
-    std::string blockers = blockers_html(ps[t->process], *t, lang).str();
+    std::string blockers;
+    if (!t->blocked_by.empty())
+      blockers = blockers_html(ps[t->process], *t, lang, [&](std::size_t step) {
+                   return texts.label(t->process, step);
+                 }).take();
     Key key{t->process, t->cycle, t->step, t->occurrence, t->state, t->days, blockers};
     auto [it, added] = index.try_emplace(key, cards.size());
     if (added) cards.push_back({{}, std::move(blockers)});
@@ -42,20 +47,24 @@ std::vector<Card> cards_of(const std::vector<dsl::Process>& ps,
   return cards;
 }
 
-Html card_html(const std::vector<dsl::Process>& ps, const Card& c, dsl::Lang lang) {
+Html card_html(const std::vector<dsl::Process>& ps, const Card& c, const StepTexts& texts,
+               dsl::Lang lang) {
   const auto& t = *c.tasks.front();
   const auto& p = ps[t.process];
   const auto& s = p.steps[t.step];
+  const auto& label = texts.label(t.process, t.step);
   const bool many = c.tasks.size() > 1;
   Html h;
   h.format("<li class=\"{}\" data-step=\"{}\" data-unit=\"{}\" data-units=\"{}\">",
            state_class(t.state), s.id, many ? "" : t.unit, c.tasks.size());
   if (many)
-    h.format("<b>{}</b>", dsl::step_label(s));
+    h.format("<b>{}</b>", label);
   else
-    h.format("<a href=\"{}\"><b>{}</b></a>", task_url(p, t), task_title(p, t));
+    h.format("<a href=\"{}\"><b>{}</b></a>", Html::trusted(task_href(p, t)),
+             task_title(p, t, label));
   h.format(" <span class=\"muted\">{} {}</span><br>{}<br><span class=\"state\">{}</span> · {} {}",
-           process_title(p), t.cycle, present::task_html(p, s, lang), state_text(t.state, lang),
+           texts.process_title(t.process), t.cycle,
+           Html::trusted(texts.task_html(t.process, t.step)), state_text(t.state, lang),
            tr<Msg::due>(lang), deadline_html(t.window, lang));
   if (auto days = days_text(t, lang); !days.empty()) h.format(" · {}", days);
   if (!c.blockers.empty())
@@ -63,7 +72,7 @@ Html card_html(const std::vector<dsl::Process>& ps, const Card& c, dsl::Lang lan
   if (many) {
     h.format("<br>{}<ul class=\"units\">", say<Msg::units_n>(lang, c.tasks.size()));
     for (const auto* u : c.tasks)
-      h.format("<li><a href=\"{}\">{}</a></li>", task_url(p, *u), u->unit);
+      h.format("<li><a href=\"{}\">{}</a></li>", Html::trusted(task_href(p, *u)), u->unit);
     h.raw("</ul>");
   }
   h.raw("</li>\n");
@@ -162,9 +171,18 @@ Html measure_html(const engine::MeasureLine& m, const PlanView& v, std::size_t n
 
 }  // namespace
 
+StepTexts::StepTexts(const std::vector<dsl::Process>& ps, dsl::Lang lang) {
+  for (const auto& p : ps) {
+    titles_.push_back(present::process_title(p));
+    auto& steps = steps_.emplace_back();
+    for (const auto& s : p.steps)
+      steps.push_back({dsl::step_label(s), present::task_html(p, s, lang).take()});
+  }
+}
+
 std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
                           const std::vector<const engine::Task*>& mine, dsl::Date date,
-                          dsl::Lang lang) {
+                          dsl::Lang lang, const StepTexts* kept) {
   std::set<std::string, dsl::SwedishLess> roles;
   for (const auto* row : v.rows)
     roles.insert(row->unit.empty() ? row->role : row->role + ", " + row->unit);
@@ -175,7 +193,9 @@ std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
            time_html(date, lang), v.owner ? tr<Msg::process_owner_note>(lang) : "");
   if (mine.empty()) return h.format("<p>{}</p>\n", tr<Msg::nothing_to_do_right_now>(lang)).take();
   std::optional<State> group;
-  for (const auto& card : cards_of(ps, mine, lang)) {
+  std::optional<StepTexts> made;
+  const StepTexts& texts = kept ? *kept : made.emplace(ps, lang);
+  for (const auto& card : cards_of(ps, mine, texts, lang)) {
     State state = card.tasks.front()->state;
     if (state != group) {
       if (group) h.raw("</ul>\n");
@@ -183,7 +203,7 @@ std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
       h.format("<h2 id=\"{}\">{}</h2>\n<ul class=\"tasks\">\n", state_class(state),
                state_text(state, lang));
     }
-    h += card_html(ps, card, lang);
+    h += card_html(ps, card, texts, lang);
   }
   h.raw("</ul>\n");
   return h.take();

@@ -85,6 +85,11 @@ const UrgentByUnit& CachedSnapshot::urgent_by_unit(const engine::Roster& roster)
   return *by_unit;
 }
 
+const StepTexts& CachedSnapshot::step_texts(dsl::Lang lang) {
+  std::call_once(step_texts_once, [&] { step_texts_made.emplace(snapshot.processes(), lang); });
+  return *step_texts_made;
+}
+
 SnapshotCache::Prepared SnapshotCache::prepare(CachedSnapshot& s, const Written& w) {
   Prepared p;
   p.entries = engine::prepare_entries(s.snapshot, w.entries);

@@ -40,13 +40,19 @@ struct CachedSnapshot {
   /// Another program or server wrote before this server's write: loaded anew.
   std::atomic<bool> stale{false};
   std::mutex overview_mutex;
-  std::map<std::size_t, std::string> overview;  ///< rendered body per process
-  std::optional<StatusCounts> counts;           ///< the overview's table, once counted
+  /// The rendered body per process, shared with the pages being sent (a write drops it here).
+  std::map<std::size_t, std::shared_ptr<const std::string>> overview;
+  std::optional<StatusCounts> counts;  ///< the overview's table, once counted
   /// The urgent tasks per unit, for "my tasks": made on first use, then by each write that
   /// changes the order (beside it, before pages wait for it).
   const UrgentByUnit& urgent_by_unit(const engine::Roster& roster);
   std::mutex by_unit_mutex;
   std::optional<UrgentByUnit> by_unit;
+  /// What "my tasks" says of each step of the snapshot's rules (a write never changes them):
+  /// made on first use, in `lang` (the server's one language).
+  const StepTexts& step_texts(dsl::Lang lang);
+  std::once_flag step_texts_once;
+  std::optional<StepTexts> step_texts_made;
   /// The overview's wheel per process, until a task of the cycle it shows changes state.
   std::map<std::size_t, OverviewWheel> wheels;
   /// The states a wheel shows per process version and cycle, made with its first wheel and
