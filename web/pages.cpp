@@ -72,15 +72,17 @@ Html history_html(const TaskView& v, dsl::Lang lang) {
       "scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr>\n",
       tr<Msg::done>(lang), tr<Msg::by>(lang), tr<Msg::outcome>(lang), tr<Msg::note>(lang),
       tr<Msg::recorded>(lang));
+  // Each address folded once, not once per entry and person.
+  std::vector<std::string> emails;
+  if (v.roster)
+    for (const auto& person : v.roster->people) emails.push_back(dsl::fold(person.email));
   for (std::size_t i = 0; i < v.history.size(); ++i) {
     const auto& c = v.history[i];
     std::string by = c.done_by;
-    if (v.roster)
-      for (const auto& person : v.roster->people)
-        if (dsl::fold(person.email) == dsl::fold(c.done_by)) {
-          by = person.name + " <" + c.done_by + ">";
-          break;
-        }
+    auto at = std::find(emails.begin(), emails.end(), dsl::fold(c.done_by));
+    if (at != emails.end())
+      by = v.roster->people[static_cast<std::size_t>(at - emails.begin())].name + " <" + c.done_by +
+           ">";
     std::string counts =
         i + 1 == v.history.size() && i > 0 ? tr<Msg::counts_corrects_earlier>(lang) : "";
     // When it was recorded, as people read it in Sweden; a timestamp of another shape as it is.
