@@ -184,16 +184,21 @@ Html dependencies_html(const TaskView& v, dsl::Lang lang) {
 
 void url_encode_to(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  for (unsigned char c : s) {
-    // RFC 3986's unreserved characters (ASCII letters and digits, as std::isalnum in the "C"
-    // locale the program keeps, without a call per byte).
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      const char escaped[] = {'%', kHex[c >> 4], kHex[c & 15]};
-      out.append(escaped, 3);
-    }
+  // RFC 3986's unreserved characters (ASCII letters and digits, as std::isalnum in the "C"
+  // locale the program keeps), appended a run at a time.
+  auto unreserved = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_' || c == '.' || c == '~';
+  };
+  for (std::size_t at = 0; at < s.size();) {
+    std::size_t run = at;
+    while (run < s.size() && unreserved(static_cast<unsigned char>(s[run]))) ++run;
+    out.append(s, at, run - at);
+    if (run == s.size()) break;
+    const auto c = static_cast<unsigned char>(s[run]);
+    const char escaped[] = {'%', kHex[c >> 4], kHex[c & 15]};
+    out.append(escaped, 3);
+    at = run + 1;
   }
 }
 

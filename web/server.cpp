@@ -381,8 +381,9 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
   std::deque<engine::Task> copies;  // the tasks the page shows, copied out of the snapshot
   Reading reading = cache.current(o.today());
   bool found = ref && task_view(*ref, reading.snapshot(), v, copies);
-  reading.unlock();        // writers need not wait for this page (its rules stay)
-  engine::Snapshot other;  // a cycle the cached snapshot has no tasks of: that cycle alone
+  const bool cached = found;  // its history kept with the cached snapshot
+  reading.unlock();           // writers need not wait for this page (its rules stay)
+  engine::Snapshot other;     // a cycle the cached snapshot has no tasks of: that cycle alone
   if (ref && !found) {
     engine::SnapshotOptions so;
     so.cycle = ref->id.cycle;
@@ -395,10 +396,12 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
     refuse(res, 404, t<Msg::no_such_task>(), t<Msg::no_such_task_why>(), &s);
     return;
   }
-  {
+  auto read = [&] {
     Turns::Away away;  // waiting for the store, not using a core
-    v.history = engine::EntryCounts(open_reader()).entries_of(ref->id);
-  }
+    return engine::EntryCounts(open_reader()).entries_at_mark(ref->id);
+  };
+  // Kept with the cached snapshot (on PostgreSQL each read of it is a round trip).
+  v.history = cached ? reading.cached().history_or(ref->id, read) : read().first;
   engine::Roster named = named_in(v.history);
   v.roster = &named;
   const auto& p = *v.process;
