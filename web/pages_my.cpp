@@ -54,18 +54,25 @@ Html card_html(const std::vector<dsl::Process>& ps, const Card& c, const StepTex
   const auto& s = p.steps[t.step];
   const auto& label = texts.label(t.process, t.step);
   const bool many = c.tasks.size() > 1;
+  // Appended piece by piece rather than formatted: a page has a card per task, and fmt parses
+  // each format string anew (text still escaped by Html::text).
   Html h;
-  h.format("<li class=\"{}\" data-step=\"{}\" data-unit=\"{}\" data-units=\"{}\">",
-           state_class(t.state), s.id, many ? "" : t.unit, c.tasks.size());
+  h.raw("<li class=\"").text(state_class(t.state)).raw("\" data-step=\"").text(s.id);
+  h.raw("\" data-unit=\"").text(many ? std::string_view() : std::string_view(t.unit));
+  h.raw("\" data-units=\"").raw(std::to_string(c.tasks.size())).raw("\">");
   if (many)
-    h.format("<b>{}</b>", label);
+    h.raw("<b>").text(label).raw("</b>");
   else
-    h.format("<a href=\"{}\"><b>{}</b></a>", Html::trusted(task_href(p, t)),
-             task_title(p, t, label));
-  h.format(" <span class=\"muted\">{} {}</span><br>{}<br><span class=\"state\">{}</span> · {} {}",
-           texts.process_title(t.process), t.cycle,
-           Html::trusted(texts.task_html(t.process, t.step)), state_text(t.state, lang),
-           tr<Msg::due>(lang), deadline_html(t.window, lang));
+    h.raw("<a href=\"")
+        .raw(task_href(p, t))
+        .raw("\"><b>")
+        .text(task_title(p, t, label))
+        .raw("</b></a>");
+  h.raw(" <span class=\"muted\">").text(texts.process_title(t.process)).raw(" ");
+  h.raw(std::to_string(t.cycle)).raw("</span><br>").raw(texts.task_html(t.process, t.step));
+  h.raw("<br><span class=\"state\">").text(state_text(t.state, lang)).raw("</span> · ");
+  h.text(tr<Msg::due>(lang)).raw(" ");
+  h += deadline_html(t.window, lang);
   if (auto days = days_text(t, lang); !days.empty()) h.format(" · {}", days);
   if (!c.blockers.empty())
     h.format("<br>{} {}", tr<Msg::waits_for>(lang), Html::trusted(c.blockers));
