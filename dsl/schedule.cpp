@@ -489,7 +489,21 @@ std::string cycle_name(CycleKind kind, Lang lang) {
 }
 
 std::string iso(Date d) {
-  return fmt::format("{:04}-{:02}-{:02}", int(d.year()), unsigned(d.month()), unsigned(d.day()));
+  const int y = int(d.year());
+  const unsigned m = unsigned(d.month()), day = unsigned(d.day());
+  if (y < 0 || y > 9999 || m > 99 || day > 99) return fmt::format("{:04}-{:02}-{:02}", y, m, day);
+  // Written by hand: pages write a date or two per task, and fmt parses its format each time.
+  const char text[] = {char('0' + y / 1000),
+                       char('0' + y / 100 % 10),
+                       char('0' + y / 10 % 10),
+                       char('0' + y % 10),
+                       '-',
+                       char('0' + m / 10),
+                       char('0' + m % 10),
+                       '-',
+                       char('0' + day / 10),
+                       char('0' + day % 10)};
+  return std::string(text, sizeof text);
 }
 
 }  // namespace arshjul::dsl

@@ -101,20 +101,49 @@ int EntryCounts::of_task(const TaskId& id) const {
       {std::int64_t{id.cycle}, id.process, id.step, id.unit, std::int64_t{id.occurrence}});
 }
 
+namespace {
+
+/// The completions of `id` in `rows` of (id, done_on, done_by, outcome, note, recorded_at)
+/// from column `first` on; a row without an id (an outer join's) is none.
+std::vector<Completion> completions(const TaskId& id, const std::vector<sql::Row>& rows,
+                                    std::size_t first) {
+  std::vector<Completion> out;
+  for (const auto& row : rows) {
+    auto done_on = parse_date(row.at(first + 1));
+    if (row.at(first).empty() || !done_on) continue;  // the store keeps dates well formed
+    out.push_back({std::stoll(row.at(first)), id.process, id.cycle, id.step, id.unit, id.occurrence,
+                   *done_on, row.at(first + 2), row.at(first + 3), row.at(first + 4),
+                   row.at(first + 5)});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<Completion> EntryCounts::entries_of(const TaskId& id) const {
   auto rows = store_.backend().query(
       "SELECT id, done_on, done_by, outcome, note, recorded_at FROM completion WHERE cycle = ?"
       " AND process = ? AND step = ? AND unit = ? AND occurrence = ? ORDER BY id",
       {std::int64_t{id.cycle}, id.process, id.step, id.unit, std::int64_t{id.occurrence}},
       dsl::Msg::store_cannot_read);
-  std::vector<Completion> out;
-  for (const auto& row : rows) {
-    auto done_on = parse_date(row.at(1));
-    if (!done_on) continue;  // the store's own check keeps dates well formed
-    out.push_back({std::stoll(row.at(0)), id.process, id.cycle, id.step, id.unit, id.occurrence,
-                   *done_on, row.at(2), row.at(3), row.at(4), row.at(5)});
-  }
-  return out;
+  return completions(id, rows, 0);
+}
+
+std::pair<std::vector<Completion>, std::int64_t> EntryCounts::entries_at_mark(
+    const TaskId& id) const {
+  // The mark's one row joined with the task's entries: a row even when it has none.
+  static const std::string sql =
+      std::string(
+          "SELECT m.mark, c.id, c.done_on, c.done_by, c.outcome, c.note, c.recorded_at"
+          " FROM (SELECT ") +
+      Store::kChangeMark +
+      " AS mark) AS m LEFT JOIN completion AS c ON c.cycle = ? AND c.process = ? AND c.step = ?"
+      " AND c.unit = ? AND c.occurrence = ? ORDER BY c.id";
+  auto rows = store_.backend().query(
+      sql.c_str(),
+      {std::int64_t{id.cycle}, id.process, id.step, id.unit, std::int64_t{id.occurrence}},
+      dsl::Msg::store_cannot_read);
+  return {completions(id, rows, 1), std::stoll(rows.at(0).at(0))};
 }
 
 int EntryCounts::of_activity(const std::string& process, int cycle, const std::string& activity,

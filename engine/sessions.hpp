@@ -59,6 +59,9 @@ class EntryCounts {
   /// Those completions themselves, oldest first (a task's history), its ids as entries
   /// write them (the rules' process and step ids, the roster's unit).
   std::vector<Completion> entries_of(const TaskId& id) const;
+  /// entries_of, and the store's change mark (Store::change_mark) read by the same statement:
+  /// the history as of that mark, whatever is committed meanwhile.
+  std::pair<std::vector<Completion>, std::int64_t> entries_at_mark(const TaskId& id) const;
   /// Status reports of an activity, or values of a measure's tertial, of one unit and cycle.
   int of_activity(const std::string& process, int cycle, const std::string& activity,
                   const std::string& unit) const;

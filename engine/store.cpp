@@ -78,12 +78,14 @@ void Store::transaction(const std::function<void()>& body) {
 }
 
 // max(id) is the primary key's last row on both back-ends; setting has a row or two.
+const char* const Store::kChangeMark =
+    "(SELECT coalesce(max(id), 0) FROM completion) + (SELECT coalesce(max(id), 0) FROM"
+    " activity_status) + (SELECT coalesce(max(id), 0) FROM measure_value) + (SELECT"
+    " coalesce(max(id), 0) FROM cycle_rules) + (SELECT count(*) FROM setting)";
+
 std::int64_t Store::change_mark() const {
-  auto rows = backend_->query(
-      "SELECT (SELECT coalesce(max(id), 0) FROM completion) + (SELECT coalesce(max(id), 0) FROM"
-      " activity_status) + (SELECT coalesce(max(id), 0) FROM measure_value) + (SELECT"
-      " coalesce(max(id), 0) FROM cycle_rules) + (SELECT count(*) FROM setting)",
-      {}, dsl::Msg::store_cannot_read);
+  static const std::string sql = std::string("SELECT ") + kChangeMark;
+  auto rows = backend_->query(sql.c_str(), {}, dsl::Msg::store_cannot_read);
   return std::stoll(rows.at(0).at(0));
 }
 

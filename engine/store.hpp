@@ -177,6 +177,9 @@ class Store {
   /// committed write always changes it: a reader that read the mark before the records knows
   /// they are at least that new. One indexed query; throws StoreError.
   std::int64_t change_mark() const;
+  /// change_mark()'s SQL expression, for a statement that reads it beside other rows (one
+  /// statement sees one state of the store on both back-ends).
+  static const char* const kChangeMark;
 
   const std::string& path() const { return path_; }
 

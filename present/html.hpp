@@ -25,6 +25,18 @@ namespace arshjul::present {
 /// U+FFFD, control characters as spaces (the same escaper as the wheel's SVG).
 std::string escape_html(std::string_view text);
 
+/// The length of `text`'s start that escape_html leaves as it is: printable ASCII but & < > " ',
+/// and well-formed UTF-8 of two and three bytes that escape_html keeps (letters such as å, ä,
+/// ö and é, dashes): most of every page, copied with no string made for it.
+std::size_t plain_prefix(std::string_view text);
+
+/// escape_html(text) appended to `out`: plain text (most of a page) needs no string of its own.
+inline void append_escaped(std::string& out, std::string_view text) {
+  std::size_t plain = plain_prefix(text);
+  out.append(text.substr(0, plain));
+  if (plain < text.size()) out += escape_html(text.substr(plain));
+}
+
 class Html {
  public:
   /// HTML that is trusted as it is (the wheel's SVG, a fragment made by another writer).
@@ -35,7 +47,7 @@ class Html {
 
   /// Appends `text`, escaped.
   Html& text(std::string_view text) {
-    out_ += escape_html(text);
+    append_escaped(out_, text);
     return *this;
   }
   /// Appends trusted HTML as it is.
@@ -46,12 +58,16 @@ class Html {
   /// Appends `markup` with its arguments put in, each escaped (see the top of this file).
   template <typename... T>
   Html& format(fmt::format_string<T...> markup, T&&... args) {
+    // Each argument made safe (text escaped, kept in `safe`), then seen by fmt as it writes.
+    auto safe_args = std::make_tuple(safe(args)...);
+    auto views =
+        std::apply([](const auto&... a) { return std::make_tuple(view(a)...); }, safe_args);
     std::apply(
         [&](const auto&... a) {
           fmt::vformat_to(std::back_inserter(out_), fmt::string_view(markup),
                           fmt::make_format_args(a...));
         },
-        std::make_tuple(safe(args)...));
+        views);
     return *this;
   }
   /// Begins a self-contained page: the doctype, <html lang>, a head with charset, viewport,
@@ -69,6 +85,22 @@ class Html {
   std::string take() { return std::exchange(out_, {}); }
 
  private:
+  /// Text as escape_html writes it: as it is when it is plain (no string made), else escaped.
+  struct Escaped {
+    std::string_view plain;
+    std::string escaped;
+  };
+  static Escaped escaped(std::string_view text) {
+    if (plain_prefix(text) == text.size()) return {text, {}};
+    return {{}, escape_html(text)};
+  }
+  template <typename V>
+  static auto view(const V& v) {
+    if constexpr (std::is_same_v<V, Escaped>)
+      return v.escaped.empty() ? v.plain : std::string_view(v.escaped);
+    else
+      return v;
+  }
   template <typename V>
   static auto safe(const V& v) {
     if constexpr (std::is_same_v<V, Html>)
@@ -76,9 +108,9 @@ class Html {
     else if constexpr (std::is_same_v<V, Trusted>)
       return v.html;
     else if constexpr (std::is_convertible_v<const V&, std::string_view>)
-      return escape_html(std::string_view(v));
+      return escaped(std::string_view(v));
     else if constexpr (std::is_same_v<V, char>)
-      return escape_html(std::string_view(&v, 1));
+      return escaped(std::string_view(&v, 1));
     else {
       // Anything else could format as markup: only numbers go in as fmt writes them.
       static_assert(std::is_arithmetic_v<V>,

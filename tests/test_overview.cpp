@@ -12,10 +12,12 @@
 #include "dsl/text.hpp"
 #include "engine/engine.hpp"
 #include "engine/records.hpp"
+#include "present/html.hpp"
 #include "tests/helpers.hpp"
 #include "tests/web_site.hpp"
 #include "web/pages.hpp"
 #include "web/status_counts.hpp"
+#include "web/task_link.hpp"
 
 using namespace arshjul;
 using test::contains;
@@ -317,4 +319,20 @@ TEST_CASE("web: the overview counts each role and unit's tasks and follows the s
   };
   CHECK(contains(arc(before->body), "data-done=\"0\""));
   CHECK(contains(arc(after->body), "data-done=\"1\" data-total=\"2\""));
+}
+
+TEST_CASE("web: a task's link is its address, and as an href that address escaped", "[web]") {
+  dsl::Process p;
+  p.id = "resultatuppföljning";
+  p.steps.emplace_back().id = "t1_uppföljning";
+  engine::Task t;
+  t.step = 0;
+  t.cycle = 2026;
+  t.unit = "Ek & Björk <skola>";
+  t.occurrence = 2;
+  CHECK(web::task_url(p, t) == "/task?" + web::task_query(engine::task_id(t, p)));
+  CHECK(web::task_href(p, t) == present::escape_html(web::task_url(p, t)));
+  CHECK(web::task_href(p, t) ==
+        "/task?p=resultatuppf%C3%B6ljning&amp;c=2026&amp;s=t1_uppf%C3%B6ljning&amp;"
+        "u=Ek%20%26%20Bj%C3%B6rk%20%3Cskola%3E&amp;n=2");
 }

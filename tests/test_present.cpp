@@ -56,6 +56,33 @@ TEST_CASE("escape_html of any bytes is the escape of each code point in turn") {
   }
 }
 
+TEST_CASE("Html writes text unchanged only where escape_html would, whatever the bytes") {
+  // Html::text and Html::format copy the start escape_html keeps (plain_prefix) without
+  // escaping it: every sequence of one to three bytes (each lead byte with every second and
+  // third byte, around plain text) must come out as escape_html writes it.
+  auto same = [](const std::string& text) {
+    Html t, f;
+    t.text(text);
+    f.format("{}", text);
+    return t.str() == escape_html(text) && f.str() == t.str() &&
+           arshjul::present::plain_prefix(text) <= text.size();
+  };
+  int wrong = 0;
+  for (int a = 0; a < 256; ++a)
+    for (int b = 0; b < 256; ++b) {
+      std::string two{static_cast<char>(a), static_cast<char>(b)};
+      if (!same("x" + two) || !same(two + "y")) ++wrong;
+      if (a < 0xE0 || a > 0xEF || (b & 0xC0) != 0x80) continue;
+      for (int c = 0; c < 256; ++c)
+        if (!same(two + static_cast<char>(c)) || !same("&" + two + static_cast<char>(c) + "<"))
+          ++wrong;
+    }
+  CHECK(wrong == 0);
+  CHECK(arshjul::present::plain_prefix("Läsår – klart") == std::string("Läsår – klart").size());
+  CHECK(arshjul::present::plain_prefix("ab&c") == 2);
+  CHECK(arshjul::present::plain_prefix("a\xEF\xBF\xBE") == 1);  // U+FFFE: not kept
+}
+
 TEST_CASE("Html::format escapes every string argument, in text and in attributes") {
   Html h;
   h.format("<td class=\"{}\">{}</td>", "x\" onclick=\"alert(1)", std::string("<script>"));

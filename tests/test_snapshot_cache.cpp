@@ -15,6 +15,7 @@
 #include "bench/rulegen.hpp"
 #include "dsl/loader.hpp"
 #include "engine/incremental.hpp"
+#include "engine/sessions.hpp"
 #include "engine/snapshot.hpp"
 #include "tests/helpers.hpp"
 #include "tests/random_entries.hpp"
@@ -157,6 +158,66 @@ TEST_CASE("snapshot cache: a page asked after a write's commit shows its entry",
   page.join();
   REQUIRE(seen);
   CHECK(done(*seen));
+}
+
+TEST_CASE("snapshot cache: a task's history is kept only as of the snapshot's mark, then grows",
+          "[incremental][web]") {
+  Fixture f;
+  auto [entry, at] = f.done_entry();
+  const engine::TaskId id{entry.process, entry.cycle, entry.step, entry.unit, entry.occurrence};
+  engine::Store reader(f.path, engine::Store::read_only);
+  auto read = [&] { return engine::EntryCounts(reader).entries_at_mark(id); };
+  {
+    // Read before a write, offered after the write was taken in: not kept.
+    auto reading = f.cache.current(f.date);
+    reading.unlock();
+    auto [before, mark] = read();
+    CHECK(before.empty());
+    f.write(
+        entry, [] {}, [] {});
+    reading.cached().keep_history(id, before, mark);
+    CHECK_FALSE(reading.cached().history(id));
+  }
+  {
+    // Read after a commit, offered before the write is taken in: not kept either (taken in, the
+    // write would add its entry a second time).
+    auto second = entry;
+    second.note = "andra";
+    auto reading = f.cache.current(f.date);
+    reading.unlock();
+    f.write(
+        second, [] {},
+        [&] {
+          auto [after_commit, mark] = read();
+          CHECK(after_commit.size() == 2);
+          reading.cached().keep_history(id, after_commit, mark);
+        });
+    CHECK_FALSE(reading.cached().history(id));
+  }
+  // Read at the snapshot's mark: kept, and each later write of this server added to it.
+  auto reading = f.cache.current(f.date);
+  reading.unlock();
+  auto [now, mark] = read();
+  reading.cached().keep_history(id, now, mark);
+  REQUIRE(now.size() == 2);
+  REQUIRE(reading.cached().history(id));
+  CHECK(reading.cached().history(id)->size() == 2);
+  auto third = entry;
+  third.note = "tredje";
+  f.write(
+      third, [] {}, [] {});
+  auto kept = f.cache.current(f.date).cached().history(id);
+  auto stored = engine::EntryCounts(reader).entries_of(id);
+  REQUIRE(kept);
+  REQUIRE(kept->size() == 3);
+  REQUIRE(stored.size() == 3);
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    INFO(i);
+    CHECK(std::tie((*kept)[i].done_on, (*kept)[i].done_by, (*kept)[i].outcome, (*kept)[i].note,
+                   (*kept)[i].recorded_at) == std::tie(stored[i].done_on, stored[i].done_by,
+                                                       stored[i].outcome, stored[i].note,
+                                                       stored[i].recorded_at));
+  }
 }
 
 TEST_CASE("snapshot cache: my tasks through the urgent tasks per unit are those of a look at all",

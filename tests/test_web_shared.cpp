@@ -155,6 +155,40 @@ TEST_CASE("serve: an entry of another server before this one's own is on this se
   CHECK(contains(ekskolan_row(again->body, "Björkskolan"), "data-state=\"done\">1<"));
 }
 
+// A task page's history is kept with the server's cached evaluation and its own writes added
+// to it (web/snapshot_cache.hpp): after every write it must be what the store holds, as a
+// server that reads it from the store shows it.
+TEST_CASE("serve: a task page's kept history shows every entry, as read from the store",
+          "[store][web]") {
+  Pair pair("history", 0);
+  auto &a = pair.a, &b = pair.b;
+  auto anna = a->sign_in("anna@example.se");
+  auto history = [&](Site& site) {
+    auto page = site.get("/task?p=skola&c=2026&s=l%C3%A4sa&u=Ekskolan&n=1", anna);
+    REQUIRE(page);
+    REQUIRE(page->status == 200);
+    auto at = page->body.find("<table id=\"history\">");
+    if (at == std::string::npos) return std::string();
+    return page->body.substr(at, page->body.find("</table>", at) - at);
+  };
+  auto post = [&](Site& site, const std::string& note) {
+    REQUIRE(status_of(site.post_done(
+                anna, with_note(done_form(site.csrf(anna), "läsa", "Ekskolan"), note))) == 303);
+  };
+  CHECK(history(*a).empty());  // kept empty on a
+  post(*a, "först");
+  CHECK(contains(history(*a), "först"));  // a's own write added to what a kept
+  post(*b, "på b");                       // another server's: a reads the store again
+  auto both = history(*a);
+  CHECK(contains(both, "först"));
+  CHECK(contains(both, "på b"));
+  post(*a, "tredje");  // added to the history a kept after b's write
+  auto kept = history(*a);
+  CHECK(kept.find("först") < kept.find("på b"));
+  CHECK(kept.find("på b") < kept.find("tredje"));
+  CHECK(kept == history(*b));  // b read it from the store, a's write being new to it
+}
+
 TEST_CASE("healthz: 200 while the store answers, 503 once it cannot be reached", "[store][web]") {
   Shared on("healthz");
   const auto& store = on.store;

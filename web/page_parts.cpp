@@ -69,8 +69,10 @@ Html hidden(const char* name, const std::string& value) {
 }
 
 Html time_html(dsl::Date d, dsl::Lang lang) {
+  // Appended, not formatted: a page of many tasks has two or three dates per task.
   Html h;
-  return h.format("<time datetime=\"{}\">{}</time>", dsl::iso(d), readable_date(d, lang));
+  h.raw("<time datetime=\"").text(dsl::iso(d)).raw("\">").text(readable_date(d, lang));
+  return std::move(h.raw("</time>"));
 }
 
 Html window_html(const dsl::Window& w, dsl::Lang lang) {
@@ -88,12 +90,18 @@ Html deadline_html(const dsl::Window& w, dsl::Lang lang) {
 }
 
 Html blockers_html(const dsl::Process& p, const engine::Task& t, dsl::Lang lang) {
+  return blockers_html(p, t, lang,
+                       [&](std::size_t step) { return dsl::step_label(p.steps[step]); });
+}
+
+Html blockers_html(const dsl::Process& p, const engine::Task& t, dsl::Lang lang,
+                   const std::function<std::string(std::size_t)>& label) {
   Html h;
   for (const auto& b : t.blocked_by) {
     if (!h.empty()) h.raw(", ");
     // A link names its process and cycle ("anvisningar i processen budget (2026)").
-    h.format("<b>{}</b>", b.linked ? present::step_ref_text(p, b.step, b.linked, lang)
-                                   : dsl::step_label(p.steps[b.step]));
+    h.format("<b>{}</b>",
+             b.linked ? present::step_ref_text(p, b.step, b.linked, lang) : label(b.step));
     if (b.units_total)
       h.format("{}", dsl::say<dsl::Msg::units_left>(lang, b.units_missing, b.units_total));
   }
@@ -101,9 +109,14 @@ Html blockers_html(const dsl::Process& p, const engine::Task& t, dsl::Lang lang)
 }
 
 std::string task_title(const dsl::Process& p, const engine::Task& t) {
-  std::string s = dsl::step_label(p.steps[t.step]);
+  return task_title(p, t, dsl::step_label(p.steps[t.step]));
+}
+
+std::string task_title(const dsl::Process& p, const engine::Task& t, std::string_view label) {
+  std::string s(label);
   if (p.steps[t.step].when.occurrences.size() > 1) s += " #" + std::to_string(t.occurrence);
-  return t.unit.empty() ? s : s + " (" + t.unit + ")";
+  if (!t.unit.empty()) s.append(" (").append(t.unit).append(")");
+  return s;
 }
 
 }  // namespace arshjul::web

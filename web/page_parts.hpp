@@ -1,7 +1,9 @@
 #pragma once
 // What the web view's page files share (pages.cpp, pages_my.cpp): small pieces of HTML and
 // the site's style sheet. Not for other folders: web/pages.hpp is the interface.
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "dsl/messages.hpp"
 #include "dsl/model.hpp"
@@ -39,9 +41,14 @@ present::Html deadline_html(const dsl::Window& w, dsl::Lang lang);
 
 /// What a blocked task waits for: the steps by name, with the units left.
 present::Html blockers_html(const dsl::Process& p, const engine::Task& t, dsl::Lang lang);
+/// blockers_html with each step's label (dsl::step_label) from `label`.
+present::Html blockers_html(const dsl::Process& p, const engine::Task& t, dsl::Lang lang,
+                            const std::function<std::string(std::size_t step)>& label);
 
 /// A task's name for people: the step's label (dsl::step_label), "#2" for a second
 /// occurrence in the cycle, and its unit in brackets.
 std::string task_title(const dsl::Process& p, const engine::Task& t);
+/// task_title with the step's label already made.
+std::string task_title(const dsl::Process& p, const engine::Task& t, std::string_view label);
 
 }  // namespace arshjul::web

@@ -5,6 +5,7 @@
 // readable on a phone through the viewport and a single column).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/messages.hpp"
@@ -27,9 +28,13 @@ using dsl::tr;
 
 /// Percent-encodes everything but unreserved characters (RFC 3986), for query values.
 std::string url_encode(const std::string& s);
+/// url_encode, appended to `out`.
+void url_encode_to(std::string& out, std::string_view s);
 
 /// The address of a task's page: /task?p=..&c=..&s=..&u=..&n=..
 std::string task_url(const dsl::Process& p, const engine::Task& t);
+/// task_url as HTML (escape_html of it, made without escaping): for an href.
+std::string task_href(const dsl::Process& p, const engine::Task& t);
 
 /// What every page shows around its body.
 struct Frame {
@@ -46,8 +51,8 @@ std::string site_header(const Frame& f);
 /// The header's style sheet, for a page with a style sheet of its own (the audit).
 const char* site_header_style();
 
-/// The whole document: head (inline style), navigation, `body`.
-std::string layout(const Frame& f, const std::string& body);
+/// The whole document: head (inline style), navigation, `body` (copied once).
+std::string layout(const Frame& f, std::string_view body);
 
 /// A heading and a sentence (errors, refusals, "signed out").
 std::string message_body(const std::string& heading, const std::string& text);
@@ -125,11 +130,37 @@ struct UnitsPage {
 std::optional<UnitsPage> units_page(const StatusCounts& counts, const UnitsQuery& q,
                                     dsl::Lang lang);
 
+/// What "my tasks" says of each step of a set of rules (its label, what to do, its process's
+/// title), made once for them (kept with the cached snapshot): a page lists many tasks of many
+/// steps, and each text is the same on every page.
+class StepTexts {
+ public:
+  StepTexts(const std::vector<dsl::Process>& ps, dsl::Lang lang);
+  /// dsl::step_label of the step.
+  const std::string& label(std::size_t process, std::size_t step) const {
+    return steps_[process][step].label;
+  }
+  /// present::task_html of the step (HTML).
+  const std::string& task_html(std::size_t process, std::size_t step) const {
+    return steps_[process][step].task_html;
+  }
+  /// present::process_title.
+  const std::string& process_title(std::size_t process) const { return titles_[process]; }
+
+ private:
+  struct Step {
+    std::string label, task_html;
+  };
+  std::vector<std::string> titles_;
+  std::vector<std::vector<Step>> steps_;
+};
+
 /// "My tasks": `mine` (most urgent first) grouped by state, each with its deadline, days
-/// left or late, and for a blocked task the tasks it waits for.
+/// left or late, and for a blocked task the tasks it waits for. `texts`, made of `ps`, when
+/// the caller keeps one (else made here).
 std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
                           const std::vector<const engine::Task*>& mine, dsl::Date date,
-                          dsl::Lang lang);
+                          dsl::Lang lang, const StepTexts* texts = nullptr);
 
 /// The plan's part of "my tasks": the person's activities (status, KLART, comment) and the
 /// measure values of tertials that have begun, each with a form to report.

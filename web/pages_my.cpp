@@ -28,12 +28,17 @@ struct Card {
 
 /// `mine` (most urgent first) as cards, in the order of each card's first task.
 std::vector<Card> cards_of(const std::vector<dsl::Process>& ps,
-                           const std::vector<const engine::Task*>& mine, dsl::Lang lang) {
+                           const std::vector<const engine::Task*>& mine, const StepTexts& texts,
+                           dsl::Lang lang) {
   using Key = std::tuple<std::size_t, int, std::size_t, int, State, int, std::string>;
   std::map<Key, std::size_t> index;
   std::vector<Card> cards;
   for (const auto* t : mine) {
-    std::string blockers = blockers_html(ps[t->process], *t, lang).str();
+    std::string blockers;
+    if (!t->blocked_by.empty())
+      blockers = blockers_html(ps[t->process], *t, lang, [&](std::size_t step) {
+                   return texts.label(t->process, step);
+                 }).take();
     Key key{t->process, t->cycle, t->step, t->occurrence, t->state, t->days, blockers};
     auto [it, added] = index.try_emplace(key, cards.size());
     if (added) cards.push_back({{}, std::move(blockers)});
@@ -42,28 +47,39 @@ std::vector<Card> cards_of(const std::vector<dsl::Process>& ps,
   return cards;
 }
 
-Html card_html(const std::vector<dsl::Process>& ps, const Card& c, dsl::Lang lang) {
+Html card_html(const std::vector<dsl::Process>& ps, const Card& c, const StepTexts& texts,
+               dsl::Lang lang) {
   const auto& t = *c.tasks.front();
   const auto& p = ps[t.process];
   const auto& s = p.steps[t.step];
+  const auto& label = texts.label(t.process, t.step);
   const bool many = c.tasks.size() > 1;
+  // Appended piece by piece rather than formatted: a page has a card per task, and fmt parses
+  // each format string anew (text still escaped by Html::text).
   Html h;
-  h.format("<li class=\"{}\" data-step=\"{}\" data-unit=\"{}\" data-units=\"{}\">",
-           state_class(t.state), s.id, many ? "" : t.unit, c.tasks.size());
+  h.raw("<li class=\"").text(state_class(t.state)).raw("\" data-step=\"").text(s.id);
+  h.raw("\" data-unit=\"").text(many ? std::string_view() : std::string_view(t.unit));
+  h.raw("\" data-units=\"").raw(std::to_string(c.tasks.size())).raw("\">");
   if (many)
-    h.format("<b>{}</b>", dsl::step_label(s));
+    h.raw("<b>").text(label).raw("</b>");
   else
-    h.format("<a href=\"{}\"><b>{}</b></a>", task_url(p, t), task_title(p, t));
-  h.format(" <span class=\"muted\">{} {}</span><br>{}<br><span class=\"state\">{}</span> · {} {}",
-           process_title(p), t.cycle, present::task_html(p, s, lang), state_text(t.state, lang),
-           tr<Msg::due>(lang), deadline_html(t.window, lang));
+    h.raw("<a href=\"")
+        .raw(task_href(p, t))
+        .raw("\"><b>")
+        .text(task_title(p, t, label))
+        .raw("</b></a>");
+  h.raw(" <span class=\"muted\">").text(texts.process_title(t.process)).raw(" ");
+  h.raw(std::to_string(t.cycle)).raw("</span><br>").raw(texts.task_html(t.process, t.step));
+  h.raw("<br><span class=\"state\">").text(state_text(t.state, lang)).raw("</span> · ");
+  h.text(tr<Msg::due>(lang)).raw(" ");
+  h += deadline_html(t.window, lang);
   if (auto days = days_text(t, lang); !days.empty()) h.format(" · {}", days);
   if (!c.blockers.empty())
     h.format("<br>{} {}", tr<Msg::waits_for>(lang), Html::trusted(c.blockers));
   if (many) {
     h.format("<br>{}<ul class=\"units\">", say<Msg::units_n>(lang, c.tasks.size()));
     for (const auto* u : c.tasks)
-      h.format("<li><a href=\"{}\">{}</a></li>", task_url(p, *u), u->unit);
+      h.format("<li><a href=\"{}\">{}</a></li>", Html::trusted(task_href(p, *u)), u->unit);
     h.raw("</ul>");
   }
   h.raw("</li>\n");
@@ -162,9 +178,18 @@ Html measure_html(const engine::MeasureLine& m, const PlanView& v, std::size_t n
 
 }  // namespace
 
+StepTexts::StepTexts(const std::vector<dsl::Process>& ps, dsl::Lang lang) {
+  for (const auto& p : ps) {
+    titles_.push_back(present::process_title(p));
+    auto& steps = steps_.emplace_back();
+    for (const auto& s : p.steps)
+      steps.push_back({dsl::step_label(s), present::task_html(p, s, lang).take()});
+  }
+}
+
 std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
                           const std::vector<const engine::Task*>& mine, dsl::Date date,
-                          dsl::Lang lang) {
+                          dsl::Lang lang, const StepTexts* kept) {
   std::set<std::string, dsl::SwedishLess> roles;
   for (const auto* row : v.rows)
     roles.insert(row->unit.empty() ? row->role : row->role + ", " + row->unit);
@@ -175,7 +200,9 @@ std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
            time_html(date, lang), v.owner ? tr<Msg::process_owner_note>(lang) : "");
   if (mine.empty()) return h.format("<p>{}</p>\n", tr<Msg::nothing_to_do_right_now>(lang)).take();
   std::optional<State> group;
-  for (const auto& card : cards_of(ps, mine, lang)) {
+  std::optional<StepTexts> made;
+  const StepTexts& texts = kept ? *kept : made.emplace(ps, lang);
+  for (const auto& card : cards_of(ps, mine, texts, lang)) {
     State state = card.tasks.front()->state;
     if (state != group) {
       if (group) h.raw("</ul>\n");
@@ -183,7 +210,7 @@ std::string my_tasks_body(const Viewer& v, const std::vector<dsl::Process>& ps,
       h.format("<h2 id=\"{}\">{}</h2>\n<ul class=\"tasks\">\n", state_class(state),
                state_text(state, lang));
     }
-    h += card_html(ps, card, lang);
+    h += card_html(ps, card, texts, lang);
   }
   h.raw("</ul>\n");
   return h.take();

@@ -61,13 +61,20 @@ std::vector<dsl::RoleRef> own(const std::vector<dsl::RoleRef>& roles) {
   return out;
 }
 
+/// `page` as the response's HTML body, moved in: what set_content does, without its copy.
+void set_page(Response& res, std::string page) {
+  res.body = std::move(page);
+  res.headers.erase("Content-Type");
+  res.set_header("Content-Type", "text/html; charset=utf-8");
+}
+
 }  // namespace
 
 // --- responses ----------------------------------------------------------------------------
 
-void Server::Impl::send(Response& res, int status, const Frame& f, const std::string& body) const {
+void Server::Impl::send(Response& res, int status, const Frame& f, std::string_view body) const {
   res.status = status;
-  res.set_content(layout(f, body), "text/html; charset=utf-8");
+  set_page(res, layout(f, body));
 }
 void Server::Impl::refuse(Response& res, int status, const std::string& heading,
                           const std::string& text, const Session* s) const {
@@ -288,24 +295,25 @@ void Server::Impl::overview(const Request& req, Response& res) {
   dsl::Date date = o.today();
   const std::size_t process = process_asked(req);
   auto reading = cache.current(date);
-  std::string body;
+  std::shared_ptr<const std::string> body;  // shared, not copied: a write may drop the cache's
   {
     // Rendered once per state of the store: the overview is what everyone opens.
     auto& c = reading.cached();
     std::lock_guard lock(c.overview_mutex);
     auto& cached = c.overview[process];
-    if (cached.empty() && !ps().empty()) {  // the parts a write did not change are kept
-      cached = overview_top(ps(), process, date, o.lang) + wheel_of(c, process, date).html +
-               overview_table(counts_of(c), o.lang);
-    } else if (cached.empty()) {
-      cached = overview_top(ps(), process, date, o.lang);
+    if (!cached && !ps().empty()) {  // the parts a write did not change are kept
+      cached = std::make_shared<const std::string>(overview_top(ps(), process, date, o.lang) +
+                                                   wheel_of(c, process, date).html +
+                                                   overview_table(counts_of(c), o.lang));
+    } else if (!cached) {
+      cached = std::make_shared<const std::string>(overview_top(ps(), process, date, o.lang));
     }
     body = cached;
   }
   reading.unlock();  // the page is written with the snapshot free for a write
   Frame f = frame(t<Msg::overview>(), *s, "/");
   f.wide = true;  // the wheel's labels at a readable size on a desktop
-  send(res, 200, f, body);
+  send(res, 200, f, *body);
 }
 
 void Server::Impl::my(const Request& req, Response& res) {
@@ -340,6 +348,8 @@ void Server::Impl::show_my(const Request& req, Response& res, const Session& s,
               std::chrono::sys_days(date))
         measures.push_back(m);
   }
+  // Made once per snapshot; its rules (and so these) stay while `reading` lives.
+  const StepTexts& texts = reading.cached().step_texts(o.lang);
   reading.unlock();  // the rules stay: a write does not change them
   std::vector<const engine::Task*> mine;
   for (const auto& t : tasks) mine.push_back(&t);
@@ -358,7 +368,7 @@ void Server::Impl::show_my(const Request& req, Response& res, const Session& s,
   }
   plan.saved = req.has_param("saved") && plan.errors.empty();
   send(res, status, frame(t<Msg::my_tasks>(), s, "/my"),
-       my_tasks_body(s.viewer, rules, mine, date, o.lang) + plan_body(plan, o.lang));
+       my_tasks_body(s.viewer, rules, mine, date, o.lang, &texts) + plan_body(plan, o.lang));
 }
 
 void Server::Impl::task(const Request& req, Response& res) const {
@@ -374,8 +384,9 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
   std::deque<engine::Task> copies;  // the tasks the page shows, copied out of the snapshot
   Reading reading = cache.current(o.today());
   bool found = ref && task_view(*ref, reading.snapshot(), v, copies);
-  reading.unlock();        // writers need not wait for this page (its rules stay)
-  engine::Snapshot other;  // a cycle the cached snapshot has no tasks of: that cycle alone
+  const bool cached = found;  // its history kept with the cached snapshot
+  reading.unlock();           // writers need not wait for this page (its rules stay)
+  engine::Snapshot other;     // a cycle the cached snapshot has no tasks of: that cycle alone
   if (ref && !found) {
     engine::SnapshotOptions so;
     so.cycle = ref->id.cycle;
@@ -388,10 +399,12 @@ void Server::Impl::show_task(const Request& req, Response& res, const Session& s
     refuse(res, 404, t<Msg::no_such_task>(), t<Msg::no_such_task_why>(), &s);
     return;
   }
-  {
+  auto read = [&] {
     Turns::Away away;  // waiting for the store, not using a core
-    v.history = engine::EntryCounts(open_reader()).entries_of(ref->id);
-  }
+    return engine::EntryCounts(open_reader()).entries_at_mark(ref->id);
+  };
+  // Kept with the cached snapshot (on PostgreSQL each read of it is a round trip).
+  v.history = cached ? reading.cached().history_or(ref->id, read) : read().first;
   engine::Roster named = named_in(v.history);
   v.roster = &named;
   const auto& p = *v.process;
@@ -525,8 +538,7 @@ void Server::Impl::routes() {
       return;
     }
     Frame f{t<Msg::not_found>(), o.lang, s ? &s->viewer : nullptr, s ? s->csrf : "", ""};
-    res.set_content(layout(f, message_body(t<Msg::no_such_page>(), std::to_string(res.status))),
-                    "text/html; charset=utf-8");
+    set_page(res, layout(f, message_body(t<Msg::no_such_page>(), std::to_string(res.status))));
   });
   // Nothing from elsewhere, no framing, no scripts: the pages need none of it, and a text
   // that slipped through escaping still could not run.

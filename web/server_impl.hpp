@@ -131,7 +131,7 @@ struct Server::Impl {
   StorePool::Lease open_reader() const { return readers.lease(); }
 
   // responses (server.cpp)
-  void send(Response& res, int status, const Frame& f, const std::string& body) const;
+  void send(Response& res, int status, const Frame& f, std::string_view body) const;
   void refuse(Response& res, int status, const std::string& heading, const std::string& text,
               const Session* s = nullptr) const;
   /// A page saying that nothing was saved (503: the store; 500: anything else); `reason`

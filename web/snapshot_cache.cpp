@@ -85,6 +85,52 @@ const UrgentByUnit& CachedSnapshot::urgent_by_unit(const engine::Roster& roster)
   return *by_unit;
 }
 
+std::optional<std::vector<engine::Completion>> CachedSnapshot::history(const engine::TaskId& id) {
+  std::lock_guard lock(history_mutex);
+  auto at = histories.find(id.text());
+  if (at == histories.end()) return std::nullopt;
+  return at->second;
+}
+
+// Why the mark decides: `entries` hold what was committed up to `at_mark`. This snapshot's
+// mark moves only in take(), under history_mutex, when it adds the write's entries to the
+// histories kept. So a history kept at the snapshot's mark m holds every entry up to m, and
+// each later write this snapshot takes is added exactly once: were it committed before the
+// read, the read's mark is past m until take() moves m, and take() runs under this lock.
+void CachedSnapshot::keep_history(const engine::TaskId& id, std::vector<engine::Completion> entries,
+                                  std::int64_t at_mark) {
+  std::lock_guard lock(history_mutex);
+  if (at_mark != mark) return;
+  if (histories.size() > 100000) histories.clear();  // a bound: the tasks pages were asked of
+  histories.insert_or_assign(id.text(), std::move(entries));
+}
+
+std::vector<engine::Completion> CachedSnapshot::history_or(
+    const engine::TaskId& id,
+    const std::function<std::pair<std::vector<engine::Completion>, std::int64_t>()>& read) {
+  if (auto kept = history(id)) return std::move(*kept);
+  auto [entries, at_mark] = read();
+  keep_history(id, entries, at_mark);
+  return std::move(entries);
+}
+
+void CachedSnapshot::took(const std::vector<engine::Completion>& entries, std::int64_t after) {
+  std::lock_guard lock(history_mutex);
+  for (auto e : entries) {
+    auto at =
+        histories.find(engine::TaskId{e.process, e.cycle, e.step, e.unit, e.occurrence}.text());
+    if (at == histories.end()) continue;
+    e.submission.clear();  // as entries_of reads it (its id is not read back: the page needs none)
+    at->second.push_back(std::move(e));
+  }
+  mark = after;
+}
+
+const StepTexts& CachedSnapshot::step_texts(dsl::Lang lang) {
+  std::call_once(step_texts_once, [&] { step_texts_made.emplace(snapshot.processes(), lang); });
+  return *step_texts_made;
+}
+
 SnapshotCache::Prepared SnapshotCache::prepare(CachedSnapshot& s, const Written& w) {
   Prepared p;
   p.entries = engine::prepare_entries(s.snapshot, w.entries);
@@ -136,7 +182,7 @@ void SnapshotCache::take(CachedSnapshot& s, const Written& w, Prepared& p) {
     });
   }
   if (!changes.empty()) s.overview.clear();
-  s.mark = w.after;
+  s.took(w.entries, w.after);
 }
 
 void SnapshotCache::written(const std::function<Written(const BeforeCommit&)>& write) {

@@ -14,12 +14,14 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "dsl/schedule.hpp"
 #include "engine/incremental.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/store.hpp"
+#include "engine/task_id.hpp"
 #include "web/access.hpp"
 #include "web/pages.hpp"
 #include "web/status_counts.hpp"
@@ -40,13 +42,37 @@ struct CachedSnapshot {
   /// Another program or server wrote before this server's write: loaded anew.
   std::atomic<bool> stale{false};
   std::mutex overview_mutex;
-  std::map<std::size_t, std::string> overview;  ///< rendered body per process
-  std::optional<StatusCounts> counts;           ///< the overview's table, once counted
+  /// The rendered body per process, shared with the pages being sent (a write drops it here).
+  std::map<std::size_t, std::shared_ptr<const std::string>> overview;
+  std::optional<StatusCounts> counts;  ///< the overview's table, once counted
   /// The urgent tasks per unit, for "my tasks": made on first use, then changed by each write
   /// where its tasks are (beside it, before pages wait for it).
   const UrgentByUnit& urgent_by_unit(const engine::Roster& roster);
   std::mutex by_unit_mutex;
   std::optional<UrgentByUnit> by_unit;
+  /// A task's history (engine::EntryCounts::entries_of) as the task page shows it, when kept
+  /// with this snapshot: nullopt when it was not (read it with entries_at_mark, then offer it
+  /// to keep_history).
+  std::optional<std::vector<engine::Completion>> history(const engine::TaskId& id);
+  /// Keeps `entries`, read from the store at change mark `at_mark`, as `id`'s history, if
+  /// that is this snapshot's mark now: a history read before a write this snapshot has taken
+  /// in (or one another program committed) is not kept. Taken writes add their entries to the
+  /// kept histories (SnapshotCache::take), under the same lock as they move the mark.
+  void keep_history(const engine::TaskId& id, std::vector<engine::Completion> entries,
+                    std::int64_t at_mark);
+  /// The history kept, else `read()`'s (the entries and the mark they are of), kept if it may be.
+  std::vector<engine::Completion> history_or(
+      const engine::TaskId& id,
+      const std::function<std::pair<std::vector<engine::Completion>, std::int64_t>()>& read);
+  /// A taken write: its entries added to the kept histories, and the mark moved to `after`.
+  void took(const std::vector<engine::Completion>& entries, std::int64_t after);
+  std::mutex history_mutex;
+  std::unordered_map<std::string, std::vector<engine::Completion>> histories;  ///< by text()
+  /// What "my tasks" says of each step of the snapshot's rules (a write never changes them):
+  /// made on first use, in `lang` (the server's one language).
+  const StepTexts& step_texts(dsl::Lang lang);
+  std::once_flag step_texts_once;
+  std::optional<StepTexts> step_texts_made;
   /// The overview's wheel per process, until a task of the cycle it shows changes state.
   std::map<std::size_t, OverviewWheel> wheels;
   /// The states a wheel shows per process version and cycle, made with its first wheel and

@@ -1,14 +1,49 @@
 #include "web/task_link.hpp"
 
-#include <fmt/format.h>
-
 #include "dsl/text.hpp"
 #include "web/pages.hpp"
 
 namespace arshjul::web {
+namespace {
+
+/// task_query of the task with these parts, appended to `out` (a page of many tasks' links
+/// makes no string per part).
+/// `amp` between the parameters: "&", or "&amp;" for the query as HTML (the rest of it is
+/// percent-encoded, nothing else in it to escape).
+void append_query(std::string& out, std::string_view process, int cycle, std::string_view step,
+                  std::string_view unit, int occurrence, std::string_view amp = "&") {
+  out += "p=";
+  url_encode_to(out, process);
+  out.append(amp).append("c=");
+  out += std::to_string(cycle);
+  out.append(amp).append("s=");
+  url_encode_to(out, step);
+  out.append(amp).append("u=");
+  url_encode_to(out, unit);
+  out.append(amp).append("n=");
+  out += std::to_string(occurrence);
+}
+
+}  // namespace
+
 std::string task_query(const engine::TaskId& id) {
-  return fmt::format("p={}&c={}&s={}&u={}&n={}", url_encode(id.process), id.cycle,
-                     url_encode(id.step), url_encode(id.unit), id.occurrence);
+  std::string out;
+  append_query(out, id.process, id.cycle, id.step, id.unit, id.occurrence);
+  return out;
+}
+
+std::string task_url(const dsl::Process& p, const engine::Task& t) {
+  std::string out = "/task?";
+  out.reserve(64);
+  append_query(out, p.id, t.cycle, p.steps[t.step].id, t.unit, t.occurrence);
+  return out;
+}
+
+std::string task_href(const dsl::Process& p, const engine::Task& t) {
+  std::string out = "/task?";
+  out.reserve(80);
+  append_query(out, p.id, t.cycle, p.steps[t.step].id, t.unit, t.occurrence, "&amp;");
+  return out;
 }
 
 std::optional<engine::TaskId> task_id_of(
