@@ -289,33 +289,6 @@ engine::Roster Server::Impl::named_in(const std::vector<engine::Completion>& his
   return named;
 }
 
-void Server::Impl::overview(const Request& req, Response& res) {
-  auto s = require_session(req, res);
-  if (!s) return;
-  dsl::Date date = o.today();
-  const std::size_t process = process_asked(req);
-  auto reading = cache.current(date);
-  std::shared_ptr<const std::string> body;  // shared, not copied: a write may drop the cache's
-  {
-    // Rendered once per state of the store: the overview is what everyone opens.
-    auto& c = reading.cached();
-    std::lock_guard lock(c.overview_mutex);
-    auto& cached = c.overview[process];
-    if (!cached && !ps().empty()) {  // the parts a write did not change are kept
-      cached = std::make_shared<const std::string>(overview_top(ps(), process, date, o.lang) +
-                                                   wheel_of(c, process, date).html +
-                                                   overview_table(counts_of(c), o.lang));
-    } else if (!cached) {
-      cached = std::make_shared<const std::string>(overview_top(ps(), process, date, o.lang));
-    }
-    body = cached;
-  }
-  reading.unlock();  // the page is written with the snapshot free for a write
-  Frame f = frame(t<Msg::overview>(), *s, "/");
-  f.wide = true;  // the wheel's labels at a readable size on a desktop
-  send(res, 200, f, *body);
-}
-
 void Server::Impl::my(const Request& req, Response& res) {
   auto s = require_session(req, res);
   if (!s) return;

@@ -1,5 +1,5 @@
-// The overview's pages beside it: a role's units (/enheter) and the wheel's steps (/steg),
-// made from the same counts and wheel as the overview, kept with the cached snapshot
+// The overview (/) and the pages beside it: a role's units (/enheter) and the wheel's steps
+// (/steg), made from the same counts and wheel as the overview, kept with the cached snapshot
 // (web/snapshot_cache.hpp) until a write changes them.
 #include <charconv>
 
@@ -10,6 +10,33 @@ namespace arshjul::web {
 
 using httplib::Request;
 using httplib::Response;
+
+void Server::Impl::overview(const Request& req, Response& res) {
+  auto s = require_session(req, res);
+  if (!s) return;
+  dsl::Date date = o.today();
+  const std::size_t process = process_asked(req);
+  auto reading = cache.current(date);
+  std::shared_ptr<const std::string> body;  // shared, not copied: a write may drop the cache's
+  {
+    // Rendered once per state of the store: the overview is what everyone opens.
+    auto& c = reading.cached();
+    std::lock_guard lock(c.overview_mutex);
+    auto& cached = c.overview[process];
+    if (!cached && !ps().empty()) {  // the parts a write did not change are kept
+      cached = std::make_shared<const std::string>(overview_top(ps(), process, date, o.lang) +
+                                                   wheel_of(c, process, date).html +
+                                                   overview_table(counts_of(c), o.lang));
+    } else if (!cached) {
+      cached = std::make_shared<const std::string>(overview_top(ps(), process, date, o.lang));
+    }
+    body = cached;
+  }
+  reading.unlock();  // the page is written with the snapshot free for a write
+  Frame f = frame(t<Msg::overview>(), *s, "/");
+  f.wide = true;  // the wheel's labels at a readable size on a desktop
+  send(res, 200, f, *body);
+}
 
 std::size_t Server::Impl::process_asked(const Request& req) const {
   std::size_t process = 0;
