@@ -24,8 +24,9 @@ class Loader {
 
   /// Reads and parses `path` once; nullptr when it cannot be read (reported at `from`). The
   /// steps `sink` takes while it is read are not in its syntax.
-  FileSyntax* parse(const std::string& path, const Location& from, Msg msg,
+  FileSyntax* parse(const std::string& spelled, const Location& from, Msg msg,
                     StepSink* sink = nullptr) {
+    const std::string& path = first_spelling(spelled);
     if (auto it = parsed_.find(path); it != parsed_.end()) {
       if (!it->second || !consumed_.erase(path)) return it->second.get();
       // A process compiled before took its steps: parsed again from the text read then, its
@@ -44,7 +45,9 @@ class Loader {
 
   /// Parses `content` as the text of `path` (and remembers it: a later parse of `path` reads
   /// this text, not the file).
-  FileSyntax* parse_text(const std::string& path, std::string content, StepSink* sink = nullptr) {
+  FileSyntax* parse_text(const std::string& spelled, std::string content,
+                         StepSink* sink = nullptr) {
+    const std::string& path = first_spelling(spelled);
     if (content.compare(0, 3, "\xEF\xBB\xBF") == 0) content.erase(0, 3);  // shown lines without BOM
     // Text that is not UTF-8 (a file saved as Windows-1252) is said once, not as a parse
     // error on every line with å, ä or ö.
@@ -61,7 +64,9 @@ class Loader {
   }
 
   /// Compiles `root` with everything it includes.
-  void compile_root(const std::string& root) {
+  void compile_root(const std::string& spelled) {
+    const std::string& root = first_spelling(spelled);
+    if (!roots_.insert(root).second) return;  // one file, named twice
     std::vector<Diagnostic> errors;
     Compilation compilation(errors);  // takes each step as soon as it is parsed
     FileSyntax* file = parse(root, Location{root, 0, 0}, Msg::cannot_read, &compilation.sink());
@@ -75,7 +80,8 @@ class Loader {
     append(errors);
   }
 
-  bool has_process(const std::string& path) {
+  bool has_process(const std::string& spelled) {
+    const std::string& path = first_spelling(spelled);
     if (auto it = parsed_.find(path); it != parsed_.end()) return it->second && it->second->process;
     const FileSyntax* f = parse(path, Location{path, 0, 0}, Msg::cannot_read);
     return f && f->process;
@@ -89,7 +95,8 @@ class Loader {
     done.insert(file.path);
     stack.push_back(file.path);
     for (const auto& inc : file.includes) {
-      std::string path = (fs::path(file.path).parent_path() / inc.path).lexically_normal().string();
+      const std::string path = first_spelling(
+          (fs::path(file.path).parent_path() / inc.path).lexically_normal().string());
       if (std::find(stack.begin(), stack.end(), path) != stack.end()) {
         std::string chain;
         for (const auto& s : stack) chain += s + " -> ";
@@ -112,8 +119,18 @@ class Loader {
                             std::make_move_iterator(ds.end()));
   }
 
+  /// The path a file was first met by: a file reached by two spellings (through a symbolic
+  /// link) is one file, read once and its errors said once, at the path first met.
+  const std::string& first_spelling(const std::string& path) {
+    std::error_code ec;
+    auto real = fs::weakly_canonical(path, ec);
+    return spellings_.try_emplace(ec ? path : real.string(), path).first->second;
+  }
+
   RuleSet& out_;
   int year_;
+  std::map<std::string, std::string> spellings_;  ///< canonical path -> the path first met
+  std::set<std::string> roots_;                   ///< the files compiled as processes
   std::map<std::string, std::unique_ptr<FileSyntax>> parsed_;
   std::set<std::string> consumed_;  // files whose steps a compiled process took
 };

@@ -1,5 +1,6 @@
 // inkludera: roles shared between files, relative paths, each file read once per process.
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "dsl/canonical.hpp"
 #include "dsl/compiler.hpp"
@@ -118,4 +119,23 @@ TEST_CASE("steps taken as they are read compile as whole files do") {
     CHECK(messages(loaded.diagnostics) == messages(errors));
     CHECK(errors.size() >= 5);  // Okänd, saknas, the circle, x twice, and the cycle x->y->z
   }
+}
+
+// A library reached by two spellings of its path (a folder linked under another name) is one
+// file: read once, its error said once, at the path first met; a process named twice is
+// compiled once.
+TEST_CASE("a file reached through a symbolic link is one file") {
+  TempDir dir("include-symlink");
+  dir.write("gemensamt/roller.arshjul", "roll Nämnd\nroll Nämnd\n");
+  std::filesystem::create_directory_symlink(dir.path() / "gemensamt", dir.path() / "delat");
+  dir.write("a.arshjul", "process a\ninkludera \"gemensamt/roller.arshjul\"\n");
+  dir.write("b.arshjul", "process b\ninkludera \"delat/roller.arshjul\"\n");
+  auto rules = load_rules({dir.path()}, 2026);
+  REQUIRE(rules.processes.size() == 2);
+  REQUIRE(rules.diagnostics.size() == 1);
+  CHECK(rules.diagnostics[0].msg == Msg::duplicate_role);
+  CHECK(rules.diagnostics[0].where.file == (dir.path() / "gemensamt/roller.arshjul").string());
+  std::filesystem::create_symlink(dir.path() / "a.arshjul", dir.path() / "c.arshjul");
+  auto named_twice = load_rules({dir.path() / "a.arshjul", dir.path() / "c.arshjul"}, 2026);
+  CHECK(named_twice.processes.size() == 1);
 }
