@@ -31,16 +31,10 @@ constexpr std::string_view kDocumentCss =
     "details>summary{cursor:pointer;font-weight:600;margin:1rem 0 .5rem}"
     ".late td,li.late{background:#fff3cd}.missing td,li.missing{background:#f8d7da}"
     ".out_of_order td,.wrong_role td{background:#ece5f6}.on_time td{background:#e3f1e6}"
-    "tr.warn td{background:#fde8e8}tr.ok td{background:#eaf6ea}tr.wait td{color:#555}"
-    "@media (max-width:40rem){main{padding:.5rem}"
-    "table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;"
-    "clip:rect(0 0 0 0);white-space:nowrap}"
-    "table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack th{display:block;"
-    "width:auto}"
-    "table.stack tr{border:1px solid #bbb;margin-bottom:.5rem}"
-    "table.stack td,table.stack th{border:0;padding:.15rem .5rem}"
-    "table.stack td.n{display:inline-block;text-align:left}table.stack td:empty{display:none}"
-    "table.stack [data-l]::before{content:attr(data-l) \": \";font-weight:600}}"
+    "tr.warn td{background:#fde8e8}tr.ok td{background:#eaf6ea}tr.wait td{color:#555}";
+// On a phone, with kStackTableCss in it; then on paper.
+constexpr std::string_view kPhoneCss = "@media (max-width:40rem){main{padding:.5rem}";
+constexpr std::string_view kPrintCss =
     "@media print{@page{size:A4 portrait;margin:12mm}"
     "body{font-size:10pt}main{max-width:none;padding:0}.tbl{overflow:visible}"
     "th,td{overflow-wrap:anywhere}"
@@ -63,6 +57,7 @@ bool iso_date_at(std::string_view s, std::size_t i) {
 Html& begin_document(Html& h, std::string_view lang, std::string_view title,
                      std::string_view heading, std::string_view extra_style) {
   std::string style(kDocumentCss);
+  style.append(kPhoneCss).append(kStackTableCss).append("}").append(kPrintCss);
   style += extra_style;
   return h.begin_page(lang, title, style).format("<main>\n<h1>{}</h1>\n", heading);
 }

@@ -11,6 +11,21 @@
 
 namespace arshjul::present {
 
+/// The rules that make a "stack" table one block per row on a phone (to be put inside a
+/// narrow-screen @media block): the header row kept for screen readers but not shown, every
+/// cell on a line of its own led by its column's name (its data-l), counts side by side. The
+/// documents' style sheet and the web view's share them.
+inline constexpr std::string_view kStackTableCss =
+    "table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip:rect(0 0 0 0);white-space:nowrap}"
+    "table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack th{display:block;"
+    "width:auto}"
+    "table.stack tr{border:1px solid #bbb;margin-bottom:.5rem}"
+    "table.stack td,table.stack th{border:0;padding:.15rem .5rem}"
+    "table.stack td.n{display:inline-block;text-align:left}table.stack td:empty{display:none}"
+    "table.stack [data-l]::before{content:attr(data-l) \": \";font-weight:600}"
+    "table.stack caption{display:block;text-align:left}";
+
 /// Begins a document: the page's head with the shared style sheet and `extra_style` (trusted
 /// CSS) after it, <body><main> and the heading <h1>`heading`</h1>.
 Html& begin_document(Html& h, std::string_view lang, std::string_view title,

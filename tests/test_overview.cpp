@@ -118,19 +118,21 @@ TEST_CASE("overview: a large administration has a row per role and the units nee
   REQUIRE(counts.rows().size() > web::kStatusRowsInFull);
   const auto html = web::overview_table(counts, dsl::Lang::sv);
   CHECK(contains(html, "<h2>Läge per roll</h2>"));
-  CHECK_FALSE(contains(html, "<table id=\"status\">"));
+  CHECK_FALSE(contains(html, "<table id=\"status\" class=\"stack\">"));
   // Every per-unit role links to its units' page and counts 120 units.
   for (const char* role : {"Enhetschef", "Personal", "Elevhälsa", "Skyddsombud"}) {
     INFO(role);
-    CHECK(contains(role_row(html, role),
-                   fmt::format("<a href=\"/enheter?roll={}\">{}</a></th><td class=\"n\">120</td>",
-                               web::url_encode(role), role)));
+    CHECK(contains(
+        role_row(html, role),
+        fmt::format(
+            "<a href=\"/enheter?roll={}\">{}</a></th><td class=\"n\" data-l=\"enheter\">120</td>",
+            web::url_encode(role), role)));
   }
   // A role of the administration as a whole: no link, no units.
   CHECK(contains(role_row(html, "Förvaltningschef"), "Förvaltningschef</th><td></td>"));
   // The units that need attention: at most kAttentionRows, most overdue first, then "and N
   // more" by role, adding up to every unit with an overdue or blocked task.
-  auto attention = html.substr(html.find("<table id=\"attention\">"));
+  auto attention = html.substr(html.find("<table id=\"attention\" class=\"stack\">"));
   auto listed = unit_rows(attention.substr(0, attention.find("</table>")));
   REQUIRE(listed.size() == web::kAttentionRows);
   for (std::size_t i = 1; i < listed.size(); ++i)
@@ -209,7 +211,8 @@ TEST_CASE("overview: a role's units per område add up to all of them", "[overvi
     CHECK(contains(p->body, fmt::format("<option selected>{}</option>", area)));
     auto rows = unit_rows(p->body);
     CHECK(rows.size() == 30);
-    for (const auto& [unit, row] : rows) CHECK(contains(row, fmt::format("<td>{}</td>", area)));
+    for (const auto& [unit, row] : rows)
+      CHECK(contains(row, fmt::format("<td data-l=\"område\">{}</td>", area)));
     add_to(sum, row_counts(p->body.substr(p->body.find("<tr class=\"total\""))));
     CHECK(contains(p->body, "Enheter 1–30 av 30"));
     CHECK_FALSE(contains(p->body, "<nav class=\"pages\""));  // one page
@@ -235,7 +238,7 @@ TEST_CASE("overview: a small administration keeps its table per role and unit", 
   REQUIRE(counts.rows().size() <= web::kStatusRowsInFull);
   const auto html = web::overview_table(counts, dsl::Lang::sv);
   CHECK(contains(html, "<h2>Läget per roll och enhet</h2>"));
-  CHECK(contains(html, "<table id=\"status\">"));
+  CHECK(contains(html, "<table id=\"status\" class=\"stack\">"));
   CHECK(unit_rows(html).size() == counts.rows().size());
   CHECK_FALSE(contains(html, "id=\"roles\""));
 }
@@ -273,7 +276,7 @@ TEST_CASE(
   const auto& body = overview->body;
   // Its wheel leaves out the layout's test attributes, and says once in its style sheet what
   // every arc would repeat; no coordinate ends in ".0".
-  for (const char* part : {"<a href=\"#steps\">", "<table id=\"status\">",
+  for (const char* part : {"<a href=\"#steps\">", "<table id=\"status\" class=\"stack\">",
                            "<g class=\"arc\" data-step=\"läsa\" data-role=\"Rektor\"",
                            ".arc .fill { stroke-width: 1.4; }"})
     CHECK(contains(body, part));

@@ -365,8 +365,12 @@ TEST_CASE("units: the web view's overview has a column of områden", "[units][we
       html,
       "<th scope=\"col\">roll</th><th scope=\"col\">område</th><th scope=\"col\">enhet</th>"));
   CHECK(test::contains(html, "<tr data-role=\"Rektor\" data-unit=\"Sjöskolan\""));
-  CHECK(test::contains(html, "<th scope=\"row\">Rektor</th><td>Syd</td><td>Sjöskolan</td>"));
-  CHECK(test::contains(html, "<th scope=\"row\">Utbildningschef</th><td>Nord</td><td>Nord</td>"));
+  CHECK(test::contains(html,
+                       "<th scope=\"row\">Rektor</th><td data-l=\"område\">Syd</td>"
+                       "<td data-l=\"enhet\">Sjöskolan</td>"));
+  CHECK(test::contains(html,
+                       "<th scope=\"row\">Utbildningschef</th><td data-l=\"område\">Nord</td>"
+                       "<td data-l=\"enhet\">Nord</td>"));
 }
 
 TEST_CASE("units: a unit or område is found by its name folded, the index as a look at all",

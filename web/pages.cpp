@@ -13,6 +13,7 @@
 #include "engine/versions.hpp"
 #include "pictures/wheel.hpp"
 #include "present/html.hpp"
+#include "present/page.hpp"
 #include "present/texts.hpp"
 #include "web/dates.hpp"
 #include "web/page_parts.hpp"
@@ -187,8 +188,8 @@ void url_encode_to(std::string& out, std::string_view s) {
   // RFC 3986's unreserved characters (ASCII letters and digits, as std::isalnum in the "C"
   // locale the program keeps), appended a run at a time.
   auto unreserved = [](unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.' || c == '~';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == '~';
   };
   for (std::size_t at = 0; at < s.size();) {
     std::size_t run = at;
@@ -239,8 +240,10 @@ const char* site_header_style() {
 std::string layout(const Frame& f, std::string_view body) {
   dsl::Lang lang = f.lang;
   Html h;
-  h.begin_page(tr<Msg::lang_code>(lang), f.title + " – " + tr<Msg::annual_cycle>(lang),
-               std::string(kHeaderStyle) + kStyle);
+  // The style sheet, made once: the site's, and the documents' stacking tables on a phone.
+  static const std::string style = std::string(kHeaderStyle) + kStyle + "@media (max-width:40em){" +
+                                   std::string(present::kStackTableCss) + "}";
+  h.begin_page(tr<Msg::lang_code>(lang), f.title + " – " + tr<Msg::annual_cycle>(lang), style);
   h.format("<a class=\"skip\" href=\"#main\">{}</a>{}", tr<Msg::skip_to_content>(lang),
            Html::trusted(site_header(f)));
   h.format("<main id=\"main\"{}>\n", Html::trusted(f.wide ? " class=\"wide\"" : ""));

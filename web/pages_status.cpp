@@ -45,8 +45,9 @@ std::string grouped(long n, dsl::Lang lang) {
 void count_cells(Html& h, const Counts& n, dsl::Lang lang) {
   for (auto s : kShown) {
     int count = of(n, s);
-    h.format("<td class=\"n{}\" data-state=\"{}\">{}</td>",
-             s == State::overdue && count > 0 ? " hot" : "", state_class(s), grouped(count, lang));
+    h.format("<td class=\"n{}\" data-l=\"{}\" data-state=\"{}\">{}</td>",
+             s == State::overdue && count > 0 ? " hot" : "", state_text(s, lang), state_class(s),
+             grouped(count, lang));
   }
 }
 
@@ -56,11 +57,12 @@ void table_start(Html& h, const char* id, const std::string& caption,
                  const std::vector<const char*>& first, dsl::Lang lang) {
   h.format(
       "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"{0}-caption\">"
-      "<table id=\"{0}\"><caption id=\"{0}-caption\" class=\"muted\">{1}</caption><tr>",
+      "<table id=\"{0}\" class=\"stack\"><caption id=\"{0}-caption\" class=\"muted\">{1}"
+      "</caption><thead><tr>",
       id, caption);
   for (const char* name : first) h.format("<th scope=\"col\">{}</th>", name);
   for (auto s : kShown) h.format("<th scope=\"col\">{}</th>", state_text(s, lang));
-  h.raw("</tr>\n");
+  h.raw("</tr></thead>\n");
 }
 
 /// A table of rows per unit: role (with `role`), område (with `areas`) and unit first.
@@ -80,9 +82,9 @@ std::string status_row(const StatusCounts::Key& key, const Counts& n, bool areas
   Html h;
   h.format("<tr data-role=\"{}\" data-unit=\"{}\"{}>", key[0], key[2], hot_class(n));
   if (role) h.format("<th scope=\"row\">{}</th>", key[0]);
-  if (areas) h.format("<td>{}</td>", key[1]);
+  if (areas) h.format("<td data-l=\"{}\">{}</td>", tr<Msg::area>(lang), key[1]);
   if (role)
-    h.format("<td>{}</td>", key[2]);
+    h.format("<td data-l=\"{}\">{}</td>", tr<Msg::unit>(lang), key[2]);
   else
     h.format("<th scope=\"row\">{}</th>", key[2]);
   count_cells(h, n, lang);
@@ -154,8 +156,9 @@ Html role_table(const StatusCounts& counts, dsl::Lang lang) {
   for (const auto& s : sums) {
     h.format("<tr data-role=\"{}\"{}><th scope=\"row\">", *s.role, hot_class(s.n));
     if (s.units > 0)
-      h.format("<a href=\"{}\">{}</a></th><td class=\"n\">{}</td>", units_url(*s.role, "", 1),
-               *s.role, grouped(s.units, lang));
+      h.format("<a href=\"{}\">{}</a></th><td class=\"n\" data-l=\"{}\">{}</td>",
+               units_url(*s.role, "", 1), *s.role, tr<Msg::col_units>(lang),
+               grouped(s.units, lang));
     else
       h.format("{}</th><td></td>", *s.role);
     count_cells(h, s.n, lang);

@@ -1,7 +1,8 @@
 // The web view's own pages on the shipped example (issue 18), in Debian's headless Chromium:
 // axe-core (tests/e2e/package.json, pinned; injected with playwright-core) finds no violation
 // of WCAG 2.1 A and AA or of its best practices on any page; every page reflows at 320 CSS px
-// (document scrollWidth <= 320) with no date broken over two lines; every page has the site
+// (document scrollWidth <= 320, no table of class "stack" scrolling sideways in its box) with
+// no date broken over two lines; every page has the site
 // header; the focus ring has 3:1 contrast or more against what is behind it (WCAG 1.4.11);
 // "Mina uppgifter" groups a step's units into one card; the overview marks overdue counts and
 // lists the wheel's steps (first on a phone); the history shows dates as people read them.
@@ -41,6 +42,10 @@ async function reflow(page) {
   await page.setViewportSize({ width: 320, height: 800 });
   const r = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
+    // Tables that stack on a phone (class "stack") must not scroll sideways in their box.
+    sideways: [...document.querySelectorAll('table.stack')]
+      .filter((t) => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1)
+      .map((t) => t.id || t.className),
     brokenDates: [...document.querySelectorAll('time')]
       .filter((t) => t.getClientRects().length > 1 || t.getBoundingClientRect().height > 1.9 *
         parseFloat(getComputedStyle(t).lineHeight || '20'))
@@ -99,6 +104,7 @@ async function checkPage(page, name, { header = true } = {}) {
   figures.scrollWidth320 = r.scrollWidth;
   assert.ok(r.scrollWidth <= 320, `${name}: ${r.scrollWidth} px wide at 320 px`);
   assert.deepEqual(r.brokenDates, [], `${name}: dates broken over two lines`);
+  assert.deepEqual(r.sideways, [], `${name}: tables scrolling sideways at 320 px`);
   const violations = await axeViolations(page);
   figures.axe = violations.length;
   assert.deepEqual(violations, [], `${name}: axe-core`);
