@@ -167,7 +167,7 @@ TEST_CASE("serve: a task page's kept history shows every entry, as read from the
     auto page = site.get("/task?p=skola&c=2026&s=l%C3%A4sa&u=Ekskolan&n=1", anna);
     REQUIRE(page);
     REQUIRE(page->status == 200);
-    auto at = page->body.find("<table id=\"history\">");
+    auto at = page->body.find("<table id=\"history\" class=\"stack\">");
     if (at == std::string::npos) return std::string();
     return page->body.substr(at, page->body.find("</table>", at) - at);
   };

@@ -67,12 +67,15 @@ Html history_html(const TaskView& v, dsl::Lang lang) {
   Html h;
   if (v.history.empty())
     return h.format("<p class=\"muted\">{}</p>\n", tr<Msg::nothing_recorded_yet>(lang));
-  h.format(
+  // One block per entry on a phone (class "stack"), each value led by its column's name.
+  const std::array<const char*, 5> columns{tr<Msg::done>(lang), tr<Msg::by>(lang),
+                                           tr<Msg::outcome>(lang), tr<Msg::note>(lang),
+                                           tr<Msg::recorded>(lang)};
+  h.raw(
       "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"history-h\"><table "
-      "id=\"history\"><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th "
-      "scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr>\n",
-      tr<Msg::done>(lang), tr<Msg::by>(lang), tr<Msg::outcome>(lang), tr<Msg::note>(lang),
-      tr<Msg::recorded>(lang));
+      "id=\"history\" class=\"stack\"><thead><tr>");
+  for (const char* column : columns) h.format("<th scope=\"col\">{}</th>", column);
+  h.raw("</tr></thead>\n");
   // Each address folded once, not once per entry and person.
   std::vector<std::string> emails;
   if (v.roster)
@@ -89,10 +92,10 @@ Html history_html(const TaskView& v, dsl::Lang lang) {
     // When it was recorded, as people read it in Sweden; a timestamp of another shape as it is.
     auto recorded = readable_timestamp(c.recorded_at, lang);
     h.format(
-        "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td><time datetime=\"{}\">{}</time>"
-        "</td></tr>\n",
-        time_html(c.done_on, lang), counts, by, c.outcome, c.note, c.recorded_at,
-        recorded.value_or(c.recorded_at));
+        "<tr><td data-l=\"{}\">{}{}</td><td data-l=\"{}\">{}</td><td data-l=\"{}\">{}</td>"
+        "<td data-l=\"{}\">{}</td><td data-l=\"{}\"><time datetime=\"{}\">{}</time></td></tr>\n",
+        columns[0], time_html(c.done_on, lang), counts, columns[1], by, columns[2], c.outcome,
+        columns[3], c.note, columns[4], c.recorded_at, recorded.value_or(c.recorded_at));
   }
   h.raw("</table></div>\n");
   return h;
