@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "web/snapshot_cache.hpp"
 #include "web/turns.hpp"
 
 using arshjul::web::Turns;
@@ -129,4 +130,39 @@ TEST_CASE("turns: a page back from the store goes before pages that came after i
   page.join();
   for (auto& t : later) t.join();
   CHECK(order == std::vector<std::string>{"back", "later 1", "later 2"});
+}
+
+// The deadlock this guards against: a page holding the build lock gave its turn up to read
+// the store's mark, and the pages holding every turn waited for the build lock.
+TEST_CASE("turns: pages rebuilding the snapshot after another server's writes do not lock up",
+          "[web][turns]") {
+  struct Shared {
+    Turns turns{1};
+    std::atomic<std::int64_t> mark{0};
+    arshjul::web::SnapshotCache cache{
+        [this] {
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          return ++mark;  // every read finds a newer entry: every page loads anew
+        },
+        [](arshjul::dsl::Date d) {
+          arshjul::engine::Snapshot s;
+          s.date = d;
+          return s;
+        }};
+    std::atomic<int> finished{0};
+  };
+  auto shared = std::make_shared<Shared>();
+  constexpr int kPages = 4;
+  for (int i = 0; i < kPages; ++i)
+    std::thread([shared] {
+      for (int k = 0; k < 20; ++k) {
+        Turns::Held turn(shared->turns);
+        shared->cache.current(arshjul::dsl::Date(std::chrono::year(2026) / 5 / 20));
+      }
+      ++shared->finished;
+    }).detach();  // a locked-up page is left behind, not joined for ever
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (shared->finished < kPages && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  REQUIRE(shared->finished == kPages);
 }

@@ -6,7 +6,6 @@
 namespace arshjul::web {
 
 std::int64_t SharedMarkRead::get() {
-  Turns::Away away;  // waiting for the store, not using a core
   std::unique_lock lock(mutex_);
   // The next read to start starts after this call: a read under way may have begun before
   // an entry this request must see was committed.
@@ -63,11 +62,17 @@ Reading SnapshotCache::current(dsl::Date date) {
   // The mark is read before the store: an entry committed in between makes the next
   // request build again, so a snapshot never holds less than its mark says.
   const std::string day = dsl::iso(date);
-  std::int64_t mark = mark_.get();
+  std::int64_t mark = -1;
+  {
+    Turns::Away away;  // waiting for the store, not using a core
+    mark = mark_.get();
+  }
   if (auto s = fresh(day, mark)) return Reading(s);
   // One build at a time: after a write, a hundred readers wait for one evaluation instead
   // of each running their own.
   std::lock_guard build(build_mutex_);
+  // Read keeping the page's turn: pages waiting for the build lock hold theirs, and a page
+  // that gave its turn up here would wait for one of them while they wait for it.
   mark = mark_.get();
   if (auto s = fresh(day, mark)) return Reading(s);  // no write under way: no wait
   auto s = std::make_shared<CachedSnapshot>();
