@@ -121,5 +121,9 @@ double text_width(const std::string& text, double size, bool bold = false);
 /// as U+FFFD, the control characters XML does not allow as spaces. The one escaper of the
 /// tree: present/'s HTML writer escapes through it.
 std::string escape_xml(std::string_view text);
+/// The length of `text`'s start that escape_xml leaves as it is: printable ASCII but & < > " ',
+/// and the well-formed UTF-8 of two and three bytes it keeps (å, ä, ö, é, dashes, no-break
+/// space): a writer may copy that much without a string made for it.
+std::size_t xml_plain_prefix(std::string_view text);
 
 }  // namespace arshjul::pictures

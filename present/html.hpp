@@ -25,9 +25,8 @@ namespace arshjul::present {
 /// U+FFFD, control characters as spaces (the same escaper as the wheel's SVG).
 std::string escape_html(std::string_view text);
 
-/// The length of `text`'s start that escape_html leaves as it is: printable ASCII but & < > " ',
-/// and well-formed UTF-8 of two and three bytes that escape_html keeps (letters such as å, ä,
-/// ö and é, dashes): most of every page, copied with no string made for it.
+/// The length of `text`'s start that escape_html leaves as it is (pictures::xml_plain_prefix):
+/// most of every page, copied with no string made for it.
 std::size_t plain_prefix(std::string_view text);
 
 /// escape_html(text) appended to `out`: plain text (most of a page) needs no string of its own.
